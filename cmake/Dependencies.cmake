@@ -1,0 +1,20 @@
+# Every external dependency of the project, found in one place. All of them are Debian 12
+# packages; deploy/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+# libsodium-dev 1.0.18 ships only libsodium.pc.
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
+
+# libcapnp-dev 0.9.2 with the `capnproto` compiler package.
+find_package(CapnProto 0.9 REQUIRED)
+
+# fmt: GCC 12 has no std::format.
+find_package(fmt 9 REQUIRED)
+
+# nlohmann-json: case-study files are JSON (the seed cases and `citynet case publish`).
+find_package(nlohmann_json 3.11 REQUIRED)
+
+if(CITYNET_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

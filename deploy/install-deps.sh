@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages citynet needs to build and test. Idempotent; quiet when
+# everything is already there. Runs apt-get through sudo when not root.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config ccache git python3
+  # libraries (ARCHITECTURE.md "Fixed choices"); fmt because GCC 12 has no std::format,
+  # nlohmann-json for case-study files
+  libzmq3-dev cppzmq-dev libsodium-dev librocksdb-dev capnproto libcapnp-dev
+  libfmt-dev nlohmann-json3-dev
+  # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
+  libgtest-dev libgmock-dev clang libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then
+    sudo="sudo"
+  else
+    echo "install-deps: these packages are missing and I am not root: ${missing[*]}" >&2
+    echo "install-deps: run this script as root, or install them with apt-get" >&2
+    exit 1
+  fi
+fi
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

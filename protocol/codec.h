@@ -1,0 +1,72 @@
+// Encoding citynet values as Cap'n Proto bytes, and decoding untrusted bytes back.
+//
+// Signed objects (record headers, payloads, node cards) use the canonical encoding: one
+// segment, no segment table, no padding. Decoders refuse bytes that are not canonical, not a
+// whole number of words, larger than the caller's limit, of an unknown format version, or with
+// fixed-length fields of the wrong length; so for every accepted input x,
+// Encode(Decode(x)) == x.
+//
+// Messages between nodes and export files are Envelopes in the standard Cap'n Proto framing
+// (segment table first). DecodeEnvelope refuses a bad segment table, trailing bytes, and
+// oversize or deeply nested messages (explicit ReaderOptions limits).
+//
+// Every decoder returns InvalidArgument for malformed input and Unimplemented for a format
+// version this build does not read; none throws or crashes on any input.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <variant>
+
+#include "protocol/bytes.h"
+#include "protocol/status.h"
+#include "protocol/types.h"
+
+namespace citynet::protocol {
+
+// Size limits for untrusted input. The defaults are the network's limits.
+struct Limits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_payload_bytes = 4 * 1024 * 1024;
+  std::size_t max_node_card_bytes = 8 * 1024;
+  // An envelope holds at most one record: header + payload + framing.
+  std::size_t max_envelope_bytes = 16 * 1024 + 4 * 1024 * 1024 + 1024;
+};
+
+// A record as it is sent and stored: header bytes exactly as signed, signature, and the payload
+// when the holder has it (a retraction purges it).
+struct SignedRecord {
+  Bytes header;
+  Signature signature;
+  std::optional<Bytes> payload;
+  bool operator==(const SignedRecord&) const = default;
+};
+
+struct SignedNodeCard {
+  Bytes card;  // canonical NodeCard bytes
+  Signature signature;
+  bool operator==(const SignedNodeCard&) const = default;
+};
+
+// One message between nodes. New kinds of message are new alternatives.
+struct Envelope {
+  std::variant<SignedRecord, SignedNodeCard> body;
+  bool operator==(const Envelope&) const = default;
+};
+
+Bytes EncodeHeader(const RecordHeader& header);
+Result<RecordHeader> DecodeHeader(ByteView bytes, const Limits& limits = {});
+
+// The payload's canonical bytes. The payload should have passed ValidatePayload: values out of
+// the schema's range (e.g. an SDG goal above 255) are truncated.
+Bytes EncodePayload(const Payload& payload);
+// Decodes a payload of the given kind.
+Result<Payload> DecodePayload(RecordKind kind, ByteView bytes, const Limits& limits = {});
+
+Bytes EncodeNodeCard(const NodeCard& card);
+Result<NodeCard> DecodeNodeCard(ByteView bytes, const Limits& limits = {});
+
+Bytes EncodeEnvelope(const Envelope& envelope);
+Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits = {});
+
+}  // namespace citynet::protocol

@@ -1,0 +1,12 @@
+# Fails when the binary linked against citynet::protocol alone needs ZeroMQ or RocksDB.
+execute_process(COMMAND readelf -d ${TARGET_FILE} OUTPUT_VARIABLE dyn RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "readelf failed on ${TARGET_FILE}")
+endif()
+if(NOT dyn MATCHES "libsodium" OR NOT dyn MATCHES "libcapnp")
+  message(FATAL_ERROR "expected libsodium and libcapnp among the NEEDED entries:\n${dyn}")
+endif()
+if(dyn MATCHES "libzmq|librocksdb|libsqlite")
+  message(FATAL_ERROR "protocol/ must stay pure, but its test binary needs:\n${dyn}")
+endif()
+message(STATUS "protocol links neither ZeroMQ nor RocksDB")
