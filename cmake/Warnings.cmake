@@ -2,7 +2,7 @@
 function(citynet_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-    -Wunused -Woverloaded-virtual -Wconversion -Wnull-dereference
+    -Wunused -Woverloaded-virtual -Wconversion -Wno-sign-conversion -Wnull-dereference
     -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
   if(CITYNET_WERROR)
     target_compile_options(${target} PRIVATE -Werror)

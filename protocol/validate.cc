@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <string>
@@ -86,6 +87,36 @@ class Checker {
 };
 
 bool Finite(double v) { return std::isfinite(v); }
+
+// tcp://HOST:PORT, HOST a DNS name, an IPv4 address or a bracketed IPv6 address, PORT 1-65535.
+bool IsTcpEndpoint(std::string_view e) {
+  constexpr std::string_view kScheme = "tcp://";
+  if (e.substr(0, kScheme.size()) != kScheme) return false;
+  e.remove_prefix(kScheme.size());
+  std::size_t colon = e.rfind(':');
+  if (colon == std::string_view::npos) return false;
+  std::string_view host = e.substr(0, colon);
+  std::string_view port = e.substr(colon + 1);
+  if (port.empty() || port.size() > 5) return false;
+  unsigned value = 0;
+  for (char ch : port) {
+    if (ch < '0' || ch > '9') return false;
+    value = value * 10 + static_cast<unsigned>(ch - '0');
+  }
+  if (value == 0 || value > 65535) return false;
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+    if (host.empty()) return false;
+    return std::all_of(host.begin(), host.end(), [](char ch) {
+      return std::isxdigit(static_cast<unsigned char>(ch)) != 0 || ch == ':' || ch == '.';
+    }) && host.find(':') != std::string_view::npos;
+  }
+  if (host.empty() || host.size() > 253) return false;
+  if (host.front() == '.' || host.back() == '.' || host.front() == '-') return false;
+  return std::all_of(host.begin(), host.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '-' || ch == '.';
+  });
+}
 
 }  // namespace
 
@@ -382,10 +413,10 @@ Problems ValidateNodeCard(const NodeCard& card) {
   for (std::size_t i = 0; i < card.endpoints.size(); ++i) {
     const std::string& e = card.endpoints[i];
     std::string f = fmt::format("endpoints[{}]", i);
-    if (e.rfind("tcp://", 0) != 0 || e.size() <= 6 || e.find(':', 6) == std::string::npos) {
-      ck.Add(f, fmt::format("endpoint '{}' is not of the form tcp://HOST:PORT", e));
-    } else if (auto bad = CheckText("endpoint", e, false)) {
+    if (auto bad = CheckText("endpoint", e, false)) {
       ck.Add(f, *bad);
+    } else if (!IsTcpEndpoint(e)) {
+      ck.Add(f, fmt::format("endpoint '{}' is not of the form tcp://HOST:PORT", e));
     }
   }
   ck.Slugs("networks", "network", card.networks, false);

@@ -58,10 +58,11 @@ constexpr std::string_view kIso3166_1[] = {
 };
 
 // SPDX licence identifiers that we accept for content and data, from the SPDX License List
-// (version 3.27, https://spdx.org/licenses/): the Creative Commons licences and their ports, the
-// Open Data Commons licences, the Community Data License Agreements, national open-data licences
-// (UK, Canada, Taiwan, Germany, France, Norway), the GNU Free Documentation License, and MIT,
-// Apache-2.0 and the Unlicense. Sorted by byte value, so upper case sorts before lower case.
+// (https://spdx.org/licenses/; every entry checked against the list as of 2026): the Creative
+// Commons licences and their ports, the Open Data Commons licences, the Community Data License
+// Agreements, national open-data licences (UK, Canada, Taiwan, Germany, France, Norway), the GNU
+// Free Documentation License, and MIT, Apache-2.0 and the Unlicense. Sorted by byte value, so
+// upper case sorts before lower case.
 constexpr std::string_view kLicences[] = {
     "Apache-2.0",
     "CC-BY-1.0",

@@ -89,14 +89,15 @@ int ComparePartialDates(std::string_view a, std::string_view b);
 
 // Returns true when the period from `from` to `to` is in order: the first day of `from` is not
 // after the last day of `to`, so "2019" to "2019" and "2019-05" to "2019" are in order and
-// "2020" to "2019-12" is not. Returns false when either date is not valid.
-// Preconditions: CheckPartialDate(..., from) and CheckPartialDate(..., to) are std::nullopt.
+// "2020" to "2019-12" is not. Meant for two valid dates (CheckPartialDate is std::nullopt for
+// both); returns false when either is not valid.
 bool PeriodInOrder(std::string_view from, std::string_view to);
 
 // Checks a web link: valid UTF-8 of at most kMaxLinkBytes bytes, starting with "https://" or
 // "http://" (in any case), with no space (including no-break and other Unicode spaces) or control
 // character, and a host that is "localhost" or a domain name or IPv4 address with at least one
-// dot, optionally followed by a port of 1 to 65535. User information ("user@") is allowed.
+// dot (non-ASCII names are allowed, IPv6 literals are not), optionally followed by a port of 1 to
+// 65535. User information ("user@") is allowed.
 std::optional<std::string> CheckLink(std::string_view url);
 
 // Checks free text: well-formed UTF-8 (no overlong forms, surrogates, code points above U+10FFFF
