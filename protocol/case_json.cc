@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 
 namespace citynet::protocol {
@@ -44,12 +45,12 @@ class Reader {
       return;
     }
     for (std::size_t i = 0; i < j.size(); ++i) {
-      std::string s;
       std::string f = fmt::format("{}[{}]", field, i);
       if (j[i].is_string()) {
         out->push_back(j[i].get<std::string>());
       } else {
         Problem(f, fmt::format("{} must be a string, not {}", f, TypeName(j[i])));
+        out->emplace_back();  // keeps later entries at their own index
       }
     }
   }
@@ -114,6 +115,24 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
     // Drop nlohmann's "[json.exception.parse_error.101] " prefix.
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     return InvalidArgument(fmt::format("the case file is not valid JSON: {}", what));
+  } catch (const json::exception& e) {
+    // out_of_range for a number beyond a double ("number overflow parsing '1e400'"), which
+    // nlohmann reports without a position: find the quoted token to say where it is.
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    std::string where;
+    if (auto q1 = what.find('\''), q2 = what.rfind('\'');
+        q1 != std::string::npos && q2 > q1 + 1) {
+      std::size_t at = json_text.find(what.substr(q1 + 1, q2 - q1 - 1));
+      if (at != std::string_view::npos) {
+        std::string_view before = json_text.substr(0, at);
+        std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        std::size_t nl = before.rfind('\n');
+        std::size_t column = at - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
+        where = fmt::format(" at line {}, column {}", line, column);
+      }
+    }
+    return InvalidArgument(fmt::format("the case file is not valid JSON: {}{}", what, where));
   }
   if (!j.is_object()) {
     return InvalidArgument("the case file must hold one JSON object, { ... }");
@@ -153,9 +172,15 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
     } else {
       for (std::size_t i = 0; i < v->size(); ++i) {
         const json& g = (*v)[i];
-        if (g.is_number_integer() && g.get<int64_t>() >= -1000 && g.get<int64_t>() <= 1000) {
+        const bool small = g.is_number_unsigned()
+                               ? g.get<uint64_t>() <= 1000
+                               : g.is_number_integer() && g.get<int64_t>() >= -1000 &&
+                                     g.get<int64_t>() <= 1000;
+        if (small) {
           out->sdgs.push_back(static_cast<int>(g.get<int64_t>()));
-        } else if (g.is_number_integer()) {
+          continue;
+        }
+        if (g.is_number_integer()) {
           r.Problem(fmt::format("sdgs[{}]", i),
                     fmt::format("sdg {} is not one of the 17 UN goals", g.dump()));
         } else {
@@ -163,6 +188,7 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
                     fmt::format("sdgs[{}] must be a goal number 1-17, not {}", i,
                                 Reader::TypeName(g)));
         }
+        out->sdgs.push_back(0);  // keeps later entries at their own index
       }
     }
   } else {
@@ -191,6 +217,7 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
         std::string f = fmt::format("outcomes[{}]", i);
         if (!o.is_object()) {
           r.Problem(f, fmt::format("{} must be an object with metric, achieved and unit", f));
+          out->outcomes.emplace_back();  // keeps later entries at their own index
           continue;
         }
         r.Unknown(o, f, {"metric", "target", "achieved", "unit"});
@@ -242,7 +269,13 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
     }
   }
   if (const json* v = get("licence")) r.String(*v, "licence", &out->licence);
-  if (const json* v = get("license")) r.String(*v, "license", &out->licence);
+  if (const json* v = get("license")) {
+    if (get("licence") != nullptr) {
+      r.Problem("license", "both 'licence' and 'license' are given: keep one");
+    } else {
+      r.String(*v, "license", &out->licence);
+    }
+  }
   return Status::Ok();
 }
 
@@ -250,19 +283,30 @@ Result<CaseStudy> CaseStudyFromJson(std::string_view json_text) {
   CaseStudy c;
   Problems problems;
   CITYNET_RETURN_IF_ERROR(ParseCaseStudyJson(json_text, &c, &problems));
-  // Field rules only for fields whose shape was right, so one mistake is reported once.
+  // Field rules only for fields whose shape was right, so one mistake is reported once: a
+  // rule's problem is dropped when its field is, or lies inside, a field already reported.
   std::set<std::string> reported;
   for (const Problem& p : problems) reported.insert(p.field);
+  auto inside_reported = [&reported](const std::string& field) {
+    for (std::size_t cut = field.size();; cut = field.find_last_of(".[", cut - 1)) {
+      if (reported.count(field.substr(0, cut)) != 0) return true;
+      if (cut == 0 || cut == std::string::npos) return false;
+    }
+  };
+  const bool sdgs_unreadable = reported.count("sdgs") != 0;
   for (Problem& p : ValidateCaseStudy(c)) {
-    std::string top = p.field.substr(0, p.field.find_first_of(".["));
-    if (reported.count(p.field) == 0 && reported.count(top) == 0) problems.push_back(std::move(p));
+    if (inside_reported(p.field)) continue;
+    // With no readable goals, every target would also "belong to a goal not in sdgs".
+    if (sdgs_unreadable && p.field.rfind("sdg_targets", 0) == 0) continue;
+    problems.push_back(std::move(p));
   }
   CITYNET_RETURN_IF_ERROR(ProblemsToStatus(problems, "case file"));
   return c;
 }
 
 std::string CaseStudyToJson(const CaseStudy& c) {
-  json j = json::object();
+  using ojson = nlohmann::ordered_json;  // keeps the schema's field order in the output
+  ojson j = ojson::object();
   j["slug"] = c.slug;
   j["title"] = c.title;
   j["language"] = c.language;
@@ -273,16 +317,16 @@ std::string CaseStudyToJson(const CaseStudy& c) {
   if (!c.sdg_targets.empty()) j["sdg_targets"] = c.sdg_targets;
   j["themes"] = c.themes;
   if (!c.period.from.empty() || !c.period.to.empty()) {
-    json p = json::object();
+    ojson p = ojson::object();
     if (!c.period.from.empty()) p["from"] = c.period.from;
     if (!c.period.to.empty()) p["to"] = c.period.to;
     j["period"] = p;
   }
   j["summary"] = c.summary;
   j["body"] = c.body;
-  json outcomes = json::array();
+  ojson outcomes = ojson::array();
   for (const Outcome& o : c.outcomes) {
-    json oj = {{"metric", o.metric}};
+    ojson oj = {{"metric", o.metric}};
     if (o.target) oj["target"] = *o.target;
     oj["achieved"] = o.achieved;
     oj["unit"] = o.unit;
@@ -291,14 +335,12 @@ std::string CaseStudyToJson(const CaseStudy& c) {
   j["outcomes"] = outcomes;
   j["partners"] = c.partners;
   if (!c.links.empty()) {
-    json links = json::array();
+    ojson links = ojson::array();
     for (const Link& l : c.links) links.push_back({{"url", l.url}, {"title", l.title}});
     j["links"] = links;
   }
   if (!c.licence.empty()) j["licence"] = c.licence;
-  // nlohmann::json objects sort keys; ordered_json would keep insertion order, but the sorted
-  // form is stable and diffable, which is what export files need.
-  return j.dump(2, ' ', false, json::error_handler_t::strict);
+  return j.dump(2, ' ', false, ojson::error_handler_t::strict);
 }
 
 }  // namespace citynet::protocol

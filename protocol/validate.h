@@ -51,7 +51,8 @@ Problems ValidateNodeCard(const NodeCard& card);
 // "field: message" for one problem.
 std::string ToString(const Problem& problem);
 
-// Ok when `problems` is empty; otherwise InvalidArgument "<what> has N problems: a; b; c".
+// Ok when `problems` is empty; InvalidArgument "<what>: field: message" for one problem, and
+// "<what> has N problems:" followed by one "  - field: message" line each for several.
 Status ProblemsToStatus(const Problems& problems, std::string_view what);
 
 }  // namespace citynet::protocol
