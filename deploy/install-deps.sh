@@ -10,6 +10,8 @@ packages=(
   # nlohmann-json for case-study files
   libzmq3-dev cppzmq-dev libsodium-dev librocksdb-dev capnproto libcapnp-dev
   libfmt-dev nlohmann-json3-dev
+  # search: SQLite FTS5, ICU word breaking and folding, Snowball stemmers (da, en, es)
+  libsqlite3-dev libicu-dev libstemmer-dev
   # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
 )

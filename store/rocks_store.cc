@@ -1,0 +1,1185 @@
+// The RocksDB implementation of Store. Layout: store/internal/keys.h.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "protocol/crypto.h"
+#include "protocol/vocabulary.h"
+#include "store/internal/keys.h"
+#include "store/internal/search_index.h"
+#include "store/store.h"
+
+namespace citynet::store {
+namespace {
+
+using namespace citynet::protocol;
+using namespace citynet::store::internal;
+namespace fs = std::filesystem;
+
+constexpr std::string_view kMarkerName = "CITYNET_STORE";
+constexpr std::string_view kMarkerText = "citynet record store, format 1\n";
+constexpr std::string_view kDbDir = "records";
+constexpr std::string_view kSearchFile = "search.sqlite";
+constexpr std::string_view kFormatKey = "format";
+constexpr std::string_view kFormatValue = "citynet-store-1";
+constexpr std::string_view kLocalSeqKey = "local_seq";
+constexpr std::string_view kPendingCountKey = "pending_count";
+constexpr std::string_view kPendingBytesKey = "pending_bytes";
+constexpr std::string_view kHeadsDomain{"citynet/v1/heads\0", 17};
+
+enum Cf : std::size_t {
+  kDefault,
+  kRecords,
+  kPayloads,
+  kFeeds,
+  kFeed,
+  kArrival,
+  kList,
+  kPending,
+  kForks,
+  kRetracted,
+  kSuperseded,
+  kOwn,
+  kCfCount
+};
+const char* const kCfNames[kCfCount] = {"default", "records", "payloads", "feeds",
+                                        "feed",    "arrival", "list",     "pending",
+                                        "forks",   "retracted", "superseded", "own"};
+
+rocksdb::Slice S(std::string_view v) { return rocksdb::Slice(v.data(), v.size()); }
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::Ok();
+  std::string m = fmt::format("{}: {}", what, s.ToString());
+  if (s.IsCorruption()) {
+    return DataLoss(m + " (the record database is damaged: stop citynetd and restore the data "
+                        "directory from a backup; keep the damaged copy for inspection)");
+  }
+  if (s.IsNotFound()) return NotFound(m);
+  if (s.IsIOError()) {
+    if (s.ToString().find("lock") != std::string::npos) {
+      return Unavailable(m + " (is another citynetd using this data directory?)");
+    }
+    return Internal(m + " (check free disk space and permissions)");
+  }
+  return Internal(m);
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The listing dimensions a record is indexed under, with their values.
+std::vector<std::pair<Dim, std::string>> ListDims(const RecordHeader& h,
+                                                  const std::optional<Payload>& payload) {
+  std::vector<std::pair<Dim, std::string>> dims;
+  dims.emplace_back(Dim::kAll, "");
+  dims.emplace_back(Dim::kNetwork, h.network);
+  dims.emplace_back(Dim::kKind, std::string(RecordKindName(h.kind)));
+  dims.emplace_back(Dim::kAuthor, std::string(Raw(h.author)));
+  if (!payload) return dims;
+  if (const auto* c = std::get_if<CaseStudy>(&*payload)) {
+    for (int g : c->sdgs) dims.emplace_back(Dim::kSdg, std::to_string(g));
+    for (const auto& t : c->themes) dims.emplace_back(Dim::kTheme, t);
+    dims.emplace_back(Dim::kCity, LowerAscii(c->city));
+    dims.emplace_back(Dim::kLanguage, PrimaryLanguage(c->language));
+  } else if (const auto* d = std::get_if<Dataset>(&*payload)) {
+    for (const auto& t : d->themes) dims.emplace_back(Dim::kTheme, t);
+    if (!d->spatial_coverage.empty()) dims.emplace_back(Dim::kCity, LowerAscii(d->spatial_coverage));
+    dims.emplace_back(Dim::kLanguage, PrimaryLanguage(d->language));
+  }
+  return dims;
+}
+
+std::string ListKey(Dim dim, std::string_view value, int64_t created_at_ms, const RecordId& id) {
+  std::string k = ListPrefix(dim, value);
+  PutBe64(k, InvTime(created_at_ms));
+  k += Raw(id);
+  return k;
+}
+
+std::optional<SearchDoc> ToSearchDoc(const StoredRecord& r, const Payload& p) {
+  SearchDoc doc;
+  doc.seq = r.local_seq;
+  doc.id_hex = r.id.Hex();
+  doc.network = r.header.network;
+  doc.kind = std::string(RecordKindName(r.header.kind));
+  if (const auto* c = std::get_if<CaseStudy>(&p)) {
+    doc.language = c->language;
+    doc.title = c->title;
+    doc.summary = c->summary;
+    doc.body = c->body + "\n" + c->city;
+    doc.themes = c->themes;
+    for (const auto& o : c->outcomes) {
+      doc.outcomes.push_back(fmt::format("{} {:g} {}", o.metric, o.achieved, o.unit));
+    }
+    return doc;
+  }
+  if (const auto* d = std::get_if<Dataset>(&p)) {
+    doc.language = d->language;
+    doc.title = d->title;
+    doc.summary = d->description;
+    doc.body = d->publisher + "\n" + d->spatial_coverage;
+    for (const auto& col : d->columns) doc.body += "\n" + col.name + " " + col.description;
+    doc.themes = d->themes;
+    return doc;
+  }
+  return std::nullopt;
+}
+
+class RocksStore final : public Store {
+ public:
+  RocksStore(StoreOptions options, std::unique_ptr<rocksdb::DB> db,
+             std::vector<rocksdb::ColumnFamilyHandle*> cfs)
+      : options_(std::move(options)), db_(std::move(db)), cfs_(std::move(cfs)) {}
+
+  ~RocksStore() override {
+    {
+      std::lock_guard<std::mutex> lock(index_mu_);
+      stopping_ = true;
+    }
+    index_cv_.notify_all();
+    if (indexer_.joinable()) indexer_.join();
+    search_.reset();
+    for (auto* cf : cfs_) db_->DestroyColumnFamilyHandle(cf);
+    db_->Close();
+  }
+
+  Status Init() {
+    std::string v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kDefault], S(kLocalSeqKey), &v);
+    if (s.ok()) {
+      if (v.size() != 8) return DataLoss("the store's arrival counter is damaged");
+      local_seq_ = GetBe64(v);
+    } else if (!s.IsNotFound()) {
+      return FromRocks(s, "reading the arrival counter");
+    }
+    CITYNET_ASSIGN_OR_RETURN(pending_count_, ReadCounter(kPendingCountKey));
+    CITYNET_ASSIGN_OR_RETURN(pending_bytes_, ReadCounter(kPendingBytesKey));
+    if (options_.search) CITYNET_RETURN_IF_ERROR(OpenSearch());
+    return Status::Ok();
+  }
+
+  // --- ingest ---------------------------------------------------------------------------------
+
+  Result<IngestResult> Ingest(const VerifiedRecord& record, const IngestOptions& options) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    IngestResult result;
+    result.id = record.id;
+    const RecordHeader& h = record.header;
+
+    // Already held?
+    CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> existing, ReadMeta(record.id));
+    if (existing) {
+      result.outcome = IngestOutcome::kDuplicate;
+      if (!existing->has_payload && !existing->retracted && record.wire.payload) {
+        rocksdb::WriteBatch batch;
+        existing->has_payload = true;
+        batch.Put(cfs_[kRecords], S(Raw(record.id)), EncodeMeta(*existing));
+        batch.Put(cfs_[kPayloads], S(Raw(record.id)), AsSlice(*record.wire.payload));
+        CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "filling in a payload"));
+        result.reason = "payload filled in";
+      }
+      return result;
+    }
+
+    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(h.network, h.author));
+    const uint64_t head_seq = head ? head->seq : 0;
+
+    if (h.seq <= head_seq) {
+      CITYNET_ASSIGN_OR_RETURN(std::optional<RecordId> kept_id,
+                               ReadFeedId(h.author, h.network, h.seq));
+      return RecordFork(record, kept_id, head, "another record already holds this seq",
+                        options.sync);
+    }
+    if (h.seq > head_seq + 1) return Park(record, options);
+    // h.seq == head_seq + 1: the chain must link to the head.
+    if (h.seq > 1 && (!head || h.prev != head->head)) {
+      return RecordFork(record, head ? std::optional<RecordId>(head->head) : std::nullopt, head,
+                        "its prev is not the feed's record at the previous seq", options.sync);
+    }
+
+    CITYNET_RETURN_IF_ERROR(Apply(record, options, head, nullptr));
+    result.outcome = IngestOutcome::kAccepted;
+    result.applied.push_back(record.id);
+    CITYNET_RETURN_IF_ERROR(DrainPending(h.author, h.network, h.seq + 1, options, &result.applied));
+    index_cv_.notify_one();
+    return result;
+  }
+
+  // --- reads ----------------------------------------------------------------------------------
+
+  Result<StoredRecord> Get(const RecordId& id) const override {
+    CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> meta, ReadMeta(id));
+    if (!meta) return NotFound(fmt::format("no record {} in this store", id.Hex()));
+    return Materialise(id, *meta);
+  }
+
+  Result<std::vector<StoredRecord>> ReadFeed(const SigningPublicKey& author,
+                                             const std::string& network, uint64_t from_seq,
+                                             std::size_t limit) const override {
+    std::vector<StoredRecord> out;
+    std::string prefix = FeedPrefix(author, network);
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kFeed]));
+    for (it->Seek(S(FeedKey(author, network, from_seq))); it->Valid() && out.size() < limit;
+         it->Next()) {
+      if (!it->key().starts_with(S(prefix))) break;
+      auto id = FromRaw<RecordId>(it->value().ToStringView());
+      if (!id) return DataLoss("a feed index entry is damaged");
+      CITYNET_ASSIGN_OR_RETURN(StoredRecord r, Get(*id));
+      out.push_back(std::move(r));
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "reading a feed"));
+    return out;
+  }
+
+  Result<std::vector<FeedHead>> Heads(const std::vector<std::string>& networks) const override {
+    std::vector<FeedHead> out;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kFeeds]));
+    auto scan = [&](std::string_view prefix) -> Status {
+      for (it->Seek(S(prefix)); it->Valid() && it->key().starts_with(S(prefix)); it->Next()) {
+        CITYNET_ASSIGN_OR_RETURN(FeedHead head,
+                                 DecodeHead(it->key().ToStringView(), it->value().ToStringView()));
+        out.push_back(std::move(head));
+      }
+      return FromRocks(it->status(), "reading feed heads");
+    };
+    if (networks.empty()) {
+      CITYNET_RETURN_IF_ERROR(scan(""));
+    } else {
+      std::vector<std::string> sorted = networks;
+      std::sort(sorted.begin(), sorted.end());
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      for (const auto& n : sorted) CITYNET_RETURN_IF_ERROR(scan(n + std::string(1, '\0')));
+    }
+    return out;
+  }
+
+  Result<Hash256> HeadsSummary(const std::string& network) const override {
+    CITYNET_ASSIGN_OR_RETURN(std::vector<FeedHead> heads, Heads({network}));
+    Bytes buf;
+    buf.reserve(heads.size() * 72);
+    for (const FeedHead& h : heads) {
+      buf.insert(buf.end(), h.author.data.begin(), h.author.data.end());
+      std::string seq = Be64(h.seq);
+      buf.insert(buf.end(), seq.begin(), seq.end());
+      buf.insert(buf.end(), h.head.data.begin(), h.head.data.end());
+    }
+    return HashWithDomain(kHeadsDomain, buf);
+  }
+
+  Result<ListPage> List(const ListFilter& filter, std::size_t limit,
+                        const std::string& cursor) const override {
+    auto [dim, value] = ChooseDim(filter);
+    const std::string prefix = ListPrefix(dim, value);
+    std::string start = prefix;
+    std::string after;  // the cursor's key: skip it and everything before it
+    if (!cursor.empty()) {
+      auto raw = FromHex(cursor);
+      if (!raw.ok() || raw->size() != 40) {
+        return InvalidArgument(fmt::format("'{}' is not a listing cursor from this store", cursor));
+      }
+      after = prefix + std::string(raw->begin(), raw->end());
+      start = after;
+    }
+    if (filter.until_ms) {
+      std::string until = prefix + Be64(InvTime(*filter.until_ms - 1));
+      if (until > start) start = until;
+    }
+    rocksdb::ReadOptions ro;
+    const rocksdb::Snapshot* snap = db_->GetSnapshot();
+    ro.snapshot = snap;
+    ListPage page;
+    Status status;
+    {
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kList]));
+      for (it->Seek(S(start)); it->Valid() && it->key().starts_with(S(prefix)); it->Next()) {
+        std::string_view key = it->key().ToStringView();
+        if (!after.empty() && key == after) continue;
+        if (key.size() != prefix.size() + 40) {
+          status = DataLoss("a listing index entry is damaged");
+          break;
+        }
+        std::string_view suffix = key.substr(prefix.size());
+        if (filter.since_ms && GetBe64(suffix) > InvTime(*filter.since_ms)) break;
+        if (page.records.size() == limit) {
+          page.next_cursor = ToHex(AsBytes(CursorKey(page.records.back())));
+          break;
+        }
+        auto id = FromRaw<RecordId>(suffix.substr(8));
+        auto rec = Get(*id);
+        if (!rec.ok()) {
+          status = rec.status();
+          break;
+        }
+        if (Matches(filter, *rec)) page.records.push_back(std::move(rec).value());
+      }
+      if (status.ok()) status = FromRocks(it->status(), "listing records");
+    }
+    db_->ReleaseSnapshot(snap);
+    CITYNET_RETURN_IF_ERROR(status);
+    return page;
+  }
+
+  Result<std::vector<SearchResult>> Search(const std::string& text,
+                                           const std::vector<std::string>& networks,
+                                           std::size_t limit, std::size_t offset) const override {
+    if (!search_) return FailedPrecondition("this store was opened without its search index");
+    SearchQuery q;
+    q.text = text;
+    q.networks = networks;
+    q.limit = limit;
+    q.offset = offset;
+    std::vector<SearchHit> hits;
+    {
+      std::lock_guard<std::mutex> lock(search_mu_);
+      CITYNET_ASSIGN_OR_RETURN(hits, search_->Search(q));
+    }
+    std::vector<SearchResult> out;
+    for (SearchHit& hit : hits) {
+      auto id = RecordId::FromHexString(hit.id_hex);
+      if (!id.ok()) return DataLoss("the search index holds a damaged record id");
+      auto rec = Get(*id);
+      if (!rec.ok()) continue;  // purged since the index saw it
+      if (rec->retracted) continue;
+      out.push_back(SearchResult{std::move(rec).value(), hit.score, std::move(hit.snippet)});
+    }
+    return out;
+  }
+
+  Status WaitForSearch(int64_t timeout_ms) const override {
+    if (!search_) return FailedPrecondition("this store was opened without its search index");
+    std::unique_lock<std::mutex> lock(index_mu_);
+    uint64_t target = local_seq_.load();
+    index_cv_.notify_all();
+    bool done = indexed_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                                     [this, target] { return indexed_through_ >= target; });
+    if (!done) {
+      return Status(StatusCode::kDeadlineExceeded,
+                    fmt::format("the search index is at {} of {} records", indexed_through_, target));
+    }
+    return index_status_;
+  }
+
+  Result<StoredRecord> Newest(const RecordId& id) const override {
+    CITYNET_ASSIGN_OR_RETURN(StoredRecord r, Get(id));
+    for (int hops = 0; r.superseded_by && hops < 10000; ++hops) {
+      auto next = Get(*r.superseded_by);
+      if (!next.ok()) break;  // the newer version has not arrived here (or was purged)
+      r = std::move(next).value();
+    }
+    return r;
+  }
+
+  Result<std::vector<ForkEvidence>> Forks() const override {
+    std::vector<ForkEvidence> out;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kForks]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto other = DecodeStoredEnvelope(it->value().ToStringView());
+      if (!other.ok()) return other.status();
+      auto header = DecodeHeader(other->header);
+      if (!header.ok()) return DataLoss("stored fork evidence is damaged");
+      ForkEvidence f;
+      f.author = header->author;
+      f.network = header->network;
+      f.seq = header->seq;
+      f.other = std::move(other).value();
+      CITYNET_ASSIGN_OR_RETURN(std::optional<RecordId> kept_id,
+                               ReadFeedId(f.author, f.network, f.seq));
+      if (kept_id) {
+        auto kept = Get(*kept_id);
+        if (kept.ok()) f.kept = kept->wire;
+      }
+      out.push_back(std::move(f));
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "reading fork evidence"));
+    return out;
+  }
+
+  Result<uint64_t> PendingCount() const override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return pending_count_;
+  }
+
+  Result<OwnSlot> ReserveOwnSlot(const SigningPublicKey& self, const std::string& network) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(network, self));
+    OwnSlot slot;
+    slot.seq = head ? head->seq + 1 : 1;
+    if (head) slot.prev = head->head;
+    // A reservation above the head means a record was signed and then lost before it was
+    // stored (a crash): it never left the node, because records are stored before they are
+    // sent, so its seq is free again. The reservation is written with fsync before returning.
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    std::string key = std::string(Raw(self)) + network;
+    CITYNET_RETURN_IF_ERROR(FromRocks(db_->Put(wo, cfs_[kOwn], S(key), S(Be64(slot.seq))),
+                                      "reserving the next seq of the node's own feed"));
+    return slot;
+  }
+
+  Result<std::vector<StoredRecord>> ReadSince(uint64_t after, std::size_t limit) const override {
+    std::vector<StoredRecord> out;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kArrival]));
+    for (it->Seek(S(Be64(after + 1))); it->Valid() && out.size() < limit; it->Next()) {
+      auto id = FromRaw<RecordId>(it->value().ToStringView());
+      if (!id || it->key().size() != 8) return DataLoss("an arrival index entry is damaged");
+      CITYNET_ASSIGN_OR_RETURN(StoredRecord r, Get(*id));
+      out.push_back(std::move(r));
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "reading arrivals"));
+    return out;
+  }
+
+  uint64_t LastLocalSeq() const override { return local_seq_.load(); }
+
+  Status CheckIntegrity() const override {
+    rocksdb::ReadOptions ro;
+    const rocksdb::Snapshot* snap = db_->GetSnapshot();
+    ro.snapshot = snap;
+    Status s = CheckIntegrityAt(ro);
+    db_->ReleaseSnapshot(snap);
+    return s;
+  }
+
+ private:
+  Status CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
+    auto exists = [&](Cf cf, std::string_view key) -> Result<bool> {
+      std::string v;
+      auto s = db_->Get(ro, cfs_[cf], S(key), &v);
+      if (s.IsNotFound()) return false;
+      CITYNET_RETURN_IF_ERROR(FromRocks(s, "checking the store"));
+      return true;
+    };
+    auto get = [&](Cf cf, std::string_view key, std::string* v) -> Result<bool> {
+      auto s = db_->Get(ro, cfs_[cf], S(key), v);
+      if (s.IsNotFound()) return false;
+      CITYNET_RETURN_IF_ERROR(FromRocks(s, "checking the store"));
+      return true;
+    };
+    uint64_t records = 0, max_local = 0;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kRecords]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++records;
+      auto id = FromRaw<RecordId>(it->key().ToStringView());
+      if (!id) return DataLoss("a record key is damaged");
+      CITYNET_ASSIGN_OR_RETURN(RecordMeta meta, DecodeMeta(it->value().ToStringView()));
+      auto header = DecodeHeader(AsBytes(meta.header));
+      if (!header.ok() || ComputeRecordId(AsBytes(meta.header)) != *id) {
+        return DataLoss(fmt::format("record {} has a damaged header", id->Hex()));
+      }
+      const RecordHeader& h = *header;
+      std::string v;
+      CITYNET_ASSIGN_OR_RETURN(bool in_feed, get(kFeed, FeedKey(h.author, h.network, h.seq), &v));
+      if (!in_feed || v != Raw(*id)) {
+        return DataLoss(fmt::format("record {} is missing from its feed index", id->Hex()));
+      }
+      CITYNET_ASSIGN_OR_RETURN(bool arrived, get(kArrival, Be64(meta.local_seq), &v));
+      if (!arrived || v != Raw(*id)) {
+        return DataLoss(fmt::format("record {} is missing from the arrival index", id->Hex()));
+      }
+      max_local = std::max(max_local, meta.local_seq);
+      CITYNET_ASSIGN_OR_RETURN(bool listed,
+                               exists(kList, ListKey(Dim::kAll, "", h.created_at_ms, *id)));
+      if (!listed) return DataLoss(fmt::format("record {} is missing from the listing", id->Hex()));
+      CITYNET_ASSIGN_OR_RETURN(bool has_payload, exists(kPayloads, Raw(*id)));
+      if (has_payload != meta.has_payload) {
+        return DataLoss(fmt::format("record {} says it {} a payload but {}", id->Hex(),
+                                    meta.has_payload ? "has" : "has no",
+                                    has_payload ? "one is stored" : "none is stored"));
+      }
+      CITYNET_ASSIGN_OR_RETURN(bool head_found, get(kFeeds, HeadKey(h.network, h.author), &v));
+      if (!head_found || v.size() != 41 || GetBe64(v) < h.seq) {
+        return DataLoss(fmt::format("record {} lies beyond its feed's head", id->Hex()));
+      }
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking records"));
+    if (max_local != local_seq_.load()) {
+      return DataLoss(fmt::format("the arrival counter is {} but the newest record arrived as {}",
+                                  local_seq_.load(), max_local));
+    }
+    // Every index entry points at a record, and every head is its feed's last entry.
+    for (Cf cf : {kFeed, kArrival}) {
+      uint64_t entries = 0;
+      it.reset(db_->NewIterator(ro, cfs_[cf]));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        ++entries;
+        CITYNET_ASSIGN_OR_RETURN(bool found, exists(kRecords, it->value().ToStringView()));
+        if (!found) return DataLoss(fmt::format("the {} index names a missing record", kCfNames[cf]));
+      }
+      CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking indexes"));
+      if (entries != records) {
+        return DataLoss(fmt::format("the {} index has {} entries for {} records", kCfNames[cf],
+                                    entries, records));
+      }
+    }
+    it.reset(db_->NewIterator(ro, cfs_[kFeeds]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      CITYNET_ASSIGN_OR_RETURN(FeedHead head,
+                               DecodeHead(it->key().ToStringView(), it->value().ToStringView()));
+      std::string v;
+      CITYNET_ASSIGN_OR_RETURN(bool found, get(kFeed, FeedKey(head.author, head.network, head.seq), &v));
+      if (!found || v != Raw(head.head)) {
+        return DataLoss(fmt::format("the head of feed {}/{} names no stored record",
+                                    head.author.ShortHex(), head.network));
+      }
+      CITYNET_ASSIGN_OR_RETURN(bool beyond,
+                               exists(kFeed, FeedKey(head.author, head.network, head.seq + 1)));
+      if (beyond) {
+        return DataLoss(fmt::format("feed {}/{} has records beyond its head",
+                                    head.author.ShortHex(), head.network));
+      }
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking feed heads"));
+    it.reset(db_->NewIterator(ro, cfs_[kList]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::string_view key = it->key().ToStringView();
+      if (key.size() < 32) return DataLoss("a listing entry is damaged");
+      CITYNET_ASSIGN_OR_RETURN(bool found, exists(kRecords, key.substr(key.size() - 32)));
+      if (!found) return DataLoss("a listing entry names a missing record");
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking the listing"));
+    uint64_t pending = 0, pending_bytes = 0;
+    it.reset(db_->NewIterator(ro, cfs_[kPending]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++pending;
+      pending_bytes += it->value().size();
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking waiting records"));
+    std::string v;
+    CITYNET_ASSIGN_OR_RETURN(bool has_count, get(kDefault, kPendingCountKey, &v));
+    if ((has_count ? GetBe64(v) : 0) != pending) {
+      return DataLoss(fmt::format("{} records wait but the counter says {}", pending,
+                                  has_count ? GetBe64(v) : 0));
+    }
+    CITYNET_ASSIGN_OR_RETURN(bool has_bytes, get(kDefault, kPendingBytesKey, &v));
+    if ((has_bytes ? GetBe64(v) : 0) != pending_bytes) {
+      return DataLoss("the waiting records' byte counter is wrong");
+    }
+    return Status::Ok();
+  }
+
+  static ByteView AsBytes(const std::string& s) {
+    return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+  }
+
+  static rocksdb::Slice AsSlice(const Bytes& b) {
+    return rocksdb::Slice(reinterpret_cast<const char*>(b.data()), b.size());
+  }
+
+  static std::string CursorKey(const StoredRecord& r) {
+    std::string k = Be64(InvTime(r.header.created_at_ms));
+    k += Raw(r.id);
+    return k;
+  }
+
+  Status Write(rocksdb::WriteBatch& batch, bool sync, std::string_view what) {
+    rocksdb::WriteOptions wo;
+    wo.sync = sync;
+    return FromRocks(db_->Write(wo, &batch), what);
+  }
+
+  Result<uint64_t> ReadCounter(std::string_view key) const {
+    std::string v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kDefault], S(key), &v);
+    if (s.IsNotFound()) return uint64_t{0};
+    CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a counter"));
+    if (v.size() != 8) return DataLoss(fmt::format("the store's {} counter is damaged", key));
+    return GetBe64(v);
+  }
+
+  Result<std::optional<RecordMeta>> ReadMeta(const RecordId& id) const {
+    std::string v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kRecords], S(Raw(id)), &v);
+    if (s.IsNotFound()) return std::optional<RecordMeta>();
+    CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a record"));
+    CITYNET_ASSIGN_OR_RETURN(RecordMeta m, DecodeMeta(v));
+    return std::optional<RecordMeta>(std::move(m));
+  }
+
+  Result<std::optional<FeedHead>> ReadHead(const std::string& network,
+                                           const SigningPublicKey& author) const {
+    std::string key = HeadKey(network, author);
+    std::string v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kFeeds], S(key), &v);
+    if (s.IsNotFound()) return std::optional<FeedHead>();
+    CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a feed head"));
+    CITYNET_ASSIGN_OR_RETURN(FeedHead head, DecodeHead(key, v));
+    return std::optional<FeedHead>(std::move(head));
+  }
+
+  static Result<FeedHead> DecodeHead(std::string_view key, std::string_view value) {
+    std::size_t nul = key.find('\0');
+    if (nul == std::string_view::npos || key.size() != nul + 33 || value.size() != 41) {
+      return DataLoss("a feed head entry is damaged");
+    }
+    FeedHead h;
+    h.network = std::string(key.substr(0, nul));
+    h.author = *FromRaw<SigningPublicKey>(key.substr(nul + 1));
+    h.seq = GetBe64(value);
+    h.head = *FromRaw<RecordId>(value.substr(8, 32));
+    h.forked = value[40] != 0;
+    return h;
+  }
+
+  static std::string EncodeHeadValue(uint64_t seq, const RecordId& head, bool forked) {
+    std::string v = Be64(seq);
+    v += Raw(head);
+    v.push_back(forked ? 1 : 0);
+    return v;
+  }
+
+  Result<std::optional<RecordId>> ReadFeedId(const SigningPublicKey& author,
+                                             const std::string& network, uint64_t seq) const {
+    std::string v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kFeed], S(FeedKey(author, network, seq)), &v);
+    if (s.IsNotFound()) return std::optional<RecordId>();
+    CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a feed entry"));
+    auto id = FromRaw<RecordId>(v);
+    if (!id) return DataLoss("a feed index entry is damaged");
+    return std::optional<RecordId>(*id);
+  }
+
+  Result<StoredRecord> Materialise(const RecordId& id, const RecordMeta& meta) const {
+    StoredRecord r;
+    r.id = id;
+    r.local_seq = meta.local_seq;
+    r.received_at_ms = meta.received_at_ms;
+    r.received_from = meta.received_from;
+    r.retracted = meta.retracted;
+    r.wire.header.assign(meta.header.begin(), meta.header.end());
+    r.wire.signature = *FromRaw<Signature>(meta.signature);
+    auto header = DecodeHeader(r.wire.header);
+    if (!header.ok()) {
+      return DataLoss(fmt::format("stored record {} has a damaged header: {}", id.Hex(),
+                                  header.status().message()));
+    }
+    if (ComputeRecordId(r.wire.header) != id) {
+      return DataLoss(fmt::format("stored record {} does not match its id", id.Hex()));
+    }
+    r.header = std::move(header).value();
+    if (meta.has_payload) {
+      std::string v;
+      auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPayloads], S(Raw(id)), &v);
+      if (s.ok()) {
+        r.wire.payload = Bytes(v.begin(), v.end());
+      } else if (!s.IsNotFound()) {
+        return FromRocks(s, "reading a payload");
+      }
+    }
+    std::string next;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kSuperseded], S(Raw(id)), &next);
+    if (s.ok()) {
+      r.superseded_by = FromRaw<RecordId>(next);
+    } else if (!s.IsNotFound()) {
+      return FromRocks(s, "reading supersession");
+    }
+    return r;
+  }
+
+  static Result<SignedRecord> DecodeStoredEnvelope(std::string_view bytes) {
+    auto env = DecodeEnvelope(ByteView(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    if (!env.ok()) return DataLoss("a stored record is damaged: " + env.status().message());
+    auto* rec = std::get_if<SignedRecord>(&env->body);
+    if (rec == nullptr) return DataLoss("a stored record entry holds something else");
+    return std::move(*rec);
+  }
+
+  Result<IngestResult> RecordFork(const VerifiedRecord& record, std::optional<RecordId> kept_id,
+                                  const std::optional<FeedHead>& head, std::string_view why,
+                                  bool sync) {
+    const RecordHeader& h = record.header;
+    IngestResult result;
+    result.id = record.id;
+    result.outcome = IngestOutcome::kForkEvidence;
+    result.reason = fmt::format(
+        "fork: author {} has two different records at seq {} of network '{}' ({}); both are "
+        "kept as evidence and the feed is flagged",
+        h.author.ShortHex(), h.seq, h.network, why);
+    rocksdb::WriteBatch batch;
+    std::string key = FeedKey(h.author, h.network, h.seq) + std::string(Raw(record.id));
+    SignedRecord evidence = record.wire;
+    Bytes env = EncodeEnvelope(Envelope{evidence});
+    batch.Put(cfs_[kForks], S(key), AsSlice(env));
+    if (head) {
+      batch.Put(cfs_[kFeeds], S(HeadKey(h.network, h.author)),
+                S(EncodeHeadValue(head->seq, head->head, true)));
+    }
+    (void)kept_id;
+    CITYNET_RETURN_IF_ERROR(Write(batch, sync, "storing fork evidence"));
+    return result;
+  }
+
+  Result<IngestResult> Park(const VerifiedRecord& record, const IngestOptions& options) {
+    const RecordHeader& h = record.header;
+    IngestResult result;
+    result.id = record.id;
+    std::string key = FeedKey(h.author, h.network, h.seq);
+    std::string existing;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPending], S(key), &existing);
+    if (s.ok()) {
+      auto other = DecodeStoredEnvelope(existing);
+      if (other.ok() && ComputeRecordId(other->header) == record.id) {
+        result.outcome = IngestOutcome::kWaiting;
+        return result;
+      }
+      return RecordFork(record, std::nullopt, std::nullopt,
+                        "another record already waits at this seq", options.sync);
+    }
+    if (!s.IsNotFound()) return FromRocks(s, "reading waiting records");
+    Bytes env = EncodeEnvelope(Envelope{record.wire});
+    if (pending_count_ + 1 > options_.max_pending_records ||
+        pending_bytes_ + env.size() > options_.max_pending_bytes) {
+      return ResourceExhausted(fmt::format(
+          "{} records ({} bytes) already wait for missing predecessors, the limit: refusing "
+          "more until the gaps fill",
+          pending_count_, pending_bytes_));
+    }
+    rocksdb::WriteBatch batch;
+    batch.Put(cfs_[kPending], S(key), AsSlice(env));
+    batch.Put(cfs_[kDefault], S(kPendingCountKey), S(Be64(pending_count_ + 1)));
+    batch.Put(cfs_[kDefault], S(kPendingBytesKey), S(Be64(pending_bytes_ + env.size())));
+    CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "parking a record"));
+    ++pending_count_;
+    pending_bytes_ += env.size();
+    result.outcome = IngestOutcome::kWaiting;
+    return result;
+  }
+
+  // Applies waiting successors of (author, network) from `seq` on, while they link.
+  Status DrainPending(const SigningPublicKey& author, const std::string& network, uint64_t seq,
+                      const IngestOptions& options, std::vector<RecordId>* applied) {
+    for (;; ++seq) {
+      std::string key = FeedKey(author, network, seq);
+      std::string bytes;
+      auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPending], S(key), &bytes);
+      if (s.IsNotFound()) return Status::Ok();
+      CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a waiting record"));
+      CITYNET_ASSIGN_OR_RETURN(SignedRecord wire, DecodeStoredEnvelope(bytes));
+      // It was verified before it was parked; the header is decoded again, not re-verified.
+      auto header = DecodeHeader(wire.header);
+      if (!header.ok()) return DataLoss("a waiting record is damaged");
+      VerifiedRecord rec;
+      rec.id = ComputeRecordId(wire.header);
+      rec.header = std::move(header).value();
+      if (wire.payload) {
+        auto payload = DecodePayload(rec.header.kind, *wire.payload);
+        if (payload.ok()) rec.payload = std::move(payload).value();
+      }
+      rec.wire = std::move(wire);
+      CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(network, author));
+      rocksdb::WriteBatch batch;
+      batch.Delete(cfs_[kPending], S(key));
+      const uint64_t count = pending_count_ - 1;
+      const uint64_t bytes_left = pending_bytes_ - std::min<uint64_t>(pending_bytes_, bytes.size());
+      batch.Put(cfs_[kDefault], S(kPendingCountKey), S(Be64(count)));
+      batch.Put(cfs_[kDefault], S(kPendingBytesKey), S(Be64(bytes_left)));
+      if (!head || rec.header.prev != head->head) {
+        // It does not link: keep it as fork evidence instead.
+        Bytes env = EncodeEnvelope(Envelope{rec.wire});
+        batch.Put(cfs_[kForks], S(key + std::string(Raw(rec.id))), AsSlice(env));
+        if (head) {
+          batch.Put(cfs_[kFeeds], S(HeadKey(network, author)),
+                    S(EncodeHeadValue(head->seq, head->head, true)));
+        }
+        CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "storing fork evidence"));
+        pending_count_ = count;
+        pending_bytes_ = bytes_left;
+        return Status::Ok();
+      }
+      CITYNET_RETURN_IF_ERROR(Apply(rec, options, head, &batch));
+      pending_count_ = count;
+      pending_bytes_ = bytes_left;
+      applied->push_back(rec.id);
+    }
+  }
+
+  // Writes one record that links to its feed's head: record, payload, feed entry, head,
+  // arrival, listing entries, supersession and retraction effects, all in one batch.
+  Status Apply(const VerifiedRecord& record, const IngestOptions& options,
+               const std::optional<FeedHead>& head, rocksdb::WriteBatch* batch_in) {
+    const RecordHeader& h = record.header;
+    rocksdb::WriteBatch local;
+    rocksdb::WriteBatch& batch = batch_in ? *batch_in : local;
+    const std::string id_key(Raw(record.id));
+
+    RecordMeta meta;
+    meta.local_seq = local_seq_.load() + 1;
+    meta.received_at_ms = options.received_at_ms;
+    meta.received_from = options.received_from;
+    meta.header.assign(record.wire.header.begin(), record.wire.header.end());
+    meta.signature = std::string(Raw(record.wire.signature));
+
+    // A payload retracted before it arrived is refused now.
+    std::string retraction;
+    auto rs = db_->Get(rocksdb::ReadOptions(), cfs_[kRetracted], S(id_key), &retraction);
+    if (!rs.ok() && !rs.IsNotFound()) return FromRocks(rs, "reading retractions");
+    bool retracted = rs.ok() && retraction.size() >= 64 &&
+                     retraction.substr(32, 32) == Raw(h.author) &&
+                     retraction.substr(64) == h.network;
+    meta.retracted = retracted;
+    meta.has_payload = record.wire.payload.has_value() && !retracted;
+    batch.Put(cfs_[kRecords], S(id_key), EncodeMeta(meta));
+    if (meta.has_payload) batch.Put(cfs_[kPayloads], S(id_key), AsSlice(*record.wire.payload));
+    batch.Put(cfs_[kFeed], S(FeedKey(h.author, h.network, h.seq)), S(id_key));
+    batch.Put(cfs_[kFeeds], S(HeadKey(h.network, h.author)),
+              S(EncodeHeadValue(h.seq, record.id, head && head->forked)));
+    batch.Put(cfs_[kArrival], S(Be64(meta.local_seq)), S(id_key));
+    batch.Put(cfs_[kDefault], S(kLocalSeqKey), S(Be64(meta.local_seq)));
+    std::optional<Payload> payload = retracted ? std::nullopt : record.payload;
+    for (const auto& [dim, value] : ListDims(h, payload)) {
+      batch.Put(cfs_[kList], S(ListKey(dim, value, h.created_at_ms, record.id)), "");
+    }
+    if (h.supersedes) {
+      // Only the author's own records in the same network can be superseded.
+      CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> old, ReadMeta(*h.supersedes));
+      bool same_feed = true;
+      if (old) {
+        auto oh = DecodeHeader(ByteView(reinterpret_cast<const uint8_t*>(old->header.data()),
+                                        old->header.size()));
+        same_feed = oh.ok() && oh->author == h.author && oh->network == h.network;
+      }
+      if (same_feed) batch.Put(cfs_[kSuperseded], S(Raw(*h.supersedes)), S(id_key));
+    }
+    if (const auto* refs = std::get_if<RetractionRefs>(&h.refs)) {
+      CITYNET_RETURN_IF_ERROR(ApplyRetraction(record, *refs, batch));
+    }
+    CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "storing a record"));
+    local_seq_.store(meta.local_seq);
+    return Status::Ok();
+  }
+
+  Status ApplyRetraction(const VerifiedRecord& record, const RetractionRefs& refs,
+                         rocksdb::WriteBatch& batch) {
+    const RecordHeader& h = record.header;
+    std::string value(Raw(record.id));
+    value += Raw(h.author);
+    value += h.network;
+    for (const RecordId& target : refs.targets) {
+      const std::string key(Raw(target));
+      batch.Put(cfs_[kRetracted], S(key), S(value));
+      CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> meta, ReadMeta(target));
+      if (!meta) continue;  // not here yet: its payload is refused when it arrives
+      auto th = DecodeHeader(ByteView(reinterpret_cast<const uint8_t*>(meta->header.data()),
+                                      meta->header.size()));
+      if (!th.ok()) return DataLoss("a stored record has a damaged header");
+      // Authors retract their own records only.
+      if (th->author != h.author || th->network != h.network) continue;
+      std::optional<Payload> old_payload;
+      if (meta->has_payload) {
+        std::string v;
+        auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPayloads], S(key), &v);
+        if (s.ok()) {
+          auto p = DecodePayload(th->kind, ByteView(reinterpret_cast<const uint8_t*>(v.data()),
+                                                    v.size()));
+          if (p.ok()) old_payload = std::move(p).value();
+        }
+      }
+      // Listing entries that came from the payload go with it.
+      for (const auto& [dim, v] : ListDims(*th, old_payload)) {
+        batch.Delete(cfs_[kList], S(ListKey(dim, v, th->created_at_ms, target)));
+      }
+      for (const auto& [dim, v] : ListDims(*th, std::nullopt)) {
+        batch.Put(cfs_[kList], S(ListKey(dim, v, th->created_at_ms, target)), "");
+      }
+      meta->retracted = true;
+      meta->has_payload = false;
+      batch.Put(cfs_[kRecords], S(key), EncodeMeta(*meta));
+      batch.Delete(cfs_[kPayloads], S(key));
+    }
+    return Status::Ok();
+  }
+
+  // Picks the listing dimension to scan: the one likely to be most selective.
+  static std::pair<Dim, std::string> ChooseDim(const ListFilter& f) {
+    if (f.author) return {Dim::kAuthor, std::string(Raw(*f.author))};
+    if (f.theme) return {Dim::kTheme, *f.theme};
+    if (f.city) return {Dim::kCity, LowerAscii(*f.city)};
+    if (f.sdg) return {Dim::kSdg, std::to_string(*f.sdg)};
+    if (f.language) return {Dim::kLanguage, LowerAscii(*f.language)};
+    if (f.network) return {Dim::kNetwork, *f.network};
+    if (f.kind) return {Dim::kKind, std::string(RecordKindName(*f.kind))};
+    return {Dim::kAll, ""};
+  }
+
+  static bool Matches(const ListFilter& f, const StoredRecord& r) {
+    const RecordHeader& h = r.header;
+    if (f.network && h.network != *f.network) return false;
+    if (f.kind && h.kind != *f.kind) return false;
+    if (f.author && h.author != *f.author) return false;
+    if (f.since_ms && h.created_at_ms < *f.since_ms) return false;
+    if (f.until_ms && h.created_at_ms >= *f.until_ms) return false;
+    if (!f.include_retractions &&
+        (h.kind == RecordKind::kRetraction || h.kind == RecordKind::kErasureReceipt)) {
+      return false;
+    }
+    if (!f.include_retractions && r.retracted) return false;
+    if (!f.include_superseded && r.superseded_by) return false;
+    const bool needs_payload = f.sdg || f.theme || f.city || f.language;
+    if (!needs_payload) return true;
+    if (!r.wire.payload) return false;
+    auto p = DecodePayload(h.kind, *r.wire.payload);
+    if (!p.ok()) return false;
+    if (const auto* c = std::get_if<CaseStudy>(&*p)) {
+      if (f.sdg && std::find(c->sdgs.begin(), c->sdgs.end(), *f.sdg) == c->sdgs.end()) return false;
+      if (f.theme && std::find(c->themes.begin(), c->themes.end(), *f.theme) == c->themes.end()) {
+        return false;
+      }
+      if (f.city && LowerAscii(c->city) != LowerAscii(*f.city)) return false;
+      if (f.language && PrimaryLanguage(c->language) != LowerAscii(*f.language)) return false;
+      return true;
+    }
+    if (const auto* d = std::get_if<Dataset>(&*p)) {
+      if (f.sdg) return false;
+      if (f.theme && std::find(d->themes.begin(), d->themes.end(), *f.theme) == d->themes.end()) {
+        return false;
+      }
+      if (f.city && LowerAscii(d->spatial_coverage) != LowerAscii(*f.city)) return false;
+      if (f.language && PrimaryLanguage(d->language) != LowerAscii(*f.language)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  // --- search index ---------------------------------------------------------------------------
+
+  Status OpenSearch() {
+    std::string path = (fs::path(options_.path) / kSearchFile).string();
+    auto index = SearchIndex::Open(path);
+    if (!index.ok() && index.status().code() == StatusCode::kDataLoss) {
+      // The index is derived: a damaged one is rebuilt from the records.
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+      index = SearchIndex::Open(path);
+    }
+    if (!index.ok()) return index.status().WithContext("opening the search index");
+    search_ = std::move(index).value();
+    indexed_through_ = search_->AppliedThrough();
+    if (indexed_through_ > local_seq_.load()) {
+      // The index claims records the store does not have (a restored older backup): rebuild.
+      search_.reset();
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+      CITYNET_ASSIGN_OR_RETURN(search_, SearchIndex::Open(path));
+      indexed_through_ = 0;
+    }
+    indexer_ = std::thread([this] { IndexLoop(); });
+    return Status::Ok();
+  }
+
+  void IndexLoop() {
+    std::unique_lock<std::mutex> lock(index_mu_);
+    while (!stopping_) {
+      if (indexed_through_ >= local_seq_.load()) {
+        index_cv_.wait_for(lock, std::chrono::milliseconds(200));
+        continue;
+      }
+      uint64_t from = indexed_through_;
+      lock.unlock();
+      Status s = IndexBatch(from);
+      lock.lock();
+      if (!s.ok()) {
+        index_status_ = s;
+        index_cv_.wait_for(lock, std::chrono::seconds(1));
+      } else {
+        index_status_ = Status::Ok();
+      }
+      indexed_cv_.notify_all();
+    }
+  }
+
+  // Indexes the next batch of arrivals after `from`.
+  Status IndexBatch(uint64_t from) {
+    CITYNET_ASSIGN_OR_RETURN(std::vector<StoredRecord> batch, ReadSince(from, 512));
+    if (batch.empty()) return Status::Ok();
+    std::vector<SearchDoc> docs;
+    std::vector<std::string> removals;
+    for (const StoredRecord& r : batch) {
+      if (const auto* refs = std::get_if<RetractionRefs>(&r.header.refs)) {
+        for (const RecordId& t : refs->targets) removals.push_back(t.Hex());
+      }
+      if (r.retracted || !r.wire.payload) continue;
+      auto p = DecodePayload(r.header.kind, *r.wire.payload);
+      if (!p.ok()) continue;
+      if (auto doc = ToSearchDoc(r, *p)) docs.push_back(std::move(*doc));
+    }
+    const uint64_t through = batch.back().local_seq;
+    {
+      std::lock_guard<std::mutex> lock(search_mu_);
+      CITYNET_RETURN_IF_ERROR(search_->Put(docs, through));
+      for (const std::string& id : removals) CITYNET_RETURN_IF_ERROR(search_->Remove(id, through));
+    }
+    std::lock_guard<std::mutex> lock(index_mu_);
+    indexed_through_ = through;
+    return Status::Ok();
+  }
+
+  StoreOptions options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs_;
+
+  mutable std::mutex write_mu_;  // serialises ingest and reservations
+  std::atomic<uint64_t> local_seq_{0};
+  uint64_t pending_count_ = 0;  // guarded by write_mu_
+  uint64_t pending_bytes_ = 0;  // guarded by write_mu_
+
+  mutable std::mutex search_mu_;  // guards search_'s SQLite connection
+  std::unique_ptr<SearchIndex> search_;
+  mutable std::mutex index_mu_;
+  mutable std::condition_variable index_cv_;    // wakes the indexer
+  mutable std::condition_variable indexed_cv_;  // the indexer made progress
+  uint64_t indexed_through_ = 0;                // guarded by index_mu_
+  Status index_status_;                         // guarded by index_mu_
+  bool stopping_ = false;                       // guarded by index_mu_
+  std::thread indexer_;
+};
+
+Status CheckOrWriteMarker(const fs::path& dir, bool create) {
+  std::error_code ec;
+  const fs::path marker = dir / kMarkerName;
+  if (fs::exists(marker, ec)) {
+    std::ifstream in(marker);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text != kMarkerText) {
+      return FailedPrecondition(fmt::format(
+          "{} holds a citynet store of a format this build does not know ({}): upgrade citynet",
+          dir.string(), text.substr(0, text.find('\n'))));
+    }
+    return Status::Ok();
+  }
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    return FailedPrecondition(fmt::format("{} is a file, not a directory: set the data directory "
+                                          "to a directory",
+                                          dir.string()));
+  }
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return FailedPrecondition(fmt::format(
+        "{} is not a citynet store: it is not empty and has no {} file. Point the data "
+        "directory at an empty directory or at an existing citynet store",
+        dir.string(), kMarkerName));
+  }
+  if (!create) {
+    return NotFound(fmt::format("there is no citynet store at {}", dir.string()));
+  }
+  fs::create_directories(dir, ec);
+  if (ec) {
+    return Internal(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+  }
+  ::chmod(dir.c_str(), 0750);
+  // Written last-to-first so a crash leaves either no marker (the directory is still empty
+  // apart from a temp file) or a complete one.
+  std::string tmp = (dir / ".marker.tmp").string();
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << kMarkerText;
+    out.flush();
+    if (!out) return Internal(fmt::format("cannot write {}", tmp));
+  }
+  if (::rename(tmp.c_str(), marker.c_str()) != 0) {
+    return Internal(fmt::format("cannot create {}: {}", marker.string(), std::strerror(errno)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view IngestOutcomeName(IngestOutcome outcome) {
+  switch (outcome) {
+    case IngestOutcome::kAccepted: return "accepted";
+    case IngestOutcome::kDuplicate: return "duplicate";
+    case IngestOutcome::kWaiting: return "waiting";
+    case IngestOutcome::kForkEvidence: return "fork-evidence";
+    case IngestOutcome::kRefused: return "refused";
+  }
+  return "unknown";
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
+  if (options.path.empty()) return InvalidArgument("the store needs a data directory");
+  const fs::path dir(options.path);
+  CITYNET_RETURN_IF_ERROR(CheckOrWriteMarker(dir, options.create_if_missing));
+  const std::string db_path = (dir / kDbDir).string();
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.paranoid_checks = true;
+  db_options.track_and_verify_wals_in_manifest = true;
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db_options.max_background_jobs = 2;
+  db_options.keep_log_file_num = 5;
+
+  rocksdb::ColumnFamilyOptions cf_options;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.cache_bytes);
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf_options.compression = rocksdb::kNoCompression;
+
+  // Refuse a database with column families this build does not know (a newer format).
+  std::vector<std::string> existing;
+  auto ls = rocksdb::DB::ListColumnFamilies(db_options, db_path, &existing);
+  if (ls.ok()) {
+    for (const std::string& name : existing) {
+      if (std::find(std::begin(kCfNames), std::end(kCfNames), name) == std::end(kCfNames)) {
+        return FailedPrecondition(fmt::format(
+            "{} has a column family '{}' this build does not know: it was written by a newer "
+            "citynet; upgrade citynet",
+            db_path, name));
+      }
+    }
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const char* name : kCfNames) descriptors.emplace_back(name, cf_options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::Open(db_options, db_path, descriptors, &handles, &raw);
+  if (!s.ok()) return FromRocks(s, fmt::format("opening the record store at {}", db_path));
+  std::unique_ptr<rocksdb::DB> db(raw);
+
+  std::string format;
+  auto fs_status = db->Get(rocksdb::ReadOptions(), handles[kDefault], S(kFormatKey), &format);
+  if (fs_status.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    fs_status = db->Put(wo, handles[kDefault], S(kFormatKey), S(kFormatValue));
+    if (!fs_status.ok()) {
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+      return FromRocks(fs_status, "initialising the record store");
+    }
+  } else if (!fs_status.ok() || format != kFormatValue) {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    if (!fs_status.ok()) return FromRocks(fs_status, "reading the store format");
+    return FailedPrecondition(fmt::format(
+        "{} holds a store of format '{}', which this build does not read: upgrade citynet",
+        db_path, format));
+  }
+
+  auto store = std::make_unique<RocksStore>(options, std::move(db), std::move(handles));
+  CITYNET_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace citynet::store
