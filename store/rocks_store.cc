@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -42,7 +43,6 @@ constexpr std::string_view kDbDir = "records";
 constexpr std::string_view kSearchFile = "search.sqlite";
 constexpr std::string_view kFormatKey = "format";
 constexpr std::string_view kFormatValue = "citynet-store-1";
-constexpr std::string_view kLocalSeqKey = "local_seq";
 constexpr std::string_view kPendingCountKey = "pending_count";
 constexpr std::string_view kPendingBytesKey = "pending_bytes";
 constexpr std::string_view kHeadsDomain{"citynet/v1/heads\0", 17};
@@ -50,7 +50,6 @@ constexpr std::string_view kHeadsDomain{"citynet/v1/heads\0", 17};
 enum Cf : std::size_t {
   kDefault,
   kRecords,
-  kPayloads,
   kFeeds,
   kFeed,
   kArrival,
@@ -62,9 +61,9 @@ enum Cf : std::size_t {
   kOwn,
   kCfCount
 };
-const char* const kCfNames[kCfCount] = {"default", "records", "payloads", "feeds",
-                                        "feed",    "arrival", "list",     "pending",
-                                        "forks",   "retracted", "superseded", "own"};
+const char* const kCfNames[kCfCount] = {"default", "records", "feeds",     "feed",
+                                        "arrival", "list",    "pending",   "forks",
+                                        "retracted", "superseded", "own"};
 
 rocksdb::Slice S(std::string_view v) { return rocksdb::Slice(v.data(), v.size()); }
 
@@ -92,25 +91,29 @@ std::string LowerAscii(std::string_view s) {
 }
 
 // The listing dimensions a record is indexed under, with their values.
-std::vector<std::pair<Dim, std::string>> ListDims(const RecordHeader& h,
-                                                  const std::optional<Payload>& payload) {
-  std::vector<std::pair<Dim, std::string>> dims;
-  dims.emplace_back(Dim::kAll, "");
-  dims.emplace_back(Dim::kNetwork, h.network);
-  dims.emplace_back(Dim::kKind, std::string(RecordKindName(h.kind)));
-  dims.emplace_back(Dim::kAuthor, std::string(Raw(h.author)));
-  if (!payload) return dims;
+std::vector<std::pair<Dim, std::string>> ListDims(const RecordHeader& h) {
+  return {{Dim::kAll, ""}, {Dim::kNetwork, h.network}, {Dim::kAuthor, std::string(Raw(h.author))}};
+}
+
+// What the listing filters see of a record; without a payload only the header's part.
+Facets MakeFacets(const RecordHeader& h, const std::optional<Payload>& payload, bool retracted) {
+  Facets f;
+  f.kind = static_cast<uint8_t>(h.kind);
+  f.retracted = retracted;
+  if (!payload || retracted) return f;
   if (const auto* c = std::get_if<CaseStudy>(&*payload)) {
-    for (int g : c->sdgs) dims.emplace_back(Dim::kSdg, std::to_string(g));
-    for (const auto& t : c->themes) dims.emplace_back(Dim::kTheme, t);
-    dims.emplace_back(Dim::kCity, LowerAscii(c->city));
-    dims.emplace_back(Dim::kLanguage, PrimaryLanguage(c->language));
+    for (int g : c->sdgs) {
+      if (g >= 1 && g <= 31) f.sdg_mask |= 1u << g;
+    }
+    f.language = PrimaryLanguage(c->language);
+    f.city = LowerAscii(c->city);
+    f.themes = c->themes;
   } else if (const auto* d = std::get_if<Dataset>(&*payload)) {
-    for (const auto& t : d->themes) dims.emplace_back(Dim::kTheme, t);
-    if (!d->spatial_coverage.empty()) dims.emplace_back(Dim::kCity, LowerAscii(d->spatial_coverage));
-    dims.emplace_back(Dim::kLanguage, PrimaryLanguage(d->language));
+    f.language = PrimaryLanguage(d->language);
+    f.city = LowerAscii(d->spatial_coverage);
+    f.themes = d->themes;
   }
-  return dims;
+  return f;
 }
 
 std::string ListKey(Dim dim, std::string_view value, int64_t created_at_ms, const RecordId& id) {
@@ -168,14 +171,27 @@ class RocksStore final : public Store {
   }
 
   Status Init() {
-    std::string v;
-    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kDefault], S(kLocalSeqKey), &v);
-    if (s.ok()) {
-      if (v.size() != 8) return DataLoss("the store's arrival counter is damaged");
-      local_seq_ = GetBe64(v);
-    } else if (!s.IsNotFound()) {
-      return FromRocks(s, "reading the arrival counter");
+    {
+      // The arrival counter is the last arrival key, written in each record's batch.
+      std::unique_ptr<rocksdb::Iterator> last(
+          db_->NewIterator(rocksdb::ReadOptions(), cfs_[kArrival]));
+      last->SeekToLast();
+      if (last->Valid()) {
+        if (last->key().size() != 8) return DataLoss("the arrival index is damaged");
+        local_seq_ = GetBe64(last->key().ToStringView());
+      }
+      CITYNET_RETURN_IF_ERROR(FromRocks(last->status(), "reading the arrival index"));
     }
+    // Retractions are rare: their targets are held in memory so that ingest asks RocksDB only
+    // about records that were actually retracted.
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), cfs_[kRetracted]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto id = FromRaw<RecordId>(it->key().ToStringView());
+      if (!id) return DataLoss("a retraction entry is damaged");
+      retracted_.insert(*id);
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "reading retractions"));
     CITYNET_ASSIGN_OR_RETURN(pending_count_, ReadCounter(kPendingCountKey));
     CITYNET_ASSIGN_OR_RETURN(pending_bytes_, ReadCounter(kPendingBytesKey));
     if (options_.search) CITYNET_RETURN_IF_ERROR(OpenSearch());
@@ -197,15 +213,20 @@ class RocksStore final : public Store {
       if (!existing->has_payload && !existing->retracted && record.wire.payload) {
         rocksdb::WriteBatch batch;
         existing->has_payload = true;
+        existing->payload.assign(record.wire.payload->begin(), record.wire.payload->end());
         batch.Put(cfs_[kRecords], S(Raw(record.id)), EncodeMeta(*existing));
-        batch.Put(cfs_[kPayloads], S(Raw(record.id)), AsSlice(*record.wire.payload));
+        const Facets facets = MakeFacets(record.header, record.payload, false);
+        for (const auto& [dim, value] : ListDims(record.header)) {
+          batch.Put(cfs_[kList], S(ListKey(dim, value, record.header.created_at_ms, record.id)),
+                    EncodeFacets(facets));
+        }
         CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "filling in a payload"));
         result.reason = "payload filled in";
       }
       return result;
     }
 
-    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(h.network, h.author));
+    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, CachedHead(h.network, h.author));
     const uint64_t head_seq = head ? head->seq : 0;
 
     if (h.seq <= head_seq) {
@@ -328,6 +349,12 @@ class RocksStore final : public Store {
           page.next_cursor = ToHex(AsBytes(CursorKey(page.records.back())));
           break;
         }
+        auto facets = DecodeFacets(it->value().ToStringView());
+        if (!facets.ok()) {
+          status = facets.status();
+          break;
+        }
+        if (!MatchesFacets(filter, *facets)) continue;
         auto id = FromRaw<RecordId>(suffix.substr(8));
         auto rec = Get(*id);
         if (!rec.ok()) {
@@ -425,7 +452,7 @@ class RocksStore final : public Store {
 
   Result<OwnSlot> ReserveOwnSlot(const SigningPublicKey& self, const std::string& network) override {
     std::lock_guard<std::mutex> lock(write_mu_);
-    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(network, self));
+    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, CachedHead(network, self));
     OwnSlot slot;
     slot.seq = head ? head->seq + 1 : 1;
     if (head) slot.prev = head->head;
@@ -504,11 +531,13 @@ class RocksStore final : public Store {
       CITYNET_ASSIGN_OR_RETURN(bool listed,
                                exists(kList, ListKey(Dim::kAll, "", h.created_at_ms, *id)));
       if (!listed) return DataLoss(fmt::format("record {} is missing from the listing", id->Hex()));
-      CITYNET_ASSIGN_OR_RETURN(bool has_payload, exists(kPayloads, Raw(*id)));
-      if (has_payload != meta.has_payload) {
-        return DataLoss(fmt::format("record {} says it {} a payload but {}", id->Hex(),
-                                    meta.has_payload ? "has" : "has no",
-                                    has_payload ? "one is stored" : "none is stored"));
+      if (meta.has_payload && meta.retracted) {
+        return DataLoss(fmt::format("retracted record {} still holds its payload", id->Hex()));
+      }
+      if (meta.has_payload && HashWithDomain(kPayloadHashDomain, AsBytes(meta.payload)) !=
+                                  h.payload_hash) {
+        return DataLoss(fmt::format("record {} holds a payload that does not match its hash",
+                                    id->Hex()));
       }
       CITYNET_ASSIGN_OR_RETURN(bool head_found, get(kFeeds, HeadKey(h.network, h.author), &v));
       if (!head_found || v.size() != 41 || GetBe64(v) < h.seq) {
@@ -619,6 +648,28 @@ class RocksStore final : public Store {
     return std::optional<RecordMeta>(std::move(m));
   }
 
+  // The head of a feed, from the in-memory cache when the caller holds write_mu_ (every
+  // writer does), else from RocksDB.
+  Result<std::optional<FeedHead>> CachedHead(const std::string& network,
+                                             const SigningPublicKey& author) {
+    std::string key = HeadKey(network, author);
+    if (auto it = heads_.find(key); it != heads_.end()) return std::optional<FeedHead>(it->second);
+    CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(network, author));
+    if (head) heads_.emplace(std::move(key), *head);
+    return head;
+  }
+
+  void CacheHead(const std::string& network, const SigningPublicKey& author, uint64_t seq,
+                 const RecordId& id, bool forked) {
+    FeedHead h;
+    h.author = author;
+    h.network = network;
+    h.seq = seq;
+    h.head = id;
+    h.forked = forked;
+    heads_[HeadKey(network, author)] = std::move(h);
+  }
+
   Result<std::optional<FeedHead>> ReadHead(const std::string& network,
                                            const SigningPublicKey& author) const {
     std::string key = HeadKey(network, author);
@@ -680,15 +731,7 @@ class RocksStore final : public Store {
       return DataLoss(fmt::format("stored record {} does not match its id", id.Hex()));
     }
     r.header = std::move(header).value();
-    if (meta.has_payload) {
-      std::string v;
-      auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPayloads], S(Raw(id)), &v);
-      if (s.ok()) {
-        r.wire.payload = Bytes(v.begin(), v.end());
-      } else if (!s.IsNotFound()) {
-        return FromRocks(s, "reading a payload");
-      }
-    }
+    if (meta.has_payload) r.wire.payload = Bytes(meta.payload.begin(), meta.payload.end());
     std::string next;
     auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kSuperseded], S(Raw(id)), &next);
     if (s.ok()) {
@@ -729,6 +772,7 @@ class RocksStore final : public Store {
     }
     (void)kept_id;
     CITYNET_RETURN_IF_ERROR(Write(batch, sync, "storing fork evidence"));
+    if (head) CacheHead(h.network, h.author, head->seq, head->head, true);
     return result;
   }
 
@@ -772,6 +816,7 @@ class RocksStore final : public Store {
   Status DrainPending(const SigningPublicKey& author, const std::string& network, uint64_t seq,
                       const IngestOptions& options, std::vector<RecordId>* applied) {
     for (;; ++seq) {
+      if (pending_count_ == 0) return Status::Ok();
       std::string key = FeedKey(author, network, seq);
       std::string bytes;
       auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPending], S(key), &bytes);
@@ -789,7 +834,7 @@ class RocksStore final : public Store {
         if (payload.ok()) rec.payload = std::move(payload).value();
       }
       rec.wire = std::move(wire);
-      CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(network, author));
+      CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, CachedHead(network, author));
       rocksdb::WriteBatch batch;
       batch.Delete(cfs_[kPending], S(key));
       const uint64_t count = pending_count_ - 1;
@@ -805,6 +850,7 @@ class RocksStore final : public Store {
                     S(EncodeHeadValue(head->seq, head->head, true)));
         }
         CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "storing fork evidence"));
+        if (head) CacheHead(network, author, head->seq, head->head, true);
         pending_count_ = count;
         pending_bytes_ = bytes_left;
         return Status::Ok();
@@ -833,24 +879,26 @@ class RocksStore final : public Store {
     meta.signature = std::string(Raw(record.wire.signature));
 
     // A payload retracted before it arrived is refused now.
-    std::string retraction;
-    auto rs = db_->Get(rocksdb::ReadOptions(), cfs_[kRetracted], S(id_key), &retraction);
-    if (!rs.ok() && !rs.IsNotFound()) return FromRocks(rs, "reading retractions");
-    bool retracted = rs.ok() && retraction.size() >= 64 &&
-                     retraction.substr(32, 32) == Raw(h.author) &&
-                     retraction.substr(64) == h.network;
+    bool retracted = false;
+    if (retracted_.count(record.id) != 0) {
+      std::string retraction;
+      auto rs = db_->Get(rocksdb::ReadOptions(), cfs_[kRetracted], S(id_key), &retraction);
+      if (!rs.ok() && !rs.IsNotFound()) return FromRocks(rs, "reading retractions");
+      retracted = rs.ok() && retraction.size() >= 64 &&
+                  retraction.substr(32, 32) == Raw(h.author) &&
+                  retraction.substr(64) == h.network;
+    }
     meta.retracted = retracted;
     meta.has_payload = record.wire.payload.has_value() && !retracted;
+    if (meta.has_payload) meta.payload.assign(record.wire.payload->begin(), record.wire.payload->end());
     batch.Put(cfs_[kRecords], S(id_key), EncodeMeta(meta));
-    if (meta.has_payload) batch.Put(cfs_[kPayloads], S(id_key), AsSlice(*record.wire.payload));
     batch.Put(cfs_[kFeed], S(FeedKey(h.author, h.network, h.seq)), S(id_key));
     batch.Put(cfs_[kFeeds], S(HeadKey(h.network, h.author)),
               S(EncodeHeadValue(h.seq, record.id, head && head->forked)));
     batch.Put(cfs_[kArrival], S(Be64(meta.local_seq)), S(id_key));
-    batch.Put(cfs_[kDefault], S(kLocalSeqKey), S(Be64(meta.local_seq)));
-    std::optional<Payload> payload = retracted ? std::nullopt : record.payload;
-    for (const auto& [dim, value] : ListDims(h, payload)) {
-      batch.Put(cfs_[kList], S(ListKey(dim, value, h.created_at_ms, record.id)), "");
+    const std::string facets = EncodeFacets(MakeFacets(h, record.payload, retracted));
+    for (const auto& [dim, value] : ListDims(h)) {
+      batch.Put(cfs_[kList], S(ListKey(dim, value, h.created_at_ms, record.id)), S(facets));
     }
     if (h.supersedes) {
       // Only the author's own records in the same network can be superseded.
@@ -866,8 +914,16 @@ class RocksStore final : public Store {
     if (const auto* refs = std::get_if<RetractionRefs>(&h.refs)) {
       CITYNET_RETURN_IF_ERROR(ApplyRetraction(record, *refs, batch));
     }
-    CITYNET_RETURN_IF_ERROR(Write(batch, options.sync, "storing a record"));
+    Status written = Write(batch, options.sync, "storing a record");
+    if (!written.ok()) {
+      heads_.clear();  // the batch may or may not be on disk: reread heads from RocksDB
+      return written;
+    }
+    CacheHead(h.network, h.author, h.seq, record.id, head && head->forked);
     local_seq_.store(meta.local_seq);
+    if (const auto* refs = std::get_if<RetractionRefs>(&h.refs)) {
+      for (const RecordId& t : refs->targets) retracted_.insert(t);
+    }
     return Status::Ok();
   }
 
@@ -887,80 +943,53 @@ class RocksStore final : public Store {
       if (!th.ok()) return DataLoss("a stored record has a damaged header");
       // Authors retract their own records only.
       if (th->author != h.author || th->network != h.network) continue;
-      std::optional<Payload> old_payload;
-      if (meta->has_payload) {
-        std::string v;
-        auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kPayloads], S(key), &v);
-        if (s.ok()) {
-          auto p = DecodePayload(th->kind, ByteView(reinterpret_cast<const uint8_t*>(v.data()),
-                                                    v.size()));
-          if (p.ok()) old_payload = std::move(p).value();
-        }
-      }
-      // Listing entries that came from the payload go with it.
-      for (const auto& [dim, v] : ListDims(*th, old_payload)) {
-        batch.Delete(cfs_[kList], S(ListKey(dim, v, th->created_at_ms, target)));
-      }
-      for (const auto& [dim, v] : ListDims(*th, std::nullopt)) {
-        batch.Put(cfs_[kList], S(ListKey(dim, v, th->created_at_ms, target)), "");
+      // The listing keeps the header's facets only, marked retracted.
+      const std::string facets = EncodeFacets(MakeFacets(*th, std::nullopt, true));
+      for (const auto& [dim, v] : ListDims(*th)) {
+        batch.Put(cfs_[kList], S(ListKey(dim, v, th->created_at_ms, target)), S(facets));
       }
       meta->retracted = true;
       meta->has_payload = false;
+      meta->payload.clear();
       batch.Put(cfs_[kRecords], S(key), EncodeMeta(*meta));
-      batch.Delete(cfs_[kPayloads], S(key));
     }
     return Status::Ok();
   }
 
-  // Picks the listing dimension to scan: the one likely to be most selective.
+  // Picks the listing dimension to scan; the other filters are checked against facets.
   static std::pair<Dim, std::string> ChooseDim(const ListFilter& f) {
     if (f.author) return {Dim::kAuthor, std::string(Raw(*f.author))};
-    if (f.theme) return {Dim::kTheme, *f.theme};
-    if (f.city) return {Dim::kCity, LowerAscii(*f.city)};
-    if (f.sdg) return {Dim::kSdg, std::to_string(*f.sdg)};
-    if (f.language) return {Dim::kLanguage, LowerAscii(*f.language)};
     if (f.network) return {Dim::kNetwork, *f.network};
-    if (f.kind) return {Dim::kKind, std::string(RecordKindName(*f.kind))};
     return {Dim::kAll, ""};
+  }
+
+  // The filters a listing entry can answer without reading its record.
+  static bool MatchesFacets(const ListFilter& f, const Facets& facets) {
+    const auto kind = static_cast<RecordKind>(facets.kind);
+    if (f.kind && kind != *f.kind) return false;
+    if (!f.include_retractions &&
+        (kind == RecordKind::kRetraction || kind == RecordKind::kErasureReceipt ||
+         facets.retracted)) {
+      return false;
+    }
+    if (f.sdg && (*f.sdg < 1 || *f.sdg > 31 || (facets.sdg_mask & (1u << *f.sdg)) == 0)) {
+      return false;
+    }
+    if (f.language && facets.language != LowerAscii(*f.language)) return false;
+    if (f.city && facets.city != LowerAscii(*f.city)) return false;
+    if (f.theme &&
+        std::find(facets.themes.begin(), facets.themes.end(), *f.theme) == facets.themes.end()) {
+      return false;
+    }
+    return true;
   }
 
   static bool Matches(const ListFilter& f, const StoredRecord& r) {
     const RecordHeader& h = r.header;
     if (f.network && h.network != *f.network) return false;
-    if (f.kind && h.kind != *f.kind) return false;
     if (f.author && h.author != *f.author) return false;
-    if (f.since_ms && h.created_at_ms < *f.since_ms) return false;
-    if (f.until_ms && h.created_at_ms >= *f.until_ms) return false;
-    if (!f.include_retractions &&
-        (h.kind == RecordKind::kRetraction || h.kind == RecordKind::kErasureReceipt)) {
-      return false;
-    }
-    if (!f.include_retractions && r.retracted) return false;
     if (!f.include_superseded && r.superseded_by) return false;
-    const bool needs_payload = f.sdg || f.theme || f.city || f.language;
-    if (!needs_payload) return true;
-    if (!r.wire.payload) return false;
-    auto p = DecodePayload(h.kind, *r.wire.payload);
-    if (!p.ok()) return false;
-    if (const auto* c = std::get_if<CaseStudy>(&*p)) {
-      if (f.sdg && std::find(c->sdgs.begin(), c->sdgs.end(), *f.sdg) == c->sdgs.end()) return false;
-      if (f.theme && std::find(c->themes.begin(), c->themes.end(), *f.theme) == c->themes.end()) {
-        return false;
-      }
-      if (f.city && LowerAscii(c->city) != LowerAscii(*f.city)) return false;
-      if (f.language && PrimaryLanguage(c->language) != LowerAscii(*f.language)) return false;
-      return true;
-    }
-    if (const auto* d = std::get_if<Dataset>(&*p)) {
-      if (f.sdg) return false;
-      if (f.theme && std::find(d->themes.begin(), d->themes.end(), *f.theme) == d->themes.end()) {
-        return false;
-      }
-      if (f.city && LowerAscii(d->spatial_coverage) != LowerAscii(*f.city)) return false;
-      if (f.language && PrimaryLanguage(d->language) != LowerAscii(*f.language)) return false;
-      return true;
-    }
-    return false;
+    return true;
   }
 
   // --- search index ---------------------------------------------------------------------------
@@ -1043,6 +1072,8 @@ class RocksStore final : public Store {
   mutable std::mutex write_mu_;  // serialises ingest and reservations
   std::atomic<uint64_t> local_seq_{0};
   uint64_t pending_count_ = 0;  // guarded by write_mu_
+  std::map<std::string, FeedHead> heads_;  // head cache, guarded by write_mu_
+  std::set<RecordId> retracted_;           // retraction targets, guarded by write_mu_
   uint64_t pending_bytes_ = 0;  // guarded by write_mu_
 
   mutable std::mutex search_mu_;  // guards search_'s SQLite connection
@@ -1130,10 +1161,17 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  // The store serialises its writes itself (one record's checks and batch at a time), so
+  // RocksDB's lock-free concurrent memtable insert path is pure overhead here.
+  db_options.allow_concurrent_memtable_write = false;
+  db_options.enable_write_thread_adaptive_yield = false;
 
   rocksdb::ColumnFamilyOptions cf_options;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.cache_bytes);
+  // Most ingest lookups are for keys that do not exist yet (a new id, a free feed position).
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.whole_key_filtering = true;
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf_options.compression = rocksdb::kNoCompression;
 

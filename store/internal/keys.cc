@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace citynet::store::internal {
 namespace {
 constexpr uint8_t kMetaVersion = 1;
@@ -25,7 +27,57 @@ std::string EncodeMeta(const RecordMeta& m) {
   PutU32(out, static_cast<uint32_t>(m.header.size()));
   out += m.header;
   out += m.signature;
+  if (m.has_payload) out += m.payload;
   return out;
+}
+
+namespace {
+void PutShort(std::string& out, std::string_view s) {
+  out.push_back(static_cast<char>(std::min<std::size_t>(s.size(), 255)));
+  out += s.substr(0, 255);
+}
+}  // namespace
+
+std::string EncodeFacets(const Facets& f) {
+  std::string out;
+  out.push_back(static_cast<char>(1));  // facet format
+  out.push_back(static_cast<char>(f.kind));
+  out.push_back(static_cast<char>(f.retracted ? 1 : 0));
+  PutU32(out, f.sdg_mask);
+  PutShort(out, f.language);
+  PutShort(out, f.city);
+  out.push_back(static_cast<char>(std::min<std::size_t>(f.themes.size(), 255)));
+  for (std::size_t i = 0; i < f.themes.size() && i < 255; ++i) PutShort(out, f.themes[i]);
+  return out;
+}
+
+Result<Facets> DecodeFacets(std::string_view in) {
+  auto bad = [] { return DataLoss("a listing entry's value is damaged"); };
+  if (in.size() < 10 || in[0] != 1) return bad();
+  Facets f;
+  f.kind = static_cast<uint8_t>(in[1]);
+  f.retracted = in[2] != 0;
+  f.sdg_mask = static_cast<uint32_t>(static_cast<uint8_t>(in[3])) << 24 |
+               static_cast<uint32_t>(static_cast<uint8_t>(in[4])) << 16 |
+               static_cast<uint32_t>(static_cast<uint8_t>(in[5])) << 8 |
+               static_cast<uint32_t>(static_cast<uint8_t>(in[6]));
+  std::size_t pos = 7;
+  auto take = [&in, &pos](std::string* out) {
+    if (pos >= in.size()) return false;
+    std::size_t n = static_cast<uint8_t>(in[pos++]);
+    if (pos + n > in.size()) return false;
+    *out = std::string(in.substr(pos, n));
+    pos += n;
+    return true;
+  };
+  if (!take(&f.language) || !take(&f.city) || pos >= in.size()) return bad();
+  std::size_t themes = static_cast<uint8_t>(in[pos++]);
+  f.themes.resize(themes);
+  for (auto& t : f.themes) {
+    if (!take(&t)) return bad();
+  }
+  if (pos != in.size()) return bad();
+  return f;
 }
 
 Result<RecordMeta> DecodeMeta(std::string_view in) {
@@ -56,9 +108,15 @@ Result<RecordMeta> DecodeMeta(std::string_view in) {
   pos += from_len;
   uint32_t header_len = u32(in.substr(pos));
   pos += 4;
-  if (in.size() != pos + header_len + 64) return corrupt("header length does not match");
+  if (in.size() < pos + header_len + 64) return corrupt("header runs past the end");
   m.header = std::string(in.substr(pos, header_len));
   m.signature = std::string(in.substr(pos + header_len, 64));
+  pos += header_len + 64;
+  if (m.has_payload) {
+    m.payload = std::string(in.substr(pos));
+  } else if (pos != in.size()) {
+    return corrupt("bytes after the signature of a record without payload");
+  }
   return m;
 }
 

@@ -3,13 +3,12 @@
 // network name ends it unambiguously.
 //
 // Column families (format 1):
-//   default   meta: "format", "local_seq", "pending_count", "pending_bytes"
-//   records   id(32)                                  -> RecordMeta (below)
-//   payloads  id(32)                                  -> payload bytes
+//   default   meta: "format", "pending_count", "pending_bytes"
+//   records   id(32)                                  -> RecordMeta (below), payload included
 //   feeds     network \0 author(32)                   -> seq(8) head(32) flags(1)
 //   feed      author(32) network \0 seq(8)            -> id(32)
-//   arrival   local_seq(8)                            -> id(32)
-//   list      dim(1) value \0 inv_time(8) id(32)      -> ""
+//   arrival   local_seq(8)                            -> id(32); the last key is the counter
+//   list      dim(1) value \0 inv_time(8) id(32)      -> Facets (below)
 //   pending   author(32) network \0 seq(8)            -> envelope bytes
 //   forks     author(32) network \0 seq(8) id(32)     -> envelope bytes of the other record
 //   retracted target id(32)                           -> retraction id(32) author(32) network
@@ -21,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/bytes.h"
 #include "protocol/status.h"
@@ -74,17 +74,27 @@ inline uint64_t InvTime(int64_t created_at_ms) {
   return UINT64_MAX - static_cast<uint64_t>(created_at_ms < 0 ? 0 : created_at_ms);
 }
 
-// Listing dimensions.
+// Listing dimensions. Each record has one entry per dimension; the other filters are checked
+// against the Facets in the entry's value, without reading the record. Every key written costs
+// a memtable insert on the serial ingest path, so the dimensions are few.
 enum class Dim : char {
   kAll = 'A',
   kNetwork = 'n',
-  kKind = 'k',
   kAuthor = 'a',
-  kSdg = 's',
-  kTheme = 't',
-  kCity = 'c',
-  kLanguage = 'l',
 };
+
+// What listing filters look at, stored in each listing entry.
+struct Facets {
+  uint8_t kind = 0;
+  bool retracted = false;
+  uint32_t sdg_mask = 0;    // bit g for goal g (1..17)
+  std::string language;     // primary subtag, lower case
+  std::string city;         // lower case (ASCII folding)
+  std::vector<std::string> themes;
+};
+std::string EncodeFacets(const Facets& f);
+// DataLoss when the bytes are not Facets.
+Result<Facets> DecodeFacets(std::string_view bytes);
 inline std::string ListPrefix(Dim dim, std::string_view value) {
   std::string k(1, static_cast<char>(dim));
   k += value;
@@ -95,6 +105,7 @@ inline std::string ListPrefix(Dim dim, std::string_view value) {
 // What `records` holds for one record besides its id.
 struct RecordMeta {
   uint64_t local_seq = 0;
+  std::string payload;    // present exactly when has_payload
   int64_t received_at_ms = 0;
   bool retracted = false;
   bool has_payload = false;
