@@ -573,26 +573,148 @@ Result<NodeCard> DecodeNodeCard(ByteView bytes, const Limits& limits) {
   return RequireRoundTrip(std::move(decoded), bytes, "node card", EncodeNodeCard);
 }
 
+void BuildSignedRecord(wire::SignedRecord::Builder r, const SignedRecord& rec) {
+  r.setHeader(Dat(rec.header));
+  r.setSignature(Dat(rec.signature.view()));
+  r.setHasPayload(rec.payload.has_value());
+  if (rec.payload) r.setPayload(Dat(*rec.payload));
+}
+
 Bytes EncodeEnvelope(const Envelope& envelope) {
   capnp::MallocMessageBuilder mb;
   auto b = mb.initRoot<wire::Envelope>();
   b.setVersion(kEnvelopeVersion);
   auto body = b.getBody();
-  if (const auto* rec = std::get_if<SignedRecord>(&envelope.body)) {
-    auto r = body.initRecord();
-    r.setHeader(Dat(rec->header));
-    r.setSignature(Dat(rec->signature.view()));
-    r.setHasPayload(rec->payload.has_value());
-    if (rec->payload) r.setPayload(Dat(*rec->payload));
-  } else {
-    const auto& card = std::get<SignedNodeCard>(envelope.body);
-    auto c = body.initNodeCard();
-    c.setCard(Dat(card.card));
-    c.setSignature(Dat(card.signature.view()));
-  }
+  std::visit(
+      [&body](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, SignedRecord>) {
+          BuildSignedRecord(body.initRecord(), m);
+        } else if constexpr (std::is_same_v<T, SignedNodeCard>) {
+          auto c = body.initNodeCard();
+          c.setCard(Dat(m.card));
+          c.setSignature(Dat(m.signature.view()));
+        } else if constexpr (std::is_same_v<T, SyncSummary>) {
+          auto s = body.initSummary();
+          s.setReply(m.reply);
+          auto list = s.initNetworks(static_cast<unsigned>(m.networks.size()));
+          for (unsigned i = 0; i < m.networks.size(); ++i) {
+            list[i].setNetwork(Txt(m.networks[i].network));
+            list[i].setSummary(Dat(m.networks[i].summary.view()));
+            list[i].setFeeds(m.networks[i].feeds);
+          }
+        } else if constexpr (std::is_same_v<T, SyncHeads>) {
+          auto list = body.initHeads().initHeads(static_cast<unsigned>(m.heads.size()));
+          for (unsigned i = 0; i < m.heads.size(); ++i) {
+            list[i].setAuthor(Dat(m.heads[i].author.view()));
+            list[i].setNetwork(Txt(m.heads[i].network));
+            list[i].setSeq(m.heads[i].seq);
+            list[i].setHead(Dat(m.heads[i].head.view()));
+          }
+        } else if constexpr (std::is_same_v<T, SyncPull>) {
+          auto p = body.initPull();
+          p.setAuthor(Dat(m.author.view()));
+          p.setNetwork(Txt(m.network));
+          p.setFromSeq(m.from_seq);
+          p.setMaxRecords(m.max_records);
+        } else {
+          auto bt = body.initBatch();
+          bt.setAuthor(Dat(m.author.view()));
+          bt.setNetwork(Txt(m.network));
+          bt.setMore(m.more);
+          auto list = bt.initRecords(static_cast<unsigned>(m.records.size()));
+          for (unsigned i = 0; i < m.records.size(); ++i) BuildSignedRecord(list[i], m.records[i]);
+        }
+      },
+      envelope.body);
   kj::Array<capnp::word> words = capnp::messageToFlatArray(mb);
   return ToBytes(words.asPtr());
 }
+
+namespace {
+Result<SignedRecord> ReadSignedRecord(wire::SignedRecord::Reader r) {
+  SignedRecord rec;
+  auto header = r.getHeader();
+  rec.header.assign(header.begin(), header.end());
+  CITYNET_ASSIGN_OR_RETURN(rec.signature, ReadFixed<Signature>(r.getSignature(), "signature"));
+  auto payload = r.getPayload();
+  if (r.getHasPayload()) {
+    rec.payload = Bytes(payload.begin(), payload.end());
+  } else if (payload.size() != 0) {
+    return InvalidArgument("message carries payload bytes but says it has no payload");
+  }
+  return rec;
+}
+
+template <typename List>
+Status CheckCount(List list, std::size_t max, std::string_view what) {
+  if (list.size() > max) {
+    return InvalidArgument(fmt::format("message has {} {}; at most {} are allowed", list.size(),
+                                       what, max));
+  }
+  return Status::Ok();
+}
+
+Result<Envelope> ReadSyncBody(wire::Envelope::Body::Reader body) {
+  switch (body.which()) {
+    case wire::Envelope::Body::SUMMARY: {
+      auto s = body.getSummary();
+      CITYNET_RETURN_IF_ERROR(CheckCount(s.getNetworks(), kMaxSummaryNetworks, "networks"));
+      SyncSummary out;
+      out.reply = s.getReply();
+      for (auto n : s.getNetworks()) {
+        NetworkSummary ns;
+        ns.network = Str(n.getNetwork());
+        CITYNET_ASSIGN_OR_RETURN(ns.summary, ReadFixed<Hash256>(n.getSummary(), "summary"));
+        ns.feeds = n.getFeeds();
+        out.networks.push_back(std::move(ns));
+      }
+      return Envelope{std::move(out)};
+    }
+    case wire::Envelope::Body::HEADS: {
+      auto list = body.getHeads().getHeads();
+      CITYNET_RETURN_IF_ERROR(CheckCount(list, kMaxSyncHeads, "feed heads"));
+      SyncHeads out;
+      out.heads.reserve(list.size());
+      for (auto h : list) {
+        SyncHead head;
+        CITYNET_ASSIGN_OR_RETURN(head.author, ReadFixed<SigningPublicKey>(h.getAuthor(), "author"));
+        head.network = Str(h.getNetwork());
+        head.seq = h.getSeq();
+        CITYNET_ASSIGN_OR_RETURN(head.head, ReadFixed<RecordId>(h.getHead(), "head"));
+        out.heads.push_back(std::move(head));
+      }
+      return Envelope{std::move(out)};
+    }
+    case wire::Envelope::Body::PULL: {
+      auto p = body.getPull();
+      SyncPull out;
+      CITYNET_ASSIGN_OR_RETURN(out.author, ReadFixed<SigningPublicKey>(p.getAuthor(), "author"));
+      out.network = Str(p.getNetwork());
+      out.from_seq = p.getFromSeq();
+      out.max_records = p.getMaxRecords();
+      return Envelope{std::move(out)};
+    }
+    case wire::Envelope::Body::BATCH: {
+      auto b = body.getBatch();
+      CITYNET_RETURN_IF_ERROR(CheckCount(b.getRecords(), kMaxBatchRecords, "records"));
+      SyncBatch out;
+      CITYNET_ASSIGN_OR_RETURN(out.author, ReadFixed<SigningPublicKey>(b.getAuthor(), "author"));
+      out.network = Str(b.getNetwork());
+      out.more = b.getMore();
+      for (auto r : b.getRecords()) {
+        CITYNET_ASSIGN_OR_RETURN(SignedRecord rec, ReadSignedRecord(r));
+        out.records.push_back(std::move(rec));
+      }
+      return Envelope{std::move(out)};
+    }
+    default:
+      return Unimplemented(fmt::format(
+          "message of type {} is not one this build knows: upgrade citynet",
+          static_cast<uint16_t>(body.which())));
+  }
+}
+}  // namespace
 
 Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits) {
   CITYNET_RETURN_IF_ERROR(CheckSize(bytes, limits.max_envelope_bytes, "message"));
@@ -624,17 +746,7 @@ Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits) {
     auto body = root.getBody();
     switch (body.which()) {
       case wire::Envelope::Body::RECORD: {
-        auto r = body.getRecord();
-        SignedRecord rec;
-        auto header = r.getHeader();
-        rec.header.assign(header.begin(), header.end());
-        CITYNET_ASSIGN_OR_RETURN(rec.signature, ReadFixed<Signature>(r.getSignature(), "signature"));
-        auto payload = r.getPayload();
-        if (r.getHasPayload()) {
-          rec.payload = Bytes(payload.begin(), payload.end());
-        } else if (payload.size() != 0) {
-          return InvalidArgument("message carries payload bytes but says it has no payload");
-        }
+        CITYNET_ASSIGN_OR_RETURN(SignedRecord rec, ReadSignedRecord(body.getRecord()));
         return Envelope{std::move(rec)};
       }
       case wire::Envelope::Body::NODE_CARD: {
@@ -647,9 +759,7 @@ Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits) {
         return Envelope{std::move(card)};
       }
       default:
-        return Unimplemented(fmt::format(
-            "message of type {} is not one this build knows: upgrade citynet",
-            static_cast<uint16_t>(body.which())));
+        return ReadSyncBody(body);
     }
   } catch (const kj::Exception& e) {
     return InvalidArgument(fmt::format("message is malformed: {}", e.getDescription().cStr()));

@@ -16,7 +16,9 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <variant>
+#include <vector>
 
 #include "protocol/bytes.h"
 #include "protocol/status.h"
@@ -48,11 +50,54 @@ struct SignedNodeCard {
   bool operator==(const SignedNodeCard&) const = default;
 };
 
+// Catch-up sync messages (see the schema for the exchange).
+struct NetworkSummary {
+  std::string network;
+  Hash256 summary;
+  uint32_t feeds = 0;
+  bool operator==(const NetworkSummary&) const = default;
+};
+struct SyncSummary {
+  std::vector<NetworkSummary> networks;
+  bool reply = false;
+  bool operator==(const SyncSummary&) const = default;
+};
+struct SyncHead {
+  SigningPublicKey author;
+  std::string network;
+  uint64_t seq = 0;
+  RecordId head;
+  bool operator==(const SyncHead&) const = default;
+};
+struct SyncHeads {
+  std::vector<SyncHead> heads;
+  bool operator==(const SyncHeads&) const = default;
+};
+struct SyncPull {
+  SigningPublicKey author;
+  std::string network;
+  uint64_t from_seq = 1;
+  uint32_t max_records = 0;
+  bool operator==(const SyncPull&) const = default;
+};
+struct SyncBatch {
+  SigningPublicKey author;
+  std::string network;
+  std::vector<SignedRecord> records;
+  bool more = false;
+  bool operator==(const SyncBatch&) const = default;
+};
+
 // One message between nodes. New kinds of message are new alternatives.
 struct Envelope {
-  std::variant<SignedRecord, SignedNodeCard> body;
+  std::variant<SignedRecord, SignedNodeCard, SyncSummary, SyncHeads, SyncPull, SyncBatch> body;
   bool operator==(const Envelope&) const = default;
 };
+
+// Most entries a sync message may carry; larger ones are refused as malformed.
+inline constexpr std::size_t kMaxSummaryNetworks = 1024;
+inline constexpr std::size_t kMaxSyncHeads = 200000;
+inline constexpr std::size_t kMaxBatchRecords = 4096;
 
 Bytes EncodeHeader(const RecordHeader& header);
 Result<RecordHeader> DecodeHeader(ByteView bytes, const Limits& limits = {});

@@ -277,6 +277,11 @@ class RocksStore final : public Store {
     return out;
   }
 
+  Result<std::optional<FeedHead>> Head(const SigningPublicKey& author,
+                                       const std::string& network) const override {
+    return ReadHead(network, author);
+  }
+
   Result<std::vector<FeedHead>> Heads(const std::vector<std::string>& networks) const override {
     std::vector<FeedHead> out;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kFeeds]));

@@ -149,6 +149,10 @@ class Store {
                                                      uint64_t from_seq,
                                                      std::size_t limit) const = 0;
 
+  // The head of one feed; nullopt when the store holds none of it.
+  virtual Result<std::optional<FeedHead>> Head(const SigningPublicKey& author,
+                                               const std::string& network) const = 0;
+
   // Heads of every feed in the given networks (all networks when empty), ordered by network,
   // then author.
   virtual Result<std::vector<FeedHead>> Heads(const std::vector<std::string>& networks) const = 0;

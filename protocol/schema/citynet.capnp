@@ -227,9 +227,55 @@ struct SignedNodeCard {
 struct Envelope {
   version @0 :UInt16;         # 1
   body :union {
-    record @1 :SignedRecord;
+    record @1 :SignedRecord;        # live push of one record
     nodeCard @2 :SignedNodeCard;
-    # Sync messages (heads summaries, pulls, chunk requests) arrive with the mesh, as new
-    # members here with the next ordinals.
+    summary @3 :HeadsSummary;       # catch-up: what I hold, per network we share
+    heads @4 :HeadsList;            # catch-up: my feed heads in networks whose summaries differ
+    pull @5 :PullRequest;           # catch-up: send me these records of one feed
+    batch @6 :RecordBatch;          # catch-up: records answering a pull
+    # Dataset chunk requests arrive with the datasets issue, as new members with the next
+    # ordinals.
   }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Catch-up sync. Two peers compare one summary per network they share; equal summaries end the
+# exchange (about 60 bytes per network). For a network that differs, the peer answers with its
+# feed heads there, and the asking side pulls, feed by feed, the records it lacks, in bounded
+# batches with one pull outstanding per feed.
+
+struct NetworkSummary {
+  network @0 :Text;
+  summary @1 :Data;           # 32 bytes: BLAKE2b over the sorted heads (Store::HeadsSummary)
+  feeds @2 :UInt32;           # number of feeds in it
+}
+
+struct HeadsSummary {
+  networks @0 :List(NetworkSummary);
+  reply @1 :Bool;             # true when this answers a summary (do not answer it again)
+}
+
+struct FeedHead {
+  author @0 :Data;            # 32 bytes
+  network @1 :Text;
+  seq @2 :UInt64;
+  head @3 :Data;              # record id, 32 bytes
+}
+
+struct HeadsList {
+  heads @0 :List(FeedHead);
+}
+
+struct PullRequest {
+  author @0 :Data;            # 32 bytes
+  network @1 :Text;
+  fromSeq @2 :UInt64;
+  maxRecords @3 :UInt32;
+}
+
+struct RecordBatch {
+  author @0 :Data;            # the feed this answers, 32 bytes
+  network @1 :Text;
+  records @2 :List(SignedRecord);
+  more @3 :Bool;              # the sender holds more records after these
 }

@@ -1,0 +1,319 @@
+#include "node/sync_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "protocol/validate.h"
+
+namespace citynet::node {
+
+using namespace citynet::protocol;
+
+SyncEngine::SyncEngine(store::Store* store, const Roster* roster, const SigningKey* key,
+                       SyncOptions options)
+    : store_(store), roster_(roster), key_(key), options_(options) {}
+
+void SyncEngine::SetRoster(const Roster* roster) {
+  roster_ = roster;
+  for (auto it = pulls_.begin(); it != pulls_.end();) {
+    const auto& [peer, author, network] = it->first;
+    it = roster_->Shares(peer, network) ? std::next(it) : pulls_.erase(it);
+  }
+}
+
+void SyncEngine::PeerUp(const std::string& peer) { connected_.insert(peer); }
+
+void SyncEngine::PeerDown(const std::string& peer) {
+  connected_.erase(peer);
+  for (auto it = pulls_.begin(); it != pulls_.end();) {
+    it = std::get<0>(it->first) == peer ? pulls_.erase(it) : std::next(it);
+  }
+}
+
+std::vector<Outgoing> SyncEngine::StartCatchUp(const std::string& peer) {
+  SyncSummary summary;
+  for (const std::string& network : roster_->SharedNetworks(peer)) {
+    auto hash = store_->HeadsSummary(network);
+    auto heads = store_->Heads({network});
+    if (!hash.ok() || !heads.ok()) continue;  // a disk error shows in the store's own status
+    summary.networks.push_back(
+        NetworkSummary{network, *hash, static_cast<uint32_t>(heads->size())});
+  }
+  if (summary.networks.empty()) return {};
+  return {Outgoing{peer, Envelope{std::move(summary)}}};
+}
+
+std::vector<Outgoing> SyncEngine::OnMessage(const std::string& peer, const Envelope& message,
+                                            int64_t now_ms) {
+  if (roster_->Partner(peer) == nullptr) {
+    Refuse("unknown peer");
+    return {};
+  }
+  std::vector<Outgoing> out;
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, SignedRecord>) {
+          Receive(peer, m, now_ms, /*relay=*/true, out);
+        } else if constexpr (std::is_same_v<T, SyncSummary>) {
+          out = OnSummary(peer, m);
+        } else if constexpr (std::is_same_v<T, SyncHeads>) {
+          out = OnHeads(peer, m);
+        } else if constexpr (std::is_same_v<T, SyncPull>) {
+          out = OnPull(peer, m);
+        } else if constexpr (std::is_same_v<T, SyncBatch>) {
+          out = OnBatch(peer, m, now_ms);
+        } else {
+          Refuse("unexpected message");  // node cards travel out of band
+        }
+      },
+      message.body);
+  return out;
+}
+
+void SyncEngine::Receive(const std::string& peer, const SignedRecord& record, int64_t now_ms,
+                         bool relay, std::vector<Outgoing>& out) {
+  // Cheap checks first: the header alone, no signature.
+  auto header = DecodeHeader(record.header);
+  if (!header.ok()) {
+    Refuse("malformed record");
+    return;
+  }
+  if (!roster_->Shares(peer, header->network)) {
+    Refuse("network not shared with the sender");
+    return;
+  }
+  if (!roster_->IsMember(header->author, header->network)) {
+    Refuse("author not a member of the network");
+    return;
+  }
+  if (header->seq > OurSeq(header->author, header->network) + options_.seq_window) {
+    Refuse("seq beyond the window");
+    return;
+  }
+  auto verified = VerifyRecord(record);
+  if (!verified.ok()) {
+    Refuse(verified.status().code() == StatusCode::kUnauthenticated ? "bad signature"
+                                                                    : "invalid record");
+    return;
+  }
+  store::IngestOptions options;
+  options.received_at_ms = now_ms;
+  options.received_from = peer;
+  auto result = store_->Ingest(*verified, options);
+  if (!result.ok()) {
+    Refuse(result.status().code() == StatusCode::kResourceExhausted ? "waiting area full"
+                                                                    : "store error");
+    return;
+  }
+  switch (result->outcome) {
+    case store::IngestOutcome::kAccepted:
+      counters_.records_accepted += result->applied.size();
+      if (relay) {
+        for (const RecordId& id : result->applied) {
+          auto stored = store_->Get(id);
+          if (stored.ok()) PushToPartners(stored->wire, stored->header.network, peer, out);
+        }
+      }
+      break;
+    case store::IngestOutcome::kDuplicate:
+      ++counters_.records_duplicate;
+      break;
+    case store::IngestOutcome::kWaiting:
+      ++counters_.records_waiting;
+      break;
+    case store::IngestOutcome::kForkEvidence:
+      ++counters_.records_fork;
+      break;
+    case store::IngestOutcome::kRefused:
+      Refuse("refused by the store");
+      break;
+  }
+}
+
+void SyncEngine::PushToPartners(const SignedRecord& record, const std::string& network,
+                                const std::string& except, std::vector<Outgoing>& out) {
+  for (const Member* m : roster_->PartnersIn(network)) {
+    if (m->name == except || connected_.count(m->name) == 0) continue;
+    out.push_back(Outgoing{m->name, Envelope{record}});
+    ++counters_.records_sent;
+  }
+}
+
+std::vector<Outgoing> SyncEngine::OnSummary(const std::string& peer, const SyncSummary& s) {
+  std::vector<std::string> differ;
+  for (const NetworkSummary& theirs : s.networks) {
+    if (!roster_->Shares(peer, theirs.network)) {
+      Refuse("summary of a network not shared");
+      continue;
+    }
+    auto ours = store_->HeadsSummary(theirs.network);
+    if (!ours.ok()) continue;
+    if (*ours == theirs.summary) {
+      ++counters_.summaries_equal;
+    } else {
+      differ.push_back(theirs.network);
+    }
+  }
+  std::vector<Outgoing> out;
+  if (differ.empty()) return out;
+  auto heads = HeadsOf(differ);
+  if (heads.ok()) out.push_back(Outgoing{peer, Envelope{std::move(heads).value()}});
+  if (!s.reply) {
+    // Ask for the peer's heads too, so both sides learn what they lack in one exchange.
+    SyncSummary reply;
+    reply.reply = true;
+    for (const std::string& network : differ) {
+      auto hash = store_->HeadsSummary(network);
+      if (hash.ok()) reply.networks.push_back(NetworkSummary{network, *hash, 0});
+    }
+    out.push_back(Outgoing{peer, Envelope{std::move(reply)}});
+  }
+  return out;
+}
+
+Result<SyncHeads> SyncEngine::HeadsOf(const std::vector<std::string>& networks) {
+  CITYNET_ASSIGN_OR_RETURN(std::vector<store::FeedHead> heads, store_->Heads(networks));
+  SyncHeads msg;
+  for (const store::FeedHead& h : heads) {
+    msg.heads.push_back(SyncHead{h.author, h.network, h.seq, h.head});
+  }
+  return msg;
+}
+
+uint64_t SyncEngine::OurSeq(const SigningPublicKey& author, const std::string& network) {
+  auto head = store_->Head(author, network);
+  return head.ok() && *head ? (*head)->seq : 0;
+}
+
+void SyncEngine::MaybePull(const std::string& peer, const SigningPublicKey& author,
+                           const std::string& network, uint64_t their_seq,
+                           std::vector<Outgoing>& out) {
+  const uint64_t ours = OurSeq(author, network);
+  if (their_seq <= ours) return;
+  FeedKey key{peer, author, network};
+  if (pulls_.count(key) != 0) return;  // one pull outstanding per feed and peer
+  pulls_[key] = their_seq;
+  out.push_back(Outgoing{peer, Envelope{SyncPull{author, network, ours + 1,
+                                                 options_.pull_batch_records}}});
+  ++counters_.pulls_sent;
+}
+
+std::vector<Outgoing> SyncEngine::OnHeads(const std::string& peer, const SyncHeads& h) {
+  std::vector<Outgoing> out;
+  for (const SyncHead& head : h.heads) {
+    if (!roster_->Shares(peer, head.network)) {
+      Refuse("heads of a network not shared");
+      continue;
+    }
+    if (!roster_->IsMember(head.author, head.network)) {
+      Refuse("heads of an author not a member");
+      continue;
+    }
+    MaybePull(peer, head.author, head.network, head.seq, out);
+  }
+  return out;
+}
+
+std::vector<Outgoing> SyncEngine::OnPull(const std::string& peer, const SyncPull& p) {
+  if (!roster_->Shares(peer, p.network)) {
+    Refuse("pull of a network not shared");
+    return {};
+  }
+  const std::size_t limit =
+      std::min<std::size_t>(std::max<uint32_t>(p.max_records, 1), options_.pull_batch_records);
+  auto records = store_->ReadFeed(p.author, p.network, std::max<uint64_t>(p.from_seq, 1),
+                                  limit + 1);
+  if (!records.ok()) return {};
+  SyncBatch batch;
+  batch.author = p.author;
+  batch.network = p.network;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < records->size(); ++i) {
+    const auto& r = (*records)[i];
+    const std::size_t size = r.wire.header.size() + (r.wire.payload ? r.wire.payload->size() : 0);
+    if (i == limit || (!batch.records.empty() && bytes + size > options_.max_batch_bytes)) {
+      batch.more = true;
+      break;
+    }
+    batch.records.push_back(r.wire);
+    bytes += size;
+  }
+  counters_.records_sent += batch.records.size();
+  return {Outgoing{peer, Envelope{std::move(batch)}}};
+}
+
+std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBatch& b,
+                                          int64_t now_ms) {
+  FeedKey key{peer, b.author, b.network};
+  auto it = pulls_.find(key);
+  if (it == pulls_.end()) {
+    Refuse("batch that was not asked for");
+    return {};
+  }
+  const uint64_t target = it->second;
+  pulls_.erase(it);
+  std::vector<Outgoing> out;
+  const uint64_t accepted_before = counters_.records_accepted;
+  for (const SignedRecord& record : b.records) {
+    auto header = DecodeHeader(record.header);
+    if (!header.ok() || header->author != b.author || header->network != b.network) {
+      Refuse("batch record of another feed");
+      continue;
+    }
+    Receive(peer, record, now_ms, /*relay=*/false, out);
+  }
+  // Continue while the peer has more and still holds records we lack.
+  if ((b.more || OurSeq(b.author, b.network) < target) && !b.records.empty()) {
+    MaybePull(peer, b.author, b.network, target, out);
+  }
+  if (counters_.records_accepted > accepted_before && pulls_.count(key) == 0) {
+    // This feed is caught up with new records: tell the other partners in the network, so
+    // that records travel on through this node (relay) without waiting for their next round.
+    auto hash = store_->HeadsSummary(b.network);
+    if (hash.ok()) {
+      for (const Member* m : roster_->PartnersIn(b.network)) {
+        if (m->name == peer || connected_.count(m->name) == 0) continue;
+        out.push_back(Outgoing{m->name, Envelope{SyncSummary{{NetworkSummary{b.network, *hash, 0}}, false}}});
+      }
+    }
+  }
+  return out;
+}
+
+Result<SyncEngine::Published> SyncEngine::Publish(const std::string& network,
+                                                  const Payload& payload, int64_t now_ms,
+                                                  const HeaderRefs& refs,
+                                                  std::optional<RecordId> supersedes) {
+  if (roster_->self().networks.count(network) == 0) {
+    return InvalidArgument(fmt::format(
+        "this node is not a member of network '{}': add it to [node] networks in the config",
+        network));
+  }
+  CITYNET_ASSIGN_OR_RETURN(store::OwnSlot slot, store_->ReserveOwnSlot(key_->public_key(), network));
+  RecordDraft draft;
+  draft.network = network;
+  draft.seq = slot.seq;
+  draft.prev = slot.prev;
+  draft.created_at_ms = now_ms;
+  draft.refs = refs;
+  draft.supersedes = supersedes;
+  CITYNET_ASSIGN_OR_RETURN(SignedRecord signed_record, SignRecord(*key_, draft, payload));
+  CITYNET_ASSIGN_OR_RETURN(VerifiedRecord verified, VerifyRecord(signed_record));
+  store::IngestOptions options;
+  options.sync = true;  // the node's own records survive a crash once published
+  options.received_at_ms = now_ms;
+  CITYNET_ASSIGN_OR_RETURN(store::IngestResult result, store_->Ingest(verified, options));
+  if (result.outcome != store::IngestOutcome::kAccepted) {
+    return Internal(fmt::format("the store did not accept the node's own record: {} {}",
+                                store::IngestOutcomeName(result.outcome), result.reason));
+  }
+  ++counters_.records_accepted;
+  Published published;
+  published.id = verified.id;
+  PushToPartners(signed_record, network, "", published.pushes);
+  return published;
+}
+
+}  // namespace citynet::node

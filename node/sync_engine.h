@@ -1,0 +1,127 @@
+// The sync engine: what a node does with each message from a peer, and what it sends, with no
+// sockets in sight. The daemon's event loop owns the sockets and the clock and drives this:
+// it reports peers coming and going, hands over every authenticated message, calls
+// StartCatchUp on connect and on a timer, and sends what the engine returns.
+//
+// Rules enforced here (ARCHITECTURE.md "The mesh"):
+//  - the sender decides: a record of network N goes only to partners in N, and a pull or a
+//    summary is answered only for networks shared with the asking peer;
+//  - authorship comes from the signature, never from the connection; an author must be a
+//    member of the record's network, and the peer that sends it must share that network;
+//  - cheap checks (known author, shared network, sequence window) come before signature
+//    verification; every refusal is counted by reason;
+//  - catch-up: one summary per shared network; equal summaries end the exchange; for a network
+//    that differs, heads are exchanged and each side pulls, feed by feed, in bounded batches with
+//    one pull outstanding per feed and peer;
+//  - relay: a record accepted from a live push is pushed on to the other partners of its
+//    network, and every held record is served to catch-up pulls, so members without a direct
+//    link converge through any member that has one.
+//
+// Not thread-safe: the event loop calls it from one thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "node/roster.h"
+#include "protocol/codec.h"
+#include "protocol/crypto.h"
+#include "protocol/record.h"
+#include "store/store.h"
+
+namespace citynet::node {
+
+struct Outgoing {
+  std::string peer;  // partner name
+  protocol::Envelope message;
+};
+
+struct SyncOptions {
+  uint32_t pull_batch_records = 512;
+  std::size_t max_batch_bytes = 4u << 20;
+  // A record more than this far beyond its feed's head is refused unverified (a peer cannot
+  // make the node verify and park records without end).
+  uint64_t seq_window = 100000;
+};
+
+struct SyncCounters {
+  uint64_t records_accepted = 0;    // new records stored
+  uint64_t records_duplicate = 0;
+  uint64_t records_waiting = 0;
+  uint64_t records_fork = 0;
+  uint64_t records_sent = 0;        // live pushes and batch entries
+  uint64_t summaries_equal = 0;     // networks found equal in a summary exchange
+  uint64_t pulls_sent = 0;
+  std::map<std::string, uint64_t> refused;  // by reason
+};
+
+class SyncEngine {
+ public:
+  // `store`, `roster` and `key` outlive the engine. `key` is this node's signing key.
+  SyncEngine(store::Store* store, const Roster* roster, const protocol::SigningKey* key,
+             SyncOptions options = {});
+
+  // Replaces the roster (after a reload). Pulls of networks no longer shared are dropped.
+  void SetRoster(const Roster* roster);
+
+  void PeerUp(const std::string& peer);
+  void PeerDown(const std::string& peer);
+  const std::set<std::string>& connected() const { return connected_; }
+
+  // A summary of every network shared with `peer`. Call on connect and periodically.
+  std::vector<Outgoing> StartCatchUp(const std::string& peer);
+
+  // Handles one message from an authenticated peer. Returns what to send, to that peer or to
+  // others (relay). Malformed or unauthorised content is refused and counted, never fatal.
+  std::vector<Outgoing> OnMessage(const std::string& peer, const protocol::Envelope& message,
+                                  int64_t now_ms);
+
+  // Publishes a payload of this node in `network`: reserves the feed position durably, signs,
+  // stores with fsync, and returns the record and its live pushes. Errors: InvalidArgument
+  // (validation, or a network this node is not in), store errors.
+  struct Published {
+    RecordId id;
+    std::vector<Outgoing> pushes;
+  };
+  Result<Published> Publish(const std::string& network, const protocol::Payload& payload,
+                            int64_t now_ms, const protocol::HeaderRefs& refs = {},
+                            std::optional<RecordId> supersedes = std::nullopt);
+
+  const SyncCounters& counters() const { return counters_; }
+  // Feeds with a pull outstanding, for status and tests.
+  std::size_t OutstandingPulls() const { return pulls_.size(); }
+
+ private:
+  using FeedKey = std::tuple<std::string, SigningPublicKey, std::string>;  // peer, author, net
+
+  void Refuse(const std::string& reason) { ++counters_.refused[reason]; }
+  // The receive path for one record; appends relays to `out` when `relay`.
+  void Receive(const std::string& peer, const protocol::SignedRecord& record, int64_t now_ms,
+               bool relay, std::vector<Outgoing>& out);
+  void PushToPartners(const protocol::SignedRecord& record, const std::string& network,
+                      const std::string& except, std::vector<Outgoing>& out);
+  std::vector<Outgoing> OnSummary(const std::string& peer, const protocol::SyncSummary& s);
+  std::vector<Outgoing> OnHeads(const std::string& peer, const protocol::SyncHeads& h);
+  std::vector<Outgoing> OnPull(const std::string& peer, const protocol::SyncPull& p);
+  std::vector<Outgoing> OnBatch(const std::string& peer, const protocol::SyncBatch& b,
+                                int64_t now_ms);
+  // Our heads of the given networks, as a message.
+  Result<protocol::SyncHeads> HeadsOf(const std::vector<std::string>& networks);
+  uint64_t OurSeq(const SigningPublicKey& author, const std::string& network);
+  void MaybePull(const std::string& peer, const SigningPublicKey& author,
+                 const std::string& network, uint64_t their_seq, std::vector<Outgoing>& out);
+
+  store::Store* store_;
+  const Roster* roster_;
+  const protocol::SigningKey* key_;
+  SyncOptions options_;
+  std::set<std::string> connected_;
+  std::map<FeedKey, uint64_t> pulls_;  // outstanding pull -> the peer's head seq we aim for
+  SyncCounters counters_;
+};
+
+}  // namespace citynet::node

@@ -1,0 +1,314 @@
+// The sync engine in a simulated five-node mesh: real stores, every message encoded to bytes
+// and decoded again, delivered in order over the links the test sets up. Networks as in
+// ARCHITECTURE.md:
+//   c40: copenhagen, c40, beijing, buenos-aires     eurocities: copenhagen, eurocities
+//   ssc-beijing: copenhagen, beijing                 ssc-buenos-aires: copenhagen, buenos-aires
+// Direct links: copenhagen to everyone, c40 to beijing. Beijing and Buenos Aires have no link:
+// they converge through copenhagen (relay).
+#include "node/sync_engine.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <memory>
+
+#include "tests/protocol/test_util.h"
+
+namespace citynet::node {
+namespace {
+
+using namespace citynet::protocol;
+
+struct SimNode {
+  std::string name;
+  SigningKey key;
+  std::set<std::string> networks;
+  std::unique_ptr<testing::TempDir> dir;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Roster> roster;
+  std::unique_ptr<SyncEngine> engine;
+};
+
+struct Delivery {
+  std::string from, to;
+  Bytes bytes;
+};
+
+class Mesh {
+ public:
+  Mesh() {
+    Add("copenhagen", 1, {"c40", "eurocities", "ssc-beijing", "ssc-buenos-aires"});
+    Add("c40", 2, {"c40"});
+    Add("eurocities", 3, {"eurocities"});
+    Add("beijing", 4, {"c40", "ssc-beijing"});
+    Add("buenos-aires", 5, {"c40", "ssc-buenos-aires"});
+    for (auto& [name, node] : nodes_) {
+      std::vector<Member> partners;
+      for (auto& [other_name, other] : nodes_) {
+        if (other_name == name) continue;
+        Member m{other_name, other->key.public_key(), TransportPublicKey{}, {}};
+        for (const auto& n : other->networks) {
+          if (node->networks.count(n)) m.networks.insert(n);
+        }
+        if (!m.networks.empty()) partners.push_back(std::move(m));
+      }
+      node->roster = std::make_unique<Roster>(
+          Member{name, node->key.public_key(), TransportPublicKey{}, node->networks}, partners);
+      node->engine = std::make_unique<SyncEngine>(node->store.get(), node->roster.get(), &node->key);
+    }
+  }
+
+  SimNode& operator[](const std::string& name) { return *nodes_.at(name); }
+
+  void Link(const std::string& a, const std::string& b) {
+    links_.insert({std::min(a, b), std::max(a, b)});
+    (*this)[a].engine->PeerUp(b);
+    (*this)[b].engine->PeerUp(a);
+    Send(a, (*this)[a].engine->StartCatchUp(b));
+    Send(b, (*this)[b].engine->StartCatchUp(a));
+  }
+  void Cut(const std::string& a, const std::string& b) {
+    links_.erase({std::min(a, b), std::max(a, b)});
+    (*this)[a].engine->PeerDown(b);
+    (*this)[b].engine->PeerDown(a);
+  }
+  bool Linked(const std::string& a, const std::string& b) const {
+    return links_.count({std::min(a, b), std::max(a, b)}) != 0;
+  }
+
+  void Send(const std::string& from, std::vector<Outgoing> out) {
+    for (Outgoing& o : out) {
+      if (!Linked(from, o.peer)) continue;  // the event loop has no socket to it
+      queue_.push_back(Delivery{from, o.peer, EncodeEnvelope(o.message)});
+    }
+  }
+
+  // Delivers until nothing is in flight. Returns the number of messages delivered.
+  std::size_t Run() {
+    std::size_t delivered = 0;
+    while (!queue_.empty()) {
+      Delivery d = std::move(queue_.front());
+      queue_.pop_front();
+      if (!Linked(d.from, d.to)) continue;  // cut while in flight
+      log_.push_back({d.from, d.to, d.bytes.size()});
+      auto env = DecodeEnvelope(d.bytes);
+      EXPECT_TRUE(env.ok()) << env.status().ToString();
+      if (!env.ok()) continue;
+      bytes_to_[d.to].push_back(d.bytes);
+      Send(d.to, (*this)[d.to].engine->OnMessage(d.from, *env, testing::kTestTimeMs));
+      ++delivered;
+    }
+    return delivered;
+  }
+
+  RecordId Publish(const std::string& node, const std::string& network, const std::string& title) {
+    CaseStudy c = testing::SampleCase();
+    c.title = title;
+    c.networks = {network};
+    auto published = (*this)[node].engine->Publish(network, c, testing::kTestTimeMs);
+    EXPECT_TRUE(published.ok()) << published.status().ToString();
+    Send(node, std::move(published->pushes));
+    return published->id;
+  }
+
+  bool Holds(const std::string& node, const RecordId& id) {
+    return (*this)[node].store->Get(id).ok();
+  }
+
+  struct LogEntry {
+    std::string from, to;
+    std::size_t bytes;
+  };
+  std::vector<LogEntry> log_;
+  std::map<std::string, std::vector<Bytes>> bytes_to_;
+
+ private:
+  void Add(const std::string& name, uint8_t seed, std::set<std::string> networks) {
+    auto node = std::make_unique<SimNode>(SimNode{name, testing::TestKey(seed), std::move(networks),
+                                                  std::make_unique<testing::TempDir>(), nullptr,
+                                                  nullptr, nullptr});
+    store::StoreOptions o;
+    o.path = node->dir->File("store");
+    o.search = false;
+    node->store = std::move(store::OpenStore(o)).value();
+    nodes_.emplace(name, std::move(node));
+  }
+
+  std::map<std::string, std::unique_ptr<SimNode>> nodes_;
+  std::set<std::pair<std::string, std::string>> links_;
+  std::deque<Delivery> queue_;
+};
+
+class SyncTest : public ::testing::Test {
+ protected:
+  void LinkAll() {
+    for (const char* n : {"c40", "eurocities", "beijing", "buenos-aires"}) mesh_.Link("copenhagen", n);
+    mesh_.Link("c40", "beijing");
+    mesh_.Run();
+  }
+  Mesh mesh_;
+};
+
+TEST_F(SyncTest, RecordReachesTheMembersOfItsNetworkAndNoOneElse) {
+  LinkAll();
+  RecordId c40_case = mesh_.Publish("copenhagen", "c40", "for c40");
+  RecordId bilateral = mesh_.Publish("copenhagen", "ssc-beijing", "for beijing");
+  mesh_.Run();
+  EXPECT_TRUE(mesh_.Holds("c40", c40_case));
+  EXPECT_TRUE(mesh_.Holds("beijing", c40_case));
+  EXPECT_TRUE(mesh_.Holds("buenos-aires", c40_case));
+  EXPECT_FALSE(mesh_.Holds("eurocities", c40_case));
+  EXPECT_TRUE(mesh_.Holds("beijing", bilateral));
+  for (const char* n : {"c40", "eurocities", "buenos-aires"}) {
+    EXPECT_FALSE(mesh_.Holds(n, bilateral)) << n;
+  }
+  // Not just not stored: never sent. No byte of either record went to eurocities.
+  for (const Bytes& b : mesh_.bytes_to_["eurocities"]) {
+    auto env = DecodeEnvelope(b);
+    ASSERT_TRUE(env.ok());
+    if (auto* rec = std::get_if<SignedRecord>(&env->body)) {
+      EXPECT_NE(ComputeRecordId(rec->header), c40_case);
+      EXPECT_NE(ComputeRecordId(rec->header), bilateral);
+    }
+    if (auto* batch = std::get_if<SyncBatch>(&env->body)) {
+      EXPECT_EQ(batch->network, "eurocities");
+    }
+  }
+}
+
+TEST_F(SyncTest, MembersWithoutADirectLinkConvergeThroughOneThatHasOne) {
+  LinkAll();
+  ASSERT_FALSE(mesh_.Linked("beijing", "buenos-aires"));
+  RecordId id = mesh_.Publish("buenos-aires", "c40", "from buenos aires");
+  mesh_.Run();
+  EXPECT_TRUE(mesh_.Holds("beijing", id));
+  EXPECT_TRUE(mesh_.Holds("c40", id));
+  EXPECT_FALSE(mesh_.Holds("eurocities", id));
+}
+
+TEST_F(SyncTest, EqualSummariesEndTheExchangeInOneMessageUnder100BytesPerNetwork) {
+  LinkAll();
+  mesh_.Publish("copenhagen", "c40", "a");
+  mesh_.Run();
+  mesh_.log_.clear();
+  const uint64_t equal_before = mesh_["beijing"].engine->counters().summaries_equal;
+  mesh_.Send("copenhagen", mesh_["copenhagen"].engine->StartCatchUp("beijing"));
+  EXPECT_EQ(mesh_.Run(), 1u);  // beijing finds both networks equal and sends nothing
+  ASSERT_EQ(mesh_.log_.size(), 1u);
+  EXPECT_LT(mesh_.log_[0].bytes, 2 * 100u) << "two shared networks";
+  std::printf("equal-summary exchange for 2 networks: %zu bytes\n", mesh_.log_[0].bytes);
+  EXPECT_EQ(mesh_["beijing"].engine->counters().summaries_equal, equal_before + 2);
+}
+
+TEST_F(SyncTest, NodeThatWasDownCatchesUpWithoutAnyoneActing) {
+  LinkAll();
+  mesh_.Cut("copenhagen", "beijing");
+  mesh_.Cut("c40", "beijing");
+  std::vector<RecordId> ids;
+  for (int i = 0; i < 1000; ++i) ids.push_back(mesh_.Publish("copenhagen", "c40", "case " + std::to_string(i)));
+  for (int i = 0; i < 20; ++i) ids.push_back(mesh_.Publish("c40", "c40", "c40 case " + std::to_string(i)));
+  mesh_.Run();
+  EXPECT_FALSE(mesh_.Holds("beijing", ids.back()));
+  mesh_.Link("copenhagen", "beijing");  // it comes back: catch-up starts on connect
+  mesh_.Run();
+  for (const RecordId& id : ids) ASSERT_TRUE(mesh_.Holds("beijing", id));
+  EXPECT_EQ(*mesh_["beijing"].store->HeadsSummary("c40"),
+            *mesh_["copenhagen"].store->HeadsSummary("c40"));
+  EXPECT_EQ(mesh_["beijing"].engine->OutstandingPulls(), 0u);
+  // Batches, not one message per record.
+  EXPECT_LT(mesh_["beijing"].engine->counters().pulls_sent, 10u);
+}
+
+TEST_F(SyncTest, PartitionWithPublishingOnBothSidesHeals) {
+  LinkAll();
+  // {copenhagen, eurocities, buenos-aires} | {c40, beijing}
+  mesh_.Cut("copenhagen", "c40");
+  mesh_.Cut("copenhagen", "beijing");
+  for (int i = 0; i < 30; ++i) {
+    mesh_.Publish("copenhagen", "c40", "cph " + std::to_string(i));
+    mesh_.Publish("buenos-aires", "c40", "ba " + std::to_string(i));
+    mesh_.Publish("c40", "c40", "c40 " + std::to_string(i));
+    mesh_.Publish("beijing", "c40", "bj " + std::to_string(i));
+  }
+  mesh_.Run();
+  EXPECT_NE(*mesh_["beijing"].store->HeadsSummary("c40"),
+            *mesh_["copenhagen"].store->HeadsSummary("c40"));
+  mesh_.Link("copenhagen", "c40");
+  mesh_.Run();
+  const Hash256 expected = *mesh_["copenhagen"].store->HeadsSummary("c40");
+  for (const char* n : {"c40", "beijing", "buenos-aires"}) {
+    EXPECT_EQ(*mesh_[n].store->HeadsSummary("c40"), expected) << n;
+    EXPECT_EQ(mesh_[n].store->Heads({"c40"})->size(), 4u) << n;
+  }
+  EXPECT_TRUE(mesh_["eurocities"].store->Heads({"c40"})->empty());
+}
+
+TEST_F(SyncTest, ForgedNonMemberWrongNetworkAndReplayedRecordsAreRefusedAndCounted) {
+  LinkAll();
+  RecordId id = mesh_.Publish("copenhagen", "c40", "genuine");
+  mesh_.Run();
+  SyncEngine& beijing = *mesh_["beijing"].engine;
+  const SignedRecord genuine = mesh_["beijing"].store->Get(id)->wire;
+
+  SignedRecord forged = genuine;
+  forged.signature.data[5] ^= 1;
+  beijing.OnMessage("c40", Envelope{forged}, testing::kTestTimeMs);
+  EXPECT_EQ(beijing.counters().refused.at("bad signature"), 1u);
+
+  // A valid signature by a key that is no member of c40.
+  SigningKey stranger = testing::TestKey(99);
+  CaseStudy c = testing::SampleCase();
+  c.networks = {"c40"};
+  auto rec = SignRecord(stranger, testing::Draft("c40", 1), c);
+  ASSERT_TRUE(rec.ok());
+  beijing.OnMessage("c40", Envelope{*rec}, testing::kTestTimeMs);
+  EXPECT_EQ(beijing.counters().refused.at("author not a member of the network"), 1u);
+
+  // A member sending a record of a network it does not share with us: eurocities is no
+  // partner of beijing at all; c40 (the node) does not share ssc-beijing.
+  RecordId bilateral = mesh_.Publish("copenhagen", "ssc-beijing", "bilateral");
+  mesh_.Run();
+  const SignedRecord bilateral_wire = mesh_["beijing"].store->Get(bilateral)->wire;
+  beijing.OnMessage("c40", Envelope{bilateral_wire}, testing::kTestTimeMs);
+  EXPECT_EQ(beijing.counters().refused.at("network not shared with the sender"), 1u);
+  beijing.OnMessage("eurocities", Envelope{bilateral_wire}, testing::kTestTimeMs);
+  EXPECT_EQ(beijing.counters().refused.at("unknown peer"), 1u);
+
+  // A replay of a record already held changes nothing.
+  const uint64_t before = mesh_["beijing"].store->LastLocalSeq();
+  const uint64_t dups = beijing.counters().records_duplicate;
+  beijing.OnMessage("copenhagen", Envelope{genuine}, testing::kTestTimeMs);
+  EXPECT_EQ(beijing.counters().records_duplicate, dups + 1);
+  EXPECT_EQ(mesh_["beijing"].store->LastLocalSeq(), before);
+
+  // A batch nobody asked for.
+  SyncBatch unsolicited{genuine.header.empty() ? SigningPublicKey{} : mesh_["copenhagen"].key.public_key(),
+                        "c40", {genuine}, false};
+  beijing.OnMessage("copenhagen", Envelope{unsolicited}, testing::kTestTimeMs);
+  EXPECT_EQ(beijing.counters().refused.at("batch that was not asked for"), 1u);
+}
+
+TEST_F(SyncTest, PullsAndSummariesOfUnsharedNetworksGetNothing) {
+  LinkAll();
+  mesh_.Publish("copenhagen", "eurocities", "euro only");
+  mesh_.Run();
+  SyncEngine& cph = *mesh_["copenhagen"].engine;
+  auto out = cph.OnMessage("beijing",
+                           Envelope{SyncPull{mesh_["copenhagen"].key.public_key(), "eurocities", 1, 100}},
+                           testing::kTestTimeMs);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(cph.counters().refused.at("pull of a network not shared"), 1u);
+  SyncSummary s;
+  s.networks.push_back(NetworkSummary{"eurocities", Hash256{}, 0});
+  EXPECT_TRUE(cph.OnMessage("beijing", Envelope{s}, testing::kTestTimeMs).empty());
+}
+
+TEST_F(SyncTest, PublishRefusesANetworkTheNodeIsNotIn) {
+  auto r = mesh_["beijing"].engine->Publish("eurocities", testing::SampleCase(), testing::kTestTimeMs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), ::testing::HasSubstr("not a member of network 'eurocities'"));
+}
+
+}  // namespace
+}  // namespace citynet::node
