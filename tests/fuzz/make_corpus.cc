@@ -112,6 +112,17 @@ int main(int argc, char** argv) {
   card.networks = {"c40", "eurocities"};
   card.issued_at_ms = kTime;
   Write(out, "node-card", EncodeEnvelope(Envelope{std::move(SignNodeCard(key, card)).value()}));
-  std::printf("make_corpus: wrote %zu case records and 5 others to %s\n", files.size(), out.c_str());
+  // Sync messages.
+  Write(out, "sync-summary",
+        EncodeEnvelope(Envelope{SyncSummary{{NetworkSummary{"c40", HashWithDomain("", {}), 3},
+                                             NetworkSummary{"eurocities", Hash256{}, 1}},
+                                            false}}));
+  Write(out, "sync-heads",
+        EncodeEnvelope(Envelope{SyncHeads{{SyncHead{key.public_key(), "c40", seq, rid}}}}));
+  Write(out, "sync-pull", EncodeEnvelope(Envelope{SyncPull{key.public_key(), "c40", 2, 512}}));
+  Write(out, "sync-batch",
+        EncodeEnvelope(Envelope{SyncBatch{key.public_key(), "c40", {retraction}, true}}));
+  std::printf("make_corpus: wrote %zu case records and 9 others to %s\n", files.size(),
+              out.c_str());
   return 0;
 }
