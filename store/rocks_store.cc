@@ -1142,6 +1142,18 @@ Status CheckOrWriteMarker(const fs::path& dir, bool create) {
 
 }  // namespace
 
+Result<IngestResult> Store::IngestSigned(const SignedRecord& record, const IngestOptions& options) {
+  auto verified = VerifyRecord(record);
+  if (!verified.ok()) {
+    IngestResult refused;
+    refused.outcome = IngestOutcome::kRefused;
+    refused.id = ComputeRecordId(record.header);
+    refused.reason = verified.status().ToString();
+    return refused;
+  }
+  return Ingest(*verified, options);
+}
+
 std::string_view IngestOutcomeName(IngestOutcome outcome) {
   switch (outcome) {
     case IngestOutcome::kAccepted: return "accepted";
@@ -1180,6 +1192,10 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   table.whole_key_filtering = true;
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   cf_options.compression = rocksdb::kNoCompression;
+  // Fewer, larger flushes and later L0 compaction: on a two-core node, background work that
+  // runs in bursts competes with verification for the same cores.
+  cf_options.write_buffer_size = 128u << 20;
+  cf_options.level0_file_num_compaction_trigger = 8;
   // Most keys arrive in order within a prefix (a feed's seqs, the arrival counter, listing
   // entries by time): memtable inserts start from the previous position of the same prefix.
   cf_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(8));

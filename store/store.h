@@ -140,6 +140,11 @@ class Store {
   virtual Result<IngestResult> Ingest(const protocol::VerifiedRecord& record,
                                       const IngestOptions& options = {}) = 0;
 
+  // Verifies a record from an untrusted source (protocol::VerifyRecord) and ingests it; a
+  // record that fails verification is kRefused with the reason, and nothing is stored.
+  Result<IngestResult> IngestSigned(const protocol::SignedRecord& record,
+                                    const IngestOptions& options = {});
+
   // NotFound when the id is unknown.
   virtual Result<StoredRecord> Get(const RecordId& id) const = 0;
 

@@ -132,6 +132,19 @@ TEST_F(StoreTest, SameRecordTwiceIsADuplicateAndChangesNothing) {
   EXPECT_EQ(store_->LastLocalSeq(), seq);
 }
 
+TEST_F(StoreTest, SignedRecordThatFailsVerificationIsRefusedWithTheReason) {
+  FeedWriter w(1);
+  VerifiedRecord r = w.NextCase("first");
+  SignedRecord forged = r.wire;
+  forged.signature.data[0] ^= 1;
+  auto res = store_->IngestSigned(forged);
+  ASSERT_TRUE(res.ok());
+  EXPECT_EQ(res->outcome, IngestOutcome::kRefused);
+  EXPECT_THAT(res->reason, HasSubstr("signature does not verify"));
+  EXPECT_EQ(store_->Get(r.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->IngestSigned(r.wire)->outcome, IngestOutcome::kAccepted);
+}
+
 TEST_F(StoreTest, UnknownIdIsNotFound) {
   RecordId id;
   id.data.fill(7);
