@@ -15,6 +15,14 @@ find_package(fmt 9 REQUIRED)
 # nlohmann-json: case-study files are JSON (the seed cases and `citynet case publish`).
 find_package(nlohmann_json 3.11 REQUIRED)
 
+# ZeroMQ with CURVE (libzmq3-dev 4.3.4 ships only libzmq.pc) and the cppzmq header.
+pkg_check_modules(ZMQ REQUIRED IMPORTED_TARGET libzmq>=4.3.3)
+find_path(CPPZMQ_INCLUDE_DIR zmq.hpp REQUIRED)
+
+# toml++: citynetd's config file (line numbers for every error; a hand-written parser for an
+# operator-facing format would be a liability).
+find_package(tomlplusplus 3.3 REQUIRED)
+
 if(CITYNET_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

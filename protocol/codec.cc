@@ -627,8 +627,15 @@ Bytes EncodeEnvelope(const Envelope& envelope) {
         }
       },
       envelope.body);
-  kj::Array<capnp::word> words = capnp::messageToFlatArray(mb);
-  return ToBytes(words.asPtr());
+  // Canonical too, framed as one segment, so DecodeEnvelope can refuse any other layout (no
+  // malleable padding or placement).
+  kj::Array<capnp::word> canonical = capnp::canonicalize(b.asReader());
+  Bytes out(8 + canonical.size() * sizeof(capnp::word));
+  const auto words = static_cast<uint32_t>(canonical.size());
+  out[0] = out[1] = out[2] = out[3] = 0;  // segment count - 1
+  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<uint8_t>(words >> (8 * i));
+  std::memcpy(out.data() + 8, canonical.begin(), canonical.size() * sizeof(capnp::word));
+  return out;
 }
 
 namespace {
@@ -725,8 +732,10 @@ Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits) {
                                    static_cast<uint32_t>(bytes[1]) << 8 |
                                    static_cast<uint32_t>(bytes[2]) << 16 |
                                    static_cast<uint32_t>(bytes[3]) << 24;
-  if (count_minus_one == 0xffffffffu) {
-    return InvalidArgument("message's segment table claims 2^32 segments");
+  if (count_minus_one != 0) {
+    return InvalidArgument(fmt::format(
+        "message has {} segments; citynet messages are one canonical segment",
+        count_minus_one == 0xffffffffu ? std::string("2^32") : std::to_string(count_minus_one + 1u)));
   }
   kj::Array<capnp::word> words = AlignedCopy(bytes);
   try {
@@ -735,6 +744,11 @@ Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits) {
       return InvalidArgument(fmt::format(
           "message has {} trailing bytes after its last segment",
           (words.end() - reader.getEnd()) * static_cast<long>(sizeof(capnp::word))));
+    }
+    if (!reader.isCanonical()) {
+      return InvalidArgument(
+          "message is not in canonical Cap'n Proto form (its padding or layout differs from what "
+          "citynet writes)");
     }
     auto root = reader.getRoot<wire::Envelope>();
     if (root.getVersion() != kEnvelopeVersion) {

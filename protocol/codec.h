@@ -6,9 +6,12 @@
 // fixed-length fields of the wrong length; so for every accepted input x,
 // Encode(Decode(x)) == x.
 //
-// Messages between nodes and export files are Envelopes in the standard Cap'n Proto framing
-// (segment table first). DecodeEnvelope refuses a bad segment table, trailing bytes, and
-// oversize or deeply nested messages (explicit ReaderOptions limits).
+// Messages between nodes and export files are Envelopes: canonical too, framed with the
+// standard one-entry segment table. DecodeEnvelope refuses any other segment count, a
+// non-canonical layout (no padding or placement freedom), trailing bytes, and oversize or
+// deeply nested messages (explicit ReaderOptions limits). Unlike signed bytes, an envelope may
+// carry fields a newer version added (in struct space this version does not use): they are
+// ignored, so new optional message fields do not cut old nodes off.
 //
 // Every decoder returns InvalidArgument for malformed input and Unimplemented for a format
 // version this build does not read; none throws or crashes on any input.

@@ -24,8 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ByteView bytes(data, size);
   auto envelope = DecodeEnvelope(bytes);
   if (envelope.ok()) {
-    // Envelopes use the ordinary framing, which has many encodings of one message; only the
-    // signed bytes inside are canonical. A decoded envelope must still survive a round trip.
+    // Envelopes are canonical in layout and padding; bits of the data section that no field of
+    // this version uses are where newer versions add fields, and are ignored. So the property
+    // is a semantic round trip.
     auto again = DecodeEnvelope(EncodeEnvelope(*envelope));
     if (!again.ok() || !(*again == *envelope)) __builtin_trap();
     if (auto* rec = std::get_if<SignedRecord>(&envelope->body)) {

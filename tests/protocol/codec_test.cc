@@ -6,6 +6,7 @@
 #include <capnp/serialize.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "protocol/node_card.h"
@@ -17,7 +18,19 @@ namespace {
 
 using testing::OneRecordOfEachKind;
 
+// The envelope in `mb`, canonical and framed as one segment, as citynet writes messages.
 Bytes FlatBytes(capnp::MessageBuilder& mb) {
+  auto canonical = capnp::canonicalize(mb.getRoot<wire::Envelope>().asReader());
+  Bytes out(8, 0);
+  const auto words = static_cast<uint32_t>(canonical.size());
+  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<uint8_t>(words >> (8 * i));
+  auto b = canonical.asBytes();
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+// The same envelope as the ordinary serializer writes it (not canonical).
+Bytes OrdinaryBytes(capnp::MessageBuilder& mb) {
   auto words = capnp::messageToFlatArray(mb);
   auto b = words.asBytes();
   return Bytes(b.begin(), b.end());
@@ -132,6 +145,42 @@ TEST(CodecTest, EnvelopeClaimingNoPayloadButCarryingBytesIsRefused) {
   auto back = DecodeEnvelope(FlatBytes(mb));
   ASSERT_FALSE(back.ok());
   EXPECT_NE(back.status().message().find("says it has no payload"), std::string::npos);
+}
+
+TEST(CodecTest, EnvelopeHasOneLayoutAndNoPaddingFreedom) {
+  SignedRecord rec = OneRecordOfEachKind()[0];
+  Bytes canonical = EncodeEnvelope(Envelope{rec});
+  ASSERT_TRUE(DecodeEnvelope(canonical).ok());
+  // The same content laid out by the ordinary serializer is refused.
+  capnp::MallocMessageBuilder mb;
+  auto env = mb.initRoot<wire::Envelope>();
+  auto r = env.getBody().initRecord();  // body before version: a different layout
+  r.setSignature(capnp::Data::Reader(rec.signature.data.data(), 64));
+  r.setHeader(capnp::Data::Reader(rec.header.data(), rec.header.size()));
+  r.setHasPayload(true);
+  r.setPayload(capnp::Data::Reader(rec.payload->data(), rec.payload->size()));
+  env.setVersion(kEnvelopeVersion);
+  Bytes ordinary = OrdinaryBytes(mb);
+  ASSERT_NE(ordinary, canonical);
+  auto decoded = DecodeEnvelope(ordinary);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_NE(decoded.status().message().find("canonical"), std::string::npos);
+  // A changed padding byte is refused too: a 3-byte Data fills one word, five bytes of which
+  // are padding that a lax reader would ignore.
+  capnp::MallocMessageBuilder pad;
+  auto penv = pad.initRoot<wire::Envelope>();
+  penv.setVersion(kEnvelopeVersion);
+  auto card = penv.getBody().initNodeCard();
+  Bytes three = {1, 2, 3};
+  card.setCard(capnp::Data::Reader(three.data(), 3));
+  card.setSignature(capnp::Data::Reader(rec.signature.data.data(), 64));
+  Bytes framed = FlatBytes(pad);
+  ASSERT_TRUE(DecodeEnvelope(framed).ok());
+  // The 3 bytes of `card` sit in a word whose last 5 bytes are padding: find and change one.
+  auto at = std::search(framed.begin(), framed.end(), three.begin(), three.end());
+  ASSERT_NE(at, framed.end());
+  *(at + 4) = 0x5a;
+  EXPECT_FALSE(DecodeEnvelope(framed).ok());
 }
 
 TEST(CodecTest, UnknownEnvelopeVersionIsUnimplemented) {
