@@ -99,7 +99,7 @@ std::vector<SignedRecord> MakeRecords(std::size_t n, std::size_t feeds, uint32_t
     c.slug = "case-" + std::to_string(i);
     c.title = Vocab().Text(rng, 6);
     c.summary = Vocab().Text(rng, 20) + ".";
-    c.body = Vocab().Text(rng, 110);
+    c.body = Vocab().Text(rng, 55);  // payloads of about 1 KiB
     c.city = "Copenhagen";
     c.country = "DK";
     c.networks = {"c40"};
