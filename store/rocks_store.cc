@@ -462,12 +462,15 @@ class RocksStore final : public Store {
     OwnSlot slot;
     slot.seq = head ? head->seq + 1 : 1;
     if (head) slot.prev = head->head;
-    // A reservation above the head means a record was signed and then lost before it was
-    // stored (a crash): it never left the node, because records are stored before they are
-    // sent, so its seq is free again. The reservation is written with fsync before returning.
+    // A reservation at or above this position means the last reservation was not followed by
+    // a stored record (a crash): that record never left the node, so its seq is free again.
+    std::string key = std::string(Raw(self)) + network;
+    std::string previous;
+    auto got = db_->Get(rocksdb::ReadOptions(), cfs_[kOwn], S(key), &previous);
+    if (!got.ok() && !got.IsNotFound()) return FromRocks(got, "reading the own-feed reservation");
+    slot.reused = got.ok() && previous.size() == 8 && GetBe64(previous) >= slot.seq;
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    std::string key = std::string(Raw(self)) + network;
     CITYNET_RETURN_IF_ERROR(FromRocks(db_->Put(wo, cfs_[kOwn], S(key), S(Be64(slot.seq))),
                                       "reserving the next seq of the node's own feed"));
     return slot;

@@ -129,6 +129,10 @@ struct SearchResult {
 struct OwnSlot {
   uint64_t seq = 1;
   std::optional<RecordId> prev;
+  // The previous reservation of this feed was never followed by a stored record (a crash
+  // between reserving and storing). Its seq is handed out again: records are stored before they
+  // are sent, so that record never left the node. Worth a log line.
+  bool reused = false;
 };
 
 class Store {
@@ -188,9 +192,11 @@ class Store {
   // Number of records waiting for a predecessor.
   virtual Result<uint64_t> PendingCount() const = 0;
 
-  // Reserves the next position of the node's own feed in `network`, durably (fsync) before the
-  // caller signs, so a crash between signing and storing never makes the node reuse a seq it
-  // may have published.
+  // Reserves the next position of the node's own feed in `network`, durably (fsync), before the
+  // caller signs. The caller must store the signed record (fsync) before sending it anywhere;
+  // then a crash can only lose records nobody else has seen, and the position is safely reused
+  // (`reused` says so). A restored backup is not protected by this: its reservations are as old
+  // as its records; after a restore the node must learn its own heads from partners first.
   virtual Result<OwnSlot> ReserveOwnSlot(const SigningPublicKey& self,
                                          const std::string& network) = 0;
 

@@ -448,6 +448,19 @@ TEST_F(StoreTest, OwnSlotsFollowTheFeedAndSurviveReopen) {
   EXPECT_EQ(next->seq, 2u);
   EXPECT_EQ(next->prev, r.id);
   EXPECT_EQ(store_->ReserveOwnSlot(self, "eurocities")->seq, 1u);
+  EXPECT_FALSE(next->reused);
+}
+
+TEST_F(StoreTest, ReservationNotFollowedByARecordIsReportedAndReused) {
+  FeedWriter w(1);
+  SigningPublicKey self = w.key().public_key();
+  ASSERT_EQ(store_->ReserveOwnSlot(self, "c40")->seq, 1u);
+  // The node crashes after reserving (and perhaps signing) but before storing.
+  Reopen();
+  auto again = store_->ReserveOwnSlot(self, "c40");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->seq, 1u);
+  EXPECT_TRUE(again->reused);
 }
 
 TEST_F(StoreTest, EverythingSurvivesReopen) {
