@@ -195,8 +195,8 @@ void SyncEngine::MaybePull(const std::string& peer, const SigningPublicKey& auth
   FeedKey key{peer, author, network};
   if (pulls_.count(key) != 0) return;  // one pull outstanding per feed and peer
   pulls_[key] = their_seq;
-  out.push_back(Outgoing{peer, Envelope{SyncPull{author, network, ours + 1,
-                                                 options_.pull_batch_records}}});
+  out.push_back(
+      Outgoing{peer, Envelope{SyncPull{author, network, ours + 1, options_.pull_batch_records}}});
   ++counters_.pulls_sent;
 }
 
@@ -223,8 +223,8 @@ std::vector<Outgoing> SyncEngine::OnPull(const std::string& peer, const SyncPull
   }
   const std::size_t limit =
       std::min<std::size_t>(std::max<uint32_t>(p.max_records, 1), options_.pull_batch_records);
-  auto records = store_->ReadFeed(p.author, p.network, std::max<uint64_t>(p.from_seq, 1),
-                                  limit + 1);
+  auto records =
+      store_->ReadFeed(p.author, p.network, std::max<uint64_t>(p.from_seq, 1), limit + 1);
   if (!records.ok()) return {};
   SyncBatch batch;
   batch.author = p.author;
@@ -275,7 +275,8 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
     if (hash.ok()) {
       for (const Member* m : roster_->PartnersIn(b.network)) {
         if (m->name == peer || connected_.count(m->name) == 0) continue;
-        out.push_back(Outgoing{m->name, Envelope{SyncSummary{{NetworkSummary{b.network, *hash, 0}}, false}}});
+        out.push_back(
+            Outgoing{m->name, Envelope{SyncSummary{{NetworkSummary{b.network, *hash, 0}}, false}}});
       }
     }
   }
@@ -291,7 +292,8 @@ Result<SyncEngine::Published> SyncEngine::Publish(const std::string& network,
         "this node is not a member of network '{}': add it to [node] networks in the config",
         network));
   }
-  CITYNET_ASSIGN_OR_RETURN(store::OwnSlot slot, store_->ReserveOwnSlot(key_->public_key(), network));
+  CITYNET_ASSIGN_OR_RETURN(store::OwnSlot slot,
+                           store_->ReserveOwnSlot(key_->public_key(), network));
   RecordDraft draft;
   draft.network = network;
   draft.seq = slot.seq;

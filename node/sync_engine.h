@@ -49,12 +49,12 @@ struct SyncOptions {
 };
 
 struct SyncCounters {
-  uint64_t records_accepted = 0;    // new records stored
+  uint64_t records_accepted = 0;  // new records stored
   uint64_t records_duplicate = 0;
   uint64_t records_waiting = 0;
   uint64_t records_fork = 0;
-  uint64_t records_sent = 0;        // live pushes and batch entries
-  uint64_t summaries_equal = 0;     // networks found equal in a summary exchange
+  uint64_t records_sent = 0;     // live pushes and batch entries
+  uint64_t summaries_equal = 0;  // networks found equal in a summary exchange
   uint64_t pulls_sent = 0;
   std::map<std::string, uint64_t> refused;  // by reason
 };

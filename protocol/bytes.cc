@@ -26,8 +26,8 @@ int HexValue(char c) {
 
 Result<Bytes> FromHex(std::string_view hex) {
   if (hex.size() % 2 != 0) {
-    return InvalidArgument("hex string has an odd number of digits (" +
-                           std::to_string(hex.size()) + ")");
+    return InvalidArgument("hex string has an odd number of digits (" + std::to_string(hex.size()) +
+                           ")");
   }
   Bytes out(hex.size() / 2);
   for (std::size_t i = 0; i < out.size(); ++i) {

@@ -70,10 +70,10 @@ struct SigningPublicKeyTag {};
 struct TransportPublicKeyTag {};
 struct SignatureTag {};
 
-using Hash256 = FixedBytes<32, Hash256Tag>;                         // BLAKE2b-256 digest
-using RecordId = FixedBytes<32, RecordIdTag>;                       // id of a record
-using SigningPublicKey = FixedBytes<32, SigningPublicKeyTag>;       // Ed25519 public key
-using TransportPublicKey = FixedBytes<32, TransportPublicKeyTag>;   // X25519 (CurveZMQ) key
-using Signature = FixedBytes<64, SignatureTag>;                     // Ed25519 signature
+using Hash256 = FixedBytes<32, Hash256Tag>;                        // BLAKE2b-256 digest
+using RecordId = FixedBytes<32, RecordIdTag>;                      // id of a record
+using SigningPublicKey = FixedBytes<32, SigningPublicKeyTag>;      // Ed25519 public key
+using TransportPublicKey = FixedBytes<32, TransportPublicKeyTag>;  // X25519 (CurveZMQ) key
+using Signature = FixedBytes<64, SignatureTag>;                    // Ed25519 signature
 
 }  // namespace citynet

@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace citynet::protocol {
@@ -121,12 +120,12 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
     std::string what = e.what();
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     std::string where;
-    if (auto q1 = what.find('\''), q2 = what.rfind('\'');
-        q1 != std::string::npos && q2 > q1 + 1) {
+    if (auto q1 = what.find('\''), q2 = what.rfind('\''); q1 != std::string::npos && q2 > q1 + 1) {
       std::size_t at = json_text.find(what.substr(q1 + 1, q2 - q1 - 1));
       if (at != std::string_view::npos) {
         std::string_view before = json_text.substr(0, at);
-        std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        std::size_t line =
+            1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
         std::size_t nl = before.rfind('\n');
         std::size_t column = at - (nl == std::string_view::npos ? 0 : nl + 1) + 1;
         where = fmt::format(" at line {}, column {}", line, column);
@@ -138,10 +137,10 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
     return InvalidArgument("the case file must hold one JSON object, { ... }");
   }
   Reader r(problems);
-  r.Unknown(j, "",
-            {"slug", "title", "language", "city", "country", "networks", "sdgs", "sdg_targets",
-             "themes", "period", "summary", "body", "outcomes", "partners", "links", "licence",
-             "license"});
+  r.Unknown(
+      j, "",
+      {"slug", "title", "language", "city", "country", "networks", "sdgs", "sdg_targets", "themes",
+       "period", "summary", "body", "outcomes", "partners", "links", "licence", "license"});
   auto get = [&j](const char* key) -> const json* {
     auto it = j.find(key);
     return it == j.end() ? nullptr : &*it;
@@ -167,15 +166,15 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
   }
   if (const json* v = get("sdgs")) {
     if (!v->is_array()) {
-      r.Problem("sdgs", fmt::format("sdgs must be a list of goal numbers, not {}",
-                                    Reader::TypeName(*v)));
+      r.Problem("sdgs",
+                fmt::format("sdgs must be a list of goal numbers, not {}", Reader::TypeName(*v)));
     } else {
       for (std::size_t i = 0; i < v->size(); ++i) {
         const json& g = (*v)[i];
-        const bool small = g.is_number_unsigned()
-                               ? g.get<uint64_t>() <= 1000
-                               : g.is_number_integer() && g.get<int64_t>() >= -1000 &&
-                                     g.get<int64_t>() <= 1000;
+        const bool small =
+            g.is_number_unsigned()
+                ? g.get<uint64_t>() <= 1000
+                : g.is_number_integer() && g.get<int64_t>() >= -1000 && g.get<int64_t>() <= 1000;
         if (small) {
           out->sdgs.push_back(static_cast<int>(g.get<int64_t>()));
           continue;
@@ -184,9 +183,9 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
           r.Problem(fmt::format("sdgs[{}]", i),
                     fmt::format("sdg {} is not one of the 17 UN goals", g.dump()));
         } else {
-          r.Problem(fmt::format("sdgs[{}]", i),
-                    fmt::format("sdgs[{}] must be a goal number 1-17, not {}", i,
-                                Reader::TypeName(g)));
+          r.Problem(
+              fmt::format("sdgs[{}]", i),
+              fmt::format("sdgs[{}] must be a goal number 1-17, not {}", i, Reader::TypeName(g)));
         }
         out->sdgs.push_back(0);  // keeps later entries at their own index
       }
@@ -200,7 +199,8 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
   if (const json* v = get("period")) {
     if (v->is_object()) {
       r.Unknown(*v, "period", {"from", "to"});
-      if (auto it = v->find("from"); it != v->end()) r.String(*it, "period.from", &out->period.from);
+      if (auto it = v->find("from"); it != v->end())
+        r.String(*it, "period.from", &out->period.from);
       if (auto it = v->find("to"); it != v->end()) r.String(*it, "period.to", &out->period.to);
     } else {
       r.Problem("period", fmt::format("period must be an object such as {{\"from\": \"2019\", "
@@ -261,8 +261,8 @@ Status ParseCaseStudyJson(std::string_view json_text, CaseStudy* out, Problems* 
           if (auto it = l.find("url"); it != l.end()) r.String(*it, f + ".url", &link.url);
           if (auto it = l.find("title"); it != l.end()) r.String(*it, f + ".title", &link.title);
         } else {
-          r.Problem(f, fmt::format("{} must be a URL string or {{\"url\": ..., \"title\": ...}}",
-                                   f));
+          r.Problem(f,
+                    fmt::format("{} must be a URL string or {{\"url\": ..., \"title\": ...}}", f));
         }
         out->links.push_back(std::move(link));
       }

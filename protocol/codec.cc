@@ -221,7 +221,8 @@ Result<Dataset> ReadDataset(wire::Dataset::Reader r) {
   for (auto c : r.getColumns()) {
     auto type = static_cast<uint16_t>(c.getType());
     if (type > static_cast<uint16_t>(ColumnType::kCategory)) {
-      return InvalidArgument(fmt::format("column '{}' has unknown type {}", Str(c.getName()), type));
+      return InvalidArgument(
+          fmt::format("column '{}' has unknown type {}", Str(c.getName()), type));
     }
     d.columns.push_back(Column{Str(c.getName()), static_cast<ColumnType>(type),
                                Str(c.getDescription()), Str(c.getGeneralisation())});
@@ -357,31 +358,44 @@ RecordKind KindFor() {
 
 std::string_view RecordKindName(RecordKind kind) {
   switch (kind) {
-    case RecordKind::kCaseStudy: return "case-study";
-    case RecordKind::kDataset: return "dataset";
-    case RecordKind::kRetraction: return "retraction";
-    case RecordKind::kErasureReceipt: return "erasure-receipt";
+    case RecordKind::kCaseStudy:
+      return "case-study";
+    case RecordKind::kDataset:
+      return "dataset";
+    case RecordKind::kRetraction:
+      return "retraction";
+    case RecordKind::kErasureReceipt:
+      return "erasure-receipt";
   }
   return "unknown";
 }
 
 std::string_view ColumnTypeName(ColumnType type) {
   switch (type) {
-    case ColumnType::kText: return "text";
-    case ColumnType::kInteger: return "integer";
-    case ColumnType::kDecimal: return "decimal";
-    case ColumnType::kBoolean: return "boolean";
-    case ColumnType::kDate: return "date";
-    case ColumnType::kCategory: return "category";
+    case ColumnType::kText:
+      return "text";
+    case ColumnType::kInteger:
+      return "integer";
+    case ColumnType::kDecimal:
+      return "decimal";
+    case ColumnType::kBoolean:
+      return "boolean";
+    case ColumnType::kDate:
+      return "date";
+    case ColumnType::kCategory:
+      return "category";
   }
   return "unknown";
 }
 
 std::string_view ErasureOutcomeName(ErasureOutcome outcome) {
   switch (outcome) {
-    case ErasureOutcome::kPurged: return "purged";
-    case ErasureOutcome::kNotHeld: return "not-held";
-    case ErasureOutcome::kUnknownRecord: return "unknown-record";
+    case ErasureOutcome::kPurged:
+      return "purged";
+    case ErasureOutcome::kNotHeld:
+      return "not-held";
+    case ErasureOutcome::kUnknownRecord:
+      return "unknown-record";
   }
   return "unknown";
 }
@@ -459,9 +473,9 @@ Result<RecordHeader> DecodeHeader(ByteView bytes, const Limits& limits) {
             ErasureReceiptRefs e;
             CITYNET_ASSIGN_OR_RETURN(e.retraction,
                                      ReadFixed<RecordId>(er.getRetraction(), "receipt retraction"));
-            CITYNET_ASSIGN_OR_RETURN(e.retraction_author,
-                                     ReadFixed<SigningPublicKey>(er.getRetractionAuthor(),
-                                                                 "receipt retraction author"));
+            CITYNET_ASSIGN_OR_RETURN(
+                e.retraction_author,
+                ReadFixed<SigningPublicKey>(er.getRetractionAuthor(), "receipt retraction author"));
             h.refs = e;
             break;
           }
@@ -518,15 +532,15 @@ Result<Payload> DecodePayload(RecordKind kind, ByteView bytes, const Limits& lim
   };
   switch (kind) {
     case RecordKind::kCaseStudy:
-      decoded = wrap(ReadCanonical<wire::CaseStudy>(bytes, limit, "case study payload",
-                                                    ReadCaseStudy));
+      decoded =
+          wrap(ReadCanonical<wire::CaseStudy>(bytes, limit, "case study payload", ReadCaseStudy));
       break;
     case RecordKind::kDataset:
       decoded = wrap(ReadCanonical<wire::Dataset>(bytes, limit, "dataset payload", ReadDataset));
       break;
     case RecordKind::kRetraction:
-      decoded = wrap(ReadCanonical<wire::Retraction>(bytes, limit, "retraction payload",
-                                                     ReadRetraction));
+      decoded =
+          wrap(ReadCanonical<wire::Retraction>(bytes, limit, "retraction payload", ReadRetraction));
       break;
     case RecordKind::kErasureReceipt:
       decoded = wrap(ReadCanonical<wire::ErasureReceipt>(bytes, limit, "erasure receipt payload",
@@ -656,8 +670,8 @@ Result<SignedRecord> ReadSignedRecord(wire::SignedRecord::Reader r) {
 template <typename List>
 Status CheckCount(List list, std::size_t max, std::string_view what) {
   if (list.size() > max) {
-    return InvalidArgument(fmt::format("message has {} {}; at most {} are allowed", list.size(),
-                                       what, max));
+    return InvalidArgument(
+        fmt::format("message has {} {}; at most {} are allowed", list.size(), what, max));
   }
   return Status::Ok();
 }
@@ -716,9 +730,9 @@ Result<Envelope> ReadSyncBody(wire::Envelope::Body::Reader body) {
       return Envelope{std::move(out)};
     }
     default:
-      return Unimplemented(fmt::format(
-          "message of type {} is not one this build knows: upgrade citynet",
-          static_cast<uint16_t>(body.which())));
+      return Unimplemented(
+          fmt::format("message of type {} is not one this build knows: upgrade citynet",
+                      static_cast<uint16_t>(body.which())));
   }
 }
 }  // namespace
@@ -728,22 +742,22 @@ Result<Envelope> DecodeEnvelope(ByteView bytes, const Limits& limits) {
   // The segment table starts with (segment count - 1). libcapnp 0.9.2 computes the count in
   // 32 bits, so 0xffffffff wraps to zero and is then read as one segment: a second encoding of
   // the same message. Refuse it here.
-  const uint32_t count_minus_one = static_cast<uint32_t>(bytes[0]) |
-                                   static_cast<uint32_t>(bytes[1]) << 8 |
-                                   static_cast<uint32_t>(bytes[2]) << 16 |
-                                   static_cast<uint32_t>(bytes[3]) << 24;
+  const uint32_t count_minus_one =
+      static_cast<uint32_t>(bytes[0]) | static_cast<uint32_t>(bytes[1]) << 8 |
+      static_cast<uint32_t>(bytes[2]) << 16 | static_cast<uint32_t>(bytes[3]) << 24;
   if (count_minus_one != 0) {
-    return InvalidArgument(fmt::format(
-        "message has {} segments; citynet messages are one canonical segment",
-        count_minus_one == 0xffffffffu ? std::string("2^32") : std::to_string(count_minus_one + 1u)));
+    return InvalidArgument(
+        fmt::format("message has {} segments; citynet messages are one canonical segment",
+                    count_minus_one == 0xffffffffu ? std::string("2^32")
+                                                   : std::to_string(count_minus_one + 1u)));
   }
   kj::Array<capnp::word> words = AlignedCopy(bytes);
   try {
     capnp::FlatArrayMessageReader reader(words.asPtr(), OptionsFor(words.size()));
     if (reader.getEnd() != words.end()) {
-      return InvalidArgument(fmt::format(
-          "message has {} trailing bytes after its last segment",
-          (words.end() - reader.getEnd()) * static_cast<long>(sizeof(capnp::word))));
+      return InvalidArgument(
+          fmt::format("message has {} trailing bytes after its last segment",
+                      (words.end() - reader.getEnd()) * static_cast<long>(sizeof(capnp::word))));
     }
     if (!reader.isCanonical()) {
       return InvalidArgument(

@@ -1,6 +1,7 @@
 #include "protocol/keyfile.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace citynet::protocol {
 namespace {
@@ -23,11 +22,15 @@ constexpr std::size_t kMaxFileBytes = 4096;
 Status ErrnoStatus(int err, const std::string& what, const std::string& path) {
   std::string m = fmt::format("{} {}: {}", what, path, std::strerror(err));
   switch (err) {
-    case ENOENT: return NotFound(m);
-    case EEXIST: return AlreadyExists(m + " (refusing to overwrite a key; move it away first)");
+    case ENOENT:
+      return NotFound(m);
+    case EEXIST:
+      return AlreadyExists(m + " (refusing to overwrite a key; move it away first)");
     case EACCES:
-    case EPERM: return PermissionDenied(m);
-    default: return Internal(m);
+    case EPERM:
+      return PermissionDenied(m);
+    default:
+      return Internal(m);
   }
 }
 
@@ -40,7 +43,11 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
-  int release() { int f = fd_; fd_ = -1; return f; }
+  int release() {
+    int f = fd_;
+    fd_ = -1;
+    return f;
+  }
 
  private:
   int fd_;
@@ -83,7 +90,8 @@ Result<SecretBytes> LoadKeyFile(const std::string& path, std::string_view header
     if (errno == ELOOP) {
       return PermissionDenied(fmt::format(
           "key file {} is a symbolic link; refusing to follow it: point the config at the real "
-          "file", path));
+          "file",
+          path));
     }
     return ErrnoStatus(errno, "cannot open key file", path);
   }
@@ -105,8 +113,8 @@ Result<SecretBytes> LoadKeyFile(const std::string& path, std::string_view header
         path, st.st_uid, ::geteuid(), ::geteuid(), path));
   }
   if (st.st_size <= 0 || static_cast<std::size_t>(st.st_size) > kMaxFileBytes) {
-    return DataLoss(fmt::format("key file {} has {} bytes; a {} key file has about 75",
-                                path, st.st_size, kind));
+    return DataLoss(fmt::format("key file {} has {} bytes; a {} key file has about 75", path,
+                                st.st_size, kind));
   }
   SecretBytes text(static_cast<std::size_t>(st.st_size) + 1);
   std::size_t len = 0;
@@ -121,9 +129,10 @@ Result<SecretBytes> LoadKeyFile(const std::string& path, std::string_view header
   }
   std::string_view content(reinterpret_cast<const char*>(text.data()), len);
   if (content.substr(0, header.size()) != header) {
-    return DataLoss(fmt::format("{} is not a citynet {} secret key file (its first line should "
-                                "be '{}')",
-                                path, kind, header.substr(0, header.size() - 1)));
+    return DataLoss(
+        fmt::format("{} is not a citynet {} secret key file (its first line should "
+                    "be '{}')",
+                    path, kind, header.substr(0, header.size() - 1)));
   }
   std::string_view b64 = content.substr(header.size());
   while (!b64.empty() && (b64.back() == '\n' || b64.back() == '\r')) b64.remove_suffix(1);
@@ -132,9 +141,10 @@ Result<SecretBytes> LoadKeyFile(const std::string& path, std::string_view header
   if (sodium_base642bin(key.data(), kKeyBytes, b64.data(), b64.size(), nullptr, &key_len, nullptr,
                         sodium_base64_VARIANT_ORIGINAL) != 0 ||
       key_len != kKeyBytes) {
-    return DataLoss(fmt::format("key file {} is damaged: its second line is not the base64 of "
-                                "a 32-byte key; restore it from your backup",
-                                path));
+    return DataLoss(
+        fmt::format("key file {} is damaged: its second line is not the base64 of "
+                    "a 32-byte key; restore it from your backup",
+                    path));
   }
   return key;
 }

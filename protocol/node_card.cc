@@ -79,11 +79,11 @@ Result<SignedNodeCard> DearmorNodeCard(std::string_view text) {
   }
   Bytes bytes(b64.size());
   std::size_t len = 0;
-  if (b64.empty() || sodium_base642bin(bytes.data(), bytes.size(), b64.data(), b64.size(),
-                                       nullptr, &len, nullptr,
-                                       sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return InvalidArgument("the node card's base64 block is damaged: ask the partner for a "
-                           "fresh copy");
+  if (b64.empty() || sodium_base642bin(bytes.data(), bytes.size(), b64.data(), b64.size(), nullptr,
+                                       &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return InvalidArgument(
+        "the node card's base64 block is damaged: ask the partner for a "
+        "fresh copy");
   }
   bytes.resize(len);
   CITYNET_ASSIGN_OR_RETURN(Envelope envelope, DecodeEnvelope(bytes));

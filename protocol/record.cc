@@ -73,14 +73,15 @@ Result<VerifiedRecord> VerifyRecord(const SignedRecord& record, const Limits& li
   CITYNET_ASSIGN_OR_RETURN(RecordHeader header, DecodeHeader(record.header, limits));
   CITYNET_RETURN_IF_ERROR(ProblemsToStatus(ValidateHeader(header), "record header"));
   if (header.payload_size > limits.max_payload_bytes) {
-    return InvalidArgument(fmt::format("header announces a payload of {} bytes, over the limit "
-                                       "of {} bytes",
-                                       header.payload_size, limits.max_payload_bytes));
+    return InvalidArgument(
+        fmt::format("header announces a payload of {} bytes, over the limit "
+                    "of {} bytes",
+                    header.payload_size, limits.max_payload_bytes));
   }
   if (!VerifySignatureWithDomain(header.author, kRecordSignatureDomain, record.header,
                                  record.signature)) {
-    return Unauthenticated(fmt::format("signature does not verify for author {}",
-                                       header.author.ShortHex()));
+    return Unauthenticated(
+        fmt::format("signature does not verify for author {}", header.author.ShortHex()));
   }
   VerifiedRecord out;
   out.id = ComputeRecordId(record.header);

@@ -19,20 +19,20 @@ namespace citynet {
 enum class StatusCode : int {
   kOk = 0,
   kCancelled = 1,
-  kInvalidArgument = 3,      // the input itself is wrong (validation, malformed bytes)
+  kInvalidArgument = 3,  // the input itself is wrong (validation, malformed bytes)
   kDeadlineExceeded = 4,
   kNotFound = 5,
   kAlreadyExists = 6,
-  kPermissionDenied = 7,     // e.g. a secret key file readable by others, a non-member author
-  kResourceExhausted = 8,    // a size or rate limit
-  kFailedPrecondition = 9,   // the system is not in a state for this (missing predecessor)
+  kPermissionDenied = 7,    // e.g. a secret key file readable by others, a non-member author
+  kResourceExhausted = 8,   // a size or rate limit
+  kFailedPrecondition = 9,  // the system is not in a state for this (missing predecessor)
   kAborted = 10,
   kOutOfRange = 11,
-  kUnimplemented = 12,       // e.g. a format version this build does not know
-  kInternal = 13,            // a bug or a broken invariant
-  kUnavailable = 14,         // a peer or the daemon cannot be reached; retrying may help
-  kDataLoss = 15,            // corrupt stored data
-  kUnauthenticated = 16,     // a signature does not verify
+  kUnimplemented = 12,    // e.g. a format version this build does not know
+  kInternal = 13,         // a bug or a broken invariant
+  kUnavailable = 14,      // a peer or the daemon cannot be reached; retrying may help
+  kDataLoss = 15,         // corrupt stored data
+  kUnauthenticated = 16,  // a signature does not verify
 };
 
 // Human name of a code, e.g. "invalid argument".
@@ -63,17 +63,27 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
-inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
-inline Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
-inline Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
+inline Status PermissionDenied(std::string m) {
+  return {StatusCode::kPermissionDenied, std::move(m)};
+}
+inline Status ResourceExhausted(std::string m) {
+  return {StatusCode::kResourceExhausted, std::move(m)};
+}
+inline Status FailedPrecondition(std::string m) {
+  return {StatusCode::kFailedPrecondition, std::move(m)};
+}
 inline Status Unimplemented(std::string m) { return {StatusCode::kUnimplemented, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status DataLoss(std::string m) { return {StatusCode::kDataLoss, std::move(m)}; }
-inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status Unauthenticated(std::string m) {
+  return {StatusCode::kUnauthenticated, std::move(m)};
+}
 inline Status OutOfRange(std::string m) { return {StatusCode::kOutOfRange, std::move(m)}; }
 
 // A value of T, or the Status that says why there is none. Constructing a Result from an ok
@@ -110,10 +120,10 @@ class [[nodiscard]] Result {
 #define CITYNET_CONCAT_(a, b) CITYNET_CONCAT_INNER_(a, b)
 
 // Returns the Status from the enclosing function when `expr` (a Status) is not ok.
-#define CITYNET_RETURN_IF_ERROR(expr)                     \
-  do {                                                    \
-    ::citynet::Status citynet_status_ = (expr);           \
-    if (!citynet_status_.ok()) return citynet_status_;    \
+#define CITYNET_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::citynet::Status citynet_status_ = (expr);        \
+    if (!citynet_status_.ok()) return citynet_status_; \
   } while (false)
 
 // `CITYNET_ASSIGN_OR_RETURN(auto x, F());` declares x from a Result, or returns its Status.

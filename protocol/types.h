@@ -21,7 +21,12 @@ inline constexpr uint16_t kPayloadFormatVersion = 1;
 inline constexpr uint16_t kNodeCardFormatVersion = 1;
 inline constexpr uint16_t kEnvelopeVersion = 1;
 
-enum class RecordKind : uint8_t { kCaseStudy = 0, kDataset = 1, kRetraction = 2, kErasureReceipt = 3 };
+enum class RecordKind : uint8_t {
+  kCaseStudy = 0,
+  kDataset = 1,
+  kRetraction = 2,
+  kErasureReceipt = 3
+};
 
 // "case-study", "dataset", "retraction", "erasure-receipt".
 std::string_view RecordKindName(RecordKind kind);
@@ -56,7 +61,7 @@ struct CaseStudy {
   std::string city;
   std::string country;  // ISO 3166-1 alpha-2
   std::vector<std::string> networks;
-  std::vector<int> sdgs;                // 1..17
+  std::vector<int> sdgs;                 // 1..17
   std::vector<std::string> sdg_targets;  // "11.b"
   std::vector<std::string> themes;
   Period period;

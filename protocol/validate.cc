@@ -107,9 +107,12 @@ bool IsTcpEndpoint(std::string_view e) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
     if (host.empty()) return false;
-    return std::all_of(host.begin(), host.end(), [](char ch) {
-      return std::isxdigit(static_cast<unsigned char>(ch)) != 0 || ch == ':' || ch == '.';
-    }) && host.find(':') != std::string_view::npos;
+    return std::all_of(host.begin(), host.end(),
+                       [](char ch) {
+                         return std::isxdigit(static_cast<unsigned char>(ch)) != 0 || ch == ':' ||
+                                ch == '.';
+                       }) &&
+           host.find(':') != std::string_view::npos;
   }
   if (host.empty() || host.size() > 253) return false;
   if (host.front() == '.' || host.back() == '.' || host.front() == '-') return false;
@@ -251,16 +254,16 @@ Problems ValidateDataset(const Dataset& d) {
   }
   for (std::size_t i = 0; i < p.quasi_identifiers.size(); ++i) {
     if (names.count(p.quasi_identifiers[i]) == 0) {
-      ck.Add(fmt::format("privacy.quasi_identifiers[{}]", i),
-             fmt::format("quasi-identifier '{}' is not one of the columns",
-                         p.quasi_identifiers[i]));
+      ck.Add(
+          fmt::format("privacy.quasi_identifiers[{}]", i),
+          fmt::format("quasi-identifier '{}' is not one of the columns", p.quasi_identifiers[i]));
     }
   }
   for (std::size_t i = 0; i < p.sensitive_columns.size(); ++i) {
     if (names.count(p.sensitive_columns[i]) == 0) {
-      ck.Add(fmt::format("privacy.sensitive_columns[{}]", i),
-             fmt::format("sensitive column '{}' is not one of the columns",
-                         p.sensitive_columns[i]));
+      ck.Add(
+          fmt::format("privacy.sensitive_columns[{}]", i),
+          fmt::format("sensitive column '{}' is not one of the columns", p.sensitive_columns[i]));
     }
   }
 
@@ -281,8 +284,8 @@ Problems ValidateDataset(const Dataset& d) {
     total += size;
   }
   if (total != b.total_size) {
-    ck.Add("body.total_size", fmt::format("the chunks add up to {} bytes but the body says {}",
-                                          total, b.total_size));
+    ck.Add("body.total_size",
+           fmt::format("the chunks add up to {} bytes but the body says {}", total, b.total_size));
   }
   if (p.rows_suppressed <= p.rows_in && b.row_count != p.rows_in - p.rows_suppressed) {
     ck.Add("body.row_count",
@@ -371,8 +374,7 @@ Problems ValidateHeader(const RecordHeader& h) {
       }
     }
   }
-  if (h.supersedes &&
-      !(h.kind == RecordKind::kCaseStudy || h.kind == RecordKind::kDataset)) {
+  if (h.supersedes && !(h.kind == RecordKind::kCaseStudy || h.kind == RecordKind::kDataset)) {
     ck.Add("supersedes", "only case studies and datasets have new versions");
   }
   return ck.Take();
@@ -431,7 +433,8 @@ std::string ToString(const Problem& problem) {
 
 Status ProblemsToStatus(const Problems& problems, std::string_view what) {
   if (problems.empty()) return Status::Ok();
-  if (problems.size() == 1) return InvalidArgument(fmt::format("{}: {}", what, ToString(problems[0])));
+  if (problems.size() == 1)
+    return InvalidArgument(fmt::format("{}: {}", what, ToString(problems[0])));
   std::string m = fmt::format("{} has {} problems:", what, problems.size());
   for (const Problem& p : problems) m += "\n  - " + ToString(p);
   return InvalidArgument(std::move(m));

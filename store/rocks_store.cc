@@ -1,5 +1,13 @@
 // The RocksDB implementation of Store. Layout: store/internal/keys.h.
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,15 +23,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <fmt/format.h>
-#include <rocksdb/cache.h>
-#include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/slice_transform.h>
-#include <rocksdb/options.h>
-#include <rocksdb/table.h>
-#include <rocksdb/write_batch.h>
 
 #include "protocol/crypto.h"
 #include "protocol/vocabulary.h"
@@ -62,8 +61,8 @@ enum Cf : std::size_t {
   kOwn,
   kCfCount
 };
-const char* const kCfNames[kCfCount] = {"default", "records", "feeds",     "feed",
-                                        "arrival", "list",    "pending",   "forks",
+const char* const kCfNames[kCfCount] = {"default",   "records",    "feeds",   "feed",
+                                        "arrival",   "list",       "pending", "forks",
                                         "retracted", "superseded", "own"};
 
 rocksdb::Slice S(std::string_view v) { return rocksdb::Slice(v.data(), v.size()); }
@@ -72,8 +71,9 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   if (s.ok()) return Status::Ok();
   std::string m = fmt::format("{}: {}", what, s.ToString());
   if (s.IsCorruption()) {
-    return DataLoss(m + " (the record database is damaged: stop citynetd and restore the data "
-                        "directory from a backup; keep the damaged copy for inspection)");
+    return DataLoss(m +
+                    " (the record database is damaged: stop citynetd and restore the data "
+                    "directory from a backup; keep the damaged copy for inspection)");
   }
   if (s.IsNotFound()) return NotFound(m);
   if (s.IsIOError()) {
@@ -410,8 +410,9 @@ class RocksStore final : public Store {
     bool done = indexed_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
                                      [this, target] { return indexed_through_ >= target; });
     if (!done) {
-      return Status(StatusCode::kDeadlineExceeded,
-                    fmt::format("the search index is at {} of {} records", indexed_through_, target));
+      return Status(
+          StatusCode::kDeadlineExceeded,
+          fmt::format("the search index is at {} of {} records", indexed_through_, target));
     }
     return index_status_;
   }
@@ -456,7 +457,8 @@ class RocksStore final : public Store {
     return pending_count_;
   }
 
-  Result<OwnSlot> ReserveOwnSlot(const SigningPublicKey& self, const std::string& network) override {
+  Result<OwnSlot> ReserveOwnSlot(const SigningPublicKey& self,
+                                 const std::string& network) override {
     std::lock_guard<std::mutex> lock(write_mu_);
     CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, CachedHead(network, self));
     OwnSlot slot;
@@ -543,10 +545,10 @@ class RocksStore final : public Store {
       if (meta.has_payload && meta.retracted) {
         return DataLoss(fmt::format("retracted record {} still holds its payload", id->Hex()));
       }
-      if (meta.has_payload && HashWithDomain(kPayloadHashDomain, AsBytes(meta.payload)) !=
-                                  h.payload_hash) {
-        return DataLoss(fmt::format("record {} holds a payload that does not match its hash",
-                                    id->Hex()));
+      if (meta.has_payload &&
+          HashWithDomain(kPayloadHashDomain, AsBytes(meta.payload)) != h.payload_hash) {
+        return DataLoss(
+            fmt::format("record {} holds a payload that does not match its hash", id->Hex()));
       }
       CITYNET_ASSIGN_OR_RETURN(bool head_found, get(kFeeds, HeadKey(h.network, h.author), &v));
       if (!head_found || v.size() != 41 || GetBe64(v) < h.seq) {
@@ -565,7 +567,8 @@ class RocksStore final : public Store {
       for (it->SeekToFirst(); it->Valid(); it->Next()) {
         ++entries;
         CITYNET_ASSIGN_OR_RETURN(bool found, exists(kRecords, it->value().ToStringView()));
-        if (!found) return DataLoss(fmt::format("the {} index names a missing record", kCfNames[cf]));
+        if (!found)
+          return DataLoss(fmt::format("the {} index names a missing record", kCfNames[cf]));
       }
       CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking indexes"));
       if (entries != records) {
@@ -578,7 +581,8 @@ class RocksStore final : public Store {
       CITYNET_ASSIGN_OR_RETURN(FeedHead head,
                                DecodeHead(it->key().ToStringView(), it->value().ToStringView()));
       std::string v;
-      CITYNET_ASSIGN_OR_RETURN(bool found, get(kFeed, FeedKey(head.author, head.network, head.seq), &v));
+      CITYNET_ASSIGN_OR_RETURN(bool found,
+                               get(kFeed, FeedKey(head.author, head.network, head.seq), &v));
       if (!found || v != Raw(head.head)) {
         return DataLoss(fmt::format("the head of feed {}/{} names no stored record",
                                     head.author.ShortHex(), head.network));
@@ -752,7 +756,8 @@ class RocksStore final : public Store {
   }
 
   static Result<SignedRecord> DecodeStoredEnvelope(std::string_view bytes) {
-    auto env = DecodeEnvelope(ByteView(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    auto env =
+        DecodeEnvelope(ByteView(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
     if (!env.ok()) return DataLoss("a stored record is damaged: " + env.status().message());
     auto* rec = std::get_if<SignedRecord>(&env->body);
     if (rec == nullptr) return DataLoss("a stored record entry holds something else");
@@ -894,12 +899,12 @@ class RocksStore final : public Store {
       auto rs = db_->Get(rocksdb::ReadOptions(), cfs_[kRetracted], S(id_key), &retraction);
       if (!rs.ok() && !rs.IsNotFound()) return FromRocks(rs, "reading retractions");
       retracted = rs.ok() && retraction.size() >= 64 &&
-                  retraction.substr(32, 32) == Raw(h.author) &&
-                  retraction.substr(64) == h.network;
+                  retraction.substr(32, 32) == Raw(h.author) && retraction.substr(64) == h.network;
     }
     meta.retracted = retracted;
     meta.has_payload = record.wire.payload.has_value() && !retracted;
-    if (meta.has_payload) meta.payload.assign(record.wire.payload->begin(), record.wire.payload->end());
+    if (meta.has_payload)
+      meta.payload.assign(record.wire.payload->begin(), record.wire.payload->end());
     batch.Put(cfs_[kRecords], S(id_key), EncodeMeta(meta));
     batch.Put(cfs_[kFeed], S(FeedKey(h.author, h.network, h.seq)), S(id_key));
     batch.Put(cfs_[kFeeds], S(HeadKey(h.network, h.author)),
@@ -914,8 +919,8 @@ class RocksStore final : public Store {
       CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> old, ReadMeta(*h.supersedes));
       bool same_feed = true;
       if (old) {
-        auto oh = DecodeHeader(ByteView(reinterpret_cast<const uint8_t*>(old->header.data()),
-                                        old->header.size()));
+        auto oh = DecodeHeader(
+            ByteView(reinterpret_cast<const uint8_t*>(old->header.data()), old->header.size()));
         same_feed = oh.ok() && oh->author == h.author && oh->network == h.network;
       }
       if (same_feed) batch.Put(cfs_[kSuperseded], S(Raw(*h.supersedes)), S(id_key));
@@ -947,8 +952,8 @@ class RocksStore final : public Store {
       batch.Put(cfs_[kRetracted], S(key), S(value));
       CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> meta, ReadMeta(target));
       if (!meta) continue;  // not here yet: its payload is refused when it arrives
-      auto th = DecodeHeader(ByteView(reinterpret_cast<const uint8_t*>(meta->header.data()),
-                                      meta->header.size()));
+      auto th = DecodeHeader(
+          ByteView(reinterpret_cast<const uint8_t*>(meta->header.data()), meta->header.size()));
       if (!th.ok()) return DataLoss("a stored record has a damaged header");
       // Authors retract their own records only.
       if (th->author != h.author || th->network != h.network) continue;
@@ -976,9 +981,8 @@ class RocksStore final : public Store {
   static bool MatchesFacets(const ListFilter& f, const Facets& facets) {
     const auto kind = static_cast<RecordKind>(facets.kind);
     if (f.kind && kind != *f.kind) return false;
-    if (!f.include_retractions &&
-        (kind == RecordKind::kRetraction || kind == RecordKind::kErasureReceipt ||
-         facets.retracted)) {
+    if (!f.include_retractions && (kind == RecordKind::kRetraction ||
+                                   kind == RecordKind::kErasureReceipt || facets.retracted)) {
       return false;
     }
     if (f.sdg && (*f.sdg < 1 || *f.sdg > 31 || (facets.sdg_mask & (1u << *f.sdg)) == 0)) {
@@ -1080,10 +1084,10 @@ class RocksStore final : public Store {
 
   mutable std::mutex write_mu_;  // serialises ingest and reservations
   std::atomic<uint64_t> local_seq_{0};
-  uint64_t pending_count_ = 0;  // guarded by write_mu_
+  uint64_t pending_count_ = 0;             // guarded by write_mu_
   std::map<std::string, FeedHead> heads_;  // head cache, guarded by write_mu_
   std::set<RecordId> retracted_;           // retraction targets, guarded by write_mu_
-  uint64_t pending_bytes_ = 0;  // guarded by write_mu_
+  uint64_t pending_bytes_ = 0;             // guarded by write_mu_
 
   mutable std::mutex search_mu_;  // guards search_'s SQLite connection
   std::unique_ptr<SearchIndex> search_;
@@ -1110,15 +1114,16 @@ Status CheckOrWriteMarker(const fs::path& dir, bool create) {
     return Status::Ok();
   }
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
-    return FailedPrecondition(fmt::format("{} is a file, not a directory: set the data directory "
-                                          "to a directory",
-                                          dir.string()));
+    return FailedPrecondition(
+        fmt::format("{} is a file, not a directory: set the data directory "
+                    "to a directory",
+                    dir.string()));
   }
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
-    return FailedPrecondition(fmt::format(
-        "{} is not a citynet store: it is not empty and has no {} file. Point the data "
-        "directory at an empty directory or at an existing citynet store",
-        dir.string(), kMarkerName));
+    return FailedPrecondition(
+        fmt::format("{} is not a citynet store: it is not empty and has no {} file. Point the data "
+                    "directory at an empty directory or at an existing citynet store",
+                    dir.string(), kMarkerName));
   }
   if (!create) {
     return NotFound(fmt::format("there is no citynet store at {}", dir.string()));
@@ -1159,11 +1164,16 @@ Result<IngestResult> Store::IngestSigned(const SignedRecord& record, const Inges
 
 std::string_view IngestOutcomeName(IngestOutcome outcome) {
   switch (outcome) {
-    case IngestOutcome::kAccepted: return "accepted";
-    case IngestOutcome::kDuplicate: return "duplicate";
-    case IngestOutcome::kWaiting: return "waiting";
-    case IngestOutcome::kForkEvidence: return "fork-evidence";
-    case IngestOutcome::kRefused: return "refused";
+    case IngestOutcome::kAccepted:
+      return "accepted";
+    case IngestOutcome::kDuplicate:
+      return "duplicate";
+    case IngestOutcome::kWaiting:
+      return "waiting";
+    case IngestOutcome::kForkEvidence:
+      return "fork-evidence";
+    case IngestOutcome::kRefused:
+      return "refused";
   }
   return "unknown";
 }
@@ -1239,8 +1249,8 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
     for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
     if (!fs_status.ok()) return FromRocks(fs_status, "reading the store format");
     return FailedPrecondition(fmt::format(
-        "{} holds a store of format '{}', which this build does not read: upgrade citynet",
-        db_path, format));
+        "{} holds a store of format '{}', which this build does not read: upgrade citynet", db_path,
+        format));
   }
 
   auto store = std::make_unique<RocksStore>(options, std::move(db), std::move(handles));

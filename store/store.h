@@ -45,11 +45,11 @@ struct StoreOptions {
 };
 
 enum class IngestOutcome {
-  kAccepted,     // stored and linked into its feed (perhaps with waiting successors)
-  kDuplicate,    // already held; nothing changed (a missing payload may have been filled in)
-  kWaiting,      // held until its predecessor arrives
-  kForkEvidence, // a different record already holds this (author, network, seq)
-  kRefused,      // not stored; `reason` says why
+  kAccepted,      // stored and linked into its feed (perhaps with waiting successors)
+  kDuplicate,     // already held; nothing changed (a missing payload may have been filled in)
+  kWaiting,       // held until its predecessor arrives
+  kForkEvidence,  // a different record already holds this (author, network, seq)
+  kRefused,       // not stored; `reason` says why
 };
 std::string_view IngestOutcomeName(IngestOutcome outcome);
 
@@ -78,7 +78,7 @@ struct StoredRecord {
   uint64_t local_seq = 0;       // this node's arrival number (stable order for catch-up)
   int64_t received_at_ms = 0;
   std::string received_from;
-  bool retracted = false;                        // payload purged by a retraction
+  bool retracted = false;                 // payload purged by a retraction
   std::optional<RecordId> superseded_by;  // newest version, when superseded
 };
 
@@ -154,8 +154,7 @@ class Store {
 
   // Up to `limit` records of one feed with seq >= from_seq, in order.
   virtual Result<std::vector<StoredRecord>> ReadFeed(const SigningPublicKey& author,
-                                                     const std::string& network,
-                                                     uint64_t from_seq,
+                                                     const std::string& network, uint64_t from_seq,
                                                      std::size_t limit) const = 0;
 
   // The head of one feed; nullopt when the store holds none of it.

@@ -4,6 +4,7 @@
 // it as a receiving node would, prints what it holds, and shows that a tampered record is
 // refused.
 #include <dirent.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -15,8 +16,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "protocol/case_json.h"
 #include "protocol/codec.h"
@@ -66,7 +65,8 @@ Result<std::vector<std::string>> ListJson(const std::string& dir) {
   std::vector<std::string> files;
   while (dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
-    if (name.size() > 5 && name.substr(name.size() - 5) == ".json") files.push_back(dir + "/" + name);
+    if (name.size() > 5 && name.substr(name.size() - 5) == ".json")
+      files.push_back(dir + "/" + name);
   }
   ::closedir(d);
   std::sort(files.begin(), files.end());

@@ -21,7 +21,8 @@ std::string EncodeMeta(const RecordMeta& m) {
   out.push_back(static_cast<char>(kMetaVersion));
   PutBe64(out, m.local_seq);
   PutBe64(out, static_cast<uint64_t>(m.received_at_ms));
-  out.push_back(static_cast<char>((m.retracted ? kRetracted : 0) | (m.has_payload ? kHasPayload : 0)));
+  out.push_back(
+      static_cast<char>((m.retracted ? kRetracted : 0) | (m.has_payload ? kHasPayload : 0)));
   PutU32(out, static_cast<uint32_t>(m.received_from.size()));
   out += m.received_from;
   PutU32(out, static_cast<uint32_t>(m.header.size()));
@@ -82,7 +83,8 @@ Result<Facets> DecodeFacets(std::string_view in) {
 
 Result<RecordMeta> DecodeMeta(std::string_view in) {
   auto corrupt = [&in](std::string_view what) {
-    return DataLoss(fmt::format("a stored record entry ({} bytes) is damaged: {}", in.size(), what));
+    return DataLoss(
+        fmt::format("a stored record entry ({} bytes) is damaged: {}", in.size(), what));
   };
   auto u32 = [](std::string_view s) {
     return static_cast<uint32_t>(static_cast<uint8_t>(s[0])) << 24 |

@@ -56,8 +56,7 @@ inline std::string FeedPrefix(const SigningPublicKey& author, std::string_view n
   k.push_back('\0');
   return k;
 }
-inline std::string FeedKey(const SigningPublicKey& author, std::string_view network,
-                           uint64_t seq) {
+inline std::string FeedKey(const SigningPublicKey& author, std::string_view network, uint64_t seq) {
   std::string k = FeedPrefix(author, network);
   PutBe64(k, seq);
   return k;
@@ -87,9 +86,9 @@ enum class Dim : char {
 struct Facets {
   uint8_t kind = 0;
   bool retracted = false;
-  uint32_t sdg_mask = 0;    // bit g for goal g (1..17)
-  std::string language;     // primary subtag, lower case
-  std::string city;         // lower case (ASCII folding)
+  uint32_t sdg_mask = 0;  // bit g for goal g (1..17)
+  std::string language;   // primary subtag, lower case
+  std::string city;       // lower case (ASCII folding)
   std::vector<std::string> themes;
 };
 std::string EncodeFacets(const Facets& f);
@@ -105,7 +104,7 @@ inline std::string ListPrefix(Dim dim, std::string_view value) {
 // What `records` holds for one record besides its id.
 struct RecordMeta {
   uint64_t local_seq = 0;
-  std::string payload;    // present exactly when has_payload
+  std::string payload;  // present exactly when has_payload
   int64_t received_at_ms = 0;
   bool retracted = false;
   bool has_payload = false;

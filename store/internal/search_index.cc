@@ -575,10 +575,9 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const SearchQuery& query) con
   }
   candidates += " ORDER BY fts.rowid DESC LIMIT " + std::to_string(kMaxRankedMatches);
   const int limit_param = next_param;
-  const std::string ranked = "SELECT c.seq, c.score FROM (" + candidates +
-                             ") AS c ORDER BY c.score, c.seq DESC LIMIT ?" +
-                             std::to_string(limit_param) + " OFFSET ?" +
-                             std::to_string(limit_param + 1);
+  const std::string ranked =
+      "SELECT c.seq, c.score FROM (" + candidates + ") AS c ORDER BY c.score, c.seq DESC LIMIT ?" +
+      std::to_string(limit_param) + " OFFSET ?" + std::to_string(limit_param + 1);
 
   sqlite3* db = impl_->db;
   std::vector<std::pair<int64_t, double>> page;
@@ -605,7 +604,8 @@ Result<std::vector<SearchHit>> SearchIndex::Search(const SearchQuery& query) con
   std::string snippets =
       "SELECT docs.seq, docs.id_hex, snippet(fts, -1, '[', ']', '…', 20) FROM fts JOIN docs "
       "ON docs.seq = fts.rowid WHERE fts MATCH ?1 AND fts.rowid IN (";
-  for (std::size_t i = 0; i < page.size(); ++i) snippets += (i == 0 ? "?" : ", ?") + std::to_string(i + 2);
+  for (std::size_t i = 0; i < page.size(); ++i)
+    snippets += (i == 0 ? "?" : ", ?") + std::to_string(i + 2);
   snippets += ')';
   std::map<int64_t, std::pair<std::string, std::string>> by_seq;
   {

@@ -9,23 +9,22 @@
 //   --records         records for the ingest figures (default 50000)
 //   --search-records  records in the store searched for latency (default 100000; the issue's
 //                     figure is for 1000000, which takes several minutes to build)
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <rocksdb/db.h>
-#include <rocksdb/write_batch.h>
 
 #include "protocol/record.h"
 #include "store/store.h"
@@ -132,8 +131,8 @@ double VerifyRate(const std::vector<SignedRecord>& recs, unsigned threads) {
     pool.emplace_back([&recs, &next, &bad] {
       for (std::size_t i; (i = next.fetch_add(1)) < recs.size();) {
         auto h = DecodeHeader(recs[i].header);
-        if (!h.ok() || !VerifySignatureWithDomain(h->author, kRecordSignatureDomain,
-                                                  recs[i].header, recs[i].signature)) {
+        if (!h.ok() || !VerifySignatureWithDomain(h->author, kRecordSignatureDomain, recs[i].header,
+                                                  recs[i].signature)) {
           ++bad;
         }
       }
@@ -164,8 +163,8 @@ double RawRocksRate(const fs::path& dir, const std::vector<SignedRecord>& recs) 
 // The raw pipeline a record needs at the least: verify the signature, hash the payload, write
 // one WriteBatch; on `threads` threads into one RocksDB. This is the limit the store's ingest is
 // measured against.
-double RawPipelineRate(const fs::path& dir, const std::vector<SignedRecord>& recs,
-                       unsigned threads, const std::string& name) {
+double RawPipelineRate(const fs::path& dir, const std::vector<SignedRecord>& recs, unsigned threads,
+                       const std::string& name) {
   rocksdb::Options o;
   o.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
@@ -233,8 +232,8 @@ double IngestSerial(const fs::path& dir, const std::vector<SignedRecord>& recs) 
 }
 
 // Every core verifies; ingest calls are serialised inside the store.
-double IngestParallel(const fs::path& dir, const std::vector<SignedRecord>& recs,
-                      unsigned threads, const std::string& name, bool search) {
+double IngestParallel(const fs::path& dir, const std::vector<SignedRecord>& recs, unsigned threads,
+                      const std::string& name, bool search) {
   StoreOptions o;
   o.path = (dir / name).string();
   o.search = search;
@@ -349,17 +348,21 @@ int main(int argc, char** argv) {
   std::string base = "";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--records") n = std::stoul(argv[i + 1]);
-    else if (a == "--search-records") search_n = std::stoul(argv[i + 1]);
-    else if (a == "--dir") base = argv[i + 1];
+    if (a == "--records")
+      n = std::stoul(argv[i + 1]);
+    else if (a == "--search-records")
+      search_n = std::stoul(argv[i + 1]);
+    else if (a == "--dir")
+      base = argv[i + 1];
     else {
       std::fprintf(stderr, "usage: store_bench [--records N] [--search-records N] [--dir DIR]\n");
       return 2;
     }
   }
   if (!InitCrypto().ok()) return 1;
-  fs::path dir = base.empty() ? fs::temp_directory_path() / ("citynet-bench-" + std::to_string(::getpid()))
-                              : fs::path(base);
+  fs::path dir = base.empty()
+                     ? fs::temp_directory_path() / ("citynet-bench-" + std::to_string(::getpid()))
+                     : fs::path(base);
   fs::remove_all(dir);
   fs::create_directories(dir);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -368,7 +371,8 @@ int main(int argc, char** argv) {
   auto recs = MakeRecords(n, 16, 1);
   std::size_t payload_bytes = 0;
   for (const auto& r : recs) payload_bytes += r.payload->size();
-  std::printf("  mean payload %zu bytes, header %zu bytes\n", payload_bytes / n, recs[0].header.size());
+  std::printf("  mean payload %zu bytes, header %zu bytes\n", payload_bytes / n,
+              recs[0].header.size());
 
   double verify1 = VerifyRate(recs, 1);
   double verify_all = VerifyRate(recs, cores);
@@ -427,8 +431,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> queries;
     for (int i = 0; i < 150; ++i) queries.push_back(Vocab().Draw(qrng));
     for (int i = 0; i < 50; ++i) queries.push_back(Vocab().Draw(qrng) + " " + Vocab().Draw(qrng));
-    for (const char* q : {"klima*", "北京", "污水", "ciudad", "københavn", "koebenhavn", "circular*",
-                          "health*", "cycling", "sustainable"}) {
+    for (const char* q : {"klima*", "北京", "污水", "ciudad", "københavn", "koebenhavn",
+                          "circular*", "health*", "cycling", "sustainable"}) {
       queries.push_back(q);
     }
     std::vector<double> ms;
@@ -441,7 +445,8 @@ int main(int argc, char** argv) {
       }
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("  %-44s %10.2f ms\n", "search latency p50 (top 20, with records)", ms[ms.size() / 2]);
+    std::printf("  %-44s %10.2f ms\n", "search latency p50 (top 20, with records)",
+                ms[ms.size() / 2]);
     std::printf("  %-44s %10.2f ms\n", "search latency p99", ms[ms.size() * 99 / 100]);
     std::printf("  %-44s %10.2f ms  (%zu queries, Zipf-drawn words, prefixes, CJK)\n",
                 "search latency max", ms.back(), ms.size());

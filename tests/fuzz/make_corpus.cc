@@ -23,7 +23,8 @@ constexpr int64_t kTime = 1763899200000;
 
 void Write(const std::string& dir, const std::string& name, const Bytes& bytes) {
   std::ofstream out(dir + "/" + name, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
 }
 
 SignedRecord MustSign(const SigningKey& key, const RecordDraft& d, const Payload& p) {
@@ -101,8 +102,9 @@ int main(int argc, char** argv) {
   ds.body.row_count = 96;
   ds.body.chunks = {ChunkRef{HashWithDomain(kChunkHashDomain, AsBytes("x")), 4096}};
   ds.networks = {"eurocities"};
-  Write(out, "dataset",
-        EncodeEnvelope(Envelope{MustSign(key, RecordDraft{"eurocities", 1, {}, kTime, {}, {}}, ds)}));
+  Write(
+      out, "dataset",
+      EncodeEnvelope(Envelope{MustSign(key, RecordDraft{"eurocities", 1, {}, kTime, {}, {}}, ds)}));
 
   NodeCard card;
   card.name = "copenhagen";

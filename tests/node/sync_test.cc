@@ -5,14 +5,13 @@
 //   ssc-beijing: copenhagen, beijing                 ssc-buenos-aires: copenhagen, buenos-aires
 // Direct links: copenhagen to everyone, c40 to beijing. Beijing and Buenos Aires have no link:
 // they converge through copenhagen (relay).
-#include "node/sync_engine.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <deque>
 #include <memory>
 
+#include "node/sync_engine.h"
 #include "tests/protocol/test_util.h"
 
 namespace citynet::node {
@@ -55,7 +54,8 @@ class Mesh {
       }
       node->roster = std::make_unique<Roster>(
           Member{name, node->key.public_key(), TransportPublicKey{}, node->networks}, partners);
-      node->engine = std::make_unique<SyncEngine>(node->store.get(), node->roster.get(), &node->key);
+      node->engine =
+          std::make_unique<SyncEngine>(node->store.get(), node->roster.get(), &node->key);
     }
   }
 
@@ -143,7 +143,8 @@ class Mesh {
 class SyncTest : public ::testing::Test {
  protected:
   void LinkAll() {
-    for (const char* n : {"c40", "eurocities", "beijing", "buenos-aires"}) mesh_.Link("copenhagen", n);
+    for (const char* n : {"c40", "eurocities", "beijing", "buenos-aires"})
+      mesh_.Link("copenhagen", n);
     mesh_.Link("c40", "beijing");
     mesh_.Run();
   }
@@ -206,8 +207,10 @@ TEST_F(SyncTest, NodeThatWasDownCatchesUpWithoutAnyoneActing) {
   mesh_.Cut("copenhagen", "beijing");
   mesh_.Cut("c40", "beijing");
   std::vector<RecordId> ids;
-  for (int i = 0; i < 1000; ++i) ids.push_back(mesh_.Publish("copenhagen", "c40", "case " + std::to_string(i)));
-  for (int i = 0; i < 20; ++i) ids.push_back(mesh_.Publish("c40", "c40", "c40 case " + std::to_string(i)));
+  for (int i = 0; i < 1000; ++i)
+    ids.push_back(mesh_.Publish("copenhagen", "c40", "case " + std::to_string(i)));
+  for (int i = 0; i < 20; ++i)
+    ids.push_back(mesh_.Publish("c40", "c40", "c40 case " + std::to_string(i)));
   mesh_.Run();
   EXPECT_FALSE(mesh_.Holds("beijing", ids.back()));
   mesh_.Link("copenhagen", "beijing");  // it comes back: catch-up starts on connect
@@ -283,8 +286,11 @@ TEST_F(SyncTest, ForgedNonMemberWrongNetworkAndReplayedRecordsAreRefusedAndCount
   EXPECT_EQ(mesh_["beijing"].store->LastLocalSeq(), before);
 
   // A batch nobody asked for.
-  SyncBatch unsolicited{genuine.header.empty() ? SigningPublicKey{} : mesh_["copenhagen"].key.public_key(),
-                        "c40", {genuine}, false};
+  SyncBatch unsolicited{
+      genuine.header.empty() ? SigningPublicKey{} : mesh_["copenhagen"].key.public_key(),
+      "c40",
+      {genuine},
+      false};
   beijing.OnMessage("copenhagen", Envelope{unsolicited}, testing::kTestTimeMs);
   EXPECT_EQ(beijing.counters().refused.at("batch that was not asked for"), 1u);
 }
@@ -294,9 +300,9 @@ TEST_F(SyncTest, PullsAndSummariesOfUnsharedNetworksGetNothing) {
   mesh_.Publish("copenhagen", "eurocities", "euro only");
   mesh_.Run();
   SyncEngine& cph = *mesh_["copenhagen"].engine;
-  auto out = cph.OnMessage("beijing",
-                           Envelope{SyncPull{mesh_["copenhagen"].key.public_key(), "eurocities", 1, 100}},
-                           testing::kTestTimeMs);
+  auto out = cph.OnMessage(
+      "beijing", Envelope{SyncPull{mesh_["copenhagen"].key.public_key(), "eurocities", 1, 100}},
+      testing::kTestTimeMs);
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(cph.counters().refused.at("pull of a network not shared"), 1u);
   SyncSummary s;
@@ -305,7 +311,8 @@ TEST_F(SyncTest, PullsAndSummariesOfUnsharedNetworksGetNothing) {
 }
 
 TEST_F(SyncTest, PublishRefusesANetworkTheNodeIsNotIn) {
-  auto r = mesh_["beijing"].engine->Publish("eurocities", testing::SampleCase(), testing::kTestTimeMs);
+  auto r =
+      mesh_["beijing"].engine->Publish("eurocities", testing::SampleCase(), testing::kTestTimeMs);
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.status().message(), ::testing::HasSubstr("not a member of network 'eurocities'"));
 }

@@ -116,7 +116,7 @@ TEST(HostileTest, HugeListLengthsAreRefusedWithoutAllocating) {
   // And a composite list whose tag claims 2^29 - 1 elements of 8 words each.
   Bytes c;
   PutWord(c, kStructPtrOnePointer);
-  PutWord(c, 1 | (uint64_t{7} << 32) | (uint64_t{1} << 35));  // inline composite, 1 word
+  PutWord(c, 1 | (uint64_t{7} << 32) | (uint64_t{1} << 35));          // inline composite, 1 word
   PutWord(c, (uint64_t{(1u << 29) - 1} << 2) | (uint64_t{8} << 32));  // tag
   FeedEverywhere(c);
   EXPECT_FALSE(DecodeHeader(c).ok());
@@ -171,9 +171,9 @@ TEST(HostileTest, DearmorRefusesDamagedText) {
       DearmorNodeCard("-----BEGIN CITYNET NODE CARD-----\n!!!!\n-----END CITYNET NODE CARD-----\n")
           .ok());
   std::string s(100000, 'A');
-  EXPECT_FALSE(
-      DearmorNodeCard("-----BEGIN CITYNET NODE CARD-----\n" + s + "\n-----END CITYNET NODE CARD-----")
-          .ok());
+  EXPECT_FALSE(DearmorNodeCard("-----BEGIN CITYNET NODE CARD-----\n" + s +
+                               "\n-----END CITYNET NODE CARD-----")
+                   .ok());
 }
 
 }  // namespace

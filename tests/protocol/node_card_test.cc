@@ -43,8 +43,10 @@ TEST(NodeCardTest, ArmorRoundTripsThroughMailLikeText) {
   // Quoted in an e-mail with CRLF line ends and text around it.
   std::string mail = "Hello Beijing,\r\nhere is our card:\r\n\r\n";
   for (char ch : text) {
-    if (ch == '\n') mail += "\r\n";
-    else mail += ch;
+    if (ch == '\n')
+      mail += "\r\n";
+    else
+      mail += ch;
   }
   mail += "\r\nBest regards\r\n";
   auto back = DearmorNodeCard(mail);
@@ -120,8 +122,8 @@ TEST(NodeCardTest, ArmoredRecordIsNotACard) {
   std::string text = ArmorNodeCard(*signed_card);
   // Swap the base64 block for an envelope holding a record.
   (void)rec;
-  auto r = DearmorNodeCard("-----BEGIN CITYNET NODE CARD-----\n\n" +
-                           std::string("AAAAAAEAAAA=") + "\n-----END CITYNET NODE CARD-----\n");
+  auto r = DearmorNodeCard("-----BEGIN CITYNET NODE CARD-----\n\n" + std::string("AAAAAAEAAAA=") +
+                           "\n-----END CITYNET NODE CARD-----\n");
   EXPECT_FALSE(r.ok());
 }
 

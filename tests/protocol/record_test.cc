@@ -69,12 +69,11 @@ TEST(RecordTest, FeedChainsThroughPrev) {
   SigningKey key = TestKey(2);
   std::optional<RecordId> prev;
   for (uint64_t seq = 1; seq <= 5; ++seq) {
-    auto rec = SignRecord(key, Draft("eurocities", seq, prev),
-                          [] {
-                            CaseStudy c = SampleCase();
-                            c.networks = {"eurocities"};
-                            return c;
-                          }());
+    auto rec = SignRecord(key, Draft("eurocities", seq, prev), [] {
+      CaseStudy c = SampleCase();
+      c.networks = {"eurocities"};
+      return c;
+    }());
     ASSERT_TRUE(rec.ok()) << rec.status().ToString();
     auto v = VerifyRecord(*rec);
     ASSERT_TRUE(v.ok());

@@ -122,8 +122,8 @@ std::vector<SignedRecord> OneRecordOfEachKind() {
 
 std::vector<std::string> SeedCaseFiles() {
   std::vector<std::string> out;
-  for (const auto& e :
-       std::filesystem::directory_iterator(std::string(CITYNET_SOURCE_DIR) + "/deploy/demo/cases")) {
+  for (const auto& e : std::filesystem::directory_iterator(std::string(CITYNET_SOURCE_DIR) +
+                                                           "/deploy/demo/cases")) {
     if (e.path().extension() == ".json") out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());

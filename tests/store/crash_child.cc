@@ -20,8 +20,8 @@ using namespace citynet::store;
 namespace {
 constexpr int64_t kBaseTime = 1763899200000;
 const char* const kNetworks[] = {"c40", "eurocities"};
-const char* const kWords[] = {"harbour", "cycling", "klimaplan", "circular", "wastewater",
-                              "district heating", "street lab", "北京市"};
+const char* const kWords[] = {"harbour",    "cycling",          "klimaplan",  "circular",
+                              "wastewater", "district heating", "street lab", "北京市"};
 
 SignedRecord Make(const SigningKey& key, const std::string& network, uint64_t seq,
                   std::optional<RecordId> prev, std::optional<RecordId> retract) {
@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
   }
   Store& store = **opened;
   std::vector<SigningKey> keys;
-  for (uint8_t i = 1; i <= 3; ++i) keys.push_back(std::move(SigningKey::FromSeed(Bytes(32, i))).value());
+  for (uint8_t i = 1; i <= 3; ++i)
+    keys.push_back(std::move(SigningKey::FromSeed(Bytes(32, i))).value());
 
   auto ingest = [&store](const SignedRecord& rec, bool sync) {
     auto v = VerifyRecord(rec);

@@ -4,12 +4,11 @@
 // heads agree with the feeds, and that search catches up. CITYNET_CRASH_CYCLES sets the number
 // of kills (default 50).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -52,8 +51,10 @@ std::vector<Ack> RunAndKill(const std::string& path, int run_ms) {
   char buf[4096];
   while (std::chrono::steady_clock::now() < deadline) {
     ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n > 0) text.append(buf, static_cast<std::size_t>(n));
-    else ::usleep(1000);
+    if (n > 0)
+      text.append(buf, static_cast<std::size_t>(n));
+    else
+      ::usleep(1000);
   }
   ::kill(pid, SIGKILL);
   int status = 0;

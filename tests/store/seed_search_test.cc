@@ -72,7 +72,8 @@ TEST_F(SeedSearchTest, Danish) {
   EXPECT_THAT(Find("vækst"), ElementsAre("cph-cleantech-cluster"));
   EXPECT_THAT(Find("vaekst"), ElementsAre("cph-cleantech-cluster"));
   EXPECT_THAT(Find("sjaelland"), ElementsAre("cph-cleantech-cluster"));
-  // Stemming: "virksomhed" finds "virksomheder"; a prefix finds "klyngeprojekt", "klyngeorganisation".
+  // Stemming: "virksomhed" finds "virksomheder"; a prefix finds "klyngeprojekt",
+  // "klyngeorganisation".
   EXPECT_THAT(Find("virksomhed"), ElementsAre("cph-cleantech-cluster"));
   EXPECT_THAT(Find("klynge*"), ElementsAre("cph-cleantech-cluster"));
 }

@@ -362,7 +362,8 @@ TEST_F(StoreTest, PaginationIsStableWhileRecordsArrive) {
     ++pages;
   } while (!cursor.empty());
   ASSERT_EQ(seen.size(), 25u);
-  for (int i = 0; i < 25; ++i) EXPECT_EQ(seen[static_cast<std::size_t>(i)], "case " + std::to_string(24 - i));
+  for (int i = 0; i < 25; ++i)
+    EXPECT_EQ(seen[static_cast<std::size_t>(i)], "case " + std::to_string(24 - i));
   EXPECT_EQ(pages, 3);
   EXPECT_EQ(store_->List(all, 10, "not-a-cursor").status().code(), StatusCode::kInvalidArgument);
 }
@@ -467,7 +468,7 @@ TEST_F(StoreTest, EverythingSurvivesReopen) {
   FeedWriter w(1);
   VerifiedRecord a = w.NextCase("a"), b = w.NextCase("b"), c = w.NextCase("c");
   Ingest(a);
-  Ingest(c);  // waits
+  Ingest(c);                  // waits
   Ingest(w.Retract({a.id}));  // waits behind b
   Reopen();
   EXPECT_EQ(*store_->PendingCount(), 2u);
