@@ -1,0 +1,85 @@
+// The mesh: the node's sockets and the loop that drives the sync engine over them. One
+// ROUTER socket (CURVE server, ZAP-checked) takes connections from partners; one DEALER (CURVE
+// client) per partner this node dials. Every message from a partner is handed to the
+// SyncEngine with the partner's authenticated name (from ZAP on the ROUTER, from the server key
+// on a DEALER), and what the engine returns is sent to the partners it names: over our DEALER
+// to them when it is up, else back over the ROUTER connection they made.
+//
+// Single-threaded: the owner calls RunOnce in its event loop (citynetd's main loop, or a test).
+// No ZeroMQ type appears here.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "node/roster.h"
+#include "node/sync_engine.h"
+#include "node/transport.h"
+#include "protocol/crypto.h"
+
+namespace citynet::node {
+
+struct MeshOptions {
+  // Endpoints to bind, e.g. "tcp://0.0.0.0:7400" ("tcp://127.0.0.1:*" in tests).
+  std::vector<std::string> listen;
+  std::string zap_domain = "citynet";
+  SocketOptions socket;
+  // How often each connected partner is sent a catch-up summary.
+  std::chrono::milliseconds catch_up_interval{30'000};
+};
+
+// A partner this node connects to.
+struct Dial {
+  std::string partner;
+  std::string endpoint;
+  TransportPublicKey server_key;
+};
+
+struct MeshStats {
+  uint64_t messages_in = 0;
+  uint64_t messages_out = 0;
+  uint64_t malformed = 0;        // undecodable messages, counted and dropped
+  uint64_t unroutable = 0;       // engine output for a partner with no connection
+  uint64_t unknown_sender = 0;   // authenticated but not in the roster (a stale allowlist)
+};
+
+class Mesh {
+ public:
+  // Starts the ZAP handler (allowlist: the roster's partners), binds the ROUTER, connects the
+  // DEALERs. `context`, `key`, `roster` and `engine` outlive the mesh. Errors from the
+  // transport (FailedPrecondition, InvalidArgument, Internal) name the endpoint.
+  static Result<std::unique_ptr<Mesh>> Create(TransportContext& context,
+                                              const protocol::TransportKey& key,
+                                              const Roster& roster, SyncEngine& engine,
+                                              MeshOptions options, std::vector<Dial> dials);
+  ~Mesh();
+  Mesh(const Mesh&) = delete;
+  Mesh& operator=(const Mesh&) = delete;
+
+  // The endpoints bound, with ephemeral ports resolved.
+  const std::vector<std::string>& endpoints() const;
+
+  // Waits up to `timeout` for socket activity, handles everything ready (messages, connection
+  // events, due catch-ups and reconnects) and sends what results. Internal only when polling
+  // itself fails.
+  Status RunOnce(std::chrono::milliseconds timeout, int64_t now_ms);
+
+  // Starts dialing one more partner (a roster reload, or a test that learns ports late).
+  // InvalidArgument when `dial.partner` is not a partner or the endpoint is malformed.
+  Status AddDial(Dial dial);
+
+  // Sends engine output produced outside a message (e.g. SyncEngine::Publish's pushes).
+  void Send(std::vector<Outgoing> out);
+
+  const MeshStats& stats() const;
+  const ZapHandler& zap() const;
+
+ private:
+  struct Impl;
+  explicit Mesh(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace citynet::node
