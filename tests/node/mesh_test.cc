@@ -2,7 +2,11 @@
 // ZeroMQ context, ZAP handler, store and sync engine, driven in turn by the test.
 #include "node/mesh.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <functional>
 #include <thread>
@@ -137,6 +141,67 @@ TEST_F(MeshTest, RecordsReplicateOverCurveAndCatchUpRunsOnConnect) {
   EXPECT_EQ(Node("c40").mesh->stats().malformed, 0u);
   EXPECT_GT(Node("copenhagen").mesh->zap().stats().allowed, 0u);
   EXPECT_EQ(Node("copenhagen").mesh->zap().stats().denied(), 0u);
+}
+
+TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
+  Add("copenhagen", 1, {"c40"});
+  Add("c40", 2, {"c40"});
+  Start({{"copenhagen", "c40"}});
+  MeshNode& cph = Node("copenhagen");
+
+  // An intruder with a key copenhagen never accepted: its own roster names copenhagen as a
+  // partner in c40, so it would store whatever it got.
+  MeshNode intruder("intruder", testing::TestKey(66), {"c40"});
+  store::StoreOptions o;
+  o.path = intruder.dir.File("store");
+  o.search = false;
+  intruder.store = std::move(store::OpenStore(o)).value();
+  intruder.context = std::move(TransportContext::Create()).value();
+  intruder.roster = std::make_unique<Roster>(
+      Member{"intruder", intruder.key.public_key(), intruder.transport.public_key(), {"c40"}},
+      std::vector<Member>{Member{"copenhagen", cph.key.public_key(), cph.transport.public_key(),
+                                 {"c40"}}});
+  intruder.engine = std::make_unique<SyncEngine>(intruder.store.get(), intruder.roster.get(),
+                                                 &intruder.key);
+  MeshOptions options;
+  options.listen = {"tcp://127.0.0.1:*"};
+  intruder.mesh = std::move(Mesh::Create(*intruder.context, intruder.transport, *intruder.roster,
+                                         *intruder.engine, options,
+                                         {Dial{"copenhagen", cph.mesh->endpoints()[0],
+                                               cph.transport.public_key()}}))
+                      .value();
+
+  // A raw TCP client that sends junk at copenhagen's mesh port.
+  const std::string endpoint = cph.mesh->endpoints()[0];
+  const int port = std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
+  int junk = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(junk, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  std::string garbage(4096, '\xff');
+  ASSERT_GT(::send(junk, garbage.data(), garbage.size(), MSG_NOSIGNAL), 0);
+
+  std::vector<RecordId> ids;
+  for (int i = 0; i < 20; ++i) ids.push_back(Publish("copenhagen", "c40", "case " + std::to_string(i)));
+  auto run_all = [&] {
+    EXPECT_TRUE(intruder.mesh->RunOnce(1ms, testing::kTestTimeMs).ok());
+    return Node("c40").store->Get(ids.back()).ok() &&
+           cph.mesh->zap().stats().denied_unknown_key >= 1;
+  };
+  ASSERT_TRUE(RunUntil(run_all)) << "c40 did not get the records while junk and an intruder "
+                                    "were at copenhagen's door";
+  ::close(junk);
+  // Give the intruder every chance: a few more rounds of everyone's loops.
+  RunUntil([&] {
+    EXPECT_TRUE(intruder.mesh->RunOnce(1ms, testing::kTestTimeMs).ok());
+    return false;
+  }, 500ms);
+  for (const RecordId& id : ids) EXPECT_FALSE(intruder.store->Get(id).ok());
+  EXPECT_EQ(intruder.store->LastLocalSeq(), 0u);
+  EXPECT_GE(cph.mesh->zap().stats().denied_unknown_key, 1u);
+  EXPECT_EQ(cph.mesh->stats().unknown_sender, 0u);  // nothing unauthenticated got in
 }
 
 }  // namespace
