@@ -41,12 +41,11 @@ struct Mesh::Impl {
     return (d != dealer_by_partner.end() && d->second->up) || routing_ids.count(partner) != 0;
   }
 
-  void MarkUp(const std::string& partner, int64_t now_ms) {
+  void MarkUp(const std::string& partner) {
     if (engine->connected().count(partner) != 0) return;
     engine->PeerUp(partner);
     next_catch_up[partner] = Clock::now() + options.catch_up_interval;
     Send(engine->StartCatchUp(partner));
-    (void)now_ms;
   }
 
   void MarkDownIfGone(const std::string& partner) {
@@ -113,7 +112,7 @@ struct Mesh::Impl {
         continue;
       }
       routing_ids[*name] = routing_id.to_string();
-      MarkUp(*name, now_ms);
+      MarkUp(*name);
       Deliver(*name, payload, now_ms);
     }
   }
@@ -127,14 +126,14 @@ struct Mesh::Impl {
     }
   }
 
-  void ReadMonitor(Dealer& d, int64_t now_ms) {
+  void ReadMonitor(Dealer& d) {
     auto events = d.monitor->ReadEvents();
     if (!events.ok()) return;
     for (const ConnectionEvent& e : *events) {
       reconnects->OnEvent(e, Clock::now());
       if (e.type == ConnectionEventType::kHandshakeSucceeded) {
         d.up = true;
-        MarkUp(d.dial.partner, now_ms);
+        MarkUp(d.dial.partner);
       } else if (e.type == ConnectionEventType::kDisconnected ||
                  e.type == ConnectionEventType::kHandshakeFailedAuth ||
                  e.type == ConnectionEventType::kHandshakeFailedProtocol) {
@@ -211,8 +210,8 @@ Status Mesh::AddDial(Dial dial) {
   try {
     d->socket.connect(d->dial.endpoint);
   } catch (const zmq::error_t& e) {
-    return InvalidArgument(fmt::format("cannot connect to {} at {}: {}", d->dial.partner,
-                                       d->dial.endpoint, e.what()));
+    return InvalidArgument(
+        fmt::format("cannot connect to {} at {}: {}", d->dial.partner, d->dial.endpoint, e.what()));
   }
   m.dealer_by_partner[d->dial.partner] = d.get();
   m.dealers.push_back(std::move(d));
@@ -241,7 +240,7 @@ Status Mesh::RunOnce(std::chrono::milliseconds timeout, int64_t now_ms) {
   }
   if (items[0].revents & ZMQ_POLLIN) m.ReadRouter(now_ms);
   for (std::size_t i = 0; i < m.dealers.size(); ++i) {
-    if (items[2 + 2 * i].revents & ZMQ_POLLIN) m.ReadMonitor(*m.dealers[i], now_ms);
+    if (items[2 + 2 * i].revents & ZMQ_POLLIN) m.ReadMonitor(*m.dealers[i]);
     if (items[1 + 2 * i].revents & ZMQ_POLLIN) m.ReadDealer(*m.dealers[i], now_ms);
   }
   m.RunTimers();

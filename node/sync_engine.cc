@@ -142,7 +142,7 @@ void SyncEngine::PushToPartners(const SignedRecord& record, const std::string& n
 }
 
 std::vector<Outgoing> SyncEngine::OnSummary(const std::string& peer, const SyncSummary& s) {
-  std::vector<std::string> differ;
+  std::vector<NetworkSummary> differ;  // ours, for the networks whose summaries differ
   for (const NetworkSummary& theirs : s.networks) {
     if (!roster_->Shares(peer, theirs.network)) {
       Refuse("summary of a network not shared");
@@ -153,22 +153,18 @@ std::vector<Outgoing> SyncEngine::OnSummary(const std::string& peer, const SyncS
     if (*ours == theirs.summary) {
       ++counters_.summaries_equal;
     } else {
-      differ.push_back(theirs.network);
+      differ.push_back(NetworkSummary{theirs.network, *ours, 0});
     }
   }
   std::vector<Outgoing> out;
   if (differ.empty()) return out;
-  auto heads = HeadsOf(differ);
+  std::vector<std::string> networks;
+  for (const NetworkSummary& n : differ) networks.push_back(n.network);
+  auto heads = HeadsOf(networks);
   if (heads.ok()) out.push_back(Outgoing{peer, Envelope{std::move(heads).value()}});
   if (!s.reply) {
     // Ask for the peer's heads too, so both sides learn what they lack in one exchange.
-    SyncSummary reply;
-    reply.reply = true;
-    for (const std::string& network : differ) {
-      auto hash = store_->HeadsSummary(network);
-      if (hash.ok()) reply.networks.push_back(NetworkSummary{network, *hash, 0});
-    }
-    out.push_back(Outgoing{peer, Envelope{std::move(reply)}});
+    out.push_back(Outgoing{peer, Envelope{SyncSummary{std::move(differ), true}}});
   }
   return out;
 }

@@ -231,16 +231,13 @@ class RocksStore final : public Store {
     const uint64_t head_seq = head ? head->seq : 0;
 
     if (h.seq <= head_seq) {
-      CITYNET_ASSIGN_OR_RETURN(std::optional<RecordId> kept_id,
-                               ReadFeedId(h.author, h.network, h.seq));
-      return RecordFork(record, kept_id, head, "another record already holds this seq",
-                        options.sync);
+      return RecordFork(record, head, "another record already holds this seq", options.sync);
     }
     if (h.seq > head_seq + 1) return Park(record, options);
     // h.seq == head_seq + 1: the chain must link to the head.
     if (h.seq > 1 && (!head || h.prev != head->head)) {
-      return RecordFork(record, head ? std::optional<RecordId>(head->head) : std::nullopt, head,
-                        "its prev is not the feed's record at the previous seq", options.sync);
+      return RecordFork(record, head, "its prev is not the feed's record at the previous seq",
+                        options.sync);
     }
 
     CITYNET_RETURN_IF_ERROR(Apply(record, options, head, nullptr));
@@ -764,9 +761,8 @@ class RocksStore final : public Store {
     return std::move(*rec);
   }
 
-  Result<IngestResult> RecordFork(const VerifiedRecord& record, std::optional<RecordId> kept_id,
-                                  const std::optional<FeedHead>& head, std::string_view why,
-                                  bool sync) {
+  Result<IngestResult> RecordFork(const VerifiedRecord& record, const std::optional<FeedHead>& head,
+                                  std::string_view why, bool sync) {
     const RecordHeader& h = record.header;
     IngestResult result;
     result.id = record.id;
@@ -784,7 +780,6 @@ class RocksStore final : public Store {
       batch.Put(cfs_[kFeeds], S(HeadKey(h.network, h.author)),
                 S(EncodeHeadValue(head->seq, head->head, true)));
     }
-    (void)kept_id;
     CITYNET_RETURN_IF_ERROR(Write(batch, sync, "storing fork evidence"));
     if (head) CacheHead(h.network, h.author, head->seq, head->head, true);
     return result;
@@ -803,8 +798,8 @@ class RocksStore final : public Store {
         result.outcome = IngestOutcome::kWaiting;
         return result;
       }
-      return RecordFork(record, std::nullopt, std::nullopt,
-                        "another record already waits at this seq", options.sync);
+      return RecordFork(record, std::nullopt, "another record already waits at this seq",
+                        options.sync);
     }
     if (!s.IsNotFound()) return FromRocks(s, "reading waiting records");
     Bytes env = EncodeEnvelope(Envelope{record.wire});
