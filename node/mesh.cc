@@ -1,8 +1,10 @@
 #include "node/mesh.h"
 
 #include <fmt/format.h>
+#include <poll.h>
 
 #include <map>
+#include <set>
 #include <zmq.hpp>
 
 #include "node/internal/curve_socket.h"
@@ -176,6 +178,7 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
 
   ZapHandler::Options zap;
   zap.domain = options.zap_domain;
+  zap.log = options.log;
   for (const Member& p : roster.partners()) zap.allowlist.emplace(p.transport_key, p.name);
   CITYNET_ASSIGN_OR_RETURN(impl->zap, ZapHandler::Start(context, std::move(zap)));
 
@@ -224,7 +227,8 @@ const ZapHandler& Mesh::zap() const { return *impl_->zap; }
 
 void Mesh::Send(std::vector<Outgoing> out) { impl_->Send(std::move(out)); }
 
-Status Mesh::RunOnce(std::chrono::milliseconds timeout, int64_t now_ms) {
+Status Mesh::RunOnce(std::chrono::milliseconds timeout, int64_t now_ms,
+                     std::vector<PollFd>* extra) {
   Impl& m = *impl_;
   std::vector<zmq::pollitem_t> items;
   items.push_back({m.router.handle(), 0, ZMQ_POLLIN, 0});
@@ -232,19 +236,113 @@ Status Mesh::RunOnce(std::chrono::milliseconds timeout, int64_t now_ms) {
     items.push_back({d->socket.handle(), 0, ZMQ_POLLIN, 0});
     items.push_back({d->monitor->socket().handle(), 0, ZMQ_POLLIN, 0});
   }
+  const std::size_t first_extra = items.size();
+  if (extra != nullptr) {
+    // zmq_poll has its own flag values: translate from and to poll(2)'s.
+    for (PollFd& p : *extra) {
+      p.revents = 0;
+      short events = 0;
+      if (p.events & POLLIN) events |= ZMQ_POLLIN;
+      if (p.events & POLLOUT) events |= ZMQ_POLLOUT;
+      items.push_back({nullptr, p.fd, events, 0});
+    }
+  }
   try {
     zmq::poll(items, timeout);
   } catch (const zmq::error_t& e) {
     if (e.num() == EINTR) return Status::Ok();  // a signal: the owner checks its flags
     return Internal(fmt::format("polling the mesh sockets failed: {}", e.what()));
   }
+  if (extra != nullptr) {
+    for (std::size_t i = 0; i < extra->size(); ++i) {
+      const short r = items[first_extra + i].revents;
+      short revents = 0;
+      if (r & ZMQ_POLLIN) revents |= POLLIN;
+      if (r & ZMQ_POLLOUT) revents |= POLLOUT;
+      if (r & ZMQ_POLLERR) revents |= POLLERR;
+      (*extra)[i].revents = revents;
+    }
+  }
   if (items[0].revents & ZMQ_POLLIN) m.ReadRouter(now_ms);
-  for (std::size_t i = 0; i < m.dealers.size(); ++i) {
+  // Read the sockets polled; a handler may not add or remove dealers, so indexes hold.
+  const std::size_t dealers = (first_extra - 1) / 2;
+  for (std::size_t i = 0; i < dealers; ++i) {
     if (items[2 + 2 * i].revents & ZMQ_POLLIN) m.ReadMonitor(*m.dealers[i]);
     if (items[1 + 2 * i].revents & ZMQ_POLLIN) m.ReadDealer(*m.dealers[i], now_ms);
   }
   m.RunTimers();
   return Status::Ok();
+}
+
+Status Mesh::SetRoster(const Roster& roster, std::vector<Dial> dials) {
+  Impl& m = *impl_;
+  for (const Dial& dial : dials) {
+    if (roster.Partner(dial.partner) == nullptr) {
+      return InvalidArgument(fmt::format("dial to '{}', who is not a partner", dial.partner));
+    }
+  }
+  Allowlist allowlist;
+  for (const Member& p : roster.partners()) allowlist.emplace(p.transport_key, p.name);
+  CITYNET_RETURN_IF_ERROR(m.zap->SetAllowlist(std::move(allowlist)));
+  m.roster = &roster;
+
+  // Dealers whose dial is gone or changed are closed.
+  std::map<std::string, const Dial*> wanted;
+  for (const Dial& dial : dials) wanted[dial.partner] = &dial;
+  for (auto it = m.dealers.begin(); it != m.dealers.end();) {
+    const Dial& have = (*it)->dial;
+    auto w = wanted.find(have.partner);
+    const bool keep = w != wanted.end() && w->second->endpoint == have.endpoint &&
+                      w->second->server_key == have.server_key;
+    if (keep) {
+      wanted.erase(w);
+      ++it;
+      continue;
+    }
+    const std::string partner = have.partner;
+    m.reconnects->Forget(have.endpoint);
+    m.dealer_by_partner.erase(partner);
+    it = m.dealers.erase(it);
+    m.MarkDownIfGone(partner);
+  }
+  // Connections from partners no longer in the roster are no longer served.
+  for (auto it = m.routing_ids.begin(); it != m.routing_ids.end();) {
+    if (roster.Partner(it->first) != nullptr) {
+      ++it;
+      continue;
+    }
+    const std::string partner = it->first;
+    it = m.routing_ids.erase(it);
+    m.MarkDownIfGone(partner);
+  }
+  for (const std::string& partner : std::set<std::string>(m.engine->connected())) {
+    if (roster.Partner(partner) == nullptr) {
+      m.engine->PeerDown(partner);
+      m.next_catch_up.erase(partner);
+    }
+  }
+  for (const Dial& dial : dials) {
+    if (wanted.count(dial.partner) != 0) CITYNET_RETURN_IF_ERROR(AddDial(dial));
+  }
+  return Status::Ok();
+}
+
+std::vector<PeerLink> Mesh::Links() const {
+  const Impl& m = *impl_;
+  std::vector<PeerLink> links;
+  for (const Member& p : m.roster->partners()) {
+    PeerLink link;
+    link.partner = p.name;
+    auto d = m.dealer_by_partner.find(p.name);
+    if (d != m.dealer_by_partner.end()) {
+      link.dial_endpoint = d->second->dial.endpoint;
+      link.outbound_up = d->second->up;
+      link.reconnect_failures = m.reconnects->failures(link.dial_endpoint);
+    }
+    link.inbound_up = m.routing_ids.count(p.name) != 0;
+    links.push_back(std::move(link));
+  }
+  return links;
 }
 
 }  // namespace citynet::node

@@ -10,8 +10,10 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "node/roster.h"
@@ -28,6 +30,8 @@ struct MeshOptions {
   SocketOptions socket;
   // How often each connected partner is sent a catch-up summary.
   std::chrono::milliseconds catch_up_interval{30'000};
+  // Receives the ZAP handler's lines about refused connections (called on its thread).
+  std::function<void(std::string_view)> log;
 };
 
 // A partner this node connects to.
@@ -37,12 +41,31 @@ struct Dial {
   TransportPublicKey server_key;
 };
 
+// A file descriptor the owner of the mesh wants polled together with the mesh sockets (the
+// control socket, the metrics endpoint, a signalfd), with poll(2)'s flags. Only POLLIN and POLLOUT
+// can be asked for; revents may hold POLLIN, POLLOUT and POLLERR (zmq_poll reports a hang-up as
+// POLLIN: the read then returns 0).
+struct PollFd {
+  int fd = -1;
+  short events = 0;
+  short revents = 0;
+};
+
+// One partner's connections, for status.
+struct PeerLink {
+  std::string partner;
+  std::string dial_endpoint;  // empty when this node does not dial the partner
+  bool outbound_up = false;   // our connection to them has passed the handshake
+  bool inbound_up = false;    // they connected to us and have sent a message
+  int reconnect_failures = 0;
+};
+
 struct MeshStats {
   uint64_t messages_in = 0;
   uint64_t messages_out = 0;
-  uint64_t malformed = 0;        // undecodable messages, counted and dropped
-  uint64_t unroutable = 0;       // engine output for a partner with no connection
-  uint64_t unknown_sender = 0;   // authenticated but not in the roster (a stale allowlist)
+  uint64_t malformed = 0;       // undecodable messages, counted and dropped
+  uint64_t unroutable = 0;      // engine output for a partner with no connection
+  uint64_t unknown_sender = 0;  // authenticated but not in the roster (a stale allowlist)
 };
 
 class Mesh {
@@ -64,7 +87,16 @@ class Mesh {
   // Waits up to `timeout` for socket activity, handles everything ready (messages, connection
   // events, due catch-ups and reconnects) and sends what results. Internal only when polling
   // itself fails.
-  Status RunOnce(std::chrono::milliseconds timeout, int64_t now_ms);
+  // `extra` fds are polled too; their revents are set for the owner to handle.
+  Status RunOnce(std::chrono::milliseconds timeout, int64_t now_ms,
+                 std::vector<PollFd>* extra = nullptr);
+
+  // Applies a reloaded roster: the ZAP allowlist becomes its partners' keys (for handshakes
+  // from now on), partners no longer in it are disconnected and forgotten, dials whose partner,
+  // endpoint or key changed are redone, new dials start. `roster` outlives the mesh (or the
+  // next SetRoster). The engine's roster is the owner's to set. On an error the old state is
+  // kept as far as it was not yet changed; the message names the partner.
+  Status SetRoster(const Roster& roster, std::vector<Dial> dials);
 
   // Starts dialing one more partner (a roster reload, or a test that learns ports late).
   // InvalidArgument when `dial.partner` is not a partner or the endpoint is malformed.
@@ -74,6 +106,8 @@ class Mesh {
   void Send(std::vector<Outgoing> out);
 
   const MeshStats& stats() const;
+  // Every partner of the roster, with its connection state, in roster order.
+  std::vector<PeerLink> Links() const;
   const ZapHandler& zap() const;
 
  private:

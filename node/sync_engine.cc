@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "protocol/validate.h"
 
@@ -26,6 +27,7 @@ void SyncEngine::PeerUp(const std::string& peer) { connected_.insert(peer); }
 
 void SyncEngine::PeerDown(const std::string& peer) {
   connected_.erase(peer);
+  buckets_.erase(peer);
   for (auto it = pulls_.begin(); it != pulls_.end();) {
     it = std::get<0>(it->first) == peer ? pulls_.erase(it) : std::next(it);
   }
@@ -50,16 +52,21 @@ std::vector<Outgoing> SyncEngine::OnMessage(const std::string& peer, const Envel
     Refuse("unknown peer");
     return {};
   }
+  // Batches answer our own pulls; everything else a peer sends unasked costs a token.
+  if (!std::holds_alternative<SyncBatch>(message.body) && !TakeToken(peer, now_ms)) {
+    Refuse("rate limit");
+    return {};
+  }
   std::vector<Outgoing> out;
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, SignedRecord>) {
-          Receive(peer, m, now_ms, /*relay=*/true, out);
+          if (Precheck(peer, m)) Accept(peer, VerifyRecord(m), now_ms, /*relay=*/true, out);
         } else if constexpr (std::is_same_v<T, SyncSummary>) {
           out = OnSummary(peer, m);
         } else if constexpr (std::is_same_v<T, SyncHeads>) {
-          out = OnHeads(peer, m);
+          out = OnHeads(peer, m, now_ms);
         } else if constexpr (std::is_same_v<T, SyncPull>) {
           out = OnPull(peer, m);
         } else if constexpr (std::is_same_v<T, SyncBatch>) {
@@ -72,27 +79,66 @@ std::vector<Outgoing> SyncEngine::OnMessage(const std::string& peer, const Envel
   return out;
 }
 
-void SyncEngine::Receive(const std::string& peer, const SignedRecord& record, int64_t now_ms,
-                         bool relay, std::vector<Outgoing>& out) {
-  // Cheap checks first: the header alone, no signature.
+bool SyncEngine::TakeToken(const std::string& peer, int64_t now_ms) {
+  Bucket& b = buckets_[peer];
+  const double capacity = std::max(options_.peer_rate_per_s, 1.0);
+  if (!b.started) {
+    b = Bucket{capacity, now_ms, true};
+  } else if (now_ms > b.at_ms) {
+    b.tokens = std::min(capacity, b.tokens + options_.peer_rate_per_s *
+                                                 static_cast<double>(now_ms - b.at_ms) / 1000.0);
+    b.at_ms = now_ms;
+  }
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
+}
+
+std::optional<RecordHeader> SyncEngine::Precheck(const std::string& peer,
+                                                 const SignedRecord& record) {
   auto header = DecodeHeader(record.header);
   if (!header.ok()) {
     Refuse("malformed record");
-    return;
+    return std::nullopt;
   }
   if (!roster_->Shares(peer, header->network)) {
     Refuse("network not shared with the sender");
-    return;
+    return std::nullopt;
   }
   if (!roster_->IsMember(header->author, header->network)) {
     Refuse("author not a member of the network");
-    return;
+    return std::nullopt;
   }
   if (header->seq > OurSeq(header->author, header->network) + options_.seq_window) {
     Refuse("seq beyond the window");
-    return;
+    return std::nullopt;
   }
-  auto verified = VerifyRecord(record);
+  return std::move(header).value();
+}
+
+std::vector<Result<VerifiedRecord>> SyncEngine::VerifyAll(
+    const std::vector<const SignedRecord*>& records) {
+  std::vector<Result<VerifiedRecord>> results(records.size(), Internal("not verified"));
+  const std::size_t threads =
+      std::min<std::size_t>(std::max(options_.verify_threads, 1u), (records.size() + 63) / 64);
+  auto work = [&](std::size_t first) {
+    for (std::size_t i = first; i < records.size(); i += std::max<std::size_t>(threads, 1)) {
+      results[i] = VerifyRecord(*records[i]);
+    }
+  };
+  if (threads <= 1) {
+    work(0);
+    return results;
+  }
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& t : pool) t.join();
+  return results;
+}
+
+void SyncEngine::Accept(const std::string& peer, Result<VerifiedRecord> verified, int64_t now_ms,
+                        bool relay, std::vector<Outgoing>& out) {
   if (!verified.ok()) {
     Refuse(verified.status().code() == StatusCode::kUnauthenticated ? "bad signature"
                                                                     : "invalid record");
@@ -110,6 +156,7 @@ void SyncEngine::Receive(const std::string& peer, const SignedRecord& record, in
   switch (result->outcome) {
     case store::IngestOutcome::kAccepted:
       counters_.records_accepted += result->applied.size();
+      counters_.accepted_by_network[verified->header.network] += result->applied.size();
       if (relay) {
         for (const RecordId& id : result->applied) {
           auto stored = store_->Get(id);
@@ -138,6 +185,7 @@ void SyncEngine::PushToPartners(const SignedRecord& record, const std::string& n
     if (m->name == except || connected_.count(m->name) == 0) continue;
     out.push_back(Outgoing{m->name, Envelope{record}});
     ++counters_.records_sent;
+    ++counters_.sent_by_network[network];
   }
 }
 
@@ -184,19 +232,42 @@ uint64_t SyncEngine::OurSeq(const SigningPublicKey& author, const std::string& n
 }
 
 void SyncEngine::MaybePull(const std::string& peer, const SigningPublicKey& author,
-                           const std::string& network, uint64_t their_seq,
-                           std::vector<Outgoing>& out) {
-  const uint64_t ours = OurSeq(author, network);
-  if (their_seq <= ours) return;
+                           const std::string& network, uint64_t their_seq, int64_t now_ms,
+                           std::vector<Outgoing>& out, std::optional<uint64_t> from_seq) {
+  const uint64_t from = from_seq ? *from_seq : OurSeq(author, network) + 1;
+  if (their_seq < from) return;
   FeedKey key{peer, author, network};
   if (pulls_.count(key) != 0) return;  // one pull outstanding per feed and peer
-  pulls_[key] = their_seq;
+  pulls_[key] = Pull{their_seq, now_ms};
   out.push_back(
-      Outgoing{peer, Envelope{SyncPull{author, network, ours + 1, options_.pull_batch_records}}});
+      Outgoing{peer, Envelope{SyncPull{author, network, from, options_.pull_batch_records}}});
   ++counters_.pulls_sent;
 }
 
-std::vector<Outgoing> SyncEngine::OnHeads(const std::string& peer, const SyncHeads& h) {
+void SyncEngine::Tick(int64_t now_ms) {
+  for (auto it = pulls_.begin(); it != pulls_.end();) {
+    if (now_ms - it->second.sent_at_ms > options_.pull_timeout_ms) {
+      ++counters_.pulls_timed_out;
+      it = pulls_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::map<std::string, uint64_t> SyncEngine::LagByPeer() {
+  std::map<std::string, uint64_t> lag;
+  for (const std::string& peer : connected_) lag[peer] = 0;
+  for (const auto& [key, pull] : pulls_) {
+    const auto& [peer, author, network] = key;
+    const uint64_t ours = OurSeq(author, network);
+    if (pull.target > ours) lag[peer] += pull.target - ours;
+  }
+  return lag;
+}
+
+std::vector<Outgoing> SyncEngine::OnHeads(const std::string& peer, const SyncHeads& h,
+                                          int64_t now_ms) {
   std::vector<Outgoing> out;
   for (const SyncHead& head : h.heads) {
     if (!roster_->Shares(peer, head.network)) {
@@ -207,7 +278,7 @@ std::vector<Outgoing> SyncEngine::OnHeads(const std::string& peer, const SyncHea
       Refuse("heads of an author not a member");
       continue;
     }
-    MaybePull(peer, head.author, head.network, head.seq, out);
+    MaybePull(peer, head.author, head.network, head.seq, now_ms, out);
   }
   return out;
 }
@@ -248,21 +319,35 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
     Refuse("batch that was not asked for");
     return {};
   }
-  const uint64_t target = it->second;
+  const uint64_t target = it->second.target;
   pulls_.erase(it);
   std::vector<Outgoing> out;
   const uint64_t accepted_before = counters_.records_accepted;
+
+  // Cheap checks of every record, then the signatures in parallel.
+  std::vector<const SignedRecord*> candidates;
+  uint64_t last_seq = 0;
   for (const SignedRecord& record : b.records) {
-    auto header = DecodeHeader(record.header);
-    if (!header.ok() || header->author != b.author || header->network != b.network) {
+    auto header = Precheck(peer, record);
+    if (!header) continue;
+    if (header->author != b.author || header->network != b.network) {
       Refuse("batch record of another feed");
       continue;
     }
-    Receive(peer, record, now_ms, /*relay=*/false, out);
+    last_seq = std::max(last_seq, header->seq);
+    candidates.push_back(&record);
+  }
+  // Ask for the next batch before storing this one, so the peer reads while we verify.
+  if (b.more && last_seq != 0 && last_seq < target) {
+    MaybePull(peer, b.author, b.network, target, now_ms, out, last_seq + 1);
+  }
+  std::vector<Result<VerifiedRecord>> verified = VerifyAll(candidates);
+  for (Result<VerifiedRecord>& v : verified) {
+    Accept(peer, std::move(v), now_ms, /*relay=*/false, out);
   }
   // Continue while the peer has more and still holds records we lack.
   if ((b.more || OurSeq(b.author, b.network) < target) && !b.records.empty()) {
-    MaybePull(peer, b.author, b.network, target, out);
+    MaybePull(peer, b.author, b.network, target, now_ms, out);
   }
   if (counters_.records_accepted > accepted_before && pulls_.count(key) == 0) {
     // This feed is caught up with new records: tell the other partners in the network, so
@@ -308,6 +393,7 @@ Result<SyncEngine::Published> SyncEngine::Publish(const std::string& network,
                                 store::IngestOutcomeName(result.outcome), result.reason));
   }
   ++counters_.records_accepted;
+  ++counters_.accepted_by_network[network];
   Published published;
   published.id = verified.id;
   PushToPartners(signed_record, network, "", published.pushes);

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -46,6 +47,15 @@ struct SyncOptions {
   // A record more than this far beyond its feed's head is refused unverified (a peer cannot
   // make the node verify and park records without end).
   uint64_t seq_window = 100000;
+  // A pull unanswered for this long is dropped (the peer's queue overflowed, or it restarted),
+  // so the next catch-up round can ask again.
+  int64_t pull_timeout_ms = 60'000;
+  // Unsolicited messages (live pushes, summaries, heads, pulls) accepted per second from one
+  // peer; more are refused ("rate limit") and dropped: catch-up fetches the records later, on
+  // this node's terms. Batches are exempt: they only answer this node's own pulls.
+  double peer_rate_per_s = 2000;
+  // Threads that verify the records of one batch in parallel (1: on the caller's thread).
+  unsigned verify_threads = 1;
 };
 
 struct SyncCounters {
@@ -56,7 +66,10 @@ struct SyncCounters {
   uint64_t records_sent = 0;     // live pushes and batch entries
   uint64_t summaries_equal = 0;  // networks found equal in a summary exchange
   uint64_t pulls_sent = 0;
-  std::map<std::string, uint64_t> refused;  // by reason
+  uint64_t pulls_timed_out = 0;
+  std::map<std::string, uint64_t> accepted_by_network;  // records stored, by network
+  std::map<std::string, uint64_t> sent_by_network;      // records sent, by network
+  std::map<std::string, uint64_t> refused;              // by reason
 };
 
 class SyncEngine {
@@ -95,17 +108,44 @@ class SyncEngine {
   // Feeds with a pull outstanding, for status and tests.
   std::size_t OutstandingPulls() const { return pulls_.size(); }
 
+  // Drops pulls unanswered for longer than the pull timeout. Call from the event loop's timer.
+  void Tick(int64_t now_ms);
+
+  // Per connected peer: how many records the peer has told us of that we do not hold yet
+  // (the sum, over the feeds being pulled from it, of its head minus ours).
+  std::map<std::string, uint64_t> LagByPeer();
+
  private:
   using FeedKey = std::tuple<std::string, SigningPublicKey, std::string>;  // peer, author, net
 
+  struct Pull {
+    uint64_t target = 0;  // the peer's head seq we aim for
+    int64_t sent_at_ms = 0;
+  };
+  struct Bucket {
+    double tokens = 0;
+    int64_t at_ms = 0;
+    bool started = false;
+  };
+
   void Refuse(const std::string& reason) { ++counters_.refused[reason]; }
-  // The receive path for one record; appends relays to `out` when `relay`.
-  void Receive(const std::string& peer, const protocol::SignedRecord& record, int64_t now_ms,
-               bool relay, std::vector<Outgoing>& out);
+  // Whether `peer` may send one more unsolicited message now (token bucket).
+  bool TakeToken(const std::string& peer, int64_t now_ms);
+  // The cheap checks of one record, before its signature: the decoded header, or nullopt after
+  // counting the refusal.
+  std::optional<protocol::RecordHeader> Precheck(const std::string& peer,
+                                                 const protocol::SignedRecord& record);
+  // Stores a verified record; appends relays to `out` when `relay`.
+  void Accept(const std::string& peer, Result<protocol::VerifiedRecord> verified, int64_t now_ms,
+              bool relay, std::vector<Outgoing>& out);
+  // Verifies records on options_.verify_threads threads.
+  std::vector<Result<protocol::VerifiedRecord>> VerifyAll(
+      const std::vector<const protocol::SignedRecord*>& records);
   void PushToPartners(const protocol::SignedRecord& record, const std::string& network,
                       const std::string& except, std::vector<Outgoing>& out);
   std::vector<Outgoing> OnSummary(const std::string& peer, const protocol::SyncSummary& s);
-  std::vector<Outgoing> OnHeads(const std::string& peer, const protocol::SyncHeads& h);
+  std::vector<Outgoing> OnHeads(const std::string& peer, const protocol::SyncHeads& h,
+                                int64_t now_ms);
   std::vector<Outgoing> OnPull(const std::string& peer, const protocol::SyncPull& p);
   std::vector<Outgoing> OnBatch(const std::string& peer, const protocol::SyncBatch& b,
                                 int64_t now_ms);
@@ -113,14 +153,16 @@ class SyncEngine {
   Result<protocol::SyncHeads> HeadsOf(const std::vector<std::string>& networks);
   uint64_t OurSeq(const SigningPublicKey& author, const std::string& network);
   void MaybePull(const std::string& peer, const SigningPublicKey& author,
-                 const std::string& network, uint64_t their_seq, std::vector<Outgoing>& out);
+                 const std::string& network, uint64_t their_seq, int64_t now_ms,
+                 std::vector<Outgoing>& out, std::optional<uint64_t> from_seq = std::nullopt);
 
   store::Store* store_;
   const Roster* roster_;
   const protocol::SigningKey* key_;
   SyncOptions options_;
   std::set<std::string> connected_;
-  std::map<FeedKey, uint64_t> pulls_;  // outstanding pull -> the peer's head seq we aim for
+  std::map<FeedKey, Pull> pulls_;  // one outstanding pull per feed and peer
+  std::map<std::string, Bucket> buckets_;
   SyncCounters counters_;
 };
 
