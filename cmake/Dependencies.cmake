@@ -23,6 +23,10 @@ find_path(CPPZMQ_INCLUDE_DIR zmq.hpp REQUIRED)
 # operator-facing format would be a liability).
 find_package(tomlplusplus 3.3 REQUIRED)
 
+# libsystemd: sd_notify (READY, STOPPING, STATUS) so systemd's Type=notify knows when the node
+# serves; a no-op when not run by systemd.
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+
 if(CITYNET_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -12,8 +12,8 @@ packages=(
   libfmt-dev nlohmann-json3-dev
   # search: SQLite FTS5, ICU word breaking and folding, Snowball stemmers (da, en, es)
   libsqlite3-dev libicu-dev libstemmer-dev
-  # the daemon: its TOML config
-  libtomlplusplus-dev
+  # the daemon: its TOML config; sd_notify for systemd's Type=notify
+  libtomlplusplus-dev libsystemd-dev
   # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
 )

@@ -1,0 +1,759 @@
+#include "node/daemon.h"
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "node/control_server.h"
+#include "node/metrics.h"
+#include "node/sync_engine.h"
+#include "node/transport.h"
+#include "protocol/case_json.h"
+#include "protocol/codec.h"
+#include "protocol/keyfile.h"
+#include "protocol/node_card.h"
+#include "store/store.h"
+
+#ifndef CITYNET_VERSION
+#define CITYNET_VERSION "0.0.0"
+#endif
+
+namespace citynet::node {
+
+using json = nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+int64_t WallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// mkdir -p with `mode` for the directories it creates.
+Status MakeDirs(const std::string& path, mode_t mode) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Status::Ok();
+  const std::filesystem::path p(path);
+  if (p.has_parent_path() && p.parent_path() != p) {
+    CITYNET_RETURN_IF_ERROR(MakeDirs(p.parent_path().string(), mode));
+  }
+  if (::mkdir(path.c_str(), mode) != 0 && errno != EEXIST) {
+    const int err = errno;
+    if (err == EACCES) {
+      return PermissionDenied(fmt::format(
+          "cannot create directory {}: permission denied: create it for the user citynetd runs "
+          "as, or change the path in the config",
+          path));
+    }
+    return Internal(fmt::format("cannot create directory {}: {}", path, std::strerror(err)));
+  }
+  return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view text, mode_t mode) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) return Internal(fmt::format("cannot write {}", tmp));
+  }
+  ::chmod(tmp.c_str(), mode);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Internal(fmt::format("cannot rename {} to {}: {}", tmp, path, std::strerror(errno)));
+  }
+  return Status::Ok();
+}
+
+std::string ControlPath(const std::string& endpoint) {
+  constexpr std::string_view kIpc = "ipc://";
+  return endpoint.rfind(kIpc, 0) == 0 ? endpoint.substr(kIpc.size()) : endpoint;
+}
+
+std::optional<protocol::RecordKind> KindFromName(std::string_view name) {
+  for (auto kind : {protocol::RecordKind::kCaseStudy, protocol::RecordKind::kDataset,
+                    protocol::RecordKind::kRetraction, protocol::RecordKind::kErasureReceipt}) {
+    if (protocol::RecordKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
+// Argument readers for control requests: InvalidArgument naming the argument.
+Result<std::string> StringArg(const json& args, const char* name, bool required,
+                              std::string fallback = "") {
+  auto it = args.find(name);
+  if (it == args.end() || it->is_null()) {
+    if (required) return InvalidArgument(fmt::format("missing argument '{}'", name));
+    return fallback;
+  }
+  if (!it->is_string()) return InvalidArgument(fmt::format("argument '{}' must be a string", name));
+  return it->get<std::string>();
+}
+
+Result<int64_t> IntArg(const json& args, const char* name, int64_t fallback, int64_t min,
+                       int64_t max) {
+  auto it = args.find(name);
+  if (it == args.end() || it->is_null()) return fallback;
+  if (!it->is_number_integer()) {
+    return InvalidArgument(fmt::format("argument '{}' must be an integer", name));
+  }
+  const int64_t v = it->get<int64_t>();
+  if (v < min || v > max) {
+    return InvalidArgument(fmt::format("argument '{}' must be from {} to {}", name, min, max));
+  }
+  return v;
+}
+
+Result<RecordId> IdArg(const json& args, const char* name) {
+  CITYNET_ASSIGN_OR_RETURN(std::string hex, StringArg(args, name, true));
+  auto id = RecordId::FromHexString(hex);
+  if (!id.ok()) {
+    return InvalidArgument(
+        fmt::format("argument '{}' is not a record id (64 hex digits): {}", name, hex));
+  }
+  return *id;
+}
+
+}  // namespace
+
+Result<NodeKeys> LoadOrCreateKeys(const std::string& key_dir) {
+  CITYNET_RETURN_IF_ERROR(MakeDirs(key_dir, 0700));
+  const std::string signing_path = key_dir + "/signing.key";
+  const std::string transport_path = key_dir + "/transport.key";
+  bool created = false;
+  std::error_code ec;
+  if (!std::filesystem::exists(signing_path, ec)) {
+    CITYNET_RETURN_IF_ERROR(
+        protocol::WriteSigningKeyFile(signing_path, protocol::SigningKey::Generate()));
+    created = true;
+  }
+  if (!std::filesystem::exists(transport_path, ec)) {
+    CITYNET_RETURN_IF_ERROR(
+        protocol::WriteTransportKeyFile(transport_path, protocol::TransportKey::Generate()));
+    created = true;
+  }
+  CITYNET_ASSIGN_OR_RETURN(protocol::SigningKey signing,
+                           protocol::LoadSigningKeyFile(signing_path));
+  CITYNET_ASSIGN_OR_RETURN(protocol::TransportKey transport,
+                           protocol::LoadTransportKeyFile(transport_path));
+  return NodeKeys{std::move(signing), std::move(transport), created};
+}
+
+Result<protocol::SignedNodeCard> MakeOwnCard(const NodeConfig& config, const NodeKeys& keys,
+                                             int64_t issued_at_ms) {
+  protocol::NodeCard card;
+  card.name = config.name;
+  card.display_name = config.display_name.empty() ? config.name : config.display_name;
+  card.transport_key = keys.transport.public_key();
+  card.endpoints = config.listen.advertise;
+  card.networks = config.networks;
+  card.issued_at_ms = issued_at_ms;
+  return protocol::SignNodeCard(keys.signing, std::move(card));
+}
+
+Roster MakeRoster(const NodeConfig& config, const NodeKeys& keys) {
+  Member self{config.name, keys.signing.public_key(), keys.transport.public_key(),
+              std::set<std::string>(config.networks.begin(), config.networks.end())};
+  std::vector<Member> partners;
+  for (const PartnerConfig& p : config.partners) {
+    partners.push_back(Member{p.card.name, p.card.signing_key, p.card.transport_key,
+                              std::set<std::string>(p.networks.begin(), p.networks.end())});
+  }
+  return Roster(std::move(self), std::move(partners));
+}
+
+std::vector<Dial> MakeDials(const NodeConfig& config) {
+  std::vector<Dial> dials;
+  for (const PartnerConfig& p : config.partners) {
+    if (p.endpoint) dials.push_back(Dial{p.card.name, *p.endpoint, p.card.transport_key});
+  }
+  return dials;
+}
+
+Status BlockDaemonSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  if (pthread_sigmask(SIG_BLOCK, &set, nullptr) != 0) {
+    return Internal("cannot block SIGTERM, SIGINT and SIGHUP");
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+  return Status::Ok();
+}
+
+struct Daemon::Impl {
+  Logger* log = nullptr;
+  NodeConfig config;
+  std::optional<NodeKeys> keys;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Roster> roster;
+  std::unique_ptr<SyncEngine> engine;
+  std::unique_ptr<TransportContext> context;  // outlives the sockets below
+  std::unique_ptr<Mesh> mesh;
+  std::unique_ptr<ControlServer> control;
+  std::unique_ptr<MetricsServer> metrics;
+  int signal_fd = -1;
+  bool stop = false;
+  int64_t started_at_ms = 0;
+  SteadyClock::time_point next_status;
+
+  ~Impl() {
+    // Sockets first (the mesh flushes within its linger), then the store.
+    metrics.reset();
+    control.reset();
+    mesh.reset();
+    context.reset();
+    engine.reset();
+    store.reset();
+    if (signal_fd >= 0) ::close(signal_fd);
+  }
+
+  // ---- control operations ------------------------------------------------------------------
+
+  std::string NameOf(const SigningPublicKey& author) const {
+    const Member* m = roster->BySigningKey(author);
+    return m != nullptr ? m->name : "";
+  }
+
+  json Summary(const store::StoredRecord& r) const {
+    json j;
+    j["id"] = r.id.Hex();
+    j["kind"] = std::string(protocol::RecordKindName(r.header.kind));
+    j["network"] = r.header.network;
+    j["author"] = r.header.author.Hex();
+    const std::string name = NameOf(r.header.author);
+    j["author_name"] = name.empty() ? json(nullptr) : json(name);
+    j["seq"] = r.header.seq;
+    j["created_at_ms"] = r.header.created_at_ms;
+    j["received_at_ms"] = r.received_at_ms;
+    j["received_from"] = r.received_from.empty() ? json(nullptr) : json(r.received_from);
+    j["retracted"] = r.retracted;
+    j["superseded_by"] = r.superseded_by ? json(r.superseded_by->Hex()) : json(nullptr);
+    j["supersedes"] = r.header.supersedes ? json(r.header.supersedes->Hex()) : json(nullptr);
+    if (r.wire.payload && r.header.kind == protocol::RecordKind::kCaseStudy) {
+      auto payload = protocol::DecodePayload(r.header.kind, *r.wire.payload);
+      if (payload.ok()) {
+        const auto& c = std::get<protocol::CaseStudy>(*payload);
+        j["title"] = c.title;
+        j["city"] = c.city;
+        j["language"] = c.language;
+      }
+    }
+    return j;
+  }
+
+  Result<json> OpStatus() {
+    json j;
+    const Roster& r = *roster;
+    j["node"] = {{"name", config.name},
+                 {"display_name", config.display_name},
+                 {"signing_key", keys->signing.public_key().Hex()},
+                 {"transport_key", keys->transport.public_key().Hex()},
+                 {"networks", config.networks},
+                 {"version", CITYNET_VERSION},
+                 {"started_at_ms", started_at_ms},
+                 {"pid", ::getpid()}};
+    j["listen"] = mesh->endpoints();
+    j["control"] = control ? control->path() : "";
+    j["metrics"] = metrics ? metrics->address() : "";
+    const auto lag = engine->LagByPeer();
+    json peers = json::array();
+    for (const PeerLink& link : mesh->Links()) {
+      const Member* m = r.Partner(link.partner);
+      json p;
+      p["name"] = link.partner;
+      p["networks"] = m != nullptr
+                          ? std::vector<std::string>(m->networks.begin(), m->networks.end())
+                          : std::vector<std::string>{};
+      p["dial"] = link.dial_endpoint.empty() ? json(nullptr) : json(link.dial_endpoint);
+      p["outbound_up"] = link.outbound_up;
+      p["inbound_up"] = link.inbound_up;
+      p["connected"] = engine->connected().count(link.partner) != 0;
+      auto l = lag.find(link.partner);
+      p["lag_records"] = l != lag.end() ? l->second : 0;
+      p["reconnect_failures"] = link.reconnect_failures;
+      peers.push_back(std::move(p));
+    }
+    j["peers"] = std::move(peers);
+    const SyncCounters& c = engine->counters();
+    j["records"] = {{"stored", store->LastLocalSeq()},
+                    {"accepted", c.records_accepted},
+                    {"duplicate", c.records_duplicate},
+                    {"waiting", c.records_waiting},
+                    {"fork_evidence", c.records_fork},
+                    {"sent", c.records_sent},
+                    {"accepted_by_network", c.accepted_by_network},
+                    {"sent_by_network", c.sent_by_network}};
+    auto pending = store->PendingCount();
+    j["records"]["pending"] = pending.ok() ? *pending : 0;
+    j["refused"] = c.refused;
+    json forks = json::array();
+    auto fork_list = store->Forks();
+    if (fork_list.ok()) {
+      for (const store::ForkEvidence& f : *fork_list) {
+        const std::string name = NameOf(f.author);
+        forks.push_back({{"author", f.author.Hex()},
+                         {"author_name", name},
+                         {"network", f.network},
+                         {"seq", f.seq}});
+      }
+    }
+    j["forks"] = std::move(forks);
+    j["sync"] = {{"summaries_equal", c.summaries_equal},
+                 {"pulls_sent", c.pulls_sent},
+                 {"pulls_outstanding", engine->OutstandingPulls()},
+                 {"pulls_timed_out", c.pulls_timed_out}};
+    const MeshStats& ms = mesh->stats();
+    j["mesh"] = {{"messages_in", ms.messages_in},
+                 {"messages_out", ms.messages_out},
+                 {"malformed", ms.malformed},
+                 {"unroutable", ms.unroutable},
+                 {"unknown_sender", ms.unknown_sender}};
+    const ZapHandler::Stats zs = mesh->zap().stats();
+    j["zap"] = {{"allowed", zs.allowed},
+                {"denied_unknown_key", zs.denied_unknown_key},
+                {"denied_wrong_domain", zs.denied_wrong_domain},
+                {"denied_wrong_mechanism", zs.denied_wrong_mechanism},
+                {"denied_malformed", zs.denied_malformed}};
+    return j;
+  }
+
+  Result<json> OpPublish(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(std::string network, StringArg(args, "network", true));
+    auto c = args.find("case");
+    if (c == args.end() || !c->is_object()) {
+      return InvalidArgument("missing argument 'case': the case study, as a JSON object");
+    }
+    CITYNET_ASSIGN_OR_RETURN(protocol::CaseStudy study, protocol::CaseStudyFromJson(c->dump()));
+    std::optional<RecordId> supersedes;
+    if (args.contains("supersedes") && !args["supersedes"].is_null()) {
+      CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "supersedes"));
+      supersedes = id;
+    }
+    CITYNET_ASSIGN_OR_RETURN(
+        SyncEngine::Published published,
+        engine->Publish(network, protocol::Payload{std::move(study)}, WallMs(), {}, supersedes));
+    mesh->Send(std::move(published.pushes));
+    CITYNET_ASSIGN_OR_RETURN(store::StoredRecord stored, store->Get(published.id));
+    log->Info("published {} in {} (seq {})", published.id.ShortHex(), network, stored.header.seq);
+    return Summary(stored);
+  }
+
+  Result<json> OpList(const json& args) {
+    store::ListFilter filter;
+    CITYNET_ASSIGN_OR_RETURN(std::string network, StringArg(args, "network", false));
+    if (!network.empty()) filter.network = network;
+    CITYNET_ASSIGN_OR_RETURN(std::string kind, StringArg(args, "kind", false));
+    if (!kind.empty()) {
+      auto k = KindFromName(kind);
+      if (!k) return InvalidArgument(fmt::format("unknown record kind '{}'", kind));
+      filter.kind = *k;
+    }
+    CITYNET_ASSIGN_OR_RETURN(std::string author, StringArg(args, "author", false));
+    if (!author.empty()) {
+      const Member* m = roster->Partner(author);
+      if (author == config.name) {
+        filter.author = keys->signing.public_key();
+      } else if (m != nullptr) {
+        filter.author = m->signing_key;
+      } else {
+        auto key = SigningPublicKey::FromHexString(author);
+        if (!key.ok()) {
+          return InvalidArgument(fmt::format(
+              "unknown author '{}': give a partner's name or a signing key (64 hex digits)",
+              author));
+        }
+        filter.author = *key;
+      }
+    }
+    CITYNET_ASSIGN_OR_RETURN(std::string city, StringArg(args, "city", false));
+    if (!city.empty()) filter.city = city;
+    CITYNET_ASSIGN_OR_RETURN(std::string language, StringArg(args, "language", false));
+    if (!language.empty()) filter.language = language;
+    CITYNET_ASSIGN_OR_RETURN(std::string theme, StringArg(args, "theme", false));
+    if (!theme.empty()) filter.theme = theme;
+    CITYNET_ASSIGN_OR_RETURN(int64_t sdg, IntArg(args, "sdg", 0, 0, 17));
+    if (sdg != 0) filter.sdg = static_cast<int>(sdg);
+    CITYNET_ASSIGN_OR_RETURN(int64_t since, IntArg(args, "since_ms", -1, -1, INT64_MAX));
+    if (since >= 0) filter.since_ms = since;
+    if (args.value("include_superseded", false)) filter.include_superseded = true;
+    if (args.value("include_retractions", false)) filter.include_retractions = true;
+    CITYNET_ASSIGN_OR_RETURN(int64_t limit, IntArg(args, "limit", 50, 1, 10000));
+    CITYNET_ASSIGN_OR_RETURN(std::string cursor, StringArg(args, "cursor", false));
+    CITYNET_ASSIGN_OR_RETURN(store::ListPage page,
+                             store->List(filter, static_cast<std::size_t>(limit), cursor));
+    json records = json::array();
+    for (const store::StoredRecord& r : page.records) records.push_back(Summary(r));
+    return json{{"records", std::move(records)}, {"next_cursor", page.next_cursor}};
+  }
+
+  Result<json> OpGet(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
+    CITYNET_ASSIGN_OR_RETURN(store::StoredRecord r, store->Get(id));
+    json j = Summary(r);
+    j["payload_size"] = r.header.payload_size;
+    if (r.wire.payload) {
+      auto payload = protocol::DecodePayload(r.header.kind, *r.wire.payload);
+      if (payload.ok() && r.header.kind == protocol::RecordKind::kCaseStudy) {
+        j["case"] = json::parse(protocol::CaseStudyToJson(std::get<protocol::CaseStudy>(*payload)));
+      }
+    }
+    return j;
+  }
+
+  Result<json> OpHeads(const json& args) {
+    std::vector<std::string> networks = config.networks;
+    if (args.contains("networks")) {
+      if (!args["networks"].is_array()) {
+        return InvalidArgument("argument 'networks' must be a list of network names");
+      }
+      networks.clear();
+      for (const json& n : args["networks"]) {
+        if (!n.is_string()) return InvalidArgument("argument 'networks' must hold strings");
+        networks.push_back(n.get<std::string>());
+      }
+    }
+    CITYNET_ASSIGN_OR_RETURN(std::vector<store::FeedHead> heads, store->Heads(networks));
+    json out = json::array();
+    for (const store::FeedHead& h : heads) {
+      const std::string name = NameOf(h.author);
+      out.push_back({{"author", h.author.Hex()},
+                     {"author_name", name},
+                     {"network", h.network},
+                     {"seq", h.seq},
+                     {"head", h.head.Hex()},
+                     {"forked", h.forked}});
+    }
+    return json{{"heads", std::move(out)}};
+  }
+
+  Result<json> OpSearch(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(std::string query, StringArg(args, "query", true));
+    CITYNET_ASSIGN_OR_RETURN(int64_t limit, IntArg(args, "limit", 20, 1, 1000));
+    CITYNET_ASSIGN_OR_RETURN(std::string network, StringArg(args, "network", false));
+    std::vector<std::string> networks;
+    if (!network.empty()) networks.push_back(network);
+    if (args.value("wait", false)) (void)store->WaitForSearch(5000);
+    CITYNET_ASSIGN_OR_RETURN(auto results,
+                             store->Search(query, networks, static_cast<std::size_t>(limit)));
+    json out = json::array();
+    for (const store::SearchResult& s : results) {
+      json j = Summary(s.record);
+      j["score"] = s.score;
+      j["snippet"] = s.snippet;
+      out.push_back(std::move(j));
+    }
+    return json{{"results", std::move(out)}};
+  }
+
+  Result<json> OpCard() {
+    CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, WallMs()));
+    return json{{"card", protocol::ArmorNodeCard(card)}};
+  }
+
+  Result<json> Handle(const std::string& op, const json& args, const PeerCredentials& peer) {
+    log->Debug("control: {} from uid {} pid {}", op, peer.uid, peer.pid);
+    if (op == "status") return OpStatus();
+    if (op == "case.publish") return OpPublish(args);
+    if (op == "record.list") return OpList(args);
+    if (op == "record.get") return OpGet(args);
+    if (op == "record.heads") return OpHeads(args);
+    if (op == "case.search") return OpSearch(args);
+    if (op == "node.card") return OpCard();
+    if (op == "node.reload") {
+      CITYNET_RETURN_IF_ERROR(Reload());
+      return json::object();
+    }
+    if (op == "node.stop") {
+      stop = true;
+      return json::object();
+    }
+    return NotFound(
+        fmt::format("unknown operation '{}': this citynetd ({}) may be older than the citynet tool",
+                    op, CITYNET_VERSION));
+  }
+
+  // ---- reload, metrics, loop ---------------------------------------------------------------
+
+  Status Reload() {
+    log->Notice("reloading {}", config.path);
+    auto fresh = LoadConfig(config.path);
+    if (!fresh.ok()) {
+      log->Error("reload refused, the running configuration stays:\n{}", fresh.status().message());
+      return fresh.status();
+    }
+    for (const std::string& w : fresh->warnings) log->Warning("{}", w);
+    auto restart_only = [&](bool changed, std::string_view what) {
+      if (changed) log->Warning("reload: {} changed; it takes effect at the next restart", what);
+    };
+    restart_only(fresh->name != config.name, "[node] name");
+    restart_only(fresh->data_dir != config.data_dir, "[node] data_dir");
+    restart_only(fresh->key_dir != config.key_dir, "[node] key_dir");
+    restart_only(fresh->networks != config.networks, "[node] networks");
+    restart_only(fresh->listen.endpoints != config.listen.endpoints, "[listen] endpoints");
+    restart_only(fresh->listen.control != config.listen.control, "[listen] control");
+    restart_only(fresh->listen.metrics != config.listen.metrics, "[listen] metrics");
+    // The node's own identity and networks stay; partners and log level change.
+    NodeConfig next = config;
+    next.partners = fresh->partners;
+    next.log_level = fresh->log_level;
+    auto roster_next = std::make_unique<Roster>(MakeRoster(next, *keys));
+    CITYNET_RETURN_IF_ERROR(mesh->SetRoster(*roster_next, MakeDials(next)));
+    engine->SetRoster(roster_next.get());
+    roster = std::move(roster_next);
+    config = std::move(next);
+    log->SetLevel(config.log_level);
+    log->Notice("reloaded: {} partners", config.partners.size());
+    return Status::Ok();
+  }
+
+  std::string RenderMetrics() {
+    MetricsText t;
+    using T = MetricsText::Type;
+    const SyncCounters& c = engine->counters();
+    t.Family("citynet_build_info", "The citynetd version.", T::kGauge);
+    t.Sample(1, {{"version", CITYNET_VERSION}});
+    t.Family("citynet_records_in_total", "Records stored, by network (own and received).",
+             T::kCounter);
+    for (const auto& [n, v] : c.accepted_by_network)
+      t.Sample(static_cast<double>(v), {{"network", n}});
+    t.Family("citynet_records_out_total", "Records sent to partners, by network.", T::kCounter);
+    for (const auto& [n, v] : c.sent_by_network) t.Sample(static_cast<double>(v), {{"network", n}});
+    t.Family("citynet_records_duplicate_total", "Records received that were already held.",
+             T::kCounter);
+    t.Sample(static_cast<double>(c.records_duplicate));
+    t.Family("citynet_fork_evidence_total", "Records that contradict a held one (a forked feed).",
+             T::kCounter);
+    t.Sample(static_cast<double>(c.records_fork));
+    t.Family("citynet_refused_total", "Messages and records refused, by reason.", T::kCounter);
+    for (const auto& [reason, v] : c.refused) {
+      t.Sample(static_cast<double>(v), {{"reason", reason}});
+    }
+    const ZapHandler::Stats zs = mesh->zap().stats();
+    t.Family("citynet_connections_refused_total", "Connections refused by the ZAP handler.",
+             T::kCounter);
+    t.Sample(static_cast<double>(zs.denied_unknown_key), {{"reason", "unknown key"}});
+    t.Sample(static_cast<double>(zs.denied_wrong_domain), {{"reason", "wrong domain"}});
+    t.Sample(static_cast<double>(zs.denied_wrong_mechanism), {{"reason", "not curve"}});
+    t.Sample(static_cast<double>(zs.denied_malformed), {{"reason", "malformed"}});
+    const MeshStats& ms = mesh->stats();
+    t.Family("citynet_mesh_messages_total", "Mesh messages, by direction.", T::kCounter);
+    t.Sample(static_cast<double>(ms.messages_in), {{"direction", "in"}});
+    t.Sample(static_cast<double>(ms.messages_out), {{"direction", "out"}});
+    t.Family("citynet_mesh_malformed_total", "Mesh messages that could not be decoded.",
+             T::kCounter);
+    t.Sample(static_cast<double>(ms.malformed));
+    t.Family("citynet_peers_connected", "Partners connected now.", T::kGauge);
+    t.Sample(static_cast<double>(engine->connected().size()));
+    t.Family("citynet_peer_up", "Whether a partner is connected (1) or not (0).", T::kGauge);
+    for (const Member& p : roster->partners()) {
+      t.Sample(engine->connected().count(p.name) != 0 ? 1 : 0, {{"peer", p.name}});
+    }
+    t.Family("citynet_peer_sync_lag_records",
+             "Records a connected partner has announced that this node does not hold yet.",
+             T::kGauge);
+    for (const auto& [peer, lag] : engine->LagByPeer()) {
+      t.Sample(static_cast<double>(lag), {{"peer", peer}});
+    }
+    t.Family("citynet_store_records", "Records held in the store.", T::kGauge);
+    t.Sample(static_cast<double>(store->LastLocalSeq()));
+    auto pending = store->PendingCount();
+    t.Family("citynet_store_waiting_records", "Records waiting for a missing predecessor.",
+             T::kGauge);
+    t.Sample(pending.ok() ? static_cast<double>(*pending) : 0);
+    return t.text();
+  }
+
+  std::string StatusLine() {
+    return fmt::format("{} partners connected, {} records", engine->connected().size(),
+                       store->LastLocalSeq());
+  }
+
+  void OnSignals() {
+    signalfd_siginfo info{};
+    while (::read(signal_fd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+      if (info.ssi_signo == SIGHUP) {
+        sd_notify(0, "RELOADING=1");
+        (void)Reload();
+        sd_notify(0, fmt::format("READY=1\nSTATUS={}", StatusLine()).c_str());
+      } else {
+        log->Notice("{} received: stopping", info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
+        stop = true;
+      }
+    }
+  }
+
+  Status Loop() {
+    sd_notify(0, fmt::format("READY=1\nSTATUS={}", StatusLine()).c_str());
+    log->Notice("{} serving: mesh on {}, control on {}{}", config.name,
+                fmt::join(mesh->endpoints(), ", "), control->path(),
+                metrics ? ", metrics on http://" + metrics->address() + "/metrics" : "");
+    while (!stop) {
+      std::vector<PollFd> fds;
+      fds.push_back(PollFd{signal_fd, POLLIN, 0});
+      const std::vector<ControlServer::PollFd> control_fds = control->PollFds();
+      for (const auto& p : control_fds) fds.push_back(PollFd{p.fd, p.events, 0});
+      std::vector<MetricsServer::PollFd> metrics_fds;
+      if (metrics) metrics_fds = metrics->PollFds();
+      for (const auto& p : metrics_fds) fds.push_back(PollFd{p.fd, p.events, 0});
+
+      CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), WallMs(), &fds));
+      const auto now = SteadyClock::now();
+      if (fds[0].revents & POLLIN) OnSignals();
+      std::vector<ControlServer::PollFd> control_ready = control_fds;
+      for (std::size_t i = 0; i < control_ready.size(); ++i) {
+        control_ready[i].revents = fds[1 + i].revents;
+      }
+      control->OnReady(control_ready, now);
+      control->Tick(now);
+      if (metrics) {
+        for (std::size_t i = 0; i < metrics_fds.size(); ++i) {
+          metrics_fds[i].revents = fds[1 + control_fds.size() + i].revents;
+        }
+        metrics->OnReady(metrics_fds, now);
+        metrics->Tick(now);
+      }
+      engine->Tick(WallMs());
+      if (now >= next_status) {
+        sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str());
+        next_status = now + std::chrono::seconds(5);
+      }
+    }
+    sd_notify(0, "STOPPING=1\nSTATUS=stopping");
+    log->Notice("stopping: flushing to partners and closing the store");
+    return Status::Ok();
+  }
+};
+
+Daemon::Daemon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Daemon::~Daemon() = default;
+
+Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
+  auto impl = std::make_unique<Impl>();
+  Impl& d = *impl;
+  d.log = &log;
+  d.config = std::move(config);
+  d.started_at_ms = WallMs();
+  log.SetLevel(d.config.log_level);
+  for (const std::string& w : d.config.warnings) log.Warning("{}", w);
+  CITYNET_RETURN_IF_ERROR(CheckZmq());
+
+  CITYNET_RETURN_IF_ERROR(MakeDirs(d.config.data_dir, 0750));
+  CITYNET_ASSIGN_OR_RETURN(NodeKeys keys, LoadOrCreateKeys(d.config.key_dir));
+  if (keys.created) {
+    log.Notice("created this node's keys in {}: back them up; they are the node's identity",
+               d.config.key_dir);
+  }
+  d.keys.emplace(std::move(keys));
+  log.Info("node {} signing key {}", d.config.name, d.keys->signing.public_key().Hex());
+
+  // This node's card, for partners: rewritten when what it says changed.
+  const std::string card_path = d.config.data_dir + "/node.card";
+  {
+    bool current = false;
+    std::ifstream in(card_path);
+    if (in) {
+      std::stringstream text;
+      text << in.rdbuf();
+      auto signed_card = protocol::DearmorNodeCard(text.str());
+      if (signed_card.ok()) {
+        auto old = protocol::VerifyNodeCard(*signed_card);
+        CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard fresh, MakeOwnCard(d.config, *d.keys, 1));
+        auto fresh_card = protocol::VerifyNodeCard(fresh);
+        if (old.ok() && fresh_card.ok()) {
+          protocol::NodeCard a = *old, b = *fresh_card;
+          a.issued_at_ms = b.issued_at_ms = 0;
+          current = a == b;
+        }
+      }
+    }
+    if (!current) {
+      CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card,
+                               MakeOwnCard(d.config, *d.keys, WallMs()));
+      CITYNET_RETURN_IF_ERROR(WriteFileAtomically(card_path, protocol::ArmorNodeCard(card), 0644));
+      log.Notice("wrote this node's card to {}: send it to partners", card_path);
+    }
+  }
+
+  store::StoreOptions store_options;
+  store_options.path = d.config.data_dir + "/store";
+  store_options.max_pending_records = d.config.limits.pending_records;
+  CITYNET_ASSIGN_OR_RETURN(d.store, store::OpenStore(store_options));
+
+  d.roster = std::make_unique<Roster>(MakeRoster(d.config, *d.keys));
+  SyncOptions sync;
+  sync.peer_rate_per_s = d.config.limits.peer_rate_records_per_s;
+  sync.verify_threads = std::max(1u, std::thread::hardware_concurrency());
+  sync.max_batch_bytes =
+      std::min<std::size_t>(sync.max_batch_bytes, d.config.limits.max_message_bytes - 64 * 1024);
+  d.engine = std::make_unique<SyncEngine>(d.store.get(), d.roster.get(), &d.keys->signing, sync);
+
+  CITYNET_ASSIGN_OR_RETURN(d.context, TransportContext::Create());
+  MeshOptions mesh;
+  mesh.listen = d.config.listen.endpoints;
+  mesh.socket.max_message_bytes = static_cast<int64_t>(d.config.limits.max_message_bytes);
+  // The queue toward one peer, in messages: its byte bound over a typical record message.
+  mesh.socket.send_hwm = static_cast<int>(
+      std::clamp<std::size_t>(d.config.limits.peer_queue_bytes / (16 * 1024), 16, 100000));
+  mesh.socket.receive_hwm = mesh.socket.send_hwm;
+  mesh.catch_up_interval = d.config.limits.catch_up_interval;
+  mesh.log = [&log](std::string_view line) { log.Warning("{}", line); };
+  CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.context, d.keys->transport, *d.roster, *d.engine,
+                                                mesh, MakeDials(d.config)));
+
+  ControlServerOptions control;
+  control.endpoint = d.config.listen.control;
+  const std::filesystem::path control_dir =
+      std::filesystem::path(ControlPath(control.endpoint)).parent_path();
+  CITYNET_RETURN_IF_ERROR(MakeDirs(control_dir.string(), 0755));
+  Impl* self = impl.get();
+  CITYNET_ASSIGN_OR_RETURN(
+      d.control, ControlServer::Start(
+                     control,
+                     [self](const std::string& op, const json& args, const PeerCredentials& peer) {
+                       return self->Handle(op, args, peer);
+                     },
+                     [&log](std::string_view line) { log.Warning("control: {}", line); }));
+
+  if (!d.config.listen.metrics.empty()) {
+    MetricsServerOptions metrics;
+    metrics.listen = d.config.listen.metrics;
+    metrics.allow_remote = d.config.listen.allow_remote_metrics;
+    metrics.log = [&log](std::string_view line) { log.Warning("metrics: {}", line); };
+    CITYNET_ASSIGN_OR_RETURN(
+        d.metrics, MetricsServer::Start(metrics, [self] { return self->RenderMetrics(); }));
+  }
+
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
+  d.signal_fd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (d.signal_fd < 0) return Internal(fmt::format("signalfd: {}", std::strerror(errno)));
+  return std::unique_ptr<Daemon>(new Daemon(std::move(impl)));
+}
+
+Status Daemon::Run() { return impl_->Loop(); }
+
+}  // namespace citynet::node
