@@ -306,6 +306,8 @@ struct Daemon::Impl {
                     {"sent_by_network", c.sent_by_network}};
     auto pending = store->PendingCount();
     j["records"]["pending"] = pending.ok() ? *pending : 0;
+    // Whether search reflects every record held (it trails during a large catch-up).
+    j["records"]["search_current"] = store->WaitForSearch(0).ok();
     j["refused"] = c.refused;
     json forks = json::array();
     auto fork_list = store->Forks();
@@ -617,7 +619,7 @@ struct Daemon::Impl {
       if (metrics) metrics_fds = metrics->PollFds();
       for (const auto& p : metrics_fds) fds.push_back(PollFd{p.fd, p.events, 0});
 
-      CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), WallMs(), &fds));
+      CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), &fds));
       const auto now = SteadyClock::now();
       if (fds[0].revents & POLLIN) OnSignals();
       std::vector<ControlServer::PollFd> control_ready = control_fds;
@@ -717,6 +719,7 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       std::clamp<std::size_t>(d.config.limits.peer_queue_bytes / (16 * 1024), 16, 100000));
   mesh.socket.receive_hwm = mesh.socket.send_hwm;
   mesh.catch_up_interval = d.config.limits.catch_up_interval;
+  mesh.clock = WallMs;
   mesh.log = [&log](std::string_view line) { log.Warning("{}", line); };
   CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.context, d.keys->transport, *d.roster, *d.engine,
                                                 mesh, MakeDials(d.config)));

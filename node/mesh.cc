@@ -161,7 +161,7 @@ struct Mesh::Impl {
 };
 
 Mesh::Mesh(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Mesh::~Mesh() = default;
+Mesh::~Mesh() { impl_->engine->SetEarlySend(nullptr); }
 
 Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
                                            const protocol::TransportKey& key, const Roster& roster,
@@ -173,6 +173,13 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
   impl->roster = &roster;
   impl->engine = &engine;
   impl->options = options;
+  if (!impl->options.clock) {
+    impl->options.clock = [] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
   CITYNET_ASSIGN_OR_RETURN(ReconnectTracker tracker, ReconnectTracker::Create({}, 1));
   impl->reconnects = std::make_unique<ReconnectTracker>(std::move(tracker));
 
@@ -192,6 +199,8 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
       return Unavailable(fmt::format("cannot listen on {}: {}", endpoint, e.what()));
     }
   }
+  Impl* raw = impl.get();
+  engine.SetEarlySend([raw](std::vector<Outgoing> out) { raw->Send(std::move(out)); });
   std::unique_ptr<Mesh> mesh(new Mesh(std::move(impl)));
   for (Dial& dial : dials) CITYNET_RETURN_IF_ERROR(mesh->AddDial(std::move(dial)));
   return mesh;
@@ -227,8 +236,7 @@ const ZapHandler& Mesh::zap() const { return *impl_->zap; }
 
 void Mesh::Send(std::vector<Outgoing> out) { impl_->Send(std::move(out)); }
 
-Status Mesh::RunOnce(std::chrono::milliseconds timeout, int64_t now_ms,
-                     std::vector<PollFd>* extra) {
+Status Mesh::RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* extra) {
   Impl& m = *impl_;
   std::vector<zmq::pollitem_t> items;
   items.push_back({m.router.handle(), 0, ZMQ_POLLIN, 0});
@@ -253,6 +261,7 @@ Status Mesh::RunOnce(std::chrono::milliseconds timeout, int64_t now_ms,
     if (e.num() == EINTR) return Status::Ok();  // a signal: the owner checks its flags
     return Internal(fmt::format("polling the mesh sockets failed: {}", e.what()));
   }
+  const int64_t now_ms = m.options.clock();
   if (extra != nullptr) {
     for (std::size_t i = 0; i < extra->size(); ++i) {
       const short r = items[first_extra + i].revents;

@@ -30,6 +30,8 @@ struct MeshOptions {
   SocketOptions socket;
   // How often each connected partner is sent a catch-up summary.
   std::chrono::milliseconds catch_up_interval{30'000};
+  // The wall clock in ms since the epoch, read after each poll: a record's arrival time.
+  std::function<int64_t()> clock;
   // Receives the ZAP handler's lines about refused connections (called on its thread).
   std::function<void(std::string_view)> log;
 };
@@ -88,8 +90,7 @@ class Mesh {
   // events, due catch-ups and reconnects) and sends what results. Internal only when polling
   // itself fails.
   // `extra` fds are polled too; their revents are set for the owner to handle.
-  Status RunOnce(std::chrono::milliseconds timeout, int64_t now_ms,
-                 std::vector<PollFd>* extra = nullptr);
+  Status RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* extra = nullptr);
 
   // Applies a reloaded roster: the ZAP allowlist becomes its partners' keys (for handshakes
   // from now on), partners no longer in it are disconnected and forgotten, dials whose partner,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <thread>
 
 #include "protocol/validate.h"
@@ -116,25 +117,43 @@ std::optional<RecordHeader> SyncEngine::Precheck(const std::string& peer,
   return std::move(header).value();
 }
 
-std::vector<Result<VerifiedRecord>> SyncEngine::VerifyAll(
-    const std::vector<const SignedRecord*>& records) {
-  std::vector<Result<VerifiedRecord>> results(records.size(), Internal("not verified"));
-  const std::size_t threads =
-      std::min<std::size_t>(std::max(options_.verify_threads, 1u), (records.size() + 63) / 64);
-  auto work = [&](std::size_t first) {
-    for (std::size_t i = first; i < records.size(); i += std::max<std::size_t>(threads, 1)) {
-      results[i] = VerifyRecord(*records[i]);
-    }
-  };
-  if (threads <= 1) {
-    work(0);
-    return results;
+void SyncEngine::VerifyAndAccept(const std::string& peer,
+                                 const std::vector<const SignedRecord*>& records, int64_t now_ms,
+                                 std::vector<Outgoing>& out) {
+  const std::size_t n = records.size();
+  const std::size_t workers =
+      std::min<std::size_t>(std::max(options_.verify_threads, 1u) - 1, n / 32);
+  if (workers == 0) {
+    for (const SignedRecord* r : records) Accept(peer, VerifyRecord(*r), now_ms, false, out);
+    return;
   }
+  // Workers verify records in the order they claim them; this thread stores them in feed order
+  // as they become ready, and verifies one itself whenever the next to store is not ready yet.
+  std::vector<std::optional<Result<VerifiedRecord>>> results(n);
+  std::vector<std::atomic<bool>> ready(n);
+  std::atomic<std::size_t> next{0};
+  auto verify_one = [&](std::size_t i) {
+    results[i].emplace(VerifyRecord(*records[i]));
+    ready[i].store(true, std::memory_order_release);
+    ready[i].notify_one();
+  };
+  auto work = [&] {
+    for (std::size_t i = next++; i < n; i = next++) verify_one(i);
+  };
   std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
+  for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+  for (std::size_t i = 0; i < n; ++i) {
+    while (!ready[i].load(std::memory_order_acquire)) {
+      const std::size_t j = next++;
+      if (j < n) {
+        verify_one(j);
+      } else {
+        ready[i].wait(false, std::memory_order_acquire);
+      }
+    }
+    Accept(peer, std::move(*results[i]), now_ms, /*relay=*/false, out);
+  }
   for (std::thread& t : pool) t.join();
-  return results;
 }
 
 void SyncEngine::Accept(const std::string& peer, Result<VerifiedRecord> verified, int64_t now_ms,
@@ -339,12 +358,15 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
   }
   // Ask for the next batch before storing this one, so the peer reads while we verify.
   if (b.more && last_seq != 0 && last_seq < target) {
-    MaybePull(peer, b.author, b.network, target, now_ms, out, last_seq + 1);
+    if (early_send_) {
+      std::vector<Outgoing> early;
+      MaybePull(peer, b.author, b.network, target, now_ms, early, last_seq + 1);
+      early_send_(std::move(early));
+    } else {
+      MaybePull(peer, b.author, b.network, target, now_ms, out, last_seq + 1);
+    }
   }
-  std::vector<Result<VerifiedRecord>> verified = VerifyAll(candidates);
-  for (Result<VerifiedRecord>& v : verified) {
-    Accept(peer, std::move(v), now_ms, /*relay=*/false, out);
-  }
+  VerifyAndAccept(peer, candidates, now_ms, out);
   // Continue while the peer has more and still holds records we lack.
   if ((b.more || OurSeq(b.author, b.network) < target) && !b.records.empty()) {
     MaybePull(peer, b.author, b.network, target, now_ms, out);

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -77,6 +78,13 @@ class SyncEngine {
   // `store`, `roster` and `key` outlive the engine. `key` is this node's signing key.
   SyncEngine(store::Store* store, const Roster* roster, const protocol::SigningKey* key,
              SyncOptions options = {});
+
+  // Where to send a message that should leave before the engine is done with the message in
+  // hand (the next pull of a feed, sent before the current batch is verified and stored, so the
+  // peer reads while this node verifies). Unset, such messages join the returned output.
+  void SetEarlySend(std::function<void(std::vector<Outgoing>)> send) {
+    early_send_ = std::move(send);
+  }
 
   // Replaces the roster (after a reload). Pulls of networks no longer shared are dropped.
   void SetRoster(const Roster* roster);
@@ -138,9 +146,11 @@ class SyncEngine {
   // Stores a verified record; appends relays to `out` when `relay`.
   void Accept(const std::string& peer, Result<protocol::VerifiedRecord> verified, int64_t now_ms,
               bool relay, std::vector<Outgoing>& out);
-  // Verifies records on options_.verify_threads threads.
-  std::vector<Result<protocol::VerifiedRecord>> VerifyAll(
-      const std::vector<const protocol::SignedRecord*>& records);
+  // Verifies `records` (one feed, in order) on options_.verify_threads threads and stores each
+  // in order as soon as it is verified, so storing overlaps verifying.
+  void VerifyAndAccept(const std::string& peer,
+                       const std::vector<const protocol::SignedRecord*>& records, int64_t now_ms,
+                       std::vector<Outgoing>& out);
   void PushToPartners(const protocol::SignedRecord& record, const std::string& network,
                       const std::string& except, std::vector<Outgoing>& out);
   std::vector<Outgoing> OnSummary(const std::string& peer, const protocol::SyncSummary& s);
@@ -163,6 +173,7 @@ class SyncEngine {
   std::set<std::string> connected_;
   std::map<FeedKey, Pull> pulls_;  // one outstanding pull per feed and peer
   std::map<std::string, Bucket> buckets_;
+  std::function<void(std::vector<Outgoing>)> early_send_;
   SyncCounters counters_;
 };
 

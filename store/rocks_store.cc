@@ -8,6 +8,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1027,6 +1028,10 @@ class RocksStore final : public Store {
   }
 
   void IndexLoop() {
+    // The index is derived and may trail: when the node is busy verifying and storing records
+    // (a catch-up), indexing yields the CPU to it and catches up afterwards. Linux applies a
+    // nice value to the calling thread only; failure leaves the default priority.
+    (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
     std::unique_lock<std::mutex> lock(index_mu_);
     while (!stopping_) {
       if (indexed_through_ >= local_seq_.load()) {

@@ -171,6 +171,8 @@ int main(int argc, char** argv) {
                 static_cast<double>(wire_bytes) / static_cast<double>(records),
                 Seconds(seed_start, Clock::now()));
     mesh.Start("a");
+    // a indexes the seeded records for search first (the seed bypassed the daemon).
+    WaitFor([&] { return mesh.Status("a")["records"]["search_current"].get<bool>(); }, 900s);
     const auto want = mesh.Heads("a", "c40");
     const auto start = Clock::now();
     mesh.Start("b");

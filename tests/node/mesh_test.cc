@@ -64,6 +64,7 @@ class MeshTest : public ::testing::Test {
           Member{n->name, n->key.public_key(), n->transport.public_key(), n->networks}, partners);
       n->engine = std::make_unique<SyncEngine>(n->store.get(), n->roster.get(), &n->key);
       MeshOptions options;
+      options.clock = [] { return testing::kTestTimeMs; };
       options.listen = {"tcp://127.0.0.1:*"};
       options.catch_up_interval = 2s;
       auto mesh = Mesh::Create(*n->context, n->transport, *n->roster, *n->engine, options, {});
@@ -72,10 +73,10 @@ class MeshTest : public ::testing::Test {
     }
     for (const auto& [from, to] : dials) {
       MeshNode& target = Node(to);
-      ASSERT_TRUE(Node(from)
-                      .mesh->AddDial(Dial{to, target.mesh->endpoints()[0],
-                                          target.transport.public_key()})
-                      .ok());
+      ASSERT_TRUE(
+          Node(from)
+              .mesh->AddDial(Dial{to, target.mesh->endpoints()[0], target.transport.public_key()})
+              .ok());
     }
   }
 
@@ -91,7 +92,7 @@ class MeshTest : public ::testing::Test {
     auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
       for (auto& n : nodes_) {
-        EXPECT_TRUE(n->mesh->RunOnce(5ms, testing::kTestTimeMs).ok());
+        EXPECT_TRUE(n->mesh->RunOnce(5ms).ok());
       }
       if (done()) return true;
     }
@@ -159,17 +160,19 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
   intruder.context = std::move(TransportContext::Create()).value();
   intruder.roster = std::make_unique<Roster>(
       Member{"intruder", intruder.key.public_key(), intruder.transport.public_key(), {"c40"}},
-      std::vector<Member>{Member{"copenhagen", cph.key.public_key(), cph.transport.public_key(),
-                                 {"c40"}}});
-  intruder.engine = std::make_unique<SyncEngine>(intruder.store.get(), intruder.roster.get(),
-                                                 &intruder.key);
+      std::vector<Member>{
+          Member{"copenhagen", cph.key.public_key(), cph.transport.public_key(), {"c40"}}});
+  intruder.engine =
+      std::make_unique<SyncEngine>(intruder.store.get(), intruder.roster.get(), &intruder.key);
   MeshOptions options;
+  options.clock = [] { return testing::kTestTimeMs; };
   options.listen = {"tcp://127.0.0.1:*"};
-  intruder.mesh = std::move(Mesh::Create(*intruder.context, intruder.transport, *intruder.roster,
-                                         *intruder.engine, options,
-                                         {Dial{"copenhagen", cph.mesh->endpoints()[0],
-                                               cph.transport.public_key()}}))
-                      .value();
+  intruder.mesh =
+      std::move(
+          Mesh::Create(*intruder.context, intruder.transport, *intruder.roster, *intruder.engine,
+                       options,
+                       {Dial{"copenhagen", cph.mesh->endpoints()[0], cph.transport.public_key()}}))
+          .value();
 
   // A raw TCP client that sends junk at copenhagen's mesh port.
   const std::string endpoint = cph.mesh->endpoints()[0];
@@ -184,9 +187,10 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
   ASSERT_GT(::send(junk, garbage.data(), garbage.size(), MSG_NOSIGNAL), 0);
 
   std::vector<RecordId> ids;
-  for (int i = 0; i < 20; ++i) ids.push_back(Publish("copenhagen", "c40", "case " + std::to_string(i)));
+  for (int i = 0; i < 20; ++i)
+    ids.push_back(Publish("copenhagen", "c40", "case " + std::to_string(i)));
   auto run_all = [&] {
-    EXPECT_TRUE(intruder.mesh->RunOnce(1ms, testing::kTestTimeMs).ok());
+    EXPECT_TRUE(intruder.mesh->RunOnce(1ms).ok());
     return Node("c40").store->Get(ids.back()).ok() &&
            cph.mesh->zap().stats().denied_unknown_key >= 1;
   };
@@ -194,10 +198,12 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
                                     "were at copenhagen's door";
   ::close(junk);
   // Give the intruder every chance: a few more rounds of everyone's loops.
-  RunUntil([&] {
-    EXPECT_TRUE(intruder.mesh->RunOnce(1ms, testing::kTestTimeMs).ok());
-    return false;
-  }, 500ms);
+  RunUntil(
+      [&] {
+        EXPECT_TRUE(intruder.mesh->RunOnce(1ms).ok());
+        return false;
+      },
+      500ms);
   for (const RecordId& id : ids) EXPECT_FALSE(intruder.store->Get(id).ok());
   EXPECT_EQ(intruder.store->LastLocalSeq(), 0u);
   EXPECT_GE(cph.mesh->zap().stats().denied_unknown_key, 1u);
