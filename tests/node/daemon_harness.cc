@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -82,11 +83,20 @@ std::string TomlList(const std::vector<std::string>& items) {
 }  // namespace
 
 uint16_t FreePort() {
-  uint16_t port = 0;
-  int fd = ListenLoopback(0, &port);
-  if (fd < 0) Fail("cannot bind an ephemeral port on 127.0.0.1");
-  ::close(fd);
-  return port;
+  // Below the kernel's ephemeral range (32768-60999 by default), so that the outgoing
+  // connections of tests running in parallel do not take the port before the daemon binds it.
+  static std::mt19937 rng(static_cast<unsigned>(::getpid()) ^
+                          static_cast<unsigned>(std::random_device{}()));
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const auto want = static_cast<uint16_t>(std::uniform_int_distribution<int>(20000, 32000)(rng));
+    uint16_t port = 0;
+    int fd = ListenLoopback(want, &port);
+    if (fd >= 0) {
+      ::close(fd);
+      return port;
+    }
+  }
+  Fail("cannot find a free port on 127.0.0.1");
 }
 
 // ---- TcpProxy ----------------------------------------------------------------------------
@@ -141,6 +151,7 @@ void TcpProxy::Run() {
       while (::read(wake_[0], buf, sizeof buf) > 0) {
       }
     }
+    const std::size_t polled = pairs.size();  // pairs accepted below were not polled yet
     if (fds[1].revents & POLLIN) {
       int a = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
       if (a >= 0) {
@@ -151,7 +162,7 @@ void TcpProxy::Run() {
           sockaddr_in addr{};
           addr.sin_family = AF_INET;
           addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-          addr.sin_port = htons(target_);
+          addr.sin_port = htons(target_.load());
           if (::connect(b, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
             ::close(a);
             ::close(b);
@@ -164,7 +175,7 @@ void TcpProxy::Run() {
     // Forward; a pair with an error or EOF on either side is closed. Writes block briefly:
     // both ends are local sockets read by running daemons.
     std::set<std::size_t> dead;
-    for (std::size_t i = 0; i < pairs.size(); ++i) {
+    for (std::size_t i = 0; i < polled; ++i) {
       for (int side = 0; side < 2; ++side) {
         const short rev = fds[2 + 2 * i + side].revents;
         if (rev == 0) continue;
@@ -308,11 +319,17 @@ void DaemonMesh::Start(const std::string& node) {
     ::_exit(127);
   }
   pids_[node] = pid;
+  bool clash = false;
   const bool up = WaitFor(
       [&] {
         int status = 0;
         if (::waitpid(pid, &status, WNOHANG) == pid) {
           pids_.erase(node);
+          if (LogTail(node, 600).find("cannot listen on") != std::string::npos &&
+              ++port_retries_ < 5) {
+            clash = true;  // another process took the port: move the node
+            return true;
+          }
           Fail(node + " exited at start:\n" + LogTail(node));
         }
         auto client =
@@ -321,6 +338,15 @@ void DaemonMesh::Start(const std::string& node) {
         return client->Call("status").ok();
       },
       std::chrono::seconds(30));
+  if (clash) {
+    ports_[node] = FreePort();
+    for (auto& [link, proxy] : proxies_) {
+      if (link.second == node) proxy->SetTarget(ports_[node]);
+    }
+    for (const NodeSpec& n : nodes_) WriteConfig(n.name);
+    Start(node);
+    return;
+  }
   if (!up) Fail(node + " did not answer on its control socket:\n" + LogTail(node));
 }
 

@@ -37,13 +37,15 @@ class TcpProxy {
   TcpProxy& operator=(const TcpProxy&) = delete;
 
   uint16_t port() const { return port_; }
+  // Forward new connections to another port (the target moved).
+  void SetTarget(uint16_t target) { target_ = target; }
   void Cut();
   void Heal();
 
  private:
   void Run();
 
-  uint16_t target_;
+  std::atomic<uint16_t> target_;
   uint16_t port_ = 0;
   int listener_ = -1;
   int wake_[2] = {-1, -1};
@@ -136,6 +138,7 @@ class DaemonMesh {
   std::map<std::string, pid_t> pids_;
   std::map<std::string, std::unique_ptr<tools::ControlClient>> clients_;
   std::string seed_case_;
+  int port_retries_ = 0;
 };
 
 // Polls `done` every 20 ms until it holds or `timeout` passes; returns whether it held.
