@@ -222,6 +222,7 @@ DaemonMesh::DaemonMesh(std::vector<NodeSpec> nodes, std::vector<LinkSpec> links,
   for (const NodeSpec& n : nodes_) {
     std::filesystem::create_directories(Dir(n.name));
     ports_[n.name] = FreePort();
+    if (options_.metrics) metrics_ports_[n.name] = FreePort();
   }
   if (!options_.direct_links) {
     for (const LinkSpec& l : links_) {
@@ -272,9 +273,15 @@ void DaemonMesh::WriteConfig(const std::string& node) {
       "[node]\nname = \"" + node + "\"\ndisplay_name = \"Test node " + node + "\"\ndata_dir = \"" +
       Dir(node) + "/data\"\nnetworks = " + TomlList(self.networks) +
       "\n\n[listen]\nendpoints = [\"tcp://127.0.0.1:" + std::to_string(ports_[node]) +
-      "\"]\ncontrol = \"" + ControlEndpoint(node) + "\"\n\n";
+      "\"]\ncontrol = \"" + ControlEndpoint(node) + "\"\n";
+  if (options_.metrics) {
+    toml += "metrics = \"127.0.0.1:" + std::to_string(metrics_ports_.at(node)) + "\"\n";
+  }
+  toml += "\n";
   for (const NodeSpec& other : nodes_) {
     if (other.name == node) continue;
+    auto omit = options_.omit_partners.find(node);
+    if (omit != options_.omit_partners.end() && omit->second.count(other.name) != 0) continue;
     std::vector<std::string> shared;
     for (const std::string& n : self.networks) {
       if (std::find(other.networks.begin(), other.networks.end(), n) != other.networks.end()) {
@@ -313,6 +320,10 @@ void DaemonMesh::Start(const std::string& node) {
     if (fd >= 0) {
       ::dup2(fd, 2);
       ::dup2(fd, 1);
+    }
+    auto env = options_.env.find(node);
+    if (env != options_.env.end()) {
+      for (const std::string& e : env->second) ::putenv(const_cast<char*>(e.c_str()));
     }
     ::execl(CITYNETD_BINARY, "citynetd", "--config", ConfigPath(node).c_str(),
             static_cast<char*>(nullptr));
@@ -374,6 +385,11 @@ void DaemonMesh::Kill(const std::string& node) {
   ::kill(it->second, SIGKILL);
   ::waitpid(it->second, nullptr, 0);
   pids_.erase(it);
+}
+
+void DaemonMesh::Signal(const std::string& node, int signal) {
+  auto it = pids_.find(node);
+  if (it != pids_.end()) ::kill(it->second, signal);
 }
 
 bool DaemonMesh::Running(const std::string& node) const { return pids_.count(node) != 0; }

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -76,6 +77,12 @@ struct DaemonMeshOptions {
   std::map<std::string, std::string> extra_partner_toml;
   // Links dial the target's port directly (no proxy, so no Cut): for benchmarks.
   bool direct_links = false;
+  // Every node serves Prometheus metrics on 127.0.0.1 (MetricsPort()).
+  bool metrics = false;
+  // Partners left out of a node's config (node -> partner names).
+  std::map<std::string, std::set<std::string>> omit_partners;
+  // Extra environment of a node's process (node -> NAME=VALUE).
+  std::map<std::string, std::vector<std::string>> env;
 };
 
 class DaemonMesh {
@@ -96,6 +103,11 @@ class DaemonMesh {
     return "ipc://" + Dir(node) + "/control.sock";
   }
   uint16_t ListenPort(const std::string& node) const { return ports_.at(node); }
+  uint16_t MetricsPort(const std::string& node) const { return metrics_ports_.at(node); }
+  DaemonMeshOptions& options() { return options_; }
+  // Writes the node's config again from options() (e.g. after changing omit_partners).
+  void WriteConfig(const std::string& node);
+  void Signal(const std::string& node, int signal);
   std::vector<std::string> Names() const;
 
   // Starts the daemon and waits until its control socket answers `status`.
@@ -126,7 +138,6 @@ class DaemonMesh {
   std::string LogTail(const std::string& node, std::size_t bytes = 4000) const;
 
  private:
-  void WriteConfig(const std::string& node);
   tools::ControlClient* Client(const std::string& node);
 
   std::string root_;
@@ -134,6 +145,7 @@ class DaemonMesh {
   std::vector<LinkSpec> links_;
   DaemonMeshOptions options_;
   std::map<std::string, uint16_t> ports_;
+  std::map<std::string, uint16_t> metrics_ports_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<TcpProxy>> proxies_;
   std::map<std::string, pid_t> pids_;
   std::map<std::string, std::unique_ptr<tools::ControlClient>> clients_;

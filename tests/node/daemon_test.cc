@@ -13,11 +13,13 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <zmq.hpp>
 
@@ -417,6 +419,109 @@ TEST(DaemonTest, ForgedNonMemberAndReplayedRecordsAreRefusedAndCounted) {
   EXPECT_TRUE(mesh.Ids("copenhagen", "c40").empty());
   for (const std::string& n : mesh.Names()) mesh.Stop(n);
   std::filesystem::remove_all(dir);
+}
+
+// A minimal HTTP GET against 127.0.0.1:port; the whole response.
+std::string HttpGet(uint16_t port, const std::string& path) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return "";
+  }
+  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  (void)!::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string response;
+  char buf[4096];
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    response.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  return response;
+}
+
+// The datagrams sd_notify sent to a socket the test made, as NOTIFY_SOCKET.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::string& path) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  }
+  ~NotifySocket() { ::close(fd_); }
+  // Everything received so far, appended to what was read before.
+  const std::string& Read() {
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) {
+      all_.append(buf, static_cast<std::size_t>(n)).append("\n");
+    }
+    return all_;
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::string all_;
+};
+
+TEST(DaemonTest, SighupAddsAPartnerAndSystemdAndPrometheusSeeTheNode) {
+  DaemonMeshOptions options;
+  options.metrics = true;
+  options.omit_partners["copenhagen"] = {"c40"};  // copenhagen starts without c40
+  DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}}, {{"copenhagen", "c40"}}, options);
+  const std::string notify_path = mesh.root() + "/notify.sock";
+  NotifySocket notify(notify_path);
+  mesh.options().env["copenhagen"] = {"NOTIFY_SOCKET=" + notify_path};
+  mesh.StartAll();
+  EXPECT_TRUE(WaitFor([&] { return notify.Read().find("READY=1") != std::string::npos; }, 10s));
+  EXPECT_NE(notify.Read().find("STATUS="), std::string::npos);
+
+  const std::string id = mesh.Publish("copenhagen", "c40", "before c40 is a partner");
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_FALSE(Holds(mesh, "c40", id));
+  EXPECT_TRUE(mesh.Status("copenhagen")["peers"].empty());
+
+  // A config with a problem is refused on reload; the node keeps running as it was.
+  const std::string good = [&] {
+    std::ifstream in(mesh.ConfigPath("copenhagen"));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  std::ofstream(mesh.ConfigPath("copenhagen"))
+      << good << "\n[[partner]]\ncard = \"/nonexistent\"\n";
+  mesh.Signal("copenhagen", SIGHUP);
+  EXPECT_TRUE(WaitFor(
+      [&] { return mesh.LogTail("copenhagen").find("reload refused") != std::string::npos; }, 10s));
+  EXPECT_TRUE(mesh.Call("copenhagen", "status").ok());
+
+  // c40 added and SIGHUP: copenhagen dials it and the case arrives.
+  mesh.options().omit_partners.clear();
+  mesh.WriteConfig("copenhagen");
+  mesh.Signal("copenhagen", SIGHUP);
+  EXPECT_TRUE(WaitFor([&] { return Holds(mesh, "c40", id); }, 20s)) << mesh.LogTail("copenhagen");
+  EXPECT_NE(notify.Read().find("RELOADING=1"), std::string::npos);
+  json status = mesh.Status("copenhagen");
+  ASSERT_EQ(status["peers"].size(), 1u);
+  EXPECT_EQ(status["peers"][0]["name"], "c40");
+  EXPECT_TRUE(status["peers"][0]["connected"].get<bool>());
+
+  const std::string metrics = HttpGet(mesh.MetricsPort("copenhagen"), "/metrics");
+  EXPECT_NE(metrics.find("HTTP/1.1 200"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("citynet_records_in_total{network=\"c40\"} 1\n"), std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("citynet_peers_connected 1\n"), std::string::npos);
+  EXPECT_NE(metrics.find("citynet_peer_up{peer=\"c40\"} 1\n"), std::string::npos);
+  EXPECT_NE(metrics.find("citynet_peer_sync_lag_records{peer=\"c40\"} 0\n"), std::string::npos);
+  const std::string c40_metrics = HttpGet(mesh.MetricsPort("c40"), "/metrics");
+  EXPECT_NE(c40_metrics.find("citynet_records_in_total{network=\"c40\"} 1\n"), std::string::npos)
+      << c40_metrics;
+
+  mesh.Stop("copenhagen");
+  EXPECT_NE(notify.Read().find("STOPPING=1"), std::string::npos);
+  mesh.Stop("c40");
 }
 
 }  // namespace
