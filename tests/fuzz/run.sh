@@ -10,7 +10,7 @@ seconds=${2:?usage: run.sh BUILD_DIR SECONDS}
 
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts"
-for target in record_fuzz; do
+for target in record_fuzz control_fuzz; do
   corpus="tests/fuzz/corpus/${target%_fuzz}"
   scratch=$(mktemp -d)
   trap 'rm -rf "$scratch"' EXIT
