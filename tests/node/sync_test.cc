@@ -36,7 +36,7 @@ struct Delivery {
 
 class Mesh {
  public:
-  Mesh() {
+  explicit Mesh(SyncOptions options = {}) {
     Add("copenhagen", 1, {"c40", "eurocities", "ssc-beijing", "ssc-buenos-aires"});
     Add("c40", 2, {"c40"});
     Add("eurocities", 3, {"eurocities"});
@@ -55,7 +55,7 @@ class Mesh {
       node->roster = std::make_unique<Roster>(
           Member{name, node->key.public_key(), TransportPublicKey{}, node->networks}, partners);
       node->engine =
-          std::make_unique<SyncEngine>(node->store.get(), node->roster.get(), &node->key);
+          std::make_unique<SyncEngine>(node->store.get(), node->roster.get(), &node->key, options);
     }
   }
 
@@ -221,6 +221,27 @@ TEST_F(SyncTest, NodeThatWasDownCatchesUpWithoutAnyoneActing) {
   EXPECT_EQ(mesh_["beijing"].engine->OutstandingPulls(), 0u);
   // Batches, not one message per record.
   EXPECT_LT(mesh_["beijing"].engine->counters().pulls_sent, 10u);
+}
+
+TEST(SyncParallelTest, CatchUpVerifiedOnSeveralThreadsStoresEveryRecordInFeedOrder) {
+  SyncOptions options;
+  options.verify_threads = 4;
+  options.pull_batch_records = 300;
+  Mesh mesh(options);
+  std::vector<RecordId> ids;
+  for (int i = 0; i < 1500; ++i) {
+    ids.push_back(mesh.Publish("copenhagen", "c40", "case " + std::to_string(i)));
+  }
+  mesh.Link("copenhagen", "c40");
+  mesh.Run();
+  for (const RecordId& id : ids) ASSERT_TRUE(mesh.Holds("c40", id));
+  SyncEngine& c40 = *mesh["c40"].engine;
+  EXPECT_EQ(c40.counters().records_accepted, 1500u);
+  // In feed order: nothing went through the waiting area.
+  EXPECT_EQ(c40.counters().records_waiting, 0u);
+  EXPECT_EQ(*mesh["c40"].store->PendingCount(), 0u);
+  EXPECT_EQ(*mesh["c40"].store->HeadsSummary("c40"),
+            *mesh["copenhagen"].store->HeadsSummary("c40"));
 }
 
 TEST_F(SyncTest, PartitionWithPublishingOnBothSidesHeals) {
