@@ -96,7 +96,7 @@ class Mesh {
       EXPECT_TRUE(env.ok()) << env.status().ToString();
       if (!env.ok()) continue;
       bytes_to_[d.to].push_back(d.bytes);
-      Send(d.to, (*this)[d.to].engine->OnMessage(d.from, *env, testing::kTestTimeMs));
+      Send(d.to, (*this)[d.to].engine->OnMessage(d.from, *env, now_ms));
       ++delivered;
     }
     return delivered;
@@ -120,6 +120,7 @@ class Mesh {
     std::string from, to;
     std::size_t bytes;
   };
+  int64_t now_ms = testing::kTestTimeMs;  // the time Run() delivers at
   std::vector<LogEntry> log_;
   std::map<std::string, std::vector<Bytes>> bytes_to_;
 
@@ -242,6 +243,64 @@ TEST(SyncParallelTest, CatchUpVerifiedOnSeveralThreadsStoresEveryRecordInFeedOrd
   EXPECT_EQ(*mesh["c40"].store->PendingCount(), 0u);
   EXPECT_EQ(*mesh["c40"].store->HeadsSummary("c40"),
             *mesh["copenhagen"].store->HeadsSummary("c40"));
+}
+
+TEST(SyncLimitsTest, APeerOverItsRateIsRefusedUntilTokensRefillButBatchesAreNot) {
+  SyncOptions options;
+  options.peer_rate_per_s = 10;
+  Mesh mesh(options);
+  std::vector<SignedRecord> records;
+  for (int i = 0; i < 30; ++i) {
+    RecordId id = mesh.Publish("copenhagen", "c40", "case " + std::to_string(i));
+    records.push_back(mesh["copenhagen"].store->Get(id)->wire);
+  }
+  SyncEngine& c40 = *mesh["c40"].engine;
+  c40.PeerUp("copenhagen");
+  // 30 pushes in the same millisecond: the bucket holds 10.
+  for (const SignedRecord& r : records)
+    c40.OnMessage("copenhagen", Envelope{r}, testing::kTestTimeMs);
+  EXPECT_EQ(c40.counters().records_accepted, 10u);
+  EXPECT_EQ(c40.counters().refused.at("rate limit"), 20u);
+  // A second later there are 10 tokens again.
+  for (std::size_t i = 10; i < 30; ++i) {
+    c40.OnMessage("copenhagen", Envelope{records[i]}, testing::kTestTimeMs + 1000);
+  }
+  EXPECT_EQ(c40.counters().records_accepted, 20u);
+  // Two seconds later, catch-up is on c40's terms: one summary and heads from copenhagen (two
+  // tokens), then the batch answering c40's pull, which is not rate limited, brings the rest.
+  mesh.now_ms = testing::kTestTimeMs + 3000;
+  mesh.Link("copenhagen", "c40");
+  mesh.Run();
+  EXPECT_EQ(c40.counters().records_accepted, 30u);
+}
+
+TEST(SyncLimitsTest, AnUnansweredPullTimesOutSoTheNextRoundCanAskAgain) {
+  SyncOptions options;
+  options.pull_timeout_ms = 5000;
+  Mesh mesh(options);
+  mesh.Publish("copenhagen", "c40", "a case");
+  SyncEngine& c40 = *mesh["c40"].engine;
+  c40.PeerUp("copenhagen");
+  // copenhagen's heads arrive; c40 pulls, and the answer is lost.
+  auto heads = mesh["copenhagen"].store->Heads({"c40"});
+  SyncHeads h;
+  for (const auto& head : *heads)
+    h.heads.push_back(SyncHead{head.author, head.network, head.seq, head.head});
+  auto out = c40.OnMessage("copenhagen", Envelope{h}, testing::kTestTimeMs);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<SyncPull>(out[0].message.body));
+  EXPECT_EQ(c40.OutstandingPulls(), 1u);
+  EXPECT_EQ(c40.LagByPeer().at("copenhagen"), 1u);
+  // While it is outstanding, the same heads do not make a second pull.
+  EXPECT_TRUE(c40.OnMessage("copenhagen", Envelope{h}, testing::kTestTimeMs + 1000).empty());
+  c40.Tick(testing::kTestTimeMs + 4000);
+  EXPECT_EQ(c40.OutstandingPulls(), 1u);
+  c40.Tick(testing::kTestTimeMs + 6000);
+  EXPECT_EQ(c40.OutstandingPulls(), 0u);
+  EXPECT_EQ(c40.counters().pulls_timed_out, 1u);
+  out = c40.OnMessage("copenhagen", Envelope{h}, testing::kTestTimeMs + 7000);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<SyncPull>(out[0].message.body));
 }
 
 TEST_F(SyncTest, PartitionWithPublishingOnBothSidesHeals) {
