@@ -23,6 +23,12 @@ find_path(CPPZMQ_INCLUDE_DIR zmq.hpp REQUIRED)
 # operator-facing format would be a liability).
 find_package(tomlplusplus 3.3 REQUIRED)
 
+# CLI11: the citynet CLI's subcommands, flags and usage errors (a hand-written parser for a tool
+# with a dozen subcommands would be worse). ICU's character properties give the display width of
+# text in terminal tables (Chinese takes two columns).
+find_package(CLI11 CONFIG REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc)
+
 # libsystemd: sd_notify (READY, STOPPING, STATUS) so systemd's Type=notify knows when the node
 # serves; a no-op when not run by systemd.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)

@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev libicu-dev libstemmer-dev
   # the daemon: its TOML config; sd_notify for systemd's Type=notify
   libtomlplusplus-dev libsystemd-dev
+  # the CLI: subcommands and flags
+  libcli11-dev
   # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
 )

@@ -1,0 +1,544 @@
+// The `citynet` CLI: display width and tables as unit tests, then the real binary against real
+// citynetd processes (tests/node/daemon_harness.h): two nodes sharing the c40 network,
+// copenhagen dialing c40.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "protocol/crypto.h"
+#include "tests/node/daemon_harness.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/display.h"
+#include "tools/cli/exit_codes.h"
+#include "tools/cli/output.h"
+
+extern char** environ;
+
+namespace citynet::cli {
+namespace {
+
+using json = nlohmann::json;
+using testing::DaemonMesh;
+using testing::WaitFor;
+using namespace std::chrono_literals;
+
+class CryptoEnvironment : public ::testing::Environment {
+ public:
+  void SetUp() override { ASSERT_TRUE(protocol::InitCrypto().ok()); }
+};
+const auto* const kCrypto = ::testing::AddGlobalTestEnvironment(new CryptoEnvironment);
+
+// ---- display width --------------------------------------------------------------------------
+
+TEST(DisplayWidth, Ascii) {
+  EXPECT_EQ(DisplayWidth(""), 0);
+  EXPECT_EQ(DisplayWidth("Copenhagen"), 10);
+  EXPECT_EQ(DisplayWidth("a\tb"), 2);  // control characters take no column
+}
+
+TEST(DisplayWidth, DanishLettersTakeOneColumnEach) {
+  EXPECT_EQ(DisplayWidth("København"), 9);
+  EXPECT_EQ(DisplayWidth("æøå ÆØÅ"), 7);
+}
+
+TEST(DisplayWidth, ChineseTakesTwoColumnsPerCharacter) {
+  EXPECT_EQ(DisplayWidth("北京"), 4);
+  EXPECT_EQ(DisplayWidth("北京 Beijing"), 12);
+  EXPECT_EQ(DisplayWidth("哥本哈根—北京"), 13);  // the em dash is one column
+  EXPECT_EQ(DisplayWidth("ＡＢ"), 4);            // fullwidth Latin
+}
+
+TEST(DisplayWidth, CombiningMarksTakeNoColumn) {
+  EXPECT_EQ(DisplayWidth("e\u0301"), 1);             // e + combining acute
+  EXPECT_EQ(DisplayWidth("Bogota\u0301 D.C."), 11);  // decomposed á
+  EXPECT_EQ(DisplayWidth("a\u0308\u0304"), 1);       // two marks on one base
+}
+
+TEST(DisplayWidth, EmojiTakeTwoColumns) {
+  EXPECT_EQ(DisplayWidth("🌍"), 2);
+  EXPECT_EQ(DisplayWidth("🚲 bike"), 7);
+  EXPECT_EQ(DisplayWidth("❤\uFE0F"), 2);          // text symbol in emoji presentation
+  EXPECT_EQ(DisplayWidth("👩\u200D👩\u200D👧"), 2);  // one ZWJ family, one glyph
+}
+
+TEST(DisplayWidth, InvalidUtf8CountsPerBadByte) {
+  EXPECT_EQ(DisplayWidth(std::string("a\xff"
+                                     "b")),
+            3);
+}
+
+TEST(TruncateToWidth, KeepsWhatFits) {
+  EXPECT_EQ(TruncateToWidth("Copenhagen", 10), "Copenhagen");
+  EXPECT_EQ(TruncateToWidth("Copenhagen", 6), "Copen…");
+  EXPECT_EQ(TruncateToWidth("Copenhagen", 6, false), "Copenh");
+  EXPECT_EQ(TruncateToWidth("Copenhagen", 1), "…");
+  EXPECT_EQ(TruncateToWidth("Copenhagen", 0), "");
+}
+
+TEST(TruncateToWidth, NeverSplitsAWideCharacterOrACluster) {
+  // 5 columns: two Chinese characters (4) and the ellipsis (1).
+  EXPECT_EQ(TruncateToWidth("哥本哈根", 5), "哥本…");
+  // 4 columns: only one character fits beside the ellipsis; the result may be narrower.
+  EXPECT_EQ(TruncateToWidth("哥本哈根", 4), "哥…");
+  EXPECT_LE(DisplayWidth(TruncateToWidth("哥本哈根", 4)), 4);
+  EXPECT_EQ(TruncateToWidth("e\u0301e\u0301e\u0301", 2), "e\u0301…");
+  EXPECT_EQ(TruncateToWidth("Kø🌍benhavn", 4), "Kø…");
+}
+
+TEST(PadToWidth, PadsByDisplayWidth) {
+  EXPECT_EQ(PadToWidth("北京", 6), "北京  ");
+  EXPECT_EQ(PadToWidth("Århus", 6), "Århus ");
+  EXPECT_EQ(PadToWidth("toolong", 3), "toolong");
+}
+
+// ---- tables, colour, dates, exit codes ---------------------------------------------------------
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(Table, AlignsColumnsByDisplayWidth) {
+  Table t({{"CITY"}, {"N", Table::Align::kRight}, {"NOTE"}});
+  t.AddRow({"北京", "7", "x"});
+  t.AddRow({"København", "12", "y"});
+  const std::string text = t.Render(0, Style(false));
+  EXPECT_EQ(text,
+            "CITY        N  NOTE\n"
+            "北京        7  x\n"
+            "København  12  y\n");
+}
+
+TEST(Table, ShrinksTheFlexibleColumnToTheWidth) {
+  Table t({{"ID"}, {"TITLE", Table::Align::kLeft, true, 8}, {"CITY"}});
+  t.AddRow({"abc", "哥本哈根—北京战略部门合作：气候适应与污水处理", "北京"});
+  t.AddRow({"def", "Copenhagen Cleantech Cluster skabte job og vækst", "København"});
+  const std::string text = t.Render(40, Style(false));
+  for (const std::string& line : Lines(text)) EXPECT_LE(DisplayWidth(line), 40) << line;
+  EXPECT_NE(text.find("…"), std::string::npos);
+  EXPECT_NE(text.find("København"), std::string::npos);  // fixed columns stay whole
+  // Never below the flexible column's minimum, even when that overflows.
+  const std::string narrow = t.Render(10, Style(false));
+  EXPECT_EQ(DisplayWidth(Lines(narrow)[1].substr(5, std::string::npos)) >= 8, true);
+}
+
+TEST(Table, HeaderIsDimmedOnlyWithColour) {
+  Table t({{"A"}});
+  t.AddRow({"x"});
+  EXPECT_EQ(t.Render(0, Style(false)), "A\nx\n");
+  EXPECT_EQ(t.Render(0, Style(true)), "\x1b[2mA\x1b[0m\nx\n");
+}
+
+TEST(Style, HighlightsSnippetMatchesOnlyWithColour) {
+  EXPECT_EQ(Style(false).Highlight("the [bike] lane"), "the [bike] lane");
+  EXPECT_EQ(Style(true).Highlight("the [bike] lane"), "the \x1b[1mbike\x1b[0m lane");
+}
+
+TEST(Style, ColourNeedsATtyAndNoNoColor) {
+  EXPECT_TRUE(ShouldColor(true, nullptr));
+  EXPECT_TRUE(ShouldColor(true, ""));
+  EXPECT_FALSE(ShouldColor(true, "1"));
+  EXPECT_FALSE(ShouldColor(false, nullptr));
+}
+
+TEST(Dates, ParseAndFormat) {
+  EXPECT_EQ(ParseDateMs("1970-01-02"), 86400000);
+  EXPECT_EQ(FormatDate(ParseDateMs("2025-03-14")), "2025-03-14");
+  EXPECT_EQ(FormatTime(ParseDateMs("2025-03-14") + 3723000), "2025-03-14 01:02");
+  EXPECT_EQ(ParseDateMs("2025-02-30"), -1);
+  EXPECT_EQ(ParseDateMs("2025-3-14"), -1);
+  EXPECT_EQ(ParseDateMs("yesterday"), -1);
+}
+
+TEST(ExitCodes, MapStatusCodes) {
+  EXPECT_EQ(ExitCodeFor(Status::Ok()), 0);
+  EXPECT_EQ(ExitCodeFor(Internal("x")), 1);
+  EXPECT_EQ(ExitCodeFor(Status(StatusCode::kDeadlineExceeded, "x")), 1);
+  EXPECT_EQ(ExitCodeFor(NotFound("x")), 3);
+  EXPECT_EQ(ExitCodeFor(InvalidArgument("x")), 4);
+  EXPECT_EQ(ExitCodeFor(PermissionDenied("x")), 4);
+  EXPECT_EQ(ExitCodeFor(Unauthenticated("x")), 4);
+  EXPECT_EQ(ExitCodeFor(Unavailable("x")), 5);
+  EXPECT_NE(std::string(ExitCodesHelp()).find("systemctl start citynetd"), std::string::npos);
+}
+
+// RunCli in-process, for what needs no daemon.
+struct InProcess {
+  int code;
+  std::string out;
+  std::string err;
+};
+InProcess RunInProcess(std::vector<const char*> args) {
+  args.insert(args.begin(), "citynet");
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = RunCli(static_cast<int>(args.size()), args.data(), out, err, Terminal{});
+  return {code, out.str(), err.str()};
+}
+
+TEST(RunCli, UsageErrorsExit2) {
+  auto r = RunInProcess({"case", "list", "--no-such-flag"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("citynet: error: ", 0), 0u) << r.err;
+  EXPECT_EQ(RunInProcess({}).code, 2);
+  EXPECT_EQ(RunInProcess({"case"}).code, 2);
+  EXPECT_EQ(RunInProcess({"case", "list", "--sdg", "18"}).code, 2);
+  EXPECT_EQ(RunInProcess({"case", "list", "--since", "2025-13-01"}).code, 2);
+  EXPECT_EQ(RunInProcess({"case", "show", "abc"}).code, 2);
+}
+
+TEST(RunCli, HelpExitsZero) {
+  auto r = RunInProcess({"--help"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("case"), std::string::npos);
+  r = RunInProcess({"help", "exit-codes"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("5  citynetd not reachable"), std::string::npos) << r.out;
+}
+
+// ---- the real binary against real daemons ------------------------------------------------------
+
+struct Ran {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// Runs the citynet binary with `args`; the environment is this process's without CITYNET_*,
+// NO_COLOR and COLUMNS, plus `env`. stdout and stderr are files, so never a TTY.
+Ran RunCitynet(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  static int counter = 0;
+  const std::string base = fmt::format("{}/cli-{}-{}", ::testing::TempDir(), ::getpid(), ++counter);
+  const std::string out_path = base + ".out";
+  const std::string err_path = base + ".err";
+  std::vector<std::string> argv_s = {CITYNET_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view v(*e);
+    if (v.rfind("CITYNET_", 0) == 0 || v.rfind("NO_COLOR=", 0) == 0 ||
+        v.rfind("COLUMNS=", 0) == 0) {
+      continue;
+    }
+    env_s.emplace_back(v);
+  }
+  env_s.insert(env_s.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (std::string& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  pid_t pid = 0;
+  Ran ran;
+  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    ADD_FAILURE() << "cannot run " << argv[0] << ": " << std::strerror(rc);
+    return ran;
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ran.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  ran.out = ReadFile(out_path);
+  ran.err = ReadFile(err_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return ran;
+}
+
+std::string Describe(const Ran& r) {
+  return fmt::format("exit {}\n--- stdout\n{}\n--- stderr\n{}", r.code, r.out, r.err);
+}
+
+std::string SeedCase(const std::string& name) {
+  return std::string(CITYNET_SOURCE_DIR) + "/deploy/demo/cases/" + name;
+}
+
+class CliEndToEnd : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    mesh_ = new DaemonMesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}}, {{"copenhagen", "c40"}});
+    mesh_->StartAll();
+  }
+  static void TearDownTestSuite() {
+    delete mesh_;
+    mesh_ = nullptr;
+  }
+
+  // citynet against `node`'s control socket.
+  static Ran On(const std::string& node, std::vector<std::string> args,
+                std::vector<std::string> env = {}) {
+    args.push_back("--control");
+    args.push_back(mesh_->ControlEndpoint(node));
+    return RunCitynet(args, env);
+  }
+
+  // A seed case moved into c40 (and retitled), written under the mesh's directory.
+  static std::string CaseInC40(const std::string& seed, const std::string& title = "") {
+    json c = json::parse(ReadFile(SeedCase(seed)));
+    c["networks"] = {"c40"};
+    if (!title.empty()) c["title"] = title;
+    const std::string path = mesh_->root() + "/" + seed;
+    std::ofstream(path) << c.dump(2);
+    return path;
+  }
+
+  static bool ListedOn(const std::string& node, const std::string& id) {
+    Ran r = On(node, {"case", "list", "--json", "--all"});
+    if (r.code != 0) return false;
+    const json page = json::parse(r.out);
+    for (const json& rec : page["records"]) {
+      if (rec["id"] == id) return true;
+    }
+    return false;
+  }
+
+  static DaemonMesh* mesh_;
+};
+DaemonMesh* CliEndToEnd::mesh_ = nullptr;
+
+TEST_F(CliEndToEnd, PublishListSearchShowAcrossNodes) {
+  // The case names only c40: --network may be left out.
+  Ran pub = On("copenhagen", {"case", "publish", SeedCase("c40-summit-2019.json")});
+  ASSERT_EQ(pub.code, 0) << Describe(pub);
+  const std::string summit = pub.out.substr(0, pub.out.find('\n'));
+  ASSERT_EQ(summit.size(), 64u) << Describe(pub);
+  EXPECT_NE(pub.err.find("published"), std::string::npos);
+
+  pub = On("copenhagen", {"case", "publish", CaseInC40("cph-cleantech-cluster.json"), "--network",
+                          "c40", "--json"});
+  ASSERT_EQ(pub.code, 0) << Describe(pub);
+  const json summary = json::parse(pub.out);
+  const std::string cleantech = summary["id"];
+  EXPECT_EQ(summary["network"], "c40");
+  EXPECT_EQ(summary["kind"], "case-study");
+  EXPECT_EQ(summary["title"], "Copenhagen Cleantech Cluster skabte job og vækst");
+
+  // It reaches the other node; list there, as JSON and as a table.
+  ASSERT_TRUE(WaitFor([&] { return ListedOn("c40", cleantech) && ListedOn("c40", summit); }))
+      << mesh_->LogTail("c40");
+  Ran list = On("c40", {"case", "list", "--network", "c40"});
+  ASSERT_EQ(list.code, 0) << Describe(list);
+  const auto lines = Lines(list.out);
+  ASSERT_GE(lines.size(), 3u) << list.out;
+  EXPECT_EQ(lines[0].rfind("ID", 0), 0u);
+  EXPECT_NE(lines[0].find("TITLE"), std::string::npos);
+  EXPECT_NE(list.out.find(cleantech.substr(0, 12)), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("C40 World Mayors Summit 2019"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("copenhagen"), std::string::npos);  // the author's name
+  EXPECT_EQ(list.out.find("\x1b["), std::string::npos);       // no colour when not a TTY
+
+  Ran filtered = On("c40", {"case", "list", "--json", "--city", "Nowhere"});
+  ASSERT_EQ(filtered.code, 0) << Describe(filtered);
+  EXPECT_EQ(json::parse(filtered.out)["records"], json::array());
+  filtered = On("c40", {"case", "list", "--json", "--sdg", "13", "--since", "2000-01-01"});
+  ASSERT_EQ(filtered.code, 0) << Describe(filtered);
+  EXPECT_FALSE(json::parse(filtered.out)["records"].empty());
+
+  // Search, ranked, with the match marked in the snippet.
+  Ran search = On("c40", {"case", "search", "cleantech", "--wait"});
+  ASSERT_EQ(search.code, 0) << Describe(search);
+  EXPECT_NE(search.out.find(" 1. Copenhagen Cleantech Cluster"), std::string::npos) << search.out;
+  EXPECT_NE(search.out.find("["), std::string::npos) << search.out;
+  Ran search_json = On("c40", {"case", "search", "cleantech", "--json"});
+  ASSERT_EQ(search_json.code, 0) << Describe(search_json);
+  EXPECT_EQ(json::parse(search_json.out)["results"][0]["id"], cleantech);
+  Ran none = On("c40", {"case", "search", "zzyzxnothing", "--json"});
+  EXPECT_EQ(json::parse(none.out)["results"], json::array());
+
+  // Show: text, outcomes table and provenance.
+  Ran show = On("c40", {"case", "show", cleantech});
+  ASSERT_EQ(show.code, 0) << Describe(show);
+  EXPECT_NE(show.out.find("Copenhagen Cleantech Cluster skabte job og vækst"), std::string::npos);
+  EXPECT_NE(show.out.find("METRIC"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("new jobs"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("1089"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("from copenhagen"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("copenhagen ("), std::string::npos) << show.out;
+  // A unique prefix of the id (as `case list` shows) is enough.
+  Ran by_prefix = On("c40", {"case", "show", cleantech.substr(0, 12)});
+  ASSERT_EQ(by_prefix.code, 0) << Describe(by_prefix);
+  EXPECT_EQ(by_prefix.out, show.out);
+  Ran show_json = On("c40", {"case", "show", cleantech, "--json"});
+  ASSERT_EQ(show_json.code, 0) << Describe(show_json);
+  const json shown = json::parse(show_json.out);
+  EXPECT_EQ(shown["received_from"], "copenhagen");
+  EXPECT_EQ(shown["case"]["outcomes"][0]["metric"], "new jobs");
+}
+
+TEST_F(CliEndToEnd, ChineseTitlesFitTheTerminalWidth) {
+  Ran pub = On("copenhagen", {"case", "publish", CaseInC40("ssc-beijing-wastewater-zh.json")});
+  ASSERT_EQ(pub.code, 0) << Describe(pub);
+  for (int width : {80, 100}) {
+    Ran list = On("copenhagen", {"case", "list"}, {"COLUMNS=" + std::to_string(width)});
+    ASSERT_EQ(list.code, 0) << Describe(list);
+    EXPECT_NE(list.out.find("哥本哈根"), std::string::npos) << list.out;
+    for (const std::string& line : Lines(list.out)) {
+      EXPECT_LE(DisplayWidth(line), width) << line;
+    }
+  }
+}
+
+TEST_F(CliEndToEnd, PaginatesWithACursorAndAll) {
+  for (int i = 0; i < 3; ++i) {
+    Ran pub = On("copenhagen", {"case", "publish",
+                                CaseInC40("cph-street-lab.json", fmt::format("Street lab {}", i))});
+    ASSERT_EQ(pub.code, 0) << Describe(pub);
+  }
+  Ran page = On("copenhagen", {"case", "list", "--limit", "2", "--city", "Copenhagen"});
+  ASSERT_EQ(page.code, 0) << Describe(page);
+  EXPECT_EQ(Lines(page.out).size(), 3u) << page.out;  // header and two rows
+  EXPECT_NE(page.err.find("--cursor"), std::string::npos) << page.err;
+  EXPECT_NE(page.err.find("--limit 2"), std::string::npos) << page.err;
+
+  Ran first = On("copenhagen", {"case", "list", "--json", "--limit", "2"});
+  const json j = json::parse(first.out);
+  ASSERT_EQ(j["records"].size(), 2u);
+  ASSERT_FALSE(j["next_cursor"].get<std::string>().empty());
+  Ran second = On("copenhagen", {"case", "list", "--json", "--limit", "2", "--cursor",
+                                 j["next_cursor"].get<std::string>()});
+  ASSERT_EQ(second.code, 0) << Describe(second);
+  EXPECT_NE(json::parse(second.out)["records"][0]["id"], j["records"][0]["id"]);
+
+  Ran all = On("copenhagen", {"case", "list", "--json", "--all", "--limit", "1"});
+  ASSERT_EQ(all.code, 0) << Describe(all);
+  const json every = json::parse(all.out);
+  EXPECT_GE(every["records"].size(), 3u);
+  EXPECT_EQ(every["next_cursor"], "");
+  // Newest first.
+  int64_t last = INT64_MAX;
+  for (const json& r : every["records"]) {
+    EXPECT_LE(r["created_at_ms"].get<int64_t>(), last);
+    last = r["created_at_ms"].get<int64_t>();
+  }
+}
+
+TEST_F(CliEndToEnd, CaseFileWithManyProblemsListsThemAllAndSendsNothing) {
+  const std::vector<std::string> before = mesh_->Ids("copenhagen", "c40");
+  json c = json::parse(ReadFile(SeedCase("c40-summit-2019.json")));
+  c["sdgs"] = {18};              // 1: not a goal
+  c["summary"] = "";             // 2: empty
+  c["language"] = "not a tag!";  // 3: not BCP 47
+  c["colour"] = "red";           // 4: unknown field
+  c["period"]["from"] = "soon";  // 5: not a date
+  const std::string path = mesh_->root() + "/bad-case.json";
+  std::ofstream(path) << c.dump(2);
+
+  Ran r = On("copenhagen", {"case", "publish", path, "--network", "c40"});
+  EXPECT_EQ(r.code, 4) << Describe(r);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("citynet: error: " + path, 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("5 problems"), std::string::npos) << r.err;
+  for (const char* field : {"sdgs[0]", "summary", "language", "colour", "period.from"}) {
+    EXPECT_NE(r.err.find(std::string("  - ") + field), std::string::npos) << field << "\n" << r.err;
+  }
+  EXPECT_EQ(mesh_->Ids("copenhagen", "c40"), before);
+
+  // Malformed JSON: the line and column, exit 4 too.
+  std::ofstream(path) << "{\n  \"title\": \n}";
+  r = On("copenhagen", {"case", "publish", path});
+  EXPECT_EQ(r.code, 4) << Describe(r);
+  EXPECT_NE(r.err.find("line"), std::string::npos) << r.err;
+}
+
+TEST_F(CliEndToEnd, NodeStatusAndCard) {
+  Ran s = On("c40", {"node", "status", "--json"});
+  ASSERT_EQ(s.code, 0) << Describe(s);
+  const json j = json::parse(s.out);
+  EXPECT_EQ(j["node"]["name"], "c40");
+  EXPECT_EQ(j["node"]["signing_key"].get<std::string>().size(), 64u);
+  EXPECT_EQ(j["node"]["networks"], json::array({"c40"}));
+  ASSERT_TRUE(j["peers"].is_array());
+  ASSERT_EQ(j["peers"].size(), 1u);
+  EXPECT_EQ(j["peers"][0]["name"], "copenhagen");
+  for (const char* key : {"stored", "accepted", "duplicate", "waiting", "fork_evidence"}) {
+    EXPECT_TRUE(j["records"].contains(key)) << key;
+  }
+  EXPECT_TRUE(j["refused"].is_object());
+  EXPECT_TRUE(j["forks"].is_array());
+
+  ASSERT_TRUE(WaitFor([&] {
+    return json::parse(
+               On("copenhagen", {"node", "status", "--json"}).out)["peers"][0]["connected"] == true;
+  }));
+  Ran human = On("copenhagen", {"node", "status"});
+  ASSERT_EQ(human.code, 0) << Describe(human);
+  EXPECT_EQ(human.out.rfind("copenhagen", 0), 0u) << human.out;
+  EXPECT_NE(human.out.find("signing key"), std::string::npos);
+  EXPECT_NE(human.out.find("CONNECTED"), std::string::npos);
+  EXPECT_NE(human.out.find("c40  "), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("Refused"), std::string::npos);
+  EXPECT_NE(human.out.find("Forks"), std::string::npos);
+
+  Ran card = On("c40", {"node", "card"});
+  ASSERT_EQ(card.code, 0) << Describe(card);
+  EXPECT_FALSE(card.out.empty());
+  const std::string out_file = mesh_->root() + "/c40-exported.card";
+  Ran written = On("c40", {"node", "card", "--output", out_file, "--json"});
+  ASSERT_EQ(written.code, 0) << Describe(written);
+  EXPECT_EQ(json::parse(written.out)["output"], out_file);
+  EXPECT_EQ(ReadFile(out_file), json::parse(written.out)["card"].get<std::string>());
+}
+
+TEST_F(CliEndToEnd, ExitCodes) {
+  Ran r = On("c40", {"case", "show", std::string(64, 'a')});
+  EXPECT_EQ(r.code, 3) << Describe(r);
+  EXPECT_EQ(r.err.rfind("citynet: error: ", 0), 0u) << r.err;
+  EXPECT_EQ(r.out, "");
+
+  r = On("c40", {"case", "show", "00000000"});
+  EXPECT_EQ(r.code, 3) << Describe(r);
+  r = On("c40", {"case", "show", "0000000"});  // too short to be a prefix
+  EXPECT_EQ(r.code, 2) << Describe(r);
+
+  r = On("c40", {"case", "list", "--bogus"});
+  EXPECT_EQ(r.code, 2) << Describe(r);
+
+  // Refused by the daemon: a network this node is not in.
+  r = On("copenhagen", {"case", "publish", SeedCase("cph-cleantech-cluster.json")});
+  EXPECT_EQ(r.code, 4) << Describe(r);
+
+  // No daemon: through --control and through CITYNET_CONTROL.
+  const std::string nowhere = "ipc://" + mesh_->root() + "/no-such.sock";
+  r = RunCitynet({"node", "status", "--control", nowhere});
+  EXPECT_EQ(r.code, 5) << Describe(r);
+  EXPECT_NE(r.err.find("citynetd is not running"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("systemctl start citynetd"), std::string::npos) << r.err;
+  r = RunCitynet({"case", "list", "--json"}, {"CITYNET_CONTROL=" + nowhere});
+  EXPECT_EQ(r.code, 5) << Describe(r);
+  EXPECT_EQ(r.out, "");
+  r = RunCitynet({"case", "list"}, {"CITYNET_CONTROL=" + mesh_->ControlEndpoint("c40")});
+  EXPECT_EQ(r.code, 0) << Describe(r);
+}
+
+}  // namespace
+}  // namespace citynet::cli

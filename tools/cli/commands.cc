@@ -1,0 +1,631 @@
+#include "tools/cli/commands.h"
+
+#include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "protocol/case_json.h"
+#include "tools/cli/display.h"
+#include "tools/cli/exit_codes.h"
+#include "tools/cli/output.h"
+#include "tools/control_client.h"
+
+namespace citynet::cli {
+namespace {
+
+using json = nlohmann::json;
+
+// Flags every command takes.
+struct Common {
+  bool json = false;
+  std::string control;
+};
+
+void AddCommon(CLI::App* cmd, Common* common) {
+  cmd->add_flag("--json", common->json, "Print one JSON document with stable field names");
+  cmd->add_option("--control", common->control,
+                  "citynetd's control socket (default: $CITYNET_CONTROL, else "
+                  "ipc:///run/citynet/control.sock)");
+}
+
+// A field of a daemon answer as text: "" when missing or null.
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+int64_t Int(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return 0;
+  return it->get<int64_t>();
+}
+
+std::string Join(const json& list, std::string_view sep = ", ") {
+  std::string out;
+  if (!list.is_array()) return out;
+  for (const json& v : list) {
+    if (!out.empty()) out += sep;
+    out += v.is_string() ? v.get<std::string>() : v.dump();
+  }
+  return out;
+}
+
+std::string Number(const json& v) {
+  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+  if (v.is_number()) return fmt::format("{}", v.get<double>());
+  return "";
+}
+
+bool IsHexId(std::string_view s) {
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// One run of the CLI: where output goes and the connection to citynetd.
+class Run {
+ public:
+  Run(std::ostream& out, std::ostream& err, const Terminal& terminal)
+      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+
+  int Fail(const Status& status) {
+    err_ << "citynet: error: " << status.message() << "\n";
+    return ExitCodeFor(status);
+  }
+  int Usage(std::string_view message) {
+    err_ << "citynet: error: " << message << "\n";
+    return kExitUsage;
+  }
+
+  // Connects (once) and calls `op`.
+  Result<json> Call(const Common& common, const std::string& op, const json& args) {
+    if (!client_) {
+      const std::string endpoint =
+          common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
+      auto client = tools::ControlClient::Connect(endpoint);
+      if (!client.ok()) return client.status();
+      client_.emplace(std::move(client).value());
+    }
+    return client_->Call(op, args);
+  }
+
+  void PrintJson(const json& j) { out_ << j.dump(2) << "\n"; }
+
+  int NodeStatus(const Common& common);
+  int NodeCard(const Common& common, const std::string& output);
+  int CasePublish(const Common& common, const std::string& file, std::string network,
+                  const std::string& supersedes);
+  struct ListFlags {
+    std::string network, theme, city, lang, since, author, cursor;
+    int sdg = 0;
+    int limit = 0;
+    bool all = false;
+  };
+  int CaseList(const Common& common, const ListFlags& flags);
+  int CaseSearch(const Common& common, const std::string& query, const std::string& network,
+                 int limit, bool wait);
+  int CaseShow(const Common& common, const std::string& id);
+  Result<std::string> ResolvePrefix(const Common& common, const std::string& prefix);
+
+ private:
+  std::ostream& out_;
+  std::ostream& err_;
+  Terminal terminal_;
+  Style style_;
+  std::optional<tools::ControlClient> client_;
+};
+
+int Run::NodeStatus(const Common& common) {
+  auto status = Call(common, "status", json::object());
+  if (!status.ok()) return Fail(status.status());
+  const json& s = *status;
+  if (common.json) {
+    PrintJson(s);
+    return kExitOk;
+  }
+  const json& node = s.value("node", json::object());
+  std::string out;
+  out += style_.Bold(Str(node, "name"));
+  if (!Str(node, "display_name").empty()) out += "  " + Str(node, "display_name");
+  out += "\n";
+  auto field = [&out](std::string_view name, const std::string& value) {
+    out += fmt::format("  {}{}\n", PadToWidth(name, 15), value.empty() ? "-" : value);
+  };
+  field("signing key", Str(node, "signing_key"));
+  field("transport key", Str(node, "transport_key"));
+  field("networks", Join(node.value("networks", json::array())));
+  field("listen", Join(s.value("listen", json::array())));
+  field("control", Str(s, "control"));
+  field("metrics", Str(s, "metrics"));
+  field("version", fmt::format("{}, pid {}, started {} UTC", Str(node, "version"), Int(node, "pid"),
+                               FormatTime(Int(node, "started_at_ms"))));
+
+  out += "\n" + style_.Bold("Peers") + "\n";
+  const json& peers = s.value("peers", json::array());
+  if (peers.empty()) {
+    out += "  none configured\n";
+  } else {
+    Table t({{"NAME"},
+             {"NETWORKS"},
+             {"CONNECTED"},
+             {"LAG", Table::Align::kRight},
+             {"DIAL", Table::Align::kLeft, true, 12}});
+    for (const json& p : peers) {
+      std::string dial = Str(p, "dial");
+      t.AddRow({Str(p, "name"), Join(p.value("networks", json::array()), ","),
+                p.value("connected", false) ? "yes" : "no", std::to_string(Int(p, "lag_records")),
+                dial.empty() ? "(dials us)" : dial});
+    }
+    out += t.Render(terminal_.width, style_);
+  }
+
+  const json& r = s.value("records", json::object());
+  out += "\n" + style_.Bold("Records") + "\n";
+  out += fmt::format(
+      "  stored {} · accepted {} · duplicate {} · waiting {} · pending {} · sent {} · fork "
+      "evidence {}\n",
+      Int(r, "stored"), Int(r, "accepted"), Int(r, "duplicate"), Int(r, "waiting"),
+      Int(r, "pending"), Int(r, "sent"), Int(r, "fork_evidence"));
+  if (!r.value("search_current", true)) out += "  search index is catching up\n";
+
+  out += "\n" + style_.Bold("Refused") + "\n";
+  const json& refused = s.value("refused", json::object());
+  if (refused.empty()) {
+    out += "  none\n";
+  } else {
+    Table t({{"REASON", Table::Align::kLeft, true, 12}, {"COUNT", Table::Align::kRight}});
+    for (const auto& [reason, count] : refused.items()) t.AddRow({reason, Number(count)});
+    out += t.Render(terminal_.width, style_);
+  }
+
+  out += "\n" + style_.Bold("Forks") + "\n";
+  const json& forks = s.value("forks", json::array());
+  if (forks.empty()) {
+    out += "  none\n";
+  } else {
+    Table t({{"AUTHOR"}, {"NETWORK"}, {"SEQ", Table::Align::kRight}, {"KEY", {}, true, 12}});
+    for (const json& f : forks) {
+      t.AddRow({Str(f, "author_name"), Str(f, "network"), std::to_string(Int(f, "seq")),
+                Str(f, "author")});
+    }
+    out += t.Render(terminal_.width, style_);
+  }
+  out_ << out;
+  return kExitOk;
+}
+
+int Run::NodeCard(const Common& common, const std::string& output) {
+  auto card = Call(common, "node.card", json::object());
+  if (!card.ok()) return Fail(card.status());
+  std::string text = Str(*card, "card");
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  if (!output.empty()) {
+    std::ofstream f(output, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.close();
+    if (!f) {
+      return Fail(Status(StatusCode::kInternal,
+                         fmt::format("cannot write {}: {}", output, std::strerror(errno))));
+    }
+  }
+  if (common.json) {
+    PrintJson({{"card", text}, {"output", output.empty() ? json(nullptr) : json(output)}});
+  } else if (output.empty()) {
+    out_ << text;
+  } else {
+    out_ << "wrote this node's card to " << output << "\n";
+  }
+  return kExitOk;
+}
+
+int Run::CasePublish(const Common& common, const std::string& file, std::string network,
+                     const std::string& supersedes) {
+  std::ifstream f(file, std::ios::binary);
+  if (!f) {
+    return Fail(Status(StatusCode::kInternal,
+                       fmt::format("cannot read {}: {}", file, std::strerror(errno))));
+  }
+  std::stringstream buf;
+  buf << f.rdbuf();
+  // Every problem of the file, at once, before citynetd hears of it.
+  auto study = protocol::CaseStudyFromJson(buf.str());
+  if (!study.ok()) {
+    err_ << "citynet: error: " << file << ": " << study.status().message() << "\n"
+         << "nothing was sent to citynetd; fix the file and run the command again\n";
+    return kExitRefused;
+  }
+  if (network.empty()) {
+    if (study->networks.size() != 1) {
+      return Usage(fmt::format("give --network: {} names {} networks ({})", file,
+                               study->networks.size(), fmt::join(study->networks, ", ")));
+    }
+    network = study->networks.front();
+  }
+  json args = {{"network", network}, {"case", json::parse(protocol::CaseStudyToJson(*study))}};
+  if (!supersedes.empty()) {
+    if (!IsHexId(supersedes)) return Usage("--supersedes takes a record id (64 hex digits)");
+    args["supersedes"] = supersedes;
+  }
+  auto published = Call(common, "case.publish", args);
+  if (!published.ok()) return Fail(published.status());
+  if (common.json) {
+    PrintJson(*published);
+  } else {
+    out_ << Str(*published, "id") << "\n";
+    err_ << fmt::format("published \"{}\" in {} (seq {})\n", study->title, network,
+                        Int(*published, "seq"));
+  }
+  return kExitOk;
+}
+
+int Run::CaseList(const Common& common, const ListFlags& flags) {
+  json args = {{"kind", "case-study"}};
+  std::vector<std::string> again;  // the flags, to repeat in the "more" hint
+  auto text = [&](const char* key, const char* flag, const std::string& v) {
+    if (v.empty()) return;
+    args[key] = v;
+    again.push_back(fmt::format("{} '{}'", flag, v));
+  };
+  text("network", "--network", flags.network);
+  text("theme", "--theme", flags.theme);
+  text("city", "--city", flags.city);
+  text("language", "--lang", flags.lang);
+  text("author", "--author", flags.author);
+  if (flags.sdg != 0) {
+    args["sdg"] = flags.sdg;
+    again.push_back(fmt::format("--sdg {}", flags.sdg));
+  }
+  if (!flags.since.empty()) {
+    const int64_t ms = ParseDateMs(flags.since);
+    if (ms < 0) return Usage(fmt::format("--since takes a date YYYY-MM-DD, not '{}'", flags.since));
+    args["since_ms"] = ms;
+    again.push_back("--since " + flags.since);
+  }
+  const int limit = flags.limit > 0 ? flags.limit : (flags.all ? 500 : 30);
+  args["limit"] = limit;
+  if (flags.limit > 0) again.push_back(fmt::format("--limit {}", flags.limit));
+
+  json records = json::array();
+  std::string cursor = flags.cursor;
+  for (;;) {
+    if (!cursor.empty()) args["cursor"] = cursor;
+    auto page = Call(common, "record.list", args);
+    if (!page.ok()) return Fail(page.status());
+    for (json& r : (*page)["records"]) records.push_back(std::move(r));
+    cursor = Str(*page, "next_cursor");
+    if (cursor.empty() || !flags.all) break;
+  }
+  if (common.json) {
+    PrintJson({{"records", records}, {"next_cursor", cursor}});
+    return kExitOk;
+  }
+  if (records.empty()) {
+    err_ << "no cases match\n";
+    return kExitOk;
+  }
+  Table t({{"ID"},
+           {"TITLE", Table::Align::kLeft, true, 12},
+           {"CITY"},
+           {"NETWORK"},
+           {"AUTHOR"},
+           {"DATE"}});
+  for (const json& r : records) {
+    std::string author = Str(r, "author_name");
+    if (author.empty()) author = ShortId(Str(r, "author"));
+    std::string title = Str(r, "title");
+    if (r.value("retracted", false)) title = "(retracted) " + title;
+    t.AddRow({ShortId(Str(r, "id")), title, Str(r, "city"), Str(r, "network"), author,
+              FormatDate(Int(r, "created_at_ms"))});
+  }
+  out_ << t.Render(terminal_.width, style_);
+  if (!cursor.empty()) {
+    std::string cmd = "citynet case list";
+    for (const std::string& a : again) cmd += " " + a;
+    err_ << fmt::format("more cases: {} --cursor '{}'  (or --all)\n", cmd, cursor);
+  }
+  return kExitOk;
+}
+
+int Run::CaseSearch(const Common& common, const std::string& query, const std::string& network,
+                    int limit, bool wait) {
+  json args = {{"query", query}, {"limit", limit}, {"wait", wait}};
+  if (!network.empty()) args["network"] = network;
+  auto found = Call(common, "case.search", args);
+  if (!found.ok()) return Fail(found.status());
+  json results = found->value("results", json::array());
+  if (common.json) {
+    PrintJson({{"results", results}});
+    return kExitOk;
+  }
+  if (results.empty()) {
+    err_ << fmt::format("no cases match '{}'\n", query);
+    return kExitOk;
+  }
+  std::string out;
+  int rank = 0;
+  const int width = terminal_.width;
+  for (const json& r : results) {
+    ++rank;
+    const std::string num = fmt::format("{:>2}. ", rank);
+    const std::string id = ShortId(Str(r, "id"));
+    std::string title = Str(r, "title");
+    if (width > 0) title = TruncateToWidth(title, width - 4 - 2 - static_cast<int>(id.size()));
+    out += num + style_.Bold(title) + "  " + style_.Dim(id) + "\n";
+    std::string author = Str(r, "author_name");
+    if (author.empty()) author = ShortId(Str(r, "author"));
+    out += fmt::format("    {} · {} · {} · {}\n", Str(r, "city"), Str(r, "network"), author,
+                       FormatDate(Int(r, "created_at_ms")));
+    const std::string snippet = Str(r, "snippet");
+    if (!snippet.empty()) out += "    " + style_.Highlight(snippet) + "\n";
+  }
+  out_ << out;
+  return kExitOk;
+}
+
+// The one case whose id starts with `prefix`. The daemon has no prefix lookup, so this walks the
+// listing (superseded versions included): fine for the thousands of cases a node holds.
+Result<std::string> Run::ResolvePrefix(const Common& common, const std::string& prefix) {
+  json args = {{"kind", "case-study"}, {"include_superseded", true}, {"limit", 1000}};
+  std::vector<std::string> matches;
+  for (;;) {
+    auto page = Call(common, "record.list", args);
+    if (!page.ok()) return page.status();
+    for (const json& r : (*page)["records"]) {
+      std::string id = Str(r, "id");
+      if (id.rfind(prefix, 0) == 0) matches.push_back(std::move(id));
+    }
+    const std::string cursor = Str(*page, "next_cursor");
+    if (cursor.empty()) break;
+    args["cursor"] = cursor;
+  }
+  if (matches.empty()) return NotFound(fmt::format("no case has an id starting with {}", prefix));
+  if (matches.size() > 1) {
+    return InvalidArgument(fmt::format("{} cases have ids starting with {}: give more digits ({})",
+                                       matches.size(), prefix, fmt::join(matches, ", ")));
+  }
+  return matches.front();
+}
+
+int Run::CaseShow(const Common& common, const std::string& id) {
+  std::string full = id;
+  if (!IsHexId(id)) {
+    if (id.size() < 8 || id.size() > 64 ||
+        id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      return Usage(fmt::format(
+          "'{}' is not a record id: give its 64 hex digits, or the first 8 or more of them", id));
+    }
+    auto resolved = ResolvePrefix(common, id);
+    if (!resolved.ok()) return Fail(resolved.status());
+    full = *resolved;
+  }
+  auto got = Call(common, "record.get", {{"id", full}});
+  if (!got.ok()) return Fail(got.status());
+  const json& r = *got;
+  if (common.json) {
+    PrintJson(r);
+    return kExitOk;
+  }
+  const json c = r.value("case", json::object());
+  std::string out;
+  if (c.empty()) {
+    out += style_.Bold(Str(r, "title").empty() ? "(no case text held)" : Str(r, "title")) + "\n";
+    if (r.value("retracted", false)) out += "the author retracted this record; its text is gone\n";
+  } else {
+    out += style_.Bold(Str(c, "title")) + "\n";
+    std::string where = Str(c, "city");
+    if (!Str(c, "country").empty()) where += ", " + Str(c, "country");
+    const json period = c.value("period", json::object());
+    std::string when = Str(period, "from");
+    if (!Str(period, "to").empty() && Str(period, "to") != when) when += "–" + Str(period, "to");
+    out += fmt::format("{} · {} · {}\n", where, Str(c, "language"), when.empty() ? "-" : when);
+    out += fmt::format("SDGs {} · themes {}\n", Join(c.value("sdgs", json::array())),
+                       Join(c.value("themes", json::array())));
+    out += "\n" + Str(c, "summary") + "\n";
+    if (!Str(c, "body").empty()) out += "\n" + Str(c, "body") + "\n";
+    const json outcomes = c.value("outcomes", json::array());
+    if (!outcomes.empty()) {
+      out += "\n" + style_.Bold("Outcomes") + "\n";
+      Table t({{"METRIC", Table::Align::kLeft, true, 12},
+               {"TARGET", Table::Align::kRight},
+               {"ACHIEVED", Table::Align::kRight},
+               {"UNIT"}});
+      for (const json& o : outcomes) {
+        t.AddRow({Str(o, "metric"), o.contains("target") ? Number(o["target"]) : "",
+                  o.contains("achieved") ? Number(o["achieved"]) : "", Str(o, "unit")});
+      }
+      out += t.Render(terminal_.width, style_);
+    }
+    if (!c.value("partners", json::array()).empty()) {
+      out += "\n" + style_.Bold("Partners") + " " + Join(c["partners"]) + "\n";
+    }
+    const json links = c.value("links", json::array());
+    if (!links.empty()) {
+      out += "\n" + style_.Bold("Links") + "\n";
+      for (const json& l : links) {
+        out += fmt::format("  {} <{}>\n", Str(l, "title"), Str(l, "url"));
+      }
+    }
+    if (!Str(c, "licence").empty()) out += "\nLicence " + Str(c, "licence") + "\n";
+  }
+  out += "\n" + style_.Bold("Provenance") + "\n";
+  auto field = [&out](std::string_view name, const std::string& value) {
+    out += fmt::format("  {}{}\n", PadToWidth(name, 15), value);
+  };
+  field("id", Str(r, "id"));
+  const std::string name = Str(r, "author_name");
+  field("author", name.empty() ? Str(r, "author") + " (not a partner of this node)"
+                               : fmt::format("{} ({})", name, Str(r, "author")));
+  field("network", Str(r, "network"));
+  field("seq", std::to_string(Int(r, "seq")));
+  field("created", FormatTime(Int(r, "created_at_ms")) + " UTC");
+  const std::string from = Str(r, "received_from");
+  field("received", FormatTime(Int(r, "received_at_ms")) + " UTC" +
+                        (from.empty() ? " (published on this node)" : " from " + from));
+  if (!Str(r, "supersedes").empty()) field("supersedes", Str(r, "supersedes"));
+  field("superseded by", Str(r, "superseded_by").empty() ? "-" : Str(r, "superseded_by"));
+  if (r.value("retracted", false)) field("retracted", "yes: the payload was purged");
+  out_ << out;
+  return kExitOk;
+}
+
+}  // namespace
+
+Terminal DetectTerminal() {
+  Terminal t;
+  t.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  t.color = ShouldColor(t.stdout_is_tty, std::getenv("NO_COLOR"));
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && columns[0] != '\0') {
+    int w = 0;
+    const char* end = columns + std::strlen(columns);
+    auto [p, ec] = std::from_chars(columns, end, w);
+    if (ec == std::errc() && p == end && w > 0) t.width = w;
+  }
+  if (t.width == 0 && t.stdout_is_tty) {
+    winsize ws{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) t.width = ws.ws_col;
+    if (t.width == 0) t.width = 80;
+  }
+  return t;
+}
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+           const Terminal& terminal) {
+  CLI::App app{"citynet: browse, search and publish the case studies of your city networks",
+               "citynet"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Every command's help");
+  app.footer(
+      "Talks to the local citynetd through its control socket. Exit codes: citynet help "
+      "exit-codes.");
+
+  Common common;
+  Run run(out, err, terminal);
+  std::function<int()> action;
+
+  // node
+  CLI::App* node = app.add_subcommand("node", "This node: its status and card");
+  node->require_subcommand(1);
+  CLI::App* status = node->add_subcommand(
+      "status", "Identity, networks, peers with connection state and lag, counters, forks");
+  AddCommon(status, &common);
+  status->callback([&] { action = [&] { return run.NodeStatus(common); }; });
+
+  std::string card_output;
+  CLI::App* card = node->add_subcommand("card", "Print this node's card (give it to partners)");
+  AddCommon(card, &common);
+  card->add_option("--output,-o", card_output, "Write the card to FILE instead of stdout");
+  card->callback([&] { action = [&] { return run.NodeCard(common, card_output); }; });
+
+  // case
+  CLI::App* cases = app.add_subcommand("case", "Case studies: publish, list, search, show");
+  cases->require_subcommand(1);
+
+  std::string publish_file;
+  std::string publish_network;
+  std::string publish_supersedes;
+  CLI::App* publish =
+      cases->add_subcommand("publish", "Validate a case file (JSON), sign it and publish it");
+  AddCommon(publish, &common);
+  publish->add_option("FILE", publish_file, "The case file, in the shape of the seed cases")
+      ->required();
+  publish->add_option("--network,-n", publish_network,
+                      "The network to publish in (default: the case's only network)");
+  publish->add_option("--supersedes", publish_supersedes,
+                      "Id of an earlier version of this case that this one replaces");
+  publish->callback([&] {
+    action = [&] {
+      return run.CasePublish(common, publish_file, publish_network, publish_supersedes);
+    };
+  });
+
+  Run::ListFlags list_flags;
+  CLI::App* list = cases->add_subcommand("list", "List cases, newest first");
+  AddCommon(list, &common);
+  list->add_option("--network,-n", list_flags.network, "Only this network");
+  list->add_option("--sdg", list_flags.sdg, "Only cases for this UN goal")
+      ->check(CLI::Range(1, 17));
+  list->add_option("--theme", list_flags.theme, "Only cases with this theme");
+  list->add_option("--city", list_flags.city, "Only cases from this city");
+  list->add_option("--lang", list_flags.lang, "Only cases in this language (BCP 47, e.g. da)");
+  list->add_option("--since", list_flags.since, "Only cases created on or after YYYY-MM-DD");
+  list->add_option("--author", list_flags.author,
+                   "Only cases by this node (a partner's name or a signing key)");
+  list->add_option("--limit,-L", list_flags.limit, "Cases per page (default 30)")
+      ->check(CLI::Range(1, 10000));
+  list->add_option("--cursor", list_flags.cursor, "Continue after an earlier page");
+  list->add_flag("--all,-a", list_flags.all, "Fetch every page");
+  list->callback([&] { action = [&] { return run.CaseList(common, list_flags); }; });
+
+  std::string search_query;
+  std::string search_network;
+  int search_limit = 20;
+  bool search_wait = false;
+  CLI::App* search =
+      cases->add_subcommand("search", "Full-text search, best match first, with snippets");
+  AddCommon(search, &common);
+  search->add_option("QUERY", search_query, "Words to find (prefix* works)")->required();
+  search->add_option("--network,-n", search_network, "Only this network");
+  search->add_option("--limit,-L", search_limit, "At most this many results (default 20)")
+      ->check(CLI::Range(1, 1000));
+  search->add_flag("--wait", search_wait,
+                   "Let the index catch up with records just received first (up to 5 s)");
+  search->callback([&] {
+    action = [&] {
+      return run.CaseSearch(common, search_query, search_network, search_limit, search_wait);
+    };
+  });
+
+  std::string show_id;
+  CLI::App* show = cases->add_subcommand("show", "A case in full, with its provenance");
+  AddCommon(show, &common);
+  show->add_option("ID", show_id, "The record id: 64 hex digits, or a unique prefix of 8 or more")
+      ->required();
+  show->callback([&] { action = [&] { return run.CaseShow(common, show_id); }; });
+
+  // help
+  CLI::App* help = app.add_subcommand("help", "Help topics: exit-codes");
+  help->require_subcommand(0, 1);
+  CLI::App* exit_codes = help->add_subcommand("exit-codes", "What each exit code means");
+  exit_codes->callback([&] {
+    action = [&] {
+      out << ExitCodesHelp();
+      return static_cast<int>(kExitOk);
+    };
+  });
+  help->callback([&] {
+    if (!action) {
+      action = [&] {
+        out << app.help();
+        return static_cast<int>(kExitOk);
+      };
+    }
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --help-all are "errors" that exit 0; CLI11's own codes (100-127) mean usage.
+    if (e.get_exit_code() == 0) {
+      app.exit(e, out, err);
+      return kExitOk;
+    }
+    err << "citynet: error: " << e.what() << "\n"
+        << "Run with --help for usage.\n";
+    return kExitUsage;
+  }
+  if (!action) return run.Usage("no command given; run citynet --help");
+  return action();
+}
+
+}  // namespace citynet::cli
