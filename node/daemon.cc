@@ -8,6 +8,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -303,7 +304,8 @@ struct Daemon::Impl {
                     {"fork_evidence", c.records_fork},
                     {"sent", c.records_sent},
                     {"accepted_by_network", c.accepted_by_network},
-                    {"sent_by_network", c.sent_by_network}};
+                    {"sent_by_network", c.sent_by_network},
+                    {"erasure_receipts_sent", c.receipts_sent}};
     auto pending = store->PendingCount();
     j["records"]["pending"] = pending.ok() ? *pending : 0;
     // Whether search reflects every record held (it trails during a large catch-up).
@@ -468,6 +470,118 @@ struct Daemon::Impl {
     return json{{"results", std::move(out)}};
   }
 
+  // Every record of `filter`, all pages.
+  Result<std::vector<store::StoredRecord>> ListAll(store::ListFilter filter) {
+    std::vector<store::StoredRecord> all;
+    std::string cursor;
+    do {
+      CITYNET_ASSIGN_OR_RETURN(store::ListPage page, store->List(filter, 1000, cursor));
+      for (auto& r : page.records) all.push_back(std::move(r));
+      cursor = page.next_cursor;
+    } while (!cursor.empty());
+    return all;
+  }
+
+  Result<json> OpRetract(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
+    CITYNET_ASSIGN_OR_RETURN(std::string reason, StringArg(args, "reason", true));
+    CITYNET_ASSIGN_OR_RETURN(store::StoredRecord target, store->Get(id));
+    if (target.header.author != keys->signing.public_key()) {
+      const std::string name = NameOf(target.header.author);
+      return PermissionDenied(fmt::format(
+          "only the author can retract a record: {} was published by {}; ask them to retract it",
+          id.ShortHex(), name.empty() ? target.header.author.Hex() : name));
+    }
+    if (target.header.kind == protocol::RecordKind::kRetraction ||
+        target.header.kind == protocol::RecordKind::kErasureReceipt) {
+      return InvalidArgument("retractions and erasure receipts cannot be retracted");
+    }
+    if (target.retracted) {
+      return AlreadyExists(fmt::format("{} is already retracted", id.ShortHex()));
+    }
+    CITYNET_ASSIGN_OR_RETURN(
+        SyncEngine::Published published,
+        engine->Publish(target.header.network, protocol::Payload{protocol::Retraction{reason}},
+                        WallMs(), protocol::RetractionRefs{{id}}));
+    mesh->Send(std::move(published.pushes));
+    CITYNET_ASSIGN_OR_RETURN(store::StoredRecord stored, store->Get(published.id));
+    log->Notice("retracted {} in {}: {}", id.ShortHex(), target.header.network, reason);
+    json j = Summary(stored);
+    j["target"] = id.Hex();
+    return j;
+  }
+
+  // Who confirmed the erasure of a retracted record, and who has not yet.
+  Result<json> OpErasure(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
+    CITYNET_ASSIGN_OR_RETURN(store::StoredRecord target, store->Get(id));
+    store::ListFilter filter;
+    filter.network = target.header.network;
+    filter.author = target.header.author;
+    filter.kind = protocol::RecordKind::kRetraction;
+    filter.include_retractions = true;
+    CITYNET_ASSIGN_OR_RETURN(auto retractions, ListAll(filter));
+    const store::StoredRecord* retraction = nullptr;
+    for (const auto& r : retractions) {
+      const auto* refs = std::get_if<protocol::RetractionRefs>(&r.header.refs);
+      if (refs != nullptr &&
+          std::find(refs->targets.begin(), refs->targets.end(), id) != refs->targets.end()) {
+        retraction = &r;
+        break;
+      }
+    }
+    if (retraction == nullptr) {
+      return NotFound(fmt::format(
+          "{} has not been retracted (no retraction by its author is held here)", id.ShortHex()));
+    }
+    std::string reason;
+    if (retraction->wire.payload) {
+      auto p = protocol::DecodePayload(retraction->header.kind, *retraction->wire.payload);
+      if (p.ok()) reason = std::get<protocol::Retraction>(*p).reason;
+    }
+    // The members expected to answer: this node's view of the network, minus the author.
+    std::set<std::string> expected;
+    for (const Member* m : roster->PartnersIn(target.header.network)) expected.insert(m->name);
+    expected.insert(config.name);
+    expected.erase(NameOf(target.header.author));
+    filter.author.reset();
+    filter.kind = protocol::RecordKind::kErasureReceipt;
+    CITYNET_ASSIGN_OR_RETURN(auto receipts, ListAll(filter));
+    json confirmed = json::array();
+    std::set<std::string> answered;
+    for (const auto& r : receipts) {
+      const auto* refs = std::get_if<protocol::ErasureReceiptRefs>(&r.header.refs);
+      if (refs == nullptr || refs->retraction != retraction->id || !r.wire.payload) continue;
+      auto p = protocol::DecodePayload(r.header.kind, *r.wire.payload);
+      if (!p.ok()) continue;
+      const auto& receipt = std::get<protocol::ErasureReceipt>(*p);
+      std::string outcome = "not listed";
+      for (const auto& item : receipt.items) {
+        if (item.target == id) outcome = std::string(protocol::ErasureOutcomeName(item.outcome));
+      }
+      const std::string name = NameOf(r.header.author);
+      answered.insert(name);
+      confirmed.push_back({{"node", name.empty() ? r.header.author.Hex() : name},
+                           {"author", r.header.author.Hex()},
+                           {"erased_at_ms", receipt.erased_at_ms},
+                           {"outcome", outcome},
+                           {"receipt", r.id.Hex()}});
+    }
+    json pending = json::array();
+    for (const std::string& name : expected) {
+      if (answered.count(name) == 0) pending.push_back(name);
+    }
+    return json{{"target", id.Hex()},
+                {"network", target.header.network},
+                {"payload_held", target.wire.payload.has_value()},
+                {"retraction",
+                 {{"id", retraction->id.Hex()},
+                  {"reason", reason},
+                  {"created_at_ms", retraction->header.created_at_ms}}},
+                {"confirmed", std::move(confirmed)},
+                {"pending", std::move(pending)}};
+  }
+
   Result<json> OpCard() {
     CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, WallMs()));
     return json{{"card", protocol::ArmorNodeCard(card)}};
@@ -482,6 +596,8 @@ struct Daemon::Impl {
     if (op == "record.heads") return OpHeads(args);
     if (op == "case.search") return OpSearch(args);
     if (op == "node.card") return OpCard();
+    if (op == "case.retract") return OpRetract(args);
+    if (op == "case.erasure") return OpErasure(args);
     if (op == "node.reload") {
       CITYNET_RETURN_IF_ERROR(Reload());
       return json::object();

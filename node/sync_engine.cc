@@ -176,10 +176,17 @@ void SyncEngine::Accept(const std::string& peer, Result<VerifiedRecord> verified
     case store::IngestOutcome::kAccepted:
       counters_.records_accepted += result->applied.size();
       counters_.accepted_by_network[verified->header.network] += result->applied.size();
-      if (relay) {
+      // Records that waited for this one were applied with it: look at each when relaying, or
+      // when one of them may be a retraction to answer.
+      if (relay || verified->header.kind == RecordKind::kRetraction || result->applied.size() > 1) {
         for (const RecordId& id : result->applied) {
           auto stored = store_->Get(id);
-          if (stored.ok()) PushToPartners(stored->wire, stored->header.network, peer, out);
+          if (!stored.ok()) continue;
+          if (relay) PushToPartners(stored->wire, stored->header.network, peer, out);
+          if (stored->header.kind == RecordKind::kRetraction &&
+              stored->header.author != key_->public_key()) {
+            AnswerRetraction(*stored, now_ms, out);
+          }
         }
       }
       break;
@@ -196,6 +203,33 @@ void SyncEngine::Accept(const std::string& peer, Result<VerifiedRecord> verified
       Refuse("refused by the store");
       break;
   }
+}
+
+void SyncEngine::AnswerRetraction(const store::StoredRecord& retraction, int64_t now_ms,
+                                  std::vector<Outgoing>& out) {
+  const auto* refs = std::get_if<RetractionRefs>(&retraction.header.refs);
+  if (refs == nullptr) return;
+  ErasureReceipt receipt;
+  receipt.erased_at_ms = now_ms;
+  for (const RecordId& target : refs->targets) {
+    ErasureItem item{target, ErasureOutcome::kNotHeld};
+    auto held = store_->Get(target);
+    if (held.ok()) {
+      const bool authors_own = held->header.author == retraction.header.author &&
+                               held->header.network == retraction.header.network;
+      item.outcome =
+          authors_own && held->retracted ? ErasureOutcome::kPurged : ErasureOutcome::kUnknownRecord;
+    }
+    receipt.items.push_back(item);
+  }
+  auto published = Publish(retraction.header.network, Payload{std::move(receipt)}, now_ms,
+                           ErasureReceiptRefs{retraction.id, retraction.header.author});
+  if (!published.ok()) {
+    Refuse("erasure receipt not issued");  // counted; the status shows it
+    return;
+  }
+  ++counters_.receipts_sent;
+  for (Outgoing& o : published->pushes) out.push_back(std::move(o));
 }
 
 void SyncEngine::PushToPartners(const SignedRecord& record, const std::string& network,

@@ -70,6 +70,7 @@ struct SyncCounters {
   uint64_t summaries_equal = 0;  // networks found equal in a summary exchange
   uint64_t pulls_sent = 0;
   uint64_t pulls_timed_out = 0;
+  uint64_t receipts_sent = 0;  // erasure receipts this node issued for partners' retractions
   std::map<std::string, uint64_t> accepted_by_network;  // records stored, by network
   std::map<std::string, uint64_t> sent_by_network;      // records sent, by network
   std::map<std::string, uint64_t> refused;              // by reason
@@ -148,6 +149,10 @@ class SyncEngine {
   // Stores a verified record; appends relays to `out` when `relay`.
   void Accept(const std::string& peer, Result<protocol::VerifiedRecord> verified, int64_t now_ms,
               bool relay, std::vector<Outgoing>& out);
+  // After storing a partner's retraction: this node's signed erasure receipt, saying for each
+  // target whether its payload was purged here or was never held (it is refused from now on).
+  void AnswerRetraction(const store::StoredRecord& retraction, int64_t now_ms,
+                        std::vector<Outgoing>& out);
   // Verifies `records` (one feed, in order) on options_.verify_threads threads and stores each
   // in order as soon as it is verified, so storing overlaps verifying.
   void VerifyAndAccept(const std::string& peer,

@@ -421,6 +421,54 @@ TEST(DaemonTest, ForgedNonMemberAndReplayedRecordsAreRefusedAndCounted) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(DaemonTest, ARetractionPurgesThePayloadEverywhereAndReceiptsTravelBack) {
+  // beijing has no link to c40: the retraction and c40's receipt travel through copenhagen.
+  DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}, {"beijing", {"c40"}}},
+                  {{"copenhagen", "c40"}, {"copenhagen", "beijing"}});
+  mesh.StartAll();
+  const std::string id = mesh.Publish("copenhagen", "c40", "to be retracted");
+  const std::string kept = mesh.Publish("copenhagen", "c40", "kept");
+  for (const std::string node : {"c40", "beijing"}) {
+    ASSERT_TRUE(WaitFor([&] { return Holds(mesh, node, id); })) << node;
+  }
+  // Only the author may retract.
+  auto refused = mesh.Call("c40", "case.retract", {{"id", id}, {"reason", "not mine"}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
+
+  auto retracted =
+      mesh.Call("copenhagen", "case.retract", {{"id", id}, {"reason", "consent withdrawn"}});
+  ASSERT_TRUE(retracted.ok()) << retracted.status().message();
+  auto payload_gone = [&](const std::string& node) {
+    auto r = mesh.Call(node, "record.get", {{"id", id}});
+    return r.ok() && (*r)["retracted"].get<bool>() && !r->contains("case");
+  };
+  for (const std::string node : {"copenhagen", "c40", "beijing"}) {
+    EXPECT_TRUE(WaitFor([&] { return payload_gone(node); })) << node << mesh.LogTail(node);
+  }
+  json erasure;
+  EXPECT_TRUE(WaitFor([&] {
+    auto r = mesh.Call("copenhagen", "case.erasure", {{"id", id}});
+    if (r.ok()) erasure = *r;
+    return r.ok() && erasure["confirmed"].size() == 2;
+  })) << erasure.dump(2);
+  std::set<std::string> confirmed;
+  for (const json& c : erasure["confirmed"]) {
+    confirmed.insert(c["node"].get<std::string>());
+    EXPECT_EQ(c["outcome"], "purged");
+  }
+  EXPECT_EQ(confirmed, (std::set<std::string>{"c40", "beijing"}));
+  EXPECT_TRUE(erasure["pending"].empty());
+  EXPECT_EQ(erasure["retraction"]["reason"], "consent withdrawn");
+  // The other case is untouched, and retracting twice is refused.
+  auto other = mesh.Call("beijing", "record.get", {{"id", kept}});
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->contains("case"));
+  auto again = mesh.Call("copenhagen", "case.retract", {{"id", id}, {"reason", "again"}});
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  for (const std::string& n : mesh.Names()) mesh.Stop(n);
+}
+
 // A minimal HTTP GET against 127.0.0.1:port; the whole response.
 std::string HttpGet(uint16_t port, const std::string& path) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
