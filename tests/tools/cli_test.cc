@@ -509,6 +509,53 @@ TEST_F(CliEndToEnd, NodeStatusAndCard) {
   EXPECT_EQ(ReadFile(out_file), json::parse(written.out)["card"].get<std::string>());
 }
 
+TEST_F(CliEndToEnd, SupersedeRetractAndFollowTheReceipts) {
+  Ran first = On("copenhagen", {"case", "publish", CaseInC40("cph-street-lab.json", "v1")});
+  ASSERT_EQ(first.code, 0) << Describe(first);
+  const std::string v1 = first.out.substr(0, 64);
+  Ran second = On("copenhagen", {"case", "supersede", v1.substr(0, 12),
+                                 CaseInC40("cph-street-lab.json", "v2"), "--json"});
+  ASSERT_EQ(second.code, 0) << Describe(second);
+  const std::string v2 = json::parse(second.out)["id"];
+  EXPECT_EQ(json::parse(second.out)["supersedes"], v1);
+  ASSERT_TRUE(WaitFor([&] { return ListedOn("c40", v2); }));
+  EXPECT_FALSE(ListedOn("c40", v1));  // the list shows the newest version only
+
+  // Only the author retracts; c40 is refused (exit 4) and told whom to ask.
+  Ran refused = On("c40", {"case", "retract", v2, "--reason", "not mine"});
+  EXPECT_EQ(refused.code, 4) << Describe(refused);
+  EXPECT_NE(refused.err.find("only the author"), std::string::npos) << refused.err;
+  Ran no_reason = On("copenhagen", {"case", "retract", v2});
+  EXPECT_EQ(no_reason.code, 2) << Describe(no_reason);
+
+  Ran retract = On("copenhagen", {"case", "retract", v2, "--reason", "data owner asked"});
+  ASSERT_EQ(retract.code, 0) << Describe(retract);
+  EXPECT_NE(retract.err.find("citynet case erasure"), std::string::npos);
+  json erasure;
+  ASSERT_TRUE(WaitFor([&] {
+    Ran r = On("copenhagen", {"case", "erasure", v2, "--json"});
+    if (r.code != 0) return false;
+    erasure = json::parse(r.out);
+    return erasure["confirmed"].size() == 1;
+  })) << erasure.dump(2);
+  EXPECT_EQ(erasure["confirmed"][0]["node"], "c40");
+  EXPECT_EQ(erasure["confirmed"][0]["outcome"], "purged");
+  EXPECT_EQ(erasure["pending"], json::array());
+  Ran human = On("copenhagen", {"case", "erasure", v2.substr(0, 10)});
+  ASSERT_EQ(human.code, 0) << Describe(human);
+  EXPECT_NE(human.out.find("CONFIRMED BY"), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("c40"), std::string::npos);
+  EXPECT_NE(human.out.find("data owner asked"), std::string::npos);
+  // On c40 the case is gone (the header stays, marked retracted).
+  Ran show = On("c40", {"case", "show", v2, "--json"});
+  ASSERT_EQ(show.code, 0) << Describe(show);
+  EXPECT_TRUE(json::parse(show.out)["retracted"].get<bool>());
+  EXPECT_FALSE(json::parse(show.out).contains("case"));
+  // A case never retracted has no erasure to show.
+  Ran none = On("copenhagen", {"case", "erasure", v1});
+  EXPECT_EQ(none.code, 3) << Describe(none);
+}
+
 TEST_F(CliEndToEnd, ExitCodes) {
   Ran r = On("c40", {"case", "show", std::string(64, 'a')});
   EXPECT_EQ(r.code, 3) << Describe(r);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "protocol/case_json.h"
@@ -116,6 +117,10 @@ class Run {
   int CaseSearch(const Common& common, const std::string& query, const std::string& network,
                  int limit, bool wait);
   int CaseShow(const Common& common, const std::string& id);
+  int CaseRetract(const Common& common, const std::string& id, const std::string& reason);
+  int CaseErasure(const Common& common, const std::string& id);
+  // A full id from a full id or a unique prefix; on failure, the exit code.
+  std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
   Result<std::string> ResolvePrefix(const Common& common, const std::string& prefix);
 
  private:
@@ -376,7 +381,11 @@ int Run::CaseSearch(const Common& common, const std::string& query, const std::s
 // The one case whose id starts with `prefix`. The daemon has no prefix lookup, so this walks the
 // listing (superseded versions included): fine for the thousands of cases a node holds.
 Result<std::string> Run::ResolvePrefix(const Common& common, const std::string& prefix) {
-  json args = {{"kind", "case-study"}, {"include_superseded", true}, {"limit", 1000}};
+  // Superseded and retracted cases too: `case erasure` looks a retracted one up.
+  json args = {{"kind", "case-study"},
+               {"include_superseded", true},
+               {"include_retractions", true},
+               {"limit", 1000}};
   std::vector<std::string> matches;
   for (;;) {
     auto page = Call(common, "record.list", args);
@@ -397,18 +406,73 @@ Result<std::string> Run::ResolvePrefix(const Common& common, const std::string& 
   return matches.front();
 }
 
-int Run::CaseShow(const Common& common, const std::string& id) {
-  std::string full = id;
-  if (!IsHexId(id)) {
-    if (id.size() < 8 || id.size() > 64 ||
-        id.find_first_not_of("0123456789abcdef") != std::string::npos) {
-      return Usage(fmt::format(
-          "'{}' is not a record id: give its 64 hex digits, or the first 8 or more of them", id));
-    }
-    auto resolved = ResolvePrefix(common, id);
-    if (!resolved.ok()) return Fail(resolved.status());
-    full = *resolved;
+std::variant<std::string, int> Run::ResolveId(const Common& common, const std::string& id) {
+  if (IsHexId(id)) return id;
+  if (id.size() < 8 || id.size() > 64 ||
+      id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return Usage(fmt::format(
+        "'{}' is not a record id: give its 64 hex digits, or the first 8 or more of them", id));
   }
+  auto resolved = ResolvePrefix(common, id);
+  if (!resolved.ok()) return Fail(resolved.status());
+  return *resolved;
+}
+
+int Run::CaseRetract(const Common& common, const std::string& id, const std::string& reason) {
+  auto full = ResolveId(common, id);
+  if (const int* code = std::get_if<int>(&full)) return *code;
+  const std::string& target = std::get<std::string>(full);
+  auto retracted = Call(common, "case.retract", {{"id", target}, {"reason", reason}});
+  if (!retracted.ok()) return Fail(retracted.status());
+  if (common.json) {
+    PrintJson(*retracted);
+    return kExitOk;
+  }
+  out_ << Str(*retracted, "id") << "\n";
+  err_ << fmt::format(
+      "retracted {} in {}: every member purges its copy and answers with a signed receipt.\n"
+      "Follow the receipts with: citynet case erasure {}\n",
+      ShortId(target), Str(*retracted, "network"), ShortId(target));
+  return kExitOk;
+}
+
+int Run::CaseErasure(const Common& common, const std::string& id) {
+  auto full = ResolveId(common, id);
+  if (const int* code = std::get_if<int>(&full)) return *code;
+  auto erasure = Call(common, "case.erasure", {{"id", std::get<std::string>(full)}});
+  if (!erasure.ok()) return Fail(erasure.status());
+  const json& e = *erasure;
+  if (common.json) {
+    PrintJson(e);
+    return kExitOk;
+  }
+  const json& retraction = e["retraction"];
+  std::string out =
+      fmt::format("{} in {}: retracted {} (\"{}\")\n", ShortId(Str(e, "target")), Str(e, "network"),
+                  FormatTime(Int(retraction, "created_at_ms")), Str(retraction, "reason"));
+  out += fmt::format("payload on this node: {}\n\n",
+                     e.value("payload_held", false) ? "still held" : "purged");
+  const json& confirmed = e["confirmed"];
+  if (confirmed.empty()) {
+    out += "No member has confirmed yet.\n";
+  } else {
+    Table t({{"CONFIRMED BY"}, {"OUTCOME"}, {"ERASED AT"}, {"RECEIPT"}});
+    for (const json& c : confirmed) {
+      t.AddRow({Str(c, "node"), Str(c, "outcome"), FormatTime(Int(c, "erased_at_ms")),
+                ShortId(Str(c, "receipt"))});
+    }
+    out += t.Render(terminal_.width, style_);
+  }
+  const json& pending = e["pending"];
+  if (!pending.empty()) out += "\nNot yet confirmed: " + Join(pending) + "\n";
+  out_ << out;
+  return kExitOk;
+}
+
+int Run::CaseShow(const Common& common, const std::string& id) {
+  auto resolved_id = ResolveId(common, id);
+  if (const int* code = std::get_if<int>(&resolved_id)) return *code;
+  const std::string full = std::get<std::string>(resolved_id);
   auto got = Call(common, "record.get", {{"id", full}});
   if (!got.ok()) return Fail(got.status());
   const json& r = *got;
@@ -528,7 +592,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   card->callback([&] { action = [&] { return run.NodeCard(common, card_output); }; });
 
   // case
-  CLI::App* cases = app.add_subcommand("case", "Case studies: publish, list, search, show");
+  CLI::App* cases = app.add_subcommand(
+      "case", "Case studies: publish, list, search, show, supersede, retract, erasure");
   cases->require_subcommand(1);
 
   std::string publish_file;
@@ -592,6 +657,43 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   show->add_option("ID", show_id, "The record id: 64 hex digits, or a unique prefix of 8 or more")
       ->required();
   show->callback([&] { action = [&] { return run.CaseShow(common, show_id); }; });
+
+  std::string supersede_id, supersede_file, supersede_network;
+  CLI::App* supersede = cases->add_subcommand(
+      "supersede", "Publish a new version of a case; the old one is marked superseded");
+  AddCommon(supersede, &common);
+  supersede->add_option("ID", supersede_id, "The case it replaces (id or unique prefix)")
+      ->required();
+  supersede->add_option("FILE", supersede_file, "The new version, a case file")->required();
+  supersede->add_option("--network,-n", supersede_network,
+                        "The network (default: the case's only network)");
+  supersede->callback([&] {
+    action = [&] {
+      auto full = run.ResolveId(common, supersede_id);
+      if (const int* code = std::get_if<int>(&full)) return *code;
+      return run.CasePublish(common, supersede_file, supersede_network,
+                             std::get<std::string>(full));
+    };
+  });
+
+  std::string retract_id, retract_reason;
+  CLI::App* retract = cases->add_subcommand(
+      "retract", "Withdraw a case you published: every member purges it and sends a receipt");
+  AddCommon(retract, &common);
+  retract->add_option("ID", retract_id, "The case (id or unique prefix)")->required();
+  retract
+      ->add_option("--reason,-r", retract_reason,
+                   "Why (goes to every member with the retraction; no personal data)")
+      ->required();
+  retract->callback(
+      [&] { action = [&] { return run.CaseRetract(common, retract_id, retract_reason); }; });
+
+  std::string erasure_id;
+  CLI::App* erasure = cases->add_subcommand(
+      "erasure", "Which members confirmed erasing a retracted case, and which have not yet");
+  AddCommon(erasure, &common);
+  erasure->add_option("ID", erasure_id, "The retracted case (id or unique prefix)")->required();
+  erasure->callback([&] { action = [&] { return run.CaseErasure(common, erasure_id); }; });
 
   // help
   CLI::App* help = app.add_subcommand("help", "Help topics: exit-codes");
