@@ -29,6 +29,7 @@
 #include "protocol/codec.h"
 #include "protocol/keyfile.h"
 #include "protocol/node_card.h"
+#include "protocol/record.h"
 #include "store/store.h"
 
 #ifndef CITYNET_VERSION
@@ -582,6 +583,107 @@ struct Daemon::Impl {
                 {"pending", std::move(pending)}};
   }
 
+  // Signed records in arrival order (predecessors before successors), as base64 envelopes,
+  // for `citynet export`. Pages by the arrival number: pass the previous page's `last`.
+  Result<json> OpExport(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(int64_t after, IntArg(args, "after", 0, 0, INT64_MAX));
+    CITYNET_ASSIGN_OR_RETURN(int64_t limit, IntArg(args, "limit", 1000, 1, 10000));
+    CITYNET_ASSIGN_OR_RETURN(std::string network, StringArg(args, "network", false));
+    CITYNET_ASSIGN_OR_RETURN(
+        std::vector<store::StoredRecord> records,
+        store->ReadSince(static_cast<uint64_t>(after), static_cast<std::size_t>(limit)));
+    json out = json::array();
+    uint64_t last = static_cast<uint64_t>(after);
+    for (const store::StoredRecord& r : records) {
+      last = std::max(last, r.local_seq);
+      if (!network.empty() && r.header.network != network) continue;
+      out.push_back(ToBase64(protocol::EncodeEnvelope(protocol::Envelope{r.wire})));
+    }
+    return json{{"records", std::move(out)},
+                {"last", last},
+                {"done", records.size() < static_cast<std::size_t>(limit)},
+                {"total", store->LastLocalSeq()}};
+  }
+
+  // Records from an export file, each checked as if a partner had sent it: a network of this
+  // node, an author who is a member of it, a valid signature.
+  Result<json> OpImport(const json& args) {
+    auto list = args.find("records");
+    if (list == args.end() || !list->is_array()) {
+      return InvalidArgument("missing argument 'records': a list of base64 record envelopes");
+    }
+    std::map<std::string, uint64_t> refused;
+    uint64_t accepted = 0, duplicate = 0, waiting = 0, forks = 0;
+    for (const json& item : *list) {
+      if (!item.is_string()) {
+        ++refused["not a base64 string"];
+        continue;
+      }
+      auto bytes = FromBase64(item.get<std::string>());
+      if (!bytes.ok()) {
+        ++refused["not a base64 string"];
+        continue;
+      }
+      auto envelope = protocol::DecodeEnvelope(*bytes);
+      if (!envelope.ok() || !std::holds_alternative<protocol::SignedRecord>(envelope->body)) {
+        ++refused["not a record"];
+        continue;
+      }
+      const auto& record = std::get<protocol::SignedRecord>(envelope->body);
+      auto header = protocol::DecodeHeader(record.header);
+      if (!header.ok()) {
+        ++refused["malformed record"];
+        continue;
+      }
+      if (std::find(config.networks.begin(), config.networks.end(), header->network) ==
+          config.networks.end()) {
+        ++refused["not a network of this node"];
+        continue;
+      }
+      if (!roster->IsMember(header->author, header->network)) {
+        ++refused["author not a member of the network"];
+        continue;
+      }
+      auto verified = protocol::VerifyRecord(record);
+      if (!verified.ok()) {
+        ++refused[verified.status().code() == StatusCode::kUnauthenticated ? "bad signature"
+                                                                           : "invalid record"];
+        continue;
+      }
+      store::IngestOptions options;
+      options.received_at_ms = WallMs();
+      options.received_from = "import";
+      CITYNET_ASSIGN_OR_RETURN(store::IngestResult result, store->Ingest(*verified, options));
+      switch (result.outcome) {
+        case store::IngestOutcome::kAccepted:
+          accepted += result.applied.size();
+          break;
+        case store::IngestOutcome::kDuplicate:
+          ++duplicate;
+          break;
+        case store::IngestOutcome::kWaiting:
+          ++waiting;
+          break;
+        case store::IngestOutcome::kForkEvidence:
+          ++forks;
+          break;
+        case store::IngestOutcome::kRefused:
+          ++refused["refused by the store: " + result.reason];
+          break;
+      }
+    }
+    if (accepted > 0) {
+      // Partners learn of the new records at the next catch-up; start one now.
+      const std::set<std::string> peers = engine->connected();  // Send may mark one down
+      for (const std::string& peer : peers) mesh->Send(engine->StartCatchUp(peer));
+    }
+    return json{{"accepted", accepted},
+                {"duplicate", duplicate},
+                {"waiting", waiting},
+                {"fork_evidence", forks},
+                {"refused", refused}};
+  }
+
   Result<json> OpCard() {
     CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, WallMs()));
     return json{{"card", protocol::ArmorNodeCard(card)}};
@@ -597,6 +699,8 @@ struct Daemon::Impl {
     if (op == "case.search") return OpSearch(args);
     if (op == "node.card") return OpCard();
     if (op == "case.retract") return OpRetract(args);
+    if (op == "record.export") return OpExport(args);
+    if (op == "record.import") return OpImport(args);
     if (op == "case.erasure") return OpErasure(args);
     if (op == "node.reload") {
       CITYNET_RETURN_IF_ERROR(Reload());

@@ -1,5 +1,7 @@
 #include "protocol/bytes.h"
 
+#include <sodium.h>
+
 #include <string>
 
 namespace citynet {
@@ -40,6 +42,27 @@ Result<Bytes> FromHex(std::string_view hex) {
     }
     out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }
+  return out;
+}
+
+std::string ToBase64(ByteView bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+Result<Bytes> FromBase64(std::string_view text) {
+  Bytes out(text.size() / 4 * 3 + 3);
+  std::size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(out.data(), out.size(), text.data(), text.size(), nullptr, &len, &end,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size()) {
+    return InvalidArgument("not valid base64");
+  }
+  out.resize(len);
   return out;
 }
 

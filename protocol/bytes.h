@@ -28,6 +28,11 @@ std::string ToHex(ByteView bytes);
 // Parses hex (either case). InvalidArgument names the first bad character or an odd length.
 Result<Bytes> FromHex(std::string_view hex);
 
+// Standard base64 with padding (RFC 4648 section 4), for binary inside JSON.
+std::string ToBase64(ByteView bytes);
+// InvalidArgument for anything but canonical padded base64 (no whitespace).
+Result<Bytes> FromBase64(std::string_view text);
+
 // A fixed-length binary value. `Tag` keeps meanings apart at compile time.
 template <std::size_t N, typename Tag>
 struct FixedBytes {

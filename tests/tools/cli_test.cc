@@ -556,6 +556,63 @@ TEST_F(CliEndToEnd, SupersedeRetractAndFollowTheReceipts) {
   EXPECT_EQ(none.code, 3) << Describe(none);
 }
 
+TEST(CliExportImport, AFreshNodeImportsAnExportAndHoldsIdenticalRecords) {
+  // Partners in c40 with no link between them: the file is the only way across.
+  DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}}, {});
+  mesh.StartAll();
+  auto on = [&](const std::string& node, std::vector<std::string> args) {
+    args.push_back("--control");
+    args.push_back(mesh.ControlEndpoint(node));
+    return RunCitynet(args);
+  };
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i)
+    ids.push_back(mesh.Publish("copenhagen", "c40", "case " + std::to_string(i)));
+  ASSERT_TRUE(
+      mesh.Call("copenhagen", "case.retract", {{"id", ids[0]}, {"reason", "withdrawn"}}).ok());
+  const std::string file = mesh.root() + "/c40.citynet-export";
+  Ran exp = on("copenhagen", {"export", file, "--network", "c40", "--json"});
+  ASSERT_EQ(exp.code, 0) << Describe(exp);
+  EXPECT_EQ(json::parse(exp.out)["records"], 6);
+
+  Ran imp = on("c40", {"import", file, "--json"});
+  ASSERT_EQ(imp.code, 0) << Describe(imp);
+  const json result = json::parse(imp.out);
+  EXPECT_EQ(result["accepted"], 6);
+  EXPECT_EQ(result["refused"], json::object());
+  EXPECT_EQ(mesh.Heads("c40", "c40"), mesh.Heads("copenhagen", "c40"));
+  EXPECT_EQ(mesh.Ids("c40", "c40"), mesh.Ids("copenhagen", "c40"));
+  auto retracted = mesh.Call("c40", "record.get", {{"id", ids[0]}});
+  ASSERT_TRUE(retracted.ok());
+  EXPECT_TRUE((*retracted)["retracted"].get<bool>());
+  // Importing again changes nothing.
+  imp = on("c40", {"import", file});
+  EXPECT_EQ(imp.code, 0) << Describe(imp);
+  EXPECT_NE(imp.out.find("0 new, 6 already held"), std::string::npos) << imp.out;
+
+  // A damaged record is refused by its signature; the rest are read.
+  std::string bytes = ReadFile(file);
+  const std::size_t last_frame = bytes.size() - 12 - 40;  // inside the last record
+  bytes[last_frame] = static_cast<char>(bytes[last_frame] ^ 0x01);
+  const std::string damaged = mesh.root() + "/damaged.citynet-export";
+  std::ofstream(damaged, std::ios::binary) << bytes;
+  Ran bad = on("c40", {"import", damaged, "--json"});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  const json damaged_result = json::parse(bad.out);
+  EXPECT_EQ(damaged_result["duplicate"], 5) << bad.out;  // the five before it
+  EXPECT_EQ(damaged_result["records"], 6);
+  EXPECT_EQ(damaged_result["refused"].size(), 1u) << bad.out;
+  // A truncated file: what precedes the cut is read, and the cut is reported.
+  const std::string truncated = mesh.root() + "/truncated.citynet-export";
+  std::ofstream(truncated, std::ios::binary) << ReadFile(file).substr(0, ReadFile(file).size() / 2);
+  Ran cut = on("c40", {"import", truncated});
+  EXPECT_EQ(cut.code, 4) << Describe(cut);
+  EXPECT_NE(cut.err.find("truncated"), std::string::npos) << cut.err;
+  Ran missing = on("c40", {"import", mesh.root() + "/nope"});
+  EXPECT_EQ(missing.code, 3) << Describe(missing);
+  for (const std::string& n : mesh.Names()) mesh.Stop(n);
+}
+
 TEST_F(CliEndToEnd, ExitCodes) {
   Ran r = On("c40", {"case", "show", std::string(64, 'a')});
   EXPECT_EQ(r.code, 3) << Describe(r);

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -17,6 +18,8 @@
 #include <vector>
 
 #include "protocol/case_json.h"
+#include "protocol/codec.h"
+#include "protocol/export.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -119,6 +122,12 @@ class Run {
   int CaseShow(const Common& common, const std::string& id);
   int CaseRetract(const Common& common, const std::string& id, const std::string& reason);
   int CaseErasure(const Common& common, const std::string& id);
+  int Export(const Common& common, const std::string& file, const std::string& network);
+  int Import(const Common& common, const std::string& file);
+  // A progress line on stderr, rewritten in place; only on a terminal.
+  void Progress(const std::string& line) {
+    if (terminal_.stdout_is_tty && ::isatty(2)) err_ << "\r" << line << "\x1b[K" << std::flush;
+  }
   // A full id from a full id or a unique prefix; on failure, the exit code.
   std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
   Result<std::string> ResolvePrefix(const Common& common, const std::string& prefix);
@@ -469,6 +478,138 @@ int Run::CaseErasure(const Common& common, const std::string& id) {
   return kExitOk;
 }
 
+int Run::Export(const Common& common, const std::string& file, const std::string& network) {
+  const std::string tmp = file + ".partial";
+  std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+  if (!f) {
+    return Fail(Status(StatusCode::kInternal,
+                       fmt::format("cannot write {}: {}", tmp, std::strerror(errno))));
+  }
+  auto write = [&](const Bytes& b) {
+    f.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  };
+  write(protocol::ExportHeader());
+  uint64_t after = 0, count = 0, bytes = 0;
+  for (;;) {
+    json args = {{"after", after}, {"limit", 2000}};
+    if (!network.empty()) args["network"] = network;
+    auto page = Call(common, "record.export", args);
+    if (!page.ok()) {
+      std::remove(tmp.c_str());
+      return Fail(page.status());
+    }
+    for (const json& item : (*page)["records"]) {
+      auto envelope = FromBase64(item.get<std::string>());
+      auto decoded = envelope.ok() ? protocol::DecodeEnvelope(*envelope)
+                                   : Result<protocol::Envelope>(envelope.status());
+      if (!decoded.ok() || !std::holds_alternative<protocol::SignedRecord>(decoded->body)) {
+        std::remove(tmp.c_str());
+        return Fail(Internal("citynetd sent a record this citynet cannot read: upgrade citynet"));
+      }
+      Bytes frame = protocol::ExportFrame(std::get<protocol::SignedRecord>(decoded->body));
+      bytes += frame.size();
+      write(frame);
+      ++count;
+    }
+    after = (*page)["last"].get<uint64_t>();
+    Progress(fmt::format("exported {} records ({} of {} scanned)", count, after,
+                         (*page)["total"].get<uint64_t>()));
+    if ((*page)["done"].get<bool>()) break;
+  }
+  write(protocol::ExportTrailer(count));
+  f.close();
+  if (!f || std::rename(tmp.c_str(), file.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Fail(Status(StatusCode::kInternal, fmt::format("cannot write {}", file)));
+  }
+  Progress("");
+  if (common.json) {
+    PrintJson({{"file", file}, {"records", count}, {"bytes", bytes}});
+  } else {
+    err_ << (terminal_.stdout_is_tty && ::isatty(2) ? "\r" : "")
+         << fmt::format("exported {} signed records to {} ({} bytes)\n", count, file, bytes);
+  }
+  return kExitOk;
+}
+
+int Run::Import(const Common& common, const std::string& file) {
+  std::ifstream f(file, std::ios::binary);
+  if (!f) {
+    return Fail(Status(StatusCode::kNotFound,
+                       fmt::format("cannot read {}: {}", file, std::strerror(errno))));
+  }
+  protocol::ExportReader reader;
+  json totals = {{"accepted", 0},
+                 {"duplicate", 0},
+                 {"waiting", 0},
+                 {"fork_evidence", 0},
+                 {"refused", json::object()}};
+  std::vector<std::string> batch;
+  auto send = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    auto r = Call(common, "record.import", {{"records", batch}});
+    batch.clear();
+    if (!r.ok()) return r.status();
+    for (const char* k : {"accepted", "duplicate", "waiting", "fork_evidence"}) {
+      totals[k] = totals[k].get<uint64_t>() + (*r)[k].get<uint64_t>();
+    }
+    for (const auto& [reason, n] : (*r)["refused"].items()) {
+      totals["refused"][reason] = totals["refused"].value(reason, uint64_t{0}) + n.get<uint64_t>();
+    }
+    Progress(fmt::format("imported {} records", reader.records()));
+    return Status::Ok();
+  };
+  std::vector<char> chunk(1 << 20);
+  Status problem = Status::Ok();
+  while (problem.ok()) {
+    f.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const std::streamsize n = f.gcount();
+    if (n <= 0) break;
+    reader.Feed(
+        ByteView(reinterpret_cast<const uint8_t*>(chunk.data()), static_cast<std::size_t>(n)));
+    for (;;) {
+      auto record = reader.Next();
+      if (!record.ok()) {
+        problem = record.status();
+        break;
+      }
+      if (!*record) break;
+      batch.push_back(ToBase64(protocol::EncodeEnvelope(protocol::Envelope{std::move(**record)})));
+      if (batch.size() == 500) {
+        if (Status s = send(); !s.ok()) return Fail(s);
+      }
+    }
+  }
+  // What was read before a damaged or truncated part is still imported.
+  if (Status s = send(); !s.ok()) return Fail(s);
+  if (problem.ok()) problem = reader.Finish();
+  Progress("");
+  uint64_t refused = 0;
+  for (const auto& [reason, n] : totals["refused"].items()) refused += n.get<uint64_t>();
+  if (common.json) {
+    json j = totals;
+    j["file"] = file;
+    j["records"] = reader.records();
+    j["file_error"] = problem.ok() ? json(nullptr) : json(problem.message());
+    PrintJson(j);
+  } else {
+    std::string out = fmt::format(
+        "{}: {} records read, {} new, {} already held, {} waiting for a predecessor, {} "
+        "refused\n",
+        file, reader.records(), totals["accepted"].get<uint64_t>(),
+        totals["duplicate"].get<uint64_t>(), totals["waiting"].get<uint64_t>(), refused);
+    for (const auto& [reason, n] : totals["refused"].items()) {
+      out += fmt::format("  refused, {}: {}\n", reason, n.get<uint64_t>());
+    }
+    out_ << out;
+  }
+  if (!problem.ok()) {
+    err_ << "citynet: error: " << file << ": " << problem.message() << "\n";
+    return kExitRefused;
+  }
+  return refused > 0 ? kExitRefused : kExitOk;
+}
+
 int Run::CaseShow(const Common& common, const std::string& id) {
   auto resolved_id = ResolveId(common, id);
   if (const int* code = std::get_if<int>(&resolved_id)) return *code;
@@ -694,6 +835,22 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddCommon(erasure, &common);
   erasure->add_option("ID", erasure_id, "The retracted case (id or unique prefix)")->required();
   erasure->callback([&] { action = [&] { return run.CaseErasure(common, erasure_id); }; });
+
+  // export / import
+  std::string export_file, export_network;
+  CLI::App* exp = app.add_subcommand(
+      "export", "Write this node's signed records to a file (offline exchange, backups)");
+  AddCommon(exp, &common);
+  exp->add_option("FILE", export_file, "The export file to write")->required();
+  exp->add_option("--network,-n", export_network, "Only this network's records");
+  exp->callback([&] { action = [&] { return run.Export(common, export_file, export_network); }; });
+
+  std::string import_file;
+  CLI::App* imp = app.add_subcommand(
+      "import", "Read an export file: every record is verified as if a partner had sent it");
+  AddCommon(imp, &common);
+  imp->add_option("FILE", import_file, "The export file to read")->required();
+  imp->callback([&] { action = [&] { return run.Import(common, import_file); }; });
 
   // help
   CLI::App* help = app.add_subcommand("help", "Help topics: exit-codes");
