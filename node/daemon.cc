@@ -324,6 +324,29 @@ struct Daemon::Impl {
       }
     }
     j["forks"] = std::move(forks);
+    // This node's retractions that members have not all confirmed yet.
+    json pending_erasures = json::array();
+    store::ListFilter own;
+    own.author = keys->signing.public_key();
+    own.kind = protocol::RecordKind::kRetraction;
+    own.include_retractions = true;
+    auto mine = ListAll(own);
+    if (mine.ok()) {
+      for (const store::StoredRecord& retraction : *mine) {
+        const auto* refs = std::get_if<protocol::RetractionRefs>(&retraction.header.refs);
+        if (refs == nullptr) continue;
+        for (const RecordId& target : refs->targets) {
+          auto e = OpErasure(json{{"id", target.Hex()}});
+          if (!e.ok() || (*e)["pending"].empty()) continue;
+          pending_erasures.push_back({{"target", target.Hex()},
+                                      {"network", retraction.header.network},
+                                      {"retracted_at_ms", retraction.header.created_at_ms},
+                                      {"confirmed", (*e)["confirmed"].size()},
+                                      {"pending", (*e)["pending"]}});
+        }
+      }
+    }
+    j["pending_erasures"] = std::move(pending_erasures);
     j["sync"] = {{"summaries_equal", c.summaries_equal},
                  {"pulls_sent", c.pulls_sent},
                  {"pulls_outstanding", engine->OutstandingPulls()},
@@ -417,6 +440,8 @@ struct Daemon::Impl {
     CITYNET_ASSIGN_OR_RETURN(store::StoredRecord r, store->Get(id));
     json j = Summary(r);
     j["payload_size"] = r.header.payload_size;
+    // Checked again now, not only on arrival: the bytes shown are the bytes the author signed.
+    j["signature_verified"] = protocol::VerifyRecord(r.wire).ok();
     if (r.wire.payload) {
       auto payload = protocol::DecodePayload(r.header.kind, *r.wire.payload);
       if (payload.ok() && r.header.kind == protocol::RecordKind::kCaseStudy) {

@@ -436,9 +436,23 @@ TEST(DaemonTest, ARetractionPurgesThePayloadEverywhereAndReceiptsTravelBack) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied);
 
+  auto before = mesh.Call("beijing", "record.get", {{"id", id}});
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE((*before)["signature_verified"].get<bool>());
+
+  // beijing is down when the retraction is issued: its receipt is pending until it is back.
+  mesh.Stop("beijing");
   auto retracted =
       mesh.Call("copenhagen", "case.retract", {{"id", id}, {"reason", "consent withdrawn"}});
   ASSERT_TRUE(retracted.ok()) << retracted.status().message();
+  json pending;
+  EXPECT_TRUE(WaitFor([&] {
+    pending = mesh.Status("copenhagen")["pending_erasures"];
+    return pending.size() == 1 && pending[0]["confirmed"] == 1;
+  })) << pending.dump(2);
+  EXPECT_EQ(pending[0]["pending"], json::array({"beijing"}));
+  EXPECT_EQ(pending[0]["target"], id);
+  mesh.Start("beijing");
   auto payload_gone = [&](const std::string& node) {
     auto r = mesh.Call(node, "record.get", {{"id", id}});
     return r.ok() && (*r)["retracted"].get<bool>() && !r->contains("case");
@@ -460,6 +474,7 @@ TEST(DaemonTest, ARetractionPurgesThePayloadEverywhereAndReceiptsTravelBack) {
   EXPECT_EQ(confirmed, (std::set<std::string>{"c40", "beijing"}));
   EXPECT_TRUE(erasure["pending"].empty());
   EXPECT_EQ(erasure["retraction"]["reason"], "consent withdrawn");
+  EXPECT_TRUE(mesh.Status("copenhagen")["pending_erasures"].empty());
   // The other case is untouched, and retracting twice is refused.
   auto other = mesh.Call("beijing", "record.get", {{"id", kept}});
   ASSERT_TRUE(other.ok());

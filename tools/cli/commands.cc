@@ -215,6 +215,23 @@ int Run::NodeStatus(const Common& common) {
     }
     out += t.Render(terminal_.width, style_);
   }
+
+  out += "\n" + style_.Bold("Pending erasures") + "\n";
+  const json& erasures = s.value("pending_erasures", json::array());
+  if (erasures.empty()) {
+    out += "  none\n";
+  } else {
+    Table t({{"CASE"},
+             {"NETWORK"},
+             {"RETRACTED"},
+             {"CONFIRMED", Table::Align::kRight},
+             {"WAITING FOR", {}, true, 12}});
+    for (const json& e : erasures) {
+      t.AddRow({ShortId(Str(e, "target")), Str(e, "network"), FormatTime(Int(e, "retracted_at_ms")),
+                Number(e["confirmed"]), Join(e["pending"])});
+    }
+    out += t.Render(terminal_.width, style_);
+  }
   out_ << out;
   return kExitOk;
 }
@@ -671,6 +688,9 @@ int Run::CaseShow(const Common& common, const std::string& id) {
   const std::string name = Str(r, "author_name");
   field("author", name.empty() ? Str(r, "author") + " (not a partner of this node)"
                                : fmt::format("{} ({})", name, Str(r, "author")));
+  field("signature", r.value("signature_verified", false)
+                         ? "verified now (Ed25519, by the author's key above)"
+                         : "DOES NOT VERIFY: do not trust this record; report it to your IT");
   field("network", Str(r, "network"));
   field("seq", std::to_string(Int(r, "seq")));
   field("created", FormatTime(Int(r, "created_at_ms")) + " UTC");
