@@ -16,6 +16,9 @@ packages=(
   libtomlplusplus-dev libsystemd-dev
   # the CLI: subcommands and flags
   libcli11-dev
+  # the man pages citynet(1) and citynetd(8): deploy/man/*.scd are scdoc source, rendered at
+  # build time (without scdoc the build goes on with no man pages)
+  scdoc
   # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
 )

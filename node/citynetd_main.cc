@@ -34,8 +34,9 @@ encrypted mesh, and serves the `citynet` command line tool on its control socket
   --config FILE    the configuration (default /etc/citynet/citynetd.toml)
   --check-config   check the configuration, list every problem, print the effective
                    configuration with every default filled in, and exit
-  --init           create this node's keys if they are missing, write its card
-                   (DATA_DIR/node.card) and print it, and exit: send the card to partners
+  --init           create this node's keys if they are missing, print its card, and
+                   exit: send the card to partners (the running daemon also keeps it
+                   in DATA_DIR/node.card)
   --version        print the version and exit
   --help           print this help and exit
 
