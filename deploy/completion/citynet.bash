@@ -58,7 +58,8 @@ _citynet() {
   local common="--json --control --help --help-all"
   # Options that take a value; the word after them is not a command.
   local takes_value=" --control --output -o --network -n --supersedes --sdg --theme --city "
-  takes_value+="--lang --since --author --limit -L --cursor "
+  takes_value+="--lang --since --author --limit -L --cursor --reason -r --name --display-name "
+  takes_value+="--config --data-dir --listen --advertise --endpoint "
 
   # The command so far ("case list"), how many positional arguments follow it, and the
   # --control given; options and their values are skipped.
@@ -75,20 +76,20 @@ _citynet() {
     fi
     [[ $w == = ]] && { i=$((i + 1)); continue; }
     case "$path" in
-      "" | node | case | help) path="${path:+$path }$w" ;;
+      "" | node | case | peer | help) path="${path:+$path }$w" ;;
       *) positional=$((positional + 1)) ;;  # FILE, QUERY or ID
     esac
   done
 
   # The value of an option.
   case "$prev" in
-    --output | -o)
+    --output | -o | --config)
       compopt -o filenames 2>/dev/null || true
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return 0
       ;;
     --network | -n)
-      [[ $path == "case "* ]] || return 0
+      [[ $path == "case "* || $path == export || $path == "peer add" ]] || return 0
       mapfile -t COMPREPLY < <(compgen -W "$(_citynet_networks "${words[0]}" "$control")" \
         -- "$cur")
       return 0
@@ -102,15 +103,28 @@ _citynet() {
       mapfile -t COMPREPLY < <(compgen -W "$(seq 1 17)" -- "$cur")
       return 0
       ;;
+    --data-dir)
+      compopt -o filenames 2>/dev/null || true
+      mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+      return 0
+      ;;
     --supersedes | --theme | --city | --lang | --since | --author | --limit | -L | --cursor | \
-      --reason | -r)
+      --reason | -r | --name | --display-name | --listen | --advertise | --endpoint)
       return 0
       ;;
   esac
 
   local commands="" options=""
   case "$path" in
-    "") commands="node case export import help" options="--help --help-all" ;;
+    "") commands="init node peer case export import help" options="--help --help-all" ;;
+    init)
+      options="--name --display-name --network --config --data-dir --listen --advertise
+        --control --force --json --help"
+      ;;
+    peer) commands="add list remove" options="--help --help-all" ;;
+    "peer add") options="--network --endpoint --no-dial --config $common" ;;
+    "peer list") options="--config $common" ;;
+    "peer remove") options="--config $common" ;;
     node) commands="status card" options="--help --help-all" ;;
     case)
       commands="publish list search show supersede retract erasure"
@@ -139,7 +153,8 @@ _citynet() {
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
   elif [[ -n $commands ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
-  elif { [[ $path == "case publish" || $path == export || $path == import ]] &&
+  elif { [[ $path == "case publish" || $path == export || $path == import ||
+    $path == "peer add" ]] &&
     ((positional == 0)); } || { [[ $path == "case supersede" ]] && ((positional == 1)); }; then
     # FILE: a case file or an export file; directories too, to get there.
     compopt -o filenames 2>/dev/null || true

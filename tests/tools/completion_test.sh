@@ -8,10 +8,11 @@ set -uo pipefail
 
 src=${1:?usage: completion_test.sh SOURCE_DIR}
 completion=$src/deploy/completion/citynet.bash
-commands_cc=$src/tools/cli/commands.cc
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Every source of the CLI's commands (commands.cc, setup.cc, ...), read as one.
+commands_cc=$tmp/cli-sources.cc
+cat "$src"/tools/cli/*.cc >"$commands_cc"
 
 # shellcheck source=deploy/completion/citynet.bash
 source "$completion"
@@ -60,12 +61,15 @@ offers() {
 [[ $(complete -p citynet 2>/dev/null) == *"-F _citynet"* ]] || fail "citynet has no completion"
 
 # Commands.
-expect "citynet " node case export import help
+expect "citynet " init node peer case export import help
 expect "citynet c" case
 expect "citynet node " status card
 expect "citynet case " publish list search show supersede retract erasure
 expect "citynet case s" search show supersede
 expect "citynet case retract --r" --reason
+expect "citynet peer " add list remove
+expect "citynet peer add --n" --network --no-dial
+expect "citynet init --d" --data-dir --display-name
 expect "citynet help " exit-codes
 expect "citynet bogus " # nothing for an unknown command
 
@@ -170,24 +174,26 @@ PATH=$saved_path
 # (A call may break its line after the parenthesis.)
 mapfile -t subcommands < <(tr '\n' ' ' <"$commands_cc" | grep -oE 'add_subcommand\( *"[^"]*"' |
   sed 's/.*"\([^"]*\)"$/\1/')
-mapfile -t long_options < <(grep -oE '"--[a-z][a-z-]*' "$commands_cc" | sed 's/^"//' | sort -u)
+mapfile -t long_options < <(tr '\n' ' ' <"$commands_cc" |
+    grep -oE 'add_(option|flag)\( *"--[a-z][a-z-]*' | sed 's/.*"//' | sort -u)
 ((${#subcommands[@]} >= 10)) || fail "found only ${#subcommands[@]} subcommands in $commands_cc"
 ((${#long_options[@]} >= 15)) || fail "found only ${#long_options[@]} long options in $commands_cc"
 offered=()
-for line in "citynet " "citynet node " "citynet case " "citynet help "; do
+for line in "citynet " "citynet node " "citynet case " "citynet peer " "citynet help "; do
   complete_line "$line"
   offered+=("${COMPREPLY[@]}")
 done
 for line in "citynet --" "citynet node status --" "citynet node card --" \
   "citynet case publish --" "citynet case list --" "citynet case search --" \
   "citynet case show --" "citynet case supersede --" "citynet case retract --" \
-  "citynet case erasure --" "citynet export --" "citynet import --"; do
+  "citynet case erasure --" "citynet export --" "citynet import --" "citynet init --" \
+  "citynet peer add --" "citynet peer list --" "citynet peer remove --"; do
   complete_line "$line"
   offered+=("${COMPREPLY[@]}")
 done
 for word in "${subcommands[@]}" "${long_options[@]}"; do
   grep -qxF -- "$word" <<<"$(printf '%s\n' "${offered[@]}")" ||
-    fail "'$word' (tools/cli/commands.cc) is never offered by $completion"
+    fail "'$word' (tools/cli/*.cc) is never offered by $completion"
 done
 
 if ((failures > 0)); then

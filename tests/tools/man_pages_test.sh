@@ -44,7 +44,10 @@ bold() {
 citynet_1=$man_dir/citynet.1
 citynetd_8=$man_dir/citynetd.8
 if [[ -s $citynet_1 ]]; then
-  commands_cc=$src/tools/cli/commands.cc
+  # Every source of the CLI's commands (commands.cc, setup.cc, ...), read as one.
+  commands_cc=$(mktemp)
+  trap 'rm -f "$commands_cc"' EXIT
+  cat "$src"/tools/cli/*.cc >"$commands_cc"
   # Every subcommand (a call may break its line after the parenthesis) must appear in bold,
   # as it does in a synopsis or heading; section headings (.SS) count too.
   mapfile -t subcommands < <(tr '\n' ' ' <"$commands_cc" |
@@ -55,7 +58,8 @@ if [[ -s $citynet_1 ]]; then
     grep -qw -- "$name" <<<"$documented" ||
       fail "citynet.1 does not document the subcommand '$name' (tools/cli/commands.cc)"
   done
-  mapfile -t options < <(grep -oE '"--[a-z][a-z-]*' "$commands_cc" | sed 's/^"//' | sort -u)
+  mapfile -t options < <(tr '\n' ' ' <"$commands_cc" |
+    grep -oE 'add_(option|flag)\( *"--[a-z][a-z-]*' | sed 's/.*"//' | sort -u)
   ((${#options[@]} >= 15)) || fail "found only ${#options[@]} long options in $commands_cc"
   for opt in "${options[@]}"; do
     grep -qxF -- "$opt" <<<"$(grep -oE -- '--[a-z][a-z-]*' <<<"$documented")" ||

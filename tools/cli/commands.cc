@@ -23,6 +23,7 @@
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
+#include "tools/cli/setup.h"
 #include "tools/control_client.h"
 
 namespace citynet::cli {
@@ -871,6 +872,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddCommon(imp, &common);
   imp->add_option("FILE", import_file, "The export file to read")->required();
   imp->callback([&] { action = [&] { return run.Import(common, import_file); }; });
+
+  // init, peer add|list|remove (tools/cli/setup.h)
+  RegisterSetupCommands(app, out, err, terminal, action);
 
   // help
   CLI::App* help = app.add_subcommand("help", "Help topics: exit-codes");
