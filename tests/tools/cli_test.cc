@@ -613,6 +613,48 @@ TEST(CliExportImport, AFreshNodeImportsAnExportAndHoldsIdenticalRecords) {
   for (const std::string& n : mesh.Names()) mesh.Stop(n);
 }
 
+TEST_F(CliEndToEnd, ATomlCaseFileIsReadLikeTheJsonOne) {
+  const std::string path = mesh_->root() + "/street-lab.toml";
+  std::ofstream(path) << R"(slug = "cph-street-lab-toml"
+title = "Street Lab, from a TOML file"
+language = "en"
+city = "Copenhagen"
+country = "DK"
+networks = ["c40"]
+sdgs = [9, 11, 17]
+themes = ["smart-city", "iot"]
+summary = "Copenhagen Solutions Lab and industry partners built Street Lab."
+body = """
+A testing area for urban solutions producing new data on air pollution,
+traffic patterns and waste."""
+partners = ["Copenhagen Solutions Lab", "Cisco"]
+
+[[outcomes]]
+metric = "private investment in Street Lab"
+achieved = 15000000
+unit = "DKK"
+)";
+  Ran pub = On("copenhagen", {"case", "publish", path, "--json"});
+  ASSERT_EQ(pub.code, 0) << Describe(pub);
+  const std::string id = json::parse(pub.out)["id"];
+  Ran show = On("copenhagen", {"case", "show", id, "--json"});
+  ASSERT_EQ(show.code, 0) << Describe(show);
+  const json c = json::parse(show.out)["case"];
+  EXPECT_EQ(c["title"], "Street Lab, from a TOML file");
+  EXPECT_EQ(c["outcomes"][0]["achieved"], 15000000);
+  EXPECT_EQ(c["sdgs"], json::array({9, 11, 17}));
+
+  // A TOML syntax error names its line; a field problem its field; nothing is sent.
+  std::ofstream(path) << "title = \"unterminated\n";
+  Ran bad = On("copenhagen", {"case", "publish", path});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  EXPECT_NE(bad.err.find(":1:"), std::string::npos) << bad.err;
+  std::ofstream(path) << "title = \"x\"\nsdg = [99]\n";
+  bad = On("copenhagen", {"case", "publish", path});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  EXPECT_NE(bad.err.find("sdg"), std::string::npos) << bad.err;
+}
+
 TEST_F(CliEndToEnd, ExitCodes) {
   Ran r = On("c40", {"case", "show", std::string(64, 'a')});
   EXPECT_EQ(r.code, 3) << Describe(r);

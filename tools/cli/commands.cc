@@ -5,6 +5,15 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+// toml++ is not written for this project's warning flags: silenced for its header only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+#include <toml++/toml.h>
+#pragma GCC diagnostic pop
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -72,6 +81,20 @@ std::string Number(const json& v) {
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
   if (v.is_number()) return fmt::format("{}", v.get<double>());
   return "";
+}
+
+// A case file in TOML, as the JSON text of the same shape. InvalidArgument with
+// "LINE:COLUMN: ..." for a TOML syntax error.
+Result<std::string> CaseTomlToJson(const std::string& text) {
+  try {
+    toml::table table = toml::parse(text);
+    std::stringstream out;
+    out << toml::json_formatter{table};
+    return out.str();
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(fmt::format("{}:{}: syntax error: {}", e.source().begin.line,
+                                       e.source().begin.column, e.description()));
+  }
 }
 
 bool IsHexId(std::string_view s) {
@@ -270,8 +293,19 @@ int Run::CasePublish(const Common& common, const std::string& file, std::string 
   }
   std::stringstream buf;
   buf << f.rdbuf();
+  std::string text = buf.str();
+  if (file.size() > 5 && file.compare(file.size() - 5, 5, ".toml") == 0) {
+    // A TOML case file has the JSON file's shape: convert, then check the same way.
+    auto json_text = CaseTomlToJson(text);
+    if (!json_text.ok()) {
+      err_ << "citynet: error: " << file << ":" << json_text.status().message() << "\n"
+           << "nothing was sent to citynetd; fix the file and run the command again\n";
+      return kExitRefused;
+    }
+    text = std::move(json_text).value();
+  }
   // Every problem of the file, at once, before citynetd hears of it.
-  auto study = protocol::CaseStudyFromJson(buf.str());
+  auto study = protocol::CaseStudyFromJson(text);
   if (!study.ok()) {
     err_ << "citynet: error: " << file << ": " << study.status().message() << "\n"
          << "nothing was sent to citynetd; fix the file and run the command again\n";
