@@ -955,6 +955,14 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       std::min<std::size_t>(sync.max_batch_bytes, d.config.limits.max_message_bytes - 64 * 1024);
   d.engine = std::make_unique<SyncEngine>(d.store.get(), d.roster.get(), &d.keys->signing, sync);
 
+  // Receipts owed from before a crash go out first (through catch-up once partners connect).
+  const uint64_t owed_before = d.engine->counters().receipts_sent;
+  (void)d.engine->AnswerUnansweredRetractions(WallMs());
+  if (d.engine->counters().receipts_sent > owed_before) {
+    log.Notice("issued {} erasure receipts owed from before the last stop",
+               d.engine->counters().receipts_sent - owed_before);
+  }
+
   CITYNET_ASSIGN_OR_RETURN(d.context, TransportContext::Create());
   MeshOptions mesh;
   mesh.listen = d.config.listen.endpoints;

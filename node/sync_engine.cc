@@ -232,6 +232,39 @@ void SyncEngine::AnswerRetraction(const store::StoredRecord& retraction, int64_t
   for (Outgoing& o : published->pushes) out.push_back(std::move(o));
 }
 
+std::vector<Outgoing> SyncEngine::AnswerUnansweredRetractions(int64_t now_ms) {
+  auto all_of = [&](store::ListFilter filter) {
+    std::vector<store::StoredRecord> out;
+    filter.include_retractions = true;
+    std::string cursor;
+    do {
+      auto page = store_->List(filter, 1000, cursor);
+      if (!page.ok()) break;
+      for (auto& r : page->records) out.push_back(std::move(r));
+      cursor = page->next_cursor;
+    } while (!cursor.empty());
+    return out;
+  };
+  store::ListFilter mine;
+  mine.author = key_->public_key();
+  mine.kind = RecordKind::kErasureReceipt;
+  std::set<RecordId> answered;
+  for (const auto& r : all_of(mine)) {
+    if (const auto* refs = std::get_if<ErasureReceiptRefs>(&r.header.refs)) {
+      answered.insert(refs->retraction);
+    }
+  }
+  store::ListFilter retractions;
+  retractions.kind = RecordKind::kRetraction;
+  std::vector<Outgoing> out;
+  for (const auto& r : all_of(retractions)) {
+    if (r.header.author == key_->public_key() || answered.count(r.id) != 0) continue;
+    if (roster_->self().networks.count(r.header.network) == 0) continue;
+    AnswerRetraction(r, now_ms, out);
+  }
+  return out;
+}
+
 void SyncEngine::PushToPartners(const SignedRecord& record, const std::string& network,
                                 const std::string& except, std::vector<Outgoing>& out) {
   for (const Member* m : roster_->PartnersIn(network)) {

@@ -115,6 +115,11 @@ class SyncEngine {
                             int64_t now_ms, const protocol::HeaderRefs& refs = {},
                             std::optional<RecordId> supersedes = std::nullopt);
 
+  // Issues the erasure receipts this node owes: for every partner's retraction held here that
+  // no receipt of this node answers (the node stopped between storing the retraction and
+  // publishing its receipt). Call at start, before the mesh runs. Returns the receipts' pushes.
+  std::vector<Outgoing> AnswerUnansweredRetractions(int64_t now_ms);
+
   const SyncCounters& counters() const { return counters_; }
   // Feeds with a pull outstanding, for status and tests.
   std::size_t OutstandingPulls() const { return pulls_.size(); }

@@ -303,6 +303,30 @@ TEST(SyncLimitsTest, AnUnansweredPullTimesOutSoTheNextRoundCanAskAgain) {
   EXPECT_TRUE(std::holds_alternative<SyncPull>(out[0].message.body));
 }
 
+TEST(SyncErasureTest, AReceiptOwedFromBeforeACrashIsIssuedAtStartOnce) {
+  Mesh mesh;
+  RecordId id = mesh.Publish("copenhagen", "c40", "to be retracted");
+  auto retraction = mesh["copenhagen"].engine->Publish("c40", Retraction{"consent withdrawn"},
+                                                       testing::kTestTimeMs, RetractionRefs{{id}});
+  ASSERT_TRUE(retraction.ok()) << retraction.status().ToString();
+  // c40 stores both records straight into its store, as if it had crashed right after
+  // storing the retraction and before its engine could answer it.
+  for (const RecordId& r : {id, retraction->id}) {
+    auto stored = mesh["copenhagen"].store->Get(r);
+    ASSERT_TRUE(stored.ok());
+    ASSERT_TRUE(mesh["c40"].store->IngestSigned(stored->wire, {}).ok());
+  }
+  SyncEngine& c40 = *mesh["c40"].engine;
+  ASSERT_EQ(c40.counters().receipts_sent, 0u);
+  c40.AnswerUnansweredRetractions(testing::kTestTimeMs);
+  EXPECT_EQ(c40.counters().receipts_sent, 1u);
+  c40.AnswerUnansweredRetractions(testing::kTestTimeMs);  // answered now: nothing more
+  EXPECT_EQ(c40.counters().receipts_sent, 1u);
+  // copenhagen never answers its own retraction.
+  mesh["copenhagen"].engine->AnswerUnansweredRetractions(testing::kTestTimeMs);
+  EXPECT_EQ(mesh["copenhagen"].engine->counters().receipts_sent, 0u);
+}
+
 TEST_F(SyncTest, PartitionWithPublishingOnBothSidesHeals) {
   LinkAll();
   // {copenhagen, eurocities, buenos-aires} | {c40, beijing}
