@@ -398,10 +398,11 @@ TEST_F(CliEndToEnd, PublishListSearchShowAcrossNodes) {
 TEST_F(CliEndToEnd, ChineseTitlesFitTheTerminalWidth) {
   Ran pub = On("copenhagen", {"case", "publish", CaseInC40("ssc-beijing-wastewater-zh.json")});
   ASSERT_EQ(pub.code, 0) << Describe(pub);
-  for (int width : {80, 100}) {
+  for (int width : {50, 60, 80, 100}) {
     Ran list = On("copenhagen", {"case", "list"}, {"COLUMNS=" + std::to_string(width)});
     ASSERT_EQ(list.code, 0) << Describe(list);
     EXPECT_NE(list.out.find("哥本哈根"), std::string::npos) << list.out;
+    EXPECT_EQ(list.out.find("AUTHOR") != std::string::npos, width >= 90) << list.out;
     for (const std::string& line : Lines(list.out)) {
       EXPECT_LE(DisplayWidth(line), width) << line;
     }

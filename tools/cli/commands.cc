@@ -380,19 +380,27 @@ int Run::CaseList(const Common& common, const ListFlags& flags) {
     err_ << "no cases match\n";
     return kExitOk;
   }
-  Table t({{"ID"},
-           {"TITLE", Table::Align::kLeft, true, 12},
-           {"CITY"},
-           {"NETWORK"},
-           {"AUTHOR"},
-           {"DATE"}});
+  // On a narrow terminal the author, then the city, give way to the title (--json has all).
+  const int width = terminal_.width;
+  const bool show_author = width <= 0 || width >= 90;
+  const bool show_city = width <= 0 || width >= 72;
+  std::vector<Table::Column> columns = {{"ID"}, {"TITLE", Table::Align::kLeft, true, 12}};
+  if (show_city) columns.push_back({"CITY"});
+  columns.push_back({"NETWORK"});
+  if (show_author) columns.push_back({"AUTHOR"});
+  columns.push_back({"DATE"});
+  Table t(std::move(columns));
   for (const json& r : records) {
     std::string author = Str(r, "author_name");
     if (author.empty()) author = ShortId(Str(r, "author"));
     std::string title = Str(r, "title");
     if (r.value("retracted", false)) title = "(retracted) " + title;
-    t.AddRow({ShortId(Str(r, "id")), title, Str(r, "city"), Str(r, "network"), author,
-              FormatDate(Int(r, "created_at_ms"))});
+    std::vector<std::string> row = {ShortId(Str(r, "id")), title};
+    if (show_city) row.push_back(Str(r, "city"));
+    row.push_back(Str(r, "network"));
+    if (show_author) row.push_back(author);
+    row.push_back(FormatDate(Int(r, "created_at_ms")));
+    t.AddRow(std::move(row));
   }
   out_ << t.Render(terminal_.width, style_);
   if (!cursor.empty()) {
