@@ -557,6 +557,47 @@ TEST_F(CliEndToEnd, SupersedeRetractAndFollowTheReceipts) {
   EXPECT_EQ(none.code, 3) << Describe(none);
 }
 
+TEST(CliRetraction, InAThreeNodeMeshThePayloadLeavesEveryStoreAndTwoReceiptsAreShown) {
+  DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}, {"beijing", {"c40"}}},
+                  {{"copenhagen", "c40"}, {"copenhagen", "beijing"}});
+  mesh.StartAll();
+  auto on = [&](const std::string& node, std::vector<std::string> args) {
+    args.push_back("--control");
+    args.push_back(mesh.ControlEndpoint(node));
+    return RunCitynet(args);
+  };
+  const std::string id = mesh.Publish("copenhagen", "c40", "a case to withdraw");
+  for (const std::string node : {"c40", "beijing"}) {
+    ASSERT_TRUE(WaitFor([&] { return on(node, {"case", "show", id}).code == 0; })) << node;
+  }
+  Ran retract = on("copenhagen", {"case", "retract", id, "--reason", "the data owner asked"});
+  ASSERT_EQ(retract.code, 0) << Describe(retract);
+  // Gone from all three stores: show still finds the signed header, marked retracted, and no
+  // text.
+  for (const std::string node : {"copenhagen", "c40", "beijing"}) {
+    EXPECT_TRUE(WaitFor([&] {
+      Ran show = on(node, {"case", "show", id, "--json"});
+      if (show.code != 0) return false;
+      const json j = json::parse(show.out);
+      return j["retracted"].get<bool>() && !j.contains("case");
+    })) << node;
+    Ran human = on(node, {"case", "show", id});
+    EXPECT_NE(human.out.find("retracted"), std::string::npos) << human.out;
+    EXPECT_EQ(human.out.find("a case to withdraw"), std::string::npos) << human.out;
+  }
+  Ran erasure;
+  EXPECT_TRUE(WaitFor([&] {
+    erasure = on("copenhagen", {"case", "erasure", id, "--json"});
+    return erasure.code == 0 && json::parse(erasure.out)["confirmed"].size() == 2;
+  })) << Describe(erasure);
+  Ran human = on("copenhagen", {"case", "erasure", id});
+  ASSERT_EQ(human.code, 0) << Describe(human);
+  EXPECT_NE(human.out.find("c40"), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("beijing"), std::string::npos) << human.out;
+  EXPECT_EQ(human.out.find("Not yet confirmed"), std::string::npos) << human.out;
+  for (const std::string& n : mesh.Names()) mesh.Stop(n);
+}
+
 TEST(CliExportImport, AFreshNodeImportsAnExportAndHoldsIdenticalRecords) {
   // Partners in c40 with no link between them: the file is the only way across.
   DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}}, {});
