@@ -147,10 +147,16 @@ struct Mesh::Impl {
 
   void RunTimers() {
     const auto now = Clock::now();
+    // Collect first: a send that finds a connection gone marks the partner down, which removes
+    // it from next_catch_up (erasing under a running iteration crashed the daemon).
+    std::vector<std::string> due_now;
     for (auto& [partner, due] : next_catch_up) {
       if (now < due) continue;
       due = now + options.catch_up_interval;
-      Send(engine->StartCatchUp(partner));
+      due_now.push_back(partner);
+    }
+    for (const std::string& partner : due_now) {
+      if (next_catch_up.count(partner) != 0) Send(engine->StartCatchUp(partner));
     }
     for (const std::string& endpoint : reconnects->TakeDue(now)) {
       for (auto& d : dealers) {
