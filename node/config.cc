@@ -4,6 +4,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,19 +22,9 @@
 
 #include "protocol/codec.h"
 #include "protocol/node_card.h"
+#include "protocol/toml_text.h"
 #include "protocol/validate.h"
 #include "protocol/vocabulary.h"
-
-// toml++ is not written for this project's warning flags (-Wconversion and friends); its
-// warnings are not ours to fix, so they are silenced for its header only, never by loosening the
-// flags. It stays out of config.h: no third-party types in a public header.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#include <toml++/toml.h>
-#pragma GCC diagnostic pop
 
 namespace citynet::node {
 namespace {
@@ -1179,34 +1170,6 @@ Result<NodeConfig> ConfigParser::Parse(std::string_view text) {
 // ---------------------------------------------------------------------------------------------
 // Rendering.
 
-// A TOML basic string.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20 || u == 0x7F) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned>(u));
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
-
-std::string QuoteList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += Quote(items[i]);
-  }
-  out += ']';
-  return out;
-}
-
 std::string Utc(int64_t ms) {
   auto seconds = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
@@ -1278,17 +1241,17 @@ std::string ToString(const NodeConfig& config) {
   out += fmt::format("# citynetd: effective configuration from {}\n", config.path);
   out += "# Every default is written out and every path is absolute.\n\n";
   out += "[node]\n";
-  out += fmt::format("name = {}\n", Quote(config.name));
-  out += fmt::format("display_name = {}\n", Quote(config.display_name));
-  out += fmt::format("data_dir = {}\n", Quote(config.data_dir));
-  out += fmt::format("key_dir = {}\n", Quote(config.key_dir));
-  out += fmt::format("networks = {}\n", QuoteList(config.networks));
+  out += fmt::format("name = {}\n", protocol::TomlString(config.name));
+  out += fmt::format("display_name = {}\n", protocol::TomlString(config.display_name));
+  out += fmt::format("data_dir = {}\n", protocol::TomlString(config.data_dir));
+  out += fmt::format("key_dir = {}\n", protocol::TomlString(config.key_dir));
+  out += fmt::format("networks = {}\n", protocol::TomlStringList(config.networks));
 
   out += "\n[listen]\n";
-  out += fmt::format("endpoints = {}\n", QuoteList(config.listen.endpoints));
-  out += fmt::format("advertise = {}\n", QuoteList(config.listen.advertise));
-  out += fmt::format("control = {}\n", Quote(config.listen.control));
-  out += fmt::format("metrics = {}{}\n", Quote(config.listen.metrics),
+  out += fmt::format("endpoints = {}\n", protocol::TomlStringList(config.listen.endpoints));
+  out += fmt::format("advertise = {}\n", protocol::TomlStringList(config.listen.advertise));
+  out += fmt::format("control = {}\n", protocol::TomlString(config.listen.control));
+  out += fmt::format("metrics = {}{}\n", protocol::TomlString(config.listen.metrics),
                      config.listen.metrics.empty() ? "  # off" : "");
   out += fmt::format("allow_remote_metrics = {}\n",
                      config.listen.allow_remote_metrics ? "true" : "false");
@@ -1301,9 +1264,9 @@ std::string ToString(const NodeConfig& config) {
     out += fmt::format("# transport key: {}\n", p.card.transport_key.Hex());
     out += fmt::format("# card networks: {}\n", JoinStrings(p.card.networks));
     out += fmt::format("# card endpoints: {}\n", JoinStrings(p.card.endpoints));
-    out += fmt::format("card = {}\n", Quote(p.card_path));
-    out += fmt::format("networks = {}\n", QuoteList(p.networks));
-    out += fmt::format("endpoint = {}{}\n", Quote(p.endpoint.value_or("none")),
+    out += fmt::format("card = {}\n", protocol::TomlString(p.card_path));
+    out += fmt::format("networks = {}\n", protocol::TomlStringList(p.networks));
+    out += fmt::format("endpoint = {}{}\n", protocol::TomlString(p.endpoint.value_or("none")),
                        p.endpoint ? "" : "  # the partner connects to this node");
   }
 
@@ -1317,7 +1280,7 @@ std::string ToString(const NodeConfig& config) {
   out += fmt::format("catch_up_interval_s = {}\n", l.catch_up_interval.count());
 
   out += "\n[log]\n";
-  out += fmt::format("level = {}\n", Quote(LogLevelName(config.log_level)));
+  out += fmt::format("level = {}\n", protocol::TomlString(LogLevelName(config.log_level)));
   return out;
 }
 

@@ -25,28 +25,24 @@
 #include "protocol/crypto.h"
 #include "protocol/node_card.h"
 #include "tests/node/daemon_harness.h"
+#include "tests/tools/run_binary.h"
 #include "tools/control_client.h"
-
-extern char** environ;
 
 namespace citynet::cli {
 namespace {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
+using testing::Describe;
+using testing::Ran;
+using testing::ReadFile;
+using testing::RunBinary;
 
 class CryptoEnvironment : public ::testing::Environment {
  public:
   void SetUp() override { ASSERT_TRUE(protocol::InitCrypto().ok()); }
 };
 const auto* const kCrypto = ::testing::AddGlobalTestEnvironment(new CryptoEnvironment);
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
@@ -184,66 +180,6 @@ TEST(PartnerBlocks, BrokenTomlIsRefusedWithItsLine) {
 }
 
 // ---- the real binaries -------------------------------------------------------------------------
-
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Describe(const Ran& r) {
-  return fmt::format("exit {}\n--- stdout\n{}\n--- stderr\n{}", r.code, r.out, r.err);
-}
-
-// Runs `binary` with `args`; the environment is this process's without CITYNET_*, NO_COLOR and
-// COLUMNS. stdout and stderr are files, so never a TTY.
-Ran RunBinary(const std::string& binary, const std::vector<std::string>& args) {
-  static int counter = 0;
-  const std::string base = fmt::format("/tmp/cns-run-{}-{}", ::getpid(), ++counter);
-  const std::string out_path = base + ".out";
-  const std::string err_path = base + ".err";
-  std::vector<std::string> argv_s = {binary};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_s;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string_view v(*e);
-    if (v.rfind("CITYNET_", 0) == 0 || v.rfind("NO_COLOR=", 0) == 0 ||
-        v.rfind("COLUMNS=", 0) == 0) {
-      continue;
-    }
-    env_s.emplace_back(v);
-  }
-  std::vector<char*> envp;
-  for (std::string& e : env_s) envp.push_back(e.data());
-  envp.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  pid_t pid = 0;
-  Ran ran;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ADD_FAILURE() << "cannot run " << argv[0] << ": " << std::strerror(rc);
-    return ran;
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ran.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  ran.out = ReadFile(out_path);
-  ran.err = ReadFile(err_path);
-  std::filesystem::remove(out_path);
-  std::filesystem::remove(err_path);
-  return ran;
-}
 
 Ran Citynet(const std::vector<std::string>& args) { return RunBinary(CITYNET_BINARY, args); }
 

@@ -5,15 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-// toml++ is not written for this project's warning flags: silenced for its header only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wnull-dereference"
 #include <toml++/toml.h>
-#pragma GCC diagnostic pop
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -21,22 +22,12 @@
 #include "protocol/crypto.h"
 #include "protocol/keyfile.h"
 #include "protocol/node_card.h"
+#include "protocol/toml_text.h"
 #include "protocol/vocabulary.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
 #include "tools/control_client.h"
-
-// toml++ is not written for this project's warning flags; they are silenced for its header only
-// (as node/config.cc does), never loosened for our code.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-#pragma GCC diagnostic ignored "-Wshadow"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <toml++/toml.h>
-#pragma GCC diagnostic pop
 
 namespace citynet::cli {
 namespace {
@@ -74,33 +65,6 @@ std::string_view Trim(std::string_view s) {
 
 bool IsBlank(std::string_view line) { return Trim(line).empty(); }
 bool IsComment(std::string_view line) { return Trim(line).starts_with('#'); }
-
-// A TOML basic string.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20 || u == 0x7F) {
-      out += fmt::format("\\u{:04X}", static_cast<unsigned>(u));
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-  return out;
-}
-
-std::string QuoteList(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += Quote(items[i]);
-  }
-  return out + "]";
-}
 
 // Text from a card for a comment line: control characters would end the comment.
 std::string OneLine(std::string_view s) {
@@ -734,7 +698,9 @@ std::string ConfigText(const InitFlags& f, const std::string& data_dir, const st
       "# The networks this node belongs to. Each [[partner]] below shares some of them.\n"
       "networks = {}\n"
       "\n",
-      Quote(f.name), Quote(f.display_name), Quote(data_dir), Quote(key_dir), QuoteList(f.networks));
+      protocol::TomlString(f.name), protocol::TomlString(f.display_name),
+      protocol::TomlString(data_dir), protocol::TomlString(key_dir),
+      protocol::TomlStringList(f.networks));
   t += fmt::format(
       "[listen]\n"
       "# Where the node accepts connections from partners: tcp://HOST:PORT. 0.0.0.0 (IPv4), [::]\n"
@@ -745,11 +711,11 @@ std::string ConfigText(const InitFlags& f, const std::string& data_dir, const st
       "# The addresses partners dial to reach this node, as they see it from outside (after NAT\n"
       "# or a load balancer). They go on this node's card. Default: the endpoints above that are\n"
       "# not wildcards.\n",
-      QuoteList(listen));
+      protocol::TomlStringList(listen));
   if (f.advertise.empty()) {
     t += "# advertise = [\"tcp://node.example.org:7400\"]\n";
   } else {
-    t += fmt::format("advertise = {}\n", QuoteList(f.advertise));
+    t += fmt::format("advertise = {}\n", protocol::TomlStringList(f.advertise));
   }
   t += fmt::format(
       "\n"
@@ -764,7 +730,7 @@ std::string ConfigText(const InitFlags& f, const std::string& data_dir, const st
       "# metrics = \"127.0.0.1:9464\"\n"
       "# allow_remote_metrics = false\n"
       "\n",
-      Quote(f.control));
+      protocol::TomlString(f.control));
   t +=
       "[limits]\n"
       "# What one partner, or all of them together, may cost this node. The defaults suit a city\n"
@@ -1118,9 +1084,9 @@ int Setup::PeerAdd(const PeerFlags& flags) {
   std::string block = "[[partner]]\n";
   block += fmt::format("# {}: {}, signing key {}, added on {} by `citynet peer add`\n", card.name,
                        OneLine(card.display_name), key, FormatDate(WallMs()));
-  block += fmt::format("card = {}\n", Quote(card_path));
-  block += fmt::format("networks = {}\n", QuoteList(flags.networks));
-  block += fmt::format("endpoint = {}\n", Quote(endpoint));
+  block += fmt::format("card = {}\n", protocol::TomlString(card_path));
+  block += fmt::format("networks = {}\n", protocol::TomlStringList(flags.networks));
+  block += fmt::format("endpoint = {}\n", protocol::TomlString(endpoint));
   auto text = InsertPartnerBlock(config.text, block);
   if (!text.ok())
     return Error(kExitRefused, fmt::format("{}:{}", config.path, text.status().message()));
