@@ -33,6 +33,16 @@ find_package(ICU REQUIRED COMPONENTS uc)
 # serves; a no-op when not run by systemd.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 
+# libphonenumber (libphonenumber-dev 8.12): the privacy gate finds phone numbers of every
+# country in national and international formats with Google's metadata; a home-made pattern
+# would miss most of them. Debian ships no CMake or pkg-config file for it.
+find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+add_library(PhoneNumber::phonenumber UNKNOWN IMPORTED)
+set_target_properties(PhoneNumber::phonenumber PROPERTIES
+  IMPORTED_LOCATION "${PHONENUMBER_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${PHONENUMBER_INCLUDE_DIR}")
+
 if(CITYNET_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -1,0 +1,268 @@
+#include "node/privacy/csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+namespace citynet::privacy {
+namespace {
+
+uint64_t LineAt(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<uint64_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The delimiter a header line uses: ';' when it has more semicolons than commas outside quotes.
+char GuessDelimiter(std::string_view text) {
+  std::size_t commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted) {
+      if (c == '\n' || c == '\r') break;
+      if (c == ',') ++commas;
+      if (c == ';') ++semicolons;
+    }
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII fast path, eight bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    if (i + len > n) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) {
+        if (bad_offset) *bad_offset = i;
+        return false;
+      }
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
+  CsvTable table;
+  table.text_ = std::make_unique<const std::string>(std::move(input));
+  std::string_view text = *table.text_;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+
+  std::size_t bad = 0;
+  if (!IsValidUtf8(text, &bad)) {
+    return InvalidArgument(fmt::format(
+        "line {}: the file is not UTF-8 (byte 0x{:02X} at offset {}): save it as 'CSV UTF-8' "
+        "(in Excel: Save As, CSV UTF-8) and publish again",
+        LineAt(text, bad), static_cast<unsigned>(static_cast<unsigned char>(text[bad])), bad));
+  }
+  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return InvalidArgument(fmt::format(
+        "line {}: the file holds a NUL byte: it is not a text CSV file", LineAt(text, nul)));
+  }
+  if (Trim(text).find_first_not_of("\r\n") == std::string_view::npos) {
+    return InvalidArgument("the file is empty: a dataset is a header row and at least one row");
+  }
+  const char delim = options.delimiter.value_or(GuessDelimiter(text));
+  if (delim != ',' && delim != ';') {
+    return InvalidArgument(
+        fmt::format("'{}' is not a supported delimiter: use ',' or ';'", delim));
+  }
+  table.delimiter_ = delim;
+  const bool has_header = options.columns_without_header == 0;
+  table.columns_ = options.columns_without_header;
+
+  const std::size_t n = text.size();
+  std::size_t pos = 0;
+  uint64_t line = 1;
+  std::vector<std::string_view> header_fields;
+  bool in_header = has_header;
+  while (pos < n) {
+    if (text[pos] == '\n' || text[pos] == '\r') {  // a blank line
+      if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
+      ++pos;
+      ++line;
+      continue;
+    }
+    const uint64_t record_line = line;
+    const std::size_t first_cell = table.cells_.size();
+    std::vector<std::string_view>& out = in_header ? header_fields : table.cells_;
+    const std::size_t out_start = out.size();
+    for (;;) {
+      std::string_view value;
+      if (pos < n && text[pos] == '"') {
+        const uint64_t open_line = line;
+        const std::size_t start = ++pos;
+        bool doubled = false;
+        for (;;) {
+          const void* q = std::memchr(text.data() + pos, '"', n - pos);
+          if (q == nullptr) {
+            return InvalidArgument(fmt::format(
+                "line {}: a quoted field is never closed: close it with '\"', and write a quote "
+                "inside a quoted field as '\"\"'",
+                open_line));
+          }
+          const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+          line += static_cast<uint64_t>(std::count(text.begin() + pos, text.begin() + at, '\n'));
+          if (at + 1 < n && text[at + 1] == '"') {
+            doubled = true;
+            pos = at + 2;
+            continue;
+          }
+          value = text.substr(start, at - start);
+          pos = at + 1;
+          break;
+        }
+        if (pos < n && text[pos] != delim && text[pos] != '\n' && text[pos] != '\r') {
+          return InvalidArgument(fmt::format(
+              "line {}: field {} has text after its closing quote: quote the whole field, and "
+              "write a quote inside it as '\"\"'",
+              line, out.size() - out_start + 1));
+        }
+        if (doubled) {
+          std::string unescaped;
+          unescaped.reserve(value.size());
+          for (std::size_t i = 0; i < value.size(); ++i) {
+            unescaped.push_back(value[i]);
+            if (value[i] == '"') ++i;  // the second quote of a pair
+          }
+          table.unescaped_.push_back(std::move(unescaped));
+          value = table.unescaped_.back();
+        }
+      } else {
+        const std::size_t start = pos;
+        while (pos < n) {
+          const char c = text[pos];
+          if (c == delim || c == '\n' || c == '\r') break;
+          ++pos;
+        }
+        value = text.substr(start, pos - start);
+      }
+      if (value.size() > options.max_field_bytes) {
+        return InvalidArgument(fmt::format("line {}: field {} is {} bytes, over the limit of {}",
+                                           line, out.size() - out_start + 1, value.size(),
+                                           options.max_field_bytes));
+      }
+      out.push_back(value);
+      if (out.size() - out_start > options.max_columns) {
+        return InvalidArgument(fmt::format("line {}: more than {} fields", record_line,
+                                           options.max_columns));
+      }
+      if (pos >= n) break;
+      const char c = text[pos];
+      if (c == delim) {
+        ++pos;
+        continue;
+      }
+      if (c == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
+      ++pos;
+      ++line;
+      break;
+    }
+
+    if (in_header) {
+      in_header = false;
+      table.columns_ = header_fields.size();
+      std::set<std::string_view> seen;
+      for (std::size_t i = 0; i < header_fields.size(); ++i) {
+        std::string_view name = Trim(header_fields[i]);
+        if (name.empty()) {
+          return InvalidArgument(fmt::format(
+              "line {}: column {} of the header has no name: every column needs one", record_line,
+              i + 1));
+        }
+        if (!seen.insert(name).second) {
+          return InvalidArgument(fmt::format(
+              "line {}: the header names column '{}' twice: column names must be unique",
+              record_line, name));
+        }
+        table.header_.emplace_back(name);
+      }
+      continue;
+    }
+    const std::size_t got = table.cells_.size() - first_cell;
+    if (got != table.columns_) {
+      return InvalidArgument(fmt::format(
+          "line {}: the row has {} fields but the {} has {}: a field holding '{}' or a line "
+          "break must be in double quotes",
+          record_line, got, has_header ? "header" : "table", table.columns_, delim));
+    }
+    table.lines_.push_back(record_line);
+  }
+  if (table.lines_.empty()) {
+    return InvalidArgument(has_header ? "the file has a header but no rows"
+                                      : "the file has no rows");
+  }
+  return table;
+}
+
+void AppendCsvRow(std::string& out, std::span<const std::string_view> fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    std::string_view f = fields[i];
+    const bool quote = f.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+    if (!quote) {
+      out.append(f);
+      continue;
+    }
+    out.push_back('"');
+    for (char c : f) {
+      if (c == '"') out.push_back('"');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  }
+  out.push_back('\n');
+}
+
+}  // namespace citynet::privacy

@@ -1,0 +1,75 @@
+// CSV tables as experts export them from spreadsheets and statistics tools: RFC 4180 (fields in
+// double quotes may hold the delimiter, line breaks and doubled quotes), UTF-8 with or without a
+// byte-order mark, ',' or ';' as the delimiter (';' is what a Danish or Spanish Excel writes),
+// CRLF or LF line ends. Every error names the line, so an expert can fix the file.
+//
+// The table owns the text it was parsed from; cells are views into it (or into unescaped copies
+// of quoted fields with doubled quotes), so a 1 GiB table is not copied cell by cell.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/status.h"
+
+namespace citynet::privacy {
+
+struct CsvOptions {
+  // ',' or ';'; unset: whichever of the two occurs more often (outside quotes) in the header.
+  std::optional<char> delimiter;
+  // A table without a header row has this many columns (0: the file has a header row).
+  std::size_t columns_without_header = 0;
+  std::size_t max_columns = 4096;
+  std::size_t max_field_bytes = 1u << 20;
+};
+
+class CsvTable {
+ public:
+  char delimiter() const { return delimiter_; }
+  // The header's column names (empty for a table parsed without a header).
+  const std::vector<std::string>& header() const { return header_; }
+  std::size_t columns() const { return columns_; }
+  std::size_t rows() const { return columns_ == 0 ? 0 : cells_.size() / columns_; }
+  std::string_view cell(std::size_t row, std::size_t column) const {
+    return cells_[row * columns_ + column];
+  }
+  // The 1-based line of the file on which a row starts (rows may span lines).
+  uint64_t line(std::size_t row) const { return lines_[row]; }
+
+  CsvTable() = default;
+  CsvTable(CsvTable&&) = default;
+  CsvTable& operator=(CsvTable&&) = default;
+
+ private:
+  friend Result<CsvTable> ParseCsv(std::string text, const CsvOptions& options);
+  std::unique_ptr<const std::string> text_;  // on the heap: cells point into it across moves
+  std::deque<std::string> unescaped_;  // fields with doubled quotes, unescaped (stable addresses)
+  std::vector<std::string> header_;
+  std::vector<std::string_view> cells_;  // row-major
+  std::vector<uint64_t> lines_;
+  std::size_t columns_ = 0;
+  char delimiter_ = ',';
+};
+
+// Parses `text`. Blank lines are skipped. Errors (InvalidArgument), each "line N: what, and what
+// to do": not UTF-8 (with the byte offset), a NUL byte, a quote left open (the line it opened on),
+// text after a closing quote, a row with more or fewer fields than the header, an empty or
+// duplicate column name, a field or a header over the limits, an empty file or a header alone.
+Result<CsvTable> ParseCsv(std::string text, const CsvOptions& options = {});
+
+// Appends one row to `out` as RFC 4180 with ',' and "\n": a field is quoted when it holds a
+// comma, a quote, CR or LF, or starts or ends with a space; quotes inside are doubled.
+void AppendCsvRow(std::string& out, std::span<const std::string_view> fields);
+
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above
+// U+10FFFF). On failure, `bad_offset` gets the offset of the first bad byte.
+bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
+}  // namespace citynet::privacy
