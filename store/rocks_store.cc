@@ -60,11 +60,40 @@ enum Cf : std::size_t {
   kRetracted,
   kSuperseded,
   kOwn,
+  kChunks,
+  kBodies,
   kCfCount
 };
 const char* const kCfNames[kCfCount] = {"default",   "records",    "feeds",   "feed",
                                         "arrival",   "list",       "pending", "forks",
-                                        "retracted", "superseded", "own"};
+                                        "retracted", "superseded", "own",     "chunks",
+                                        "bodies"};
+
+std::string ChunkKey(const RecordId& dataset, uint32_t index) {
+  std::string k(internal::Raw(dataset));
+  for (int i = 3; i >= 0; --i) k.push_back(static_cast<char>((index >> (8 * i)) & 0xff));
+  return k;
+}
+
+std::string EncodeBody(const BodyStatus& b) {
+  std::string v(1, static_cast<char>(b.state));
+  for (int i = 3; i >= 0; --i) v.push_back(static_cast<char>((b.chunks_held >> (8 * i)) & 0xff));
+  internal::PutBe64(v, static_cast<uint64_t>(b.updated_at_ms));
+  v += b.refusal;
+  return v;
+}
+
+Result<BodyStatus> DecodeBody(std::string_view v) {
+  if (v.size() < 13 || static_cast<uint8_t>(v[0]) > 3) {
+    return DataLoss("a dataset body's status is damaged: the store may need restoring");
+  }
+  BodyStatus b;
+  b.state = static_cast<BodyState>(v[0]);
+  for (int i = 1; i <= 4; ++i) b.chunks_held = (b.chunks_held << 8) | static_cast<uint8_t>(v[i]);
+  b.updated_at_ms = static_cast<int64_t>(internal::GetBe64(v.substr(5)));
+  b.refusal = std::string(v.substr(13));
+  return b;
+}
 
 rocksdb::Slice S(std::string_view v) { return rocksdb::Slice(v.data(), v.size()); }
 
@@ -476,6 +505,104 @@ class RocksStore final : public Store {
     return slot;
   }
 
+  Status PutChunks(const RecordId& dataset, uint32_t first_index,
+                   const std::vector<ByteView>& chunks, const BodyStatus& status,
+                   bool sync) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    // A retracted dataset's body is never stored again.
+    if (retracted_.count(dataset) != 0) {
+      return FailedPrecondition(
+          fmt::format("dataset {} was retracted: its body is not kept", dataset.Hex()));
+    }
+    rocksdb::WriteBatch batch;
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+      batch.Put(cfs_[kChunks], S(ChunkKey(dataset, first_index + static_cast<uint32_t>(i))),
+                rocksdb::Slice(reinterpret_cast<const char*>(chunks[i].data()), chunks[i].size()));
+    }
+    batch.Put(cfs_[kBodies], S(Raw(dataset)), S(EncodeBody(status)));
+    return Write(batch, sync, "storing dataset chunks");
+  }
+
+  Result<std::optional<Bytes>> GetChunk(const RecordId& dataset, uint32_t index) const override {
+    rocksdb::PinnableSlice v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kChunks], S(ChunkKey(dataset, index)), &v);
+    if (s.IsNotFound()) return std::optional<Bytes>();
+    CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a dataset chunk"));
+    return std::optional<Bytes>(Bytes(v.data(), v.data() + v.size()));
+  }
+
+  // Adds a delete of every chunk of `dataset` to `batch`. (Point deletes, not DeleteRange:
+  // RocksDB 7.8 asserts on range tombstones in a memtable with an insert-hint prefix extractor.)
+  Status DeleteChunks(const RecordId& dataset, rocksdb::WriteBatch& batch) const {
+    rocksdb::ReadOptions ro;
+    const std::string upper = std::string(Raw(dataset)) + std::string(5, '\xff');
+    rocksdb::Slice bound = S(upper);
+    ro.iterate_upper_bound = &bound;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kChunks]));
+    for (it->Seek(S(ChunkKey(dataset, 0))); it->Valid(); it->Next()) {
+      batch.Delete(cfs_[kChunks], it->key());
+    }
+    return FromRocks(it->status(), "listing dataset chunks");
+  }
+
+  Result<std::vector<bool>> HeldChunks(const RecordId& dataset, uint32_t count) const override {
+    std::vector<bool> held(count, false);
+    rocksdb::ReadOptions ro;
+    const std::string upper = std::string(Raw(dataset)) + std::string(5, '\xff');
+    rocksdb::Slice bound = S(upper);
+    ro.iterate_upper_bound = &bound;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kChunks]));
+    for (it->Seek(S(ChunkKey(dataset, 0))); it->Valid(); it->Next()) {
+      std::string_view k = it->key().ToStringView();
+      if (k.size() != 36) return DataLoss("a dataset chunk key is damaged");
+      uint32_t index = 0;
+      for (int i = 32; i < 36; ++i) index = (index << 8) | static_cast<uint8_t>(k[i]);
+      if (index < count) held[index] = true;
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "listing dataset chunks"));
+    return held;
+  }
+
+  Result<BodyStatus> GetBody(const RecordId& dataset) const override {
+    std::string v;
+    auto s = db_->Get(rocksdb::ReadOptions(), cfs_[kBodies], S(Raw(dataset)), &v);
+    if (s.IsNotFound()) return BodyStatus{};
+    CITYNET_RETURN_IF_ERROR(FromRocks(s, "reading a dataset body's status"));
+    return DecodeBody(v);
+  }
+
+  Status SetBody(const RecordId& dataset, const BodyStatus& status) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    rocksdb::WriteBatch batch;
+    batch.Put(cfs_[kBodies], S(Raw(dataset)), S(EncodeBody(status)));
+    return Write(batch, false, "storing a dataset body's status");
+  }
+
+  Status DropBody(const RecordId& dataset, const BodyStatus& status) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    rocksdb::WriteBatch batch;
+    CITYNET_RETURN_IF_ERROR(DeleteChunks(dataset, batch));
+    if (status.state == BodyState::kAbsent) {
+      batch.Delete(cfs_[kBodies], S(Raw(dataset)));
+    } else {
+      batch.Put(cfs_[kBodies], S(Raw(dataset)), S(EncodeBody(status)));
+    }
+    return Write(batch, true, "deleting a dataset body");
+  }
+
+  Result<std::vector<std::pair<RecordId, BodyStatus>>> Bodies() const override {
+    std::vector<std::pair<RecordId, BodyStatus>> out;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kBodies]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto id = FromRaw<RecordId>(it->key().ToStringView());
+      if (!id) return DataLoss("a dataset body's key is damaged");
+      CITYNET_ASSIGN_OR_RETURN(BodyStatus b, DecodeBody(it->value().ToStringView()));
+      out.emplace_back(*id, std::move(b));
+    }
+    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "listing dataset bodies"));
+    return out;
+  }
+
   Result<std::vector<StoredRecord>> ReadSince(uint64_t after, std::size_t limit) const override {
     std::vector<StoredRecord> out;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kArrival]));
@@ -601,6 +728,22 @@ class RocksStore final : public Store {
       if (!found) return DataLoss("a listing entry names a missing record");
     }
     CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking the listing"));
+    // Dataset chunks belong to a dataset record this node holds and that was not retracted.
+    for (Cf cf : {kChunks, kBodies}) {
+      it.reset(db_->NewIterator(ro, cfs_[cf]));
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        std::string_view key = it->key().ToStringView();
+        if (key.size() != (cf == kChunks ? 36u : 32u)) {
+          return DataLoss(fmt::format("a {} entry is damaged", kCfNames[cf]));
+        }
+        auto id = FromRaw<RecordId>(key.substr(0, 32));
+        CITYNET_ASSIGN_OR_RETURN(std::optional<RecordMeta> meta, ReadMeta(*id));
+        if (cf == kChunks && meta && meta->retracted) {
+          return DataLoss(fmt::format("retracted dataset {} still holds body chunks", id->Hex()));
+        }
+      }
+      CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking dataset bodies"));
+    }
     uint64_t pending = 0, pending_bytes = 0;
     it.reset(db_->NewIterator(ro, cfs_[kPending]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -962,6 +1105,10 @@ class RocksStore final : public Store {
       meta->has_payload = false;
       meta->payload.clear();
       batch.Put(cfs_[kRecords], S(key), EncodeMeta(*meta));
+      if (th->kind == RecordKind::kDataset) {  // the body goes with the payload
+        CITYNET_RETURN_IF_ERROR(DeleteChunks(target, batch));
+        batch.Delete(cfs_[kBodies], S(key));
+      }
     }
     return Status::Ok();
   }
@@ -1258,4 +1405,20 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   return std::unique_ptr<Store>(std::move(store));
 }
 
+}  // namespace citynet::store
+
+namespace citynet::store {
+std::string_view BodyStateName(BodyState state) {
+  switch (state) {
+    case BodyState::kAbsent:
+      return "absent";
+    case BodyState::kFetching:
+      return "fetching";
+    case BodyState::kComplete:
+      return "complete";
+    case BodyState::kRefused:
+      return "refused";
+  }
+  return "unknown";
+}
 }  // namespace citynet::store

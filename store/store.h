@@ -135,6 +135,23 @@ struct OwnSlot {
   bool reused = false;
 };
 
+// What this node holds of a dataset's body (the CSV, as content-addressed chunks).
+enum class BodyState : uint8_t {
+  kAbsent = 0,    // nothing held, nothing asked for
+  kFetching = 1,  // some chunks held, the rest being fetched (resumes after a restart)
+  kComplete = 2,  // every chunk held and the whole body passed this node's privacy re-check
+  kRefused = 3,   // the body failed the re-check here: its chunks were deleted, never served
+};
+std::string_view BodyStateName(BodyState state);
+
+struct BodyStatus {
+  BodyState state = BodyState::kAbsent;
+  uint32_t chunks_held = 0;
+  int64_t updated_at_ms = 0;
+  std::string refusal;  // kRefused: why
+  bool operator==(const BodyStatus&) const = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -204,6 +221,26 @@ class Store {
   // entry points at a record; every feed head is its feed's last record. DataLoss naming the
   // first inconsistency. Takes time in proportion to the store's size.
   virtual Status CheckIntegrity() const = 0;
+
+  // ---- dataset bodies ----------------------------------------------------------------------
+  // Chunks are keyed by (dataset record id, index) and written with the body's new status in
+  // one atomic batch. The caller verified each chunk against the record's chunk hashes. A
+  // retraction of the dataset deletes its chunks and status in the batch that stores the
+  // retraction. `sync`: fsync (the node's own bodies, written before their record).
+  virtual Status PutChunks(const RecordId& dataset, uint32_t first_index,
+                           const std::vector<ByteView>& chunks, const BodyStatus& status,
+                           bool sync) = 0;
+  // nullopt when the chunk is not held.
+  virtual Result<std::optional<Bytes>> GetChunk(const RecordId& dataset, uint32_t index) const = 0;
+  // Which of the first `count` chunks are held.
+  virtual Result<std::vector<bool>> HeldChunks(const RecordId& dataset, uint32_t count) const = 0;
+  // The status of a body; kAbsent when none was recorded.
+  virtual Result<BodyStatus> GetBody(const RecordId& dataset) const = 0;
+  virtual Status SetBody(const RecordId& dataset, const BodyStatus& status) = 0;
+  // Deletes every chunk of the body and records `status` (kRefused with the reason, or kAbsent).
+  virtual Status DropBody(const RecordId& dataset, const BodyStatus& status) = 0;
+  // Every recorded body status (to resume fetches after a restart, and for listings).
+  virtual Result<std::vector<std::pair<RecordId, BodyStatus>>> Bodies() const = 0;
 
   // Records of any feed arriving at this node after local_seq `after`, in arrival order.
   virtual Result<std::vector<StoredRecord>> ReadSince(uint64_t after, std::size_t limit) const = 0;

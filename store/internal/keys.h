@@ -14,6 +14,10 @@
 //   retracted target id(32)                           -> retraction id(32) author(32) network
 //   superseded old id(32)                             -> new id(32)
 //   own       author(32) network                      -> reserved seq(8)
+//   chunks    dataset id(32) index(4)                 -> chunk bytes
+//   bodies    dataset id(32)                          -> state(1) held(4) time(8) refusal
+// (chunks and bodies were added to format 1 by citynet 0.2: an older store opens with them
+// created empty.)
 #pragma once
 
 #include <cstdint>

@@ -58,6 +58,16 @@ class FeedWriter {
     c.title = title;
     return Next(c);
   }
+  VerifiedRecord NextDataset(Dataset ds) {
+    ds.networks = {network_};
+    RecordDraft d = Draft(network_, ++seq_, prev_);
+    d.created_at_ms += static_cast<int64_t>(seq_) * 1000;
+    auto r = SignRecord(key_, d, ds);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    VerifiedRecord v = Verified(*r);
+    prev_ = v.id;
+    return v;
+  }
   VerifiedRecord Retract(const std::vector<RecordId>& targets) {
     RecordDraft d = Draft(network_, ++seq_, prev_);
     d.created_at_ms += static_cast<int64_t>(seq_) * 1000;
@@ -605,6 +615,80 @@ TEST(StoreOpenTest, CorruptDatabaseGivesAnErrorNotACrash) {
               s.status().code() == StatusCode::kInternal)
       << s.status().ToString();
   EXPECT_THAT(s.status().message(), HasSubstr("records"));
+}
+
+}  // namespace
+}  // namespace citynet::store
+
+namespace citynet::store {
+namespace {
+
+ByteView View(const std::string& s) {
+  return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
+}
+
+TEST_F(StoreTest, DatasetChunksAndBodyStatusSurviveARestart) {
+  FeedWriter w(1);
+  VerifiedRecord ds = w.NextDataset(citynet::testing::SampleDataset());
+  Ingest(ds);
+  EXPECT_EQ(store_->GetBody(ds.id)->state, BodyState::kAbsent);
+  const std::string a = "age,gender\n30-39,F\n", b = "30-39,M\n";
+  BodyStatus fetching{BodyState::kFetching, 1, 5, ""};
+  ASSERT_TRUE(store_->PutChunks(ds.id, 1, {View(b)}, fetching, false).ok());
+  EXPECT_THAT(*store_->HeldChunks(ds.id, 3), ElementsAre(false, true, false));
+  BodyStatus complete{BodyState::kComplete, 2, 6, ""};
+  ASSERT_TRUE(store_->PutChunks(ds.id, 0, {View(a)}, complete, true).ok());
+  Reopen();
+  EXPECT_EQ(*store_->GetBody(ds.id), complete);
+  auto c0 = store_->GetChunk(ds.id, 0);
+  ASSERT_TRUE(c0.ok() && c0->has_value());
+  EXPECT_EQ(std::string((*c0)->begin(), (*c0)->end()), a);
+  EXPECT_FALSE(store_->GetChunk(ds.id, 2)->has_value());
+  auto bodies = store_->Bodies();
+  ASSERT_TRUE(bodies.ok());
+  ASSERT_EQ(bodies->size(), 1u);
+  EXPECT_EQ((*bodies)[0].first, ds.id);
+  EXPECT_TRUE(store_->CheckIntegrity().ok());
+}
+
+TEST_F(StoreTest, RetractingADatasetErasesItsBodyAndRefusesItLater) {
+  FeedWriter w(1);
+  VerifiedRecord ds = w.NextDataset(citynet::testing::SampleDataset());
+  VerifiedRecord other = w.NextDataset(citynet::testing::SampleDataset());
+  Ingest(ds);
+  Ingest(other);
+  const std::string chunk = "a,b\n1,2\n";
+  ASSERT_TRUE(store_->PutChunks(ds.id, 0, {View(chunk), View(chunk)},
+                                {BodyState::kComplete, 2, 1, ""}, false).ok());
+  ASSERT_TRUE(store_->PutChunks(other.id, 0, {View(chunk)}, {BodyState::kComplete, 1, 1, ""},
+                                false).ok());
+  Ingest(w.Retract({ds.id}));
+  EXPECT_THAT(*store_->HeldChunks(ds.id, 2), ElementsAre(false, false));
+  EXPECT_EQ(store_->GetBody(ds.id)->state, BodyState::kAbsent);
+  // The other dataset of the same author keeps its body.
+  EXPECT_THAT(*store_->HeldChunks(other.id, 1), ElementsAre(true));
+  // A partner that has not heard of the retraction offers the body again: not stored.
+  Status again = store_->PutChunks(ds.id, 0, {View(chunk)}, {BodyState::kFetching, 1, 2, ""},
+                                   false);
+  EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(again.message(), HasSubstr("retracted"));
+  EXPECT_FALSE(store_->GetChunk(ds.id, 0)->has_value());
+  EXPECT_TRUE(store_->CheckIntegrity().ok());
+}
+
+TEST_F(StoreTest, DroppedBodyKeepsOnlyItsRefusal) {
+  FeedWriter w(1);
+  VerifiedRecord ds = w.NextDataset(citynet::testing::SampleDataset());
+  Ingest(ds);
+  const std::string chunk = "a,b\n1,2\n";
+  ASSERT_TRUE(store_->PutChunks(ds.id, 0, {View(chunk), View(chunk), View(chunk)},
+                                {BodyState::kFetching, 3, 1, ""}, false).ok());
+  BodyStatus refused{BodyState::kRefused, 0, 9, "k = 2 over age, gender but k = 5 was required"};
+  ASSERT_TRUE(store_->DropBody(ds.id, refused).ok());
+  EXPECT_THAT(*store_->HeldChunks(ds.id, 3), ElementsAre(false, false, false));
+  EXPECT_EQ(*store_->GetBody(ds.id), refused);
+  ASSERT_TRUE(store_->DropBody(ds.id, BodyStatus{}).ok());
+  EXPECT_TRUE(store_->Bodies()->empty());
 }
 
 }  // namespace
