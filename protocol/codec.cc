@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "protocol/schema/citynet.capnp.h"
+#include "protocol/validate.h"
 
 namespace citynet::protocol {
 namespace {
@@ -631,7 +632,19 @@ Bytes EncodeEnvelope(const Envelope& envelope) {
           p.setNetwork(Txt(m.network));
           p.setFromSeq(m.from_seq);
           p.setMaxRecords(m.max_records);
+        } else if constexpr (std::is_same_v<T, ChunkPull>) {
+          auto p = body.initChunkPull();
+          p.setDataset(Dat(m.dataset.view()));
+          auto list = p.initIndices(static_cast<unsigned>(m.indices.size()));
+          for (unsigned i = 0; i < m.indices.size(); ++i) list.set(i, m.indices[i]);
+        } else if constexpr (std::is_same_v<T, ChunkData>) {
+          auto c = body.initChunk();
+          c.setDataset(Dat(m.dataset.view()));
+          c.setIndex(m.index);
+          c.setHeld(m.held);
+          c.setData(Dat(m.data));
         } else {
+          static_assert(std::is_same_v<T, SyncBatch>);
           auto bt = body.initBatch();
           bt.setAuthor(Dat(m.author.view()));
           bt.setNetwork(Txt(m.network));
@@ -727,6 +740,31 @@ Result<Envelope> ReadSyncBody(wire::Envelope::Body::Reader body) {
         CITYNET_ASSIGN_OR_RETURN(SignedRecord rec, ReadSignedRecord(r));
         out.records.push_back(std::move(rec));
       }
+      return Envelope{std::move(out)};
+    }
+    case wire::Envelope::Body::CHUNK_PULL: {
+      auto p = body.getChunkPull();
+      CITYNET_RETURN_IF_ERROR(CheckCount(p.getIndices(), kMaxChunkPullIndices, "chunk indices"));
+      ChunkPull out;
+      CITYNET_ASSIGN_OR_RETURN(out.dataset, ReadFixed<RecordId>(p.getDataset(), "dataset"));
+      for (uint32_t i : p.getIndices()) out.indices.push_back(i);
+      return Envelope{std::move(out)};
+    }
+    case wire::Envelope::Body::CHUNK: {
+      auto c = body.getChunk();
+      ChunkData out;
+      CITYNET_ASSIGN_OR_RETURN(out.dataset, ReadFixed<RecordId>(c.getDataset(), "dataset"));
+      out.index = c.getIndex();
+      out.held = c.getHeld();
+      auto data = c.getData();
+      if (!out.held && data.size() != 0) {
+        return InvalidArgument("chunk message carries data but says the chunk is not held");
+      }
+      if (data.size() > kMaxChunkBytes) {
+        return InvalidArgument(fmt::format("chunk of {} bytes: chunks are at most {} bytes",
+                                           data.size(), kMaxChunkBytes));
+      }
+      out.data.assign(data.begin(), data.end());
       return Envelope{std::move(out)};
     }
     default:

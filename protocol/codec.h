@@ -91,9 +91,24 @@ struct SyncBatch {
   bool operator==(const SyncBatch&) const = default;
 };
 
+struct ChunkPull {
+  RecordId dataset;
+  std::vector<uint32_t> indices;
+  bool operator==(const ChunkPull&) const = default;
+};
+struct ChunkData {
+  RecordId dataset;
+  uint32_t index = 0;
+  bool held = false;
+  Bytes data;  // empty unless held
+  bool operator==(const ChunkData&) const = default;
+};
+
 // One message between nodes. New kinds of message are new alternatives.
 struct Envelope {
-  std::variant<SignedRecord, SignedNodeCard, SyncSummary, SyncHeads, SyncPull, SyncBatch> body;
+  std::variant<SignedRecord, SignedNodeCard, SyncSummary, SyncHeads, SyncPull, SyncBatch,
+               ChunkPull, ChunkData>
+      body;
   bool operator==(const Envelope&) const = default;
 };
 
@@ -101,6 +116,7 @@ struct Envelope {
 inline constexpr std::size_t kMaxSummaryNetworks = 1024;
 inline constexpr std::size_t kMaxSyncHeads = 200000;
 inline constexpr std::size_t kMaxBatchRecords = 4096;
+inline constexpr std::size_t kMaxChunkPullIndices = 16;
 
 Bytes EncodeHeader(const RecordHeader& header);
 Result<RecordHeader> DecodeHeader(ByteView bytes, const Limits& limits = {});

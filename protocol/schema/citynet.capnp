@@ -233,9 +233,27 @@ struct Envelope {
     heads @4 :HeadsList;            # catch-up: my feed heads in networks whose summaries differ
     pull @5 :PullRequest;           # catch-up: send me these records of one feed
     batch @6 :RecordBatch;          # catch-up: records answering a pull
-    # Dataset chunk requests arrive with the datasets issue, as new members with the next
-    # ordinals.
+    chunkPull @7 :ChunkPull;        # dataset body: send me these chunks of a dataset
+    chunk @8 :ChunkData;            # one chunk answering a chunk pull
   }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Dataset bodies. A member fetches the chunks of a dataset it holds the record of, a few at a
+# time, from any partner of the dataset's network, and checks each against the record's chunk
+# hashes before storing it. Partners answer only for datasets of networks they share with the
+# asking node, and only with bodies that passed their own re-check.
+
+struct ChunkPull {
+  dataset @0 :Data;           # dataset record id, 32 bytes
+  indices @1 :List(UInt32);   # chunk indices, at most 16
+}
+
+struct ChunkData {
+  dataset @0 :Data;           # 32 bytes
+  index @1 :UInt32;
+  held @2 :Bool;              # false: the sender does not hold this chunk (data is empty)
+  data @3 :Data;
 }
 
 # ---------------------------------------------------------------------------------------------

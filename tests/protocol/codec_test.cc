@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "protocol/node_card.h"
+#include "protocol/validate.h"
 #include "protocol/schema/citynet.capnp.h"
 #include "tests/protocol/test_util.h"
 
@@ -275,6 +276,41 @@ TEST(CodecTest, NodeCardRoundTrips) {
   auto back = DecodeNodeCard(bytes);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, card);
+}
+
+}  // namespace
+}  // namespace citynet::protocol
+
+namespace citynet::protocol {
+namespace {
+
+TEST(CodecTest, ChunkPullAndChunkDataRoundTrip) {
+  RecordId id;
+  id.data.fill(7);
+  Envelope pull{ChunkPull{id, {0, 5, 15}}};
+  auto back = DecodeEnvelope(EncodeEnvelope(pull));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, pull);
+  Envelope chunk{ChunkData{id, 3, true, Bytes(kMaxChunkBytes, 0x2c)}};
+  back = DecodeEnvelope(EncodeEnvelope(chunk));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, chunk);
+  Envelope missing{ChunkData{id, 4, false, {}}};
+  EXPECT_EQ(*DecodeEnvelope(EncodeEnvelope(missing)), missing);
+}
+
+TEST(CodecTest, ChunkMessagesOverTheLimitsAreRefused) {
+  RecordId id;
+  std::vector<uint32_t> many(kMaxChunkPullIndices + 1, 1);
+  auto r = DecodeEnvelope(EncodeEnvelope(Envelope{ChunkPull{id, many}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("chunk indices"), std::string::npos);
+  r = DecodeEnvelope(EncodeEnvelope(Envelope{ChunkData{id, 0, true, Bytes(kMaxChunkBytes + 1)}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("at most"), std::string::npos);
+  r = DecodeEnvelope(EncodeEnvelope(Envelope{ChunkData{id, 0, false, Bytes(3)}}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("not held"), std::string::npos);
 }
 
 }  // namespace
