@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -915,6 +916,27 @@ std::optional<std::string> CheckText(std::string_view what, std::string_view val
     i += length;
   }
   return std::nullopt;
+}
+
+bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    char32_t code_point = 0;
+    const int length = DecodeUtf8(text, i, &code_point);
+    if (length == 0) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += static_cast<std::size_t>(length);
+  }
+  return true;
 }
 
 }  // namespace citynet::protocol

@@ -107,6 +107,11 @@ std::optional<std::string> CheckLink(std::string_view url);
 // in messages count from 0.
 std::optional<std::string> CheckText(std::string_view what, std::string_view value, bool multiline);
 
+// Whether `text` is well-formed UTF-8 in the same sense, control characters allowed (a whole
+// dataset file, say). On failure, `bad_offset` gets the offset of the first bad byte. Fast on
+// ASCII: eight bytes at a time.
+bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
+
 }  // namespace citynet::protocol
 
 #endif  // CITYNET_PROTOCOL_VOCABULARY_H_

@@ -531,35 +531,34 @@ class RocksStore final : public Store {
     return std::optional<Bytes>(Bytes(v.data(), v.data() + v.size()));
   }
 
-  // Adds a delete of every chunk of `dataset` to `batch`. (Point deletes, not DeleteRange:
-  // RocksDB 7.8 asserts on range tombstones in a memtable with an insert-hint prefix extractor.)
-  Status DeleteChunks(const RecordId& dataset, rocksdb::WriteBatch& batch) const {
-    rocksdb::ReadOptions ro;
-    const std::string upper = std::string(Raw(dataset)) + std::string(5, '\xff');
-    rocksdb::Slice bound = S(upper);
-    ro.iterate_upper_bound = &bound;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kChunks]));
-    for (it->Seek(S(ChunkKey(dataset, 0))); it->Valid(); it->Next()) {
-      batch.Delete(cfs_[kChunks], it->key());
-    }
-    return FromRocks(it->status(), "listing dataset chunks");
-  }
-
-  Result<std::vector<bool>> HeldChunks(const RecordId& dataset, uint32_t count) const override {
-    std::vector<bool> held(count, false);
-    rocksdb::ReadOptions ro;
-    const std::string upper = std::string(Raw(dataset)) + std::string(5, '\xff');
-    rocksdb::Slice bound = S(upper);
-    ro.iterate_upper_bound = &bound;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kChunks]));
-    for (it->Seek(S(ChunkKey(dataset, 0))); it->Valid(); it->Next()) {
+  // Calls `fn(key, index)` for every stored chunk of `dataset`, in index order.
+  template <typename Fn>
+  Status ForEachChunk(const RecordId& dataset, Fn fn) const {
+    const std::string prefix(Raw(dataset));
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kChunks]));
+    for (it->Seek(S(prefix)); it->Valid() && it->key().starts_with(S(prefix)); it->Next()) {
       std::string_view k = it->key().ToStringView();
       if (k.size() != 36) return DataLoss("a dataset chunk key is damaged");
       uint32_t index = 0;
       for (int i = 32; i < 36; ++i) index = (index << 8) | static_cast<uint8_t>(k[i]);
-      if (index < count) held[index] = true;
+      fn(it->key(), index);
     }
-    CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "listing dataset chunks"));
+    return FromRocks(it->status(), "listing dataset chunks");
+  }
+
+  // Adds a delete of every chunk of `dataset` to `batch`. (Point deletes, not DeleteRange:
+  // RocksDB 7.8 asserts on range tombstones in a memtable with an insert-hint prefix extractor.)
+  Status DeleteChunks(const RecordId& dataset, rocksdb::WriteBatch& batch) const {
+    return ForEachChunk(dataset, [&](const rocksdb::Slice& key, uint32_t) {
+      batch.Delete(cfs_[kChunks], key);
+    });
+  }
+
+  Result<std::vector<bool>> HeldChunks(const RecordId& dataset, uint32_t count) const override {
+    std::vector<bool> held(count, false);
+    CITYNET_RETURN_IF_ERROR(ForEachChunk(dataset, [&](const rocksdb::Slice&, uint32_t index) {
+      if (index < count) held[index] = true;
+    }));
     return held;
   }
 
@@ -1309,6 +1308,20 @@ Result<IngestResult> Store::IngestSigned(const SignedRecord& record, const Inges
   return Ingest(*verified, options);
 }
 
+std::string_view BodyStateName(BodyState state) {
+  switch (state) {
+    case BodyState::kAbsent:
+      return "absent";
+    case BodyState::kFetching:
+      return "fetching";
+    case BodyState::kComplete:
+      return "complete";
+    case BodyState::kRefused:
+      return "refused";
+  }
+  return "unknown";
+}
+
 std::string_view IngestOutcomeName(IngestOutcome outcome) {
   switch (outcome) {
     case IngestOutcome::kAccepted:
@@ -1405,20 +1418,4 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   return std::unique_ptr<Store>(std::move(store));
 }
 
-}  // namespace citynet::store
-
-namespace citynet::store {
-std::string_view BodyStateName(BodyState state) {
-  switch (state) {
-    case BodyState::kAbsent:
-      return "absent";
-    case BodyState::kFetching:
-      return "fetching";
-    case BodyState::kComplete:
-      return "complete";
-    case BodyState::kRefused:
-      return "refused";
-  }
-  return "unknown";
-}
 }  // namespace citynet::store

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <set>
 
+#include "protocol/vocabulary.h"
+
 namespace citynet::privacy {
 namespace {
 
@@ -37,61 +39,6 @@ char GuessDelimiter(std::string_view text) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text, std::size_t* bad_offset) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // ASCII fast path, eight bytes at a time.
-    if (i + 8 <= n) {
-      uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    if (i + len > n) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) {
-        if (bad_offset) *bad_offset = i;
-        return false;
-      }
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      if (bad_offset) *bad_offset = i;
-      return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
   CsvTable table;
   table.text_ = std::make_unique<const std::string>(std::move(input));
@@ -99,7 +46,7 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
 
   std::size_t bad = 0;
-  if (!IsValidUtf8(text, &bad)) {
+  if (!protocol::IsValidUtf8(text, &bad)) {
     return InvalidArgument(fmt::format(
         "line {}: the file is not UTF-8 (byte 0x{:02X} at offset {}): save it as 'CSV UTF-8' "
         "(in Excel: Save As, CSV UTF-8) and publish again",

@@ -68,8 +68,4 @@ Result<CsvTable> ParseCsv(std::string text, const CsvOptions& options = {});
 // comma, a quote, CR or LF, or starts or ends with a space; quotes inside are doubled.
 void AppendCsvRow(std::string& out, std::span<const std::string_view> fields);
 
-// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above
-// U+10FFFF). On failure, `bad_offset` gets the offset of the first bad byte.
-bool IsValidUtf8(std::string_view text, std::size_t* bad_offset = nullptr);
-
 }  // namespace citynet::privacy

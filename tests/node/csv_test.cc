@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "protocol/vocabulary.h"
+
 namespace citynet::privacy {
 namespace {
 
@@ -164,6 +166,7 @@ TEST(Csv, WrittenRowsReadBackTheSame) {
 }
 
 TEST(Csv, Utf8Validation) {
+  using protocol::IsValidUtf8;
   EXPECT_TRUE(IsValidUtf8("plain ascii and ø and 北京 and 😀"));
   std::size_t bad = 0;
   EXPECT_FALSE(IsValidUtf8("ok\xC0\xAF", &bad));  // overlong '/'
