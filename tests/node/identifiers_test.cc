@@ -1,0 +1,620 @@
+#include "node/privacy/identifiers.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+// The check digits of the valid examples below were computed independently of the code under
+// test, with Python one-liners following each scheme's published rules (GB 11643 MOD 11-2,
+// AFIP's CUIT weights, BCRA's CBU weights, ISO 13616 mod 97). The IBANs are the registry's and
+// banks' published examples.
+
+namespace citynet::privacy {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+
+using K = IdentifierKind;
+
+const IdentifierScanner& Scanner() {
+  static const IdentifierScanner* scanner = new IdentifierScanner();
+  return *scanner;
+}
+
+// What Scan finds in `value`, as (kind, text) pairs in order.
+std::vector<std::pair<K, std::string>> Find(std::string_view value, ColumnContext context = {},
+                                            const IdentifierScanner& scanner = Scanner()) {
+  std::vector<Finding> findings;
+  scanner.Scan(value, context, findings);
+  std::vector<std::pair<K, std::string>> found;
+  for (const Finding& f : findings) {
+    found.emplace_back(f.kind, std::string(value.substr(f.begin, f.end - f.begin)));
+  }
+  return found;
+}
+
+constexpr ColumnContext kPhoneColumn{.phone = true, .dni = false};
+constexpr ColumnContext kDniColumn{.phone = false, .dni = true};
+
+// ---------------------------------------------------------------------------------------------
+// Kind names.
+
+TEST(IdentifierKindNameTest, NamesEveryKindForReports) {
+  EXPECT_EQ(IdentifierKindName(K::kCpr), "CPR numbers");
+  EXPECT_EQ(IdentifierKindName(K::kChineseId), "Chinese resident ID numbers");
+  EXPECT_EQ(IdentifierKindName(K::kCuit), "CUIT/CUIL numbers");
+  EXPECT_EQ(IdentifierKindName(K::kDni), "DNI numbers");
+  EXPECT_EQ(IdentifierKindName(K::kCbu), "CBU numbers");
+  EXPECT_EQ(IdentifierKindName(K::kIban), "IBANs");
+  EXPECT_EQ(IdentifierKindName(K::kEmail), "e-mail addresses");
+  EXPECT_EQ(IdentifierKindName(K::kPhone), "phone numbers");
+  EXPECT_EQ(IdentifierKindName(K::kName), "personal names");
+  EXPECT_EQ(IdentifierKindName(K::kPassport), "passport numbers");
+  EXPECT_EQ(IdentifierKindName(K::kAddress), "street addresses");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column names.
+
+TEST(IdentifierColumnByNameTest, FindsDirectIdentifierColumnsInFourLanguages) {
+  const std::pair<std::string_view, K> cases[] = {
+      {"name", K::kName},
+      {"Name", K::kName},
+      {"first_name", K::kName},
+      {"FirstName", K::kName},
+      {"last name", K::kName},
+      {"surname", K::kName},
+      {"citizen_name", K::kName},
+      {"Navn", K::kName},
+      {"fornavn", K::kName},
+      {"Efternavn", K::kName},
+      {"nombre", K::kName},
+      {"Apellido", K::kName},
+      {"nombre_completo", K::kName},
+      {"nombre y apellido", K::kName},
+      {"姓名", K::kName},
+      {"cpr", K::kCpr},
+      {"CPR-nr.", K::kCpr},
+      {"cpr_nummer", K::kCpr},
+      {"CPRNummer", K::kCpr},
+      {"Personnummer", K::kCpr},
+      {"email", K::kEmail},
+      {"E-mail", K::kEmail},
+      {"e_mail", K::kEmail},
+      {"EMail", K::kEmail},
+      {"email_address", K::kEmail},
+      {"correo electrónico", K::kEmail},
+      {"邮箱", K::kEmail},
+      {"phone", K::kPhone},
+      {"phone_number", K::kPhone},
+      {"Telefonnummer", K::kPhone},
+      {"teléfono", K::kPhone},
+      {"TELÉFONO", K::kPhone},
+      {"Tlf.", K::kPhone},
+      {"mobil", K::kPhone},
+      {"Mobile Phone", K::kPhone},
+      {"celular", K::kPhone},
+      {"联系电话", K::kPhone},
+      {"手机号", K::kPhone},
+      {"dni", K::kDni},
+      {"DNI", K::kDni},
+      {"Documento", K::kDni},
+      {"nro_documento", K::kDni},
+      {"cuit", K::kCuit},
+      {"CUIL", K::kCuit},
+      {"iban", K::kIban},
+      {"Kontonummer", K::kIban},
+      {"cbu", K::kCbu},
+      {"passport", K::kPassport},
+      {"Pasaporte", K::kPassport},
+      {"护照号", K::kPassport},
+      {"身份证号", K::kChineseId},
+      {"address", K::kAddress},
+      {"home_address", K::kAddress},
+      {"Adresse", K::kAddress},
+      {"Dirección", K::kAddress},
+      {"domicilio", K::kAddress},
+      {"street", K::kAddress},
+      {"地址", K::kAddress},
+  };
+  for (const auto& [column, kind] : cases) {
+    EXPECT_EQ(IdentifierColumnByName(column), std::optional<K>(kind)) << column;
+  }
+}
+
+TEST(IdentifierColumnByNameTest, LeavesQuasiIdentifiersAndOtherColumnsAlone) {
+  for (std::string_view column : {"commute_mode",
+                                  "postcode",
+                                  "age",
+                                  "gender",
+                                  "district",
+                                  "household_size",
+                                  "heating_kwh_year",
+                                  "sorts_waste",
+                                  "street_lighting_kwh",
+                                  "district_name",
+                                  "street_name",
+                                  "company_name",
+                                  "file_name",
+                                  "hotel_name",
+                                  "has_email",
+                                  "phone_count",
+                                  "email_domain",
+                                  "phone_type",
+                                  "tipo_documento",
+                                  "ip_address",
+                                  "mobility_mode",
+                                  "telecom_operator",
+                                  "named_entities",
+                                  "",
+                                  "  ",
+                                  "_"}) {
+    EXPECT_EQ(IdentifierColumnByName(column), std::nullopt) << column;
+  }
+}
+
+TEST(ColumnContextForTest, SaysPhoneOrDniFromTheName) {
+  EXPECT_TRUE(ColumnContextFor("Telefon").phone);
+  EXPECT_FALSE(ColumnContextFor("Telefon").dni);
+  EXPECT_TRUE(ColumnContextFor("DNI").dni);
+  EXPECT_FALSE(ColumnContextFor("DNI").phone);
+  EXPECT_FALSE(ColumnContextFor("heating_kwh_year").phone);
+  EXPECT_FALSE(ColumnContextFor("heating_kwh_year").dni);
+  EXPECT_FALSE(ColumnContextFor("name").phone);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPR.
+
+TEST(CprTest, FindsDashedAndBareNumbers) {
+  EXPECT_THAT(Find("010190-1234"), ElementsAre(Pair(K::kCpr, "010190-1234")));
+  EXPECT_THAT(Find("0101901234"), ElementsAre(Pair(K::kCpr, "0101901234")));
+  EXPECT_THAT(Find("161167-3882"), ElementsAre(Pair(K::kCpr, "161167-3882")));
+}
+
+TEST(CprTest, DoesNotRequireModulus11) {
+  // 0101901234 has weighted sum 84 under 4,3,2,7,6,5,4,3,2,1: not divisible by 11. Numbers
+  // issued since 2007 need not be.
+  EXPECT_THAT(Find("010190-1234"), ElementsAre(Pair(K::kCpr, "010190-1234")));
+}
+
+TEST(CprTest, RefusesImpossibleDates) {
+  EXPECT_THAT(Find("310299-1234"), IsEmpty());  // 31 February
+  EXPECT_THAT(Find("320190-1234"), IsEmpty());
+  EXPECT_THAT(Find("001090-1234"), IsEmpty());
+  EXPECT_THAT(Find("011390-1234"), IsEmpty());
+  EXPECT_THAT(Find("310490-1234"), IsEmpty());  // 31 April
+}
+
+TEST(CprTest, TakesTheCenturyFromTheSeventhDigitForLeapDays) {
+  EXPECT_THAT(Find("290200-4123"), ElementsAre(Pair(K::kCpr, "290200-4123")));  // 2000
+  EXPECT_THAT(Find("290200-1234"), IsEmpty());                                  // 1900
+  EXPECT_THAT(Find("290200-5123"), ElementsAre(Pair(K::kCpr, "290200-5123")));  // 2000
+  EXPECT_THAT(Find("290236-9123"), ElementsAre(Pair(K::kCpr, "290236-9123")));  // 2036
+  EXPECT_THAT(Find("290237-9123"), IsEmpty());                                  // 1937
+  EXPECT_THAT(Find("290256-5123"), ElementsAre(Pair(K::kCpr, "290256-5123")));  // 2056
+  EXPECT_THAT(Find("290258-5123"), IsEmpty());                                  // 1858
+  EXPECT_THAT(Find("290296-3123"), ElementsAre(Pair(K::kCpr, "290296-3123")));  // 1996
+}
+
+TEST(CprTest, FindsNumbersInDanishText) {
+  EXPECT_THAT(Find("Mit CPR-nummer er 010190-1234, så ring endelig."),
+              ElementsAre(Pair(K::kCpr, "010190-1234")));
+  EXPECT_THAT(Find("cpr:0101901234."), ElementsAre(Pair(K::kCpr, "0101901234")));
+}
+
+TEST(CprTest, IgnoresPartsOfLongerDigitRuns) {
+  EXPECT_THAT(Find("12010190-1234"), IsEmpty());
+  EXPECT_THAT(Find("010190-12345"), IsEmpty());
+  EXPECT_THAT(Find("01019012345"),
+              ::testing::Not(::testing::Contains(Pair(K::kCpr, ::testing::_))));
+  EXPECT_THAT(Find("010190"), IsEmpty());
+}
+
+TEST(CprTest, IsNotAlsoReportedAsAPhoneNumber) {
+  EXPECT_THAT(Find("0101901234", kPhoneColumn), ElementsAre(Pair(K::kCpr, "0101901234")));
+  EXPECT_THAT(Find("tlf 010190-1234"), ElementsAre(Pair(K::kCpr, "010190-1234")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese resident ID.
+
+TEST(ChineseIdTest, FindsValidNumbers) {
+  EXPECT_THAT(Find("11010519491231002X"), ElementsAre(Pair(K::kChineseId, "11010519491231002X")));
+  EXPECT_THAT(Find("11010519491231002x"), ElementsAre(Pair(K::kChineseId, "11010519491231002x")));
+  EXPECT_THAT(Find("510108198506157033"), ElementsAre(Pair(K::kChineseId, "510108198506157033")));
+  EXPECT_THAT(Find("110105200002290021"), ElementsAre(Pair(K::kChineseId, "110105200002290021")));
+}
+
+TEST(ChineseIdTest, RefusesWrongCheckCharacters) {
+  EXPECT_THAT(Find("110105194912310021"), IsEmpty());
+  EXPECT_THAT(Find("510108198506157030"), IsEmpty());
+  EXPECT_THAT(Find("51010819850615703X"), IsEmpty());
+}
+
+TEST(ChineseIdTest, RefusesImpossibleBirthDatesEvenWithTheRightCheck) {
+  EXPECT_THAT(Find("110105194902310026"), IsEmpty());  // 31 February 1949
+  EXPECT_THAT(Find("11010518501231002X"), IsEmpty());  // 1850
+  EXPECT_THAT(Find("110105190002290025"), IsEmpty());  // 29 February 1900
+}
+
+TEST(ChineseIdTest, FindsNumbersInChineseText) {
+  const std::string text = "我的身份证号是11010519491231002X，谢谢。";
+  std::vector<Finding> findings;
+  Scanner().Scan(text, {}, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, K::kChineseId);
+  EXPECT_EQ(findings[0].begin, std::string_view("我的身份证号是").size());
+  EXPECT_EQ(text.substr(findings[0].begin, findings[0].end - findings[0].begin),
+            "11010519491231002X");
+}
+
+TEST(ChineseIdTest, IgnoresPartsOfLongerRuns) {
+  EXPECT_THAT(Find("1510108198506157033"), IsEmpty());
+  EXPECT_THAT(Find("11010519491231002XY"), IsEmpty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// CUIT/CUIL.
+
+TEST(CuitTest, FindsDashedAndBareNumbers) {
+  EXPECT_THAT(Find("20-12345678-6"), ElementsAre(Pair(K::kCuit, "20-12345678-6")));
+  EXPECT_THAT(Find("20123456786"), ElementsAre(Pair(K::kCuit, "20123456786")));
+  EXPECT_THAT(Find("30-71234567-1"), ElementsAre(Pair(K::kCuit, "30-71234567-1")));
+  EXPECT_THAT(Find("20-22222222-3"), ElementsAre(Pair(K::kCuit, "20-22222222-3")));
+}
+
+TEST(CuitTest, RefusesWrongCheckDigitsAndPrefixes) {
+  EXPECT_THAT(Find("20-12345678-5"), IsEmpty());
+  EXPECT_THAT(Find("21-12345678-6"), IsEmpty());
+  EXPECT_THAT(Find("20-1234567-6"), IsEmpty());
+}
+
+TEST(CuitTest, RefusesAnyDigitWhereTheCheckWouldBeTen) {
+  // 27-28765432: 11 - (sum mod 11) is 10, so no number with this prefix and body is valid.
+  for (char d = '0'; d <= '9'; ++d) {
+    EXPECT_THAT(Find(std::string("27-28765432-") + d), IsEmpty()) << d;
+  }
+}
+
+TEST(CuitTest, FindsNumbersInSpanishTextAndWinsOverDni) {
+  EXPECT_THAT(Find("Mi CUIT es 20-12345678-6 y mi DNI es 12.345.678."),
+              ElementsAre(Pair(K::kCuit, "20-12345678-6"), Pair(K::kDni, "12.345.678")));
+  EXPECT_THAT(Find("20-12345678-6", kDniColumn), ElementsAre(Pair(K::kCuit, "20-12345678-6")));
+  EXPECT_THAT(Find("20123456786", kPhoneColumn), ElementsAre(Pair(K::kCuit, "20123456786")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// DNI.
+
+TEST(DniTest, CountsNumbersInADniColumn) {
+  EXPECT_THAT(Find("12.345.678", kDniColumn), ElementsAre(Pair(K::kDni, "12.345.678")));
+  EXPECT_THAT(Find("12345678", kDniColumn), ElementsAre(Pair(K::kDni, "12345678")));
+  EXPECT_THAT(Find("1.234.567", kDniColumn), ElementsAre(Pair(K::kDni, "1.234.567")));
+  EXPECT_THAT(Find("7654321", kDniColumn), ElementsAre(Pair(K::kDni, "7654321")));
+}
+
+TEST(DniTest, CountsNumbersAfterTheWordsThatAnnounceThem) {
+  EXPECT_THAT(Find("DNI 12.345.678"), ElementsAre(Pair(K::kDni, "12.345.678")));
+  EXPECT_THAT(Find("D.N.I. 23456789"), ElementsAre(Pair(K::kDni, "23456789")));
+  EXPECT_THAT(Find("documento: 30123456"), ElementsAre(Pair(K::kDni, "30123456")));
+  EXPECT_THAT(Find("Doc. 7654321"), ElementsAre(Pair(K::kDni, "7654321")));
+  EXPECT_THAT(Find("dni nº 30.123.456, domicilio en Rosario"),
+              ElementsAre(Pair(K::kDni, "30.123.456")));
+}
+
+TEST(DniTest, LeavesNumbersWithoutContextAlone) {
+  EXPECT_THAT(Find("12.345.678"), IsEmpty());
+  EXPECT_THAT(Find("12345678"), IsEmpty());
+  EXPECT_THAT(Find("Población total: 12.345.678 habitantes"), IsEmpty());
+  EXPECT_THAT(Find("Dnipro 12345678"), IsEmpty());
+}
+
+TEST(DniTest, RefusesOtherLengths) {
+  EXPECT_THAT(Find("123456", kDniColumn), IsEmpty());
+  EXPECT_THAT(Find("123456789", kDniColumn), IsEmpty());
+  EXPECT_THAT(Find("123.456.789", kDniColumn), IsEmpty());
+  EXPECT_THAT(Find("12.345.678.901", kDniColumn), IsEmpty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// CBU.
+
+TEST(CbuTest, FindsValidNumbers) {
+  EXPECT_THAT(Find("0170099220000067797370"), ElementsAre(Pair(K::kCbu, "0170099220000067797370")));
+  EXPECT_THAT(Find("2850590940090418135201"), ElementsAre(Pair(K::kCbu, "2850590940090418135201")));
+  EXPECT_THAT(Find("01700992 20000067797370"),
+              ElementsAre(Pair(K::kCbu, "01700992 20000067797370")));
+}
+
+TEST(CbuTest, RefusesWrongCheckDigitsInEitherBlock) {
+  EXPECT_THAT(Find("0170099120000067797370"), IsEmpty());
+  EXPECT_THAT(Find("0170099220000067797371"), IsEmpty());
+  EXPECT_THAT(Find("01700992200000677973700"), IsEmpty());  // 23 digits
+}
+
+TEST(CbuTest, FindsNumbersInSpanishText) {
+  EXPECT_THAT(Find("Transferir a la CBU 0170099220000067797370 antes del viernes."),
+              ElementsAre(Pair(K::kCbu, "0170099220000067797370")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// IBAN.
+
+TEST(IbanTest, FindsPrintedAndCompactIbans) {
+  for (std::string_view iban :
+       {"DK50 0040 0440 1162 43", "DK5000400440116243", "GB82 WEST 1234 5698 7654 32",
+        "DE89 3704 0044 0532 0130 00", "FR14 2004 1010 0505 0001 3M02 606",
+        "ES91 2100 0418 4502 0005 1332", "NL91 ABNA 0417 1643 00", "NO93 8601 1117 947"}) {
+    EXPECT_THAT(Find(iban), ElementsAre(Pair(K::kIban, std::string(iban)))) << iban;
+  }
+}
+
+TEST(IbanTest, RefusesWrongChecksumsLengthsAndCountries) {
+  EXPECT_THAT(Find("DK50 0040 0440 1162 44"), IsEmpty());
+  EXPECT_THAT(Find("DK50 0040 0440 1162 4"), IsEmpty());
+  EXPECT_THAT(Find("DK50004004401162430"), IsEmpty());
+  EXPECT_THAT(Find("AR280170099220000067"), IsEmpty());  // mod 97 is 1, but AR has no IBAN
+}
+
+TEST(IbanTest, StopsAtTheRegisteredLengthInText) {
+  EXPECT_THAT(Find("Beløbet overføres til DK50 0040 0440 1162 43 senest fredag."),
+              ElementsAre(Pair(K::kIban, "DK50 0040 0440 1162 43")));
+  // Spain's 24 characters end a group of four: the next word is not taken in.
+  EXPECT_THAT(Find("ES91 2100 0418 4502 0005 1332 Madrid"),
+              ElementsAre(Pair(K::kIban, "ES91 2100 0418 4502 0005 1332")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mail.
+
+TEST(EmailTest, FindsAddressesWithUnicodeLetters) {
+  EXPECT_THAT(Find("susanne.møller49@example.dk"),
+              ElementsAre(Pair(K::kEmail, "susanne.møller49@example.dk")));
+  EXPECT_THAT(Find("jens+nyhed@københavn.dk"),
+              ElementsAre(Pair(K::kEmail, "jens+nyhed@københavn.dk")));
+  EXPECT_THAT(Find("a@example.com"), ElementsAre(Pair(K::kEmail, "a@example.com")));
+}
+
+TEST(EmailTest, FindsAddressesInTextWithoutTrailingPunctuation) {
+  EXPECT_THAT(Find("Skriv til susanne.møller49@example.dk."),
+              ElementsAre(Pair(K::kEmail, "susanne.møller49@example.dk")));
+  EXPECT_THAT(Find("Mail: <jens@kommune.dk>"), ElementsAre(Pair(K::kEmail, "jens@kommune.dk")));
+  EXPECT_THAT(Find("请发邮件到wang.wei@example.cn。谢谢"),
+              ElementsAre(Pair(K::kEmail, "wang.wei@example.cn")));
+  EXPECT_THAT(Find("a.b@x.dk, c.d@y.dk"),
+              ElementsAre(Pair(K::kEmail, "a.b@x.dk"), Pair(K::kEmail, "c.d@y.dk")));
+}
+
+TEST(EmailTest, RefusesHandlesAndIncompleteAddresses) {
+  for (std::string_view text : {"@handle", "follow @kbh_kommune", "a@b", "user@localhost", "a@b.c",
+                                "x@1.23", "@example.dk", "a@.dk", "a@-x.dk", "meet @ 10.30"}) {
+    EXPECT_THAT(Find(text), IsEmpty()) << text;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone numbers.
+
+TEST(PhoneTest, FindsValidInternationalNumbersAlways) {
+  for (std::string_view number :
+       {"+45 71 22 15 25", "0045 71 22 15 25", "+4571221525", "+86 138 0013 8000",
+        "+54 9 11 1234-5678", "+44 (0)20 7946 0958", "+1 202 456 1111"}) {
+    EXPECT_THAT(Find(number), ElementsAre(Pair(K::kPhone, std::string(number)))) << number;
+  }
+}
+
+TEST(PhoneTest, TakesMerelyPossibleInternationalNumbersOnlyWhenSaidToBePhones) {
+  // Danish numbers do not start with 1: not valid, but of a possible length.
+  EXPECT_THAT(Find("+45 12 34 56 78"), IsEmpty());
+  EXPECT_THAT(Find("+45 12 34 56 78", kPhoneColumn),
+              ElementsAre(Pair(K::kPhone, "+45 12 34 56 78")));
+  EXPECT_THAT(Find("mobil: +45 12 34 56 78"), ElementsAre(Pair(K::kPhone, "+45 12 34 56 78")));
+}
+
+TEST(PhoneTest, FindsBareNationalNumbersInAPhoneColumn) {
+  EXPECT_THAT(Find("71221525", kPhoneColumn), ElementsAre(Pair(K::kPhone, "71221525")));
+  EXPECT_THAT(Find("20231105", kPhoneColumn), ElementsAre(Pair(K::kPhone, "20231105")));
+  EXPECT_THAT(Find("13800138000", kPhoneColumn), ElementsAre(Pair(K::kPhone, "13800138000")));
+}
+
+TEST(PhoneTest, FindsNationalNumbersAfterWordsThatSayPhone) {
+  EXPECT_THAT(Find("Ring til mig på 71221525 i morgen"), ElementsAre(Pair(K::kPhone, "71221525")));
+  EXPECT_THAT(Find("tlf. 71221525"), ElementsAre(Pair(K::kPhone, "71221525")));
+  EXPECT_THAT(Find("Telefon: 33 12 34 56"), ElementsAre(Pair(K::kPhone, "33 12 34 56")));
+  EXPECT_THAT(Find("Podés llamar al 1143215678 de 9 a 18"),
+              ElementsAre(Pair(K::kPhone, "1143215678")));
+  EXPECT_THAT(Find("联系电话：13800138000"), ElementsAre(Pair(K::kPhone, "13800138000")));
+}
+
+TEST(PhoneTest, FindsNationalNumbersWrittenWithPhoneGrouping) {
+  EXPECT_THAT(Find("71 22 15 25"), ElementsAre(Pair(K::kPhone, "71 22 15 25")));
+  EXPECT_THAT(Find("(011) 4321-5678"), ElementsAre(Pair(K::kPhone, "(011) 4321-5678")));
+  EXPECT_THAT(Find("138 0013 8000"), ElementsAre(Pair(K::kPhone, "138 0013 8000")));
+  // A lone given name is not a finding; the number is.
+  EXPECT_THAT(Find("Susanne har nummer 71 22 15 25."), ElementsAre(Pair(K::kPhone, "71 22 15 25")));
+}
+
+TEST(PhoneTest, LeavesIntegersDatesAmountsAndCodesAlone) {
+  for (std::string_view text :
+       {"20231105", "12345678", "9000", "2100", "2024", "2024-05-01", "01.05.2024", "1/5/2024",
+        "1.234.567 kr", "1 234 567", "2019-2024", "978-3-16-148410-0", "0-306-40615-2",
+        "3.14159265", "kl. 10.00-12.00", "Forbrug 2023: 12345678 kWh", "12:30:45", "ID12345678"}) {
+    EXPECT_THAT(Find(text), IsEmpty()) << text;
+  }
+}
+
+TEST(PhoneTest, TriesOnlyTheConfiguredRegionsForNationalNumbers) {
+  const IdentifierScanner danish(ScanOptions{.phone_regions = {"DK", "XX"}});
+  EXPECT_THAT(Find("138 0013 8000", {}, danish), IsEmpty());
+  EXPECT_THAT(Find("71 22 15 25", {}, danish), ElementsAre(Pair(K::kPhone, "71 22 15 25")));
+  EXPECT_THAT(Find("+86 138 0013 8000", {}, danish),
+              ElementsAre(Pair(K::kPhone, "+86 138 0013 8000")));
+}
+
+TEST(PhoneTest, FindsNumbersInFreeText) {
+  EXPECT_THAT(Find("Hej, jeg hedder Susanne Møller og mit nummer er +45 71 22 15 25."),
+              ElementsAre(Pair(K::kName, "Susanne Møller"), Pair(K::kPhone, "+45 71 22 15 25")));
+  EXPECT_THAT(Find("请拨打+86 138 0013 8000联系我"),
+              ElementsAre(Pair(K::kPhone, "+86 138 0013 8000")));
+  EXPECT_THAT(
+      Find("Llamá al +54 9 11 1234-5678 o al 0054 9 11 1234-5678"),
+      ElementsAre(Pair(K::kPhone, "+54 9 11 1234-5678"), Pair(K::kPhone, "0054 9 11 1234-5678")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names.
+
+TEST(NameTest, FindsGivenNameAndSurname) {
+  EXPECT_THAT(Find("Susanne Møller"), ElementsAre(Pair(K::kName, "Susanne Møller")));
+  EXPECT_THAT(Find("Camilla Pedersen"), ElementsAre(Pair(K::kName, "Camilla Pedersen")));
+  EXPECT_THAT(Find("Anne Mette Nielsen"), ElementsAre(Pair(K::kName, "Anne Mette Nielsen")));
+  EXPECT_THAT(Find("Anne-Marie Østergaard"), ElementsAre(Pair(K::kName, "Anne-Marie Østergaard")));
+  EXPECT_THAT(Find("Juan de la Cruz"), ElementsAre(Pair(K::kName, "Juan de la Cruz")));
+  EXPECT_THAT(Find("Lucía García"), ElementsAre(Pair(K::kName, "Lucía García")));
+  EXPECT_THAT(Find("Aisha Ali"), ElementsAre(Pair(K::kName, "Aisha Ali")));
+}
+
+TEST(NameTest, IgnoresCaseOfDanishLetters) {
+  EXPECT_THAT(Find("SØREN ØSTERGAARD"), ElementsAre(Pair(K::kName, "SØREN ØSTERGAARD")));
+  EXPECT_THAT(Find("søren østergaard"), ElementsAre(Pair(K::kName, "søren østergaard")));
+  EXPECT_THAT(Find("  ida jensen "), ElementsAre(Pair(K::kName, "ida jensen")));
+}
+
+TEST(NameTest, FindsSurnameFirstForms) {
+  EXPECT_THAT(Find("Møller, Susanne"), ElementsAre(Pair(K::kName, "Møller, Susanne")));
+  EXPECT_THAT(Find("Abildskov, Hanne"), ElementsAre(Pair(K::kName, "Abildskov, Hanne")));
+  EXPECT_THAT(Find("Wang Wei"), ElementsAre(Pair(K::kName, "Wang Wei")));
+  EXPECT_THAT(Find("联系人：Wang Wei"), ElementsAre(Pair(K::kName, "Wang Wei")));
+}
+
+TEST(NameTest, FindsNamesInsideText) {
+  EXPECT_THAT(Find("Susanne Møller called about the bins"),
+              ElementsAre(Pair(K::kName, "Susanne Møller")));
+  EXPECT_THAT(Find("La vecina María González llamó ayer."),
+              ElementsAre(Pair(K::kName, "María González")));
+  EXPECT_THAT(Find("I talked to Dr. Jens Hansen yesterday"),
+              ElementsAre(Pair(K::kName, "Jens Hansen")));
+  EXPECT_THAT(Find("Borgeren (Peter Madsen) klagede over støj; Søren Jensen også."),
+              ElementsAre(Pair(K::kName, "Peter Madsen"), Pair(K::kName, "Søren Jensen")));
+}
+
+TEST(NameTest, LeavesLoneNamesAndCommonWordsAlone) {
+  for (std::string_view text :
+       {"May", "Bo", "Rose", "Sofie", "Søren", "May Day parade", "Rose Garden", "Victoria Park",
+        "Hong Kong", "Indre By", "Amager Øst", "Vesterbro/Kongens Enghave", "bicycle",
+        "anne went home", "We met in Copenhagen, Anne and I", "Bo Concept", "Per Capita",
+        "Mercedes Benz", "Santiago Bernabéu"}) {
+    EXPECT_THAT(Find(text), IsEmpty()) << text;
+  }
+}
+
+TEST(NameTest, TakesAmbiguousGivenNamesBeforeAKnownName) {
+  EXPECT_THAT(Find("May Jensen"), ElementsAre(Pair(K::kName, "May Jensen")));
+  EXPECT_THAT(Find("Bo Nielsen"), ElementsAre(Pair(K::kName, "Bo Nielsen")));
+  EXPECT_THAT(Find("Rose Marie Nielsen"), ElementsAre(Pair(K::kName, "Rose Marie Nielsen")));
+  EXPECT_THAT(Find("Li Na"), ElementsAre(Pair(K::kName, "Li Na")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Several detectors, order, redaction, hostile input, threads.
+
+TEST(ScanTest, ReportsNonOverlappingFindingsInOrderAndKeepsExistingOnes) {
+  const std::string text =
+      "Susanne Møller, susanne.møller49@example.dk, +45 71 22 15 25, 010190-1234";
+  std::vector<Finding> findings = {{K::kName, 0, 0}};
+  Scanner().Scan(text, {}, findings);
+  ASSERT_EQ(findings.size(), 5u);
+  EXPECT_EQ(findings[0], (Finding{K::kName, 0, 0}));
+  EXPECT_EQ(findings[1].kind, K::kName);
+  EXPECT_EQ(findings[2].kind, K::kEmail);
+  EXPECT_EQ(findings[3].kind, K::kPhone);
+  EXPECT_EQ(findings[4].kind, K::kCpr);
+  for (std::size_t k = 2; k < findings.size(); ++k) {
+    EXPECT_LE(findings[k - 1].end, findings[k].begin);
+  }
+}
+
+TEST(ScanTest, FindsNothingInTheSurveysQuasiIdentifiers) {
+  for (std::string_view cell : {"57", "F", "2400", "Bispebjerg", "5", "train", "11", "8539", "yes",
+                                "Vesterbro/Kongens Enghave", "12098"}) {
+    EXPECT_THAT(Find(cell), IsEmpty()) << cell;
+  }
+}
+
+TEST(RedactTest, ReplacesEachFinding) {
+  const std::string text = "Ring til Susanne Møller på +45 71 22 15 25 eller skriv";
+  std::vector<Finding> findings;
+  Scanner().Scan(text, {}, findings);
+  EXPECT_EQ(IdentifierScanner::Redact(text, findings),
+            "Ring til [removed] på [removed] eller skriv");
+  EXPECT_EQ(IdentifierScanner::Redact("intet her", {}), "intet her");
+  EXPECT_EQ(IdentifierScanner::Redact("010190-1234", {{K::kCpr, 0, 11}}), "[removed]");
+}
+
+TEST(ScanTest, SurvivesHostileInput) {
+  const std::string hostile[] = {
+      std::string("\xff\xfe\xc3", 3),
+      std::string("Susanne \xc3", 9),
+      std::string("M\xf8ller Susanne"),  // Latin-1, not UTF-8
+      std::string("\xe2\x82", 2),
+      std::string("a\0b@example.dk", 14),
+      std::string(10000, '7'),
+      std::string(10000, '@'),
+      std::string(5000, ' ') + "+",
+      "+",
+      "(",
+      "++45 71 22 15 25",
+      "@.",
+      "DK50",
+      "",
+  };
+  for (const std::string& text : hostile) {
+    std::vector<Finding> findings;
+    Scanner().Scan(text, kPhoneColumn, findings);
+    Scanner().Scan(text, kDniColumn, findings);
+    for (const Finding& f : findings) {
+      EXPECT_LT(f.begin, f.end);
+      EXPECT_LE(f.end, text.size());
+    }
+  }
+  EXPECT_THAT(Find(std::string(10000, '7'), kPhoneColumn), IsEmpty());
+}
+
+TEST(ScanTest, GivesTheSameAnswersFromSeveralThreads) {
+  const std::vector<std::string> cells = {"Susanne Møller",
+                                          "010190-1234",
+                                          "susanne.møller49@example.dk",
+                                          "+45 71 22 15 25",
+                                          "Wang Wei, 11010519491231002X, +86 138 0013 8000",
+                                          "DNI 12.345.678",
+                                          "71 22 15 25"};
+  std::vector<std::vector<Finding>> expected(cells.size());
+  for (std::size_t k = 0; k < cells.size(); ++k) Scanner().Scan(cells[k], {}, expected[k]);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < mismatches.size(); ++t) {
+    threads.emplace_back([&cells, &expected, &mismatches, t] {
+      for (int round = 0; round < 200; ++round) {
+        for (std::size_t k = 0; k < cells.size(); ++k) {
+          std::vector<Finding> got;
+          Scanner().Scan(cells[k], {}, got);
+          if (got != expected[k]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_THAT(mismatches, ElementsAre(0, 0, 0, 0));
+}
+
+}  // namespace
+}  // namespace citynet::privacy
