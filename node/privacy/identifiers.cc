@@ -1052,6 +1052,17 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   for (const Candidate& c : taken) out.push_back(c.finding);
 }
 
+bool IdentifierScanner::IsLoneName(std::string_view value) const {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.size() < 2 || value.size() > 40) return false;
+  for (char c : value) {
+    if (c == ' ' || (c >= '0' && c <= '9') || c == '@') return false;
+  }
+  const uint8_t flags = impl_->NameFlagsOf(Fold(value));
+  return (flags & (Impl::kGiven | Impl::kSurname)) != 0 && (flags & Impl::kAmbiguous) == 0;
+}
+
 std::string IdentifierScanner::Redact(std::string_view value,
                                       const std::vector<Finding>& findings) {
   std::string out;

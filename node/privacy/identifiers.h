@@ -134,6 +134,11 @@ class IdentifierScanner {
   // to `out`: non-overlapping and in order of `begin`. Findings already in `out` are kept.
   void Scan(std::string_view value, const ColumnContext& context, std::vector<Finding>& out) const;
 
+  // Whether the whole of `value` (trimmed) is one known given name or surname ("Søren",
+  // "Østergaard"), ignoring case and accents. Scan never reports a lone name; the gate counts
+  // these per column to find columns of first or last names whatever their header says.
+  bool IsLoneName(std::string_view value) const;
+
   // `value` with each finding replaced by "[removed]". Precondition: `findings` are
   // non-overlapping, in order, and inside `value`, as Scan returns them.
   static std::string Redact(std::string_view value, const std::vector<Finding>& findings);
