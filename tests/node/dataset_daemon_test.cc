@@ -5,14 +5,19 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "node/datasets.h"
+#include "node/privacy/gate.h"
 #include "protocol/bytes.h"
+#include "store/store.h"
 #include "tests/node/daemon_harness.h"
+#include "tests/protocol/test_util.h"
 #include "tools/control_client.h"
 
 namespace citynet::testing {
@@ -220,6 +225,49 @@ TEST_F(DatasetDaemonTest, BadRequestsAreRefusedWithTheReason) {
   const std::string case_id = mesh_->Publish("copenhagen", "c40", "A case");
   auto exported = client_->Call("dataset.export", {{"id", case_id}, {"index", 0}});
   EXPECT_EQ(exported.status().code(), StatusCode::kInvalidArgument);
+}
+
+// A publish interrupted between storing the body and storing its record leaves chunks for a
+// record that does not exist; the next start removes them, and nothing else.
+TEST(DatasetServiceTest, SweepRemovesBodiesWithoutARecordOnly) {
+  TempDir dir;
+  store::StoreOptions store_options;
+  store_options.path = dir.path() + "/store";
+  auto store = store::OpenStore(store_options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  const std::string chunk = "age,gender\n30-34,F\n";
+  RecordId orphan;
+  orphan.data.fill(7);
+  store::BodyStatus complete{store::BodyState::kComplete, 1, 1, ""};
+  ASSERT_TRUE((*store)->PutChunks(orphan, 0, {AsBytes(chunk)}, complete, true).ok());
+
+  node::Logger log(node::LogLevel::kError, node::Logger::Style::kPlain);
+  privacy::Gate gate;
+  node::DatasetService::Deps deps;
+  deps.store = store->get();
+  deps.gate = &gate;
+  deps.log = &log;
+  deps.clock = [] { return int64_t{1}; };
+  node::DatasetServiceOptions options;
+  options.upload_dir = dir.path() + "/uploads";
+  std::filesystem::create_directories(options.upload_dir);
+  { std::ofstream(options.upload_dir + "/stale.csv") << "a,b\n"; }
+  auto service = node::DatasetService::Create(deps, options);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  // Uploads from before a restart are gone (their jobs are).
+  EXPECT_TRUE(std::filesystem::is_empty(options.upload_dir));
+  auto swept = (*service)->SweepOrphanBodies();
+  ASSERT_TRUE(swept.ok()) << swept.status().ToString();
+  EXPECT_EQ(*swept, 1u);
+  auto held = (*store)->GetChunk(orphan, 0);
+  ASSERT_TRUE(held.ok());
+  EXPECT_FALSE(held->has_value());
+  auto bodies = (*store)->Bodies();
+  ASSERT_TRUE(bodies.ok());
+  EXPECT_TRUE(bodies->empty());
+  swept = (*service)->SweepOrphanBodies();
+  ASSERT_TRUE(swept.ok());
+  EXPECT_EQ(*swept, 0u);
 }
 
 }  // namespace
