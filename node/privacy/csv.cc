@@ -196,8 +196,10 @@ void AppendCsvRow(std::string& out, std::span<const std::string_view> fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out.push_back(',');
     std::string_view f = fields[i];
+    // A lone empty field is written "" so that its row is not a blank line, which readers skip.
     const bool quote = f.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+                       (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
+                       (f.empty() && fields.size() == 1);
     if (!quote) {
       out.append(f);
       continue;

@@ -124,14 +124,20 @@ class BodyChecker {
   Status Finish() const;
 
  private:
+  struct Group {
+    uint64_t rows = 0;
+    std::vector<std::vector<std::string>> distinct;  // per sensitive column, up to l_required
+  };
   Status Take(uint32_t index, std::string_view bytes, bool scan);
 
   const Gate& gate_;
-  const protocol::Dataset& dataset_;
-  std::vector<int> quasi_index_;      // column positions of the report's quasi-identifiers
-  std::vector<int> sensitive_index_;  // and of its sensitive columns
-  std::map<std::string, std::vector<std::string>> groups_;  // combination -> sensitive values
-  std::map<std::string, uint64_t> counts_;                  // combination -> rows
+  protocol::Dataset dataset_;
+  Status shape_;                      // a problem of the record itself, reported by every call
+  std::vector<std::size_t> quasi_;    // column positions of the report's quasi-identifiers
+  std::vector<std::size_t> sensitive_;  // and of its sensitive columns
+  std::map<std::string, Group> groups_;  // combination of quasi-identifier values -> group
+  std::vector<uint64_t> filled_;         // per column: non-empty cells
+  std::vector<uint64_t> lone_names_;     // per column: cells that are a lone known name
   uint64_t rows_ = 0;
   std::vector<bool> seen_;
 };
