@@ -21,8 +21,10 @@
 #include <sstream>
 #include <thread>
 
+#include "node/body_transfer.h"
 #include "node/control_server.h"
 #include "node/metrics.h"
+#include "node/privacy/gate.h"
 #include "node/sync_engine.h"
 #include "node/transport.h"
 #include "protocol/case_json.h"
@@ -210,6 +212,8 @@ struct Daemon::Impl {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Roster> roster;
   std::unique_ptr<SyncEngine> engine;
+  std::unique_ptr<privacy::Gate> gate;    // one per process: costly to build, const after
+  std::unique_ptr<BodyTransfer> bodies;  // dataset bodies; its worker uses the store and gate
   std::unique_ptr<TransportContext> context;  // outlives the sockets below
   std::unique_ptr<Mesh> mesh;
   std::unique_ptr<ControlServer> control;
@@ -226,6 +230,8 @@ struct Daemon::Impl {
     mesh.reset();
     context.reset();
     engine.reset();
+    bodies.reset();  // joins the worker before the store closes
+    gate.reset();
     store.reset();
     if (signal_fd >= 0) ::close(signal_fd);
   }
@@ -822,6 +828,31 @@ struct Daemon::Impl {
     for (const auto& [peer, lag] : engine->LagByPeer()) {
       t.Sample(static_cast<double>(lag), {{"peer", peer}});
     }
+    const BodyCounters& b = bodies->counters();
+    t.Family("citynet_dataset_chunks_fetched_total",
+             "Dataset body chunks fetched, verified and stored.", T::kCounter);
+    t.Sample(static_cast<double>(b.chunks_fetched));
+    t.Family("citynet_dataset_chunks_served_total", "Dataset body chunks sent to partners.",
+             T::kCounter);
+    t.Sample(static_cast<double>(b.chunks_served));
+    t.Family("citynet_dataset_chunks_refused_total", "Dataset body chunks refused, by reason.",
+             T::kCounter);
+    for (const auto& [reason, v] : b.chunks_refused) {
+      t.Sample(static_cast<double>(v), {{"reason", reason}});
+    }
+    t.Family("citynet_dataset_bodies_completed_total",
+             "Dataset bodies fetched in full and passed this node's privacy re-check.",
+             T::kCounter);
+    t.Sample(static_cast<double>(b.bodies_completed));
+    t.Family("citynet_dataset_bodies_refused_total",
+             "Dataset bodies dropped, by reason (failed the privacy re-check, store error).",
+             T::kCounter);
+    for (const auto& [reason, v] : b.bodies_refused) {
+      t.Sample(static_cast<double>(v), {{"reason", reason}});
+    }
+    t.Family("citynet_dataset_fetches", "Dataset bodies being fetched, by state.", T::kGauge);
+    t.Sample(static_cast<double>(bodies->ActiveFetches()), {{"state", "active"}});
+    t.Sample(static_cast<double>(bodies->WaitingFetches()), {{"state", "waiting"}});
     t.Family("citynet_store_records", "Records held in the store.", T::kGauge);
     t.Sample(static_cast<double>(store->LastLocalSeq()));
     auto pending = store->PendingCount();
@@ -863,8 +894,11 @@ struct Daemon::Impl {
       std::vector<MetricsServer::PollFd> metrics_fds;
       if (metrics) metrics_fds = metrics->PollFds();
       for (const auto& p : metrics_fds) fds.push_back(PollFd{p.fd, p.events, 0});
+      const std::size_t wake = fds.size();
+      fds.push_back(PollFd{bodies->wake_fd(), POLLIN, 0});
 
       CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), &fds));
+      if (fds[wake].revents & POLLIN) mesh->Send(bodies->OnWake(WallMs()));
       const auto now = SteadyClock::now();
       if (fds[0].revents & POLLIN) OnSignals();
       std::vector<ControlServer::PollFd> control_ready = control_fds;
@@ -881,6 +915,7 @@ struct Daemon::Impl {
         metrics->Tick(now);
       }
       engine->Tick(WallMs());
+      mesh->Send(bodies->Tick(WallMs()));
       if (now >= next_status) {
         sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str());
         next_status = now + std::chrono::seconds(5);
@@ -954,6 +989,18 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   sync.max_batch_bytes =
       std::min<std::size_t>(sync.max_batch_bytes, d.config.limits.max_message_bytes - 64 * 1024);
   d.engine = std::make_unique<SyncEngine>(d.store.get(), d.roster.get(), &d.keys->signing, sync);
+
+  // Dataset bodies: fetched, re-checked and served beside the engine, which routes chunk
+  // messages, peers and stored records to it. Fetches left unfinished at the last stop resume.
+  d.gate = std::make_unique<privacy::Gate>();
+  BodyTransferOptions body_options;
+  body_options.policy = d.config.dataset_fetch;
+  d.bodies = std::make_unique<BodyTransfer>(d.store.get(), d.roster.get(), d.gate.get(),
+                                            d.keys->signing.public_key(), body_options);
+  d.engine->SetBodyTransfer(d.bodies.get());
+  if (Status resumed = d.bodies->Resume(WallMs()); !resumed.ok()) {
+    log.Warning("{}", resumed.message());
+  }
 
   // Receipts owed from before a crash go out first (through catch-up once partners connect).
   const uint64_t owed_before = d.engine->counters().receipts_sent;
