@@ -329,6 +329,15 @@ void ExpectNothingHeld(SimNode& node, const RecordId& id, uint32_t count) {
 
 class BodyTransferTest : public ::testing::Test {
  protected:
+  // copenhagen retracts its record `id` (c40) and pushes the retraction.
+  void RecordRetract(const RecordId& id) {
+    auto published = mesh_["copenhagen"].engine->Publish(
+        "c40", Retraction{"erasure request under GDPR article 17"}, mesh_.now_ms,
+        RetractionRefs{{id}});
+    ASSERT_TRUE(published.ok()) << published.status().ToString();
+    mesh_.Send("copenhagen", std::move(published->pushes));
+  }
+
   BodyMesh mesh_;
 };
 
@@ -632,6 +641,28 @@ TEST_F(BodyTransferTest, ServingIsRateLimitedPerPeerInBytes) {
   }
   EXPECT_EQ(served, 4u);
   EXPECT_EQ(mesh["copenhagen"].bodies->counters().chunks_served, 4u);
+}
+
+TEST_F(BodyTransferTest, ARetractionEndsAFetchAndARetractedBodyIsNeverServed) {
+  Body body = GateBody();
+  mesh_.Link("copenhagen", "c40");
+  const RecordId id = mesh_.Publish("copenhagen", "c40", body);
+  mesh_.Settle();
+  ASSERT_TRUE(mesh_["c40"].bodies->Fetch(id, mesh_.now_ms).ok());
+  mesh_.Tick();  // the first pulls are on their way when the author retracts
+  RecordRetract(id);
+  mesh_.Settle();
+
+  EXPECT_EQ(mesh_["c40"].bodies->ActiveFetches(), 0u);
+  EXPECT_EQ(mesh_["c40"].store->GetBody(id)->state, BodyState::kAbsent);
+  ExpectNothingHeld(mesh_["c40"], id, static_cast<uint32_t>(body.chunks.size()));
+  EXPECT_EQ(mesh_["c40"].bodies->Fetch(id, mesh_.now_ms).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(mesh_.ChunksSent("copenhagen", "c40").size(), 0u);
+  auto answer =
+      mesh_["copenhagen"].bodies->OnChunkPull("beijing", ChunkPull{id, {0}}, mesh_.now_ms);
+  ASSERT_EQ(answer.size(), 1u);
+  EXPECT_FALSE(std::get<ChunkData>(answer[0].message.body).held);
+  EXPECT_GE(mesh_["copenhagen"].bodies->counters().serve_refused.at("retracted"), 1u);
 }
 
 TEST_F(BodyTransferTest, FetchSaysWhyARecordCannotBeFetched) {
