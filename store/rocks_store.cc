@@ -572,6 +572,9 @@ class RocksStore final : public Store {
 
   Status SetBody(const RecordId& dataset, const BodyStatus& status) override {
     std::lock_guard<std::mutex> lock(write_mu_);
+    // A retraction stored meanwhile (the fetch worker races the loop) already removed the body:
+    // no status may reappear for it.
+    if (retracted_.count(dataset) != 0) return Status::Ok();
     rocksdb::WriteBatch batch;
     batch.Put(cfs_[kBodies], S(Raw(dataset)), S(EncodeBody(status)));
     return Write(batch, false, "storing a dataset body's status");
@@ -581,7 +584,7 @@ class RocksStore final : public Store {
     std::lock_guard<std::mutex> lock(write_mu_);
     rocksdb::WriteBatch batch;
     CITYNET_RETURN_IF_ERROR(DeleteChunks(dataset, batch));
-    if (status.state == BodyState::kAbsent) {
+    if (status.state == BodyState::kAbsent || retracted_.count(dataset) != 0) {
       batch.Delete(cfs_[kBodies], S(Raw(dataset)));
     } else {
       batch.Put(cfs_[kBodies], S(Raw(dataset)), S(EncodeBody(status)));

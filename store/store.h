@@ -236,6 +236,8 @@ class Store {
   virtual Result<std::vector<bool>> HeldChunks(const RecordId& dataset, uint32_t count) const = 0;
   // The status of a body; kAbsent when none was recorded.
   virtual Result<BodyStatus> GetBody(const RecordId& dataset) const = 0;
+  // For a retracted dataset SetBody writes nothing and DropBody records no status (the retraction
+  // removed the body; a late status from a fetch must not bring a row back).
   virtual Status SetBody(const RecordId& dataset, const BodyStatus& status) = 0;
   // Deletes every chunk of the body and records `status` (kRefused with the reason, or kAbsent).
   virtual Status DropBody(const RecordId& dataset, const BodyStatus& status) = 0;

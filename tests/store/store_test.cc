@@ -673,6 +673,11 @@ TEST_F(StoreTest, RetractingADatasetErasesItsBodyAndRefusesItLater) {
   EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(again.message(), HasSubstr("retracted"));
   EXPECT_FALSE(store_->GetChunk(ds.id, 0)->has_value());
+  // A fetch that finishes after the retraction (its worker raced the loop) leaves no status row.
+  ASSERT_TRUE(store_->SetBody(ds.id, {BodyState::kComplete, 2, 3, ""}).ok());
+  ASSERT_TRUE(store_->DropBody(ds.id, {BodyState::kRefused, 0, 3, "k = 1"}).ok());
+  EXPECT_EQ(store_->GetBody(ds.id)->state, BodyState::kAbsent);
+  EXPECT_EQ(store_->Bodies()->size(), 1u);  // the other dataset's
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
