@@ -363,6 +363,16 @@ struct Daemon::Impl {
       }
     }
     j["pending_erasures"] = std::move(pending_erasures);
+    const BodyCounters& b = bodies->counters();
+    j["datasets"] = {{"fetch_policy", config.dataset_fetch == FetchPolicy::kAll ? "all" : "on-demand"},
+                     {"fetches_active", bodies->ActiveFetches()},
+                     {"fetches_waiting", bodies->WaitingFetches()},
+                     {"chunks_fetched", b.chunks_fetched},
+                     {"chunks_served", b.chunks_served},
+                     {"bodies_completed", b.bodies_completed},
+                     {"chunks_refused", b.chunks_refused},
+                     {"bodies_refused", b.bodies_refused},
+                     {"serve_refused", b.serve_refused}};
     j["sync"] = {{"summaries_equal", c.summaries_equal},
                  {"pulls_sent", c.pulls_sent},
                  {"pulls_outstanding", engine->OutstandingPulls()},

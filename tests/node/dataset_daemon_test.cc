@@ -294,6 +294,10 @@ TEST(DatasetMeshTest, PartnerFetchesTheBodyAndExportsTheSameTable) {
   const std::string published = export_all(cph, id);
   EXPECT_FALSE(published.empty());
   EXPECT_EQ(export_all(c40, id), published);
+  const json status = mesh.Status("c40");
+  EXPECT_EQ(status["datasets"]["bodies_completed"], 1) << status["datasets"].dump(2);
+  EXPECT_EQ(status["datasets"]["chunks_fetched"], (*shown)["body"]["chunks"]);
+  EXPECT_EQ(mesh.Status("copenhagen")["datasets"]["chunks_served"], (*shown)["body"]["chunks"]);
 
   // Eurocities is a partner of Copenhagen but not in c40: neither record nor body reaches it.
   auto not_there = euro.Call("dataset.show", {{"id", id}});
