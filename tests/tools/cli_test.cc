@@ -20,6 +20,7 @@
 #include "tests/node/daemon_harness.h"
 #include "tests/tools/run_binary.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/dataset.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -210,6 +211,209 @@ TEST(RunCli, HelpExitsZero) {
   r = RunInProcess({"help", "exit-codes"});
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("5  citynetd not reachable"), std::string::npos) << r.out;
+}
+
+// ---- citynet dataset: what needs no daemon -----------------------------------------------------
+
+TEST(DatasetFlags, PartialDates) {
+  for (const char* good : {"2024", "2024-02", "2024-02-29", "2000-02-29", "1999-12-31"}) {
+    EXPECT_TRUE(IsPartialDate(good)) << good;
+  }
+  for (const char* bad : {"", "24", "2024-2", "2024-13", "2024-00", "2023-02-29", "1900-02-29",
+                          "2024-04-31", "2024/01/01", "2024-01-01T00", "yyyy", "2024-1-1"}) {
+    EXPECT_FALSE(IsPartialDate(bad)) << bad;
+  }
+}
+
+TEST(DatasetFlags, CommaListsAndRepeatsAlike) {
+  EXPECT_EQ(SplitCommaList({"age, gender", "district", ",,", " "}),
+            (std::vector<std::string>{"age", "gender", "district"}));
+  EXPECT_TRUE(SplitCommaList({}).empty());
+}
+
+DatasetPublishFlags GoodFlags() {
+  DatasetPublishFlags f;
+  f.network = "c40";
+  f.title = "Citizen survey";
+  f.description = "Answers";
+  f.licence = "CC-BY-4.0";
+  return f;
+}
+
+TEST(DatasetFlags, PublishArgsWithDefaultsLeaveOptionalFieldsOut) {
+  auto args = DatasetPublishArgs(GoodFlags(), "");
+  ASSERT_TRUE(args.ok()) << args.status().message();
+  EXPECT_EQ(*args, json({{"network", "c40"},
+                         {"title", "Citizen survey"},
+                         {"description", "Answers"},
+                         {"licence", "CC-BY-4.0"},
+                         {"language", "en"},
+                         {"k", 5},
+                         {"l", 0},
+                         {"max_suppression", 0.05},
+                         {"detect_quasi", true},
+                         {"allow_removal", true}}));
+}
+
+TEST(DatasetFlags, PublishArgsCarryEveryFlag) {
+  DatasetPublishFlags f = GoodFlags();
+  f.language = "da";
+  f.publisher = "Københavns Kommune";
+  f.themes = {"mobility,health", "housing"};
+  f.spatial = "Nørrebro";
+  f.country = "dk";
+  f.from = "2024";
+  f.to = "2024-06-30";
+  f.quasi = {"ward"};
+  f.sensitive = {"income, diagnosis"};
+  f.k = 10;
+  f.l = 2;
+  f.max_suppression = 0;
+  f.no_detect_quasi = true;
+  f.no_removal = true;
+  auto args = DatasetPublishArgs(f, "up-1");
+  ASSERT_TRUE(args.ok()) << args.status().message();
+  const json& a = *args;
+  EXPECT_EQ(a["upload"], "up-1");
+  EXPECT_EQ(a["language"], "da");
+  EXPECT_EQ(a["publisher"], "Københavns Kommune");
+  EXPECT_EQ(a["themes"], json({"mobility", "health", "housing"}));
+  EXPECT_EQ(a["spatial_coverage"], "Nørrebro");
+  EXPECT_EQ(a["country"], "DK");
+  EXPECT_EQ(a["temporal_from"], "2024");
+  EXPECT_EQ(a["temporal_to"], "2024-06-30");
+  EXPECT_EQ(a["quasi"], json({"ward"}));
+  EXPECT_EQ(a["sensitive"], json({"income", "diagnosis"}));
+  EXPECT_EQ(a["k"], 10);
+  EXPECT_EQ(a["l"], 2);
+  EXPECT_EQ(a["max_suppression"], 0.0);
+  EXPECT_EQ(a["detect_quasi"], false);
+  EXPECT_EQ(a["allow_removal"], false);
+}
+
+TEST(DatasetFlags, EveryProblemIsListedAtOnce) {
+  DatasetPublishFlags f = GoodFlags();
+  f.licence = " ";
+  f.language = "english!";
+  f.country = "DNK";
+  f.from = "2024-13";
+  f.k = 0;
+  f.l = 2;  // and no --sensitive
+  f.max_suppression = 1.5;
+  auto args = DatasetPublishArgs(f, "");
+  ASSERT_FALSE(args.ok());
+  EXPECT_EQ(args.status().code(), StatusCode::kInvalidArgument);
+  const std::string m = args.status().message();
+  for (const char* part : {"--licence", "--language 'english!'", "--country 'DNK'",
+                           "--from '2024-13'", "--k 0", "--sensitive", "--max-suppression"}) {
+    EXPECT_NE(m.find(part), std::string::npos) << part << " in " << m;
+  }
+}
+
+TEST(DatasetFlags, PeriodMayNotRunBackwards) {
+  DatasetPublishFlags f = GoodFlags();
+  f.from = "2024-05";
+  f.to = "2024";  // May 2024 lies within 2024
+  EXPECT_TRUE(DatasetPublishArgs(f, "").ok());
+  f.to = "2024-04-30";
+  auto args = DatasetPublishArgs(f, "");
+  ASSERT_FALSE(args.ok());
+  EXPECT_NE(args.status().message().find("--from 2024-05 is after --to 2024-04-30"),
+            std::string::npos);
+  EXPECT_FALSE(IsPartialDate("2024-02-30"));
+  EXPECT_TRUE(IsPartialDate("2024-02-29"));
+}
+
+TEST(DatasetProgress, JobLines) {
+  EXPECT_EQ(JobProgressLine({{"stage", "anonymising"}, {"done", 0.426}}), "anonymising  42%");
+  EXPECT_EQ(JobProgressLine({{"stage", "reading"}, {"done", 0.999}}), "reading      99%");
+  EXPECT_EQ(JobProgressLine({{"stage", "storing"}, {"done", 1}}), "storing     100%");
+  EXPECT_EQ(JobProgressLine({{"stage", "writing"}, {"done", 7.5}}), "writing     100%");
+  EXPECT_EQ(JobProgressLine({{"stage", "checking"}, {"done", -1}}), "checking      0%");
+  EXPECT_EQ(JobProgressLine(json::object()), "queued        0%");
+}
+
+TEST(DatasetProgress, BytesAndBodyStates) {
+  EXPECT_EQ(FormatBytes(0), "0 B");
+  EXPECT_EQ(FormatBytes(1023), "1023 B");
+  EXPECT_EQ(FormatBytes(1536), "1.5 KiB");
+  EXPECT_EQ(FormatBytes(kUploadPartBytes), "8.0 MiB");
+  EXPECT_EQ(FormatBytes(uint64_t{3} << 30), "3.0 GiB");
+  EXPECT_EQ(BodyStateText({{"state", "complete"}, {"chunks_held", 12}, {"chunks", 12}}),
+            "complete (12 chunks)");
+  EXPECT_EQ(BodyStateText({{"state", "fetching"}, {"chunks_held", 3}, {"chunks", 12}}),
+            "fetching 3/12 chunks");
+  EXPECT_EQ(BodyStateText({{"state", "absent"}}), "not held here (citynet dataset fetch)");
+  EXPECT_EQ(BodyStateText({{"state", "refused"}, {"refusal", "chunk 2 holds an e-mail address"}}),
+            "refused: chunk 2 holds an e-mail address");
+}
+
+TEST(RunCli, DatasetPublishChecksBeforeContactingTheDaemon) {
+  // No daemon listens here: reaching it would exit 5.
+  const std::string dir = ::testing::TempDir();
+  const std::string nowhere = "ipc://" + dir + "/citynet-no-daemon.sock";
+  const std::string csv = dir + "/citynet-cli-test.csv";
+  std::ofstream(csv) << "a,b\n1,2\n";
+  auto publish = [&](std::vector<const char*> extra) {
+    std::vector<const char*> args = {"dataset",       "publish", "--control", nowhere.c_str(),
+                                     "--network",     "c40",     "--title",   "T",
+                                     "--description", "D",       "--licence", "CC-BY-4.0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunInProcess(args);
+  };
+  auto r = publish({csv.c_str(), "--country", "DNK", "--from", "2024-13"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("--country 'DNK'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--from '2024-13'"), std::string::npos) << r.err;
+
+  const std::string missing = dir + "/no-such-survey.csv";
+  r = publish({missing.c_str()});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("cannot read " + missing + ": No such file or directory"), std::string::npos)
+      << r.err;
+  r = publish({dir.c_str()});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  const std::string empty = dir + "/citynet-cli-empty.csv";
+  std::ofstream(empty).flush();
+  r = publish({empty.c_str()});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("is empty"), std::string::npos) << r.err;
+  // A good command line and a good file do reach for the daemon.
+  r = publish({csv.c_str()});
+  EXPECT_EQ(r.code, 5) << r.err;
+
+  EXPECT_EQ(publish({csv.c_str(), "--k", "many"}).code, 2);
+  EXPECT_EQ(RunInProcess({"dataset", "publish", csv.c_str(), "--network", "c40"}).code, 2);
+  std::filesystem::remove(csv);
+  std::filesystem::remove(empty);
+}
+
+TEST(RunCli, DatasetCommandLines) {
+  const std::string dir = ::testing::TempDir();
+  const std::string nowhere = "ipc://" + dir + "/citynet-no-daemon.sock";
+  EXPECT_EQ(RunInProcess({"dataset"}).code, 2);
+  EXPECT_EQ(RunInProcess({"dataset", "show", "abc", "--control", nowhere.c_str()}).code, 2);
+  EXPECT_EQ(RunInProcess({"dataset", "fetch", "xyz12345", "--control", nowhere.c_str()}).code, 2);
+  // Standard output holds the CSV: --json needs a file.
+  auto r =
+      RunInProcess({"dataset", "export", "0123456789ab", "--json", "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 2) << r.err;
+  // An existing file is not replaced without --force, and the daemon is not asked.
+  const std::string existing = dir + "/citynet-cli-existing.csv";
+  std::ofstream(existing) << "keep me\n";
+  r = RunInProcess(
+      {"dataset", "export", "0123456789ab", "-o", existing.c_str(), "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(existing), "keep me\n");
+  r = RunInProcess({"dataset", "export", "0123456789ab", "-o", existing.c_str(), "--force",
+                    "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 5) << r.err;
+  EXPECT_EQ(ReadFile(existing), "keep me\n");
+  std::filesystem::remove(existing);
+  r = RunInProcess({"dataset", "list", "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 5) << r.err;
 }
 
 // ---- the real binary against real daemons ------------------------------------------------------

@@ -21,6 +21,7 @@
 #include "protocol/case_json.h"
 #include "protocol/codec.h"
 #include "protocol/export.h"
+#include "tools/cli/dataset.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -744,6 +745,7 @@ int Run::CaseShow(const Common& common, const std::string& id) {
 Terminal DetectTerminal() {
   Terminal t;
   t.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  t.stderr_is_tty = ::isatty(STDERR_FILENO) == 1;
   t.color = ShouldColor(t.stdout_is_tty, std::getenv("NO_COLOR"));
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && columns[0] != '\0') {
     int w = 0;
@@ -906,6 +908,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddCommon(imp, &common);
   imp->add_option("FILE", import_file, "The export file to read")->required();
   imp->callback([&] { action = [&] { return run.Import(common, import_file); }; });
+
+  // dataset publish|list|show|fetch|export (tools/cli/dataset.h)
+  RegisterDatasetCommands(app, out, err, terminal, action);
 
   // init, peer add|list|remove (tools/cli/setup.h)
   RegisterSetupCommands(app, out, err, terminal, action);
