@@ -22,7 +22,9 @@
 #include <thread>
 
 #include "node/control_server.h"
+#include "node/datasets.h"
 #include "node/metrics.h"
+#include "node/privacy/gate.h"
 #include "node/sync_engine.h"
 #include "node/transport.h"
 #include "protocol/case_json.h"
@@ -210,6 +212,8 @@ struct Daemon::Impl {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Roster> roster;
   std::unique_ptr<SyncEngine> engine;
+  std::unique_ptr<privacy::Gate> gate;  // shared by publishing and the body re-check
+  std::unique_ptr<DatasetService> datasets;
   std::unique_ptr<TransportContext> context;  // outlives the sockets below
   std::unique_ptr<Mesh> mesh;
   std::unique_ptr<ControlServer> control;
@@ -223,6 +227,7 @@ struct Daemon::Impl {
     // Sockets first (the mesh flushes within its linger), then the store.
     metrics.reset();
     control.reset();
+    datasets.reset();  // waits for a running gate job
     mesh.reset();
     context.reset();
     engine.reset();
@@ -259,6 +264,13 @@ struct Daemon::Impl {
         j["title"] = c.title;
         j["city"] = c.city;
         j["language"] = c.language;
+      }
+    } else if (r.wire.payload && r.header.kind == protocol::RecordKind::kDataset) {
+      auto payload = protocol::DecodePayload(r.header.kind, *r.wire.payload);
+      if (payload.ok()) {
+        const auto& d = std::get<protocol::Dataset>(*payload);
+        j["title"] = d.title;
+        j["language"] = d.language;
       }
     }
     return j;
@@ -717,6 +729,7 @@ struct Daemon::Impl {
   Result<json> Handle(const std::string& op, const json& args, const PeerCredentials& peer) {
     log->Debug("control: {} from uid {} pid {}", op, peer.uid, peer.pid);
     if (op == "status") return OpStatus();
+    if (DatasetService::Handles(op)) return datasets->Handle(op, args);
     if (op == "case.publish") return OpPublish(args);
     if (op == "record.list") return OpList(args);
     if (op == "record.get") return OpGet(args);
@@ -863,6 +876,8 @@ struct Daemon::Impl {
       std::vector<MetricsServer::PollFd> metrics_fds;
       if (metrics) metrics_fds = metrics->PollFds();
       for (const auto& p : metrics_fds) fds.push_back(PollFd{p.fd, p.events, 0});
+      const std::size_t datasets_at = fds.size();
+      fds.push_back(PollFd{datasets->wake_fd(), POLLIN, 0});
 
       CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), &fds));
       const auto now = SteadyClock::now();
@@ -880,6 +895,7 @@ struct Daemon::Impl {
         metrics->OnReady(metrics_fds, now);
         metrics->Tick(now);
       }
+      if (fds[datasets_at].revents & POLLIN) datasets->OnWake();
       engine->Tick(WallMs());
       if (now >= next_status) {
         sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str());
@@ -976,6 +992,27 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   mesh.log = [&log](std::string_view line) { log.Warning("{}", line); };
   CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.context, d.keys->transport, *d.roster, *d.engine,
                                                 mesh, MakeDials(d.config)));
+
+  d.gate = std::make_unique<privacy::Gate>();
+  DatasetService::Deps dataset_deps;
+  dataset_deps.store = d.store.get();
+  dataset_deps.engine = d.engine.get();
+  dataset_deps.gate = d.gate.get();
+  dataset_deps.log = &log;
+  Impl* service_owner = impl.get();
+  dataset_deps.send = [service_owner](std::vector<Outgoing> out) {
+    service_owner->mesh->Send(std::move(out));
+  };
+  dataset_deps.clock = WallMs;
+  dataset_deps.summary = [service_owner](const store::StoredRecord& r) {
+    return service_owner->Summary(r);
+  };
+  DatasetServiceOptions dataset_options;
+  dataset_options.upload_dir = d.config.data_dir + "/uploads";
+  dataset_options.default_publisher = d.config.display_name;
+  CITYNET_ASSIGN_OR_RETURN(d.datasets,
+                           DatasetService::Create(std::move(dataset_deps), dataset_options));
+  CITYNET_RETURN_IF_ERROR(d.datasets->SweepOrphanBodies().status());
 
   ControlServerOptions control;
   control.endpoint = d.config.listen.control;

@@ -456,7 +456,8 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
 Result<SyncEngine::Published> SyncEngine::Publish(const std::string& network,
                                                   const Payload& payload, int64_t now_ms,
                                                   const HeaderRefs& refs,
-                                                  std::optional<RecordId> supersedes) {
+                                                  std::optional<RecordId> supersedes,
+                                                  const std::function<Status(const RecordId&)>& before_store) {
   if (roster_->self().networks.count(network) == 0) {
     return InvalidArgument(fmt::format(
         "this node is not a member of network '{}': add it to [node] networks in the config",
@@ -473,6 +474,7 @@ Result<SyncEngine::Published> SyncEngine::Publish(const std::string& network,
   draft.supersedes = supersedes;
   CITYNET_ASSIGN_OR_RETURN(SignedRecord signed_record, SignRecord(*key_, draft, payload));
   CITYNET_ASSIGN_OR_RETURN(VerifiedRecord verified, VerifyRecord(signed_record));
+  if (before_store) CITYNET_RETURN_IF_ERROR(before_store(verified.id));
   store::IngestOptions options;
   options.sync = true;  // the node's own records survive a crash once published
   options.received_at_ms = now_ms;

@@ -106,14 +106,17 @@ class SyncEngine {
 
   // Publishes a payload of this node in `network`: reserves the feed position durably, signs,
   // stores with fsync, and returns the record and its live pushes. Errors: InvalidArgument
-  // (validation, or a network this node is not in), store errors.
+  // (validation, or a network this node is not in), store errors. `before_store`, when set, is
+  // called with the signed record's id before the record is stored (a dataset's body is stored
+  // first, so a partner never learns of a record whose body its author lacks); its error aborts.
   struct Published {
     RecordId id;
     std::vector<Outgoing> pushes;
   };
   Result<Published> Publish(const std::string& network, const protocol::Payload& payload,
                             int64_t now_ms, const protocol::HeaderRefs& refs = {},
-                            std::optional<RecordId> supersedes = std::nullopt);
+                            std::optional<RecordId> supersedes = std::nullopt,
+                            const std::function<Status(const RecordId&)>& before_store = {});
 
   // Issues the erasure receipts this node owes: for every partner's retraction held here that
   // no receipt of this node answers (the node stopped between storing the retraction and

@@ -1,0 +1,657 @@
+#include "node/datasets.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <sys/eventfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "node/privacy/gate.h"
+#include "protocol/bytes.h"
+#include "protocol/codec.h"
+#include "protocol/crypto.h"
+#include "protocol/validate.h"
+
+namespace citynet::node {
+namespace {
+
+using json = nlohmann::json;
+
+// Chunks written per store batch when a node stores its own body (16 MiB at the usual size).
+constexpr std::size_t kChunksPerBatch = 64;
+
+std::string RandomHex(std::size_t bytes) {
+  std::vector<uint8_t> b(bytes);
+  randombytes_buf(b.data(), b.size());
+  return ToHex(b);
+}
+
+Result<std::string> Str(const json& args, const char* name, bool required) {
+  auto it = args.find(name);
+  if (it == args.end() || it->is_null()) {
+    if (required) return InvalidArgument(fmt::format("missing argument '{}'", name));
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgument(fmt::format("argument '{}' must be a string", name));
+  return it->get<std::string>();
+}
+
+Result<std::vector<std::string>> Strings(const json& args, const char* name) {
+  std::vector<std::string> out;
+  auto it = args.find(name);
+  if (it == args.end() || it->is_null()) return out;
+  if (!it->is_array()) return InvalidArgument(fmt::format("argument '{}' must be a list", name));
+  for (const json& v : *it) {
+    if (!v.is_string()) return InvalidArgument(fmt::format("argument '{}' must hold strings", name));
+    out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+Result<int64_t> Int(const json& args, const char* name, int64_t fallback, int64_t min,
+                    int64_t max) {
+  auto it = args.find(name);
+  if (it == args.end() || it->is_null()) return fallback;
+  if (!it->is_number_integer()) {
+    return InvalidArgument(fmt::format("argument '{}' must be an integer", name));
+  }
+  const int64_t v = it->get<int64_t>();
+  if (v < min || v > max) {
+    return InvalidArgument(fmt::format("argument '{}' is {}: it must be {} to {}", name, v, min, max));
+  }
+  return v;
+}
+
+Result<bool> Bool(const json& args, const char* name, bool fallback) {
+  auto it = args.find(name);
+  if (it == args.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) return InvalidArgument(fmt::format("argument '{}' must be true or false", name));
+  return it->get<bool>();
+}
+
+Result<RecordId> Id(const json& args) {
+  CITYNET_ASSIGN_OR_RETURN(std::string hex, Str(args, "id", true));
+  auto id = RecordId::FromHexString(hex);
+  if (!id.ok()) {
+    return InvalidArgument(fmt::format("'{}' is not a record id (64 hex digits)", hex));
+  }
+  return *id;
+}
+
+json ActionsJson(const std::vector<protocol::ColumnAction>& actions) {
+  json out = json::array();
+  for (const auto& a : actions) out.push_back({{"column", a.column}, {"reason", a.reason}});
+  return out;
+}
+
+json PrivacyJson(const protocol::PrivacyReport& p) {
+  return json{{"gate_version", p.gate_version},
+              {"k_required", p.k_required},
+              {"k_reached", p.k_reached},
+              {"l_required", p.l_required},
+              {"l_reached", p.l_reached},
+              {"quasi_identifiers", p.quasi_identifiers},
+              {"sensitive_columns", p.sensitive_columns},
+              {"dropped_columns", ActionsJson(p.dropped_columns)},
+              {"generalised_columns", ActionsJson(p.generalised_columns)},
+              {"cleaned_columns", ActionsJson(p.cleaned_columns)},
+              {"rows_in", p.rows_in},
+              {"rows_suppressed", p.rows_suppressed},
+              {"information_loss", p.information_loss}};
+}
+
+}  // namespace
+
+struct DatasetService::Impl {
+  enum class State { kQueued, kRunning, kGated, kPublished, kRefused, kFailed };
+
+  struct Job {
+    std::string id;
+    std::string network;
+    std::string upload_path;
+    protocol::Dataset meta;  // everything but what the gate fills in
+    privacy::GateOptions gate_options;
+    // Shared with the worker (under `mutex`):
+    State state = State::kQueued;
+    std::string stage = "queued";
+    double done = 0;
+    std::string message;
+    std::optional<privacy::GateOutput> output;
+    // The loop's, once finished:
+    std::vector<std::string> summary;
+    json record;
+    json privacy;
+  };
+
+  struct Upload {
+    std::string path;
+    uint64_t size = 0;
+  };
+
+  Deps deps;
+  DatasetServiceOptions options;
+  int wake_fd = -1;
+  std::map<std::string, Upload> uploads;
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::deque<std::shared_ptr<Job>> queue;              // waiting for the worker
+  std::map<std::string, std::shared_ptr<Job>> jobs;    // every job remembered, by id
+  std::deque<std::string> finished_order;              // oldest finished first
+  bool stopping = false;
+  std::thread worker;
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+    }
+    cv.notify_all();
+    if (worker.joinable()) worker.join();
+    if (wake_fd >= 0) ::close(wake_fd);
+  }
+
+  void Wake() {
+    const uint64_t one = 1;
+    (void)!::write(wake_fd, &one, sizeof one);
+  }
+
+  void Work() {
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (stopping) return;
+        job = queue.front();
+        queue.pop_front();
+        job->state = State::kRunning;
+        job->stage = "reading";
+      }
+      Result<privacy::GateOutput> result = RunGate(*job);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (result.ok()) {
+          job->output = std::move(result).value();
+          job->state = State::kGated;
+          job->stage = "storing";
+          job->done = 0;
+        } else {
+          const bool refused = result.status().code() == StatusCode::kFailedPrecondition ||
+                               result.status().code() == StatusCode::kInvalidArgument;
+          job->state = refused ? State::kRefused : State::kFailed;
+          job->message = result.status().message();
+        }
+      }
+      std::error_code ec;
+      std::filesystem::remove(job->upload_path, ec);
+      Wake();
+    }
+  }
+
+  Result<privacy::GateOutput> RunGate(Job& job) {
+    std::string text;
+    {
+      const int fd = ::open(job.upload_path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) {
+        return Internal(fmt::format("cannot read the upload {}: {}", job.upload_path,
+                                    std::strerror(errno)));
+      }
+      struct stat st {};
+      if (::fstat(fd, &st) == 0) text.resize(static_cast<std::size_t>(st.st_size));
+      std::size_t at = 0;
+      while (at < text.size()) {
+        const ssize_t n = ::read(fd, text.data() + at, text.size() - at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        at += static_cast<std::size_t>(n);
+      }
+      ::close(fd);
+      if (at != text.size()) return Internal(fmt::format("short read of {}", job.upload_path));
+    }
+    privacy::GateOptions gate_options = job.gate_options;
+    gate_options.progress = [this, &job](std::string_view stage, double done) {
+      std::lock_guard<std::mutex> lock(mutex);
+      job.stage = std::string(stage);
+      job.done = done;
+    };
+    return deps.gate->Publish(std::move(text), gate_options);
+  }
+
+  // ---- operations ----------------------------------------------------------------------------
+
+  Result<json> OpUpload(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(std::string id, Str(args, "upload", false));
+    CITYNET_ASSIGN_OR_RETURN(std::string data, Str(args, "data", true));
+    CITYNET_ASSIGN_OR_RETURN(int64_t offset, Int(args, "offset", 0, 0, INT64_MAX));
+    CITYNET_ASSIGN_OR_RETURN(Bytes bytes, FromBase64(data));
+    if (bytes.size() > options.max_part_bytes) {
+      return InvalidArgument(fmt::format("a part of {} bytes: send parts of at most {} bytes",
+                                         bytes.size(), options.max_part_bytes));
+    }
+    Upload* upload = nullptr;
+    if (id.empty()) {
+      if (offset != 0) return InvalidArgument("the first part of an upload has offset 0");
+      id = RandomHex(16);
+      upload = &uploads[id];
+      upload->path = options.upload_dir + "/" + id + ".csv";
+    } else {
+      auto it = uploads.find(id);
+      if (it == uploads.end()) {
+        return NotFound(fmt::format("no upload '{}' (uploads end when the daemon restarts or the "
+                                    "table is published): upload the file again",
+                                    id));
+      }
+      upload = &it->second;
+    }
+    if (static_cast<uint64_t>(offset) != upload->size) {
+      return InvalidArgument(fmt::format("part at offset {} but {} bytes are uploaded: send the "
+                                         "part that starts at {}",
+                                         offset, upload->size, upload->size));
+    }
+    if (upload->size + bytes.size() > options.max_upload_bytes) {
+      std::error_code ec;
+      std::filesystem::remove(upload->path, ec);
+      uploads.erase(id);
+      return ResourceExhausted(fmt::format(
+          "the table is larger than {} MiB, the most this node takes: split it into several "
+          "datasets",
+          options.max_upload_bytes >> 20));
+    }
+    const int fd = ::open(upload->path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      return Internal(fmt::format("cannot write {}: {}", upload->path, std::strerror(errno)));
+    }
+    std::size_t at = 0;
+    while (at < bytes.size()) {
+      const ssize_t n = ::write(fd, bytes.data() + at, bytes.size() - at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        const int e = errno;
+        ::close(fd);
+        // The part is lost as a whole: cut the file back so the client can send it again.
+        (void)!::truncate(upload->path.c_str(), static_cast<off_t>(upload->size));
+        return ResourceExhausted(
+            fmt::format("cannot write {}: {}: free disk space and upload the part again",
+                        upload->path, std::strerror(e)));
+      }
+      at += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    upload->size += bytes.size();
+    return json{{"upload", id}, {"size", upload->size}};
+  }
+
+  Result<json> OpPublish(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(std::string upload_id, Str(args, "upload", true));
+    auto up = uploads.find(upload_id);
+    if (up == uploads.end()) {
+      return NotFound(fmt::format("no upload '{}': upload the table first", upload_id));
+    }
+    auto job = std::make_shared<Job>();
+    CITYNET_ASSIGN_OR_RETURN(job->network, Str(args, "network", true));
+    protocol::Dataset& d = job->meta;
+    CITYNET_ASSIGN_OR_RETURN(d.title, Str(args, "title", true));
+    CITYNET_ASSIGN_OR_RETURN(d.description, Str(args, "description", true));
+    CITYNET_ASSIGN_OR_RETURN(d.licence, Str(args, "licence", true));
+    CITYNET_ASSIGN_OR_RETURN(d.language, Str(args, "language", false));
+    if (d.language.empty()) d.language = "en";
+    CITYNET_ASSIGN_OR_RETURN(d.publisher, Str(args, "publisher", false));
+    if (d.publisher.empty()) d.publisher = options.default_publisher;
+    CITYNET_ASSIGN_OR_RETURN(d.themes, Strings(args, "themes"));
+    CITYNET_ASSIGN_OR_RETURN(d.spatial_coverage, Str(args, "spatial_coverage", false));
+    CITYNET_ASSIGN_OR_RETURN(d.country, Str(args, "country", false));
+    CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.from, Str(args, "temporal_from", false));
+    CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.to, Str(args, "temporal_to", false));
+    d.networks = {job->network};
+    privacy::GateOptions& g = job->gate_options;
+    CITYNET_ASSIGN_OR_RETURN(g.quasi_identifiers, Strings(args, "quasi"));
+    CITYNET_ASSIGN_OR_RETURN(g.sensitive_columns, Strings(args, "sensitive"));
+    CITYNET_ASSIGN_OR_RETURN(int64_t k, Int(args, "k", 5, 2, 1000000));
+    CITYNET_ASSIGN_OR_RETURN(int64_t l, Int(args, "l", 0, 0, 1000000));
+    g.k = static_cast<uint32_t>(k);
+    g.l = static_cast<uint32_t>(l);
+    if (auto it = args.find("max_suppression"); it != args.end() && !it->is_null()) {
+      if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
+        return InvalidArgument("argument 'max_suppression' must be a share from 0 to 1 (0.05 is 5 %)");
+      }
+      g.max_suppression = it->get<double>();
+    }
+    CITYNET_ASSIGN_OR_RETURN(g.detect_quasi, Bool(args, "detect_quasi", true));
+    CITYNET_ASSIGN_OR_RETURN(g.allow_removal, Bool(args, "allow_removal", true));
+    if (g.l > 0 && g.sensitive_columns.empty()) {
+      return InvalidArgument("l-diversity needs a sensitive column: name it with 'sensitive'");
+    }
+
+    // The metadata is checked now, not after the gate: a placeholder stands in for what the
+    // gate fills in, and only the problems of the publisher's fields are reported.
+    protocol::Dataset probe = d;
+    probe.columns = {protocol::Column{"column", protocol::ColumnType::kText, "", ""}};
+    probe.privacy.k_required = probe.privacy.k_reached = g.k;
+    probe.body.chunks = {protocol::ChunkRef{{}, 1}};
+    probe.body.total_size = 1;
+    protocol::Problems problems;
+    for (protocol::Problem& p : protocol::ValidateDataset(probe)) {
+      if (!p.field.starts_with("columns") && !p.field.starts_with("privacy") &&
+          !p.field.starts_with("body")) {
+        problems.push_back(std::move(p));
+      }
+    }
+    CITYNET_RETURN_IF_ERROR(protocol::ProblemsToStatus(problems, "the dataset's description"));
+
+    job->id = RandomHex(8);
+    job->upload_path = up->second.path;
+    uploads.erase(up);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      jobs[job->id] = job;
+      queue.push_back(job);
+    }
+    cv.notify_one();
+    deps.log->Info("dataset job {}: gate queued for '{}' in {}", job->id, d.title, job->network);
+    return json{{"job", job->id}};
+  }
+
+  static std::string_view StateName(State s) {
+    switch (s) {
+      case State::kQueued:
+      case State::kRunning:
+      case State::kGated:
+        return "running";
+      case State::kPublished:
+        return "published";
+      case State::kRefused:
+        return "refused";
+      case State::kFailed:
+        return "failed";
+    }
+    return "failed";
+  }
+
+  Result<json> OpJob(const json& args) {
+    CITYNET_ASSIGN_OR_RETURN(std::string id, Str(args, "job", true));
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = jobs.find(id);
+    if (it == jobs.end()) {
+      return NotFound(fmt::format("no job '{}' (jobs end when the daemon restarts)", id));
+    }
+    const Job& job = *it->second;
+    json j{{"job", job.id},       {"state", StateName(job.state)}, {"stage", job.stage},
+           {"done", job.done},    {"summary", job.summary},        {"network", job.network},
+           {"title", job.meta.title}};
+    if (!job.message.empty()) j["message"] = job.message;
+    if (job.state == State::kPublished) {
+      j["record"] = job.record;
+      j["privacy"] = job.privacy;
+    }
+    return j;
+  }
+
+  // Stores the body and signs the record of every job the gate has passed.
+  void FinishJobs() {
+    std::vector<std::shared_ptr<Job>> ready;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (auto& [id, job] : jobs) {
+        if (job->state == State::kGated) ready.push_back(job);
+      }
+    }
+    for (const auto& job : ready) {
+      Status s = Store(*job);
+      std::lock_guard<std::mutex> lock(mutex);
+      job->output.reset();
+      if (!s.ok()) {
+        job->state = s.code() == StatusCode::kInvalidArgument ? State::kRefused : State::kFailed;
+        job->message = s.message();
+        deps.log->Warning("dataset job {}: not published: {}", job->id, s.message());
+      }
+      job->done = 1;
+    }
+    // Forget the oldest finished jobs beyond the bound.
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto& [id, job] : jobs) {
+      if ((job->state == State::kPublished || job->state == State::kRefused ||
+           job->state == State::kFailed) &&
+          std::find(finished_order.begin(), finished_order.end(), id) == finished_order.end()) {
+        finished_order.push_back(id);
+        if (job->state != State::kPublished) {
+          deps.log->Notice("dataset job {}: '{}' {}: {}", id, job->meta.title,
+                           StateName(job->state), job->message);
+        }
+      }
+    }
+    while (finished_order.size() > options.max_jobs_kept) {
+      jobs.erase(finished_order.front());
+      finished_order.pop_front();
+    }
+  }
+
+  Status Store(Job& job) {
+    privacy::GateOutput& out = *job.output;
+    protocol::Dataset d = job.meta;
+    d.columns = out.columns;
+    d.privacy = out.report;
+    d.body = out.body;
+    const uint32_t count = static_cast<uint32_t>(out.chunks.size());
+    const int64_t now = deps.clock();
+    std::optional<RecordId> written;
+    auto before_store = [&](const RecordId& id) -> Status {
+      for (uint32_t first = 0; first < count; first += kChunksPerBatch) {
+        const uint32_t end = std::min<uint32_t>(count, first + kChunksPerBatch);
+        std::vector<ByteView> views;
+        for (uint32_t i = first; i < end; ++i) views.push_back(AsBytes(out.chunks[i]));
+        store::BodyStatus status;
+        status.state = end == count ? store::BodyState::kComplete : store::BodyState::kFetching;
+        status.chunks_held = end;
+        status.updated_at_ms = now;
+        CITYNET_RETURN_IF_ERROR(deps.store->PutChunks(id, first, views, status, end == count));
+        written = id;
+      }
+      return Status::Ok();
+    };
+    auto published = deps.engine->Publish(job.network, protocol::Payload{std::move(d)}, now, {},
+                                          std::nullopt, before_store);
+    if (!published.ok()) {
+      if (written) {
+        // The record was not stored: its chunks must not stay.
+        (void)deps.store->DropBody(*written, store::BodyStatus{});
+      }
+      return published.status();
+    }
+    deps.send(std::move(published->pushes));
+    auto stored = deps.store->Get(published->id);
+    std::lock_guard<std::mutex> lock(mutex);
+    job.summary = out.summary;
+    job.privacy = PrivacyJson(out.report);
+    job.record = stored.ok() ? deps.summary(*stored) : json{{"id", published->id.Hex()}};
+    job.state = State::kPublished;
+    job.stage = "published";
+    deps.log->Notice("published dataset {} '{}' in {}: {} rows, {} chunks, k = {}",
+                     published->id.ShortHex(), job.meta.title, job.network, out.body.row_count,
+                     count, out.report.k_reached);
+    return Status::Ok();
+  }
+
+  Result<std::pair<store::StoredRecord, protocol::Dataset>> LoadDataset(const RecordId& id) {
+    CITYNET_ASSIGN_OR_RETURN(store::StoredRecord r, deps.store->Get(id));
+    if (r.header.kind != protocol::RecordKind::kDataset) {
+      return InvalidArgument(fmt::format("{} is a {}, not a dataset", id.ShortHex(),
+                                         protocol::RecordKindName(r.header.kind)));
+    }
+    if (!r.wire.payload) {
+      return NotFound(fmt::format("the dataset {} was retracted by its author: it is gone",
+                                  id.ShortHex()));
+    }
+    CITYNET_ASSIGN_OR_RETURN(protocol::Payload p,
+                             protocol::DecodePayload(r.header.kind, *r.wire.payload));
+    return std::make_pair(std::move(r), std::get<protocol::Dataset>(std::move(p)));
+  }
+};
+
+Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
+                                                               DatasetServiceOptions options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.upload_dir, ec);
+  if (ec) {
+    return Internal(fmt::format("cannot create the upload directory {}: {}", options.upload_dir,
+                                ec.message()));
+  }
+  std::filesystem::permissions(options.upload_dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  std::size_t stale = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(options.upload_dir, ec)) {
+    std::error_code rm;
+    if (std::filesystem::remove(entry.path(), rm)) ++stale;
+  }
+  if (stale > 0) {
+    deps.log->Notice("removed {} unfinished uploads from before the last stop", stale);
+  }
+  const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (fd < 0) return Internal(fmt::format("eventfd: {}", std::strerror(errno)));
+  auto impl = std::make_unique<Impl>();
+  impl->deps = std::move(deps);
+  impl->options = std::move(options);
+  impl->wake_fd = fd;
+  Impl* raw = impl.get();
+  impl->worker = std::thread([raw] { raw->Work(); });
+  return std::unique_ptr<DatasetService>(new DatasetService(std::move(impl), fd));
+}
+
+DatasetService::DatasetService(std::unique_ptr<Impl> impl, int wake_fd)
+    : impl_(std::move(impl)), wake_fd_(wake_fd) {}
+DatasetService::~DatasetService() = default;
+
+void DatasetService::OnWake() {
+  uint64_t n = 0;
+  (void)!::read(wake_fd_, &n, sizeof n);
+  impl_->FinishJobs();
+}
+
+Result<std::size_t> DatasetService::SweepOrphanBodies() {
+  CITYNET_ASSIGN_OR_RETURN(auto bodies, impl_->deps.store->Bodies());
+  std::size_t swept = 0;
+  for (const auto& [id, status] : bodies) {
+    auto record = impl_->deps.store->Get(id);
+    if (record.ok()) continue;
+    if (record.status().code() != StatusCode::kNotFound) return record.status();
+    CITYNET_RETURN_IF_ERROR(impl_->deps.store->DropBody(id, store::BodyStatus{}));
+    ++swept;
+  }
+  if (swept > 0) {
+    impl_->deps.log->Notice("removed the chunks of {} dataset bodies whose record was never "
+                            "stored (a publish interrupted by a stop)",
+                            swept);
+  }
+  return swept;
+}
+
+json DatasetService::Describe(const store::StoredRecord& record, bool full) {
+  json j = impl_->deps.summary(record);
+  if (record.header.kind != protocol::RecordKind::kDataset || !record.wire.payload) return j;
+  auto p = protocol::DecodePayload(record.header.kind, *record.wire.payload);
+  if (!p.ok()) return j;
+  const auto& d = std::get<protocol::Dataset>(*p);
+  j["title"] = d.title;
+  j["rows"] = d.body.row_count;
+  j["columns"] = d.columns.size();
+  j["size"] = d.body.total_size;
+  j["k"] = d.privacy.k_reached;
+  auto status = impl_->deps.store->GetBody(record.id);
+  store::BodyStatus body = status.ok() ? *status : store::BodyStatus{};
+  j["body"] = {{"state", store::BodyStateName(body.state)},
+               {"chunks_held", body.chunks_held},
+               {"chunks", d.body.chunks.size()},
+               {"refusal", body.refusal}};
+  if (!full) return j;
+  j["description"] = d.description;
+  j["publisher"] = d.publisher;
+  j["licence"] = d.licence;
+  j["language"] = d.language;
+  j["themes"] = d.themes;
+  j["spatial_coverage"] = d.spatial_coverage;
+  j["country"] = d.country;
+  j["temporal_from"] = d.temporal_coverage.from;
+  j["temporal_to"] = d.temporal_coverage.to;
+  json columns = json::array();
+  for (const protocol::Column& c : d.columns) {
+    columns.push_back({{"name", c.name},
+                       {"type", protocol::ColumnTypeName(c.type)},
+                       {"generalisation", c.generalisation},
+                       {"description", c.description}});
+  }
+  j["columns"] = std::move(columns);
+  j["column_count"] = d.columns.size();
+  j["privacy"] = PrivacyJson(d.privacy);
+  j["signature_verified"] = protocol::VerifyRecord(record.wire).ok();
+  return j;
+}
+
+Result<json> DatasetService::Handle(const std::string& op, const json& args) {
+  Impl& d = *impl_;
+  if (op == "dataset.upload") return d.OpUpload(args);
+  if (op == "dataset.publish") return d.OpPublish(args);
+  if (op == "dataset.job") return d.OpJob(args);
+  if (op == "dataset.list") {
+    store::ListFilter filter;
+    filter.kind = protocol::RecordKind::kDataset;
+    CITYNET_ASSIGN_OR_RETURN(std::string network, Str(args, "network", false));
+    if (!network.empty()) filter.network = network;
+    CITYNET_ASSIGN_OR_RETURN(int64_t limit, Int(args, "limit", 50, 1, 10000));
+    CITYNET_ASSIGN_OR_RETURN(std::string cursor, Str(args, "cursor", false));
+    CITYNET_ASSIGN_OR_RETURN(store::ListPage page,
+                             d.deps.store->List(filter, static_cast<std::size_t>(limit), cursor));
+    json out = json::array();
+    for (const store::StoredRecord& r : page.records) out.push_back(Describe(r, false));
+    return json{{"datasets", std::move(out)}, {"next_cursor", page.next_cursor}};
+  }
+  if (op == "dataset.show") {
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
+    CITYNET_ASSIGN_OR_RETURN(auto loaded, d.LoadDataset(id));
+    return Describe(loaded.first, true);
+  }
+  if (op == "dataset.export") {
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
+    CITYNET_ASSIGN_OR_RETURN(auto loaded, d.LoadDataset(id));
+    const protocol::Dataset& dataset = loaded.second;
+    const auto count = static_cast<int64_t>(dataset.body.chunks.size());
+    CITYNET_ASSIGN_OR_RETURN(int64_t index, Int(args, "index", 0, 0, count - 1));
+    CITYNET_ASSIGN_OR_RETURN(store::BodyStatus status, d.deps.store->GetBody(id));
+    if (status.state != store::BodyState::kComplete) {
+      return FailedPrecondition(fmt::format(
+          "the body of {} is {} here{}: fetch it first (citynet dataset fetch {} --wait)",
+          id.ShortHex(), store::BodyStateName(status.state),
+          status.refusal.empty() ? "" : " (" + status.refusal + ")", id.Hex()));
+    }
+    CITYNET_ASSIGN_OR_RETURN(std::optional<Bytes> chunk,
+                             d.deps.store->GetChunk(id, static_cast<uint32_t>(index)));
+    const protocol::ChunkRef& ref = dataset.body.chunks[static_cast<std::size_t>(index)];
+    if (!chunk || chunk->size() != ref.size ||
+        protocol::HashWithDomain(protocol::kChunkHashDomain, *chunk) != ref.hash) {
+      return DataLoss(fmt::format("chunk {} of {} is missing or damaged in the store: run "
+                                  "citynetd --check and fetch the body again",
+                                  index, id.ShortHex()));
+    }
+    return json{{"index", index}, {"chunks", count}, {"data", ToBase64(*chunk)}};
+  }
+  if (op == "dataset.fetch") {
+    return Unimplemented("fetching dataset bodies from partners is not wired in yet");
+  }
+  return NotFound(fmt::format("unknown operation '{}'", op));
+}
+
+}  // namespace citynet::node

@@ -1,0 +1,91 @@
+// Datasets at the control socket: uploads, publishing through the privacy gate as a job, and the
+// listing, showing, fetching and exporting of dataset bodies. The daemon hands every `dataset.*`
+// operation here (daemon.cc Handle); the control protocol is in docs of `citynet dataset`
+// (deploy/man/citynet.1.scd) and at each operation below.
+//
+// Publishing: the CLI uploads the CSV in parts into data_dir/uploads (mode 0600, the expert's
+// file may not be readable by the daemon's user), then asks for `dataset.publish`, which
+// validates the metadata at once and queues a job. One worker thread runs the gate
+// (privacy/gate.h) over the upload, so a large table never stalls the mesh or the control
+// socket; the CLI polls `dataset.job`. When the gate has passed, the loop thread (woken through
+// an eventfd) signs the record and stores the body's chunks, fsynced, before the record: a crash
+// in between leaves chunks without a record, which SweepOrphanBodies removes at the next start.
+// A refused table leaves nothing behind but the job's answer; its upload is deleted either way.
+//
+// Not thread-safe except where said: the event loop calls everything but the worker.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "node/log.h"
+#include "node/sync_engine.h"
+#include "protocol/status.h"
+#include "store/store.h"
+
+namespace citynet::privacy {
+class Gate;
+}
+
+namespace citynet::node {
+
+class BodyTransfer;
+
+struct DatasetServiceOptions {
+  std::string upload_dir;          // created 0700; emptied at start (jobs do not survive a restart)
+  std::string default_publisher;   // the node's display name
+  uint64_t max_upload_bytes = uint64_t{4} << 30;
+  std::size_t max_part_bytes = std::size_t{8} << 20;
+  std::size_t max_jobs_kept = 64;  // finished jobs remembered for `dataset.job`
+};
+
+class DatasetService {
+ public:
+  struct Deps {
+    store::Store* store = nullptr;
+    SyncEngine* engine = nullptr;
+    const privacy::Gate* gate = nullptr;
+    BodyTransfer* transfer = nullptr;  // may be null: `dataset.fetch` is then unavailable
+    Logger* log = nullptr;
+    std::function<void(std::vector<Outgoing>)> send;  // to the mesh
+    std::function<int64_t()> clock;                   // wall clock, ms
+    // The daemon's summary of a record (id, kind, network, author, ...), extended here.
+    std::function<nlohmann::json(const store::StoredRecord&)> summary;
+  };
+
+  // Creates the upload directory (removing uploads left from before a restart) and starts the
+  // worker. Errors name the directory.
+  static Result<std::unique_ptr<DatasetService>> Create(Deps deps, DatasetServiceOptions options);
+  ~DatasetService();  // waits for a running gate to finish
+  DatasetService(const DatasetService&) = delete;
+  DatasetService& operator=(const DatasetService&) = delete;
+
+  static bool Handles(std::string_view op) { return op.starts_with("dataset."); }
+  Result<nlohmann::json> Handle(const std::string& op, const nlohmann::json& args);
+
+  // Readable when a gate job has finished; the loop then calls OnWake.
+  int wake_fd() const { return wake_fd_; }
+  void OnWake();
+
+  // Deletes chunks held for datasets whose record is not held (a publish interrupted between
+  // storing the body and storing its record). Call at start. Returns how many bodies went.
+  Result<std::size_t> SweepOrphanBodies();
+
+  // Dataset metadata as JSON for listings (title, rows, size, k, body state), or nullopt when
+  // `record` is not a readable dataset.
+  nlohmann::json Describe(const store::StoredRecord& record, bool full);
+
+  struct Impl;
+
+ private:
+  explicit DatasetService(std::unique_ptr<Impl> impl, int wake_fd);
+  std::unique_ptr<Impl> impl_;
+  int wake_fd_ = -1;
+};
+
+}  // namespace citynet::node
