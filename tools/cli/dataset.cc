@@ -371,7 +371,7 @@ int DatasetRun::Show(const Common& common, const std::string& id) {
   std::string out = style_.Bold(Str(d, "title")) + "\n";
   if (!Str(d, "description").empty()) out += Str(d, "description") + "\n";
   auto field = [&out](std::string_view label, const std::string& value) {
-    out += fmt::format("  {}{}\n", PadToWidth(label, 18), value.empty() ? "-" : value);
+    out += fmt::format("  {}{}\n", PadToWidth(label, 19), value.empty() ? "-" : value);
   };
   out += "\n";
   field("publisher", Str(d, "publisher"));
@@ -386,11 +386,15 @@ int DatasetRun::Show(const Common& common, const std::string& id) {
     when += "–" + Str(d, "temporal_to");
   }
   field("period", when);
+  // In dataset.show "columns" is the list; the count is "column_count".
+  const json columns = d.value("columns", json::array());
+  const int64_t column_count = d.contains("column_count")
+                                   ? Int(d, "column_count")
+                                   : static_cast<int64_t>(columns.is_array() ? columns.size() : 0);
   field("size",
-        fmt::format("{} rows, {} columns, {}", Int(d, "rows"), Int(d, "columns"),
+        fmt::format("{} rows, {} columns, {}", Int(d, "rows"), column_count,
                     FormatBytes(static_cast<uint64_t>(std::max<int64_t>(0, Int(d, "size"))))));
 
-  const json columns = d.value("columns", json::array());
   if (columns.is_array() && !columns.empty()) {
     out += "\n" + style_.Bold("Columns") + "\n";
     Table t(
@@ -423,7 +427,7 @@ int DatasetRun::Show(const Common& common, const std::string& id) {
                                               static_cast<double>(rows_in)
                                         : 0.0));
   if (auto loss = p.find("information_loss"); loss != p.end() && loss->is_number()) {
-    field("information loss", fmt::format("{:.3f} (0 none, 1 all)", loss->get<double>()));
+    field("information loss", fmt::format("{:.3f} (0 none, 1 everything)", loss->get<double>()));
   }
   auto actions = [&](const char* key, std::string_view title) {
     const json list = p.value(key, json::array());
@@ -560,7 +564,8 @@ int DatasetRun::Export(const Common& common, const std::string& id, const std::s
     auto got = Call(common, "dataset.export", {{"id", full}, {"index", index}});
     if (!got.ok()) {
       std::string message = got.status().message();
-      if (got.status().code() == StatusCode::kFailedPrecondition) {
+      if (got.status().code() == StatusCode::kFailedPrecondition &&
+          message.find("dataset fetch") == std::string::npos) {
         message += fmt::format("; fetch it first: citynet dataset fetch {} --wait", ShortId(full));
       }
       return fail_file(ExitCodeFor(got.status()), message);
@@ -726,7 +731,10 @@ Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string&
   }
   const std::vector<std::string> quasi = SplitCommaList(f.quasi);
   const std::vector<std::string> sensitive = SplitCommaList(f.sensitive);
-  if (f.k < 1) problems.push_back(fmt::format("--k {} is below 1", f.k));
+  // k = 1 would be no anonymity at all; citynetd takes 2 to 1000000.
+  if (f.k < 2 || f.k > 1000000) {
+    problems.push_back(fmt::format("--k {} is not from 2 to 1000000", f.k));
+  }
   if (f.l < 0) problems.push_back(fmt::format("--l {} is below 0", f.l));
   if (f.l > 0 && sensitive.empty()) {
     problems.push_back(fmt::format("--l {} needs the sensitive columns: give --sensitive", f.l));
@@ -786,7 +794,9 @@ std::string BodyStateText(const json& body) {
   const std::string state = Str(body, "state");
   const int64_t held = Int(body, "chunks_held");
   const int64_t chunks = Int(body, "chunks");
-  if (state == "complete") return fmt::format("complete ({} chunks)", chunks);
+  if (state == "complete") {
+    return fmt::format("complete ({} chunk{})", chunks, chunks == 1 ? "" : "s");
+  }
   if (state == "fetching") return fmt::format("fetching {}/{} chunks", held, chunks);
   if (state == "absent") return "not held here (citynet dataset fetch)";
   if (state == "refused") {

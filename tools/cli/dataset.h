@@ -59,11 +59,12 @@ struct DatasetPublishFlags {
 };
 
 // The dataset.publish arguments for `flags` and the upload id `upload` (left out when empty).
-// InvalidArgument listing, one per line, every problem the CLI can see without the daemon: an
+// InvalidArgument listing, separated by "; ", every problem the CLI can see without the daemon: an
 // empty network, title, description or licence; a language that is not a BCP 47 tag; a country
 // that is not two letters; a date that is not YYYY, YYYY-MM or YYYY-MM-DD; --from after --to;
-// k below 1; l below 0, or l > 0 without --sensitive; max suppression outside 0..1. So a large
-// file is never uploaded only to be refused for a typo. Optional fields left empty are omitted.
+// k not from 2 to 1000000 (citynetd's range); l below 0, or l > 0 without --sensitive; max
+// suppression outside 0..1. So a large file is never uploaded only to be refused for a typo.
+// Optional fields left empty are omitted.
 Result<nlohmann::json> DatasetPublishArgs(const DatasetPublishFlags& flags,
                                           const std::string& upload);
 
