@@ -11,7 +11,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -304,8 +307,9 @@ TEST(DatasetFlags, EveryProblemIsListedAtOnce) {
   ASSERT_FALSE(args.ok());
   EXPECT_EQ(args.status().code(), StatusCode::kInvalidArgument);
   const std::string m = args.status().message();
-  for (const char* part : {"--licence", "--language 'english!'", "--country 'DNK'",
-                           "--from '2024-13'", "--k 0", "--sensitive", "--max-suppression"}) {
+  for (const char* part :
+       {"--licence", "--language 'english!'", "--country 'DNK'", "--from '2024-13'",
+        "--k 0 is not from 2", "--sensitive", "--max-suppression"}) {
     EXPECT_NE(m.find(part), std::string::npos) << part << " in " << m;
   }
 }
@@ -341,6 +345,8 @@ TEST(DatasetProgress, BytesAndBodyStates) {
   EXPECT_EQ(FormatBytes(uint64_t{3} << 30), "3.0 GiB");
   EXPECT_EQ(BodyStateText({{"state", "complete"}, {"chunks_held", 12}, {"chunks", 12}}),
             "complete (12 chunks)");
+  EXPECT_EQ(BodyStateText({{"state", "complete"}, {"chunks_held", 1}, {"chunks", 1}}),
+            "complete (1 chunk)");
   EXPECT_EQ(BodyStateText({{"state", "fetching"}, {"chunks_held", 3}, {"chunks", 12}}),
             "fetching 3/12 chunks");
   EXPECT_EQ(BodyStateText({{"state", "absent"}}), "not held here (citynet dataset fetch)");
@@ -464,6 +470,17 @@ class CliEndToEnd : public ::testing::Test {
       if (rec["id"] == id) return true;
     }
     return false;
+  }
+
+  // The datasets `node` lists: id -> title.
+  static std::map<std::string, std::string> DatasetsListed(const std::string& node) {
+    std::map<std::string, std::string> out;
+    Ran r = On(node, {"dataset", "list", "--json"});
+    EXPECT_EQ(r.code, 0) << Describe(r);
+    if (r.code != 0) return out;
+    const json page = json::parse(r.out);
+    for (const json& d : page["datasets"]) out[d["id"].get<std::string>()] = d["title"];
+    return out;
   }
 
   static DaemonMesh* mesh_;
@@ -839,6 +856,147 @@ unit = "DKK"
   bad = On("copenhagen", {"case", "publish", path});
   EXPECT_EQ(bad.code, 4) << Describe(bad);
   EXPECT_NE(bad.err.find("sdg"), std::string::npos) << bad.err;
+}
+
+// ---- citynet dataset against real daemons -------------------------------------------------------
+
+// A citizen survey of `rows` invented people: direct identifiers the gate must drop (name, cpr,
+// email), quasi-identifiers it must make k-anonymous (age, gender, district) and a free-text
+// comment that now and then carries an e-mail address.
+std::string SurveyCsv(int rows) {
+  const std::vector<std::string> first = {"Anne", "Søren", "Mette", "Lars", "Freja", "Mads"};
+  const std::vector<std::string> last = {"Nielsen", "Jensen", "Hansen", "Møller"};
+  const std::vector<std::string> districts = {"Østerbro", "Nørrebro", "Valby", "Amager Øst"};
+  std::string csv = "name,cpr,email,age,gender,district,comment\n";
+  for (int i = 0; i < rows; ++i) {
+    const int age = 20 + (i * 7) % 60;
+    const std::string comment = i % 20 == 0 ? fmt::format("skriv til citizen{}@example.dk", i)
+                                            : (i % 3 == 0 ? "cykler hver dag" : "tager bussen");
+    csv += fmt::format("{} {},{:02}{:02}{:02}-{:04},citizen{}@example.dk,{},{},{},{}\n",
+                       first[i % first.size()], last[(i / 6) % last.size()], 1 + i % 28, 1 + i % 12,
+                       (2024 - age) % 100, (i * 37) % 10000, i, age, i % 2 == 0 ? "F" : "M",
+                       districts[(i / 2) % districts.size()], comment);
+  }
+  return csv;
+}
+
+TEST_F(CliEndToEnd, DatasetPublishListShowExport) {
+  const std::string csv = mesh_->root() + "/survey.csv";
+  std::ofstream(csv) << SurveyCsv(500);
+  Ran pub = On("copenhagen",
+               {"dataset", "publish", csv, "--network", "c40", "--title", "Commuter survey 2024",
+                "--description", "How 500 citizens of four districts get to work", "--licence",
+                "CC-BY-4.0", "--country", "dk", "--from", "2024", "--theme", "mobility"});
+  ASSERT_EQ(pub.code, 0) << Describe(pub) << mesh_->LogTail("copenhagen");
+  const std::string id = pub.out.substr(0, pub.out.find('\n'));
+  ASSERT_EQ(id.size(), 64u) << Describe(pub);
+  EXPECT_EQ(pub.out, id + "\n");  // only the id: id=$(citynet dataset publish ...) works
+  EXPECT_NE(pub.err.find("published \"Commuter survey 2024\" in c40"), std::string::npos)
+      << pub.err;
+  EXPECT_NE(pub.err.find("cpr"), std::string::npos) << pub.err;  // the gate's summary
+
+  // Listed here with its body, and k reached.
+  auto listed = DatasetsListed("copenhagen");
+  ASSERT_EQ(listed.count(id), 1u);
+  EXPECT_EQ(listed[id], "Commuter survey 2024");
+  Ran list = On("copenhagen", {"dataset", "list", "--network", "c40"});
+  ASSERT_EQ(list.code, 0) << Describe(list);
+  EXPECT_EQ(list.out.rfind("ID", 0), 0u) << list.out;
+  EXPECT_NE(list.out.find(ShortId(id)), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("complete"), std::string::npos) << list.out;
+
+  // The report, as JSON and in words; a prefix of the id is enough.
+  Ran show_json = On("copenhagen", {"dataset", "show", id, "--json"});
+  ASSERT_EQ(show_json.code, 0) << Describe(show_json);
+  const json shown = json::parse(show_json.out);
+  std::set<std::string> dropped;
+  for (const json& c : shown["privacy"]["dropped_columns"]) dropped.insert(c["column"]);
+  EXPECT_EQ(dropped, (std::set<std::string>{"name", "cpr", "email"})) << shown["privacy"].dump(2);
+  EXPECT_EQ(shown["privacy"]["k_required"], 5);
+  EXPECT_GE(shown["privacy"]["k_reached"].get<int>(), 5);
+  EXPECT_EQ(shown["country"], "DK");
+  EXPECT_EQ(shown["body"]["state"], "complete");
+  EXPECT_TRUE(shown["signature_verified"].get<bool>());
+  Ran show = On("copenhagen", {"dataset", "show", id.substr(0, 10)});
+  ASSERT_EQ(show.code, 0) << Describe(show);
+  for (const std::string& want :
+       {std::string("Commuter survey 2024"), std::string("dropped columns:"),
+        std::string("    cpr"), std::string("    email"),
+        fmt::format("at least {} rows (5 required)", shown["privacy"]["k_reached"].get<int>()),
+        std::string("GENERALISATION"), std::string("district"), std::string("verified now"),
+        std::string("complete (")}) {
+    EXPECT_NE(show.out.find(want), std::string::npos) << want << " in\n" << show.out;
+  }
+
+  // The body: to stdout, and to a file (0644, never over an existing one without --force).
+  Ran exported = On("copenhagen", {"dataset", "export", ShortId(id)});
+  ASSERT_EQ(exported.code, 0) << Describe(exported);
+  const std::string header = exported.out.substr(0, exported.out.find('\n'));
+  EXPECT_EQ(header.find("cpr"), std::string::npos) << header;
+  EXPECT_EQ(header.find("name"), std::string::npos) << header;
+  EXPECT_NE(header.find("district"), std::string::npos) << header;
+  EXPECT_EQ(exported.out.find("@example.dk"), std::string::npos);
+  EXPECT_EQ(exported.out.find("Søren"), std::string::npos);
+  const std::string file = mesh_->root() + "/exported.csv";
+  Ran to_file = On("copenhagen", {"dataset", "export", id, "-o", file, "--json"});
+  ASSERT_EQ(to_file.code, 0) << Describe(to_file);
+  EXPECT_EQ(ReadFile(file), exported.out);
+  EXPECT_EQ(json::parse(to_file.out)["bytes"], exported.out.size());
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+  Ran again = On("copenhagen", {"dataset", "export", id, "-o", file});
+  EXPECT_EQ(again.code, 4) << Describe(again);
+  again = On("copenhagen", {"dataset", "export", id, "-o", file, "--force"});
+  EXPECT_EQ(again.code, 0) << Describe(again);
+  EXPECT_EQ(ReadFile(file), exported.out);
+  std::vector<std::string> left;  // no temporary file stays behind
+  for (const auto& e : std::filesystem::directory_iterator(mesh_->root())) {
+    if (e.path().filename().string().rfind("exported.csv.", 0) == 0) left.push_back(e.path());
+  }
+  EXPECT_TRUE(left.empty()) << left.front();
+
+  // The partner holds the record, not the body: export says to fetch it first.
+  ASSERT_TRUE(WaitFor([&] { return DatasetsListed("c40").count(id) == 1; }))
+      << mesh_->LogTail("c40");
+  Ran not_here = On("c40", {"dataset", "export", id});
+  EXPECT_NE(not_here.code, 0) << Describe(not_here);
+  EXPECT_NE(not_here.err.find("citynet dataset fetch"), std::string::npos) << not_here.err;
+  EXPECT_EQ(not_here.out, "");
+}
+
+TEST_F(CliEndToEnd, DatasetRefusedByTheGateLeavesNothing) {
+  const std::string csv = mesh_->root() + "/small-survey.csv";
+  std::ofstream(csv) << SurveyCsv(500);
+  // k larger than the table: no generalisation can reach it.
+  Ran pub = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title",
+                              "Survey that cannot be anonymised", "--description", "Too few rows",
+                              "--licence", "CC-BY-4.0", "--k", "1000"});
+  EXPECT_EQ(pub.code, 4) << Describe(pub);
+  EXPECT_EQ(pub.out, "");
+  EXPECT_NE(pub.err.find("citynet: error: the privacy gate refused " + csv + ": "),
+            std::string::npos)
+      << pub.err;
+  EXPECT_NE(pub.err.find("nothing was published"), std::string::npos) << pub.err;
+  for (const auto& [id, title] : DatasetsListed("copenhagen")) {
+    EXPECT_NE(title, "Survey that cannot be anonymised") << id;
+  }
+  // Metadata citynetd refuses (a licence that is no SPDX id) is refused at once, before the gate.
+  Ran bad = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title", "T",
+                              "--description", "D", "--licence", "do what you like"});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  EXPECT_NE(bad.err.find("licence"), std::string::npos) << bad.err;
+  // A network this node is not in.
+  bad = On("copenhagen", {"dataset", "publish", csv, "--network", "eurocities", "--title", "T",
+                          "--description", "D", "--licence", "CC-BY-4.0"});
+  EXPECT_NE(bad.code, 0) << Describe(bad);
+  // Standard input, empty here (the harness gives /dev/null): refused before the daemon.
+  bad = On("copenhagen", {"dataset", "publish", "-", "--network", "c40", "--title", "T",
+                          "--description", "D", "--licence", "CC-BY-4.0"});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  EXPECT_NE(bad.err.find("standard input is empty"), std::string::npos) << bad.err;
+  Ran missing = On("copenhagen", {"dataset", "show", std::string(64, 'e')});
+  EXPECT_EQ(missing.code, 3) << Describe(missing);
 }
 
 TEST_F(CliEndToEnd, ExitCodes) {
