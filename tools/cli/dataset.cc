@@ -35,6 +35,8 @@ using namespace std::chrono_literals;
 constexpr auto kPollInterval = 200ms;
 // A fetch --wait that sees no new chunk for this long gives up (the fetch goes on in citynetd).
 constexpr auto kFetchStall = 60s;
+// While a fetch --wait finds the body absent, it asks citynetd to fetch again this often.
+constexpr auto kFetchAskAgain = 2s;
 
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
@@ -465,6 +467,7 @@ int DatasetRun::Fetch(const Common& common, const std::string& id, bool wait) {
     using Clock = std::chrono::steady_clock;
     int64_t held = -1;
     Clock::time_point last_progress = Clock::now();
+    Clock::time_point last_asked = Clock::now();
     for (;;) {
       const std::string state = Str(answer, "state");
       if (state == "complete" || state == "refused") break;
@@ -490,9 +493,10 @@ int DatasetRun::Fetch(const Common& common, const std::string& id, bool wait) {
                 {"chunks_held", body.value("chunks_held", 0)},
                 {"chunks", body.value("chunks", 0)}};
       if (body.contains("refusal")) answer["refusal"] = body["refusal"];
-      if (Str(answer, "state") == "absent") {
+      if (Str(answer, "state") == "absent" && Clock::now() - last_asked > kFetchAskAgain) {
         // The fetch stopped (citynetd restarted, or gave up on a partner): ask again; it is
         // idempotent.
+        last_asked = Clock::now();
         auto again = Call(common, "dataset.fetch", {{"id", full}});
         if (!again.ok()) return Fail(again.status());
       }
