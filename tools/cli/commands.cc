@@ -763,8 +763,9 @@ Terminal DetectTerminal() {
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
            const Terminal& terminal) {
-  CLI::App app{"citynet: browse, search and publish the case studies of your city networks",
-               "citynet"};
+  CLI::App app{
+      "citynet: browse, search and publish the case studies and datasets of your city networks",
+      "citynet"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Every command's help");
   app.footer(
@@ -893,6 +894,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   erasure->add_option("ID", erasure_id, "The retracted case (id or unique prefix)")->required();
   erasure->callback([&] { action = [&] { return run.CaseErasure(common, erasure_id); }; });
 
+  // dataset publish|list|show|fetch|export (tools/cli/dataset.h)
+  RegisterDatasetCommands(app, out, err, terminal, action);
+
   // export / import
   std::string export_file, export_network;
   CLI::App* exp = app.add_subcommand(
@@ -908,9 +912,6 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddCommon(imp, &common);
   imp->add_option("FILE", import_file, "The export file to read")->required();
   imp->callback([&] { action = [&] { return run.Import(common, import_file); }; });
-
-  // dataset publish|list|show|fetch|export (tools/cli/dataset.h)
-  RegisterDatasetCommands(app, out, err, terminal, action);
 
   // init, peer add|list|remove (tools/cli/setup.h)
   RegisterSetupCommands(app, out, err, terminal, action);
