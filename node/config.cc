@@ -44,11 +44,12 @@ static_assert(kMinMessageBytes == protocol::Limits{}.max_envelope_bytes,
               "kMinMessageBytes must follow the protocol's largest envelope");
 
 constexpr std::string_view kLogLevelNames[] = {"debug", "info", "notice", "warning", "error"};
+constexpr std::string_view kFetchPolicyNames[] = {"on-demand", "all"};
 
 // ---------------------------------------------------------------------------------------------
 // The keys each table may hold, for unknown-key messages.
 
-constexpr std::string_view kTopKeys[] = {"node", "listen", "partner", "limits", "log"};
+constexpr std::string_view kTopKeys[] = {"node", "listen", "partner", "limits", "log", "datasets"};
 constexpr std::string_view kNodeKeys[] = {"name", "display_name", "data_dir", "key_dir",
                                           "networks"};
 constexpr std::string_view kListenKeys[] = {"endpoints", "advertise", "control", "metrics",
@@ -58,6 +59,7 @@ constexpr std::string_view kLimitsKeys[] = {"max_message_bytes",       "max_peer
                                             "peer_rate_records_per_s", "peer_queue_bytes",
                                             "pending_records",         "catch_up_interval_s"};
 constexpr std::string_view kLogKeys[] = {"level"};
+constexpr std::string_view kDatasetsKeys[] = {"fetch"};
 
 struct TableKeys {
   std::string_view table;  // as written in the file: "[node]", "[[partner]]"
@@ -68,7 +70,8 @@ constexpr TableKeys kTables[] = {{"[node]", kNodeKeys},
                                  {"[listen]", kListenKeys},
                                  {"[[partner]]", kPartnerKeys},
                                  {"[limits]", kLimitsKeys},
-                                 {"[log]", kLogKeys}};
+                                 {"[log]", kLogKeys},
+                                 {"[datasets]", kDatasetsKeys}};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -427,6 +430,7 @@ class ConfigParser {
   void ParseListen(const toml::table* listen, NodeConfig& config);
   void ParseLimits(const toml::table* limits, NodeConfig& config);
   void ParseLog(const toml::table* log, NodeConfig& config);
+  void ParseDatasets(const toml::table* datasets, NodeConfig& config);
   void ParsePartners(const toml::node* partners, NodeConfig& config);
   std::optional<protocol::NodeCard> LoadCard(const std::string& card_path, int line);
 
@@ -481,7 +485,7 @@ void ConfigParser::CheckKeys(const toml::table& table, std::string_view name,
 
 void ConfigParser::CheckTopLevelKey(std::string_view k, bool is_table, int line) {
   constexpr std::string_view kTableList =
-      "the tables are [node], [listen], [[partner]], [limits] and [log]";
+      "the tables are [node], [listen], [[partner]], [limits], [log] and [datasets]";
   std::string_view owner;  // the table that has a key of this name
   for (const TableKeys& t : kTables) {
     if (std::find(t.keys.begin(), t.keys.end(), k) != t.keys.end()) {
@@ -892,6 +896,30 @@ void ConfigParser::ParseLog(const toml::table* log, NodeConfig& config) {
   }
 }
 
+void ConfigParser::ParseDatasets(const toml::table* datasets, NodeConfig& config) {
+  if (datasets == nullptr) return;
+  CheckKeys(*datasets, "[datasets]", kDatasetsKeys);
+  auto fetch = String(*datasets, "datasets.fetch", "fetch");
+  if (!fetch) return;
+  for (std::size_t i = 0; i < std::size(kFetchPolicyNames); ++i) {
+    if (fetch->value == kFetchPolicyNames[i]) {
+      config.dataset_fetch = static_cast<FetchPolicy>(i);
+      return;
+    }
+  }
+  std::string_view guess = DidYouMean(Lower(fetch->value), kFetchPolicyNames);
+  if (guess.empty()) {
+    Error(fetch->line,
+          fmt::format("datasets.fetch: '{}' is not a fetch policy: use \"on-demand\" (bodies "
+                      "fetched when asked for) or \"all\" (every dataset's body)",
+                      fetch->value));
+  } else {
+    Error(fetch->line, fmt::format("datasets.fetch: '{}' is not a fetch policy: did you mean "
+                                   "'{}'? (on-demand, all)",
+                                   fetch->value, guess));
+  }
+}
+
 std::optional<protocol::NodeCard> ConfigParser::LoadCard(const std::string& card_path, int line) {
   FileText file = ReadSmallFile(card_path, kMaxCardBytes);
   std::string what = fmt::format("partner card {}", card_path);
@@ -1151,6 +1179,7 @@ Result<NodeConfig> ConfigParser::Parse(std::string_view text) {
   ParseListen(Table(root, "listen"), config);
   ParseLimits(Table(root, "limits"), config);
   ParseLog(Table(root, "log"), config);
+  ParseDatasets(Table(root, "datasets"), config);
   ParsePartners(root.get("partner"), config);
 
   std::stable_sort(issues_.begin(), issues_.end(),
@@ -1178,6 +1207,11 @@ std::string Utc(int64_t ms) {
 }
 
 }  // namespace
+
+std::string_view FetchPolicyName(FetchPolicy policy) {
+  auto i = static_cast<std::size_t>(policy);
+  return i < std::size(kFetchPolicyNames) ? kFetchPolicyNames[i] : "unknown";
+}
 
 std::string_view LogLevelName(LogLevel level) {
   auto i = static_cast<std::size_t>(level);
@@ -1281,6 +1315,9 @@ std::string ToString(const NodeConfig& config) {
 
   out += "\n[log]\n";
   out += fmt::format("level = {}\n", protocol::TomlString(LogLevelName(config.log_level)));
+
+  out += "\n[datasets]\n";
+  out += fmt::format("fetch = {}\n", protocol::TomlString(FetchPolicyName(config.dataset_fetch)));
   return out;
 }
 

@@ -35,6 +35,15 @@ enum class LogLevel { kDebug, kInfo, kNotice, kWarning, kError };
 // "debug", "info", "notice", "warning" or "error": the spelling the config file uses.
 std::string_view LogLevelName(LogLevel level);
 
+// [datasets] fetch: which dataset bodies the node fetches by itself.
+enum class FetchPolicy {
+  kOnDemand,  // "on-demand": only those asked for (`citynet dataset fetch`)
+  kAll,       // "all": every dataset record stored from the mesh, as soon as it is stored
+};
+
+// "on-demand" or "all": the spelling the config file uses.
+std::string_view FetchPolicyName(FetchPolicy policy);
+
 // [listen]: where the node accepts connections and what it tells partners.
 struct ListenConfig {
   // Mesh endpoints to bind, "tcp://HOST:PORT"; HOST may be a wildcard (0.0.0.0, [::], *).
@@ -107,6 +116,7 @@ struct NodeConfig {
   std::vector<PartnerConfig> partners;  // in the order of the file
   LimitsConfig limits;
   LogLevel log_level = LogLevel::kInfo;  // [log] level
+  FetchPolicy dataset_fetch = FetchPolicy::kOnDemand;  // [datasets] fetch
 
   // Things that do not stop the node but are probably not what was meant, each
   // "FILE:LINE: message". The daemon logs them at startup; --check-config prints them.

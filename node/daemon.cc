@@ -21,6 +21,7 @@
 #include <sstream>
 #include <thread>
 
+#include "node/body_transfer.h"
 #include "node/control_server.h"
 #include "node/datasets.h"
 #include "node/metrics.h"
@@ -212,8 +213,9 @@ struct Daemon::Impl {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Roster> roster;
   std::unique_ptr<SyncEngine> engine;
-  std::unique_ptr<privacy::Gate> gate;  // shared by publishing and the body re-check
-  std::unique_ptr<DatasetService> datasets;
+  std::unique_ptr<privacy::Gate> gate;    // one per process: costly to build, const after
+  std::unique_ptr<BodyTransfer> bodies;  // dataset bodies; its worker uses the store and gate
+  std::unique_ptr<DatasetService> datasets;  // publishing through the gate, on its own worker
   std::unique_ptr<TransportContext> context;  // outlives the sockets below
   std::unique_ptr<Mesh> mesh;
   std::unique_ptr<ControlServer> control;
@@ -231,6 +233,8 @@ struct Daemon::Impl {
     mesh.reset();
     context.reset();
     engine.reset();
+    bodies.reset();  // joins the worker before the store closes
+    gate.reset();
     store.reset();
     if (signal_fd >= 0) ::close(signal_fd);
   }
@@ -835,6 +839,31 @@ struct Daemon::Impl {
     for (const auto& [peer, lag] : engine->LagByPeer()) {
       t.Sample(static_cast<double>(lag), {{"peer", peer}});
     }
+    const BodyCounters& b = bodies->counters();
+    t.Family("citynet_dataset_chunks_fetched_total",
+             "Dataset body chunks fetched, verified and stored.", T::kCounter);
+    t.Sample(static_cast<double>(b.chunks_fetched));
+    t.Family("citynet_dataset_chunks_served_total", "Dataset body chunks sent to partners.",
+             T::kCounter);
+    t.Sample(static_cast<double>(b.chunks_served));
+    t.Family("citynet_dataset_chunks_refused_total", "Dataset body chunks refused, by reason.",
+             T::kCounter);
+    for (const auto& [reason, v] : b.chunks_refused) {
+      t.Sample(static_cast<double>(v), {{"reason", reason}});
+    }
+    t.Family("citynet_dataset_bodies_completed_total",
+             "Dataset bodies fetched in full and passed this node's privacy re-check.",
+             T::kCounter);
+    t.Sample(static_cast<double>(b.bodies_completed));
+    t.Family("citynet_dataset_bodies_refused_total",
+             "Dataset bodies dropped, by reason (failed the privacy re-check, store error).",
+             T::kCounter);
+    for (const auto& [reason, v] : b.bodies_refused) {
+      t.Sample(static_cast<double>(v), {{"reason", reason}});
+    }
+    t.Family("citynet_dataset_fetches", "Dataset bodies being fetched, by state.", T::kGauge);
+    t.Sample(static_cast<double>(bodies->ActiveFetches()), {{"state", "active"}});
+    t.Sample(static_cast<double>(bodies->WaitingFetches()), {{"state", "waiting"}});
     t.Family("citynet_store_records", "Records held in the store.", T::kGauge);
     t.Sample(static_cast<double>(store->LastLocalSeq()));
     auto pending = store->PendingCount();
@@ -876,10 +905,13 @@ struct Daemon::Impl {
       std::vector<MetricsServer::PollFd> metrics_fds;
       if (metrics) metrics_fds = metrics->PollFds();
       for (const auto& p : metrics_fds) fds.push_back(PollFd{p.fd, p.events, 0});
+      const std::size_t wake = fds.size();
+      fds.push_back(PollFd{bodies->wake_fd(), POLLIN, 0});
       const std::size_t datasets_at = fds.size();
       fds.push_back(PollFd{datasets->wake_fd(), POLLIN, 0});
 
       CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), &fds));
+      if (fds[wake].revents & POLLIN) mesh->Send(bodies->OnWake(WallMs()));
       const auto now = SteadyClock::now();
       if (fds[0].revents & POLLIN) OnSignals();
       std::vector<ControlServer::PollFd> control_ready = control_fds;
@@ -897,6 +929,7 @@ struct Daemon::Impl {
       }
       if (fds[datasets_at].revents & POLLIN) datasets->OnWake();
       engine->Tick(WallMs());
+      mesh->Send(bodies->Tick(WallMs()));
       if (now >= next_status) {
         sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str());
         next_status = now + std::chrono::seconds(5);
@@ -971,6 +1004,19 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       std::min<std::size_t>(sync.max_batch_bytes, d.config.limits.max_message_bytes - 64 * 1024);
   d.engine = std::make_unique<SyncEngine>(d.store.get(), d.roster.get(), &d.keys->signing, sync);
 
+  // Dataset bodies: fetched, re-checked and served beside the engine, which routes chunk
+  // messages, peers and stored records to it. Fetches left unfinished at the last stop resume.
+  d.gate = std::make_unique<privacy::Gate>();
+  BodyTransferOptions body_options;
+  body_options.policy = d.config.dataset_fetch;
+  d.bodies = std::make_unique<BodyTransfer>(d.store.get(), d.roster.get(), d.gate.get(),
+                                            d.keys->signing.public_key(), body_options);
+  d.engine->SetBodyTransfer(d.bodies.get());
+  CITYNET_RETURN_IF_ERROR(DatasetService::SweepOrphanBodies(*d.store, log).status());
+  if (Status resumed = d.bodies->Resume(WallMs()); !resumed.ok()) {
+    log.Warning("{}", resumed.message());
+  }
+
   // Receipts owed from before a crash go out first (through catch-up once partners connect).
   const uint64_t owed_before = d.engine->counters().receipts_sent;
   (void)d.engine->AnswerUnansweredRetractions(WallMs());
@@ -993,11 +1039,11 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.context, d.keys->transport, *d.roster, *d.engine,
                                                 mesh, MakeDials(d.config)));
 
-  d.gate = std::make_unique<privacy::Gate>();
   DatasetService::Deps dataset_deps;
   dataset_deps.store = d.store.get();
   dataset_deps.engine = d.engine.get();
   dataset_deps.gate = d.gate.get();
+  dataset_deps.transfer = d.bodies.get();
   dataset_deps.log = &log;
   Impl* service_owner = impl.get();
   dataset_deps.send = [service_owner](std::vector<Outgoing> out) {
@@ -1012,7 +1058,6 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   dataset_options.default_publisher = d.config.display_name;
   CITYNET_ASSIGN_OR_RETURN(d.datasets,
                            DatasetService::Create(std::move(dataset_deps), dataset_options));
-  CITYNET_RETURN_IF_ERROR(d.datasets->SweepOrphanBodies().status());
 
   ControlServerOptions control;
   control.endpoint = d.config.listen.control;

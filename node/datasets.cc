@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "node/body_transfer.h"
 #include "node/privacy/gate.h"
 #include "protocol/bytes.h"
 #include "protocol/codec.h"
@@ -542,18 +543,18 @@ void DatasetService::OnWake() {
   impl_->FinishJobs();
 }
 
-Result<std::size_t> DatasetService::SweepOrphanBodies() {
-  CITYNET_ASSIGN_OR_RETURN(auto bodies, impl_->deps.store->Bodies());
+Result<std::size_t> DatasetService::SweepOrphanBodies(store::Store& store, Logger& log) {
+  CITYNET_ASSIGN_OR_RETURN(auto bodies, store.Bodies());
   std::size_t swept = 0;
   for (const auto& [id, status] : bodies) {
-    auto record = impl_->deps.store->Get(id);
+    auto record = store.Get(id);
     if (record.ok()) continue;
     if (record.status().code() != StatusCode::kNotFound) return record.status();
-    CITYNET_RETURN_IF_ERROR(impl_->deps.store->DropBody(id, store::BodyStatus{}));
+    CITYNET_RETURN_IF_ERROR(store.DropBody(id, store::BodyStatus{}));
     ++swept;
   }
   if (swept > 0) {
-    impl_->deps.log->Notice("removed the chunks of {} dataset bodies whose record was never "
+    log.Notice("removed the chunks of {} dataset bodies whose record was never "
                             "stored (a publish interrupted by a stop)",
                             swept);
   }
@@ -577,6 +578,16 @@ json DatasetService::Describe(const store::StoredRecord& record, bool full) {
                {"chunks_held", body.chunks_held},
                {"chunks", d.body.chunks.size()},
                {"refusal", body.refusal}};
+  if (impl_->deps.transfer != nullptr) {
+    // The transfer's view is fresher than the stored status while chunks are on their way.
+    if (auto progress = impl_->deps.transfer->ProgressOf(record.id)) {
+      j["body"]["state"] = store::BodyStateName(progress->state);
+      j["body"]["chunks_held"] = progress->chunks_held;
+      j["body"]["refusal"] = progress->refusal;
+      j["body"]["active"] = progress->active;
+      j["body"]["peers"] = progress->peers;
+    }
+  }
   if (!full) return j;
   j["description"] = d.description;
   j["publisher"] = d.publisher;
@@ -649,7 +660,15 @@ Result<json> DatasetService::Handle(const std::string& op, const json& args) {
     return json{{"index", index}, {"chunks", count}, {"data", ToBase64(*chunk)}};
   }
   if (op == "dataset.fetch") {
-    return Unimplemented("fetching dataset bodies from partners is not wired in yet");
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
+    if (d.deps.transfer == nullptr) return Unavailable("this node does not fetch dataset bodies");
+    CITYNET_RETURN_IF_ERROR(d.deps.transfer->Fetch(id, d.deps.clock()));
+    CITYNET_ASSIGN_OR_RETURN(auto loaded, d.LoadDataset(id));
+    json j = Describe(loaded.first, false);
+    return json{{"id", id.Hex()},
+                {"state", j["body"]["state"]},
+                {"chunks_held", j["body"]["chunks_held"]},
+                {"chunks", j["body"]["chunks"]}};
   }
   return NotFound(fmt::format("unknown operation '{}'", op));
 }

@@ -73,8 +73,9 @@ class DatasetService {
   void OnWake();
 
   // Deletes chunks held for datasets whose record is not held (a publish interrupted between
-  // storing the body and storing its record). Call at start. Returns how many bodies went.
-  Result<std::size_t> SweepOrphanBodies();
+  // storing the body and storing its record). Call at start, before fetches resume. Returns how
+  // many bodies went.
+  static Result<std::size_t> SweepOrphanBodies(store::Store& store, Logger& log);
 
   // Dataset metadata as JSON for listings (title, rows, size, k, body state), or nullopt when
   // `record` is not a readable dataset.

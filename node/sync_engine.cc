@@ -6,6 +6,7 @@
 #include <atomic>
 #include <thread>
 
+#include "node/body_transfer.h"
 #include "protocol/validate.h"
 
 namespace citynet::node {
@@ -18,16 +19,21 @@ SyncEngine::SyncEngine(store::Store* store, const Roster* roster, const SigningK
 
 void SyncEngine::SetRoster(const Roster* roster) {
   roster_ = roster;
+  if (body_ != nullptr) body_->SetRoster(roster);
   for (auto it = pulls_.begin(); it != pulls_.end();) {
     const auto& [peer, author, network] = it->first;
     it = roster_->Shares(peer, network) ? std::next(it) : pulls_.erase(it);
   }
 }
 
-void SyncEngine::PeerUp(const std::string& peer) { connected_.insert(peer); }
+void SyncEngine::PeerUp(const std::string& peer) {
+  connected_.insert(peer);
+  if (body_ != nullptr) body_->PeerUp(peer);
+}
 
 void SyncEngine::PeerDown(const std::string& peer) {
   connected_.erase(peer);
+  if (body_ != nullptr) body_->PeerDown(peer);
   buckets_.erase(peer);
   for (auto it = pulls_.begin(); it != pulls_.end();) {
     it = std::get<0>(it->first) == peer ? pulls_.erase(it) : std::next(it);
@@ -53,8 +59,11 @@ std::vector<Outgoing> SyncEngine::OnMessage(const std::string& peer, const Envel
     Refuse("unknown peer");
     return {};
   }
-  // Batches answer our own pulls; everything else a peer sends unasked costs a token.
-  if (!std::holds_alternative<SyncBatch>(message.body) && !TakeToken(peer, now_ms)) {
+  // Batches and chunks answer our own pulls (an unasked chunk is refused by the body transfer);
+  // everything else a peer sends unasked costs a token.
+  const bool answer = std::holds_alternative<SyncBatch>(message.body) ||
+                      std::holds_alternative<ChunkData>(message.body);
+  if (!answer && !TakeToken(peer, now_ms)) {
     Refuse("rate limit");
     return {};
   }
@@ -72,6 +81,18 @@ std::vector<Outgoing> SyncEngine::OnMessage(const std::string& peer, const Envel
           out = OnPull(peer, m);
         } else if constexpr (std::is_same_v<T, SyncBatch>) {
           out = OnBatch(peer, m, now_ms);
+        } else if constexpr (std::is_same_v<T, ChunkPull>) {
+          if (body_ != nullptr) {
+            out = body_->OnChunkPull(peer, m, now_ms);
+          } else {
+            Refuse("unexpected message");
+          }
+        } else if constexpr (std::is_same_v<T, ChunkData>) {
+          if (body_ != nullptr) {
+            out = body_->OnChunkData(peer, m, now_ms);
+          } else {
+            Refuse("unexpected message");
+          }
         } else {
           Refuse("unexpected message");  // node cards travel out of band
         }
@@ -176,6 +197,16 @@ void SyncEngine::Accept(const std::string& peer, Result<VerifiedRecord> verified
     case store::IngestOutcome::kAccepted:
       counters_.records_accepted += result->applied.size();
       counters_.accepted_by_network[verified->header.network] += result->applied.size();
+      if (body_ != nullptr) {
+        // Usually just this record: its header is in hand, no need to read it back.
+        for (const RecordId& id : result->applied) {
+          if (id == verified->id) {
+            body_->OnRecordStored(id, verified->header, now_ms, out);
+          } else if (auto stored = store_->Get(id); stored.ok()) {
+            body_->OnRecordStored(id, stored->header, now_ms, out);
+          }
+        }
+      }
       // Records that waited for this one were applied with it: look at each when relaying, or
       // when one of them may be a retraction to answer.
       if (relay || verified->header.kind == RecordKind::kRetraction || result->applied.size() > 1) {

@@ -37,6 +37,8 @@
 
 namespace citynet::node {
 
+class BodyTransfer;
+
 struct Outgoing {
   std::string peer;  // partner name
   protocol::Envelope message;
@@ -89,8 +91,15 @@ class SyncEngine {
     early_send_ = std::move(send);
   }
 
-  // Replaces the roster (after a reload). Pulls of networks no longer shared are dropped.
+  // Replaces the roster (after a reload), here and in the body transfer. Pulls of networks no
+  // longer shared are dropped.
   void SetRoster(const Roster* roster);
+
+  // Dataset bodies: ChunkPull and ChunkData messages go to `body` (without one they are refused
+  // as "unexpected message"), and so do peers coming and going, stored records (a fetch-all
+  // policy, a retraction ending a fetch) and roster reloads. `body` outlives the engine, or is
+  // reset to nullptr before it goes.
+  void SetBodyTransfer(BodyTransfer* body) { body_ = body; }
 
   void PeerUp(const std::string& peer);
   void PeerDown(const std::string& peer);
@@ -189,6 +198,7 @@ class SyncEngine {
   std::map<FeedKey, Pull> pulls_;  // one outstanding pull per feed and peer
   std::map<std::string, Bucket> buckets_;
   std::function<void(std::vector<Outgoing>)> early_send_;
+  BodyTransfer* body_ = nullptr;
   SyncCounters counters_;
 };
 

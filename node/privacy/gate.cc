@@ -30,6 +30,10 @@ namespace {
 // A column is a column of identifiers, and is dropped, when at least this share of its non-empty
 // cells are identifiers (or lone known names).
 constexpr double kIdentifierColumnShare = 0.5;
+// A column whose first kEarlySample non-empty values are at least kEarlyShare identifiers is
+// dropped without reading the rest.
+constexpr uint64_t kEarlySample = 2000;
+constexpr double kEarlyShare = 0.9;
 // Values read to guess a column's quasi-identifier hierarchy and its type.
 constexpr std::size_t kSampleValues = 1000;
 // At most this many distinct values (and each on average at least kCategoryRepeat times) make a
@@ -291,9 +295,17 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
     const ColumnContext context = ColumnContextFor(plan.name);
     uint64_t filled = 0, identifier_cells = 0, lone_names = 0;
     std::map<IdentifierKind, uint64_t> kinds;
+    bool decided_early = false;
     for (std::size_t r = 0; r < rows; ++r) {
       const std::string_view v = table.cell(r, c);
       if (Trim(v).empty()) continue;
+      if (filled == kEarlySample && static_cast<double>(identifier_cells + lone_names) >=
+                                        kEarlyShare * static_cast<double>(filled)) {
+        // Plainly a column of identifiers: dropping it needs no scan of the rest (dropping is
+        // the safe way to be wrong).
+        decided_early = true;
+        break;
+      }
       ++filled;
       findings.clear();
       scanner_->Scan(v, context, findings);
@@ -309,8 +321,9 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
                           kIdentifierColumnShare * static_cast<double>(filled)) {
       plan.dropped = true;
       plan.reason = fmt::format(
-          "{} of its values are {}",
+          "{} of its {}values are {}",
           Percent(static_cast<double>(identifier_cells + lone_names) / static_cast<double>(filled)),
+          decided_early ? fmt::format("first {} ", Thousands(kEarlySample)) : std::string(),
           IdentifierKindName(MostFrequent(kinds, lone_names)));
       plan.redacted.clear();
       continue;

@@ -358,6 +358,7 @@ TEST_F(ConfigTest, ToStringRendersTheEffectiveConfigAndParsesBackToIt) {
   EXPECT_NE(text.find("pending_records = 5000\n"), std::string::npos);
   EXPECT_NE(text.find("catch_up_interval_s = 30\n"), std::string::npos);  // a default
   EXPECT_NE(text.find("level = \"notice\""), std::string::npos);
+  EXPECT_NE(text.find("[datasets]\nfetch = \"on-demand\"\n"), std::string::npos);  // a default
   // Public keys only: no secret of any key appears.
   for (const auto& [name, key] : signing_) {
     EXPECT_EQ(text.find(ToHex(key.seed())), std::string::npos) << name;
@@ -369,6 +370,41 @@ TEST_F(ConfigTest, ToStringRendersTheEffectiveConfigAndParsesBackToIt) {
   auto again = ParseConfig(text, kPath, "/nonexistent");  // every path in it is absolute
   ASSERT_TRUE(again.ok()) << again.status().message() << "\n" << text;
   EXPECT_EQ(ToString(*again), text);
+}
+
+TEST_F(ConfigTest, DatasetFetchPolicyParsesAndDefaultsToOnDemand) {
+  auto r = Parse(kBase);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->dataset_fetch, FetchPolicy::kOnDemand);
+  auto all = Parse(std::string(kBase) + "\n[datasets]\nfetch = \"all\"\n");
+  ASSERT_TRUE(all.ok()) << all.status().message();
+  EXPECT_EQ(all->dataset_fetch, FetchPolicy::kAll);
+  auto again = ParseConfig(ToString(*all), kPath, "/nonexistent");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->dataset_fetch, FetchPolicy::kAll);
+  auto on_demand = Parse(std::string(kBase) + "\n[datasets]\nfetch = \"on-demand\"\n");
+  ASSERT_TRUE(on_demand.ok()) << on_demand.status().message();
+  EXPECT_EQ(on_demand->dataset_fetch, FetchPolicy::kOnDemand);
+  EXPECT_EQ(FetchPolicyName(FetchPolicy::kAll), "all");
+  EXPECT_EQ(FetchPolicyName(FetchPolicy::kOnDemand), "on-demand");
+}
+
+TEST_F(ConfigTest, DatasetFetchPolicyProblemsSayWhatToWrite) {
+  // kBase has 26 lines; "\n[datasets]" puts the table on 28 and its key on 29.
+  EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = \"some\"\n"),
+            At(29,
+               "datasets.fetch: 'some' is not a fetch policy: use \"on-demand\" (bodies fetched "
+               "when asked for) or \"all\" (every dataset's body)"));
+  EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = \"ondemand\"\n"),
+            At(29, "datasets.fetch: 'ondemand' is not a fetch policy: did you mean 'on-demand'? "
+                   "(on-demand, all)"));
+  EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = \"ALL\"\n"),
+            At(29, "datasets.fetch: 'ALL' is not a fetch policy: did you mean 'all'? "
+                   "(on-demand, all)"));
+  EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = true\n"),
+            At(29, "datasets.fetch must be a string (in double quotes), not true or false"));
+  EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfech = \"all\"\n"),
+            At(29, "unknown key 'fech': did you mean 'fetch'?"));
 }
 
 TEST_F(ConfigTest, ToStringQuotesWhatNeedsQuoting) {
@@ -543,13 +579,13 @@ TEST_F(ConfigTest, UnknownKeysInTheWrongTableSayWhereTheyBelong) {
   EXPECT_EQ(OneProblem(Replace(kBase, "[log]", "[monitoring]\nport = 1\n\n[log]")),
             At(25,
                "unknown table [monitoring]: the tables are [node], [listen], [[partner]], "
-               "[limits] and [log]"));
+               "[limits], [log] and [datasets]"));
   EXPECT_EQ(OneProblem(Replace(kBase, "[log]", "[metrics]\nport = 1\n\n[log]")),
             At(25, "unknown table [metrics]: 'metrics' is a key of [listen]"));
   EXPECT_EQ(OneProblem("verbose = true\n" + std::string(kBase)),
             At(1,
                "unknown key 'verbose' outside any table: the tables are [node], [listen], "
-               "[[partner]], [limits] and [log]"));
+               "[[partner]], [limits], [log] and [datasets]"));
 }
 
 TEST_F(ConfigTest, PartnerMustBeAnArrayOfTables) {

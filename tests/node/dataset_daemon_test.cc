@@ -227,6 +227,81 @@ TEST_F(DatasetDaemonTest, BadRequestsAreRefusedWithTheReason) {
   EXPECT_EQ(exported.status().code(), StatusCode::kInvalidArgument);
 }
 
+// A partner fetches the body on demand: chunk by chunk, re-checked, byte for byte the
+// publisher's; a node outside the network never gets it.
+TEST(DatasetMeshTest, PartnerFetchesTheBodyAndExportsTheSameTable) {
+  DaemonMesh mesh({{"copenhagen", {"c40", "eurocities"}},
+                   {"c40", {"c40"}},
+                   {"eurocities", {"eurocities"}}},
+                  {{"c40", "copenhagen"}, {"eurocities", "copenhagen"}});
+  mesh.StartAll();
+  auto client = [&](const std::string& node) {
+    auto c = tools::ControlClient::Connect(mesh.ControlEndpoint(node), 20s);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return std::move(c).value();
+  };
+  tools::ControlClient cph = client("copenhagen");
+  tools::ControlClient c40 = client("c40");
+  tools::ControlClient euro = client("eurocities");
+
+  const Survey survey = MakeSurvey(3000, 21);
+  auto up = cph.Call("dataset.upload",
+                     {{"data", ToBase64(AsBytes(survey.csv))}, {"offset", 0}});
+  ASSERT_TRUE(up.ok()) << up.status().ToString();
+  auto started = cph.Call("dataset.publish",
+                          {{"upload", (*up)["upload"]},
+                           {"network", "c40"},
+                           {"title", "Commuting in Copenhagen"},
+                           {"description", "A survey of commuting, anonymised by the gate."},
+                           {"licence", "CC-BY-4.0"}});
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  json job;
+  for (int i = 0; i < 600; ++i) {
+    job = *cph.Call("dataset.job", {{"job", (*started)["job"]}});
+    if (job["state"] != "running") break;
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_EQ(job["state"], "published") << job.dump(2);
+  const std::string id = job["record"]["id"];
+
+  // The record replicates like any other; the body only when asked for.
+  ASSERT_TRUE(WaitFor([&] { return c40.Call("dataset.show", {{"id", id}}).ok(); }, 30s))
+      << mesh.LogTail("c40");
+  auto shown = c40.Call("dataset.show", {{"id", id}});
+  EXPECT_EQ((*shown)["body"]["state"], "absent");
+  auto fetch = c40.Call("dataset.fetch", {{"id", id}});
+  ASSERT_TRUE(fetch.ok()) << fetch.status().ToString();
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto s = c40.Call("dataset.show", {{"id", id}});
+        return s.ok() && (*s)["body"]["state"] == "complete";
+      },
+      60s))
+      << c40.Call("dataset.show", {{"id", id}})->dump(2) << mesh.LogTail("c40");
+
+  auto export_all = [](tools::ControlClient& c, const std::string& id) {
+    std::string body;
+    for (int64_t i = 0, n = 1; i < n; ++i) {
+      auto r = c.Call("dataset.export", {{"id", id}, {"index", i}});
+      EXPECT_TRUE(r.ok()) << r.status().ToString();
+      if (!r.ok()) break;
+      n = (*r)["chunks"].get<int64_t>();
+      auto bytes = FromBase64((*r)["data"].get<std::string>());
+      body.append(bytes->begin(), bytes->end());
+    }
+    return body;
+  };
+  const std::string published = export_all(cph, id);
+  EXPECT_FALSE(published.empty());
+  EXPECT_EQ(export_all(c40, id), published);
+
+  // Eurocities is a partner of Copenhagen but not in c40: neither record nor body reaches it.
+  auto not_there = euro.Call("dataset.show", {{"id", id}});
+  EXPECT_EQ(not_there.status().code(), StatusCode::kNotFound);
+  auto no_fetch = euro.Call("dataset.fetch", {{"id", id}});
+  EXPECT_FALSE(no_fetch.ok());
+}
+
 // A publish interrupted between storing the body and storing its record leaves chunks for a
 // record that does not exist; the next start removes them, and nothing else.
 TEST(DatasetServiceTest, SweepRemovesBodiesWithoutARecordOnly) {
@@ -256,7 +331,7 @@ TEST(DatasetServiceTest, SweepRemovesBodiesWithoutARecordOnly) {
   ASSERT_TRUE(service.ok()) << service.status().ToString();
   // Uploads from before a restart are gone (their jobs are).
   EXPECT_TRUE(std::filesystem::is_empty(options.upload_dir));
-  auto swept = (*service)->SweepOrphanBodies();
+  auto swept = node::DatasetService::SweepOrphanBodies(**store, log);
   ASSERT_TRUE(swept.ok()) << swept.status().ToString();
   EXPECT_EQ(*swept, 1u);
   auto held = (*store)->GetChunk(orphan, 0);
@@ -265,7 +340,7 @@ TEST(DatasetServiceTest, SweepRemovesBodiesWithoutARecordOnly) {
   auto bodies = (*store)->Bodies();
   ASSERT_TRUE(bodies.ok());
   EXPECT_TRUE(bodies->empty());
-  swept = (*service)->SweepOrphanBodies();
+  swept = node::DatasetService::SweepOrphanBodies(**store, log);
   ASSERT_TRUE(swept.ok());
   EXPECT_EQ(*swept, 0u);
 }
