@@ -965,6 +965,43 @@ TEST_F(CliEndToEnd, DatasetPublishListShowExport) {
   EXPECT_EQ(not_here.out, "");
 }
 
+TEST_F(CliEndToEnd, DatasetFetchedByAPartnerExportsTheSameBytes) {
+  // Enough rows for a body of several chunks (about 256 KiB each).
+  const std::string csv = mesh_->root() + "/large-survey.csv";
+  std::ofstream(csv) << SurveyCsv(12000);
+  Ran pub = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title",
+                              "Commuter survey 2024, all districts", "--description",
+                              "How 12000 citizens get to work", "--licence", "CC0-1.0", "--json"});
+  ASSERT_EQ(pub.code, 0) << Describe(pub) << mesh_->LogTail("copenhagen");
+  const json job = json::parse(pub.out);
+  EXPECT_EQ(job["state"], "published");
+  const std::string id = job["record"]["id"];
+  Ran original = On("copenhagen", {"dataset", "export", id});
+  ASSERT_EQ(original.code, 0) << Describe(original);
+
+  ASSERT_TRUE(WaitFor([&] { return DatasetsListed("c40").count(id) == 1; }))
+      << mesh_->LogTail("c40");
+  Ran fetch = On("c40", {"dataset", "fetch", ShortId(id), "--wait"});
+  ASSERT_EQ(fetch.code, 0) << Describe(fetch) << mesh_->LogTail("c40");
+  EXPECT_NE(fetch.err.find("complete"), std::string::npos) << fetch.err;
+  Ran shown = On("c40", {"dataset", "show", id, "--json"});
+  ASSERT_EQ(shown.code, 0) << Describe(shown);
+  const json body = json::parse(shown.out)["body"];
+  EXPECT_EQ(body["state"], "complete");
+  EXPECT_GE(body["chunks"].get<int>(), 2) << "the body should span several chunks";
+  EXPECT_EQ(body["chunks_held"], body["chunks"]);
+
+  const std::string file = mesh_->root() + "/fetched.csv";
+  Ran copy = On("c40", {"dataset", "export", id, "--output", file});
+  ASSERT_EQ(copy.code, 0) << Describe(copy);
+  EXPECT_TRUE(ReadFile(file) == original.out) << "the partner's export differs from the author's";
+
+  // Fetching again is harmless, and says the body is complete.
+  Ran again = On("c40", {"dataset", "fetch", id, "--json"});
+  ASSERT_EQ(again.code, 0) << Describe(again);
+  EXPECT_EQ(json::parse(again.out)["state"], "complete");
+}
+
 TEST_F(CliEndToEnd, DatasetRefusedByTheGateLeavesNothing) {
   const std::string csv = mesh_->root() + "/small-survey.csv";
   std::ofstream(csv) << SurveyCsv(500);
