@@ -512,10 +512,8 @@ int DatasetRun::Fetch(const Common& common, const std::string& id, bool wait) {
   if (common.json) {
     PrintJson(answer);
   } else if (state == "complete") {
-    err_ << fmt::format(
-        "{}: complete, {} chunks; write it out with: citynet dataset export {} "
-        "-o FILE.csv\n",
-        ShortId(full), Int(answer, "chunks"), ShortId(full));
+    err_ << fmt::format("{}: {}; write it out with: citynet dataset export {} -o FILE.csv\n",
+                        ShortId(full), BodyStateText(answer), ShortId(full));
   } else {
     err_ << fmt::format("{}: {}; follow it with: citynet dataset fetch {} --wait\n", ShortId(full),
                         BodyStateText(answer), ShortId(full));
