@@ -59,7 +59,9 @@ _citynet() {
   # Options that take a value; the word after them is not a command.
   local takes_value=" --control --output -o --network -n --supersedes --sdg --theme --city "
   takes_value+="--lang --since --author --limit -L --cursor --reason -r --name --display-name "
-  takes_value+="--config --data-dir --listen --advertise --endpoint "
+  takes_value+="--config --data-dir --listen --advertise --endpoint --title --description "
+  takes_value+="--licence --language --publisher --spatial --country --from --to --quasi "
+  takes_value+="--sensitive --k --l --max-suppression "
 
   # The command so far ("case list"), how many positional arguments follow it, and the
   # --control given; options and their values are skipped.
@@ -76,7 +78,7 @@ _citynet() {
     fi
     [[ $w == = ]] && { i=$((i + 1)); continue; }
     case "$path" in
-      "" | node | case | peer | help) path="${path:+$path }$w" ;;
+      "" | node | case | dataset | peer | help) path="${path:+$path }$w" ;;
       *) positional=$((positional + 1)) ;;  # FILE, QUERY or ID
     esac
   done
@@ -89,7 +91,8 @@ _citynet() {
       return 0
       ;;
     --network | -n)
-      [[ $path == "case "* || $path == export || $path == "peer add" ]] || return 0
+      [[ $path == "case "* || $path == "dataset "* || $path == export ||
+        $path == "peer add" ]] || return 0
       mapfile -t COMPREPLY < <(compgen -W "$(_citynet_networks "${words[0]}" "$control")" \
         -- "$cur")
       return 0
@@ -108,15 +111,22 @@ _citynet() {
       mapfile -t COMPREPLY < <(compgen -d -- "$cur")
       return 0
       ;;
+    --licence)
+      mapfile -t COMPREPLY < <(compgen -W "CC-BY-4.0 CC-BY-SA-4.0 CC0-1.0 ODbL-1.0 PDDL-1.0" \
+        -- "$cur")
+      return 0
+      ;;
     --supersedes | --theme | --city | --lang | --since | --author | --limit | -L | --cursor | \
-      --reason | -r | --name | --display-name | --listen | --advertise | --endpoint)
+      --reason | -r | --name | --display-name | --listen | --advertise | --endpoint | \
+      --title | --description | --language | --publisher | --spatial | --country | --from | \
+      --to | --quasi | --sensitive | --k | --l | --max-suppression)
       return 0
       ;;
   esac
 
   local commands="" options=""
   case "$path" in
-    "") commands="init node peer case export import help" options="--help --help-all" ;;
+    "") commands="init node peer case dataset export import help" options="--help --help-all" ;;
     init)
       options="--name --display-name --network --config --data-dir --listen --advertise
         --control --force --json --help"
@@ -130,6 +140,7 @@ _citynet() {
       commands="publish list search show supersede retract erasure"
       options="--help --help-all"
       ;;
+    dataset) commands="publish list show fetch export" options="--help --help-all" ;;
     help) commands="exit-codes" options="--help --help-all" ;;
     "node status") options="$common" ;;
     "node card") options="--output $common" ;;
@@ -143,6 +154,15 @@ _citynet() {
     "case supersede") options="--network $common" ;;
     "case retract") options="--reason $common" ;;
     "case erasure") options="$common" ;;
+    "dataset publish")
+      options="--network --title --description --licence --language --publisher --theme
+        --spatial --country --from --to --quasi --sensitive --k --l --max-suppression
+        --no-detect-quasi --no-removal $common"
+      ;;
+    "dataset list") options="--network $common" ;;
+    "dataset show") options="$common" ;;
+    "dataset fetch") options="--wait $common" ;;
+    "dataset export") options="--output --force $common" ;;
     export) options="--network $common" ;;
     import) options="$common" ;;
     "help exit-codes") options="--help" ;;
@@ -153,6 +173,13 @@ _citynet() {
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
   elif [[ -n $commands ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
+  elif [[ $path == "dataset publish" ]] && ((positional == 0)); then
+    # FILE: a CSV table; directories too, to get there.
+    compopt -o filenames 2>/dev/null || true
+    mapfile -t COMPREPLY < <({
+      compgen -f -X '!*.[cC][sS][vV]' -- "$cur"
+      compgen -d -- "$cur"
+    } | sort -u)
   elif { [[ $path == "case publish" || $path == export || $path == import ||
     $path == "peer add" ]] &&
     ((positional == 0)); } || { [[ $path == "case supersede" ]] && ((positional == 1)); }; then

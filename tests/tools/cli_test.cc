@@ -11,7 +11,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +23,7 @@
 #include "tests/node/daemon_harness.h"
 #include "tests/tools/run_binary.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/dataset.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -212,6 +216,212 @@ TEST(RunCli, HelpExitsZero) {
   EXPECT_NE(r.out.find("5  citynetd not reachable"), std::string::npos) << r.out;
 }
 
+// ---- citynet dataset: what needs no daemon -----------------------------------------------------
+
+TEST(DatasetFlags, PartialDates) {
+  for (const char* good : {"2024", "2024-02", "2024-02-29", "2000-02-29", "1999-12-31"}) {
+    EXPECT_TRUE(IsPartialDate(good)) << good;
+  }
+  for (const char* bad : {"", "24", "2024-2", "2024-13", "2024-00", "2023-02-29", "1900-02-29",
+                          "2024-04-31", "2024/01/01", "2024-01-01T00", "yyyy", "2024-1-1"}) {
+    EXPECT_FALSE(IsPartialDate(bad)) << bad;
+  }
+}
+
+TEST(DatasetFlags, CommaListsAndRepeatsAlike) {
+  EXPECT_EQ(SplitCommaList({"age, gender", "district", ",,", " "}),
+            (std::vector<std::string>{"age", "gender", "district"}));
+  EXPECT_TRUE(SplitCommaList({}).empty());
+}
+
+DatasetPublishFlags GoodFlags() {
+  DatasetPublishFlags f;
+  f.network = "c40";
+  f.title = "Citizen survey";
+  f.description = "Answers";
+  f.licence = "CC-BY-4.0";
+  return f;
+}
+
+TEST(DatasetFlags, PublishArgsWithDefaultsLeaveOptionalFieldsOut) {
+  auto args = DatasetPublishArgs(GoodFlags(), "");
+  ASSERT_TRUE(args.ok()) << args.status().message();
+  EXPECT_EQ(*args, json({{"network", "c40"},
+                         {"title", "Citizen survey"},
+                         {"description", "Answers"},
+                         {"licence", "CC-BY-4.0"},
+                         {"language", "en"},
+                         {"k", 5},
+                         {"l", 0},
+                         {"max_suppression", 0.05},
+                         {"detect_quasi", true},
+                         {"allow_removal", true}}));
+}
+
+TEST(DatasetFlags, PublishArgsCarryEveryFlag) {
+  DatasetPublishFlags f = GoodFlags();
+  f.language = "da";
+  f.publisher = "Københavns Kommune";
+  f.themes = {"mobility,health", "housing"};
+  f.spatial = "Nørrebro";
+  f.country = "dk";
+  f.from = "2024";
+  f.to = "2024-06-30";
+  f.quasi = {"ward"};
+  f.sensitive = {"income, diagnosis"};
+  f.k = 10;
+  f.l = 2;
+  f.max_suppression = 0;
+  f.no_detect_quasi = true;
+  f.no_removal = true;
+  auto args = DatasetPublishArgs(f, "up-1");
+  ASSERT_TRUE(args.ok()) << args.status().message();
+  const json& a = *args;
+  EXPECT_EQ(a["upload"], "up-1");
+  EXPECT_EQ(a["language"], "da");
+  EXPECT_EQ(a["publisher"], "Københavns Kommune");
+  EXPECT_EQ(a["themes"], json({"mobility", "health", "housing"}));
+  EXPECT_EQ(a["spatial_coverage"], "Nørrebro");
+  EXPECT_EQ(a["country"], "DK");
+  EXPECT_EQ(a["temporal_from"], "2024");
+  EXPECT_EQ(a["temporal_to"], "2024-06-30");
+  EXPECT_EQ(a["quasi"], json({"ward"}));
+  EXPECT_EQ(a["sensitive"], json({"income", "diagnosis"}));
+  EXPECT_EQ(a["k"], 10);
+  EXPECT_EQ(a["l"], 2);
+  EXPECT_EQ(a["max_suppression"], 0.0);
+  EXPECT_EQ(a["detect_quasi"], false);
+  EXPECT_EQ(a["allow_removal"], false);
+}
+
+TEST(DatasetFlags, EveryProblemIsListedAtOnce) {
+  DatasetPublishFlags f = GoodFlags();
+  f.licence = " ";
+  f.language = "english!";
+  f.country = "DNK";
+  f.from = "2024-13";
+  f.k = 0;
+  f.l = 2;  // and no --sensitive
+  f.max_suppression = 1.5;
+  auto args = DatasetPublishArgs(f, "");
+  ASSERT_FALSE(args.ok());
+  EXPECT_EQ(args.status().code(), StatusCode::kInvalidArgument);
+  const std::string m = args.status().message();
+  for (const char* part :
+       {"--licence", "--language 'english!'", "--country 'DNK'", "--from '2024-13'",
+        "--k 0 is not from 2", "--sensitive", "--max-suppression"}) {
+    EXPECT_NE(m.find(part), std::string::npos) << part << " in " << m;
+  }
+}
+
+TEST(DatasetFlags, PeriodMayNotRunBackwards) {
+  DatasetPublishFlags f = GoodFlags();
+  f.from = "2024-05";
+  f.to = "2024";  // May 2024 lies within 2024
+  EXPECT_TRUE(DatasetPublishArgs(f, "").ok());
+  f.to = "2024-04-30";
+  auto args = DatasetPublishArgs(f, "");
+  ASSERT_FALSE(args.ok());
+  EXPECT_NE(args.status().message().find("--from 2024-05 is after --to 2024-04-30"),
+            std::string::npos);
+  EXPECT_FALSE(IsPartialDate("2024-02-30"));
+  EXPECT_TRUE(IsPartialDate("2024-02-29"));
+}
+
+TEST(DatasetProgress, JobLines) {
+  EXPECT_EQ(JobProgressLine({{"stage", "anonymising"}, {"done", 0.426}}), "anonymising  42%");
+  EXPECT_EQ(JobProgressLine({{"stage", "reading"}, {"done", 0.999}}), "reading      99%");
+  EXPECT_EQ(JobProgressLine({{"stage", "storing"}, {"done", 1}}), "storing     100%");
+  EXPECT_EQ(JobProgressLine({{"stage", "writing"}, {"done", 7.5}}), "writing     100%");
+  EXPECT_EQ(JobProgressLine({{"stage", "checking"}, {"done", -1}}), "checking      0%");
+  EXPECT_EQ(JobProgressLine(json::object()), "queued        0%");
+}
+
+TEST(DatasetProgress, BytesAndBodyStates) {
+  EXPECT_EQ(FormatBytes(0), "0 B");
+  EXPECT_EQ(FormatBytes(1023), "1023 B");
+  EXPECT_EQ(FormatBytes(1536), "1.5 KiB");
+  EXPECT_EQ(FormatBytes(kUploadPartBytes), "8.0 MiB");
+  EXPECT_EQ(FormatBytes(uint64_t{3} << 30), "3.0 GiB");
+  EXPECT_EQ(BodyStateText({{"state", "complete"}, {"chunks_held", 12}, {"chunks", 12}}),
+            "complete (12 chunks)");
+  EXPECT_EQ(BodyStateText({{"state", "complete"}, {"chunks_held", 1}, {"chunks", 1}}),
+            "complete (1 chunk)");
+  EXPECT_EQ(BodyStateText({{"state", "fetching"}, {"chunks_held", 3}, {"chunks", 12}}),
+            "fetching 3/12 chunks");
+  EXPECT_EQ(BodyStateText({{"state", "absent"}}), "not held here (citynet dataset fetch)");
+  EXPECT_EQ(BodyStateText({{"state", "refused"}, {"refusal", "chunk 2 holds an e-mail address"}}),
+            "refused: chunk 2 holds an e-mail address");
+}
+
+TEST(RunCli, DatasetPublishChecksBeforeContactingTheDaemon) {
+  // No daemon listens here: reaching it would exit 5.
+  const std::string dir = ::testing::TempDir();
+  const std::string nowhere = "ipc://" + dir + "/citynet-no-daemon.sock";
+  const std::string csv = dir + "/citynet-cli-test.csv";
+  std::ofstream(csv) << "a,b\n1,2\n";
+  auto publish = [&](std::vector<const char*> extra) {
+    std::vector<const char*> args = {"dataset",       "publish", "--control", nowhere.c_str(),
+                                     "--network",     "c40",     "--title",   "T",
+                                     "--description", "D",       "--licence", "CC-BY-4.0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunInProcess(args);
+  };
+  auto r = publish({csv.c_str(), "--country", "DNK", "--from", "2024-13"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("--country 'DNK'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--from '2024-13'"), std::string::npos) << r.err;
+
+  const std::string missing = dir + "/no-such-survey.csv";
+  r = publish({missing.c_str()});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("cannot read " + missing + ": No such file or directory"), std::string::npos)
+      << r.err;
+  r = publish({dir.c_str()});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  const std::string empty = dir + "/citynet-cli-empty.csv";
+  std::ofstream(empty).flush();
+  r = publish({empty.c_str()});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("is empty"), std::string::npos) << r.err;
+  // A good command line and a good file do reach for the daemon.
+  r = publish({csv.c_str()});
+  EXPECT_EQ(r.code, 5) << r.err;
+
+  EXPECT_EQ(publish({csv.c_str(), "--k", "many"}).code, 2);
+  EXPECT_EQ(RunInProcess({"dataset", "publish", csv.c_str(), "--network", "c40"}).code, 2);
+  std::filesystem::remove(csv);
+  std::filesystem::remove(empty);
+}
+
+TEST(RunCli, DatasetCommandLines) {
+  const std::string dir = ::testing::TempDir();
+  const std::string nowhere = "ipc://" + dir + "/citynet-no-daemon.sock";
+  EXPECT_EQ(RunInProcess({"dataset"}).code, 2);
+  EXPECT_EQ(RunInProcess({"dataset", "show", "abc", "--control", nowhere.c_str()}).code, 2);
+  EXPECT_EQ(RunInProcess({"dataset", "fetch", "xyz12345", "--control", nowhere.c_str()}).code, 2);
+  // Standard output holds the CSV: --json needs a file.
+  auto r =
+      RunInProcess({"dataset", "export", "0123456789ab", "--json", "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 2) << r.err;
+  // An existing file is not replaced without --force, and the daemon is not asked.
+  const std::string existing = dir + "/citynet-cli-existing.csv";
+  std::ofstream(existing) << "keep me\n";
+  r = RunInProcess(
+      {"dataset", "export", "0123456789ab", "-o", existing.c_str(), "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(existing), "keep me\n");
+  r = RunInProcess({"dataset", "export", "0123456789ab", "-o", existing.c_str(), "--force",
+                    "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 5) << r.err;
+  EXPECT_EQ(ReadFile(existing), "keep me\n");
+  std::filesystem::remove(existing);
+  r = RunInProcess({"dataset", "list", "--control", nowhere.c_str()});
+  EXPECT_EQ(r.code, 5) << r.err;
+}
+
 // ---- the real binary against real daemons ------------------------------------------------------
 
 // The citynet binary with `args` (and extra environment `env`).
@@ -260,6 +470,17 @@ class CliEndToEnd : public ::testing::Test {
       if (rec["id"] == id) return true;
     }
     return false;
+  }
+
+  // The datasets `node` lists: id -> title.
+  static std::map<std::string, std::string> DatasetsListed(const std::string& node) {
+    std::map<std::string, std::string> out;
+    Ran r = On(node, {"dataset", "list", "--json"});
+    EXPECT_EQ(r.code, 0) << Describe(r);
+    if (r.code != 0) return out;
+    const json page = json::parse(r.out);
+    for (const json& d : page["datasets"]) out[d["id"].get<std::string>()] = d["title"];
+    return out;
   }
 
   static DaemonMesh* mesh_;
@@ -635,6 +856,184 @@ unit = "DKK"
   bad = On("copenhagen", {"case", "publish", path});
   EXPECT_EQ(bad.code, 4) << Describe(bad);
   EXPECT_NE(bad.err.find("sdg"), std::string::npos) << bad.err;
+}
+
+// ---- citynet dataset against real daemons -------------------------------------------------------
+
+// A citizen survey of `rows` invented people: direct identifiers the gate must drop (name, cpr,
+// email), quasi-identifiers it must make k-anonymous (age, gender, district) and a free-text
+// comment that now and then carries an e-mail address.
+std::string SurveyCsv(int rows) {
+  const std::vector<std::string> first = {"Anne", "Søren", "Mette", "Lars", "Freja", "Mads"};
+  const std::vector<std::string> last = {"Nielsen", "Jensen", "Hansen", "Møller"};
+  const std::vector<std::string> districts = {"Østerbro", "Nørrebro", "Valby", "Amager Øst"};
+  std::string csv = "name,cpr,email,age,gender,district,comment\n";
+  for (int i = 0; i < rows; ++i) {
+    const int age = 20 + (i * 7) % 60;
+    const std::string comment = i % 20 == 0 ? fmt::format("skriv til citizen{}@example.dk", i)
+                                            : (i % 3 == 0 ? "cykler hver dag" : "tager bussen");
+    csv += fmt::format("{} {},{:02}{:02}{:02}-{:04},citizen{}@example.dk,{},{},{},{}\n",
+                       first[i % first.size()], last[(i / 6) % last.size()], 1 + i % 28, 1 + i % 12,
+                       (2024 - age) % 100, (i * 37) % 10000, i, age, i % 2 == 0 ? "F" : "M",
+                       districts[(i / 2) % districts.size()], comment);
+  }
+  return csv;
+}
+
+TEST_F(CliEndToEnd, DatasetPublishListShowExport) {
+  const std::string csv = mesh_->root() + "/survey.csv";
+  std::ofstream(csv) << SurveyCsv(500);
+  Ran pub = On("copenhagen",
+               {"dataset", "publish", csv, "--network", "c40", "--title", "Commuter survey 2024",
+                "--description", "How 500 citizens of four districts get to work", "--licence",
+                "CC-BY-4.0", "--country", "dk", "--from", "2024", "--theme", "mobility"});
+  ASSERT_EQ(pub.code, 0) << Describe(pub) << mesh_->LogTail("copenhagen");
+  const std::string id = pub.out.substr(0, pub.out.find('\n'));
+  ASSERT_EQ(id.size(), 64u) << Describe(pub);
+  EXPECT_EQ(pub.out, id + "\n");  // only the id: id=$(citynet dataset publish ...) works
+  EXPECT_NE(pub.err.find("published \"Commuter survey 2024\" in c40"), std::string::npos)
+      << pub.err;
+  EXPECT_NE(pub.err.find("cpr"), std::string::npos) << pub.err;  // the gate's summary
+
+  // Listed here with its body, and k reached.
+  auto listed = DatasetsListed("copenhagen");
+  ASSERT_EQ(listed.count(id), 1u);
+  EXPECT_EQ(listed[id], "Commuter survey 2024");
+  Ran list = On("copenhagen", {"dataset", "list", "--network", "c40"});
+  ASSERT_EQ(list.code, 0) << Describe(list);
+  EXPECT_EQ(list.out.rfind("ID", 0), 0u) << list.out;
+  EXPECT_NE(list.out.find(ShortId(id)), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("complete"), std::string::npos) << list.out;
+
+  // The report, as JSON and in words; a prefix of the id is enough.
+  Ran show_json = On("copenhagen", {"dataset", "show", id, "--json"});
+  ASSERT_EQ(show_json.code, 0) << Describe(show_json);
+  const json shown = json::parse(show_json.out);
+  std::set<std::string> dropped;
+  for (const json& c : shown["privacy"]["dropped_columns"]) dropped.insert(c["column"]);
+  EXPECT_EQ(dropped, (std::set<std::string>{"name", "cpr", "email"})) << shown["privacy"].dump(2);
+  EXPECT_EQ(shown["privacy"]["k_required"], 5);
+  EXPECT_GE(shown["privacy"]["k_reached"].get<int>(), 5);
+  EXPECT_EQ(shown["country"], "DK");
+  EXPECT_EQ(shown["body"]["state"], "complete");
+  EXPECT_TRUE(shown["signature_verified"].get<bool>());
+  Ran show = On("copenhagen", {"dataset", "show", id.substr(0, 10)});
+  ASSERT_EQ(show.code, 0) << Describe(show);
+  for (const std::string& want :
+       {std::string("Commuter survey 2024"), std::string("dropped columns:"),
+        std::string("    cpr"), std::string("    email"),
+        fmt::format("at least {} rows (5 required)", shown["privacy"]["k_reached"].get<int>()),
+        std::string("GENERALISATION"), std::string("district"), std::string("verified now"),
+        std::string("complete (")}) {
+    EXPECT_NE(show.out.find(want), std::string::npos) << want << " in\n" << show.out;
+  }
+
+  // The body: to stdout, and to a file (0644, never over an existing one without --force).
+  Ran exported = On("copenhagen", {"dataset", "export", ShortId(id)});
+  ASSERT_EQ(exported.code, 0) << Describe(exported);
+  const std::string header = exported.out.substr(0, exported.out.find('\n'));
+  EXPECT_EQ(header.find("cpr"), std::string::npos) << header;
+  EXPECT_EQ(header.find("name"), std::string::npos) << header;
+  EXPECT_NE(header.find("district"), std::string::npos) << header;
+  EXPECT_EQ(exported.out.find("@example.dk"), std::string::npos);
+  EXPECT_EQ(exported.out.find("Søren"), std::string::npos);
+  const std::string file = mesh_->root() + "/exported.csv";
+  Ran to_file = On("copenhagen", {"dataset", "export", id, "-o", file, "--json"});
+  ASSERT_EQ(to_file.code, 0) << Describe(to_file);
+  EXPECT_EQ(ReadFile(file), exported.out);
+  EXPECT_EQ(json::parse(to_file.out)["bytes"], exported.out.size());
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+  Ran again = On("copenhagen", {"dataset", "export", id, "-o", file});
+  EXPECT_EQ(again.code, 4) << Describe(again);
+  again = On("copenhagen", {"dataset", "export", id, "-o", file, "--force"});
+  EXPECT_EQ(again.code, 0) << Describe(again);
+  EXPECT_EQ(ReadFile(file), exported.out);
+  std::vector<std::string> left;  // no temporary file stays behind
+  for (const auto& e : std::filesystem::directory_iterator(mesh_->root())) {
+    if (e.path().filename().string().rfind("exported.csv.", 0) == 0) left.push_back(e.path());
+  }
+  EXPECT_TRUE(left.empty()) << left.front();
+
+  // The partner holds the record, not the body: export says to fetch it first.
+  ASSERT_TRUE(WaitFor([&] { return DatasetsListed("c40").count(id) == 1; }))
+      << mesh_->LogTail("c40");
+  Ran not_here = On("c40", {"dataset", "export", id});
+  EXPECT_NE(not_here.code, 0) << Describe(not_here);
+  EXPECT_NE(not_here.err.find("citynet dataset fetch"), std::string::npos) << not_here.err;
+  EXPECT_EQ(not_here.out, "");
+}
+
+TEST_F(CliEndToEnd, DatasetFetchedByAPartnerExportsTheSameBytes) {
+  // Enough rows for a body of several chunks (about 256 KiB each).
+  const std::string csv = mesh_->root() + "/large-survey.csv";
+  std::ofstream(csv) << SurveyCsv(12000);
+  Ran pub = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title",
+                              "Commuter survey 2024, all districts", "--description",
+                              "How 12000 citizens get to work", "--licence", "CC0-1.0", "--json"});
+  ASSERT_EQ(pub.code, 0) << Describe(pub) << mesh_->LogTail("copenhagen");
+  const json job = json::parse(pub.out);
+  EXPECT_EQ(job["state"], "published");
+  const std::string id = job["record"]["id"];
+  Ran original = On("copenhagen", {"dataset", "export", id});
+  ASSERT_EQ(original.code, 0) << Describe(original);
+
+  ASSERT_TRUE(WaitFor([&] { return DatasetsListed("c40").count(id) == 1; }))
+      << mesh_->LogTail("c40");
+  Ran fetch = On("c40", {"dataset", "fetch", ShortId(id), "--wait"});
+  ASSERT_EQ(fetch.code, 0) << Describe(fetch) << mesh_->LogTail("c40");
+  EXPECT_NE(fetch.err.find("complete"), std::string::npos) << fetch.err;
+  Ran shown = On("c40", {"dataset", "show", id, "--json"});
+  ASSERT_EQ(shown.code, 0) << Describe(shown);
+  const json body = json::parse(shown.out)["body"];
+  EXPECT_EQ(body["state"], "complete");
+  EXPECT_GE(body["chunks"].get<int>(), 2) << "the body should span several chunks";
+  EXPECT_EQ(body["chunks_held"], body["chunks"]);
+
+  const std::string file = mesh_->root() + "/fetched.csv";
+  Ran copy = On("c40", {"dataset", "export", id, "--output", file});
+  ASSERT_EQ(copy.code, 0) << Describe(copy);
+  EXPECT_TRUE(ReadFile(file) == original.out) << "the partner's export differs from the author's";
+
+  // Fetching again is harmless, and says the body is complete.
+  Ran again = On("c40", {"dataset", "fetch", id, "--json"});
+  ASSERT_EQ(again.code, 0) << Describe(again);
+  EXPECT_EQ(json::parse(again.out)["state"], "complete");
+}
+
+TEST_F(CliEndToEnd, DatasetRefusedByTheGateLeavesNothing) {
+  const std::string csv = mesh_->root() + "/small-survey.csv";
+  std::ofstream(csv) << SurveyCsv(500);
+  // k larger than the table: no generalisation can reach it.
+  Ran pub = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title",
+                              "Survey that cannot be anonymised", "--description", "Too few rows",
+                              "--licence", "CC-BY-4.0", "--k", "1000"});
+  EXPECT_EQ(pub.code, 4) << Describe(pub);
+  EXPECT_EQ(pub.out, "");
+  EXPECT_NE(pub.err.find("citynet: error: the privacy gate refused " + csv + ": "),
+            std::string::npos)
+      << pub.err;
+  EXPECT_NE(pub.err.find("nothing was published"), std::string::npos) << pub.err;
+  for (const auto& [id, title] : DatasetsListed("copenhagen")) {
+    EXPECT_NE(title, "Survey that cannot be anonymised") << id;
+  }
+  // Metadata citynetd refuses (a licence that is no SPDX id) is refused at once, before the gate.
+  Ran bad = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title", "T",
+                              "--description", "D", "--licence", "do what you like"});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  EXPECT_NE(bad.err.find("licence"), std::string::npos) << bad.err;
+  // A network this node is not in.
+  bad = On("copenhagen", {"dataset", "publish", csv, "--network", "eurocities", "--title", "T",
+                          "--description", "D", "--licence", "CC-BY-4.0"});
+  EXPECT_NE(bad.code, 0) << Describe(bad);
+  // Standard input, empty here (the harness gives /dev/null): refused before the daemon.
+  bad = On("copenhagen", {"dataset", "publish", "-", "--network", "c40", "--title", "T",
+                          "--description", "D", "--licence", "CC-BY-4.0"});
+  EXPECT_EQ(bad.code, 4) << Describe(bad);
+  EXPECT_NE(bad.err.find("standard input is empty"), std::string::npos) << bad.err;
+  Ran missing = On("copenhagen", {"dataset", "show", std::string(64, 'e')});
+  EXPECT_EQ(missing.code, 3) << Describe(missing);
 }
 
 TEST_F(CliEndToEnd, ExitCodes) {

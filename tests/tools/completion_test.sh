@@ -61,8 +61,17 @@ offers() {
 [[ $(complete -p citynet 2>/dev/null) == *"-F _citynet"* ]] || fail "citynet has no completion"
 
 # Commands.
-expect "citynet " init node peer case export import help
+expect "citynet " init node peer case dataset export import help
 expect "citynet c" case
+expect "citynet d" dataset
+expect "citynet dataset " publish list show fetch export
+expect "citynet dataset publish --n" --network --no-detect-quasi --no-removal
+expect "citynet dataset publish --s" --spatial --sensitive
+expect "citynet dataset publish --licence C" CC-BY-4.0 CC-BY-SA-4.0 CC0-1.0
+expect "citynet dataset publish --k " # a number: nothing to offer
+expect "citynet dataset publish --title x --t" --theme --title --to
+expect "citynet dataset fetch --w" --wait
+expect "citynet dataset export --f" --force
 expect "citynet node " status card
 expect "citynet case " publish list search show supersede retract erasure
 expect "citynet case s" search show supersede
@@ -95,6 +104,11 @@ expect "citynet case publish --network c40 c" case-a.json case-b.json cases
 expect "citynet case publish case-a.json " # FILE already given
 expect "citynet node card --output n" notes.txt
 expect "citynet node card -o c" case-a.json case-b.json cases
+touch "$tmp/work/survey.csv" "$tmp/work/SURVEY2.CSV"
+expect "citynet dataset publish " cases survey.csv SURVEY2.CSV
+expect "citynet dataset publish --title 'x' s" survey.csv
+expect "citynet dataset publish survey.csv " # FILE already given
+expect "citynet dataset export abc --output s" survey.csv
 popd >/dev/null || exit 1
 
 # --network: the networks of the running node, from `citynet node status --json`. A fake
@@ -146,6 +160,8 @@ expect "citynet case list --network " c40 eurocities ssc-beijing
 expect "citynet case search -n e" eurocities
 expect "citynet case publish --network=s" ssc-beijing
 expect "citynet case list --network=" c40 eurocities ssc-beijing
+expect "citynet dataset publish x.csv --network " c40 eurocities ssc-beijing
+expect "citynet dataset list -n c" c40
 
 # The same without python3: PATH holds only the fake citynet and the tools the fallback uses.
 mkdir -p "$tmp/nopy"
@@ -179,14 +195,17 @@ mapfile -t long_options < <(tr '\n' ' ' <"$commands_cc" |
 ((${#subcommands[@]} >= 10)) || fail "found only ${#subcommands[@]} subcommands in $commands_cc"
 ((${#long_options[@]} >= 15)) || fail "found only ${#long_options[@]} long options in $commands_cc"
 offered=()
-for line in "citynet " "citynet node " "citynet case " "citynet peer " "citynet help "; do
+for line in "citynet " "citynet node " "citynet case " "citynet dataset " "citynet peer " \
+  "citynet help "; do
   complete_line "$line"
   offered+=("${COMPREPLY[@]}")
 done
 for line in "citynet --" "citynet node status --" "citynet node card --" \
   "citynet case publish --" "citynet case list --" "citynet case search --" \
   "citynet case show --" "citynet case supersede --" "citynet case retract --" \
-  "citynet case erasure --" "citynet export --" "citynet import --" "citynet init --" \
+  "citynet case erasure --" "citynet dataset publish --" "citynet dataset list --" \
+  "citynet dataset show --" "citynet dataset fetch --" "citynet dataset export --" \
+  "citynet export --" "citynet import --" "citynet init --" \
   "citynet peer add --" "citynet peer list --" "citynet peer remove --"; do
   complete_line "$line"
   offered+=("${COMPREPLY[@]}")

@@ -21,6 +21,7 @@
 #include "protocol/case_json.h"
 #include "protocol/codec.h"
 #include "protocol/export.h"
+#include "tools/cli/dataset.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -744,6 +745,7 @@ int Run::CaseShow(const Common& common, const std::string& id) {
 Terminal DetectTerminal() {
   Terminal t;
   t.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  t.stderr_is_tty = ::isatty(STDERR_FILENO) == 1;
   t.color = ShouldColor(t.stdout_is_tty, std::getenv("NO_COLOR"));
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && columns[0] != '\0') {
     int w = 0;
@@ -761,8 +763,9 @@ Terminal DetectTerminal() {
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
            const Terminal& terminal) {
-  CLI::App app{"citynet: browse, search and publish the case studies of your city networks",
-               "citynet"};
+  CLI::App app{
+      "citynet: browse, search and publish the case studies and datasets of your city networks",
+      "citynet"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Every command's help");
   app.footer(
@@ -890,6 +893,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddCommon(erasure, &common);
   erasure->add_option("ID", erasure_id, "The retracted case (id or unique prefix)")->required();
   erasure->callback([&] { action = [&] { return run.CaseErasure(common, erasure_id); }; });
+
+  // dataset publish|list|show|fetch|export (tools/cli/dataset.h)
+  RegisterDatasetCommands(app, out, err, terminal, action);
 
   // export / import
   std::string export_file, export_network;

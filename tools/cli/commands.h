@@ -14,6 +14,7 @@ namespace citynet::cli {
 // What the CLI knows about where its output goes, detected once by main.
 struct Terminal {
   bool stdout_is_tty = false;
+  bool stderr_is_tty = false;  // progress lines go to stderr only when it is a terminal
   bool color = false;  // ShouldColor(): a TTY and NO_COLOR unset
   int width = 0;       // columns for tables; <= 0 means no limit (output is not a terminal)
 };
