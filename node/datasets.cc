@@ -143,6 +143,7 @@ struct DatasetService::Impl {
   struct Upload {
     std::string path;
     uint64_t size = 0;
+    int64_t touched_ms = 0;  // last part received
   };
 
   Deps deps;
@@ -236,7 +237,25 @@ struct DatasetService::Impl {
 
   // ---- operations ----------------------------------------------------------------------------
 
+  // Deletes uploads no part has reached for the idle limit (a CLI interrupted mid-upload, or a
+  // publish refused for its metadata and not retried), so they cannot fill the disk.
+  void ExpireUploads() {
+    const int64_t now = deps.clock();
+    for (auto it = uploads.begin(); it != uploads.end();) {
+      if (now - it->second.touched_ms < options.upload_idle_ms) {
+        ++it;
+        continue;
+      }
+      std::error_code ec;
+      std::filesystem::remove(it->second.path, ec);
+      deps.log->Info("dataset upload {} expired after {} minutes without a part", it->first,
+                     options.upload_idle_ms / 60000);
+      it = uploads.erase(it);
+    }
+  }
+
   Result<json> OpUpload(const json& args) {
+    ExpireUploads();
     CITYNET_ASSIGN_OR_RETURN(std::string id, Str(args, "upload", false));
     CITYNET_ASSIGN_OR_RETURN(std::string data, Str(args, "data", true));
     CITYNET_ASSIGN_OR_RETURN(int64_t offset, Int(args, "offset", 0, 0, INT64_MAX));
@@ -248,6 +267,12 @@ struct DatasetService::Impl {
     Upload* upload = nullptr;
     if (id.empty()) {
       if (offset != 0) return InvalidArgument("the first part of an upload has offset 0");
+      if (uploads.size() >= options.max_uploads) {
+        return ResourceExhausted(fmt::format(
+            "{} uploads are unfinished, the most this node keeps: publish or wait for them (an "
+            "upload without a new part for {} minutes is deleted)",
+            uploads.size(), options.upload_idle_ms / 60000));
+      }
       id = RandomHex(16);
       upload = &uploads[id];
       upload->path = options.upload_dir + "/" + id + ".csv";
@@ -295,11 +320,13 @@ struct DatasetService::Impl {
     }
     ::close(fd);
     upload->size += bytes.size();
+    upload->touched_ms = deps.clock();
     return json{{"upload", id}, {"size", upload->size}};
   }
 
   Result<json> OpPublish(const json& args) {
     CITYNET_ASSIGN_OR_RETURN(std::string upload_id, Str(args, "upload", true));
+    ExpireUploads();
     auto up = uploads.find(upload_id);
     if (up == uploads.end()) {
       return NotFound(fmt::format("no upload '{}': upload the table first", upload_id));
@@ -661,7 +688,9 @@ Result<json> DatasetService::Handle(const std::string& op, const json& args) {
   }
   if (op == "dataset.fetch") {
     CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
-    if (d.deps.transfer == nullptr) return Unavailable("this node does not fetch dataset bodies");
+    if (d.deps.transfer == nullptr) {
+      return FailedPrecondition("this node does not fetch dataset bodies");
+    }
     CITYNET_RETURN_IF_ERROR(d.deps.transfer->Fetch(id, d.deps.clock()));
     CITYNET_ASSIGN_OR_RETURN(auto loaded, d.LoadDataset(id));
     json j = Describe(loaded.first, false);

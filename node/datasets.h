@@ -42,6 +42,8 @@ struct DatasetServiceOptions {
   uint64_t max_upload_bytes = uint64_t{4} << 30;
   std::size_t max_part_bytes = std::size_t{8} << 20;
   std::size_t max_jobs_kept = 64;  // finished jobs remembered for `dataset.job`
+  std::size_t max_uploads = 8;     // unfinished uploads at once
+  int64_t upload_idle_ms = 60 * 60 * 1000;  // an upload without a new part this long is deleted
 };
 
 class DatasetService {

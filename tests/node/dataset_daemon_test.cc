@@ -349,5 +349,55 @@ TEST(DatasetServiceTest, SweepRemovesBodiesWithoutARecordOnly) {
   EXPECT_EQ(*swept, 0u);
 }
 
+// Uploads a CLI never finished do not fill the disk: idle ones expire, and only a bounded number
+// may be open at once.
+TEST(DatasetServiceTest, IdleUploadsExpireAndOpenUploadsAreBounded) {
+  TempDir dir;
+  store::StoreOptions store_options;
+  store_options.path = dir.path() + "/store";
+  auto store = store::OpenStore(store_options);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  node::Logger log(node::LogLevel::kError, node::Logger::Style::kPlain);
+  privacy::Gate gate;
+  int64_t now = 1'000'000;
+  node::DatasetService::Deps deps;
+  deps.store = store->get();
+  deps.gate = &gate;
+  deps.log = &log;
+  deps.clock = [&now] { return now; };
+  node::DatasetServiceOptions options;
+  options.upload_dir = dir.path() + "/uploads";
+  options.max_uploads = 2;
+  options.upload_idle_ms = 60'000;
+  auto service = node::DatasetService::Create(deps, options);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  auto part = [&](std::string upload) {
+    json args{{"data", ToBase64(AsBytes("age,gender\n"))}, {"offset", 0}};
+    if (!upload.empty()) args = {{"upload", upload}, {"data", ToBase64(AsBytes("30,F\n"))},
+                                 {"offset", 11}};
+    return (*service)->Handle("dataset.upload", args);
+  };
+  auto first = part("");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  now += 30'000;
+  auto second = part("");
+  ASSERT_TRUE(second.ok());
+  auto third = part("");
+  EXPECT_EQ(third.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(third.status().message().find("minutes"), std::string::npos);
+  // The first upload goes idle; the second is still being written.
+  now += 40'000;
+  ASSERT_TRUE(part((*second)["upload"]).ok());
+  auto late = part((*first)["upload"]);
+  EXPECT_EQ(late.status().code(), StatusCode::kNotFound);
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(options.upload_dir)) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 1u);
+  EXPECT_TRUE(part("").ok());  // room again
+}
+
 }  // namespace
 }  // namespace citynet::testing
