@@ -279,10 +279,10 @@ TEST(DatasetMeshTest, PartnerFetchesTheBodyAndExportsTheSameTable) {
       60s))
       << c40.Call("dataset.show", {{"id", id}})->dump(2) << mesh.LogTail("c40");
 
-  auto export_all = [](tools::ControlClient& c, const std::string& id) {
+  auto export_all = [](tools::ControlClient& c, const std::string& dataset) {
     std::string body;
     for (int64_t i = 0, n = 1; i < n; ++i) {
-      auto r = c.Call("dataset.export", {{"id", id}, {"index", i}});
+      auto r = c.Call("dataset.export", {{"id", dataset}, {"index", i}});
       EXPECT_TRUE(r.ok()) << r.status().ToString();
       if (!r.ok()) break;
       n = (*r)["chunks"].get<int64_t>();
