@@ -106,8 +106,10 @@ void BodyTransfer::Work(Job& job) {
     checking_.erase(id);
     BodyStatus status{BodyState::kRefused, 0, job.now_ms, detail};
     Status dropped = store_->DropBody(id, status);
-    Done d{Done::Kind::kRefused, id,        index.value_or(0), job.peer, std::move(category),
-           std::move(detail),     index.has_value()};
+    Done d{Done::Kind::kRefused, id,
+           index.value_or(0),    job.peer,
+           std::move(category),  std::move(detail),
+           index.has_value()};
     if (!dropped.ok()) {
       d.kind = Done::Kind::kStoreError;
       d.detail = dropped.message();
@@ -116,8 +118,8 @@ void BodyTransfer::Work(Job& job) {
   };
   auto store_error = [&](const Status& s) {
     checking_.erase(id);
-    Report(Done{Done::Kind::kStoreError, id, job.index, job.peer, "store error", s.message(),
-                false});
+    Report(
+        Done{Done::Kind::kStoreError, id, job.index, job.peer, "store error", s.message(), false});
   };
   // Every chunk held: the whole body's re-count decides.
   auto maybe_finish = [&](Checking& c) {
@@ -129,7 +131,8 @@ void BodyTransfer::Work(Job& job) {
              std::nullopt);
       return;
     }
-    Status set = store_->SetBody(id, BodyStatus{BodyState::kComplete, c.chunks_held, job.now_ms, ""});
+    Status set =
+        store_->SetBody(id, BodyStatus{BodyState::kComplete, c.chunks_held, job.now_ms, ""});
     if (!set.ok()) return store_error(set);
     checking_.erase(id);
     Report(Done{Done::Kind::kCompleted, id, 0, "", "", "", false});
@@ -215,12 +218,14 @@ Result<std::pair<RecordHeader, std::shared_ptr<const Dataset>>> BodyTransfer::Fe
   }
   const RecordHeader& h = record->header;
   if (h.kind != RecordKind::kDataset) {
-    return InvalidArgument(fmt::format("record {} is a {}, not a dataset: only datasets have a body",
-                                       dataset.ShortHex(), RecordKindName(h.kind)));
+    return InvalidArgument(
+        fmt::format("record {} is a {}, not a dataset: only datasets have a body",
+                    dataset.ShortHex(), RecordKindName(h.kind)));
   }
   if (record->retracted) {
-    return FailedPrecondition(fmt::format(
-        "dataset {} was retracted by its author: its body is not kept anywhere", dataset.ShortHex()));
+    return FailedPrecondition(
+        fmt::format("dataset {} was retracted by its author: its body is not kept anywhere",
+                    dataset.ShortHex()));
   }
   if (roster_->self().networks.count(h.network) == 0) {
     return FailedPrecondition(fmt::format(
@@ -239,7 +244,8 @@ Result<std::pair<RecordHeader, std::shared_ptr<const Dataset>>> BodyTransfer::Fe
                                 dataset.ShortHex(), payload.status().message()));
   }
   const auto* ds = std::get_if<Dataset>(&*payload);
-  if (ds == nullptr) return DataLoss(fmt::format("dataset {}: payload of another kind", dataset.ShortHex()));
+  if (ds == nullptr)
+    return DataLoss(fmt::format("dataset {}: payload of another kind", dataset.ShortHex()));
   return std::make_pair(h, std::make_shared<const Dataset>(*ds));
 }
 
@@ -526,7 +532,8 @@ std::string BodyTransfer::ServeRefusal(const std::string& peer, const RecordId& 
   if (record->header.kind != RecordKind::kDataset) return "not a dataset";
   if (record->retracted) return "retracted";
   if (!roster_->Shares(peer, record->header.network)) return "network not shared";
-  if (record->header.author == self_) return "";  // own bodies are stored complete before the record
+  if (record->header.author == self_)
+    return "";  // own bodies are stored complete before the record
   auto status = store_->GetBody(dataset);
   if (!status.ok()) return "store error";
   if (status->state != BodyState::kComplete) return "not complete here";

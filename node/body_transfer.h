@@ -185,8 +185,8 @@ class BodyTransfer {
   struct Active {
     protocol::RecordHeader header;
     std::shared_ptr<const protocol::Dataset> dataset;
-    std::vector<bool> held;            // stored, as far as the loop knows
-    std::set<uint32_t> verifying;      // received, with the worker
+    std::vector<bool> held;        // stored, as far as the loop knows
+    std::set<uint32_t> verifying;  // received, with the worker
     std::map<uint32_t, Request> requested;
     std::map<std::string, int64_t> avoid_until;  // peer -> ms
     uint32_t chunks_held = 0;
@@ -209,8 +209,8 @@ class BodyTransfer {
     RecordId dataset;
     uint32_t index = 0;
     std::string peer;
-    std::string reason;  // kRefused: the category (counter label); kStoreError: the message
-    std::string detail;  // kRefused: the message recorded in the body's status
+    std::string reason;          // kRefused: the category (counter label); kStoreError: the message
+    std::string detail;          // kRefused: the message recorded in the body's status
     bool chunk_refused = false;  // kRefused: a chunk failed the check (not the final re-count)
   };
   struct Bucket {

@@ -213,9 +213,9 @@ struct Daemon::Impl {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Roster> roster;
   std::unique_ptr<SyncEngine> engine;
-  std::unique_ptr<privacy::Gate> gate;    // one per process: costly to build, const after
-  std::unique_ptr<BodyTransfer> bodies;  // dataset bodies; its worker uses the store and gate
-  std::unique_ptr<DatasetService> datasets;  // publishing through the gate, on its own worker
+  std::unique_ptr<privacy::Gate> gate;        // one per process: costly to build, const after
+  std::unique_ptr<BodyTransfer> bodies;       // dataset bodies; its worker uses the store and gate
+  std::unique_ptr<DatasetService> datasets;   // publishing through the gate, on its own worker
   std::unique_ptr<TransportContext> context;  // outlives the sockets below
   std::unique_ptr<Mesh> mesh;
   std::unique_ptr<ControlServer> control;
@@ -364,15 +364,16 @@ struct Daemon::Impl {
     }
     j["pending_erasures"] = std::move(pending_erasures);
     const BodyCounters& b = bodies->counters();
-    j["datasets"] = {{"fetch_policy", config.dataset_fetch == FetchPolicy::kAll ? "all" : "on-demand"},
-                     {"fetches_active", bodies->ActiveFetches()},
-                     {"fetches_waiting", bodies->WaitingFetches()},
-                     {"chunks_fetched", b.chunks_fetched},
-                     {"chunks_served", b.chunks_served},
-                     {"bodies_completed", b.bodies_completed},
-                     {"chunks_refused", b.chunks_refused},
-                     {"bodies_refused", b.bodies_refused},
-                     {"serve_refused", b.serve_refused}};
+    j["datasets"] = {
+        {"fetch_policy", config.dataset_fetch == FetchPolicy::kAll ? "all" : "on-demand"},
+        {"fetches_active", bodies->ActiveFetches()},
+        {"fetches_waiting", bodies->WaitingFetches()},
+        {"chunks_fetched", b.chunks_fetched},
+        {"chunks_served", b.chunks_served},
+        {"bodies_completed", b.bodies_completed},
+        {"chunks_refused", b.chunks_refused},
+        {"bodies_refused", b.bodies_refused},
+        {"serve_refused", b.serve_refused}};
     j["sync"] = {{"summaries_equal", c.summaries_equal},
                  {"pulls_sent", c.pulls_sent},
                  {"pulls_outstanding", engine->OutstandingPulls()},

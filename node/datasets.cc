@@ -59,7 +59,8 @@ Result<std::vector<std::string>> Strings(const json& args, const char* name) {
   if (it == args.end() || it->is_null()) return out;
   if (!it->is_array()) return InvalidArgument(fmt::format("argument '{}' must be a list", name));
   for (const json& v : *it) {
-    if (!v.is_string()) return InvalidArgument(fmt::format("argument '{}' must hold strings", name));
+    if (!v.is_string())
+      return InvalidArgument(fmt::format("argument '{}' must hold strings", name));
     out.push_back(v.get<std::string>());
   }
   return out;
@@ -74,7 +75,8 @@ Result<int64_t> Int(const json& args, const char* name, int64_t fallback, int64_
   }
   const int64_t v = it->get<int64_t>();
   if (v < min || v > max) {
-    return InvalidArgument(fmt::format("argument '{}' is {}: it must be {} to {}", name, v, min, max));
+    return InvalidArgument(
+        fmt::format("argument '{}' is {}: it must be {} to {}", name, v, min, max));
   }
   return v;
 }
@@ -82,7 +84,8 @@ Result<int64_t> Int(const json& args, const char* name, int64_t fallback, int64_
 Result<bool> Bool(const json& args, const char* name, bool fallback) {
   auto it = args.find(name);
   if (it == args.end() || it->is_null()) return fallback;
-  if (!it->is_boolean()) return InvalidArgument(fmt::format("argument '{}' must be true or false", name));
+  if (!it->is_boolean())
+    return InvalidArgument(fmt::format("argument '{}' must be true or false", name));
   return it->get<bool>();
 }
 
@@ -152,9 +155,9 @@ struct DatasetService::Impl {
   std::map<std::string, Upload> uploads;
   std::mutex mutex;
   std::condition_variable cv;
-  std::deque<std::shared_ptr<Job>> queue;              // waiting for the worker
-  std::map<std::string, std::shared_ptr<Job>> jobs;    // every job remembered, by id
-  std::deque<std::string> finished_order;              // oldest finished first
+  std::deque<std::shared_ptr<Job>> queue;            // waiting for the worker
+  std::map<std::string, std::shared_ptr<Job>> jobs;  // every job remembered, by id
+  std::deque<std::string> finished_order;            // oldest finished first
   bool stopping = false;
   std::thread worker;
 
@@ -211,8 +214,8 @@ struct DatasetService::Impl {
     {
       const int fd = ::open(job.upload_path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0) {
-        return Internal(fmt::format("cannot read the upload {}: {}", job.upload_path,
-                                    std::strerror(errno)));
+        return Internal(
+            fmt::format("cannot read the upload {}: {}", job.upload_path, std::strerror(errno)));
       }
       struct stat st {};
       if (::fstat(fd, &st) == 0) text.resize(static_cast<std::size_t>(st.st_size));
@@ -279,16 +282,18 @@ struct DatasetService::Impl {
     } else {
       auto it = uploads.find(id);
       if (it == uploads.end()) {
-        return NotFound(fmt::format("no upload '{}' (uploads end when the daemon restarts or the "
-                                    "table is published): upload the file again",
-                                    id));
+        return NotFound(
+            fmt::format("no upload '{}' (uploads end when the daemon restarts or the "
+                        "table is published): upload the file again",
+                        id));
       }
       upload = &it->second;
     }
     if (static_cast<uint64_t>(offset) != upload->size) {
-      return InvalidArgument(fmt::format("part at offset {} but {} bytes are uploaded: send the "
-                                         "part that starts at {}",
-                                         offset, upload->size, upload->size));
+      return InvalidArgument(
+          fmt::format("part at offset {} but {} bytes are uploaded: send the "
+                      "part that starts at {}",
+                      offset, upload->size, upload->size));
     }
     if (upload->size + bytes.size() > options.max_upload_bytes) {
       std::error_code ec;
@@ -356,7 +361,8 @@ struct DatasetService::Impl {
     g.l = static_cast<uint32_t>(l);
     if (auto it = args.find("max_suppression"); it != args.end() && !it->is_null()) {
       if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
-        return InvalidArgument("argument 'max_suppression' must be a share from 0 to 1 (0.05 is 5 %)");
+        return InvalidArgument(
+            "argument 'max_suppression' must be a share from 0 to 1 (0.05 is 5 %)");
       }
       g.max_suppression = it->get<double>();
     }
@@ -419,8 +425,8 @@ struct DatasetService::Impl {
       return NotFound(fmt::format("no job '{}' (jobs end when the daemon restarts)", id));
     }
     const Job& job = *it->second;
-    json j{{"job", job.id},       {"state", StateName(job.state)}, {"stage", job.stage},
-           {"done", job.done},    {"summary", job.summary},        {"network", job.network},
+    json j{{"job", job.id},          {"state", StateName(job.state)}, {"stage", job.stage},
+           {"done", job.done},       {"summary", job.summary},        {"network", job.network},
            {"title", job.meta.title}};
     if (!job.message.empty()) j["message"] = job.message;
     if (job.state == State::kPublished) {
@@ -522,8 +528,8 @@ struct DatasetService::Impl {
                                          protocol::RecordKindName(r.header.kind)));
     }
     if (!r.wire.payload) {
-      return NotFound(fmt::format("the dataset {} was retracted by its author: it is gone",
-                                  id.ShortHex()));
+      return NotFound(
+          fmt::format("the dataset {} was retracted by its author: it is gone", id.ShortHex()));
     }
     CITYNET_ASSIGN_OR_RETURN(protocol::Payload p,
                              protocol::DecodePayload(r.header.kind, *r.wire.payload));
@@ -536,8 +542,8 @@ Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
   std::error_code ec;
   std::filesystem::create_directories(options.upload_dir, ec);
   if (ec) {
-    return Internal(fmt::format("cannot create the upload directory {}: {}", options.upload_dir,
-                                ec.message()));
+    return Internal(
+        fmt::format("cannot create the upload directory {}: {}", options.upload_dir, ec.message()));
   }
   std::filesystem::permissions(options.upload_dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
@@ -581,9 +587,10 @@ Result<std::size_t> DatasetService::SweepOrphanBodies(store::Store& store, Logge
     ++swept;
   }
   if (swept > 0) {
-    log.Notice("removed the chunks of {} dataset bodies whose record was never "
-                            "stored (a publish interrupted by a stop)",
-                            swept);
+    log.Notice(
+        "removed the chunks of {} dataset bodies whose record was never "
+        "stored (a publish interrupted by a stop)",
+        swept);
   }
   return swept;
 }
@@ -680,9 +687,10 @@ Result<json> DatasetService::Handle(const std::string& op, const json& args) {
     const protocol::ChunkRef& ref = dataset.body.chunks[static_cast<std::size_t>(index)];
     if (!chunk || chunk->size() != ref.size ||
         protocol::HashWithDomain(protocol::kChunkHashDomain, *chunk) != ref.hash) {
-      return DataLoss(fmt::format("chunk {} of {} is missing or damaged in the store: run "
-                                  "citynetd --check and fetch the body again",
-                                  index, id.ShortHex()));
+      return DataLoss(
+          fmt::format("chunk {} of {} is missing or damaged in the store: run "
+                      "citynetd --check and fetch the body again",
+                      index, id.ShortHex()));
     }
     return json{{"index", index}, {"chunks", count}, {"data", ToBase64(*chunk)}};
   }

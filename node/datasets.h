@@ -37,12 +37,12 @@ namespace citynet::node {
 class BodyTransfer;
 
 struct DatasetServiceOptions {
-  std::string upload_dir;          // created 0700; emptied at start (jobs do not survive a restart)
-  std::string default_publisher;   // the node's display name
+  std::string upload_dir;         // created 0700; emptied at start (jobs do not survive a restart)
+  std::string default_publisher;  // the node's display name
   uint64_t max_upload_bytes = uint64_t{4} << 30;
   std::size_t max_part_bytes = std::size_t{8} << 20;
-  std::size_t max_jobs_kept = 64;  // finished jobs remembered for `dataset.job`
-  std::size_t max_uploads = 8;     // unfinished uploads at once
+  std::size_t max_jobs_kept = 64;           // finished jobs remembered for `dataset.job`
+  std::size_t max_uploads = 8;              // unfinished uploads at once
   int64_t upload_idle_ms = 60 * 60 * 1000;  // an upload without a new part this long is deleted
 };
 

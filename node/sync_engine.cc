@@ -484,11 +484,10 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
   return out;
 }
 
-Result<SyncEngine::Published> SyncEngine::Publish(const std::string& network,
-                                                  const Payload& payload, int64_t now_ms,
-                                                  const HeaderRefs& refs,
-                                                  std::optional<RecordId> supersedes,
-                                                  const std::function<Status(const RecordId&)>& before_store) {
+Result<SyncEngine::Published> SyncEngine::Publish(
+    const std::string& network, const Payload& payload, int64_t now_ms, const HeaderRefs& refs,
+    std::optional<RecordId> supersedes,
+    const std::function<Status(const RecordId&)>& before_store) {
   if (roster_->self().networks.count(network) == 0) {
     return InvalidArgument(fmt::format(
         "this node is not a member of network '{}': add it to [node] networks in the config",

@@ -103,8 +103,8 @@ bool IsDecimal(std::string_view v) {
 bool IsBoolean(std::string_view v) {
   std::string lower(v);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static constexpr std::array<std::string_view, 10> kWords = {
-      "true", "false", "yes", "no", "ja", "nej", "si", "sí", "是", "否"};
+  static constexpr std::array<std::string_view, 10> kWords = {"true", "false", "yes", "no", "ja",
+                                                              "nej",  "si",    "sí",  "是", "否"};
   return std::find(kWords.begin(), kWords.end(), lower) != kWords.end();
 }
 
@@ -138,8 +138,8 @@ protocol::ColumnType InferType(const std::vector<std::string_view>& values, bool
     if (distinct.size() <= kMaxCategoryValues) distinct.insert(v);
   }
   if (filled == 0) return protocol::ColumnType::kText;
-  const bool few = distinct.size() <= kMaxCategoryValues &&
-                   filled >= kCategoryRepeat * distinct.size();
+  const bool few =
+      distinct.size() <= kMaxCategoryValues && filled >= kCategoryRepeat * distinct.size();
   if (generalised) return protocol::ColumnType::kCategory;  // bands and masks are labels
   if (integers == filled) return protocol::ColumnType::kInteger;
   if (integers + decimals == filled) return protocol::ColumnType::kDecimal;
@@ -202,8 +202,8 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
     if (options.progress) options.progress(stage, done);
   };
   if (options.k < 2) {
-    return InvalidArgument(fmt::format("k = {} protects no one: use k of at least 2 (5 is usual)",
-                                       options.k));
+    return InvalidArgument(
+        fmt::format("k = {} protects no one: use k of at least 2 (5 is usual)", options.k));
   }
   if (!(options.max_suppression >= 0.0 && options.max_suppression <= 1.0)) {
     return InvalidArgument(
@@ -232,9 +232,10 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
     return InvalidArgument("the table has a header but no rows: there is nothing to publish");
   }
   if (rows >= UINT32_MAX) {
-    return InvalidArgument(fmt::format("the table has {} rows: split it into tables of fewer "
-                                       "than 4 billion rows",
-                                       Thousands(rows)));
+    return InvalidArgument(
+        fmt::format("the table has {} rows: split it into tables of fewer "
+                    "than 4 billion rows",
+                    Thousands(rows)));
   }
   std::map<std::string, std::size_t> index;
   for (std::size_t c = 0; c < ncols; ++c) {
@@ -244,12 +245,13 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
           "column {} has no name in the header (line 1): give every column a name", c + 1));
     }
     if (name.size() > 128) {
-      return InvalidArgument(fmt::format(
-          "the name of column {} is {} bytes long: shorten it to 128 or fewer", c + 1, name.size()));
+      return InvalidArgument(
+          fmt::format("the name of column {} is {} bytes long: shorten it to 128 or fewer", c + 1,
+                      name.size()));
     }
     if (!index.emplace(name, c).second) {
-      return InvalidArgument(fmt::format(
-          "column '{}' appears twice in the header: rename one of them", name));
+      return InvalidArgument(
+          fmt::format("column '{}' appears twice in the header: rename one of them", name));
     }
   }
   progress("reading", 1);
@@ -261,9 +263,10 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
       const auto it = index.find(n);
       if (it == index.end()) {
         std::vector<std::string> all(table.header().begin(), table.header().end());
-        return InvalidArgument(fmt::format("the {} column '{}' is not in the table; its columns "
-                                           "are {}",
-                                           what, n, JoinNames(all)));
+        return InvalidArgument(
+            fmt::format("the {} column '{}' is not in the table; its columns "
+                        "are {}",
+                        what, n, JoinNames(all)));
       }
       if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
     }
@@ -272,12 +275,13 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
   std::vector<std::size_t> declared_quasi, declared_sensitive;
   CITYNET_RETURN_IF_ERROR(
       find_declared(options.quasi_identifiers, "quasi-identifier", declared_quasi));
-  CITYNET_RETURN_IF_ERROR(find_declared(options.sensitive_columns, "sensitive", declared_sensitive));
+  CITYNET_RETURN_IF_ERROR(
+      find_declared(options.sensitive_columns, "sensitive", declared_sensitive));
   for (std::size_t c : declared_sensitive) {
     if (std::find(declared_quasi.begin(), declared_quasi.end(), c) != declared_quasi.end()) {
-      return InvalidArgument(fmt::format(
-          "column '{}' is declared both a quasi-identifier and sensitive: choose one",
-          table.header()[c]));
+      return InvalidArgument(
+          fmt::format("column '{}' is declared both a quasi-identifier and sensitive: choose one",
+                      table.header()[c]));
     }
   }
 
@@ -347,10 +351,11 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
   }
   for (std::size_t c : declared_sensitive) {
     if (plans[c].dropped) {
-      return FailedPrecondition(fmt::format(
-          "the sensitive column '{}' holds direct identifiers ({}) and must be dropped: l-diversity "
-          "over it is impossible; declare another sensitive column or none",
-          plans[c].name, plans[c].reason));
+      return FailedPrecondition(
+          fmt::format("the sensitive column '{}' holds direct identifiers ({}) and must be "
+                      "dropped: l-diversity "
+                      "over it is impossible; declare another sensitive column or none",
+                      plans[c].name, plans[c].reason));
     }
   }
 
@@ -365,7 +370,8 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
   };
   auto sample_of = [&](const std::vector<std::string_view>& values) {
     return std::vector<std::string_view>(
-        values.begin(), values.begin() + static_cast<std::ptrdiff_t>(std::min(rows, kSampleValues)));
+        values.begin(),
+        values.begin() + static_cast<std::ptrdiff_t>(std::min(rows, kSampleValues)));
   };
 
   // 4. Quasi-identifiers and k-anonymity.
@@ -422,9 +428,9 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
     if (!result.ok()) {
       std::vector<std::string> names;
       for (const QuasiIdentifier& q : quasi) names.push_back(q.name);
-      return result.status().WithContext(fmt::format(
-          "the table cannot be published with k = {} over {}", options.k,
-          names.empty() ? std::string("no quasi-identifier") : JoinNames(names)));
+      return result.status().WithContext(
+          fmt::format("the table cannot be published with k = {} over {}", options.k,
+                      names.empty() ? std::string("no quasi-identifier") : JoinNames(names)));
     }
     anonymised = std::move(result).value();
   }
@@ -551,9 +557,8 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
   body.media_type = "text/csv";
   body.row_count = rows_out;
   for (const std::string& c : out.chunks) {
-    body.chunks.push_back(
-        {protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(c)),
-         static_cast<uint32_t>(c.size())});
+    body.chunks.push_back({protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(c)),
+                           static_cast<uint32_t>(c.size())});
     body.total_size += c.size();
   }
 
@@ -567,17 +572,19 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
   for (std::size_t i = 0; i < out.chunks.size(); ++i) {
     const Status s = checker.CheckChunk(static_cast<uint32_t>(i), out.chunks[i]);
     if (!s.ok()) {
-      return Internal(fmt::format("the gate's own output fails the check every receiving node "
-                                  "makes ({}); nothing was published: please report this",
-                                  s.message()));
+      return Internal(
+          fmt::format("the gate's own output fails the check every receiving node "
+                      "makes ({}); nothing was published: please report this",
+                      s.message()));
     }
     progress("checking", static_cast<double>(i + 1) / static_cast<double>(out.chunks.size()));
   }
   const Status finished = checker.Finish();
   if (!finished.ok()) {
-    return Internal(fmt::format("the gate's own output fails the check every receiving node makes "
-                                "({}); nothing was published: please report this",
-                                finished.message()));
+    return Internal(
+        fmt::format("the gate's own output fails the check every receiving node makes "
+                    "({}); nothing was published: please report this",
+                    finished.message()));
   }
   return out;
 }
@@ -610,8 +617,8 @@ BodyChecker::BodyChecker(const Gate& gate, const protocol::Dataset& dataset)
   }
   for (const protocol::Column& column : dataset_.columns) {
     if (const auto kind = IdentifierColumnByName(column.name)) {
-      shape_ = InvalidArgument(fmt::format("column '{}' is by its name a column of {}",
-                                           column.name, IdentifierKindName(*kind)));
+      shape_ = InvalidArgument(fmt::format("column '{}' is by its name a column of {}", column.name,
+                                           IdentifierKindName(*kind)));
     }
   }
   if (ncols == 0) shape_ = InvalidArgument("the record lists no columns");
@@ -655,8 +662,8 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
           "that was signed");
     }
   } else if (table.columns() != ncols) {
-    return InvalidArgument(fmt::format("chunk {} has {} columns, the record {}", index,
-                                       table.columns(), ncols));
+    return InvalidArgument(
+        fmt::format("chunk {} has {} columns, the record {}", index, table.columns(), ncols));
   }
 
   std::vector<uint64_t> filled(ncols, 0), lone(ncols, 0);
@@ -719,10 +726,10 @@ Status BodyChecker::Finish() const {
   for (std::size_t c = 0; c < lone_names_.size(); ++c) {
     if (filled_[c] > 0 && static_cast<double>(lone_names_[c]) >=
                               kIdentifierColumnShare * static_cast<double>(filled_[c])) {
-      return FailedPrecondition(fmt::format("{} of column '{}' are personal names",
-                                            Percent(static_cast<double>(lone_names_[c]) /
-                                                    static_cast<double>(filled_[c])),
-                                            dataset_.columns[c].name));
+      return FailedPrecondition(fmt::format(
+          "{} of column '{}' are personal names",
+          Percent(static_cast<double>(lone_names_[c]) / static_cast<double>(filled_[c])),
+          dataset_.columns[c].name));
     }
   }
   const uint32_t k = dataset_.privacy.k_required;
@@ -732,9 +739,9 @@ Status BodyChecker::Finish() const {
                          : JoinNames(dataset_.privacy.quasi_identifiers);
   for (const auto& [combination, group] : groups_) {
     if (group.rows < k) {
-      return FailedPrecondition(fmt::format(
-          "a combination of {} occurs in {} row{} where the record promises k = {}", over,
-          group.rows, group.rows == 1 ? "" : "s", k));
+      return FailedPrecondition(
+          fmt::format("a combination of {} occurs in {} row{} where the record promises k = {}",
+                      over, group.rows, group.rows == 1 ? "" : "s", k));
     }
     for (std::size_t s = 0; s < sensitive_.size() && l > 0; ++s) {
       if (group.distinct[s].size() < l) {

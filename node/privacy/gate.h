@@ -55,13 +55,13 @@ inline constexpr std::size_t kDefaultChunkBytes = 256 * 1024;
 
 struct GateOptions {
   uint32_t k = 5;
-  uint32_t l = 0;                 // 0: no l-diversity
-  double max_suppression = 0.05;  // share of rows that may be dropped
+  uint32_t l = 0;                              // 0: no l-diversity
+  double max_suppression = 0.05;               // share of rows that may be dropped
   std::vector<std::string> quasi_identifiers;  // declared by the publisher
   std::vector<std::string> sensitive_columns;  // declared; required when l > 0
-  bool detect_quasi = true;       // add quasi-identifiers recognised by column name
-  bool allow_removal = true;      // a quasi-identifier may be generalised to "*"
-  std::optional<char> delimiter;  // guessed from the header when unset
+  bool detect_quasi = true;                    // add quasi-identifiers recognised by column name
+  bool allow_removal = true;                   // a quasi-identifier may be generalised to "*"
+  std::optional<char> delimiter;               // guessed from the header when unset
   std::size_t chunk_bytes = kDefaultChunkBytes;
   // Called now and then with the stage ("reading", "scanning", "anonymising", "writing",
   // "checking") and the share done in 0..1. May be empty.
@@ -72,8 +72,8 @@ struct GateOptions {
 struct GateOutput {
   std::vector<protocol::Column> columns;  // as published, with type and generalisation
   protocol::PrivacyReport report;
-  protocol::DatasetBody body;             // chunk refs, sizes, total size, row count
-  std::vector<std::string> chunks;        // the bytes, in order, body.chunks[i] describes [i]
+  protocol::DatasetBody body;       // chunk refs, sizes, total size, row count
+  std::vector<std::string> chunks;  // the bytes, in order, body.chunks[i] describes [i]
   // Plain sentences for the publisher: what was dropped, cleaned, generalised and suppressed.
   std::vector<std::string> summary;
 };
@@ -132,9 +132,9 @@ class BodyChecker {
 
   const Gate& gate_;
   protocol::Dataset dataset_;
-  Status shape_;                      // a problem of the record itself, reported by every call
-  std::vector<std::size_t> quasi_;    // column positions of the report's quasi-identifiers
-  std::vector<std::size_t> sensitive_;  // and of its sensitive columns
+  Status shape_;                         // a problem of the record itself, reported by every call
+  std::vector<std::size_t> quasi_;       // column positions of the report's quasi-identifiers
+  std::vector<std::size_t> sensitive_;   // and of its sensitive columns
   std::map<std::string, Group> groups_;  // combination of quasi-identifier values -> group
   std::vector<uint64_t> filled_;         // per column: non-empty cells
   std::vector<uint64_t> lone_names_;     // per column: cells that are a lone known name

@@ -75,8 +75,8 @@ bool Run(const Gate& gate, std::size_t rows, int seed) {
     std::fprintf(stderr, "gate_bench: make_citizens.py failed\n");
     return false;
   }
-  std::printf("  %-44s %10.1f s, %.1f MiB of CSV\n", "generated (python3)", Seconds(t0, Clock::now()),
-              static_cast<double>(text.size()) / (1 << 20));
+  std::printf("  %-44s %10.1f s, %.1f MiB of CSV\n", "generated (python3)",
+              Seconds(t0, Clock::now()), static_cast<double>(text.size()) / (1 << 20));
 
   // Parse alone.
   double parse_rate = 0;
@@ -92,8 +92,8 @@ bool Run(const Gate& gate, std::size_t rows, int seed) {
     }
     parse_rate = static_cast<double>(table->rows()) / s;
     std::printf("\nlimits measured in this run\n");
-    std::printf("  %-44s %10.0f rows/s  (%.2f s, peak RSS %.0f MiB%s)\n", "ParseCsv alone", parse_rate,
-                s, PeakMiB(), PeakNote());
+    std::printf("  %-44s %10.0f rows/s  (%.2f s, peak RSS %.0f MiB%s)\n", "ParseCsv alone",
+                parse_rate, s, PeakMiB(), PeakNote());
 
     // Identifier scan alone, over what the gate scans once identifier columns are dropped.
     const IdentifierScanner& scanner = gate.scanner();
@@ -117,10 +117,10 @@ bool Run(const Gate& gate, std::size_t rows, int seed) {
       }
     }
     const double scan_s = Seconds(t0, Clock::now());
-    std::printf("  %-44s %10.0f rows/s  (%.2f s, %zu of %zu columns, %zu findings, %zu lone names)\n",
-                "identifier scan alone (Scan + IsLoneName)",
-                static_cast<double>(table->rows()) / scan_s, scan_s, scanned.size(),
-                table->columns(), found, lone);
+    std::printf(
+        "  %-44s %10.0f rows/s  (%.2f s, %zu of %zu columns, %zu findings, %zu lone names)\n",
+        "identifier scan alone (Scan + IsLoneName)", static_cast<double>(table->rows()) / scan_s,
+        scan_s, scanned.size(), table->columns(), found, lone);
   }
 
   std::printf("\nGate::Publish, one thread\n");
@@ -139,13 +139,15 @@ bool Run(const Gate& gate, std::size_t rows, int seed) {
     }
     const protocol::PrivacyReport& r = out->report;
     const double rate = static_cast<double>(r.rows_in) / s;
-    std::printf("  k = %-2u %36s %10.0f rows/s  (%.2f s; %.1f %% of the parse rate; goal >= 100000)\n",
-                k, "", rate, s, 100.0 * rate / parse_rate);
-    std::printf("         k reached %u, %llu rows suppressed of %llu (%.2f %%), information loss %.4f\n",
-                r.k_reached, static_cast<unsigned long long>(r.rows_suppressed),
-                static_cast<unsigned long long>(r.rows_in),
-                100.0 * static_cast<double>(r.rows_suppressed) / static_cast<double>(r.rows_in),
-                r.information_loss);
+    std::printf(
+        "  k = %-2u %36s %10.0f rows/s  (%.2f s; %.1f %% of the parse rate; goal >= 100000)\n", k,
+        "", rate, s, 100.0 * rate / parse_rate);
+    std::printf(
+        "         k reached %u, %llu rows suppressed of %llu (%.2f %%), information loss %.4f\n",
+        r.k_reached, static_cast<unsigned long long>(r.rows_suppressed),
+        static_cast<unsigned long long>(r.rows_in),
+        100.0 * static_cast<double>(r.rows_suppressed) / static_cast<double>(r.rows_in),
+        r.information_loss);
     std::printf("         body %.1f MiB in %zu chunks, %llu rows; peak RSS %.0f MiB%s\n",
                 static_cast<double>(out->body.total_size) / (1 << 20), out->chunks.size(),
                 static_cast<unsigned long long>(out->body.row_count), peak, PeakNote());

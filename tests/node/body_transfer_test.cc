@@ -4,6 +4,8 @@
 // eventfd polls readable, so every run is the same.
 //
 // Networks: c40: copenhagen, c40, beijing      eurocities: copenhagen, eurocities
+#include "node/body_transfer.h"
+
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -12,7 +14,6 @@
 #include <deque>
 #include <memory>
 
-#include "node/body_transfer.h"
 #include "node/privacy/gate.h"
 #include "node/sync_engine.h"
 #include "tests/protocol/test_util.h"
@@ -21,8 +22,8 @@ namespace citynet::node {
 namespace {
 
 using namespace citynet::protocol;
-using ::testing::HasSubstr;
 using store::BodyState;
+using ::testing::HasSubstr;
 
 const privacy::Gate& TheGate() {
   static const privacy::Gate* gate = new privacy::Gate();  // costly: one per test binary
@@ -181,9 +182,9 @@ class BodyMesh {
     auto published = n.engine->Publish(network, body.dataset, now_ms);
     EXPECT_TRUE(published.ok()) << published.status().ToString();
     const auto count = static_cast<uint32_t>(body.chunks.size());
-    Status put = n.store->PutChunks(published->id, 0, Views(body.chunks),
-                                    store::BodyStatus{BodyState::kComplete, count, now_ms, ""},
-                                    true);
+    Status put =
+        n.store->PutChunks(published->id, 0, Views(body.chunks),
+                           store::BodyStatus{BodyState::kComplete, count, now_ms, ""}, true);
     EXPECT_TRUE(put.ok()) << put.ToString();
     Send(node, std::move(published->pushes));
     return published->id;
@@ -226,10 +227,10 @@ class BodyMesh {
   };
 
   void Add(const std::string& name, uint8_t seed, std::set<std::string> networks) {
-    nodes_.emplace(name, std::make_unique<SimNode>(SimNode{
-                             name, testing::TestKey(seed), std::move(networks),
-                             std::make_unique<testing::TempDir>(), nullptr, nullptr, nullptr,
-                             nullptr}));
+    nodes_.emplace(
+        name, std::make_unique<SimNode>(SimNode{name, testing::TestKey(seed), std::move(networks),
+                                                std::make_unique<testing::TempDir>(), nullptr,
+                                                nullptr, nullptr, nullptr}));
   }
 
   BodyTransferOptions options_;
@@ -425,8 +426,8 @@ TEST_F(BodyTransferTest, AnInterruptedTransferResumesAfterARestartFetchingOnlyWh
   // A fetching body is not served: beijing asks c40 for a chunk c40 holds.
   uint32_t held_index = 0;
   while (!(*held_before)[held_index]) ++held_index;
-  auto answer = mesh_["c40"].bodies->OnChunkPull("beijing", ChunkPull{id, {held_index}},
-                                                 mesh_.now_ms);
+  auto answer =
+      mesh_["c40"].bodies->OnChunkPull("beijing", ChunkPull{id, {held_index}}, mesh_.now_ms);
   ASSERT_EQ(answer.size(), 1u);
   const auto& reply = std::get<ChunkData>(answer[0].message.body);
   EXPECT_FALSE(reply.held);
@@ -466,10 +467,10 @@ TEST_F(BodyTransferTest, AReceivingNodeRefusesABodyThatFailsK) {
   for (int i = 0; i < 20; ++i) {
     rows.push_back(fmt::format("{},{},{}", 30 + i, i % 2 == 0 ? "f" : "m", 10 + i));
   }
-  Body body = HandBody({Column{"age", ColumnType::kInteger, "", ""},
-                        Column{"gender", ColumnType::kCategory, "", ""},
-                        Column{"commute_minutes", ColumnType::kInteger, "", ""}},
-                       rows, 5, {"age", "gender"});
+  Body body = HandBody(
+      {Column{"age", ColumnType::kInteger, "", ""}, Column{"gender", ColumnType::kCategory, "", ""},
+       Column{"commute_minutes", ColumnType::kInteger, "", ""}},
+      rows, 5, {"age", "gender"});
   mesh_.Link("c40", "copenhagen");
   const RecordId id = mesh_.Publish("c40", "c40", body);  // signed with partner c40's key
   mesh_.Settle();
@@ -494,7 +495,8 @@ TEST_F(BodyTransferTest, AReceivingNodeRefusesABodyThatFailsK) {
   EXPECT_EQ(progress->refusal, status->refusal);
 
   // Never served, never fetched again by itself.
-  auto answer = mesh_["copenhagen"].bodies->OnChunkPull("beijing", ChunkPull{id, {0}}, mesh_.now_ms);
+  auto answer =
+      mesh_["copenhagen"].bodies->OnChunkPull("beijing", ChunkPull{id, {0}}, mesh_.now_ms);
   ASSERT_EQ(answer.size(), 1u);
   EXPECT_FALSE(std::get<ChunkData>(answer[0].message.body).held);
   const uint64_t requests = c.requests_sent;
@@ -509,8 +511,8 @@ TEST_F(BodyTransferTest, AChunkWithACprNumberIsRefusedAndNothingOfTheBodyIsStore
   std::vector<std::string> rows;
   for (int i = 0; i < 40; ++i) {
     std::string comment = i == 13 ? "call 010180-1234 back" : "fine";
-    rows.push_back(fmt::format("{},{},{}", i % 2 == 0 ? "30-39" : "40-49", i % 4 < 2 ? "f" : "m",
-                               comment));
+    rows.push_back(
+        fmt::format("{},{},{}", i % 2 == 0 ? "30-39" : "40-49", i % 4 < 2 ? "f" : "m", comment));
   }
   Body body = HandBody({Column{"age", ColumnType::kCategory, "", ""},
                         Column{"gender", ColumnType::kCategory, "", ""},
@@ -616,7 +618,8 @@ TEST_F(BodyTransferTest, APeerThatDoesNotShareTheNetworkGetsHeldFalse) {
   // Nor can it start a fetch: the record never reached it.
   EXPECT_EQ(mesh_["eurocities"].bodies->Fetch(id, mesh_.now_ms).code(), StatusCode::kNotFound);
   // A partner that shares c40 is served.
-  auto served = mesh_["copenhagen"].bodies->OnChunkPull("beijing", ChunkPull{id, {0}}, mesh_.now_ms);
+  auto served =
+      mesh_["copenhagen"].bodies->OnChunkPull("beijing", ChunkPull{id, {0}}, mesh_.now_ms);
   ASSERT_EQ(served.size(), 1u);
   EXPECT_TRUE(std::get<ChunkData>(served[0].message.body).held);
   EXPECT_EQ(Text(std::get<ChunkData>(served[0].message.body).data), body.chunks[0]);
@@ -676,8 +679,7 @@ TEST_F(BodyTransferTest, FetchSaysWhyARecordCannotBeFetched) {
   EXPECT_THAT(not_dataset.message(), HasSubstr("not a dataset"));
   RecordId unknown;
   unknown.data.fill(7);
-  EXPECT_EQ(mesh_["copenhagen"].bodies->Fetch(unknown, mesh_.now_ms).code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(mesh_["copenhagen"].bodies->Fetch(unknown, mesh_.now_ms).code(), StatusCode::kNotFound);
   EXPECT_FALSE(mesh_["copenhagen"].bodies->ProgressOf(unknown).has_value());
 }
 

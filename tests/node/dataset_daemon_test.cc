@@ -34,8 +34,8 @@ struct Survey {
 // A small citizen survey full of personal data: name, CPR, e-mail, phone, then quasi-identifiers
 // and answers, and a free-text comment that sometimes carries a CPR number.
 Survey MakeSurvey(int rows, unsigned seed) {
-  const std::vector<std::string> first = {"Anne", "Mette", "Søren", "Lars", "Freja", "Mads",
-                                          "Sofie", "Jens"};
+  const std::vector<std::string> first = {"Anne",  "Mette", "Søren", "Lars",
+                                          "Freja", "Mads",  "Sofie", "Jens"};
   const std::vector<std::string> last = {"Nielsen", "Jensen", "Hansen", "Pedersen", "Møller"};
   const std::vector<std::string> districts = {"Østerbro", "Nørrebro", "Valby", "Amager Øst"};
   std::mt19937 rng(seed);
@@ -202,11 +202,12 @@ TEST_F(DatasetDaemonTest, BadRequestsAreRefusedWithTheReason) {
   EXPECT_NE(job["message"].get<std::string>().find("eurocities"), std::string::npos);
 
   // A part sent twice (the offset says so) is refused; an unknown upload too.
-  auto first = client_->Call("dataset.upload", {{"data", ToBase64(AsBytes("a,b\n"))}, {"offset", 0}});
+  auto first =
+      client_->Call("dataset.upload", {{"data", ToBase64(AsBytes("a,b\n"))}, {"offset", 0}});
   ASSERT_TRUE(first.ok());
-  auto again = client_->Call("dataset.upload", {{"upload", (*first)["upload"]},
-                                                {"data", ToBase64(AsBytes("a,b\n"))},
-                                                {"offset", 0}});
+  auto again = client_->Call(
+      "dataset.upload",
+      {{"upload", (*first)["upload"]}, {"data", ToBase64(AsBytes("a,b\n"))}, {"offset", 0}});
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.status().message().find("starts at 4"), std::string::npos);
   auto unknown = client_->Call("dataset.publish", PublishArgs("0123456789abcdef"));
@@ -230,10 +231,9 @@ TEST_F(DatasetDaemonTest, BadRequestsAreRefusedWithTheReason) {
 // A partner fetches the body on demand: chunk by chunk, re-checked, byte for byte the
 // publisher's; a node outside the network never gets it.
 TEST(DatasetMeshTest, PartnerFetchesTheBodyAndExportsTheSameTable) {
-  DaemonMesh mesh({{"copenhagen", {"c40", "eurocities"}},
-                   {"c40", {"c40"}},
-                   {"eurocities", {"eurocities"}}},
-                  {{"c40", "copenhagen"}, {"eurocities", "copenhagen"}});
+  DaemonMesh mesh(
+      {{"copenhagen", {"c40", "eurocities"}}, {"c40", {"c40"}}, {"eurocities", {"eurocities"}}},
+      {{"c40", "copenhagen"}, {"eurocities", "copenhagen"}});
   mesh.StartAll();
   auto client = [&](const std::string& node) {
     auto c = tools::ControlClient::Connect(mesh.ControlEndpoint(node), 20s);
@@ -245,8 +245,7 @@ TEST(DatasetMeshTest, PartnerFetchesTheBodyAndExportsTheSameTable) {
   tools::ControlClient euro = client("eurocities");
 
   const Survey survey = MakeSurvey(3000, 21);
-  auto up = cph.Call("dataset.upload",
-                     {{"data", ToBase64(AsBytes(survey.csv))}, {"offset", 0}});
+  auto up = cph.Call("dataset.upload", {{"data", ToBase64(AsBytes(survey.csv))}, {"offset", 0}});
   ASSERT_TRUE(up.ok()) << up.status().ToString();
   auto started = cph.Call("dataset.publish",
                           {{"upload", (*up)["upload"]},
@@ -265,7 +264,11 @@ TEST(DatasetMeshTest, PartnerFetchesTheBodyAndExportsTheSameTable) {
   const std::string id = job["record"]["id"];
 
   // The record replicates like any other; the body only when asked for.
-  ASSERT_TRUE(WaitFor([&] { return c40.Call("dataset.show", {{"id", id}}).ok(); }, 30s))
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        return c40.Call("dataset.show", {{"id", id}}).ok();
+      },
+      30s))
       << mesh.LogTail("c40");
   auto shown = c40.Call("dataset.show", {{"id", id}});
   EXPECT_EQ((*shown)["body"]["state"], "absent");
@@ -373,8 +376,8 @@ TEST(DatasetServiceTest, IdleUploadsExpireAndOpenUploadsAreBounded) {
   ASSERT_TRUE(service.ok()) << service.status().ToString();
   auto part = [&](std::string upload) {
     json args{{"data", ToBase64(AsBytes("age,gender\n"))}, {"offset", 0}};
-    if (!upload.empty()) args = {{"upload", upload}, {"data", ToBase64(AsBytes("30,F\n"))},
-                                 {"offset", 11}};
+    if (!upload.empty())
+      args = {{"upload", upload}, {"data", ToBase64(AsBytes("30,F\n"))}, {"offset", 11}};
     return (*service)->Handle("dataset.upload", args);
   };
   auto first = part("");

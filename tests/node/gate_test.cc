@@ -50,9 +50,9 @@ constexpr std::size_t kSmallChunk = 8 * 1024;
 
 struct OwnCsv {
   std::vector<std::vector<std::string>> records;  // unescaped fields
-  bool open_quote = false;     // the text ended inside a quoted field
-  bool unterminated = false;   // the last record had no line end
-  bool stray_text = false;     // text after a closing quote
+  bool open_quote = false;                        // the text ended inside a quoted field
+  bool unterminated = false;                      // the last record had no line end
+  bool stray_text = false;                        // text after a closing quote
 };
 
 OwnCsv SplitCsv(std::string_view text) {
@@ -295,8 +295,8 @@ const Result<GateOutput>& PublishedSurvey(const std::string& key, const GateOpti
 // k = 5 with 8 KiB chunks: what most tests look at.
 const Result<GateOutput>& SurveyK5() { return PublishedSurvey("k5", Options(5, kSmallChunk)); }
 
-#define ASSERT_SURVEY_OK(result)                                          \
-  ASSERT_EQ(Survey().empty(), false) << "make_citizens.py did not run";   \
+#define ASSERT_SURVEY_OK(result)                                        \
+  ASSERT_EQ(Survey().empty(), false) << "make_citizens.py did not run"; \
   ASSERT_TRUE((result).ok()) << (result).status().ToString()
 
 // A table of age, gender, district and one text column, k-anonymous for k = 5 as it stands when
@@ -307,8 +307,8 @@ std::string SmallTable(const std::string& text_column,
   static const char* const kDistricts[] = {"Valby", "Nørrebro"};
   std::vector<std::vector<std::string>> records{{"age", "gender", "district", text_column}};
   for (std::size_t i = 0; i < rows; ++i) {
-    records.push_back({i % 2 == 0 ? "34" : "47", (i / 2) % 2 == 0 ? "F" : "M",
-                       kDistricts[(i / 4) % 2], text(i)});
+    records.push_back(
+        {i % 2 == 0 ? "34" : "47", (i / 2) % 2 == 0 ? "F" : "M", kDistricts[(i / 4) % 2], text(i)});
   }
   return JoinCsv(records);
 }
@@ -393,7 +393,8 @@ TEST(GateTest, PublishedBodyContainsNoCprEmailPhoneOrNameOfTheInput) {
   const std::string body = Concatenated(out->chunks);
   ASSERT_FALSE(body.empty());
   const std::set<std::string> leaked = Occurring(body, all);
-  EXPECT_TRUE(leaked.empty()) << leaked.size() << " identifiers of the input are in the body, e.g. '"
+  EXPECT_TRUE(leaked.empty()) << leaked.size()
+                              << " identifiers of the input are in the body, e.g. '"
                               << *leaked.begin() << "'";
 }
 
@@ -469,8 +470,7 @@ TEST(GateTest, InnocentlyNamedColumnOfCprNumbersIsDropped) {
 
 void ExpectKAnonymous(const GateOutput& out, uint32_t k) {
   const protocol::PrivacyReport& report = out.report;
-  ASSERT_THAT(report.quasi_identifiers,
-              IsSupersetOf({"age", "gender", "postcode", "district"}));
+  ASSERT_THAT(report.quasi_identifiers, IsSupersetOf({"age", "gender", "postcode", "district"}));
   // The counter can fail: the input itself is far from k-anonymous over the same columns.
   const Groups raw = CountGroups(Survey(), report.quasi_identifiers);
   ASSERT_EQ(raw.problem, "");
@@ -540,7 +540,8 @@ TEST(GateTest, TableThatCannotReachKWithinTheSuppressionBoundIsRefused) {
                                HasSubstr("suppress"), HasSubstr("removal")));
 
   // Fewer rows than k: nothing can make them k-anonymous.
-  const Result<GateOutput> few = TheGate().Publish("age,gender,comment\n34,F,a\n47,M,b\n", Options(5));
+  const Result<GateOutput> few =
+      TheGate().Publish("age,gender,comment\n34,F,a\n47,M,b\n", Options(5));
   ASSERT_FALSE(few.ok());
   EXPECT_EQ(few.status().code(), StatusCode::kFailedPrecondition) << few.status().ToString();
   EXPECT_THAT(few.status().message(),
