@@ -313,6 +313,13 @@ Status BodyTransfer::Fetch(const RecordId& dataset, int64_t now_ms) {
   }
   CITYNET_ASSIGN_OR_RETURN(BodyStatus status, store_->GetBody(dataset));
   if (status.state == BodyState::kComplete) return Status::Ok();
+  if (auto record = store_->Get(dataset); record.ok() && record->header.author == self_) {
+    // This node's own body is written by its publish job, never fetched back from partners.
+    return FailedPrecondition(fmt::format(
+        "{} is this node's own dataset: its body is still being stored by the publish job; "
+        "watch it with citynet dataset show",
+        dataset.ShortHex()));
+  }
   return Activate(dataset, now_ms);
 }
 
@@ -532,8 +539,7 @@ std::string BodyTransfer::ServeRefusal(const std::string& peer, const RecordId& 
   if (record->header.kind != RecordKind::kDataset) return "not a dataset";
   if (record->retracted) return "retracted";
   if (!roster_->Shares(peer, record->header.network)) return "network not shared";
-  if (record->header.author == self_)
-    return "";  // own bodies are stored complete before the record
+  // Own bodies too: the record is stored before its body, which is served once complete.
   auto status = store_->GetBody(dataset);
   if (!status.ok()) return "store error";
   if (status->state != BodyState::kComplete) return "not complete here";

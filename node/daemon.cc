@@ -1024,6 +1024,9 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
                                             d.keys->signing.public_key(), body_options);
   d.engine->SetBodyTransfer(d.bodies.get());
   CITYNET_RETURN_IF_ERROR(DatasetService::SweepOrphanBodies(*d.store, log).status());
+  CITYNET_RETURN_IF_ERROR(DatasetService::RecoverInterruptedPublishes(
+                              *d.store, *d.engine, d.keys->signing.public_key(), log, WallMs())
+                              .status());
   if (Status resumed = d.bodies->Resume(WallMs()); !resumed.ok()) {
     log.Warning("{}", resumed.message());
   }

@@ -120,10 +120,39 @@ json PrivacyJson(const protocol::PrivacyReport& p) {
               {"information_loss", p.information_loss}};
 }
 
+// Retracts this node's dataset `id` whose body was never stored whole, and drops what there is
+// of the body. The retraction's pushes are appended to `pushes`.
+Status RetractInterrupted(store::Store& store, SyncEngine& engine, const RecordId& id,
+                          const std::string& why, int64_t now_ms, std::vector<Outgoing>* pushes) {
+  CITYNET_ASSIGN_OR_RETURN(store::StoredRecord record, store.Get(id));
+  if (!record.retracted) {
+    CITYNET_ASSIGN_OR_RETURN(
+        SyncEngine::Published published,
+        engine.Publish(
+            record.header.network,
+            protocol::Payload{protocol::Retraction{why + ". Publish the table again to share it."}},
+            now_ms, protocol::RetractionRefs{{id}}));
+    for (Outgoing& o : published.pushes) pushes->push_back(std::move(o));
+  }
+  return store.DropBody(id, store::BodyStatus{});
+}
+
 }  // namespace
 
 struct DatasetService::Impl {
-  enum class State { kQueued, kRunning, kGated, kPublished, kRefused, kFailed };
+  // kGated: the gate passed, the loop signs and stores the record. kStoring: the worker writes
+  // the body's chunks. kStored / kStoreFailed: the loop sends the record's pushes, or retracts it.
+  enum class State {
+    kQueued,
+    kRunning,
+    kGated,
+    kStoring,
+    kStored,
+    kStoreFailed,
+    kPublished,
+    kRefused,
+    kFailed
+  };
 
   struct Job {
     std::string id;
@@ -137,6 +166,8 @@ struct DatasetService::Impl {
     double done = 0;
     std::string message;
     std::optional<privacy::GateOutput> output;
+    RecordId record_id;            // once signed
+    std::vector<Outgoing> pushes;  // held back until the body is stored
     // The loop's, once finished:
     std::vector<std::string> summary;
     json record;
@@ -155,7 +186,8 @@ struct DatasetService::Impl {
   std::map<std::string, Upload> uploads;
   std::mutex mutex;
   std::condition_variable cv;
-  std::deque<std::shared_ptr<Job>> queue;            // waiting for the worker
+  std::deque<std::shared_ptr<Job>> queue;            // waiting for the gate
+  std::deque<std::shared_ptr<Job>> store_queue;      // bodies to write, before any gate
   std::map<std::string, std::shared_ptr<Job>> jobs;  // every job remembered, by id
   std::deque<std::string> finished_order;            // oldest finished first
   bool stopping = false;
@@ -179,14 +211,26 @@ struct DatasetService::Impl {
   void Work() {
     for (;;) {
       std::shared_ptr<Job> job;
+      bool store_body = false;
       {
         std::unique_lock<std::mutex> lock(mutex);
-        cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        cv.wait(lock, [&] { return stopping || !queue.empty() || !store_queue.empty(); });
         if (stopping) return;
-        job = queue.front();
-        queue.pop_front();
-        job->state = State::kRunning;
-        job->stage = "reading";
+        if (!store_queue.empty()) {
+          job = store_queue.front();
+          store_queue.pop_front();
+          store_body = true;
+        } else {
+          job = queue.front();
+          queue.pop_front();
+          job->state = State::kRunning;
+          job->stage = "reading";
+        }
+      }
+      if (store_body) {
+        StoreBody(*job);
+        Wake();
+        continue;
       }
       Result<privacy::GateOutput> result = RunGate(*job);
       {
@@ -206,6 +250,33 @@ struct DatasetService::Impl {
       std::error_code ec;
       std::filesystem::remove(job->upload_path, ec);
       Wake();
+    }
+  }
+
+  // On the worker: the body's chunks, in batches of 16 MiB, the last with the status complete
+  // and fsynced. The loop meanwhile serves the mesh (a 1 GiB body is ~10 s of writes).
+  void StoreBody(Job& job) {
+    const std::vector<std::string>& chunks = job.output->chunks;
+    const auto count = static_cast<uint32_t>(chunks.size());
+    Status s;
+    for (uint32_t first = 0; first < count && s.ok(); first += kChunksPerBatch) {
+      const uint32_t end = std::min<uint32_t>(count, first + kChunksPerBatch);
+      std::vector<ByteView> views;
+      for (uint32_t i = first; i < end; ++i) views.push_back(AsBytes(chunks[i]));
+      store::BodyStatus status;
+      status.state = end == count ? store::BodyState::kComplete : store::BodyState::kFetching;
+      status.chunks_held = end;
+      status.updated_at_ms = deps.clock();
+      s = deps.store->PutChunks(job.record_id, first, views, status, end == count);
+      std::lock_guard<std::mutex> lock(mutex);
+      job.done = static_cast<double>(end) / static_cast<double>(count);
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    if (s.ok()) {
+      job.state = State::kStored;
+    } else {
+      job.state = State::kStoreFailed;
+      job.message = s.message();
     }
   }
 
@@ -406,6 +477,9 @@ struct DatasetService::Impl {
       case State::kQueued:
       case State::kRunning:
       case State::kGated:
+      case State::kStoring:
+      case State::kStored:
+      case State::kStoreFailed:
         return "running";
       case State::kPublished:
         return "published";
@@ -436,25 +510,40 @@ struct DatasetService::Impl {
     return j;
   }
 
-  // Stores the body and signs the record of every job the gate has passed.
+  // Moves every job on that waits for the loop: signs and stores the record of a table the
+  // gate passed (its body then goes to the worker), sends the pushes of a record whose body is
+  // stored, retracts one whose body could not be.
   void FinishJobs() {
     std::vector<std::shared_ptr<Job>> ready;
     {
       std::lock_guard<std::mutex> lock(mutex);
       for (auto& [id, job] : jobs) {
-        if (job->state == State::kGated) ready.push_back(job);
+        if (job->state == State::kGated || job->state == State::kStored ||
+            job->state == State::kStoreFailed) {
+          ready.push_back(job);
+        }
       }
     }
     for (const auto& job : ready) {
-      Status s = Store(*job);
-      std::lock_guard<std::mutex> lock(mutex);
-      job->output.reset();
-      if (!s.ok()) {
-        job->state = s.code() == StatusCode::kInvalidArgument ? State::kRefused : State::kFailed;
-        job->message = s.message();
-        deps.log->Warning("dataset job {}: not published: {}", job->id, s.message());
+      State state;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        state = job->state;
       }
-      job->done = 1;
+      if (state == State::kGated) {
+        Status s = Sign(*job);
+        if (!s.ok()) {
+          std::lock_guard<std::mutex> lock(mutex);
+          job->output.reset();
+          job->state = s.code() == StatusCode::kInvalidArgument ? State::kRefused : State::kFailed;
+          job->message = s.message();
+          job->done = 1;
+        }
+      } else if (state == State::kStored) {
+        Announce(*job);
+      } else {
+        Withdraw(*job);
+      }
     }
     // Forget the oldest finished jobs beyond the bound.
     std::lock_guard<std::mutex> lock(mutex);
@@ -475,50 +564,85 @@ struct DatasetService::Impl {
     }
   }
 
-  Status Store(Job& job) {
+  // On the loop: signs the record and stores it (fsync) with its body marked as being stored,
+  // then hands the chunks to the worker. The record is stored first so that the node's own feed
+  // stays in order for other publishes meanwhile; its live pushes wait for the body, and the
+  // body is served only once complete (a partner that hears of the record by catch-up first is
+  // told "not held" and asks again). A stop before the body is complete is mended at the next
+  // start by RecoverInterruptedPublishes.
+  Status Sign(Job& job) {
     privacy::GateOutput& out = *job.output;
     protocol::Dataset d = job.meta;
     d.columns = out.columns;
     d.privacy = out.report;
     d.body = out.body;
-    const uint32_t count = static_cast<uint32_t>(out.chunks.size());
     const int64_t now = deps.clock();
-    std::optional<RecordId> written;
+    std::optional<RecordId> marked;
     auto before_store = [&](const RecordId& id) -> Status {
-      for (uint32_t first = 0; first < count; first += kChunksPerBatch) {
-        const uint32_t end = std::min<uint32_t>(count, first + kChunksPerBatch);
-        std::vector<ByteView> views;
-        for (uint32_t i = first; i < end; ++i) views.push_back(AsBytes(out.chunks[i]));
-        store::BodyStatus status;
-        status.state = end == count ? store::BodyState::kComplete : store::BodyState::kFetching;
-        status.chunks_held = end;
-        status.updated_at_ms = now;
-        CITYNET_RETURN_IF_ERROR(deps.store->PutChunks(id, first, views, status, end == count));
-        written = id;
-      }
+      CITYNET_RETURN_IF_ERROR(
+          deps.store->SetBody(id, store::BodyStatus{store::BodyState::kFetching, 0, now, ""}));
+      marked = id;
       return Status::Ok();
     };
     auto published = deps.engine->Publish(job.network, protocol::Payload{std::move(d)}, now, {},
                                           std::nullopt, before_store);
     if (!published.ok()) {
-      if (written) {
-        // The record was not stored: its chunks must not stay.
-        (void)deps.store->DropBody(*written, store::BodyStatus{});
-      }
+      // The record was not stored: its marker must not stay.
+      if (marked) (void)deps.store->DropBody(*marked, store::BodyStatus{});
       return published.status();
     }
-    deps.send(std::move(published->pushes));
-    auto stored = deps.store->Get(published->id);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      job.record_id = published->id;
+      job.pushes = std::move(published->pushes);
+      job.state = State::kStoring;
+      job.stage = "storing";
+      job.done = 0;
+      store_queue.push_back(jobs.at(job.id));
+    }
+    cv.notify_one();
+    return Status::Ok();
+  }
+
+  void Announce(Job& job) {
+    deps.send(std::move(job.pushes));
+    job.pushes.clear();
+    const privacy::GateOutput& out = *job.output;
+    auto stored = deps.store->Get(job.record_id);
+    deps.log->Notice("published dataset {} '{}' in {}: {} rows, {} chunks, k = {}",
+                     job.record_id.ShortHex(), job.meta.title, job.network, out.body.row_count,
+                     out.chunks.size(), out.report.k_reached);
     std::lock_guard<std::mutex> lock(mutex);
     job.summary = out.summary;
     job.privacy = PrivacyJson(out.report);
-    job.record = stored.ok() ? deps.summary(*stored) : json{{"id", published->id.Hex()}};
+    job.record = stored.ok() ? deps.summary(*stored) : json{{"id", job.record_id.Hex()}};
     job.state = State::kPublished;
     job.stage = "published";
-    deps.log->Notice("published dataset {} '{}' in {}: {} rows, {} chunks, k = {}",
-                     published->id.ShortHex(), job.meta.title, job.network, out.body.row_count,
-                     count, out.report.k_reached);
-    return Status::Ok();
+    job.done = 1;
+    job.output.reset();
+  }
+
+  // The body could not be stored (the disk): the record, already signed and perhaps already
+  // fetched by a partner through catch-up, is retracted so that nobody waits for its body.
+  void Withdraw(Job& job) {
+    std::string why;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      why = job.message;
+    }
+    Status retracted =
+        RetractInterrupted(*deps.store, *deps.engine, job.record_id,
+                           "the body could not be stored: " + why, deps.clock(), &job.pushes);
+    deps.send(std::move(job.pushes));
+    std::lock_guard<std::mutex> lock(mutex);
+    job.output.reset();
+    job.state = State::kFailed;
+    job.message = fmt::format(
+        "the body of {} could not be stored ({}); the record was retracted{}: free disk space and "
+        "publish the table again",
+        job.record_id.ShortHex(), why,
+        retracted.ok() ? "" : " (the retraction failed too: " + retracted.message() + ")");
+    job.done = 1;
   }
 
   Result<std::pair<store::StoredRecord, protocol::Dataset>> LoadDataset(const RecordId& id) {
@@ -593,6 +717,28 @@ Result<std::size_t> DatasetService::SweepOrphanBodies(store::Store& store, Logge
         swept);
   }
   return swept;
+}
+
+Result<std::size_t> DatasetService::RecoverInterruptedPublishes(store::Store& store,
+                                                                SyncEngine& engine,
+                                                                const SigningPublicKey& self,
+                                                                Logger& log, int64_t now_ms) {
+  CITYNET_ASSIGN_OR_RETURN(auto bodies, store.Bodies());
+  std::size_t retracted = 0;
+  for (const auto& [id, status] : bodies) {
+    if (status.state == store::BodyState::kComplete) continue;
+    auto record = store.Get(id);
+    if (!record.ok() || record->header.author != self || record->retracted) continue;
+    std::vector<Outgoing> pushes;  // partners learn of the retraction by catch-up
+    CITYNET_RETURN_IF_ERROR(RetractInterrupted(
+        store, engine, id, "the node stopped while storing this dataset's body", now_ms, &pushes));
+    log.Warning(
+        "dataset {} was published but the node stopped before its body was stored "
+        "whole: retracted it; publish the table again",
+        id.ShortHex());
+    ++retracted;
+  }
+  return retracted;
 }
 
 json DatasetService::Describe(const store::StoredRecord& record, bool full) {

@@ -8,8 +8,11 @@
 // validates the metadata at once and queues a job. One worker thread runs the gate
 // (privacy/gate.h) over the upload, so a large table never stalls the mesh or the control
 // socket; the CLI polls `dataset.job`. When the gate has passed, the loop thread (woken through
-// an eventfd) signs the record and stores the body's chunks, fsynced, before the record: a crash
-// in between leaves chunks without a record, which SweepOrphanBodies removes at the next start.
+// an eventfd) signs and stores the record (the own feed stays in order), the worker writes the
+// body's chunks (seconds for 1 GiB, off the loop), and the loop then sends the record's live
+// pushes. The body is served only once complete. A stop before that is mended at the next start:
+// RecoverInterruptedPublishes retracts the record (the table must be published again), and
+// SweepOrphanBodies removes a body marker whose record was never stored.
 // A refused table leaves nothing behind but the job's answer; its upload is deleted either way.
 //
 // Not thread-safe except where said: the event loop calls everything but the worker.
@@ -78,6 +81,13 @@ class DatasetService {
   // storing the body and storing its record). Call at start, before fetches resume. Returns how
   // many bodies went.
   static Result<std::size_t> SweepOrphanBodies(store::Store& store, Logger& log);
+
+  // Retracts this node's own datasets whose body was not stored whole (a stop between signing
+  // the record and writing the last chunk), so no partner waits for a body that will never come.
+  // Call at start after SweepOrphanBodies, before fetches resume. Returns how many.
+  static Result<std::size_t> RecoverInterruptedPublishes(store::Store& store, SyncEngine& engine,
+                                                         const SigningPublicKey& self, Logger& log,
+                                                         int64_t now_ms);
 
   // Dataset metadata as JSON for listings (title, rows, size, k, body state), or nullopt when
   // `record` is not a readable dataset.

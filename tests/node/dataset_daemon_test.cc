@@ -166,6 +166,42 @@ TEST_F(DatasetDaemonTest, PublishedSurveyIsAnonymisedSignedAndStoredWhole) {
   EXPECT_TRUE(std::filesystem::is_empty(mesh_->Dir("copenhagen") + "/data/uploads"));
 }
 
+// A stop after the record was signed but before its body was stored whole: the next start
+// retracts the record (no partner waits for a body that will never come) and says so.
+TEST_F(DatasetDaemonTest, PublishInterruptedBeforeTheBodyIsWholeIsRetractedAtStart) {
+  const std::string upload = Upload(MakeSurvey(300, 14).csv, 1 << 20);
+  auto started = client_->Call("dataset.publish", PublishArgs(upload));
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  const json job = WaitJob((*started)["job"].get<std::string>());
+  ASSERT_EQ(job["state"], "published") << job.dump(2);
+  const std::string hex = job["record"]["id"].get<std::string>();
+  client_.reset();
+  mesh_->Stop("copenhagen");
+  {
+    // What a stop halfway through the body's writes leaves: the record, a body not complete.
+    store::StoreOptions options;
+    options.path = mesh_->Dir("copenhagen") + "/data/store";
+    auto store = store::OpenStore(options);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto id = RecordId::FromHexString(hex);
+    ASSERT_TRUE(id.ok());
+    ASSERT_TRUE((*store)->DropBody(*id, {store::BodyState::kFetching, 0, 1, ""}).ok());
+  }
+  mesh_->Start("copenhagen");
+  auto client = tools::ControlClient::Connect(mesh_->ControlEndpoint("copenhagen"), 20s);
+  ASSERT_TRUE(client.ok());
+  client_.emplace(std::move(client).value());
+  auto shown = client_->Call("dataset.show", {{"id", hex}});
+  EXPECT_EQ(shown.status().code(), StatusCode::kNotFound) << shown.status().ToString();
+  EXPECT_NE(shown.status().message().find("retracted"), std::string::npos);
+  auto erasure = client_->Call("case.erasure", {{"id", hex}});
+  ASSERT_TRUE(erasure.ok()) << erasure.status().ToString();
+  EXPECT_NE((*erasure)["retraction"]["reason"].get<std::string>().find("stopped"),
+            std::string::npos)
+      << erasure->dump(2);
+  EXPECT_NE(mesh_->LogTail("copenhagen").find("publish the table again"), std::string::npos);
+}
+
 TEST_F(DatasetDaemonTest, TableThatCannotReachKIsRefusedAndNothingIsStored) {
   const Survey survey = MakeSurvey(40, 12);
   const std::string upload = Upload(survey.csv, 1 << 20);
