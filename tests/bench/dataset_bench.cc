@@ -7,7 +7,9 @@
 //    (BodyTransferOptions, which citynetd leaves at its defaults);
 //  - publish at copenhagen: upload over the control socket (MiB/s), then the gate job inside
 //    the daemon (rows/s, from dataset.publish until dataset.job is no longer running), chunks
-//    and body size;
+//    and body size; while the job runs, c40 publishes a case every ~100 ms and each one's delay
+//    until copenhagen stores it is measured, beside a baseline in the same direction, and the
+//    slowest answer of copenhagen's control socket (its event loop stores the gate's output);
 //  - transfer: from dataset.fetch at c40 until dataset.show says complete: MiB/s and chunks/s;
 //  - case latency: a case published at copenhagen every ~100 ms, created -> stored at c40
 //    (created_at_ms and received_at_ms of record.get at c40: same clock, 1 ms resolution),
@@ -23,6 +25,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -89,8 +92,8 @@ double RawCurveMiBps(int messages) {
     for (int i = 0; i < messages; ++i) push.send(zmq::buffer(payload));
   });
   for (int i = 0; i < messages; ++i) (void)pull.recv(m);
-  const double rate = messages * static_cast<double>(kMessageBytes) / kMiB /
-                      Seconds(start, Clock::now());
+  const double rate =
+      messages * static_cast<double>(kMessageBytes) / kMiB / Seconds(start, Clock::now());
   sender.join();
   push.close();
   pull.close();
@@ -262,13 +265,15 @@ int main(int argc, char** argv) {
   if (!protocol::InitCrypto().ok()) return 1;
   const node::BodyTransferOptions serving;  // citynetd sets only the fetch policy
   const double serve_limit = serving.serve_bytes_per_s / kMiB;
-  std::printf("dataset_bench: %u cores, %zu rows\n", std::max(1u, std::thread::hardware_concurrency()),
-              rows);
+  std::printf("dataset_bench: %u cores, %zu rows\n",
+              std::max(1u, std::thread::hardware_concurrency()), rows);
   const double curve = RawCurveMiBps(2000);
-  std::printf("  limit: raw CURVE PUSH/PULL (256 KiB)     %8.1f MiB/s  (one connection, loopback)\n",
-              curve);
+  std::printf(
+      "  limit: raw CURVE PUSH/PULL (256 KiB)     %8.1f MiB/s  (one connection, loopback)\n",
+      curve);
   const double hash = RawHashMiBps();
-  std::printf("  limit: raw BLAKE2b HashWithDomain        %8.1f MiB/s  (256 KiB, one core)\n", hash);
+  std::printf("  limit: raw BLAKE2b HashWithDomain        %8.1f MiB/s  (256 KiB, one core)\n",
+              hash);
   std::printf(
       "  limit: daemon serving rate per peer      %8.1f MiB/s  (BodyTransferOptions "
       "serve_bytes_per_s, burst %.1f MiB; window %u chunks)\n",
@@ -310,25 +315,45 @@ int main(int argc, char** argv) {
   }
   const double upload_s = Seconds(upload_start, Clock::now());
   const auto job_start = Clock::now();
-  auto started = cph.Call("dataset.publish",
-                          {{"upload", upload},
-                           {"network", "c40"},
-                           {"title", "Copenhagen commuting and heating survey"},
-                           {"description", "Synthetic survey for the dataset benchmark."},
-                           {"licence", "CC-BY-4.0"}});
+  auto started =
+      cph.Call("dataset.publish", {{"upload", upload},
+                                   {"network", "c40"},
+                                   {"title", "Copenhagen commuting and heating survey"},
+                                   {"description", "Synthetic survey for the dataset benchmark."},
+                                   {"licence", "CC-BY-4.0"}});
   if (!started.ok()) {
     std::printf("  publish refused: %s\n", started.status().ToString().c_str());
     return 1;
   }
+  // Meanwhile c40 publishes a case every ~100 ms (copenhagen's loop must take them in), on a
+  // thread of its own so a slow answer of copenhagen does not hold the cases back; every answer
+  // of copenhagen's control socket is timed (the same loop serves it). Only that thread uses the
+  // harness until it is joined.
   json job;
+  std::vector<std::string> publish_ids;
+  std::atomic<bool> job_over{false};
+  std::thread c40_cases([&mesh, &publish_ids, &job_over, job_start] {
+    auto at = job_start;
+    while (!job_over) {
+      publish_ids.push_back(
+          mesh.Publish("c40", "c40", "during publish " + std::to_string(publish_ids.size())));
+      at += 100ms;
+      std::this_thread::sleep_until(at);
+    }
+  });
+  double slowest_answer_s = 0;
   WaitFor(
       [&] {
+        const auto asked = Clock::now();
         auto r = cph.Call("dataset.job", {{"job", (*started)["job"]}});
+        slowest_answer_s = std::max(slowest_answer_s, Seconds(asked, Clock::now()));
         if (r.ok()) job = *r;
         return r.ok() && job["state"] != "running";
       },
       1800s);
   const double job_s = Seconds(job_start, Clock::now());
+  job_over = true;
+  c40_cases.join();
   if (job["state"] != "published") {
     std::printf("  publish did not succeed: %s\n%s\n", job.dump(2).c_str(),
                 mesh.LogTail("copenhagen").c_str());
@@ -349,8 +374,7 @@ int main(int argc, char** argv) {
       static_cast<double>(rows) / job_s, rows, job_s, job["privacy"]["k_reached"].get<int>());
   std::printf("    body: %llu rows (%zu suppressed), %llu chunks, %.1f MiB (%.0f KiB a chunk)\n",
               static_cast<unsigned long long>(rows_out), rows - static_cast<std::size_t>(rows_out),
-              static_cast<unsigned long long>(chunks),
-              static_cast<double>(body_bytes) / kMiB,
+              static_cast<unsigned long long>(chunks), static_cast<double>(body_bytes) / kMiB,
               static_cast<double>(body_bytes) / 1024.0 / static_cast<double>(chunks));
   std::fflush(stdout);
 
@@ -370,6 +394,19 @@ int main(int argc, char** argv) {
   }
   std::size_t quiet_missing = 0;
   const std::vector<int64_t> quiet = Delays(mesh, "c40", quiet_ids, quiet_missing);
+  // The other direction, for the cases c40 published during the gate job.
+  std::vector<std::string> reverse_ids;
+  next = Clock::now();
+  for (int i = 0; i < baseline_cases; ++i) {
+    reverse_ids.push_back(mesh.Publish("c40", "c40", "quiet from c40 " + std::to_string(i)));
+    next += 100ms;
+    std::this_thread::sleep_until(next);
+  }
+  std::size_t reverse_missing = 0;
+  const std::vector<int64_t> reverse = Delays(mesh, "copenhagen", reverse_ids, reverse_missing);
+  std::size_t publish_missing = 0;
+  const std::vector<int64_t> during_publish =
+      Delays(mesh, "copenhagen", publish_ids, publish_missing);
 
   // ---- transfer, with a case every ~100 ms while it runs ----
   std::vector<std::string> loaded_ids;
@@ -438,8 +475,9 @@ int main(int argc, char** argv) {
   const double bucket_s = std::max(0.0, body_mib - burst_mib) / serve_limit;
   const double bucket_cap = bucket_s > 0 ? body_mib / bucket_s : 0;
   if (bucket_s == 0) {
-    std::printf("    the whole body fits in the serving burst (%.1f MiB): the limit did not apply\n",
-                burst_mib);
+    std::printf(
+        "    the whole body fits in the serving burst (%.1f MiB): the limit did not apply\n",
+        burst_mib);
   } else if (transfer_mib_s >= 0.85 * bucket_cap || steady >= 0.85 * serve_limit) {
     std::printf(
         "    BOUNDED by the daemon's serving rate limit: %.1f MiB/s per peer after a %.1f MiB "
@@ -462,6 +500,11 @@ int main(int argc, char** argv) {
   std::printf("  case latency, copenhagen -> c40, created -> stored at c40, one every ~100 ms:\n");
   PrintDelays("no transfer (baseline)", quiet, quiet_missing);
   PrintDelays("while c40 fetches the body", loaded, loaded_missing);
+  std::printf("  case latency, c40 -> copenhagen, created -> stored at copenhagen:\n");
+  PrintDelays("no job (baseline)", reverse, reverse_missing);
+  PrintDelays("during copenhagen's job", during_publish, publish_missing);
+  std::printf("    slowest answer of copenhagen's control socket during the job: %.0f ms\n",
+              slowest_answer_s * 1000);
 
   for (const std::string node : {"copenhagen", "c40"}) {
     const pid_t pid = DaemonPid(mesh.ConfigPath(node));
