@@ -59,19 +59,16 @@ constexpr std::string_view kLimitsKeys[] = {"max_message_bytes",       "max_peer
                                             "peer_rate_records_per_s", "peer_queue_bytes",
                                             "pending_records",         "catch_up_interval_s"};
 constexpr std::string_view kLogKeys[] = {"level"};
-constexpr std::string_view kDatasetsKeys[] = {"fetch"};
+constexpr std::string_view kDatasetsKeys[] = {"fetch", "serve_mib_per_s"};
 
 struct TableKeys {
   std::string_view table;  // as written in the file: "[node]", "[[partner]]"
   std::span<const std::string_view> keys;
 };
 
-constexpr TableKeys kTables[] = {{"[node]", kNodeKeys},
-                                 {"[listen]", kListenKeys},
-                                 {"[[partner]]", kPartnerKeys},
-                                 {"[limits]", kLimitsKeys},
-                                 {"[log]", kLogKeys},
-                                 {"[datasets]", kDatasetsKeys}};
+constexpr TableKeys kTables[] = {{"[node]", kNodeKeys},         {"[listen]", kListenKeys},
+                                 {"[[partner]]", kPartnerKeys}, {"[limits]", kLimitsKeys},
+                                 {"[log]", kLogKeys},           {"[datasets]", kDatasetsKeys}};
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -899,6 +896,16 @@ void ConfigParser::ParseLog(const toml::table* log, NodeConfig& config) {
 void ConfigParser::ParseDatasets(const toml::table* datasets, NodeConfig& config) {
   if (datasets == nullptr) return;
   CheckKeys(*datasets, "[datasets]", kDatasetsKeys);
+  if (auto rate = Integer(*datasets, "datasets.serve_mib_per_s", "serve_mib_per_s")) {
+    if (rate->value < kMinServeMibPerS || rate->value > kMaxServeMibPerS) {
+      Error(rate->line,
+            fmt::format("datasets.serve_mib_per_s must be between {} and {} (MiB/s of dataset "
+                        "bodies sent to one partner), not {}",
+                        kMinServeMibPerS, kMaxServeMibPerS, rate->value));
+    } else {
+      config.dataset_serve_mib_per_s = static_cast<int>(rate->value);
+    }
+  }
   auto fetch = String(*datasets, "datasets.fetch", "fetch");
   if (!fetch) return;
   for (std::size_t i = 0; i < std::size(kFetchPolicyNames); ++i) {
@@ -1318,6 +1325,7 @@ std::string ToString(const NodeConfig& config) {
 
   out += "\n[datasets]\n";
   out += fmt::format("fetch = {}\n", protocol::TomlString(FetchPolicyName(config.dataset_fetch)));
+  out += fmt::format("serve_mib_per_s = {}\n", config.dataset_serve_mib_per_s);
   return out;
 }
 

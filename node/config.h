@@ -79,6 +79,8 @@ inline constexpr std::size_t kMinMessageBytes = 16 * 1024 + 4 * 1024 * 1024 + 10
 inline constexpr std::size_t kMaxMessageBytes = 256 * 1024 * 1024;
 inline constexpr int kMinPeers = 1;
 inline constexpr int kMaxPeers = 4096;
+inline constexpr int kMinServeMibPerS = 1;
+inline constexpr int kMaxServeMibPerS = 10000;
 inline constexpr int kMinPeerRate = 1;
 inline constexpr int kMaxPeerRate = 1000000;
 inline constexpr std::size_t kMaxPeerQueueBytes = std::size_t{4} * 1024 * 1024 * 1024;
@@ -115,8 +117,9 @@ struct NodeConfig {
   ListenConfig listen;
   std::vector<PartnerConfig> partners;  // in the order of the file
   LimitsConfig limits;
-  LogLevel log_level = LogLevel::kInfo;  // [log] level
+  LogLevel log_level = LogLevel::kInfo;                // [log] level
   FetchPolicy dataset_fetch = FetchPolicy::kOnDemand;  // [datasets] fetch
+  int dataset_serve_mib_per_s = 8;  // [datasets] serve_mib_per_s: body bytes to one partner
 
   // Things that do not stop the node but are probably not what was meant, each
   // "FILE:LINE: message". The daemon logs them at startup; --check-config prints them.

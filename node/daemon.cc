@@ -1020,6 +1020,9 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   d.gate = std::make_unique<privacy::Gate>();
   BodyTransferOptions body_options;
   body_options.policy = d.config.dataset_fetch;
+  body_options.serve_bytes_per_s = d.config.dataset_serve_mib_per_s * 1024.0 * 1024.0;
+  body_options.serve_burst_bytes =
+      std::max(body_options.serve_burst_bytes, body_options.serve_bytes_per_s / 2);
   d.bodies = std::make_unique<BodyTransfer>(d.store.get(), d.roster.get(), d.gate.get(),
                                             d.keys->signing.public_key(), body_options);
   d.engine->SetBodyTransfer(d.bodies.get());

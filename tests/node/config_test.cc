@@ -389,6 +389,22 @@ TEST_F(ConfigTest, DatasetFetchPolicyParsesAndDefaultsToOnDemand) {
   EXPECT_EQ(FetchPolicyName(FetchPolicy::kOnDemand), "on-demand");
 }
 
+TEST_F(ConfigTest, DatasetServeRateParsesWithinBounds) {
+  auto r = Parse(kBase);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->dataset_serve_mib_per_s, 8);
+  auto fast = Parse(std::string(kBase) + "\n[datasets]\nserve_mib_per_s = 100\n");
+  ASSERT_TRUE(fast.ok()) << fast.status().message();
+  EXPECT_EQ(fast->dataset_serve_mib_per_s, 100);
+  auto again = ParseConfig(ToString(*fast), kPath, "/nonexistent");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->dataset_serve_mib_per_s, 100);
+  EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nserve_mib_per_s = 0\n"),
+            At(29,
+               "datasets.serve_mib_per_s must be between 1 and 10000 (MiB/s of dataset "
+               "bodies sent to one partner), not 0"));
+}
+
 TEST_F(ConfigTest, DatasetFetchPolicyProblemsSayWhatToWrite) {
   // kBase has 26 lines; "\n[datasets]" puts the table on 28 and its key on 29.
   EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = \"some\"\n"),
@@ -396,11 +412,13 @@ TEST_F(ConfigTest, DatasetFetchPolicyProblemsSayWhatToWrite) {
                "datasets.fetch: 'some' is not a fetch policy: use \"on-demand\" (bodies fetched "
                "when asked for) or \"all\" (every dataset's body)"));
   EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = \"ondemand\"\n"),
-            At(29, "datasets.fetch: 'ondemand' is not a fetch policy: did you mean 'on-demand'? "
-                   "(on-demand, all)"));
+            At(29,
+               "datasets.fetch: 'ondemand' is not a fetch policy: did you mean 'on-demand'? "
+               "(on-demand, all)"));
   EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = \"ALL\"\n"),
-            At(29, "datasets.fetch: 'ALL' is not a fetch policy: did you mean 'all'? "
-                   "(on-demand, all)"));
+            At(29,
+               "datasets.fetch: 'ALL' is not a fetch policy: did you mean 'all'? "
+               "(on-demand, all)"));
   EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfetch = true\n"),
             At(29, "datasets.fetch must be a string (in double quotes), not true or false"));
   EXPECT_EQ(OneProblem(std::string(kBase) + "\n[datasets]\nfech = \"all\"\n"),
