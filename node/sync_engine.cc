@@ -440,6 +440,7 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
   pulls_.erase(it);
   std::vector<Outgoing> out;
   const uint64_t accepted_before = counters_.records_accepted;
+  const uint64_t ours_before = OurSeq(b.author, b.network);
 
   // Cheap checks of every record, then the signatures in parallel.
   std::vector<const SignedRecord*> candidates;
@@ -465,8 +466,12 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
     }
   }
   VerifyAndAccept(peer, candidates, now_ms, out);
-  // Continue while the peer has more and still holds records we lack.
-  if ((b.more || OurSeq(b.author, b.network) < target) && !b.records.empty()) {
+  // Continue while the peer has more and still holds records we lack, and this batch moved our
+  // copy of the feed on. A batch that extends nothing (a forked feed: its records at our seq
+  // differ; or records refused) would only be asked for again and again; the next catch-up
+  // round tries once more, and the fork evidence is recorded meanwhile.
+  const uint64_t ours_after = OurSeq(b.author, b.network);
+  if ((b.more || ours_after < target) && !b.records.empty() && ours_after > ours_before) {
     MaybePull(peer, b.author, b.network, target, now_ms, out);
   }
   if (counters_.records_accepted > accepted_before && pulls_.count(key) == 0) {
