@@ -48,8 +48,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 step "contents"
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/files"
-for f in /usr/sbin/citynetd /usr/bin/citynet /usr/share/man/man1/citynet.1 \
-  /usr/share/man/man8/citynetd.8 /usr/share/bash-completion/completions/citynet \
+for f in /usr/sbin/citynetd /usr/bin/citynet /usr/share/man/man1/citynet.1.gz \
+  /usr/share/man/man8/citynetd.8.gz /usr/share/bash-completion/completions/citynet \
   /lib/systemd/system/citynetd.service /usr/lib/sysusers.d/citynet.conf \
   /etc/citynet/citynetd.toml; do
   grep -qxF "$f" "$tmp/files" || fail "the package has no $f"
