@@ -16,6 +16,7 @@ if(NOT SCDOC_EXECUTABLE)
   return()
 endif()
 
+find_program(GZIP_EXECUTABLE gzip REQUIRED)
 set(CITYNET_MAN_DIR ${PROJECT_BINARY_DIR}/man)
 set(man_pages "")
 foreach(page citynet.1 citynetd.8)
@@ -30,7 +31,13 @@ foreach(page citynet.1 citynetd.8)
     DEPENDS ${scd} ${PROJECT_SOURCE_DIR}/cmake/RunScdoc.cmake
     COMMENT "Generating man page ${page}"
     VERBATIM)
-  list(APPEND man_pages ${CITYNET_MAN_DIR}/${page})
-  install(FILES ${CITYNET_MAN_DIR}/${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
+  # Installed gzipped, as Debian policy wants (man reads both); -n keeps the bytes reproducible.
+  add_custom_command(
+    OUTPUT ${CITYNET_MAN_DIR}/${page}.gz
+    COMMAND ${GZIP_EXECUTABLE} -9nkf ${CITYNET_MAN_DIR}/${page}
+    DEPENDS ${CITYNET_MAN_DIR}/${page}
+    VERBATIM)
+  list(APPEND man_pages ${CITYNET_MAN_DIR}/${page} ${CITYNET_MAN_DIR}/${page}.gz)
+  install(FILES ${CITYNET_MAN_DIR}/${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
 endforeach()
 add_custom_target(man_pages ALL DEPENDS ${man_pages})

@@ -135,14 +135,14 @@ _citynet() {
     "peer add") options="--network --endpoint --no-dial --config $common" ;;
     "peer list") options="--config $common" ;;
     "peer remove") options="--config $common" ;;
-    node) commands="status card" options="--help --help-all" ;;
+    node) commands="status card reload" options="--help --help-all" ;;
     case)
       commands="publish list search show supersede retract erasure"
       options="--help --help-all"
       ;;
     dataset) commands="publish list show fetch export" options="--help --help-all" ;;
     help) commands="exit-codes" options="--help --help-all" ;;
-    "node status") options="$common" ;;
+    "node status" | "node reload") options="$common" ;;
     "node card") options="--output $common" ;;
     "case publish") options="--network --supersedes $common" ;;
     "case list")

@@ -671,6 +671,27 @@ TEST_F(CliEndToEnd, NodeStatusAndCard) {
   EXPECT_EQ(ReadFile(out_file), json::parse(written.out)["card"].get<std::string>());
 }
 
+// `node reload` is the systemd unit's ExecReload: it returns once the daemon answered, and a
+// refused config fails it (so `systemctl reload` fails) while the node keeps serving.
+TEST_F(CliEndToEnd, NodeReloadWaitsForTheOutcome) {
+  Ran ok = On("c40", {"node", "reload"});
+  ASSERT_EQ(ok.code, 0) << Describe(ok);
+  EXPECT_NE(ok.out.find("reloaded"), std::string::npos) << ok.out;
+  Ran ok_json = On("c40", {"node", "reload", "--json"});
+  ASSERT_EQ(ok_json.code, 0) << Describe(ok_json);
+  EXPECT_EQ(json::parse(ok_json.out)["reloaded"], true);
+
+  const std::string config = mesh_->ConfigPath("c40");
+  const std::string good = ReadFile(config);
+  std::ofstream(config) << good << "\n[[partner]]\ncard = \"/nonexistent.card\"\n";
+  Ran refused = On("c40", {"node", "reload"});
+  std::ofstream(config, std::ios::trunc) << good;
+  EXPECT_NE(refused.code, 0) << Describe(refused);
+  EXPECT_NE(refused.err.find("/nonexistent.card"), std::string::npos) << Describe(refused);
+  EXPECT_EQ(On("c40", {"node", "status", "--json"}).code, 0);
+  EXPECT_EQ(On("c40", {"node", "reload"}).code, 0);
+}
+
 TEST_F(CliEndToEnd, SupersedeRetractAndFollowTheReceipts) {
   Ran first = On("copenhagen", {"case", "publish", CaseInC40("cph-street-lab.json", "v1")});
   ASSERT_EQ(first.code, 0) << Describe(first);

@@ -72,7 +72,7 @@ expect "citynet dataset publish --k " # a number: nothing to offer
 expect "citynet dataset publish --title x --t" --theme --title --to
 expect "citynet dataset fetch --w" --wait
 expect "citynet dataset export --f" --force
-expect "citynet node " status card
+expect "citynet node " status card reload
 expect "citynet case " publish list search show supersede retract erasure
 expect "citynet case s" search show supersede
 expect "citynet case retract --r" --reason

@@ -125,6 +125,7 @@ class Run {
 
   int NodeStatus(const Common& common);
   int NodeCard(const Common& common, const std::string& output);
+  int NodeReload(const Common& common);
   int CasePublish(const Common& common, const std::string& file, std::string network,
                   const std::string& supersedes);
   struct ListFlags {
@@ -273,6 +274,21 @@ int Run::NodeCard(const Common& common, const std::string& output) {
     out_ << text;
   } else {
     out_ << "wrote this node's card to " << output << "\n";
+  }
+  return kExitOk;
+}
+
+// Waits for citynetd's answer, so that it can serve as the unit's ExecReload: systemd 252 has no
+// Type=notify-reload, and `kill -HUP` returns before the reload is done. A refused configuration
+// fails the command (and so `systemctl reload`) with the daemon's list of problems.
+int Run::NodeReload(const Common& common) {
+  auto reloaded = Call(common, "node.reload", json::object());
+  if (!reloaded.ok()) return Fail(reloaded.status());
+  if (common.json) {
+    PrintJson({{"reloaded", true}});
+  } else {
+    out_ << "citynetd reloaded its configuration (partners and log level; other changes take "
+            "effect at the next restart)\n";
   }
   return kExitOk;
 }
@@ -777,7 +793,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   std::function<int()> action;
 
   // node
-  CLI::App* node = app.add_subcommand("node", "This node: its status and card");
+  CLI::App* node = app.add_subcommand("node", "This node: its status and card; reload its config");
   node->require_subcommand(1);
   CLI::App* status = node->add_subcommand(
       "status", "Identity, networks, peers with connection state and lag, counters, forks");
@@ -789,6 +805,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   AddCommon(card, &common);
   card->add_option("--output,-o", card_output, "Write the card to FILE instead of stdout");
   card->callback([&] { action = [&] { return run.NodeCard(common, card_output); }; });
+
+  CLI::App* reload = node->add_subcommand(
+      "reload", "Re-read the config (partners, log level) and wait until citynetd applied it");
+  AddCommon(reload, &common);
+  reload->callback([&] { action = [&] { return run.NodeReload(common); }; });
 
   // case
   CLI::App* cases = app.add_subcommand(
