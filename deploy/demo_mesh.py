@@ -54,6 +54,10 @@ class DemoError(Exception):
     pass
 
 
+def interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
 def networks_of(node):
     return [n for n, members in NETWORKS.items() if node in members]
 
@@ -186,6 +190,8 @@ class Mesh:
                 self.procs[name] = subprocess.Popen(
                     [self.citynetd, "--config", str(self.config(name))], stdin=subprocess.DEVNULL,
                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            # For whoever must clean up after a driver that was killed (tests/deploy_demo_test.sh).
+            (self.node_dir(name) / "citynetd.pid").write_text(f"{self.procs[name].pid}\n")
         deadline = time.monotonic() + 30
         waiting = [name for name, _ in NODES]
         while waiting:
@@ -365,13 +371,6 @@ def interactive(mesh, args):
     mesh.say(f"citynet demo mesh: five nodes on 127.0.0.1, data under {mesh.dir}")
     mesh.pick_ports(args.base_port)
     mesh.configure()
-    stopping = []
-
-    def on_signal(signum, _frame):
-        stopping.append(signum)
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_signal)
     try:
         mesh.start()
         mesh.say(f"  all five nodes are up (logs: {mesh.dir}/NODE/citynetd.log)")
@@ -495,6 +494,8 @@ def main():
     args = p.parse_args()
     if not 0 <= args.base_port <= 65530:
         p.error("--base-port takes 0 or a port up to 65530")
+    # SIGTERM (a test's timeout, say) unwinds like Ctrl-C, so the nodes are stopped too.
+    signal.signal(signal.SIGTERM, interrupt)
     mesh = Mesh(args)
     for binary in (mesh.citynet, mesh.citynetd):
         if not os.access(binary, os.X_OK):
