@@ -209,6 +209,9 @@ class Mesh:
                 time.sleep(0.2)
 
     def stop(self, report=True):
+        """SIGTERM to every node, then waits; returns the names of those that did not stop
+        cleanly (exit status other than 0, or killed after 15 s)."""
+        unclean = []
         for proc in self.procs.values():
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -220,9 +223,12 @@ class Mesh:
                 proc.kill()
                 proc.wait()
                 how = "did not stop within 15 s after SIGTERM: killed"
+            if how != "stopped":
+                unclean.append(name)
             if report:
                 self.say(f"  {name:<13} {how}")
         self.procs = {}
+        return unclean
 
     # ---- records -----------------------------------------------------------------------------
 
@@ -261,16 +267,28 @@ class Mesh:
         return {name: [(r.get("network"), r.get("title")) for r in self.cases(name)]
                 for name, _ in NODES}
 
+    def unconnected(self):
+        """'node -> partner' for every partner a node does not report connected."""
+        missing = []
+        for name, _ in NODES:
+            status = json.loads(self.cli(name, "node", "status", "--json").stdout)
+            for peer in status.get("peers", []):
+                if not peer.get("connected", False):
+                    missing.append(f"{name} -> {peer.get('name')}")
+        return missing
+
     def converge(self):
-        """Waits until every node holds exactly what its networks entitle it to."""
+        """Waits until every node is connected to each of its partners and holds exactly what
+        its networks entitle it to."""
         want = self.expected()
         start = time.monotonic()
         while True:
             held = self.holdings()
-            if all(sorted(held[n]) == sorted(want[n]) for n in want):
+            unconnected = self.unconnected()
+            if not unconnected and all(sorted(held[n]) == sorted(want[n]) for n in want):
                 return held, time.monotonic() - start, []
             if time.monotonic() - start > self.timeout:
-                problems = []
+                problems = [f"not connected: {link}" for link in unconnected]
                 for n in want:
                     got = set(held[n])
                     for network, title in sorted(want[n] - got):
@@ -382,8 +400,8 @@ def interactive(mesh, args):
         if problems:
             mesh.say("\nReplication did not converge:\n  " + "\n  ".join(problems))
         else:
-            mesh.say(f"converged in {took:.1f} s. Cases per node and network "
-                     "('-': not a member):\n")
+            mesh.say(f"every node connected to its partners and converged in {took:.1f} s. "
+                     "Cases per node and network ('-': not a member):\n")
         mesh.say(mesh.table(held))
         mesh.say("\nNetworks are private: a node outside a network holds none of its cases.")
         mesh.say(mesh.one_node(held, "beijing"))
@@ -468,7 +486,9 @@ def check(mesh, args):
             mesh.say(f"FAIL run {round_no}: {type(e).__name__}: {e}")
             ok = False
         finally:
-            mesh.stop()
+            for name in mesh.stop():
+                mesh.say(f"FAIL run {round_no}: {name} did not stop cleanly on SIGTERM")
+                ok = False
         if not ok:
             break
     mesh.say("demo check " + ("passed" if ok else "FAILED"))
