@@ -120,8 +120,11 @@ class Mesh:
         for i, (name, _) in enumerate(NODES):
             port = base_port + i
             with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+                # As libzmq binds: connections of a run just stopped, in TIME_WAIT, do not count.
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                 try:
                     s.bind(("127.0.0.1", port))
+                    s.listen()
                 except OSError as e:
                     raise DemoError(
                         f"port {port} on 127.0.0.1 (for {name}) is taken ({e.strerror}). Is an "
