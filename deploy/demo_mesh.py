@@ -4,13 +4,15 @@
 deploy/demo.sh runs this after it installed and built. It sets up (or reuses) one directory per
 node under --dir with `citynet init` and `citynet peer add`, starts the five daemons, lets
 Copenhagen publish the seed case studies of deploy/demo/cases (once per network a case names,
-and only those not published on an earlier run), waits until every node holds what its
-networks entitle it to and nothing else, prints a table per node, and keeps the nodes running
-until Ctrl-C, when it stops each one with SIGTERM.
+and only those not published on an earlier run), waits until every node is connected to its
+partners and holds what its networks entitle it to and nothing else, prints a table per node,
+publishes a synthetic citizen survey to c40 through the privacy gate and shows what c40
+fetched, and keeps the nodes running until Ctrl-C, when it stops each one with SIGTERM.
 
 --check is the non-interactive mode the test suite uses: free ports picked at run time, the
-mesh started twice on the same directory (the second run must publish nothing and find the
-same placement), every node stopped, exit 0 when all held, 1 otherwise.
+mesh started twice on the same directory (the second run must publish nothing, neither case
+nor dataset, and find the same placement), every node stopped cleanly, exit 0 when all held,
+1 otherwise.
 """
 
 import argparse
@@ -358,8 +360,8 @@ class Mesh:
             f"  k-anonymity: k = {p.get('k_reached')} reached ({p.get('k_required')} required); "
             f"{p.get('rows_in')} rows read, {p.get('rows_suppressed')} suppressed",
             f"  {DATASET_FETCHER} fetched the body ({body.get('state', '?')}), checked again on "
-            f"arrival; {', '.join(ds['outside'])} ({'not a member' if len(ds['outside']) == 1 else 'not members'}) "
-            f"holds no trace of it",
+            f"arrival; not a member of {DATASET_NETWORK}, {' and '.join(ds['outside'])} "
+            f"{'holds' if len(ds['outside']) == 1 else 'hold'} no trace of it",
         ])
 
     def table(self, held):
