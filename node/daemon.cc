@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "node/body_transfer.h"
+#include "node/control_args.h"
 #include "node/control_server.h"
 #include "node/datasets.h"
 #include "node/metrics.h"
@@ -99,42 +100,6 @@ std::optional<protocol::RecordKind> KindFromName(std::string_view name) {
     if (protocol::RecordKindName(kind) == name) return kind;
   }
   return std::nullopt;
-}
-
-// Argument readers for control requests: InvalidArgument naming the argument.
-Result<std::string> StringArg(const json& args, const char* name, bool required,
-                              std::string fallback = "") {
-  auto it = args.find(name);
-  if (it == args.end() || it->is_null()) {
-    if (required) return InvalidArgument(fmt::format("missing argument '{}'", name));
-    return fallback;
-  }
-  if (!it->is_string()) return InvalidArgument(fmt::format("argument '{}' must be a string", name));
-  return it->get<std::string>();
-}
-
-Result<int64_t> IntArg(const json& args, const char* name, int64_t fallback, int64_t min,
-                       int64_t max) {
-  auto it = args.find(name);
-  if (it == args.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer()) {
-    return InvalidArgument(fmt::format("argument '{}' must be an integer", name));
-  }
-  const int64_t v = it->get<int64_t>();
-  if (v < min || v > max) {
-    return InvalidArgument(fmt::format("argument '{}' must be from {} to {}", name, min, max));
-  }
-  return v;
-}
-
-Result<RecordId> IdArg(const json& args, const char* name) {
-  CITYNET_ASSIGN_OR_RETURN(std::string hex, StringArg(args, name, true));
-  auto id = RecordId::FromHexString(hex);
-  if (!id.ok()) {
-    return InvalidArgument(
-        fmt::format("argument '{}' is not a record id (64 hex digits): {}", name, hex));
-  }
-  return *id;
 }
 
 }  // namespace

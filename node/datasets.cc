@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "node/body_transfer.h"
+#include "node/control_args.h"
 #include "node/privacy/gate.h"
 #include "protocol/bytes.h"
 #include "protocol/codec.h"
@@ -41,61 +42,6 @@ std::string RandomHex(std::size_t bytes) {
   std::vector<uint8_t> b(bytes);
   randombytes_buf(b.data(), b.size());
   return ToHex(b);
-}
-
-Result<std::string> Str(const json& args, const char* name, bool required) {
-  auto it = args.find(name);
-  if (it == args.end() || it->is_null()) {
-    if (required) return InvalidArgument(fmt::format("missing argument '{}'", name));
-    return std::string();
-  }
-  if (!it->is_string()) return InvalidArgument(fmt::format("argument '{}' must be a string", name));
-  return it->get<std::string>();
-}
-
-Result<std::vector<std::string>> Strings(const json& args, const char* name) {
-  std::vector<std::string> out;
-  auto it = args.find(name);
-  if (it == args.end() || it->is_null()) return out;
-  if (!it->is_array()) return InvalidArgument(fmt::format("argument '{}' must be a list", name));
-  for (const json& v : *it) {
-    if (!v.is_string())
-      return InvalidArgument(fmt::format("argument '{}' must hold strings", name));
-    out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
-Result<int64_t> Int(const json& args, const char* name, int64_t fallback, int64_t min,
-                    int64_t max) {
-  auto it = args.find(name);
-  if (it == args.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer()) {
-    return InvalidArgument(fmt::format("argument '{}' must be an integer", name));
-  }
-  const int64_t v = it->get<int64_t>();
-  if (v < min || v > max) {
-    return InvalidArgument(
-        fmt::format("argument '{}' is {}: it must be {} to {}", name, v, min, max));
-  }
-  return v;
-}
-
-Result<bool> Bool(const json& args, const char* name, bool fallback) {
-  auto it = args.find(name);
-  if (it == args.end() || it->is_null()) return fallback;
-  if (!it->is_boolean())
-    return InvalidArgument(fmt::format("argument '{}' must be true or false", name));
-  return it->get<bool>();
-}
-
-Result<RecordId> Id(const json& args) {
-  CITYNET_ASSIGN_OR_RETURN(std::string hex, Str(args, "id", true));
-  auto id = RecordId::FromHexString(hex);
-  if (!id.ok()) {
-    return InvalidArgument(fmt::format("'{}' is not a record id (64 hex digits)", hex));
-  }
-  return *id;
 }
 
 json ActionsJson(const std::vector<protocol::ColumnAction>& actions) {
@@ -330,9 +276,9 @@ struct DatasetService::Impl {
 
   Result<json> OpUpload(const json& args) {
     ExpireUploads();
-    CITYNET_ASSIGN_OR_RETURN(std::string id, Str(args, "upload", false));
-    CITYNET_ASSIGN_OR_RETURN(std::string data, Str(args, "data", true));
-    CITYNET_ASSIGN_OR_RETURN(int64_t offset, Int(args, "offset", 0, 0, INT64_MAX));
+    CITYNET_ASSIGN_OR_RETURN(std::string id, StringArg(args, "upload", false));
+    CITYNET_ASSIGN_OR_RETURN(std::string data, StringArg(args, "data", true));
+    CITYNET_ASSIGN_OR_RETURN(int64_t offset, IntArg(args, "offset", 0, 0, INT64_MAX));
     CITYNET_ASSIGN_OR_RETURN(Bytes bytes, FromBase64(data));
     if (bytes.size() > options.max_part_bytes) {
       return InvalidArgument(fmt::format("a part of {} bytes: send parts of at most {} bytes",
@@ -401,33 +347,33 @@ struct DatasetService::Impl {
   }
 
   Result<json> OpPublish(const json& args) {
-    CITYNET_ASSIGN_OR_RETURN(std::string upload_id, Str(args, "upload", true));
+    CITYNET_ASSIGN_OR_RETURN(std::string upload_id, StringArg(args, "upload", true));
     ExpireUploads();
     auto up = uploads.find(upload_id);
     if (up == uploads.end()) {
       return NotFound(fmt::format("no upload '{}': upload the table first", upload_id));
     }
     auto job = std::make_shared<Job>();
-    CITYNET_ASSIGN_OR_RETURN(job->network, Str(args, "network", true));
+    CITYNET_ASSIGN_OR_RETURN(job->network, StringArg(args, "network", true));
     protocol::Dataset& d = job->meta;
-    CITYNET_ASSIGN_OR_RETURN(d.title, Str(args, "title", true));
-    CITYNET_ASSIGN_OR_RETURN(d.description, Str(args, "description", true));
-    CITYNET_ASSIGN_OR_RETURN(d.licence, Str(args, "licence", true));
-    CITYNET_ASSIGN_OR_RETURN(d.language, Str(args, "language", false));
+    CITYNET_ASSIGN_OR_RETURN(d.title, StringArg(args, "title", true));
+    CITYNET_ASSIGN_OR_RETURN(d.description, StringArg(args, "description", true));
+    CITYNET_ASSIGN_OR_RETURN(d.licence, StringArg(args, "licence", true));
+    CITYNET_ASSIGN_OR_RETURN(d.language, StringArg(args, "language", false));
     if (d.language.empty()) d.language = "en";
-    CITYNET_ASSIGN_OR_RETURN(d.publisher, Str(args, "publisher", false));
+    CITYNET_ASSIGN_OR_RETURN(d.publisher, StringArg(args, "publisher", false));
     if (d.publisher.empty()) d.publisher = options.default_publisher;
-    CITYNET_ASSIGN_OR_RETURN(d.themes, Strings(args, "themes"));
-    CITYNET_ASSIGN_OR_RETURN(d.spatial_coverage, Str(args, "spatial_coverage", false));
-    CITYNET_ASSIGN_OR_RETURN(d.country, Str(args, "country", false));
-    CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.from, Str(args, "temporal_from", false));
-    CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.to, Str(args, "temporal_to", false));
+    CITYNET_ASSIGN_OR_RETURN(d.themes, StringListArg(args, "themes"));
+    CITYNET_ASSIGN_OR_RETURN(d.spatial_coverage, StringArg(args, "spatial_coverage", false));
+    CITYNET_ASSIGN_OR_RETURN(d.country, StringArg(args, "country", false));
+    CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.from, StringArg(args, "temporal_from", false));
+    CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.to, StringArg(args, "temporal_to", false));
     d.networks = {job->network};
     privacy::GateOptions& g = job->gate_options;
-    CITYNET_ASSIGN_OR_RETURN(g.quasi_identifiers, Strings(args, "quasi"));
-    CITYNET_ASSIGN_OR_RETURN(g.sensitive_columns, Strings(args, "sensitive"));
-    CITYNET_ASSIGN_OR_RETURN(int64_t k, Int(args, "k", 5, 2, 1000000));
-    CITYNET_ASSIGN_OR_RETURN(int64_t l, Int(args, "l", 0, 0, 1000000));
+    CITYNET_ASSIGN_OR_RETURN(g.quasi_identifiers, StringListArg(args, "quasi"));
+    CITYNET_ASSIGN_OR_RETURN(g.sensitive_columns, StringListArg(args, "sensitive"));
+    CITYNET_ASSIGN_OR_RETURN(int64_t k, IntArg(args, "k", 5, 2, 1000000));
+    CITYNET_ASSIGN_OR_RETURN(int64_t l, IntArg(args, "l", 0, 0, 1000000));
     g.k = static_cast<uint32_t>(k);
     g.l = static_cast<uint32_t>(l);
     if (auto it = args.find("max_suppression"); it != args.end() && !it->is_null()) {
@@ -437,8 +383,8 @@ struct DatasetService::Impl {
       }
       g.max_suppression = it->get<double>();
     }
-    CITYNET_ASSIGN_OR_RETURN(g.detect_quasi, Bool(args, "detect_quasi", true));
-    CITYNET_ASSIGN_OR_RETURN(g.allow_removal, Bool(args, "allow_removal", true));
+    CITYNET_ASSIGN_OR_RETURN(g.detect_quasi, BoolArg(args, "detect_quasi", true));
+    CITYNET_ASSIGN_OR_RETURN(g.allow_removal, BoolArg(args, "allow_removal", true));
     if (g.l > 0 && g.sensitive_columns.empty()) {
       return InvalidArgument("l-diversity needs a sensitive column: name it with 'sensitive'");
     }
@@ -492,7 +438,7 @@ struct DatasetService::Impl {
   }
 
   Result<json> OpJob(const json& args) {
-    CITYNET_ASSIGN_OR_RETURN(std::string id, Str(args, "job", true));
+    CITYNET_ASSIGN_OR_RETURN(std::string id, StringArg(args, "job", true));
     std::lock_guard<std::mutex> lock(mutex);
     auto it = jobs.find(id);
     if (it == jobs.end()) {
@@ -800,10 +746,10 @@ Result<json> DatasetService::Handle(const std::string& op, const json& args) {
   if (op == "dataset.list") {
     store::ListFilter filter;
     filter.kind = protocol::RecordKind::kDataset;
-    CITYNET_ASSIGN_OR_RETURN(std::string network, Str(args, "network", false));
+    CITYNET_ASSIGN_OR_RETURN(std::string network, StringArg(args, "network", false));
     if (!network.empty()) filter.network = network;
-    CITYNET_ASSIGN_OR_RETURN(int64_t limit, Int(args, "limit", 50, 1, 10000));
-    CITYNET_ASSIGN_OR_RETURN(std::string cursor, Str(args, "cursor", false));
+    CITYNET_ASSIGN_OR_RETURN(int64_t limit, IntArg(args, "limit", 50, 1, 10000));
+    CITYNET_ASSIGN_OR_RETURN(std::string cursor, StringArg(args, "cursor", false));
     CITYNET_ASSIGN_OR_RETURN(store::ListPage page,
                              d.deps.store->List(filter, static_cast<std::size_t>(limit), cursor));
     json out = json::array();
@@ -811,16 +757,16 @@ Result<json> DatasetService::Handle(const std::string& op, const json& args) {
     return json{{"datasets", std::move(out)}, {"next_cursor", page.next_cursor}};
   }
   if (op == "dataset.show") {
-    CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
     CITYNET_ASSIGN_OR_RETURN(auto loaded, d.LoadDataset(id));
     return Describe(loaded.first, true);
   }
   if (op == "dataset.export") {
-    CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
     CITYNET_ASSIGN_OR_RETURN(auto loaded, d.LoadDataset(id));
     const protocol::Dataset& dataset = loaded.second;
     const auto count = static_cast<int64_t>(dataset.body.chunks.size());
-    CITYNET_ASSIGN_OR_RETURN(int64_t index, Int(args, "index", 0, 0, count - 1));
+    CITYNET_ASSIGN_OR_RETURN(int64_t index, IntArg(args, "index", 0, 0, count - 1));
     CITYNET_ASSIGN_OR_RETURN(store::BodyStatus status, d.deps.store->GetBody(id));
     if (status.state != store::BodyState::kComplete) {
       return FailedPrecondition(fmt::format(
@@ -841,7 +787,7 @@ Result<json> DatasetService::Handle(const std::string& op, const json& args) {
     return json{{"index", index}, {"chunks", count}, {"data", ToBase64(*chunk)}};
   }
   if (op == "dataset.fetch") {
-    CITYNET_ASSIGN_OR_RETURN(RecordId id, Id(args));
+    CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
     if (d.deps.transfer == nullptr) {
       return FailedPrecondition("this node does not fetch dataset bodies");
     }

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <toml++/toml.h>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +21,7 @@
 #include "protocol/case_json.h"
 #include "protocol/codec.h"
 #include "protocol/export.h"
+#include "tools/cli/common.h"
 #include "tools/cli/dataset.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
@@ -32,43 +33,6 @@ namespace citynet::cli {
 namespace {
 
 using json = nlohmann::json;
-
-// Flags every command takes.
-struct Common {
-  bool json = false;
-  std::string control;
-};
-
-void AddCommon(CLI::App* cmd, Common* common) {
-  cmd->add_flag("--json", common->json, "Print one JSON document with stable field names");
-  cmd->add_option("--control", common->control,
-                  "citynetd's control socket (default: $CITYNET_CONTROL, else "
-                  "ipc:///run/citynet/control.sock)");
-}
-
-// A field of a daemon answer as text: "" when missing or null.
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  return it->dump();
-}
-
-int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return 0;
-  return it->get<int64_t>();
-}
-
-std::string Join(const json& list, std::string_view sep = ", ") {
-  std::string out;
-  if (!list.is_array()) return out;
-  for (const json& v : list) {
-    if (!out.empty()) out += sep;
-    out += v.is_string() ? v.get<std::string>() : v.dump();
-  }
-  return out;
-}
 
 std::string Number(const json& v) {
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
@@ -88,10 +52,6 @@ Result<std::string> CaseTomlToJson(const std::string& text) {
     return InvalidArgument(fmt::format("{}:{}: syntax error: {}", e.source().begin.line,
                                        e.source().begin.column, e.description()));
   }
-}
-
-bool IsHexId(std::string_view s) {
-  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
 // One run of the CLI: where output goes and the connection to citynetd.
@@ -148,7 +108,6 @@ class Run {
   }
   // A full id from a full id or a unique prefix; on failure, the exit code.
   std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
-  Result<std::string> ResolvePrefix(const Common& common, const std::string& prefix);
 
  private:
   std::ostream& out_;
@@ -456,42 +415,26 @@ int Run::CaseSearch(const Common& common, const std::string& query, const std::s
   return kExitOk;
 }
 
-// The one case whose id starts with `prefix`. The daemon has no prefix lookup, so this walks the
-// listing (superseded versions included): fine for the thousands of cases a node holds.
-Result<std::string> Run::ResolvePrefix(const Common& common, const std::string& prefix) {
-  // Superseded and retracted cases too: `case erasure` looks a retracted one up.
-  json args = {{"kind", "case-study"},
+// Cases by prefix: superseded and retracted ones too (`case erasure` looks a retracted one up).
+// Walking the listing is fine for the thousands of cases a node holds.
+IdListing CaseListing() {
+  return {"record.list",
+          json{{"kind", "case-study"},
                {"include_superseded", true},
                {"include_retractions", true},
-               {"limit", 1000}};
-  std::vector<std::string> matches;
-  for (;;) {
-    auto page = Call(common, "record.list", args);
-    if (!page.ok()) return page.status();
-    for (const json& r : (*page)["records"]) {
-      std::string id = Str(r, "id");
-      if (id.rfind(prefix, 0) == 0) matches.push_back(std::move(id));
-    }
-    const std::string cursor = Str(*page, "next_cursor");
-    if (cursor.empty()) break;
-    args["cursor"] = cursor;
-  }
-  if (matches.empty()) return NotFound(fmt::format("no case has an id starting with {}", prefix));
-  if (matches.size() > 1) {
-    return InvalidArgument(fmt::format("{} cases have ids starting with {}: give more digits ({})",
-                                       matches.size(), prefix, fmt::join(matches, ", ")));
-  }
-  return matches.front();
+               {"limit", 1000}},
+          "records",
+          "case",
+          "cases",
+          "record id"};
 }
 
 std::variant<std::string, int> Run::ResolveId(const Common& common, const std::string& id) {
   if (IsHexId(id)) return id;
-  if (id.size() < 8 || id.size() > 64 ||
-      id.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return Usage(fmt::format(
-        "'{}' is not a record id: give its 64 hex digits, or the first 8 or more of them", id));
-  }
-  auto resolved = ResolvePrefix(common, id);
+  if (auto problem = IdSyntaxProblem(id, CaseListing())) return Usage(*problem);
+  auto resolved =
+      ResolvePrefix([&](const std::string& op, const json& args) { return Call(common, op, args); },
+                    CaseListing(), id);
   if (!resolved.ok()) return Fail(resolved.status());
   return *resolved;
 }

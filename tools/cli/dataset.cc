@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "protocol/bytes.h"
+#include "tools/cli/common.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -37,29 +38,6 @@ constexpr auto kPollInterval = 200ms;
 constexpr auto kFetchStall = 60s;
 // While a fetch --wait finds the body absent, it asks citynetd to fetch again this often.
 constexpr auto kFetchAskAgain = 2s;
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return "";
-  if (it->is_string()) return it->get<std::string>();
-  return it->dump();
-}
-
-int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return 0;
-  return it->get<int64_t>();
-}
-
-std::string Join(const json& list, std::string_view sep = ", ") {
-  std::string out;
-  if (!list.is_array()) return out;
-  for (const json& v : list) {
-    if (!out.empty()) out += sep;
-    out += v.is_string() ? v.get<std::string>() : v.dump();
-  }
-  return out;
-}
 
 std::string Trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
@@ -91,23 +69,6 @@ bool LooksLikeLanguageTag(std::string_view tag) {
     if (dash == std::string_view::npos) return true;
     start = dash + 1;
   }
-}
-
-bool IsHexId(std::string_view s) {
-  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-// Flags every dataset command takes.
-struct Common {
-  bool json = false;
-  std::string control;
-};
-
-void AddCommon(CLI::App* cmd, Common* common) {
-  cmd->add_flag("--json", common->json, "Print one JSON document with stable field names");
-  cmd->add_option("--control", common->control,
-                  "citynetd's control socket (default: $CITYNET_CONTROL, else "
-                  "ipc:///run/citynet/control.sock)");
 }
 
 // Closes a file descriptor it owns, unless it is standard input.
@@ -631,36 +592,16 @@ int DatasetRun::Export(const Common& common, const std::string& id, const std::s
 }
 
 std::variant<std::string, int> DatasetRun::ResolveId(const Common& common, const std::string& id) {
-  if (IsHexId(id)) return id;
-  if (id.size() < 8 || id.size() > 64 ||
-      id.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return Usage(fmt::format(
-        "'{}' is not a dataset id: give its 64 hex digits, or the first 8 or more of them", id));
-  }
   // citynetd has no prefix lookup: walk the listing (a node holds hundreds of datasets, not
   // millions).
-  json args = {{"limit", 200}};
-  std::vector<std::string> matches;
-  for (;;) {
-    auto page = Call(common, "dataset.list", args);
-    if (!page.ok()) return Fail(page.status());
-    for (const json& d : (*page)["datasets"]) {
-      std::string full = Str(d, "id");
-      if (full.rfind(id, 0) == 0) matches.push_back(std::move(full));
-    }
-    const std::string cursor = Str(*page, "next_cursor");
-    if (cursor.empty()) break;
-    args["cursor"] = cursor;
-  }
-  if (matches.empty()) {
-    return Fail(NotFound(fmt::format("no dataset held here has an id starting with {}", id)));
-  }
-  if (matches.size() > 1) {
-    return Fail(
-        InvalidArgument(fmt::format("{} datasets have ids starting with {}: give more digits ({})",
-                                    matches.size(), id, fmt::join(matches, ", "))));
-  }
-  return matches.front();
+  const IdListing listing{"dataset.list",      json{{"limit", 200}}, "datasets",
+                          "dataset held here", "datasets",           "dataset id"};
+  if (IsHexId(id)) return id;
+  if (auto problem = IdSyntaxProblem(id, listing)) return Usage(*problem);
+  auto resolved = ResolvePrefix(
+      [&](const std::string& op, const json& args) { return Call(common, op, args); }, listing, id);
+  if (!resolved.ok()) return Fail(resolved.status());
+  return *resolved;
 }
 
 }  // namespace
