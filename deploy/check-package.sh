@@ -6,8 +6,8 @@
 #
 # usage: deploy/check-package.sh BUILD_DIR [OUT_DIR]   (OUT_DIR: where the .deb goes, default
 #        BUILD_DIR/package). Needs cpack, dpkg-deb, dpkg-shlibdeps, scdoc and systemd-analyze;
-#        lints the maintainer scripts when the shellcheck tool is installed. Exit 0 when every
-#        check passes.
+#        lints the maintainer scripts when shellcheck is installed and the package when lintian
+#        is. Exit 0 when every check passes.
 set -uo pipefail
 
 build=${1:?usage: check-package.sh BUILD_DIR [OUT_DIR]}
@@ -24,10 +24,14 @@ fail() {
 }
 step() { echo "== $*"; }
 
+for tool in cpack dpkg-deb dpkg-shlibdeps systemd-analyze; do
+  command -v "$tool" >/dev/null 2>&1 ||
+    { echo "FAIL: $tool is not installed (deploy/install-deps.sh installs it)" >&2; exit 1; }
+done
 [[ -f $build/CPackConfig.cmake ]] || { echo "$build is not a configured build directory" >&2; exit 2; }
 
 step "building citynetd, citynet and the man pages"
-cmake --build "$build" --target citynetd citynet citynet-walk man_pages -j2 >/dev/null ||
+cmake --build "$build" --target citynetd citynet man_pages package_docs -j2 >/dev/null ||
   { echo "FAIL: the build failed (run cmake --build $build)" >&2; exit 1; }
 
 step "cpack -G DEB"
@@ -51,7 +55,8 @@ dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/files"
 for f in /usr/sbin/citynetd /usr/bin/citynet /usr/share/man/man1/citynet.1.gz \
   /usr/share/man/man8/citynetd.8.gz /usr/share/bash-completion/completions/citynet \
   /lib/systemd/system/citynetd.service /usr/lib/sysusers.d/citynet.conf \
-  /etc/citynet/citynetd.toml; do
+  /etc/citynet/citynetd.toml /usr/share/doc/citynet/copyright \
+  /usr/share/doc/citynet/changelog.gz; do
   grep -qxF "$f" "$tmp/files" || fail "the package has no $f"
 done
 # Nothing from the build machine (/usr/local, the build tree) and no test binaries.
@@ -73,7 +78,7 @@ for lib in libzmq5 librocksdb libsodium libsystemd0 libcapnp libphonenumber libi
   'libstdc\+\+6' libc6; do
   grep -qE "(^|, )$lib" <<<"$depends" || fail "Depends has no $lib: $depends"
 done
-grep -qE '(^|, )systemd \| adduser' <<<"$depends" || fail "Depends has no 'systemd | adduser'"
+grep -qE '(^|, )adduser(,|$)' <<<"$depends" || fail "Depends has no adduser (postinst uses it)"
 
 step "maintainer scripts"
 mkdir -p "$tmp/ctrl"
@@ -135,6 +140,16 @@ score=$(tail -1 "$tmp/security" | grep -oE '[0-9]+\.[0-9]+ [A-Z]+')
 echo "systemd-analyze security: $score"
 grep -q "rates this\$" "$unit" && ! grep -q "unit $score\." "$unit" &&
   fail "the unit's header comment does not state its score ($score)"
+
+# Debian's own checker, where it is installed (deploy/install-deps.sh installs it): no error
+# and no warning.
+if command -v lintian >/dev/null 2>&1; then
+  step "lintian"
+  lintian --fail-on error,warning --tag-display-limit 0 "$deb" >"$tmp/lintian" 2>&1
+  rc=$?
+  grep -v 'running with root' "$tmp/lintian"
+  ((rc == 0)) || fail "lintian reports errors or warnings (above)"
+fi
 
 if ((failures > 0)); then
   echo "$failures check(s) failed" >&2

@@ -23,6 +23,10 @@ packages=(
   scdoc
   # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
+  # the .deb's checks (deploy/check-package.sh): systemd-analyze verifies the unit and scores
+  # its sandbox (the package is only the tool here; nothing is started), lintian and shellcheck
+  # lint the package and its maintainer scripts
+  systemd lintian shellcheck
 )
 
 missing=()
