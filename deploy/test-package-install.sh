@@ -70,6 +70,19 @@ networks = ["c40"]
 [listen]
 endpoints = ["tcp://127.0.0.1:47391"]
 TOML
+# The first start as docs/install.md gives it: check the config and make the keys and the card
+# as the user citynet, before the daemon runs.
+(cd / && setpriv --reuid=citynet --regid=citynet --init-groups \
+  citynetd --config /etc/citynet/citynetd.toml --check-config) >/dev/null 2>"$work/check" ||
+  fail "citynetd --check-config as citynet: $(cat "$work/check")"
+(cd / && setpriv --reuid=citynet --regid=citynet --init-groups \
+  citynetd --config /etc/citynet/citynetd.toml --init) >"$work/card" 2>"$work/init" ||
+  fail "citynetd --init as citynet: $(cat "$work/init")"
+grep -q testcity "$work/card" || fail "citynetd --init printed no card: $(head -3 "$work/card")"
+for key in /var/lib/citynet/keys/*; do
+  [[ $(stat -c '%U %a' "$key") == 'citynet 600' ]] ||
+    fail "$key is $(stat -c '%U %a' "$key"), not citynet 600"
+done
 useradd -M -G citynet citynet-test-expert
 useradd -M citynet-test-stranger
 (cd / && umask 0027 && exec setpriv --reuid=citynet --regid=citynet --init-groups citynetd) \
