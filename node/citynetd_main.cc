@@ -2,12 +2,14 @@
 // deploy/citynetd.example.toml for its configuration.
 #include <execinfo.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -29,7 +31,8 @@ constexpr int kExitError = 1;
 constexpr int kExitUsage = 64;
 constexpr int kExitConfig = 78;
 
-constexpr std::string_view kUsage = R"(usage: citynetd [--config FILE] [--check-config | --init]
+constexpr std::string_view kUsage =
+    R"(usage: citynetd [--config FILE] [--check-config | --init | --restored | --end-restore-hold]
 
 The citynet node: keeps this city's case studies and datasets in sync with its partners over an
 encrypted mesh, and serves the `citynet` command line tool on its control socket.
@@ -40,6 +43,15 @@ encrypted mesh, and serves the `citynet` command line tool on its control socket
   --init           create this node's keys if they are missing, print its card, and
                    exit: send the card to partners (the running daemon also keeps it
                    in DATA_DIR/node.card)
+  --restored       before the first start of a node restored from a backup (or with
+                   its store lost): put it under the restore hold, so that it signs
+                   nothing in a network until every partner there has shown its copy of
+                   this node's own records and they are back here; then exit, and start
+                   the node as usual. Run it as the user citynetd runs as.
+  --end-restore-hold
+                   end the restore hold without waiting (a partner is gone for good):
+                   records the partners hold beyond this node's head would fork its
+                   feed. With the node stopped; then exit.
   --version        print the version and exit
   --help           print this help and exit
 
@@ -76,7 +88,7 @@ int main(int argc, char** argv) {
   using namespace citynet;
   using namespace citynet::node;
   std::string config_path(kDefaultConfigPath);
-  bool check_only = false, init_only = false;
+  bool check_only = false, init_only = false, mark_restored = false, end_hold = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -94,11 +106,17 @@ int main(int argc, char** argv) {
       check_only = true;
     } else if (arg == "--init") {
       init_only = true;
+    } else if (arg == "--restored") {
+      mark_restored = true;
+    } else if (arg == "--end-restore-hold") {
+      end_hold = true;
     } else {
       return Usage(fmt::format("unknown argument '{}'", arg));
     }
   }
-  if (check_only && init_only) return Usage("--check-config and --init do not go together");
+  if (int{check_only} + int{init_only} + int{mark_restored} + int{end_hold} > 1) {
+    return Usage("--check-config, --init, --restored and --end-restore-hold do not go together");
+  }
 
   InstallCrashHandler();
   if (Status s = BlockDaemonSignals(); !s.ok()) {
@@ -135,6 +153,34 @@ int main(int argc, char** argv) {
       return kExitConfig;
     }
     std::fputs(protocol::ArmorNodeCard(*card).c_str(), stdout);
+    return 0;
+  }
+
+  if (mark_restored || end_hold) {
+    std::set<std::string> networks;
+    if (mark_restored) {
+      // Without the node's own signing key the daemon would make a new one: a new identity,
+      // for which a hold means nothing. The keys go back first.
+      const std::string key = config->key_dir + "/signing.key";
+      if (::access(key.c_str(), F_OK) != 0) {
+        log.Error("{} is missing: put the node's keys back first (docs/backup-restore.md, step 2)",
+                  key);
+        return kExitError;
+      }
+      networks.insert(config->networks.begin(), config->networks.end());
+    }
+    if (Status s = WriteRestoreHold(*config, networks); !s.ok()) {
+      log.Error("{}", s.message());
+      return kExitError;
+    }
+    if (mark_restored) {
+      std::printf(
+          "%s: the node signs nothing in %s until every partner there has shown its copy of "
+          "this node's records. Start the node; `citynet node status` shows the progress.\n",
+          RestoreHoldPath(*config).c_str(), fmt::format("{}", fmt::join(networks, ", ")).c_str());
+    } else {
+      std::printf("no restore hold: the node signs again from its next start\n");
+    }
     return 0;
   }
 

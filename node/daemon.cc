@@ -1,6 +1,7 @@
 #include "node/daemon.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
@@ -103,6 +104,40 @@ std::optional<protocol::RecordKind> KindFromName(std::string_view name) {
 }
 
 }  // namespace
+
+std::string RestoreHoldPath(const NodeConfig& config) { return config.data_dir + "/restore-hold"; }
+
+Status WriteRestoreHold(const NodeConfig& config, const std::set<std::string>& networks) {
+  const std::string path = RestoreHoldPath(config);
+  if (networks.empty()) {
+    if (std::remove(path.c_str()) != 0 && errno != ENOENT) {
+      return Internal(fmt::format("cannot remove {}: {}", path, std::strerror(errno)));
+    }
+    return Status::Ok();
+  }
+  std::string text =
+      "# citynetd restore hold: the node signs nothing in these networks until every partner\n"
+      "# there has shown its copy of the node's own records. See docs/backup-restore.md.\n";
+  for (const std::string& n : networks) text += n + "\n";
+  return WriteFileAtomically(path, text, 0640);
+}
+
+Result<std::set<std::string>> ReadRestoreHold(const NodeConfig& config) {
+  std::set<std::string> held;
+  const std::string path = RestoreHoldPath(config);
+  std::ifstream in(path);
+  if (!in) {
+    if (errno == ENOENT) return held;
+    return Internal(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  const std::set<std::string> ours(config.networks.begin(), config.networks.end());
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (ours.count(line) != 0) held.insert(line);
+  }
+  return held;
+}
 
 Result<NodeKeys> LoadOrCreateKeys(const std::string& key_dir) {
   CITYNET_RETURN_IF_ERROR(MakeDirs(key_dir, 0700));
@@ -287,7 +322,8 @@ struct Daemon::Impl {
                     {"sent", c.records_sent},
                     {"accepted_by_network", c.accepted_by_network},
                     {"sent_by_network", c.sent_by_network},
-                    {"erasure_receipts_sent", c.receipts_sent}};
+                    {"erasure_receipts_sent", c.receipts_sent},
+                    {"erasure_receipts_deferred", c.receipts_deferred}};
     auto pending = store->PendingCount();
     j["records"]["pending"] = pending.ok() ? *pending : 0;
     // Whether search reflects every record held (it trails during a large catch-up).
@@ -328,6 +364,22 @@ struct Daemon::Impl {
       }
     }
     j["pending_erasures"] = std::move(pending_erasures);
+    // After a restore: the networks this node signs nothing in yet, and how far each partner's
+    // copy of its own feed there is.
+    json hold = json::object();
+    for (const auto& [network, partners] : engine->hold()) {
+      auto own_head = store->Head(keys->signing.public_key(), network);
+      json entry = {{"own_seq", own_head.ok() && *own_head ? (*own_head)->seq : 0},
+                    {"partners", json::array()}};
+      for (const auto& [name, p] : partners) {
+        entry["partners"].push_back({{"name", name},
+                                     {"heard", p.heard},
+                                     {"their_seq", p.their_seq},
+                                     {"confirmed", p.confirmed}});
+      }
+      hold[network] = std::move(entry);
+    }
+    j["restore_hold"] = std::move(hold);
     const BodyCounters& b = bodies->counters();
     j["datasets"] = {
         {"fetch_policy", config.dataset_fetch == FetchPolicy::kAll ? "all" : "on-demand"},
@@ -785,6 +837,10 @@ struct Daemon::Impl {
     t.Family("citynet_fork_evidence_total", "Records that contradict a held one (a forked feed).",
              T::kCounter);
     t.Sample(static_cast<double>(c.records_fork));
+    t.Family("citynet_restore_hold",
+             "1 for each network this node signs nothing in yet, after a restore from a backup.",
+             T::kGauge);
+    for (const auto& [network, partners] : engine->hold()) t.Sample(1, {{"network", network}});
     t.Family("citynet_refused_total", "Messages and records refused, by reason.", T::kCounter);
     for (const auto& [reason, v] : c.refused) {
       t.Sample(static_cast<double>(v), {{"reason", reason}});
@@ -847,6 +903,24 @@ struct Daemon::Impl {
              T::kGauge);
     t.Sample(pending.ok() ? static_cast<double>(*pending) : 0);
     return t.text();
+  }
+
+  // The restore hold ended in `network` (SyncEngine::HoldSigning): forget it on disk, and
+  // retract any dataset of this node there whose body the backup did not hold whole.
+  void OnHoldReleased(const std::string& network) {
+    auto seq = store->Head(keys->signing.public_key(), network);
+    log->Notice(
+        "restore hold ended in network {}: every partner there has shown this node's own "
+        "records, and they are back here up to seq {}; the node signs there again",
+        network, seq.ok() && *seq ? (*seq)->seq : 0);
+    std::set<std::string> remaining;
+    for (const auto& [n, partners] : engine->hold()) remaining.insert(n);
+    if (Status s = WriteRestoreHold(config, remaining); !s.ok()) {
+      log->Error("{}: the hold may apply again at the next start", s.message());
+    }
+    auto recovered = DatasetService::RecoverInterruptedPublishes(
+        *store, *engine, keys->signing.public_key(), *log, WallMs());
+    if (!recovered.ok()) log->Warning("{}", recovered.status().message());
   }
 
   std::string StatusLine() {
@@ -991,6 +1065,21 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   d.bodies = std::make_unique<BodyTransfer>(d.store.get(), d.roster.get(), d.gate.get(),
                                             d.keys->signing.public_key(), body_options);
   d.engine->SetBodyTransfer(d.bodies.get());
+  // A node restored from a backup signs nothing in a network until its partners there have
+  // shown their copy of its own feed (`citynetd --restored` set this up before the start).
+  CITYNET_ASSIGN_OR_RETURN(std::set<std::string> held, ReadRestoreHold(d.config));
+  if (!held.empty()) {
+    d.engine->HoldSigning(held, [&d](const std::string& network) { d.OnHoldReleased(network); });
+    if (!d.engine->hold().empty()) {
+      std::vector<std::string> names;
+      for (const auto& [network, partners] : d.engine->hold()) names.push_back(network);
+      log.Notice(
+          "restored from a backup: signing nothing in {} until every partner there has shown "
+          "this node's own records and they are back here; `citynet node status` shows the "
+          "progress",
+          fmt::join(names, ", "));
+    }
+  }
   CITYNET_RETURN_IF_ERROR(DatasetService::SweepOrphanBodies(*d.store, log).status());
   CITYNET_RETURN_IF_ERROR(DatasetService::RecoverInterruptedPublishes(
                               *d.store, *d.engine, d.keys->signing.public_key(), log, WallMs())

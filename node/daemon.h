@@ -15,6 +15,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,17 @@ Roster MakeRoster(const NodeConfig& config, const NodeKeys& keys);
 
 // The partners this node dials (those with an endpoint).
 std::vector<Dial> MakeDials(const NodeConfig& config);
+
+// The restore hold on disk: DATA_DIR/restore-hold, one network per line, the networks in which
+// the node signs nothing yet (SyncEngine::HoldSigning). `citynetd --restored` writes it with
+// every network of the config, before the first start of a node restored from a backup; the
+// daemon removes each network as it is released, and the file with the last one.
+std::string RestoreHoldPath(const NodeConfig& config);
+// Writes the hold with `networks`, or removes the file when `networks` is empty.
+Status WriteRestoreHold(const NodeConfig& config, const std::set<std::string>& networks);
+// The networks held (empty without the file). A line naming no network of the config is
+// dropped: the node cannot sign there anyway.
+Result<std::set<std::string>> ReadRestoreHold(const NodeConfig& config);
 
 // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread (so in every thread it starts later)
 // and ignores SIGPIPE: the daemon reads the signals from a signalfd in its loop. Call first in

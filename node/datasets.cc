@@ -675,6 +675,9 @@ Result<std::size_t> DatasetService::RecoverInterruptedPublishes(store::Store& st
     if (status.state == store::BodyState::kComplete) continue;
     auto record = store.Get(id);
     if (!record.ok() || record->header.author != self || record->retracted) continue;
+    // Under a restore hold nothing is signed there: retracted when the hold ends. Meanwhile the
+    // incomplete body is served to no one.
+    if (engine.Holding(record->header.network)) continue;
     std::vector<Outgoing> pushes;  // partners learn of the retraction by catch-up
     CITYNET_RETURN_IF_ERROR(RetractInterrupted(
         store, engine, id, "the node stopped while storing this dataset's body", now_ms, &pushes));

@@ -1,6 +1,7 @@
 #include "node/sync_engine.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <atomic>
@@ -24,6 +25,48 @@ void SyncEngine::SetRoster(const Roster* roster) {
     const auto& [peer, author, network] = it->first;
     it = roster_->Shares(peer, network) ? std::next(it) : pulls_.erase(it);
   }
+  if (!hold_.empty()) RefreshHold();  // a release it allows happens at the next Tick
+}
+
+void SyncEngine::HoldSigning(const std::set<std::string>& networks,
+                             std::function<void(const std::string& network)> on_released) {
+  on_hold_released_ = std::move(on_released);
+  for (const std::string& network : networks) {
+    if (roster_->self().networks.count(network) != 0) hold_[network];
+  }
+  RefreshHold();
+  CheckHold(0, nullptr);  // partnerless networks; their owed receipts are the caller's
+}
+
+void SyncEngine::RefreshHold() {
+  for (auto& [network, partners] : hold_) {
+    std::map<std::string, HoldPartner> now;
+    for (const Member* m : roster_->PartnersIn(network)) {
+      auto it = partners.find(m->name);
+      now[m->name] = it != partners.end() ? it->second : HoldPartner{};
+    }
+    partners = std::move(now);
+  }
+}
+
+void SyncEngine::CheckHold(int64_t now_ms, std::vector<Outgoing>* out) {
+  std::vector<std::string> released;
+  for (auto& [network, partners] : hold_) {
+    const uint64_t ours = OurSeq(key_->public_key(), network);
+    bool all = true;
+    for (auto& [name, p] : partners) {
+      p.confirmed = p.heard && ours >= p.their_seq;
+      all = all && p.confirmed;
+    }
+    if (all) released.push_back(network);
+  }
+  if (released.empty()) return;
+  for (const std::string& network : released) {
+    hold_.erase(network);
+    if (on_hold_released_) on_hold_released_(network);
+  }
+  if (out == nullptr) return;
+  for (Outgoing& o : AnswerUnansweredRetractions(now_ms)) out->push_back(std::move(o));
 }
 
 void SyncEngine::PeerUp(const std::string& peer) {
@@ -98,6 +141,7 @@ std::vector<Outgoing> SyncEngine::OnMessage(const std::string& peer, const Envel
         }
       },
       message.body);
+  if (!hold_.empty()) CheckHold(now_ms, &out);
   return out;
 }
 
@@ -240,6 +284,10 @@ void SyncEngine::AnswerRetraction(const store::StoredRecord& retraction, int64_t
                                   std::vector<Outgoing>& out) {
   const auto* refs = std::get_if<RetractionRefs>(&retraction.header.refs);
   if (refs == nullptr) return;
+  if (Holding(retraction.header.network)) {
+    ++counters_.receipts_deferred;  // answered when the hold ends (AnswerUnansweredRetractions)
+    return;
+  }
   ErasureReceipt receipt;
   receipt.erased_at_ms = now_ms;
   for (const RecordId& target : refs->targets) {
@@ -317,6 +365,12 @@ std::vector<Outgoing> SyncEngine::OnSummary(const std::string& peer, const SyncS
     if (!ours.ok()) continue;
     if (*ours == theirs.summary) {
       ++counters_.summaries_equal;
+      if (auto held = hold_.find(theirs.network); held != hold_.end()) {
+        if (auto p = held->second.find(peer); p != held->second.end()) {
+          p->second.heard = true;  // the same heads: the same copy of this node's feed
+          p->second.their_seq = OurSeq(key_->public_key(), theirs.network);
+        }
+      }
     } else {
       differ.push_back(NetworkSummary{theirs.network, *ours, 0});
     }
@@ -362,6 +416,11 @@ void SyncEngine::MaybePull(const std::string& peer, const SigningPublicKey& auth
 }
 
 void SyncEngine::Tick(int64_t now_ms) {
+  if (!hold_.empty()) {
+    // Releases what a roster change allowed; the receipts it issues go out by catch-up.
+    std::vector<Outgoing> later;
+    CheckHold(now_ms, &later);
+  }
   for (auto it = pulls_.begin(); it != pulls_.end();) {
     if (now_ms - it->second.sent_at_ms > options_.pull_timeout_ms) {
       ++counters_.pulls_timed_out;
@@ -386,6 +445,24 @@ std::map<std::string, uint64_t> SyncEngine::LagByPeer() {
 std::vector<Outgoing> SyncEngine::OnHeads(const std::string& peer, const SyncHeads& h,
                                           int64_t now_ms) {
   std::vector<Outgoing> out;
+  if (!hold_.empty()) {
+    // A heads message lists every feed the peer holds in each network it names, so a held
+    // network it names without this node's feed is one where the peer holds none of it.
+    std::map<std::string, uint64_t> theirs_of_ours;
+    for (const SyncHead& head : h.heads) {
+      if (!roster_->Shares(peer, head.network)) continue;
+      uint64_t& seq = theirs_of_ours[head.network];
+      if (head.author == key_->public_key()) seq = std::max(seq, head.seq);
+    }
+    for (const auto& [network, seq] : theirs_of_ours) {
+      auto held = hold_.find(network);
+      if (held == hold_.end()) continue;
+      if (auto p = held->second.find(peer); p != held->second.end()) {
+        p->second.heard = true;
+        p->second.their_seq = seq;
+      }
+    }
+  }
   for (const SyncHead& head : h.heads) {
     if (!roster_->Shares(peer, head.network)) {
       Refuse("heads of a network not shared");
@@ -497,6 +574,18 @@ Result<SyncEngine::Published> SyncEngine::Publish(
     return InvalidArgument(fmt::format(
         "this node is not a member of network '{}': add it to [node] networks in the config",
         network));
+  }
+  if (auto held = hold_.find(network); held != hold_.end()) {
+    std::vector<std::string> waiting;
+    for (const auto& [name, p] : held->second) {
+      if (!p.confirmed) waiting.push_back(name);
+    }
+    return FailedPrecondition(fmt::format(
+        "this node was restored from a backup and signs nothing in network '{}' until its "
+        "partners there have shown their copy of its own records (waiting for: {}), so that it "
+        "cannot reuse a sequence number they already hold; `citynet node status` shows the "
+        "hold, and docs/backup-restore.md what to do if a partner stays away",
+        network, fmt::join(waiting, ", ")));
   }
   CITYNET_ASSIGN_OR_RETURN(store::OwnSlot slot,
                            store_->ReserveOwnSlot(key_->public_key(), network));

@@ -72,7 +72,8 @@ struct SyncCounters {
   uint64_t summaries_equal = 0;  // networks found equal in a summary exchange
   uint64_t pulls_sent = 0;
   uint64_t pulls_timed_out = 0;
-  uint64_t receipts_sent = 0;  // erasure receipts this node issued for partners' retractions
+  uint64_t receipts_sent = 0;      // erasure receipts this node issued for partners' retractions
+  uint64_t receipts_deferred = 0;  // not issued yet: the network is under a restore hold
   std::map<std::string, uint64_t> accepted_by_network;  // records stored, by network
   std::map<std::string, uint64_t> sent_by_network;      // records sent, by network
   std::map<std::string, uint64_t> refused;              // by reason
@@ -132,6 +133,27 @@ class SyncEngine {
   // publishing its receipt). Call at start, before the mesh runs. Returns the receipts' pushes.
   std::vector<Outgoing> AnswerUnansweredRetractions(int64_t now_ms);
 
+  // The restore hold. A node restored from a backup knows its own feed only up to the backup;
+  // partners may hold later records of it. Signing the next record from the old head would
+  // give one seq two records: a fork, which partners keep as evidence for good. Under the hold
+  // the node signs nothing in a network (Publish fails with FailedPrecondition, erasure
+  // receipts wait) until every partner in it has shown its copy of this node's feed there (its
+  // heads, or a summary equal to ours) and this node holds at least as much, pulled by the
+  // ordinary catch-up. Then the network is released: `on_released` is called with it (the
+  // daemon forgets it on disk) and the receipts owed there are issued. A network with no
+  // partner is released at once (call before AnswerUnansweredRetractions at start); a roster
+  // change that leaves every remaining partner confirmed releases at the next Tick.
+  struct HoldPartner {
+    bool heard = false;      // the partner has shown its copy of this node's feed
+    uint64_t their_seq = 0;  // its head of this node's feed (0: it holds none)
+    bool confirmed = false;  // heard, and this node's head is at least their_seq
+  };
+  using Hold = std::map<std::string, std::map<std::string, HoldPartner>>;  // network, partner
+  void HoldSigning(const std::set<std::string>& networks,
+                   std::function<void(const std::string& network)> on_released = {});
+  bool Holding(const std::string& network) const { return hold_.count(network) != 0; }
+  const Hold& hold() const { return hold_; }
+
   const SyncCounters& counters() const { return counters_; }
   // Feeds with a pull outstanding, for status and tests.
   std::size_t OutstandingPulls() const { return pulls_.size(); }
@@ -183,6 +205,12 @@ class SyncEngine {
   std::vector<Outgoing> OnPull(const std::string& peer, const protocol::SyncPull& p);
   std::vector<Outgoing> OnBatch(const std::string& peer, const protocol::SyncBatch& b,
                                 int64_t now_ms);
+  // Partners of held networks after a roster change: new ones unheard, gone ones forgotten.
+  void RefreshHold();
+  // Confirms the partners whose copy of this node's feed it now holds, and releases every
+  // network whose partners are all confirmed; then issues the receipts owed, their pushes to
+  // `out` (with `out` null, it leaves them to the caller).
+  void CheckHold(int64_t now_ms, std::vector<Outgoing>* out);
   // Our heads of the given networks, as a message.
   Result<protocol::SyncHeads> HeadsOf(const std::vector<std::string>& networks);
   uint64_t OurSeq(const SigningPublicKey& author, const std::string& network);
@@ -199,6 +227,8 @@ class SyncEngine {
   std::map<std::string, Bucket> buckets_;
   std::function<void(std::vector<Outgoing>)> early_send_;
   BodyTransfer* body_ = nullptr;
+  Hold hold_;
+  std::function<void(const std::string&)> on_hold_released_;
   SyncCounters counters_;
 };
 

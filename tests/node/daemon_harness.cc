@@ -421,12 +421,17 @@ Result<json> DaemonMesh::Call(const std::string& node, const std::string& op, co
   return result;
 }
 
-std::string DaemonMesh::Publish(const std::string& node, const std::string& network,
-                                const std::string& title) {
+Result<json> DaemonMesh::TryPublish(const std::string& node, const std::string& network,
+                                    const std::string& title) {
   json c = json::parse(seed_case_);
   c["title"] = title;
   c["networks"] = json::array({network});
-  auto r = Call(node, "case.publish", {{"network", network}, {"case", c}});
+  return Call(node, "case.publish", {{"network", network}, {"case", c}});
+}
+
+std::string DaemonMesh::Publish(const std::string& node, const std::string& network,
+                                const std::string& title) {
+  auto r = TryPublish(node, network, title);
   if (!r.ok()) Fail("publish at " + node + " failed: " + r.status().message());
   return (*r)["id"].get<std::string>();
 }

@@ -121,6 +121,9 @@ class DaemonMesh {
   // A control call; the test fails (and the result is an error) when the daemon answers one.
   Result<nlohmann::json> Call(const std::string& node, const std::string& op,
                               const nlohmann::json& args = nlohmann::json::object());
+  // Publishes a case (a seed case with the title replaced): the daemon's answer.
+  Result<nlohmann::json> TryPublish(const std::string& node, const std::string& network,
+                                    const std::string& title);
   // Publishes a case (a seed case with the title replaced) and returns its id.
   std::string Publish(const std::string& node, const std::string& network,
                       const std::string& title);

@@ -356,6 +356,53 @@ TEST(DaemonTest, APartitionWithPublishingOnBothSidesHeals) {
   for (const std::string& n : mesh.Names()) mesh.Stop(n);
 }
 
+// A node whose store was lost, restored with `citynetd --restored` (docs/backup-restore.md):
+// it signs nothing, a publish is refused with the reason, until its partner has shown its copy
+// of the node's feed and the node has it back; then it publishes at the next seq and no node
+// holds fork evidence.
+TEST(DaemonTest, ARestoredNodeSignsNothingUntilItsOwnFeedIsBackAndDoesNotFork) {
+  DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}}, {{"c40", "copenhagen"}});
+  mesh.StartAll();
+  for (int i = 0; i < 3; ++i) mesh.Publish("c40", "c40", "before the failure " + std::to_string(i));
+  const auto before = mesh.Heads("c40", "c40");
+  ASSERT_TRUE(WaitFor([&] { return mesh.Heads("copenhagen", "c40") == before; }));
+  mesh.Stop("c40");
+  std::filesystem::remove_all(mesh.Dir("c40") + "/data/store");  // the disk is lost; keys kept
+
+  const std::string restored = std::string(CITYNETD_BINARY) + " --restored --config " +
+                               mesh.ConfigPath("c40") + " > " + mesh.Dir("c40") + "/restored.log";
+  ASSERT_EQ(std::system(restored.c_str()), 0);
+  ASSERT_TRUE(std::filesystem::exists(mesh.Dir("c40") + "/data/restore-hold"));
+  mesh.Cut("c40", "copenhagen");
+  mesh.Start("c40");
+  json hold = mesh.Status("c40")["restore_hold"];
+  ASSERT_TRUE(hold.contains("c40")) << hold.dump();
+  EXPECT_EQ(hold["c40"]["partners"][0]["name"], "copenhagen");
+  EXPECT_FALSE(hold["c40"]["partners"][0]["heard"].get<bool>());
+  auto refused = mesh.TryPublish("c40", "c40", "too early");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("restored from a backup"), std::string::npos)
+      << refused.status().message();
+
+  mesh.Heal("c40", "copenhagen");
+  EXPECT_TRUE(WaitFor([&] { return mesh.Status("c40")["restore_hold"].empty(); }))
+      << mesh.Status("c40")["restore_hold"].dump() << mesh.LogTail("c40");
+  EXPECT_FALSE(std::filesystem::exists(mesh.Dir("c40") + "/data/restore-hold"));
+  EXPECT_EQ(mesh.Heads("c40", "c40"), before);
+  mesh.Publish("c40", "c40", "after the restore");
+  const auto after = mesh.Heads("c40", "c40");
+  EXPECT_TRUE(WaitFor([&] { return mesh.Heads("copenhagen", "c40") == after; }));
+  for (const std::string node : {"copenhagen", "c40"}) {
+    EXPECT_EQ(mesh.Status(node)["records"]["fork_evidence"], 0) << node;
+    EXPECT_TRUE(mesh.Status(node)["forks"].empty()) << node;
+  }
+  // The hold is gone for good: a restart signs at once.
+  mesh.Stop("c40");
+  mesh.Start("c40");
+  EXPECT_TRUE(mesh.Status("c40")["restore_hold"].empty());
+  for (const std::string& n : mesh.Names()) mesh.Stop(n);
+}
+
 TEST(DaemonTest, ForgedNonMemberAndReplayedRecordsAreRefusedAndCounted) {
   // A sixth identity, "rogue", is copenhagen's partner in eurocities only; the test speaks for it.
   const protocol::SigningKey rogue = protocol::SigningKey::Generate();

@@ -193,6 +193,28 @@ int Run::NodeStatus(const Common& common) {
     out += t.Render(terminal_.width, style_);
   }
 
+  const json& hold = s.value("restore_hold", json::object());
+  if (!hold.empty()) {
+    out += "\n" + style_.Bold("Restore hold") + "\n";
+    out +=
+        "  restored from a backup: signs nothing in these networks until every partner there\n"
+        "  has shown its copy of this node's records and they are back here\n";
+    Table t({{"NETWORK"}, {"OWN SEQ", Table::Align::kRight}, {"PARTNERS", {}, true, 12}});
+    for (const auto& [network, entry] : hold.items()) {
+      std::vector<std::string> partners;
+      for (const json& p : entry.value("partners", json::array())) {
+        std::string state = !p.value("heard", false) ? "not heard"
+                            : p.value("confirmed", false)
+                                ? "confirmed"
+                                : fmt::format("has up to {}", Int(p, "their_seq"));
+        partners.push_back(fmt::format("{} ({})", Str(p, "name"), state));
+      }
+      t.AddRow({network, std::to_string(Int(entry, "own_seq")),
+                fmt::format("{}", fmt::join(partners, ", "))});
+    }
+    out += t.Render(terminal_.width, style_);
+  }
+
   out += "\n" + style_.Bold("Pending erasures") + "\n";
   const json& erasures = s.value("pending_erasures", json::array());
   if (erasures.empty()) {
