@@ -23,6 +23,9 @@ packages=(
   scdoc
   # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
   libgtest-dev libgmock-dev clang libclang-rt-14-dev
+  # the multi-host test (tests/multihost/netns_mesh.py): `ip` for network namespaces, veth
+  # pairs and bridges (unshare and nsenter come with util-linux, which Debian always has)
+  iproute2
 )
 
 missing=()
