@@ -17,7 +17,11 @@ and its partners dial what the card says. Then:
    come to show every link across the cut as not connected (libzmq heartbeats: ~30-40 s) while
    the links within a side stay connected.
 3. Heal: the veths go back to the first bridge; every node must be connected to every partner
-   again and hold exactly what its networks entitle it to, within a bound.
+   again and hold exactly what its networks entitle it to, within a bound, with no fork
+   evidence, no record waiting for its predecessor and no refused message.
+
+Where the kernel has netem, every link gets --delay-ms of latency each way (this sandbox's
+kernel it was written on has none: it says so and runs without).
 
 It prints the time to converge at start, within a side during the partition, to notice the
 partition, and to converge after the heal, and the records per node.
@@ -59,6 +63,8 @@ PORT = 7400
 BRIDGE = "cnbr0"  # everyone
 ISLAND = "cnbr1"  # the cut-off side during the partition
 ISLANDERS = ["beijing", "buenos-aires"]
+# One-way latency on every link (tc netem), where the kernel has netem; 0: none.
+DELAY_MS = 10
 # Bounds, in seconds. Noticing a partition takes libzmq's heartbeat timeout (30 s after the
 # last message, PINGs every 10 s: node/transport.h SocketOptions), which is not configurable.
 START_TIMEOUT = 45
@@ -136,6 +142,20 @@ class Lab:
                     error=Skip)
             self.ip("-n", ns, "link", "set", "eth0", "up", error=Skip)
             self.ip("-n", ns, "link", "set", "lo", "up", error=Skip)
+
+    def delay(self, ms):
+        """Adds `ms` of latency to every packet toward each node (netem on the bridge's end
+        of its veth); returns None, or why it could not."""
+        for name, _ in NODES:
+            try:
+                done = subprocess.run(["tc", "qdisc", "add", "dev", self.veth(name), "root",
+                                       "netem", "delay", f"{ms}ms"], stderr=subprocess.PIPE,
+                                      text=True, timeout=20)
+            except (OSError, subprocess.TimeoutExpired) as e:
+                return str(e)
+            if done.returncode != 0:
+                return done.stderr.strip() or f"tc exited with {done.returncode}"
+        return None
 
     def attach(self, names, bridge):
         for name in names:
@@ -277,6 +297,18 @@ def partition_phase(mesh, lab, say):
     return side_s, notice_s
 
 
+def check_health(mesh):
+    """After the heal: no fork evidence, no record waiting for a predecessor, nothing refused."""
+    for name, _ in NODES:
+        status = json.loads(mesh.cli(name, "node", "status", "--json").stdout)
+        records = status.get("records", {})
+        for key in ("fork_evidence", "pending"):
+            if records.get(key, 0) != 0:
+                raise Failure(f"{name} shows records.{key} = {records.get(key)} after the heal")
+        if status.get("refused"):
+            raise Failure(f"{name} refused messages: {status.get('refused')}")
+
+
 def scenario(mesh, lab, say):
     figures = {}
     mesh.configure()
@@ -304,6 +336,7 @@ def scenario(mesh, lab, say):
     figures["heal"] = took
     say(f"every node connected and converged {took * 1000:.0f} ms after the heal")
     say(mesh.table(held))
+    check_health(mesh)
     return figures
 
 
@@ -321,6 +354,10 @@ def inner(args, work):
     lab.build()
     mesh = NetnsMesh(args, lab, work)
     say = mesh.say
+    if args.delay_ms > 0:
+        why = lab.delay(args.delay_ms)
+        say(f"no latency added: netem is not available here ({why})" if why else
+            f"latency: {args.delay_ms} ms each way on every link (netem)")
     began = time.monotonic()
     ok = False
     try:
@@ -407,6 +444,9 @@ def main():
                    help="the build with tools/citynet and node/citynetd (default build/debug)")
     p.add_argument("--cases", default=str(REPO / "deploy" / "demo" / "cases"),
                    help="the seed case studies Copenhagen publishes")
+    p.add_argument("--delay-ms", type=int, default=DELAY_MS,
+                   help=f"latency each way on every link, where netem exists (default "
+                        f"{DELAY_MS}; 0: none)")
     args = p.parse_args()
     build = Path(args.build_dir)
     for binary in (build / "tools" / "citynet", build / "node" / "citynetd"):
