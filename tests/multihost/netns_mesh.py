@@ -20,8 +20,8 @@ and its partners dial what the card says. Then:
    again and hold exactly what its networks entitle it to, within a bound, with no fork
    evidence, no record waiting for its predecessor and no refused message.
 
-Where the kernel has netem, every link gets --delay-ms of latency each way (this sandbox's
-kernel it was written on has none: it says so and runs without).
+Where the kernel has netem, every link gets --delay-ms of latency each way (the kernel it was
+written on has none: it says so and runs without).
 
 It prints the time to converge at start, within a side during the partition, to notice the
 partition, and to converge after the heal, and the records per node.
