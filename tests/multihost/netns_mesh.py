@@ -123,8 +123,11 @@ class Lab:
         # `ip netns add` keeps each namespace as a bind mount under /run/netns: a tmpfs of this
         # mount namespace, so the host's /run/netns stays untouched.
         target = "/run/netns" if os.path.isdir("/run/netns") else "/run"
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755", "cn-netns", target],
-                              stderr=subprocess.PIPE, text=True)
+        try:
+            done = subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755", "cn-netns",
+                                   target], stderr=subprocess.PIPE, text=True, timeout=20)
+        except OSError as e:
+            raise Skip(f"cannot run mount: {e}")
         if done.returncode != 0:
             raise Skip(f"cannot mount a tmpfs on {target}: {done.stderr.strip()}")
         os.makedirs("/run/netns", exist_ok=True)
@@ -142,6 +145,8 @@ class Lab:
                     error=Skip)
             self.ip("-n", ns, "link", "set", "eth0", "up", error=Skip)
             self.ip("-n", ns, "link", "set", "lo", "up", error=Skip)
+        # What starts each node: it mounts a sysfs of the namespace, which a kernel may refuse.
+        self.ip("netns", "exec", self.ns(NODES[0][0]), "true", error=Skip)
 
     def delay(self, ms):
         """Adds `ms` of latency to every packet toward each node (netem on the bridge's end
