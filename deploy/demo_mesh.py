@@ -107,6 +107,18 @@ class Mesh:
                 f"`{' '.join(argv)}` failed (exit {done.returncode}):\n{done.stderr.strip()}")
         return done
 
+    def endpoint(self, name):
+        """Where `name` listens and its partners dial it."""
+        return f"tcp://127.0.0.1:{self.ports[name]}"
+
+    def dial_args(self, other):
+        """How a node that dials `other` is told where: here its port of this run, so a card of
+        an earlier run (other ports) does not matter."""
+        return ["--endpoint", self.endpoint(other)]
+
+    def daemon_argv(self, name):
+        return [self.citynetd, "--config", str(self.config(name))]
+
     def cli(self, name, *argv, check=True, timeout=120):
         return self.run([self.citynet, *argv, "--control", self.control(name)], check=check,
                         timeout=timeout)
@@ -152,11 +164,11 @@ class Mesh:
                       "--network", ",".join(networks_of(name)),
                       "--config", str(self.config(name)),
                       "--data-dir", str(self.node_dir(name) / "data"),
-                      "--listen", f"tcp://127.0.0.1:{self.ports[name]}",
+                      "--listen", self.endpoint(name),
                       "--control", self.control(name), "--force", "--json"])
             if not self.quiet:
                 self.say(f"  {name:<13} {'new keys and card' if fresh else 'keys kept'}, "
-                         f"listens on 127.0.0.1:{self.ports[name]}")
+                         f"listens on {self.endpoint(name)}")
         order = [name for name, _ in NODES]
         for name in order:
             for other in order:
@@ -169,8 +181,7 @@ class Mesh:
                 dial = order.index(name) < order.index(other)
                 argv = [self.citynet, "peer", "add", str(card), "--network", ",".join(common),
                         "--config", str(self.config(name)), "--json"]
-                argv += ["--endpoint", f"tcp://127.0.0.1:{self.ports[other]}"] if dial else [
-                    "--no-dial"]
+                argv += self.dial_args(other) if dial else ["--no-dial"]
                 self.run(argv)
             path = self.config(name)
             text = path.read_text()
@@ -193,7 +204,7 @@ class Mesh:
             with open(self.log(name), "ab") as log:
                 # Its own session: Ctrl-C reaches this driver only, which stops the nodes in turn.
                 self.procs[name] = subprocess.Popen(
-                    [self.citynetd, "--config", str(self.config(name))], stdin=subprocess.DEVNULL,
+                    self.daemon_argv(name), stdin=subprocess.DEVNULL,
                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             # For whoever must clean up after a driver that was killed (tests/deploy_demo_test.sh).
             (self.node_dir(name) / "citynetd.pid").write_text(f"{self.procs[name].pid}\n")

@@ -27,6 +27,9 @@ packages=(
   # its sandbox (the package is only the tool here; nothing is started), lintian and shellcheck
   # lint the package and its maintainer scripts
   systemd lintian shellcheck
+  # the multi-host test (tests/multihost/netns_mesh.py): `ip` for network namespaces, veth
+  # pairs and bridges (unshare and nsenter come with util-linux, which Debian always has)
+  iproute2
 )
 
 missing=()
