@@ -1107,6 +1107,19 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   mesh.catch_up_interval = d.config.limits.catch_up_interval;
   mesh.clock = WallMs;
   mesh.log = [&log](std::string_view line) { log.Warning("{}", line); };
+  // Operators see a partner come and go in the journal, not only in `citynet node status`.
+  const auto heartbeat_s =
+      std::chrono::duration_cast<std::chrono::seconds>(mesh.socket.heartbeat_timeout).count();
+  mesh.on_link = [&log, heartbeat_s](const std::string& partner, bool up) {
+    if (up) {
+      log.Notice("partner {} connected", partner);
+    } else {
+      log.Warning(
+          "partner {} disconnected (it stopped, or no heartbeat came for {} s); catch-up "
+          "brings what was missed when it is back",
+          partner, heartbeat_s);
+    }
+  };
   CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.context, d.keys->transport, *d.roster, *d.engine,
                                                 mesh, MakeDials(d.config)));
 

@@ -46,6 +46,7 @@ struct Mesh::Impl {
   void MarkUp(const std::string& partner) {
     if (engine->connected().count(partner) != 0) return;
     engine->PeerUp(partner);
+    if (options.on_link) options.on_link(partner, true);
     next_catch_up[partner] = Clock::now() + options.catch_up_interval;
     Send(engine->StartCatchUp(partner));
   }
@@ -54,6 +55,7 @@ struct Mesh::Impl {
     if (!Up(partner) && engine->connected().count(partner) != 0) {
       engine->PeerDown(partner);
       next_catch_up.erase(partner);
+      if (options.on_link) options.on_link(partner, false);
     }
   }
 

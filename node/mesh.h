@@ -34,6 +34,8 @@ struct MeshOptions {
   std::function<int64_t()> clock;
   // Receives the ZAP handler's lines about refused connections (called on its thread).
   std::function<void(std::string_view)> log;
+  // Told when a partner becomes connected (up) or is connected no more, on the loop's thread.
+  std::function<void(const std::string& partner, bool up)> on_link;
 };
 
 // A partner this node connects to.

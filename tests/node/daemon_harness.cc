@@ -397,7 +397,8 @@ bool DaemonMesh::Running(const std::string& node) const { return pids_.count(nod
 tools::ControlClient* DaemonMesh::Client(const std::string& node) {
   auto it = clients_.find(node);
   if (it != clients_.end()) return it->second.get();
-  auto client = tools::ControlClient::Connect(ControlEndpoint(node), std::chrono::seconds(5));
+  // Generous: listing thousands of records in debug on a loaded 2-core machine took over 5 s.
+  auto client = tools::ControlClient::Connect(ControlEndpoint(node), std::chrono::seconds(30));
   if (!client.ok()) return nullptr;
   auto owned = std::make_unique<tools::ControlClient>(std::move(client).value());
   tools::ControlClient* raw = owned.get();

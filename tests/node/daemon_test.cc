@@ -388,6 +388,11 @@ TEST(DaemonTest, ARestoredNodeSignsNothingUntilItsOwnFeedIsBackAndDoesNotFork) {
   EXPECT_TRUE(WaitFor([&] { return mesh.Status("c40")["restore_hold"].empty(); }))
       << mesh.Status("c40")["restore_hold"].dump() << mesh.LogTail("c40");
   EXPECT_FALSE(std::filesystem::exists(mesh.Dir("c40") + "/data/restore-hold"));
+  // What the operator reads in the journal.
+  const std::string log = mesh.LogTail("c40");
+  EXPECT_NE(log.find("restored from a backup: signing nothing in c40"), std::string::npos) << log;
+  EXPECT_NE(log.find("partner copenhagen connected"), std::string::npos) << log;
+  EXPECT_NE(log.find("restore hold ended in network c40"), std::string::npos) << log;
   EXPECT_EQ(mesh.Heads("c40", "c40"), before);
   mesh.Publish("c40", "c40", "after the restore");
   const auto after = mesh.Heads("c40", "c40");
