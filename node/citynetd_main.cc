@@ -16,6 +16,7 @@
 #include "node/config.h"
 #include "node/daemon.h"
 #include "node/log.h"
+#include "node/store_check.h"
 #include "protocol/crypto.h"
 #include "protocol/node_card.h"
 
@@ -32,7 +33,8 @@ constexpr int kExitUsage = 64;
 constexpr int kExitConfig = 78;
 
 constexpr std::string_view kUsage =
-    R"(usage: citynetd [--config FILE] [--check-config | --init | --restored | --end-restore-hold]
+    R"(usage: citynetd [--config FILE]
+                [--check-config | --check-store | --init | --restored | --end-restore-hold]
 
 The citynet node: keeps this city's case studies and datasets in sync with its partners over an
 encrypted mesh, and serves the `citynet` command line tool on its control socket.
@@ -40,6 +42,9 @@ encrypted mesh, and serves the `citynet` command line tool on its control socket
   --config FILE    the configuration (default /etc/citynet/citynetd.toml)
   --check-config   check the configuration, list every problem, print the effective
                    configuration with every default filled in, and exit
+  --check-store    with the node stopped: read the whole store and check it (indexes,
+                   every record's signature and payload hash, every complete dataset
+                   body's chunks); exit 0 when sound, 1 with the problems found
   --init           create this node's keys if they are missing, print its card, and
                    exit: send the card to partners (the running daemon also keeps it
                    in DATA_DIR/node.card)
@@ -88,7 +93,8 @@ int main(int argc, char** argv) {
   using namespace citynet;
   using namespace citynet::node;
   std::string config_path(kDefaultConfigPath);
-  bool check_only = false, init_only = false, mark_restored = false, end_hold = false;
+  bool check_only = false, init_only = false, mark_restored = false, end_hold = false,
+       check_store = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -104,6 +110,8 @@ int main(int argc, char** argv) {
       config_path = std::string(arg.substr(9));
     } else if (arg == "--check-config") {
       check_only = true;
+    } else if (arg == "--check-store") {
+      check_store = true;
     } else if (arg == "--init") {
       init_only = true;
     } else if (arg == "--restored") {
@@ -114,8 +122,11 @@ int main(int argc, char** argv) {
       return Usage(fmt::format("unknown argument '{}'", arg));
     }
   }
-  if (int{check_only} + int{init_only} + int{mark_restored} + int{end_hold} > 1) {
-    return Usage("--check-config, --init, --restored and --end-restore-hold do not go together");
+  if (int{check_only} + int{init_only} + int{mark_restored} + int{end_hold} + int{check_store} >
+      1) {
+    return Usage(
+        "--check-config, --check-store, --init, --restored and --end-restore-hold do not go "
+        "together");
   }
 
   InstallCrashHandler();
@@ -156,6 +167,30 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (check_store) {
+    const std::string path = config->data_dir + "/store";
+    auto report = CheckStore(path);
+    if (!report.ok()) {
+      log.Error("{}", report.status().message());
+      return kExitError;
+    }
+    for (const std::string& p : report->problems) std::printf("problem: %s\n", p.c_str());
+    if (report->problems_found > report->problems.size()) {
+      std::printf("... and %llu more\n", static_cast<unsigned long long>(report->problems_found -
+                                                                         report->problems.size()));
+    }
+    std::printf(
+        "%s: %llu records (%llu with their payload), %llu dataset bodies (%llu chunks): "
+        "%s\n",
+        path.c_str(), static_cast<unsigned long long>(report->records),
+        static_cast<unsigned long long>(report->payloads),
+        static_cast<unsigned long long>(report->bodies),
+        static_cast<unsigned long long>(report->chunks),
+        report->problems_found == 0 ? "sound"
+                                    : "DAMAGED: restore the data directory from a backup "
+                                      "(docs/backup-restore.md), keeping this copy for inspection");
+    return report->problems_found == 0 ? 0 : kExitError;
+  }
   if (mark_restored || end_hold) {
     std::set<std::string> networks;
     if (mark_restored) {
