@@ -1,7 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages citynet needs to build and test. Idempotent; quiet when
 # everything is already there. Runs apt-get through sudo when not root.
+#
+# usage: deploy/install-deps.sh [--no-tests]
+#   --no-tests  only what building citynetd, citynet and the package needs (configure with
+#               -DCITYNET_BUILD_TESTS=OFF): no GoogleTest, no clang (deploy/docker/Dockerfile)
 set -euo pipefail
+
+tests=1
+case "${1-}" in
+  "") ;;
+  --no-tests) tests=0 ;;
+  *)
+    echo "usage: install-deps.sh [--no-tests]" >&2
+    exit 2
+    ;;
+esac
 
 packages=(
   # toolchain
@@ -21,9 +35,11 @@ packages=(
   # the man pages citynet(1) and citynetd(8): deploy/man/*.scd are scdoc source, rendered at
   # build time (without scdoc the build goes on with no man pages)
   scdoc
-  # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
-  libgtest-dev libgmock-dev clang libclang-rt-14-dev
 )
+if [ "$tests" -eq 1 ]; then
+  # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
+  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
