@@ -20,6 +20,9 @@ esac
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config ccache git python3
+  # the .deb: cpack's DEB generator runs file(1) on every installed file before dpkg-shlibdeps
+  # (dpkg-dev, with build-essential); without it `cpack -G DEB` fails
+  file
   # libraries (ARCHITECTURE.md "Fixed choices"); fmt because GCC 12 has no std::format,
   # nlohmann-json for case-study files
   libzmq3-dev cppzmq-dev libsodium-dev librocksdb-dev capnproto libcapnp-dev
