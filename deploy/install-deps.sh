@@ -1,11 +1,28 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages citynet needs to build and test. Idempotent; quiet when
 # everything is already there. Runs apt-get through sudo when not root.
+#
+# usage: deploy/install-deps.sh [--no-tests]
+#   --no-tests  only what building citynetd, citynet and the package needs (configure with
+#               -DCITYNET_BUILD_TESTS=OFF): no GoogleTest, no clang (deploy/docker/Dockerfile)
 set -euo pipefail
+
+tests=1
+case "${1-}" in
+  "") ;;
+  --no-tests) tests=0 ;;
+  *)
+    echo "usage: install-deps.sh [--no-tests]" >&2
+    exit 2
+    ;;
+esac
 
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config ccache git python3
+  # the .deb: cpack's DEB generator runs file(1) on every installed file before dpkg-shlibdeps
+  # (dpkg-dev, with build-essential); without it `cpack -G DEB` fails
+  file
   # libraries (ARCHITECTURE.md "Fixed choices"); fmt because GCC 12 has no std::format,
   # nlohmann-json for case-study files
   libzmq3-dev cppzmq-dev libsodium-dev librocksdb-dev capnproto libcapnp-dev
@@ -21,16 +38,20 @@ packages=(
   # the man pages citynet(1) and citynetd(8): deploy/man/*.scd are scdoc source, rendered at
   # build time (without scdoc the build goes on with no man pages)
   scdoc
-  # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
-  libgtest-dev libgmock-dev clang libclang-rt-14-dev
-  # the .deb's checks (deploy/check-package.sh): systemd-analyze verifies the unit and scores
-  # its sandbox (the package is only the tool here; nothing is started), lintian and shellcheck
-  # lint the package and its maintainer scripts
-  systemd lintian shellcheck
-  # the multi-host test (tests/multihost/netns_mesh.py): `ip` for network namespaces, veth
-  # pairs and bridges (unshare and nsenter come with util-linux, which Debian always has)
-  iproute2
 )
+if [ "$tests" -eq 1 ]; then
+  packages+=(
+    # tests: GoogleTest, and clang's libFuzzer for the fuzz targets
+    libgtest-dev libgmock-dev clang libclang-rt-14-dev
+    # the .deb's checks (deploy/check-package.sh): systemd-analyze verifies the unit and
+    # scores its sandbox (the package is only the tool here; nothing is started), lintian and
+    # shellcheck lint the package and its maintainer scripts
+    systemd lintian shellcheck
+    # the multi-host test (tests/multihost/netns_mesh.py): `ip` for network namespaces, veth
+    # pairs and bridges (unshare and nsenter come with util-linux, which Debian always has)
+    iproute2
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
