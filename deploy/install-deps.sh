@@ -50,6 +50,9 @@ if [ "$tests" -eq 1 ]; then
     # the multi-host test (tests/multihost/netns_mesh.py): `ip` for network namespaces, veth
     # pairs and bridges (unshare and nsenter come with util-linux, which Debian always has)
     iproute2
+    # deploy/docker/try-compose-without-engine.py (ctest docker_entrypoint_mesh) reads
+    # compose.yaml
+    python3-yaml
   )
 fi
 

@@ -26,6 +26,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,6 +35,13 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
+
+
+def free_port():
+    """A port free on 127.0.0.1 now (for --base-port 0: the test suite's parallel runs)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def fail(msg):
@@ -82,7 +90,7 @@ class Nodes:
             if advertise != f"tcp://{service}:7400":
                 raise SystemExit(
                     f"{service}: CITYNET_ADVERTISE={advertise}, not tcp://{service}:7400")
-            port = args.base_port + i
+            port = args.base_port + i if args.base_port else free_port()
             self.ports[name] = port
             env.update({
                 "PATH": self.path,
@@ -222,7 +230,8 @@ def main():
                    help="a directory with citynet or citynetd, put first on PATH (repeat)")
     p.add_argument("--dir", default="/tmp/citynet-compose-try",
                    help="the nodes' directories (emptied first)")
-    p.add_argument("--base-port", type=int, default=7451)
+    p.add_argument("--base-port", type=int, default=7451,
+                   help="ports PORT..PORT+4 on 127.0.0.1; 0: free ports picked at run time")
     p.add_argument("--timeout", type=int, default=60, help="seconds to converge")
     p.add_argument("--chroot", metavar="ROOT",
                    help="run everything in this image root (try-without-engine.sh's WORK_DIR/"
