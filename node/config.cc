@@ -55,9 +55,9 @@ constexpr std::string_view kNodeKeys[] = {"name", "display_name", "data_dir", "k
 constexpr std::string_view kListenKeys[] = {"endpoints", "advertise", "control", "metrics",
                                             "allow_remote_metrics"};
 constexpr std::string_view kPartnerKeys[] = {"card", "networks", "endpoint"};
-constexpr std::string_view kLimitsKeys[] = {"max_message_bytes",       "max_peers",
-                                            "peer_rate_records_per_s", "peer_queue_bytes",
-                                            "pending_records",         "catch_up_interval_s"};
+constexpr std::string_view kLimitsKeys[] = {
+    "max_message_bytes", "max_peers",           "peer_rate_records_per_s", "peer_queue_bytes",
+    "pending_records",   "catch_up_interval_s", "heartbeat_timeout_s"};
 constexpr std::string_view kLogKeys[] = {"level"};
 constexpr std::string_view kDatasetsKeys[] = {"fetch", "serve_mib_per_s"};
 
@@ -861,6 +861,10 @@ void ConfigParser::ParseLimits(const toml::table* limits, NodeConfig& config) {
                                 kMaxCatchUpInterval.count(), "seconds: 1 second to 1 day")) {
     out.catch_up_interval = std::chrono::seconds(*v);
   }
+  if (auto v = Bounded<int64_t>(limits, "heartbeat_timeout_s", kMinHeartbeatTimeout.count(),
+                                kMaxHeartbeatTimeout.count(), "seconds: 3 seconds to 1 hour")) {
+    out.heartbeat_timeout = std::chrono::seconds(*v);
+  }
 }
 
 void ConfigParser::ParseLog(const toml::table* log, NodeConfig& config) {
@@ -1319,6 +1323,7 @@ std::string ToString(const NodeConfig& config) {
   out += fmt::format("peer_queue_bytes = {}\n", l.peer_queue_bytes);
   out += fmt::format("pending_records = {}\n", l.pending_records);
   out += fmt::format("catch_up_interval_s = {}\n", l.catch_up_interval.count());
+  out += fmt::format("heartbeat_timeout_s = {}\n", l.heartbeat_timeout.count());
 
   out += "\n[log]\n";
   out += fmt::format("level = {}\n", protocol::TomlString(LogLevelName(config.log_level)));

@@ -70,6 +70,9 @@ struct LimitsConfig {
   std::size_t peer_queue_bytes = 64 * 1024 * 1024;
   std::size_t pending_records = 100000;
   std::chrono::seconds catch_up_interval{30};
+  // A connection that brings nothing (not even a heartbeat) for this long is dropped and the
+  // partner shown as disconnected; heartbeats go every third of it.
+  std::chrono::seconds heartbeat_timeout{30};
 };
 
 // Bounds of LimitsConfig. A message must hold the largest record envelope the protocol allows
@@ -88,6 +91,8 @@ inline constexpr std::size_t kMinPendingRecords = 1;
 inline constexpr std::size_t kMaxPendingRecords = 100000000;
 inline constexpr std::chrono::seconds kMinCatchUpInterval{1};
 inline constexpr std::chrono::seconds kMaxCatchUpInterval{86400};
+inline constexpr std::chrono::seconds kMinHeartbeatTimeout{3};
+inline constexpr std::chrono::seconds kMaxHeartbeatTimeout{3600};
 
 // One [[partner]]: a node this node connects with, known by the card it sent.
 struct PartnerConfig {

@@ -1105,6 +1105,9 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       std::clamp<std::size_t>(d.config.limits.peer_queue_bytes / (16 * 1024), 16, 100000));
   mesh.socket.receive_hwm = mesh.socket.send_hwm;
   mesh.catch_up_interval = d.config.limits.catch_up_interval;
+  mesh.socket.heartbeat_timeout = d.config.limits.heartbeat_timeout;
+  mesh.socket.heartbeat_ttl = d.config.limits.heartbeat_timeout;
+  mesh.socket.heartbeat_interval = d.config.limits.heartbeat_timeout / 3;
   mesh.clock = WallMs;
   mesh.log = [&log](std::string_view line) { log.Warning("{}", line); };
   // Operators see a partner come and go in the journal, not only in `citynet node status`.

@@ -259,6 +259,7 @@ networks = ["c40"]
   EXPECT_EQ(c.limits.peer_queue_bytes, 67108864u);
   EXPECT_EQ(c.limits.pending_records, 100000u);
   EXPECT_EQ(c.limits.catch_up_interval, std::chrono::seconds(30));
+  EXPECT_EQ(c.limits.heartbeat_timeout, std::chrono::seconds(30));
   EXPECT_EQ(c.log_level, LogLevel::kInfo);
   // Every listen endpoint is a wildcard and nothing is advertised: worth saying.
   ASSERT_EQ(c.warnings.size(), 1u);
@@ -805,6 +806,10 @@ TEST_F(ConfigTest, LimitsMustBeWithinTheirBounds) {
             At(23,
                "limits.catch_up_interval_s must be between 1 and 86400 (seconds: 1 second to "
                "1 day), not 86401"));
+  EXPECT_EQ(limit("heartbeat_timeout_s = 2"),
+            At(23,
+               "limits.heartbeat_timeout_s must be between 3 and 3600 (seconds: 3 seconds to "
+               "1 hour), not 2"));
   EXPECT_EQ(limit("peer_queue_bytes = 5_000_000_000"),
             At(23,
                "limits.peer_queue_bytes must be between 8388608 and 4294967296 (a peer's "
@@ -820,7 +825,8 @@ TEST_F(ConfigTest, LimitsMustBeWithinTheirBounds) {
   auto r = Parse(Replace(kBase, "max_peers = 32",
                          "max_message_bytes = 4_211_712\nmax_peers = 4096\n"
                          "peer_rate_records_per_s = 1\npeer_queue_bytes = 4_211_712\n"
-                         "pending_records = 100_000_000\ncatch_up_interval_s = 1"));
+                         "pending_records = 100_000_000\ncatch_up_interval_s = 1\n"
+                         "heartbeat_timeout_s = 3600"));
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->limits.max_message_bytes, kMinMessageBytes);
   EXPECT_EQ(r->limits.max_peers, 4096);
@@ -828,6 +834,7 @@ TEST_F(ConfigTest, LimitsMustBeWithinTheirBounds) {
   EXPECT_EQ(r->limits.peer_queue_bytes, kMinMessageBytes);
   EXPECT_EQ(r->limits.pending_records, 100000000u);
   EXPECT_EQ(r->limits.catch_up_interval, std::chrono::seconds(1));
+  EXPECT_EQ(r->limits.heartbeat_timeout, std::chrono::seconds(3600));
 }
 
 TEST_F(ConfigTest, LogLevelIsOneOfTheList) {
