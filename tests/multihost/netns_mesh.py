@@ -326,6 +326,15 @@ def check_health(mesh):
             raise Failure(f"{name} refused messages: {status.get('refused')}")
 
 
+def converged(mesh, bound, when):
+    """Waits up to `bound` s for placement and connections; (held, seconds) or Failure."""
+    mesh.timeout = bound
+    held, took, problems = mesh.converge()
+    if problems:
+        raise Failure(f"no convergence within {bound} s {when}:\n  " + "\n  ".join(problems))
+    return held, took
+
+
 def scenario(mesh, lab, say):
     figures = {}
     mesh.configure()
@@ -333,10 +342,7 @@ def scenario(mesh, lab, say):
     check_addresses(mesh)
     say("five nodes up: " + ", ".join(f"{n} {mesh.endpoint(n)}" for n, _ in NODES))
     made, _ = mesh.publish()
-    held, took, problems = mesh.converge()
-    if problems:
-        raise Failure(f"no convergence within {START_TIMEOUT} s at start:\n  "
-                      + "\n  ".join(problems))
+    held, took = converged(mesh, START_TIMEOUT, "at start")
     figures["start"] = took
     say(f"copenhagen published {made} records; converged at start in {took * 1000:.0f} ms")
     say(mesh.table(held))
@@ -345,11 +351,7 @@ def scenario(mesh, lab, say):
 
     lab.attach(ISLANDERS, BRIDGE)
     say(f"heal: {', '.join(ISLANDERS)} back on bridge {BRIDGE}")
-    mesh.timeout = HEAL_TIMEOUT
-    held, took, problems = mesh.converge()
-    if problems:
-        raise Failure(f"no convergence within {HEAL_TIMEOUT} s after the heal:\n  "
-                      + "\n  ".join(problems))
+    held, took = converged(mesh, HEAL_TIMEOUT, "after the heal")
     figures["heal"] = took
     say(f"every node connected and converged {took * 1000:.0f} ms after the heal")
     say(mesh.table(held))
