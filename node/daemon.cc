@@ -119,16 +119,21 @@ Status WriteRestoreHold(const NodeConfig& config, const std::set<std::string>& n
       "# citynetd restore hold: the node signs nothing in these networks until every partner\n"
       "# there has shown its copy of the node's own records. See docs/backup-restore.md.\n";
   for (const std::string& n : networks) text += n + "\n";
-  return WriteFileAtomically(path, text, 0640);
+  // Nothing secret; readable so that a hold written by root still lets the daemon start.
+  return WriteFileAtomically(path, text, 0644);
 }
 
 Result<std::set<std::string>> ReadRestoreHold(const NodeConfig& config) {
   std::set<std::string> held;
   const std::string path = RestoreHoldPath(config);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec) && !ec) return held;
   std::ifstream in(path);
   if (!in) {
-    if (errno == ENOENT) return held;
-    return Internal(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    return Internal(
+        fmt::format("cannot read {}: {}: make it readable by the user citynetd "
+                    "runs as, or remove it to end the restore hold",
+                    path, std::strerror(errno)));
   }
   const std::set<std::string> ours(config.networks.begin(), config.networks.end());
   std::string line;
