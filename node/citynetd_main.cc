@@ -3,6 +3,7 @@
 #include <execinfo.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -169,6 +170,16 @@ int main(int argc, char** argv) {
 
   if (check_store) {
     const std::string path = config->data_dir + "/store";
+    // RocksDB writes its log and manifest when it opens a store: as root, in a store the daemon
+    // owns, those files would be root's and the next start would fail on them.
+    struct stat st {};
+    if (::geteuid() == 0 && ::stat(path.c_str(), &st) == 0 && st.st_uid != 0) {
+      log.Error(
+          "{} belongs to uid {}: run --check-store as that user (e.g. sudo -u citynet), "
+          "not as root, so that the files it writes stay the daemon's",
+          path, st.st_uid);
+      return kExitError;
+    }
     auto report = CheckStore(path);
     if (!report.ok()) {
       log.Error("{}", report.status().message());
