@@ -17,6 +17,13 @@ find_package(nlohmann_json 3.11 REQUIRED)
 
 # ZeroMQ with CURVE (libzmq3-dev 4.3.4 ships only libzmq.pc) and the cppzmq header.
 pkg_check_modules(ZMQ REQUIRED IMPORTED_TARGET libzmq>=4.3.3)
+# libzmq.pc's Cflags name the headers of its private dependencies (-isystem /usr/include/mit-krb5,
+# pgm, libxml2), which zmq.h does not include. CMake 3.25 puts that -isystem in the target's
+# include directories on the first configure and in its compile options on every later one, so
+# the second `cmake --preset` (the README's commands run it each time) changed the command line
+# of everything using ZeroMQ and rebuilt it. zmq.h is in /usr/include: the target needs neither.
+set_target_properties(PkgConfig::ZMQ PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ""
+                                                INTERFACE_COMPILE_OPTIONS "")
 find_path(CPPZMQ_INCLUDE_DIR zmq.hpp REQUIRED)
 
 # toml++: citynetd's config file (line numbers for every error; a hand-written parser for an

@@ -27,7 +27,10 @@ done
 if [[ "$build" == yes ]]; then
   ./deploy/install-deps.sh
   cmake --preset release >/dev/null
-  cmake --build --preset release -j "${CITYNET_JOBS:-$(nproc)}"
+  # Only the programs the demo runs: the test suites and benchmarks are half of the build, and
+  # tests/run.sh builds them (in its own presets).
+  cmake --build --preset release -j "${CITYNET_JOBS:-$(nproc)}" \
+    --target citynetd citynet citynet-walk
 fi
 
 if [[ "$mode" == walk ]]; then
