@@ -73,6 +73,7 @@ struct LimitsConfig {
   // A connection that brings nothing (not even a heartbeat) for this long is dropped and the
   // partner shown as disconnected; heartbeats go every third of it.
   std::chrono::seconds heartbeat_timeout{30};
+  bool operator==(const LimitsConfig&) const = default;
 };
 
 // Bounds of LimitsConfig. A message must hold the largest record envelope the protocol allows

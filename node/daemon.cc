@@ -809,7 +809,14 @@ struct Daemon::Impl {
     restart_only(fresh->networks != config.networks, "[node] networks");
     restart_only(fresh->listen.endpoints != config.listen.endpoints, "[listen] endpoints");
     restart_only(fresh->listen.control != config.listen.control, "[listen] control");
-    restart_only(fresh->listen.metrics != config.listen.metrics, "[listen] metrics");
+    restart_only(fresh->listen.metrics != config.listen.metrics ||
+                     fresh->listen.allow_remote_metrics != config.listen.allow_remote_metrics,
+                 "[listen] metrics");
+    restart_only(fresh->listen.advertise != config.listen.advertise, "[listen] advertise");
+    restart_only(!(fresh->limits == config.limits), "[limits]");
+    restart_only(fresh->dataset_fetch != config.dataset_fetch ||
+                     fresh->dataset_serve_mib_per_s != config.dataset_serve_mib_per_s,
+                 "[datasets]");
     // The node's own identity and networks stay; partners and log level change.
     NodeConfig next = config;
     next.partners = fresh->partners;

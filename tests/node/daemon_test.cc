@@ -408,6 +408,23 @@ TEST(DaemonTest, ARestoredNodeSignsNothingUntilItsOwnFeedIsBackAndDoesNotFork) {
   for (const std::string& n : mesh.Names()) mesh.Stop(n);
 }
 
+// A reload applies partners and the log level; what needs a restart is named in the log, and
+// the node goes on with what it runs.
+TEST(DaemonTest, AReloadSaysWhichChangesWaitForTheNextRestart) {
+  DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}}, {{"c40", "copenhagen"}});
+  mesh.StartAll();
+  mesh.options().extra_limits = "heartbeat_timeout_s = 12";
+  mesh.WriteConfig("c40");
+  ASSERT_TRUE(mesh.Call("c40", "node.reload").ok());
+  EXPECT_TRUE(WaitFor([&] {
+    return mesh.LogTail("c40").find("[limits] changed; it takes effect at the next restart") !=
+           std::string::npos;
+  })) << mesh.LogTail("c40");
+  EXPECT_EQ(mesh.LogTail("c40").find("[datasets] changed"), std::string::npos);
+  mesh.Publish("c40", "c40", "after the reload");
+  for (const std::string& n : mesh.Names()) mesh.Stop(n);
+}
+
 TEST(DaemonTest, ForgedNonMemberAndReplayedRecordsAreRefusedAndCounted) {
   // A sixth identity, "rogue", is copenhagen's partner in eurocities only; the test speaks for it.
   const protocol::SigningKey rogue = protocol::SigningKey::Generate();
