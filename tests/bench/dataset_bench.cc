@@ -43,6 +43,7 @@
 #include "node/transport.h"
 #include "protocol/bytes.h"
 #include "protocol/crypto.h"
+#include "tests/bench/raw_curve.h"
 #include "tests/node/daemon_harness.h"
 #include "tools/control_client.h"
 
@@ -62,42 +63,10 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
 }
 
-// MiB/s of 256 KiB messages through one CURVE PUSH/PULL connection over loopback.
+// MiB/s of 256 KiB messages through one CURVE PUSH/PULL connection over loopback, with a few
+// MiB queued each way, as a daemon's window of chunks would be, not gigabytes.
 double RawCurveMiBps(int messages) {
-  auto context = std::move(node::TransportContext::Create()).value();
-  const protocol::TransportKey server = protocol::TransportKey::Generate();
-  const protocol::TransportKey client = protocol::TransportKey::Generate();
-  node::ZapHandler::Options zap;
-  zap.domain = "bench";
-  zap.allowlist.emplace(client.public_key(), "client");
-  auto handler = std::move(node::ZapHandler::Start(*context, zap)).value();
-  node::SocketOptions options;
-  // A few MiB queued each way, as a daemon's window of chunks would be, not gigabytes.
-  options.send_hwm = options.receive_hwm = 16;
-  auto pull =
-      std::move(node::OpenCurveServer(*context, zmq::socket_type::pull, server, "bench", options))
-          .value();
-  pull.bind("tcp://127.0.0.1:*");
-  const std::string endpoint = pull.get(zmq::sockopt::last_endpoint);
-  auto push = std::move(node::OpenCurveClient(*context, zmq::socket_type::push, client,
-                                              server.public_key(), options))
-                  .value();
-  push.connect(endpoint);
-  const std::string payload(kMessageBytes, 'x');
-  push.send(zmq::buffer(payload));
-  zmq::message_t m;
-  (void)pull.recv(m);  // connected and authenticated
-  const auto start = Clock::now();
-  std::thread sender([&push, &payload, messages] {
-    for (int i = 0; i < messages; ++i) push.send(zmq::buffer(payload));
-  });
-  for (int i = 0; i < messages; ++i) (void)pull.recv(m);
-  const double rate =
-      messages * static_cast<double>(kMessageBytes) / kMiB / Seconds(start, Clock::now());
-  sender.join();
-  push.close();
-  pull.close();
-  return rate;
+  return RawCurveMessagesPerSecond(messages, kMessageBytes, 16) * kMessageBytes / kMiB;
 }
 
 // MiB/s of HashWithDomain(kChunkHashDomain, 256 KiB) on one core, for about 1.5 s.
@@ -215,6 +184,19 @@ double PeakRssMiB(pid_t pid) {
 
 // created -> stored at `node`, in ms, of each case in `ids` (a case not there within 30 s is
 // left out, and counted in `missing`).
+// `count` cases published by `author` to c40, one every 100 ms; their ids.
+std::vector<std::string> PublishEvery100ms(DaemonMesh& mesh, const std::string& author,
+                                           const std::string& title_prefix, int count) {
+  std::vector<std::string> ids;
+  auto next = Clock::now();
+  for (int i = 0; i < count; ++i) {
+    ids.push_back(mesh.Publish(author, "c40", title_prefix + std::to_string(i)));
+    next += 100ms;
+    std::this_thread::sleep_until(next);
+  }
+  return ids;
+}
+
 std::vector<int64_t> Delays(DaemonMesh& mesh, const std::string& node,
                             const std::vector<std::string>& ids, std::size_t& missing) {
   std::vector<int64_t> delays;
@@ -385,23 +367,13 @@ int main(int argc, char** argv) {
   }
 
   // ---- case latency with no transfer running ----
-  std::vector<std::string> quiet_ids;
-  auto next = Clock::now();
-  for (int i = 0; i < baseline_cases; ++i) {
-    quiet_ids.push_back(mesh.Publish("copenhagen", "c40", "quiet " + std::to_string(i)));
-    next += 100ms;
-    std::this_thread::sleep_until(next);
-  }
+  const std::vector<std::string> quiet_ids =
+      PublishEvery100ms(mesh, "copenhagen", "quiet ", baseline_cases);
   std::size_t quiet_missing = 0;
   const std::vector<int64_t> quiet = Delays(mesh, "c40", quiet_ids, quiet_missing);
   // The other direction, for the cases c40 published during the gate job.
-  std::vector<std::string> reverse_ids;
-  next = Clock::now();
-  for (int i = 0; i < baseline_cases; ++i) {
-    reverse_ids.push_back(mesh.Publish("c40", "c40", "quiet from c40 " + std::to_string(i)));
-    next += 100ms;
-    std::this_thread::sleep_until(next);
-  }
+  const std::vector<std::string> reverse_ids =
+      PublishEvery100ms(mesh, "c40", "quiet from c40 ", baseline_cases);
   std::size_t reverse_missing = 0;
   const std::vector<int64_t> reverse = Delays(mesh, "copenhagen", reverse_ids, reverse_missing);
   std::size_t publish_missing = 0;
@@ -419,7 +391,7 @@ int main(int argc, char** argv) {
   }
   double transfer_s = 0;
   bool complete = false;
-  next = fetch_start;
+  auto next = fetch_start;
   while (Seconds(fetch_start, Clock::now()) < 1800) {
     auto s = mesh.Call("c40", "dataset.show", {{"id", id}});
     if (s.ok()) {

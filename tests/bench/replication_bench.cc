@@ -24,6 +24,7 @@
 #include "protocol/keyfile.h"
 #include "protocol/record.h"
 #include "store/store.h"
+#include "tests/bench/raw_curve.h"
 #include "tests/node/daemon_harness.h"
 #include "tests/protocol/test_util.h"
 
@@ -65,40 +66,7 @@ double RawVerifyRate(unsigned threads) {
 }
 
 // 1 KiB messages per second through one CURVE PUSH/PULL connection over loopback.
-double RawCurveRate(int messages) {
-  auto context = std::move(node::TransportContext::Create()).value();
-  const protocol::TransportKey server = protocol::TransportKey::Generate();
-  const protocol::TransportKey client = protocol::TransportKey::Generate();
-  node::ZapHandler::Options zap;
-  zap.domain = "bench";
-  zap.allowlist.emplace(client.public_key(), "client");
-  auto handler = std::move(node::ZapHandler::Start(*context, zap)).value();
-  node::SocketOptions options;
-  options.send_hwm = options.receive_hwm = 10000;
-  auto pull =
-      std::move(node::OpenCurveServer(*context, zmq::socket_type::pull, server, "bench", options))
-          .value();
-  pull.bind("tcp://127.0.0.1:*");
-  const std::string endpoint = pull.get(zmq::sockopt::last_endpoint);
-  auto push = std::move(node::OpenCurveClient(*context, zmq::socket_type::push, client,
-                                              server.public_key(), options))
-                  .value();
-  push.connect(endpoint);
-  const std::string payload(1024, 'x');
-  push.send(zmq::buffer(payload));
-  zmq::message_t m;
-  (void)pull.recv(m);  // connected and authenticated
-  const auto start = Clock::now();
-  std::thread sender([&] {
-    for (int i = 0; i < messages; ++i) push.send(zmq::buffer(payload));
-  });
-  for (int i = 0; i < messages; ++i) (void)pull.recv(m);
-  const double rate = messages / Seconds(start, Clock::now());
-  sender.join();
-  push.close();
-  pull.close();
-  return rate;
-}
+double RawCurveRate(int messages) { return RawCurveMessagesPerSecond(messages, 1024, 10000); }
 
 double Percentile(std::vector<int64_t> v, double p) {
   if (v.empty()) return 0;
