@@ -43,7 +43,7 @@
 #include "node/transport.h"
 #include "protocol/bytes.h"
 #include "protocol/crypto.h"
-#include "tests/bench/raw_curve.h"
+#include "tests/bench/bench_util.h"
 #include "tests/node/daemon_harness.h"
 #include "tools/control_client.h"
 
@@ -144,12 +144,6 @@ std::string MakeSurvey(std::size_t rows, unsigned seed) {
   return csv;
 }
 
-double Percentile(std::vector<int64_t> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return static_cast<double>(v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))]);
-}
-
 // The citynetd child of this process whose command line names `config`, or -1.
 pid_t DaemonPid(const std::string& config) {
   pid_t found = -1;
@@ -202,19 +196,11 @@ std::vector<int64_t> Delays(DaemonMesh& mesh, const std::string& node,
   std::vector<int64_t> delays;
   missing = 0;
   for (const std::string& id : ids) {
-    json r;
-    WaitFor(
-        [&] {
-          auto got = mesh.Call(node, "record.get", {{"id", id}});
-          if (got.ok()) r = *got;
-          return got.ok();
-        },
-        30s);
-    if (r.is_null()) {
+    if (auto ms = ArrivalDelayMs(mesh, node, id)) {
+      delays.push_back(*ms);
+    } else {
       ++missing;
-      continue;
     }
-    delays.push_back(r["received_at_ms"].get<int64_t>() - r["created_at_ms"].get<int64_t>());
   }
   return delays;
 }

@@ -24,7 +24,7 @@
 #include "protocol/keyfile.h"
 #include "protocol/record.h"
 #include "store/store.h"
-#include "tests/bench/raw_curve.h"
+#include "tests/bench/bench_util.h"
 #include "tests/node/daemon_harness.h"
 #include "tests/protocol/test_util.h"
 
@@ -67,12 +67,6 @@ double RawVerifyRate(unsigned threads) {
 
 // 1 KiB messages per second through one CURVE PUSH/PULL connection over loopback.
 double RawCurveRate(int messages) { return RawCurveMessagesPerSecond(messages, 1024, 10000); }
-
-double Percentile(std::vector<int64_t> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return static_cast<double>(v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))]);
-}
 
 }  // namespace
 
@@ -194,18 +188,10 @@ int main(int argc, char** argv) {
     for (const auto& [author, id] : published) {
       for (const std::string node : {"copenhagen", "c40", "beijing", "buenos-aires"}) {
         if (node == author) continue;
-        json r;
-        WaitFor(
-            [&] {
-              auto got = mesh.Call(node, "record.get", {{"id", id}});
-              if (got.ok()) r = *got;
-              return got.ok();
-            },
-            30s);
-        if (r.is_null()) continue;
-        const int64_t ms = r["received_at_ms"].get<int64_t>() - r["created_at_ms"].get<int64_t>();
+        const auto ms = ArrivalDelayMs(mesh, node, id);
+        if (!ms) continue;
         const bool relayed = author == "c40" && node == "beijing";
-        (relayed ? two_hops : one_hop).push_back(ms);
+        (relayed ? two_hops : one_hop).push_back(*ms);
       }
     }
     std::vector<int64_t> all = one_hop;

@@ -1,5 +1,6 @@
-#include "tests/bench/raw_curve.h"
+#include "tests/bench/bench_util.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -46,6 +47,26 @@ double RawCurveMessagesPerSecond(int messages, std::size_t message_bytes, int hw
   push.close();
   pull.close();
   return rate;
+}
+
+std::optional<int64_t> ArrivalDelayMs(DaemonMesh& mesh, const std::string& node,
+                                      const std::string& id) {
+  nlohmann::json r;
+  WaitFor(
+      [&] {
+        auto got = mesh.Call(node, "record.get", {{"id", id}});
+        if (got.ok()) r = *got;
+        return got.ok();
+      },
+      std::chrono::seconds(30));
+  if (r.is_null()) return std::nullopt;
+  return r["received_at_ms"].get<int64_t>() - r["created_at_ms"].get<int64_t>();
+}
+
+double Percentile(std::vector<int64_t> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return static_cast<double>(v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))]);
 }
 
 }  // namespace citynet::testing
