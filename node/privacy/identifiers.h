@@ -34,13 +34,17 @@ enum class IdentifierKind {
   kEmail,      // e-mail address
   kPhone,      // phone number
   kName,       // personal name
-  kPassport,   // passport number: by column name only, there is no value detector
-  kAddress,    // street address: by column name only, there is no value detector
+  kPassport,   // passport number (by column name, or in text after the words that announce one)
+  kAddress,    // street address: street and house number (and floor, side, flat)
+  kPlate,      // vehicle registration plate
+  kBirthDate,  // date of birth (by column name, or a date in text said to be a birth date)
+  kIpAddress,  // IPv4 or IPv6 address
 };
 
 // The kind for reports, in the plural: "CPR numbers", "Chinese resident ID numbers",
 // "CUIT/CUIL numbers", "DNI numbers", "CBU numbers", "IBANs", "e-mail addresses",
-// "phone numbers", "personal names", "passport numbers", "street addresses".
+// "phone numbers", "personal names", "passport numbers", "street addresses",
+// "vehicle registration plates", "dates of birth", "IP addresses".
 std::string_view IdentifierKindName(IdentifierKind kind);
 
 // What a column's name says about it, before any value is read: the kind when the name says the
