@@ -4,9 +4,6 @@
 
 namespace citynet::privacy::internal {
 
-void FindIpAddresses(std::string_view /*v*/, Candidates& /*out*/) {}
-void FindPassports(std::string_view /*v*/, const ColumnContext& /*context*/,
-                   Candidates& /*taken*/) {}
 void FindBirthDates(std::string_view /*v*/, Candidates& /*taken*/) {}
 void FindPlates(std::string_view /*v*/, Candidates& /*taken*/) {}
 void FindAddresses(std::string_view /*v*/, Candidates& /*taken*/) {}
