@@ -122,6 +122,15 @@ void BuildDataset(wire::Dataset::Builder b, const Dataset& d) {
   p.setRowsIn(r.rows_in);
   p.setRowsSuppressed(r.rows_suppressed);
   p.setInformationLoss(r.information_loss);
+  auto roles = p.initColumnRoles(static_cast<unsigned>(r.column_roles.size()));
+  for (unsigned i = 0; i < r.column_roles.size(); ++i) {
+    const ColumnRoleEntry& e = r.column_roles[i];
+    roles[i].setColumn(Txt(e.column));
+    roles[i].setRole(static_cast<wire::ColumnRole>(e.role));
+    roles[i].setReason(Txt(e.reason));
+    roles[i].setDeclared(e.declared);
+    roles[i].setPublished(e.published);
+  }
   auto body = b.initBody();
   body.setMediaType(Txt(d.body.media_type));
   body.setTotalSize(d.body.total_size);
@@ -243,6 +252,18 @@ Result<Dataset> ReadDataset(wire::Dataset::Reader r) {
   rep.rows_in = p.getRowsIn();
   rep.rows_suppressed = p.getRowsSuppressed();
   rep.information_loss = p.getInformationLoss();
+  for (auto e : p.getColumnRoles()) {
+    const auto role = static_cast<uint16_t>(e.getRole());
+    if (role > static_cast<uint16_t>(ColumnRole::kFreeText)) {
+      // A role this node does not know: it cannot check what the gate promised.
+      return InvalidArgument(fmt::format("column '{}' has a privacy role this node does not know "
+                                         "({}): upgrade citynet to receive it",
+                                         Str(e.getColumn()), role));
+    }
+    rep.column_roles.push_back(ColumnRoleEntry{Str(e.getColumn()), static_cast<ColumnRole>(role),
+                                               Str(e.getReason()), e.getDeclared(),
+                                               e.getPublished()});
+  }
   auto body = r.getBody();
   d.body.media_type = Str(body.getMediaType());
   d.body.total_size = body.getTotalSize();
@@ -385,6 +406,22 @@ std::string_view ColumnTypeName(ColumnType type) {
       return "date";
     case ColumnType::kCategory:
       return "category";
+  }
+  return "unknown";
+}
+
+std::string_view ColumnRoleName(ColumnRole role) {
+  switch (role) {
+    case ColumnRole::kIdentifier:
+      return "identifier";
+    case ColumnRole::kQuasiIdentifier:
+      return "quasi-identifier";
+    case ColumnRole::kSensitive:
+      return "sensitive";
+    case ColumnRole::kInsensitive:
+      return "insensitive";
+    case ColumnRole::kFreeText:
+      return "free text";
   }
   return "unknown";
 }

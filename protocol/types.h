@@ -89,6 +89,26 @@ struct ColumnAction {
   bool operator==(const ColumnAction&) const = default;
 };
 
+// What a column is to the privacy gate (see ColumnRole in citynet.capnp).
+enum class ColumnRole : uint8_t {
+  kIdentifier,
+  kQuasiIdentifier,
+  kSensitive,
+  kInsensitive,
+  kFreeText
+};
+// "identifier", "quasi-identifier", "sensitive", "insensitive", "free text".
+std::string_view ColumnRoleName(ColumnRole role);
+
+struct ColumnRoleEntry {
+  std::string column;
+  ColumnRole role = ColumnRole::kQuasiIdentifier;
+  std::string reason;
+  bool declared = false;   // chosen by the publisher
+  bool published = false;  // in the body
+  bool operator==(const ColumnRoleEntry&) const = default;
+};
+
 // What the privacy gate did to a table before it could leave the node.
 struct PrivacyReport {
   uint16_t gate_version = 1;
@@ -104,6 +124,7 @@ struct PrivacyReport {
   uint64_t rows_in = 0;
   uint64_t rows_suppressed = 0;
   double information_loss = 0;
+  std::vector<ColumnRoleEntry> column_roles;  // gate version 2 and later: every input column
   bool operator==(const PrivacyReport&) const = default;
 };
 

@@ -267,6 +267,51 @@ Problems ValidateDataset(const Dataset& d) {
     }
   }
 
+  if (p.gate_version == 0) ck.Add("privacy.gate_version", "the privacy gate's version is missing");
+  if (p.gate_version >= 2) {
+    // From version 2 the report gives every input column a role; what is published must be
+    // exactly the columns whose role lets them out, and the lists above must agree with it.
+    std::set<std::string> seen, quasi, sensitive;
+    for (std::size_t i = 0; i < p.column_roles.size(); ++i) {
+      const ColumnRoleEntry& e = p.column_roles[i];
+      const std::string f = fmt::format("privacy.column_roles[{}]", i);
+      ck.Text(f + ".column", "column name", e.column, true, false, 128);
+      ck.Text(f + ".reason", "reason", e.reason, false, false, kMaxShortTextChars);
+      if (!seen.insert(e.column).second) {
+        ck.Add(f, fmt::format("column '{}' has two roles", e.column));
+      }
+      if (e.published != (names.count(e.column) != 0)) {
+        ck.Add(f, e.published ? fmt::format("column '{}' is said to be published but is not a "
+                                            "column of the body",
+                                            e.column)
+                              : fmt::format("column '{}' is a column of the body but is said "
+                                            "to be held back",
+                                            e.column));
+      }
+      if (e.published && e.role == ColumnRole::kIdentifier) {
+        ck.Add(f, fmt::format("column '{}' is a direct identifier and must not be published",
+                              e.column));
+      }
+      if (e.published && e.role == ColumnRole::kQuasiIdentifier) quasi.insert(e.column);
+      if (e.published && e.role == ColumnRole::kSensitive) sensitive.insert(e.column);
+    }
+    for (const std::string& n : names) {
+      if (seen.count(n) == 0) {
+        ck.Add("privacy.column_roles", fmt::format("column '{}' has no role", n));
+      }
+    }
+    if (quasi != std::set<std::string>(p.quasi_identifiers.begin(), p.quasi_identifiers.end())) {
+      ck.Add("privacy.quasi_identifiers",
+             "the quasi-identifiers differ from the columns whose role is quasi-identifier");
+    }
+    if (sensitive != std::set<std::string>(p.sensitive_columns.begin(),
+                                           p.sensitive_columns.end())) {
+      ck.Add("privacy.sensitive_columns",
+             "the sensitive columns differ from the columns whose role is sensitive");
+    }
+  }
+  ck.ListSize("privacy.column_roles", p.column_roles.size(), 4096);
+
   const DatasetBody& b = d.body;
   if (b.media_type != "text/csv") {
     ck.Add("body.media_type",

@@ -141,6 +141,27 @@ struct PrivacyReport {
   rowsIn @10 :UInt64;
   rowsSuppressed @11 :UInt64;
   informationLoss @12 :Float64;            # 0 (none) .. 1 (all)
+  # Gate version 2 and later: the role of every column of the table the publisher gave, published
+  # or not, and why. Empty in reports of gate version 1.
+  columnRoles @13 :List(ColumnRoleEntry);
+}
+
+# What a column is to the privacy gate (GDPR Art. 25: a column the gate cannot classify is a
+# quasi-identifier unless the publisher declares otherwise).
+enum ColumnRole {
+  identifier @0;        # names or numbers a person: never published
+  quasiIdentifier @1;   # singles people out in combination: generalised to k-anonymity
+  sensitive @2;         # what must not be learnt of a group: published, l-diverse when l > 0
+  insensitive @3;       # cannot single anyone out: published as is
+  freeText @4;          # written text: dropped unless the publisher keeps it, then scrubbed
+}
+
+struct ColumnRoleEntry {
+  column @0 :Text;
+  role @1 :ColumnRole;
+  reason @2 :Text;            # "its name says age", "declared by the publisher", ...
+  declared @3 :Bool;          # the publisher chose the role (--quasi, --insensitive, ...)
+  published @4 :Bool;         # the column is in the body
 }
 
 struct ColumnAction {

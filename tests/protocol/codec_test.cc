@@ -39,7 +39,8 @@ Bytes OrdinaryBytes(capnp::MessageBuilder& mb) {
 
 TEST(CodecTest, PayloadsRoundTripForEveryKind) {
   const Payload payloads[] = {testing::SampleCase(), testing::SampleDataset(),
-                              testing::SampleRetraction(), testing::SampleReceipt()};
+                              testing::SampleDatasetV2(), testing::SampleRetraction(),
+                              testing::SampleReceipt()};
   for (const Payload& p : payloads) {
     Bytes bytes = EncodePayload(p);
     ASSERT_EQ(bytes.size() % 8, 0u);

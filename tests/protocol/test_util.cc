@@ -75,6 +75,23 @@ Dataset SampleDataset() {
   return d;
 }
 
+Dataset SampleDatasetV2() {
+  Dataset d = SampleDataset();
+  d.privacy.gate_version = 2;
+  d.privacy.column_roles = {
+      ColumnRoleEntry{"name", ColumnRole::kIdentifier, "its name says personal names", false,
+                      false},
+      ColumnRoleEntry{"cpr", ColumnRole::kIdentifier, "its name says CPR numbers", false, false},
+      ColumnRoleEntry{"age", ColumnRole::kQuasiIdentifier, "its name says age", false, true},
+      ColumnRoleEntry{"district", ColumnRole::kQuasiIdentifier, "a column of district names",
+                      false, true},
+      ColumnRoleEntry{"cycles_daily", ColumnRole::kInsensitive, "declared by the publisher", true,
+                      true},
+      ColumnRoleEntry{"comment", ColumnRole::kFreeText,
+                      "free text: dropped (keep it with --keep-text)", false, false}};
+  return d;
+}
+
 Retraction SampleRetraction() { return Retraction{"erasure request under GDPR article 17"}; }
 
 ErasureReceipt SampleReceipt() {

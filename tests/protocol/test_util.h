@@ -20,7 +20,10 @@ inline constexpr int64_t kTestTimeMs = 1763899200000;
 protocol::SigningKey TestKey(uint8_t n = 1);
 
 protocol::CaseStudy SampleCase();
+// Gate version 1 (no column roles): the records partners already hold.
 protocol::Dataset SampleDataset();
+// Gate version 2: every input column with its role.
+protocol::Dataset SampleDatasetV2();
 protocol::Retraction SampleRetraction();
 protocol::ErasureReceipt SampleReceipt();
 

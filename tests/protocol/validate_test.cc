@@ -27,6 +27,7 @@ using ::citynet::testing::kTestTimeMs;
 using ::citynet::testing::OneRecordOfEachKind;
 using ::citynet::testing::SampleCase;
 using ::citynet::testing::SampleDataset;
+using ::citynet::testing::SampleDatasetV2;
 using ::citynet::testing::SampleReceipt;
 using ::citynet::testing::SampleRetraction;
 using ::citynet::testing::TestKey;
@@ -1053,6 +1054,53 @@ TEST(ValidateDataset, DroppedColumnsNeedNotBeColumns) {
   Dataset d = SampleDataset();
   ASSERT_FALSE(d.privacy.dropped_columns.empty());
   EXPECT_EQ(d.privacy.dropped_columns[0].column, "name");
+  EXPECT_THAT(DatasetProblems(d), IsEmpty());
+}
+
+TEST(ValidateDataset, GateVersionTwoGivesEveryColumnARole) {
+  EXPECT_THAT(DatasetProblems(SampleDatasetV2()), IsEmpty());
+  Dataset d = SampleDatasetV2();
+  d.privacy.column_roles.erase(d.privacy.column_roles.begin() + 3);  // district
+  EXPECT_THAT(DatasetProblems(d),
+              ElementsAre(Pair("privacy.column_roles", "column 'district' has no role"),
+                          Pair("privacy.quasi_identifiers",
+                               "the quasi-identifiers differ from the columns whose role is "
+                               "quasi-identifier")));
+}
+
+TEST(ValidateDataset, GateVersionTwoNeverPublishesAnIdentifier) {
+  Dataset d = SampleDatasetV2();
+  d.privacy.column_roles[4].role = ColumnRole::kIdentifier;  // cycles_daily, published
+  EXPECT_THAT(DatasetProblems(d),
+              ElementsAre(Pair("privacy.column_roles[4]",
+                               "column 'cycles_daily' is a direct identifier and must not be "
+                               "published")));
+}
+
+TEST(ValidateDataset, GateVersionTwoRolesAgreeWithTheBody) {
+  Dataset d = SampleDatasetV2();
+  d.privacy.column_roles[5].published = true;  // comment, not a column of the body
+  EXPECT_THAT(DatasetProblems(d),
+              ElementsAre(Pair("privacy.column_roles[5]",
+                               "column 'comment' is said to be published but is not a column of "
+                               "the body")));
+  d = SampleDatasetV2();
+  d.privacy.column_roles[2].role = ColumnRole::kInsensitive;  // age, listed as quasi-identifier
+  EXPECT_THAT(DatasetProblems(d),
+              ElementsAre(Pair("privacy.quasi_identifiers",
+                               "the quasi-identifiers differ from the columns whose role is "
+                               "quasi-identifier")));
+  d = SampleDatasetV2();
+  d.privacy.column_roles.push_back(d.privacy.column_roles[0]);
+  EXPECT_THAT(DatasetProblems(d),
+              ElementsAre(Pair("privacy.column_roles[6]", "column 'name' has two roles")));
+}
+
+TEST(ValidateDataset, GateVersionOneNeedsNoRoles) {
+  // Records published before roles existed stay valid: partners hold them.
+  Dataset d = SampleDataset();
+  ASSERT_EQ(d.privacy.gate_version, 1);
+  ASSERT_TRUE(d.privacy.column_roles.empty());
   EXPECT_THAT(DatasetProblems(d), IsEmpty());
 }
 
