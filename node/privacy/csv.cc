@@ -39,11 +39,11 @@ char GuessDelimiter(std::string_view text) {
 
 }  // namespace
 
-Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
-  CsvTable table;
-  table.text_ = std::make_unique<const std::string>(std::move(input));
-  std::string_view text = *table.text_;
+Result<CsvReader> CsvReader::Open(std::string_view text, const CsvOptions& options) {
+  CsvReader reader;
+  reader.options_ = options;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  reader.text_ = text;
 
   std::size_t bad = 0;
   if (!protocol::IsValidUtf8(text, &bad)) {
@@ -64,130 +64,179 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
     return InvalidArgument(
         fmt::format("'{}' is not a supported delimiter: use ',' or ';'", delim));
   }
-  table.delimiter_ = delim;
-  const bool has_header = options.columns_without_header == 0;
-  table.columns_ = options.columns_without_header;
+  reader.delimiter_ = delim;
+  reader.columns_ = options.columns_without_header;
+  if (options.columns_without_header == 0) {
+    std::vector<std::string_view> fields;
+    CITYNET_ASSIGN_OR_RETURN(bool got, reader.ReadRecord(fields));
+    if (!got) {
+      return InvalidArgument("the file is empty: a dataset is a header row and at least one row");
+    }
+    std::set<std::string_view> seen;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::string_view name = Trim(fields[i]);
+      if (name.empty()) {
+        return InvalidArgument(fmt::format(
+            "line {}: column {} of the header has no name: every column needs one",
+            reader.row_line_, i + 1));
+      }
+      if (!seen.insert(name).second) {
+        return InvalidArgument(fmt::format(
+            "line {}: the header names column '{}' twice: column names must be unique",
+            reader.row_line_, name));
+      }
+      reader.header_.emplace_back(name);
+    }
+    reader.columns_ = reader.header_.size();
+  }
+  reader.rows_start_ = reader.pos_;
+  reader.rows_start_line_ = reader.line_;
+  return reader;
+}
 
+void CsvReader::Rewind() {
+  pos_ = rows_start_;
+  line_ = rows_start_line_;
+  row_line_ = 0;
+  unescaped_.clear();
+}
+
+Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
+  fields.clear();
+  CITYNET_ASSIGN_OR_RETURN(bool got, ReadRecord(fields));
+  if (!got) return false;
+  if (fields.size() != columns_) {
+    return InvalidArgument(fmt::format(
+        "line {}: the row has {} fields but the {} has {}: a field holding '{}' or a line "
+        "break must be in double quotes",
+        row_line_, fields.size(), options_.columns_without_header == 0 ? "header" : "table",
+        columns_, delimiter_));
+  }
+  return true;
+}
+
+Result<bool> CsvReader::ReadRecord(std::vector<std::string_view>& out) {
+  unescaped_.clear();
+  const std::string_view text = text_;
   const std::size_t n = text.size();
-  std::size_t pos = 0;
-  uint64_t line = 1;
-  std::vector<std::string_view> header_fields;
-  bool in_header = has_header;
-  while (pos < n) {
-    if (text[pos] == '\n' || text[pos] == '\r') {  // a blank line
-      if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
-      ++pos;
-      ++line;
-      continue;
-    }
-    const uint64_t record_line = line;
-    const std::size_t first_cell = table.cells_.size();
-    std::vector<std::string_view>& out = in_header ? header_fields : table.cells_;
-    const std::size_t out_start = out.size();
-    for (;;) {
-      std::string_view value;
-      if (pos < n && text[pos] == '"') {
-        const uint64_t open_line = line;
-        const std::size_t start = ++pos;
-        bool doubled = false;
-        for (;;) {
-          const void* q = std::memchr(text.data() + pos, '"', n - pos);
-          if (q == nullptr) {
-            return InvalidArgument(fmt::format(
-                "line {}: a quoted field is never closed: close it with '\"', and write a quote "
-                "inside a quoted field as '\"\"'",
-                open_line));
-          }
-          const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
-          line += static_cast<uint64_t>(std::count(text.begin() + pos, text.begin() + at, '\n'));
-          if (at + 1 < n && text[at + 1] == '"') {
-            doubled = true;
-            pos = at + 2;
-            continue;
-          }
-          value = text.substr(start, at - start);
-          pos = at + 1;
-          break;
-        }
-        if (pos < n && text[pos] != delim && text[pos] != '\n' && text[pos] != '\r') {
+  const char delim = delimiter_;
+  std::size_t pos = pos_;
+  uint64_t line = line_;
+  // Blank lines between records.
+  while (pos < n && (text[pos] == '\n' || text[pos] == '\r')) {
+    if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
+    ++pos;
+    ++line;
+  }
+  if (pos >= n) {
+    pos_ = pos;
+    line_ = line;
+    return false;
+  }
+  row_line_ = line;
+  for (;;) {
+    std::string_view value;
+    if (pos < n && text[pos] == '"') {
+      const uint64_t open_line = line;
+      const std::size_t start = ++pos;
+      bool doubled = false;
+      for (;;) {
+        const void* q = std::memchr(text.data() + pos, '"', n - pos);
+        if (q == nullptr) {
           return InvalidArgument(fmt::format(
-              "line {}: field {} has text after its closing quote: quote the whole field, and "
-              "write a quote inside it as '\"\"'",
-              line, out.size() - out_start + 1));
+              "line {}: a quoted field is never closed: close it with '\"', and write a quote "
+              "inside a quoted field as '\"\"'",
+              open_line));
         }
-        if (doubled) {
-          std::string unescaped;
-          unescaped.reserve(value.size());
-          for (std::size_t i = 0; i < value.size(); ++i) {
-            unescaped.push_back(value[i]);
-            if (value[i] == '"') ++i;  // the second quote of a pair
-          }
-          table.unescaped_.push_back(std::move(unescaped));
-          value = table.unescaped_.back();
+        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+        line += static_cast<uint64_t>(std::count(text.begin() + pos, text.begin() + at, '\n'));
+        if (at + 1 < n && text[at + 1] == '"') {
+          doubled = true;
+          pos = at + 2;
+          continue;
         }
-      } else {
-        const std::size_t start = pos;
-        while (pos < n) {
-          const char c = text[pos];
-          if (c == delim || c == '\n' || c == '\r') break;
-          ++pos;
+        value = text.substr(start, at - start);
+        pos = at + 1;
+        break;
+      }
+      if (pos < n && text[pos] != delim && text[pos] != '\n' && text[pos] != '\r') {
+        return InvalidArgument(fmt::format(
+            "line {}: field {} has text after its closing quote: quote the whole field, and "
+            "write a quote inside it as '\"\"'",
+            line, out.size() + 1));
+      }
+      if (doubled) {
+        std::string unescaped;
+        unescaped.reserve(value.size());
+        for (std::size_t i = 0; i < value.size(); ++i) {
+          unescaped.push_back(value[i]);
+          if (value[i] == '"') ++i;  // the second quote of a pair
         }
-        value = text.substr(start, pos - start);
+        unescaped_.push_back(std::move(unescaped));
+        value = unescaped_.back();
       }
-      if (value.size() > options.max_field_bytes) {
-        return InvalidArgument(fmt::format("line {}: field {} is {} bytes, over the limit of {}",
-                                           line, out.size() - out_start + 1, value.size(),
-                                           options.max_field_bytes));
-      }
-      out.push_back(value);
-      if (out.size() - out_start > options.max_columns) {
-        return InvalidArgument(fmt::format("line {}: more than {} fields", record_line,
-                                           options.max_columns));
-      }
-      if (pos >= n) break;
-      const char c = text[pos];
-      if (c == delim) {
+    } else {
+      const std::size_t start = pos;
+      while (pos < n) {
+        const char c = text[pos];
+        if (c == delim || c == '\n' || c == '\r') break;
         ++pos;
-        continue;
       }
-      if (c == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
-      ++pos;
-      ++line;
-      break;
+      value = text.substr(start, pos - start);
     }
-
-    if (in_header) {
-      in_header = false;
-      table.columns_ = header_fields.size();
-      std::set<std::string_view> seen;
-      for (std::size_t i = 0; i < header_fields.size(); ++i) {
-        std::string_view name = Trim(header_fields[i]);
-        if (name.empty()) {
-          return InvalidArgument(fmt::format(
-              "line {}: column {} of the header has no name: every column needs one", record_line,
-              i + 1));
-        }
-        if (!seen.insert(name).second) {
-          return InvalidArgument(fmt::format(
-              "line {}: the header names column '{}' twice: column names must be unique",
-              record_line, name));
-        }
-        table.header_.emplace_back(name);
-      }
+    if (value.size() > options_.max_field_bytes) {
+      return InvalidArgument(fmt::format("line {}: field {} is {} bytes, over the limit of {}",
+                                         line, out.size() + 1, value.size(),
+                                         options_.max_field_bytes));
+    }
+    out.push_back(value);
+    if (out.size() > options_.max_columns) {
+      return InvalidArgument(
+          fmt::format("line {}: more than {} fields", row_line_, options_.max_columns));
+    }
+    if (pos >= n) break;
+    const char c = text[pos];
+    if (c == delim) {
+      ++pos;
       continue;
     }
-    const std::size_t got = table.cells_.size() - first_cell;
-    if (got != table.columns_) {
-      return InvalidArgument(fmt::format(
-          "line {}: the row has {} fields but the {} has {}: a field holding '{}' or a line "
-          "break must be in double quotes",
-          record_line, got, has_header ? "header" : "table", table.columns_, delim));
+    if (c == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
+    ++pos;
+    ++line;
+    break;
+  }
+  pos_ = pos;
+  line_ = line;
+  return true;
+}
+
+Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
+  CsvTable table;
+  table.text_ = std::make_unique<const std::string>(std::move(input));
+  const std::string_view text = *table.text_;
+  CITYNET_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(text, options));
+  table.delimiter_ = reader.delimiter();
+  table.header_ = reader.header();
+  table.columns_ = reader.columns();
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  std::vector<std::string_view> fields;
+  for (;;) {
+    CITYNET_ASSIGN_OR_RETURN(bool got, reader.Next(fields));
+    if (!got) break;
+    for (std::string_view f : fields) {
+      if (!f.empty() && (f.data() < begin || f.data() >= end)) {
+        // Unescaped by the reader, which reuses its buffer: the table keeps its own copy.
+        table.unescaped_.emplace_back(f);
+        f = table.unescaped_.back();
+      }
+      table.cells_.push_back(f);
     }
-    table.lines_.push_back(record_line);
+    table.lines_.push_back(reader.line());
   }
   if (table.lines_.empty()) {
-    return InvalidArgument(has_header ? "the file has a header but no rows"
-                                      : "the file has no rows");
+    return InvalidArgument(options.columns_without_header == 0 ? "the file has a header but no rows"
+                                                               : "the file has no rows");
   }
   return table;
 }

@@ -58,6 +58,49 @@ class CsvTable {
   char delimiter_ = ',';
 };
 
+// Reads a CSV text row by row without holding its cells: what the privacy gate uses to make
+// several passes over a large table in bounded memory (ParseCsv is built on it). The text is
+// borrowed and must outlive the reader. Not thread-safe.
+class CsvReader {
+ public:
+  // Checks the whole text once (UTF-8, no NUL byte, not empty), picks the delimiter and reads the
+  // header (unless options.columns_without_header is set). Errors as ParseCsv's.
+  static Result<CsvReader> Open(std::string_view text, const CsvOptions& options = {});
+
+  char delimiter() const { return delimiter_; }
+  const std::vector<std::string>& header() const { return header_; }
+  std::size_t columns() const { return columns_; }
+
+  // Reads the next row into `fields` (resized to columns()). The views point into the text, or,
+  // for quoted fields with doubled quotes, into the reader (valid until the next call). Returns
+  // false at the end of the text. Errors (InvalidArgument) name the line, as ParseCsv's.
+  Result<bool> Next(std::vector<std::string_view>& fields);
+  // The 1-based line on which the row last returned by Next starts.
+  uint64_t line() const { return row_line_; }
+  // Back to the first row after the header.
+  void Rewind();
+
+  CsvReader(CsvReader&&) = default;
+  CsvReader& operator=(CsvReader&&) = default;
+
+ private:
+  CsvReader() = default;
+  // Reads one record (header or row) into `out`; false at the end of the text.
+  Result<bool> ReadRecord(std::vector<std::string_view>& out);
+
+  std::string_view text_;
+  CsvOptions options_;
+  char delimiter_ = ',';
+  std::vector<std::string> header_;
+  std::size_t columns_ = 0;
+  std::size_t pos_ = 0;
+  uint64_t line_ = 1;
+  std::size_t rows_start_ = 0;
+  uint64_t rows_start_line_ = 1;
+  uint64_t row_line_ = 0;
+  std::deque<std::string> unescaped_;  // this row's fields with doubled quotes
+};
+
 // Parses `text`. Blank lines are skipped. Errors (InvalidArgument), each "line N: what, and what
 // to do": not UTF-8 (with the byte offset), a NUL byte, a quote left open (the line it opened on),
 // text after a closing quote, a row with more or fewer fields than the header, an empty or
