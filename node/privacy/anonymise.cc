@@ -446,7 +446,9 @@ struct Column {
   std::string name;
   Hierarchy hierarchy = Hierarchy::kCategory;
   bool age = false;                     // top-coded bands, "year" in descriptions
+  bool years = false;                   // years (of birth): "year" in descriptions
   int uniform_length = 0;               // postcodes: their common length, 0 when lengths differ
+  std::vector<int64_t> widths;          // integers: the band width of levels 1, 2, ...
   int levels = 2;                       // level levels - 1 is "*"
   std::vector<uint32_t> rows_per_code;  // level-0 code -> rows
   std::vector<std::vector<uint32_t>> generalise;  // [level][level-0 code] -> code at level
@@ -455,7 +457,37 @@ struct Column {
   std::vector<double> penalty_sum;                // [level] over all rows
 };
 
-constexpr int kBandWidths[] = {5, 10, 20};
+// Ages and years: bands people read at a glance.
+constexpr int64_t kYearBandWidths[] = {5, 10, 20};
+// Dates: day, month, year, then bands of years (a birth date generalised no further than to a
+// year often still singles people out; a 5- or 10-year band rarely does).
+constexpr int kDateLevels = 6;
+
+// The smallest of 1, 2, 5, 10, 20, 50, ... that is at least x.
+int64_t NiceWidth(double x) {
+  int64_t w = 1;
+  while (true) {
+    for (int64_t m : {1, 2, 5}) {
+      if (static_cast<double>(w * m) >= x) return w * m;
+    }
+    if (w > std::numeric_limits<int64_t>::max() / 100) return w;
+    w *= 10;
+  }
+}
+
+// Band widths for integers other than ages and years, from the spread of the values: about 50,
+// 20, 8 and 3 bands over the column's range, in round numbers, so that a column of kWh per year
+// is published in bands of 200 or 500 rather than forced from its exact value to "*".
+std::vector<int64_t> SpreadWidths(int64_t low, int64_t high) {
+  std::vector<int64_t> widths;
+  if (high <= low) return {2};
+  const double span = static_cast<double>(high - low) + 1;
+  for (double bands : {50.0, 20.0, 8.0, 3.0}) {
+    const int64_t w = std::max<int64_t>(2, NiceWidth(span / bands));
+    if (widths.empty() || w > widths.back()) widths.push_back(w);
+  }
+  return widths;
+}
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0 && (a < 0)) ? 1 : 0); }
 
@@ -479,8 +511,16 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
   col.name = quasi.name;
   col.hierarchy = quasi.hierarchy;
   col.age = ClassifyName(quasi.name) == NameKind::kAge;
+  col.years = ClassifyName(quasi.name) == NameKind::kBirthDate;
   std::vector<std::string_view> distinct;
-  const uint32_t n = InternValues(quasi.values, rows, codes, &distinct);
+  uint32_t n;
+  if (!quasi.codes.empty()) {
+    codes = quasi.codes;
+    distinct = quasi.distinct;
+    n = static_cast<uint32_t>(distinct.size());
+  } else {
+    n = InternValues(quasi.values, rows, codes, &distinct);
+  }
   col.rows_per_code.assign(n, 0);
   for (std::size_t r = 0; r < rows; ++r) ++col.rows_per_code[codes[r]];
 
@@ -519,10 +559,15 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
   }
   switch (col.hierarchy) {
     case Hierarchy::kInteger:
-      col.levels = 5;
+      if (col.age || col.years) {
+        col.widths.assign(std::begin(kYearBandWidths), std::end(kYearBandWidths));
+      } else {
+        col.widths = SpreadWidths(domain_low, domain_high);
+      }
+      col.levels = static_cast<int>(col.widths.size()) + 2;
       break;
     case Hierarchy::kDate:
-      col.levels = 4;
+      col.levels = kDateLevels;
       break;
     case Hierarchy::kPostcode:
       col.levels = static_cast<int>(std::max<std::size_t>(longest, 1)) + 1;
@@ -565,7 +610,8 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
     for (uint32_t i = 0; i < n; ++i) {
       Generalised g;
       if (numbers[i]) {
-        const int64_t v = *numbers[i], width = kBandWidths[level - 1];
+        const int64_t v = *numbers[i];
+        const int64_t width = col.widths[static_cast<std::size_t>(level - 1)];
         g.parsed = true;
         const int64_t cap = width == 20 ? 80 : 90;
         if (col.age && v >= cap) {
@@ -584,10 +630,16 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
           g.label = fmt::format("{:04}-{:02}", d.year, d.month);
           g.low = DaysFromCivil(d.year, d.month, 1);
           g.high = DaysFromCivil(d.year, d.month, DaysInMonth(d.year, d.month));
-        } else {
+        } else if (level == 2) {
           g.label = fmt::format("{:04}", d.year);
           g.low = DaysFromCivil(d.year, 1, 1);
           g.high = DaysFromCivil(d.year, 12, 31);
+        } else {
+          const int64_t width = level == 3 ? 5 : 10;
+          const int64_t first = FloorDiv(d.year, width) * width;
+          g.label = fmt::format("{:04}-{:04}", first, first + width - 1);
+          g.low = DaysFromCivil(first, 1, 1);
+          g.high = DaysFromCivil(first + width - 1, 12, 31);
         }
       } else if (postcodes[i]) {
         const std::string& p = *postcodes[i];
@@ -636,11 +688,12 @@ std::string Describe(const Column& col, int level) {
   if (level == col.levels - 1) return "removed (*)";
   switch (col.hierarchy) {
     case Hierarchy::kInteger: {
-      const int width = kBandWidths[level - 1];
-      return col.age ? fmt::format("{}-year bands", width) : fmt::format("bands of {}", width);
+      const int64_t width = col.widths[static_cast<std::size_t>(level - 1)];
+      return col.age || col.years ? fmt::format("{}-year bands", width)
+                                  : fmt::format("bands of {}", width);
     }
     case Hierarchy::kDate:
-      return level == 1 ? "month" : "year";
+      return level == 1 ? "month" : level == 2 ? "year" : level == 3 ? "5-year bands" : "10-year bands";
     case Hierarchy::kPostcode:
       if (col.uniform_length > level) {
         const int kept = col.uniform_length - level;
@@ -661,7 +714,7 @@ std::string Phrase(const Column& col, int level) {
     case Hierarchy::kInteger:
       return col.name + " in " + Describe(col, level);
     case Hierarchy::kDate:
-      return col.name + " to " + Describe(col, level);
+      return col.name + (level <= 2 ? " to " : " in ") + Describe(col, level);
     case Hierarchy::kPostcode:
       if (col.uniform_length > level) return col.name + " to its " + Describe(col, level);
       return col.name + " with the " + Describe(col, level);
@@ -1098,9 +1151,17 @@ Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>& quasi,
     }
     return Status::Ok();
   };
-  for (const QuasiIdentifier& c : quasi) CITYNET_RETURN_IF_ERROR(check(c.name, c.values.size()));
+  for (const QuasiIdentifier& c : quasi) CITYNET_RETURN_IF_ERROR(check(c.name, c.rows()));
+  for (const SensitiveColumn& c : sensitive) CITYNET_RETURN_IF_ERROR(check(c.name, c.rows()));
+  auto bad_codes = [](const auto& c) {
+    return std::any_of(c.codes.begin(), c.codes.end(),
+                       [&c](uint32_t code) { return code >= c.distinct.size(); });
+  };
+  for (const QuasiIdentifier& c : quasi) {
+    if (bad_codes(c)) return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
+  }
   for (const SensitiveColumn& c : sensitive) {
-    CITYNET_RETURN_IF_ERROR(check(c.name, c.values.size()));
+    if (bad_codes(c)) return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
   }
   if (quasi.size() > 64) {
     return InvalidArgument(
@@ -1137,7 +1198,11 @@ Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>& quasi,
   codes.shrink_to_fit();
   for (const SensitiveColumn& s : sensitive) {
     std::vector<uint32_t> values;
-    InternValues(s.values, t.rows, values, nullptr);
+    if (!s.codes.empty()) {
+      values = s.codes;
+    } else {
+      InternValues(s.values, t.rows, values, nullptr);
+    }
     std::vector<uint64_t> pairs(t.rows);
     for (std::size_t r = 0; r < t.rows; ++r) {
       pairs[r] = (static_cast<uint64_t>(t.row_combo[r]) << 32) | values[r];

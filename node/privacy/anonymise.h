@@ -30,12 +30,15 @@ namespace citynet::privacy {
 // Values that do not parse under the hierarchy (an "unknown" age, an empty cell) stay as they
 // are, a category of their own, at every level below the top, and become "*" at the top.
 enum class Hierarchy {
-  // Integers such as ages: exact -> 5-year bands ("30-34") -> 10 ("30-39") -> 20 ("20-39") ->
-  // "*". When the column's name says it is an age, bands from 90 up are top-coded as "90+" (and
-  // "80+" for 20-year bands). Other integers use the same bands without top-coding. Levels 0-4.
+  // Integers. Ages and years of birth (by the column's name): exact -> 5-year bands ("30-34")
+  // -> 10 ("30-39") -> 20 ("20-39") -> "*"; ages from 90 up are top-coded as "90+" (and "80+"
+  // for 20-year bands). Other integers: exact -> bands of round widths chosen from the column's
+  // range (about 50, 20, 8 and 3 bands over it: kWh a year in bands of 200, 500, 1000, 5000)
+  // -> "*". Levels 0-4 or 0-5.
   kInteger,
   // Dates: YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY or YYYY/MM/DD (checked against the calendar):
-  // the day as is -> "YYYY-MM" -> "YYYY" -> "*". Levels 0-3.
+  // the day as is -> "YYYY-MM" -> "YYYY" -> 5-year bands ("1985-1989") -> 10-year bands ->
+  // "*". Levels 0-5.
   kDate,
   // Postcodes (letters, digits, '-'; at least one digit; spaces ignored, letters upper-cased):
   // exact -> the last character masked ("215*") -> two ("21**") -> ... -> "*". Levels 0 to the
@@ -69,10 +72,17 @@ Hierarchy HierarchyForValues(std::string_view column_name,
 
 // A column to generalise. `values` has one entry per row; every column passed to Anonymise has
 // the same number of rows.
+//
+// The values come either one per row (`values`), or dictionary-encoded: `codes[row]` indexes
+// `distinct` (4 bytes a row instead of 16, for large tables). When `codes` is not empty,
+// `values` is ignored.
 struct QuasiIdentifier {
   std::string name;
   Hierarchy hierarchy;
   std::vector<std::string_view> values;
+  std::vector<uint32_t> codes = {};
+  std::vector<std::string_view> distinct = {};
+  std::size_t rows() const { return codes.empty() ? values.size() : codes.size(); }
 };
 
 // A column whose values must not be learnt from a row's group (l-diversity). Values are compared
@@ -80,6 +90,9 @@ struct QuasiIdentifier {
 struct SensitiveColumn {
   std::string name;
   std::vector<std::string_view> values;
+  std::vector<uint32_t> codes = {};  // as QuasiIdentifier's; when not empty, `values` is ignored
+  std::vector<std::string_view> distinct = {};
+  std::size_t rows() const { return codes.empty() ? values.size() : codes.size(); }
 };
 
 struct AnonymiseOptions {

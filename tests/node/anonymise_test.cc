@@ -208,16 +208,40 @@ TEST(Hierarchies, AgeBandsAreLabelledAndTopCoded) {
   EXPECT_EQ(r.Value(0, 0), "*");
 }
 
-TEST(Hierarchies, OtherIntegersHaveBandsWithoutTopCoding) {
+TEST(Hierarchies, YearsOfBirthHaveYearBandsAndOtherIntegersRoundBandsOfTheirRange) {
   auto r = OneGroup("birth_year", Hierarchy::kInteger, {"1990", "1994"});
+  EXPECT_EQ(r.columns[0].description, "5-year bands");
   EXPECT_EQ(r.Value(0, 0), "1990-1994");
+  // Small counts: bands of 2 over a range of 2, never top-coded.
   r = OneGroup("household_size", Hierarchy::kInteger, {"100", "101"});
-  EXPECT_EQ(r.columns[0].description, "bands of 5");
-  EXPECT_EQ(r.Value(0, 0), "100-104");
-  r = OneGroup("score", Hierarchy::kInteger, {"-3", "-1"});
-  EXPECT_EQ(r.Value(0, 0), "-5--1");
+  EXPECT_EQ(r.columns[0].description, "bands of 2");
+  EXPECT_EQ(r.Value(0, 0), "100-101");
   r = OneGroup("age", Hierarchy::kInteger, {"07", "7"});  // as is differs, the band does not
   EXPECT_EQ(r.Value(0, 0), "5-9");
+}
+
+TEST(Hierarchies, WideIntegerColumnsKeepRoundBandsInsteadOfBeingRemoved) {
+  // kWh a year of 2,000 households, nearly all distinct: with fixed bands of 5, 10 and 20 the
+  // only way to k = 5 was to remove the column.
+  std::vector<std::string> kwh;
+  uint64_t x = 12345;
+  for (int i = 0; i < 2000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    kwh.push_back(std::to_string(4000 + (x >> 33) % 10000));
+  }
+  TestTable t;
+  t.AddColumn("heating_kwh_year", Hierarchy::kInteger, kwh);
+  auto r = Anonymise(t.Quasi(), {}, {.k = 5, .l = 0, .max_suppression = 0.01});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_THAT(r->columns[0].description,
+              ::testing::AnyOf("bands of 200", "bands of 500", "bands of 1000", "bands of 2000"));
+  EXPECT_GE(SmallestGroup(*r), 5u);
+  const std::string v = r->Value(0, 0);
+  ASSERT_NE(v.find('-'), std::string::npos) << v;
+  const long low = std::stol(v.substr(0, v.find('-')));
+  const long high = std::stol(v.substr(v.find('-') + 1));
+  EXPECT_LE(low, std::stol(kwh[0]));
+  EXPECT_GE(high, std::stol(kwh[0]));
 }
 
 TEST(Hierarchies, DatesInEveryAcceptedFormatGoToMonthThenYear) {
@@ -228,6 +252,15 @@ TEST(Hierarchies, DatesInEveryAcceptedFormatGoToMonthThenYear) {
   r = OneGroup("dob", Hierarchy::kDate, {"1975-01-01", "31.12.1975"});
   EXPECT_EQ(r.columns[0].description, "year");
   EXPECT_EQ(r.Value(0, 1), "1975");
+}
+
+TEST(Hierarchies, BirthDatesGoToBandsOfYearsBeforeTheyAreRemoved) {
+  auto r = OneGroup("dob", Hierarchy::kDate, {"1985-03-12", "1987-11-30"});
+  EXPECT_EQ(r.columns[0].description, "5-year bands");
+  EXPECT_EQ(r.Value(0, 0), "1985-1989");
+  r = OneGroup("dob", Hierarchy::kDate, {"1981-03-12", "1987-11-30"});
+  EXPECT_EQ(r.columns[0].description, "10-year bands");
+  EXPECT_EQ(r.Value(0, 1), "1980-1989");
 }
 
 TEST(Hierarchies, PostcodesLoseTheirLastCharactersOneByOne) {
