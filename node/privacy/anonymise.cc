@@ -221,13 +221,24 @@ constexpr NameKey kNameKeys[] = {
     {NameKind::kBirthDate, "geburtsdatum"},
     {NameKind::kBirthDate, "出生日期"},
     {NameKind::kBirthDate, "出生年份"},
+    {NameKind::kBirthDate, "出生"},
     {NameKind::kBirthDate, "生日"},
+    {NameKind::kBirthDate, "añodenacimiento"},
+    {NameKind::kBirthDate, "fnac"},
+    {NameKind::kBirthDate, "fodt"},
+    {NameKind::kBirthDate, "born"},
     {NameKind::kAge, "age"},
     {NameKind::kAge, "alder"},
     {NameKind::kAge, "edad"},
     {NameKind::kAge, "alter"},
     {NameKind::kAge, "年龄"},
     {NameKind::kAge, "年齡"},
+    {NameKind::kAge, "年纪"},
+    {NameKind::kAge, "岁"},
+    {NameKind::kAge, "agegroup"},
+    {NameKind::kAge, "aldersgruppe"},
+    {NameKind::kAge, "rangoetario"},
+    {NameKind::kAge, "grupoetario"},
     {NameKind::kGender, "gender"},
     {NameKind::kGender, "sex"},
     {NameKind::kGender, "kon"},
@@ -253,6 +264,40 @@ constexpr NameKey kNameKeys[] = {
     {NameKind::kArea, "地区"},
     {NameKind::kArea, "街道"},
     {NameKind::kArea, "城市"},
+    {NameKind::kArea, "comuna"},
+    {NameKind::kArea, "partido"},
+    {NameKind::kArea, "localidad"},
+    {NameKind::kArea, "provincia"},
+    {NameKind::kArea, "ciudad"},
+    {NameKind::kArea, "region"},
+    {NameKind::kArea, "borough"},
+    {NameKind::kArea, "suburb"},
+    {NameKind::kArea, "county"},
+    {NameKind::kArea, "postdistrikt"},
+    {NameKind::kArea, "boligomrade"},
+    {NameKind::kArea, "kvarter"},
+    {NameKind::kArea, "lokalomrade"},
+    {NameKind::kArea, "omrade"},
+    {NameKind::kArea, "area"},
+    {NameKind::kArea, "zona"},
+    {NameKind::kArea, "zone"},
+    {NameKind::kArea, "residence"},
+    {NameKind::kArea, "bopael"},
+    {NameKind::kArea, "residencia"},
+    // Chinese administrative units (district, county, community, neighbourhood, town,
+    // province, native place, household registration): match anywhere in the name.
+    {NameKind::kArea, "区"},
+    {NameKind::kArea, "區"},
+    {NameKind::kArea, "县"},
+    {NameKind::kArea, "社区"},
+    {NameKind::kArea, "小区"},
+    {NameKind::kArea, "镇"},
+    {NameKind::kArea, "乡"},
+    {NameKind::kArea, "省"},
+    {NameKind::kArea, "居住地"},
+    {NameKind::kArea, "籍贯"},
+    {NameKind::kArea, "户籍"},
+    {NameKind::kArea, "所在地"},
     {NameKind::kOther, "nationality"},
     {NameKind::kOther, "nationalitet"},
     {NameKind::kOther, "nacionalidad"},
@@ -279,6 +324,20 @@ constexpr NameKey kNameKeys[] = {
     {NameKind::kOther, "uddannelse"},
     {NameKind::kOther, "educacion"},
     {NameKind::kOther, "niveleducativo"},
+    {NameKind::kOther, "estudios"},
+    {NameKind::kOther, "paisdeorigen"},
+    {NameKind::kOther, "countryofbirth"},
+    {NameKind::kOther, "fodeland"},
+    {NameKind::kOther, "oprindelsesland"},
+    {NameKind::kOther, "herkomst"},
+    {NameKind::kOther, "employer"},
+    {NameKind::kOther, "arbejdsgiver"},
+    {NameKind::kOther, "empleador"},
+    {NameKind::kOther, "workplace"},
+    {NameKind::kOther, "arbejdsplads"},
+    {NameKind::kOther, "school"},
+    {NameKind::kOther, "skole"},
+    {NameKind::kOther, "escuela"},
     {NameKind::kOther, "householdsize"},
     {NameKind::kOther, "husstandsstorrelse"},
     {NameKind::kOther, "husstand"},
@@ -288,6 +347,11 @@ constexpr NameKey kNameKeys[] = {
     {NameKind::kOther, "职业"},
     {NameKind::kOther, "学历"},
     {NameKind::kOther, "教育程度"},
+    {NameKind::kOther, "文化程度"},
+    {NameKind::kOther, "工作单位"},
+    {NameKind::kOther, "单位"},
+    {NameKind::kOther, "学校"},
+    {NameKind::kOther, "家庭人口"},
 };
 
 NameKind ClassifyName(std::string_view name) {
@@ -1097,6 +1161,28 @@ std::string_view HierarchyName(Hierarchy h) {
       return "category";
   }
   return "category";
+}
+
+bool IsDateValue(std::string_view value) { return ParseDate(value).has_value(); }
+
+std::optional<std::string_view> QuasiIdentifierNameSays(std::string_view column_name) {
+  switch (ClassifyName(column_name)) {
+    case NameKind::kNone:
+      return std::nullopt;
+    case NameKind::kPostcode:
+      return "a postcode";
+    case NameKind::kBirthDate:
+      return "a date or year of birth";
+    case NameKind::kAge:
+      return "an age";
+    case NameKind::kGender:
+      return "a gender";
+    case NameKind::kArea:
+      return "a place of residence";
+    case NameKind::kOther:
+      return "a trait people are known by";
+  }
+  return std::nullopt;
 }
 
 std::optional<Hierarchy> DetectQuasiIdentifier(std::string_view column_name,

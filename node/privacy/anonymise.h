@@ -63,6 +63,13 @@ std::string_view HierarchyName(Hierarchy h);
 std::optional<Hierarchy> DetectQuasiIdentifier(std::string_view column_name,
                                                const std::vector<std::string_view>& sample);
 
+// Whether `value` is a date kDate reads (YYYY-MM-DD, DD-MM-YYYY, DD.MM.YYYY, YYYY/MM/DD).
+bool IsDateValue(std::string_view value);
+
+// What a column's name says it holds when DetectQuasiIdentifier would take it, for reports:
+// "an age", "a postcode", "a place of residence", ...; std::nullopt otherwise.
+std::optional<std::string_view> QuasiIdentifierNameSays(std::string_view column_name);
+
 // The hierarchy for a column the user declared a quasi-identifier: kPostcode when the name is a
 // postcode name; else kInteger when at least 90 % of the non-empty sample values are integers
 // (without leading zeros, which mark codes); else kDate when at least 90 % are dates; else

@@ -79,6 +79,10 @@ class CsvReader {
   uint64_t line() const { return row_line_; }
   // Back to the first row after the header.
   void Rewind();
+  // The share of the text read so far, 0..1 (for progress reports).
+  double done() const {
+    return text_.empty() ? 1.0 : static_cast<double>(pos_) / static_cast<double>(text_.size());
+  }
 
   CsvReader(CsvReader&&) = default;
   CsvReader& operator=(CsvReader&&) = default;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -183,299 +184,537 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-// The decision on one column of the input.
+// How many times a cleaned value is scanned again: removing one identifier can bring another
+// into view (a phone number whose keyword was part of a name), and the receiver scans what is
+// published.
+constexpr int kCleanRounds = 3;
+// Advice in a dry run: at most this many what-if runs of the anonymisation.
+constexpr std::size_t kMaxAdviceRuns = 6;
+
+using protocol::ColumnRole;
+
+// One input column as the gate sees it through its passes.
 struct ColumnPlan {
   std::string name;
-  bool dropped = false;
-  std::string reason;                                  // why dropped, or what was cleaned
+  ColumnRole role = ColumnRole::kQuasiIdentifier;
+  std::string reason;
+  bool declared = false;
+  bool recognised = true;  // see NamedRole
+  bool published = false;
+  bool by_name = false;         // an identifier by its name: never read
+  bool scan_stopped = false;    // plainly a column of identifiers: the rest was not read
+  uint64_t filled = 0, identifier_cells = 0, lone_names = 0;
+  std::map<IdentifierKind, uint64_t> kinds;
   std::unordered_map<uint32_t, std::string> redacted;  // row -> cleaned value
-  std::map<IdentifierKind, uint64_t> removed;          // identifiers removed, by kind
+  ColumnShape shape;
+  ColumnContext context;
+  std::string cleaned;  // "removed 3 CPR numbers from 2 of 200 values"
+  int quasi = -1;       // index among the quasi-identifiers
+  int sensitive = -1;   // index among the sensitive columns
 };
 
-}  // namespace
+// A column dictionary-encoded for Anonymise: codes per row into distinct values, which are
+// views into the text, into ColumnPlan::redacted, or into `own`.
+struct Encoded {
+  std::vector<uint32_t> codes;
+  std::vector<std::string_view> distinct;
+  std::deque<std::string> own;
+};
 
-Gate::Gate() : scanner_(std::make_unique<IdentifierScanner>()) {}
-Gate::~Gate() = default;
+// One run of the gate over one table.
+class Run {
+ public:
+  Run(const Gate& gate, std::string_view text, const GateOptions& options)
+      : gate_(gate), text_(text), options_(options) {}
 
-Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) const {
-  auto progress = [&](std::string_view stage, double done) {
-    if (options.progress) options.progress(stage, done);
-  };
-  if (options.k < 2) {
-    return InvalidArgument(
-        fmt::format("k = {} protects no one: use k of at least 2 (5 is usual)", options.k));
+  Result<GateOutput> Go();
+
+ private:
+  void Progress(std::string_view stage, double done) const {
+    if (options_.progress) options_.progress(stage, done);
   }
-  if (!(options.max_suppression >= 0.0 && options.max_suppression <= 1.0)) {
+  Status CheckOptions() const;
+  Status Open();
+  Status Declared();
+  Status Profile();
+  Status AssignRoles();
+  Status Encode();
+  Result<AnonymiseResult> Anonymised(const std::vector<std::size_t>& quasi_columns,
+                                     double max_suppression) const;
+  Status Anonymise();
+  void Advise();
+  Status Write();
+  void Report();
+  // A refusal: an error, or in a dry run the result that says it.
+  Result<GateOutput> Refuse(Status status);
+
+  std::string_view Cell(std::size_t c, uint32_t row, std::string_view raw) const {
+    const auto& redacted = plans_[c].redacted;
+    if (redacted.empty()) return raw;
+    const auto it = redacted.find(row);
+    return it == redacted.end() ? raw : std::string_view(it->second);
+  }
+
+  const Gate& gate_;
+  std::string_view text_;
+  const GateOptions& options_;
+  std::optional<CsvReader> reader_;
+  std::vector<ColumnPlan> plans_;
+  std::map<std::string, std::size_t> index_;
+  std::map<std::size_t, ColumnRole> declared_;
+  std::size_t rows_ = 0;
+  uint32_t l_ = 0;
+  std::vector<std::size_t> quasi_columns_, sensitive_columns_, kept_;
+  std::vector<Encoded> encoded_;  // per column index, for quasi-identifiers and sensitive ones
+  std::vector<Hierarchy> hierarchies_;  // per quasi-identifier
+  AnonymiseResult anonymised_;
+  std::vector<std::string> notes_;
+  GateOutput out_;
+};
+
+Status Run::CheckOptions() const {
+  if (options_.k < 2) {
+    return InvalidArgument(
+        fmt::format("k = {} protects no one: use k of at least 2 (5 is usual)", options_.k));
+  }
+  if (!(options_.max_suppression >= 0.0 && options_.max_suppression <= 1.0)) {
     return InvalidArgument(
         fmt::format("the suppression bound {} is not a share between 0 and 1 (0.05 is 5 %)",
-                    options.max_suppression));
+                    options_.max_suppression));
   }
-  if (options.l > 0 && options.sensitive_columns.empty()) {
-    return InvalidArgument(fmt::format(
-        "l = {} needs at least one sensitive column: name it with --sensitive", options.l));
+  if (options_.chunk_bytes < kMinChunkBytes || options_.chunk_bytes > protocol::kMaxChunkBytes) {
+    return InvalidArgument(fmt::format("chunk size {} is outside {}..{} bytes",
+                                       options_.chunk_bytes, kMinChunkBytes,
+                                       protocol::kMaxChunkBytes));
   }
-  if (options.chunk_bytes < kMinChunkBytes || options.chunk_bytes > protocol::kMaxChunkBytes) {
-    return InvalidArgument(fmt::format("chunk size {} is outside {}..{} bytes", options.chunk_bytes,
-                                       kMinChunkBytes, protocol::kMaxChunkBytes));
-  }
+  return Status::Ok();
+}
 
-  // 1. Read.
-  progress("reading", 0);
+Status Run::Open() {
+  Progress("reading", 0);
   CsvOptions csv_options;
-  csv_options.delimiter = options.delimiter;
-  Result<CsvTable> parsed = ParseCsv(std::move(csv), csv_options);
-  if (!parsed.ok()) return parsed.status().WithContext("the table cannot be read");
-  const CsvTable& table = *parsed;
-  const std::size_t rows = table.rows();
-  const std::size_t ncols = table.columns();
-  if (rows == 0) {
-    return InvalidArgument("the table has a header but no rows: there is nothing to publish");
-  }
-  if (rows >= UINT32_MAX) {
-    return InvalidArgument(
-        fmt::format("the table has {} rows: split it into tables of fewer "
-                    "than 4 billion rows",
-                    Thousands(rows)));
-  }
-  std::map<std::string, std::size_t> index;
-  for (std::size_t c = 0; c < ncols; ++c) {
-    const std::string& name = table.header()[c];
-    if (Trim(name).empty()) {
-      return InvalidArgument(fmt::format(
-          "column {} has no name in the header (line 1): give every column a name", c + 1));
-    }
+  csv_options.delimiter = options_.delimiter;
+  Result<CsvReader> reader = CsvReader::Open(text_, csv_options);
+  if (!reader.ok()) return reader.status().WithContext("the table cannot be read");
+  reader_.emplace(std::move(reader).value());
+  const std::vector<std::string>& header = reader_->header();
+  plans_.resize(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header[c];
     if (name.size() > 128) {
       return InvalidArgument(
           fmt::format("the name of column {} is {} bytes long: shorten it to 128 or fewer", c + 1,
                       name.size()));
     }
-    if (!index.emplace(name, c).second) {
-      return InvalidArgument(
-          fmt::format("column '{}' appears twice in the header: rename one of them", name));
-    }
+    plans_[c].name = name;
+    index_.emplace(name, c);
   }
-  progress("reading", 1);
+  return Status::Ok();
+}
 
-  // 2. Declared columns.
-  auto find_declared = [&](const std::vector<std::string>& names, std::string_view what,
-                           std::vector<std::size_t>& out) -> Status {
+Status Run::Declared() {
+  auto declare = [&](const std::vector<std::string>& names, ColumnRole role,
+                     std::string_view what) -> Status {
     for (const std::string& n : names) {
-      const auto it = index.find(n);
-      if (it == index.end()) {
-        std::vector<std::string> all(table.header().begin(), table.header().end());
-        return InvalidArgument(
-            fmt::format("the {} column '{}' is not in the table; its columns "
-                        "are {}",
-                        what, n, JoinNames(all)));
+      const auto it = index_.find(n);
+      if (it == index_.end()) {
+        return InvalidArgument(fmt::format("the {} column '{}' is not in the table; its columns "
+                                           "are {}",
+                                           what, n, JoinNames(reader_->header())));
       }
-      if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+      const auto [at, added] = declared_.emplace(it->second, role);
+      if (!added && at->second != role) {
+        return InvalidArgument(fmt::format("column '{}' is declared both {} and {}: choose one",
+                                           n, protocol::ColumnRoleName(at->second),
+                                           protocol::ColumnRoleName(role)));
+      }
     }
     return Status::Ok();
   };
-  std::vector<std::size_t> declared_quasi, declared_sensitive;
   CITYNET_RETURN_IF_ERROR(
-      find_declared(options.quasi_identifiers, "quasi-identifier", declared_quasi));
+      declare(options_.quasi_identifiers, ColumnRole::kQuasiIdentifier, "quasi-identifier"));
+  CITYNET_RETURN_IF_ERROR(declare(options_.sensitive_columns, ColumnRole::kSensitive, "sensitive"));
   CITYNET_RETURN_IF_ERROR(
-      find_declared(options.sensitive_columns, "sensitive", declared_sensitive));
-  for (std::size_t c : declared_sensitive) {
-    if (std::find(declared_quasi.begin(), declared_quasi.end(), c) != declared_quasi.end()) {
-      return InvalidArgument(
-          fmt::format("column '{}' is declared both a quasi-identifier and sensitive: choose one",
-                      table.header()[c]));
-    }
-  }
+      declare(options_.insensitive_columns, ColumnRole::kInsensitive, "insensitive"));
+  CITYNET_RETURN_IF_ERROR(declare(options_.keep_text, ColumnRole::kFreeText, "kept text"));
+  return Status::Ok();
+}
 
-  // 3. Direct identifiers, column by column.
-  std::vector<ColumnPlan> plans(ncols);
-  std::vector<Finding> findings;
-  for (std::size_t c = 0; c < ncols; ++c) {
-    ColumnPlan& plan = plans[c];
-    plan.name = table.header()[c];
+// Pass 1: every cell of every column not dropped by its name is scanned and profiled.
+Status Run::Profile() {
+  for (ColumnPlan& plan : plans_) {
     if (const auto kind = IdentifierColumnByName(plan.name)) {
-      plan.dropped = true;
+      plan.by_name = true;
+      plan.role = ColumnRole::kIdentifier;
       plan.reason = fmt::format("its name says it holds {}", IdentifierKindName(*kind));
-      continue;
     }
-    const ColumnContext context = ColumnContextFor(plan.name);
-    uint64_t filled = 0, identifier_cells = 0, lone_names = 0;
-    std::map<IdentifierKind, uint64_t> kinds;
-    bool decided_early = false;
-    for (std::size_t r = 0; r < rows; ++r) {
-      const std::string_view v = table.cell(r, c);
+    plan.context = ColumnContextFor(plan.name);
+  }
+  const IdentifierScanner& scanner = gate_.scanner();
+  std::vector<std::string_view> fields;
+  std::vector<Finding> findings;
+  std::size_t row = 0;
+  for (;; ++row) {
+    Result<bool> got = reader_->Next(fields);
+    if (!got.ok()) return got.status().WithContext("the table cannot be read");
+    if (!*got) break;
+    if (row >= UINT32_MAX - 1) {
+      return InvalidArgument(
+          "the table has more than 4 billion rows: split it into smaller tables");
+    }
+    for (std::size_t c = 0; c < plans_.size(); ++c) {
+      ColumnPlan& plan = plans_[c];
+      if (plan.by_name || plan.scan_stopped) continue;
+      const std::string_view v = fields[c];
       if (Trim(v).empty()) continue;
-      if (filled == kEarlySample && static_cast<double>(identifier_cells + lone_names) >=
-                                        kEarlyShare * static_cast<double>(filled)) {
+      if (plan.filled == kEarlySample &&
+          static_cast<double>(plan.identifier_cells + plan.lone_names) >=
+              kEarlyShare * static_cast<double>(plan.filled)) {
         // Plainly a column of identifiers: dropping it needs no scan of the rest (dropping is
         // the safe way to be wrong).
-        decided_early = true;
-        break;
-      }
-      ++filled;
-      findings.clear();
-      scanner_->Scan(v, context, findings);
-      if (findings.empty()) {
-        if (scanner_->IsLoneName(v)) ++lone_names;
+        plan.scan_stopped = true;
+        plan.redacted.clear();
         continue;
       }
-      if (Covers(v, findings)) ++identifier_cells;
-      for (const Finding& f : findings) ++kinds[f.kind];
-      plan.redacted.emplace(static_cast<uint32_t>(r), IdentifierScanner::Redact(v, findings));
+      ++plan.filled;
+      findings.clear();
+      scanner.Scan(v, plan.context, findings);
+      if (findings.empty()) {
+        if (scanner.IsLoneName(v)) ++plan.lone_names;
+        plan.shape.Add(v);
+        continue;
+      }
+      if (Covers(v, findings)) ++plan.identifier_cells;
+      for (const Finding& f : findings) ++plan.kinds[f.kind];
+      std::string cleaned = IdentifierScanner::Redact(v, findings);
+      for (int round = 1; round < kCleanRounds; ++round) {
+        findings.clear();
+        scanner.Scan(cleaned, plan.context, findings);
+        if (findings.empty()) break;
+        for (const Finding& f : findings) ++plan.kinds[f.kind];
+        cleaned = IdentifierScanner::Redact(cleaned, findings);
+      }
+      plan.shape.Add(cleaned);
+      plan.redacted.emplace(static_cast<uint32_t>(row), std::move(cleaned));
     }
-    if (filled > 0 && static_cast<double>(identifier_cells + lone_names) >=
-                          kIdentifierColumnShare * static_cast<double>(filled)) {
-      plan.dropped = true;
+    if (row % 4096 == 0) Progress("scanning", reader_->done());
+  }
+  rows_ = row;
+  if (rows_ == 0) {
+    return InvalidArgument("the table has a header but no rows: there is nothing to publish");
+  }
+  Progress("scanning", 1);
+  return Status::Ok();
+}
+
+Status Run::AssignRoles() {
+  for (std::size_t c = 0; c < plans_.size(); ++c) {
+    ColumnPlan& plan = plans_[c];
+    const auto declared = declared_.find(c);
+    // Identifiers first, whatever was declared: dropping is the safe way to be wrong.
+    if (plan.by_name) {
+      if (declared != declared_.end()) {
+        notes_.push_back(fmt::format("'{}' was declared {} but is dropped: {}.", plan.name,
+                                     protocol::ColumnRoleName(declared->second), plan.reason));
+      }
+      continue;
+    }
+    const uint64_t identifying = plan.identifier_cells + plan.lone_names;
+    if (plan.scan_stopped ||
+        (plan.filled > 0 && static_cast<double>(identifying) >=
+                                kIdentifierColumnShare * static_cast<double>(plan.filled))) {
+      plan.role = ColumnRole::kIdentifier;
       plan.reason = fmt::format(
           "{} of its {}values are {}",
-          Percent(static_cast<double>(identifier_cells + lone_names) / static_cast<double>(filled)),
-          decided_early ? fmt::format("first {} ", Thousands(kEarlySample)) : std::string(),
-          IdentifierKindName(MostFrequent(kinds, lone_names)));
+          Percent(static_cast<double>(identifying) / static_cast<double>(plan.filled)),
+          plan.scan_stopped ? fmt::format("first {} ", Thousands(kEarlySample)) : std::string(),
+          IdentifierKindName(MostFrequent(plan.kinds, plan.lone_names)));
+      plan.redacted.clear();
+      if (declared != declared_.end()) {
+        notes_.push_back(fmt::format("'{}' was declared {} but is dropped: {}.", plan.name,
+                                     protocol::ColumnRoleName(declared->second), plan.reason));
+      }
+      continue;
+    }
+    const NamedRole ruled = RoleFromShape(plan.name, plan.shape);
+    if (declared != declared_.end()) {
+      CITYNET_RETURN_IF_ERROR(CheckDeclaredRole(plan.name, declared->second, ruled));
+      plan.role = declared->second;
+      plan.declared = true;
+      plan.reason = declared->second == ColumnRole::kFreeText
+                        ? "free text kept by the publisher; every identifier found is removed"
+                        : "declared by the publisher";
+    } else {
+      plan.role = ruled.role;
+      plan.reason = ruled.reason;
+      plan.recognised = ruled.recognised;
+    }
+    if (plan.role == ColumnRole::kFreeText && !plan.declared) {
+      plan.reason += "; dropped: keep it with --keep-text, and every identifier in it is removed";
       plan.redacted.clear();
       continue;
     }
+    plan.published = true;
     if (!plan.redacted.empty()) {
-      plan.removed = kinds;
-      plan.reason = fmt::format("removed {} from {} of {} values", DescribeKinds(kinds),
-                                Thousands(plan.redacted.size()), Thousands(filled));
+      plan.cleaned = fmt::format("removed {} from {} of {} values", DescribeKinds(plan.kinds),
+                                 Thousands(plan.redacted.size()), Thousands(plan.filled));
     }
-    progress("scanning", static_cast<double>(c + 1) / static_cast<double>(ncols));
+    kept_.push_back(c);
+    if (plan.role == ColumnRole::kQuasiIdentifier) {
+      plan.quasi = static_cast<int>(quasi_columns_.size());
+      quasi_columns_.push_back(c);
+    } else if (plan.role == ColumnRole::kSensitive) {
+      plan.sensitive = static_cast<int>(sensitive_columns_.size());
+      sensitive_columns_.push_back(c);
+    }
   }
-
-  std::vector<std::size_t> kept;
-  for (std::size_t c = 0; c < ncols; ++c) {
-    if (!plans[c].dropped) kept.push_back(c);
-  }
-  if (kept.empty()) {
+  if (kept_.empty()) {
     return FailedPrecondition(
         "nothing is left to publish: every column holds direct identifiers (names, personal "
-        "numbers, contact details); publish a table of the facts you want to share without them");
+        "numbers, contact details) or free text that was not kept; publish a table of the facts "
+        "you want to share without them, or keep a free-text column with --keep-text");
   }
-  for (std::size_t c : declared_sensitive) {
-    if (plans[c].dropped) {
-      return FailedPrecondition(
-          fmt::format("the sensitive column '{}' holds direct identifiers ({}) and must be "
-                      "dropped: l-diversity "
-                      "over it is impossible; declare another sensitive column or none",
-                      plans[c].name, plans[c].reason));
+  if (options_.l.value_or(0) > 0 && sensitive_columns_.empty()) {
+    return InvalidArgument(fmt::format(
+        "l = {} needs at least one sensitive column: name it with --sensitive", *options_.l));
+  }
+  l_ = options_.l.value_or(sensitive_columns_.empty() ? 0 : 2);
+  return Status::Ok();
+}
+
+// Pass 2: the quasi-identifiers and sensitive columns, dictionary-encoded.
+Status Run::Encode() {
+  encoded_.resize(plans_.size());
+  std::vector<std::size_t> columns = quasi_columns_;
+  columns.insert(columns.end(), sensitive_columns_.begin(), sensitive_columns_.end());
+  if (columns.empty()) return Status::Ok();
+  std::vector<std::unordered_map<std::string_view, uint32_t>> ids(plans_.size());
+  for (std::size_t c : columns) encoded_[c].codes.reserve(rows_);
+  const char* begin = text_.data();
+  const char* end = text_.data() + text_.size();
+  reader_->Rewind();
+  std::vector<std::string_view> fields;
+  for (uint32_t row = 0;; ++row) {
+    CITYNET_ASSIGN_OR_RETURN(bool got, reader_->Next(fields));
+    if (!got) break;
+    for (std::size_t c : columns) {
+      Encoded& e = encoded_[c];
+      std::string_view v = Cell(c, row, fields[c]);
+      auto it = ids[c].find(v);
+      if (it == ids[c].end()) {
+        if (!v.empty() && (v.data() < begin || v.data() >= end) && plans_[c].redacted.count(row) == 0) {
+          e.own.emplace_back(v);  // unescaped by the reader, which reuses its buffer
+          v = e.own.back();
+        }
+        it = ids[c].emplace(v, static_cast<uint32_t>(e.distinct.size())).first;
+        e.distinct.push_back(v);
+      }
+      e.codes.push_back(it->second);
     }
   }
-
-  // The values as they will be published before generalisation: cleaned where redacted.
-  auto column_values = [&](std::size_t c) {
-    std::vector<std::string_view> values(rows);
-    for (std::size_t r = 0; r < rows; ++r) {
-      const auto it = plans[c].redacted.find(static_cast<uint32_t>(r));
-      values[r] = it == plans[c].redacted.end() ? table.cell(r, c) : std::string_view(it->second);
+  for (std::size_t c : quasi_columns_) {
+    const Encoded& e = encoded_[c];
+    std::vector<std::string_view> sample;
+    for (std::size_t r = 0; r < rows_ && sample.size() < kSampleValues; ++r) {
+      sample.push_back(e.distinct[e.codes[r]]);
     }
-    return values;
-  };
-  auto sample_of = [&](const std::vector<std::string_view>& values) {
-    return std::vector<std::string_view>(
-        values.begin(),
-        values.begin() + static_cast<std::ptrdiff_t>(std::min(rows, kSampleValues)));
-  };
+    hierarchies_.push_back(HierarchyForValues(plans_[c].name, sample));
+  }
+  return Status::Ok();
+}
 
-  // 4. Quasi-identifiers and k-anonymity.
-  progress("anonymising", 0);
+Result<AnonymiseResult> Run::Anonymised(const std::vector<std::size_t>& quasi_columns,
+                                        double max_suppression) const {
   std::vector<QuasiIdentifier> quasi;
-  std::vector<std::size_t> quasi_columns;
-  std::vector<std::string> notes;
-  for (std::size_t c : kept) {
-    const bool declared =
-        std::find(declared_quasi.begin(), declared_quasi.end(), c) != declared_quasi.end();
-    const bool sensitive = std::find(declared_sensitive.begin(), declared_sensitive.end(), c) !=
-                           declared_sensitive.end();
-    if (sensitive) continue;
-    std::vector<std::string_view> values = column_values(c);
-    const std::vector<std::string_view> sample = sample_of(values);
-    std::optional<Hierarchy> hierarchy;
-    if (declared) {
-      hierarchy = HierarchyForValues(plans[c].name, sample);
-    } else if (options.detect_quasi) {
-      hierarchy = DetectQuasiIdentifier(plans[c].name, sample);
-    }
-    if (!hierarchy) continue;
-    quasi.push_back({plans[c].name, *hierarchy, std::move(values)});
-    quasi_columns.push_back(c);
-  }
-  for (std::size_t c : declared_quasi) {
-    if (plans[c].dropped) {
-      notes.push_back(fmt::format(
-          "The quasi-identifier '{}' was dropped as a column of direct identifiers ({}).",
-          plans[c].name, plans[c].reason));
-    }
+  for (std::size_t c : quasi_columns) {
+    const Encoded& e = encoded_[c];
+    QuasiIdentifier q{plans_[c].name, hierarchies_[static_cast<std::size_t>(plans_[c].quasi)], {}};
+    q.codes = e.codes;
+    q.distinct = e.distinct;
+    quasi.push_back(std::move(q));
   }
   std::vector<SensitiveColumn> sensitive;
-  for (std::size_t c : declared_sensitive) sensitive.push_back({plans[c].name, column_values(c)});
-
-  AnonymiseResult anonymised;
+  for (std::size_t c : sensitive_columns_) {
+    SensitiveColumn s{plans_[c].name, {}};
+    s.codes = encoded_[c].codes;
+    s.distinct = encoded_[c].distinct;
+    sensitive.push_back(std::move(s));
+  }
   if (quasi.empty() && sensitive.empty()) {
     // No column singles anyone out: the whole table is one group.
-    if (rows < options.k) {
+    if (rows_ < options_.k) {
       return FailedPrecondition(fmt::format(
-          "the table has {} rows, fewer than k = {}: publish at least {} rows or lower k", rows,
-          options.k, options.k));
+          "the table has {} rows, fewer than k = {}: publish at least {} rows or lower k", rows_,
+          options_.k, options_.k));
     }
-    anonymised.rows = static_cast<uint32_t>(rows);
-    anonymised.k_reached = static_cast<uint32_t>(rows);
-    anonymised.groups = 1;
-  } else {
-    AnonymiseOptions anonymise_options;
-    anonymise_options.k = options.k;
-    anonymise_options.l = options.l;
-    anonymise_options.max_suppression = options.max_suppression;
-    anonymise_options.allow_removal = options.allow_removal;
-    Result<AnonymiseResult> result = Anonymise(quasi, sensitive, anonymise_options);
-    if (!result.ok()) {
-      std::vector<std::string> names;
-      for (const QuasiIdentifier& q : quasi) names.push_back(q.name);
-      return result.status().WithContext(
-          fmt::format("the table cannot be published with k = {} over {}", options.k,
-                      names.empty() ? std::string("no quasi-identifier") : JoinNames(names)));
-    }
-    anonymised = std::move(result).value();
+    AnonymiseResult whole;
+    whole.rows = static_cast<uint32_t>(rows_);
+    whole.k_reached = static_cast<uint32_t>(rows_);
+    whole.groups = 1;
+    return whole;
   }
-  progress("anonymising", 1);
+  AnonymiseOptions o;
+  o.k = options_.k;
+  o.l = l_;
+  o.max_suppression = max_suppression;
+  o.allow_removal = options_.allow_removal;
+  Result<AnonymiseResult> result = privacy::Anonymise(quasi, sensitive, o);
+  if (!result.ok()) {
+    std::vector<std::string> names;
+    for (const QuasiIdentifier& q : quasi) names.push_back(q.name);
+    return result.status().WithContext(
+        fmt::format("the table cannot be published with k = {} over {}", options_.k,
+                    names.empty() ? std::string("no quasi-identifier") : JoinNames(names)));
+  }
+  return result;
+}
 
-  // 5. Write the body.
-  progress("writing", 0);
-  GateOutput out;
-  std::vector<bool> suppressed(rows, false);
-  for (uint32_t r : anonymised.suppressed_rows) suppressed[r] = true;
-  std::vector<std::ptrdiff_t> quasi_position(ncols, -1);
-  for (std::size_t i = 0; i < quasi_columns.size(); ++i) {
-    quasi_position[quasi_columns[i]] = static_cast<std::ptrdiff_t>(i);
+Status Run::Anonymise() {
+  Progress("anonymising", 0);
+  CITYNET_ASSIGN_OR_RETURN(anonymised_, Anonymised(quasi_columns_, options_.max_suppression));
+  Progress("anonymising", 1);
+  return Status::Ok();
+}
+
+// Dry runs: when a quasi-identifier ends removed, or the table cannot pass, what the publisher
+// could change, each tried for real.
+void Run::Advise() {
+  std::vector<std::size_t> removed;
+  if (out_.refusal.ok()) {
+    for (std::size_t q = 0; q < anonymised_.columns.size(); ++q) {
+      const ColumnGeneralisation& g = anonymised_.columns[q];
+      if (g.description == "removed (*)") removed.push_back(quasi_columns_[q]);
+    }
+    if (removed.empty()) return;
   }
+  // What a change does: keeps which removed columns (as what), or lets the table pass.
+  auto judge = [&](const Result<AnonymiseResult>& r, const std::vector<std::size_t>& quasi,
+                   const std::string& change) {
+    if (!r.ok()) return;
+    if (!out_.refusal.ok()) {
+      out_.advice.push_back(fmt::format("{}: the table then passes (k = {}, {} rows suppressed).",
+                                        change, r->k_reached, Thousands(r->suppressed_rows.size())));
+      return;
+    }
+    std::vector<std::string> kept;
+    for (std::size_t q = 0; q < quasi.size(); ++q) {
+      if (std::find(removed.begin(), removed.end(), quasi[q]) == removed.end()) continue;
+      if (r->columns[q].description != "removed (*)") {
+        kept.push_back(fmt::format("'{}' ({})", plans_[quasi[q]].name, r->columns[q].description));
+      }
+    }
+    if (!kept.empty()) {
+      std::string joined;
+      for (std::size_t i = 0; i < kept.size(); ++i) joined += (i > 0 ? ", " : "") + kept[i];
+      out_.advice.push_back(fmt::format("{}: keeps {}.", change, joined));
+    }
+  };
+  std::size_t runs = 0;
+  for (double bound : {0.10, 0.20}) {
+    if (bound <= options_.max_suppression || runs >= kMaxAdviceRuns) continue;
+    ++runs;
+    judge(Anonymised(quasi_columns_, bound), quasi_columns_,
+          fmt::format("Allow {} of the rows to be suppressed (--max-suppression {})",
+                      Percent(bound), bound));
+  }
+  // One quasi-identifier fewer: first those the gate could not classify (the publisher may know
+  // they single no one out), then the others.
+  std::vector<std::size_t> order;
+  for (bool unrecognised : {true, false}) {
+    for (std::size_t c : quasi_columns_) {
+      if ((!plans_[c].recognised && !plans_[c].declared) == unrecognised) order.push_back(c);
+    }
+  }
+  for (std::size_t other : order) {
+    if (runs >= kMaxAdviceRuns) break;
+    if (std::find(removed.begin(), removed.end(), other) != removed.end() && removed.size() == 1) {
+      continue;
+    }
+    std::vector<std::size_t> rest;
+    for (std::size_t c : quasi_columns_) {
+      if (c != other) rest.push_back(c);
+    }
+    ++runs;
+    const ColumnPlan& p = plans_[other];
+    const std::string change =
+        !p.recognised && !p.declared
+            ? fmt::format("Declare '{}' insensitive (--insensitive '{}') if it cannot single "
+                          "anyone out",
+                          p.name, p.name)
+            : fmt::format("Leave '{}' out of the table", p.name);
+    judge(Anonymised(rest, options_.max_suppression), rest, change);
+  }
+  if (out_.advice.empty()) {
+    out_.advice.push_back(
+        "No single change tried (a higher suppression bound, one quasi-identifier fewer) keeps "
+        "more: publish more rows, or fewer quasi-identifiers.");
+  }
+}
+
+// Pass 3: the body, chunk by chunk, each checked as a receiver will before it is handed on.
+Status Run::Write() {
+  Progress("writing", 0);
+  std::vector<bool> suppressed(rows_, false);
+  for (uint32_t r : anonymised_.suppressed_rows) suppressed[r] = true;
+
+  // The record the checker checks against: everything but the chunks, which it meets one by
+  // one. Columns are typed after the last chunk; the checker does not look at types.
+  protocol::Dataset as_record;
+  for (std::size_t c : kept_) as_record.columns.push_back({plans_[c].name, {}, {}, {}});
+  Report();
+  as_record.privacy = out_.report;
 
   std::vector<std::string_view> header;
-  for (std::size_t c : kept) header.push_back(plans[c].name);
+  for (std::size_t c : kept_) header.push_back(plans_[c].name);
   std::string chunk;
-  chunk.reserve(options.chunk_bytes + 4096);
+  chunk.reserve(options_.chunk_bytes + 4096);
   AppendCsvRow(chunk, header);
   if (chunk.size() > protocol::kMaxChunkBytes) {
     return InvalidArgument("the header alone is larger than a chunk (1 MiB): shorten the names");
   }
-  std::vector<std::string> generalised_storage(quasi.size());
-  std::vector<std::string_view> fields(kept.size());
-  std::string row_text;
-  // The published values of each kept column, for the type guess (a sample).
-  std::vector<std::vector<std::string>> type_samples(kept.size());
-  uint64_t rows_out = 0;
-  auto flush = [&] {
-    out.chunks.push_back(std::move(chunk));
+  if (options_.dry_run && options_.preview_rows > 0) {
+    out_.preview.emplace_back(header.begin(), header.end());
+  }
+  // Chunks are checked as written, against a checker that learns the chunk count at the end.
+  BodyChecker checker(gate_, as_record, BodyChecker::kStreaming);
+  uint32_t index = 0;
+  auto flush = [&]() -> Status {
+    CITYNET_RETURN_IF_ERROR(checker.CheckChunk(index, chunk).WithContext(
+        "the gate's own output fails the check every receiving node makes; nothing was "
+        "published: please report this"));
+    out_.body.chunks.push_back(
+        {protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(chunk)),
+         static_cast<uint32_t>(chunk.size())});
+    out_.body.total_size += chunk.size();
+    if (options_.sink) {
+      CITYNET_RETURN_IF_ERROR(options_.sink(index, chunk));
+    } else if (!options_.dry_run) {
+      out_.chunks.push_back(chunk);
+    }
+    ++index;
     chunk.clear();
-    chunk.reserve(options.chunk_bytes + 4096);
+    return Status::Ok();
   };
-  for (std::size_t r = 0; r < rows; ++r) {
+
+  std::vector<std::string> labels(quasi_columns_.size());
+  std::vector<std::string_view> fields(kept_.size());
+  std::vector<std::vector<std::string>> type_samples(kept_.size());
+  std::string row_text;
+  uint64_t rows_out = 0;
+  reader_->Rewind();
+  std::vector<std::string_view> input;
+  for (uint32_t r = 0;; ++r) {
+    CITYNET_ASSIGN_OR_RETURN(bool got, reader_->Next(input));
+    if (!got) break;
     if (suppressed[r]) continue;
-    for (std::size_t i = 0; i < kept.size(); ++i) {
-      const std::size_t c = kept[i];
-      if (quasi_position[c] >= 0) {
-        const auto q = static_cast<std::size_t>(quasi_position[c]);
-        generalised_storage[q] = anonymised.Value(q, r);
-        fields[i] = generalised_storage[q];
+    for (std::size_t i = 0; i < kept_.size(); ++i) {
+      const std::size_t c = kept_[i];
+      if (plans_[c].quasi >= 0) {
+        const auto q = static_cast<std::size_t>(plans_[c].quasi);
+        labels[q] = anonymised_.Value(q, r);
+        fields[i] = labels[q];
       } else {
-        const auto it = plans[c].redacted.find(static_cast<uint32_t>(r));
-        fields[i] = it == plans[c].redacted.end() ? table.cell(r, c) : std::string_view(it->second);
+        fields[i] = Cell(c, r, input[c]);
       }
       if (type_samples[i].size() < kSampleValues) type_samples[i].emplace_back(fields[i]);
     }
@@ -485,64 +724,30 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
       return InvalidArgument(fmt::format(
           "the row on line {} is {} bytes once written, more than a chunk can hold (1 MiB): "
           "shorten its long text",
-          table.line(r), Thousands(row_text.size())));
+          reader_->line(), Thousands(row_text.size())));
     }
-    if (!chunk.empty() && chunk.size() + row_text.size() > options.chunk_bytes) flush();
+    if (!chunk.empty() && chunk.size() + row_text.size() > options_.chunk_bytes) {
+      CITYNET_RETURN_IF_ERROR(flush());
+    }
     chunk += row_text;
+    if (out_.preview.size() > 0 && out_.preview.size() <= options_.preview_rows) {
+      out_.preview.emplace_back(fields.begin(), fields.end());
+    }
     ++rows_out;
     if (rows_out % 65536 == 0) {
-      progress("writing", static_cast<double>(r) / static_cast<double>(rows));
+      Progress("writing", static_cast<double>(r) / static_cast<double>(rows_));
     }
   }
-  if (!chunk.empty()) flush();
-  progress("writing", 1);
-
-  // Columns and the report.
-  protocol::PrivacyReport& report = out.report;
-  report.gate_version = kGateVersion;
-  report.k_required = options.k;
-  report.k_reached = anonymised.k_reached;
-  report.l_required = options.l;
-  report.l_reached = anonymised.l_reached;
-  for (const QuasiIdentifier& q : quasi) report.quasi_identifiers.push_back(q.name);
-  for (const SensitiveColumn& s : sensitive) report.sensitive_columns.push_back(s.name);
-  for (const ColumnPlan& plan : plans) {
-    if (plan.dropped) {
-      report.dropped_columns.push_back({plan.name, plan.reason});
-      out.summary.push_back(fmt::format("Dropped '{}': {}.", plan.name, plan.reason));
-    } else if (!plan.redacted.empty()) {
-      report.cleaned_columns.push_back({plan.name, plan.reason});
-      out.summary.push_back(fmt::format("Cleaned '{}': {}.", plan.name, plan.reason));
-    }
-  }
-  for (std::size_t q = 0; q < anonymised.columns.size(); ++q) {
-    const ColumnGeneralisation& g = anonymised.columns[q];
-    if (g.level > 0) {
-      report.generalised_columns.push_back({g.name, g.description});
-      out.summary.push_back(fmt::format("Generalised '{}': {}.", g.name, g.description));
-    }
-  }
-  for (std::string& note : notes) out.summary.push_back(std::move(note));
-  report.rows_in = rows;
-  report.rows_suppressed = anonymised.suppressed_rows.size();
-  report.information_loss = std::clamp(anonymised.information_loss, 0.0, 1.0);
-  out.summary.push_back(fmt::format(
-      "Every combination of {} is shared by at least {} rows (k = {} required); {} of {} rows "
-      "suppressed ({}); information loss {:.3f}.",
-      report.quasi_identifiers.empty() ? std::string("columns")
-                                       : JoinNames(report.quasi_identifiers),
-      report.k_reached, report.k_required, Thousands(report.rows_suppressed), Thousands(rows),
-      Percent(static_cast<double>(report.rows_suppressed) / static_cast<double>(rows)),
-      report.information_loss));
-
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    const std::size_t c = kept[i];
+  if (!chunk.empty()) CITYNET_RETURN_IF_ERROR(flush());
+  out_.body.media_type = "text/csv";
+  out_.body.row_count = rows_out;
+  for (std::size_t i = 0; i < kept_.size(); ++i) {
+    const std::size_t c = kept_[i];
     protocol::Column column;
-    column.name = plans[c].name;
+    column.name = plans_[c].name;
     bool generalised = false;
-    if (quasi_position[c] >= 0) {
-      const ColumnGeneralisation& g =
-          anonymised.columns[static_cast<std::size_t>(quasi_position[c])];
+    if (plans_[c].quasi >= 0) {
+      const ColumnGeneralisation& g = anonymised_.columns[static_cast<std::size_t>(plans_[c].quasi)];
       if (g.level > 0) {
         generalised = true;
         column.generalisation = g.description;
@@ -550,51 +755,105 @@ Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) co
     }
     std::vector<std::string_view> sample(type_samples[i].begin(), type_samples[i].end());
     column.type = InferType(sample, generalised);
-    out.columns.push_back(std::move(column));
+    out_.columns.push_back(std::move(column));
   }
-
-  protocol::DatasetBody& body = out.body;
-  body.media_type = "text/csv";
-  body.row_count = rows_out;
-  for (const std::string& c : out.chunks) {
-    body.chunks.push_back({protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(c)),
-                           static_cast<uint32_t>(c.size())});
-    body.total_size += c.size();
-  }
-
-  // 6. Check the body as every receiver will.
-  progress("checking", 0);
-  protocol::Dataset as_record;
-  as_record.columns = out.columns;
-  as_record.privacy = out.report;
-  as_record.body = out.body;
-  BodyChecker checker(*this, as_record);
-  for (std::size_t i = 0; i < out.chunks.size(); ++i) {
-    const Status s = checker.CheckChunk(static_cast<uint32_t>(i), out.chunks[i]);
-    if (!s.ok()) {
-      return Internal(
-          fmt::format("the gate's own output fails the check every receiving node "
-                      "makes ({}); nothing was published: please report this",
-                      s.message()));
-    }
-    progress("checking", static_cast<double>(i + 1) / static_cast<double>(out.chunks.size()));
-  }
-  const Status finished = checker.Finish();
-  if (!finished.ok()) {
-    return Internal(
-        fmt::format("the gate's own output fails the check every receiving node makes "
-                    "({}); nothing was published: please report this",
-                    finished.message()));
-  }
-  return out;
+  CITYNET_RETURN_IF_ERROR(checker.Finish(index, rows_out).WithContext(
+      "the gate's own output fails the check every receiving node makes; nothing was "
+      "published: please report this"));
+  Progress("writing", 1);
+  return Status::Ok();
 }
 
-BodyChecker::BodyChecker(const Gate& gate, const protocol::Dataset& dataset)
-    : gate_(gate), dataset_(dataset) {
+void Run::Report() {
+  protocol::PrivacyReport& report = out_.report;
+  report = protocol::PrivacyReport();
+  out_.summary.clear();
+  report.gate_version = kGateVersion;
+  report.k_required = options_.k;
+  report.k_reached = anonymised_.k_reached;
+  report.l_required = l_;
+  report.l_reached = anonymised_.l_reached;
+  for (std::size_t c : quasi_columns_) report.quasi_identifiers.push_back(plans_[c].name);
+  for (std::size_t c : sensitive_columns_) report.sensitive_columns.push_back(plans_[c].name);
+  for (const ColumnPlan& plan : plans_) {
+    report.column_roles.push_back(
+        {plan.name, plan.role, plan.reason, plan.declared, plan.published});
+    if (!plan.published) {
+      report.dropped_columns.push_back({plan.name, plan.reason});
+      out_.summary.push_back(fmt::format("Dropped '{}' ({}): {}.", plan.name,
+                                         protocol::ColumnRoleName(plan.role), plan.reason));
+    } else if (!plan.cleaned.empty()) {
+      report.cleaned_columns.push_back({plan.name, plan.cleaned});
+      out_.summary.push_back(fmt::format("Cleaned '{}': {}.", plan.name, plan.cleaned));
+    }
+  }
+  for (std::size_t q = 0; q < anonymised_.columns.size(); ++q) {
+    const ColumnGeneralisation& g = anonymised_.columns[q];
+    if (g.level > 0) {
+      report.generalised_columns.push_back({g.name, g.description});
+      out_.summary.push_back(fmt::format("Generalised '{}': {}.", g.name, g.description));
+    }
+  }
+  for (const std::string& note : notes_) out_.summary.push_back(note);
+  report.rows_in = rows_;
+  if (!out_.refusal.ok()) return;
+  report.rows_suppressed = anonymised_.suppressed_rows.size();
+  report.information_loss = std::clamp(anonymised_.information_loss, 0.0, 1.0);
+  out_.summary.push_back(fmt::format(
+      "Every combination of {} is shared by at least {} rows (k = {} required){}; {} of {} rows "
+      "suppressed ({}); information loss {:.3f}.",
+      report.quasi_identifiers.empty() ? std::string("columns")
+                                       : JoinNames(report.quasi_identifiers),
+      report.k_reached, report.k_required,
+      report.l_required > 0 ? fmt::format(", with at least {} values of {} in each (l = {})",
+                                          report.l_reached, JoinNames(report.sensitive_columns),
+                                          report.l_required)
+                            : std::string(),
+      Thousands(report.rows_suppressed), Thousands(rows_),
+      Percent(static_cast<double>(report.rows_suppressed) / static_cast<double>(rows_)),
+      report.information_loss));
+}
+
+Result<GateOutput> Run::Refuse(Status status) {
+  if (!options_.dry_run || (status.code() != StatusCode::kFailedPrecondition)) return status;
+  out_.refusal = std::move(status);
+  anonymised_ = AnonymiseResult();
+  Report();
+  out_.summary.push_back("Would be refused: " + out_.refusal.message());
+  if (!encoded_.empty()) Advise();
+  return std::move(out_);
+}
+
+Result<GateOutput> Run::Go() {
+  CITYNET_RETURN_IF_ERROR(CheckOptions());
+  CITYNET_RETURN_IF_ERROR(Open());
+  CITYNET_RETURN_IF_ERROR(Declared());
+  CITYNET_RETURN_IF_ERROR(Profile());
+  if (Status s = AssignRoles(); !s.ok()) return Refuse(std::move(s));
+  CITYNET_RETURN_IF_ERROR(Encode());
+  if (Status s = Anonymise(); !s.ok()) return Refuse(std::move(s));
+  CITYNET_RETURN_IF_ERROR(Write());
+  if (options_.dry_run) Advise();
+  return std::move(out_);
+}
+
+}  // namespace
+
+Gate::Gate() : scanner_(std::make_unique<IdentifierScanner>()) {}
+Gate::~Gate() = default;
+
+Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) const {
+  Run run(*this, csv, options);
+  return run.Go();
+}
+
+BodyChecker::BodyChecker(const Gate& gate, const protocol::Dataset& dataset, Mode mode)
+    : gate_(gate), dataset_(dataset), mode_(mode) {
   const std::size_t ncols = dataset_.columns.size();
   filled_.assign(ncols, 0);
   lone_names_.assign(ncols, 0);
-  seen_.assign(dataset_.body.chunks.size(), false);
+  shapes_.assign(ncols, ColumnShape());
+  if (mode_ == kRecord) seen_.assign(dataset_.body.chunks.size(), false);
   auto position = [&](const std::string& name) -> std::optional<std::size_t> {
     for (std::size_t c = 0; c < ncols; ++c) {
       if (dataset_.columns[c].name == name) return c;
@@ -636,11 +895,17 @@ Status BodyChecker::CountChunk(uint32_t index, std::string_view bytes) {
 
 Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   CITYNET_RETURN_IF_ERROR(shape_);
-  if (index >= seen_.size()) {
+  if (mode_ == kStreaming) {
+    if (index != seen_.size()) {
+      return InvalidArgument(fmt::format("chunk {} arrived where chunk {} was due", index,
+                                         seen_.size()));
+    }
+  } else if (index >= seen_.size()) {
     return InvalidArgument(
         fmt::format("chunk {} is beyond the {} chunks of the record", index, seen_.size()));
+  } else if (seen_[index]) {
+    return InvalidArgument(fmt::format("chunk {} was checked already", index));
   }
-  if (seen_[index]) return InvalidArgument(fmt::format("chunk {} was checked already", index));
   if (bytes.empty() || bytes.back() != '\n') {
     return InvalidArgument(fmt::format("chunk {} does not end at the end of a row", index));
   }
@@ -648,69 +913,90 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   CsvOptions options;
   options.delimiter = ',';
   options.columns_without_header = index == 0 ? 0 : ncols;
-  Result<CsvTable> parsed = ParseCsv(std::string(bytes), options);
-  if (!parsed.ok()) return parsed.status().WithContext(fmt::format("chunk {}", index));
-  const CsvTable& table = *parsed;
+  Result<CsvReader> opened = CsvReader::Open(bytes, options);
+  if (!opened.ok()) return opened.status().WithContext(fmt::format("chunk {}", index));
+  CsvReader& reader = *opened;
   if (index == 0) {
-    bool same = table.header().size() == ncols;
+    bool same = reader.header().size() == ncols;
     for (std::size_t c = 0; same && c < ncols; ++c) {
-      same = table.header()[c] == dataset_.columns[c].name;
+      same = reader.header()[c] == dataset_.columns[c].name;
     }
     if (!same) {
       return InvalidArgument(
           "chunk 0's header differs from the columns the record lists: the body is not the one "
           "that was signed");
     }
-  } else if (table.columns() != ncols) {
-    return InvalidArgument(
-        fmt::format("chunk {} has {} columns, the record {}", index, table.columns(), ncols));
   }
 
+  // Counted aside and merged only once the whole chunk passed: nothing of a refused chunk counts.
   std::vector<uint64_t> filled(ncols, 0), lone(ncols, 0);
+  std::vector<ColumnShape> shapes = shapes_;
+  std::map<std::string, Group> groups;
   std::vector<Finding> findings;
-  if (scan) {
-    for (std::size_t c = 0; c < ncols; ++c) {
-      const ColumnContext context = ColumnContextFor(dataset_.columns[c].name);
-      for (std::size_t r = 0; r < table.rows(); ++r) {
-        const std::string_view v = table.cell(r, c);
-        if (Trim(v).empty()) continue;
-        ++filled[c];
-        findings.clear();
-        gate_.scanner().Scan(v, context, findings);
-        if (!findings.empty()) {
-          // The message names the place and the kind, never the value: it is personal data.
-          return InvalidArgument(fmt::format("chunk {}, row {}, column '{}': {} found", index,
-                                             r + 1, dataset_.columns[c].name,
-                                             IdentifierKindName(findings.front().kind)));
-        }
-        if (gate_.scanner().IsLoneName(v)) ++lone[c];
-      }
-    }
-  }
-
+  std::vector<std::string_view> fields;
   std::string key;
-  for (std::size_t r = 0; r < table.rows(); ++r) {
+  uint64_t rows = 0;
+  for (;;) {
+    Result<bool> got = reader.Next(fields);
+    if (!got.ok()) return got.status().WithContext(fmt::format("chunk {}", index));
+    if (!*got) break;
+    ++rows;
+    for (std::size_t c = 0; c < ncols; ++c) {
+      const std::string_view v = fields[c];
+      if (Trim(v).empty()) continue;
+      ++filled[c];
+      shapes[c].Add(v);
+      if (!scan) continue;
+      findings.clear();
+      gate_.scanner().Scan(v, ColumnContextFor(dataset_.columns[c].name), findings);
+      if (!findings.empty()) {
+        // The message names the place and the kind, never the value: it is personal data.
+        return InvalidArgument(fmt::format("chunk {}, row {}, column '{}': {} found", index, rows,
+                                           dataset_.columns[c].name,
+                                           IdentifierKindName(findings.front().kind)));
+      }
+      if (gate_.scanner().IsLoneName(v)) ++lone[c];
+    }
     key.clear();
     for (std::size_t q : quasi_) {
-      key.append(table.cell(r, q));
+      key.append(fields[q]);
       key.push_back('\x1f');
     }
-    Group& group = groups_[key];
+    Group& group = groups[key];
     ++group.rows;
     group.distinct.resize(sensitive_.size());
     for (std::size_t s = 0; s < sensitive_.size(); ++s) {
       std::vector<std::string>& d = group.distinct[s];
       if (d.size() >= dataset_.privacy.l_required) continue;
-      const std::string_view v = table.cell(r, sensitive_[s]);
+      const std::string_view v = fields[sensitive_[s]];
       if (std::find(d.begin(), d.end(), v) == d.end()) d.emplace_back(v);
+    }
+  }
+  for (auto& [combination, group] : groups) {
+    Group& into = groups_[combination];
+    into.rows += group.rows;
+    into.distinct.resize(sensitive_.size());
+    for (std::size_t s = 0; s < sensitive_.size(); ++s) {
+      for (std::string& v : group.distinct[s]) {
+        std::vector<std::string>& d = into.distinct[s];
+        if (d.size() < dataset_.privacy.l_required &&
+            std::find(d.begin(), d.end(), v) == d.end()) {
+          d.push_back(std::move(v));
+        }
+      }
     }
   }
   for (std::size_t c = 0; c < ncols; ++c) {
     filled_[c] += filled[c];
     lone_names_[c] += lone[c];
   }
-  rows_ += table.rows();
-  seen_[index] = true;
+  shapes_ = std::move(shapes);
+  rows_ += rows;
+  if (mode_ == kStreaming) {
+    seen_.push_back(true);
+  } else {
+    seen_[index] = true;
+  }
   return Status::Ok();
 }
 
@@ -719,9 +1005,22 @@ Status BodyChecker::Finish() const {
   for (std::size_t i = 0; i < seen_.size(); ++i) {
     if (!seen_[i]) return FailedPrecondition(fmt::format("chunk {} was never checked", i));
   }
-  if (rows_ != dataset_.body.row_count) {
+  return Check(dataset_.body.row_count);
+}
+
+Status BodyChecker::Finish(uint32_t chunks, uint64_t rows) const {
+  CITYNET_RETURN_IF_ERROR(shape_);
+  if (seen_.size() != chunks) {
+    return FailedPrecondition(
+        fmt::format("{} chunks were checked of the {} written", seen_.size(), chunks));
+  }
+  return Check(rows);
+}
+
+Status BodyChecker::Check(uint64_t rows) const {
+  if (rows_ != rows) {
     return FailedPrecondition(fmt::format("the body has {} rows but the record says {}",
-                                          Thousands(rows_), Thousands(dataset_.body.row_count)));
+                                          Thousands(rows_), Thousands(rows)));
   }
   for (std::size_t c = 0; c < lone_names_.size(); ++c) {
     if (filled_[c] > 0 && static_cast<double>(lone_names_[c]) >=
@@ -755,6 +1054,62 @@ Status BodyChecker::Finish() const {
   if (groups_.empty() && k > 0 && rows_ < k) {
     return FailedPrecondition(
         fmt::format("the body has {} rows where the record promises k = {}", rows_, k));
+  }
+  return CheckRoles();
+}
+
+// Gate version 2 and later: the role of each published column must be one the rules allow for
+// its name and the values received. The publisher's rules ran on the table before suppression
+// and cleaning, so where a threshold could tip (how much of a column reads as free text) the
+// check asks only that the rules do not recognise the column as something stricter.
+Status BodyChecker::CheckRoles() const {
+  const protocol::PrivacyReport& report = dataset_.privacy;
+  if (report.gate_version < 2) return Status::Ok();
+  for (std::size_t c = 0; c < dataset_.columns.size(); ++c) {
+    const std::string& name = dataset_.columns[c].name;
+    const auto entry = std::find_if(
+        report.column_roles.begin(), report.column_roles.end(),
+        [&name](const protocol::ColumnRoleEntry& e) { return e.column == name && e.published; });
+    if (entry == report.column_roles.end()) {
+      return FailedPrecondition(fmt::format("column '{}' has no role in the report", name));
+    }
+    const NamedRole ruled = RoleFromShape(name, shapes_[c]);
+    auto refuse = [&](std::string_view why) {
+      return FailedPrecondition(fmt::format(
+          "column '{}' is published as {}{} but {}", name, protocol::ColumnRoleName(entry->role),
+          entry->declared ? " (declared by the publisher)" : "", why));
+    };
+    const bool stricter = ruled.recognised && (ruled.role == ColumnRole::kQuasiIdentifier ||
+                                               ruled.role == ColumnRole::kSensitive);
+    switch (entry->role) {
+      case ColumnRole::kIdentifier:
+        return refuse("an identifier is never published");
+      case ColumnRole::kQuasiIdentifier:
+        break;
+      case ColumnRole::kSensitive:
+        if (!entry->declared && ruled.role != ColumnRole::kSensitive) {
+          return refuse(fmt::format("the rules take it for {} ({})",
+                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
+        }
+        if (entry->declared && stricter && ruled.role != ColumnRole::kSensitive) {
+          return refuse(fmt::format("the rules take it for {} ({})",
+                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
+        }
+        break;
+      case ColumnRole::kInsensitive:
+        if (entry->declared ? stricter : ruled.role != ColumnRole::kInsensitive) {
+          return refuse(fmt::format("the rules take it for {} ({})",
+                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
+        }
+        break;
+      case ColumnRole::kFreeText:
+        if (!entry->declared) return refuse("free text is published only when its publisher keeps it");
+        if (stricter) {
+          return refuse(fmt::format("the rules take it for {} ({})",
+                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
+        }
+        break;
+    }
   }
   return Status::Ok();
 }

@@ -2,29 +2,33 @@
 // what a receiving node runs on every body before it stores a byte of it (ARCHITECTURE.md
 // "Datasets and the privacy gate").
 //
-// Publishing (Gate::Publish), in order:
-//  1. Read the CSV (csv.h): RFC 4180, ',' or ';', UTF-8 with or without BOM; errors name the line.
-//  2. Check the declared quasi-identifiers and sensitive columns exist.
-//  3. Direct identifiers (identifiers.h), column by column:
-//     - a column whose name says it holds identifiers ("cpr", "email", "name", "telefon", 姓名)
-//       is dropped;
-//     - a column where at least half of the non-empty cells are identifiers (the findings cover
-//       the cell), or are a lone known given name or surname, is dropped, whatever its name;
-//     - in every other column each identifier found is replaced by "[removed]" and the column is
-//       reported as cleaned, with how many of which kind.
-//  4. Quasi-identifiers: the declared ones, and those detected by column name (age, gender,
-//     postcode, district, ...) unless `detect_quasi` is off; k-anonymity (and l-diversity for
-//     declared sensitive columns) by generalisation and bounded suppression (anonymise.h).
-//  5. Write the body: CSV with ',' and LF, header first, suppressed rows left out; split at row
+// Publishing (Gate::Publish), privacy by default (GDPR Art. 25), in passes over the text that
+// never hold its cells (csv.h CsvReader):
+//  1. Read the header and check the options and the declared columns.
+//  2. Scan every cell of every column for direct identifiers (identifiers.h) and profile each
+//     column's values (roles.h ColumnShape). Give every column a role (roles.h):
+//     - an identifier (by name, or at least half of its cells identifiers or lone known names)
+//       is dropped, whatever the publisher declared;
+//     - declared roles (quasi-identifier, sensitive, insensitive, kept free text) come next;
+//     - then what the name says, what the values say, and otherwise quasi-identifier;
+//     - free text is dropped unless the publisher keeps it; kept text, and every other published
+//       cell, has each identifier found replaced by "[removed]" (the column reported cleaned).
+//  3. Quasi-identifiers and sensitive columns dictionary-encoded; k-anonymity (and l-diversity)
+//     by generalisation and bounded suppression (anonymise.h). l defaults to 2 when a column is
+//     sensitive, 0 otherwise.
+//  4. Write the body: CSV with ',' and LF, header first, suppressed rows left out; split at row
 //     boundaries into chunks of about `chunk_bytes` (every chunk holds whole rows and chunk 0
-//     starts with the header), each addressed by HashWithDomain(kChunkHashDomain, bytes).
-//  6. Check the body as a receiver would (BodyChecker below); a body that would be refused by a
-//     partner is never offered. Gate version 1 fixes the scanner's options, so a publisher and its
-//     receivers agree on what an identifier is.
+//     starts with the header), each addressed by HashWithDomain(kChunkHashDomain, bytes), and
+//     each checked as a receiver will (BodyChecker) before it is handed on: a body a partner
+//     would refuse is never offered.
+//  With `dry_run`, the same, but a table the gate would refuse is a result (GateOutput::refusal)
+//  rather than an error, the first rows are kept for a preview, and when a quasi-identifier ends
+//  removed the gate tries what the publisher could change to keep it (GateOutput::advice).
 //
 // Receiving (BodyChecker): each chunk, before it is stored, is parsed against the record's
-// columns and scanned for identifiers in every cell; at the end the whole body's header, row count
-// and k (and l) over the report's quasi-identifiers (and sensitive columns) are re-counted.
+// columns and scanned for identifiers in every cell; at the end the whole body's header, row
+// count, k (and l) over the report's quasi-identifiers (and sensitive columns), and, from gate
+// version 2, every column's role are checked by the same rules.
 //
 // Pure and synchronous: no I/O, no threads of its own. A Gate is costly to construct (name lists,
 // phone metadata): make one per process. Its methods are const and safe from several threads.
@@ -40,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "node/privacy/roles.h"
 #include "protocol/status.h"
 #include "protocol/types.h"
 
@@ -47,24 +52,33 @@ namespace citynet::privacy {
 
 class IdentifierScanner;
 
-// The gate's version, written to every PrivacyReport it makes.
-inline constexpr uint16_t kGateVersion = 1;
+// The gate's version, written to every PrivacyReport it makes. Version 2: every column has a
+// role (privacy by default), more identifier detectors (addresses, plates, dates of birth, IP
+// addresses, passports, names in Chinese characters, obfuscated e-mail).
+inline constexpr uint16_t kGateVersion = 2;
 // Target chunk size: small enough that one chunk in flight never holds up a case record on the
 // same connection for long, large enough that a 1 GiB body is 4,096 chunks.
 inline constexpr std::size_t kDefaultChunkBytes = 256 * 1024;
 
 struct GateOptions {
   uint32_t k = 5;
-  uint32_t l = 0;                              // 0: no l-diversity
+  std::optional<uint32_t> l;                   // unset: 2 when a column is sensitive, else 0
   double max_suppression = 0.05;               // share of rows that may be dropped
   std::vector<std::string> quasi_identifiers;  // declared by the publisher
-  std::vector<std::string> sensitive_columns;  // declared; required when l > 0
-  bool detect_quasi = true;                    // add quasi-identifiers recognised by column name
+  std::vector<std::string> sensitive_columns;  // declared
+  std::vector<std::string> insensitive_columns;  // declared: published as is
+  std::vector<std::string> keep_text;          // free-text columns to keep, scrubbed
   bool allow_removal = true;                   // a quasi-identifier may be generalised to "*"
   std::optional<char> delimiter;               // guessed from the header when unset
   std::size_t chunk_bytes = kDefaultChunkBytes;
-  // Called now and then with the stage ("reading", "scanning", "anonymising", "writing",
-  // "checking") and the share done in 0..1. May be empty.
+  // A dry run: see the header. `preview_rows` rows of the output are kept.
+  bool dry_run = false;
+  std::size_t preview_rows = 10;
+  // When set, each chunk goes here as soon as it is written and checked, and GateOutput::chunks
+  // stays empty: the body is never held whole. An error stops the gate with it.
+  std::function<Status(uint32_t index, std::string_view chunk)> sink;
+  // Called now and then with the stage ("reading", "scanning", "anonymising", "writing") and the
+  // share done in 0..1. May be empty.
   std::function<void(std::string_view stage, double done)> progress;
 };
 
@@ -76,6 +90,11 @@ struct GateOutput {
   std::vector<std::string> chunks;  // the bytes, in order, body.chunks[i] describes [i]
   // Plain sentences for the publisher: what was dropped, cleaned, generalised and suppressed.
   std::vector<std::string> summary;
+  // Dry runs only: why the table would be refused (ok when it would pass), the first rows as
+  // published (header first), and what the publisher could change to keep more.
+  Status refusal;
+  std::vector<std::vector<std::string>> preview;
+  std::vector<std::string> advice;
 };
 
 class Gate {
@@ -86,11 +105,13 @@ class Gate {
   Gate& operator=(const Gate&) = delete;
 
   // Runs the whole gate over `csv`. Errors, each saying what to change:
-  //  - InvalidArgument: malformed CSV (with the line), an unknown declared column, bad options
-  //    (k < 2, suppression outside 0..1, l without a sensitive column), a table with no data
-  //    rows, a row that alone would exceed the largest chunk;
+  //  - InvalidArgument: malformed CSV (with the line), an unknown declared column, a column
+  //    declared in two roles, bad options (k < 2, suppression outside 0..1, l without a sensitive
+  //    column), a table with no data rows, a row that alone would exceed the largest chunk;
   //  - FailedPrecondition: the table cannot reach k (or l) within the suppression bound, or
-  //    nothing is left to publish once identifier columns are dropped.
+  //    nothing is left to publish once identifier and free-text columns are dropped (in a dry
+  //    run these are GateOutput::refusal instead);
+  //  - whatever `sink` returns.
   Result<GateOutput> Publish(std::string csv, const GateOptions& options) const;
 
   const IdentifierScanner& scanner() const { return *scanner_; }
@@ -100,28 +121,38 @@ class Gate {
 };
 
 // Checks a dataset body chunk by chunk, as it arrives, against the signed record that lists it.
-// Holds only the counts of quasi-identifier combinations, not the rows. Not thread-safe; one per
-// body being checked.
+// Holds only the counts of quasi-identifier combinations and each column's shape, not the rows.
+// Not thread-safe; one per body being checked.
 class BodyChecker {
  public:
+  // kRecord: the record lists the chunks (a receiver). kStreaming: the chunks arrive in order
+  // before their refs exist (the publishing gate checking its own output); Finish then takes the
+  // count of chunks and rows.
+  enum Mode { kRecord, kStreaming };
+
   // `gate` outlives the checker. `dataset` is the record's payload (validated).
-  BodyChecker(const Gate& gate, const protocol::Dataset& dataset);
+  BodyChecker(const Gate& gate, const protocol::Dataset& dataset, Mode mode = kRecord);
   ~BodyChecker();
 
   // Checks chunk `index` (its hash already matched the record): whole rows of the record's
   // columns (chunk 0 starting with the header, equal to the columns), UTF-8, no column whose name
   // is an identifier column, and no identifier in any cell. InvalidArgument saying what was found
   // where ("chunk 3, row 17, column 'comment': a CPR number"); the chunk must then be refused.
-  // Nothing is counted from a refused chunk. Chunks may be checked in any order, each once.
+  // Nothing is counted from a refused chunk. Chunks may be checked in any order, each once
+  // (kStreaming: in order).
   Status CheckChunk(uint32_t index, std::string_view bytes);
 
   // Like CheckChunk, but only counts (for a body whose chunks were checked before a restart).
   Status CountChunk(uint32_t index, std::string_view bytes);
 
-  // After every chunk: the row count matches the record, and every combination of the
-  // report's quasi-identifiers occurs at least k_required times (and each sensitive column has
-  // at least l_required values in each), re-counted here. FailedPrecondition with the numbers.
+  // After every chunk: the row count matches the record, every combination of the report's
+  // quasi-identifiers occurs at least k_required times (and each sensitive column has at least
+  // l_required values in each), re-counted here, and (gate version 2 and later) every published
+  // column's role is one the role rules (roles.h) allow for its name and values. 
+  // FailedPrecondition with the numbers, or the column and why.
   Status Finish() const;
+  // kStreaming: the same for a body of `chunks` chunks and `rows` rows.
+  Status Finish(uint32_t chunks, uint64_t rows) const;
 
  private:
   struct Group {
@@ -129,15 +160,19 @@ class BodyChecker {
     std::vector<std::vector<std::string>> distinct;  // per sensitive column, up to l_required
   };
   Status Take(uint32_t index, std::string_view bytes, bool scan);
+  Status Check(uint64_t rows) const;
+  Status CheckRoles() const;
 
   const Gate& gate_;
   protocol::Dataset dataset_;
+  Mode mode_;
   Status shape_;                         // a problem of the record itself, reported by every call
   std::vector<std::size_t> quasi_;       // column positions of the report's quasi-identifiers
   std::vector<std::size_t> sensitive_;   // and of its sensitive columns
   std::map<std::string, Group> groups_;  // combination of quasi-identifier values -> group
   std::vector<uint64_t> filled_;         // per column: non-empty cells
   std::vector<uint64_t> lone_names_;     // per column: cells that are a lone known name
+  std::vector<ColumnShape> shapes_;      // per column, for the role rules
   uint64_t rows_ = 0;
   std::vector<bool> seen_;
 };

@@ -270,6 +270,27 @@ const std::string& Survey() {
   return survey;
 }
 
+// make_citizens.py with extra arguments (--lang, --birth-dates, --comments), once per process
+// per argument list.
+const std::string& SurveyWith(const std::string& arguments, std::size_t rows = kSurveyRows) {
+  static std::map<std::string, std::string> cache;
+  const std::string key = arguments + " " + std::to_string(rows);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  const std::string command = std::string("python3 '") + CITYNET_SOURCE_DIR +
+                              "/tests/data/make_citizens.py' " + std::to_string(rows) + " " +
+                              std::to_string(kSurveySeed) + " " + arguments;
+  std::string text;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe != nullptr) {
+    char buffer[1 << 16];
+    std::size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
+    if (pclose(pipe) != 0) text.clear();
+  }
+  return cache.emplace(key, std::move(text)).first->second;
+}
+
 const Gate& TheGate() {
   static const Gate gate;
   return gate;
@@ -292,8 +313,30 @@ const Result<GateOutput>& PublishedSurvey(const std::string& key, const GateOpti
   return it->second;
 }
 
+// The survey's columns that no rule recognises; declared insensitive where a test is not about
+// them, as a city would after a dry run (each unrecognised quasi-identifier makes the
+// anonymisation's search larger and the tests slower).
+const std::vector<std::string> kSurveyUnrecognised = {"commute_mode", "commute_minutes",
+                                                      "heating_kwh_year", "sorts_waste"};
+
+GateOptions SurveyOptions(uint32_t k, std::size_t chunk_bytes = kDefaultChunkBytes) {
+  GateOptions o = Options(k, chunk_bytes);
+  o.insensitive_columns = kSurveyUnrecognised;
+  return o;
+}
+
 // k = 5 with 8 KiB chunks: what most tests look at.
-const Result<GateOutput>& SurveyK5() { return PublishedSurvey("k5", Options(5, kSmallChunk)); }
+const Result<GateOutput>& SurveyK5() {
+  return PublishedSurvey("k5", SurveyOptions(5, kSmallChunk));
+}
+
+// k = 5 and nothing declared: privacy by default (5,000 rows: nine quasi-identifiers make the
+// anonymisation's search the longest of these tests).
+const Result<GateOutput>& SurveyK5ByDefault() {
+  static const Result<GateOutput> out =
+      TheGate().Publish(SurveyWith("--lang en", 5000), Options(5));
+  return out;
+}
 
 #define ASSERT_SURVEY_OK(result)                                        \
   ASSERT_EQ(Survey().empty(), false) << "make_citizens.py did not run"; \
@@ -427,7 +470,9 @@ TEST(GateTest, CprNumberEmailAndPhoneHiddenInACommentAreCaught) {
     const auto it = hidden.find(i);
     return it == hidden.end() ? PlainComment(i) : it->second;
   });
-  const Result<GateOutput> out = TheGate().Publish(csv, Options(5));
+  GateOptions options = Options(5);
+  options.keep_text = {"comment"};
+  const Result<GateOutput> out = TheGate().Publish(csv, options);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
 
   const std::string body = Concatenated(out->chunks);
@@ -496,13 +541,14 @@ TEST(GateTest, EveryQuasiIdentifierCombinationOccursAtLeastKTimes) {
 }
 
 TEST(GateTest, EveryQuasiIdentifierCombinationOccursAtLeastKTimesForK10) {
-  const Result<GateOutput>& out = PublishedSurvey("k10", Options(10));
+  const Result<GateOutput>& out = PublishedSurvey("k10", SurveyOptions(10));
   ASSERT_SURVEY_OK(out);
   ExpectKAnonymous(*out, 10);
 }
 
 TEST(GateTest, LDiversityGivesEveryGroupTwoValuesOfTheSensitiveColumn) {
-  GateOptions options = Options(5);
+  GateOptions options = SurveyOptions(5);
+  options.insensitive_columns.pop_back();  // sorts_waste
   options.l = 2;
   options.sensitive_columns = {"sorts_waste"};
   const Result<GateOutput>& out = PublishedSurvey("k5l2", options);
@@ -630,7 +676,9 @@ TEST(GateTest, QuotedFieldWithANewlineIsNeverSplitAcrossChunks) {
   const std::string csv = SmallTable(
       "comment", [&multi_line](std::size_t i) { return i % 3 == 0 ? multi_line : PlainComment(i); },
       4000);
-  const Result<GateOutput> out = TheGate().Publish(csv, Options(5, kSmallChunk));
+  GateOptions options = Options(5, kSmallChunk);
+  options.keep_text = {"comment"};
+  const Result<GateOutput> out = TheGate().Publish(csv, options);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   ASSERT_GE(out->chunks.size(), 5u);
   ExpectWholeRowChunks(*out, kSmallChunk);
@@ -644,6 +692,213 @@ TEST(GateTest, QuotedFieldWithANewlineIsNeverSplitAcrossChunks) {
     if (whole.records[r][comment] == multi_line) ++kept;
   }
   EXPECT_EQ(kept, (4000 + 2) / 3) << "the multi-line comments did not come through as written";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Privacy by default (gate version 2): every column has a role.
+
+const protocol::ColumnRoleEntry* RoleOf(const GateOutput& out, const std::string& column) {
+  for (const protocol::ColumnRoleEntry& e : out.report.column_roles) {
+    if (e.column == column) return &e;
+  }
+  return nullptr;
+}
+
+std::string Summary(const GateOutput& out) {
+  std::string s;
+  for (const std::string& line : out.summary) s += line + "\n";
+  for (const std::string& line : out.advice) s += "advice: " + line + "\n";
+  return s;
+}
+
+TEST(GateRolesTest, EveryColumnGetsARoleAndTheUnrecognisedOnesAreQuasiIdentifiers) {
+  const Result<GateOutput>& out = SurveyK5ByDefault();
+  ASSERT_SURVEY_OK(out);
+  ASSERT_EQ(out->report.column_roles.size(), 13u);
+  using protocol::ColumnRole;
+  for (const char* id : {"name", "cpr", "email", "phone"}) {
+    ASSERT_NE(RoleOf(*out, id), nullptr) << id;
+    EXPECT_EQ(RoleOf(*out, id)->role, ColumnRole::kIdentifier) << id;
+    EXPECT_FALSE(RoleOf(*out, id)->published) << id;
+  }
+  for (const char* quasi : {"age", "gender", "postcode", "district", "household_size"}) {
+    ASSERT_NE(RoleOf(*out, quasi), nullptr) << quasi;
+    EXPECT_EQ(RoleOf(*out, quasi)->role, ColumnRole::kQuasiIdentifier) << quasi;
+    EXPECT_THAT(RoleOf(*out, quasi)->reason, HasSubstr("its name says")) << quasi;
+  }
+  // Nothing says what these are: privacy by default makes them quasi-identifiers, and the
+  // report says so and what the publisher can do.
+  for (const char* unknown : {"commute_mode", "commute_minutes", "heating_kwh_year"}) {
+    ASSERT_NE(RoleOf(*out, unknown), nullptr) << unknown;
+    EXPECT_EQ(RoleOf(*out, unknown)->role, ColumnRole::kQuasiIdentifier) << unknown;
+    EXPECT_THAT(RoleOf(*out, unknown)->reason, HasSubstr("declare it insensitive")) << unknown;
+    EXPECT_THAT(out->report.quasi_identifiers, Contains(unknown));
+  }
+  // And the body is k-anonymous over all of them, counted by the test.
+  const Groups groups = CountGroups(Concatenated(out->chunks), out->report.quasi_identifiers);
+  ASSERT_EQ(groups.problem, "");
+  EXPECT_GE(groups.Smallest(), 5u) << Summary(*out);
+  EXPECT_TRUE(protocol::ValidateDataset(DatasetOf(*out)).empty());
+}
+
+TEST(GateRolesTest, DeclaredInsensitiveColumnsArePublishedAsIs) {
+  const Result<GateOutput>& out = PublishedSurvey("k5-insensitive", SurveyOptions(5));
+  ASSERT_SURVEY_OK(out);
+  for (const std::string& c : kSurveyUnrecognised) {
+    ASSERT_NE(RoleOf(*out, c), nullptr);
+    EXPECT_EQ(RoleOf(*out, c)->role, protocol::ColumnRole::kInsensitive);
+    EXPECT_TRUE(RoleOf(*out, c)->declared);
+    EXPECT_THAT(out->report.quasi_identifiers, Not(Contains(c)));
+  }
+  // The exact kWh figures of the input are in the body.
+  const OwnCsv input = SplitCsv(Survey());
+  const OwnCsv body = SplitCsv(Concatenated(out->chunks));
+  const std::size_t in = ColumnIndex(input.records[0], "heating_kwh_year");
+  const std::size_t at = ColumnIndex(body.records[0], "heating_kwh_year");
+  ASSERT_NE(at, SIZE_MAX);
+  std::set<std::string> published;
+  for (std::size_t r = 1; r < body.records.size(); ++r) published.insert(body.records[r][at]);
+  EXPECT_TRUE(published.count(input.records[1][in]) || published.count(input.records[2][in]));
+  EXPECT_LT(out->report.information_loss, SurveyK5ByDefault()->report.information_loss)
+      << Summary(*out);
+}
+
+TEST(GateRolesTest, ARecognisedQuasiIdentifierCannotBeDeclaredInsensitiveOrSensitive) {
+  GateOptions options = Options(5);
+  options.insensitive_columns = {"age"};
+  Result<GateOutput> out = TheGate().Publish(Survey(), options);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(out.status().message(), HasSubstr("'age' cannot be declared insensitive"));
+  options = Options(5);
+  options.sensitive_columns = {"district"};
+  out = TheGate().Publish(Survey(), options);
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(out.status().message(), HasSubstr("'district' cannot be declared sensitive"));
+  options = Options(5);
+  options.keep_text = {"district"};
+  out = TheGate().Publish(Survey(), options);
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(out.status().message(), HasSubstr("'district' is not free text"));
+  options = Options(5);
+  options.insensitive_columns = {"commute_mode"};
+  options.quasi_identifiers = {"commute_mode"};
+  out = TheGate().Publish(Survey(), options);
+  ASSERT_FALSE(out.ok());
+  EXPECT_THAT(out.status().message(), HasSubstr("declared both"));
+}
+
+TEST(GateRolesTest, ChineseColumnNamesAreRecognisedAndTheBodyIsKAnonymousOverThem) {
+  // The issue's survey: Chinese column names, birth year and date beside age, district 区.
+  const std::string& csv = SurveyWith("--lang zh --birth-dates");
+  ASSERT_FALSE(csv.empty());
+  GateOptions options = Options(5);
+  options.insensitive_columns = {"通勤方式", "通勤时间", "取暖千瓦时", "垃圾分类"};
+  const Result<GateOutput> out = TheGate().Publish(csv, options);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  using protocol::ColumnRole;
+  for (const char* id : {"姓名", "身份证号", "邮箱", "电话"}) {
+    ASSERT_NE(RoleOf(*out, id), nullptr) << id;
+    EXPECT_EQ(RoleOf(*out, id)->role, ColumnRole::kIdentifier) << id;
+  }
+  for (const char* quasi : {"年龄", "性别", "邮编", "区", "出生日期", "出生年份"}) {
+    ASSERT_NE(RoleOf(*out, quasi), nullptr) << quasi;
+    EXPECT_EQ(RoleOf(*out, quasi)->role, ColumnRole::kQuasiIdentifier) << quasi;
+    EXPECT_THAT(RoleOf(*out, quasi)->reason, Not(HasSubstr("not recognised"))) << quasi;
+  }
+  const Groups groups = CountGroups(Concatenated(out->chunks), out->report.quasi_identifiers);
+  ASSERT_EQ(groups.problem, "");
+  EXPECT_GE(groups.Smallest(), 5u) << Summary(*out);
+  const Groups raw = CountGroups(csv, out->report.quasi_identifiers);
+  ASSERT_EQ(raw.problem, "");
+  EXPECT_EQ(raw.Smallest(), 1u) << "the test could not have failed";
+}
+
+TEST(GateRolesTest, BirthDatesAreGeneralisedToBandsNotRemoved) {
+  const Result<GateOutput> out =
+      TheGate().Publish(SurveyWith("--lang en --birth-dates"), SurveyOptions(5));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const auto generalised = std::find_if(
+      out->report.generalised_columns.begin(), out->report.generalised_columns.end(),
+      [](const protocol::ColumnAction& a) { return a.column == "date_of_birth"; });
+  ASSERT_NE(generalised, out->report.generalised_columns.end()) << Summary(*out);
+  EXPECT_NE(generalised->reason, "removed (*)") << Summary(*out);
+  EXPECT_LT(out->report.information_loss, 0.5) << Summary(*out);
+}
+
+TEST(GateRolesTest, FreeTextIsDroppedUnlessKeptAndThenScrubbed) {
+  const std::string& csv = SurveyWith("--lang da --comments", 2000);
+  ASSERT_FALSE(csv.empty());
+  GateOptions options = Options(5);
+  options.insensitive_columns = {"transportmiddel", "transporttid_min", "varme_kwh_år",
+                                 "sorterer_affald"};
+  const Result<GateOutput> dropped = TheGate().Publish(csv, options);
+  ASSERT_TRUE(dropped.ok()) << dropped.status().ToString();
+  ASSERT_NE(RoleOf(*dropped, "kommentar"), nullptr);
+  EXPECT_EQ(RoleOf(*dropped, "kommentar")->role, protocol::ColumnRole::kFreeText);
+  EXPECT_FALSE(RoleOf(*dropped, "kommentar")->published);
+  EXPECT_THAT(RoleOf(*dropped, "kommentar")->reason, HasSubstr("--keep-text"));
+  EXPECT_THAT(ColumnNames(dropped->columns), Not(Contains("kommentar")));
+
+  options.keep_text = {"kommentar"};
+  const Result<GateOutput> kept = TheGate().Publish(csv, options);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_TRUE(RoleOf(*kept, "kommentar")->published);
+  EXPECT_TRUE(RoleOf(*kept, "kommentar")->declared);
+  EXPECT_THAT(ActionColumns(kept->report.cleaned_columns), Contains("kommentar"));
+  const std::string body = Concatenated(kept->chunks);
+  EXPECT_THAT(body, HasSubstr("Flere træer og bænke langs havnen"));
+  // No phone number or e-mail address of the comments survived.
+  EXPECT_THAT(body, Not(HasSubstr("@example.dk")));
+  EXPECT_THAT(body, Not(HasSubstr("+45 ")));
+  EXPECT_THAT(body, HasSubstr("[removed]"));
+}
+
+TEST(GateRolesTest, DryRunShowsRolesPreviewAndAdviceAndHandsOnNoChunk) {
+  GateOptions options = Options(5);
+  options.dry_run = true;
+  options.preview_rows = 5;
+  const Result<GateOutput> out = TheGate().Publish(SurveyWith("--lang en", 2000), options);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(out->refusal.ok());
+  EXPECT_TRUE(out->chunks.empty());
+  EXPECT_FALSE(out->body.chunks.empty());
+  ASSERT_EQ(out->preview.size(), 6u);  // header and 5 rows
+  EXPECT_THAT(out->preview[0], Contains("age"));
+  EXPECT_THAT(out->preview[0], Not(Contains("cpr")));
+  // heating_kwh_year is a quasi-identifier by default and ends in bands or removed; when a
+  // column is removed, the advice names what would keep it.
+  bool removed = false;
+  for (const auto& g : out->report.generalised_columns) removed |= g.reason == "removed (*)";
+  if (removed) {
+    EXPECT_FALSE(out->advice.empty()) << Summary(*out);
+  }
+  for (const std::string& a : out->advice) {
+    EXPECT_THAT(a, ::testing::AnyOf(HasSubstr("--insensitive"), HasSubstr("--max-suppression"),
+                                    HasSubstr("Leave"), HasSubstr("No single change")));
+  }
+}
+
+TEST(GateRolesTest, DryRunOfATableThatWouldBeRefusedSaysWhyAndWhatWouldPass) {
+  // Every row its own district, which may not be removed, beside an unrecognised column.
+  std::vector<std::vector<std::string>> records{{"district", "route_code", "trips"}};
+  for (std::size_t i = 0; i < 200; ++i) {
+    records.push_back({i < 190 ? "Valby" : "område " + std::to_string(i),
+                       "R" + std::to_string(i % 40), std::to_string(i % 3)});
+  }
+  GateOptions options = Options(5);
+  options.allow_removal = false;
+  options.dry_run = true;
+  const Result<GateOutput> out = TheGate().Publish(JoinCsv(records), options);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_FALSE(out->refusal.ok());
+  EXPECT_EQ(out->refusal.code(), StatusCode::kFailedPrecondition);
+  EXPECT_FALSE(out->advice.empty());
+  bool insensitive = false;
+  for (const std::string& a : out->advice) insensitive |= a.find("--insensitive 'route_code'") != std::string::npos;
+  EXPECT_TRUE(insensitive) << Summary(*out);
+  options.dry_run = false;
+  EXPECT_FALSE(TheGate().Publish(JoinCsv(records), options).ok());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,9 @@ bool IsCjk(int32_t cp);
 // A Han character (CJK unified ideographs and their extensions, compatibility ideographs).
 bool IsHan(int32_t cp);
 
+// `v` without leading and trailing spaces, tabs, CR and LF.
+std::string_view TrimSpaces(std::string_view v);
+
 // Lower case, code point by code point (enough for names: no context-dependent casing).
 std::string Fold(std::string_view word);
 
