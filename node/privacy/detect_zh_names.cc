@@ -48,7 +48,7 @@ struct CompoundSurname {
 #include "zh_lexicon.inc"
 
 enum CharFlags : uint8_t {
-  kFunction = 1,        // a particle, pronoun or common verb: never in a given name
+  kFunction = 1,        // a particle, pronoun, common verb or place suffix: never in a given name
   kShortTitle = 2,      // 总, 工, 姐: a title after a surname where the text breaks next
   kPrefixTitle = 4,     // 老, 小 before a surname
   kCompoundFirst = 8,   // may start a compound surname
