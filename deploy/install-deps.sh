@@ -33,6 +33,10 @@ packages=(
   libtomlplusplus-dev libsystemd-dev
   # the privacy gate: phone numbers of every country
   libphonenumber-dev
+  # the privacy gate's Chinese name detector: its lexicon is generated at build time from
+  # jieba's word dictionary (frequencies and person-name tags), with the traditional forms of
+  # its characters from ICU's Hans-Hant transliteration (uconv)
+  python3-jieba icu-devtools
   # the CLI: subcommands and flags
   libcli11-dev
   # the man pages citynet(1) and citynetd(8): deploy/man/*.scd are scdoc source, rendered at
