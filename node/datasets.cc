@@ -50,6 +50,18 @@ json ActionsJson(const std::vector<protocol::ColumnAction>& actions) {
   return out;
 }
 
+json RolesJson(const std::vector<protocol::ColumnRoleEntry>& roles) {
+  json out = json::array();
+  for (const auto& r : roles) {
+    out.push_back({{"column", r.column},
+                   {"role", protocol::ColumnRoleName(r.role)},
+                   {"reason", r.reason},
+                   {"declared", r.declared},
+                   {"published", r.published}});
+  }
+  return out;
+}
+
 json PrivacyJson(const protocol::PrivacyReport& p) {
   return json{{"gate_version", p.gate_version},
               {"k_required", p.k_required},
@@ -63,7 +75,8 @@ json PrivacyJson(const protocol::PrivacyReport& p) {
               {"cleaned_columns", ActionsJson(p.cleaned_columns)},
               {"rows_in", p.rows_in},
               {"rows_suppressed", p.rows_suppressed},
-              {"information_loss", p.information_loss}};
+              {"information_loss", p.information_loss},
+              {"column_roles", RolesJson(p.column_roles)}};
 }
 
 // Retracts this node's dataset `id` whose body was never stored whole, and drops what there is
@@ -96,6 +109,7 @@ struct DatasetService::Impl {
     kStored,
     kStoreFailed,
     kPublished,
+    kChecked,  // a dry run: the gate's report, nothing signed
     kRefused,
     kFailed
   };
@@ -104,6 +118,8 @@ struct DatasetService::Impl {
     std::string id;
     std::string network;
     std::string upload_path;
+    std::string spill_path;  // the body's chunks as the gate wrote them, until stored
+    bool dry_run = false;
     protocol::Dataset meta;  // everything but what the gate fills in
     privacy::GateOptions gate_options;
     // Shared with the worker (under `mutex`):
@@ -118,6 +134,7 @@ struct DatasetService::Impl {
     std::vector<std::string> summary;
     json record;
     json privacy;
+    json check;  // a dry run's answer
   };
 
   struct Upload {
@@ -181,7 +198,13 @@ struct DatasetService::Impl {
       Result<privacy::GateOutput> result = RunGate(*job);
       {
         std::lock_guard<std::mutex> lock(mutex);
-        if (result.ok()) {
+        if (result.ok() && job->dry_run) {
+          job->check = CheckJson(*result);
+          job->summary = result->summary;
+          job->state = State::kChecked;
+          job->stage = "checked";
+          job->done = 1;
+        } else if (result.ok()) {
           job->output = std::move(result).value();
           job->state = State::kGated;
           job->stage = "storing";
@@ -195,20 +218,67 @@ struct DatasetService::Impl {
       }
       std::error_code ec;
       std::filesystem::remove(job->upload_path, ec);
+      if (job->state != State::kGated) std::filesystem::remove(job->spill_path, ec);
       Wake();
     }
   }
 
-  // On the worker: the body's chunks, in batches of 16 MiB, the last with the status complete
-  // and fsynced. The loop meanwhile serves the mesh (a 1 GiB body is ~10 s of writes).
+  // A dry run's answer: every column's role, what would be published, and what would keep more.
+  static json CheckJson(const privacy::GateOutput& out) {
+    json columns = json::array();
+    for (const protocol::Column& c : out.columns) {
+      columns.push_back({{"name", c.name},
+                         {"type", protocol::ColumnTypeName(c.type)},
+                         {"generalisation", c.generalisation}});
+    }
+    json check{{"passes", out.refusal.ok()},
+               {"privacy", PrivacyJson(out.report)},
+               {"columns", std::move(columns)},
+               {"preview", out.preview},
+               {"advice", out.advice},
+               {"rows_out", out.body.row_count},
+               {"chunks", out.body.chunks.size()},
+               {"size", out.body.total_size}};
+    if (!out.refusal.ok()) check["refusal"] = out.refusal.message();
+    return check;
+  }
+
+  // On the worker: the body's chunks, read back from the spill file the gate wrote, in batches
+  // of 16 MiB, the last with the status complete and fsynced. The loop meanwhile serves the mesh
+  // (a 1 GiB body is ~10 s of writes).
   void StoreBody(Job& job) {
-    const std::vector<std::string>& chunks = job.output->chunks;
-    const auto count = static_cast<uint32_t>(chunks.size());
+    const std::vector<protocol::ChunkRef>& refs = job.output->body.chunks;
+    const auto count = static_cast<uint32_t>(refs.size());
     Status s;
+    const int fd = ::open(job.spill_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      s = Internal(fmt::format("cannot read {}: {}", job.spill_path, std::strerror(errno)));
+    }
+    std::vector<std::string> batch;
     for (uint32_t first = 0; first < count && s.ok(); first += kChunksPerBatch) {
       const uint32_t end = std::min<uint32_t>(count, first + kChunksPerBatch);
+      batch.clear();
+      for (uint32_t i = first; i < end && s.ok(); ++i) {
+        std::string chunk(refs[i].size, '\0');
+        std::size_t at = 0;
+        while (at < chunk.size()) {
+          const ssize_t n = ::read(fd, chunk.data() + at, chunk.size() - at);
+          if (n < 0 && errno == EINTR) continue;
+          if (n <= 0) break;
+          at += static_cast<std::size_t>(n);
+        }
+        // The spill file is the node's own, but a disk can fail: the record promises the hash.
+        if (at != chunk.size() ||
+            protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(chunk)) != refs[i].hash) {
+          s = DataLoss(fmt::format("chunk {} of the body read back from {} is not what the gate "
+                                   "wrote",
+                                   i, job.spill_path));
+        }
+        batch.push_back(std::move(chunk));
+      }
+      if (!s.ok()) break;
       std::vector<ByteView> views;
-      for (uint32_t i = first; i < end; ++i) views.push_back(AsBytes(chunks[i]));
+      for (const std::string& c : batch) views.push_back(AsBytes(c));
       store::BodyStatus status;
       status.state = end == count ? store::BodyState::kComplete : store::BodyState::kFetching;
       status.chunks_held = end;
@@ -217,6 +287,9 @@ struct DatasetService::Impl {
       std::lock_guard<std::mutex> lock(mutex);
       job.done = static_cast<double>(end) / static_cast<double>(count);
     }
+    if (fd >= 0) ::close(fd);
+    std::error_code ec;
+    std::filesystem::remove(job.spill_path, ec);
     std::lock_guard<std::mutex> lock(mutex);
     if (s.ok()) {
       job.state = State::kStored;
@@ -247,12 +320,37 @@ struct DatasetService::Impl {
       if (at != text.size()) return Internal(fmt::format("short read of {}", job.upload_path));
     }
     privacy::GateOptions gate_options = job.gate_options;
+    gate_options.dry_run = job.dry_run;
     gate_options.progress = [this, &job](std::string_view stage, double done) {
       std::lock_guard<std::mutex> lock(mutex);
       job.stage = std::string(stage);
       job.done = done;
     };
-    return deps.gate->Publish(std::move(text), gate_options);
+    if (job.dry_run) return deps.gate->Publish(std::move(text), gate_options);
+    // The body goes to a spill file as the gate writes it, not into memory: a 1 GiB table is
+    // then held once (its text), not twice.
+    const int spill = ::open(job.spill_path.c_str(),
+                             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (spill < 0) {
+      return Internal(fmt::format("cannot write {}: {}", job.spill_path, std::strerror(errno)));
+    }
+    gate_options.sink = [spill, &job](uint32_t, std::string_view chunk) -> Status {
+      std::size_t at = 0;
+      while (at < chunk.size()) {
+        const ssize_t n = ::write(spill, chunk.data() + at, chunk.size() - at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          return ResourceExhausted(fmt::format("cannot write {}: {}: free disk space and publish "
+                                               "again",
+                                               job.spill_path, std::strerror(errno)));
+        }
+        at += static_cast<std::size_t>(n);
+      }
+      return Status::Ok();
+    };
+    Result<privacy::GateOutput> out = deps.gate->Publish(std::move(text), gate_options);
+    ::close(spill);
+    return out;
   }
 
   // ---- operations ----------------------------------------------------------------------------
@@ -346,16 +444,45 @@ struct DatasetService::Impl {
     return json{{"upload", id}, {"size", upload->size}};
   }
 
-  Result<json> OpPublish(const json& args) {
-    CITYNET_ASSIGN_OR_RETURN(std::string upload_id, StringArg(args, "upload", true));
-    ExpireUploads();
-    auto up = uploads.find(upload_id);
-    if (up == uploads.end()) {
-      return NotFound(fmt::format("no upload '{}': upload the table first", upload_id));
+  // The privacy gate's options of dataset.publish and dataset.check.
+  static Status GateArgs(const json& args, privacy::GateOptions& g) {
+    CITYNET_ASSIGN_OR_RETURN(g.quasi_identifiers, StringListArg(args, "quasi"));
+    CITYNET_ASSIGN_OR_RETURN(g.sensitive_columns, StringListArg(args, "sensitive"));
+    CITYNET_ASSIGN_OR_RETURN(g.insensitive_columns, StringListArg(args, "insensitive"));
+    CITYNET_ASSIGN_OR_RETURN(g.keep_text, StringListArg(args, "keep_text"));
+    CITYNET_ASSIGN_OR_RETURN(int64_t k, IntArg(args, "k", 5, 2, 1000000));
+    g.k = static_cast<uint32_t>(k);
+    if (auto it = args.find("l"); it != args.end() && !it->is_null()) {
+      CITYNET_ASSIGN_OR_RETURN(int64_t l, IntArg(args, "l", 0, 0, 1000000));
+      g.l = static_cast<uint32_t>(l);
     }
-    auto job = std::make_shared<Job>();
-    CITYNET_ASSIGN_OR_RETURN(job->network, StringArg(args, "network", true));
-    protocol::Dataset& d = job->meta;
+    if (auto it = args.find("max_suppression"); it != args.end() && !it->is_null()) {
+      if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
+        return InvalidArgument(
+            "argument 'max_suppression' must be a share from 0 to 1 (0.05 is 5 %)");
+      }
+      g.max_suppression = it->get<double>();
+    }
+    if (auto it = args.find("detect_quasi"); it != args.end() && *it == false) {
+      // Gate version 1 let a publisher switch off the recognition of quasi-identifiers by name.
+      // Privacy by default leaves no such switch: say what replaces it.
+      return InvalidArgument(
+          "'detect_quasi' is gone: every column now has a role, and one the gate cannot "
+          "classify is a quasi-identifier; declare the columns that cannot single anyone out "
+          "with 'insensitive' (citynet dataset check shows each column's role)");
+    }
+    CITYNET_ASSIGN_OR_RETURN(g.allow_removal, BoolArg(args, "allow_removal", true));
+    CITYNET_ASSIGN_OR_RETURN(int64_t preview, IntArg(args, "preview_rows", 10, 0, 1000));
+    g.preview_rows = static_cast<std::size_t>(preview);
+    return Status::Ok();
+  }
+
+  // The publisher's metadata of dataset.publish, checked now, not after the gate: a placeholder
+  // stands in for what the gate fills in, and only the problems of the publisher's fields are
+  // reported.
+  Status MetadataArgs(const json& args, Job& job) {
+    CITYNET_ASSIGN_OR_RETURN(job.network, StringArg(args, "network", true));
+    protocol::Dataset& d = job.meta;
     CITYNET_ASSIGN_OR_RETURN(d.title, StringArg(args, "title", true));
     CITYNET_ASSIGN_OR_RETURN(d.description, StringArg(args, "description", true));
     CITYNET_ASSIGN_OR_RETURN(d.licence, StringArg(args, "licence", true));
@@ -368,32 +495,10 @@ struct DatasetService::Impl {
     CITYNET_ASSIGN_OR_RETURN(d.country, StringArg(args, "country", false));
     CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.from, StringArg(args, "temporal_from", false));
     CITYNET_ASSIGN_OR_RETURN(d.temporal_coverage.to, StringArg(args, "temporal_to", false));
-    d.networks = {job->network};
-    privacy::GateOptions& g = job->gate_options;
-    CITYNET_ASSIGN_OR_RETURN(g.quasi_identifiers, StringListArg(args, "quasi"));
-    CITYNET_ASSIGN_OR_RETURN(g.sensitive_columns, StringListArg(args, "sensitive"));
-    CITYNET_ASSIGN_OR_RETURN(int64_t k, IntArg(args, "k", 5, 2, 1000000));
-    CITYNET_ASSIGN_OR_RETURN(int64_t l, IntArg(args, "l", 0, 0, 1000000));
-    g.k = static_cast<uint32_t>(k);
-    g.l = static_cast<uint32_t>(l);
-    if (auto it = args.find("max_suppression"); it != args.end() && !it->is_null()) {
-      if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
-        return InvalidArgument(
-            "argument 'max_suppression' must be a share from 0 to 1 (0.05 is 5 %)");
-      }
-      g.max_suppression = it->get<double>();
-    }
-    CITYNET_ASSIGN_OR_RETURN(g.detect_quasi, BoolArg(args, "detect_quasi", true));
-    CITYNET_ASSIGN_OR_RETURN(g.allow_removal, BoolArg(args, "allow_removal", true));
-    if (g.l > 0 && g.sensitive_columns.empty()) {
-      return InvalidArgument("l-diversity needs a sensitive column: name it with 'sensitive'");
-    }
-
-    // The metadata is checked now, not after the gate: a placeholder stands in for what the
-    // gate fills in, and only the problems of the publisher's fields are reported.
+    d.networks = {job.network};
     protocol::Dataset probe = d;
     probe.columns = {protocol::Column{"column", protocol::ColumnType::kText, "", ""}};
-    probe.privacy.k_required = probe.privacy.k_reached = g.k;
+    probe.privacy.k_required = probe.privacy.k_reached = job.gate_options.k;
     probe.body.chunks = {protocol::ChunkRef{{}, 1}};
     probe.body.total_size = 1;
     protocol::Problems problems;
@@ -403,10 +508,28 @@ struct DatasetService::Impl {
         problems.push_back(std::move(p));
       }
     }
-    CITYNET_RETURN_IF_ERROR(protocol::ProblemsToStatus(problems, "the dataset's description"));
+    return protocol::ProblemsToStatus(problems, "the dataset's description");
+  }
+
+  // dataset.publish, and with `dry_run` (dataset.check) the gate alone: its report, each
+  // column's role, the first rows and advice, with nothing signed. A dry run's metadata is
+  // checked when given (citynet dataset publish --dry-run), not required (citynet dataset check).
+  Result<json> OpPublish(const json& args, bool dry_run) {
+    CITYNET_ASSIGN_OR_RETURN(std::string upload_id, StringArg(args, "upload", true));
+    ExpireUploads();
+    auto up = uploads.find(upload_id);
+    if (up == uploads.end()) {
+      return NotFound(fmt::format("no upload '{}': upload the table first", upload_id));
+    }
+    auto job = std::make_shared<Job>();
+    job->dry_run = dry_run;
+    CITYNET_RETURN_IF_ERROR(GateArgs(args, job->gate_options));
+    if (!dry_run || args.contains("title")) CITYNET_RETURN_IF_ERROR(MetadataArgs(args, *job));
+    if (dry_run && job->meta.title.empty()) job->meta.title = "(dry run)";
 
     job->id = RandomHex(8);
     job->upload_path = up->second.path;
+    job->spill_path = options.upload_dir + "/" + job->id + ".body";
     uploads.erase(up);
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -414,7 +537,8 @@ struct DatasetService::Impl {
       queue.push_back(job);
     }
     cv.notify_one();
-    deps.log->Info("dataset job {}: gate queued for '{}' in {}", job->id, d.title, job->network);
+    deps.log->Info("dataset job {}: gate queued for '{}'{}{}", job->id, job->meta.title,
+                   job->network.empty() ? "" : " in " + job->network, dry_run ? " (dry run)" : "");
     return json{{"job", job->id}};
   }
 
@@ -429,6 +553,8 @@ struct DatasetService::Impl {
         return "running";
       case State::kPublished:
         return "published";
+      case State::kChecked:
+        return "checked";
       case State::kRefused:
         return "refused";
       case State::kFailed:
@@ -453,6 +579,7 @@ struct DatasetService::Impl {
       j["record"] = job.record;
       j["privacy"] = job.privacy;
     }
+    if (job.state == State::kChecked) j["check"] = job.check;
     return j;
   }
 
@@ -494,11 +621,11 @@ struct DatasetService::Impl {
     // Forget the oldest finished jobs beyond the bound.
     std::lock_guard<std::mutex> lock(mutex);
     for (auto& [id, job] : jobs) {
-      if ((job->state == State::kPublished || job->state == State::kRefused ||
-           job->state == State::kFailed) &&
+      if ((job->state == State::kPublished || job->state == State::kChecked ||
+           job->state == State::kRefused || job->state == State::kFailed) &&
           std::find(finished_order.begin(), finished_order.end(), id) == finished_order.end()) {
         finished_order.push_back(id);
-        if (job->state != State::kPublished) {
+        if (job->state != State::kPublished && job->state != State::kChecked) {
           deps.log->Notice("dataset job {}: '{}' {}: {}", id, job->meta.title,
                            StateName(job->state), job->message);
         }
@@ -557,7 +684,7 @@ struct DatasetService::Impl {
     auto stored = deps.store->Get(job.record_id);
     deps.log->Notice("published dataset {} '{}' in {}: {} rows, {} chunks, k = {}",
                      job.record_id.ShortHex(), job.meta.title, job.network, out.body.row_count,
-                     out.chunks.size(), out.report.k_reached);
+                     out.body.chunks.size(), out.report.k_reached);
     std::lock_guard<std::mutex> lock(mutex);
     job.summary = out.summary;
     job.privacy = PrivacyJson(out.report);
@@ -744,7 +871,8 @@ json DatasetService::Describe(const store::StoredRecord& record, bool full) {
 Result<json> DatasetService::Handle(const std::string& op, const json& args) {
   Impl& d = *impl_;
   if (op == "dataset.upload") return d.OpUpload(args);
-  if (op == "dataset.publish") return d.OpPublish(args);
+  if (op == "dataset.publish") return d.OpPublish(args, /*dry_run=*/false);
+  if (op == "dataset.check") return d.OpPublish(args, /*dry_run=*/true);
   if (op == "dataset.job") return d.OpJob(args);
   if (op == "dataset.list") {
     store::ListFilter filter;

@@ -129,7 +129,9 @@ TEST_F(DatasetDaemonTest, PublishedSurveyIsAnonymisedSignedAndStoredWhole) {
   const Survey survey = MakeSurvey(800, 11);
   const std::string upload = Upload(survey.csv, 7000);  // many parts
   ASSERT_FALSE(upload.empty());
-  auto started = client_->Call("dataset.publish", PublishArgs(upload));
+  json args = PublishArgs(upload);
+  args["keep_text"] = {"comment"};  // free text is dropped unless kept, and then scrubbed
+  auto started = client_->Call("dataset.publish", args);
   ASSERT_TRUE(started.ok()) << started.status().ToString();
   const json job = WaitJob((*started)["job"].get<std::string>());
   ASSERT_EQ(job["state"], "published") << job.dump(2) << mesh_->LogTail("copenhagen");
@@ -162,7 +164,35 @@ TEST_F(DatasetDaemonTest, PublishedSurveyIsAnonymisedSignedAndStoredWhole) {
   for (const std::string& p : survey.personal) {
     ASSERT_EQ(body.find(p), std::string::npos) << "published: " << p;
   }
-  // The upload is gone once published.
+  // The upload is gone once published, and so is the body's spill file.
+  EXPECT_TRUE(std::filesystem::is_empty(mesh_->Dir("copenhagen") + "/data/uploads"));
+}
+
+TEST_F(DatasetDaemonTest, CheckRunsTheWholeGateAndSignsNothing) {
+  const Survey survey = MakeSurvey(400, 12);
+  const std::string upload = Upload(survey.csv, 1 << 20);
+  // No metadata: a check needs none.
+  auto started = client_->Call("dataset.check", {{"upload", upload}, {"preview_rows", 4}});
+  ASSERT_TRUE(started.ok()) << started.status().ToString();
+  const json job = WaitJob((*started)["job"].get<std::string>());
+  ASSERT_EQ(job["state"], "checked") << job.dump(2) << mesh_->LogTail("copenhagen");
+  const json& check = job["check"];
+  EXPECT_TRUE(check["passes"].get<bool>()) << check.dump(2);
+  ASSERT_EQ(check["preview"].size(), 5u);  // the header and 4 rows
+  EXPECT_EQ(check["privacy"]["gate_version"], 2);
+  std::map<std::string, std::string> roles;
+  for (const json& r : check["privacy"]["column_roles"]) roles[r["column"]] = r["role"];
+  EXPECT_EQ(roles["cpr"], "identifier");
+  EXPECT_EQ(roles["age"], "quasi-identifier");
+  EXPECT_EQ(roles["comment"], "free text");
+  const std::string preview = check["preview"].dump();
+  for (const std::string& p : survey.personal) {
+    ASSERT_EQ(preview.find(p), std::string::npos) << "shown: " << p;
+  }
+  // Nothing signed, nothing left behind.
+  auto listed = client_->Call("dataset.list", json::object());
+  ASSERT_TRUE(listed.ok());
+  EXPECT_TRUE((*listed)["datasets"].empty());
   EXPECT_TRUE(std::filesystem::is_empty(mesh_->Dir("copenhagen") + "/data/uploads"));
 }
 

@@ -252,10 +252,34 @@ TEST(DatasetFlags, PublishArgsWithDefaultsLeaveOptionalFieldsOut) {
                          {"licence", "CC-BY-4.0"},
                          {"language", "en"},
                          {"k", 5},
-                         {"l", 0},
                          {"max_suppression", 0.05},
-                         {"detect_quasi", true},
                          {"allow_removal", true}}));
+}
+
+TEST(DatasetFlags, CheckArgsNeedNoMetadataAndCarryThePreview) {
+  DatasetPublishFlags f;  // no network, title, description or licence
+  f.insensitive = {"commute_mode,heating_kwh_year"};
+  f.keep_text = {"comment"};
+  f.rows = 3;
+  auto args = DatasetPublishArgs(f, "up-1", DatasetArgs::kGateOnly);
+  ASSERT_TRUE(args.ok()) << args.status().message();
+  EXPECT_EQ(*args, json({{"upload", "up-1"},
+                         {"k", 5},
+                         {"max_suppression", 0.05},
+                         {"allow_removal", true},
+                         {"insensitive", {"commute_mode", "heating_kwh_year"}},
+                         {"keep_text", {"comment"}},
+                         {"preview_rows", 3}}));
+  EXPECT_FALSE(DatasetPublishArgs(f, "up-1").ok()) << "publish needs the metadata";
+}
+
+TEST(DatasetFlags, NoDetectQuasiIsRefusedWithWhatReplacesIt) {
+  DatasetPublishFlags f = GoodFlags();
+  f.no_detect_quasi = true;
+  auto args = DatasetPublishArgs(f, "");
+  ASSERT_FALSE(args.ok());
+  EXPECT_NE(args.status().message().find("--insensitive"), std::string::npos)
+      << args.status().message();
 }
 
 TEST(DatasetFlags, PublishArgsCarryEveryFlag) {
@@ -272,7 +296,8 @@ TEST(DatasetFlags, PublishArgsCarryEveryFlag) {
   f.k = 10;
   f.l = 2;
   f.max_suppression = 0;
-  f.no_detect_quasi = true;
+  f.insensitive = {"trips"};
+  f.keep_text = {"comment"};
   f.no_removal = true;
   auto args = DatasetPublishArgs(f, "up-1");
   ASSERT_TRUE(args.ok()) << args.status().message();
@@ -290,8 +315,10 @@ TEST(DatasetFlags, PublishArgsCarryEveryFlag) {
   EXPECT_EQ(a["k"], 10);
   EXPECT_EQ(a["l"], 2);
   EXPECT_EQ(a["max_suppression"], 0.0);
-  EXPECT_EQ(a["detect_quasi"], false);
+  EXPECT_EQ(a["insensitive"], json({"trips"}));
+  EXPECT_EQ(a["keep_text"], json({"comment"}));
   EXPECT_EQ(a["allow_removal"], false);
+  EXPECT_FALSE(a.contains("preview_rows"));
 }
 
 TEST(DatasetFlags, EveryProblemIsListedAtOnce) {
@@ -301,7 +328,7 @@ TEST(DatasetFlags, EveryProblemIsListedAtOnce) {
   f.country = "DNK";
   f.from = "2024-13";
   f.k = 0;
-  f.l = 2;  // and no --sensitive
+  f.l = -2;
   f.max_suppression = 1.5;
   auto args = DatasetPublishArgs(f, "");
   ASSERT_FALSE(args.ok());
@@ -309,7 +336,7 @@ TEST(DatasetFlags, EveryProblemIsListedAtOnce) {
   const std::string m = args.status().message();
   for (const char* part :
        {"--licence", "--language 'english!'", "--country 'DNK'", "--from '2024-13'",
-        "--k 0 is not from 2", "--sensitive", "--max-suppression"}) {
+        "--k 0 is not from 2", "--l -2 is below 0", "--max-suppression"}) {
     EXPECT_NE(m.find(part), std::string::npos) << part << " in " << m;
   }
 }
@@ -984,6 +1011,59 @@ TEST_F(CliEndToEnd, DatasetPublishListShowExport) {
   EXPECT_NE(not_here.code, 0) << Describe(not_here);
   EXPECT_NE(not_here.err.find("citynet dataset fetch"), std::string::npos) << not_here.err;
   EXPECT_EQ(not_here.out, "");
+}
+
+TEST_F(CliEndToEnd, DatasetCheckShowsRolesAndTheFirstRowsAndSignsNothing) {
+  const std::string csv = mesh_->root() + "/check-survey.csv";
+  const std::string text = SurveyCsv(500);
+  std::ofstream(csv) << text;
+  const auto before = DatasetsListed("copenhagen");
+
+  Ran check = On("copenhagen", {"dataset", "check", csv, "--rows", "3"});
+  ASSERT_EQ(check.code, 0) << Describe(check) << mesh_->LogTail("copenhagen");
+  for (const std::string& want :
+       {std::string("COLUMN"), std::string("ROLE"), std::string("identifier"),
+        std::string("quasi-identifier"), std::string("its name says"),
+        std::string("The first 3 of"), std::string("Dropped 'cpr'")}) {
+    EXPECT_NE(check.out.find(want), std::string::npos) << want << " in\n" << check.out;
+  }
+  EXPECT_NE(check.err.find("dry run: nothing was signed or sent"), std::string::npos)
+      << check.err;
+  // The preview is what would be published: no CPR number or e-mail address of the input.
+  EXPECT_EQ(check.out.find("@example.dk"), std::string::npos) << check.out;
+  EXPECT_EQ(check.out.find(text.substr(text.find('\n') + 1, 12)), std::string::npos);
+
+  Ran as_json = On("copenhagen", {"dataset", "check", csv, "--json"});
+  ASSERT_EQ(as_json.code, 0) << Describe(as_json);
+  const json job = json::parse(as_json.out);
+  EXPECT_EQ(job["state"], "checked");
+  EXPECT_TRUE(job["check"]["passes"].get<bool>());
+  EXPECT_EQ(job["check"]["privacy"]["column_roles"].size(), 7u);
+  EXPECT_EQ(job["check"]["privacy"]["gate_version"], 2);
+
+  // publish --dry-run checks the metadata too, and a table that cannot pass says why.
+  Ran dry = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title",
+                              "Dry run", "--description", "Too few rows for k", "--licence",
+                              "CC-BY-4.0", "--k", "1000", "--dry-run"});
+  EXPECT_EQ(dry.code, 4) << Describe(dry);
+  EXPECT_NE(dry.err.find("would be refused"), std::string::npos) << dry.err;
+  EXPECT_NE(dry.err.find("nothing was signed or sent"), std::string::npos) << dry.err;
+  Ran bad_licence = On("copenhagen", {"dataset", "publish", csv, "--network", "c40", "--title",
+                                      "Dry run", "--description", "d", "--licence", "Mine",
+                                      "--dry-run"});
+  EXPECT_EQ(bad_licence.code, 4) << Describe(bad_licence);
+  EXPECT_NE(bad_licence.err.find("licence"), std::string::npos) << bad_licence.err;
+
+  // A recognised quasi-identifier cannot be declared insensitive.
+  Ran declared = On("copenhagen", {"dataset", "check", csv, "--insensitive", "district"});
+  EXPECT_EQ(declared.code, 4) << Describe(declared);
+  EXPECT_NE(declared.err.find("'district' cannot be declared insensitive"), std::string::npos)
+      << declared.err;
+  Ran gone = On("copenhagen", {"dataset", "check", csv, "--no-detect-quasi"});
+  EXPECT_EQ(gone.code, 2) << Describe(gone);
+  EXPECT_NE(gone.err.find("--insensitive"), std::string::npos) << gone.err;
+
+  EXPECT_EQ(DatasetsListed("copenhagen"), before) << "a dry run signed a record";
 }
 
 TEST_F(CliEndToEnd, DatasetFetchedByAPartnerExportsTheSameBytes) {

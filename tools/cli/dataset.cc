@@ -107,6 +107,7 @@ struct PublishCommand {
   Common common;
   std::string file;
   DatasetPublishFlags flags;
+  bool check = false;  // `citynet dataset check`: the gate alone, no metadata
 };
 
 // One run of a dataset command: where output goes, and the connection to citynetd.
@@ -115,7 +116,7 @@ class DatasetRun {
   DatasetRun(std::ostream& out, std::ostream& err, const Terminal& terminal)
       : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
 
-  int Publish(const PublishCommand& cmd);
+  int Publish(const PublishCommand& cmd);  // also `check` and `publish --dry-run`
   int List(const Common& common, const std::string& network);
   int Show(const Common& common, const std::string& id);
   int Fetch(const Common& common, const std::string& id, bool wait);
@@ -158,6 +159,12 @@ class DatasetRun {
   // A full dataset id from a full id or a unique prefix of 8 or more hex digits; on failure,
   // the exit code (the message printed).
   std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
+  // Uploads `file` (- for standard input) in parts: the upload id, or the exit code.
+  std::variant<std::string, int> Upload(const Common& common, const std::string& file);
+  // Starts a gate job with `op` and polls it until it is no longer running: the job, or the exit
+  // code.
+  std::variant<json, int> FollowJob(const Common& common, const std::string& op, const json& args);
+  int PrintCheck(const Common& common, const std::string& name, const json& job);
 
   std::ostream& out_;
   std::ostream& err_;
@@ -167,18 +174,12 @@ class DatasetRun {
   std::optional<tools::ControlClient> client_;
 };
 
-int DatasetRun::Publish(const PublishCommand& cmd) {
-  const Common& common = cmd.common;
-  // Every problem of the flags before a byte is read or sent.
-  auto checked = DatasetPublishArgs(cmd.flags, "");
-  if (!checked.ok()) return Usage(checked.status().message());
-  json args = std::move(checked).value();
-
-  const bool from_stdin = cmd.file == "-";
-  const std::string name = from_stdin ? "standard input" : cmd.file;
-  const int raw_fd = from_stdin ? STDIN_FILENO : ::open(cmd.file.c_str(), O_RDONLY | O_CLOEXEC);
+std::variant<std::string, int> DatasetRun::Upload(const Common& common, const std::string& file) {
+  const bool from_stdin = file == "-";
+  const std::string name = from_stdin ? "standard input" : file;
+  const int raw_fd = from_stdin ? STDIN_FILENO : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (raw_fd < 0) {
-    return Fail(kExitError, fmt::format("cannot read {}: {}", cmd.file, std::strerror(errno)));
+    return Fail(kExitError, fmt::format("cannot read {}: {}", file, std::strerror(errno)));
   }
   Fd fd(raw_fd);
   struct stat st {};
@@ -215,12 +216,14 @@ int DatasetRun::Publish(const PublishCommand& cmd) {
                        : fmt::format("uploading {}", FormatBytes(offset)));
     if (Status s = ReadPart(fd.get(), kUploadPartBytes, name, &part); !s.ok()) return Fail(s);
   }
+  return upload;
+}
 
-  args["upload"] = upload;
-  auto started = Call(common, "dataset.publish", args);
+std::variant<json, int> DatasetRun::FollowJob(const Common& common, const std::string& op,
+                                              const json& args) {
+  auto started = Call(common, op, args);
   if (!started.ok()) return Fail(started.status());
   const std::string job_id = Str(*started, "job");
-
   json job;
   for (;;) {
     auto polled = Call(common, "dataset.job", {{"job", job_id}});
@@ -231,12 +234,33 @@ int DatasetRun::Publish(const PublishCommand& cmd) {
     std::this_thread::sleep_for(kPollInterval);
   }
   Progress("");
+  return job;
+}
+
+int DatasetRun::Publish(const PublishCommand& cmd) {
+  const Common& common = cmd.common;
+  // Every problem of the flags before a byte is read or sent.
+  const DatasetArgs which = cmd.check ? DatasetArgs::kGateOnly : DatasetArgs::kPublish;
+  auto checked = DatasetPublishArgs(cmd.flags, "", which);
+  if (!checked.ok()) return Usage(checked.status().message());
+  json args = std::move(checked).value();
+  const bool dry_run = cmd.check || cmd.flags.dry_run;
+  const std::string name = cmd.file == "-" ? "standard input" : cmd.file;
+
+  auto uploaded = Upload(common, cmd.file);
+  if (const int* code = std::get_if<int>(&uploaded)) return *code;
+  args["upload"] = std::get<std::string>(uploaded);
+
+  auto followed = FollowJob(common, dry_run ? "dataset.check" : "dataset.publish", args);
+  if (const int* code = std::get_if<int>(&followed)) return *code;
+  const json& job = std::get<json>(followed);
 
   const std::string state = Str(job, "state");
   std::string summary;
   for (const json& sentence : job.value("summary", json::array())) {
     summary += "  " + (sentence.is_string() ? sentence.get<std::string>() : sentence.dump()) + "\n";
   }
+  if (state == "checked") return PrintCheck(common, name, job);
   if (state == "published") {
     const json record = job.value("record", json::object());
     if (common.json) {
@@ -250,14 +274,83 @@ int DatasetRun::Publish(const PublishCommand& cmd) {
     return kExitOk;
   }
   if (state == "refused") {
+    if (common.json) {
+      PrintJson(job);
+      return kExitRefused;
+    }
     err_ << fmt::format("citynet: error: the privacy gate refused {}: {}\n", name,
                         Str(job, "message"));
     if (!summary.empty()) err_ << "what the gate did before refusing:\n" << summary;
-    err_ << "nothing was published\n";
+    err_ << (dry_run ? "nothing was signed or sent\n" : "nothing was published\n");
+    if (!dry_run) {
+      err_ << "see each column's role and what would keep more: citynet dataset check " << name
+           << " (with the same options)\n";
+    }
     return kExitRefused;
   }
   return Fail(kExitError, fmt::format("publishing {} failed ({}): {}", name,
                                       state.empty() ? "no state" : state, Str(job, "message")));
+}
+
+// A dry run's answer: each column's role, what the gate did, the first rows as they would be
+// published, and what the publisher could change. Exit 0 when the table would pass, 4 when it
+// would be refused.
+int DatasetRun::PrintCheck(const Common& common, const std::string& name, const json& job) {
+  const json check = job.value("check", json::object());
+  const bool passes = check.value("passes", false);
+  if (common.json) {
+    PrintJson(job);
+    return passes ? kExitOk : kExitRefused;
+  }
+  const json privacy = check.value("privacy", json::object());
+  std::string out = style_.Bold("Columns") + "\n";
+  Table roles({{"COLUMN"}, {"ROLE"}, {"PUBLISHED"}, {"WHY", Table::Align::kLeft, true, 20}});
+  for (const json& r : privacy.value("column_roles", json::array())) {
+    std::string why = Str(r, "reason");
+    roles.AddRow({Str(r, "column"), Str(r, "role"),
+                  r.value("published", false) ? (r.value("declared", false) ? "yes (declared)" : "yes")
+                                              : "no",
+                  why});
+  }
+  out += roles.Render(terminal_.width, style_);
+  out += "\n" + style_.Bold("What the gate did") + "\n";
+  for (const json& sentence : job.value("summary", json::array())) {
+    out += "  " + (sentence.is_string() ? sentence.get<std::string>() : sentence.dump()) + "\n";
+  }
+  const json preview = check.value("preview", json::array());
+  if (passes && preview.is_array() && preview.size() > 1) {
+    out += "\n" + style_.Bold(fmt::format("The first {} of {} rows as they would be published",
+                                          preview.size() - 1, Int(check, "rows_out"))) +
+           "\n";
+    std::vector<Table::Column> columns;
+    for (const json& h : preview[0]) {
+      columns.push_back({h.is_string() ? h.get<std::string>() : h.dump(), Table::Align::kLeft,
+                         true, 6});
+    }
+    Table rows(std::move(columns));
+    for (std::size_t i = 1; i < preview.size(); ++i) {
+      std::vector<std::string> row;
+      for (const json& v : preview[i]) row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+      rows.AddRow(std::move(row));
+    }
+    out += rows.Render(terminal_.width, style_);
+  }
+  const json advice = check.value("advice", json::array());
+  if (advice.is_array() && !advice.empty()) {
+    out += "\n" + style_.Bold("To keep more") + "\n";
+    for (const json& a : advice) out += "  " + (a.is_string() ? a.get<std::string>() : a.dump()) + "\n";
+  }
+  out_ << out;
+  if (!passes) {
+    err_ << fmt::format("citynet: {} would be refused: {}\n", name, Str(check, "refusal"));
+    err_ << "this was a dry run: nothing was signed or sent\n";
+    return kExitRefused;
+  }
+  err_ << fmt::format("{} would be published as {} rows in {} chunks ({}); this was a dry run: "
+                      "nothing was signed or sent\n",
+                      name, Int(check, "rows_out"), Int(check, "chunks"),
+                      FormatBytes(static_cast<uint64_t>(std::max<int64_t>(0, Int(check, "size")))));
+  return kExitOk;
 }
 
 int DatasetRun::List(const Common& common, const std::string& network) {
@@ -638,66 +731,80 @@ std::vector<std::string> SplitCommaList(const std::vector<std::string>& values) 
   return out;
 }
 
-Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string& upload) {
+Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string& upload,
+                                DatasetArgs which) {
   std::vector<std::string> problems;
+  const bool publish = which == DatasetArgs::kPublish;
   auto required = [&problems](const std::string& value, std::string_view flag) {
     if (Trim(value).empty()) problems.push_back(fmt::format("{} is empty", flag));
   };
-  required(f.network, "--network");
-  required(f.title, "--title");
-  required(f.description, "--description");
-  required(f.licence, "--licence");
-  if (!LooksLikeLanguageTag(f.language)) {
-    problems.push_back(
-        fmt::format("--language '{}' is not a BCP 47 tag such as en, da or zh-Hans", f.language));
-  }
   std::string country = f.country;
-  if (!country.empty()) {
-    if (country.size() != 2 || !IsAlpha(country[0]) || !IsAlpha(country[1])) {
-      problems.push_back(fmt::format(
-          "--country '{}' is not an ISO 3166 two-letter code such as DK or CN", f.country));
+  if (publish) {
+    required(f.network, "--network");
+    required(f.title, "--title");
+    required(f.description, "--description");
+    required(f.licence, "--licence");
+    if (!LooksLikeLanguageTag(f.language)) {
+      problems.push_back(fmt::format("--language '{}' is not a BCP 47 tag such as en, da or zh-Hans",
+                                     f.language));
     }
-    for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  for (const auto& [flag, value] : {std::pair{"--from", &f.from}, std::pair{"--to", &f.to}}) {
-    if (!value->empty() && !IsPartialDate(*value)) {
-      problems.push_back(
-          fmt::format("{} '{}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", flag, *value));
+    if (!country.empty()) {
+      if (country.size() != 2 || !IsAlpha(country[0]) || !IsAlpha(country[1])) {
+        problems.push_back(fmt::format(
+            "--country '{}' is not an ISO 3166 two-letter code such as DK or CN", f.country));
+      }
+      for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
-  }
-  if (IsPartialDate(f.from) && IsPartialDate(f.to)) {
-    // Compare as far as both go: 2020-05 lies within 2020.
-    const std::size_t n = std::min(f.from.size(), f.to.size());
-    if (f.from.compare(0, n, f.to, 0, n) > 0) {
-      problems.push_back(fmt::format("--from {} is after --to {}", f.from, f.to));
+    for (const auto& [flag, value] : {std::pair{"--from", &f.from}, std::pair{"--to", &f.to}}) {
+      if (!value->empty() && !IsPartialDate(*value)) {
+        problems.push_back(
+            fmt::format("{} '{}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", flag, *value));
+      }
+    }
+    if (IsPartialDate(f.from) && IsPartialDate(f.to)) {
+      // Compare as far as both go: 2020-05 lies within 2020.
+      const std::size_t n = std::min(f.from.size(), f.to.size());
+      if (f.from.compare(0, n, f.to, 0, n) > 0) {
+        problems.push_back(fmt::format("--from {} is after --to {}", f.from, f.to));
+      }
     }
   }
   const std::vector<std::string> quasi = SplitCommaList(f.quasi);
   const std::vector<std::string> sensitive = SplitCommaList(f.sensitive);
+  const std::vector<std::string> insensitive = SplitCommaList(f.insensitive);
+  const std::vector<std::string> keep_text = SplitCommaList(f.keep_text);
   // k = 1 would be no anonymity at all; citynetd takes 2 to 1000000.
   if (f.k < 2 || f.k > 1000000) {
     problems.push_back(fmt::format("--k {} is not from 2 to 1000000", f.k));
   }
-  if (f.l < 0) problems.push_back(fmt::format("--l {} is below 0", f.l));
-  if (f.l > 0 && sensitive.empty()) {
-    problems.push_back(fmt::format("--l {} needs the sensitive columns: give --sensitive", f.l));
-  }
+  if (f.l < -1) problems.push_back(fmt::format("--l {} is below 0", f.l));
   if (!(f.max_suppression >= 0.0 && f.max_suppression <= 1.0)) {
     problems.push_back(
         fmt::format("--max-suppression {} is not a share between 0 and 1", f.max_suppression));
   }
+  if (f.no_detect_quasi) {
+    problems.push_back(
+        "--no-detect-quasi is gone: every column now has a role, and one the gate cannot "
+        "classify is a quasi-identifier; declare the columns that cannot single anyone out with "
+        "--insensitive (citynet dataset check FILE shows each column's role)");
+  }
+  if (f.rows < 0 || f.rows > 1000) {
+    problems.push_back(fmt::format("--rows {} is not from 0 to 1000", f.rows));
+  }
   if (!problems.empty()) return InvalidArgument(fmt::format("{}", fmt::join(problems, "; ")));
 
-  json args = {{"network", f.network},
-               {"title", f.title},
-               {"description", f.description},
-               {"licence", f.licence},
-               {"language", f.language},
-               {"k", f.k},
-               {"l", f.l},
+  json args = {{"k", f.k},
                {"max_suppression", f.max_suppression},
-               {"detect_quasi", !f.no_detect_quasi},
                {"allow_removal", !f.no_removal}};
+  if (f.l >= 0) args["l"] = f.l;
+  if (publish || !f.title.empty()) {
+    args["network"] = f.network;
+    args["title"] = f.title;
+    args["description"] = f.description;
+    args["licence"] = f.licence;
+    args["language"] = f.language;
+  }
+  if (f.dry_run || !publish) args["preview_rows"] = f.rows;
   if (!upload.empty()) args["upload"] = upload;
   if (!f.publisher.empty()) args["publisher"] = f.publisher;
   const std::vector<std::string> themes = SplitCommaList(f.themes);
@@ -708,6 +815,8 @@ Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string&
   if (!f.to.empty()) args["temporal_to"] = f.to;
   if (!quasi.empty()) args["quasi"] = quasi;
   if (!sensitive.empty()) args["sensitive"] = sensitive;
+  if (!insensitive.empty()) args["insensitive"] = insensitive;
+  if (!keep_text.empty()) args["keep_text"] = keep_text;
   return args;
 }
 
@@ -749,6 +858,45 @@ std::string BodyStateText(const json& body) {
   return state.empty() ? "unknown" : state;
 }
 
+namespace {
+
+// The privacy gate's flags, shared by `publish` and `check`.
+void AddGateFlags(CLI::App* cmd, DatasetPublishFlags& f) {
+  cmd->add_option("--quasi", f.quasi,
+                  "Quasi-identifier columns (a,b), besides those the gate recognises")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--sensitive", f.sensitive,
+                  "Sensitive columns (a,b): published as is, l-diverse (l = 2 unless --l)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--insensitive", f.insensitive,
+                  "Columns (a,b) that cannot single anyone out: published as is (only columns "
+                  "the gate does not recognise)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--keep-text", f.keep_text,
+                  "Free-text columns (a,b) to publish, scrubbed of every identifier found "
+                  "(dropped otherwise)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--k", f.k,
+                  "Every combination of quasi-identifiers in at least k rows "
+                  "(default 5)");
+  cmd->add_option("--l", f.l,
+                  "At least l distinct sensitive values per group (default 2 when a column is "
+                  "sensitive, else 0)");
+  cmd->add_option("--max-suppression", f.max_suppression,
+                  "Share of rows the gate may leave out, 0 to 1 (default 0.05)");
+  cmd->add_flag("--no-removal", f.no_removal,
+                "Never generalise a quasi-identifier away entirely (to \"*\")");
+  cmd->add_option("--rows", f.rows, "Rows of the dry run's preview (default 10)");
+  // Gone with privacy by default; kept so that scripts using it hear what replaces it.
+  cmd->add_flag("--no-detect-quasi", f.no_detect_quasi)->group("");
+}
+
+}  // namespace
+
 void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err,
                              const Terminal& terminal, std::function<int()>& action) {
   // The commands' state lives as long as `app` does: in a shared block its callbacks own.
@@ -756,6 +904,7 @@ void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err
     State(std::ostream& o, std::ostream& e, const Terminal& t) : run(o, e, t) {}
     DatasetRun run;
     PublishCommand publish;
+    PublishCommand check;
     Common common;
     std::string network, id, output;
     bool wait = false;
@@ -788,26 +937,20 @@ void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err
   publish->add_option("--country", f.country, "ISO 3166 two-letter country code, e.g. DK");
   publish->add_option("--from", f.from, "Start of the period covered: YYYY, YYYY-MM or YYYY-MM-DD");
   publish->add_option("--to", f.to, "End of the period covered: YYYY, YYYY-MM or YYYY-MM-DD");
-  publish
-      ->add_option("--quasi", f.quasi,
-                   "Quasi-identifier columns (a,b), besides those the gate recognises")
-      ->allow_extra_args(false)
-      ->delimiter(',');
-  publish->add_option("--sensitive", f.sensitive, "Sensitive columns (a,b), for l-diversity")
-      ->allow_extra_args(false)
-      ->delimiter(',');
-  publish->add_option("--k", f.k,
-                      "Every combination of quasi-identifiers in at least k rows "
-                      "(default 5)");
-  publish->add_option("--l", f.l,
-                      "At least l distinct sensitive values per group (default 0: off)");
-  publish->add_option("--max-suppression", f.max_suppression,
-                      "Share of rows the gate may leave out, 0 to 1 (default 0.05)");
-  publish->add_flag("--no-detect-quasi", f.no_detect_quasi,
-                    "Only the --quasi columns are quasi-identifiers (none recognised by name)");
-  publish->add_flag("--no-removal", f.no_removal,
-                    "Never generalise a quasi-identifier away entirely (to \"*\")");
+  AddGateFlags(publish, f);
+  publish->add_flag("--dry-run", f.dry_run,
+                    "Run the privacy gate and show what it would publish; sign and send nothing");
   publish->callback([&action, s] { action = [s] { return s->run.Publish(s->publish); }; });
+
+  CLI::App* check = dataset->add_subcommand(
+      "check",
+      "Run the privacy gate on a CSV table and show each column's role, what would be "
+      "published and what would keep more; sign and send nothing");
+  AddCommon(check, &s->check.common);
+  s->check.check = true;
+  check->add_option("FILE", s->check.file, "The CSV file (- for standard input)")->required();
+  AddGateFlags(check, s->check.flags);
+  check->callback([&action, s] { action = [s] { return s->run.Publish(s->check); }; });
 
   CLI::App* list = dataset->add_subcommand("list", "List the datasets held here, newest first");
   AddCommon(list, &s->common);

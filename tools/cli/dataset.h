@@ -1,7 +1,8 @@
-// `citynet dataset publish|list|show|fetch|export`: anonymised tables (CSV) that pass citynetd's
-// privacy gate before they leave the node. `publish` uploads a file to citynetd in parts, starts
-// the gate's job and follows it; `fetch` asks citynetd to pull a dataset's body from partners;
-// `export` writes a body held here back out as CSV.
+// `citynet dataset publish|check|list|show|fetch|export`: anonymised tables (CSV) that pass
+// citynetd's privacy gate before they leave the node. `publish` uploads a file to citynetd in
+// parts, starts the gate's job and follows it; `check` (and `publish --dry-run`) runs the same
+// gate and shows what it would publish, signing nothing; `fetch` asks citynetd to pull a
+// dataset's body from partners; `export` writes a body held here back out as CSV.
 //
 // Boundary: the gate, the signed record and the chunk transfer are the daemon's
 // (node/privacy/gate.h); this file carries bytes over the control socket, checks what it can
@@ -49,24 +50,33 @@ struct DatasetPublishFlags {
   std::string country;
   std::string from;
   std::string to;
-  std::vector<std::string> quasi;      // each may hold a comma-separated list
-  std::vector<std::string> sensitive;  // likewise
+  std::vector<std::string> quasi;        // each may hold a comma-separated list
+  std::vector<std::string> sensitive;    // likewise
+  std::vector<std::string> insensitive;  // likewise
+  std::vector<std::string> keep_text;    // likewise
   int k = 5;
-  int l = 0;
+  int l = -1;  // -1: not given (the gate's default: 2 with a sensitive column, else 0)
   double max_suppression = 0.05;
-  bool no_detect_quasi = false;
+  bool no_detect_quasi = false;  // gone with gate version 2: refused with what replaces it
   bool no_removal = false;
+  bool dry_run = false;
+  int rows = 10;  // rows of the dry run's preview
 };
 
-// The dataset.publish arguments for `flags` and the upload id `upload` (left out when empty).
-// InvalidArgument listing, separated by "; ", every problem the CLI can see without the daemon: an
-// empty network, title, description or licence; a language that is not a BCP 47 tag; a country
-// that is not two letters; a date that is not YYYY, YYYY-MM or YYYY-MM-DD; --from after --to;
-// k not from 2 to 1000000 (citynetd's range); l below 0, or l > 0 without --sensitive; max
-// suppression outside 0..1. So a large file is never uploaded only to be refused for a typo.
-// Optional fields left empty are omitted.
+// Which flags DatasetPublishArgs checks: all (publish), or the gate's alone (check).
+enum class DatasetArgs { kPublish, kGateOnly };
+
+// The dataset.publish (or dataset.check) arguments for `flags` and the upload id `upload` (left
+// out when empty). InvalidArgument listing, separated by "; ", every problem the CLI can see
+// without the daemon: for kPublish an empty network, title, description or licence, a language
+// that is not a BCP 47 tag, a country that is not two letters, a date that is not YYYY, YYYY-MM
+// or YYYY-MM-DD, --from after --to; and always k not from 2 to 1000000 (citynetd's range), l
+// below 0, --no-detect-quasi (gone), max suppression outside 0..1, --rows outside 0..1000. So a
+// large file is never uploaded only to be refused for a typo. Optional fields left empty are
+// omitted.
 Result<nlohmann::json> DatasetPublishArgs(const DatasetPublishFlags& flags,
-                                          const std::string& upload);
+                                          const std::string& upload,
+                                          DatasetArgs which = DatasetArgs::kPublish);
 
 // Whether `s` is YYYY, YYYY-MM or YYYY-MM-DD and names a real month or day.
 bool IsPartialDate(std::string_view s);
