@@ -45,6 +45,8 @@ DATASET_TITLE = "Copenhagen citizen survey 2024 (synthetic, demo)"
 DATASET_NETWORK = "c40"
 DATASET_FETCHER = "c40"
 SURVEY_ROWS = 400
+# What the demo city declares after its dry run: columns that cannot single anyone out.
+SURVEY_GATE_FLAGS = ("--insensitive", "heating_kwh_year,sorts_waste")
 DEFAULT_BASE_PORT = 7401
 # sockaddr_un::sun_path holds 107 bytes and a NUL.
 MAX_SOCKET_PATH = 107
@@ -329,14 +331,22 @@ class Mesh:
         mine = [d for d in self.datasets(PUBLISHER)
                 if d.get("title") == DATASET_TITLE and d.get("network") == DATASET_NETWORK]
         published = not mine
+        dry_run = ""
         if mine:
             dataset_id = mine[0]["id"]
         else:
+            # As a city would: a dry run first, which shows each column's role, then the publish
+            # with what the city decided. Heating and waste sorting are not known to anyone who
+            # could single a neighbour out, so they are declared insensitive; every other column
+            # the gate does not recognise stays a quasi-identifier.
+            dry_run = self.cli(PUBLISHER, "dataset", "check", str(survey), *SURVEY_GATE_FLAGS,
+                               "--rows", "3").stdout
             job = json.loads(self.cli(
                 PUBLISHER, "dataset", "publish", str(survey), "--network", DATASET_NETWORK,
                 "--title", DATASET_TITLE, "--licence", "CC-BY-4.0", "--spatial", "Copenhagen",
                 "--country", "DK", "--description",
-                "Invented citizens: commuting, heating and waste sorting by district", "--json",
+                "Invented citizens: commuting, heating and waste sorting by district",
+                *SURVEY_GATE_FLAGS, "--json",
             ).stdout)
             dataset_id = job["record"]["id"]
         deadline = time.monotonic() + self.timeout
@@ -354,7 +364,7 @@ class Mesh:
                   if any(d.get("id") == dataset_id for d in self.datasets(name))]
         copies = sum(1 for d in self.datasets(PUBLISHER) if d.get("title") == DATASET_TITLE)
         return {"id": dataset_id, "published": published, "shown": shown, "outside": outside,
-                "leaked": leaked, "copies": copies, "survey": survey}
+                "leaked": leaked, "copies": copies, "survey": survey, "dry_run": dry_run}
 
     def dataset_text(self, ds):
         p = ds["shown"].get("privacy", {})
@@ -363,7 +373,12 @@ class Mesh:
             return ", ".join(a.get("column", "?") if isinstance(a, dict) else str(a)
                              for a in p.get(key, [])) or "none"
         body = ds["shown"].get("body", {})
-        return "\n".join([
+        dry_run = []
+        if ds.get("dry_run"):
+            dry_run = ["  the dry run first (citynet dataset check FILE " +
+                       " ".join(SURVEY_GATE_FLAGS) + " --rows 3), which signs nothing:"]
+            dry_run += ["    " + line for line in ds["dry_run"].rstrip().splitlines()]
+        return "\n".join(dry_run + [
             f"  {'published' if ds['published'] else 'already published'} by copenhagen to "
             f"{DATASET_NETWORK}: \"{DATASET_TITLE}\" ({ds['id'][:8]}), from {ds['survey']}",
             f"  the privacy gate in copenhagen's daemon dropped: {names('dropped_columns')}",
