@@ -1048,5 +1048,74 @@ TEST(GateTest, BodyCheckerRefusesABodyOneRowShort) {
   EXPECT_THAT(Without(s.message(), ','), HasSubstr(std::to_string(out->body.row_count - 1)));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Receivers check the roles of gate version 2 by the same rules.
+
+// The record of `out` with the role of `column` changed by `change`; the body as it was.
+protocol::Dataset WithRole(const GateOutput& out, const std::string& column,
+                           const std::function<void(protocol::ColumnRoleEntry&)>& change) {
+  protocol::Dataset d = DatasetOf(out);
+  for (protocol::ColumnRoleEntry& e : d.privacy.column_roles) {
+    if (e.column == column) change(e);
+  }
+  return d;
+}
+
+TEST(GateRolesTest, ReceiverAcceptsTheRolesTheGateGave) {
+  const Result<GateOutput>& out = SurveyK5();
+  ASSERT_SURVEY_OK(out);
+  EXPECT_TRUE(CheckBody(DatasetOf(*out), out->chunks).ok());
+}
+
+TEST(GateRolesTest, ReceiverRefusesAQuasiIdentifierPassedOffAsInsensitive) {
+  // The gate does not let a recognised quasi-identifier be declared insensitive; a forged
+  // report that calls one insensitive (declared or not) is refused by the receiver.
+  const std::string& csv = SurveyWith("--lang en", 2000);
+  GateOptions options = SurveyOptions(5);
+  options.insensitive_columns.push_back("household_size");
+  ASSERT_FALSE(TheGate().Publish(csv, options).ok()) << "the gate let it be declared";
+
+  const Result<GateOutput>& out = SurveyK5();
+  ASSERT_SURVEY_OK(out);
+  for (bool declared : {false, true}) {
+    protocol::Dataset d = WithRole(*out, "postcode", [declared](protocol::ColumnRoleEntry& e) {
+      e.role = protocol::ColumnRole::kInsensitive;
+      e.declared = declared;
+    });
+    std::erase(d.privacy.quasi_identifiers, "postcode");
+    const Status s = CheckBody(d, out->chunks);
+    EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
+    EXPECT_THAT(s.message(), HasSubstr("column 'postcode' is published as insensitive"));
+  }
+}
+
+TEST(GateRolesTest, ReceiverRefusesFreeTextThePublisherDidNotKeep) {
+  const std::string& csv = SurveyWith("--lang da --comments", 2000);
+  GateOptions options = Options(5);
+  options.insensitive_columns = {"transportmiddel", "transporttid_min", "varme_kwh_år",
+                                 "sorterer_affald"};
+  options.keep_text = {"kommentar"};
+  const Result<GateOutput> out = TheGate().Publish(csv, options);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_TRUE(CheckBody(DatasetOf(*out), out->chunks).ok());
+  const protocol::Dataset d = WithRole(*out, "kommentar", [](protocol::ColumnRoleEntry& e) {
+    e.declared = false;
+  });
+  const Status s = CheckBody(d, out->chunks);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
+  EXPECT_THAT(s.message(), HasSubstr("free text is published only when its publisher keeps it"));
+}
+
+TEST(GateRolesTest, ReceiverChecksGateVersionOneBodiesAsBefore) {
+  // Records published before roles existed carry none: the counts are checked, not the roles.
+  const Result<GateOutput>& out = SurveyK5();
+  ASSERT_SURVEY_OK(out);
+  protocol::Dataset d = DatasetOf(*out);
+  d.privacy.gate_version = 1;
+  d.privacy.column_roles.clear();
+  EXPECT_TRUE(protocol::ValidateDataset(d).empty());
+  EXPECT_TRUE(CheckBody(d, out->chunks).ok());
+}
+
 }  // namespace
 }  // namespace citynet::privacy
