@@ -61,7 +61,7 @@ _citynet() {
   takes_value+="--lang --since --author --limit -L --cursor --reason -r --name --display-name "
   takes_value+="--config --data-dir --listen --advertise --endpoint --title --description "
   takes_value+="--licence --language --publisher --spatial --country --from --to --quasi "
-  takes_value+="--sensitive --k --l --max-suppression "
+  takes_value+="--sensitive --insensitive --keep-text --k --l --max-suppression --rows "
 
   # The command so far ("case list"), how many positional arguments follow it, and the
   # --control given; options and their values are skipped.
@@ -140,7 +140,7 @@ _citynet() {
       commands="publish list search show supersede retract erasure"
       options="--help --help-all"
       ;;
-    dataset) commands="publish list show fetch export" options="--help --help-all" ;;
+    dataset) commands="publish check list show fetch export" options="--help --help-all" ;;
     help) commands="exit-codes" options="--help --help-all" ;;
     "node status" | "node reload") options="$common" ;;
     "node card") options="--output $common" ;;
@@ -156,8 +156,12 @@ _citynet() {
     "case erasure") options="$common" ;;
     "dataset publish")
       options="--network --title --description --licence --language --publisher --theme
-        --spatial --country --from --to --quasi --sensitive --k --l --max-suppression
-        --no-detect-quasi --no-removal $common"
+        --spatial --country --from --to --quasi --sensitive --insensitive --keep-text --k --l
+        --max-suppression --no-removal --dry-run --rows $common"
+      ;;
+    "dataset check")
+      options="--quasi --sensitive --insensitive --keep-text --k --l --max-suppression
+        --no-removal --rows $common"
       ;;
     "dataset list") options="--network $common" ;;
     "dataset show") options="$common" ;;
@@ -173,7 +177,7 @@ _citynet() {
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
   elif [[ -n $commands ]]; then
     mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
-  elif [[ $path == "dataset publish" ]] && ((positional == 0)); then
+  elif [[ $path == "dataset publish" || $path == "dataset check" ]] && ((positional == 0)); then
     # FILE: a CSV table; directories too, to get there.
     compopt -o filenames 2>/dev/null || true
     mapfile -t COMPREPLY < <({

@@ -64,8 +64,9 @@ offers() {
 expect "citynet " init node peer case dataset export import help
 expect "citynet c" case
 expect "citynet d" dataset
-expect "citynet dataset " publish list show fetch export
-expect "citynet dataset publish --n" --network --no-detect-quasi --no-removal
+expect "citynet dataset " publish check list show fetch export
+expect "citynet dataset publish --n" --network --no-removal
+expect "citynet dataset check --k" --k --keep-text
 expect "citynet dataset publish --s" --spatial --sensitive
 expect "citynet dataset publish --licence C" CC-BY-4.0 CC-BY-SA-4.0 CC0-1.0
 expect "citynet dataset publish --k " # a number: nothing to offer
