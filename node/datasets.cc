@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -270,7 +271,8 @@ struct DatasetService::Impl {
         // The spill file is the node's own, but a disk can fail: the record promises the hash.
         if (at != chunk.size() ||
             protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(chunk)) != refs[i].hash) {
-          s = DataLoss(fmt::format("chunk {} of the body read back from {} is not what the gate "
+          s =
+              DataLoss(fmt::format("chunk {} of the body read back from {} is not what the gate "
                                    "wrote",
                                    i, job.spill_path));
         }
@@ -300,25 +302,36 @@ struct DatasetService::Impl {
   }
 
   Result<privacy::GateOutput> RunGate(Job& job) {
-    std::string text;
-    {
-      const int fd = ::open(job.upload_path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) {
-        return Internal(
-            fmt::format("cannot read the upload {}: {}", job.upload_path, std::strerror(errno)));
-      }
-      struct stat st {};
-      if (::fstat(fd, &st) == 0) text.resize(static_cast<std::size_t>(st.st_size));
-      std::size_t at = 0;
-      while (at < text.size()) {
-        const ssize_t n = ::read(fd, text.data() + at, text.size() - at);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        at += static_cast<std::size_t>(n);
-      }
-      ::close(fd);
-      if (at != text.size()) return Internal(fmt::format("short read of {}", job.upload_path));
+    // The upload is mapped, not read: the gate makes several passes over it and says which part
+    // of a pass is done, and those pages are dropped (they come back from the page cache for the
+    // next pass). A 1 GiB table is then never held in memory as a whole.
+    const int fd = ::open(job.upload_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return Internal(
+          fmt::format("cannot read the upload {}: {}", job.upload_path, std::strerror(errno)));
     }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      const int e = errno;
+      ::close(fd);
+      return Internal(
+          fmt::format("cannot read the upload {}: {}", job.upload_path, std::strerror(e)));
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* map = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+      return Internal(
+          fmt::format("cannot map the upload {}: {}", job.upload_path, std::strerror(errno)));
+    }
+    struct Unmap {
+      void* at;
+      std::size_t size;
+      ~Unmap() {
+        if (at != nullptr) ::munmap(at, size);
+      }
+    } unmap{map, size};
+    const std::string_view text(static_cast<const char*>(map), size);
     privacy::GateOptions gate_options = job.gate_options;
     gate_options.dry_run = job.dry_run;
     gate_options.progress = [this, &job](std::string_view stage, double done) {
@@ -326,11 +339,21 @@ struct DatasetService::Impl {
       job.stage = std::string(stage);
       job.done = done;
     };
-    if (job.dry_run) return deps.gate->Publish(std::move(text), gate_options);
+    const long page = ::sysconf(_SC_PAGESIZE);
+    gate_options.release = [map, page](std::size_t begin, std::size_t end) {
+      // Whole pages inside [begin, end) only: the rows around the edges are still in use.
+      const auto p = static_cast<std::size_t>(page > 0 ? page : 4096);
+      const std::size_t first = (begin + p - 1) / p * p;
+      const std::size_t last = end / p * p;
+      if (last > first) {
+        ::madvise(static_cast<char*>(map) + first, last - first, MADV_DONTNEED);
+      }
+    };
+    if (job.dry_run) return deps.gate->Publish(text, gate_options);
     // The body goes to a spill file as the gate writes it, not into memory: a 1 GiB table is
     // then held once (its text), not twice.
-    const int spill = ::open(job.spill_path.c_str(),
-                             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    const int spill =
+        ::open(job.spill_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (spill < 0) {
       return Internal(fmt::format("cannot write {}: {}", job.spill_path, std::strerror(errno)));
     }
@@ -340,15 +363,16 @@ struct DatasetService::Impl {
         const ssize_t n = ::write(spill, chunk.data() + at, chunk.size() - at);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-          return ResourceExhausted(fmt::format("cannot write {}: {}: free disk space and publish "
-                                               "again",
-                                               job.spill_path, std::strerror(errno)));
+          return ResourceExhausted(
+              fmt::format("cannot write {}: {}: free disk space and publish "
+                          "again",
+                          job.spill_path, std::strerror(errno)));
         }
         at += static_cast<std::size_t>(n);
       }
       return Status::Ok();
     };
-    Result<privacy::GateOutput> out = deps.gate->Publish(std::move(text), gate_options);
+    Result<privacy::GateOutput> out = deps.gate->Publish(text, gate_options);
     ::close(spill);
     return out;
   }

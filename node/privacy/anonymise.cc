@@ -13,6 +13,7 @@
 #include <optional>
 #include <queue>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -570,7 +571,10 @@ double IntervalPenalty(int64_t low, int64_t high, int64_t domain_low, int64_t do
   return static_cast<double>(hi - lo) / static_cast<double>(domain_high - domain_low);
 }
 
-Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<uint32_t>& codes) {
+// `codes` is set to the column's codes: the caller's (QuasiIdentifier::codes), or interned into
+// `owned`.
+Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<uint32_t>& owned,
+                   std::span<const uint32_t>& codes) {
   Column col;
   col.name = quasi.name;
   col.hierarchy = quasi.hierarchy;
@@ -583,7 +587,8 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
     distinct = quasi.distinct;
     n = static_cast<uint32_t>(distinct.size());
   } else {
-    n = InternValues(quasi.values, rows, codes, &distinct);
+    n = InternValues(quasi.values, rows, owned, &distinct);
+    codes = owned;
   }
   col.rows_per_code.assign(n, 0);
   for (std::size_t r = 0; r < rows; ++r) ++col.rows_per_code[codes[r]];
@@ -757,7 +762,10 @@ std::string Describe(const Column& col, int level) {
                                   : fmt::format("bands of {}", width);
     }
     case Hierarchy::kDate:
-      return level == 1 ? "month" : level == 2 ? "year" : level == 3 ? "5-year bands" : "10-year bands";
+      return level == 1   ? "month"
+             : level == 2 ? "year"
+             : level == 3 ? "5-year bands"
+                          : "10-year bands";
     case Hierarchy::kPostcode:
       if (col.uniform_length > level) {
         const int kept = col.uniform_length - level;
@@ -1244,10 +1252,12 @@ Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>& quasi,
                        [&c](uint32_t code) { return code >= c.distinct.size(); });
   };
   for (const QuasiIdentifier& c : quasi) {
-    if (bad_codes(c)) return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
+    if (bad_codes(c))
+      return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
   }
   for (const SensitiveColumn& c : sensitive) {
-    if (bad_codes(c)) return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
+    if (bad_codes(c))
+      return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
   }
   if (quasi.size() > 64) {
     return InvalidArgument(
@@ -1262,11 +1272,12 @@ Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>& quasi,
   }
 
   // Collapse the table to its distinct combinations of original values.
-  std::vector<std::vector<uint32_t>> codes(t.q);
+  std::vector<std::vector<uint32_t>> owned(t.q);
+  std::vector<std::span<const uint32_t>> codes(t.q);
   Grouper grouper;
   grouper.Start(t.rows);
   for (std::size_t c = 0; c < t.q; ++c) {
-    t.columns.push_back(BuildColumn(quasi[c], t.rows, codes[c]));
+    t.columns.push_back(BuildColumn(quasi[c], t.rows, owned[c], codes[c]));
     const auto& column_codes = codes[c];
     grouper.Add(t.columns[c].rows_per_code.size(),
                 [&column_codes](std::size_t r) { return column_codes[r]; });
@@ -1281,13 +1292,14 @@ Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>& quasi,
     }
   }
   codes.clear();
-  codes.shrink_to_fit();
+  owned.clear();
+  owned.shrink_to_fit();
   for (const SensitiveColumn& s : sensitive) {
-    std::vector<uint32_t> values;
-    if (!s.codes.empty()) {
-      values = s.codes;
-    } else {
-      InternValues(s.values, t.rows, values, nullptr);
+    std::vector<uint32_t> interned;
+    std::span<const uint32_t> values = s.codes;
+    if (s.codes.empty()) {
+      InternValues(s.values, t.rows, interned, nullptr);
+      values = interned;
     }
     std::vector<uint64_t> pairs(t.rows);
     for (std::size_t r = 0; r < t.rows; ++r) {

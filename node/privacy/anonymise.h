@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,13 +82,13 @@ Hierarchy HierarchyForValues(std::string_view column_name,
 // the same number of rows.
 //
 // The values come either one per row (`values`), or dictionary-encoded: `codes[row]` indexes
-// `distinct` (4 bytes a row instead of 16, for large tables). When `codes` is not empty,
-// `values` is ignored.
+// `distinct` (4 bytes a row instead of 16, for large tables; the codes are borrowed, not
+// copied, and must outlive the call). When `codes` is not empty, `values` is ignored.
 struct QuasiIdentifier {
   std::string name;
   Hierarchy hierarchy;
   std::vector<std::string_view> values;
-  std::vector<uint32_t> codes = {};
+  std::span<const uint32_t> codes = {};
   std::vector<std::string_view> distinct = {};
   std::size_t rows() const { return codes.empty() ? values.size() : codes.size(); }
 };
@@ -97,7 +98,7 @@ struct QuasiIdentifier {
 struct SensitiveColumn {
   std::string name;
   std::vector<std::string_view> values;
-  std::vector<uint32_t> codes = {};  // as QuasiIdentifier's; when not empty, `values` is ignored
+  std::span<const uint32_t> codes = {};  // as QuasiIdentifier's; when set, `values` is ignored
   std::vector<std::string_view> distinct = {};
   std::size_t rows() const { return codes.empty() ? values.size() : codes.size(); }
 };
@@ -172,8 +173,8 @@ struct AnonymiseResult {
 // the loss (the loss if nothing were suppressed) and stops when that bound exceeds the best
 // loss found, which proves the choice. Each evaluation costs the number of distinct original
 // combinations, not rows. The work is bounded (about 2.5e8 combination x column visits, 1-2 s
-// on one core with the fallback below; e.g. ~25 evaluations of an 8-column table with 1,000,000 distinct
-// combinations, thousands at 20,000). Beyond it the search returns the best of: the best
+// on one core with the fallback below; e.g. ~25 evaluations of an 8-column table with 1,000,000
+// distinct combinations, thousands at 20,000). Beyond it the search returns the best of: the best
 // vector found so far, the first passing vector on a chain from the bottom to the top that
 // raises the cheapest column each step (found by bisection), improved by lowering single
 // columns while that loses less; and sets least_loss_proven to false.

@@ -45,24 +45,14 @@ Result<CsvReader> CsvReader::Open(std::string_view text, const CsvOptions& optio
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   reader.text_ = text;
 
-  std::size_t bad = 0;
-  if (!protocol::IsValidUtf8(text, &bad)) {
-    return InvalidArgument(fmt::format(
-        "line {}: the file is not UTF-8 (byte 0x{:02X} at offset {}): save it as 'CSV UTF-8' "
-        "(in Excel: Save As, CSV UTF-8) and publish again",
-        LineAt(text, bad), static_cast<unsigned>(static_cast<unsigned char>(text[bad])), bad));
-  }
-  if (std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    return InvalidArgument(fmt::format(
-        "line {}: the file holds a NUL byte: it is not a text CSV file", LineAt(text, nul)));
-  }
+  // UTF-8 and NUL bytes are checked record by record as they are read (ReadRecord), so that a
+  // pass over a large mapped file never needs all of it in memory at once.
   if (Trim(text).find_first_not_of("\r\n") == std::string_view::npos) {
     return InvalidArgument("the file is empty: a dataset is a header row and at least one row");
   }
   const char delim = options.delimiter.value_or(GuessDelimiter(text));
   if (delim != ',' && delim != ';') {
-    return InvalidArgument(
-        fmt::format("'{}' is not a supported delimiter: use ',' or ';'", delim));
+    return InvalidArgument(fmt::format("'{}' is not a supported delimiter: use ',' or ';'", delim));
   }
   reader.delimiter_ = delim;
   reader.columns_ = options.columns_without_header;
@@ -76,14 +66,14 @@ Result<CsvReader> CsvReader::Open(std::string_view text, const CsvOptions& optio
     for (std::size_t i = 0; i < fields.size(); ++i) {
       std::string_view name = Trim(fields[i]);
       if (name.empty()) {
-        return InvalidArgument(fmt::format(
-            "line {}: column {} of the header has no name: every column needs one",
-            reader.row_line_, i + 1));
+        return InvalidArgument(
+            fmt::format("line {}: column {} of the header has no name: every column needs one",
+                        reader.row_line_, i + 1));
       }
       if (!seen.insert(name).second) {
-        return InvalidArgument(fmt::format(
-            "line {}: the header names column '{}' twice: column names must be unique",
-            reader.row_line_, name));
+        return InvalidArgument(
+            fmt::format("line {}: the header names column '{}' twice: column names must be unique",
+                        reader.row_line_, name));
       }
       reader.header_.emplace_back(name);
     }
@@ -134,6 +124,7 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string_view>& out) {
     return false;
   }
   row_line_ = line;
+  const std::size_t record_start = pos;
   for (;;) {
     std::string_view value;
     if (pos < n && text[pos] == '"') {
@@ -204,6 +195,23 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string_view>& out) {
     ++pos;
     ++line;
     break;
+  }
+  // The whole record, delimiters and quotes included, must be UTF-8 without NUL bytes; the
+  // message names the line and the offset in the file as a reader counts them.
+  const std::string_view record = text.substr(record_start, pos - record_start);
+  std::size_t bad = 0;
+  if (!protocol::IsValidUtf8(record, &bad)) {
+    const std::size_t at = record_start + bad;
+    return InvalidArgument(fmt::format(
+        "line {}: the file is not UTF-8 (byte 0x{:02X} at offset {}): save it as 'CSV UTF-8' "
+        "(in Excel: Save As, CSV UTF-8) and publish again",
+        row_line_ + LineAt(record, bad) - 1,
+        static_cast<unsigned>(static_cast<unsigned char>(text[at])), at));
+  }
+  if (std::size_t nul = record.find('\0'); nul != std::string_view::npos) {
+    return InvalidArgument(
+        fmt::format("line {}: the file holds a NUL byte: it is not a text CSV file",
+                    row_line_ + LineAt(record, nul) - 1));
   }
   pos_ = pos;
   line_ = line;

@@ -79,6 +79,8 @@ class CsvReader {
   uint64_t line() const { return row_line_; }
   // Back to the first row after the header.
   void Rewind();
+  // The offset in the text (after a byte-order mark) where the next row starts.
+  std::size_t offset() const { return pos_; }
   // The share of the text read so far, 0..1 (for progress reports).
   double done() const {
     return text_.empty() ? 1.0 : static_cast<double>(pos_) / static_cast<double>(text_.size());

@@ -8,8 +8,10 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -186,10 +188,14 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 // How many times a cleaned value is scanned again: removing one identifier can bring another
 // into view (a phone number whose keyword was part of a name), and the receiver scans what is
-// published.
-constexpr int kCleanRounds = 3;
+// published. A cell still not clean after that is removed whole.
+constexpr int kCleanRounds = 4;
 // Advice in a dry run: at most this many what-if runs of the anonymisation.
 constexpr std::size_t kMaxAdviceRuns = 6;
+// The gate's own check remembers this many generalised labels found clean.
+constexpr std::size_t kMaxCleanLabels = 1 << 16;
+// The gate tells the owner of the text it is done with a part of it in steps of this size.
+constexpr std::size_t kReleaseStep = std::size_t{32} << 20;
 
 using protocol::ColumnRole;
 
@@ -201,8 +207,8 @@ struct ColumnPlan {
   bool declared = false;
   bool recognised = true;  // see NamedRole
   bool published = false;
-  bool by_name = false;         // an identifier by its name: never read
-  bool scan_stopped = false;    // plainly a column of identifiers: the rest was not read
+  bool by_name = false;       // an identifier by its name: never read
+  bool scan_stopped = false;  // plainly a column of identifiers: the rest was not read
   uint64_t filled = 0, identifier_cells = 0, lone_names = 0;
   std::map<IdentifierKind, uint64_t> kinds;
   std::unordered_map<uint32_t, std::string> redacted;  // row -> cleaned value
@@ -213,12 +219,32 @@ struct ColumnPlan {
   int sensitive = -1;   // index among the sensitive columns
 };
 
-// A column dictionary-encoded for Anonymise: codes per row into distinct values, which are
-// views into the text, into ColumnPlan::redacted, or into `own`.
+// Stable storage for many small strings: blocks that never move.
+class Arena {
+ public:
+  std::string_view Add(std::string_view v) {
+    if (blocks_.empty() || used_ + v.size() > kBlock) {
+      blocks_.push_back(std::make_unique<char[]>(std::max(kBlock, v.size())));
+      used_ = 0;
+    }
+    char* at = blocks_.back().get() + used_;
+    std::memcpy(at, v.data(), v.size());
+    used_ += v.size();
+    return {at, v.size()};
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = 0;
+};
+
+// A column dictionary-encoded for Anonymise: codes per row into distinct values, copied into
+// `own` (the text they came from may leave memory between passes: see GateOptions::release).
 struct Encoded {
   std::vector<uint32_t> codes;
   std::vector<std::string_view> distinct;
-  std::deque<std::string> own;
+  Arena own;
 };
 
 // One run of the gate over one table.
@@ -248,6 +274,16 @@ class Run {
   // A refusal: an error, or in a dry run the result that says it.
   Result<GateOutput> Refuse(Status status);
 
+  // Tells the owner of the text that the current pass is done with everything before the row
+  // the reader is at, in steps of kReleaseStep; `all` at the end of a pass.
+  void Release(bool all) {
+    if (!options_.release) return;
+    const std::size_t at = all ? text_.size() : reader_->offset();
+    if (at < released_ + kReleaseStep && !all) return;
+    if (at > released_) options_.release(released_, at);
+    released_ = all ? 0 : at;
+  }
+
   std::string_view Cell(std::size_t c, uint32_t row, std::string_view raw) const {
     const auto& redacted = plans_[c].redacted;
     if (redacted.empty()) return raw;
@@ -269,6 +305,7 @@ class Run {
   std::vector<Hierarchy> hierarchies_;  // per quasi-identifier
   AnonymiseResult anonymised_;
   std::vector<std::string> notes_;
+  std::size_t released_ = 0;  // the text before this offset was released in this pass
   GateOutput out_;
 };
 
@@ -318,14 +355,15 @@ Status Run::Declared() {
     for (const std::string& n : names) {
       const auto it = index_.find(n);
       if (it == index_.end()) {
-        return InvalidArgument(fmt::format("the {} column '{}' is not in the table; its columns "
-                                           "are {}",
-                                           what, n, JoinNames(reader_->header())));
+        return InvalidArgument(
+            fmt::format("the {} column '{}' is not in the table; its columns "
+                        "are {}",
+                        what, n, JoinNames(reader_->header())));
       }
       const auto [at, added] = declared_.emplace(it->second, role);
       if (!added && at->second != role) {
-        return InvalidArgument(fmt::format("column '{}' is declared both {} and {}: choose one",
-                                           n, protocol::ColumnRoleName(at->second),
+        return InvalidArgument(fmt::format("column '{}' is declared both {} and {}: choose one", n,
+                                           protocol::ColumnRoleName(at->second),
                                            protocol::ColumnRoleName(role)));
       }
     }
@@ -387,18 +425,27 @@ Status Run::Profile() {
       if (Covers(v, findings)) ++plan.identifier_cells;
       for (const Finding& f : findings) ++plan.kinds[f.kind];
       std::string cleaned = IdentifierScanner::Redact(v, findings);
-      for (int round = 1; round < kCleanRounds; ++round) {
+      for (int round = 1;; ++round) {
         findings.clear();
         scanner.Scan(cleaned, plan.context, findings);
         if (findings.empty()) break;
+        if (round == kCleanRounds) {
+          // Still not clean: nothing of the cell is worth the risk.
+          cleaned = "[removed]";
+          break;
+        }
         for (const Finding& f : findings) ++plan.kinds[f.kind];
         cleaned = IdentifierScanner::Redact(cleaned, findings);
       }
       plan.shape.Add(cleaned);
       plan.redacted.emplace(static_cast<uint32_t>(row), std::move(cleaned));
     }
-    if (row % 4096 == 0) Progress("scanning", reader_->done());
+    if (row % 4096 == 0) {
+      Progress("scanning", reader_->done());
+      Release(false);
+    }
   }
+  Release(true);
   rows_ = row;
   if (rows_ == 0) {
     return InvalidArgument("the table has a header but no rows: there is nothing to publish");
@@ -484,34 +531,32 @@ Status Run::AssignRoles() {
 
 // Pass 2: the quasi-identifiers and sensitive columns, dictionary-encoded.
 Status Run::Encode() {
+  Progress("encoding", 0);
   encoded_.resize(plans_.size());
   std::vector<std::size_t> columns = quasi_columns_;
   columns.insert(columns.end(), sensitive_columns_.begin(), sensitive_columns_.end());
   if (columns.empty()) return Status::Ok();
   std::vector<std::unordered_map<std::string_view, uint32_t>> ids(plans_.size());
   for (std::size_t c : columns) encoded_[c].codes.reserve(rows_);
-  const char* begin = text_.data();
-  const char* end = text_.data() + text_.size();
   reader_->Rewind();
   std::vector<std::string_view> fields;
   for (uint32_t row = 0;; ++row) {
     CITYNET_ASSIGN_OR_RETURN(bool got, reader_->Next(fields));
     if (!got) break;
+    if (row % 4096 == 0) Release(false);
     for (std::size_t c : columns) {
       Encoded& e = encoded_[c];
       std::string_view v = Cell(c, row, fields[c]);
       auto it = ids[c].find(v);
       if (it == ids[c].end()) {
-        if (!v.empty() && (v.data() < begin || v.data() >= end) && plans_[c].redacted.count(row) == 0) {
-          e.own.emplace_back(v);  // unescaped by the reader, which reuses its buffer
-          v = e.own.back();
-        }
+        v = e.own.Add(v);
         it = ids[c].emplace(v, static_cast<uint32_t>(e.distinct.size())).first;
         e.distinct.push_back(v);
       }
       e.codes.push_back(it->second);
     }
   }
+  Release(true);
   for (std::size_t c : quasi_columns_) {
     const Encoded& e = encoded_[c];
     std::vector<std::string_view> sample;
@@ -593,7 +638,8 @@ void Run::Advise() {
     if (!r.ok()) return;
     if (!out_.refusal.ok()) {
       out_.advice.push_back(fmt::format("{}: the table then passes (k = {}, {} rows suppressed).",
-                                        change, r->k_reached, Thousands(r->suppressed_rows.size())));
+                                        change, r->k_reached,
+                                        Thousands(r->suppressed_rows.size())));
       return;
     }
     std::vector<std::string> kept;
@@ -638,9 +684,10 @@ void Run::Advise() {
     const ColumnPlan& p = plans_[other];
     const std::string change =
         !p.recognised && !p.declared
-            ? fmt::format("Declare '{}' insensitive (--insensitive '{}') if it cannot single "
-                          "anyone out",
-                          p.name, p.name)
+            ? fmt::format(
+                  "Declare '{}' insensitive (--insensitive '{}') if it cannot single "
+                  "anyone out",
+                  p.name, p.name)
             : fmt::format("Leave '{}' out of the table", p.name);
     judge(Anonymised(rest, options_.max_suppression), rest, change);
   }
@@ -676,12 +723,14 @@ Status Run::Write() {
     out_.preview.emplace_back(header.begin(), header.end());
   }
   // Chunks are checked as written, against a checker that learns the chunk count at the end.
-  BodyChecker checker(gate_, as_record, BodyChecker::kStreaming);
+  BodyChecker checker(gate_, as_record, BodyChecker::kOwnOutput);
   uint32_t index = 0;
   auto flush = [&]() -> Status {
-    CITYNET_RETURN_IF_ERROR(checker.CheckChunk(index, chunk).WithContext(
-        "the gate's own output fails the check every receiving node makes; nothing was "
-        "published: please report this"));
+    CITYNET_RETURN_IF_ERROR(
+        checker.CheckChunk(index, chunk)
+            .WithContext(
+                "the gate's own output fails the check every receiving node makes; nothing was "
+                "published: please report this"));
     out_.body.chunks.push_back(
         {protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(chunk)),
          static_cast<uint32_t>(chunk.size())});
@@ -734,10 +783,12 @@ Status Run::Write() {
       out_.preview.emplace_back(fields.begin(), fields.end());
     }
     ++rows_out;
-    if (rows_out % 65536 == 0) {
+    if (rows_out % 4096 == 0) {
       Progress("writing", static_cast<double>(r) / static_cast<double>(rows_));
+      Release(false);
     }
   }
+  Release(true);
   if (!chunk.empty()) CITYNET_RETURN_IF_ERROR(flush());
   out_.body.media_type = "text/csv";
   out_.body.row_count = rows_out;
@@ -747,7 +798,8 @@ Status Run::Write() {
     column.name = plans_[c].name;
     bool generalised = false;
     if (plans_[c].quasi >= 0) {
-      const ColumnGeneralisation& g = anonymised_.columns[static_cast<std::size_t>(plans_[c].quasi)];
+      const ColumnGeneralisation& g =
+          anonymised_.columns[static_cast<std::size_t>(plans_[c].quasi)];
       if (g.level > 0) {
         generalised = true;
         column.generalisation = g.description;
@@ -757,9 +809,11 @@ Status Run::Write() {
     column.type = InferType(sample, generalised);
     out_.columns.push_back(std::move(column));
   }
-  CITYNET_RETURN_IF_ERROR(checker.Finish(index, rows_out).WithContext(
-      "the gate's own output fails the check every receiving node makes; nothing was "
-      "published: please report this"));
+  CITYNET_RETURN_IF_ERROR(
+      checker.Finish(index, rows_out)
+          .WithContext(
+              "the gate's own output fails the check every receiving node makes; nothing was "
+              "published: please report this"));
   Progress("writing", 1);
   return Status::Ok();
 }
@@ -805,10 +859,10 @@ void Run::Report() {
       report.quasi_identifiers.empty() ? std::string("columns")
                                        : JoinNames(report.quasi_identifiers),
       report.k_reached, report.k_required,
-      report.l_required > 0 ? fmt::format(", with at least {} values of {} in each (l = {})",
-                                          report.l_reached, JoinNames(report.sensitive_columns),
-                                          report.l_required)
-                            : std::string(),
+      report.l_required > 0
+          ? fmt::format(", with at least {} values of {} in each (l = {})", report.l_reached,
+                        JoinNames(report.sensitive_columns), report.l_required)
+          : std::string(),
       Thousands(report.rows_suppressed), Thousands(rows_),
       Percent(static_cast<double>(report.rows_suppressed) / static_cast<double>(rows_)),
       report.information_loss));
@@ -842,7 +896,7 @@ Result<GateOutput> Run::Go() {
 Gate::Gate() : scanner_(std::make_unique<IdentifierScanner>()) {}
 Gate::~Gate() = default;
 
-Result<GateOutput> Gate::Publish(std::string csv, const GateOptions& options) const {
+Result<GateOutput> Gate::Publish(std::string_view csv, const GateOptions& options) const {
   Run run(*this, csv, options);
   return run.Go();
 }
@@ -881,6 +935,8 @@ BodyChecker::BodyChecker(const Gate& gate, const protocol::Dataset& dataset, Mod
     }
   }
   if (ncols == 0) shape_ = InvalidArgument("the record lists no columns");
+  is_quasi_.assign(ncols, false);
+  for (std::size_t q : quasi_) is_quasi_[q] = true;
 }
 
 BodyChecker::~BodyChecker() = default;
@@ -895,10 +951,10 @@ Status BodyChecker::CountChunk(uint32_t index, std::string_view bytes) {
 
 Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   CITYNET_RETURN_IF_ERROR(shape_);
-  if (mode_ == kStreaming) {
+  if (mode_ == kOwnOutput) {
     if (index != seen_.size()) {
-      return InvalidArgument(fmt::format("chunk {} arrived where chunk {} was due", index,
-                                         seen_.size()));
+      return InvalidArgument(
+          fmt::format("chunk {} arrived where chunk {} was due", index, seen_.size()));
     }
   } else if (index >= seen_.size()) {
     return InvalidArgument(
@@ -930,25 +986,33 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
 
   // Counted aside and merged only once the whole chunk passed: nothing of a refused chunk counts.
   std::vector<uint64_t> filled(ncols, 0), lone(ncols, 0);
-  std::vector<ColumnShape> shapes = shapes_;
-  std::map<std::string, Group> groups;
+  std::vector<ColumnShape> shapes(ncols);
+  std::unordered_map<std::string, Group> groups;
   std::vector<Finding> findings;
   std::vector<std::string_view> fields;
   std::string key;
   uint64_t rows = 0;
+  if (contexts_.size() != ncols) {
+    for (const protocol::Column& column : dataset_.columns) {
+      contexts_.push_back(ColumnContextFor(column.name));
+    }
+  }
   for (;;) {
     Result<bool> got = reader.Next(fields);
     if (!got.ok()) return got.status().WithContext(fmt::format("chunk {}", index));
     if (!*got) break;
     ++rows;
     for (std::size_t c = 0; c < ncols; ++c) {
+      if (mode_ == kOwnOutput && !is_quasi_[c]) continue;
       const std::string_view v = fields[c];
       if (Trim(v).empty()) continue;
       ++filled[c];
       shapes[c].Add(v);
       if (!scan) continue;
+      // The gate's own output: a quasi-identifier's generalised labels repeat; scan each once.
+      if (mode_ == kOwnOutput && clean_labels_.count(v) > 0) continue;
       findings.clear();
-      gate_.scanner().Scan(v, ColumnContextFor(dataset_.columns[c].name), findings);
+      gate_.scanner().Scan(v, contexts_[c], findings);
       if (!findings.empty()) {
         // The message names the place and the kind, never the value: it is personal data.
         return InvalidArgument(fmt::format("chunk {}, row {}, column '{}': {} found", index, rows,
@@ -956,6 +1020,9 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
                                            IdentifierKindName(findings.front().kind)));
       }
       if (gate_.scanner().IsLoneName(v)) ++lone[c];
+      if (mode_ == kOwnOutput && clean_labels_.size() < kMaxCleanLabels) {
+        clean_labels_.emplace(v);
+      }
     }
     key.clear();
     for (std::size_t q : quasi_) {
@@ -979,8 +1046,7 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
     for (std::size_t s = 0; s < sensitive_.size(); ++s) {
       for (std::string& v : group.distinct[s]) {
         std::vector<std::string>& d = into.distinct[s];
-        if (d.size() < dataset_.privacy.l_required &&
-            std::find(d.begin(), d.end(), v) == d.end()) {
+        if (d.size() < dataset_.privacy.l_required && std::find(d.begin(), d.end(), v) == d.end()) {
           d.push_back(std::move(v));
         }
       }
@@ -990,9 +1056,9 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
     filled_[c] += filled[c];
     lone_names_[c] += lone[c];
   }
-  shapes_ = std::move(shapes);
+  for (std::size_t c = 0; c < ncols; ++c) shapes_[c].Merge(shapes[c]);
   rows_ += rows;
-  if (mode_ == kStreaming) {
+  if (mode_ == kOwnOutput) {
     seen_.push_back(true);
   } else {
     seen_[index] = true;
@@ -1055,7 +1121,7 @@ Status BodyChecker::Check(uint64_t rows) const {
     return FailedPrecondition(
         fmt::format("the body has {} rows where the record promises k = {}", rows_, k));
   }
-  return CheckRoles();
+  return mode_ == kOwnOutput ? Status::Ok() : CheckRoles();
 }
 
 // Gate version 2 and later: the role of each published column must be one the rules allow for
@@ -1103,7 +1169,8 @@ Status BodyChecker::CheckRoles() const {
         }
         break;
       case ColumnRole::kFreeText:
-        if (!entry->declared) return refuse("free text is published only when its publisher keeps it");
+        if (!entry->declared)
+          return refuse("free text is published only when its publisher keeps it");
         if (stricter) {
           return refuse(fmt::format("the rules take it for {} ({})",
                                     protocol::ColumnRoleName(ruled.role), ruled.reason));

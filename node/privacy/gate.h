@@ -42,8 +42,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "node/privacy/identifiers.h"
 #include "node/privacy/roles.h"
 #include "protocol/status.h"
 #include "protocol/types.h"
@@ -62,14 +65,14 @@ inline constexpr std::size_t kDefaultChunkBytes = 256 * 1024;
 
 struct GateOptions {
   uint32_t k = 5;
-  std::optional<uint32_t> l;                   // unset: 2 when a column is sensitive, else 0
-  double max_suppression = 0.05;               // share of rows that may be dropped
-  std::vector<std::string> quasi_identifiers;  // declared by the publisher
-  std::vector<std::string> sensitive_columns;  // declared
+  std::optional<uint32_t> l;                     // unset: 2 when a column is sensitive, else 0
+  double max_suppression = 0.05;                 // share of rows that may be dropped
+  std::vector<std::string> quasi_identifiers;    // declared by the publisher
+  std::vector<std::string> sensitive_columns;    // declared
   std::vector<std::string> insensitive_columns;  // declared: published as is
-  std::vector<std::string> keep_text;          // free-text columns to keep, scrubbed
-  bool allow_removal = true;                   // a quasi-identifier may be generalised to "*"
-  std::optional<char> delimiter;               // guessed from the header when unset
+  std::vector<std::string> keep_text;            // free-text columns to keep, scrubbed
+  bool allow_removal = true;                     // a quasi-identifier may be generalised to "*"
+  std::optional<char> delimiter;                 // guessed from the header when unset
   std::size_t chunk_bytes = kDefaultChunkBytes;
   // A dry run: see the header. `preview_rows` rows of the output are kept.
   bool dry_run = false;
@@ -77,9 +80,14 @@ struct GateOptions {
   // When set, each chunk goes here as soon as it is written and checked, and GateOutput::chunks
   // stays empty: the body is never held whole. An error stops the gate with it.
   std::function<Status(uint32_t index, std::string_view chunk)> sink;
-  // Called now and then with the stage ("reading", "scanning", "anonymising", "writing") and the
-  // share done in 0..1. May be empty.
+  // Called now and then with the stage ("reading", "scanning", "encoding", "anonymising",
+  // "writing") and the share done in 0..1. May be empty.
   std::function<void(std::string_view stage, double done)> progress;
+  // Called now and then, when set, with a range [begin, end) of the text the current pass is
+  // done with: the owner may let those bytes leave memory (a file mapping's pages dropped) as
+  // long as they stay readable, for a later pass reads them again. Offsets are into the text as
+  // given, ascending within a pass. May be empty.
+  std::function<void(std::size_t begin, std::size_t end)> release;
 };
 
 // What Publish makes: the parts of the Dataset record the gate owns, and the chunks.
@@ -112,7 +120,8 @@ class Gate {
   //    nothing is left to publish once identifier and free-text columns are dropped (in a dry
   //    run these are GateOutput::refusal instead);
   //  - whatever `sink` returns.
-  Result<GateOutput> Publish(std::string csv, const GateOptions& options) const;
+  // `csv` is borrowed for the call (citynetd maps the upload; see GateOptions::release).
+  Result<GateOutput> Publish(std::string_view csv, const GateOptions& options) const;
 
   const IdentifierScanner& scanner() const { return *scanner_; }
 
@@ -125,10 +134,18 @@ class Gate {
 // Not thread-safe; one per body being checked.
 class BodyChecker {
  public:
-  // kRecord: the record lists the chunks (a receiver). kStreaming: the chunks arrive in order
-  // before their refs exist (the publishing gate checking its own output); Finish then takes the
-  // count of chunks and rows.
-  enum Mode { kRecord, kStreaming };
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  // kRecord: the record lists the chunks (a receiver). kOwnOutput: the publishing gate checking
+  // the body it writes, chunk by chunk in order before their refs exist; Finish then takes the
+  // count of chunks and rows. The gate scanned every cell it publishes in its first pass (and
+  // cleaned ones again until nothing was found) and gave the roles, so its own check scans only
+  // what it generated since, the generalised quasi-identifiers, and re-counts k and l and the
+  // rows; receivers check everything.
+  enum Mode { kRecord, kOwnOutput };
 
   // `gate` outlives the checker. `dataset` is the record's payload (validated).
   BodyChecker(const Gate& gate, const protocol::Dataset& dataset, Mode mode = kRecord);
@@ -139,7 +156,7 @@ class BodyChecker {
   // is an identifier column, and no identifier in any cell. InvalidArgument saying what was found
   // where ("chunk 3, row 17, column 'comment': a CPR number"); the chunk must then be refused.
   // Nothing is counted from a refused chunk. Chunks may be checked in any order, each once
-  // (kStreaming: in order).
+  // (kOwnOutput: in order).
   Status CheckChunk(uint32_t index, std::string_view bytes);
 
   // Like CheckChunk, but only counts (for a body whose chunks were checked before a restart).
@@ -148,10 +165,10 @@ class BodyChecker {
   // After every chunk: the row count matches the record, every combination of the report's
   // quasi-identifiers occurs at least k_required times (and each sensitive column has at least
   // l_required values in each), re-counted here, and (gate version 2 and later) every published
-  // column's role is one the role rules (roles.h) allow for its name and values. 
+  // column's role is one the role rules (roles.h) allow for its name and values.
   // FailedPrecondition with the numbers, or the column and why.
   Status Finish() const;
-  // kStreaming: the same for a body of `chunks` chunks and `rows` rows.
+  // kOwnOutput: the same for a body of `chunks` chunks and `rows` rows.
   Status Finish(uint32_t chunks, uint64_t rows) const;
 
  private:
@@ -166,13 +183,16 @@ class BodyChecker {
   const Gate& gate_;
   protocol::Dataset dataset_;
   Mode mode_;
-  Status shape_;                         // a problem of the record itself, reported by every call
-  std::vector<std::size_t> quasi_;       // column positions of the report's quasi-identifiers
-  std::vector<std::size_t> sensitive_;   // and of its sensitive columns
-  std::map<std::string, Group> groups_;  // combination of quasi-identifier values -> group
-  std::vector<uint64_t> filled_;         // per column: non-empty cells
-  std::vector<uint64_t> lone_names_;     // per column: cells that are a lone known name
-  std::vector<ColumnShape> shapes_;      // per column, for the role rules
+  Status shape_;                        // a problem of the record itself, reported by every call
+  std::vector<std::size_t> quasi_;      // column positions of the report's quasi-identifiers
+  std::vector<std::size_t> sensitive_;  // and of its sensitive columns
+  std::unordered_map<std::string, Group> groups_;  // quasi-identifier values -> group
+  std::vector<ColumnContext> contexts_;            // per column, from its name
+  std::vector<bool> is_quasi_;                     // per column: one of quasi_
+  std::unordered_set<std::string, StringHash, std::equal_to<>> clean_labels_;  // kOwnOutput
+  std::vector<uint64_t> filled_;      // per column: non-empty cells
+  std::vector<uint64_t> lone_names_;  // per column: cells that are a lone known name
+  std::vector<ColumnShape> shapes_;   // per column, for the role rules
   uint64_t rows_ = 0;
   std::vector<bool> seen_;
 };

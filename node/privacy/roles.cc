@@ -92,33 +92,86 @@ bool Contains(std::string_view text, std::initializer_list<std::string_view> key
 
 // GDPR Art. 9 categories and what is as delicate in practice (income, benefits, convictions).
 bool SensitiveName(std::string_view folded) {
-  return NameHas(folded,
-                 {"health", "helbred", "sundhed", "sundhedstilstand", "salud", "diagnosis",
-                  "diagnose", "diagnoser", "diagnostico", "illness", "disease", "sygdom",
-                  "enfermedad", "medical", "medication", "medicin", "medicacion", "disability",
-                  "handicap", "discapacidad", "mentalhealth", "psykisk", "pregnancy", "graviditet",
-                  "embarazo", "sexualorientation", "orientation", "seksualitet",
-                  "seksuelorientering", "orientacionsexual", "politicalparty", "political",
-                  "politisk", "politiskparti", "partidopolitico", "voting", "vote", "tradeunion",
-                  "union", "fagforening", "sindicato", "income", "indkomst", "ingreso",
-                  "ingresos", "salary", "salario", "sueldo", "wage", "lon", "benefits",
-                  "kontanthjaelp", "welfare", "subsidio", "criminal", "conviction", "straffe",
-                  "antecedentes", "debt", "gaeld", "deuda", "religion", "religiousbelief",
-                  "tro", "creencia"}) ||
-         Contains(folded, {"健康", "疾病", "诊断", "残疾", "病史", "性取向", "政治", "工会",
-                           "收入", "工资", "月薪", "低保", "犯罪", "宗教", "信仰"});
+  return NameHas(folded, {"health",
+                          "helbred",
+                          "sundhed",
+                          "sundhedstilstand",
+                          "salud",
+                          "diagnosis",
+                          "diagnose",
+                          "diagnoser",
+                          "diagnostico",
+                          "illness",
+                          "disease",
+                          "sygdom",
+                          "enfermedad",
+                          "medical",
+                          "medication",
+                          "medicin",
+                          "medicacion",
+                          "disability",
+                          "handicap",
+                          "discapacidad",
+                          "mentalhealth",
+                          "psykisk",
+                          "pregnancy",
+                          "graviditet",
+                          "embarazo",
+                          "sexualorientation",
+                          "orientation",
+                          "seksualitet",
+                          "seksuelorientering",
+                          "orientacionsexual",
+                          "politicalparty",
+                          "political",
+                          "politisk",
+                          "politiskparti",
+                          "partidopolitico",
+                          "voting",
+                          "vote",
+                          "tradeunion",
+                          "union",
+                          "fagforening",
+                          "sindicato",
+                          "income",
+                          "indkomst",
+                          "ingreso",
+                          "ingresos",
+                          "salary",
+                          "salario",
+                          "sueldo",
+                          "wage",
+                          "lon",
+                          "benefits",
+                          "kontanthjaelp",
+                          "welfare",
+                          "subsidio",
+                          "criminal",
+                          "conviction",
+                          "straffe",
+                          "antecedentes",
+                          "debt",
+                          "gaeld",
+                          "deuda",
+                          "religion",
+                          "religiousbelief",
+                          "tro",
+                          "creencia"}) ||
+         Contains(folded, {"健康", "疾病", "诊断", "残疾", "病史", "性取向", "政治", "工会", "收入",
+                           "工资", "月薪", "低保", "犯罪", "宗教", "信仰"});
 }
 
 bool FreeTextName(std::string_view folded) {
   return NameHas(folded,
-                 {"comment", "comments", "kommentar", "kommentarer", "bemaerkning",
-                  "bemaerkninger", "note", "notes", "noter", "notat", "fritekst", "freetext",
-                  "feedback", "remark", "remarks", "observacion", "observaciones", "comentario",
-                  "comentarios", "nota", "notas", "textolibre", "opinion", "opinions",
-                  "sugerencia", "sugerencias", "suggestion", "suggestions", "forslag",
-                  "description", "beskrivelse", "descripcion", "message", "besked", "mensaje",
-                  "otherspecify", "answer", "svar", "respuesta", "reason", "begrundelse",
-                  "motivo"}) ||
+                 {"comment",       "comments",      "kommentar",   "kommentarer", "bemaerkning",
+                  "bemaerkninger", "note",          "notes",       "noter",       "notat",
+                  "fritekst",      "freetext",      "feedback",    "remark",      "remarks",
+                  "observacion",   "observaciones", "comentario",  "comentarios", "nota",
+                  "notas",         "textolibre",    "opinion",     "opinions",    "sugerencia",
+                  "sugerencias",   "suggestion",    "suggestions", "forslag",     "description",
+                  "beskrivelse",   "descripcion",   "message",     "besked",      "mensaje",
+                  "otherspecify",  "answer",        "svar",        "respuesta",   "reason",
+                  "begrundelse",   "motivo"}) ||
          Contains(folded, {"备注", "意见", "评论", "留言", "说明", "建议", "反馈", "描述", "其他",
                            "原因", "回答"});
 }
@@ -194,13 +247,12 @@ bool ChinesePlaceForm(std::string_view v) {
     i += len;
   }
   if (chars < 2 || chars > 8) return false;
-  static constexpr int32_t kUnits[] = {0x533A /*区*/, 0x5340 /*區*/, 0x53BF /*县*/,
-                                       0x5E02 /*市*/, 0x9547 /*镇*/, 0x4E61 /*乡*/,
-                                       0x6751 /*村*/, 0x7701 /*省*/, 0x65D7 /*旗*/,
-                                       0x8857 /*街 (街道 ends in 道)*/};
+  static constexpr int32_t kUnits[] = {0x533A /*区*/, 0x5340 /*區*/, 0x53BF /*县*/, 0x5E02 /*市*/,
+                                       0x9547 /*镇*/, 0x4E61 /*乡*/, 0x6751 /*村*/, 0x7701 /*省*/,
+                                       0x65D7 /*旗*/, 0x8857 /*街 (街道 ends in 道)*/};
   if (std::find(std::begin(kUnits), std::end(kUnits), last) != std::end(kUnits)) return true;
-  return v.ends_with("街道") || v.ends_with("社区") || v.ends_with("小区") ||
-         v.ends_with("新村") || v.ends_with("胡同");
+  return v.ends_with("街道") || v.ends_with("社区") || v.ends_with("小区") || v.ends_with("新村") ||
+         v.ends_with("胡同");
 }
 
 }  // namespace
@@ -259,8 +311,26 @@ void ColumnShape::Add(std::string_view value) {
   }
 }
 
+void ColumnShape::Merge(const ColumnShape& other) {
+  filled_ += other.filled_;
+  texty_ += other.texty_;
+  // The first values of the column are the ones sampled: take the other's only while room.
+  const uint64_t room = kShapeSample - std::min(kShapeSample, sampled_);
+  if (room > 0 && other.sampled_ > 0) {
+    const uint64_t take = std::min(room, other.sampled_);
+    places_ += other.places_ * take / other.sampled_;
+    dates_ += other.dates_ * take / other.sampled_;
+    sampled_ += take;
+  }
+  for (uint64_t h : other.distinct_) {
+    if (distinct_.size() >= cap_) break;
+    distinct_.insert(h);
+  }
+}
+
 bool ColumnShape::free_text() const {
-  return filled_ > 0 && texty_ * 10 >= filled_ * 3 && distinct() * 4 >= filled_;
+  return filled_ > 0 && texty_ * 10 >= filled_ * 3 &&
+         (distinct_capped() || distinct() * 4 >= filled_);
 }
 
 bool ColumnShape::places() const { return sampled_ > 0 && places_ * 2 >= sampled_; }
@@ -295,12 +365,13 @@ NamedRole RoleFromShape(std::string_view column_name, const ColumnShape& shape) 
     // A name that says text over values that are a few repeated short answers ("answer" of
     // yes/no) is not free text: the values decide.
     if (named->role != ColumnRole::kFreeText || shape.texty() * 10 >= shape.filled() * 3 ||
-        shape.distinct() * 4 >= shape.filled()) {
+        shape.distinct_capped() || shape.distinct() * 4 >= shape.filled()) {
       return *named;
     }
   }
   if (shape.free_text()) {
-    return NamedRole{ColumnRole::kFreeText, "its values are written text (long, varied, several words)"};
+    return NamedRole{ColumnRole::kFreeText,
+                     "its values are written text (long, varied, several words)"};
   }
   if (shape.constant()) {
     return NamedRole{ColumnRole::kInsensitive,
@@ -328,8 +399,9 @@ Status CheckDeclaredRole(std::string_view column_name, protocol::ColumnRole decl
     case ColumnRole::kSensitive:
     case ColumnRole::kInsensitive: {
       const bool constant = ruled.role == ColumnRole::kInsensitive;
-      const bool open = !ruled.recognised || constant ||
-                        (declared == ColumnRole::kSensitive && ruled.role == ColumnRole::kSensitive);
+      const bool open =
+          !ruled.recognised || constant ||
+          (declared == ColumnRole::kSensitive && ruled.role == ColumnRole::kSensitive);
       if (open) return Status::Ok();
       return InvalidArgument(fmt::format(
           "column '{}' cannot be declared {}: the gate takes it for {} ({}); it is published "

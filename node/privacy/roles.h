@@ -57,12 +57,19 @@ bool IsWrittenText(std::string_view value);
 // are counted exactly up to a cap, by hash).
 class ColumnShape {
  public:
-  explicit ColumnShape(std::size_t distinct_cap = 100000) : cap_(distinct_cap) {}
+  explicit ColumnShape(std::size_t distinct_cap = kDistinctCap) : cap_(distinct_cap) {}
   void Add(std::string_view value);
+  // Adds what `other` counted (a later part of the same column).
+  void Merge(const ColumnShape& other);
+
+  // Distinct values are counted exactly up to this many; a column that reaches it is varied
+  // enough for every rule that asks.
+  static constexpr std::size_t kDistinctCap = 16384;
 
   uint64_t filled() const { return filled_; }
   // Distinct non-empty values, exact below the cap (then the cap).
   uint64_t distinct() const { return distinct_.size(); }
+  bool distinct_capped() const { return distinct_.size() >= cap_; }
   bool constant() const { return distinct_.size() <= 1; }
   // Values that read as written text (IsWrittenText).
   uint64_t texty() const { return texty_; }

@@ -308,8 +308,9 @@ int DatasetRun::PrintCheck(const Common& common, const std::string& name, const 
   for (const json& r : privacy.value("column_roles", json::array())) {
     std::string why = Str(r, "reason");
     roles.AddRow({Str(r, "column"), Str(r, "role"),
-                  r.value("published", false) ? (r.value("declared", false) ? "yes (declared)" : "yes")
-                                              : "no",
+                  r.value("published", false)
+                      ? (r.value("declared", false) ? "yes (declared)" : "yes")
+                      : "no",
                   why});
   }
   out += roles.Render(terminal_.width, style_);
@@ -319,18 +320,20 @@ int DatasetRun::PrintCheck(const Common& common, const std::string& name, const 
   }
   const json preview = check.value("preview", json::array());
   if (passes && preview.is_array() && preview.size() > 1) {
-    out += "\n" + style_.Bold(fmt::format("The first {} of {} rows as they would be published",
-                                          preview.size() - 1, Int(check, "rows_out"))) +
+    out += "\n" +
+           style_.Bold(fmt::format("The first {} of {} rows as they would be published",
+                                   preview.size() - 1, Int(check, "rows_out"))) +
            "\n";
     std::vector<Table::Column> columns;
     for (const json& h : preview[0]) {
-      columns.push_back({h.is_string() ? h.get<std::string>() : h.dump(), Table::Align::kLeft,
-                         true, 6});
+      columns.push_back(
+          {h.is_string() ? h.get<std::string>() : h.dump(), Table::Align::kLeft, true, 6});
     }
     Table rows(std::move(columns));
     for (std::size_t i = 1; i < preview.size(); ++i) {
       std::vector<std::string> row;
-      for (const json& v : preview[i]) row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+      for (const json& v : preview[i])
+        row.push_back(v.is_string() ? v.get<std::string>() : v.dump());
       rows.AddRow(std::move(row));
     }
     out += rows.Render(terminal_.width, style_);
@@ -338,7 +341,8 @@ int DatasetRun::PrintCheck(const Common& common, const std::string& name, const 
   const json advice = check.value("advice", json::array());
   if (advice.is_array() && !advice.empty()) {
     out += "\n" + style_.Bold("To keep more") + "\n";
-    for (const json& a : advice) out += "  " + (a.is_string() ? a.get<std::string>() : a.dump()) + "\n";
+    for (const json& a : advice)
+      out += "  " + (a.is_string() ? a.get<std::string>() : a.dump()) + "\n";
   }
   out_ << out;
   if (!passes) {
@@ -346,10 +350,11 @@ int DatasetRun::PrintCheck(const Common& common, const std::string& name, const 
     err_ << "this was a dry run: nothing was signed or sent\n";
     return kExitRefused;
   }
-  err_ << fmt::format("{} would be published as {} rows in {} chunks ({}); this was a dry run: "
-                      "nothing was signed or sent\n",
-                      name, Int(check, "rows_out"), Int(check, "chunks"),
-                      FormatBytes(static_cast<uint64_t>(std::max<int64_t>(0, Int(check, "size")))));
+  err_ << fmt::format(
+      "{} would be published as {} rows in {} chunks ({}); this was a dry run: "
+      "nothing was signed or sent\n",
+      name, Int(check, "rows_out"), Int(check, "chunks"),
+      FormatBytes(static_cast<uint64_t>(std::max<int64_t>(0, Int(check, "size")))));
   return kExitOk;
 }
 
@@ -745,8 +750,8 @@ Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string&
     required(f.description, "--description");
     required(f.licence, "--licence");
     if (!LooksLikeLanguageTag(f.language)) {
-      problems.push_back(fmt::format("--language '{}' is not a BCP 47 tag such as en, da or zh-Hans",
-                                     f.language));
+      problems.push_back(
+          fmt::format("--language '{}' is not a BCP 47 tag such as en, da or zh-Hans", f.language));
     }
     if (!country.empty()) {
       if (country.size() != 2 || !IsAlpha(country[0]) || !IsAlpha(country[1])) {
@@ -793,9 +798,8 @@ Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string&
   }
   if (!problems.empty()) return InvalidArgument(fmt::format("{}", fmt::join(problems, "; ")));
 
-  json args = {{"k", f.k},
-               {"max_suppression", f.max_suppression},
-               {"allow_removal", !f.no_removal}};
+  json args = {
+      {"k", f.k}, {"max_suppression", f.max_suppression}, {"allow_removal", !f.no_removal}};
   if (f.l >= 0) args["l"] = f.l;
   if (publish || !f.title.empty()) {
     args["network"] = f.network;
