@@ -54,13 +54,13 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
     "orlando", "adelaide", "kent", "troy", "chester", "washington", "cleveland", "river", "storm",
     "king", "prince", "duke", "earl", "royal", "major", "sterling", "justice", "precious",
     "charity", "misty", "star", "diamond", "crystal", "ebony", "sage", "page", "lane", "grant",
-    "wade", "drew", "guy", "harley", "wendy", "tesla", "ford", "jaguar", "sierra", "tiffany",
+    "wade", "drew", "guy", "harley", "wendy", "sierra", "tiffany",
     // Danish and Nordic words
     "bo", "per", "else", "ask", "dag", "sten", "tage", "kaj", "lykke", "vagn", "lone", "line",
     "liv", "sol", "tove", "mille", "alma", "svend", "bent", "ole", "kim", "tim", "dan", "jan",
     "maj", "juni", "frej", "rune", "sune", "gry", "elo", "lis", "ib", "mona", "vera", "ella",
     "maja", "nanna", "tue", "toke", "lea", "mie", "mia", "esra", "hans", "storm", "bror", "eik",
-    "birk", "ask", "dagny", "signe", "silke", "sky", "malte", "karla", "tilde", "vita", "aske",
+    "birk", "aske",
     // Spanish words and places
     "luz", "paz", "mar", "pilar", "dolores", "mercedes", "rosario", "santiago", "salvador",
     "lourdes", "soledad", "consuelo", "amparo", "remedios", "milagros", "rosa", "franco", "dante",
@@ -68,7 +68,7 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
     "alba", "candela", "abril", "leonel", "ciro", "gaspar", "domingo", "reyes", "angeles",
     "encarnacion", "esperanza", "gloria", "socorro", "rocio", "cielo", "sol", "morena", "victoria",
     "perla", "clemente", "inocencio", "primitivo", "modesto", "placido", "fidel", "justo",
-    "severo", "urbano", "feliz", "prudencio", "cesar", "patricio", "general", "coronel",
+    "severo", "urbano", "feliz", "prudencio", "cesar", "patricio",
     // Arabic, Turkish and Somali words
     "amal", "nur", "nour", "iman", "salam", "sultan", "amir", "huda", "hind", "cali", "jama",
     "hawa", "emir", "deniz", "eda", "baran", "bahar", "hala", "rana", "maha", "reem", "wafa",
@@ -122,7 +122,7 @@ constexpr std::string_view kAfterWords[] = {
     "lake", "beach", "inc", "ltd", "llc", "co", "company", "group", "design", "architects",
     "consulting", "solutions", "studio", "studios", "partners", "associates", "festival", "cup",
     "show", "hotel", "hostel", "mall", "market", "station", "estate", "house", "hall", "day",
-    "program", "programme", "project", "initiative", "network",
+    "program", "programme", "project", "initiative", "network", "line", "planetarium",
     // Spanish
     "fundación", "instituto", "escuela", "colegio", "hospital", "sanatorio", "clínica", "museo",
     "teatro", "estadio", "club", "centro", "biblioteca", "parque", "plaza", "calle", "avenida",
@@ -621,6 +621,19 @@ bool SurnameShaped(std::string_view folded, std::string_view original) {
   return false;
 }
 
+// The surname shapes that stay names in lower case: Danish farm names and Slavic, Turkish and
+// Spanish patronymic endings, not the -sen of Danish definite nouns ("bussen", "prisen").
+bool LowerCaseSurnameShaped(std::string_view folded) {
+  static constexpr std::string_view kSuffixes[] = {
+      "gaard", "gard",  "strup", "trup", "drup", "rup",  "holm", "lund", "bjerg", "skov",
+      "toft",  "kjaer", "feldt", "ski",  "ska",  "wicz", "czyk", "oglu", "enko"};
+  if (folded.size() < 6 || NounShaped(folded)) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -644,7 +657,7 @@ NameDetector::Impl::Impl() {
   for (const CommonWord& w : kCommonWords) {
     lexicon.Add(w.word, w.tier == 1 ? kCommon | kVeryCommon : kCommon);
   }
-  for (std::string_view n : kAmbiguousGivenNames) lexicon.AddWord(n, kAmbiguousGiven);
+  for (std::string_view n : kAmbiguousGivenNames) lexicon.AddWord(n, kGiven | kAmbiguousGiven);
   for (std::string_view p : kPlaces) {
     if (p.find(' ') == std::string_view::npos) {
       lexicon.AddWord(p, kPlace);
@@ -657,9 +670,9 @@ NameDetector::Impl::Impl() {
     for (std::size_t i = 0; i < p.size();) {
       std::size_t len;
       const int32_t cp = DecodeAt(p, i, &len);
-      if (cp == ' ') {
+      if (cp == ' ' || cp == '.') {
         space = true;
-      } else if (cp != '.') {
+      } else {
         if (space && f.len > 0) f.Append(' ');
         space = false;
         FoldInto(p.substr(i, len), f);
@@ -743,6 +756,13 @@ class TokenRing {
       break;
     }
     t.end = i;
+    // An English possessive is not part of the name: "John Smith's bike".
+    for (std::string_view s : {std::string_view("'s"), std::string_view("\u2019s")}) {
+      if (t.end - t.begin > s.size() + 1 && v_.substr(t.end - s.size(), s.size()) == s) {
+        t.end -= s.size();
+        break;
+      }
+    }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
     const bool digit_before = t.begin > 0 && IsDigit(v_[t.begin - 1]);
     const bool digit_after = t.end < v_.size() && IsDigit(v_[t.end]);
@@ -767,7 +787,7 @@ class TokenRing {
     t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
     t.flags = Classify(text, t.shape);
     prev_end_ = t.end;
-    pos_ = t.end;
+    pos_ = i;
     ring_[lexed_ % kSize] = t;
     ++lexed_;
     return true;
@@ -809,6 +829,9 @@ class TokenRing {
             (lexicon_.FlagsOf(folded.substr(0, folded.size() - 1)) & kCommon))) {
         flags |= kSurnameShape;
       }
+    }
+    if (shape == Shape::kLower && flags == 0 && LowerCaseSurnameShaped(folded)) {
+      flags |= kSurnameShape;
     }
     if (flags == 0 && folded.size() > 2 && folded.back() == 's') {
       // Genitives of common words ("Kongens", "Byens") are common words.
@@ -916,6 +939,28 @@ class Matcher {
     return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
   }
 
+  // A name that is also one of the most frequent words continues a run only where it cannot be
+  // the word: as a middle name before a plain name ("Sarah Jack Brown", "Julie Bo Ladefoged"),
+  // or as the given name after a plain Chinese surname ("Huang Min").
+  bool VeryCommonNamePart(const Run& run, std::size_t k) {
+    const Token& t = *At(k);
+    if (!IsCapitalised(t) || !(t.flags & kVeryCommon) || !Known(t.flags)) return false;
+    const Token& first = *At(run.idx[0]);
+    if (run.n == 1 && (first.flags & kChineseSurname) && !(first.flags & kAmbiguousSurname) &&
+        (t.flags & kGiven)) {
+      return true;
+    }
+    std::size_t a = k + 1;
+    while (At(a) && At(a)->gap == Gap::kSpace && At(a)->shape == Shape::kLower &&
+           (At(a)->flags & kParticle) && a < k + 3) {
+      ++a;
+    }
+    const Token* after = At(a);
+    return after != nullptr && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+           (PlainSurname(after->flags) || PlainGiven(after->flags) ||
+            (Known(after->flags) && !(after->flags & kVeryCommon)));
+  }
+
   // Builds the capitalised run that starts at token s.
   Run BuildRun(std::size_t s) {
     Run run;
@@ -929,10 +974,13 @@ class Matcher {
       const bool joined =
           next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial);
       if (!joined) break;
-      if (next->shape == Shape::kLower && (next->flags & kParticle)) {
+      const bool all_caps_run = cur.shape == Shape::kUpper;
+      if ((next->shape == Shape::kLower || (all_caps_run && next->shape == Shape::kUpper)) &&
+          (next->flags & kParticle)) {
         // "de la", "van der": particles then a capitalised word.
         std::size_t k = j + 1;
-        while (At(k + 1) && At(k + 1)->gap == Gap::kSpace && At(k + 1)->shape == Shape::kLower &&
+        while (At(k + 1) && At(k + 1)->gap == Gap::kSpace &&
+               (At(k + 1)->shape == Shape::kLower || all_caps_run) &&
                (At(k + 1)->flags & kParticle) && k < j + 3) {
           ++k;
         }
@@ -949,7 +997,7 @@ class Matcher {
       for (std::size_t k = 0; k < run.n; ++k) {
         surname_seen = surname_seen || PlainSurname(At(run.idx[k])->flags);
       }
-      if (!Continues(*next, cur, surname_seen)) {
+      if (!Continues(*next, cur, surname_seen) && !VeryCommonNamePart(run, j + 1)) {
         if (next->gap == Gap::kSpace) run.stop = next;
         break;
       }
@@ -1000,7 +1048,31 @@ class Matcher {
     return IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr);
   }
 
-  bool IsNameRun(const Run& run) {
+  enum class Reading { kNone, kKnown, kUnknownFirst };
+
+  bool IsNameRun(const Run& run) { return Read(run) != Reading::kNone; }
+
+  // Whether the run is a name, and on which evidence.
+  Reading Read(const Run& run) {
+    const Reading r = ReadKnown(run);
+    if (r != Reading::kNone) return r;
+    const Token& first = *At(run.idx[0]);
+    // "Ditlev Kjærsgaard", "Ditlev Bach Jensen": an unknown word that may be a given name, then
+    // a known or surname-shaped last word, any word between them a known name. Two unknown
+    // words first are more likely a noun at the start of a sentence and a name ("Borgeren
+    // Gunnlaug Tornbjerg"): the name is then tried from the second word.
+    if (UnknownNameLike(first) && run.n <= 3 && PlainSurname(At(run.idx[run.n - 1])->flags) &&
+        (run.n == 2 || Known(At(run.idx[1])->flags) || (At(run.idx[1])->flags & kSurnameShape))) {
+      return Reading::kUnknownFirst;
+    }
+    return Reading::kNone;
+  }
+
+  Reading ReadKnown(const Run& run) {
+    return ReadKnownImpl(run) ? Reading::kKnown : Reading::kNone;
+  }
+
+  bool ReadKnownImpl(const Run& run) {
     const uint32_t f0 = At(run.idx[0])->flags;
     const Token& first = *At(run.idx[0]);
     if (first.shape == Shape::kInitial) {
@@ -1018,28 +1090,27 @@ class Matcher {
       if (PlainSurname(f) || PlainGiven(f)) other_known = true;
     }
     if ((f0 & kGiven) && other_known) return true;
+    // "Rose Walker", "Mark Brown": a given name and a surname that are both words, neither a
+    // place nor a month ("Victoria Park", "May Day") nor the surname among the most frequent.
+    const uint32_t fl = At(run.idx[run.n - 1])->flags;
+    if ((f0 & kGiven) && !(f0 & (kPlace | kMonthOrDay)) && (fl & kSurname) &&
+        !(fl & (kPlace | kMonthOrDay | kVeryCommon)) && IsCapitalised(*At(run.idx[run.n - 1]))) {
+      return true;
+    }
     // "Wang Wei", "Møller Susanne": a surname, then a given name.
     const uint32_t f1 = At(run.idx[1])->flags;
     if ((f0 & kSurname) && (f1 & kGiven) &&
         (!(f0 & kAmbiguousSurname) || !(f1 & kAmbiguousGiven))) {
       return true;
     }
-    if (run.n == 2 && IsChineseName(*At(run.idx[0]), *At(run.idx[1]))) return true;
-    // "Ditlev Kjærsgaard", "Ditlev Bach Jensen": an unknown word that may be a given name, then
-    // a known or surname-shaped last word, any word between them a known name. Two unknown
-    // words first are more likely a noun at the start of a sentence and a name ("Borgeren
-    // Gunnlaug Tornbjerg"): the name is then tried from the second word.
-    if (UnknownNameLike(first) && run.n <= 3 && PlainSurname(At(run.idx[run.n - 1])->flags)) {
-      return run.n == 2 || Known(At(run.idx[1])->flags) || (At(run.idx[1])->flags & kSurnameShape);
-    }
-    return false;
+    return run.n == 2 && IsChineseName(*At(run.idx[0]), *At(run.idx[1]));
   }
 
   // A Chinese surname and a pinyin given name, in either order: "Zhang Xiuying", "Li Na",
   // "Xiuying Zhang".
   bool IsChineseName(const Token& a, const Token& b) {
     auto pinyin_given = [this](const Token& t, bool strict) {
-      if (t.flags & kVeryCommon) return false;
+      if ((t.flags & kVeryCommon) && (strict || !(t.flags & kGiven))) return false;
       if (t.flags & kCommon && !(t.flags & kGiven)) return false;
       Folded f;
       FoldInto(tokens_.Text(t), f);
@@ -1050,8 +1121,9 @@ class Matcher {
     if (a.flags & kChineseSurname) {
       return pinyin_given(b, (a.flags & kAmbiguousSurname) != 0);
     }
-    if (b.flags & kChineseSurname && !(b.flags & kAmbiguousSurname)) {
-      return pinyin_given(a, true);
+    if (b.flags & kChineseSurname) {
+      // "Xiuying Zhang", and "Ming Li" where the given name is a listed one.
+      return pinyin_given(a, true) && (!(b.flags & kAmbiguousSurname) || (a.flags & kGiven));
     }
     return false;
   }
@@ -1066,8 +1138,16 @@ class Matcher {
       // A very common word that is also a name may start one ("Bo Skelsgaard").
       return false;
     }
-    const Run run = BuildRun(i);
-    if (!IsNameRun(run)) return false;
+    Run run = BuildRun(i);
+    const Reading reading = Read(run);
+    if (reading == Reading::kNone) return false;
+    if (reading == Reading::kUnknownFirst) {
+      // An unknown first word is a name's only if the rest is not a name read otherwise: in
+      // "Cyklisten Poulsen, Tina", "Beboer Zhou Min" it is a noun before one.
+      const Token* after = At(run.last + 1);
+      if (after && after->gap == Gap::kComma && (after->flags & kGiven)) return false;
+      if (ReadKnown(BuildRun(run.idx[1])) != Reading::kNone) return false;
+    }
     if (InPlaceName(run)) {
       place_seen_ = true;
       *next = run.last + 1;
@@ -1098,8 +1178,12 @@ class Matcher {
     const std::string_view v = tokens_.value();
     const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
                        v.find_last_not_of(' ') + 1 == At(last)->end;
-    const bool surname = PlainSurname(t.flags) && !(t.flags & kPlace);
-    if ((surname && PlainGiven(given->flags)) ||
+    // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
+    const bool surname = (t.flags & (kSurname | kSurnameShape)) && !(t.flags & kVeryCommon);
+    const bool plain_surname = PlainSurname(t.flags) && !(t.flags & kPlace);
+    const bool word_given = !(given->flags & (kVeryCommon | kPlace | kMonthOrDay));
+    if ((surname &&
+         (plain_surname || PlainGiven(given->flags) || (word_given && !(t.flags & kPlace)))) ||
         (whole && (Known(t.flags) || UnknownNameLike(t) || surname) &&
          !(given->flags & kAmbiguousGiven))) {
       Push(i, last);
@@ -1174,8 +1258,9 @@ class Matcher {
       *next = i + 2;
       return true;
     }
-    if (!(t.flags & kGiven) || (t.flags & (kPlace | kMonthOrDay))) return false;
-    const bool first_common = (t.flags & kCommon) != 0;
+    if (!(t.flags & kGiven) || (t.flags & kMonthOrDay)) return false;
+    // A given name that is also a word or a place needs a surname that is neither.
+    const bool first_common = (t.flags & (kCommon | kPlace)) != 0;
     std::size_t last_surname = 0;
     std::size_t j = i;
     for (std::size_t words = 1; words < kMaxNameWords; ++words) {
@@ -1184,23 +1269,31 @@ class Matcher {
           (n->shape != Shape::kLower && !IsCapitalised(*n))) {
         break;
       }
-      if ((n->flags & kParticle) && last_surname != 0) {
-        // "gómez de la torre": particles only between surnames.
+      if ((n->flags & kParticle) && (last_surname != 0 || j == i)) {
+        // "gómez de la torre", "rosario de la fuente": particles before a surname.
         std::size_t k = j + 1;
         while (At(k + 1) && At(k + 1)->gap == Gap::kSpace && (At(k + 1)->flags & kParticle) &&
                k < j + 3) {
           ++k;
         }
         const Token* after = At(k + 1);
-        if (after && after->gap == Gap::kSpace && (after->flags & kSurname)) {
+        if (after && after->gap == Gap::kSpace && (after->flags & kSurname) &&
+            (last_surname != 0 || !(after->flags & kVeryCommon))) {
           j = last_surname = k + 1;
           continue;
         }
         break;
       }
-      if (!Known(n->flags) || (n->flags & (kPlace | kMonthOrDay | kParticle))) break;
+      if (n->shape == Shape::kLower && (n->flags & kSurnameShape) && !first_common &&
+          last_surname == 0) {
+        // "malthe holmstrup": an unlisted farm name after a plain given name.
+        j = last_surname = j + 1;
+        continue;
+      }
+      if (!Known(n->flags) || (n->flags & (kMonthOrDay | kParticle))) break;
+      if ((n->flags & kPlace) && !(n->flags & kSurname)) break;
       const bool strong = (n->flags & kSurname) && !(n->flags & kVeryCommon) &&
-                          (!first_common || !(n->flags & kCommon));
+                          (!first_common || !(n->flags & (kCommon | kPlace)));
       if (strong || (last_surname != 0 && (n->flags & kSurname))) {
         last_surname = j + 1;
       } else if (!(n->flags & kGiven) || last_surname != 0) {
@@ -1231,6 +1324,10 @@ class Matcher {
     if (v.find_first_not_of(' ') != first->begin || v.find_last_not_of(' ') + 1 != last.end) {
       return;
     }
+    Run run;
+    for (std::size_t k = 0; k < n && k < kMaxNameWords; ++k) run.idx[run.n++] = k;
+    run.last = n - 1;
+    if (IsPlacePhrase(run, nullptr)) return;
     const uint32_t f = first->flags, l = last.flags;
     if ((f & kGiven) && (l & kSurname) && !((f & kAmbiguousGiven) && (l & kAmbiguousSurname)) &&
         !(f & kPlace) && !(l & (kPlace | kAfterWord))) {
