@@ -4,8 +4,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "node/privacy/internal/names.h"
@@ -248,7 +250,13 @@ struct Folded {
     std::copy(s.begin(), s.end(), buf.begin() + static_cast<std::ptrdiff_t>(len));
     len += s.size();
   }
-  void Append(char c) { Append(std::string_view(&c, 1)); }
+  void Append(char c) {
+    if (len < buf.size()) {
+      buf[len++] = c;
+    } else {
+      ok = false;
+    }
+  }
 };
 
 // Folds `word` into `out` (appending). `spelled` writes ø, ö as "oe", ü as "ue", ä as "ae" and
@@ -318,7 +326,9 @@ void FoldInto(std::string_view word, Folded& out, bool spelled = false) {
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  return s.size() >= suffix.size() && s.back() == suffix.back() &&
+         std::equal(suffix.begin(), suffix.end(),
+                    s.end() - static_cast<std::ptrdiff_t>(suffix.size()));
 }
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -373,8 +383,8 @@ class Lexicon {
       *f |= flags;
       return;
     }
-    entries_.push_back(
-        {static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(folded.size()), flags});
+    entries_.push_back({static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(folded.size()),
+                        flags, static_cast<uint32_t>(Hash(folded) >> 32)});
     arena_.append(folded);
     if (entries_.size() * 2 > slots_.size()) Rehash();
     Insert(static_cast<uint32_t>(entries_.size() - 1));
@@ -390,11 +400,16 @@ class Lexicon {
   uint32_t FlagsOf(std::string_view folded) const {
     if (slots_.empty()) return 0;
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = Hash(folded) & mask;; s = (s + 1) & mask) {
+    const std::size_t h = Hash(folded);
+    const auto check = static_cast<uint32_t>(h >> 32);
+    for (std::size_t s = h & mask;; s = (s + 1) & mask) {
       const uint32_t e = slots_[s];
       if (e == kEmpty) return 0;
       const Entry& entry = entries_[e];
-      if (std::string_view(arena_).substr(entry.offset, entry.length) == folded) return entry.flags;
+      if (entry.check == check && entry.length == folded.size() &&
+          std::equal(folded.begin(), folded.end(), arena_.begin() + entry.offset)) {
+        return entry.flags;
+      }
     }
   }
   // Calls fn(flags&) for every entry, to derive flags from others.
@@ -409,6 +424,7 @@ class Lexicon {
     uint32_t offset;
     uint32_t length;
     uint32_t flags;
+    uint32_t check;  // the hash's high bits: most mismatches cost no comparison of text
   };
   static std::size_t Hash(std::string_view s) {
     uint64_t h = 1469598103934665603ull;  // FNV-1a
@@ -712,6 +728,8 @@ class TokenRing {
     }
     return &ring_[k % kSize];
   }
+  // Token k, already lexed (At(k) returned it, or a later one).
+  const Token& Lexed(std::size_t k) const { return ring_[k % kSize]; }
   std::string_view Text(const Token& t) const { return v_.substr(t.begin, t.end - t.begin); }
   std::string_view value() const { return v_; }
 
@@ -719,6 +737,12 @@ class TokenRing {
   bool LexNext() {
     std::size_t i = pos_;
     while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80) {  // most text is ASCII: no decoding, no ICU
+        if (IsAlphaAscii(static_cast<char>(b))) break;
+        ++i;
+        continue;
+      }
       std::size_t len;
       const int32_t cp = DecodeAt(v_, i, &len);
       if (IsLetter(cp) && !IsCjk(cp)) break;
@@ -730,9 +754,19 @@ class TokenRing {
     }
     Token t;
     t.begin = i;
-    bool upper_first = false, all_upper = true, any_lower = false;
+    bool upper_first = false, all_upper = true, any_lower = false, joined = false;
     std::size_t letters = 0;
     while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80 && IsAlphaAscii(static_cast<char>(b))) {
+        const bool up = b <= 'Z';
+        if (letters == 0) upper_first = up;
+        all_upper = all_upper && up;
+        any_lower = any_lower || !up;
+        ++letters;
+        ++i;
+        continue;
+      }
       std::size_t len;
       const int32_t c = DecodeAt(v_, i, &len);
       if (IsLetter(c) && !IsCjk(c)) {
@@ -750,6 +784,7 @@ class TokenRing {
         std::size_t next_len;
         if (i + len < v_.size() && IsLetter(DecodeAt(v_, i + len, &next_len))) {
           i += len;
+          joined = true;
           continue;
         }
       }
@@ -757,10 +792,11 @@ class TokenRing {
     }
     t.end = i;
     // An English possessive is not part of the name: "John Smith's bike".
-    for (std::string_view s : {std::string_view("'s"), std::string_view("\u2019s")}) {
-      if (t.end - t.begin > s.size() + 1 && v_.substr(t.end - s.size(), s.size()) == s) {
-        t.end -= s.size();
-        break;
+    if (t.end - t.begin > 4 && v_[t.end - 1] == 's') {
+      if (v_[t.end - 2] == '\'') {
+        t.end -= 2;
+      } else if (v_.substr(t.end - 4, 3) == "\u2019") {
+        t.end -= 4;
       }
     }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
@@ -777,7 +813,7 @@ class TokenRing {
     } else if (any_lower) {
       t.shape = Shape::kLower;
       // "al-Sayed", "el-Masri", "d'Angelo", "ibn-Rushd": a lower-case prefix on a capitalised name.
-      const std::size_t sep = text.find_first_of("-'");
+      const std::size_t sep = joined ? text.find_first_of("-'") : std::string_view::npos;
       if (sep != std::string_view::npos && sep <= 3 && sep + 1 < text.size() &&
           IsUpperAscii(text[sep + 1])) {
         t.shape = Shape::kCapital;
@@ -799,6 +835,7 @@ class TokenRing {
     if (!f.ok) return 0;
     const std::string_view folded = f.view();
     uint32_t flags = lexicon_.FlagsOf(folded);
+    const bool capitalised = shape == Shape::kCapital || shape == Shape::kUpper;
     if (flags == 0 && folded.find('-') != std::string_view::npos) {
       // "Holm-Nielsen", "Anne-Sofie", "Hans-Henrik": a compound of known names.
       bool all_given = true, any_surname = false, any_known = false, all_places = true;
@@ -820,8 +857,8 @@ class TokenRing {
       if (any_known) return kSurnameShape;
       return 0;
     }
-    if ((shape == Shape::kCapital || shape == Shape::kUpper) &&
-        !(flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord |
+    if (!capitalised) return flags;  // lower-case shapes are read where needed (TryLowerCase)
+    if (!(flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord |
                    kStrongTitle | kWeakTitle)) &&
         SurnameShaped(folded, text)) {
       // A Danish genitive of a common word is not a surname: "Kongens", "Byens".
@@ -829,9 +866,6 @@ class TokenRing {
             (lexicon_.FlagsOf(folded.substr(0, folded.size() - 1)) & kCommon))) {
         flags |= kSurnameShape;
       }
-    }
-    if (shape == Shape::kLower && flags == 0 && LowerCaseSurnameShaped(folded)) {
-      flags |= kSurnameShape;
     }
     if (flags == 0 && folded.size() > 2 && folded.back() == 's') {
       // Genitives of common words ("Kongens", "Byens") are common words.
@@ -885,7 +919,7 @@ struct Run {
 class Matcher {
  public:
   Matcher(std::string_view v, const Lexicon& lexicon, Candidates& taken)
-      : tokens_(v, lexicon), lexicon_(lexicon), taken_(taken) {}
+      : tokens_(v, lexicon), lexicon_(lexicon), taken_(taken), earlier_(taken.size()) {}
 
   void Scan() {
     std::size_t i = 0;
@@ -900,19 +934,48 @@ class Matcher {
 
  private:
   const Token* At(std::size_t k) { return tokens_.At(k); }
+  const Token& L(std::size_t k) const { return tokens_.Lexed(k); }
 
   void Push(std::size_t first, std::size_t last) {
-    const std::size_t begin = At(first)->begin;
-    const std::size_t end = At(last)->end;
-    if (!Overlaps(taken_, begin, end)) {
-      taken_.push_back({kPriorityName, {IdentifierKind::kName, begin, end}});
+    const std::size_t begin = L(first).begin;
+    const std::size_t end = L(last).end;
+    if (OverlapsEarlier(begin, end)) return;
+    // Names are found left to right and never overlap one another: only the last can overlap.
+    if (taken_.size() > earlier_ && taken_.back().finding.end > begin) return;
+    taken_.push_back({kPriorityName, {IdentifierKind::kName, begin, end}});
+  }
+
+  // Whether [begin, end) overlaps a finding of the detectors that ran before. Few as a rule;
+  // when many, they are sorted once so that each name costs a binary search, not a pass.
+  bool OverlapsEarlier(std::size_t begin, std::size_t end) {
+    if (earlier_ <= 16) {
+      for (std::size_t k = 0; k < earlier_; ++k) {
+        const Finding& f = taken_[k].finding;
+        if (f.begin < end && begin < f.end) return true;
+      }
+      return false;
     }
+    if (sorted_earlier_.empty()) {
+      for (std::size_t k = 0; k < earlier_; ++k) {
+        sorted_earlier_.emplace_back(taken_[k].finding.begin, taken_[k].finding.end);
+      }
+      std::sort(sorted_earlier_.begin(), sorted_earlier_.end());
+      // Running maximum of the ends, so that any earlier finding reaching past `begin` is seen.
+      for (std::size_t k = 1; k < sorted_earlier_.size(); ++k) {
+        sorted_earlier_[k].second =
+            std::max(sorted_earlier_[k].second, sorted_earlier_[k - 1].second);
+      }
+    }
+    // The findings that start before `end`; the furthest end among them decides.
+    const auto it = std::lower_bound(sorted_earlier_.begin(), sorted_earlier_.end(),
+                                     std::make_pair(end, std::size_t{0}));
+    return it != sorted_earlier_.begin() && std::prev(it)->second > begin;
   }
 
   // Tries the rules at token i; on a finding or a run known not to be a name, sets *next to the
   // token after it.
   bool TryAt(std::size_t i, std::size_t* next) {
-    const Token& t = *At(i);
+    const Token& t = L(i);
     if (IsCapitalised(t) || t.shape == Shape::kInitial) {
       if (TryCapitalised(i, next)) return true;
       if (TryComma(i, next)) return true;
@@ -943,16 +1006,16 @@ class Matcher {
   // the word: as a middle name before a plain name ("Sarah Jack Brown", "Julie Bo Ladefoged"),
   // or as the given name after a plain Chinese surname ("Huang Min").
   bool VeryCommonNamePart(const Run& run, std::size_t k) {
-    const Token& t = *At(k);
+    const Token& t = L(k);
     if (!IsCapitalised(t) || !(t.flags & kVeryCommon) || !Known(t.flags)) return false;
-    const Token& first = *At(run.idx[0]);
+    const Token& first = L(run.idx[0]);
     if (run.n == 1 && (first.flags & kChineseSurname) && !(first.flags & kAmbiguousSurname) &&
         (t.flags & kGiven)) {
       return true;
     }
     std::size_t a = k + 1;
-    while (At(a) && At(a)->gap == Gap::kSpace && At(a)->shape == Shape::kLower &&
-           (At(a)->flags & kParticle) && a < k + 3) {
+    while (At(a) && L(a).gap == Gap::kSpace && L(a).shape == Shape::kLower &&
+           (L(a).flags & kParticle) && a < k + 3) {
       ++a;
     }
     const Token* after = At(a);
@@ -970,7 +1033,7 @@ class Matcher {
     while (run.n < kMaxNameWords) {
       const Token* next = At(j + 1);
       if (next == nullptr) break;
-      const Token& cur = *At(j);
+      const Token& cur = L(j);
       const bool joined =
           next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial);
       if (!joined) break;
@@ -979,14 +1042,14 @@ class Matcher {
           (next->flags & kParticle)) {
         // "de la", "van der": particles then a capitalised word.
         std::size_t k = j + 1;
-        while (At(k + 1) && At(k + 1)->gap == Gap::kSpace &&
-               (At(k + 1)->shape == Shape::kLower || all_caps_run) &&
-               (At(k + 1)->flags & kParticle) && k < j + 3) {
+        while (At(k + 1) && L(k + 1).gap == Gap::kSpace &&
+               (L(k + 1).shape == Shape::kLower || all_caps_run) && (L(k + 1).flags & kParticle) &&
+               k < j + 3) {
           ++k;
         }
         const Token* after = At(k + 1);
         if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-            Continues(*after, *At(k))) {
+            Continues(*after, L(k))) {
           run.idx[run.n++] = k + 1;
           j = run.last = k + 1;
           continue;
@@ -995,7 +1058,7 @@ class Matcher {
       }
       bool surname_seen = false;
       for (std::size_t k = 0; k < run.n; ++k) {
-        surname_seen = surname_seen || PlainSurname(At(run.idx[k])->flags);
+        surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
       }
       if (!Continues(*next, cur, surname_seen) && !VeryCommonNamePart(run, j + 1)) {
         if (next->gap == Gap::kSpace) run.stop = next;
@@ -1005,7 +1068,7 @@ class Matcher {
       j = run.last = j + 1;
     }
     // A run does not end on an initial ("Christian X", "Plan B").
-    while (run.n > 1 && At(run.idx[run.n - 1])->shape == Shape::kInitial) {
+    while (run.n > 1 && L(run.idx[run.n - 1]).shape == Shape::kInitial) {
       --run.n;
       run.last = run.idx[run.n - 1];
       run.stop = nullptr;
@@ -1022,7 +1085,7 @@ class Matcher {
       std::size_t words = with_before;
       for (std::size_t k = run.idx[0]; k <= run.last && key.ok; ++k) {
         if (key.len > 0) key.Append(' ');
-        FoldInto(tokens_.Text(*At(k)), key);
+        FoldInto(tokens_.Text(L(k)), key);
         ++words;
         if (words >= 2 && key.ok && (lexicon_.FlagsOf(key.view()) & kPlacePhrase)) {
           return true;
@@ -1035,7 +1098,7 @@ class Matcher {
   // The token just before token s when joined to it by a space or a full stop ("Av. ", "San ").
   const Token* Before(std::size_t s) {
     if (s == 0) return nullptr;
-    const Token& t = *At(s);
+    const Token& t = L(s);
     if (t.gap != Gap::kSpace && t.gap != Gap::kDot) return nullptr;
     return At(s - 1);
   }
@@ -1056,13 +1119,13 @@ class Matcher {
   Reading Read(const Run& run) {
     const Reading r = ReadKnown(run);
     if (r != Reading::kNone) return r;
-    const Token& first = *At(run.idx[0]);
+    const Token& first = L(run.idx[0]);
     // "Ditlev Kjærsgaard", "Ditlev Bach Jensen": an unknown word that may be a given name, then
     // a known or surname-shaped last word, any word between them a known name. Two unknown
     // words first are more likely a noun at the start of a sentence and a name ("Borgeren
     // Gunnlaug Tornbjerg"): the name is then tried from the second word.
-    if (UnknownNameLike(first) && run.n <= 3 && PlainSurname(At(run.idx[run.n - 1])->flags) &&
-        (run.n == 2 || Known(At(run.idx[1])->flags) || (At(run.idx[1])->flags & kSurnameShape))) {
+    if (UnknownNameLike(first) && run.n <= 3 && PlainSurname(L(run.idx[run.n - 1]).flags) &&
+        (run.n == 2 || Known(L(run.idx[1]).flags) || (L(run.idx[1]).flags & kSurnameShape))) {
       return Reading::kUnknownFirst;
     }
     return Reading::kNone;
@@ -1073,12 +1136,12 @@ class Matcher {
   }
 
   bool ReadKnownImpl(const Run& run) {
-    const uint32_t f0 = At(run.idx[0])->flags;
-    const Token& first = *At(run.idx[0]);
+    const uint32_t f0 = L(run.idx[0]).flags;
+    const Token& first = L(run.idx[0]);
     if (first.shape == Shape::kInitial) {
       // "H.C. Andersen", "J. Jensen", "J.K. Rowling": initials before a surname.
-      if (At(run.idx[0] + 1) == nullptr || At(run.idx[0] + 1)->gap != Gap::kDot) return false;
-      const Token& last = *At(run.idx[run.n - 1]);
+      if (At(run.idx[0] + 1) == nullptr || L(run.idx[0] + 1).gap != Gap::kDot) return false;
+      const Token& last = L(run.idx[run.n - 1]);
       if (last.shape == Shape::kInitial) return false;
       return PlainSurname(last.flags) || (last.flags & kSurname) || UnknownNameLike(last);
     }
@@ -1086,24 +1149,24 @@ class Matcher {
     if (PlainGiven(f0)) return true;
     bool other_known = false;
     for (std::size_t k = 1; k < run.n; ++k) {
-      const uint32_t f = At(run.idx[k])->flags;
+      const uint32_t f = L(run.idx[k]).flags;
       if (PlainSurname(f) || PlainGiven(f)) other_known = true;
     }
     if ((f0 & kGiven) && other_known) return true;
     // "Rose Walker", "Mark Brown": a given name and a surname that are both words, neither a
     // place nor a month ("Victoria Park", "May Day") nor the surname among the most frequent.
-    const uint32_t fl = At(run.idx[run.n - 1])->flags;
+    const uint32_t fl = L(run.idx[run.n - 1]).flags;
     if ((f0 & kGiven) && !(f0 & (kPlace | kMonthOrDay)) && (fl & kSurname) &&
-        !(fl & (kPlace | kMonthOrDay | kVeryCommon)) && IsCapitalised(*At(run.idx[run.n - 1]))) {
+        !(fl & (kPlace | kMonthOrDay | kVeryCommon)) && IsCapitalised(L(run.idx[run.n - 1]))) {
       return true;
     }
     // "Wang Wei", "Møller Susanne": a surname, then a given name.
-    const uint32_t f1 = At(run.idx[1])->flags;
+    const uint32_t f1 = L(run.idx[1]).flags;
     if ((f0 & kSurname) && (f1 & kGiven) &&
         (!(f0 & kAmbiguousSurname) || !(f1 & kAmbiguousGiven))) {
       return true;
     }
-    return run.n == 2 && IsChineseName(*At(run.idx[0]), *At(run.idx[1]));
+    return run.n == 2 && IsChineseName(L(run.idx[0]), L(run.idx[1]));
   }
 
   // A Chinese surname and a pinyin given name, in either order: "Zhang Xiuying", "Li Na",
@@ -1129,7 +1192,7 @@ class Matcher {
   }
 
   bool TryCapitalised(std::size_t i, std::size_t* next) {
-    const Token& t = *At(i);
+    const Token& t = L(i);
     if (t.shape == Shape::kInitial) {
       const Token* after = At(i + 1);
       if (after == nullptr || after->gap != Gap::kDot) return false;
@@ -1160,7 +1223,7 @@ class Matcher {
 
   // "Møller, Susanne", "Abildskov, Hanne", "HANSEN, METTE".
   bool TryComma(std::size_t i, std::size_t* next) {
-    const Token& t = *At(i);
+    const Token& t = L(i);
     const Token* given = At(i + 1);
     if (!IsCapitalised(t) || given == nullptr || given->gap != Gap::kComma ||
         !IsCapitalised(*given) || !(given->flags & kGiven)) {
@@ -1170,14 +1233,14 @@ class Matcher {
     // Only given names and initials after the comma.
     std::size_t n = 0;
     while (n < run.n &&
-           ((At(run.idx[n])->flags & kGiven) || At(run.idx[n])->shape == Shape::kInitial)) {
+           ((L(run.idx[n]).flags & kGiven) || L(run.idx[n]).shape == Shape::kInitial)) {
       ++n;
     }
     const std::size_t last = run.idx[n - 1];
     const Token* after = At(last + 1);
     const std::string_view v = tokens_.value();
     const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
-                       v.find_last_not_of(' ') + 1 == At(last)->end;
+                       v.find_last_not_of(' ') + 1 == L(last).end;
     // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
     const bool surname = (t.flags & (kSurname | kSurnameShape)) && !(t.flags & kVeryCommon);
     const bool plain_surname = PlainSurname(t.flags) && !(t.flags & kPlace);
@@ -1195,7 +1258,7 @@ class Matcher {
 
   // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía".
   bool TryTitle(std::size_t i, std::size_t* next) {
-    const Token& title = *At(i);
+    const Token& title = L(i);
     const Token* n = At(i + 1);
     if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
     if (IsCapitalised(*n)) {
@@ -1215,9 +1278,9 @@ class Matcher {
     }
     if (n->shape == Shape::kLower && Known(n->flags) && !(n->flags & kVeryCommon)) {
       std::size_t last = i + 1;
-      while (At(last + 1) && At(last + 1)->gap == Gap::kSpace &&
-             At(last + 1)->shape == Shape::kLower && (At(last + 1)->flags & kSurname) &&
-             !(At(last + 1)->flags & kVeryCommon) && last < i + kMaxNameWords) {
+      while (At(last + 1) && L(last + 1).gap == Gap::kSpace && L(last + 1).shape == Shape::kLower &&
+             (L(last + 1).flags & kSurname) && !(L(last + 1).flags & kVeryCommon) &&
+             last < i + kMaxNameWords) {
         ++last;
       }
       Push(i + 1, last);
@@ -1244,9 +1307,15 @@ class Matcher {
     return true;
   }
 
+  bool LowerShaped(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    return f.ok && LowerCaseSurnameShaped(f.view());
+  }
+
   // Chat-style lower case: "jeg talte med mette hansen i går", "hablé con juan pérez".
   bool TryLowerCase(std::size_t i, std::size_t* next) {
-    const Token& t = *At(i);
+    const Token& t = L(i);
     if (t.shape != Shape::kLower && !IsCapitalised(t)) return false;
     const Token* b = At(i + 1);
     if (b == nullptr || b->gap != Gap::kSpace) return false;
@@ -1272,7 +1341,7 @@ class Matcher {
       if ((n->flags & kParticle) && (last_surname != 0 || j == i)) {
         // "gómez de la torre", "rosario de la fuente": particles before a surname.
         std::size_t k = j + 1;
-        while (At(k + 1) && At(k + 1)->gap == Gap::kSpace && (At(k + 1)->flags & kParticle) &&
+        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
                k < j + 3) {
           ++k;
         }
@@ -1284,8 +1353,8 @@ class Matcher {
         }
         break;
       }
-      if (n->shape == Shape::kLower && (n->flags & kSurnameShape) && !first_common &&
-          last_surname == 0) {
+      if (n->shape == Shape::kLower && n->flags == 0 && !first_common && last_surname == 0 &&
+          LowerShaped(*n)) {
         // "malthe holmstrup": an unlisted farm name after a plain given name.
         j = last_surname = j + 1;
         continue;
@@ -1320,7 +1389,7 @@ class Matcher {
     }
     if (n < 2) return;
     const std::string_view v = tokens_.value();
-    const Token& last = *At(n - 1);
+    const Token& last = L(n - 1);
     if (v.find_first_not_of(' ') != first->begin || v.find_last_not_of(' ') + 1 != last.end) {
       return;
     }
@@ -1338,6 +1407,8 @@ class Matcher {
   TokenRing tokens_;
   const Lexicon& lexicon_;
   Candidates& taken_;
+  const std::size_t earlier_;  // findings of the detectors that ran before, at the front of taken_
+  std::vector<std::pair<std::size_t, std::size_t>> sorted_earlier_;  // when there are many
   bool place_seen_ = false;  // a run was left alone as a street or place
 };
 

@@ -5,10 +5,13 @@
 // the pools below, which are this file's own (written from the same public rankings as the
 // detector's lists, plus names the lists do not hold), and measure recall and precision.
 
+#include "node/privacy/internal/names.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -734,6 +737,73 @@ TEST(NameMeasurementTest, RecallAndPrecisionOnGeneratedText) {
   for (const std::string& f : flagged) std::printf("  flagged: %s\n", f.c_str());
   EXPECT_GE(recall, 0.995);
   EXPECT_GE(precision, 0.95);
+}
+
+// Speed: mixed Danish, Spanish and English free text, most of it without names, as a survey's
+// free-text column holds it. Printed, and held to the gate's budget in optimised builds only.
+TEST(NameMeasurementTest, ScansMixedFreeTextFast) {
+  const std::vector<Sample> names = GenerateNames(400, 7);
+  const std::vector<std::string> look_alikes = GenerateLookAlikes(1600, 8);
+  std::vector<std::string> cells;
+  for (std::size_t k = 0; k < look_alikes.size(); ++k) {
+    cells.push_back(look_alikes[k] + " " + names[k % names.size()].text +
+                    " Vi cyklede hjem ad Amagerbrogade, and the bus was late again; el subte "
+                    "también llegó tarde por la lluvia.");
+  }
+  std::size_t bytes = 0;
+  for (const std::string& c : cells) bytes += c.size();
+  internal::NameDetector detector;
+  internal::Candidates taken;
+  std::vector<Finding> findings;
+  auto mb_per_s = [bytes](std::chrono::steady_clock::duration d, int rounds) {
+    const double seconds = std::chrono::duration<double>(d).count();
+    return static_cast<double>(bytes) * rounds / seconds / 1e6;
+  };
+  constexpr int kRounds = 20;
+  auto start = std::chrono::steady_clock::now();
+  std::size_t found = 0;
+  for (int r = 0; r < kRounds; ++r) {
+    for (const std::string& c : cells) {
+      taken.clear();
+      detector.Find(c, taken);
+      found += taken.size();
+    }
+  }
+  const double names_speed = mb_per_s(std::chrono::steady_clock::now() - start, kRounds);
+  start = std::chrono::steady_clock::now();
+  for (int r = 0; r < kRounds; ++r) {
+    for (const std::string& c : cells) {
+      findings.clear();
+      Scanner().Scan(c, {}, findings);
+    }
+  }
+  const double scan_speed = mb_per_s(std::chrono::steady_clock::now() - start, kRounds);
+  std::printf("%zu cells, %.1f MB: name detector %.1f MB/s, whole scanner %.1f MB/s (%zu names)\n",
+              cells.size(), static_cast<double>(bytes) * kRounds / 1e6, names_speed, scan_speed,
+              found / kRounds);
+  EXPECT_GT(found, 0u);
+#ifdef NDEBUG
+  EXPECT_GE(names_speed, 40.0);
+#endif
+}
+
+// A megabyte of pathological input (one long run of capitalised names and initials, no spaces
+// between tokens, a run of particles) scans in linear time.
+TEST(NameMeasurementTest, PathologicalInputIsLinear) {
+  std::string names_only, particles, initials;
+  while (names_only.size() < (1 << 20)) names_only += "Anne Marie Hansen Jensen ";
+  while (particles.size() < (1 << 20)) particles += "de la ";
+  while (initials.size() < (1 << 20)) initials += "H.C.";
+  for (const std::string* text : {&names_only, &particles, &initials}) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<Finding> findings;
+    Scanner().Scan(*text, {}, findings);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::printf("pathological input of %zu bytes: %.1f ms, %zu findings\n", text->size(), ms,
+                findings.size());
+    EXPECT_LT(ms, 2000.0);
+  }
 }
 
 }  // namespace
