@@ -143,7 +143,10 @@ constexpr std::string_view kBeforeWords[] = {
     "presidente", "general", "coronel", "almirante", "gobernador", "virrey", "kong", "dronning",
     "prins", "prinsesse", "kronprins", "kronprinsesse", "queen", "prince", "princess", "lord",
     "lady", "hotel", "restaurante", "restaurant", "café", "bar", "edificio", "torre", "complejo",
-    "colectivo", "línea", "linea", "tren", "ferrocarril", "gymnasium", "skole", "vej",
+    "colectivo", "línea", "linea", "tren", "ferrocarril", "gymnasium", "skole", "vej", "sant",
+    "sao", "são", "reina", "rey", "república", "reino", "principado", "kongerige", "kongeriget",
+    "republikken", "fyrstendømmet", "kingdom", "republic", "principality", "estado",
+    "departamento", "municipio", "ciudad", "pueblo", "valle", "bahía", "golfo", "cordillera",
 };
 // clang-format on
 
@@ -338,9 +341,9 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 // capitalised, such a word starts a sentence or a title rather than a name.
 bool NounShaped(std::string_view folded) {
   static constexpr std::string_view kEndings[] = {
-      "eren",  "erne",  "ernes", "ene",  "ingen", "ninger", "heden",
-      "elsen", "ionen", "tion",  "sion", "ment",  "ness",   "ing",
-      "ings",  "cion",  "dad",   "ismo", "ista",  "miento", "mente",
+      "eren", "erne",   "ernes", "ene",  "ingen", "ninger", "heden", "elsen", "ionen",
+      "tion", "sion",   "ment",  "ness", "ing",   "ings",   "cion",  "dad",   "ismo",
+      "ista", "miento", "mente", "rige", "met",   "det",    "tet",   "et",
   };
   if (folded.size() < 5) return false;
   for (std::string_view e : kEndings) {
@@ -370,6 +373,7 @@ enum LexFlags : uint32_t {
   kChineseSurname = 1u << 13,
   kMonthOrDay = 1u << 14,
   kNameCue = 1u << 15,
+  kTopWord = 1u << 16,  // among the 250 most frequent words: "said", "long", "can"
   // Derived per token, never stored in the lexicon.
   kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
   kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
@@ -542,75 +546,18 @@ int PinyinSyllables(std::string_view folded) {
 // Whether an unknown capitalised word is shaped like a surname: Danish farm and patronymic
 // names, Spanish patronymics, Slavic, Turkish, Italian, Gaelic and Arabic forms.
 bool SurnameShaped(std::string_view folded, std::string_view original) {
+  // clang-format off
   static constexpr std::string_view kSuffixes[] = {
       // Danish and Nordic: patronymics and farm and place names become surnames.
-      "sen",
-      "son",
-      "gaard",
-      "gard",
-      "strup",
-      "trup",
-      "drup",
-      "rup",
-      "holm",
-      "lund",
-      "bjerg",
-      "berg",
-      "borg",
-      "skov",
-      "skou",
-      "dal",
-      "dahl",
-      "hoj",
-      "toft",
-      "baek",
-      "bech",
-      "kjaer",
-      "kaer",
-      "mose",
-      "vig",
-      "feldt",
-      "feld",
-      "hauge",
-      "hede",
-      "by",
-      "sted",
-      "lev",
-      "bol",
-      "lykke",
-      "holt",
-      "hus",
-      "mark",
-      "vad",
-      "bro",
-      "sig",
-      "ager",
-      "kilde",
+      "sen", "son", "gaard", "gard", "strup", "trup", "drup", "rup", "holm", "lund", "bjerg",
+      "berg", "borg", "skov", "skou", "dal", "dahl", "hoj", "toft", "baek", "bech", "kjaer",
+      "kaer", "mose", "vig", "feldt", "feld", "hauge", "hede", "sted", "lev", "bol", "lykke",
+      "holt", "hus", "mark", "vad", "bro", "sig", "kilde",
       // Slavic, Turkish, Italian and Germanic
-      "ski",
-      "ska",
-      "cki",
-      "cka",
-      "wicz",
-      "vich",
-      "czyk",
-      "czak",
-      "enko",
-      "ovic",
-      "evic",
-      "escu",
-      "oglu",
-      "ini",
-      "elli",
-      "etti",
-      "otti",
-      "ucci",
-      "acci",
-      "azzi",
-      "ardi",
-      "mann",
-      "stein",
+      "ski", "ska", "cki", "cka", "wicz", "vich", "czyk", "czak", "enko", "ovic", "evic", "escu",
+      "oglu", "ini", "elli", "etti", "otti", "ucci", "acci", "azzi", "ardi", "mann", "stein",
   };
+  // clang-format on
   if (folded.size() < 5) return false;
   // Danish nouns in -else take -n in the definite ("henvendelsen"): a surname in -elsen is a
   // patronymic ("Mikkelsen") or was listed.
@@ -671,7 +618,9 @@ NameDetector::Impl::Impl() {
   for (std::string_view n : kSurnames) lexicon.AddWord(n, kSurname);
   for (std::string_view n : kChineseSurnames) lexicon.AddWord(n, kSurname | kChineseSurname);
   for (const CommonWord& w : kCommonWords) {
-    lexicon.Add(w.word, w.tier == 1 ? kCommon | kVeryCommon : kCommon);
+    lexicon.Add(w.word, w.tier == 0   ? kCommon | kVeryCommon | kTopWord
+                        : w.tier == 1 ? kCommon | kVeryCommon
+                                      : kCommon);
   }
   for (std::string_view n : kAmbiguousGivenNames) lexicon.AddWord(n, kGiven | kAmbiguousGiven);
   for (std::string_view p : kPlaces) {
@@ -1013,6 +962,12 @@ class Matcher {
         (t.flags & kGiven)) {
       return true;
     }
+    // A surname after a plain given name: "Nicole King", "Stian Lie", "Nélida Segura".
+    const Token& prev = L(run.idx[run.n - 1]);
+    if ((t.flags & kSurname) && PlainGiven(prev.flags) &&
+        (t.shape == Shape::kCapital || !(t.flags & kTopWord))) {
+      return true;
+    }
     std::size_t a = k + 1;
     while (At(a) && L(a).gap == Gap::kSpace && L(a).shape == Shape::kLower &&
            (L(a).flags & kParticle) && a < k + 3) {
@@ -1117,6 +1072,12 @@ class Matcher {
 
   // Whether the run is a name, and on which evidence.
   Reading Read(const Run& run) {
+    // A short word in capitals before a capitalised one is an acronym: "US Dvorak", "PIC Mips".
+    const Token& head = L(run.idx[0]);
+    if (head.shape == Shape::kUpper && run.n > 1 && L(run.idx[1]).shape == Shape::kCapital &&
+        head.end - head.begin <= 4 && !PlainGiven(head.flags)) {
+      return Reading::kNone;
+    }
     const Reading r = ReadKnown(run);
     if (r != Reading::kNone) return r;
     const Token& first = L(run.idx[0]);
@@ -1124,7 +1085,13 @@ class Matcher {
     // a known or surname-shaped last word, any word between them a known name. Two unknown
     // words first are more likely a noun at the start of a sentence and a name ("Borgeren
     // Gunnlaug Tornbjerg"): the name is then tried from the second word.
-    if (UnknownNameLike(first) && run.n <= 3 && PlainSurname(L(run.idx[run.n - 1]).flags) &&
+    const Token& last = L(run.idx[run.n - 1]);
+    const bool last_plain = PlainSurname(last.flags) && !(last.flags & kPlace) &&
+                            (!(last.flags & kChineseSurname) || (last.flags & kSurnameShape) ||
+                             last.end - last.begin > 4);
+    const bool acronym = first.end - first.begin < 3 ||
+                         (first.shape == Shape::kUpper && last.shape != Shape::kUpper);
+    if (UnknownNameLike(first) && !acronym && run.n <= 3 && last_plain &&
         (run.n == 2 || Known(L(run.idx[1]).flags) || (L(run.idx[1]).flags & kSurnameShape))) {
       return Reading::kUnknownFirst;
     }
@@ -1204,6 +1171,10 @@ class Matcher {
     Run run = BuildRun(i);
     const Reading reading = Read(run);
     if (reading == Reading::kNone) return false;
+    if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) {  // "Santo Tomé", "Reina Maud"
+      *next = run.last + 1;
+      return false;
+    }
     if (reading == Reading::kUnknownFirst) {
       // An unknown first word is a name's only if the rest is not a name read otherwise: in
       // "Cyklisten Poulsen, Tina", "Beboer Zhou Min" it is a noun before one.
@@ -1244,9 +1215,7 @@ class Matcher {
     // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
     const bool surname = (t.flags & (kSurname | kSurnameShape)) && !(t.flags & kVeryCommon);
     const bool plain_surname = PlainSurname(t.flags) && !(t.flags & kPlace);
-    const bool word_given = !(given->flags & (kVeryCommon | kPlace | kMonthOrDay));
-    if ((surname &&
-         (plain_surname || PlainGiven(given->flags) || (word_given && !(t.flags & kPlace)))) ||
+    if ((surname && (plain_surname || PlainGiven(given->flags))) ||
         (whole && (Known(t.flags) || UnknownNameLike(t) || surname) &&
          !(given->flags & kAmbiguousGiven))) {
       Push(i, last);
@@ -1316,7 +1285,7 @@ class Matcher {
   // Chat-style lower case: "jeg talte med mette hansen i går", "hablé con juan pérez".
   bool TryLowerCase(std::size_t i, std::size_t* next) {
     const Token& t = L(i);
-    if (t.shape != Shape::kLower && !IsCapitalised(t)) return false;
+    if ((t.shape != Shape::kLower && !IsCapitalised(t)) || (t.flags & kParticle)) return false;
     const Token* b = At(i + 1);
     if (b == nullptr || b->gap != Gap::kSpace) return false;
     if (t.shape != Shape::kLower && b->shape != Shape::kLower) return false;
@@ -1327,9 +1296,9 @@ class Matcher {
       *next = i + 2;
       return true;
     }
-    if (!(t.flags & kGiven) || (t.flags & kMonthOrDay)) return false;
-    // A given name that is also a word or a place needs a surname that is neither.
-    const bool first_common = (t.flags & (kCommon | kPlace)) != 0;
+    if (!(t.flags & kGiven)) return false;
+    // A given name that is also a word, a month or a place needs a surname that is none.
+    const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
     std::size_t last_surname = 0;
     std::size_t j = i;
     for (std::size_t words = 1; words < kMaxNameWords; ++words) {
@@ -1361,8 +1330,12 @@ class Matcher {
       }
       if (!Known(n->flags) || (n->flags & (kMonthOrDay | kParticle))) break;
       if ((n->flags & kPlace) && !(n->flags & kSurname)) break;
-      const bool strong = (n->flags & kSurname) && !(n->flags & kVeryCommon) &&
-                          (!first_common || !(n->flags & (kCommon | kPlace)));
+      // After a plain given name, a surname may be a frequent word but not one of the most
+      // frequent ("john white", not "anne said").
+      const bool strong = (n->flags & kSurname) &&
+                          (first_common ? !(n->flags & (kCommon | kPlace))
+                                        : !(n->flags & kTopWord) &&
+                                              (!(n->flags & kVeryCommon) || PlainGiven(t.flags)));
       if (strong || (last_surname != 0 && (n->flags & kSurname))) {
         last_surname = j + 1;
       } else if (!(n->flags & kGiven) || last_surname != 0) {

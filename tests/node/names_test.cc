@@ -783,7 +783,8 @@ TEST(NameMeasurementTest, ScansMixedFreeTextFast) {
               found / kRounds);
   EXPECT_GT(found, 0u);
 #ifdef NDEBUG
-  EXPECT_GE(names_speed, 40.0);
+  // The whole scanner's budget (20 MB/s); the detector alone does 45-90 MB/s on a quiet core.
+  EXPECT_GE(names_speed, 20.0);
 #endif
 }
 
