@@ -927,6 +927,8 @@ class Matcher {
     const Token& t = L(i);
     if (IsCapitalised(t) || t.shape == Shape::kInitial) {
       if (TryCapitalised(i, next)) return true;
+      // A street or place: no other reading of the same words ("Juan de Garay").
+      if (*next > i + 1) return false;
       if (TryComma(i, next)) return true;
     }
     if (IsTitle(t) && TryTitle(i, next)) return true;
@@ -1003,8 +1005,10 @@ class Matcher {
           ++k;
         }
         const Token* after = At(k + 1);
+        // After a particle a place is a surname: "Juan de Garay", "María de Luján".
         if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-            Continues(*after, L(k))) {
+            (Continues(*after, L(k)) ||
+             ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
           run.idx[run.n++] = k + 1;
           j = run.last = k + 1;
           continue;
@@ -1038,7 +1042,12 @@ class Matcher {
       Folded key;
       if (with_before) FoldInto(tokens_.Text(*before), key);
       std::size_t words = with_before;
-      for (std::size_t k = run.idx[0]; k <= run.last && key.ok; ++k) {
+      // A few words past the run too: "Alicia Moreau de Justo" ends in a word no name takes.
+      for (std::size_t k = run.idx[0]; k <= run.last + 3 && key.ok; ++k) {
+        if (k > run.last) {
+          const Token* more = At(k);
+          if (more == nullptr || (more->gap != Gap::kSpace && more->gap != Gap::kDot)) break;
+        }
         if (key.len > 0) key.Append(' ');
         FoldInto(tokens_.Text(L(k)), key);
         ++words;
@@ -1063,6 +1072,18 @@ class Matcher {
     const Token* before = Before(run.idx[0]);
     if (before && (before->flags & kBeforeWord)) return true;
     if (run.stop && (run.stop->flags & kAfterWord)) return true;
+    // "Martin Luther King Jr. Boulevard": a street word a little further on, past another
+    // capitalised word or two and a generational suffix.
+    for (std::size_t k = run.last + 1; k <= run.last + 3; ++k) {
+      const Token* t = At(k);
+      if (t == nullptr || (t->gap != Gap::kSpace && t->gap != Gap::kDot)) break;
+      if (t->gap == Gap::kDot) {
+        const std::string_view prev = tokens_.Text(L(k - 1));
+        if (prev != "Jr" && prev != "Jnr" && prev != "Sr" && prev != "JR") break;
+      }
+      if (t->flags & kAfterWord) return true;
+      if (!IsCapitalised(*t)) break;
+    }
     return IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr);
   }
 
@@ -1213,7 +1234,9 @@ class Matcher {
     const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
                        v.find_last_not_of(' ') + 1 == L(last).end;
     // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
-    const bool surname = (t.flags & (kSurname | kSurnameShape)) && !(t.flags & kVeryCommon);
+    const bool surname =
+        (t.flags & (kSurname | kSurnameShape)) &&
+        !(t.flags & (PlainGiven(given->flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
     const bool plain_surname = PlainSurname(t.flags) && !(t.flags & kPlace);
     if ((surname && (plain_surname || PlainGiven(given->flags))) ||
         (whole && (Known(t.flags) || UnknownNameLike(t) || surname) &&

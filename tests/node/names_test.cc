@@ -135,6 +135,15 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
   EXPECT_THAT(Names("Mette hansen ringede"), ElementsAre("Mette hansen"));
   EXPECT_THAT(Names("Jeg hedder Ditlev Krag og bor i Sydhavn."), ElementsAre("Ditlev Krag"));
   EXPECT_THAT(Names("John Smith's bike was stolen."), ElementsAre("John Smith"));
+  EXPECT_THAT(Names("Thanks to Nicole King and Stian Lie"),
+              ElementsAre("Nicole King", "Stian Lie"));
+  EXPECT_THAT(Names("i met john white and abril mansilla"),
+              ElementsAre("john white", "abril mansilla"));
+  EXPECT_THAT(Names("anne said the bus was late"), IsEmpty());
+  EXPECT_THAT(Names("I met Anne Hansen. Park rangers came later."), ElementsAre("Anne Hansen"));
+  EXPECT_THAT(Names("Maxamed Cabdi Faarax iyo Xaliimo Cumar"),
+              ElementsAre("Maxamed Cabdi Faarax", "Xaliimo Cumar"));
+  EXPECT_THAT(Names("Hablé con María de Luján"), ElementsAre("María de Luján"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,6 +186,19 @@ TEST(NameLookAlikeTest, LeavesStreetsPlacesAndOrganisationsAlone) {
            "Islands Brygge",
            "Esteban Echeverría",
            "Almirante Brown",
+           "A.P. Møller-Mærsk",
+           "Elizabeth Line",
+           "Aeroparque Jorge Newbery",
+           "Dag Hammarskjölds Allé",
+           "Queen Elizabeth Hospital",
+           "Dronning Margrethe",
+           "Martin Luther King Jr. Boulevard",
+           "Alicia Moreau de Justo",
+           "Juan de Garay 1200",
+           "Santo Tomé y Príncipe",
+           "Sierra Leone",
+           "Kongeriget Jordan",
+           "Lettisk (US Dvorak)",
        }) {
     EXPECT_THAT(Names(text), IsEmpty()) << text;
   }
