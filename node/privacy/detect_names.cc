@@ -1320,6 +1320,18 @@ class Matcher {
       return true;
     }
     if (!(t.flags & kGiven)) return false;
+    // One of the 250 most frequent words is a name in lower case only if it is one of the
+    // few names that are ("hans jensen", "per hansen"), not "us dvorak" or "pero lópez".
+    if (t.flags & kTopWord) {
+      Folded f;
+      FoldInto(tokens_.Text(t), f);
+      static constexpr std::string_view kTopWordNames[] = {"hans",  "per", "bo",   "jan", "kim",
+                                                           "andre", "ole", "else", "may", "will"};
+      if (std::find(std::begin(kTopWordNames), std::end(kTopWordNames), f.view()) ==
+          std::end(kTopWordNames)) {
+        return false;
+      }
+    }
     // A given name that is also a word, a month or a place needs a surname that is none.
     const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
     std::size_t last_surname = 0;
@@ -1367,6 +1379,15 @@ class Matcher {
       ++j;
     }
     if (last_surname == 0) return false;
+    Run run;
+    for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
+      if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
+    }
+    run.last = last_surname;
+    if (InPlaceName(run)) {  // "hong kong", "republikken sierra leone"
+      *next = last_surname + 1;
+      return false;
+    }
     Push(i, last_surname);
     *next = last_surname + 1;
     return true;
