@@ -49,41 +49,38 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
     "chase", "chelsea", "cooper", "dean", "frank", "georgia", "grace", "hazel", "holly", "hope",
     "hunter", "iris", "ivy", "jack", "jade", "jordan", "joy", "june", "lincoln", "lily", "luna",
     "mark", "mason", "may", "miles", "parker", "ray", "rich", "robin", "rose", "ruby", "sky",
-    "stella", "summer", "taylor", "trinity", "victoria", "violet", "virginia", "will", "willow",
-    "florence", "carolina", "sydney", "aurora", "faith", "penny", "rocky", "sunny", "till", "can",
-    "said", "bruce", "nancy", "eli", "chris", "pat", "sue", "christian", "destiny", "dakota",
-    "madison", "paris", "brooklyn", "savannah", "phoenix", "denver", "dallas", "houston",
-    "orlando", "adelaide", "kent", "troy", "chester", "washington", "cleveland", "river", "storm",
-    "king", "prince", "duke", "earl", "royal", "major", "sterling", "justice", "precious",
-    "charity", "misty", "star", "diamond", "crystal", "ebony", "sage", "page", "lane", "grant",
-    "wade", "drew", "guy", "harley", "wendy", "sierra", "tiffany",
+    "summer", "taylor", "trinity", "victoria", "violet", "virginia", "will", "willow", "florence",
+    "carolina", "sydney", "aurora", "faith", "penny", "rocky", "sunny", "till", "can", "said",
+    "pat", "sue", "christian", "destiny", "dakota", "madison", "paris", "brooklyn", "savannah",
+    "phoenix", "denver", "dallas", "houston", "orlando", "adelaide", "kent", "troy", "chester",
+    "washington", "cleveland", "river", "storm", "king", "prince", "duke", "earl", "royal", "major",
+    "sterling", "justice", "precious", "charity", "misty", "star", "diamond", "crystal", "ebony",
+    "sage", "page", "lane", "grant", "wade", "drew", "guy", "harley", "wendy", "sierra", "tiffany",
     // Danish and Nordic words
     "bo", "per", "else", "ask", "dag", "sten", "tage", "kaj", "lykke", "vagn", "lone", "line",
-    "liv", "sol", "tove", "mille", "alma", "svend", "bent", "ole", "kim", "tim", "dan", "jan",
-    "maj", "juni", "frej", "rune", "sune", "gry", "elo", "lis", "ib", "mona", "vera", "ella",
-    "maja", "nanna", "tue", "toke", "lea", "mie", "mia", "esra", "hans", "storm", "bror", "eik",
-    "birk", "aske",
+    "liv", "sol", "alma", "bent", "maj", "juni", "frej", "rune", "sune", "gry", "elo", "lis", "ib",
+    "vera", "ella", "lea", "mia", "hans", "storm", "bror", "eik", "birk", "aske",
     // Spanish words and places
     "luz", "paz", "mar", "pilar", "dolores", "mercedes", "rosario", "santiago", "salvador",
-    "lourdes", "soledad", "consuelo", "amparo", "remedios", "milagros", "rosa", "franco", "dante",
-    "bruno", "cruz", "belen", "asuncion", "concepcion", "trinidad", "florencia", "nada", "celeste",
-    "alba", "candela", "abril", "leonel", "ciro", "gaspar", "domingo", "reyes", "angeles",
-    "encarnacion", "esperanza", "gloria", "socorro", "rocio", "cielo", "sol", "morena", "victoria",
-    "perla", "clemente", "inocencio", "primitivo", "modesto", "placido", "fidel", "justo",
-    "severo", "urbano", "feliz", "prudencio", "cesar", "patricio",
+    "lourdes", "soledad", "consuelo", "amparo", "remedios", "milagros", "rosa", "franco", "cruz",
+    "belen", "asuncion", "concepcion", "trinidad", "florencia", "nada", "celeste", "alba",
+    "candela", "abril", "domingo", "reyes", "angeles", "encarnacion", "esperanza", "gloria",
+    "socorro", "rocio", "cielo", "sol", "morena", "victoria", "perla", "clemente", "inocencio",
+    "primitivo", "modesto", "placido", "fidel", "justo", "severo", "urbano", "feliz", "prudencio",
+    "cesar", "patricio",
     // Arabic, Turkish and Somali words
     "amal", "nur", "nour", "iman", "salam", "sultan", "amir", "huda", "hind", "cali", "jama",
     "hawa", "emir", "deniz", "eda", "baran", "bahar", "hala", "rana", "maha", "reem", "wafa",
-    "dina", "sara", "aslan", "kaan", "sahar", "ay", "alp", "tan", "ada", "ela", "ece", "nil",
-    "su", "gul", "lale", "mine", "umut", "ilk", "son", "tek", "bay", "kurt", "kara", "kartal",
+    "aslan", "kaan", "sahar", "ay", "alp", "tan", "ada", "ela", "ece", "nil", "su", "gul", "lale",
+    "mine", "umut", "ilk", "son", "tek", "bay", "kurt", "kara", "kartal",
     // Pinyin syllables that are common words or place names in the Latin alphabet
-    "bo", "li", "na", "le", "ke", "han", "hai", "fan", "lan", "lin", "ping", "ming", "yang",
-    "hui", "dong", "tian", "yi", "wen", "qi", "jin", "xin", "ting", "long", "gang", "bin",
-    "hong", "lu", "yu", "jun", "lei", "chao", "min", "jing", "ling", "mei", "rong", "shan",
-    "tao", "yan", "jie", "hao", "jia", "kai", "ning", "peng", "qing", "xue", "zhi", "qian",
-    "xiu", "fei", "rui", "wei", "fang", "xia", "hua", "jian", "qiang", "ying", "yun",
-    "zhen", "chen", "kun", "liang", "xuan", "cheng", "zhong", "zhuo", "xiao", "xu", "meng",
-    "huan", "tong", "shuang", "qiong", "yue", "feng", "xiang", "yong",
+    "bo", "li", "na", "le", "ke", "han", "hai", "fan", "lan", "lin", "ping", "ming", "yang", "hui",
+    "dong", "tian", "yi", "wen", "qi", "jin", "xin", "ting", "long", "gang", "bin", "hong", "lu",
+    "yu", "jun", "lei", "chao", "min", "jing", "ling", "mei", "rong", "shan", "tao", "yan", "jie",
+    "hao", "jia", "kai", "ning", "peng", "qing", "xue", "zhi", "qian", "xiu", "fei", "rui", "wei",
+    "fang", "xia", "hua", "jian", "qiang", "ying", "yun", "zhen", "chen", "kun", "liang", "xuan",
+    "cheng", "zhong", "zhuo", "xiao", "xu", "meng", "huan", "tong", "shuang", "qiong", "yue",
+    "feng", "xiang", "yong",
 };
 // clang-format on
 
@@ -1184,9 +1181,11 @@ class Matcher {
     if (t.shape == Shape::kInitial) {
       const Token* after = At(i + 1);
       if (after == nullptr || after->gap != Gap::kDot) return false;
-    } else if ((t.flags & (kAfterWord | kStrongTitle | kWeakTitle)) ||
+    } else if ((t.flags & (kStrongTitle | kWeakTitle)) ||
+               ((t.flags & kAfterWord) && !(t.flags & kGiven)) ||
                !(Known(t.flags) || Continues(t, t))) {
-      // A very common word that is also a name may start one ("Bo Skelsgaard").
+      // A very common word that is also a name may start one ("Bo Skelsgaard"), and so may a
+      // street word that is also a given name ("Kaj Kristensen").
       return false;
     }
     Run run = BuildRun(i);

@@ -140,6 +140,7 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
   EXPECT_THAT(Names("i met john white and abril mansilla"),
               ElementsAre("john white", "abril mansilla"));
   EXPECT_THAT(Names("anne said the bus was late"), IsEmpty());
+  EXPECT_THAT(Names("Kontakt: Kaj Kristensen"), ElementsAre("Kaj Kristensen"));
   EXPECT_THAT(Names("I met Anne Hansen. Park rangers came later."), ElementsAre("Anne Hansen"));
   EXPECT_THAT(Names("Maxamed Cabdi Faarax iyo Xaliimo Cumar"),
               ElementsAre("Maxamed Cabdi Faarax", "Xaliimo Cumar"));
