@@ -947,6 +947,8 @@ class Matcher {
     if (Known(t.flags) || (t.flags & kSurnameShape)) return true;
     // In ALL CAPS text every word is capitalised: after a surname, an unknown word is the text.
     if (t.shape == Shape::kUpper && surname_seen) return false;
+    // An unknown word of three letters or fewer is an abbreviation: "Tlf", "Att", "CPR".
+    if (t.end - t.begin <= 3) return false;
     return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
   }
 
@@ -955,12 +957,13 @@ class Matcher {
   // or as the given name after a plain Chinese surname ("Huang Min").
   bool VeryCommonNamePart(const Run& run, std::size_t k) {
     const Token& t = L(k);
-    if (!IsCapitalised(t) || !(t.flags & kVeryCommon) || !Known(t.flags)) return false;
+    if (!IsCapitalised(t)) return false;
     const Token& first = L(run.idx[0]);
     if (run.n == 1 && (first.flags & kChineseSurname) && !(first.flags & kAmbiguousSurname) &&
-        (t.flags & kGiven)) {
-      return true;
+        ((t.flags & kGiven) || (!(t.flags & kCommon) && IsPinyin(t)))) {
+      return true;  // "Huang Min", and short given names no list holds ("Wang Ao")
     }
+    if (!(t.flags & kVeryCommon) || !Known(t.flags)) return false;
     // A surname after a plain given name: "Nicole King", "Stian Lie", "Nélida Segura".
     const Token& prev = L(run.idx[run.n - 1]);
     if ((t.flags & kSurname) && PlainGiven(prev.flags) &&
@@ -1154,6 +1157,12 @@ class Matcher {
     return run.n == 2 && IsChineseName(L(run.idx[0]), L(run.idx[1]));
   }
 
+  bool IsPinyin(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    return f.ok && PinyinSyllables(f.view()) > 0;
+  }
+
   // A Chinese surname and a pinyin given name, in either order: "Zhang Xiuying", "Li Na",
   // "Xiuying Zhang".
   bool IsChineseName(const Token& a, const Token& b) {
@@ -1189,7 +1198,15 @@ class Matcher {
       return false;
     }
     Run run = BuildRun(i);
-    const Reading reading = Read(run);
+    Reading reading = Read(run);
+    // An unknown first word and a surname may be followed by other capitalised words: "Ditlev
+    // Kjærsgaard Tlf. ...". The name is then the words up to the surname.
+    while (reading == Reading::kNone && run.n > 2 && UnknownNameLike(L(run.idx[0]))) {
+      --run.n;
+      run.last = run.idx[run.n - 1];
+      run.stop = nullptr;
+      reading = Read(run);
+    }
     if (reading == Reading::kNone) return false;
     if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) {  // "Santo Tomé", "Reina Maud"
       *next = run.last + 1;

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <iterator>
 #include <random>
 #include <string>
@@ -141,6 +142,8 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
               ElementsAre("john white", "abril mansilla"));
   EXPECT_THAT(Names("anne said the bus was late"), IsEmpty());
   EXPECT_THAT(Names("Kontakt: Kaj Kristensen"), ElementsAre("Kaj Kristensen"));
+  EXPECT_THAT(Names("Según Wang Ao y Huang Min"), ElementsAre("Wang Ao", "Huang Min"));
+  EXPECT_THAT(Names("Ditlev Kjærsgaard Tlf. 12345678"), ElementsAre("Ditlev Kjærsgaard"));
   EXPECT_THAT(Names("I met Anne Hansen. Park rangers came later."), ElementsAre("Anne Hansen"));
   EXPECT_THAT(Names("Maxamed Cabdi Faarax iyo Xaliimo Cumar"),
               ElementsAre("Maxamed Cabdi Faarax", "Xaliimo Cumar"));
@@ -778,12 +781,13 @@ TEST(NameMeasurementTest, ScansMixedFreeTextFast) {
   internal::NameDetector detector;
   internal::Candidates taken;
   std::vector<Finding> findings;
-  auto mb_per_s = [bytes](std::chrono::steady_clock::duration d, int rounds) {
-    const double seconds = std::chrono::duration<double>(d).count();
+  // Processor time, not wall time: the figure should not depend on what else the machine runs.
+  auto mb_per_s = [bytes](std::clock_t ticks, int rounds) {
+    const double seconds = static_cast<double>(ticks) / CLOCKS_PER_SEC;
     return static_cast<double>(bytes) * rounds / seconds / 1e6;
   };
   constexpr int kRounds = 20;
-  auto start = std::chrono::steady_clock::now();
+  std::clock_t start = std::clock();
   std::size_t found = 0;
   for (int r = 0; r < kRounds; ++r) {
     for (const std::string& c : cells) {
@@ -792,15 +796,15 @@ TEST(NameMeasurementTest, ScansMixedFreeTextFast) {
       found += taken.size();
     }
   }
-  const double names_speed = mb_per_s(std::chrono::steady_clock::now() - start, kRounds);
-  start = std::chrono::steady_clock::now();
+  const double names_speed = mb_per_s(std::clock() - start, kRounds);
+  start = std::clock();
   for (int r = 0; r < kRounds; ++r) {
     for (const std::string& c : cells) {
       findings.clear();
       Scanner().Scan(c, {}, findings);
     }
   }
-  const double scan_speed = mb_per_s(std::chrono::steady_clock::now() - start, kRounds);
+  const double scan_speed = mb_per_s(std::clock() - start, kRounds);
   std::printf("%zu cells, %.1f MB: name detector %.1f MB/s, whole scanner %.1f MB/s (%zu names)\n",
               cells.size(), static_cast<double>(bytes) * kRounds / 1e6, names_speed, scan_speed,
               found / kRounds);
@@ -814,11 +818,16 @@ TEST(NameMeasurementTest, ScansMixedFreeTextFast) {
 // A megabyte of pathological input (one long run of capitalised names and initials, no spaces
 // between tokens, a run of particles) scans in linear time.
 TEST(NameMeasurementTest, PathologicalInputIsLinear) {
-  std::string names_only, particles, initials;
+  std::string names_only, particles, initials, titles, commas, lower, unknown;
   while (names_only.size() < (1 << 20)) names_only += "Anne Marie Hansen Jensen ";
   while (particles.size() < (1 << 20)) particles += "de la ";
   while (initials.size() < (1 << 20)) initials += "H.C.";
-  for (const std::string* text : {&names_only, &particles, &initials}) {
+  while (titles.size() < (1 << 20)) titles += "Dr. fru Sra. ";
+  while (commas.size() < (1 << 20)) commas += "Hansen, Mette, ";
+  while (lower.size() < (1 << 20)) lower += "mette hansen de la ";
+  while (unknown.size() < (1 << 20)) unknown += "Qwerty Asdfgh Kjærsgaard Zxcvb ";
+  for (const std::string* text :
+       {&names_only, &particles, &initials, &titles, &commas, &lower, &unknown}) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<Finding> findings;
     Scanner().Scan(*text, {}, findings);
