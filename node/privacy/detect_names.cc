@@ -488,8 +488,9 @@ struct Token {
   std::size_t end = 0;
   uint32_t flags = 0;
   Shape shape = Shape::kOther;
-  Gap gap = Gap::kStart;  // between the previous token and this one
-  bool genitive = false;  // ends in s: "Baggesens", "Andersens"
+  Gap gap = Gap::kStart;    // between the previous token and this one
+  bool genitive = false;    // ends in s: "Baggesens", "Andersens"
+  bool possessive = false;  // a name's genitive s was left outside it: "Hansen" of "Hansens"
 };
 
 bool IsRomanNumeral(std::string_view w) {
@@ -768,7 +769,18 @@ class TokenRing {
     t.genitive = !text.empty() && (text.back() == 's' || text.back() == 'S');
     t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
     t.flags = Classify(text, t.shape);
-    prev_end_ = t.end;
+    // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
+    // "Mette Hansen". The s stays outside the finding; the name ends there.
+    if (t.genitive && text.size() > 3 && (t.shape == Shape::kCapital || t.shape == Shape::kUpper) &&
+        !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
+      const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
+      if (stem & (kGiven | kSurname | kSurnameShape)) {
+        t.flags = stem;
+        t.end -= 1;
+        t.possessive = true;
+      }
+    }
+    prev_end_ = t.end + (t.possessive ? 1 : 0);
     pos_ = i;
     ring_[lexed_ % kSize] = t;
     ++lexed_;
@@ -991,6 +1003,10 @@ class Matcher {
       const Token* next = At(j + 1);
       if (next == nullptr) break;
       const Token& cur = L(j);
+      if (cur.possessive) {  // "Jens Baggesens Vej": the name ends at the genitive
+        if (next->gap == Gap::kSpace) run.stop = next;
+        break;
+      }
       const bool joined =
           next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial);
       if (!joined) break;

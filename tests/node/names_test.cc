@@ -142,6 +142,8 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
               ElementsAre("john white", "abril mansilla"));
   EXPECT_THAT(Names("anne said the bus was late"), IsEmpty());
   EXPECT_THAT(Names("Kontakt: Kaj Kristensen"), ElementsAre("Kaj Kristensen"));
+  EXPECT_THAT(Names("Mette Hansens cykel og Ditlev Kjærsgaards bil"),
+              ElementsAre("Mette Hansen", "Ditlev Kjærsgaard"));
   EXPECT_THAT(Names("Según Wang Ao y Huang Min"), ElementsAre("Wang Ao", "Huang Min"));
   EXPECT_THAT(Names("Ditlev Kjærsgaard Tlf. 12345678"), ElementsAre("Ditlev Kjærsgaard"));
   EXPECT_THAT(Names("I met Anne Hansen. Park rangers came later."), ElementsAre("Anne Hansen"));
