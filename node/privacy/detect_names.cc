@@ -660,8 +660,8 @@ NameDetector::Impl::Impl() {
 
 namespace {
 
-// The tokens of a value, lexed lazily into a ring: the matcher looks at most kBehind tokens back
-// and kAhead ahead of where it stands, so a fixed ring serves values of any length.
+// The tokens of a value, lexed lazily into a ring: the matcher looks one token back and some
+// twenty ahead of where it stands at most, so a fixed ring serves values of any length.
 class TokenRing {
  public:
   static constexpr std::size_t kSize = 64;
@@ -679,6 +679,7 @@ class TokenRing {
   const Token& Lexed(std::size_t k) const { return ring_[k % kSize]; }
   std::string_view Text(const Token& t) const { return v_.substr(t.begin, t.end - t.begin); }
   std::string_view value() const { return v_; }
+  std::size_t lexed() const { return lexed_; }
 
  private:
   bool LexNext() {
@@ -1428,7 +1429,8 @@ class Matcher {
   // A whole cell of two to four words in any case, a given name first and a surname last:
   // "søren østergaard", "bo jensen".
   void WholeCell() {
-    if (place_seen_) return;
+    // Scan has lexed every token by now; the ring holds them all only when there are few.
+    if (place_seen_ || tokens_.lexed() > 4) return;
     const Token* first = At(0);
     if (first == nullptr || first->gap != Gap::kStart) return;
     std::size_t n = 1;

@@ -140,7 +140,6 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
               ElementsAre("Nicole King", "Stian Lie"));
   EXPECT_THAT(Names("i met john white and abril mansilla"),
               ElementsAre("john white", "abril mansilla"));
-  EXPECT_THAT(Names("anne said the bus was late"), IsEmpty());
   EXPECT_THAT(Names("Kontakt: Kaj Kristensen"), ElementsAre("Kaj Kristensen"));
   EXPECT_THAT(Names("Mette Hansens cykel og Ditlev Kjærsgaards bil"),
               ElementsAre("Mette Hansen", "Ditlev Kjærsgaard"));
@@ -246,6 +245,32 @@ TEST(NameLookAlikeTest, LeavesMonthsSentenceStartsAndNameWordsAlone) {
            "Frederiksberg Allé",
            "Amager Strand",
            "Brønshøj-Husum",
+       }) {
+    EXPECT_THAT(Names(text), IsEmpty()) << text;
+  }
+}
+
+TEST(NameLookAlikeTest, LeavesChatStyleLowerCaseTextAlone) {
+  for (std::string_view text : {
+           "hans bil holdt ulovligt på fortovet",
+           "per person koster det 50 kr",
+           "will you call me tomorrow",
+           "may i ask about the bins",
+           "luz roja en la esquina",
+           "rosa blanca y flores amarillas",
+           "pilar de la casa es la familia",
+           "jeg skal til lund i morgen",
+           "vi ses hos karen i aften",
+           "maría no vino hoy",
+           "sol y playa en mar del plata",
+           "rosario es lindo en verano",
+           "john is late again",
+           "bo på vesterbro er dyrt",
+           "else går det fint",
+           "hej søren hvordan går det",
+           "gracias juan por todo",
+           "anne said the bus was late",
+           "hong kong and beijing",
        }) {
     EXPECT_THAT(Names(text), IsEmpty()) << text;
   }
@@ -837,7 +862,9 @@ TEST(NameMeasurementTest, PathologicalInputIsLinear) {
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::printf("pathological input of %zu bytes: %.1f ms, %zu findings\n", text->size(), ms,
                 findings.size());
-    EXPECT_LT(ms, 2000.0);
+    // Milliseconds in an optimised build, about a second in a debug or sanitizer build on a
+    // busy machine; a quadratic scan would take minutes.
+    EXPECT_LT(ms, 10000.0);
   }
 }
 
