@@ -510,9 +510,19 @@ Gap ClassifyGap(std::string_view gap) {
     kind = Gap::kComma;
     i = 1;
   }
-  const std::size_t spaces = gap.size() - i;
-  if (gap.find_first_not_of(' ', i) != std::string_view::npos || spaces > 3) return Gap::kOther;
-  if (kind == Gap::kSpace && spaces == 0) return Gap::kOther;
+  // Spaces, and no-break spaces (U+00A0) as text pasted from documents has them.
+  std::size_t spaces = 0;
+  while (i < gap.size()) {
+    if (gap[i] == ' ') {
+      ++i;
+    } else if (gap.substr(i, 2) == "\u00a0") {
+      i += 2;
+    } else {
+      return Gap::kOther;
+    }
+    ++spaces;
+  }
+  if (spaces > 3 || (kind == Gap::kSpace && spaces == 0)) return Gap::kOther;
   return kind;
 }
 
@@ -1286,6 +1296,18 @@ class Matcher {
     const Token& title = L(i);
     const Token* n = At(i + 1);
     if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
+    // "la Sra. de Fernández", "Doña María del Carmen": a particle, then the name.
+    if (n->shape == Shape::kLower && (n->flags & kParticle)) {
+      const Token* after = At(i + 2);
+      if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+          (Known(after->flags) || (after->flags & kSurnameShape))) {
+        const Run run = BuildRun(i + 2);
+        Push(i + 1, run.last);
+        *next = run.last + 1;
+        return true;
+      }
+      return false;
+    }
     if (IsCapitalised(*n)) {
       if (!Continues(*n, *n) || (n->flags & (kAfterWord | kVeryCommon)) ||
           ((title.flags & kWeakTitle) && (n->flags & kCommon) && !Known(n->flags))) {

@@ -114,6 +114,7 @@ TEST(NameFormsTest, FindsTheNameAfterATitleWhateverTheListsSay) {
               ElementsAre("Quispe", "Mamaní"));
   EXPECT_THAT(Names("Doña Ramona Esquivel y Don Atilio"), ElementsAre("Ramona Esquivel", "Atilio"));
   EXPECT_THAT(Names("hablé con la señora garcía"), ElementsAre("garcía"));
+  EXPECT_THAT(Names("la Sra. de Fernández llamó"), ElementsAre("de Fernández"));
   EXPECT_THAT(Names("Prof. Andersen-Wulff"), ElementsAre("Andersen-Wulff"));
 }
 
@@ -141,6 +142,7 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
   EXPECT_THAT(Names("i met john white and abril mansilla"),
               ElementsAre("john white", "abril mansilla"));
   EXPECT_THAT(Names("Kontakt: Kaj Kristensen"), ElementsAre("Kaj Kristensen"));
+  EXPECT_THAT(Names("Kontakt: Mette\u00a0Hansen"), ElementsAre("Mette\u00a0Hansen"));
   EXPECT_THAT(Names("Mette Hansens cykel og Ditlev Kjærsgaards bil"),
               ElementsAre("Mette Hansen", "Ditlev Kjærsgaard"));
   EXPECT_THAT(Names("Según Wang Ao y Huang Min"), ElementsAre("Wang Ao", "Huang Min"));
