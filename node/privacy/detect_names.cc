@@ -1116,8 +1116,6 @@ class Matcher {
 
   enum class Reading { kNone, kKnown, kUnknownFirst };
 
-  bool IsNameRun(const Run& run) { return Read(run) != Reading::kNone; }
-
   // Whether the run is a name, and on which evidence.
   Reading Read(const Run& run) {
     // A short word in capitals before a capitalised one is an acronym: "US Dvorak", "PIC Mips".
@@ -1146,11 +1144,10 @@ class Matcher {
     return Reading::kNone;
   }
 
-  Reading ReadKnown(const Run& run) {
-    return ReadKnownImpl(run) ? Reading::kKnown : Reading::kNone;
-  }
+  Reading ReadKnown(const Run& run) { return IsKnownName(run) ? Reading::kKnown : Reading::kNone; }
 
-  bool ReadKnownImpl(const Run& run) {
+  // Whether the run is a name on the strength of the lists alone.
+  bool IsKnownName(const Run& run) {
     const uint32_t f0 = L(run.idx[0]).flags;
     const Token& first = L(run.idx[0]);
     if (first.shape == Shape::kInitial) {
