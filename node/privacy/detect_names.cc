@@ -1021,14 +1021,14 @@ class Matcher {
       const bool joined =
           next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial);
       if (!joined) break;
-      const bool all_caps_run = cur.shape == Shape::kUpper;
-      if ((next->shape == Shape::kLower || (all_caps_run && next->shape == Shape::kUpper)) &&
+      // Particles are written in lower case, or capitalised in title case ("Juan De La Torre",
+      // "Jan Van der Berg") and in ALL CAPS; inside a name only, never starting one.
+      if (next->shape != Shape::kInitial && next->shape != Shape::kOther &&
           (next->flags & kParticle)) {
         // "de la", "van der": particles then a capitalised word.
         std::size_t k = j + 1;
-        while (At(k + 1) && L(k + 1).gap == Gap::kSpace &&
-               (L(k + 1).shape == Shape::kLower || all_caps_run) && (L(k + 1).flags & kParticle) &&
-               k < j + 3) {
+        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && L(k + 1).shape != Shape::kOther &&
+               (L(k + 1).flags & kParticle) && k < j + 3) {
           ++k;
         }
         const Token* after = At(k + 1);

@@ -83,6 +83,9 @@ TEST(NameFormsTest, FindsSpanishNamesWithParticlesAndWithoutAccents) {
   EXPECT_THAT(Names("María José Fernández llamó."), ElementsAre("María José Fernández"));
   EXPECT_THAT(Names("Denuncia de Juan Pérez García por ruidos."), ElementsAre("Juan Pérez García"));
   EXPECT_THAT(Names("Firmado: Lucía Gómez de la Torre"), ElementsAre("Lucía Gómez de la Torre"));
+  EXPECT_THAT(Names("Firmado: Juan De La Torre"), ElementsAre("Juan De La Torre"));
+  EXPECT_THAT(Names("Jan Van der Berg og Anne de Vries"),
+              ElementsAre("Jan Van der Berg", "Anne de Vries"));
   EXPECT_THAT(Names("Maria Jose Fernandez y Nicolas Martinez"),
               ElementsAre("Maria Jose Fernandez", "Nicolas Martinez"));
   EXPECT_THAT(Names("El vecino Giuseppe Bianchi reclamó."), ElementsAre("Giuseppe Bianchi"));
