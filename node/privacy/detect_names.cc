@@ -1,50 +1,47 @@
-#include "node/privacy/internal/names.h"
-
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <iterator>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
+
+#include "node/privacy/internal/names.h"
 
 namespace citynet::privacy::internal {
 
-struct NameDetector::Impl {
-  enum NameFlags : uint8_t { kGiven = 1, kSurname = 2, kAmbiguous = 4 };
-
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
-  std::unordered_map<std::string, uint8_t, StringHash, std::equal_to<>> names;
-
-  Impl();
-
-  uint8_t NameFlagsOf(std::string_view folded) const {
-    const auto it = names.find(folded);
-    return it == names.end() ? 0 : it->second;
-  }
-
-  void Find(std::string_view v, Candidates& taken) const;
-};
-
 namespace {
 
-// Given names and surnames, as written in given_names.inc and surnames.inc.
+// ---------------------------------------------------------------------------------------------
+// Word lists.
+
 constexpr std::string_view kGivenNames[] = {
 #include "node/privacy/given_names.inc"
 };
 constexpr std::string_view kSurnames[] = {
 #include "node/privacy/surnames.inc"
 };
+constexpr std::string_view kChineseSurnames[] = {
+#include "node/privacy/chinese_surnames.inc"
+};
+constexpr std::string_view kPlaces[] = {
+#include "node/privacy/places.inc"
+};
+struct CommonWord {
+  std::string_view word;
+  int tier;
+};
+constexpr CommonWord kCommonWords[] = {
+#include "node/privacy/common_words.inc"
+};
 
-// Given names that are also common words, months or places in the languages of the nodes'
-// cities: they start a name only before a known surname or another given name ("May Jensen",
-// "Rose Marie Nielsen", not "May Day", "Victoria Park", "Bo Concept").
+// Given names that are also words, months or places the frequency lists miss or rank low: they
+// start a name only beside another known name ("May Jensen", "Rose Marie Nielsen", not "May Day",
+// "Bo Concept", "Rosario Central").
 // clang-format off
 constexpr std::string_view kAmbiguousGivenNames[] = {
     // English words, months and places
@@ -52,194 +49,1443 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
     "chase", "chelsea", "cooper", "dean", "frank", "georgia", "grace", "hazel", "holly", "hope",
     "hunter", "iris", "ivy", "jack", "jade", "jordan", "joy", "june", "lincoln", "lily", "luna",
     "mark", "mason", "may", "miles", "parker", "ray", "rich", "robin", "rose", "ruby", "sky",
-    "stella", "summer", "taylor", "trinity", "victoria", "violet", "virginia", "will",
-    "willow", "florence", "carolina", "sydney", "aurora", "faith", "penny", "rocky", "sunny",
-    "till", "can", "said", "bruce", "nancy", "eli", "chris", "pat", "sue",
+    "summer", "taylor", "trinity", "victoria", "violet", "virginia", "will", "willow", "florence",
+    "carolina", "sydney", "aurora", "faith", "penny", "rocky", "sunny", "till", "can", "said",
+    "pat", "sue", "christian", "destiny", "dakota", "madison", "paris", "brooklyn", "savannah",
+    "phoenix", "denver", "dallas", "houston", "orlando", "adelaide", "kent", "troy", "chester",
+    "washington", "cleveland", "river", "storm", "king", "prince", "duke", "earl", "royal", "major",
+    "sterling", "justice", "precious", "charity", "misty", "star", "diamond", "crystal", "ebony",
+    "sage", "page", "lane", "grant", "wade", "drew", "guy", "harley", "wendy", "sierra", "tiffany",
     // Danish and Nordic words
-    "bo", "per", "else", "ask", "dag", "sten", "tage", "kaj", "lykke", "vagn", "mark", "lone",
-    "line", "liv", "sol", "tove", "mille", "alma", "svend", "bent", "ole", "kim", "tim", "dan",
-    "jan", "maj", "juni", "frej", "rune", "sune", "gry", "elo", "lis", "ib", "mona", "vera",
-    "ella", "maja", "nanna", "tue", "toke", "lea", "mie", "mia", "esra",
+    "bo", "per", "else", "ask", "dag", "sten", "tage", "kaj", "lykke", "vagn", "lone", "line",
+    "liv", "sol", "alma", "bent", "maj", "juni", "frej", "rune", "sune", "gry", "elo", "lis", "ib",
+    "vera", "ella", "lea", "mia", "hans", "storm", "bror", "eik", "birk", "aske",
     // Spanish words and places
     "luz", "paz", "mar", "pilar", "dolores", "mercedes", "rosario", "santiago", "salvador",
-    "lourdes", "soledad", "consuelo", "amparo", "remedios", "milagros", "rosa", "franco",
-    "dante", "bruno", "cruz", "belén", "asunción", "concepción", "trinidad", "florencia",
-    "nada", "celeste", "alba", "aurora", "candela", "abril", "leonel", "ciro", "gaspar",
+    "lourdes", "soledad", "consuelo", "amparo", "remedios", "milagros", "rosa", "franco", "cruz",
+    "belen", "asuncion", "concepcion", "trinidad", "florencia", "nada", "celeste", "alba",
+    "candela", "abril", "domingo", "reyes", "angeles", "encarnacion", "esperanza", "gloria",
+    "socorro", "rocio", "cielo", "sol", "morena", "victoria", "perla", "clemente", "inocencio",
+    "primitivo", "modesto", "placido", "fidel", "justo", "severo", "urbano", "feliz", "prudencio",
+    "cesar", "patricio",
     // Arabic, Turkish and Somali words
     "amal", "nur", "nour", "iman", "salam", "sultan", "amir", "huda", "hind", "cali", "jama",
     "hawa", "emir", "deniz", "eda", "baran", "bahar", "hala", "rana", "maha", "reem", "wafa",
-    "dina", "sara", "can", "aslan", "kaan", "sahar",
+    "aslan", "kaan", "sahar", "ay", "alp", "tan", "ada", "ela", "ece", "nil", "su", "gul", "lale",
+    "mine", "umut", "ilk", "son", "tek", "bay", "kurt", "kara", "kartal",
     // Pinyin syllables that are common words or place names in the Latin alphabet
-    "bo", "li", "na", "le", "ke", "han", "hai", "fan", "lan", "lin", "ping", "ming", "yang",
-    "hui", "dong", "tian", "yi", "wen", "qi", "jin", "xin", "ting", "long", "gang", "bin",
-    "hong", "lu", "yu", "jun", "lei", "chao", "min", "jing", "ling", "mei", "rong", "shan",
-    "tao", "yan", "jie", "hao", "jia", "kai", "ning", "peng", "qing", "xue", "zhi", "qian",
-    "xiu", "fei", "rui", "wei", "fang", "xia", "hua", "jian", "juan", "qiang", "ying", "yun",
-    "zhen", "chen", "kun", "liang", "xuan", "cheng", "zhong", "zhuo", "xiao", "xu", "meng",
-    "huan", "tong", "shuang", "qiong", "yue", "feng", "xiang", "yong", "le",
+    "bo", "li", "na", "le", "ke", "han", "hai", "fan", "lan", "lin", "ping", "ming", "yang", "hui",
+    "dong", "tian", "yi", "wen", "qi", "jin", "xin", "ting", "long", "gang", "bin", "hong", "lu",
+    "yu", "jun", "lei", "chao", "min", "jing", "ling", "mei", "rong", "shan", "tao", "yan", "jie",
+    "hao", "jia", "kai", "ning", "peng", "qing", "xue", "zhi", "qian", "xiu", "fei", "rui", "wei",
+    "fang", "xia", "hua", "jian", "qiang", "ying", "yun", "zhen", "chen", "kun", "liang", "xuan",
+    "cheng", "zhong", "zhuo", "xiao", "xu", "meng", "huan", "tong", "shuang", "qiong", "yue",
+    "feng", "xiang", "yong",
 };
 // clang-format on
 
+// Titles and honorifics: the words after one are a name whatever the lists say ("fru
+// Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo"). Strong ones count in any case ("la señora
+// García"); the weak ones are also common words and count only capitalised ("Miss Marple").
+constexpr std::string_view kStrongTitles[] = {
+    "hr",  "herr", "fru", "frk", "frøken", "mr",    "mrs",    "ms",       "mx",
+    "dr",  "dra",  "sr",  "sra", "srta",   "señor", "señora", "señorita", "doña",
+    "dña", "prof", "lic", "ing", "arq",    "cdor",  "cdora",  "mme",      "mlle",
+};
+constexpr std::string_view kWeakTitles[] = {
+    "miss",       "sir",        "dame",      "don",        "doctor",     "doctora",  "doktor",
+    "professor",  "profesor",   "profesora", "rev",        "madame",     "monsieur", "frau",
+    "licenciado", "licenciada", "ingeniera", "arquitecto", "arquitecta", "contador", "contadora",
+};
+
+// Words that end a street, place or organisation named after a person: "Jens Baggesens Vej",
+// "H.C. Andersens Boulevard", "Niels Bohr Institutet", "Ellen MacArthur Foundation".
+// clang-format off
+constexpr std::string_view kAfterWords[] = {
+    // Danish
+    "vej", "vejen", "gade", "gaden", "allé", "alle", "boulevard", "plads", "pladsen", "torv",
+    "torvet", "stræde", "vænge", "have", "haven", "park", "parken", "bro", "broen", "kanal",
+    "brygge", "kaj", "kajen", "sti", "stien", "passage", "skole", "skolen", "gymnasium",
+    "gymnasiet", "kirke", "kirken", "kollegium", "kollegiet", "hospital", "hospitalet",
+    "institut", "instituttet", "institutet", "fond", "fonden", "center", "centret", "centeret",
+    "hus", "huset", "museum", "museet", "teater", "teatret", "bibliotek", "biblioteket",
+    "station", "stationen", "lufthavn", "prisen", "medaljen", "byen", "kvarter", "kvarteret",
+    "hal", "hallen", "arena", "stadion", "værk", "værket", "anlæg", "anlægget", "kvarteret",
+    "tegnestue", "arkitekter", "bøfhus", "selskab", "selskabet", "fabrik", "fabrikken",
+    // English
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "place", "square",
+    "court", "crescent", "close", "terrace", "gardens", "garden", "bridge", "airport", "school",
+    "college", "university", "institute", "foundation", "fund", "trust", "centre", "gallery",
+    "library", "theatre", "theater", "stadium", "prize", "award", "awards", "medal", "lecture",
+    "memorial", "lab", "labs", "laboratory", "building", "tower", "bay", "island", "river",
+    "lake", "beach", "inc", "ltd", "llc", "co", "company", "group", "design", "architects",
+    "consulting", "solutions", "studio", "studios", "partners", "associates", "festival", "cup",
+    "show", "hotel", "hostel", "mall", "market", "station", "estate", "house", "hall", "day",
+    "program", "programme", "project", "initiative", "network", "line", "planetarium",
+    // Spanish
+    "fundación", "instituto", "escuela", "colegio", "hospital", "sanatorio", "clínica", "museo",
+    "teatro", "estadio", "club", "centro", "biblioteca", "parque", "plaza", "calle", "avenida",
+    "estación", "puente", "shopping", "mercado", "barrio", "partido", "s.a", "srl",
+};
+// Words that start a street, place or organisation named after a person, or a saint's name:
+// "Calle Juan B. Justo", "Avenida San Martín", "Sankt Hans Torv", "San Fernando".
+constexpr std::string_view kBeforeWords[] = {
+    "calle", "avenida", "av", "avda", "plaza", "pje", "pasaje", "paseo", "bulevar", "boulevard",
+    "diagonal", "ruta", "autopista", "camino", "puente", "estación", "hospital", "sanatorio",
+    "clínica", "colegio", "escuela", "instituto", "universidad", "facultad", "parque", "club",
+    "teatro", "museo", "barrio", "villa", "puerto", "partido", "localidad", "provincia", "san",
+    "santa", "santo", "sankt", "skt", "st", "saint", "sainte", "fundación", "biblioteca",
+    "centro", "aeroparque", "aeropuerto", "estadio", "mount", "mt", "lake", "fort", "port",
+    "cape", "cabo", "isla", "islas", "monte", "cerro", "río", "lago", "laguna", "arroyo",
+    "presidente", "general", "coronel", "almirante", "gobernador", "virrey", "kong", "dronning",
+    "prins", "prinsesse", "kronprins", "kronprinsesse", "queen", "prince", "princess", "lord",
+    "lady", "hotel", "restaurante", "restaurant", "café", "bar", "edificio", "torre", "complejo",
+    "colectivo", "línea", "linea", "tren", "ferrocarril", "gymnasium", "skole", "vej", "sant",
+    "sao", "são", "reina", "rey", "república", "reino", "principado", "kongerige", "kongeriget",
+    "republikken", "fyrstendømmet", "kingdom", "republic", "principality", "estado",
+    "departamento", "municipio", "ciudad", "pueblo", "valle", "bahía", "golfo", "cordillera",
+};
+// clang-format on
+
+// Lower-case words that join the parts of a name: "Juan de la Cruz", "Ludwig van Beethoven".
+constexpr std::string_view kParticles[] = {
+    "de", "del", "la", "las", "los", "van", "von", "der", "den", "af", "da",   "dos", "das",
+    "di", "du",  "le", "bin", "ibn", "al",  "el",  "ter", "ten", "zu", "bint", "abu", "ould"};
+
+// Months and weekdays in Danish, English and Spanish ("Maj 2024", "Marzo de 2023").
+constexpr std::string_view kMonthsAndDays[] = {
+    "januar",    "februar",   "marts",     "april",     "maj",      "juni",    "juli",
+    "august",    "september", "oktober",   "november",  "december", "mandag",  "tirsdag",
+    "onsdag",    "torsdag",   "fredag",    "lørdag",    "søndag",   "january", "february",
+    "march",     "may",       "june",      "july",      "october",  "monday",  "tuesday",
+    "wednesday", "thursday",  "friday",    "saturday",  "sunday",   "enero",   "febrero",
+    "marzo",     "abril",     "mayo",      "junio",     "julio",    "agosto",  "septiembre",
+    "setiembre", "octubre",   "noviembre", "diciembre", "lunes",    "martes",  "miércoles",
+    "jueves",    "viernes",   "sábado",    "domingo",   "feb",      "mar",     "apr",
+    "jun",       "jul",       "aug",       "sep",       "sept",     "okt",     "oct",
+    "nov",       "dec",       "dic",       "ene",       "abr",      "ago",
+};
+
+// Words after which the next capitalised words are someone's name, known or not: "jeg hedder
+// Ditlev Krag", "my name is Chidi Okonkwo", "me llamo Ayelén Quispe".
+constexpr std::string_view kNameCues[] = {"hedder",  "hed",      "hedde",   "named",
+                                          "llamo",   "llama",    "llamaba", "llamado",
+                                          "llamada", "apellido", "surname", "efternavn"};
+
+// Valid pinyin syllables, to read Chinese given names the lists do not have ("Zhang Zihan").
+// clang-format off
+constexpr std::string_view kPinyin[] = {
+    "a", "ai", "an", "ang", "ao", "ba", "bai", "ban", "bang", "bao", "bei", "ben", "beng", "bi",
+    "bian", "biao", "bie", "bin", "bing", "bo", "bu", "ca", "cai", "can", "cang", "cao", "ce",
+    "cen", "ceng", "cha", "chai", "chan", "chang", "chao", "che", "chen", "cheng", "chi", "chong",
+    "chou", "chu", "chua", "chuai", "chuan", "chuang", "chui", "chun", "chuo", "ci", "cong", "cou",
+    "cu", "cuan", "cui", "cun", "cuo", "da", "dai", "dan", "dang", "dao", "de", "dei", "den",
+    "deng", "di", "dian", "diao", "die", "ding", "diu", "dong", "dou", "du", "duan", "dui", "dun",
+    "duo", "e", "ei", "en", "eng", "er", "fa", "fan", "fang", "fei", "fen", "feng", "fo", "fou",
+    "fu", "ga", "gai", "gan", "gang", "gao", "ge", "gei", "gen", "geng", "gong", "gou", "gu",
+    "gua", "guai", "guan", "guang", "gui", "gun", "guo", "ha", "hai", "han", "hang", "hao", "he",
+    "hei", "hen", "heng", "hong", "hou", "hu", "hua", "huai", "huan", "huang", "hui", "hun", "huo",
+    "ji", "jia", "jian", "jiang", "jiao", "jie", "jin", "jing", "jiong", "jiu", "ju", "juan",
+    "jue", "jun", "ka", "kai", "kan", "kang", "kao", "ke", "kei", "ken", "keng", "kong", "kou",
+    "ku", "kua", "kuai", "kuan", "kuang", "kui", "kun", "kuo", "la", "lai", "lan", "lang", "lao",
+    "le", "lei", "leng", "li", "lia", "lian", "liang", "liao", "lie", "lin", "ling", "liu", "long",
+    "lou", "lu", "luan", "lun", "luo", "lv", "lve", "ma", "mai", "man", "mang", "mao", "me",
+    "mei", "men", "meng", "mi", "mian", "miao", "mie", "min", "ming", "miu", "mo", "mou", "mu",
+    "na", "nai", "nan", "nang", "nao", "ne", "nei", "nen", "neng", "ni", "nian", "niang", "niao",
+    "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nuo", "nv", "nve", "o", "ou", "pa",
+    "pai", "pan", "pang", "pao", "pei", "pen", "peng", "pi", "pian", "piao", "pie", "pin", "ping",
+    "po", "pou", "pu", "qi", "qia", "qian", "qiang", "qiao", "qie", "qin", "qing", "qiong", "qiu",
+    "qu", "quan", "que", "qun", "ran", "rang", "rao", "re", "ren", "reng", "ri", "rong", "rou",
+    "ru", "ruan", "rui", "run", "ruo", "sa", "sai", "san", "sang", "sao", "se", "sen", "seng",
+    "sha", "shai", "shan", "shang", "shao", "she", "shei", "shen", "sheng", "shi", "shou", "shu",
+    "shua", "shuai", "shuan", "shuang", "shui", "shun", "shuo", "si", "song", "sou", "su", "suan",
+    "sui", "sun", "suo", "ta", "tai", "tan", "tang", "tao", "te", "teng", "ti", "tian", "tiao",
+    "tie", "ting", "tong", "tou", "tu", "tuan", "tui", "tun", "tuo", "wa", "wai", "wan", "wang",
+    "wei", "wen", "weng", "wo", "wu", "xi", "xia", "xian", "xiang", "xiao", "xie", "xin", "xing",
+    "xiong", "xiu", "xu", "xuan", "xue", "xun", "ya", "yan", "yang", "yao", "ye", "yi", "yin",
+    "ying", "yo", "yong", "you", "yu", "yuan", "yue", "yun", "za", "zai", "zan", "zang", "zao",
+    "ze", "zei", "zen", "zeng", "zha", "zhai", "zhan", "zhang", "zhao", "zhe", "zhei", "zhen",
+    "zheng", "zhi", "zhong", "zhou", "zhu", "zhua", "zhuai", "zhuan", "zhuang", "zhui", "zhun",
+    "zhuo", "zi", "zong", "zou", "zu", "zuan", "zui", "zun", "zuo",
+};
+// clang-format on
+static_assert(std::is_sorted(std::begin(kPinyin), std::end(kPinyin)));
+
+// ---------------------------------------------------------------------------------------------
+// Folding: lower case, no accents, Danish letters spelled out, so that "Søren", "SØREN" and
+// "Soren" meet, as do "Fernández" and "Fernandez", "Kirkegård" and "Kirkegaard".
+
+// U+00C0..U+017F, lower-cased and without accents; "" for the two signs in that range.
+// clang-format off
+constexpr std::string_view kLatinFold[] = {
+    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
+    "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "aa",
+    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o",
+    "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c",
+    "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
+    "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i",
+    "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n",
+    "n", "n", "n", "n", "n", "ng", "ng", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r",
+    "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u",
+    "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z",
+    "z", "z", "s",
+};
+// clang-format on
+static_assert(std::size(kLatinFold) == 0x180 - 0xC0);
+
+constexpr std::size_t kMaxFolded = 64;
+
+// A folded word in a fixed buffer: folding a word allocates nothing.
+struct Folded {
+  std::array<char, kMaxFolded> buf;
+  std::size_t len = 0;
+  bool ok = true;  // false when the word is longer than the buffer
+
+  std::string_view view() const { return {buf.data(), len}; }
+  void Append(std::string_view s) {
+    if (len + s.size() > buf.size()) {
+      ok = false;
+      return;
+    }
+    std::copy(s.begin(), s.end(), buf.begin() + static_cast<std::ptrdiff_t>(len));
+    len += s.size();
+  }
+  void Append(char c) {
+    if (len < buf.size()) {
+      buf[len++] = c;
+    } else {
+      ok = false;
+    }
+  }
+};
+
+// Folds `word` into `out` (appending). `spelled` writes ø, ö as "oe", ü as "ue", ä as "ae" and
+// å as "a": the second spelling a list name is stored under, for "Soeren", "Mueller", "Asa".
+void FoldInto(std::string_view word, Folded& out, bool spelled = false) {
+  for (std::size_t i = 0; i < word.size() && out.ok;) {
+    std::size_t len;
+    const int32_t cp = DecodeAt(word, i, &len);
+    i += len;
+    if (cp < 0) continue;
+    if (cp < 0x80) {
+      out.Append(LowerAscii(static_cast<char>(cp)));
+      continue;
+    }
+    if (cp == 0x2019) {  // the typographic apostrophe: O’Brien
+      out.Append('\'');
+      continue;
+    }
+    if (spelled) {
+      switch (cp) {
+        case 0xD8:
+        case 0xF8:
+        case 0xD6:
+        case 0xF6:  // Ø ø Ö ö
+          out.Append("oe");
+          continue;
+        case 0xDC:
+        case 0xFC:  // Ü ü
+          out.Append("ue");
+          continue;
+        case 0xC4:
+        case 0xE4:  // Ä ä
+          out.Append("ae");
+          continue;
+        case 0xC5:
+        case 0xE5:  // Å å
+          out.Append('a');
+          continue;
+        default:
+          break;
+      }
+    }
+    if (cp >= 0xC0 && cp < 0x180) {
+      out.Append(kLatinFold[cp - 0xC0]);
+    } else if (cp >= 0x218 && cp <= 0x21B) {  // Ș ș Ț ț
+      out.Append(cp < 0x21A ? 's' : 't');
+    } else {
+      char utf8[4];
+      std::size_t n = 0;
+      const int32_t lower = u_tolower(cp);
+      if (lower < 0x800) {
+        utf8[n++] = static_cast<char>(0xC0 | (lower >> 6));
+        utf8[n++] = static_cast<char>(0x80 | (lower & 0x3F));
+      } else if (lower < 0x10000) {
+        utf8[n++] = static_cast<char>(0xE0 | (lower >> 12));
+        utf8[n++] = static_cast<char>(0x80 | ((lower >> 6) & 0x3F));
+        utf8[n++] = static_cast<char>(0x80 | (lower & 0x3F));
+      } else {
+        utf8[n++] = static_cast<char>(0xF0 | (lower >> 18));
+        utf8[n++] = static_cast<char>(0x80 | ((lower >> 12) & 0x3F));
+        utf8[n++] = static_cast<char>(0x80 | ((lower >> 6) & 0x3F));
+        utf8[n++] = static_cast<char>(0x80 | (lower & 0x3F));
+      }
+      out.Append(std::string_view(utf8, n));
+    }
+  }
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.back() == suffix.back() &&
+         std::equal(suffix.begin(), suffix.end(),
+                    s.end() - static_cast<std::ptrdiff_t>(suffix.size()));
+}
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+// Whether an unknown word ends as nouns do, in the definite or plural or as abstract nouns:
+// capitalised, such a word starts a sentence or a title rather than a name.
+bool NounShaped(std::string_view folded) {
+  static constexpr std::string_view kEndings[] = {
+      "eren", "erne",   "ernes", "ene",  "ingen", "ninger", "heden", "elsen", "ionen",
+      "tion", "sion",   "ment",  "ness", "ing",   "ings",   "cion",  "dad",   "ismo",
+      "ista", "miento", "mente", "rige", "met",   "det",    "tet",   "et",
+  };
+  if (folded.size() < 5) return false;
+  for (std::string_view e : kEndings) {
+    if (folded.size() >= e.size() + 2 && EndsWith(folded, e)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lexicon: every folded word the detector knows, with what it knows about it, in one
+// open-addressing table over one arena of text (looked up with a string_view, no allocation).
+
+enum LexFlags : uint32_t {
+  kGiven = 1u << 0,
+  kSurname = 1u << 1,
+  kAmbiguousGiven = 1u << 2,    // a given name that is also a word, month or place
+  kAmbiguousSurname = 1u << 3,  // a surname that is also a common word ("Green", "Blanco")
+  kCommon = 1u << 4,            // among the 6,000 most frequent words of da, en or es
+  kVeryCommon = 1u << 5,        // among the 1,000 most frequent
+  kPlace = 1u << 6,
+  kPlacePhrase = 1u << 7,  // a place of several words that reads like a name ("jose c paz")
+  kStrongTitle = 1u << 8,
+  kWeakTitle = 1u << 9,
+  kAfterWord = 1u << 10,   // ends a street or organisation named after a person
+  kBeforeWord = 1u << 11,  // starts one, or a saint's name
+  kParticle = 1u << 12,
+  kChineseSurname = 1u << 13,
+  kMonthOrDay = 1u << 14,
+  kNameCue = 1u << 15,
+  kTopWord = 1u << 16,  // among the 250 most frequent words: "said", "long", "can"
+  // Derived per token, never stored in the lexicon.
+  kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
+  kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
+};
+
+class Lexicon {
+ public:
+  void Add(std::string_view folded, uint32_t flags) {
+    if (folded.empty()) return;
+    if (uint32_t* f = Find(folded)) {
+      *f |= flags;
+      return;
+    }
+    entries_.push_back({static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(folded.size()),
+                        flags, static_cast<uint32_t>(Hash(folded) >> 32)});
+    arena_.append(folded);
+    if (entries_.size() * 2 > slots_.size()) Rehash();
+    Insert(static_cast<uint32_t>(entries_.size() - 1));
+  }
+  // Adds the word as people write it, folded both ways.
+  void AddWord(std::string_view word, uint32_t flags) {
+    Folded f, g;
+    FoldInto(word, f);
+    FoldInto(word, g, /*spelled=*/true);
+    if (f.ok) Add(f.view(), flags);
+    if (g.ok && g.view() != f.view()) Add(g.view(), flags);
+  }
+  uint32_t FlagsOf(std::string_view folded) const {
+    if (slots_.empty()) return 0;
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t h = Hash(folded);
+    const auto check = static_cast<uint32_t>(h >> 32);
+    for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+      const uint32_t e = slots_[s];
+      if (e == kEmpty) return 0;
+      const Entry& entry = entries_[e];
+      if (entry.check == check && entry.length == folded.size() &&
+          std::equal(folded.begin(), folded.end(), arena_.begin() + entry.offset)) {
+        return entry.flags;
+      }
+    }
+  }
+  // Calls fn(flags&) for every entry, to derive flags from others.
+  template <typename Fn>
+  void ForEach(Fn fn) {
+    for (Entry& e : entries_) fn(e.flags);
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct Entry {
+    uint32_t offset;
+    uint32_t length;
+    uint32_t flags;
+    uint32_t check;  // the hash's high bits: most mismatches cost no comparison of text
+  };
+  static std::size_t Hash(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+  uint32_t* Find(std::string_view folded) {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = Hash(folded) & mask;; s = (s + 1) & mask) {
+      const uint32_t e = slots_[s];
+      if (e == kEmpty) return nullptr;
+      Entry& entry = entries_[e];
+      if (std::string_view(arena_).substr(entry.offset, entry.length) == folded) {
+        return &entry.flags;
+      }
+    }
+  }
+  void Insert(uint32_t e) {
+    const std::size_t mask = slots_.size() - 1;
+    const Entry& entry = entries_[e];
+    std::size_t s = Hash(std::string_view(arena_).substr(entry.offset, entry.length)) & mask;
+    while (slots_[s] != kEmpty) s = (s + 1) & mask;
+    slots_[s] = e;
+  }
+  void Rehash() {
+    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), kEmpty);
+    for (uint32_t e = 0; e < entries_.size(); ++e) Insert(e);
+  }
+
+  std::string arena_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tokens.
+
+enum class Shape : uint8_t {
+  kLower,    // starts with a lower-case letter
+  kCapital,  // starts with a capital ("Jens", "McDonald", "al-Sayed")
+  kUpper,    // two or more letters, all capitals ("JENS")
+  kInitial,  // one capital letter ("H" of "H.C.", "K" of "Mette K. Holm")
+  kOther,    // touching digits, a roman numeral, or a letter of no case
+};
+
+enum class Gap : uint8_t {
+  kStart,  // nothing before the token
+  kSpace,  // one to three spaces
+  kDot,    // a full stop, perhaps then spaces ("H.C.", "Dr. Jensen", "J. Jensen")
+  kComma,  // a comma, perhaps then spaces
+  kOther,  // anything else: a line break, a bracket, a slash, other punctuation
+};
+
+struct Token {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  uint32_t flags = 0;
+  Shape shape = Shape::kOther;
+  Gap gap = Gap::kStart;    // between the previous token and this one
+  bool genitive = false;    // ends in s: "Baggesens", "Andersens"
+  bool possessive = false;  // a name's genitive s was left outside it: "Hansen" of "Hansens"
+};
+
+bool IsRomanNumeral(std::string_view w) {
+  static constexpr std::string_view kRoman[] = {"II", "III", "IV",   "VI",  "VII", "VIII",
+                                                "IX", "XII", "XIII", "XIV", "XV",  "XVI"};
+  return std::find(std::begin(kRoman), std::end(kRoman), w) != std::end(kRoman);
+}
+
+Gap ClassifyGap(std::string_view gap) {
+  if (gap.empty()) return Gap::kOther;  // words run together through a hyphen or apostrophe
+  std::size_t i = 0;
+  Gap kind = Gap::kSpace;
+  if (gap[0] == '.') {
+    kind = Gap::kDot;
+    i = 1;
+  } else if (gap[0] == ',') {
+    kind = Gap::kComma;
+    i = 1;
+  }
+  // Spaces, and no-break spaces (U+00A0) as text pasted from documents has them.
+  std::size_t spaces = 0;
+  while (i < gap.size()) {
+    if (gap[i] == ' ') {
+      ++i;
+    } else if (gap.substr(i, 2) == "\u00a0") {
+      i += 2;
+    } else {
+      return Gap::kOther;
+    }
+    ++spaces;
+  }
+  if (spaces > 3 || (kind == Gap::kSpace && spaces == 0)) return Gap::kOther;
+  return kind;
+}
+
+// Whether a pinyin word of one to three syllables: "Wei", "Xiuying", "Zihan", "Xiu-ying".
+int PinyinSyllables(std::string_view folded) {
+  // Longest syllables first, with backtracking over at most three syllables.
+  if (folded.empty() || folded.size() > 18) return 0;
+  auto is_syllable = [](std::string_view s) {
+    return std::binary_search(std::begin(kPinyin), std::end(kPinyin), s);
+  };
+  for (std::size_t a = std::min<std::size_t>(6, folded.size()); a >= 1; --a) {
+    std::string_view first = folded.substr(0, a);
+    if (!is_syllable(first)) continue;
+    std::string_view rest = folded.substr(a);
+    if (!rest.empty() && (rest[0] == '-' || rest[0] == '\'')) rest.remove_prefix(1);
+    if (rest.empty()) return 1;
+    for (std::size_t b = std::min<std::size_t>(6, rest.size()); b >= 1; --b) {
+      std::string_view second = rest.substr(0, b);
+      if (!is_syllable(second)) continue;
+      if (b == rest.size()) return 2;
+      std::string_view third = rest.substr(b);
+      if (!third.empty() && (third[0] == '-' || third[0] == '\'')) third.remove_prefix(1);
+      if (is_syllable(third)) return 3;
+    }
+  }
+  return 0;
+}
+
+// Whether an unknown capitalised word is shaped like a surname: Danish farm and patronymic
+// names, Spanish patronymics, Slavic, Turkish, Italian, Gaelic and Arabic forms.
+bool SurnameShaped(std::string_view folded, std::string_view original) {
+  // clang-format off
+  static constexpr std::string_view kSuffixes[] = {
+      // Danish and Nordic: patronymics and farm and place names become surnames.
+      "sen", "son", "gaard", "gard", "strup", "trup", "drup", "rup", "holm", "lund", "bjerg",
+      "berg", "borg", "skov", "skou", "dal", "dahl", "hoj", "toft", "baek", "bech", "kjaer",
+      "kaer", "mose", "vig", "feldt", "feld", "hauge", "hede", "sted", "lev", "bol", "lykke",
+      "holt", "hus", "mark", "vad", "bro", "sig", "kilde",
+      // Slavic, Turkish, Italian and Germanic
+      "ski", "ska", "cki", "cka", "wicz", "vich", "czyk", "czak", "enko", "ovic", "evic", "escu",
+      "oglu", "ini", "elli", "etti", "otti", "ucci", "acci", "azzi", "ardi", "mann", "stein",
+  };
+  // clang-format on
+  if (folded.size() < 5) return false;
+  // Danish nouns in -else take -n in the definite ("henvendelsen"): a surname in -elsen is a
+  // patronymic ("Mikkelsen") or was listed.
+  if (EndsWith(folded, "elsen")) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  }
+  // Spanish and Portuguese patronymics: Fernández, Rodríguez, Benítez, Vásquez.
+  if (EndsWith(folded, "ez") || EndsWith(folded, "es")) {
+    const char c = folded[folded.size() - 3];
+    if (EndsWith(folded, "ez") && c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u') {
+      return true;
+    }
+  }
+  // Gaelic and Arabic prefixes: McCarthy, MacArthur, O'Brien, Al-Sayed, El-Masri.
+  if (original.size() > 3 && (StartsWith(original, "Mc") || StartsWith(original, "Mac")) &&
+      IsUpperAscii(original[StartsWith(original, "Mac") ? 3 : 2])) {
+    return true;
+  }
+  if (StartsWith(folded, "o'") || StartsWith(folded, "al-") || StartsWith(folded, "el-") ||
+      StartsWith(folded, "abu-") || StartsWith(folded, "bin-")) {
+    return true;
+  }
+  return false;
+}
+
+// The surname shapes that stay names in lower case: Danish farm names and Slavic, Turkish and
+// Spanish patronymic endings, not the -sen of Danish definite nouns ("bussen", "prisen").
+bool LowerCaseSurnameShaped(std::string_view folded) {
+  static constexpr std::string_view kSuffixes[] = {
+      "gaard", "gard",  "strup", "trup", "drup", "rup",  "holm", "lund", "bjerg", "skov",
+      "toft",  "kjaer", "feldt", "ski",  "ska",  "wicz", "czyk", "oglu", "enko"};
+  if (folded.size() < 6 || NounShaped(folded)) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct NameDetector::Impl {
+  Lexicon lexicon;
+
+  Impl();
+  uint32_t LookUp(std::string_view word) const {
+    Folded f;
+    FoldInto(word, f);
+    return f.ok ? lexicon.FlagsOf(f.view()) : 0;
+  }
+  void Find(std::string_view v, Candidates& taken) const;
+};
+
+NameDetector::Impl::Impl() {
+  for (std::string_view n : kGivenNames) lexicon.AddWord(n, kGiven);
+  for (std::string_view n : kSurnames) lexicon.AddWord(n, kSurname);
+  for (std::string_view n : kChineseSurnames) lexicon.AddWord(n, kSurname | kChineseSurname);
+  for (const CommonWord& w : kCommonWords) {
+    lexicon.Add(w.word, w.tier == 0   ? kCommon | kVeryCommon | kTopWord
+                        : w.tier == 1 ? kCommon | kVeryCommon
+                                      : kCommon);
+  }
+  for (std::string_view n : kAmbiguousGivenNames) lexicon.AddWord(n, kGiven | kAmbiguousGiven);
+  for (std::string_view p : kPlaces) {
+    if (p.find(' ') == std::string_view::npos) {
+      lexicon.AddWord(p, kPlace);
+      continue;
+    }
+    // Places of several words are stored as their words folded and joined by single spaces,
+    // without the full stops of initials: "José C. Paz" as "jose c paz".
+    Folded f;
+    bool space = false;
+    for (std::size_t i = 0; i < p.size();) {
+      std::size_t len;
+      const int32_t cp = DecodeAt(p, i, &len);
+      if (cp == ' ' || cp == '.') {
+        space = true;
+      } else {
+        if (space && f.len > 0) f.Append(' ');
+        space = false;
+        FoldInto(p.substr(i, len), f);
+      }
+      i += len;
+    }
+    if (f.ok) lexicon.Add(f.view(), kPlacePhrase);
+  }
+  for (std::string_view w : kStrongTitles) lexicon.AddWord(w, kStrongTitle);
+  for (std::string_view w : kWeakTitles) lexicon.AddWord(w, kWeakTitle);
+  for (std::string_view w : kAfterWords) lexicon.AddWord(w, kAfterWord);
+  for (std::string_view w : kBeforeWords) lexicon.AddWord(w, kBeforeWord);
+  for (std::string_view w : kParticles) lexicon.AddWord(w, kParticle);
+  for (std::string_view w : kMonthsAndDays) lexicon.AddWord(w, kMonthOrDay);
+  for (std::string_view w : kNameCues) lexicon.AddWord(w, kNameCue);
+  // A name that is also a common word, a month or a place needs another known name beside it.
+  lexicon.ForEach([](uint32_t& f) {
+    if ((f & kGiven) && (f & (kCommon | kPlace | kMonthOrDay))) f |= kAmbiguousGiven;
+    if ((f & kSurname) && (f & (kCommon | kMonthOrDay))) f |= kAmbiguousSurname;
+  });
+}
 
 namespace {
 
-struct Word {
-  std::size_t begin;
-  std::size_t end;
-  bool capitalised;
-};
+// The tokens of a value, lexed lazily into a ring: the matcher looks one token back and some
+// twenty ahead of where it stands at most, so a fixed ring serves values of any length.
+class TokenRing {
+ public:
+  static constexpr std::size_t kSize = 64;
 
-// Words: letters, with inner hyphens and apostrophes (Anne-Marie, O'Brien, D’Angelo).
-std::vector<Word> SplitWords(std::string_view v) {
-  std::vector<Word> words;
-  std::size_t i = 0;
-  while (i < v.size()) {
-    std::size_t len;
-    const int32_t cp = DecodeAt(v, i, &len);
-    if (!IsLetter(cp) || IsCjk(cp)) {
-      i += len;
-      continue;
+  TokenRing(std::string_view v, const Lexicon& lexicon) : v_(v), lexicon_(lexicon) {}
+
+  // Token k (0-based), or nullptr past the last one.
+  const Token* At(std::size_t k) {
+    while (lexed_ <= k) {
+      if (!LexNext()) return nullptr;
     }
-    Word w{i, i, u_isupper(cp) != 0 || u_istitle(cp) != 0};
-    while (i < v.size()) {
-      const int32_t c = DecodeAt(v, i, &len);
+    return &ring_[k % kSize];
+  }
+  // Token k, already lexed (At(k) returned it, or a later one).
+  const Token& Lexed(std::size_t k) const { return ring_[k % kSize]; }
+  std::string_view Text(const Token& t) const { return v_.substr(t.begin, t.end - t.begin); }
+  std::string_view value() const { return v_; }
+  std::size_t lexed() const { return lexed_; }
+
+ private:
+  bool LexNext() {
+    std::size_t i = pos_;
+    while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80) {  // most text is ASCII: no decoding, no ICU
+        if (IsAlphaAscii(static_cast<char>(b))) break;
+        ++i;
+        continue;
+      }
+      std::size_t len;
+      const int32_t cp = DecodeAt(v_, i, &len);
+      if (IsLetter(cp) && !IsCjk(cp)) break;
+      i += len;
+    }
+    if (i >= v_.size()) {
+      pos_ = i;
+      return false;
+    }
+    Token t;
+    t.begin = i;
+    bool upper_first = false, all_upper = true, any_lower = false, joined = false;
+    std::size_t letters = 0;
+    while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80 && IsAlphaAscii(static_cast<char>(b))) {
+        const bool up = b <= 'Z';
+        if (letters == 0) upper_first = up;
+        all_upper = all_upper && up;
+        any_lower = any_lower || !up;
+        ++letters;
+        ++i;
+        continue;
+      }
+      std::size_t len;
+      const int32_t c = DecodeAt(v_, i, &len);
       if (IsLetter(c) && !IsCjk(c)) {
+        const bool up = c < 0x80 ? IsUpperAscii(static_cast<char>(c))
+                                 : (u_isupper(c) != 0 || u_istitle(c) != 0);
+        const bool low = c < 0x80 ? IsLowerAscii(static_cast<char>(c)) : u_islower(c) != 0;
+        if (letters == 0) upper_first = up;
+        all_upper = all_upper && !low;
+        any_lower = any_lower || low;
+        ++letters;
         i += len;
         continue;
       }
       if (c == '-' || c == '\'' || c == 0x2019) {
         std::size_t next_len;
-        if (i + len < v.size() && IsLetter(DecodeAt(v, i + len, &next_len))) {
+        if (i + len < v_.size() && IsLetter(DecodeAt(v_, i + len, &next_len))) {
           i += len;
+          joined = true;
           continue;
         }
       }
       break;
     }
-    w.end = i;
-    words.push_back(w);
+    t.end = i;
+    // An English possessive is not part of the name: "John Smith's bike".
+    if (t.end - t.begin > 4 && v_[t.end - 1] == 's') {
+      if (v_[t.end - 2] == '\'') {
+        t.end -= 2;
+      } else if (v_.substr(t.end - 4, 3) == "\u2019") {
+        t.end -= 4;
+      }
+    }
+    const std::string_view text = v_.substr(t.begin, t.end - t.begin);
+    const bool digit_before = t.begin > 0 && IsDigit(v_[t.begin - 1]);
+    const bool digit_after = t.end < v_.size() && IsDigit(v_[t.end]);
+    if (digit_before || digit_after) {
+      t.shape = Shape::kOther;
+    } else if (letters == 1 && upper_first) {
+      t.shape = Shape::kInitial;
+    } else if (upper_first && all_upper && letters >= 2) {
+      t.shape = IsRomanNumeral(text) ? Shape::kOther : Shape::kUpper;
+    } else if (upper_first) {
+      t.shape = Shape::kCapital;
+    } else if (any_lower) {
+      t.shape = Shape::kLower;
+      // "al-Sayed", "el-Masri", "d'Angelo", "ibn-Rushd": a lower-case prefix on a capitalised name.
+      const std::size_t sep = joined ? text.find_first_of("-'") : std::string_view::npos;
+      if (sep != std::string_view::npos && sep <= 3 && sep + 1 < text.size() &&
+          IsUpperAscii(text[sep + 1])) {
+        t.shape = Shape::kCapital;
+      }
+    }
+    t.genitive = !text.empty() && (text.back() == 's' || text.back() == 'S');
+    t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
+    t.flags = Classify(text, t.shape);
+    // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
+    // "Mette Hansen". The s stays outside the finding; the name ends there.
+    if (t.genitive && text.size() > 3 && (t.shape == Shape::kCapital || t.shape == Shape::kUpper) &&
+        !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
+      const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
+      if (stem & (kGiven | kSurname | kSurnameShape)) {
+        t.flags = stem;
+        t.end -= 1;
+        t.possessive = true;
+      }
+    }
+    prev_end_ = t.end + (t.possessive ? 1 : 0);
+    pos_ = i;
+    ring_[lexed_ % kSize] = t;
+    ++lexed_;
+    return true;
   }
-  return words;
+
+  uint32_t Classify(std::string_view text, Shape shape) const {
+    Folded f;
+    FoldInto(text, f);
+    if (!f.ok) return 0;
+    const std::string_view folded = f.view();
+    uint32_t flags = lexicon_.FlagsOf(folded);
+    const bool capitalised = shape == Shape::kCapital || shape == Shape::kUpper;
+    if (flags == 0 && folded.find('-') != std::string_view::npos) {
+      // "Holm-Nielsen", "Anne-Sofie", "Hans-Henrik": a compound of known names.
+      bool all_given = true, any_surname = false, any_known = false, all_places = true;
+      std::string_view rest = folded;
+      while (!rest.empty()) {
+        const std::size_t dash = rest.find('-');
+        const std::string_view part = rest.substr(0, dash);
+        const uint32_t pf = lexicon_.FlagsOf(part);
+        all_given = all_given && (pf & kGiven);
+        any_surname = any_surname || ((pf & kSurname) && !(pf & kAmbiguousSurname)) ||
+                      (!(pf & (kCommon | kPlace)) && SurnameShaped(part, part));
+        any_known = any_known || (pf & (kGiven | kSurname));
+        all_places = all_places && (pf & kPlace);
+        rest = dash == std::string_view::npos ? std::string_view() : rest.substr(dash + 1);
+      }
+      if (all_places) return kPlace;
+      if (all_given) return kGiven;
+      if (any_surname) return kSurname;
+      if (any_known) return kSurnameShape;
+      return 0;
+    }
+    if (!capitalised) return flags;  // lower-case shapes are read where needed (TryLowerCase)
+    if (!(flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord |
+                   kStrongTitle | kWeakTitle)) &&
+        SurnameShaped(folded, text)) {
+      // A Danish genitive of a common word is not a surname: "Kongens", "Byens".
+      if (!(folded.size() > 1 && folded.back() == 's' &&
+            (lexicon_.FlagsOf(folded.substr(0, folded.size() - 1)) & kCommon))) {
+        flags |= kSurnameShape;
+      }
+    }
+    if (flags == 0 && folded.size() > 2 && folded.back() == 's') {
+      // Genitives of common words ("Kongens", "Byens") are common words.
+      flags |= lexicon_.FlagsOf(folded.substr(0, folded.size() - 1)) & (kCommon | kPlace);
+    }
+    if (flags == 0 && NounShaped(folded)) flags |= kNounShape;
+    return flags;
+  }
+
+  std::string_view v_;
+  const Lexicon& lexicon_;
+  std::array<Token, kSize> ring_{};
+  std::size_t lexed_ = 0;
+  std::size_t pos_ = 0;
+  std::size_t prev_end_ = 0;
+};
+
+constexpr std::size_t kMaxNameWords = 5;
+
+bool IsCapitalised(const Token& t) {
+  return t.shape == Shape::kCapital || t.shape == Shape::kUpper;
+}
+bool Known(uint32_t f) { return (f & (kGiven | kSurname)) != 0; }
+// A given name that starts a name on its own.
+bool PlainGiven(uint32_t f) { return (f & kGiven) && !(f & kAmbiguousGiven); }
+// A surname that makes a name beside an unknown or ambiguous word.
+bool PlainSurname(uint32_t f) {
+  return ((f & kSurname) && !(f & kAmbiguousSurname)) || (f & kSurnameShape);
+}
+bool IsTitle(const Token& t) {
+  return (t.flags & kStrongTitle) || ((t.flags & kWeakTitle) && IsCapitalised(t));
 }
 
-bool OnlySpaces(std::string_view gap) {
-  return !gap.empty() && gap.find_first_not_of(' ') == std::string_view::npos;
+// An unknown capitalised word that may be an unlisted given name: not a common word, place,
+// month, title or street word, and not itself shaped like a surname or place.
+bool UnknownNameLike(const Token& t) {
+  return IsCapitalised(t) && !(t.flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay |
+                                          kAfterWord | kBeforeWord | kStrongTitle | kWeakTitle |
+                                          kSurnameShape | kParticle | kNounShape));
 }
 
-bool IsParticle(std::string_view w) {
-  static constexpr std::string_view kParticles[] = {"de",  "del", "la",  "las", "los", "van", "von",
-                                                    "der", "den", "af",  "da",  "dos", "das", "di",
-                                                    "du",  "le",  "bin", "ibn", "al",  "el",  "y"};
-  return std::find(std::begin(kParticles), std::end(kParticles), w) != std::end(kParticles);
-}
+// A run of words that may be a name: the tokens' indices (particles left out) and the token
+// after the run, if any.
+struct Run {
+  std::array<std::size_t, kMaxNameWords> idx{};
+  std::size_t n = 0;
+  std::size_t last = 0;         // index of the last token of the run, particles included
+  const Token* stop = nullptr;  // the token that ended the run, when joined to it by a space
+};
+
+class Matcher {
+ public:
+  Matcher(std::string_view v, const Lexicon& lexicon, Candidates& taken)
+      : tokens_(v, lexicon), lexicon_(lexicon), taken_(taken), earlier_(taken.size()) {}
+
+  void Scan() {
+    std::size_t i = 0;
+    bool any = false;
+    while (tokens_.At(i) != nullptr) {
+      std::size_t next = i + 1;
+      if (TryAt(i, &next)) any = true;
+      i = std::max(next, i + 1);
+    }
+    if (!any) WholeCell();
+  }
+
+ private:
+  const Token* At(std::size_t k) { return tokens_.At(k); }
+  const Token& L(std::size_t k) const { return tokens_.Lexed(k); }
+
+  void Push(std::size_t first, std::size_t last) {
+    const std::size_t begin = L(first).begin;
+    const std::size_t end = L(last).end;
+    if (OverlapsEarlier(begin, end)) return;
+    // Names are found left to right and never overlap one another: only the last can overlap.
+    if (taken_.size() > earlier_ && taken_.back().finding.end > begin) return;
+    taken_.push_back({kPriorityName, {IdentifierKind::kName, begin, end}});
+  }
+
+  // Whether [begin, end) overlaps a finding of the detectors that ran before. Few as a rule;
+  // when many, they are sorted once so that each name costs a binary search, not a pass.
+  bool OverlapsEarlier(std::size_t begin, std::size_t end) {
+    if (earlier_ <= 16) {
+      for (std::size_t k = 0; k < earlier_; ++k) {
+        const Finding& f = taken_[k].finding;
+        if (f.begin < end && begin < f.end) return true;
+      }
+      return false;
+    }
+    if (sorted_earlier_.empty()) {
+      for (std::size_t k = 0; k < earlier_; ++k) {
+        sorted_earlier_.emplace_back(taken_[k].finding.begin, taken_[k].finding.end);
+      }
+      std::sort(sorted_earlier_.begin(), sorted_earlier_.end());
+      // Running maximum of the ends, so that any earlier finding reaching past `begin` is seen.
+      for (std::size_t k = 1; k < sorted_earlier_.size(); ++k) {
+        sorted_earlier_[k].second =
+            std::max(sorted_earlier_[k].second, sorted_earlier_[k - 1].second);
+      }
+    }
+    // The findings that start before `end`; the furthest end among them decides.
+    const auto it = std::lower_bound(sorted_earlier_.begin(), sorted_earlier_.end(),
+                                     std::make_pair(end, std::size_t{0}));
+    return it != sorted_earlier_.begin() && std::prev(it)->second > begin;
+  }
+
+  // Tries the rules at token i; on a finding or a run known not to be a name, sets *next to the
+  // token after it.
+  bool TryAt(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    if (IsCapitalised(t) || t.shape == Shape::kInitial) {
+      if (TryCapitalised(i, next)) return true;
+      // A street or place: no other reading of the same words ("Juan de Garay").
+      if (*next > i + 1) return false;
+      if (TryComma(i, next)) return true;
+    }
+    if (IsTitle(t) && TryTitle(i, next)) return true;
+    if (t.flags & kNameCue) {
+      if (TryCue(i, next)) return true;
+    }
+    if (TryLowerCase(i, next)) return true;
+    return false;
+  }
+
+  // Whether token t may continue a capitalised run after `prev`; `surname_seen` when the run
+  // already has a surname.
+  bool Continues(const Token& t, const Token& prev, bool surname_seen = false) const {
+    if (t.shape == Shape::kInitial) return true;
+    if (!IsCapitalised(t)) return false;
+    if (t.flags & kAfterWord) return (t.flags & kSurname) && !prev.genitive;
+    // Among the thousand most frequent words, a name is far rarer than the word ("Over", "Can").
+    if (t.flags & (kStrongTitle | kWeakTitle | kVeryCommon)) return false;
+    if (Known(t.flags) || (t.flags & kSurnameShape)) return true;
+    // In ALL CAPS text every word is capitalised: after a surname, an unknown word is the text.
+    if (t.shape == Shape::kUpper && surname_seen) return false;
+    // An unknown word of three letters or fewer is an abbreviation: "Tlf", "Att", "CPR".
+    if (t.end - t.begin <= 3) return false;
+    return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
+  }
+
+  // A name that is also one of the most frequent words continues a run only where it cannot be
+  // the word: as a middle name before a plain name ("Sarah Jack Brown", "Julie Bo Ladefoged"),
+  // or as the given name after a plain Chinese surname ("Huang Min").
+  bool VeryCommonNamePart(const Run& run, std::size_t k) {
+    const Token& t = L(k);
+    if (!IsCapitalised(t)) return false;
+    const Token& first = L(run.idx[0]);
+    if (run.n == 1 && (first.flags & kChineseSurname) && !(first.flags & kAmbiguousSurname) &&
+        ((t.flags & kGiven) || (!(t.flags & kCommon) && IsPinyin(t)))) {
+      return true;  // "Huang Min", and short given names no list holds ("Wang Ao")
+    }
+    if (!(t.flags & kVeryCommon) || !Known(t.flags)) return false;
+    // A surname after a plain given name: "Nicole King", "Stian Lie", "Nélida Segura".
+    const Token& prev = L(run.idx[run.n - 1]);
+    if ((t.flags & kSurname) && PlainGiven(prev.flags) &&
+        (t.shape == Shape::kCapital || !(t.flags & kTopWord))) {
+      return true;
+    }
+    std::size_t a = k + 1;
+    while (At(a) && L(a).gap == Gap::kSpace && L(a).shape == Shape::kLower &&
+           (L(a).flags & kParticle) && a < k + 3) {
+      ++a;
+    }
+    const Token* after = At(a);
+    return after != nullptr && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+           (PlainSurname(after->flags) || PlainGiven(after->flags) ||
+            (Known(after->flags) && !(after->flags & kVeryCommon)));
+  }
+
+  // Builds the capitalised run that starts at token s.
+  Run BuildRun(std::size_t s) {
+    Run run;
+    run.idx[run.n++] = s;
+    run.last = s;
+    std::size_t j = s;
+    while (run.n < kMaxNameWords) {
+      const Token* next = At(j + 1);
+      if (next == nullptr) break;
+      const Token& cur = L(j);
+      if (cur.possessive) {  // "Jens Baggesens Vej": the name ends at the genitive
+        if (next->gap == Gap::kSpace) run.stop = next;
+        break;
+      }
+      const bool joined =
+          next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial);
+      if (!joined) break;
+      // Particles are written in lower case, or capitalised in title case ("Juan De La Torre",
+      // "Jan Van der Berg") and in ALL CAPS; inside a name only, never starting one.
+      if (next->shape != Shape::kInitial && next->shape != Shape::kOther &&
+          (next->flags & kParticle)) {
+        // "de la", "van der": particles then a capitalised word.
+        std::size_t k = j + 1;
+        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && L(k + 1).shape != Shape::kOther &&
+               (L(k + 1).flags & kParticle) && k < j + 3) {
+          ++k;
+        }
+        const Token* after = At(k + 1);
+        // After a particle a place is a surname: "Juan de Garay", "María de Luján".
+        if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+            (Continues(*after, L(k)) ||
+             ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
+          run.idx[run.n++] = k + 1;
+          j = run.last = k + 1;
+          continue;
+        }
+        break;
+      }
+      bool surname_seen = false;
+      for (std::size_t k = 0; k < run.n; ++k) {
+        surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
+      }
+      if (!Continues(*next, cur, surname_seen) && !VeryCommonNamePart(run, j + 1)) {
+        if (next->gap == Gap::kSpace) run.stop = next;
+        break;
+      }
+      run.idx[run.n++] = j + 1;
+      j = run.last = j + 1;
+    }
+    // A run does not end on an initial ("Christian X", "Plan B").
+    while (run.n > 1 && L(run.idx[run.n - 1]).shape == Shape::kInitial) {
+      --run.n;
+      run.last = run.idx[run.n - 1];
+      run.stop = nullptr;
+    }
+    return run;
+  }
+
+  // Whether the run, or its first words, is a place that reads like a name, with `before` (a
+  // title or place word just before it) or without.
+  bool IsPlacePhrase(const Run& run, const Token* before) {
+    for (int with_before = 0; with_before <= (before ? 1 : 0); ++with_before) {
+      Folded key;
+      if (with_before) FoldInto(tokens_.Text(*before), key);
+      std::size_t words = with_before;
+      // A few words past the run too: "Alicia Moreau de Justo" ends in a word no name takes.
+      for (std::size_t k = run.idx[0]; k <= run.last + 3 && key.ok; ++k) {
+        if (k > run.last) {
+          const Token* more = At(k);
+          if (more == nullptr || (more->gap != Gap::kSpace && more->gap != Gap::kDot)) break;
+        }
+        if (key.len > 0) key.Append(' ');
+        FoldInto(tokens_.Text(L(k)), key);
+        ++words;
+        if (words >= 2 && key.ok && (lexicon_.FlagsOf(key.view()) & kPlacePhrase)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // The token just before token s when joined to it by a space or a full stop ("Av. ", "San ").
+  const Token* Before(std::size_t s) {
+    if (s == 0) return nullptr;
+    const Token& t = L(s);
+    if (t.gap != Gap::kSpace && t.gap != Gap::kDot) return nullptr;
+    return At(s - 1);
+  }
+
+  // A street, saint or place word before the run, or a street or organisation word after it.
+  bool InPlaceName(const Run& run) {
+    const Token* before = Before(run.idx[0]);
+    if (before && (before->flags & kBeforeWord)) return true;
+    if (run.stop && (run.stop->flags & kAfterWord)) return true;
+    // "Martin Luther King Jr. Boulevard": a street word a little further on, past another
+    // capitalised word or two and a generational suffix.
+    for (std::size_t k = run.last + 1; k <= run.last + 3; ++k) {
+      const Token* t = At(k);
+      if (t == nullptr || (t->gap != Gap::kSpace && t->gap != Gap::kDot)) break;
+      if (t->gap == Gap::kDot) {
+        const std::string_view prev = tokens_.Text(L(k - 1));
+        if (prev != "Jr" && prev != "Jnr" && prev != "Sr" && prev != "JR") break;
+      }
+      if (t->flags & kAfterWord) return true;
+      if (!IsCapitalised(*t)) break;
+    }
+    return IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr);
+  }
+
+  enum class Reading { kNone, kKnown, kUnknownFirst };
+
+  // Whether the run is a name, and on which evidence.
+  Reading Read(const Run& run) {
+    // A short word in capitals before a capitalised one is an acronym: "US Dvorak", "PIC Mips".
+    const Token& head = L(run.idx[0]);
+    if (head.shape == Shape::kUpper && run.n > 1 && L(run.idx[1]).shape == Shape::kCapital &&
+        head.end - head.begin <= 4 && !PlainGiven(head.flags)) {
+      return Reading::kNone;
+    }
+    const Reading r = ReadKnown(run);
+    if (r != Reading::kNone) return r;
+    const Token& first = L(run.idx[0]);
+    // "Ditlev Kjærsgaard", "Ditlev Bach Jensen": an unknown word that may be a given name, then
+    // a known or surname-shaped last word, any word between them a known name. Two unknown
+    // words first are more likely a noun at the start of a sentence and a name ("Borgeren
+    // Gunnlaug Tornbjerg"): the name is then tried from the second word.
+    const Token& last = L(run.idx[run.n - 1]);
+    const bool last_plain = PlainSurname(last.flags) && !(last.flags & kPlace) &&
+                            (!(last.flags & kChineseSurname) || (last.flags & kSurnameShape) ||
+                             last.end - last.begin > 4);
+    const bool acronym = first.end - first.begin < 3 ||
+                         (first.shape == Shape::kUpper && last.shape != Shape::kUpper);
+    if (UnknownNameLike(first) && !acronym && run.n <= 3 && last_plain &&
+        (run.n == 2 || Known(L(run.idx[1]).flags) || (L(run.idx[1]).flags & kSurnameShape))) {
+      return Reading::kUnknownFirst;
+    }
+    return Reading::kNone;
+  }
+
+  Reading ReadKnown(const Run& run) { return IsKnownName(run) ? Reading::kKnown : Reading::kNone; }
+
+  // Whether the run is a name on the strength of the lists alone.
+  bool IsKnownName(const Run& run) {
+    const uint32_t f0 = L(run.idx[0]).flags;
+    const Token& first = L(run.idx[0]);
+    if (first.shape == Shape::kInitial) {
+      // "H.C. Andersen", "J. Jensen", "J.K. Rowling": initials before a surname.
+      if (At(run.idx[0] + 1) == nullptr || L(run.idx[0] + 1).gap != Gap::kDot) return false;
+      const Token& last = L(run.idx[run.n - 1]);
+      if (last.shape == Shape::kInitial) return false;
+      return PlainSurname(last.flags) || (last.flags & kSurname) || UnknownNameLike(last);
+    }
+    if (run.n < 2) return false;
+    if (PlainGiven(f0)) return true;
+    bool other_known = false;
+    for (std::size_t k = 1; k < run.n; ++k) {
+      const uint32_t f = L(run.idx[k]).flags;
+      if (PlainSurname(f) || PlainGiven(f)) other_known = true;
+    }
+    if ((f0 & kGiven) && other_known) return true;
+    // "Rose Walker", "Mark Brown": a given name and a surname that are both words, neither a
+    // place nor a month ("Victoria Park", "May Day") nor the surname among the most frequent.
+    const uint32_t fl = L(run.idx[run.n - 1]).flags;
+    if ((f0 & kGiven) && !(f0 & (kPlace | kMonthOrDay)) && (fl & kSurname) &&
+        !(fl & (kPlace | kMonthOrDay | kVeryCommon)) && IsCapitalised(L(run.idx[run.n - 1]))) {
+      return true;
+    }
+    // "Wang Wei", "Møller Susanne": a surname, then a given name.
+    const uint32_t f1 = L(run.idx[1]).flags;
+    if ((f0 & kSurname) && (f1 & kGiven) &&
+        (!(f0 & kAmbiguousSurname) || !(f1 & kAmbiguousGiven))) {
+      return true;
+    }
+    return run.n == 2 && IsChineseName(L(run.idx[0]), L(run.idx[1]));
+  }
+
+  bool IsPinyin(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    return f.ok && PinyinSyllables(f.view()) > 0;
+  }
+
+  // A Chinese surname and a pinyin given name, in either order: "Zhang Xiuying", "Li Na",
+  // "Xiuying Zhang".
+  bool IsChineseName(const Token& a, const Token& b) {
+    auto pinyin_given = [this](const Token& t, bool strict) {
+      if ((t.flags & kVeryCommon) && (strict || !(t.flags & kGiven))) return false;
+      if (t.flags & kCommon && !(t.flags & kGiven)) return false;
+      Folded f;
+      FoldInto(tokens_.Text(t), f);
+      const int syllables = f.ok ? PinyinSyllables(f.view()) : 0;
+      if (syllables == 0) return false;
+      return !strict || syllables >= 2 || (t.flags & kGiven);
+    };
+    if (a.flags & kChineseSurname) {
+      return pinyin_given(b, (a.flags & kAmbiguousSurname) != 0);
+    }
+    if (b.flags & kChineseSurname) {
+      // "Xiuying Zhang", and "Ming Li" where the given name is a listed one.
+      return pinyin_given(a, true) && (!(b.flags & kAmbiguousSurname) || (a.flags & kGiven));
+    }
+    return false;
+  }
+
+  bool TryCapitalised(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    if (t.shape == Shape::kInitial) {
+      const Token* after = At(i + 1);
+      if (after == nullptr || after->gap != Gap::kDot) return false;
+    } else if ((t.flags & (kStrongTitle | kWeakTitle)) ||
+               ((t.flags & kAfterWord) && !(t.flags & kGiven)) ||
+               !(Known(t.flags) || Continues(t, t))) {
+      // A very common word that is also a name may start one ("Bo Skelsgaard"), and so may a
+      // street word that is also a given name ("Kaj Kristensen").
+      return false;
+    }
+    Run run = BuildRun(i);
+    Reading reading = Read(run);
+    // An unknown first word and a surname may be followed by other capitalised words: "Ditlev
+    // Kjærsgaard Tlf. ...". The name is then the words up to the surname.
+    while (reading == Reading::kNone && run.n > 2 && UnknownNameLike(L(run.idx[0]))) {
+      --run.n;
+      run.last = run.idx[run.n - 1];
+      run.stop = nullptr;
+      reading = Read(run);
+    }
+    if (reading == Reading::kNone) return false;
+    if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) {  // "Santo Tomé", "Reina Maud"
+      *next = run.last + 1;
+      return false;
+    }
+    if (reading == Reading::kUnknownFirst) {
+      // An unknown first word is a name's only if the rest is not a name read otherwise: in
+      // "Cyklisten Poulsen, Tina", "Beboer Zhou Min" it is a noun before one.
+      const Token* after = At(run.last + 1);
+      if (after && after->gap == Gap::kComma && (after->flags & kGiven)) return false;
+      if (ReadKnown(BuildRun(run.idx[1])) != Reading::kNone) return false;
+    }
+    if (InPlaceName(run)) {
+      place_seen_ = true;
+      *next = run.last + 1;
+      return false;
+    }
+    Push(run.idx[0], run.last);
+    *next = run.last + 1;
+    return true;
+  }
+
+  // "Møller, Susanne", "Abildskov, Hanne", "HANSEN, METTE".
+  bool TryComma(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    const Token* given = At(i + 1);
+    if (!IsCapitalised(t) || given == nullptr || given->gap != Gap::kComma ||
+        !IsCapitalised(*given) || !(given->flags & kGiven)) {
+      return false;
+    }
+    const Run run = BuildRun(i + 1);
+    // Only given names and initials after the comma.
+    std::size_t n = 0;
+    while (n < run.n &&
+           ((L(run.idx[n]).flags & kGiven) || L(run.idx[n]).shape == Shape::kInitial)) {
+      ++n;
+    }
+    const std::size_t last = run.idx[n - 1];
+    const Token* after = At(last + 1);
+    const std::string_view v = tokens_.value();
+    const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
+                       v.find_last_not_of(' ') + 1 == L(last).end;
+    // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
+    const bool surname =
+        (t.flags & (kSurname | kSurnameShape)) &&
+        !(t.flags & (PlainGiven(given->flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
+    const bool plain_surname = PlainSurname(t.flags) && !(t.flags & kPlace);
+    if ((surname && (plain_surname || PlainGiven(given->flags))) ||
+        (whole && (Known(t.flags) || UnknownNameLike(t) || surname) &&
+         !(given->flags & kAmbiguousGiven))) {
+      Push(i, last);
+      *next = last + 1;
+      return true;
+    }
+    return false;
+  }
+
+  // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía".
+  bool TryTitle(std::size_t i, std::size_t* next) {
+    const Token& title = L(i);
+    const Token* n = At(i + 1);
+    if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
+    // "la Sra. de Fernández", "Doña María del Carmen": a particle, then the name.
+    if (n->shape == Shape::kLower && (n->flags & kParticle)) {
+      const Token* after = At(i + 2);
+      if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+          (Known(after->flags) || (after->flags & kSurnameShape))) {
+        const Run run = BuildRun(i + 2);
+        Push(i + 1, run.last);
+        *next = run.last + 1;
+        return true;
+      }
+      return false;
+    }
+    if (IsCapitalised(*n)) {
+      if (!Continues(*n, *n) || (n->flags & (kAfterWord | kVeryCommon)) ||
+          ((title.flags & kWeakTitle) && (n->flags & kCommon) && !Known(n->flags))) {
+        return false;
+      }
+      const Run run = BuildRun(i + 1);
+      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title)) {
+        place_seen_ = true;
+        *next = run.last + 1;
+        return false;
+      }
+      Push(run.idx[0], run.last);
+      *next = run.last + 1;
+      return true;
+    }
+    if (n->shape == Shape::kLower && Known(n->flags) && !(n->flags & kVeryCommon)) {
+      std::size_t last = i + 1;
+      while (At(last + 1) && L(last + 1).gap == Gap::kSpace && L(last + 1).shape == Shape::kLower &&
+             (L(last + 1).flags & kSurname) && !(L(last + 1).flags & kVeryCommon) &&
+             last < i + kMaxNameWords) {
+        ++last;
+      }
+      Push(i + 1, last);
+      *next = last + 1;
+      return true;
+    }
+    return false;
+  }
+
+  // "jeg hedder Ditlev Krag", "me llamo Ayelén Quispe": capitalised words after a cue.
+  bool TryCue(std::size_t i, std::size_t* next) {
+    std::size_t s = i + 1;
+    const Token* n = At(s);
+    if (n == nullptr || n->gap != Gap::kSpace) return false;
+    if (!IsCapitalised(*n) ||
+        ((n->flags & (kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord)) &&
+         !Known(n->flags))) {
+      return false;
+    }
+    const Run run = BuildRun(s);
+    if (run.n < 2 || InPlaceName(run)) return false;
+    Push(run.idx[0], run.last);
+    *next = run.last + 1;
+    return true;
+  }
+
+  bool LowerShaped(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    return f.ok && LowerCaseSurnameShaped(f.view());
+  }
+
+  // Chat-style lower case: "jeg talte med mette hansen i går", "hablé con juan pérez".
+  bool TryLowerCase(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    if ((t.shape != Shape::kLower && !IsCapitalised(t)) || (t.flags & kParticle)) return false;
+    const Token* b = At(i + 1);
+    if (b == nullptr || b->gap != Gap::kSpace) return false;
+    if (t.shape != Shape::kLower && b->shape != Shape::kLower) return false;
+    if (b->shape != Shape::kLower && !IsCapitalised(*b)) return false;
+    if ((t.flags & kChineseSurname) && !(t.flags & (kCommon | kAmbiguousSurname)) &&
+        IsChineseName(t, *b)) {
+      Push(i, i + 1);
+      *next = i + 2;
+      return true;
+    }
+    if (!(t.flags & kGiven)) return false;
+    // One of the 250 most frequent words is a name in lower case only if it is one of the
+    // few names that are ("hans jensen", "per hansen"), not "us dvorak" or "pero lópez".
+    if (t.flags & kTopWord) {
+      Folded f;
+      FoldInto(tokens_.Text(t), f);
+      static constexpr std::string_view kTopWordNames[] = {"hans",  "per", "bo",   "jan", "kim",
+                                                           "andre", "ole", "else", "may", "will"};
+      if (std::find(std::begin(kTopWordNames), std::end(kTopWordNames), f.view()) ==
+          std::end(kTopWordNames)) {
+        return false;
+      }
+    }
+    // A given name that is also a word, a month or a place needs a surname that is none.
+    const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
+    std::size_t last_surname = 0;
+    std::size_t j = i;
+    for (std::size_t words = 1; words < kMaxNameWords; ++words) {
+      const Token* n = At(j + 1);
+      if (n == nullptr || n->gap != Gap::kSpace ||
+          (n->shape != Shape::kLower && !IsCapitalised(*n))) {
+        break;
+      }
+      if ((n->flags & kParticle) && (last_surname != 0 || j == i)) {
+        // "gómez de la torre", "rosario de la fuente": particles before a surname.
+        std::size_t k = j + 1;
+        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
+               k < j + 3) {
+          ++k;
+        }
+        const Token* after = At(k + 1);
+        if (after && after->gap == Gap::kSpace && (after->flags & kSurname) &&
+            (last_surname != 0 || !(after->flags & kVeryCommon))) {
+          j = last_surname = k + 1;
+          continue;
+        }
+        break;
+      }
+      if (n->shape == Shape::kLower && n->flags == 0 && !first_common && last_surname == 0 &&
+          LowerShaped(*n)) {
+        // "malthe holmstrup": an unlisted farm name after a plain given name.
+        j = last_surname = j + 1;
+        continue;
+      }
+      if (!Known(n->flags) || (n->flags & (kMonthOrDay | kParticle))) break;
+      if ((n->flags & kPlace) && !(n->flags & kSurname)) break;
+      // After a plain given name, a surname may be a frequent word but not one of the most
+      // frequent ("john white", not "anne said").
+      const bool strong = (n->flags & kSurname) &&
+                          (first_common ? !(n->flags & (kCommon | kPlace))
+                                        : !(n->flags & kTopWord) &&
+                                              (!(n->flags & kVeryCommon) || PlainGiven(t.flags)));
+      if (strong || (last_surname != 0 && (n->flags & kSurname))) {
+        last_surname = j + 1;
+      } else if (!(n->flags & kGiven) || last_surname != 0) {
+        break;
+      }
+      ++j;
+    }
+    if (last_surname == 0) return false;
+    Run run;
+    for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
+      if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
+    }
+    run.last = last_surname;
+    if (InPlaceName(run)) {  // "hong kong", "republikken sierra leone"
+      *next = last_surname + 1;
+      return false;
+    }
+    Push(i, last_surname);
+    *next = last_surname + 1;
+    return true;
+  }
+
+  // A whole cell of two to four words in any case, a given name first and a surname last:
+  // "søren østergaard", "bo jensen".
+  void WholeCell() {
+    // Scan has lexed every token by now; the ring holds them all only when there are few.
+    if (place_seen_ || tokens_.lexed() > 4) return;
+    const Token* first = At(0);
+    if (first == nullptr || first->gap != Gap::kStart) return;
+    std::size_t n = 1;
+    while (const Token* t = At(n)) {
+      if (t->gap != Gap::kSpace || n >= 4) return;
+      ++n;
+    }
+    if (n < 2) return;
+    const std::string_view v = tokens_.value();
+    const Token& last = L(n - 1);
+    if (v.find_first_not_of(' ') != first->begin || v.find_last_not_of(' ') + 1 != last.end) {
+      return;
+    }
+    Run run;
+    for (std::size_t k = 0; k < n && k < kMaxNameWords; ++k) run.idx[run.n++] = k;
+    run.last = n - 1;
+    if (IsPlacePhrase(run, nullptr)) return;
+    const uint32_t f = first->flags, l = last.flags;
+    if ((f & kGiven) && (l & kSurname) && !((f & kAmbiguousGiven) && (l & kAmbiguousSurname)) &&
+        !(f & kPlace) && !(l & (kPlace | kAfterWord))) {
+      Push(0, n - 1);
+    }
+  }
+
+  TokenRing tokens_;
+  const Lexicon& lexicon_;
+  Candidates& taken_;
+  const std::size_t earlier_;  // findings of the detectors that ran before, at the front of taken_
+  std::vector<std::pair<std::size_t, std::size_t>> sorted_earlier_;  // when there are many
+  bool place_seen_ = false;  // a run was left alone as a street or place
+};
 
 }  // namespace
 
-
-NameDetector::Impl::Impl() {
-  names.reserve(std::size(kGivenNames) + std::size(kSurnames));
-  for (std::string_view n : kGivenNames) names[Fold(n)] |= kGiven;
-  for (std::string_view n : kSurnames) names[Fold(n)] |= kSurname;
-  for (std::string_view n : kAmbiguousGivenNames) {
-    const auto it = names.find(n);
-    if (it != names.end()) it->second |= kAmbiguous;
-  }
-}
-
 void NameDetector::Impl::Find(std::string_view v, Candidates& taken) const {
-  const std::vector<Word> words = SplitWords(v);
-  if (words.size() < 2) return;
-  auto text = [v](const Word& w) { return v.substr(w.begin, w.end - w.begin); };
-  auto flags = [this, &text](const Word& w) { return NameFlagsOf(Fold(text(w))); };
-  auto gap = [v, &words](std::size_t k) {  // between words[k] and words[k + 1]
-    return v.substr(words[k].end, words[k + 1].begin - words[k].end);
-  };
-  auto push = [&taken](std::size_t begin, std::size_t end) {
-    if (!Overlaps(taken, begin, end)) {
-      taken.push_back({kPriorityName, {IdentifierKind::kName, begin, end}});
-    }
-  };
-  // Capitalised words after words[k], joined by spaces (with lower-case particles between
-  // them), up to four words in all: the index of the last word of the name.
-  auto extend = [&](std::size_t k, std::size_t first) {
-    std::size_t last = k;
-    std::size_t j = k;
-    while (j + 1 < words.size() && j + 1 - first < 4 && OnlySpaces(gap(j))) {
-      const Word& next = words[j + 1];
-      if (next.capitalised) {
-        last = j = j + 1;
-      } else if (IsParticle(text(next)) && j + 2 < words.size() && OnlySpaces(gap(j + 1)) &&
-                 words[j + 2].capitalised) {
-        j = j + 1;
-      } else {
-        break;
-      }
-    }
-    return last;
-  };
-
-  // Whether a span is the whole cell but for spaces.
-  const std::size_t first_byte = v.find_first_not_of(' ');
-  const std::size_t last_byte = v.find_last_not_of(' ');
-  auto whole_cell = [first_byte, last_byte](std::size_t begin, std::size_t end) {
-    return begin == first_byte && end == last_byte + 1;
-  };
-
-  std::size_t k = 0;
-  bool any = false;
-  while (k < words.size()) {
-    const Word& w = words[k];
-    if (!w.capitalised || k + 1 >= words.size()) {
-      ++k;
-      continue;
-    }
-    const uint8_t f = flags(w);
-    const std::string_view g = gap(k);
-    // "Surname, Given": the surname known, or nothing else in the cell.
-    if (!g.empty() && g[0] == ',' && (g.size() == 1 || OnlySpaces(g.substr(1))) &&
-        words[k + 1].capitalised) {
-      const uint8_t next = flags(words[k + 1]);
-      const std::size_t last = extend(k + 1, k);
-      const bool whole = whole_cell(w.begin, words[last].end);
-      if ((next & kGiven) && (f & kSurname || (whole && !(next & kAmbiguous)))) {
-        push(w.begin, words[last].end);
-        any = true;
-        k = last + 1;
-        continue;
-      }
-    }
-    if (OnlySpaces(g) && words[k + 1].capitalised) {
-      const std::size_t last = extend(k, k);
-      bool name = false;
-      if ((f & kGiven) && !(f & kAmbiguous)) {
-        name = true;
-      } else if (f & (kGiven | kSurname)) {
-        // An ambiguous given name, or a surname first ("Wang Wei"): another word of the name
-        // must be a known name too.
-        for (std::size_t j = k + 1; j <= last && !name; ++j) {
-          const uint8_t fj = flags(words[j]);
-          name = ((f & kGiven) && ((fj & kSurname) || ((fj & kGiven) && !(fj & kAmbiguous)))) ||
-                 ((f & kSurname) && (fj & kGiven));
-        }
-      }
-      if (name) {
-        push(w.begin, words[last].end);
-        any = true;
-        k = last + 1;
-        continue;
-      }
-    }
-    ++k;
-  }
-  // A whole cell of 2-4 words in any case: "søren østergaard".
-  if (!any && words.size() <= 4) {
-    bool plain = whole_cell(words.front().begin, words.back().end);
-    for (std::size_t j = 0; j + 1 < words.size() && plain; ++j) plain = OnlySpaces(gap(j));
-    if (plain && (flags(words.front()) & kGiven) && (flags(words.back()) & kSurname)) {
-      push(words.front().begin, words.back().end);
-    }
-  }
+  Matcher(v, lexicon, taken).Scan();
 }
 
 NameDetector::NameDetector() : impl_(std::make_unique<const Impl>()) {}
@@ -254,8 +1500,10 @@ bool NameDetector::IsLoneName(std::string_view value) const {
   for (char c : value) {
     if (c == ' ' || (c >= '0' && c <= '9') || c == '@') return false;
   }
-  const uint8_t flags = impl_->NameFlagsOf(Fold(value));
-  return (flags & (Impl::kGiven | Impl::kSurname)) != 0 && (flags & Impl::kAmbiguous) == 0;
+  const uint32_t flags = impl_->LookUp(value);
+  return Known(flags) && !(flags & (kAmbiguousGiven | kAmbiguousSurname | kCommon | kPlace |
+                                    kPlacePhrase | kMonthOrDay | kStrongTitle | kWeakTitle |
+                                    kAfterWord | kBeforeWord | kParticle));
 }
 
 }  // namespace citynet::privacy::internal

@@ -116,13 +116,20 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 //   phone numbers are ("71 22 15 25", "(011) 4321-5678", "138 0013 8000") and is not a date,
 //   a year range, an amount with thousands separators or an ISBN. A bare run of digits with no
 //   such context is never a phone number.
-// - kName: two to four capitalised words whose first is a known given name ("Susanne Møller",
-//   also inside text), or a known surname then a given name ("Wang Wei"), or "Surname, Given"
-//   (the surname known, or the cell holding only that), or a whole cell of 2-4 words in any case
-//   whose first is a given name and last a surname ("søren østergaard"). Given names that are
-//   also common words or places ("May", "Bo", "Rose", "Victoria") count only before a known
-//   surname. A given name alone is never a finding: a column of first names is for the
-//   column-level decision (IdentifierColumnByName and the gate's statistics).
+// - kName: two to five capitalised (or ALL CAPS) words whose first is a known given name
+//   ("Susanne Møller", "Lucía Gómez de la Torre", also inside text), or a known surname then a
+//   given name ("Wang Wei", "Zhang Xiuying"), or an unknown word before a known or
+//   surname-shaped one ("Ditlev Kjærsgaard": -sen, -gaard, -strup, -ez, -ski, ...), or
+//   initials before a surname ("H.C. Andersen"); the words after a title ("fru Kjærsgaard",
+//   "Sra. Fernández", "Dr. Okonkwo", the title left out); "Surname, Given"; in lower case, a
+//   given name and a surname that are not common words ("jeg talte med mette hansen"), or a
+//   whole cell of 2-4 words ("søren østergaard"). Given names that are also common words or
+//   places ("May", "Bo", "Rose", "Victoria") count only beside another known name. Never a
+//   name: a run of words that a street or organisation word follows ("Jens Baggesens Vej") or a
+//   street, saint or place word precedes ("Calle Juan B. Justo", "San Fernando"), places that
+//   read like names ("José C. Paz"), months. The rules are detailed in internal/names.h. A given
+//   name alone is never a finding: a column of first names is for the column-level decision
+//   (IdentifierColumnByName and the gate's statistics).
 // Where detectors overlap, those with check digits win (Chinese ID, CBU, IBAN, CUIT, CPR), then
 // e-mail, DNI, phone and names.
 class IdentifierScanner {
@@ -139,8 +146,9 @@ class IdentifierScanner {
   void Scan(std::string_view value, const ColumnContext& context, std::vector<Finding>& out) const;
 
   // Whether the whole of `value` (trimmed) is one known given name or surname ("Søren",
-  // "Østergaard"), ignoring case and accents. Scan never reports a lone name; the gate counts
-  // these per column to find columns of first or last names whatever their header says.
+  // "Østergaard"), ignoring case and accents, that is neither a common word nor a place ("Bo",
+  // "Valby", "Flores" are not). Scan never reports a lone name; the gate counts these per
+  // column to find columns of first or last names whatever their header says.
   bool IsLoneName(std::string_view value) const;
 
   // `value` with each finding replaced by "[removed]". Precondition: `findings` are
