@@ -71,16 +71,16 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   for (const Candidate& c : found) {
     if (!Overlaps(taken, c.finding.begin, c.finding.end)) taken.push_back(c);
   }
-  if (digits >= 1) {
-    FindPassports(value, context, taken);
-    FindBirthDates(value, taken);
-    FindPlates(value, taken);
-  }
+  if (digits >= 1) FindPassports(value, context, taken);
+  // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may
+  // write its numbers in Chinese numerals or full-width digits.
+  if ((digits >= 1 && letters) || han) FindBirthDates(value, taken);
+  if (digits >= 1 && letters) FindPlates(value, taken);
   if (digits >= 7) {
     FindDnis(value, context, taken);
     impl_->phones.Find(value, context, taken);
   }
-  if (digits >= 1) FindAddresses(value, taken);
+  if ((digits >= 1 && letters) || han) FindAddresses(value, taken);
   if (letters) impl_->names.Find(value, taken);
   if (han) impl_->chinese_names.Find(value, taken);
   std::sort(taken.begin(), taken.end(), [](const Candidate& a, const Candidate& b) {
