@@ -26,6 +26,9 @@ bool WordIn(std::string_view v, const Word& w, const std::string_view (&set)[N])
   }
   return false;
 }
+bool WordIn(std::string_view v, const Word& w, const WordSet& set) {
+  return set.Contains(v, w.begin, w.end);
+}
 
 // The word ends with `suffix` (lower case) after at least `stem` more bytes.
 bool EndsWithFolded(std::string_view v, const Word& w, std::string_view suffix, std::size_t stem) {
@@ -37,7 +40,7 @@ bool EndsWithFolded(std::string_view v, const Word& w, std::string_view suffix, 
 
 // Words that name a kind of street before the name: Spanish, Catalan, Italian, Portuguese,
 // French. Abbreviations match with or without their dot.
-constexpr std::string_view kPrefixTypes[] = {
+constexpr std::string_view kPrefixTypesList[] = {
     "av", "avda", "avd", "avenida", "calle", "cl", "cll", "bv", "bvd", "bvard", "bvar",
     "bulevar", "boulevard", "blvd", "pasaje", "pje", "psje", "pasj", "plaza", "pza", "paseo",
     "camino", "cno", "diagonal", "diag", "ronda", "travesía", "travesia", "trav", "carrer",
@@ -46,10 +49,11 @@ constexpr std::string_view kPrefixTypes[] = {
     "avenue", "allée", "chemin", "impasse", "quai", "calzada", "prolongación", "autopista",
     "pasillo", "peatonal", "vía",
 };
+constexpr WordSet kPrefixTypes(kPrefixTypesList);
 
 // Street suffixes of compound names: Danish, Norwegian, Swedish, German, Dutch. The stem before
 // them must have at least two letters ("Nyhavn", "Nørrebrogade", "Hauptstraße").
-constexpr std::string_view kStreetSuffixes[] = {
+constexpr std::string_view kStreetSuffixesList[] = {
     "gade", "gaden", "vej", "vejen", "allé", "alléen", "plads", "pladsen", "torv", "torvet",
     "stræde", "strædet", "vænge", "vænget", "parken", "haven", "bakken", "bakke", "høj", "højen",
     "vang", "vangen", "stien", "kaj", "kajen", "broen", "diget", "gården", "gård", "toften",
@@ -59,51 +63,57 @@ constexpr std::string_view kStreetSuffixes[] = {
     "volden", "vold", "mølle", "møllen", "buen", "trappe", "kilden", "næs", "odde", "søen",
     "dalen", "straße", "strasse", "platz", "gasse", "damm", "ufer", "chaussee", "steig", "pfad",
     "straat", "plein", "gracht", "singel", "gatan", "vägen", "gränd", "torget", "stigen",
-    "veien", "gata", "gaten", "street",
+    "veien", "gata", "gaten", "street", "boulevard",
 };
+constexpr WordSet kStreetSuffixes(kStreetSuffixesList);
 // Suffixes that end ordinary words too ("behave", "Norweg"): three letters of stem at least.
 // Not "alle": "Calle", "Valle", "Lavalle" are Spanish.
-constexpr std::string_view kShortStemRiskySuffixes[] = {
-    "boulevard", "park", "have", "bro", "dige", "holm", "lund", "strand", "weg",
+constexpr std::string_view kShortStemRiskySuffixesList[] = {
+    "park", "have", "bro", "dige", "holm", "lund", "strand", "weg",
     "allee", "laan", "kade", "road",
 };
+constexpr WordSet kShortStemRiskySuffixes(kShortStemRiskySuffixesList);
 
 // Words that are street types by themselves after the name ("H.C. Andersens Boulevard",
 // "Sankt Hans Torv", "Peter Bangs Vej", "Baker Street" written before its number).
 // Definite forms ("Ved Stranden", "Gammel Torvet") count too.
-constexpr std::string_view kTypeWords[] = {
+constexpr std::string_view kTypeWordsList[] = {
     "vej", "vejen", "gade", "gaden", "allé", "alle", "boulevard", "plads", "pladsen", "torv",
     "torvet", "stræde", "strædet", "vænge", "vænget", "have", "haven", "park", "parken", "kaj",
     "kajen", "bro", "broen", "passage", "runddel", "promenade", "brygge", "bryggen", "kanal",
     "kanalen", "strand", "stranden", "sti", "stien", "høj", "bakke", "bakken", "vang", "toft",
     "lund", "straße", "strasse", "weg", "platz", "gasse", "allee", "street", "road", "avenue",
-    "lane", "str", "havn", "havnen", "diget", "volden",
+    "lane", "str", "havn", "havnen", "diget", "volden", "vía", "via",
 };
+constexpr WordSet kTypeWords(kTypeWordsList);
 
 // Names of places that end like streets: "Nørrebro 3" is not an address.
-constexpr std::string_view kPlacesLikeStreets[] = {
+constexpr std::string_view kPlacesLikeStreetsList[] = {
     "københavn", "nordhavn", "sydhavn", "frederikshavn", "nørrebro", "østerbro", "vesterbro",
     "albertslund", "bornholm", "stockholm", "kastrup", "amager", "christianshavn", "islands",
 };
+constexpr WordSet kPlacesLikeStreets(kPlacesLikeStreetsList);
 
 // Words in names that precede a compound street name ("Gammel Kongevej", "Store
 // Kongensgade", "Nørre Voldgade", "Sankt Pauls Gade").
-constexpr std::string_view kNamePrefixes[] = {
+constexpr std::string_view kNamePrefixesList[] = {
     "gammel", "gl", "ny", "nye", "store", "st", "lille", "ll", "nørre", "sønder", "øster",
-    "vester", "nord", "syd", "sankt", "skt", "sct", "kongens", "dronning", "dronningens",
+    "vester", "nord", "syd", "nordre", "søndre", "østre", "vestre", "gamle", "nyt", "sankt", "skt", "sct", "kongens", "dronning", "dronningens",
     "prins", "prinsesse", "kong", "hellig", "gamle", "indre", "ydre", "nedre", "øvre", "frue",
     "lange", "korte", "alte", "neue", "große", "kleine", "obere", "untere",
 };
+constexpr WordSet kNamePrefixes(kNamePrefixesList);
 
 // Small words inside street names: "Avenida de Mayo", "Paseo de la Castellana".
-constexpr std::string_view kConnectors[] = {
+constexpr std::string_view kConnectorsList[] = {
     "de", "del", "la", "las", "los", "y", "e", "da", "do", "dos", "das", "di", "von", "van",
     "der", "of", "the", "el", "le", "du", "des", "den", "af",
 };
+constexpr WordSet kConnectors(kConnectorsList);
 
 // Capitalised words that begin sentences or clauses, not street names ("I Nørrebrogade 12",
 // "En Lavalle 1578").
-constexpr std::string_view kNotNameWords[] = {
+constexpr std::string_view kNotNameWordsList[] = {
     "i", "på", "til", "fra", "hos", "om", "og", "men", "vi", "jeg", "du", "han", "hun", "den",
     "det", "der", "min", "mit", "vores", "the", "in", "at", "on", "to", "from", "my", "our",
     "we", "he", "she", "it", "their", "his", "her", "vivo", "vive", "mi", "su", "desde",
@@ -114,9 +124,10 @@ constexpr std::string_view kNotNameWords[] = {
     "see", "se", "ver", "call", "ring", "send", "envíe", "envie", "mande",
     "bor", "live", "lives", "lived", "vivo", "vivimos", "viven", "calle", "street",
 };
+constexpr WordSet kNotNameWords(kNotNameWordsList);
 
 // Last words of names that are not streets: "Fase 2", "Uge 12", "Linje 5", "Windows 10".
-constexpr std::string_view kNotStreetWords[] = {
+constexpr std::string_view kNotStreetWordsList[] = {
     "fase", "phase", "uge", "week", "semana", "kapitel", "chapter", "capítulo", "capitulo",
     "linje", "line", "línea", "linea", "bus", "ruta", "route", "zone", "zona", "level",
     "nivel", "niveau", "trin", "step", "paso", "etape", "etapa", "klasse", "class", "grade",
@@ -140,12 +151,13 @@ constexpr std::string_view kNotStreetWords[] = {
     "pier", "hal", "hall", "hangar", "bloque", "block", "lote", "manzana", "sección", "km",
     "kilómetro", "kilometro", "mile", "exit", "salida", "afkørsel", "stand", "booth",
 };
+constexpr WordSet kNotStreetWords(kNotStreetWordsList);
 
 // What comes after the number when it counts something: "Nørrebrogade 30 cyklister".
-constexpr std::string_view kQuantityWords[] = {
+constexpr std::string_view kQuantityWordsList[] = {
     "kr", "kroner", "dkk", "eur", "euro", "euros", "usd", "pesos", "dólares", "dolares",
     "dollars", "km", "m", "m2", "meter", "meters", "metres", "metros", "mio", "mia", "mill",
-    "millones", "million", "millions", "mil", "procent", "pct", "percent", "por", "år",
+    "millones", "million", "millions", "mil", "procent", "pct", "percent", "år",
     "years", "año", "años", "dage", "days", "días", "dias", "minutter", "minutes", "min",
     "timer", "hours", "horas", "cars", "biler", "cyklister", "cyclists", "bicycles", "cykler",
     "trees", "træer", "árboles", "arboles", "carriles", "lanes", "spor", "vejbaner",
@@ -160,13 +172,16 @@ constexpr std::string_view kQuantityWords[] = {
     "pladser", "places", "lugares", "spaces", "parking", "p-pladser", "cuadras", "blocks",
     "shops", "butikker", "tiendas", "locales", "sæder", "seats", "asientos", "mw", "kw",
 };
+constexpr WordSet kQuantityWords(kQuantityWordsList);
 
 // Floors, sides, flats after the number. Danish sides: "th" (right), "tv" (left), "mf"
 // (middle); floors "st" (ground), "kl" (cellar).
-constexpr std::string_view kDanishSides[] = {"th", "tv", "mf", "t.h", "t.v", "m.f"};
-constexpr std::string_view kDanishFloorWords[] = {"st", "stuen", "kl", "kld", "kælder",
+constexpr std::string_view kDanishSidesList[] = {"th", "tv", "mf", "t.h", "t.v", "m.f"};
+constexpr WordSet kDanishSides(kDanishSidesList);
+constexpr std::string_view kDanishFloorWordsList[] = {"st", "stuen", "kl", "kld", "kælder",
                                                    "parterre", "pt", "sout", "souterrain"};
-constexpr std::string_view kUnitWords[] = {
+constexpr WordSet kDanishFloorWords(kDanishFloorWordsList);
+constexpr std::string_view kUnitWordsList[] = {
     // Danish
     "dør", "lejl", "lejlighed", "værelse", "vær", "sal",
     // Spanish (Argentina, Spain)
@@ -176,14 +191,16 @@ constexpr std::string_view kUnitWords[] = {
     // English
     "apt", "apartment", "flat", "unit", "suite", "ste", "fl", "room", "rm",
 };
-constexpr std::string_view kSpanishSides[] = {
+constexpr WordSet kUnitWords(kUnitWordsList);
+constexpr std::string_view kSpanishSidesList[] = {
     "izq", "izda", "izquierda", "dcha", "drcha", "derecha", "der", "ctro", "centro", "bajo",
     "ático", "atico", "entresuelo", "entlo", "principal", "pral", "pb", "frente", "fte",
     "contrafrente", "cfte", "bis",
 };
+constexpr WordSet kSpanishSides(kSpanishSidesList);
 
 // Towns after a comma that make a name and a number an address ("Córdoba 1234, CABA").
-constexpr std::string_view kTowns[] = {
+constexpr std::string_view kTownsList[] = {
     "caba", "c.a.b.a", "capital", "buenos", "bs", "rosario", "córdoba", "cordoba", "mendoza",
     "la", "mar", "tucumán", "tucuman", "salta", "santa", "neuquén", "neuquen", "bahía",
     "bahia", "quilmes", "lanús", "lanus", "avellaneda", "san", "vicente", "olivos", "tigre",
@@ -195,29 +212,67 @@ constexpr std::string_view kTowns[] = {
     "malaga", "zaragoza", "beijing", "shanghai", "berlin", "paris", "argentina", "denmark",
     "danmark", "españa", "spain", "england", "uk", "usa", "ny", "new",
 };
+constexpr WordSet kTowns(kTownsList);
 
 // Prepositions of place right before a name: "en Lavalle 1578", "på Strøget 12", "meet at
 // Nyhavn 17". Weaker than the words above: only with a number that is not a year, and in Danish
 // and English with at most three digits.
-constexpr std::string_view kPlacePrepositions[] = {
+constexpr std::string_view kPlacePrepositionsList[] = {
     "en", "sobre", "esquina", "altura", "frente", "cerca", "på", "at", "til", "ved"};
-constexpr std::string_view kSpanishPrepositions[] = {"en",     "sobre",  "esquina",
+constexpr WordSet kPlacePrepositions(kPlacePrepositionsList);
+constexpr std::string_view kSpanishPrepositionsList[] = {"en",     "sobre",  "esquina",
                                                      "altura", "frente", "cerca"};
+constexpr WordSet kSpanishPrepositions(kSpanishPrepositionsList);
 
 // Words before a street that say an address follows.
-constexpr Keyword kAddressCues[] = {
+constexpr Keyword kAddressCuesList[] = {
     {"bor på"}, {"bor i"}, {"boede på"}, {"bopæl"}, {"adresse", false}, {"adr."},
     {"address", false}, {"addr"}, {"lives at"}, {"live at"}, {"living at"}, {"lived at"},
     {"resides at"}, {"residing at"}, {"reside en"}, {"vivo en"}, {"vive en"}, {"vivía en"},
     {"vivia en"}, {"viven en"}, {"vivimos en"}, {"domicilio", false}, {"domiciliado"},
     {"domiciliada"}, {"dirección"}, {"direccion"}, {"flyttet til"}, {"flyttede til"},
+    {"enviar"}, {"envíe"}, {"envíen"}, {"mandar"}, {"entregar"}, {"send"}, {"deliver"},
+    {"sende"}, {"sendes"}, {"levere"}, {"leveres"}, {"post"},
     {"moved to"}, {"me mudé a"}, {"se mudó a"}, {"wohnt in"}, {"wohne in"}, {"anschrift"},
     {"postadresse"}, {"hjemme på"}, {"home at"}, {"casa en"}, {"vivienda en"},
 };
+constexpr KeywordSet kAddressCues(kAddressCuesList);
 
 // clang-format on
 
 bool IsUnitWord(std::string_view v, const Word& w) { return WordIn(v, w, kUnitWords); }
+
+// Floor and flat words written in full: a dot after them ends the sentence, not an abbreviation.
+constexpr std::string_view kFullUnitWordsList[] = {
+    "piso",         "sal",          "stuen",     "planta",      "floor",     "kælder",
+    "bajo",         "ático",        "atico",     "derecha",     "izquierda", "centro",
+    "frente",       "contrafrente", "principal", "entresuelo",  "parterre",  "souterrain",
+    "departamento", "oficina",      "apartment", "apartamento", "escalera",  "puerta",
+    "local",        "torre",        "casa",      "lote",        "bloque",    "portal",
+    "unidad",       "suite",        "flat",      "unit",        "room",      "dør",
+    "lejlighed",    "værelse",      "timbre",    "monoblock",   "block",
+};
+constexpr WordSet kFullUnitWords(kFullUnitWordsList);
+
+// The end of a unit word: past its dot when it is an abbreviation ("th.", "izq.", "dto.").
+std::size_t UnitWordEnd(std::string_view v, const Word& w) {
+  return WordIn(v, w, kFullUnitWords) ? w.end : w.after();
+}
+
+// A flat's letter or number in quotes: 4° "B", 2° “A”.
+std::size_t QuotedLabelAt(std::string_view v, std::size_t i) {
+  std::size_t open = 0;
+  if (At(v, i, "\"")) open = 1;
+  if (At(v, i, "\xE2\x80\x9C")) open = 3;  // “
+  if (open == 0) return 0;
+  std::size_t k = i + open;
+  const std::size_t s = k;
+  while (k < v.size() && k - s < 3 && IsAlnumAscii(v[k])) ++k;
+  if (k == s) return 0;
+  if (At(v, k, "\"")) return k + 1;
+  if (At(v, k, "\xE2\x80\x9D")) return k + 3;  // ”
+  return 0;
+}
 
 // House-number markers between a name and the number: "nr. 12", "N° 742", "# 5".
 std::size_t NumberMarkerBefore(std::string_view v, std::size_t j) {
@@ -242,7 +297,11 @@ std::size_t NumberMarkerBefore(std::string_view v, std::size_t j) {
 // Past a comma (and spaces) or spaces only.
 std::size_t SkipComma(std::string_view v, std::size_t k) {
   std::size_t s = SkipSpaces(v, k, 3);
-  if (s < v.size() && (v[s] == ',' || v[s] == ';')) s = SkipSpaces(v, s + 1, 3);
+  if (s < v.size() && (v[s] == ',' || v[s] == ';')) {
+    s = SkipSpaces(v, s + 1, 3);
+  } else if (s > k && s + 1 < v.size() && v[s] == '-' && v[s + 1] == ' ') {
+    s = SkipSpaces(v, s + 1, 3);  // "Nørrebrogade 12 - 3. th"
+  }
   return s;
 }
 
@@ -252,6 +311,8 @@ bool IsOrdinalMark(std::string_view v, std::size_t i) {
 
 // A short unit label after a unit word: "3", "B", "4B", "12", "A-3", "C". Returns its end, or 0.
 std::size_t UnitLabelAt(std::string_view v, std::size_t i) {
+  const std::size_t quoted = QuotedLabelAt(v, i);
+  if (quoted != 0) return quoted;
   std::size_t k = i;
   if (k < v.size() && v[k] == '#') ++k;
   if (IsOrdinalMark(v, k)) k += 2;  // "N° 3" is spelled with the marker as its own token
@@ -299,17 +360,19 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
     }
     const std::size_t q = SkipSpaces(v, p, 2);
     const Word w = WordAt(v, q);
-    if (!w.empty() && (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides))) {
-      return w.after();
-    }
-    if (!w.empty() && (WordIn(v, w, {"sal", "piso", "pl", "planta", "floor", "fl"}))) {
-      return w.after();
+    if (!w.empty() && (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides) ||
+                       WordIn(v, w, {"sal", "piso", "pl", "planta", "floor", "fl"}))) {
+      return UnitWordEnd(v, w);
     }
     if (ordinal) {
-      // "6° A", "1°C": a letter or number for the flat may follow.
+      // "6° A", "1°C", 4° "B", "4º 2ª": a letter or number for the flat may follow.
       if (q < v.size() && IsAlphaAscii(v[q]) && WordEndsAt(v, q + 1)) return q + 1;
+      const std::size_t quoted = QuotedLabelAt(v, q);
+      if (quoted != 0) return quoted;
       const DigitRun d = DigitRunAt(v, q);
-      if (!d.empty() && d.count <= 2 && q == p + 1 && WordEndsAt(v, d.end)) return d.end;
+      if (!d.empty() && d.count <= 2 && q == p + 1 && WordEndsAt(v, d.end)) {
+        return d.end + (IsOrdinalMark(v, d.end) ? 2 : 0);
+      }
       return p;
     }
     if (dot) {
@@ -330,10 +393,33 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
     const Word side = WordAt(v, q);
     if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
     // "st" alone could be many things; with its dot or spelt out it is the ground floor.
-    if (w.dot || w.size() > 2) return w.after();
+    if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
     return 0;
   }
-  if (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides)) return w.after();
+  // Written together, "st.tv." reads as one word.
+  {
+    const std::size_t dot = v.substr(w.begin, w.size()).find('.');
+    if (dot != std::string_view::npos) {
+      const Word floor = WordAt(v.substr(0, w.begin + dot), w.begin);
+      const Word side = WordAt(v, w.begin + dot + 1);
+      if (WordIn(v, floor, kDanishFloorWords) && side.end == w.end &&
+          WordIn(v, side, kDanishSides)) {
+        return w.after();
+      }
+    }
+  }
+  if (WordIn(v, w, kDanishSides)) return w.after();
+  if (WordIn(v, w, kSpanishSides)) {
+    // "bajo A", "ático 2": the flat may follow the floor.
+    const std::size_t q = SkipSpaces(v, UnitWordEnd(v, w), 2);
+    if (q > w.after() && q < v.size() &&
+        ((IsUpperAscii(v[q]) && WordEndsAt(v, q + 1)) ||
+         (IsDigit(v[q]) && RunEnd(v, q) - q <= 2 && WordEndsAt(v, RunEnd(v, q))))) {
+      const std::size_t e = IsDigit(v[q]) ? RunEnd(v, q) : q + 1;
+      return e + (IsOrdinalMark(v, e) ? 2 : 0);
+    }
+    return UnitWordEnd(v, w);
+  }
   // "P.B.", "planta baja"
   if (StartsWithFolded(v, w.begin, "p.b") && w.size() == 3) return w.after();
   if (StartsWithFolded(v, w.begin, "planta baja")) return w.begin + 11;
@@ -372,6 +458,12 @@ std::size_t PostcodeAt(std::string_view v, std::size_t k) {
   if (s >= v.size()) return 0;
   const bool paren = v[s] == '(';
   if (paren) ++s;
+  // "DK-2200", "D-80331": a country's letters before the postcode.
+  if (s + 3 < v.size() && IsUpperAscii(v[s]) &&
+      ((v[s + 1] == '-' && IsDigit(v[s + 2])) ||
+       (IsUpperAscii(v[s + 1]) && v[s + 2] == '-' && IsDigit(v[s + 3])))) {
+    s += v[s + 1] == '-' ? 2 : 3;
+  }
   std::size_t e = s;
   if (IsUpperAscii(v[e]) && DigitAt(v, e + 1)) {  // Argentine CPA: C1043 or C1043AAB
     const std::size_t d = RunEnd(v, e + 1);
@@ -400,10 +492,7 @@ std::size_t PostcodeAt(std::string_view v, std::size_t k) {
     const Word w = WordAt(v, p);
     if (w.empty() || !w.capital) break;
     end = w.end;
-    if (!w.lower) {
-      if (w.dot && w.size() <= 4) end = w.after();
-      break;  // "CABA", "K", "NV": the last word
-    }
+    if (!w.lower) break;  // "CABA", "K", "NV": the last word, and a dot after it ends the sentence
     if (w.dot && w.size() <= 4) end = w.after();  // "Kbh."
     const std::size_t q = SkipSpaces(v, w.after(), 2);
     if (q == w.after()) break;
@@ -458,17 +547,9 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
     if (!WordEndsAt(v, k + 1)) return h;
     ++k;
   } else if (k + 1 < v.size() && v[k] == ' ' && IsUpperAscii(v[k + 1]) && v[k + 1] != 'I' &&
-             (k + 2 >= v.size() || v[k + 2] == ',' || v[k + 2] == ' ' || v[k + 2] == ';' ||
-              v[k + 2] == ')') &&
-             WordEndsAt(v, k + 2)) {
-    // "Jagtvej 69 B" (not "12 I" nor "12 A new"): a capital letter alone, then a break.
-    const std::size_t after = SkipSpaces(v, k + 2, 2);
-    const Word next = WordAt(v, after);
-    if (next.empty() || !next.lower || next.capital || WordIn(v, next, kDanishSides) ||
-        WordIn(v, next, kSpanishSides) || WordIn(v, next, kDanishFloorWords) ||
-        IsUnitWord(v, next)) {
-      k += 2;
-    }
+             WordEndsAt(v, k + 2) && !(k + 2 < v.size() && v[k + 2] == '.')) {
+    // "Jagtvej 69 B": a capital letter alone (not "12 I", nor an initial "12 J. Hansen").
+    k += 2;
   } else if (!WordEndsAt(v, k)) {
     return h;
   }
@@ -527,21 +608,20 @@ bool IsPrefixType(std::string_view v, const Word& w) { return WordIn(v, w, kPref
 
 bool IsStreetSuffixWord(std::string_view v, const Word& w) {
   if (WordIn(v, w, kPlacesLikeStreets)) return false;
-  for (std::string_view s : kStreetSuffixes) {
-    if (EndsWithFolded(v, w, s, 2)) return true;
+  if (kStreetSuffixes.EndsOneOf(v, w.begin, w.end, 2) ||
+      kShortStemRiskySuffixes.EndsOneOf(v, w.begin, w.end, 3)) {
+    return true;
   }
-  for (std::string_view s : kShortStemRiskySuffixes) {
-    if (EndsWithFolded(v, w, s, 3)) return true;
-  }
-  // "Hauptstr.", "Nørrebrog."? Only the German abbreviation is common.
+  // "Hauptstr.": only the German abbreviation is common.
   return w.dot && EndsWithFolded(v, w, "str", 3);
 }
 
-// The street name ending just before `j` (the number or its marker).
-Name NameBefore(std::string_view v, std::size_t j, bool marker) {
+// The street name ending just before `j` (the number or its marker), after spaces (or none when
+// `adjacent`, for a name before a comma).
+Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false) {
   Name name;
   std::size_t p = SkipSpacesBack(v, j, 3);
-  if (p == j || p == 0) return name;
+  if ((p == j && !adjacent) || p == 0) return name;
   // Tokens from right to left.
   struct Token {
     Word w;
@@ -610,14 +690,20 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker) {
   // A compound street name ("Nørrebrogade"): only known prefixes, initials and genitives go
   // with it ("Gammel Kongevej", "H.C. Ørsteds Vej", "Kongens Nytorv").
   if (IsStreetSuffixWord(v, last.w) && !WordIn(v, last.w, kTypeWords)) {
+    // Known prefixes, initials and genitives go with it; other capitalised words too, up to two
+    // ("Valby Langgade", "Amager Strandvej", "Roskilde Landevej").
     int keep = 1;
+    int others = 0;
     while (keep < n) {
       const Word& w = tokens[keep].w;
       if (tokens[keep].digits) break;
       const bool genitive = w.capital && w.lower && v[w.end - 1] == 's' && w.size() >= 3;
-      if (!(WordIn(v, w, kNamePrefixes) || IsInitial(w) || genitive)) break;
+      if (!(WordIn(v, w, kNamePrefixes) || IsInitial(w) || genitive)) {
+        if (!w.capital || !w.lower || ++others > 2) break;
+      }
       ++keep;
     }
+    while (keep > 1 && IsConnector(v, tokens[keep - 1].w)) --keep;
     name.found = true;
     name.street_suffix = true;
     name.begin = tokens[keep - 1].begin;
@@ -637,14 +723,18 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker) {
   }
   // Capitalised words only: up to four, with at least one lower-case letter among them
   // ("COP 26", "SDG 11" are codes), not ending in a word that numbers other things.
+  // A number inside the name is a date's day ("25 de Mayo", "9 de Julio"): NameBefore takes
+  // one only before "de" and a word.
   int keep = std::min(n, 4);
-  while (keep > 1 && (tokens[keep - 1].digits || IsConnector(v, tokens[keep - 1].w))) --keep;
+  while (keep > 1 && !tokens[keep - 1].digits && IsConnector(v, tokens[keep - 1].w)) --keep;
   bool lower = false;
   for (int k = 0; k < keep; ++k) {
-    if (tokens[k].digits) return name;
+    if (tokens[k].digits && k < 2) return name;
     lower = lower || (tokens[k].w.capital && tokens[k].w.lower);
   }
-  if (!lower || !last.w.capital || WordIn(v, last.w, kNotStreetWords)) return name;
+  if (!lower || !last.w.capital || WordIn(v, last.w, kNotStreetWords) || IsUnitWord(v, last.w)) {
+    return name;
+  }
   name.found = true;
   name.generic = true;
   name.begin = tokens[keep - 1].begin;
@@ -662,7 +752,16 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
   Span none;
   const std::size_t m = NumberMarkerBefore(v, h.begin);
   const bool marker = m != h.begin;
-  const Name name = NameBefore(v, m, marker);
+  Name name = NameBefore(v, m, marker);
+  if (!name.found && !marker) {
+    // "Calle Mayor, 12", "Plaza de España, 5": Spain puts a comma after a street's name.
+    const std::size_t c = SkipSpacesBack(v, h.begin, 2);
+    if (c < h.begin && c > 0 && v[c - 1] == ',') {
+      name = NameBefore(v, c - 1, false, true);
+      if (!name.prefix_type && !name.street_suffix) return none;
+      if (name.numeric_name) return none;
+    }
+  }
   if (!name.found) return none;
   if (name.begin + 1 >= h.begin) return none;
   int units = 0;
@@ -671,8 +770,6 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
   const std::size_t end = postcode != 0 ? postcode : after_units;
   const bool more = units > 0 || postcode != 0;
   if (!more && QuantityOrDateAfter(v, h.end)) return none;
-  // Years and year ranges after a street are dates, unless a floor or a postcode follows.
-  if (IsYear(h) && !more && !name.prefix_type) return none;
   if (name.numeric_name) {
     // "Calle 50 N° 742", "Calle 7 1234": the second number is the house.
     if (!marker && !more) return none;
@@ -699,7 +796,7 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
 
 // Number, then name: "12 Main Street", "221B Baker Street", "12 rue de Rivoli",
 // "Flat 3, 45 High Road".
-constexpr std::string_view kEnglishTypes[] = {
+constexpr std::string_view kEnglishTypesList[] = {
     "street",    "st",     "road",    "rd",      "avenue",  "ave",      "av",       "lane",
     "ln",        "drive",  "dr",      "court",   "ct",      "place",    "pl",       "way",
     "boulevard", "blvd",   "terrace", "tce",     "close",   "crescent", "cres",     "gardens",
@@ -707,16 +804,20 @@ constexpr std::string_view kEnglishTypes[] = {
     "mews",      "walk",   "grove",   "circle",  "cir",     "trail",    "alley",    "embankment",
     "esplanade", "parade", "quay",    "rise",    "wharf",   "yard",     "hill",     "green",
     "park",      "gate",   "view",    "heights", "plaza",   "broadway", "causeway", "passage",
-    "promenade",
+    "promenade", "loop",
 };
+constexpr WordSet kEnglishTypes(kEnglishTypesList);
 // Types that are also ordinary words after a count ("5 Green Park stations"): the number must
 // be small and nothing in lower case may follow.
-constexpr std::string_view kWeakEnglishTypes[] = {"hill", "green", "park", "gate", "view",
-                                                  "way",  "row",   "walk", "rise", "yard"};
-constexpr std::string_view kFrenchTypes[] = {"rue",   "avenue", "av",    "boulevard", "bd",
-                                             "place", "allée",  "allee", "chemin",    "impasse",
-                                             "quai",  "via",    "viale", "piazza",    "cours"};
-constexpr std::string_view kFlatWords[] = {"flat", "apt", "apartment", "unit", "suite", "no"};
+constexpr std::string_view kWeakEnglishTypesList[] = {"hill", "green", "park", "gate", "view",
+                                                      "way",  "row",   "walk", "rise", "yard"};
+constexpr WordSet kWeakEnglishTypes(kWeakEnglishTypesList);
+constexpr std::string_view kFrenchTypesList[] = {"rue",   "avenue", "av",    "boulevard", "bd",
+                                                 "place", "allée",  "allee", "chemin",    "impasse",
+                                                 "quai",  "via",    "viale", "piazza",    "cours"};
+constexpr WordSet kFrenchTypes(kFrenchTypesList);
+constexpr std::string_view kFlatWordsList[] = {"flat", "apt", "apartment", "unit", "suite", "no"};
+constexpr WordSet kFlatWords(kFlatWordsList);
 
 // Before "12 Main Street": "Flat 3, ", "Apt. 4B, ", "No. ". Returns the new start.
 std::size_t FlatBefore(std::string_view v, std::size_t begin) {
@@ -798,8 +899,12 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
     }
     if (end == 0) return none;
     if (weak) {
+      // "5 Green Park stations": a count before a plural.
       const Word next = WordAt(v, SkipSpaces(v, end, 2));
-      if (h.digits > 3 || (!next.empty() && !next.capital && next.lower)) return none;
+      if (h.digits > 3 ||
+          (!next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's')) {
+        return none;
+      }
     }
   }
   int units = 0;
@@ -814,7 +919,7 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
 constexpr std::string_view kZhStreetEnds[] = {
     "路",   "街",   "道",   "巷",   "弄", "胡同", "里", "村", "小区", "园", "公寓",
     "大厦", "广场", "中心", "庄",   "屯", "坊",   "城", "府", "湾",   "邸", "居",
-    "阁",   "社区", "公馆", "别墅", "庭", "院",   "期", "区", "厦",   "苑",
+    "阁",   "社区", "公馆", "别墅", "庭", "院",   "期", "区", "厦",   "苑", "段",
 };
 // Units after a number: 号 (number), 号院 (courtyard), 号楼 (building), 栋 幢 座 (building),
 // 单元 (entrance), 层 楼 (floor), 室 户 (flat), 弄 (lane), 门 (gate).
@@ -823,11 +928,11 @@ constexpr std::string_view kZhUnits[] = {
 };
 // Words that end a street name on its left: verbs and particles of the sentence around it.
 constexpr int32_t kZhStops[] = {
-    0x5728, 0x4F4F, 0x4E8E, 0x662F, 0x5230, 0x53BB, 0x4ECE, 0x5F80, 0x4F4D, 0x4E86, 0x548C, 0x4E0E,
-    0x53CA, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x5B83, 0x4EEC, 0x4E3A, 0x5740, 0x7684, 0x5C31, 0x4E5F,
-    0x90FD, 0x8FD9, 0x90A3, 0x9001, 0x5BC4, 0x6536, 0x7ED9, 0x642C, 0x8FC1, 0x81F3, 0x79BB, 0x8FD1,
-    0x5BF9, 0x5411, 0x8BF7, 0x628A, 0x88AB, 0x5C06, 0x81EA, 0x7531, 0x7ECF, 0x8FC7, 0x5904, 0x6709,
-    0x7B49, 0x6216, 0x5E76, 0x800C, 0x5417, 0x5462, 0x554A, 0x5427,
+    0x5728, 0x4F4F, 0x4E8E, 0x662F, 0x5230, 0x53BB, 0x4ECE, 0x5F80, 0x4F4D, 0x4E86, 0x548C,
+    0x4E0E, 0x53CA, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x5B83, 0x4EEC, 0x4E3A, 0x5740, 0x7684,
+    0x5C31, 0x4E5F, 0x8FD9, 0x90A3, 0x9001, 0x5BC4, 0x6536, 0x7ED9, 0x642C, 0x8FC1, 0x81F3,
+    0x79BB, 0x8FD1, 0x5BF9, 0x5411, 0x8BF7, 0x628A, 0x88AB, 0x5C06, 0x81EA, 0x7531, 0x7ECF,
+    0x8FC7, 0x5904, 0x6709, 0x7B49, 0x6216, 0x5E76, 0x800C, 0x5417, 0x5462, 0x554A, 0x5427,
 };
 
 bool ZhUnitAt(std::string_view v, std::size_t i, std::size_t* end) {
@@ -900,7 +1005,7 @@ std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* roo
       if (At(v, t, "号") && ZhNotAddressAfter(v, u)) break;
       const std::string_view unit = v.substr(t, u - t);
       open_room = unit == "单元" || unit == "楼" || unit == "层" || unit == "栋" || unit == "幢" ||
-                  unit == "号楼" || unit == "座";
+                  unit == "号楼" || unit == "座" || unit == "门";
       if (unit == "单元" || unit == "室" || unit == "户") *room_unit = true;
       end = k = u;
       ++*units;
@@ -935,20 +1040,27 @@ std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* roo
 }  // namespace
 
 void FindAddresses(std::string_view v, Candidates& taken) {
+  const TakenSpans before_us(taken);
   std::size_t resume = 0;
   auto add = [&](std::size_t begin, std::size_t end) {
-    if (end <= begin || begin < resume || Overlaps(taken, begin, end)) return false;
+    if (end <= begin || begin < resume || before_us.Overlaps(begin, end)) return false;
     taken.push_back({kPriorityAddress, {IdentifierKind::kAddress, begin, end}});
     resume = end;
     return true;
   };
   std::size_t i = 0;
   while (i < v.size()) {
-    std::size_t len;
-    const bool digit = DigitValueAt(v, i, &len) >= 0;
-    const bool letter = IsUpperAscii(v[i]);
-    if (!digit && !letter) {
+    // Anchors: digits of either width, and capital letters right after Chinese text (A座).
+    const auto b = static_cast<unsigned char>(v[i]);
+    std::size_t len = 1;
+    const bool digit = IsDigit(v[i]) || (b == 0xEF && DigitValueAt(v, i, &len) >= 0);
+    if (!digit && !(IsUpperAscii(v[i]) && i > 0 && static_cast<unsigned char>(v[i - 1]) >= 0x80)) {
       ++i;
+      continue;
+    }
+    // Numbers inside what was found before (a date, a plate, a phone number) are not houses.
+    if (const std::size_t skip = before_us.Skip(i); skip != i) {
+      i = skip;
       continue;
     }
     std::size_t before;
@@ -967,7 +1079,7 @@ void FindAddresses(std::string_view v, Candidates& taken) {
           continue;
         }
       }
-      i += digit ? len : 1;
+      i += len;
       continue;
     }
     if (!digit || len != 1 || (i > 0 && IsAlnumAscii(v[i - 1]))) {

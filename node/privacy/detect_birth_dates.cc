@@ -53,12 +53,13 @@ std::size_t NumericSeparator(std::string_view v, std::size_t i, bool allow_space
 }
 
 // The day ordinal that may follow a day number: "12." "1st" "2nd" "3rd" "12th" "1º" "1°"
-// "1ro" "1er". Returns the position after it.
+// "1ro" "1er", Danish "1ste" "2den" "3dje" "12te" "20ende". Returns the position after it.
 std::size_t SkipOrdinal(std::string_view v, std::size_t i) {
   if (i >= v.size()) return i;
   if (v[i] == '.') return i + 1;
-  for (std::string_view s : {"st", "nd", "rd", "th", "ro", "er"}) {
-    if (StartsWithFolded(v, i, s) && WordEndsAt(v, i + 2)) return i + 2;
+  for (std::string_view s :
+       {"st", "nd", "rd", "th", "ro", "er", "ste", "den", "dje", "de", "te", "ende"}) {
+    if (StartsWithFolded(v, i, s) && WordEndsAt(v, i + s.size())) return i + s.size();
   }
   if (At(v, i, "\xC2\xBA") || At(v, i, "\xC2\xB0")) return i + 2;  // º °
   return i;
@@ -84,7 +85,8 @@ Date ChineseDateAt(std::string_view v, std::size_t i) {
   std::size_t k = SkipSpaces(v, first.end);
   DigitRun year;
   if (At(v, k, kNian)) {
-    if (first.count != 4 || !PlausibleYear(first)) return none;
+    // "85年3月12日": a two-digit year only in a whole date.
+    if ((first.count != 4 && first.count != 2) || !PlausibleYear(first)) return none;
     year = first;
     k = SkipSpaces(v, k + kNian.size());
     const DigitRun month = ChineseNumberAt(v, k);
@@ -102,6 +104,7 @@ Date ChineseDateAt(std::string_view v, std::size_t i) {
         return {e + 3, DateForm::kFull};
       }
     }
+    if (year.count != 4) return none;
     return {month_end, DateForm::kMonthYear};
   }
   if (At(v, k, kYue)) {
@@ -276,7 +279,7 @@ Date DateAt(std::string_view v, std::size_t i, bool compact_ok) {
 // The words that say a date is a birth date.
 
 // After these, the date follows (a few small words or a place may come between).
-constexpr Keyword kBirthWords[] = {
+constexpr Keyword kBirthWordsList[] = {
     // Danish, Norwegian, Swedish
     {"født"},
     {"fødd"},
@@ -320,13 +323,14 @@ constexpr Keyword kBirthWords[] = {
     {"\xE8\xAF\x9E\xE7\x94\x9F"},
     {"\xE7\x94\x9F\xE8\xBE\xB0"},
 };
+constexpr KeywordSet kBirthWords(kBirthWordsList);
 
 // Abbreviations that say "born" only right before a date: "f. 12.03.1985", "b. 3/12/1985".
-constexpr Keyword kBornAbbreviations[] = {{"f."}, {"b."}};
+constexpr Keyword kBornAbbreviationsList[] = {{"f."}, {"b."}};
 
 // Words after "birth" (or 出生) that make it about something else: birth rates, weights,
 // certificates.
-constexpr Keyword kNotBirthDate[] = {
+constexpr Keyword kNotBirthDateList[] = {
     {"rate", false},
     {"weight", false},
     {"place", false},
@@ -347,10 +351,12 @@ constexpr Keyword kNotBirthDate[] = {
     {"\xE5\x9C\xB0"},
     {"\xE8\xAF\x81"},
 };
+constexpr KeywordSet kNotBirthDate(kNotBirthDateList);
+constexpr KeywordSet kBornAbbreviations(kBornAbbreviationsList);
 
 // Small words that may stand between the birth word and the date: "født den", "born on",
 // "nacido el", "date of birth is", "出生日期".
-constexpr Keyword kFillers[] = {
+constexpr Keyword kFillersList[] = {
     {"den"},
     {"d."},
     {"d"},
@@ -412,6 +418,7 @@ constexpr Keyword kFillers[] = {
     {"\xE5\xB9\xB4\xE6\x9C\x88"},
     {"\xE6\x97\xB6\xE9\x97\xB4"},
 };
+constexpr KeywordSet kFillers(kFillersList);
 
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
 // to three capitalised words (a place: "født i Aarhus den", "born in Rosario on"). Calls
@@ -457,20 +464,31 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
 }  // namespace
 
 void FindBirthDates(std::string_view v, Candidates& taken) {
+  const TakenSpans before(taken);
   std::size_t resume = 0;
   auto add = [&](std::size_t begin, std::size_t end) {
-    if (end <= begin || Overlaps(taken, begin, end)) return false;
+    if (end <= begin || begin < resume || before.Overlaps(begin, end)) return false;
     taken.push_back({kPriorityBirthDate, {IdentifierKind::kBirthDate, begin, end}});
     resume = end;
     return true;
   };
   for (std::size_t i = 0; i < v.size(); ++i) {
     const auto b = static_cast<unsigned char>(v[i]);
-    if ((b & 0xC0) == 0x80 || i < resume) continue;
-    // Cheap filter: every keyword starts with one of these bytes (any case) or is Chinese.
-    const char c = LowerAscii(v[i]);
-    if (!(c == 'f' || c == 'b' || c == 'd' || c == 'n' || c == 'c' || c == 'g' || b == 0xE5 ||
-          b == 0xE7 || b == 0xE8)) {
+    if (i < resume) continue;
+    if (b < 0x80) {
+      // Keywords start words: one look at the first letter of each.
+      if (!IsAlphaAscii(v[i])) continue;
+      if (!kBirthWords.MayStartWith(v[i]) || !WordStartsAt(v, i)) {
+        while (i + 1 < v.size() && IsAlphaAscii(v[i + 1])) ++i;
+        continue;
+      }
+    } else if (b >= 0xE0) {
+      // 出 生 诞: the first characters of the Chinese keywords.
+      if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E")) {
+        i += 2;
+        continue;
+      }
+    } else {
       continue;
     }
     std::size_t end;
@@ -480,8 +498,28 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) i = d.end - 1;
       continue;
     }
+    // A date written before the word that says birth, as Chinese does: "1985年3月12日出生".
+    auto date_before = [&](bool full_only) {
+      const std::size_t j = SkipSpacesBack(v, i);
+      const std::size_t from = j > 40 ? j - 40 : 0;
+      for (std::size_t s = std::max(from, resume); s < j; ++s) {
+        if ((static_cast<unsigned char>(v[s]) & 0xC0) == 0x80) continue;
+        const Date d = DateAt(v, s, false);
+        if (d.end == j && (!full_only || d.form == DateForm::kFull)) return add(s, d.end);
+      }
+      return false;
+    };
     const Keyword* kw = KeywordAt(v, i, kBirthWords, &end);
-    if (kw == nullptr) continue;
+    if (kw == nullptr) {
+      // 生 alone after a whole date, and not the start of another word (生效 takes effect,
+      // 生产 production): "1985年3月12日生", "1985年3月12日生的", "85年生人".
+      if (At(v, i, "\xE7\x94\x9F")) {
+        std::size_t len;
+        const int32_t next = CodePointAt(v, i + 3, &len);
+        if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) && date_before(true)) i = resume - 1;
+      }
+      continue;
+    }
     // "birth rate", "出生率": about births, not someone's birth date.
     {
       std::size_t e2;
@@ -490,15 +528,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     const bool chinese = b >= 0xE0;
     // Before the word: "1985年3月12日出生", "3月12日生日"; dates written before the word
     // that says birth are a Chinese habit.
-    if (chinese) {
-      const std::size_t j = SkipSpacesBack(v, i);
-      const std::size_t from = j > 40 ? j - 40 : 0;
-      for (std::size_t s = std::max(from, resume); s < j; ++s) {
-        if ((static_cast<unsigned char>(v[s]) & 0xC0) == 0x80) continue;
-        const Date d = DateAt(v, s, false);
-        if (d.end == j && add(s, d.end)) break;
-      }
-    }
+    if (chinese) date_before(false);
     bool found = false;
     const std::size_t first = end;
     ScanAfterKeyword(v, end, [&](std::size_t k) {

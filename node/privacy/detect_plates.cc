@@ -20,35 +20,26 @@ namespace {
 // (ISO 4217 and common others) and standards bodies, units and acronyms of reports.
 // clang-format off
 constexpr std::string_view kNotPlateLetters3[] = {
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTC", "BTN", "BWP", "BYN", "BZD",
-    "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP",
-    "DZD", "EGP", "ERN", "ETB", "ETH", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD",
-    "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK",
-    "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK",
-    "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU",
-    "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR",
-    "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RMB", "RON", "RSD", "RUB", "RWF",
-    "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN",
-    "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH",
-    "UGX", "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XCD", "XOF",
-    "XPF", "YER", "ZAR", "ZMW", "ZWL",
+    // Currencies that budgets and prices in the nodes' cities are written in.
+    "DKK", "EUR", "USD", "ARS", "GBP", "CNY", "RMB", "SEK", "NOK", "ISK", "CHF", "JPY", "BRL",
+    "CLP", "UYU", "PYG", "BOB", "PEN", "COP", "MXN", "CAD", "AUD", "NZD", "HKD", "TWD", "KRW",
+    "INR", "RUB", "PLN", "CZK", "HUF", "TRY", "ZAR", "BTC", "ETH", "XDR",
     // Standards, laws, units and acronyms that take a number.
-    "ISO", "RFC", "DIN", "IEC", "ANS", "IRAM", "UNE", "NEN", "SFS", "NBR", "JIS", "CEN", "API",
-    "SAE", "EPA", "FDA", "ITU", "BSI", "ODS", "ART", "LEY", "DEC", "RES", "EXP", "REF", "PAG",
-    "VOL", "NRO", "NUM", "KWH", "MWH", "GWH", "TWH", "KMH", "MPH", "NOX", "SOX", "VOC", "GHG",
-    "PPM", "PPB", "DPI", "FPS", "MHZ", "GHZ", "KHZ", "RPM", "BPM", "USB", "CPU", "GPU", "RAM",
-    "SSD", "HDD", "LED", "LCD", "PDF", "XML", "SDK", "TCP", "UDP", "DNS", "PIN", "IVA", "PBI",
-    "GDP", "BNP", "KPI", "ROI", "CAP", "IPC", "CPI", "PMI", "UTC", "GMT", "CET", "MIN", "MAX",
-    "AVG", "TOT", "NAS", "HTTP", "FIG", "TAB", "CAT", "NET", "PCT", "KGS", "LBS", "CVE", "EPS",
-    "PUE", "NDC", "SEC", "CHG", "NUT", "ZIP", "AQI", "ICA", "ISSN", "ISBN", "IEA", "WHO", "OMS",
-    "ONU", "OCDE", "OECD", "UNE", "BRT", "LRT", "MRT", "AVE", "DEV", "REV", "VER", "SER", "NOM",
+    "ISO", "RFC", "DIN", "IEC", "UNE", "NEN", "SFS", "NBR", "JIS", "CEN", "API", "SAE", "EPA",
+    "FDA", "ITU", "BSI", "ODS", "SDG", "ART", "LEY", "DEC", "RES", "EXP", "REF", "PAG", "VOL",
+    "NRO", "NUM", "KWH", "MWH", "GWH", "TWH", "KMH", "MPH", "NOX", "SOX", "VOC", "GHG", "PPM",
+    "PPB", "DPI", "FPS", "MHZ", "GHZ", "KHZ", "RPM", "BPM", "USB", "CPU", "GPU", "RAM", "SSD",
+    "HDD", "LED", "LCD", "PDF", "XML", "SDK", "TCP", "UDP", "DNS", "PIN", "IVA", "PBI", "GDP",
+    "BNP", "KPI", "ROI", "CAP", "IPC", "CPI", "PMI", "UTC", "GMT", "CET", "MIN", "MAX", "AVG",
+    "TOT", "FIG", "TAB", "PCT", "KGS", "LBS", "CVE", "EPS", "PUE", "NDC", "SEC", "ZIP", "AQI",
+    "IEA", "WHO", "OMS", "ONU", "BRT", "LRT", "MRT", "AVE", "REV", "VER", "NOM", "TOP", "COP",
+    "DTU", "KBH", "CPH", "HVO", "GTL", "RME", "LNG", "CNG", "LPG", "EZE", "AEP", "PEK", "PVG", "PKX", "LHR", "JFK", "ICE", "EEA",
 };
 
 // Two-letter prefixes of standards written with five digits ("EN 15804", "UL 60950"): without a
 // word announcing a plate, these are not Danish plates unless grouped as plates are
-// ("EN 15 804").
-constexpr std::string_view kNotPlateLetters2[] = {"EN", "DS", "BS", "UL", "NS", "SS", "NF"};
+// ("EN 15 804"). Danish plates never take a hyphen ("DE-80331" is a postcode).
+constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL"};
 // clang-format on
 
 template <std::size_t N>
@@ -132,6 +123,7 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i) {
     return 0;
   }
   if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345
+    if (s1 == 1 && v[i + 2] == '-') return 0;
     if (d1 == 5 && PlateEndsAt(v, k)) {
       if (In(v, i, 2, kNotPlateLetters2)) return 0;
       return k;
@@ -183,6 +175,7 @@ std::size_t ChineseSeparatorAt(std::string_view v, std::size_t i) {
 // The end of a Chinese plate whose province character is at i (and `len` bytes), or 0.
 std::size_t ChinesePlateAt(std::string_view v, std::size_t i, std::size_t len) {
   std::size_t k = i + len;
+  if (k < v.size() && !IsAlphaAscii(v[k])) k += ChineseSeparatorAt(v, k);  // 京·A12345
   if (k >= v.size() || !IsAlphaAscii(v[k])) return 0;
   ++k;
   k += ChineseSeparatorAt(v, k);
@@ -208,7 +201,7 @@ std::size_t ChinesePlateAt(std::string_view v, std::size_t i, std::size_t len) {
 }
 
 // The words that announce a plate.
-constexpr Keyword kPlateWords[] = {
+constexpr Keyword kPlateWordsList[] = {
     {"nummerplade", false},
     {"registreringsnummer", false},
     {"reg.nr"},
@@ -237,10 +230,11 @@ constexpr Keyword kPlateWords[] = {
     {"\xE7\x89\x8C\xE7\x85\xA7"},
     {"\xE5\x8F\xB7\xE7\x89\x8C"},
 };
+constexpr KeywordSet kPlateWords(kPlateWordsList);
 
 // What may stand between the word and the plate: "nummerplade: AB 12 345", "patente nº",
 // "plate number is", "车牌号是".
-constexpr Keyword kPlateFillers[] = {
+constexpr Keyword kPlateFillersList[] = {
     {"nr"},
     {"nr."},
     {"no"},
@@ -278,6 +272,7 @@ constexpr Keyword kPlateFillers[] = {
     {"\xE6\x98\xAF"},
     {"\xE4\xB8\xBA"},
 };
+constexpr KeywordSet kPlateFillers(kPlateFillersList);
 
 // After a word that announces a plate: up to three groups of ASCII letters and digits, five to
 // eight in all, with a digit and a letter ("ab 12 345", "ABC1D23", "7ABC123"). Returns the
@@ -322,35 +317,39 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i) {
 }  // namespace
 
 void FindPlates(std::string_view v, Candidates& taken) {
-  auto add = [&taken](std::size_t begin, std::size_t end) {
-    if (Overlaps(taken, begin, end)) return false;
+  const TakenSpans before(taken);
+  std::size_t resume = 0;
+  auto add = [&](std::size_t begin, std::size_t end) {
+    if (begin < resume || before.Overlaps(begin, end)) return false;
     taken.push_back({kPriorityPlate, {IdentifierKind::kPlate, begin, end}});
+    resume = end;
     return true;
   };
   std::size_t i = 0;
   while (i < v.size()) {
     const auto b = static_cast<unsigned char>(v[i]);
     if (b >= 0xE0) {
-      std::size_t len;
-      const int32_t cp = DecodeAt(v, i, &len);
-      if (len == 3 && i + 3 < v.size() && IsAlphaAscii(v[i + 3]) && IsProvince(cp)) {
-        const std::size_t end = ChinesePlateAt(v, i, len);
-        if (end != 0 && add(i, end)) {
-          i = end;
-          continue;
+      // A province character, then a Latin letter (plates after 车牌 need no other word).
+      if (i + 3 < v.size() && (IsAlphaAscii(v[i + 3]) || ChineseSeparatorAt(v, i + 3) != 0)) {
+        std::size_t len;
+        const int32_t cp = DecodeAt(v, i, &len);
+        if (len == 3 && IsProvince(cp)) {
+          const std::size_t end = ChinesePlateAt(v, i, len);
+          if (end != 0 && add(i, end)) {
+            i = end;
+            continue;
+          }
         }
       }
-      std::size_t kend;
-      if (KeywordAt(v, i, kPlateWords, &kend) != nullptr) {
-        // Chinese plates after 车牌 are caught above whatever the words say.
-        i = kend;
-        continue;
-      }
-      i += len;
+      ++i;
       continue;
     }
     if (!IsAlphaAscii(v[i])) {
       ++i;
+      continue;
+    }
+    if (const std::size_t skip = before.Skip(i); skip != i) {
+      i = skip;
       continue;
     }
     // A word: a plate in a bare format, or a word announcing one.
@@ -360,20 +359,22 @@ void FindPlates(std::string_view v, Candidates& taken) {
       continue;
     }
     std::size_t kend;
-    if (KeywordAt(v, i, kPlateWords, &kend) != nullptr) {
+    if (kPlateWords.MayStartWith(v[i]) && KeywordAt(v, i, kPlateWords, &kend) != nullptr) {
+      // "nummerpladen", "patentes": the rest of the word.
       std::size_t k = kend;
+      while (k < v.size() && !WordEndsAt(v, k)) ++k;
+      kend = k;
       for (int steps = 0; steps < 6 && k < v.size(); ++steps) {
         k = SkipSpaces(v, k, 4);
         if (k < v.size() && (v[k] == ':' || v[k] == '-' || v[k] == '(' || v[k] == '#' ||
-                             v[k] == '=' || v[k] == ',')) {
+                             v[k] == '=' || v[k] == ',' || v[k] == '.')) {
           ++k;
           continue;
         }
         std::size_t fend;
         if (KeywordAt(v, k, kPlateFillers, &fend) != nullptr) {
-          // "nr" may also be the start of a plate ("NR 12 345"): try that first.
-          const std::size_t p = AnnouncedPlateAt(v, k);
-          if (p != 0) break;
+          // "MY 931 YG", "DE 132 KD": in capitals, the small word may be the plate's letters.
+          if (AllUpper(v, k, fend - k) && AnnouncedPlateAt(v, k) != 0) break;
           k = fend;
           continue;
         }

@@ -1,5 +1,6 @@
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -78,6 +79,10 @@ struct Letter {
 };
 
 Letter SpacedLetterAt(std::string_view v, std::size_t i) {
+  if (i < v.size() && static_cast<unsigned char>(v[i]) < 0x80) {
+    if (!IsAlphaAscii(v[i])) return {};
+    return {static_cast<unsigned char>(v[i]), 1};
+  }
   std::size_t len;
   const int32_t cp = CodePointAt(v, i, &len);
   if (!IsSpacedLetter(cp)) return {};
@@ -136,6 +141,11 @@ Word WordBefore(std::string_view v, std::size_t j) {
   std::size_t begin = end;
   std::size_t steps = 0;
   while (begin > 0 && steps < 64) {
+    if (static_cast<unsigned char>(v[begin - 1]) < 0x80 && IsAlphaAscii(v[begin - 1])) {
+      --begin;
+      ++steps;
+      continue;
+    }
     std::size_t start;
     const int32_t cp = CodePointBefore(v, begin, &start);
     if (IsSpacedLetter(cp)) {
@@ -367,16 +377,16 @@ std::size_t SkipSpacesBack(std::string_view v, std::size_t j, std::size_t max_by
   return j;
 }
 
-const Keyword* KeywordAt(std::string_view v, std::size_t i, std::span<const Keyword> table,
+const Keyword* KeywordAt(std::string_view v, std::size_t i, const KeywordSet& set,
                          std::size_t* end) {
-  if (i >= v.size()) return nullptr;
+  if (i >= v.size() || !set.MayStartWith(v[i])) return nullptr;
   const auto b = static_cast<unsigned char>(v[i]);
   const bool wide = b >= 0xE0;
   if (!wide && !WordStartsAt(v, i)) return nullptr;
   const char first = LowerAscii(v[i]);
   const Keyword* best = nullptr;
-  for (const Keyword& k : table) {
-    if (k.text.empty() || k.text[0] != first) continue;
+  for (const Keyword& k : set.keywords()) {
+    if (k.text[0] != first) continue;
     if (best != nullptr && k.text.size() <= best->text.size()) continue;
     if (!StartsWithFolded(v, i, k.text)) continue;
     const std::size_t e = i + k.text.size();
@@ -389,15 +399,58 @@ const Keyword* KeywordAt(std::string_view v, std::size_t i, std::span<const Keyw
   return best;
 }
 
-bool KeywordIn(std::string_view v, std::size_t from, std::size_t to,
-               std::span<const Keyword> table) {
+bool KeywordIn(std::string_view v, std::size_t from, std::size_t to, const KeywordSet& set) {
   std::size_t end;
   for (std::size_t i = from; i < to && i < v.size(); ++i) {
-    const auto b = static_cast<unsigned char>(v[i]);
-    if ((b & 0xC0) == 0x80) continue;  // inside a code point
-    if (KeywordAt(v, i, table, &end) != nullptr) return true;
+    if (!set.MayStartWith(v[i])) continue;
+    if (KeywordAt(v, i, set, &end) != nullptr) return true;
   }
   return false;
+}
+
+bool WordSet::Contains(std::string_view v, std::size_t begin, std::size_t end) const {
+  const std::size_t n = end - begin;
+  if (n == 0 || n >= 64 || !((lengths_ >> n) & 1)) return false;
+  if (!Has(first_, FoldedByteAt(v, begin)) || !Has(last_, FoldedByteAt(v, end - 1))) {
+    return false;
+  }
+  for (std::string_view w : words_) {
+    if (w.size() == n && StartsWithFolded(v, begin, w)) return true;
+  }
+  return false;
+}
+
+bool WordSet::EndsOneOf(std::string_view v, std::size_t begin, std::size_t end,
+                        std::size_t stem) const {
+  if (end <= begin || !Has(last_, FoldedByteAt(v, end - 1))) return false;
+  for (std::string_view w : words_) {
+    if (end - begin >= w.size() + stem && StartsWithFolded(v, end - w.size(), w)) return true;
+  }
+  return false;
+}
+
+TakenSpans::TakenSpans(const Candidates& taken) {
+  if (taken.empty()) return;
+  spans_.reserve(taken.size());
+  for (const Candidate& c : taken) spans_.emplace_back(c.finding.begin, c.finding.end);
+  std::sort(spans_.begin(), spans_.end());
+}
+
+bool TakenSpans::Overlaps(std::size_t begin, std::size_t end) const {
+  // Taken findings do not overlap one another, so their ends grow with their begins: the only
+  // candidate is the first that ends after `begin`.
+  const auto it = std::upper_bound(
+      spans_.begin(), spans_.end(), begin,
+      [](std::size_t b, const std::pair<std::size_t, std::size_t>& s) { return b < s.second; });
+  return it != spans_.end() && it->first < end;
+}
+
+std::size_t TakenSpans::Skip(std::size_t i) const {
+  if (spans_.empty()) return i;
+  const auto it = std::upper_bound(
+      spans_.begin(), spans_.end(), i,
+      [](std::size_t b, const std::pair<std::size_t, std::size_t>& s) { return b < s.second; });
+  return it != spans_.end() && it->first <= i ? it->second : i;
 }
 
 }  // namespace citynet::privacy::internal

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "node/privacy/internal/text.h"
 
@@ -86,12 +88,76 @@ struct Keyword {
   bool whole = true;
 };
 
-// The longest keyword of `table` that starts at i, if i starts a word; its end in *end.
-const Keyword* KeywordAt(std::string_view v, std::size_t i, std::span<const Keyword> table,
+// A table of keywords with the set of their first bytes, so that most positions are refused
+// with one lookup.
+class KeywordSet {
+ public:
+  template <std::size_t N>
+  constexpr explicit KeywordSet(const Keyword (&keywords)[N]) : keywords_(keywords) {
+    for (const Keyword& k : keywords) {
+      const auto b = static_cast<unsigned char>(k.text[0]);
+      first_[b / 64] |= uint64_t{1} << (b % 64);
+    }
+  }
+  // Whether a keyword may start with byte `c` (ASCII compared in lower case).
+  bool MayStartWith(char c) const {
+    const auto b = static_cast<unsigned char>(LowerAscii(c));
+    return (first_[b / 64] >> (b % 64)) & 1;
+  }
+  std::span<const Keyword> keywords() const { return keywords_; }
+
+ private:
+  std::span<const Keyword> keywords_;
+  uint64_t first_[4] = {};
+};
+
+// The byte at i lower-cased: ASCII capitals, and the second byte of Latin-1 capitals (C3 80..9E
+// but ×) when the byte before is C3.
+inline unsigned char FoldedByteAt(std::string_view v, std::size_t i) {
+  const auto b = static_cast<unsigned char>(v[i]);
+  if (b < 0x80) return static_cast<unsigned char>(LowerAscii(v[i]));
+  if (b >= 0x80 && b <= 0x9E && b != 0x97 && i > 0 &&
+      static_cast<unsigned char>(v[i - 1]) == 0xC3) {
+    return static_cast<unsigned char>(b + 0x20);
+  }
+  return b;
+}
+
+// A list of lower-case words to compare whole words with, ignoring case as StartsWithFolded does.
+// The sets of their first and last bytes and of their lengths turn most lookups away at once.
+class WordSet {
+ public:
+  template <std::size_t N>
+  constexpr explicit WordSet(const std::string_view (&words)[N]) : words_(words) {
+    for (std::string_view w : words) {
+      Set(first_, static_cast<unsigned char>(w.front()));
+      Set(last_, static_cast<unsigned char>(w.back()));
+      if (w.size() < 64) lengths_ |= uint64_t{1} << w.size();
+    }
+  }
+  // The word [begin, end) of v is one of them.
+  bool Contains(std::string_view v, std::size_t begin, std::size_t end) const;
+  // The word [begin, end) of v ends with one of them after at least `stem` more bytes.
+  bool EndsOneOf(std::string_view v, std::size_t begin, std::size_t end, std::size_t stem) const;
+
+ private:
+  static constexpr void Set(uint64_t (&bits)[4], unsigned char b) {
+    bits[b / 64] |= uint64_t{1} << (b % 64);
+  }
+  static bool Has(const uint64_t (&bits)[4], unsigned char b) {
+    return (bits[b / 64] >> (b % 64)) & 1;
+  }
+  std::span<const std::string_view> words_;
+  uint64_t first_[4] = {};
+  uint64_t last_[4] = {};
+  uint64_t lengths_ = 0;
+};
+
+// The longest keyword of `set` that starts at i, if i starts a word; its end in *end.
+const Keyword* KeywordAt(std::string_view v, std::size_t i, const KeywordSet& set,
                          std::size_t* end);
-// Whether a keyword of `table` starts in [from, to).
-bool KeywordIn(std::string_view v, std::size_t from, std::size_t to,
-               std::span<const Keyword> table);
+// Whether a keyword of `set` starts in [from, to).
+bool KeywordIn(std::string_view v, std::size_t from, std::size_t to, const KeywordSet& set);
 
 // The code point at i, or -1 past the end.
 inline int32_t CodePointAt(std::string_view v, std::size_t i, std::size_t* len) {
@@ -103,6 +169,21 @@ inline int32_t CodePointAt(std::string_view v, std::size_t i, std::size_t* len) 
 }
 // The code point that ends at j, or -1 at the start; its start in *start.
 int32_t CodePointBefore(std::string_view v, std::size_t j, std::size_t* start);
+
+// The findings taken before a detector runs, for overlap queries in logarithmic time: Overlaps
+// (text.h) looks at every finding, which a value with thousands of them makes quadratic. Findings
+// the detector adds itself it must keep apart by position (they come in order). Allocates only
+// when something was taken.
+class TakenSpans {
+ public:
+  explicit TakenSpans(const Candidates& taken);
+  bool Overlaps(std::size_t begin, std::size_t end) const;
+  // i, or the end of the taken finding that i is inside.
+  std::size_t Skip(std::size_t i) const;
+
+ private:
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // sorted, not overlapping
+};
 
 // `v` at i starts with the UTF-8 text `s`, exactly.
 inline bool At(std::string_view v, std::size_t i, std::string_view s) {
