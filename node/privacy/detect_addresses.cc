@@ -171,6 +171,10 @@ constexpr std::string_view kQuantityWordsList[] = {
     "x", "gb", "mb", "kg", "g", "l", "liter", "litros", "litres", "jobs", "empleos", "job",
     "pladser", "places", "lugares", "spaces", "parking", "p-pladser", "cuadras", "blocks",
     "shops", "butikker", "tiendas", "locales", "sæder", "seats", "asientos", "mw", "kw",
+    "steder", "sted", "huse", "træer", "lygter", "bænke", "skilte", "kryds", "bump", "ulykker",
+    "accidents", "crossings", "junctions", "sitios", "lugares", "cruces", "accidentes",
+    "semáforos", "lights", "lamps", "bins", "skraldespande", "containers", "contenedores",
+    "time", "minut", "sekunder", "døgn", "uge", "måned", "hour", "hora", "día", "day",
 };
 constexpr WordSet kQuantityWords(kQuantityWordsList);
 
@@ -481,7 +485,11 @@ std::size_t PostcodeAt(std::string_view v, std::size_t k) {
     return 0;
   }
   if (paren) {
+    // "(C1043)", "(1043)"; "(2013)" is a year.
     if (e >= v.size() || v[e] != ')') return 0;
+    if (IsDigit(v[s]) && Number(v.substr(s, 4)) >= 1800 && Number(v.substr(s, 4)) <= 2099) {
+      return 0;
+    }
     return e + 1;
   }
   // The town: capitalised words, then a Danish postal district letter or two ("K", "NV", "Ø").
@@ -547,8 +555,8 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
     if (!WordEndsAt(v, k + 1)) return h;
     ++k;
   } else if (k + 1 < v.size() && v[k] == ' ' && IsUpperAscii(v[k + 1]) && v[k + 1] != 'I' &&
-             WordEndsAt(v, k + 2) && !(k + 2 < v.size() && v[k + 2] == '.')) {
-    // "Jagtvej 69 B": a capital letter alone (not "12 I", nor an initial "12 J. Hansen").
+             WordEndsAt(v, k + 2)) {
+    // "Jagtvej 69 B": a capital letter alone (not "12 I").
     k += 2;
   } else if (!WordEndsAt(v, k)) {
     return h;
@@ -569,10 +577,19 @@ bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   }
   p = SkipSpaces(v, p, 2);
   if (p == k) return false;
+  if (!dot && p < v.size() && v[p] == '%') return true;
   const Word w = WordAt(v, p);
   if (w.empty()) return false;
+  // "300 comercios", "120 parking": a Spanish or English plural after the number counts.
+  if (!dot && !w.capital && w.size() >= 5 && v[w.end - 1] == 's' && !IsUnitWord(v, w) &&
+      !WordIn(v, w, kSpanishSides)) {
+    return true;
+  }
   std::size_t month_end, letters;
   if (MonthAt(v, p, &month_end, &letters) != 0 && (dot || letters >= 4)) return true;
+  // "Amagerbrogade 1. etape": a Danish ordinal before a noun (a floor or side is read before
+  // this is asked).
+  if (dot && !w.capital && w.lower) return true;
   return !dot && WordIn(v, w, kQuantityWords);
 }
 
@@ -649,6 +666,12 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
         if (n == 0) return name;
         name.prefix_type = true;
         begin = w.begin;
+        // "Av. Paseo Colón": a type before a name that begins with one.
+        const std::size_t q = SkipSpacesBack(v, begin, 2);
+        if (q < begin) {
+          const Word outer = WordBefore(v, q);
+          if (!outer.empty() && outer.after() == q && IsPrefixType(v, outer)) begin = outer.begin;
+        }
         break;
       }
       const bool name_word = w.capital || IsConnector(v, w) || (n == 0 && IsStreetSuffixWord(v, w));
@@ -957,9 +980,9 @@ bool ZhNotAddressAfter(std::string_view v, std::size_t i) {
   std::size_t len;
   const int32_t cp = CodePointAt(v, i, &len);
   // 线 (line) 文 (document) 令 (order) 机 (machine) 站 (station) 车 (car) 票 (ticket) 位 (seat)
-  // 球 (ball) 码 (code) 字 (character) 窗 (window)
-  static constexpr int32_t kNot[] = {0x7EBF, 0x6587, 0x4EE4, 0x673A, 0x7AD9, 0x8F66,
-                                     0x7968, 0x4F4D, 0x7403, 0x7801, 0x5B57, 0x7A97};
+  // 球 (ball) 码 (code) 字 (character) 窗 (window) 出 (exit) 入 (entrance)
+  static constexpr int32_t kNot[] = {0x7EBF, 0x6587, 0x4EE4, 0x673A, 0x7AD9, 0x8F66, 0x7968,
+                                     0x4F4D, 0x7403, 0x7801, 0x5B57, 0x7A97, 0x51FA, 0x5165};
   return std::find(std::begin(kNot), std::end(kNot), cp) != std::end(kNot);
 }
 

@@ -203,7 +203,8 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
     const std::size_t s1 = NumericSeparator(v, first.end, true);
     const DigitRun second = s1 == 0 ? DigitRun{} : DigitRunAt(v, first.end + s1);
     if (!second.empty() && second.count <= 2) {
-      const std::size_t s2 = NumericSeparator(v, second.end, v[first.end] == ' ');
+      // "13/10 1947": a space before the year whatever came before it.
+      const std::size_t s2 = NumericSeparator(v, second.end, true);
       const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
       if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end)) {
         const int a = static_cast<int>(first.value);

@@ -33,13 +33,15 @@ constexpr std::string_view kNotPlateLetters3[] = {
     "BNP", "KPI", "ROI", "CAP", "IPC", "CPI", "PMI", "UTC", "GMT", "CET", "MIN", "MAX", "AVG",
     "TOT", "FIG", "TAB", "PCT", "KGS", "LBS", "CVE", "EPS", "PUE", "NDC", "SEC", "ZIP", "AQI",
     "IEA", "WHO", "OMS", "ONU", "BRT", "LRT", "MRT", "AVE", "REV", "VER", "NOM", "TOP", "COP",
-    "DTU", "KBH", "CPH", "HVO", "GTL", "RME", "LNG", "CNG", "LPG", "EZE", "AEP", "PEK", "PVG", "PKX", "LHR", "JFK", "ICE", "EEA",
+    "DTU", "KBH", "CPH", "NYC", "SUV", "DSB", "ATM", "GPS", "BMW", "DAF", "MAN", "KIA", "GLC", "GLE", "GLA", "GLS", "CLA", "CLS",
+    "SLK", "AMG", "GTI", "TDI", "TSI", "XDR", "IBM", "CRJ", "ERJ", "HVO", "GTL", "RME", "LNG", "CNG", "LPG", "EZE", "AEP", "PEK", "PVG", "PKX", "LHR", "JFK", "ICE", "EEA",
 };
 
-// Two-letter prefixes of standards written with five digits ("EN 15804", "UL 60950"): without a
-// word announcing a plate, these are not Danish plates unless grouped as plates are
-// ("EN 15 804"). Danish plates never take a hyphen ("DE-80331" is a postcode).
-constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL"};
+// Two-letter prefixes of standards and of case and order numbers written with five digits
+// ("EN 15804", "UL 60950", "ID 12345", "NR 12345"): without a word announcing a plate, these
+// are not Danish plates unless grouped as plates are ("EN 15 804"). Danish plates never take a
+// hyphen ("DE-80331" is a postcode).
+constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL", "ID", "NR", "NO", "PO"};
 // clang-format on
 
 template <std::size_t N>

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -195,6 +196,20 @@ TEST(AddressTest, LeavesStreetNamesInCaseStudyProseAlone) {
            "Valby 2500",
            "Nørrebro 2200",
            "3. sal",
+           "Amagerbrogade 1. etape blev færdig i 2015",
+           "Jagtvej 3 steder i kvarteret",
+           "Nørrebrogade 50 % færre biler",
+           "Nørrebrogade 3-4 meter bredere",
+           "En Av. Corrientes 300 comercios cerraron en 2020",
+           "Along Jagtvej 120 parking spaces were removed",
+           "På H.C. Andersens Boulevard 60.000 biler dagligt",
+           "Over Dronning Louises Bro kører 40 000 cyklister om dagen",
+           "Vesterbrogade 100 år",
+           "Rådhuspladsen 1 time før mødet",
+           "Linje 5A kører på Nørrebrogade hver 5. minut",
+           "二环路3号出口",
+           "地铁3号线和10号线",
+           "写字楼A座5层",
        }) {
     EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
   }
@@ -246,12 +261,41 @@ TEST(PlateTest, FindsAnyShortPlateAfterTheWordsThatAnnounceOne) {
 }
 
 TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
-  for (std::string_view text :
-       {"EUR 500",      "DKK 250",         "USD 100", "ARS 5000",     "ISO 14001", "ISO 216",
-        "EN 15804",     "COP 26",          "SDG 11",  "PM 2.5",       "CO2",       "A4",
-        "B12",          "SK 1234",         "E20",     "M-30",         "COVID-19",  "ABC-123-45",
-        "iPhone 12",    "placa ASUS B450", "DK-2300", "C1043AAB",     "京沪高铁",  "沪深300",
-        "粤港澳大湾区", "新A轮融资",       "G20峰会", "ISO 14001认证"}) {
+  for (std::string_view text : {"EUR 500",
+                                "DKK 250",
+                                "USD 100",
+                                "ARS 5000",
+                                "ISO 14001",
+                                "ISO 216",
+                                "EN 15804",
+                                "COP 26",
+                                "SDG 11",
+                                "PM 2.5",
+                                "CO2",
+                                "A4",
+                                "B12",
+                                "SK 1234",
+                                "E20",
+                                "M-30",
+                                "COVID-19",
+                                "ABC-123-45",
+                                "iPhone 12",
+                                "placa ASUS B450",
+                                "DK-2300",
+                                "C1043AAB",
+                                "京沪高铁",
+                                "沪深300",
+                                "粤港澳大湾区",
+                                "新A轮融资",
+                                "G20峰会",
+                                "ISO 14001认证",
+                                "En BMW 320 kørte over for rødt",
+                                "Mercedes GLC 300",
+                                "Sagsnummer ID 12345",
+                                "Ordre NR 12345",
+                                "HVO100",
+                                "NYC 311",
+                                "Postnummer DE-80331"}) {
     EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
   }
 }
@@ -500,9 +544,37 @@ Sample DanishAddress(Generator& g) {
       "Nordre Fasanvej",
   };
   static const std::vector<std::string> kFloors = {
-      "",       "",         "",         ", st.",  ", st. th.", ", 1. th.", ", 2. tv.",
-      " 3.tv",  ", 4. mf.", ", 2. sal", ", kl.",  " 1 th",     ", 5. th",  ", st tv",
-      ", 3.th", " 2. tv",   ", 1. sal", ", 4 tv", ", 2.mf",    ", st.tv.", ", stuen",
+      "",
+      "",
+      "",
+      ", st.",
+      ", st. th.",
+      ", 1. th.",
+      ", 2. tv.",
+      " 3.tv",
+      ", 4. mf.",
+      ", 2. sal",
+      ", kl.",
+      " 1 th",
+      ", 5. th",
+      ", st tv",
+      ", 3.th",
+      " 2. tv",
+      ", 1. sal",
+      ", 4 tv",
+      ", 2.mf",
+      ", st.tv.",
+      ", stuen",
+      " 3.th",
+      ", 3 th",
+      " st th",
+      ", 3. t.h.",
+      ", 1. sal tv.",
+      " - 3. th",
+      ", lejl. 4",
+      ", 2. sal th.",
+      ", kld.",
+      " 1.tv.",
   };
   static const std::vector<std::string> kPostcodes = {
       "",
@@ -515,6 +587,9 @@ Sample DanishAddress(Generator& g) {
       ", 2500 Valby",
       " 2300 København S",
       ", 1620 København V",
+      ", DK-2200 København N",
+      " 2200 Kbh. N",
+      ", 2450 København SV",
   };
   static const std::vector<std::string> kTemplates = {
       "{}",
@@ -528,11 +603,25 @@ Sample DanishAddress(Generator& g) {
       "Husstanden på {} har ikke fået hentet affald",
       "Borgeren ({}) har ringet igen",
       "Der er rotter i gården ved {}!",
+      "c/o Hansen, {}",
+      "Vi bor på {} sammen med to katte",
+      "Pakken skal leveres til {}",
+      "Jeg har boet på {} i 12 år",
   };
   std::string number = Num(g.Int(1, 199));
   if (g.Chance(0.15)) number += g.Chance(0.7) ? std::string(1, g.Upper()) : " B";
-  const std::string street = g.Pick(kStreets) + " " + number + g.Pick(kFloors) + g.Pick(kPostcodes);
-  return Embed(g.Pick(kTemplates), street);
+  std::string street = g.Pick(kStreets);
+  // Some type in capitals, some in lower case.
+  const int casing = g.Int(0, 19);
+  for (std::size_t k = 0; k < street.size() && casing < 2; ++k) {
+    const auto b = static_cast<unsigned char>(street[k]);
+    if (casing == 0 && b < 0x80) street[k] = static_cast<char>(std::toupper(b));
+    if (casing == 1 && b < 0x80 && (k == 0 || street[k - 1] != '.')) {
+      street[k] = static_cast<char>(std::tolower(b));
+    }
+  }
+  if (casing < 2 && street.find(' ') != std::string::npos) street = "Nørrebrogade";
+  return Embed(g.Pick(kTemplates), street + " " + number + g.Pick(kFloors) + g.Pick(kPostcodes));
 }
 
 Sample ArgentineAddress(Generator& g) {
@@ -544,12 +633,17 @@ Sample ArgentineAddress(Generator& g) {
       "Av. Gral. Paz",      "Avenida Belgrano",   "Av. Juan B. Justo",
       "Avda. Callao",       "Pje. Rivarola",      "Bulevar Chacabuco",
       "Avenida 25 de Mayo", "Av. San Juan",       "Diagonal Norte",
+      "Av Corrientes",      "calle Lavalle",      "Av. Pte. Roque Sáenz Peña",
+      "Avda Cabildo",       "Av. Paseo Colón",    "Pasaje Carabelas",
   };
   static const std::vector<std::string> kBare = {
-      "Lavalle",  "Juan B. Justo", "Córdoba", "Tucumán",          "Sarmiento",  "San Martín",
-      "Defensa",  "Perú",          "Bolívar", "Thames",           "Gurruchaga", "Honduras",
-      "Mitre",    "Entre Ríos",    "Uriburu", "Scalabrini Ortiz", "Salguero",   "Paraguay",
-      "Viamonte", "Reconquista",   "Maipú",   "Esmeralda",
+      "Lavalle",   "Juan B. Justo",  "Córdoba",    "Tucumán",
+      "Sarmiento", "San Martín",     "Defensa",    "Perú",
+      "Bolívar",   "Thames",         "Gurruchaga", "Honduras",
+      "Mitre",     "Entre Ríos",     "Uriburu",    "Scalabrini Ortiz",
+      "Salguero",  "Paraguay",       "Viamonte",   "Reconquista",
+      "Maipú",     "Esmeralda",      "25 de Mayo", "Hipólito Yrigoyen",
+      "Moreno",    "Rodríguez Peña", "Montevideo",
   };
   static const std::vector<std::string> kUnits = {
       ", piso 5, depto B",
@@ -558,6 +652,11 @@ Sample ArgentineAddress(Generator& g) {
       " PB dto 3",
       ", 3er piso",
       " dto. 4",
+      " - 1° C",
+      ", 1ro B",
+      " Dpto 4",
+      ", 2do piso, dpto. 8",
+      " PB",
       " 2° B",
       ", piso 12 dpto. 4",
       " 5to piso",
@@ -619,36 +718,60 @@ Sample SpanishAddress(Generator& g) {
       "Avenida de América",
       "Ronda de Toledo",
       "Paseo de la Castellana",
+      "Calle Mayor,",
+      "Plaza de España,",
+      "C/Mayor",
+      "Calle Mayor nº",
+      "Pza. Mayor",
+      "Avda. de Andalucía,",
   };
   static const std::vector<std::string> kFloors = {
-      "", "", ", 3º izq.", ", 2º B", ", 1º dcha.", ", bajo A", ", 4º 2ª", " 5º D", ", ático"};
-  static const std::vector<std::string> kTemplates = {"{}", "Vivo en {}, Madrid.",
-                                                      "Mi dirección es {}", "Enviar a {}"};
+      "",
+      "",
+      ", 3º izq.",
+      ", 2º B",
+      ", 1º dcha.",
+      ", bajo A",
+      ", 4º 2ª",
+      " 5º D",
+      ", ático",
+      " 3ºB",
+      ", 1º",
+      ", 2º dcha",
+      ", 28013 Madrid",
+      ", 3º izq., 08001 Barcelona",
+  };
+  static const std::vector<std::string> kTemplates = {
+      "{}",          "Vivo en {}, Madrid.",           "Mi dirección es {}",
+      "Enviar a {}", "El piso de {} tiene humedades", "Nos mudamos a {} en marzo"};
   return Embed(g.Pick(kTemplates), g.Pick(kStreets) + " " + Num(g.Int(1, 250)) + g.Pick(kFloors));
 }
 
 Sample EnglishAddress(Generator& g) {
   static const std::vector<std::string> kStreets = {
-      "Main Street",     "Baker Street",
-      "High Road",       "Park Lane",
-      "Oxford Street",   "Elm Road",
-      "Church Lane",     "Station Road",
-      "Victoria Avenue", "King's Road",
-      "St. Mary's Road", "Abbey Road",
-      "Downing Street",  "Pennsylvania Avenue",
-      "Fifth Avenue",    "Sunset Boulevard",
-      "Queen's Gardens", "Market Square",
-      "Mill Lane",       "Green Lane",
-      "London Road",     "Cromwell Road",
-      "Maple Drive",     "Oak Court",
-      "Willow Close",    "Bridge Street",
-      "Church St.",      "Main St",
-      "Elm Rd.",         "Harbour Way",
-      "Jianguo Road",    "Wellington Terrace",
-      "Orchard Place",
+      "Main Street",       "Baker Street",
+      "High Road",         "Park Lane",
+      "Oxford Street",     "Elm Road",
+      "Church Lane",       "Station Road",
+      "Victoria Avenue",   "King's Road",
+      "St. Mary's Road",   "Abbey Road",
+      "Downing Street",    "Pennsylvania Avenue",
+      "Fifth Avenue",      "Sunset Boulevard",
+      "Queen's Gardens",   "Market Square",
+      "Mill Lane",         "Green Lane",
+      "London Road",       "Cromwell Road",
+      "Maple Drive",       "Oak Court",
+      "Willow Close",      "Bridge Street",
+      "Church St.",        "Main St",
+      "Elm Rd.",           "Harbour Way",
+      "Jianguo Road",      "Wellington Terrace",
+      "Orchard Place",     "Fifth Ave",
+      "Infinite Loop",     "Wallaby Way",
+      "Evergreen Terrace", "Privet Drive",
+      "Kings Road",
   };
-  static const std::vector<std::string> kFlats = {"",         "",         "",         "Flat 3, ",
-                                                  "Apt 4B, ", "Unit 2, ", "Flat 12, "};
+  static const std::vector<std::string> kFlats = {
+      "", "", "", "", "Flat 3, ", "Apt 4B, ", "Unit 2, ", "Flat 12, ", "Apartment 5, ", "Apt. 7, "};
   static const std::vector<std::string> kTemplates = {
       "{}",
       "I live at {}.",
@@ -659,7 +782,7 @@ Sample EnglishAddress(Generator& g) {
       "We moved to {} last year",
   };
   std::string number = Num(g.Int(1, 350));
-  if (g.Chance(0.1)) number += std::string(1, g.Upper());
+  if (g.Chance(0.1)) number += g.Chance(0.5) ? std::string(1, g.Upper()) : "b";
   return Embed(g.Pick(kTemplates), g.Pick(kFlats) + number + " " + g.Pick(kStreets));
 }
 
@@ -670,9 +793,10 @@ Sample ChineseAddress(Generator& g) {
       "浦东新区", "天河区", "广州市天河区", "北京市海淀区",
   };
   static const std::vector<std::string> kRoads = {
-      "建国路",   "中关村大街", "东直门南大街", "长安街",     "南京东路", "淮海中路",
-      "解放大道", "人民路",     "西单北大街",   "东三环中路", "世纪大道", "南锣鼓巷",
-      "帽儿胡同", "愚园路",     "天河路",       "学院路",     "中山北路", "复兴门外大街",
+      "建国路",   "中关村大街", "东直门南大街", "长安街",       "南京东路",
+      "淮海中路", "解放大道",   "人民路",       "西单北大街",   "东三环中路",
+      "世纪大道", "南锣鼓巷",   "帽儿胡同",     "愚园路",       "天河路",
+      "学院路",   "中山北路",   "复兴门外大街", "人民南路四段", "文三路",
   };
   static const std::vector<std::string> kCompounds = {
       "幸福小区", "阳光花园",   "万科城市花园", "金地家园", "望京新城",
@@ -689,7 +813,15 @@ Sample ChineseAddress(Generator& g) {
   };
   std::string a = g.Pick(kDistricts);
   if (g.Chance(0.6)) {
-    a += g.Pick(kRoads) + Num(g.Int(1, 300)) + "号";
+    std::string number = Num(g.Int(1, 300));
+    if (g.Chance(0.1)) {  // full width, as some input methods type digits
+      std::string wide;
+      for (char c : number) wide += std::string("\xEF\xBC") + static_cast<char>(0x90 + (c - '0'));
+      number = wide;
+    } else if (g.Chance(0.1)) {
+      number = " " + number + " ";
+    }
+    a += g.Pick(kRoads) + number + "号";
     const int extra = g.Int(0, 5);
     if (extra == 1) a += "院" + Num(g.Int(1, 20)) + "号楼";
     if (extra == 2)
@@ -699,7 +831,7 @@ Sample ChineseAddress(Generator& g) {
   } else {
     a += g.Pick(kCompounds);
     const std::string floor_flat = Num(g.Int(1, 30)) + Two(g.Int(1, 12));
-    switch (g.Int(0, 3)) {
+    switch (g.Int(0, 4)) {
       case 0:
         a += Num(g.Int(1, 40)) + "栋" + Num(g.Int(1, 6)) + "单元" + floor_flat;
         break;
@@ -708,6 +840,9 @@ Sample ChineseAddress(Generator& g) {
         break;
       case 2:
         a += Num(g.Int(1, 40)) + "幢" + floor_flat + "室";
+        break;
+      case 3:
+        a += Num(g.Int(1, 40)) + "号楼" + Num(g.Int(1, 6)) + "门" + floor_flat;
         break;
       default:
         a += Num(g.Int(1, 40)) + "-" + Num(g.Int(1, 6)) + "-" + floor_flat;
@@ -754,6 +889,45 @@ std::string FillSlots(Generator& g, std::string t) {
 Sample AddressLookAlike(Generator& g) {
   static const std::vector<std::string> kTemplates = {
       "Vi ombyggede {S} i {Y}",
+      "{S} {N}. etape blev færdig i {Y}",
+      "{S} {N} steder i kvarteret",
+      "Cykelsti {N} km langs {S}",
+      "Linje {N}A kører på {S} hver {N}. minut",
+      "{S} {N} min fra Nørreport",
+      "Copenhagen {Y}",
+      "Plan {Y} for Nørrebro",
+      "Budget {Y}: {N}.500.000 kr",
+      "Hovedstaden {Y}",
+      "Eurocities {Y}",
+      "CABA {Y}",
+      "Tucumán {Y}",
+      "la Ley {N}.0{N}",
+      "Decreto {N}/{Y}",
+      "Calle {N} es una banda",
+      "El {D} de Mayo {Y}",
+      "{S} 2.0",
+      "ISO 37120",
+      "EN 16798-1",
+      "ISO 14064-1:2018",
+      "IEC 61851",
+      "写字楼A座{N}层",
+      "人民路改造工程{N}号标段",
+      "第{N}号台风",
+      "北京时间{Y}年{M}月{D}日",
+      "{N}号线和{N}号线",
+      "沪深300指数",
+      "5G基站",
+      "3A景区",
+      "京津冀协同发展",
+      "the {S} trial cost USD {N},000",
+      "Room {N}, Floor {N}",
+      "Sala {N}, piso {N}",
+      "Uge {N}, {Y}",
+      "En {S} {N}0 comercios cerraron",
+      "{S} {N} % færre biler",
+      "Along {S} {N}0 parking spaces were removed",
+      "{S} {N} år efter",
+      "NYC 311",
       "{S} blev til cykelgade i {Y}-{Y}",
       "Langs {S} kører {N}.000 cyklister dagligt",
       "Projektet på {S} kostede {N}.500.000 kr",
@@ -880,8 +1054,10 @@ Sample PlateSample(Generator& g) {
       for (int k = 0; k < 5; ++k) tail += k < letters && g.Chance(0.6) ? g.Upper() : g.Digit();
       if (tail.find_first_of("0123456789") == std::string::npos) tail[4] = g.Digit();
     }
-    const std::string sep = g.Pick(std::vector<std::string>{"", "", "·", " ", "."});
-    plate = g.Pick(kProvinces) + std::string(1, g.Upper()) + sep + tail;
+    const std::string sep = g.Pick(std::vector<std::string>{"", "", "·", " ", ".", "•"});
+    std::string letter(1, g.Upper());
+    if (g.Chance(0.05)) letter[0] = static_cast<char>(std::tolower(letter[0]));
+    plate = g.Pick(kProvinces) + (g.Chance(0.05) ? "·" + letter : letter + sep) + tail;
     tmpl = g.Pick(kChinese);
   }
   return Embed(tmpl, plate);
@@ -966,6 +1142,19 @@ Sample PlateLookAlike(Generator& g) {
       "MWh ###",
       "CO2e ### t",
       "NOx ## mg",
+      "En BMW 3## kørte over for rødt",
+      "Mercedes GLC 3## holdt på fortovet",
+      "Sagsnummer ID #####",
+      "Ordre NR #####",
+      "Bus 1##S",
+      "Tog kl. ##:##",
+      "C40 Cities",
+      "HVO100",
+      "Euro 6",
+      "IBM 3##",
+      "Airbus A3##",
+      "Boeing 7#7",
+      "Intercity IC ###",
   };
   Sample s;
   s.text = Digits(g, g.Pick(kTemplates));
@@ -1004,11 +1193,24 @@ std::string FormatDate(Generator& g, const Date& t, int language) {
   std::vector<std::string> forms;
   switch (language) {
     case 0:  // Danish
-      forms = {d + ". " + kDa[i] + " " + y,     d + "." + m + "." + y,
-               dd + "." + mm + "." + y,         d + "/" + m + "-" + y,
-               dd + "-" + mm + "-" + y,         y + "-" + mm + "-" + dd,
-               d + ". " + kDaAbbr[i] + " " + y, dd + "." + mm + "." + yy,
-               d + " " + kDa[i] + " " + y,      dd + "/" + mm + "/" + y};
+      forms = {d + ". " + kDa[i] + " " + y,
+               d + "." + m + "." + y,
+               d +
+                   (t.d == 1   ? "ste"
+                    : t.d == 2 ? "den"
+                    : t.d == 3 ? "dje"
+                               : "te") +
+                   " " + kDa[i] + " " + y,
+               d + "/" + m + " " + y,
+               d + "." + kDa[i] + " " + y,
+               dd + "." + mm + "." + y,
+               d + "/" + m + "-" + y,
+               dd + "-" + mm + "-" + y,
+               y + "-" + mm + "-" + dd,
+               d + ". " + kDaAbbr[i] + " " + y,
+               dd + "." + mm + "." + yy,
+               d + " " + kDa[i] + " " + y,
+               dd + "/" + mm + "/" + y};
       break;
     case 1:  // English
       forms = {d + " " + kEn[i] + " " + y,
@@ -1037,9 +1239,10 @@ std::string FormatDate(Generator& g, const Date& t, int language) {
                y + "-" + mm + "-" + dd};
       break;
     default:  // Chinese
-      forms = {y + "年" + m + "月" + d + "日", y + "年" + mm + "月" + dd + "日",
-               y + "." + m + "." + d,          y + "-" + mm + "-" + dd,
-               y + "/" + m + "/" + d,          y + "年" + m + "月" + d + "号"};
+      forms = {y + "年" + m + "月" + d + "日",  y + "年" + mm + "月" + dd + "日",
+               y + "." + m + "." + d,           y + "-" + mm + "-" + dd,
+               y + "/" + m + "/" + d,           y + "年" + m + "月" + d + "号",
+               yy + "年" + m + "月" + d + "日", y + " 年 " + m + " 月 " + d + " 日"};
   }
   return g.Pick(forms);
 }
@@ -1048,14 +1251,17 @@ Sample BirthDateSample(Generator& g) {
   static const std::vector<std::vector<std::string>> kTemplates = {
       {"født {}", "født den {}", "Født: {}", "fødselsdato: {}", "Fødselsdato {}", "f. {}",
        "jeg er født {} på Rigshospitalet", "min søn er født d. {}", "Hun blev født i Aarhus den {}",
-       "Borgeren (født {}) ringede igen"},
+       "Borgeren (født {}) ringede igen", "født d. {}", "Fødselsdato: {}",
+       "min mor er født den {} og bor alene"},
       {"born on {}", "born {}", "Date of birth: {}", "DOB {}", "D.O.B.: {}", "date of birth {}",
-       "b. {}", "I was born on {} in Leeds", "She was born in London on {}.", "Birthdate: {}"},
+       "b. {}", "I was born on {} in Leeds", "She was born in London on {}.", "Birthdate: {}",
+       "Born: {}", "born on the {}", "DOB: {}", "birthday: {}"},
       {"nacido el {}", "nacida el {}", "nació el {}", "fecha de nacimiento: {}", "F. Nac.: {}",
        "Fecha de Nac. {}", "nací el {} en Rosario", "nacido en Córdoba el {}",
-       "Mi hijo nació el {} en el Hospital Italiano"},
+       "Mi hijo nació el {} en el Hospital Italiano", "nació el día {}", "F. de nacimiento {}",
+       "Fecha Nacimiento: {}"},
       {"出生于{}", "{}出生", "生日：{}", "出生日期{}", "出生日期：{}", "我{}出生", "他于{}出生",
-       "生于{}", "本人{}出生于北京"},
+       "生于{}", "本人{}出生于北京", "{}生", "出生：{}", "我是{}出生的"},
   };
   const int language = g.Int(0, 3);
   const std::string date = FormatDate(g, RandomDate(g), language);
