@@ -602,8 +602,7 @@ struct Name {
   bool prefix_type = false;    // "Av. Corrientes", "Calle 50"
   bool street_suffix = false;  // "Nørrebrogade", "Sankt Hans Torv"
   bool numeric_name = false;   // "Calle 50": the type and a number
-  bool generic = false;        // capitalised words only: needs other evidence
-  int words = 0;               // words of the name besides the street type
+  // Neither: capitalised words only, which need other evidence.
 };
 
 bool IsConnector(std::string_view v, const Word& w) {
@@ -676,8 +675,7 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
       }
       const bool name_word = w.capital || IsConnector(v, w) || (n == 0 && IsStreetSuffixWord(v, w));
       if (!name_word) break;
-      if (w.capital && n > 0 && WordIn(v, w, kNotNameWords)) break;
-      if (w.capital && n == 0 && WordIn(v, w, kNotNameWords)) break;
+      if (w.capital && WordIn(v, w, kNotNameWords)) break;
       tokens[n++] = {w, false, w.begin};
       begin = w.begin;
     }
@@ -705,16 +703,14 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
   if (name.prefix_type) {
     name.found = true;
     name.begin = begin;
-    name.words = n;
     name.numeric_name = n == 1 && last.digits;
     return name;
   }
   if (last.digits) return name;
-  // A compound street name ("Nørrebrogade"): only known prefixes, initials and genitives go
-  // with it ("Gammel Kongevej", "H.C. Ørsteds Vej", "Kongens Nytorv").
+  // A compound street name ("Nørrebrogade"): known prefixes, initials and genitives go with it
+  // ("Gammel Kongevej", "Store Kongensgade", "Kongens Nytorv"); other capitalised words too, up
+  // to two ("Valby Langgade", "Amager Strandvej", "Roskilde Landevej").
   if (IsStreetSuffixWord(v, last.w) && !WordIn(v, last.w, kTypeWords)) {
-    // Known prefixes, initials and genitives go with it; other capitalised words too, up to two
-    // ("Valby Langgade", "Amager Strandvej", "Roskilde Landevej").
     int keep = 1;
     int others = 0;
     while (keep < n) {
@@ -730,7 +726,6 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     name.found = true;
     name.street_suffix = true;
     name.begin = tokens[keep - 1].begin;
-    name.words = keep;
     return name;
   }
   // A street type after the name: "Sankt Hans Torv", "H.C. Andersens Boulevard".
@@ -741,7 +736,6 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     int keep = std::min(n, 5);
     while (keep > 1 && IsConnector(v, tokens[keep - 1].w)) --keep;
     name.begin = tokens[keep - 1].begin;
-    name.words = keep - 1;
     return name;
   }
   // Capitalised words only: up to four, with at least one lower-case letter among them
@@ -759,9 +753,7 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     return name;
   }
   name.found = true;
-  name.generic = true;
   name.begin = tokens[keep - 1].begin;
-  name.words = keep;
   return name;
 }
 
@@ -831,7 +823,7 @@ constexpr std::string_view kEnglishTypesList[] = {
 };
 constexpr WordSet kEnglishTypes(kEnglishTypesList);
 // Types that are also ordinary words after a count ("5 Green Park stations"): the number must
-// be small and nothing in lower case may follow.
+// be small and no plural may follow.
 constexpr std::string_view kWeakEnglishTypesList[] = {"hill", "green", "park", "gate", "view",
                                                       "way",  "row",   "walk", "rise", "yard"};
 constexpr WordSet kWeakEnglishTypes(kWeakEnglishTypesList);
@@ -839,7 +831,7 @@ constexpr std::string_view kFrenchTypesList[] = {"rue",   "avenue", "av",    "bo
                                                  "place", "allée",  "allee", "chemin",    "impasse",
                                                  "quai",  "via",    "viale", "piazza",    "cours"};
 constexpr WordSet kFrenchTypes(kFrenchTypesList);
-constexpr std::string_view kFlatWordsList[] = {"flat", "apt", "apartment", "unit", "suite", "no"};
+constexpr std::string_view kFlatWordsList[] = {"flat", "apt", "apartment", "unit", "suite"};
 constexpr WordSet kFlatWords(kFlatWordsList);
 
 // Before "12 Main Street": "Flat 3, ", "Apt. 4B, ", "No. ". Returns the new start.
@@ -858,7 +850,7 @@ std::size_t FlatBefore(std::string_view v, std::size_t begin) {
   std::size_t r = SkipSpacesBack(v, q, 2);
   if (r > 0 && v[r - 1] == '#') r = SkipSpacesBack(v, r - 1, 2);
   const Word w = WordBefore(v, r);
-  if (!w.empty() && w.capital && WordIn(v, w, kFlatWords) && !(w.size() == 2)) return w.begin;
+  if (!w.empty() && w.capital && WordIn(v, w, kFlatWords)) return w.begin;
   return begin;
 }
 
@@ -914,8 +906,7 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
         weak = WordIn(v, w, kWeakEnglishTypes);
       }
       if (!(w.capital || (names > 0 && IsConnector(v, w)))) break;
-      if (!type) ++names;
-      if (type) ++names;  // "Park Lane": a type word may also be part of the name
+      ++names;  // a type word may also be part of the name: "Park Lane", "Green Lane"
       const std::size_t r = SkipSpaces(v, w.after(), 2);
       if (r == w.after()) break;
       q = r;
@@ -949,7 +940,9 @@ constexpr std::string_view kZhStreetEnds[] = {
 constexpr std::string_view kZhUnits[] = {
     "号院", "号楼", "号", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "弄", "门", "號",
 };
-// Words that end a street name on its left: verbs and particles of the sentence around it.
+// Characters that end a street name on its left: verbs, pronouns and particles of the sentence
+// around it (在 住 于 是 到 去 从 往 位 了 和 与 及 我 你 他 她 它 们 为 址 的 就 也 这 那 送 寄 收
+// 给 搬 迁 至 离 近 对 向 请 把 被 将 自 由 经 过 处 有 等 或 并 而 吗 呢 啊 吧).
 constexpr int32_t kZhStops[] = {
     0x5728, 0x4F4F, 0x4E8E, 0x662F, 0x5230, 0x53BB, 0x4ECE, 0x5F80, 0x4F4D, 0x4E86, 0x548C,
     0x4E0E, 0x53CA, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x5B83, 0x4EEC, 0x4E3A, 0x5740, 0x7684,
