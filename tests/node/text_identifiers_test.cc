@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -356,6 +357,25 @@ TEST(BirthDateTest, LeavesDatesInProseAlone) {
 TEST(BirthDateTest, TakesOnlyTheBirthDateWhenTwoDatesFollow) {
   EXPECT_THAT(FindKind("født 12. marts 1985, flyttede hertil 3. maj 2010", K::kBirthDate),
               ElementsAre("12. marts 1985"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns named for them.
+
+TEST(TextIdentifiersColumnTest, KnowsBirthDateAndPlateColumnsByName) {
+  for (std::string_view column :
+       {"date_of_birth", "DateOfBirth", "birthdate", "birth_date", "DOB", "Fødselsdato",
+        "fecha_de_nacimiento", "Fecha Nacimiento", "出生日期", "生日"}) {
+    EXPECT_EQ(IdentifierColumnByName(column), std::optional<K>(K::kBirthDate)) << column;
+  }
+  for (std::string_view column : {"license_plate", "LicencePlate", "plate_number", "Nummerplade",
+                                  "reg_nr", "patente", "车牌号"}) {
+    EXPECT_EQ(IdentifierColumnByName(column), std::optional<K>(K::kPlate)) << column;
+  }
+  for (std::string_view column : {"birth_year", "birth_rate", "births", "出生率", "出生人口",
+                                  "plate_count", "placa_solar", "matricula_escolar"}) {
+    EXPECT_EQ(IdentifierColumnByName(column), std::nullopt) << column;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
