@@ -124,8 +124,12 @@ Date ChineseDateAt(std::string_view v, std::size_t i) {
 // A year after a month name: "1985", "'85", or a two-digit year after a separator.
 DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   std::size_t k = i;
-  // "de 1985", "del 1985", ", 1985", " 1985", "-1985", "/85", ". 1985"
-  if (k < v.size() && (v[k] == ',' || v[k] == '-' || v[k] == '/' || v[k] == '.')) ++k;
+  bool marked = false;  // a separator or an apostrophe says that two digits are a year
+  // "de 1985", "del 1985", ", 1985", " 1985", "-1985", "/85", ". 1985", " -79", " '79"
+  if (k < v.size() && (v[k] == ',' || v[k] == '-' || v[k] == '/' || v[k] == '.')) {
+    ++k;
+    marked = true;
+  }
   k = SkipSpaces(v, k, 3);
   for (std::string_view w : {"del ", "de ", "of "}) {
     if (StartsWithFolded(v, k, w)) {
@@ -133,11 +137,14 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
       break;
     }
   }
-  if (k < v.size() && (v[k] == '\'' || At(v, k, "\xE2\x80\x99"))) k += v[k] == '\'' ? 1 : 3;
+  if (k < v.size() && (v[k] == '\'' || v[k] == '-' || At(v, k, "\xE2\x80\x99"))) {
+    k += v[k] == '\'' || v[k] == '-' ? 1 : 3;
+    marked = true;
+  }
   const DigitRun y = DigitRunAt(v, k);
   if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end)) return {};
-  // A two-digit year only right after a separator, so that "12 March 15 people" is not a year.
-  if (y.count == 2 && k == i) return {};
+  // "12 March 15 people": two digits without a separator are not a year.
+  if (y.count == 2 && !marked) return {};
   *end = y.end;
   return y;
 }

@@ -247,23 +247,6 @@ DigitRun DigitRunAt(std::string_view v, std::size_t i) {
   return r;
 }
 
-DigitRun DigitRunBefore(std::string_view v, std::size_t j) {
-  std::size_t begin = j;
-  while (begin > 0) {
-    if (IsDigit(v[begin - 1])) {
-      --begin;
-    } else if (begin >= 3 && static_cast<unsigned char>(v[begin - 3]) == 0xEF &&
-               static_cast<unsigned char>(v[begin - 2]) == 0xBC &&
-               static_cast<unsigned char>(v[begin - 1]) >= 0x90 &&
-               static_cast<unsigned char>(v[begin - 1]) <= 0x99) {
-      begin -= 3;
-    } else {
-      break;
-    }
-  }
-  return DigitRunAt(v, begin);
-}
-
 namespace {
 
 // The value of a Chinese digit character (〇零一二三四五六七八九), or -1; 10 for 十.
@@ -407,6 +390,22 @@ bool KeywordIn(std::string_view v, std::size_t from, std::size_t to, const Keywo
   }
   return false;
 }
+
+namespace {
+
+// The byte at i lower-cased: ASCII capitals, and the second byte of Latin-1 capitals (C3 80..9E
+// but ×) when the byte before is C3.
+unsigned char FoldedByteAt(std::string_view v, std::size_t i) {
+  const auto b = static_cast<unsigned char>(v[i]);
+  if (b < 0x80) return static_cast<unsigned char>(LowerAscii(v[i]));
+  if (b >= 0x80 && b <= 0x9E && b != 0x97 && i > 0 &&
+      static_cast<unsigned char>(v[i - 1]) == 0xC3) {
+    return static_cast<unsigned char>(b + 0x20);
+  }
+  return b;
+}
+
+}  // namespace
 
 bool WordSet::Contains(std::string_view v, std::size_t begin, std::size_t end) const {
   const std::size_t n = end - begin;

@@ -64,12 +64,10 @@ struct DigitRun {
   std::size_t begin = 0;
   std::size_t end = 0;  // begin == end when there is no digit at begin
   int count = 0;        // digits in the run
-  int64_t value = 0;    // its value (saturates beyond 15 digits)
+  int64_t value = 0;    // the value of its first 15 digits
   bool empty() const { return count == 0; }
 };
 DigitRun DigitRunAt(std::string_view v, std::size_t i);
-// The run of digits that ends at j, or an empty run.
-DigitRun DigitRunBefore(std::string_view v, std::size_t j);
 
 // A number in Chinese numerals at i: positional ("一九八五", "〇" and "零" for zero) or with
 // 十 ("十二", "二十三", "三十一"), at most 4 characters. count is the characters read.
@@ -110,18 +108,6 @@ class KeywordSet {
   std::span<const Keyword> keywords_;
   uint64_t first_[4] = {};
 };
-
-// The byte at i lower-cased: ASCII capitals, and the second byte of Latin-1 capitals (C3 80..9E
-// but ×) when the byte before is C3.
-inline unsigned char FoldedByteAt(std::string_view v, std::size_t i) {
-  const auto b = static_cast<unsigned char>(v[i]);
-  if (b < 0x80) return static_cast<unsigned char>(LowerAscii(v[i]));
-  if (b >= 0x80 && b <= 0x9E && b != 0x97 && i > 0 &&
-      static_cast<unsigned char>(v[i - 1]) == 0xC3) {
-    return static_cast<unsigned char>(b + 0x20);
-  }
-  return b;
-}
 
 // A list of lower-case words to compare whole words with, ignoring case as StartsWithFolded does.
 // The sets of their first and last bytes and of their lengths turn most lookups away at once.
