@@ -462,6 +462,38 @@ class Generator {
   std::mt19937 rng_;
 };
 
+TEST(TextIdentifiersTest, KeepsFindingsInBoundsAndApartOnRandomFragments) {
+  // Pieces of the forms above, cut UTF-8 sequences and punctuation, put together at random: the
+  // scanner must not read outside the value (the sanitizer builds check) and must return
+  // non-overlapping findings in order, inside the value.
+  // clang-format off
+  static const std::vector<std::string> kPieces = {
+      "Nørrebrogade", " ", "12", ", ", "3.", " th.", "st.", "født", " den ", "12. marts ",
+      "1985", "-", "/", ".", "AB", " 12 345", "ABC", "123", "京", "A", "·", "12345", "路",
+      "88", "号", "单元", "室", "出生", "年", "月", "日", "Av.", " Corrientes", " 1234",
+      "piso", " 5", "°", "º", "N°", " C/", "Calle", " de ", "Mayo", "\xC3", "\xE4\xBA",
+      "\xF0\x9F", "\xEF\xBC\x91", "born", " on ", "March", "DOB", "nac.", ":", "(", ")",
+      "#", "'", "\"", "Flat", "Main", " Street", "St.", "bor på", "vive en", "2200",
+      "København", "K", "CABA", "C1043AAB", "rue", "Rivoli", "一九八五", "十二", "生", "Ø", "É",
+  };
+  // clang-format on
+  Generator g(3);
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const int pieces = g.Int(1, 24);
+    for (int k = 0; k < pieces; ++k) text += g.Pick(kPieces);
+    std::vector<Finding> findings;
+    Scanner().Scan(text, {}, findings);
+    for (std::size_t k = 0; k < findings.size(); ++k) {
+      ASSERT_LT(findings[k].begin, findings[k].end) << text;
+      ASSERT_LE(findings[k].end, text.size()) << text;
+      if (k > 0) {
+        ASSERT_LE(findings[k - 1].end, findings[k].begin) << text;
+      }
+    }
+  }
+}
+
 // A generated text and where its identifier is ("" when it is a look-alike).
 struct Sample {
   std::string text;
