@@ -228,6 +228,18 @@ constexpr std::string_view kSpanishPrepositionsList[] = {"en",     "sobre",  "es
                                                      "altura", "frente", "cerca"};
 constexpr WordSet kSpanishPrepositions(kSpanishPrepositionsList);
 
+// Makes of cars, planes and phones, written with a model number like a house's.
+constexpr std::string_view kMakesList[] = {
+    "fiat", "peugeot", "renault", "citroën", "citroen", "volvo", "toyota", "ford", "opel", "audi",
+    "skoda", "seat", "kia", "hyundai", "nissan", "mazda", "tesla", "porsche", "ferrari", "volkswagen",
+    "vw", "bmw", "mercedes", "honda", "suzuki", "subaru", "chevrolet", "dodge", "jeep", "lancia",
+    "alfa", "saab", "mitsubishi", "lexus", "jaguar", "byd", "nio", "geely", "boeing", "airbus",
+    "embraer", "nokia", "samsung", "galaxy", "iphone", "pixel", "xiaomi", "huawei", "scania",
+    "iveco", "man", "solaris", "yamaha", "kawasaki", "ducati", "vespa", "apollo", "python", "euro",
+    "windows", "office", "playstation", "xbox", "colectivo", "línea", "linea", "linje", "bus",
+};
+constexpr WordSet kMakes(kMakesList);
+
 // Words before a street that say an address follows.
 constexpr Keyword kAddressCuesList[] = {
     {"bor på"}, {"bor i"}, {"boede på"}, {"bopæl"}, {"adresse", false}, {"adr."},
@@ -798,6 +810,28 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
   const bool cue = KeywordIn(v, name.begin > 32 ? name.begin - 32 : 0, name.begin, kAddressCues);
   if (more || cue || (TownAfter(v, h.end) && !IsYear(h))) return {name.begin, end};
   if (IsYear(h)) return none;
+  // A whole cell that is a name and a number of three or four digits ("Tucumán 1450",
+  // "Florida 537"), when the name is not a town ("Valby 2500" is a district and its postcode) nor
+  // a make of car, plane or phone ("Peugeot 208", "Boeing 737").
+  if (h.digits >= 3 && SkipSpacesBack(v, name.begin, 4) == 0 &&
+      SkipSpaces(v, end + (end < v.size() && v[end] == '.' ? 1 : 0), 4) == v.size()) {
+    // A town alone before four digits may be its postcode; makes anywhere in the name.
+    bool plain = true;
+    int words = 0;
+    Word town;
+    for (std::size_t p = name.begin; p < h.begin && plain;) {
+      const Word w = WordAt(v, p);
+      if (w.empty()) {
+        ++p;
+        continue;
+      }
+      plain = !WordIn(v, w, kMakes);
+      if (words++ == 0) town = w;
+      p = w.after();
+    }
+    if (words == 1 && h.digits == 4 && WordIn(v, town, kTowns)) plain = false;
+    if (plain) return {name.begin, end};
+  }
   // "frente a Lavalle 1578", "vive en Tucumán 2100", "mødes på Strøget 12".
   const Word before = WordBefore(v, SkipSpacesBack(v, name.begin, 2));
   Word prep = before;

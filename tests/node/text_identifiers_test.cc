@@ -129,6 +129,18 @@ TEST(AddressTest, FindsArgentineAddresses) {
   EXPECT_THAT(FindKind("Domicilio: Sarmiento 2233", K::kAddress), ElementsAre("Sarmiento 2233"));
 }
 
+TEST(AddressTest, FindsABareNameAndNumberWhenTheyAreTheWholeCell) {
+  for (std::string_view cell : {"Florida 537", "San Martín 1234", "Lavalle 1578", "Perú 345"}) {
+    EXPECT_THAT(Find(cell), ElementsAre(Pair(K::kAddress, std::string(cell)))) << cell;
+  }
+  // Not a town and its postcode, a model, a bus line or a phase; nor the same inside a sentence.
+  for (std::string_view cell :
+       {"Valby 2500", "Aarhus 8000", "Rosario 2000", "Peugeot 208", "Fiat 500", "Boeing 737",
+        "Linje 150", "Fase 200", "Agenda 2030", "Vi tog Linje 150 fra Florida 537 i går"}) {
+    EXPECT_THAT(FindKind(cell, K::kAddress), IsEmpty()) << cell;
+  }
+}
+
 TEST(AddressTest, FindsSpanishAddresses) {
   for (std::string_view a :
        {"C/ Mayor 12, 3º izq.", "Calle de Alcalá 45, 2º B", "Avda. de la Constitución 3",
@@ -740,9 +752,10 @@ Sample ArgentineAddress(Generator& g) {
     if (g.Chance(0.4)) street += g.Pick(kUnits);
   } else if (kind < 6) {  // La Plata's numbered streets
     street = "Calle " + Num(g.Int(1, 120)) + (g.Chance(0.5) ? " N° " : " nº ") + Num(number);
-  } else {  // a bare name: a floor, a town or the words before say it is an address
+  } else {  // a bare name: a floor, a town, the words before or a cell of its own say so
     street = g.Pick(kBare) + " " + Num(number);
-    if (!cue || g.Chance(0.5)) {
+    const bool whole_cell = tmpl == "{}" && number >= 100 && g.Chance(0.3);
+    if (!whole_cell && (!cue || g.Chance(0.5))) {
       if (g.Chance(0.7) || number >= 1800) {
         street += g.Pick(kUnits);
       } else {
@@ -981,6 +994,13 @@ Sample AddressLookAlike(Generator& g) {
       "Along {S} {N}0 parking spaces were removed",
       "{S} {N} år efter",
       "NYC 311",
+      "Peugeot 208",
+      "Fiat 500",
+      "Boeing 737",
+      "Linje 1{N}",
+      "Aarhus 8000",
+      "Rosario 2000",
+      "Valby 2500",
       "{S} blev til cykelgade i {Y}-{Y}",
       "Langs {S} kører {N}.000 cyklister dagligt",
       "Projektet på {S} kostede {N}.500.000 kr",
