@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <string>
@@ -22,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "node/privacy/gate.h"
 #include "node/privacy/identifiers.h"
 
 namespace citynet::privacy {
@@ -405,6 +407,65 @@ TEST(TextIdentifiersTest, RedactsThemLikeAnyOtherIdentifier) {
   std::vector<Finding> findings;
   Scanner().Scan(text, {}, findings);
   EXPECT_EQ(IdentifierScanner::Redact(text, findings), "Vivo en [removed]; patente [removed].");
+}
+
+// A CSV field, quoted when it must be.
+std::string CsvField(std::string_view v) {
+  if (v.find_first_of(",\"\n") == std::string_view::npos) return std::string(v);
+  std::string out = "\"";
+  for (char c : v) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+TEST(TextIdentifiersTest, TheGatePublishesCommentsWithoutThemAndKeepsTheLookAlikes) {
+  // 200 rows of age, gender and district (k-anonymous for k = 5 as they stand) and a comment.
+  const std::map<std::size_t, std::string> hidden = {
+      {3, "bor på Jagtvej 69B, st. tv. og cykelstien er for smal"},
+      {17, "jeg er født 12. marts 1985 og har boet her altid"},
+      {42, "bilen AB 12 345 holder altid på fortovet"},
+      {77, "Vivo en Av. Corrientes 1234, piso 5, depto B"},
+      {101, "车牌号京A·12345的车经常违停"},
+      {150, "我1985年3月12日出生，住在朝阳区建国路88号"},
+      {199, "I live at 221B Baker Street, born on 1 May 1990"},
+  };
+  const std::vector<std::string> leaks = {"Jagtvej 69B",     "12. marts 1985", "AB 12 345",
+                                          "Corrientes 1234", "京A·12345",      "1985年3月12日",
+                                          "建国路88号",      "221B Baker",     "1 May 1990"};
+  const std::vector<std::string> plain = {"Nørrebrogade blev ombygget i 2013",
+                                          "la Avenida 9 de Julio tiene 20 carriles",
+                                          "budgettet er 2.500.000 kr",
+                                          "长安街是北京的主干道",
+                                          "ISO 14001 siden 2019",
+                                          "the plan was adopted on 12 March 2019"};
+  std::string csv = "age,gender,district,comment\n";
+  for (std::size_t i = 0; i < 200; ++i) {
+    const auto it = hidden.find(i);
+    const std::string comment = it != hidden.end() ? it->second : plain[i % plain.size()];
+    csv += std::string(i % 2 == 0 ? "34" : "47") + "," + ((i / 2) % 2 == 0 ? "F" : "M") + "," +
+           ((i / 4) % 2 == 0 ? "Valby" : "Nørrebro") + "," + CsvField(comment) + "\n";
+  }
+  static const Gate gate;
+  GateOptions options;
+  options.k = 5;
+  const Result<GateOutput> out = gate.Publish(csv, options);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  std::string body;
+  for (const std::string& chunk : out->chunks) body += chunk;
+  for (const std::string& leak : leaks) {
+    ASSERT_NE(csv.find(leak), std::string::npos) << leak;  // the search can find it
+    EXPECT_EQ(body.find(leak), std::string::npos) << leak << " was published";
+  }
+  for (const std::string& kept : plain) {
+    EXPECT_NE(body.find(kept), std::string::npos) << kept << " was not published as written";
+  }
+  bool cleaned = false;
+  for (const protocol::ColumnAction& a : out->report.cleaned_columns) {
+    cleaned = cleaned || a.column == "comment";
+  }
+  EXPECT_TRUE(cleaned);
 }
 
 TEST(TextIdentifiersTest, FindsNothingInTheSurveysQuasiIdentifiersAndAmounts) {
