@@ -965,14 +965,32 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
 
 // Road and compound words that a number follows.
 constexpr std::string_view kZhStreetEnds[] = {
-    "路",   "街",   "道",   "巷",   "弄", "胡同", "里", "村", "小区", "园", "公寓",
-    "大厦", "广场", "中心", "庄",   "屯", "坊",   "城", "府", "湾",   "邸", "居",
-    "阁",   "社区", "公馆", "别墅", "庭", "院",   "期", "区", "厦",   "苑", "段",
+    "路",   "街",   "道", "巷", "弄", "胡同", "里", "村", "小区", "园", "公寓", "大厦",
+    "广场", "中心", "庄", "屯", "坊", "城",   "府", "湾", "邸",   "居", "阁",   "社区",
+    "公馆", "别墅", "庭", "院", "期", "区",   "厦", "苑", "段",   "區",
 };
 // Units after a number: 号 (number), 号院 (courtyard), 号楼 (building), 栋 幢 座 (building),
 // 单元 (entrance), 层 楼 (floor), 室 户 (flat), 弄 (lane), 门 (gate).
 constexpr std::string_view kZhUnits[] = {
-    "号院", "号楼", "号", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "弄", "门", "號",
+    "号院",
+    "号楼",
+    "号",
+    "栋",
+    "幢",
+    "座",
+    "单元",
+    "层",
+    "楼",
+    "室",
+    "户",
+    "弄",
+    "门",
+    // Traditional forms: 號 號樓 樓 單元 棟
+    "號樓",
+    "號",
+    "樓",
+    "單元",
+    "棟",
 };
 // Characters that end a street name on its left: verbs, pronouns and particles of the sentence
 // around it (在 住 于 是 到 去 从 往 位 了 和 与 及 我 你 他 她 它 们 为 址 的 就 也 这 那 送 寄 收
@@ -996,6 +1014,13 @@ bool ZhUnitAt(std::string_view v, std::size_t i, std::size_t* end) {
 }
 
 bool ZhStreetEndBefore(std::string_view v, std::size_t j) {
+  // 甲 乙 丙 before the number tell apart houses that share it: 金融大街甲3号.
+  for (std::string_view s : {"甲", "乙", "丙"}) {
+    if (Before(v, j, s)) {
+      j -= s.size();
+      break;
+    }
+  }
   for (std::string_view s : kZhStreetEnds) {
     if (Before(v, j, s)) return true;
   }
@@ -1055,8 +1080,9 @@ std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* roo
       if (At(v, t, "号") && ZhNotAddressAfter(v, u)) break;
       const std::string_view unit = v.substr(t, u - t);
       open_room = unit == "单元" || unit == "楼" || unit == "层" || unit == "栋" || unit == "幢" ||
-                  unit == "号楼" || unit == "座" || unit == "门";
-      if (unit == "单元" || unit == "室" || unit == "户") *room_unit = true;
+                  unit == "号楼" || unit == "座" || unit == "门" || unit == "單元" ||
+                  unit == "樓" || unit == "號樓" || unit == "棟";
+      if (unit == "单元" || unit == "室" || unit == "户" || unit == "單元") *room_unit = true;
       end = k = u;
       ++*units;
       continue;

@@ -167,7 +167,8 @@ TEST(AddressTest, FindsChineseAddresses) {
        {"朝阳区建国路88号", "海淀区中关村大街27号院3号楼1单元502室", "北京市东城区东直门南大街5号",
         "幸福小区3栋2单元401", "上海市徐汇区淮海中路1045号", "愚园路1088弄3号",
         "阳光花园5号楼3单元502室", "南锣鼓巷23号", "望京新城2-3-401", "建国路88号A座1201室",
-        "建国路８８号"}) {
+        "建国路８８号", "西城区金融大街甲3号", "台北市信義區信義路五段7號",
+        "幸福小區3棟2單元401"}) {
     ExpectFoundAloneAndInText(
         K::kAddress, a,
         {"我住在{}，欢迎来玩。", "地址：{}", "请寄到{}，谢谢", "{}的居民反映噪音问题"});
@@ -345,6 +346,10 @@ TEST(BirthDateTest, FindsTheDateTheWordsSayIsABirthDate) {
       {"出生于一九八五年三月十二日", "一九八五年三月十二日"},
       {"出生日期：１９８５年３月１２日", "１９８５年３月１２日"},
       {"fødselsdato 12031985", "12031985"},
+      {"født mandag den 12. marts 1985", "12. marts 1985"},
+      {"nació el lunes 3 de abril de 1979", "3 de abril de 1979"},
+      {"født 3. april -79", "3. april -79"},
+      {"born 3rd April '79", "3rd April '79"},
   };
   for (const auto& [text, date] : cases) {
     EXPECT_THAT(Find(text), ElementsAre(Pair(K::kBirthDate, std::string(date)))) << text;
