@@ -71,16 +71,16 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   for (const Candidate& c : found) {
     if (!Overlaps(taken, c.finding.begin, c.finding.end)) taken.push_back(c);
   }
-  if (digits >= 1) {
-    FindPassports(value, context, taken);
-    FindBirthDates(value, taken);
-    FindPlates(value, taken);
-  }
+  if (digits >= 1) FindPassports(value, context, taken);
+  // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may
+  // write its numbers in Chinese numerals or full-width digits.
+  if ((digits >= 1 && letters) || han) FindBirthDates(value, taken);
+  if (digits >= 1 && letters) FindPlates(value, taken);
   if (digits >= 7) {
     FindDnis(value, context, taken);
     impl_->phones.Find(value, context, taken);
   }
-  if (digits >= 1) FindAddresses(value, taken);
+  if ((digits >= 1 && letters) || han) FindAddresses(value, taken);
   if (letters) impl_->names.Find(value, taken);
   if (han) impl_->chinese_names.Find(value, taken);
   std::sort(taken.begin(), taken.end(), [](const Candidate& a, const Candidate& b) {
@@ -229,6 +229,15 @@ std::optional<IdentifierKind> KindOfWord(std::string_view w) {
              "postaladdress", "hjemadresse", "bopæl", "anschrift", "strasse"})) {
     return K::kAddress;
   }
+  if (In(w, {"birthdate", "dateofbirth", "dob", "birthday", "fødselsdato", "fodselsdato",
+             "fødselsdag", "fodselsdag", "fechadenacimiento", "fechanacimiento", "fechanac",
+             "nacimiento", "geburtsdatum"})) {
+    return K::kBirthDate;
+  }
+  if (In(w, {"licenseplate", "licenceplate", "numberplate", "platenumber", "nummerplade",
+             "registreringsnummer", "regnr", "patente", "kennzeichen"})) {
+    return K::kPlate;
+  }
   return std::nullopt;
 }
 
@@ -262,7 +271,9 @@ std::optional<IdentifierKind> IdentifierColumnByName(std::string_view column_nam
       {"电话", K::kPhone},       {"手机", K::kPhone},    {"联系方式", K::kPhone},
       {"护照", K::kPassport},    {"银行账号", K::kIban}, {"银行卡号", K::kIban},
       {"姓名", K::kName},        {"名字", K::kName},     {"地址", K::kAddress},
-      {"住址", K::kAddress},
+      {"住址", K::kAddress},     {"出生日期", K::kBirthDate}, {"出生年月", K::kBirthDate},
+      {"生日", K::kBirthDate},
+      {"车牌", K::kPlate},       {"牌照", K::kPlate},
   };
   for (const Sub& s : kChinese) {
     if (joined.find(s.text) != std::string::npos) return s.kind;

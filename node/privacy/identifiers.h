@@ -62,6 +62,9 @@ std::string_view IdentifierKindName(IdentifierKind kind);
 // - Addresses: "address", "home_address", "adresse", "dirección", "domicilio", "calle", "street"
 //   (alone), "地址"; but "ip_address", "mac_address" and "street_lighting_kwh" are not, and
 //   "email_address" is an e-mail column.
+// - Dates of birth: "date_of_birth", "birthdate", "DOB", "fødselsdato", "fecha_nacimiento",
+//   "出生日期", "生日"; plates: "license_plate", "nummerplade", "patente", "车牌号"; not
+//   "birth_year", "birth_rate", "出生率", "placa_solar", "matricula_escolar".
 // - Quasi-identifiers are not direct identifiers: "postcode", "age", "gender", "district".
 // Pure; safe from any thread.
 std::optional<IdentifierKind> IdentifierColumnByName(std::string_view column_name);
@@ -130,6 +133,15 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 //   read like names ("José C. Paz"), months. The rules are detailed in internal/names.h. A given
 //   name alone is never a finding: a column of first names is for the column-level decision
 //   (IdentifierColumnByName and the gate's statistics).
+// - kAddress: a house number with a street name that says it is one (Danish and German
+//   suffixes, Spanish and French types before, English types after: "Nørrebrogade 12, 3. th.",
+//   "Av. Corrientes 1234, piso 5", "12 Main Street"), or with a floor, flat, postcode or the
+//   words before to say so; Chinese road or compound names with 号/栋/单元/室. Never a street
+//   name alone, nor a number that counts or dates.
+// - kPlate: Danish "AB 12 345", Argentine "ABC 123" and Mercosur "AB 123 CD", Chinese "京A·12345"
+//   (not currency codes nor standards), and short plates after nummerplade/patente/车牌....
+// - kBirthDate: a date, in any usual form and the four languages, that the words around it say
+//   is a birth date (født, born, DOB, nacido, fecha de nacimiento, 出生, 生日); never a date alone.
 // Where detectors overlap, those with check digits win (Chinese ID, CBU, IBAN, CUIT, CPR), then
 // e-mail, DNI, phone and names.
 class IdentifierScanner {

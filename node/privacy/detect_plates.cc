@@ -1,0 +1,398 @@
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "node/privacy/internal/text_identifiers.h"
+#include "node/privacy/internal/text_scan.h"
+
+namespace citynet::privacy::internal {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Vehicle registration plates. Formats that are plates by themselves: Danish (two letters and
+// five digits), Argentine (three letters and three digits until 2016, Mercosur two letters,
+// three digits, two letters since), Chinese (province character, a letter, five or six
+// letters and digits). After the words that announce a plate, any short run of letters and
+// digits is one.
+
+// Three-letter codes that stand before three-digit numbers without being plates: currencies
+// (ISO 4217 and common others) and standards bodies, units and acronyms of reports.
+// clang-format off
+constexpr std::string_view kNotPlateLetters3[] = {
+    // Currencies that budgets and prices in the nodes' cities are written in.
+    "DKK", "EUR", "USD", "ARS", "GBP", "CNY", "RMB", "SEK", "NOK", "ISK", "CHF", "JPY", "BRL",
+    "CLP", "UYU", "PYG", "BOB", "PEN", "COP", "MXN", "CAD", "AUD", "NZD", "HKD", "TWD", "KRW",
+    "INR", "RUB", "PLN", "CZK", "HUF", "TRY", "ZAR", "BTC", "ETH", "XDR",
+    // Standards, laws, units and acronyms that take a number.
+    "ISO", "RFC", "DIN", "IEC", "UNE", "NEN", "SFS", "NBR", "JIS", "CEN", "API", "SAE", "EPA",
+    "FDA", "ITU", "BSI", "ODS", "SDG", "ART", "LEY", "DEC", "RES", "EXP", "REF", "PAG", "VOL",
+    "NRO", "NUM", "KWH", "MWH", "GWH", "TWH", "KMH", "MPH", "NOX", "SOX", "VOC", "GHG", "PPM",
+    "PPB", "DPI", "FPS", "MHZ", "GHZ", "KHZ", "RPM", "BPM", "USB", "CPU", "GPU", "RAM", "SSD",
+    "HDD", "LED", "LCD", "PDF", "XML", "SDK", "TCP", "UDP", "DNS", "PIN", "IVA", "PBI", "GDP",
+    "BNP", "KPI", "ROI", "CAP", "IPC", "CPI", "PMI", "UTC", "GMT", "CET", "MIN", "MAX", "AVG",
+    "TOT", "FIG", "TAB", "PCT", "KGS", "LBS", "CVE", "EPS", "PUE", "NDC", "SEC", "ZIP", "AQI",
+    "IEA", "WHO", "OMS", "ONU", "BRT", "LRT", "MRT", "AVE", "REV", "VER", "NOM", "TOP", "COP",
+    "DTU", "KBH", "CPH", "NYC", "SUV", "DSB", "ATM", "GPS", "BMW", "DAF", "MAN", "KIA", "GLC", "GLE", "GLA", "GLS", "CLA", "CLS",
+    "SLK", "AMG", "GTI", "TDI", "TSI", "XDR", "IBM", "CRJ", "ERJ", "HVO", "GTL", "RME", "LNG", "CNG", "LPG", "EZE", "AEP", "PEK", "PVG", "PKX", "LHR", "JFK", "ICE", "EEA",
+};
+
+// Two-letter prefixes of standards and of case and order numbers written with five digits
+// ("EN 15804", "UL 60950", "ID 12345", "NR 12345"): without a word announcing a plate, these
+// are not Danish plates unless grouped as plates are ("EN 15 804"). Danish plates never take a
+// hyphen ("DE-80331" is a postcode).
+constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL", "ID", "NR", "NO", "PO"};
+// clang-format on
+
+template <std::size_t N>
+bool In(std::string_view v, std::size_t i, std::size_t n, const std::string_view (&set)[N]) {
+  const std::string_view s = v.substr(i, n);
+  for (std::string_view x : set) {
+    if (x.size() != n) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < n && same; ++k)
+      same = (IsLowerAscii(s[k]) ? static_cast<char>(s[k] - 32) : s[k]) == x[k];
+    if (same) return true;
+  }
+  return false;
+}
+
+std::size_t LettersAt(std::string_view v, std::size_t i) {
+  std::size_t k = i;
+  while (k < v.size() && IsAlphaAscii(v[k])) ++k;
+  return k - i;
+}
+std::size_t AsciiDigitsAt(std::string_view v, std::size_t i) {
+  std::size_t k = i;
+  while (k < v.size() && IsDigit(v[k])) ++k;
+  return k - i;
+}
+bool AllUpper(std::string_view v, std::size_t i, std::size_t n) {
+  for (std::size_t k = i; k < i + n; ++k) {
+    if (!IsUpperAscii(v[k])) return false;
+  }
+  return true;
+}
+
+// A plate ends where no letter or digit follows, nor a joiner and more of them (a part number
+// "ABC-123-45" is not a plate).
+bool PlateEndsAt(std::string_view v, std::size_t i) {
+  if (!WordEndsAt(v, i)) return false;
+  if (i + 1 < v.size() && (v[i] == '-' || v[i] == '/' || v[i] == '_' || v[i] == '.') &&
+      IsAlnumAscii(v[i + 1])) {
+    return false;
+  }
+  return true;
+}
+bool PlateStartsAt(std::string_view v, std::size_t i) {
+  if (!WordStartsAt(v, i)) return false;
+  if (i >= 2 && (v[i - 1] == '-' || v[i - 1] == '/' || v[i - 1] == '_' || v[i - 1] == '.') &&
+      IsAlnumAscii(v[i - 2])) {
+    return false;
+  }
+  return true;
+}
+
+// One optional separator inside a plate: a space or a hyphen.
+std::size_t PlateSeparatorAt(std::string_view v, std::size_t i) {
+  return i < v.size() && (v[i] == ' ' || v[i] == '-') ? 1 : 0;
+}
+
+// The end of a Latin-alphabet plate in one of the bare formats starting at i, or 0.
+std::size_t BarePlateAt(std::string_view v, std::size_t i) {
+  const std::size_t letters = LettersAt(v, i);
+  if (letters == 0 || letters > 3 || !AllUpper(v, i, letters)) return 0;
+  if (!PlateStartsAt(v, i)) return 0;
+  std::size_t k = i + letters;
+  const std::size_t s1 = PlateSeparatorAt(v, k);
+  k += s1;
+  const std::size_t d1 = AsciiDigitsAt(v, k);
+  k += d1;
+  if (letters == 2 && d1 == 3) {  // Mercosur: AB 123 CD
+    const std::size_t s2 = PlateSeparatorAt(v, k);
+    const std::size_t l2 = LettersAt(v, k + s2);
+    if (l2 == 2 && AllUpper(v, k + s2, 2) && (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 2)) {
+      return k + s2 + 2;
+    }
+    return 0;
+  }
+  if (letters == 1 && d1 == 3) {  // Mercosur motorcycles: A123BCD
+    const std::size_t s2 = PlateSeparatorAt(v, k);
+    const std::size_t l2 = LettersAt(v, k + s2);
+    if (l2 == 3 && AllUpper(v, k + s2, 3) && (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 3)) {
+      return k + s2 + 3;
+    }
+    return 0;
+  }
+  if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345
+    if (s1 == 1 && v[i + 2] == '-') return 0;
+    if (d1 == 5 && PlateEndsAt(v, k)) {
+      if (In(v, i, 2, kNotPlateLetters2)) return 0;
+      return k;
+    }
+    if (d1 == 2) {
+      const std::size_t s2 = PlateSeparatorAt(v, k);
+      if (s2 == 0 && !(k < v.size() && v[k] == '.')) return 0;
+      const std::size_t d2 = AsciiDigitsAt(v, k + 1);
+      if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) return k + 1 + 3;
+    }
+    return 0;
+  }
+  if (letters == 3 && d1 == 3 && PlateEndsAt(v, k)) {  // Argentina until 2016: ABC 123
+    // "ABC 123,5" or "ABC 123.000" is a figure.
+    if (k + 1 < v.size() && (v[k] == ',' || v[k] == '.') && IsDigit(v[k + 1])) return 0;
+    if (In(v, i, 3, kNotPlateLetters3)) return 0;
+    return k;
+  }
+  return 0;
+}
+
+// Chinese plates: 京A·12345, 京A12345, 沪B 6X8Y9, 京AD12345 (new energy), 粤Z1234港.
+constexpr int32_t kProvinces[] = {
+    0x4EAC, 0x6D25, 0x6CAA, 0x6E1D, 0x5180, 0x8C6B, 0x4E91, 0x8FBD, 0x9ED1, 0x6E58, 0x7696,
+    0x9C81, 0x65B0, 0x82CF, 0x6D59, 0x8D63, 0x9102, 0x6842, 0x7518, 0x664B, 0x8499, 0x9655,
+    0x5409, 0x95FD, 0x8D35, 0x7CA4, 0x9752, 0x85CF, 0x5DDD, 0x5B81, 0x743C,
+};
+// 学 警 挂 港 澳 领 试 超 使
+constexpr int32_t kPlateSuffixes[] = {0x5B66, 0x8B66, 0x6302, 0x6E2F, 0x6FB3,
+                                      0x9886, 0x8BD5, 0x8D85, 0x4F7F};
+
+bool IsProvince(int32_t cp) {
+  return std::find(std::begin(kProvinces), std::end(kProvinces), cp) != std::end(kProvinces);
+}
+
+// A separator Chinese plates are printed with: · • ・ ‧ ∙ ． . - or a space.
+std::size_t ChineseSeparatorAt(std::string_view v, std::size_t i) {
+  if (i >= v.size()) return 0;
+  if (v[i] == '.' || v[i] == ' ' || v[i] == '-') return 1;
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, i, &len);
+  if (cp == 0xB7 || cp == 0x2022 || cp == 0x30FB || cp == 0x2027 || cp == 0x2219 || cp == 0xFF0E ||
+      cp == 0x3000 || cp == 0xFF65) {
+    return len;
+  }
+  return 0;
+}
+
+// The end of a Chinese plate whose province character is at i (and `len` bytes), or 0.
+std::size_t ChinesePlateAt(std::string_view v, std::size_t i, std::size_t len) {
+  std::size_t k = i + len;
+  if (k < v.size() && !IsAlphaAscii(v[k])) k += ChineseSeparatorAt(v, k);  // 京·A12345
+  if (k >= v.size() || !IsAlphaAscii(v[k])) return 0;
+  ++k;
+  k += ChineseSeparatorAt(v, k);
+  std::size_t n = 0;
+  std::size_t digits = 0;
+  const std::size_t start = k;
+  while (k < v.size() && n < 7 && (IsDigit(v[k]) || IsUpperAscii(v[k]))) {
+    if (IsDigit(v[k])) ++digits;
+    ++n;
+    ++k;
+  }
+  if (k < v.size() && IsAlnumAscii(v[k])) return 0;
+  if ((n == 5 && digits >= 2) || (n == 6 && digits >= 4)) return k;
+  if (n == 4 && digits >= 2) {
+    std::size_t l;
+    const int32_t cp = CodePointAt(v, start + 4, &l);
+    if (std::find(std::begin(kPlateSuffixes), std::end(kPlateSuffixes), cp) !=
+        std::end(kPlateSuffixes)) {
+      return start + 4 + l;
+    }
+  }
+  return 0;
+}
+
+// The words that announce a plate.
+constexpr Keyword kPlateWordsList[] = {
+    {"nummerplade", false},
+    {"registreringsnummer", false},
+    {"reg.nr"},
+    {"reg. nr"},
+    {"reg nr"},
+    {"regnr"},
+    {"reg.-nr"},
+    {"license plate", false},
+    {"licence plate", false},
+    {"number plate", false},
+    {"plate number", false},
+    {"plate no"},
+    {"plate"},
+    {"plates"},
+    {"registration plate", false},
+    {"patente"},
+    {"patentes"},
+    {"dominio"},
+    {"matrícula"},
+    {"matricula"},
+    {"placa"},
+    {"chapa"},
+    {"kennzeichen"},
+    // 车牌 (plate), 牌照 (licence plate), 号牌 (number plate)
+    {"\xE8\xBD\xA6\xE7\x89\x8C"},
+    {"\xE7\x89\x8C\xE7\x85\xA7"},
+    {"\xE5\x8F\xB7\xE7\x89\x8C"},
+};
+constexpr KeywordSet kPlateWords(kPlateWordsList);
+
+// What may stand between the word and the plate: "nummerplade: AB 12 345", "patente nº",
+// "plate number is", "车牌号是".
+constexpr Keyword kPlateFillersList[] = {
+    {"nr"},
+    {"nr."},
+    {"no"},
+    {"no."},
+    {"nº"},
+    {"n°"},
+    {"number"},
+    {"nummer"},
+    {"er"},
+    {"is"},
+    {"es"},
+    {"de"},
+    {"del"},
+    {"med"},
+    {"with"},
+    {"was"},
+    {"var"},
+    {"number:"},
+    {"número"},
+    {"numero"},
+    {"the"},
+    {"su"},
+    {"mi"},
+    {"my"},
+    {"min"},
+    {"mit"},
+    {"o"},
+    {"or"},
+    {"eller"},
+    {"y"},
+    {"and"},
+    {"og"},
+    // 号 是 为 ：
+    {"\xE5\x8F\xB7"},
+    {"\xE6\x98\xAF"},
+    {"\xE4\xB8\xBA"},
+};
+constexpr KeywordSet kPlateFillers(kPlateFillersList);
+
+// After a word that announces a plate: up to three groups of ASCII letters and digits, five to
+// eight in all, with a digit and a letter ("ab 12 345", "ABC1D23", "7ABC123"). Returns the
+// end, or 0.
+std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i) {
+  if (!PlateStartsAt(v, i) || i >= v.size() || !IsAlnumAscii(v[i])) return 0;
+  std::size_t k = i;
+  std::size_t total = 0, digits = 0, letters = 0;
+  for (int group = 0; group < 3; ++group) {
+    const std::size_t start = k;
+    while (k < v.size() && IsAlnumAscii(v[k])) {
+      IsDigit(v[k]) ? ++digits : ++letters;
+      ++k;
+    }
+    if (k == start) return 0;
+    // The first group has a digit or is a short series of letters ("AB", "ABC"): not a
+    // brand or a word ("placa ASUS B450").
+    if (group == 0 && digits == 0 && k - start > 3) return 0;
+    total += k - start;
+    if (!WordEndsAt(v, k)) return 0;
+    // Another group only after one separator and when letters and digits go on.
+    if (group < 2 && k + 1 < v.size() && (v[k] == ' ' || v[k] == '-' || v[k] == '.') &&
+        IsAlnumAscii(v[k + 1]) && total < 8) {
+      // A word after the plate ("AB12345 i går") is not part of it: groups are short or mix.
+      std::size_t e = k + 1;
+      while (e < v.size() && IsAlnumAscii(v[e])) ++e;
+      const std::string_view next = v.substr(k + 1, e - k - 1);
+      const bool has_digit = std::any_of(next.begin(), next.end(), IsDigit);
+      const bool upper = std::all_of(next.begin(), next.end(),
+                                     [](char c) { return IsDigit(c) || IsUpperAscii(c); });
+      if ((has_digit || (upper && next.size() <= 3)) && total + next.size() <= 8) {
+        ++k;
+        continue;
+      }
+    }
+    break;
+  }
+  if (total < 4 || total > 8 || digits == 0 || letters == 0) return 0;
+  return PlateEndsAt(v, k) ? k : 0;
+}
+
+}  // namespace
+
+void FindPlates(std::string_view v, Candidates& taken) {
+  const TakenSpans before(taken);
+  std::size_t resume = 0;
+  auto add = [&](std::size_t begin, std::size_t end) {
+    if (begin < resume || before.Overlaps(begin, end)) return false;
+    taken.push_back({kPriorityPlate, {IdentifierKind::kPlate, begin, end}});
+    resume = end;
+    return true;
+  };
+  std::size_t i = 0;
+  while (i < v.size()) {
+    const auto b = static_cast<unsigned char>(v[i]);
+    if (b >= 0xE0) {
+      // A province character, then a Latin letter (plates after 车牌 need no other word).
+      if (i + 3 < v.size() && (IsAlphaAscii(v[i + 3]) || ChineseSeparatorAt(v, i + 3) != 0)) {
+        std::size_t len;
+        const int32_t cp = DecodeAt(v, i, &len);
+        if (len == 3 && IsProvince(cp)) {
+          const std::size_t end = ChinesePlateAt(v, i, len);
+          if (end != 0 && add(i, end)) {
+            i = end;
+            continue;
+          }
+        }
+      }
+      ++i;
+      continue;
+    }
+    if (!IsAlphaAscii(v[i])) {
+      ++i;
+      continue;
+    }
+    if (const std::size_t skip = before.Skip(i); skip != i) {
+      i = skip;
+      continue;
+    }
+    // A word: a plate in a bare format, or a word announcing one.
+    const std::size_t end = BarePlateAt(v, i);
+    if (end != 0 && add(i, end)) {
+      i = end;
+      continue;
+    }
+    std::size_t kend;
+    if (kPlateWords.MayStartWith(v[i]) && KeywordAt(v, i, kPlateWords, &kend) != nullptr) {
+      // "nummerpladen", "patentes": the rest of the word.
+      std::size_t k = kend;
+      while (k < v.size() && !WordEndsAt(v, k)) ++k;
+      kend = k;
+      for (int steps = 0; steps < 6 && k < v.size(); ++steps) {
+        k = SkipSpaces(v, k, 4);
+        if (k < v.size() && (v[k] == ':' || v[k] == '-' || v[k] == '(' || v[k] == '#' ||
+                             v[k] == '=' || v[k] == ',' || v[k] == '.')) {
+          ++k;
+          continue;
+        }
+        std::size_t fend;
+        if (KeywordAt(v, k, kPlateFillers, &fend) != nullptr) {
+          // "MY 931 YG", "DE 132 KD": in capitals, the small word may be the plate's letters.
+          if (AllUpper(v, k, fend - k) && AnnouncedPlateAt(v, k) != 0) break;
+          k = fend;
+          continue;
+        }
+        break;
+      }
+      const std::size_t p = AnnouncedPlateAt(v, k);
+      if (p != 0 && add(k, p)) {
+        i = p;
+        continue;
+      }
+      i = kend;
+      continue;
+    }
+    // Skip the rest of the word.
+    while (i < v.size() && IsAlnumAscii(v[i])) ++i;
+  }
+}
+
+}  // namespace citynet::privacy::internal
