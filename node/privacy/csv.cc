@@ -11,6 +11,10 @@
 namespace citynet::privacy {
 namespace {
 
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
 uint64_t LineAt(std::string_view text, std::size_t offset) {
   return 1 + static_cast<uint64_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
@@ -43,7 +47,7 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
   CsvTable table;
   table.text_ = std::make_unique<const std::string>(std::move(input));
   std::string_view text = *table.text_;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
 
   std::size_t bad = 0;
   if (!protocol::IsValidUtf8(text, &bad)) {
@@ -61,8 +65,7 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
   }
   const char delim = options.delimiter.value_or(GuessDelimiter(text));
   if (delim != ',' && delim != ';') {
-    return InvalidArgument(
-        fmt::format("'{}' is not a supported delimiter: use ',' or ';'", delim));
+    return InvalidArgument(fmt::format("'{}' is not a supported delimiter: use ',' or ';'", delim));
   }
   table.delimiter_ = delim;
   const bool has_header = options.columns_without_header == 0;
@@ -98,7 +101,8 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
                 "inside a quoted field as '\"\"'",
                 open_line));
           }
-          const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+          const std::size_t at =
+              static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
           line += static_cast<uint64_t>(std::count(text.begin() + pos, text.begin() + at, '\n'));
           if (at + 1 < n && text[at + 1] == '"') {
             doubled = true;
@@ -141,8 +145,8 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
       }
       out.push_back(value);
       if (out.size() - out_start > options.max_columns) {
-        return InvalidArgument(fmt::format("line {}: more than {} fields", record_line,
-                                           options.max_columns));
+        return InvalidArgument(
+            fmt::format("line {}: more than {} fields", record_line, options.max_columns));
       }
       if (pos >= n) break;
       const char c = text[pos];
@@ -163,9 +167,9 @@ Result<CsvTable> ParseCsv(std::string input, const CsvOptions& options) {
       for (std::size_t i = 0; i < header_fields.size(); ++i) {
         std::string_view name = Trim(header_fields[i]);
         if (name.empty()) {
-          return InvalidArgument(fmt::format(
-              "line {}: column {} of the header has no name: every column needs one", record_line,
-              i + 1));
+          return InvalidArgument(
+              fmt::format("line {}: column {} of the header has no name: every column needs one",
+                          record_line, i + 1));
         }
         if (!seen.insert(name).second) {
           return InvalidArgument(fmt::format(
@@ -197,9 +201,12 @@ void AppendCsvRow(std::string& out, std::span<const std::string_view> fields) {
     if (i > 0) out.push_back(',');
     std::string_view f = fields[i];
     // A lone empty field is written "" so that its row is not a blank line, which readers skip.
+    // A receiver reads each chunk alone, so any row may open a file: a leading U+FEFF would be
+    // taken for the byte-order mark, and a row of blanks for an empty file. Other readers trim
+    // spaces and tabs around unquoted fields.
     const bool quote = f.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
-                       (f.empty() && fields.size() == 1);
+                       (!f.empty() && (IsBlank(f.front()) || IsBlank(f.back()))) ||
+                       f.starts_with(kByteOrderMark) || (f.empty() && fields.size() == 1);
     if (!quote) {
       out.append(f);
       continue;
