@@ -692,8 +692,12 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   for (std::size_t r = 0; r < table.rows(); ++r) {
     key.clear();
     for (std::size_t q : quasi_) {
-      key.append(table.cell(r, q));
-      key.push_back('\x1f');
+      // Each value after its length: a separator byte could occur in a value, and then two
+      // different combinations ("a\x1f" "b" and "a" "\x1fb") would count as one group.
+      const std::string_view v = table.cell(r, q);
+      key.append(std::to_string(v.size()));
+      key.push_back(':');
+      key.append(v);
     }
     Group& group = groups_[key];
     ++group.rows;
