@@ -92,6 +92,10 @@ void WriteCsvSeeds(const std::string& dir) {
   Write(dir, "header-alone", CsvSeed(0, 0, 0, "a,b,c\n"));
   Write(dir, "blank-file", CsvSeed(0, 0, 0, " \t\r\n\n"));
   Write(dir, "guess-semicolon-over-comma", CsvSeed(0, 0, 0, "\"x,y\";b;c,d\n1;2;3\n"));
+  // Blown up to 1 MiB + 2 by csv_fuzz (bit 7 of the mode).
+  Write(dir, "huge-quoted-field-never-closed", std::string(1, '\x80') + "a\n\"x");
+  Write(dir, "huge-doubled-quotes", std::string(1, '\x80') + "a\n\"\"");
+  Write(dir, "huge-unquoted-field", std::string(1, '\x80') + "a\nx");
   Write(dir, "cells-with-spaces-tabs-bom",
         CsvSeed(0, 2, 0, "\" x\",\"\t\"\n\"\xEF\xBB\xBFy\",\"\"\n"));
 }
@@ -209,6 +213,9 @@ void WriteScanSeeds(const std::string& dir) {
       {"many-emails", "@a@b.dk c@d.dk e@f.dk g@h.dk i@j.dk k@l.dk m@n.dk o@p.dk q@r.dk s@t.dk"},
       {"digit-run", "C00000000000000000000000000000000000000000000000000000000000000000000000"},
   };
+  // Repeated to 1 MiB by scan_fuzz (first byte 0x80..0x83).
+  Write(dir, "huge-digit-run", std::string(1, '\x83') + "1");
+  Write(dir, "huge-chinese-text", std::string(1, '\x80') + "\xE7\x8E\x8B\xE5\xBA\x9C\xE4\xBA\x95 ");
   for (const auto& [name, text] : seeds) Write(dir, name, text);
 }
 
