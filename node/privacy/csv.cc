@@ -11,6 +11,10 @@
 namespace citynet::privacy {
 namespace {
 
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
 uint64_t LineAt(std::string_view text, std::size_t offset) {
   return 1 + static_cast<uint64_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
@@ -42,7 +46,7 @@ char GuessDelimiter(std::string_view text) {
 Result<CsvReader> CsvReader::Open(std::string_view text, const CsvOptions& options) {
   CsvReader reader;
   reader.options_ = options;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
   reader.text_ = text;
 
   // UTF-8 and NUL bytes are checked record by record as they are read (ReadRecord), so that a
@@ -254,9 +258,12 @@ void AppendCsvRow(std::string& out, std::span<const std::string_view> fields) {
     if (i > 0) out.push_back(',');
     std::string_view f = fields[i];
     // A lone empty field is written "" so that its row is not a blank line, which readers skip.
+    // A receiver reads each chunk alone, so any row may open a file: a leading U+FEFF would be
+    // taken for the byte-order mark, and a row of blanks for an empty file. Other readers trim
+    // spaces and tabs around unquoted fields.
     const bool quote = f.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
-                       (f.empty() && fields.size() == 1);
+                       (!f.empty() && (IsBlank(f.front()) || IsBlank(f.back()))) ||
+                       f.starts_with(kByteOrderMark) || (f.empty() && fields.size() == 1);
     if (!quote) {
       out.append(f);
       continue;

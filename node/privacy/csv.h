@@ -114,7 +114,8 @@ class CsvReader {
 Result<CsvTable> ParseCsv(std::string text, const CsvOptions& options = {});
 
 // Appends one row to `out` as RFC 4180 with ',' and "\n": a field is quoted when it holds a
-// comma, a quote, CR or LF, or starts or ends with a space; quotes inside are doubled.
+// comma, a quote, CR or LF, starts or ends with a space or a tab, or starts with U+FEFF (so that
+// the row reads back the same even as the first bytes of a file); quotes inside are doubled.
 void AppendCsvRow(std::string& out, std::span<const std::string_view> fields);
 
 }  // namespace citynet::privacy

@@ -1026,8 +1026,12 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
     }
     key.clear();
     for (std::size_t q : quasi_) {
-      key.append(fields[q]);
-      key.push_back('\x1f');
+      // Each value after its length: a separator byte could occur in a value, and then two
+      // different combinations ("a\x1f" "b" and "a" "\x1fb") would count as one group.
+      const std::string_view v = fields[q];
+      key.append(std::to_string(v.size()));
+      key.push_back(':');
+      key.append(v);
     }
     Group& group = groups[key];
     ++group.rows;
