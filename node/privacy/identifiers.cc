@@ -229,11 +229,6 @@ std::optional<IdentifierKind> KindOfWord(std::string_view w) {
              "postaladdress", "hjemadresse", "bopæl", "anschrift", "strasse"})) {
     return K::kAddress;
   }
-  if (In(w, {"birthdate", "dateofbirth", "dob", "birthday", "fødselsdato", "fodselsdato",
-             "fødselsdag", "fodselsdag", "fechadenacimiento", "fechanacimiento", "fechanac",
-             "nacimiento", "geburtsdatum"})) {
-    return K::kBirthDate;
-  }
   if (In(w, {"licenseplate", "licenceplate", "numberplate", "platenumber", "nummerplade",
              "registreringsnummer", "regnr", "patente", "kennzeichen"})) {
     return K::kPlate;
@@ -271,8 +266,7 @@ std::optional<IdentifierKind> IdentifierColumnByName(std::string_view column_nam
       {"电话", K::kPhone},       {"手机", K::kPhone},    {"联系方式", K::kPhone},
       {"护照", K::kPassport},    {"银行账号", K::kIban}, {"银行卡号", K::kIban},
       {"姓名", K::kName},        {"名字", K::kName},     {"地址", K::kAddress},
-      {"住址", K::kAddress},     {"出生日期", K::kBirthDate}, {"出生年月", K::kBirthDate},
-      {"生日", K::kBirthDate},
+      {"住址", K::kAddress},
       {"车牌", K::kPlate},       {"牌照", K::kPlate},
   };
   for (const Sub& s : kChinese) {

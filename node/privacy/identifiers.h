@@ -37,7 +37,7 @@ enum class IdentifierKind {
   kPassport,   // passport number (by column name, or in text after the words that announce one)
   kAddress,    // street address: street and house number (and floor, side, flat)
   kPlate,      // vehicle registration plate
-  kBirthDate,  // date of birth (by column name, or a date in text said to be a birth date)
+  kBirthDate,  // date of birth: a date in text that the words around it say is one
   kIpAddress,  // IPv4 or IPv6 address
 };
 
@@ -62,10 +62,12 @@ std::string_view IdentifierKindName(IdentifierKind kind);
 // - Addresses: "address", "home_address", "adresse", "dirección", "domicilio", "calle", "street"
 //   (alone), "地址"; but "ip_address", "mac_address" and "street_lighting_kwh" are not, and
 //   "email_address" is an e-mail column.
-// - Dates of birth: "date_of_birth", "birthdate", "DOB", "fødselsdato", "fecha_nacimiento",
-//   "出生日期", "生日"; plates: "license_plate", "nummerplade", "patente", "车牌号"; not
-//   "birth_year", "birth_rate", "出生率", "placa_solar", "matricula_escolar".
-// - Quasi-identifiers are not direct identifiers: "postcode", "age", "gender", "district".
+// - Plates: "license_plate", "nummerplade", "patente", "车牌号"; not "placa_solar",
+//   "matricula_escolar".
+// - Quasi-identifiers are not direct identifiers: "postcode", "age", "gender", "district", and
+//   a column of dates of birth ("date_of_birth", "fødselsdato", "出生日期"), which the gate
+//   generalises to months, years or bands of years rather than drops (a date of birth in text
+//   is another matter: kBirthDate).
 // Pure; safe from any thread.
 std::optional<IdentifierKind> IdentifierColumnByName(std::string_view column_name);
 
