@@ -94,7 +94,9 @@ constexpr float kPlaceAfterPenalty = 4.0f;
 constexpr float kPlaceSuffixCost = 1.0f;
 // 老/小 + a common surname, beside kNameCost and the surname's cost: about as dear as a name
 // whose given name is a common character.
-constexpr float kPrefixTitledCost = 4.0f;
+constexpr float kPrefixTitledCost = 3.0f;
+constexpr float kPrefixBreakBonus = 1.5f;     // the text breaks before 老/小
+constexpr float kPrefixNoBreakPenalty = 2.0f;  // it does not: 小于 of 温度小于零度
 // Surname + title against the surname read as a character of its own before the title: the
 // surname's prior less this must beat the character's cost as a word. A surname that is also a
 // frequent word (时, 成) must have the text break before it as well: 开会时老师说 is not 时老师.
@@ -114,7 +116,8 @@ constexpr float kForeignPersonBonus = 3.0f;      // a known foreign name after �
 constexpr float kForeignNotANamePenalty = 3.0f;  // 丹麦·哥本哈根: words, though dotted
 constexpr std::size_t kMaxForeign = 7;
 // 周 璐: a surname, one space, a given name. Beside the name's usual cost.
-constexpr float kSpacedGivenBonus = 2.0f;
+constexpr float kSpacedGivenBonus = 8.0f;
+constexpr float kPlausibleGivenCost = 8.0f;  // each given character at most this dear
 
 // Runs of Han characters are segmented in chunks of at most kMaxChunk characters so that the
 // work space is fixed and on the stack. Tokens are at most 7 characters long, so one ending
@@ -474,6 +477,8 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
     // 老王, 小李.
     if ((ch.flags & kPrefixTitle) != 0 && k + 1 < n && Has(ids[k + 1], kPrefixable)) {
       float cost = kNameCost + Tenths(Char(ids[k + 1]).surname) + kPrefixTitledCost;
+      // 小孔反映, but 温度小于零度.
+      cost += breaks_before(k, intro_at(k)) ? -kPrefixBreakBonus : kPrefixNoBreakPenalty;
       if (k + 2 == n) {
         if (c.run_end) cost -= kEndBonus;
       } else if (Has(ids[k + 2], kFunction)) {
@@ -484,25 +489,40 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
       relax(k, k + 2, cost, kTitled);
     }
 
-    // Transliterated names: 安娜·冈萨雷斯, 负责人是安娜, 史密斯先生.
+    // Transliterated names: 安娜·冈萨雷斯, 负责人是安娜, 史密斯先生. Most transliteration
+    // characters stand in ordinary text with nothing around that marks a name: the context is
+    // settled first, the dictionary asked only then.
     if (translit) {
       const float dot_before_here = k == 0 ? c.dot_before : 0.0f;
+      // A name begins where the transliteration characters do (弗朗西斯科, not 科) unless a
+      // word ends there (感谢卡洛斯).
+      const bool stretch_start = k == 0 || !IsTranslit(ids[k - 1]);
       float cost = kForeignCost - dot_before_here;
+      float via_person = kInf;  // the same through a known name it extends (弗朗西斯 + 科)
+      bool marked = dot_before_here > 0 || c.dot_after > 0 || intro != kNotIntroduced;
+      for (std::size_t j = k + 2; !marked && j <= k + kMaxForeign && j < n; ++j) {
+        marked = Has(ids[j], kTitleFirst);  // 弗朗西斯科先生
+      }
       for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
         if (!IsTranslit(ids[end - 1])) break;
-        cost += Tenths(Char(ids[end - 1]).translit);
-        if (end - k < 2 && !(k == 0 && c.dot_before > 0) && !(end == n && c.dot_after > 0)) {
-          continue;  // one character is a foreign name only as one part of a dotted one
-        }
-        const bool dotted = (k == 0 && c.dot_before > 0) || (end == n && c.dot_after > 0);
+        const float tl = Tenths(Char(ids[end - 1]).translit);
+        cost += tl;
+        via_person += tl;
+        const bool dotted = dot_before_here > 0 || (end == n && c.dot_after > 0);
+        // One character is a foreign name only as one part of a dotted one.
+        if (end - k < 2 && !(dotted && stretch_start)) continue;
         const bool titled = TitleAt(ids, end, n) != 0;
+        if (!marked && !titled) continue;
         const uint64_t key = end - k <= 4 ? Key(ids + k, end - k) : 0;
         const bool person = InList(zh_lexicon::kPersonWords, key);
         const float word_cost = WordCost(ids + k, end - k);
-        const bool word = !person && word_cost < kInf;
         // A known name (伊丽莎白) costs no more than the dictionary's word for it.
-        const float name_cost = person ? std::min(cost, word_cost - dot_before_here) : cost;
-        float context = 0;
+        if (person) via_person = std::min(via_person, word_cost - dot_before_here);
+        if (!dotted && !titled && intro != kStrongly && !(intro == kWeakly && person)) continue;
+        const bool word = !person && word_cost < kInf;
+        if (word && !dotted) continue;  // 巴西, 沙发, 哥本哈根: words, not names
+        const float name_cost = std::min(cost, via_person);
+        float context = word ? kForeignNotANamePenalty : 0.0f;
         if (end == n) context -= c.dot_after;
         if (intro == kStrongly) {
           context -= kForeignStrongBonus;
@@ -510,11 +530,6 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
           context -= kForeignPersonBonus;
         }
         if (titled) context -= kTitleBonus;
-        if (!dotted && intro != kStrongly && !titled && !(intro == kWeakly && person)) continue;
-        if (word) {
-          if (!dotted) continue;  // 巴西, 沙发, 哥本哈根: words, not names
-          context += kForeignNotANamePenalty;
-        }
         if (PlaceAt(ids, end, n) != 0) context += kPlaceAfterPenalty;
         relax(k, end, name_cost + context, kForeign);
       }
@@ -527,6 +542,9 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
         if ((last.flags & (kFunction | kPlaceSuffix)) != 0 || TitleAt(ids, given_len - 1, n) != 0) {
           break;
         }
+        const float given = given_len == 1 ? Tenths(last.gs)
+                                           : std::max(Tenths(Char(ids[0]).g1), Tenths(last.g2));
+        if (given > kPlausibleGivenCost) break;  // 周 末 is not a name
         float cost = kNameCost + c.spaced_surname - kSpacedGivenBonus;
         if (given_len == 1) {
           cost += Tenths(last.gs) + kOneCharGivenCost;
@@ -570,6 +588,8 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
       case kForeign:
         if (tok.begin == 0 && c.dot_before > 0) {
           names.Join(c.dot_begin, b, e);
+        } else if (i > first && tokens[i - 1].kind == kForeign) {
+          names.Join(b, b, e);  // 卡特 + 琳娜: one name the dictionary knows in two parts
         } else {
           names.Add(b, e);
         }

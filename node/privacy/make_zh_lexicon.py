@@ -61,7 +61,7 @@ SURNAMES = (
 RARE_SURNAMES = (
     "褚酆奚昌皮湛禹狄伏席麻危刁支昝裘嵇翁荀羊於惠甄封芮羿汲邴糜松富乌巴弓牧隗宓蓬郗仰伊暴钭"
     "厉戎祖束幸韶郜薄印怀邰索咸籍屠阴胥苍贡劳逄扶堵宰郤濮寿扈郏浦充慕茹宦鱼容戈庾暨衡弘禄阙"
-    "沃蔚夔师厍晁勾融阚毋乜须巢蒯荆竺权逯桓汝钦帅缑亢况郈琴佴墨哈笪年谌阿达撒"
+    "沃蔚夔师厍晁勾融阚毋乜须巢蒯荆竺权逯桓汝钦帅缑亢况郈琴佴墨哈笪年谌达撒"
 )
 
 # Compound surnames, most common first. 第五 and 南门 are real but read far more often as words.
@@ -103,7 +103,7 @@ FUNCTION_CHARS = (
 # meant, not the person (中山路, 逸夫楼), unless the character begins a verb (路过, 沟通).
 PLACE_SUFFIX_CHARS = (
     "庄村镇乡县市区省州路街巷弄站楼院屯营店集坝沟寺庙城桥园湾港岛湖塘坡岭岗渡埠堡寨祠陵馆厂苑阁亭"
-    "塔墓"
+    "塔墓窑口场坊洼峪滩圩"
 )
 # Longer words that say the same after a name (中山公园, 华强北路, 鲁迅中学).
 PLACE_WORDS = (
@@ -251,9 +251,11 @@ COST_FLOOR = 16.0      # -ln P of a character that never stands alone in the dic
 # Additive smoothing of the given-name counts: small, so that a character no name in the
 # dictionary uses (辈 in 孙辈) costs about 14 nats as a given name, far more than a real one.
 GIVEN_SMOOTHING = 0.05
+NAME_WORD_PENALTY = 6.0  # nats added to a dictionary entry that reads as a person's name
+FAMOUS_NAME_FREQ = 500   # from this jieba frequency such an entry is reported as a name
 PLAUSIBLE_GIVEN_COST = 8.0  # -ln P above which a character hardly ever appears in given names
 UNKNOWN_GIVEN_COST = 11.0  # -ln P in a given name of a character the dictionary lacks
-PREFIXABLE_SURNAMES = 200  # 老/小 before one of this many most common surnames: 老王, 小柏 not
+PREFIXABLE_SURNAMES = 150  # 老/小 before one of this many most common surnames: 老王; 小时 not
 INDEX_FIRST = 0x3400   # CJK Extension A ..
 INDEX_LAST = 0x9FFF    # .. and the Unified Ideographs: everything names and words use
 
@@ -435,8 +437,8 @@ class Lexicon:
         person = set(FOREIGN_NAMES)
         extra_words = {fold(w) for w in EXTRA_WORDS}
         for w, f, tag in entries:
-            if (tag == "nrt" and 2 <= len(w) <= 4 and all(c in translit for c in w) and
-                    len(set(w)) == len(w) and not any(c in function_chars for c in w) and
+            if (tag in ("nrt", "nr") and 2 <= len(w) <= 4 and all(c in translit for c in w) and
+                    len(set(w)) == len(w) and
                     w[-1] not in place_suffix and f < 300 and w not in extra_words):
                 person.add(w)
         self.person_words = sorted(person)
@@ -474,6 +476,7 @@ class Lexicon:
         # A surname with a title (郭经理, 老王) is a name, never a word.
         words = collections.Counter()
         name_words = set()
+        name_like = collections.Counter()
         for w, f, tag in entries:
             if len(w) < 2 or len(w) > 4 or f < WORD_MIN_FREQ or not all(is_han(c) for c in w):
                 continue
@@ -485,9 +488,14 @@ class Lexicon:
             if (len(w) >= 3 and tag in ("nr", "nrfg", "nrt") and reads_as_name(w) and
                     not (len(w) == 3 and made_of_words(w)) and w[-1] not in place_suffix and
                     w[1:] not in nouns and w[2:] not in nouns):
-                # A person (令狐冲, 司马光): a word the segmenter reports as a name. Places that
-                # jieba tags as names end in a noun (石河子) and stay words.
-                name_words.add(w)
+                # Mostly a person, whom the name model finds: the entry stays a word only at a
+                # higher cost, so that where it is a place or a thing (石河子, 蒲公英) and nothing
+                # says a person is meant it still wins. The famous (令狐冲, 司马光) are reported
+                # as names where the segmenter takes the word.
+                if f >= FAMOUS_NAME_FREQ:
+                    name_words.add(w)
+                name_like[w] += f
+                continue
             words[w] += f
         for w in EXTRA_WORDS + PLACE_WORDS:
             w = fold(w)
@@ -497,6 +505,9 @@ class Lexicon:
             if 2 <= len(w) <= 4:
                 words[w] = max(words[w], PLACE_WORD_FREQ)
         self.words = {w: cost(f / total) for w, f in words.items()}
+        for w, f in name_like.items():
+            if w not in self.words:
+                self.words[w] = cost(f / total) + (0 if w in name_words else NAME_WORD_PENALTY)
         self.name_words = sorted(name_words)
 
         # Surname priors from rank (Zipf-like, 1/(rank+2)); the rare ones all get half the
