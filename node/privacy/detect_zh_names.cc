@@ -95,7 +95,7 @@ constexpr float kPlaceSuffixCost = 1.0f;
 // 老/小 + a common surname, beside kNameCost and the surname's cost: about as dear as a name
 // whose given name is a common character.
 constexpr float kPrefixTitledCost = 3.0f;
-constexpr float kPrefixBreakBonus = 1.5f;     // the text breaks before 老/小
+constexpr float kPrefixBreakBonus = 1.5f;      // the text breaks before 老/小
 constexpr float kPrefixNoBreakPenalty = 2.0f;  // it does not: 小于 of 温度小于零度
 // Surname + title against the surname read as a character of its own before the title: the
 // surname's prior less this must beat the character's cost as a word. A surname that is also a
@@ -175,6 +175,20 @@ float WordCost(const uint16_t* ids, std::size_t n) {
   if (e == 0) return kInf;
   const auto cost = static_cast<unsigned>((e >> 56) & 0x7F);
   return cost == kNotAWord ? kInf : 4.0f + static_cast<float>(cost) / 8.0f;
+}
+
+// The compound surname ids[0..2) (欧阳, 上官), or nullptr.
+const CompoundSurname* CompoundAt(const uint16_t* ids) {
+  const auto less = [](const CompoundSurname& a, const CompoundSurname& b) {
+    return a.first != b.first ? a.first < b.first : a.second < b.second;
+  };
+  const CompoundSurname probe{ids[0], ids[1], 0};
+  const auto it = std::lower_bound(std::begin(zh_lexicon::kCompounds),
+                                   std::end(zh_lexicon::kCompounds), probe, less);
+  if (it == std::end(zh_lexicon::kCompounds) || it->first != ids[0] || it->second != ids[1]) {
+    return nullptr;
+  }
+  return &*it;
 }
 
 template <std::size_t N>
@@ -367,7 +381,7 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
   std::array<float, kMaxChunk + 1> best;
   std::array<uint16_t, kMaxChunk + 1> from;
   std::array<TokenKind, kMaxChunk + 1> kind;
-  best.fill(kInf);
+  std::fill(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n + 1), kInf);
   best[0] = 0;
 
   auto relax = [&](std::size_t start, std::size_t end, float cost, TokenKind k) {
@@ -418,11 +432,8 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
     std::array<std::pair<std::size_t, float>, 2> surnames;
     std::size_t n_surnames = 0;
     if ((ch.flags & kCompoundFirst) != 0 && k + 1 < n) {
-      for (const CompoundSurname& s : zh_lexicon::kCompounds) {
-        if (s.first == ids[k] && s.second == ids[k + 1]) {
-          surnames[n_surnames++] = {2, Tenths(s.cost)};
-          break;
-        }
+      if (const CompoundSurname* s = CompoundAt(ids + k); s != nullptr) {
+        surnames[n_surnames++] = {2, Tenths(s->cost)};
       }
     }
     if (ch.surname != kNone) surnames[n_surnames++] = {1, Tenths(ch.surname)};
@@ -542,8 +553,8 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
         if ((last.flags & (kFunction | kPlaceSuffix)) != 0 || TitleAt(ids, given_len - 1, n) != 0) {
           break;
         }
-        const float given = given_len == 1 ? Tenths(last.gs)
-                                           : std::max(Tenths(Char(ids[0]).g1), Tenths(last.g2));
+        const float given =
+            given_len == 1 ? Tenths(last.gs) : std::max(Tenths(Char(ids[0]).g1), Tenths(last.g2));
         if (given > kPlausibleGivenCost) break;  // 周 末 is not a name
         float cost = kNameCost + c.spaced_surname - kSpacedGivenBonus;
         if (given_len == 1) {
@@ -719,13 +730,10 @@ void ChineseNameDetector::Find(std::string_view v, Candidates& taken) const {
       const uint16_t* ids = chunk.id.data();
       std::size_t s = n;
       float cost = kInf;
-      if (n >= 2) {
-        for (const CompoundSurname& cs : zh_lexicon::kCompounds) {
-          if (cs.first == ids[n - 2] && cs.second == ids[n - 1]) {
-            s = n - 2;
-            cost = Tenths(cs.cost);
-            break;
-          }
+      if (n >= 2 && Has(ids[n - 2], kCompoundFirst)) {
+        if (const CompoundSurname* cs = CompoundAt(ids + n - 2); cs != nullptr) {
+          s = n - 2;
+          cost = Tenths(cs->cost);
         }
       }
       if (s == n && Char(ids[n - 1]).surname != kNone) {

@@ -660,8 +660,9 @@ def write_inc(lex, out_path, dict_path):
             q10(lex.gs_cost[c]) if c in lex.gs_cost else 255,
             q10(tl) if tl is not None else 255, flags))
     out.append("};")
+    # Sorted by their ids, for a binary search.
     out.append("inline constexpr CompoundSurname kCompounds[] = {")
-    for s in lex.compounds:
+    for s in sorted(lex.compounds, key=lambda s: (ids[s[0]], ids[s[1]])):
         out.append("{%d,%d,%d}," % (ids[s[0]], ids[s[1]], q10(lex.surname_cost[s])))
     out.append("};")
 
