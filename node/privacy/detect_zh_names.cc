@@ -69,6 +69,7 @@ enum CharFlags : uint16_t {
   kTitleFirst = 512,       // begins a title of two or more characters
   kPlaceWordFirst = 1024,  // begins a word of kPlaceWords
   kIntroducerLast = 2048,  // ends a word of kIntroducers
+  kLongWordFirst = 4096,   // begins a word of kLongWords or kLongPersonWords
 };
 
 constexpr uint8_t kNone = 255;
@@ -115,6 +116,11 @@ constexpr float kForeignStrongBonus = 4.0f;
 constexpr float kForeignPersonBonus = 3.0f;      // a known foreign name after 和, 给, 问
 constexpr float kForeignNotANamePenalty = 3.0f;  // 丹麦·哥本哈根: words, though dotted
 constexpr std::size_t kMaxForeign = 7;
+// What a dictionary name or word of five characters or more costs (their frequencies are not
+// kept): about what one of four characters does.
+constexpr float kLongNameCost = 14.0f;
+constexpr uint64_t kFnvBasis = 0xCBF29CE484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001B3ULL;
 // 周 璐: a surname, one space, a given name. Beside the name's usual cost.
 constexpr float kSpacedGivenBonus = 8.0f;
 constexpr float kPlausibleGivenCost = 8.0f;  // each given character at most this dear
@@ -174,7 +180,7 @@ float WordCost(const uint16_t* ids, std::size_t n) {
   const uint64_t e = LookupWord(key);
   if (e == 0) return kInf;
   const auto cost = static_cast<unsigned>((e >> 56) & 0x7F);
-  return cost == kNotAWord ? kInf : 4.0f + static_cast<float>(cost) / 8.0f;
+  return cost == kNotAWord ? kInf : 4.0f + static_cast<float>(cost) / 5.0f;
 }
 
 // The compound surname ids[0..2) (欧阳, 上官), or nullptr.
@@ -423,8 +429,26 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
       const uint64_t e = LookupWord(key);
       if (e == 0) break;
       const auto cost = static_cast<unsigned>((e >> 56) & 0x7F);
-      if (cost != kNotAWord) relax(k, k + len, 4.0f + static_cast<float>(cost) / 8.0f, kWord);
+      if (cost != kNotAWord) relax(k, k + len, 4.0f + static_cast<float>(cost) / 5.0f, kWord);
       if ((e & kLongerBit) == 0) break;
+    }
+
+    // Words of five characters and more, which the word table does not hold: 里约热内卢,
+    // 阿姆斯特丹. The longest that starts here bounds the foreign names below.
+    std::size_t long_word_end = k;
+    if ((ch.flags & kLongWordFirst) != 0) {
+      uint64_t h = kFnvBasis;
+      for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
+        if (!IsTranslit(ids[end - 1])) break;
+        h = (h ^ ids[end - 1]) * kFnvPrime;
+        if (end - k < 5) continue;
+        if (InList(zh_lexicon::kLongWords, h)) {
+          relax(k, end, kLongNameCost, kWord);
+          long_word_end = end;
+        } else if (InList(zh_lexicon::kLongPersonWords, h)) {
+          relax(k, end, kLongNameCost, kWord);
+        }
+      }
     }
 
     // Candidate names: the surnames that start here, each with one or two given characters,
@@ -509,14 +533,19 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
       // word ends there (感谢卡洛斯).
       const bool stretch_start = k == 0 || !IsTranslit(ids[k - 1]);
       float cost = kForeignCost - dot_before_here;
-      float via_person = kInf;  // the same through a known name it extends (弗朗西斯 + 科)
+      float via_person = kInf;    // the same through a known name it extends (弗朗西斯 + 科)
+      uint64_t hash = kFnvBasis;  // of ids[k..end), for the words of five characters and more
       bool marked = dot_before_here > 0 || c.dot_after > 0 || intro != kNotIntroduced;
       for (std::size_t j = k + 2; !marked && j <= k + kMaxForeign && j < n; ++j) {
         marked = Has(ids[j], kTitleFirst);  // 弗朗西斯科先生
       }
+      // A place or a thing of five characters or more that starts here (阿姆斯特丹) is no name,
+      // and neither is a part of it (阿姆斯特).
+      const std::size_t inside_word = long_word_end;
       for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
         if (!IsTranslit(ids[end - 1])) break;
         const float tl = Tenths(Char(ids[end - 1]).translit);
+        hash = (hash ^ ids[end - 1]) * kFnvPrime;
         cost += tl;
         via_person += tl;
         const bool dotted = dot_before_here > 0 || (end == n && c.dot_after > 0);
@@ -524,14 +553,25 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
         if (end - k < 2 && !(dotted && stretch_start)) continue;
         const bool titled = TitleAt(ids, end, n) != 0;
         if (!marked && !titled) continue;
-        const uint64_t key = end - k <= 4 ? Key(ids + k, end - k) : 0;
-        const bool person = InList(zh_lexicon::kPersonWords, key);
-        const float word_cost = WordCost(ids + k, end - k);
+        bool person;
+        float word_cost;
+        if (end - k <= 4) {
+          person = InList(zh_lexicon::kPersonWords, Key(ids + k, end - k));
+          word_cost = WordCost(ids + k, end - k);
+        } else {
+          // Five characters and more: the word table ends at four.
+          person = InList(zh_lexicon::kLongPersonWords, hash);
+          word_cost = person ? kLongNameCost
+                             : (InList(zh_lexicon::kLongWords, hash) ? kLongNameCost : kInf);
+        }
         // A known name (伊丽莎白) costs no more than the dictionary's word for it.
         if (person) via_person = std::min(via_person, word_cost - dot_before_here);
         if (!dotted && !titled && intro != kStrongly && !(intro == kWeakly && person)) continue;
-        const bool word = !person && word_cost < kInf;
+        const bool word = end <= inside_word || (!person && word_cost < kInf);
         if (word && !dotted) continue;  // 巴西, 沙发, 哥本哈根: words, not names
+        // Undotted, a name starts where the transliteration characters do or after the word
+        // that introduces it: not 特丹 of 阿姆斯特丹代表团.
+        if (!dotted && !stretch_start && intro == kNotIntroduced) continue;
         const float name_cost = std::min(cost, via_person);
         float context = word ? kForeignNotANamePenalty : 0.0f;
         if (end == n) context -= c.dot_after;

@@ -17,14 +17,18 @@ of dictionary words, single characters and candidate names), so it needs:
 - the words of 2-4 characters with their -ln P, in an open-addressing hash table laid out here
   so that nothing is built when the gate starts;
 - the compound surnames, and the few words that say a name is near (titles after it, 老/小
-  before a surname, words that introduce a person before it).
+  before a surname, words that introduce a person before it) or that a place named after a
+  person is meant (路, 公园 after it);
+- per character, its cost in a transliterated foreign name, and the foreign names and the
+  transliterated places and things (five characters and more by a hash) that tell them apart.
 
 The word frequencies and the names come from jieba's dictionary (Debian's python3-jieba). Its
-person-name tag (nr) is noisy: 高峰, 胡同, 李子 and 王府井 are tagged nr. So two-character nr
-entries stay words (most are words; a real name among them, such as 李娜, is still found where
-the context says a person is meant), longer nr entries are left out (they are names: the name
-model should find them, not the word model swallow them), and the places jieba mis-tags are
-listed here. The given-name character statistics come from the nr entries of three characters
+person-name tags (nr, nrt) are noisy: 高峰, 胡同, 李子, 王府井, 马德里 and 摩托 are tagged as
+names. So two-character nr entries stay words (most are words; a real name among them, such as
+李娜, is still found where the context says a person is meant), longer nr entries that read as
+a surname and a given name stay words only at a higher cost (they are mostly people: the name
+model should find them, not the word model swallow them; but some are places, 石河子), and the
+places jieba mis-tags are listed here. The given-name character statistics come from the nr entries of three characters
 and compound surname + two, which are overwhelmingly real names, plus the characters modern
 given names use most (jieba's names lean historical and literary).
 
@@ -436,12 +440,24 @@ class Lexicon:
         # (拉萨, 克利夫兰).
         person = set(FOREIGN_NAMES)
         extra_words = {fold(w) for w in EXTRA_WORDS}
+        place_prefixes = {w[:i] for w, f, tag in entries
+                          if 3 <= len(w) <= 8 and tag not in ("nr", "nrt") and
+                          all(c in translit for c in w) for i in range(2, len(w))}
         for w, f, tag in entries:
-            if (tag in ("nrt", "nr") and 2 <= len(w) <= 4 and all(c in translit for c in w) and
-                    len(set(w)) == len(w) and
-                    w[-1] not in place_suffix and f < 300 and w not in extra_words):
+            # jieba tags places and things nrt and nr too (多伦多, 马德里, 摩托): only its rarer
+            # transliterated names of three characters or more count, and not one that begins
+            # a longer word (里斯 of 里斯本).
+            if (tag == "nrt" and 3 <= len(w) <= 7 and all(c in translit for c in w) and
+                    len(set(w)) == len(w) and w[-1] not in place_suffix and f < 100 and
+                    w not in extra_words and w not in place_prefixes):
                 person.add(w)
-        self.person_words = sorted(person)
+        self.person_words = sorted(w for w in person if len(w) <= 4)
+        # Longer runs of transliteration characters, which the word table (four characters at
+        # most) cannot hold: names (弗朗西斯科) and places or things (阿姆斯特丹).
+        self.long_person = sorted(w for w in person if len(w) > 4)
+        self.long_words = sorted({w for w, f, tag in entries
+                                  if 5 <= len(w) <= 7 and all(c in translit for c in w) and
+                                  w not in person})
 
         def reads_as_name(w):
             for sl in (2, 1):
@@ -567,12 +583,12 @@ def quantise(value, unit, lo, hi):
 
 def write_inc(lex, out_path, dict_path):
     ids = lex.ids
-    # Word table: key (56 bits) | cost (7 bits, eighths of a nat above 4; 127 = not a word,
+    # Word table: key (56 bits) | cost (7 bits, fifths of a nat above 4; 127 = not a word,
     # only a prefix) | bit 63: a longer word continues this one.
     entries = {}
     for w, c in lex.words.items():
         key = pack([ids[ch] for ch in w])
-        entries[key] = [quantise(c, 0.125, 4.0, 126), 0]
+        entries[key] = [quantise(c, 0.2, 4.0, 126), 0]
     for w in lex.words:
         for n in range(2, len(w)):
             key = pack([ids[ch] for ch in w[:n]])
@@ -621,6 +637,7 @@ def write_inc(lex, out_path, dict_path):
     title_first = {w[0] for w in lex.suffix_titles}
     place_first = {w[0] for w in lex.place_words}
     intro_last = {w[-1] for w in lex.introducers}
+    long_first = {w[0] for w in lex.long_words + lex.long_person}
     out.append("inline constexpr CharEntry kChars[] = {")
     out.append("{%d,255,%d,%d,%d,255,0}," % (q10(COST_FLOOR), q10(UNKNOWN_GIVEN_COST),
                                               q10(UNKNOWN_GIVEN_COST), q10(UNKNOWN_GIVEN_COST)))
@@ -651,6 +668,8 @@ def write_inc(lex, out_path, dict_path):
             flags |= 1024
         if c in intro_last:
             flags |= 2048
+        if c in long_first:
+            flags |= 4096
         sur = lex.surname_cost.get(c)
         tl = lex.translit_cost.get(c)
         out.append("{%d,%d,%d,%d,%d,%d,%d}," % (
@@ -680,6 +699,25 @@ def write_inc(lex, out_path, dict_path):
     key_list("kPersonWords", lex.person_words)
     key_list("kPlaceWords", lex.place_words)
     key_list("kNameWords", lex.name_words)
+
+    def hash_list(name, words):
+        # FNV-1a over the ids, as LongHash in detect_zh_names.cc computes it.
+        hashes = set()
+        for w in words:
+            if not all(ch in ids for ch in w):
+                continue
+            h = 0xCBF29CE484222325
+            for ch in w:
+                h = ((h ^ ids[ch]) * 0x100000001B3) & MASK64
+            hashes.add(h)
+        out.append("inline constexpr uint64_t %s[] = {" % name)
+        keys = sorted(hashes)
+        for i in range(0, len(keys), 8):
+            out.append(",".join("0x%XULL" % k for k in keys[i:i + 8]) + ",")
+        out.append("};")
+
+    hash_list("kLongPersonWords", lex.long_person)
+    hash_list("kLongWords", lex.long_words)
     key_list("kSuffixExceptions", lex.suffix_exceptions)
     out.append("inline constexpr uint64_t kWords[] = {")
     for i in range(0, size, 8):
