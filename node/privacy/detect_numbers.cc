@@ -232,6 +232,9 @@ bool DniKeywordBefore(std::string_view v, std::size_t pos) {
 }  // namespace
 
 void FindDnis(std::string_view v, const ColumnContext& context, Candidates& taken) {
+  // The DNIs found here come in order and after one another: only what was taken before needs
+  // a search.
+  const TakenSpans before(taken);
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (!RunStartsAt(v, i)) continue;
     if (i >= 2 && v[i - 1] == '.' && IsDigit(v[i - 2])) {  // inside a dotted number
@@ -247,7 +250,7 @@ void FindDnis(std::string_view v, const ColumnContext& context, Candidates& take
       end = g.end;
     }
     if (end != 0 && !DigitAt(v, end) &&
-        !(end + 1 < v.size() && v[end] == '.' && IsDigit(v[end + 1])) && !Overlaps(taken, i, end) &&
+        !(end + 1 < v.size() && v[end] == '.' && IsDigit(v[end + 1])) && !before.Overlaps(i, end) &&
         (context.dni || DniKeywordBefore(v, i))) {
       taken.push_back({kPriorityDni, {IdentifierKind::kDni, i, end}});
     }

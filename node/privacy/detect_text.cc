@@ -428,28 +428,4 @@ bool WordSet::EndsOneOf(std::string_view v, std::size_t begin, std::size_t end,
   return false;
 }
 
-TakenSpans::TakenSpans(const Candidates& taken) {
-  if (taken.empty()) return;
-  spans_.reserve(taken.size());
-  for (const Candidate& c : taken) spans_.emplace_back(c.finding.begin, c.finding.end);
-  std::sort(spans_.begin(), spans_.end());
-}
-
-bool TakenSpans::Overlaps(std::size_t begin, std::size_t end) const {
-  // Taken findings do not overlap one another, so their ends grow with their begins: the only
-  // candidate is the first that ends after `begin`.
-  const auto it = std::upper_bound(
-      spans_.begin(), spans_.end(), begin,
-      [](std::size_t b, const std::pair<std::size_t, std::size_t>& s) { return b < s.second; });
-  return it != spans_.end() && it->first < end;
-}
-
-std::size_t TakenSpans::Skip(std::size_t i) const {
-  if (spans_.empty()) return i;
-  const auto it = std::upper_bound(
-      spans_.begin(), spans_.end(), i,
-      [](std::size_t b, const std::pair<std::size_t, std::size_t>& s) { return b < s.second; });
-  return it != spans_.end() && it->first <= i ? it->second : i;
-}
-
 }  // namespace citynet::privacy::internal

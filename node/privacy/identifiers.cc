@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -68,8 +69,22 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   std::stable_sort(found.begin(), found.end(),
                    [](const Candidate& a, const Candidate& b) { return a.priority < b.priority; });
   Candidates taken;
-  for (const Candidate& c : found) {
-    if (!Overlaps(taken, c.finding.begin, c.finding.end)) taken.push_back(c);
+  if (found.size() <= 8) {
+    for (const Candidate& c : found) {
+      if (!Overlaps(taken, c.finding.begin, c.finding.end)) taken.push_back(c);
+    }
+  } else {
+    // A value may hold thousands (a cell of e-mail addresses): keep the spans taken ordered, so
+    // that resolving them stays n log n.
+    std::set<std::pair<std::size_t, std::size_t>> spans;
+    for (const Candidate& c : found) {
+      const auto after = spans.upper_bound({c.finding.begin, SIZE_MAX});
+      const bool clash = (after != spans.end() && after->first < c.finding.end) ||
+                         (after != spans.begin() && std::prev(after)->second > c.finding.begin);
+      if (clash) continue;
+      spans.emplace(c.finding.begin, c.finding.end);
+      taken.push_back(c);
+    }
   }
   if (digits >= 1) FindPassports(value, context, taken);
   // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may

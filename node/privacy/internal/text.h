@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "node/privacy/identifiers.h"
@@ -95,6 +96,24 @@ struct Candidate {
 };
 using Candidates = std::vector<Candidate>;
 
+// Linear in the findings taken: for a handful. A detector that may meet thousands in one value
+// uses TakenSpans.
 bool Overlaps(const Candidates& taken, std::size_t begin, std::size_t end);
+
+// The findings taken before a detector runs, for overlap queries in logarithmic time: Overlaps
+// (text.h) looks at every finding, which a value with thousands of them makes quadratic. Findings
+// the detector adds itself it must keep apart by position (they come in order). Allocates only
+// when something was taken.
+class TakenSpans {
+ public:
+  explicit TakenSpans(const Candidates& taken);
+  bool Overlaps(std::size_t begin, std::size_t end) const;
+  // i, or the end of the taken finding that i is inside.
+  std::size_t Skip(std::size_t i) const;
+
+ private:
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // sorted, not overlapping
+};
+
 
 }  // namespace citynet::privacy::internal

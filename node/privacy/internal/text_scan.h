@@ -156,20 +156,6 @@ inline int32_t CodePointAt(std::string_view v, std::size_t i, std::size_t* len) 
 // The code point that ends at j, or -1 at the start; its start in *start.
 int32_t CodePointBefore(std::string_view v, std::size_t j, std::size_t* start);
 
-// The findings taken before a detector runs, for overlap queries in logarithmic time: Overlaps
-// (text.h) looks at every finding, which a value with thousands of them makes quadratic. Findings
-// the detector adds itself it must keep apart by position (they come in order). Allocates only
-// when something was taken.
-class TakenSpans {
- public:
-  explicit TakenSpans(const Candidates& taken);
-  bool Overlaps(std::size_t begin, std::size_t end) const;
-  // i, or the end of the taken finding that i is inside.
-  std::size_t Skip(std::size_t i) const;
-
- private:
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // sorted, not overlapping
-};
 
 // `v` at i starts with the UTF-8 text `s`, exactly.
 inline bool At(std::string_view v, std::size_t i, std::string_view s) {
