@@ -31,8 +31,9 @@ packages=(
   libsqlite3-dev libicu-dev libstemmer-dev
   # the daemon: its TOML config; sd_notify for systemd's Type=notify
   libtomlplusplus-dev libsystemd-dev
-  # the privacy gate: phone numbers of every country
-  libphonenumber-dev
+  # the privacy gate: phone numbers of every country; the top-level domains that a spelled-out
+  # e-mail address ("anne at gmail dot com") must end in, from the Public Suffix List
+  libphonenumber-dev publicsuffix
   # the CLI: subcommands and flags
   libcli11-dev
   # the man pages citynet(1) and citynetd(8): deploy/man/*.scd are scdoc source, rendered at
