@@ -1,14 +1,16 @@
-#include "node/privacy/internal/phones.h"
-
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "node/privacy/internal/phones.h"
 
 namespace citynet::privacy::internal {
 namespace {
@@ -17,34 +19,106 @@ using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
 // ---------------------------------------------------------------------------------------------
-// Phone numbers: a hand-written tokenizer finds number-like runs; libphonenumber decides.
+// The words before a number that say it is a phone number.
 
-bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
-  const std::string w = LowerWindowBefore(v, pos, 40);
-  // The Chinese ones are 电话 and 電話 (telephone), 手机 (mobile), 联系 (contact).
-  static constexpr std::string_view kPrefixes[] = {
-      "telef",   "teléf", "teleph", "tlf",      "phone", "mobil", "movil", "móvil",
-      "celular", "cell",  "llam",   "whatsapp", "电话",  "電話",  "手机",  "联系"};
-  static constexpr std::string_view kWords[] = {"tel",  "tel.",  "cel", "cel.",
-                                                "ring", "ringe", "sms", "fax"};
-  for (std::string_view k : kPrefixes) {
-    if (HasKeyword(w, k, false)) return true;
+// Where the sentence that ends at `pos` begins: a keyword in an earlier sentence says nothing
+// about this number. A full stop ends a sentence only before a capital ("Tlf. 12 34 56 78" is
+// one sentence; "Ring i morgen. Kontoen 12345678" is two).
+std::size_t SentenceStart(std::string_view v, std::size_t from, std::size_t pos) {
+  for (std::size_t k = pos; k > from; --k) {
+    const char c = v[k - 1];
+    if (c == '\n' || c == '!' || c == '?' || c == ';') return k;
+    if (c == '.' && k + 1 < pos && v[k] == ' ' && IsUpperAscii(v[k + 1])) return k;
+    // 。！？ (E3 80 82, EF BC 81, EF BC 9F)
+    if (k >= from + 3 &&
+        (v.substr(k - 3, 3) == "\xE3\x80\x82" || v.substr(k - 3, 3) == "\xEF\xBC\x81" ||
+         v.substr(k - 3, 3) == "\xEF\xBC\x9F")) {
+      return k;
+    }
   }
-  for (std::string_view k : kWords) {
-    if (HasKeyword(w, k, true)) return true;
+  return from;
+}
+
+// Where `keyword` (lower case) occurs in `window` ignoring the case of ASCII letters, starting
+// a word (a Chinese keyword starts anywhere: Chinese has no spaces) and, with `whole_word`,
+// ending one. Reads the text in place: no copy per number.
+bool KeywordIn(std::string_view window, std::string_view keyword, bool whole_word) {
+  const auto is_letter = [](char c) {
+    return IsAlphaAscii(c) || static_cast<unsigned char>(c) >= 0x80;
+  };
+  const bool cjk = static_cast<unsigned char>(keyword[0]) >= 0xE0;
+  for (std::size_t at = 0; at + keyword.size() <= window.size(); ++at) {
+    bool match = true;
+    for (std::size_t k = 0; k < keyword.size() && match; ++k) {
+      match = LowerAscii(window[at + k]) == keyword[k];
+    }
+    if (!match || (!cjk && at > 0 && is_letter(window[at - 1]))) continue;
+    const std::size_t after = at + keyword.size();
+    if (!whole_word || after == window.size() || !is_letter(window[after])) return true;
   }
   return false;
 }
 
-// A run of digits joined by the separators people put in phone numbers.
+bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
+  constexpr std::size_t kWindow = 40;
+  const std::size_t from = SentenceStart(v, pos > kWindow ? pos - kWindow : 0, pos);
+  const std::string_view w = v.substr(from, pos - from);
+  // Word beginnings: "telefon", "teléfono", "telephone", "tlf", "mobil", "móvil", "celular",
+  // "cellphone", "contacto", "kontakt", "sms". In Chinese 电话/電話 (telephone), 手机/手機
+  // (mobile), 联系/聯絡 (contact), 座机 (landline), 微信 (WeChat, whose ID is often the mobile
+  // number), 拨打 (dial), 致电/来电 (call), 短信 (text message), 热线 (hot line).
+  static constexpr std::string_view kPrefixes[] = {
+      "telef",     "teléf",    "teleph",  "tlf",     "phone", "mobile", "celular",
+      "cellphone", "whatsapp", "contact", "kontakt", "sms",   "电话",   "電話",
+      "手机",      "手機",     "联系",    "聯絡",    "座机",  "微信",   "拨打",
+      "撥打",      "致电",     "来电",    "短信",    "热线",  "打给",   "请打"};
+  // Whole words: those that begin longer unrelated words ("mobilitet", "cellar", "llamativo",
+  // "calle", "texture") count only alone or inflected as listed.
+  static constexpr std::string_view kWords[] = {
+      "tel",      "tel.",    "tlf.",        "cel",          "cel.",    "cell",     "mobil",
+      "mobilen",  "mobilnr", "mobilnummer", "mobiltelefon", "ring",    "ringe",    "ringer",
+      "ringede",  "call",    "calls",       "called",       "calling", "text",     "texts",
+      "fax",      "fijo",    "wsp",         "wpp",          "whats",   "llamar",   "llamá",
+      "llame",    "llamame", "llámame",     "llamen",       "llamada", "llamadas", "llamanos",
+      "llámanos", "llamo",   "llamás",      "llama",        "movil",   "móvil",    "moviles",
+      "móviles"};
+  for (std::string_view k : kPrefixes) {
+    if (KeywordIn(w, k, false)) return true;
+  }
+  for (std::string_view k : kWords) {
+    if (KeywordIn(w, k, true)) return true;
+  }
+  // "my number", "mit nummer", "mi número": a person's own number is a phone number.
+  for (std::string_view k : {"my number", "mit nummer", "mi número", "mi numero", "我的号码"}) {
+    if (KeywordIn(w, k, false)) return true;
+  }
+  // 打 (to call) right before the number; elsewhere it starts 打算 (plan), 打折 (discount)...
+  const std::size_t da = w.rfind("\xE6\x89\x93");
+  return da != std::string_view::npos && w.size() - da <= 5;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens: runs of digits joined by the separators people put in phone numbers.
+
 struct PhoneToken {
-  std::size_t begin = 0;  // at '+', '(' or the first digit
-  std::size_t end = 0;    // after the last digit
-  std::string digits;
-  std::vector<std::size_t> groups;  // digits per group
-  std::string separators;           // every separator byte, in order
+  static constexpr std::size_t kMaxDigits = 17;  // longer runs are no phone number
+  std::size_t begin = 0;                         // at '+', '(' or the first digit
+  std::size_t end = 0;                           // after the last digit
   bool plus = false;
   bool too_long = false;
+  std::size_t groups = 0;
+  std::array<std::size_t, kMaxDigits> group_begin{};
+  std::array<std::size_t, kMaxDigits> group_end{};
+  std::array<char, kMaxDigits> digit_text{};
+  std::size_t digit_count = 0;
+
+  std::string_view digits() const { return {digit_text.data(), digit_count}; }
+  std::size_t group(std::size_t k) const { return group_end[k] - group_begin[k]; }
+  // The separator between group k and k + 1.
+  std::string_view separator(std::string_view v, std::size_t k) const {
+    return v.substr(group_end[k], group_begin[k + 1] - group_end[k]);
+  }
+  bool opens_with_paren(std::string_view v) const { return !plus && v[begin] == '('; }
 };
 
 // Separators between digit groups: one of " -./()" or the pairs ") ", " (", ")-".
@@ -67,83 +141,222 @@ PhoneToken ReadPhoneToken(std::string_view v, std::size_t start) {
     t.plus = true;
     ++i;
   } else if (v[i] == '(') {
-    t.separators += '(';
     ++i;
   }
   while (true) {
     const std::size_t e = RunEnd(v, i);
-    t.groups.push_back(e - i);
-    t.digits.append(v.substr(i, e - i));
+    if (t.digit_count + (e - i) > PhoneToken::kMaxDigits) {
+      t.too_long = true;
+    } else {
+      t.group_begin[t.groups] = i;
+      t.group_end[t.groups] = e;
+      ++t.groups;
+      for (std::size_t k = i; k < e; ++k) t.digit_text[t.digit_count++] = v[k];
+    }
     t.end = e;
-    if (t.digits.size() > 17) t.too_long = true;
     const std::size_t sep = SeparatorLength(v, e);
     if (sep == 0) break;
-    t.separators.append(v.substr(e, sep));
     i = e + sep;
   }
   return t;
 }
 
-// Grouping that says "phone number" by itself, and is not a date, a year range, an amount or a
-// decimal, or an ISBN.
-bool LooksGroupedLikePhone(const PhoneToken& t) {
-  const auto& g = t.groups;
-  // People group phone numbers in twos to fours, an area code then the number ("030 1234567")
-  // or two halves ("4321 5678"); a lone digit or a group of six (310299-1234, a CPR number
-  // with an impossible date) is something else.
-  if (g.size() < 2 || std::any_of(g.begin(), g.end(), [](std::size_t n) { return n < 2; })) {
-    return false;
-  }
-  if (g.size() == 2) {
-    const bool area_code = t.digits[0] == '0' && g[0] <= 5;
-    if (!area_code && (g[0] < 3 || g[0] > 4 || g[1] < 3 || g[1] > 4)) return false;
-  } else if (std::any_of(g.begin(), g.end(), [](std::size_t n) { return n > 4; })) {
-    return false;
-  }
-  const std::string& s = t.separators;
-  const bool dots = s.find('.') != std::string::npos;
-  const bool others = s.find_first_not_of('.') != std::string::npos;
-  if (dots && (others || g.size() < 3)) return false;  // 10.00-12.00, 3.1415926
-  const std::string& d = t.digits;
-  if (g.size() == 3) {  // dates: 2024-05-01, 01.05.2024, 1/5/2024
-    std::size_t y = 0, m = 1, dd = 2;
-    if (g[0] == 4 && g[1] <= 2 && g[2] <= 2) {
-      y = 0, m = 1, dd = 2;
-    } else if (g[2] == 4 && g[0] <= 2 && g[1] <= 2) {
-      y = 2, m = 1, dd = 0;
+// The token cut to its first `k` groups.
+PhoneToken Prefix(const PhoneToken& t, std::size_t k) {
+  PhoneToken p = t;
+  p.groups = k;
+  p.end = t.group_end[k - 1];
+  p.digit_count = 0;
+  for (std::size_t g = 0; g < k; ++g) p.digit_count += t.group(g);
+  return p;
+}
+
+// What the separators are: dots, anything but dots, all one kind.
+struct Separators {
+  bool dots = false;
+  bool others = false;
+  bool uniform = true;
+  char first = 0;
+};
+
+Separators SeparatorsOf(std::string_view v, const PhoneToken& t) {
+  Separators s;
+  auto add = [&s](char c) {
+    if (c == '.') {
+      s.dots = true;
     } else {
-      y = 99;
+      s.others = true;
+    }
+    if (s.first == 0) {
+      s.first = c;
+    } else if (c != s.first) {
+      s.uniform = false;
+    }
+  };
+  if (t.opens_with_paren(v)) add('(');
+  for (std::size_t k = 0; k + 1 < t.groups; ++k) {
+    for (char c : t.separator(v, k)) add(c);
+  }
+  return s;
+}
+
+// A date, a year range, an amount or decimal, or an ISBN: grouped digits that are never a phone
+// number, whatever the words before them say.
+bool IsNumberLookAlike(std::string_view v, const PhoneToken& t) {
+  const std::size_t n = t.groups;
+  const std::string_view d = t.digits();
+  const Separators s = SeparatorsOf(v, t);
+  if (s.dots && (s.others || n < 3)) return true;  // 10.00-12.00, 3.1415926
+  if (n == 3) {                                    // dates: 2024-05-01, 01.05.2024, 1/5/2024
+    const std::size_t g0 = t.group(0), g1 = t.group(1), g2 = t.group(2);
+    std::size_t y = 99, m = 1, dd = 2;
+    if (g0 == 4 && g1 <= 2 && g2 <= 2) {
+      y = 0, m = 1, dd = 2;
+    } else if (g2 == 4 && g0 <= 2 && g1 <= 2) {
+      y = 2, m = 1, dd = 0;
     }
     if (y != 99) {
-      std::size_t offsets[3] = {0, g[0], g[0] + g[1]};
-      const int year = Number(std::string_view(d).substr(offsets[y], g[y]));
-      const int month = Number(std::string_view(d).substr(offsets[m], g[m]));
-      const int day = Number(std::string_view(d).substr(offsets[dd], g[dd]));
-      if (IsValidDate(year, month, day) || IsValidDate(year, day, month)) return false;
+      const std::size_t offsets[3] = {0, g0, g0 + g1};
+      const std::size_t lengths[3] = {g0, g1, g2};
+      const int year = Number(d.substr(offsets[y], lengths[y]));
+      const int month = Number(d.substr(offsets[m], lengths[m]));
+      const int day = Number(d.substr(offsets[dd], lengths[dd]));
+      if (IsValidDate(year, month, day) || IsValidDate(year, day, month)) return true;
     }
   }
-  if (g.size() == 2 && g[0] == 4 && g[1] == 4) {  // 2019-2024
-    const int a = Number(std::string_view(d).substr(0, 4));
-    const int b = Number(std::string_view(d).substr(4, 4));
-    if (a >= 1800 && a <= 2199 && b >= 1800 && b <= 2199) return false;
+  if (n == 2 && t.group(0) == 4 && t.group(1) == 4) {  // 2019-2024
+    const int a = Number(d.substr(0, 4));
+    const int b = Number(d.substr(4, 4));
+    if (a >= 1800 && a <= 2199 && b >= 1800 && b <= 2199) return true;
   }
   // Thousands: 1.234.567 or 1 234 567.
-  if (g[0] <= 3 && std::all_of(g.begin() + 1, g.end(), [](std::size_t n) { return n == 3; }) &&
-      s.find_first_not_of(s[0]) == std::string::npos && (s[0] == '.' || s[0] == ' ')) {
-    return false;
-  }
+  bool thousands = n >= 2 && t.group(0) <= 3 && s.uniform && (s.first == '.' || s.first == ' ');
+  for (std::size_t k = 1; k < n && thousands; ++k) thousands = t.group(k) == 3;
+  if (thousands) return true;
   // ISBN-13 (978/979, weights 1,3) and ISBN-10 (weights 10..1, mod 11).
   if (d.size() == 13 && (d.starts_with("978") || d.starts_with("979"))) {
     int sum = 0;
     for (std::size_t k = 0; k < 13; ++k) sum += DigitValue(d[k]) * (k % 2 == 0 ? 1 : 3);
-    if (sum % 10 == 0) return false;
+    if (sum % 10 == 0) return true;
   }
-  if (d.size() == 10 && s.find_first_not_of('-') == std::string::npos && g.size() == 4) {
+  if (d.size() == 10 && n == 4 && s.uniform && s.first == '-') {
     int sum = 0;
     for (std::size_t k = 0; k < 10; ++k) sum += DigitValue(d[k]) * static_cast<int>(10 - k);
-    if (sum % 11 == 0) return false;
+    if (sum % 11 == 0) return true;
   }
-  return true;
+  return false;
+}
+
+// Grouping that says "phone number" by itself, and is not a date, a year range, an amount or a
+// decimal, or an ISBN.
+bool LooksGroupedLikePhone(std::string_view v, const PhoneToken& t) {
+  // People group phone numbers in twos to fours, an area code then the number ("030 1234567")
+  // or two halves ("4321 5678"); a lone digit or a group of six (310299-1234, a CPR number
+  // with an impossible date) is something else.
+  const std::size_t n = t.groups;
+  if (n < 2) return false;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (t.group(k) < 2) return false;
+  }
+  if (n == 2) {
+    const bool area_code = t.digits()[0] == '0' && t.group(0) <= 5;
+    const std::size_t a = t.group(0), b = t.group(1);
+    if (!area_code && (a < 3 || a > 4 || b < 3 || b > 4)) return false;
+  } else {
+    for (std::size_t k = 0; k < n; ++k) {
+      if (t.group(k) > 4) return false;
+    }
+  }
+  return !IsNumberLookAlike(v, t);
+}
+
+// Any grouping of a number that the words before call a phone number: 8 to 15 digits, in
+// groups of two or more ("01 23 45 67", "4999-9999"), or a 7-digit local number written as
+// three and four ("555-0199").
+bool PhoneShaped(std::string_view v, const PhoneToken& t) {
+  const std::size_t n = t.groups;
+  const std::size_t digits = t.digit_count;
+  if (digits == 7) {
+    if (n != 2 || t.group(0) != 3 || t.group(1) != 4) return false;
+  } else if (digits < 8 || digits > 15) {
+    return false;
+  }
+  return n == 1 || LooksGroupedLikePhone(v, t);
+}
+
+}  // namespace
+
+bool AmountAround(std::string_view v, std::size_t begin, std::size_t end) {
+  std::size_t b = begin;
+  while (b > 0 && begin - b < 2 && v[b - 1] == ' ') --b;
+  const std::string before = LowerWindowBefore(v, b, 4);
+  for (std::string_view c : {"$", "€", "£", "¥", "￥"}) {
+    if (before.ends_with(c)) return true;
+  }
+  for (std::string_view c : {"kr.", "kr", "dkk", "eur", "usd", "ars", "rmb", "cny"}) {
+    if (before.ends_with(c) &&
+        (before.size() == c.size() || !IsAlphaAscii(before[before.size() - c.size() - 1]))) {
+      return true;
+    }
+  }
+  std::size_t a = end;
+  while (a < v.size() && a - end < 2 && v[a] == ' ') ++a;
+  const std::string_view after = v.substr(a, 12);
+  for (std::string_view c : {"€", "$", "%", "元", "块", "万", "亿", "m²", "m³"}) {
+    if (after.starts_with(c)) return true;
+  }
+  static constexpr std::string_view kUnits[] = {
+      "kr",  "dkk",  "eur", "euro", "euros",    "usd", "ars",     "peso",     "pesos",   "rmb",
+      "cny", "yuan", "km",  "kwh",  "mwh",      "gwh", "kg",      "ton",      "tons",    "tonnes",
+      "m2",  "m3",   "mio", "mia",  "millones", "mil", "million", "millions", "billion", "mill"};
+  std::size_t len = 0;
+  while (len < after.size() && IsAlphaAscii(after[len])) ++len;
+  if (len == 0) return false;
+  std::string word(after.substr(0, len));
+  for (char& c : word) c = LowerAscii(c);
+  return std::find(std::begin(kUnits), std::end(kUnits), word) != std::end(kUnits);
+}
+
+namespace {
+
+// The end of an extension written after a phone number that ends at `end` ("转 123",
+// "ext. 12", "x123", "int. 45", "interno 45"), or `end` when there is none.
+std::size_t ExtensionEnd(std::string_view v, std::size_t end) {
+  std::size_t i = end;
+  while (i < v.size() && i - end < 2 && v[i] == ' ') ++i;
+  static constexpr std::string_view kWords[] = {"\xE8\xBD\xAC",              // 转
+                                                "\xE8\xBD\x89",              // 轉
+                                                "\xE5\x88\x86\xE6\x9C\xBA",  // 分机
+                                                "\xE5\x88\x86\xE6\xA9\x9F",  // 分機
+                                                "ext.",
+                                                "ext",
+                                                "extension",
+                                                "int.",
+                                                "interno",
+                                                "anexo",
+                                                "lokal",
+                                                "x"};
+  std::size_t len = 0;
+  for (std::string_view w : kWords) {
+    if (w.size() > len && i + w.size() <= v.size()) {
+      bool match = true;
+      for (std::size_t k = 0; k < w.size() && match; ++k) match = LowerAscii(v[i + k]) == w[k];
+      if (match) len = w.size();
+    }
+  }
+  if (len == 0) return end;
+  std::size_t j = i + len;
+  if (v[i] == 'x' || v[i] == 'X') {
+    if (i == end) return end;  // "x" only as a word of its own: "x123", not "12345678x"
+  } else {
+    while (j < v.size() && (v[j] == ' ' || v[j] == ':' || v[j] == '.') && j - (i + len) < 3) ++j;
+  }
+  const std::size_t digits_end = RunEnd(v, j);
+  if (digits_end == j || digits_end - j > 6 ||
+      (digits_end < v.size() && IsAlnumAscii(v[digits_end]))) {
+    return end;
+  }
+  return digits_end;
 }
 
 }  // namespace
@@ -158,13 +371,18 @@ struct PhoneDetector::Impl {
   const PhoneNumberUtil& phone_util;
   std::vector<Region> regions;
   std::array<bool, 1000> calling_codes{};
+  bool china = false;      // CN among the regions: its local formats count
+  bool argentina = false;  // AR among the regions
 
   explicit Impl(const ScanOptions& options);
 
   void Find(std::string_view v, const ColumnContext& context, Candidates& taken) const;
+  bool IsPhone(std::string_view v, const PhoneToken& t, bool said) const;
   bool IsInternationalPhone(std::string_view raw, std::string_view digits, bool context) const;
   bool IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
                        bool grouped_only) const;
+  bool IsLocalFormat(std::string_view v, const PhoneToken& t) const;
+  bool IsChineseMobile(std::string_view national) const;
 };
 
 PhoneDetector::Impl::Impl(const ScanOptions& options)
@@ -175,6 +393,8 @@ PhoneDetector::Impl::Impl(const ScanOptions& options)
     std::string prefix;
     phone_util.GetNddPrefixForRegion(code, /*strip_non_digits=*/true, &prefix);
     regions.push_back({code, country_code, prefix});
+    if (code == "CN") china = true;
+    if (code == "AR") argentina = true;
   }
   std::set<int> codes;
   phone_util.GetSupportedCallingCodes(&codes);
@@ -184,7 +404,7 @@ PhoneDetector::Impl::Impl(const ScanOptions& options)
 }
 
 bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string_view digits,
-                                                   bool context) const {
+                                               bool context) const {
   // Country calling codes are prefix-free: the first 1-3 digits that are one, are it.
   std::size_t cc_length = 0;
   for (std::size_t k = 1; k <= 3 && k < digits.size(); ++k) {
@@ -210,10 +430,10 @@ bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string
   return phone_util.IsValidNumber(number) || (context && phone_util.IsPossibleNumber(number));
 }
 
-bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken& t,
-                                              bool context, bool grouped_only) const {
+bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
+                                          bool grouped_only) const {
   for (const Region& region : regions) {
-    std::string_view national = t.digits;
+    std::string_view national = t.digits();
     const bool has_prefix =
         !region.national_prefix.empty() && national.starts_with(region.national_prefix);
     if (has_prefix) national.remove_prefix(region.national_prefix.size());
@@ -231,9 +451,11 @@ bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken
     return true;
   }
   if (!context) return false;
-  // Formats only the full parser knows, such as Argentina's "011 15-4321-5678".
+  // Formats only the full parser knows.
   for (const Region& region : regions) {
-    if (region.national_prefix.empty() || !t.digits.starts_with(region.national_prefix)) continue;
+    if (region.national_prefix.empty() || !t.digits().starts_with(region.national_prefix)) {
+      continue;
+    }
     PhoneNumber number;
     if (phone_util.Parse(std::string(raw), region.code, &number) ==
             PhoneNumberUtil::NO_PARSING_ERROR &&
@@ -242,6 +464,74 @@ bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken
     }
   }
   return false;
+}
+
+// Chinese mobile numbers: 11 digits from 13 to 19, which libphonenumber places on a mobile
+// network. Round figures ("15000000000") are amounts, not numbers anyone was given.
+bool PhoneDetector::Impl::IsChineseMobile(std::string_view national) const {
+  if (!china || national.size() != 11 || national[0] != '1' || national[1] < '3' ||
+      national.ends_with("000000")) {
+    return false;
+  }
+  PhoneNumber number;
+  number.set_country_code(86);
+  number.set_national_number(ToUint64(national));
+  const auto type = phone_util.GetNumberType(number);
+  return type == PhoneNumberUtil::MOBILE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
+}
+
+// The local ways of writing numbers in China and Argentina, whose grouping says "phone" even
+// where the number is not one libphonenumber knows to be allocated:
+// - Chinese mobiles, bare or 3-4-4: "13800138000", "138 0013 8000", "138-0013-8000";
+// - Chinese landlines with the area code apart: "010-12345678", "(010) 6523 1234",
+//   "0755-1234 5678" (010, 02x or 0xxx, then 7 or 8 digits);
+// - Argentine mobiles dialled locally, "15-4321-5678", or with the area code, "011 15-4321-5678",
+//   "(011) 15 4321-5678", "0221 15-456-7890" (0, the area code, 15, the number: 13 digits);
+// - Argentine landlines with the area code apart: "(011) 4321-5678", "0221 456-7890" (11 digits).
+bool PhoneDetector::Impl::IsLocalFormat(std::string_view v, const PhoneToken& t) const {
+  const std::string_view d = t.digits();
+  const std::size_t n = t.groups;
+  const Separators s = SeparatorsOf(v, t);
+  if (s.dots) return false;
+  if (d.size() == 11 && (n == 1 || (n == 3 && t.group(0) == 3 && t.group(1) == 4)) &&
+      IsChineseMobile(d)) {
+    return true;
+  }
+  if (n < 2) return false;
+  for (std::size_t k = 1; k < n; ++k) {
+    if (t.group(k) < 2) return false;
+  }
+  const std::size_t area = t.group(0);
+  std::size_t rest = d.size() - area;
+  std::size_t rest_groups = n - 1;
+  if (d[0] == '0' && area >= 3 && area <= 5) {
+    if (china && rest >= 7 && rest <= 8 && rest_groups <= 2 &&
+        ((area == 3 && (d.substr(1, 2) == "10" || d[1] == '2')) ||
+         (area == 4 && d[1] >= '3' && d[1] <= '9')) &&
+        d[area] != '0') {
+      return true;
+    }
+    if (argentina) {
+      const bool fifteen = t.group(1) == 2 && d.substr(area, 2) == "15";
+      if (fifteen) rest -= 2, --rest_groups;
+      if (rest_groups >= 1 && rest_groups <= 2 && area - 1 + rest == 10 && rest >= 6 &&
+          d[d.size() - rest] != '0') {
+        return true;
+      }
+    }
+    return false;
+  }
+  // 15-4321-5678, 15 456 7890.
+  return argentina && n == 3 && area == 2 && d.starts_with("15") && t.group(2) == 4 &&
+         (t.group(1) == 3 || t.group(1) == 4) && s.uniform;
+}
+
+bool PhoneDetector::Impl::IsPhone(std::string_view v, const PhoneToken& t, bool said) const {
+  const std::string_view raw = v.substr(t.begin, t.end - t.begin);
+  if (IsLocalFormat(v, t)) return true;
+  if (!said) return LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true);
+  if (IsNumberLookAlike(v, t)) return false;
+  return IsNationalPhone(raw, t, true, false) || PhoneShaped(v, t);
 }
 
 void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
@@ -256,22 +546,34 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
     }
     const PhoneToken t = ReadPhoneToken(v, i);
     i = std::max(t.end, i + 1);
-    if (t.too_long || t.digits.size() < 7 || DigitAt(v, t.end) ||
+    if (t.too_long || t.digit_count < 7 || DigitAt(v, t.end) ||
         (t.end < v.size() && IsAlphaAscii(v[t.end])) || Overlaps(taken, t.begin, t.end)) {
       continue;
     }
     const std::string_view raw = v.substr(t.begin, t.end - t.begin);
-    const bool idd = !t.plus && t.digits.starts_with("00") && raw.starts_with("00");
-    bool found = false;
+    const bool idd = !t.plus && raw.starts_with("00");
+    std::size_t end = 0;
     if (t.plus || idd) {
       const bool said = context.phone || PhoneKeywordBefore(v, t.begin);
-      found = IsInternationalPhone(raw, std::string_view(t.digits).substr(idd ? 2 : 0), said);
-    } else if (t.digits.size() <= 15) {
+      if (IsInternationalPhone(raw, t.digits().substr(idd ? 2 : 0), said)) end = t.end;
+    } else if (t.digit_count <= 15 && !AmountAround(v, t.begin, t.end)) {
       const bool said = context.phone || PhoneKeywordBefore(v, t.begin);
-      const bool grouped = !said && LooksGroupedLikePhone(t);
-      if (said || grouped) found = IsNationalPhone(raw, t, said, !said);
+      // A number run into the next figure ("71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the
+      // phone number is the first groups of it.
+      for (std::size_t k = t.groups; k >= 1 && k + 2 >= t.groups && end == 0; --k) {
+        const PhoneToken p = k == t.groups ? t : Prefix(t, k);
+        if (p.digit_count >= 7 && IsPhone(v, p, said)) end = p.end;
+      }
+      // "010-12345678-8001": the last group an extension.
+      if (end != 0 && end != t.end && end == t.group_end[t.groups - 2] &&
+          t.separator(v, t.groups - 2) == "-" && t.group(t.groups - 1) <= 4) {
+        end = t.end;
+      }
     }
-    if (found) taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, t.begin, t.end}});
+    if (end == 0) continue;
+    end = ExtensionEnd(v, end);
+    taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, t.begin, end}});
+    i = std::max(i, end);
   }
 }
 
