@@ -1,11 +1,285 @@
-#include "node/privacy/internal/text_identifiers.h"
-
+#include <cstddef>
+#include <string>
 #include <string_view>
 
-namespace citynet::privacy::internal {
+#include "node/privacy/internal/phones.h"
+#include "node/privacy/internal/text_identifiers.h"
 
-void FindIpAddresses(std::string_view /*v*/, Candidates& /*out*/) {}
-void FindPassports(std::string_view /*v*/, const ColumnContext& /*context*/,
-                   Candidates& /*taken*/) {}
+namespace citynet::privacy::internal {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// IP addresses.
+
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// A dotted quad at v[i]: four decimal parts 0-255, none with a leading zero (amounts are written
+// "1.200.100.000"; addresses are not). Returns its end, or i when there is none.
+std::size_t DottedQuadEnd(std::string_view v, std::size_t i, bool* two_digit_parts) {
+  std::size_t pos = i;
+  *two_digit_parts = true;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (pos >= v.size() || v[pos] != '.') return i;
+      ++pos;
+    }
+    const std::size_t end = RunEnd(v, pos);
+    const std::size_t len = end - pos;
+    if (len == 0 || len > 3 || (len > 1 && v[pos] == '0') || Number(v.substr(pos, len)) > 255) {
+      return i;
+    }
+    if (len != 2) *two_digit_parts = false;
+    pos = end;
+  }
+  return pos;
+}
+
+// Words after which four dotted numbers are a version, a section or an article, not an address:
+// "version 1.2.3.4", "afsnit 2.1.3.4", "§ 3.2.1.1".
+bool NumberingWordBefore(std::string_view v, std::size_t pos) {
+  const std::string w = LowerWindowBefore(v, pos, 16);
+  static constexpr std::string_view kWords[] = {
+      "version", "versión",  "versjon",   "ver",     "ver.",     "v.",       "build",
+      "release", "firmware", "rev",       "rev.",    "revision", "section",  "sección",
+      "seccion", "afsnit",   "kapitel",   "chapter", "capítulo", "capitulo", "punkt",
+      "pkt.",    "punto",    "art.",      "artikel", "article",  "artículo", "articulo",
+      "stk.",    "item",     "table",     "tabel",   "tabla",    "figure",   "fig.",
+      "figur",   "figura",   "paragraph", "par.",    "§",        "版本",     "第"};
+  for (std::string_view k : kWords) {
+    if (HasKeyword(w, k, true)) return true;
+  }
+  return false;
+}
+
+// Words that say a number is an address ("IP: 12.34.56.78"), needed where four two-digit parts
+// could as well be a phone number written with dots.
+bool IpWordBefore(std::string_view v, std::size_t pos) {
+  const std::string w = LowerWindowBefore(v, pos, 24);
+  for (std::string_view k : {"ip", "ipv4", "server", "host", "router", "gateway", "dns"}) {
+    if (HasKeyword(w, k, false)) return true;
+  }
+  return w.find("地址") != std::string::npos;
+}
+
+// An IPv6 address at v[i] in full ("2001:0db8:0000:0000:0000:ff00:0042:8329"), compressed
+// ("2001:db8::1", "fe80::1") or ending in a dotted quad ("::ffff:192.0.2.1"), with its zone
+// ("fe80::1%eth0"). Returns its end, or i when there is none.
+std::size_t Ipv6End(std::string_view v, std::size_t i) {
+  std::size_t pos = i;
+  std::size_t groups = 0;
+  bool compressed = false;
+  bool decimal = false;
+  if (v.substr(i, 2) == "::") {
+    compressed = true;
+    pos += 2;
+  }
+  while (groups < 8) {
+    std::size_t end = pos;
+    while (end < v.size() && end - pos < 5 && IsHexDigit(v[end])) ++end;
+    if (end == pos) break;
+    if (end - pos > 4) return i;
+    // The last 32 bits as a dotted quad.
+    if (end < v.size() && v[end] == '.' && groups <= 6 && (compressed || groups == 6)) {
+      bool two_digit_parts;
+      const std::size_t quad = DottedQuadEnd(v, pos, &two_digit_parts);
+      if (quad == pos) return i;
+      groups += 2;
+      pos = quad;
+      decimal = true;
+      break;
+    }
+    for (std::size_t k = pos; k < end; ++k) decimal = decimal || IsDigit(v[k]);
+    ++groups;
+    pos = end;
+    if (v.substr(pos, 2) == "::") {
+      if (compressed) return i;
+      compressed = true;
+      pos += 2;
+    } else if (pos + 1 < v.size() && v[pos] == ':' && IsHexDigit(v[pos + 1])) {
+      ++pos;
+    } else {
+      break;
+    }
+  }
+  // Compressed forms need two groups besides the "::" (so that "a::b" and "std::" stay prose),
+  // full ones all eight; either with a decimal digit somewhere.
+  if (!decimal || (compressed ? groups < 2 || groups > 7 : groups != 8)) return i;
+  if (pos < v.size() && (IsAlnumAscii(v[pos]) || (v[pos] == ':' && DigitAt(v, pos + 1)))) {
+    return i;
+  }
+  if (pos + 1 < v.size() && v[pos] == '%' && IsAlnumAscii(v[pos + 1])) {
+    ++pos;
+    while (pos < v.size() && (IsAlnumAscii(v[pos]) || v[pos] == '_' || v[pos] == '.')) ++pos;
+    while (v[pos - 1] == '.') --pos;
+  }
+  return pos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passport numbers.
+
+// A passport number as countries issue them: 6 to 10 letters and digits, at least 5 of them
+// digits and at most 3 letters. That covers Danish, British and US (9 digits), Argentine
+// ("AAA123456", "12345678N"), Chinese ("E12345678", "G12345678") and most others.
+bool IsPassportShaped(std::string_view token) {
+  if (token.size() < 6 || token.size() > 10) return false;
+  std::size_t digits = 0;
+  for (char c : token) digits += IsDigit(c) ? 1 : 0;
+  return digits >= 5 && token.size() - digits <= 3;
+}
+
+// The end of the passport word at v[i] ("passport", "pasaporte", "pasnummer", "pas", "护照"),
+// else i.
+std::size_t PassportWordEnd(std::string_view v, std::size_t i) {
+  const bool word_start =
+      i == 0 || !(IsAlphaAscii(v[i - 1]) || static_cast<unsigned char>(v[i - 1]) >= 0x80);
+  // 护照 and 護照, written without spaces around.
+  for (std::string_view han : {"\xE6\x8A\xA4\xE7\x85\xA7", "\xE8\xAD\xB7\xE7\x85\xA7"}) {
+    if (v.substr(i, han.size()) == han) return i + han.size();
+  }
+  if (!word_start) return i;
+  // Longest first: "pasnummer" before "pas".
+  static constexpr std::string_view kWords[] = {
+      "passportnumber", "passport", "pasaporte", "passnummer", "pasnummer",
+      "passnr",         "pasnr",    "passeport", "reisepass",  "pas"};
+  for (std::string_view w : kWords) {
+    if (i + w.size() > v.size()) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < w.size() && match; ++k) match = LowerAscii(v[i + k]) == w[k];
+    if (!match) continue;
+    std::size_t end = i + w.size();
+    // "passports", "passport's", "pasaportes": the plural and possessive say the same.
+    if (w == "passport" || w == "pasaporte") {
+      while (end < v.size() && (v[end] == 's' || v[end] == '\'')) ++end;
+    }
+    if (end < v.size() && IsAlphaAscii(v[end])) return i;  // "passage", "pasta", "passer"
+    return end;
+  }
+  return i;
+}
+
+// After the passport word: the punctuation and words that stand between it and the number
+// ("pas nr. 206123456", "passport number: AB1234567", "pasaporte N° AAB123456", "护照号码：
+// E12345678"). Returns where the number starts, or npos when anything else comes first.
+std::size_t SkipToPassportNumber(std::string_view v, std::size_t i) {
+  static constexpr std::string_view kFillers[] = {
+      "number", "nummer", "numero", "número", "num", "núm", "nro", "nr", "no",  "n",  "is",
+      "er",     "es",     "was",    "var",    "id",  "del", "de",  "my", "mit", "su", "mi"};
+  static constexpr std::string_view kHanFillers[] = {
+      "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
+      "\xE8\x99\x9F\xE7\xA2\xBC",  // 號碼
+      "\xE5\x8F\xB7",              // 号
+      "\xE8\x99\x9F",              // 號
+      "\xE6\x98\xAF",              // 是
+      "\xE4\xB8\xBA",              // 为
+      "\xE7\x9A\x84",              // 的
+      "\xEF\xBC\x9A",              // ：
+      "\xEF\xBC\x83",              // ＃
+      "\xC2\xB0",                  // °
+      "\xC2\xBA",                  // º
+      "\xC2\xA0",                  // no-break space
+  };
+  const std::size_t limit = i + 40;
+  while (i < v.size() && i < limit) {
+    const char c = v[i];
+    if (IsAlnumAscii(c)) {
+      std::size_t end = i;
+      while (end < v.size() && IsAlphaAscii(v[end])) ++end;
+      // A filler word stands alone: "N°", "nr.", not the "NO" of "NO1234567".
+      bool filler = false;
+      if (end > i && (end == v.size() || !IsAlnumAscii(v[end]))) {
+        for (std::string_view f : kFillers) {
+          if (f.size() != end - i) continue;
+          bool match = true;
+          for (std::size_t k = 0; k < f.size() && match; ++k) match = LowerAscii(v[i + k]) == f[k];
+          filler = filler || match;
+        }
+      }
+      if (!filler) return i;
+      i = end;
+      continue;
+    }
+    if (c == ' ' || c == '.' || c == ':' || c == '#' || c == '-' || c == '=' || c == '(' ||
+        c == ')' || c == ',' || c == '\t') {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    for (std::string_view f : kHanFillers) {
+      if (f.size() > len && v.substr(i, f.size()) == f) len = f.size();
+    }
+    if (len == 0) return std::string_view::npos;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// The end of the run of ASCII letters and digits at i.
+std::size_t AlnumEnd(std::string_view v, std::size_t i) {
+  while (i < v.size() && IsAlnumAscii(v[i])) ++i;
+  return i;
+}
+
+void AddPassport(std::string_view v, std::size_t begin, Candidates& taken) {
+  const std::size_t end = AlnumEnd(v, begin);
+  if (!IsPassportShaped(v.substr(begin, end - begin)) || Overlaps(taken, begin, end)) return;
+  taken.push_back({kPriorityPassport, {IdentifierKind::kPassport, begin, end}});
+}
+
+}  // namespace
+
+void FindIpAddresses(std::string_view v, Candidates& out) {
+  for (std::size_t i = 0; i < v.size();) {
+    const char c = v[i];
+    const char prev = i > 0 ? v[i - 1] : ' ';
+    if (!(IsHexDigit(c) || c == ':') || IsAlnumAscii(prev) || prev == '.' || prev == '%' ||
+        (prev == ':' && i >= 2 && (IsHexDigit(v[i - 2]) || v[i - 2] == ':'))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = Ipv6End(v, i);
+    if (end == i && IsDigit(c)) {
+      bool two_digit_parts;
+      const std::size_t quad = DottedQuadEnd(v, i, &two_digit_parts);
+      // Not a fifth part ("1.2.3.4.5"), not the first four numbers of something longer.
+      if (quad != i && !DigitAt(v, quad) && !(quad < v.size() && IsAlphaAscii(v[quad])) &&
+          !(quad + 1 < v.size() && v[quad] == '.' && IsDigit(v[quad + 1])) &&
+          !NumberingWordBefore(v, i) && !AmountAround(v, i, quad) &&
+          (!two_digit_parts || IpWordBefore(v, i))) {
+        end = quad;
+      }
+    }
+    if (end != i) {
+      out.push_back({kPriorityIp, {IdentifierKind::kIpAddress, i, end}});
+      i = end;
+      continue;
+    }
+    // Past this run of address characters: no address starts inside it.
+    while (i < v.size() && (IsHexDigit(v[i]) || v[i] == ':' || v[i] == '.')) ++i;
+  }
+}
+
+void FindPassports(std::string_view v, const ColumnContext& context, Candidates& taken) {
+  if (context.passport) {
+    for (std::size_t i = 0; i < v.size();) {
+      if (IsAlnumAscii(v[i]) && (i == 0 || !IsAlnumAscii(v[i - 1]))) {
+        AddPassport(v, i, taken);
+        i = AlnumEnd(v, i);
+      } else {
+        ++i;
+      }
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto b = static_cast<unsigned char>(v[i]);
+    if (b != 'p' && b != 'P' && b != 'r' && b != 'R' && b != 0xE6 && b != 0xE8) continue;
+    const std::size_t word_end = PassportWordEnd(v, i);
+    if (word_end == i) continue;
+    const std::size_t number = SkipToPassportNumber(v, word_end);
+    if (number != std::string_view::npos) AddPassport(v, number, taken);
+    i = word_end - 1;
+  }
+}
 
 }  // namespace citynet::privacy::internal

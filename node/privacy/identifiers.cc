@@ -306,6 +306,7 @@ ColumnContext ColumnContextFor(std::string_view column_name) {
   ColumnContext context;
   context.phone = kind == IdentifierKind::kPhone;
   context.dni = kind == IdentifierKind::kDni;
+  context.passport = kind == IdentifierKind::kPassport;
   return context;
 }
 
