@@ -60,6 +60,11 @@ constexpr std::string_view kWordTlds[] = {"af", "al", "am", "as", "at", "be", "b
                                           "er", "et", "go", "in", "is", "it", "la", "me", "my",
                                           "ni", "nu", "om", "si", "so", "to", "us", "va", "ve"};
 
+// The generic top-level domains that mailboxes are at; the newer ones are mostly English words
+// ("map", "town", "art"), which after "at ... dot" are prose.
+constexpr std::string_view kMailGenericTlds[] = {"biz", "com",  "edu",  "gov", "info", "int",
+                                                 "mil", "mobi", "name", "net", "org",  "pro"};
+
 template <std::size_t N>
 bool In(const std::string_view (&set)[N], std::string_view w) {
   return std::find(std::begin(set), std::end(set), w) != std::end(set);
@@ -90,6 +95,7 @@ constexpr int32_t kFullWidthStop = 0xFF0E;  // ．
 std::size_t SpaceAt(std::string_view v, std::size_t i) {
   if (i >= v.size()) return 0;
   if (v[i] == ' ' || v[i] == '\t') return 1;
+  if (static_cast<unsigned char>(v[i]) < 0x80) return 0;
   if (v.substr(i, 2) == "\xC2\xA0") return 2;
   if (v.substr(i, 3) == "\xE3\x80\x80") return 3;
   return 0;
@@ -255,9 +261,14 @@ enum class Dot {
   kHan,        // 点 點
 };
 
+// Between brackets; "(a)" too, as Danes write it.
 constexpr std::string_view kAtWords[] = {
     "at",      "@",        "arroba",       "snabel-a",
-    "snabela", "snabel a", "\xEF\xBC\xA0", "\xE8\x89\xBE\xE7\x89\xB9"};  // ＠ 艾特
+    "snabela", "snabel a", "\xEF\xBC\xA0", "\xE8\x89\xBE\xE7\x89\xB9",
+    "a"};  // ＠ 艾特
+// Signs that Chinese pages put for the @ with a note to swap them back ("#换成@").
+constexpr std::string_view kHashes[] = {"#", "\xEF\xBC\x83", "\xE2\x98\x85",
+                                        "\xE2\x98\x86"};  // ＃ ★ ☆
 constexpr std::string_view kStrongAtWords[] = {"arroba", "snabel-a", "snabela", "snabel a"};
 constexpr std::string_view kCjkAts[] = {
     "\xEF\xBC\xA0",              // ＠
@@ -280,6 +291,43 @@ bool LabelStartsAt(std::string_view v, std::size_t i) {
   return i < v.size() && v[i] != '-' && LabelCharAt(v, i) != 0;
 }
 
+// A cheap first look, true where an @ however written may start at v[i]: most text has none.
+bool MayStartAt(std::string_view v, std::size_t i) {
+  const auto b = static_cast<unsigned char>(v[i]);
+  const auto at = [v](std::size_t k) {
+    return k < v.size() ? static_cast<unsigned char>(v[k]) : 0;
+  };
+  switch (b) {
+    case '@':
+    case '#':
+    case '(':
+    case '[':
+    case '{':
+    case '<':
+      return true;
+    case 'a':
+    case 'A':  // at, arroba
+      return LowerAscii(static_cast<char>(at(i + 1))) == 't' ||
+             LowerAscii(static_cast<char>(at(i + 1))) == 'r';
+    case 's':
+    case 'S':  // snabel-a
+      return LowerAscii(static_cast<char>(at(i + 1))) == 'n';
+    case 0xE2:  // ★ ☆
+      return at(i + 1) == 0x98;
+    case 0xE3:  // 【 「
+      return at(i + 1) == 0x80 && (at(i + 2) == 0x90 || at(i + 2) == 0x8C);
+    case 0xE5:  // 圈 在 小
+      return (at(i + 1) == 0x9C && (at(i + 2) == 0x88 || at(i + 2) == 0xA8)) ||
+             (at(i + 1) == 0xB0 && at(i + 2) == 0x8F);
+    case 0xE8:  // 艾
+      return at(i + 1) == 0x89 && at(i + 2) == 0xBE;
+    case 0xEF:  // ＠ ＃ （ ［ ﹫
+      return at(i + 1) == 0xBC || (at(i + 1) == 0xB9 && at(i + 2) == 0xAB);
+    default:
+      return false;
+  }
+}
+
 // The @ written one way or another at v[i]; false when there is none.
 bool MatchAt(std::string_view v, std::size_t i, AtMatch* m) {
   m->begin = i;
@@ -297,13 +345,9 @@ bool MatchAt(std::string_view v, std::size_t i, AtMatch* m) {
     }
     return false;
   }
-  if (c == '#') {
-    *m = {i, i, i + 1, At::kHash};
-    return LabelStartsAt(v, i + 1);
-  }
-  if (std::size_t end = BracketedAt(v, i, kAtWords); end != 0) {
-    *m = {i, SkipSpacesBack(v, i), SkipSpaces(v, end), At::kStrong};
-    return true;
+  if (std::size_t len = WordAt(v, i, kHashes); len != 0) {
+    *m = {i, i, i + len, At::kHash};
+    return LabelStartsAt(v, i + len);
   }
   if (IsAlphaAscii(c)) {
     if (!space_before) return false;
@@ -315,6 +359,10 @@ bool MatchAt(std::string_view v, std::size_t i, AtMatch* m) {
     }
     if (len == 0 || SpaceAt(v, i + len) == 0) return false;
     *m = {i, SkipSpacesBack(v, i), SkipSpaces(v, i + len), kind};
+    return true;
+  }
+  if (std::size_t end = BracketedAt(v, i, kAtWords); end != 0) {
+    *m = {i, SkipSpacesBack(v, i), SkipSpaces(v, end), At::kStrong};
     return true;
   }
   if (std::size_t len = WordAt(v, i, kCjkAts); len != 0) {
@@ -454,7 +502,10 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
       // A bare word: its lower-case form (any script) against the stop list.
       if (In(kLocalStopWords, internal::Fold(local))) return false;
     }
-    if (!strong_dots && !provider && In(kWordTlds, tld.view())) return false;
+    if (!strong_dots && !provider &&
+        (In(kWordTlds, tld.view()) || (tld.size != 2 && !In(kMailGenericTlds, tld.view())))) {
+      return false;
+    }
     // "at home.It was": a sentence run into the next, not a domain.
     const Folded before_tld =
         FoldLabel(v.substr(label_begin[last - 1], label_end[last - 1] - label_begin[last - 1]));
@@ -490,27 +541,7 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
 void FindEmails(std::string_view v, Candidates& out) {
   std::size_t resume = 0;  // findings must not overlap: never look left of the last one
   for (std::size_t i = 0; i < v.size(); ++i) {
-    // Cheap first look: only these bytes can start an @ however written.
-    const auto b = static_cast<unsigned char>(v[i]);
-    switch (b) {
-      case '@':
-      case '#':
-      case '(':
-      case '[':
-      case '{':
-      case '<':
-      case 'a':
-      case 'A':
-      case 's':
-      case 'S':
-      case 0xE3:  // 【 「
-      case 0xE5:  // 圈 小 在
-      case 0xE8:  // 艾
-      case 0xEF:  // ＠ ﹫ （ ［
-        break;
-      default:
-        continue;
-    }
+    if (!MayStartAt(v, i)) continue;
     AtMatch m;
     if (!MatchAt(v, i, &m)) continue;
     Address a;

@@ -37,28 +37,25 @@ std::size_t DottedQuadEnd(std::string_view v, std::size_t i, bool* two_digit_par
 // Words after which four dotted numbers are a version, a section or an article, not an address:
 // "version 1.2.3.4", "afsnit 2.1.3.4", "§ 3.2.1.1".
 bool NumberingWordBefore(std::string_view v, std::size_t pos) {
-  const std::string w = LowerWindowBefore(v, pos, 16);
+  const std::string w = LowerWindowBefore(v, pos, 24);
+  // Word beginnings ("kapitlet", "bilaget", "sections") and whole short words.
+  static constexpr std::string_view kPrefixes[] = {
+      "version",  "versión",  "versjon",  "build",   "release", "firmware", "revision", "update",
+      "opdater",  "actualiz", "section",  "sección", "seccion", "afsnit",   "kapit",    "chapter",
+      "capítulo", "capitulo", "punkt",    "punto",   "artikel", "article",  "artículo", "articulo",
+      "table",    "tabel",    "tabla",    "figur",   "paragra", "párrafo",  "bilag",    "annex",
+      "anexo",    "appendix", "apéndice", "step",    "trin",    "inciso",   "apartado", "regel",
+      "norm",     "standard", "版本",     "第",      "条",      "章",       "节"};
   static constexpr std::string_view kWords[] = {
-      "version", "versión",  "versjon",   "ver",     "ver.",     "v.",       "build",
-      "release", "firmware", "rev",       "rev.",    "revision", "section",  "sección",
-      "seccion", "afsnit",   "kapitel",   "chapter", "capítulo", "capitulo", "punkt",
-      "pkt.",    "punto",    "art.",      "artikel", "article",  "artículo", "articulo",
-      "stk.",    "item",     "table",     "tabel",   "tabla",    "figure",   "fig.",
-      "figur",   "figura",   "paragraph", "par.",    "§",        "版本",     "第"};
+      "ver",  "ver.", "v",    "v.",  "rev",  "rev.", "pkt",  "pkt.", "art",  "art.", "stk", "stk.",
+      "item", "fig",  "fig.", "par", "par.", "kap",  "kap.", "cap",  "cap.", "iso",  "§"};
+  for (std::string_view k : kPrefixes) {
+    if (HasKeyword(w, k, false)) return true;
+  }
   for (std::string_view k : kWords) {
     if (HasKeyword(w, k, true)) return true;
   }
   return false;
-}
-
-// Words that say a number is an address ("IP: 12.34.56.78"), needed where four two-digit parts
-// could as well be a phone number written with dots.
-bool IpWordBefore(std::string_view v, std::size_t pos) {
-  const std::string w = LowerWindowBefore(v, pos, 24);
-  for (std::string_view k : {"ip", "ipv4", "server", "host", "router", "gateway", "dns"}) {
-    if (HasKeyword(w, k, false)) return true;
-  }
-  return w.find("地址") != std::string::npos;
 }
 
 // An IPv6 address at v[i] in full ("2001:0db8:0000:0000:0000:ff00:0042:8329"), compressed
@@ -79,14 +76,15 @@ std::size_t Ipv6End(std::string_view v, std::size_t i) {
     if (end == pos) break;
     if (end - pos > 4) return i;
     // The last 32 bits as a dotted quad.
-    if (end < v.size() && v[end] == '.' && groups <= 6 && (compressed || groups == 6)) {
+    if (DigitAt(v, end + 1) && v[end] == '.' && groups <= 6 && (compressed || groups == 6)) {
       bool two_digit_parts;
       const std::size_t quad = DottedQuadEnd(v, pos, &two_digit_parts);
-      if (quad == pos) return i;
-      groups += 2;
-      pos = quad;
-      decimal = true;
-      break;
+      if (quad != pos) {
+        groups += 2;
+        pos = quad;
+        decimal = true;
+        break;
+      }
     }
     for (std::size_t k = pos; k < end; ++k) decimal = decimal || IsDigit(v[k]);
     ++groups;
@@ -163,10 +161,14 @@ std::size_t PassportWordEnd(std::string_view v, std::size_t i) {
 // E12345678"). Returns where the number starts, or npos when anything else comes first.
 std::size_t SkipToPassportNumber(std::string_view v, std::size_t i) {
   static constexpr std::string_view kFillers[] = {
-      "number", "nummer", "numero", "número", "num", "núm", "nro", "nr", "no",  "n",  "is",
-      "er",     "es",     "was",    "var",    "id",  "del", "de",  "my", "mit", "su", "mi"};
+      "number", "nummer", "numero", "número", "num", "núm", "nro", "nr", "no", "n", "is", "er",
+      "es", "was", "var", "id", "del", "de", "my", "mit", "su", "mi", "har", "has", "tiene",
+      // The issuing country between the word and the number: "pasaporte argentino N° ...".
+      "argentino", "argentina", "dansk", "danish", "danés", "chino", "china", "chinese", "kinesisk",
+      "british", "us", "uk", "american", "español", "española", "europeo", "eu"};
   static constexpr std::string_view kHanFillers[] = {
       "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
+      "\xE7\xBC\x96\xE5\x8F\xB7",  // 编号
       "\xE8\x99\x9F\xE7\xA2\xBC",  // 號碼
       "\xE5\x8F\xB7",              // 号
       "\xE8\x99\x9F",              // 號
@@ -229,33 +231,37 @@ void AddPassport(std::string_view v, std::size_t begin, Candidates& taken) {
 }  // namespace
 
 void FindIpAddresses(std::string_view v, Candidates& out) {
-  for (std::size_t i = 0; i < v.size();) {
+  std::size_t resume = 0;  // findings must not overlap
+  // Every address has a dot or a colon within five bytes of its start: look only around those.
+  for (std::size_t sep = 0; sep < v.size(); ++sep) {
+    if (v[sep] != '.' && v[sep] != ':') continue;
+    std::size_t i = sep;
+    while (i > resume && sep - i < 4 && IsHexDigit(v[i - 1])) --i;
+    if (i == sep && !(v[sep] == ':' && sep + 1 < v.size() && v[sep + 1] == ':')) continue;
     const char c = v[i];
     const char prev = i > 0 ? v[i - 1] : ' ';
-    if (!(IsHexDigit(c) || c == ':') || IsAlnumAscii(prev) || prev == '.' || prev == '%' ||
+    if (IsAlnumAscii(prev) || prev == '.' || prev == '%' ||
         (prev == ':' && i >= 2 && (IsHexDigit(v[i - 2]) || v[i - 2] == ':'))) {
-      ++i;
       continue;
     }
-    std::size_t end = Ipv6End(v, i);
-    if (end == i && IsDigit(c)) {
+    std::size_t end = i;
+    if (v[sep] == ':') end = Ipv6End(v, i);
+    if (end == i && v[sep] == '.' && IsDigit(c) && RunEnd(v, i) == sep) {
       bool two_digit_parts;
       const std::size_t quad = DottedQuadEnd(v, i, &two_digit_parts);
       // Not a fifth part ("1.2.3.4.5"), not the first four numbers of something longer.
       if (quad != i && !DigitAt(v, quad) && !(quad < v.size() && IsAlphaAscii(v[quad])) &&
           !(quad + 1 < v.size() && v[quad] == '.' && IsDigit(v[quad + 1])) &&
           !NumberingWordBefore(v, i) && !AmountAround(v, i, quad) &&
-          (!two_digit_parts || IpWordBefore(v, i))) {
+          (!two_digit_parts || !PhoneKeywordBefore(v, i))) {
         end = quad;
       }
     }
     if (end != i) {
       out.push_back({kPriorityIp, {IdentifierKind::kIpAddress, i, end}});
-      i = end;
-      continue;
+      resume = end;
+      sep = end - 1;
     }
-    // Past this run of address characters: no address starts inside it.
-    while (i < v.size() && (IsHexDigit(v[i]) || v[i] == ':' || v[i] == '.')) ++i;
   }
 }
 
@@ -271,9 +277,27 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
     }
     return;
   }
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const auto b = static_cast<unsigned char>(v[i]);
-    if (b != 'p' && b != 'P' && b != 'r' && b != 'R' && b != 0xE6 && b != 0xE8) continue;
+  for (std::size_t i = 0; i + 1 < v.size(); ++i) {
+    // Cheap first look: "pas...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
+    const char next = v[i + 1];
+    switch (static_cast<unsigned char>(v[i])) {
+      case 'p':
+      case 'P':
+        if (next != 'a' && next != 'A') continue;
+        break;
+      case 'r':
+      case 'R':
+        if (next != 'e' && next != 'E') continue;
+        break;
+      case 0xE6:
+        if (next != '\x8A') continue;
+        break;
+      case 0xE8:
+        if (next != '\xAD') continue;
+        break;
+      default:
+        continue;
+    }
     const std::size_t word_end = PassportWordEnd(v, i);
     if (word_end == i) continue;
     const std::size_t number = SkipToPassportNumber(v, word_end);

@@ -39,63 +39,83 @@ std::size_t SentenceStart(std::string_view v, std::size_t from, std::size_t pos)
   return from;
 }
 
-// Where `keyword` (lower case) occurs in `window` ignoring the case of ASCII letters, starting
-// a word (a Chinese keyword starts anywhere: Chinese has no spaces) and, with `whole_word`,
-// ending one. Reads the text in place: no copy per number.
-bool KeywordIn(std::string_view window, std::string_view keyword, bool whole_word) {
-  const auto is_letter = [](char c) {
-    return IsAlphaAscii(c) || static_cast<unsigned char>(c) >= 0x80;
-  };
-  const bool cjk = static_cast<unsigned char>(keyword[0]) >= 0xE0;
-  for (std::size_t at = 0; at + keyword.size() <= window.size(); ++at) {
-    bool match = true;
-    for (std::size_t k = 0; k < keyword.size() && match; ++k) {
-      match = LowerAscii(window[at + k]) == keyword[k];
+// Word beginnings: "telefon", "teléfono", "telephone", "tlf", "mobil", "móvil", "celular",
+// "cellphone", "contacto", "kontakt", "sms". In Chinese 电话/電話 (telephone), 手机/手機
+// (mobile), 联系/聯絡 (contact), 座机 (landline), 微信 (WeChat, whose ID is often the mobile
+// number), 拨打 (dial), 致电/来电 (call), 短信 (text message), 热线 (hot line); and a person's
+// own number, "my number", "mit nummer", "mi número", 我的号码.
+constexpr std::string_view kPhonePrefixes[] = {
+    "telef",     "teléf",      "teleph",    "tlf",       "phone",   "mobile", "celular",
+    "cellphone", "whatsapp",   "contact",   "kontakt",   "sms",     "电话",   "電話",
+    "手机",      "手機",       "联系",      "聯絡",      "座机",    "微信",   "拨打",
+    "撥打",      "致电",       "来电",      "短信",      "热线",    "打给",   "请打",
+    "my number", "mit nummer", "mi número", "mi numero", "我的号码"};
+// Whole words: those that begin longer unrelated words ("mobilitet", "cellar", "llamativo",
+// "calle", "texture") count only alone or inflected as listed.
+constexpr std::string_view kPhoneWords[] = {
+    "tel",        "tel.",      "tlf.",    "cel",         "cel.",         "cell",
+    "mobil",      "mobilen",   "mobilnr", "mobilnummer", "mobiltelefon", "ring",
+    "ringe",      "ringer",    "ringede", "call",        "calls",        "called",
+    "calling",    "text",      "texts",   "fax",         "fijo",         "wsp",
+    "wpp",        "whats",     "llamar",  "llamá",       "llame",        "llamame",
+    "llámame",    "llamen",    "llamada", "llamadas",    "llamanos",     "llámanos",
+    "llamo",      "llamás",    "llama",   "movil",       "móvil",        "moviles",
+    "móviles",    "mob",       "ph",      "celu",        "comunicarse",  "comuníquese",
+    "comunicate", "comunícate"};
+
+struct PhoneWord {
+  std::string_view text;
+  bool whole;  // must end a word
+};
+
+// The phone words by their first byte, so that a window is read once, not once per word.
+// Built on first use and never changed after.
+const std::array<std::vector<PhoneWord>, 256>& PhoneWordsByFirstByte() {
+  static const auto* const table = [] {
+    auto* t = new std::array<std::vector<PhoneWord>, 256>();
+    for (std::string_view k : kPhonePrefixes) {
+      (*t)[static_cast<unsigned char>(k[0])].push_back({k, false});
     }
-    if (!match || (!cjk && at > 0 && is_letter(window[at - 1]))) continue;
-    const std::size_t after = at + keyword.size();
-    if (!whole_word || after == window.size() || !is_letter(window[after])) return true;
-  }
-  return false;
+    for (std::string_view k : kPhoneWords) {
+      (*t)[static_cast<unsigned char>(k[0])].push_back({k, true});
+    }
+    return t;
+  }();
+  return *table;
 }
+
+}  // namespace
 
 bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
   constexpr std::size_t kWindow = 40;
   const std::size_t from = SentenceStart(v, pos > kWindow ? pos - kWindow : 0, pos);
   const std::string_view w = v.substr(from, pos - from);
-  // Word beginnings: "telefon", "teléfono", "telephone", "tlf", "mobil", "móvil", "celular",
-  // "cellphone", "contacto", "kontakt", "sms". In Chinese 电话/電話 (telephone), 手机/手機
-  // (mobile), 联系/聯絡 (contact), 座机 (landline), 微信 (WeChat, whose ID is often the mobile
-  // number), 拨打 (dial), 致电/来电 (call), 短信 (text message), 热线 (hot line).
-  static constexpr std::string_view kPrefixes[] = {
-      "telef",     "teléf",    "teleph",  "tlf",     "phone", "mobile", "celular",
-      "cellphone", "whatsapp", "contact", "kontakt", "sms",   "电话",   "電話",
-      "手机",      "手機",     "联系",    "聯絡",    "座机",  "微信",   "拨打",
-      "撥打",      "致电",     "来电",    "短信",    "热线",  "打给",   "请打"};
-  // Whole words: those that begin longer unrelated words ("mobilitet", "cellar", "llamativo",
-  // "calle", "texture") count only alone or inflected as listed.
-  static constexpr std::string_view kWords[] = {
-      "tel",      "tel.",    "tlf.",        "cel",          "cel.",    "cell",     "mobil",
-      "mobilen",  "mobilnr", "mobilnummer", "mobiltelefon", "ring",    "ringe",    "ringer",
-      "ringede",  "call",    "calls",       "called",       "calling", "text",     "texts",
-      "fax",      "fijo",    "wsp",         "wpp",          "whats",   "llamar",   "llamá",
-      "llame",    "llamame", "llámame",     "llamen",       "llamada", "llamadas", "llamanos",
-      "llámanos", "llamo",   "llamás",      "llama",        "movil",   "móvil",    "moviles",
-      "móviles"};
-  for (std::string_view k : kPrefixes) {
-    if (KeywordIn(w, k, false)) return true;
-  }
-  for (std::string_view k : kWords) {
-    if (KeywordIn(w, k, true)) return true;
-  }
-  // "my number", "mit nummer", "mi número": a person's own number is a phone number.
-  for (std::string_view k : {"my number", "mit nummer", "mi número", "mi numero", "我的号码"}) {
-    if (KeywordIn(w, k, false)) return true;
+  // A letter of any script ends or starts a word; a full-width colon or a space does not.
+  const auto letter_at = [w](std::size_t i) {
+    std::size_t len;
+    return IsLetter(DecodeAt(w, i, &len));
+  };
+  const auto& table = PhoneWordsByFirstByte();
+  for (std::size_t at = 0; at < w.size(); ++at) {
+    for (const PhoneWord& k : table[static_cast<unsigned char>(LowerAscii(w[at]))]) {
+      if (at + k.text.size() > w.size()) continue;
+      bool match = true;
+      for (std::size_t c = 1; c < k.text.size() && match; ++c) {
+        match = LowerAscii(w[at + c]) == k.text[c];
+      }
+      // Chinese has no spaces: its words start anywhere.
+      const bool cjk = static_cast<unsigned char>(k.text[0]) >= 0xE0;
+      if (!match || (!cjk && at > 0 && letter_at(PrevStart(w, at)))) continue;
+      const std::size_t after = at + k.text.size();
+      if (!k.whole || after == w.size() || !letter_at(after)) return true;
+    }
   }
   // 打 (to call) right before the number; elsewhere it starts 打算 (plan), 打折 (discount)...
   const std::size_t da = w.rfind("\xE6\x89\x93");
   return da != std::string_view::npos && w.size() - da <= 5;
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Tokens: runs of digits joined by the separators people put in phone numbers.
@@ -202,12 +222,18 @@ Separators SeparatorsOf(std::string_view v, const PhoneToken& t) {
 
 // A date, a year range, an amount or decimal, or an ISBN: grouped digits that are never a phone
 // number, whatever the words before them say.
-bool IsNumberLookAlike(std::string_view v, const PhoneToken& t) {
+enum class LookAlike {
+  kNone,
+  kThousands,  // 1.234.567 or 1 234 567: an amount, or a Spanish phone number ("911 234 567")
+  kOther,      // a date, a year range, a decimal or an ISBN: never a phone number
+};
+
+LookAlike NumberLookAlike(std::string_view v, const PhoneToken& t) {
   const std::size_t n = t.groups;
   const std::string_view d = t.digits();
   const Separators s = SeparatorsOf(v, t);
-  if (s.dots && (s.others || n < 3)) return true;  // 10.00-12.00, 3.1415926
-  if (n == 3) {                                    // dates: 2024-05-01, 01.05.2024, 1/5/2024
+  if (s.dots && (s.others || n < 3)) return LookAlike::kOther;  // 10.00-12.00, 3.1415926
+  if (n == 3) {  // dates: 2024-05-01, 01.05.2024, 1/5/2024
     const std::size_t g0 = t.group(0), g1 = t.group(1), g2 = t.group(2);
     std::size_t y = 99, m = 1, dd = 2;
     if (g0 == 4 && g1 <= 2 && g2 <= 2) {
@@ -221,30 +247,34 @@ bool IsNumberLookAlike(std::string_view v, const PhoneToken& t) {
       const int year = Number(d.substr(offsets[y], lengths[y]));
       const int month = Number(d.substr(offsets[m], lengths[m]));
       const int day = Number(d.substr(offsets[dd], lengths[dd]));
-      if (IsValidDate(year, month, day) || IsValidDate(year, day, month)) return true;
+      if (IsValidDate(year, month, day) || IsValidDate(year, day, month)) return LookAlike::kOther;
     }
   }
-  if (n == 2 && t.group(0) == 4 && t.group(1) == 4) {  // 2019-2024
-    const int a = Number(d.substr(0, 4));
-    const int b = Number(d.substr(4, 4));
-    if (a >= 1800 && a <= 2199 && b >= 1800 && b <= 2199) return true;
+  if (n >= 2 && t.group(n - 2) == 4 && t.group(n - 1) == 4) {  // 2019-2024, "12 2019-2024"
+    const int a = Number(d.substr(d.size() - 8, 4));
+    const int b = Number(d.substr(d.size() - 4, 4));
+    if (a >= 1800 && a <= 2199 && b >= 1800 && b <= 2199) return LookAlike::kOther;
   }
-  // Thousands: 1.234.567 or 1 234 567.
+  // Thousands: 1.234.567 (an amount) or 1 234 567 (an amount or "911 234 567").
   bool thousands = n >= 2 && t.group(0) <= 3 && s.uniform && (s.first == '.' || s.first == ' ');
   for (std::size_t k = 1; k < n && thousands; ++k) thousands = t.group(k) == 3;
-  if (thousands) return true;
+  if (thousands) return s.first == '.' ? LookAlike::kOther : LookAlike::kThousands;
   // ISBN-13 (978/979, weights 1,3) and ISBN-10 (weights 10..1, mod 11).
   if (d.size() == 13 && (d.starts_with("978") || d.starts_with("979"))) {
     int sum = 0;
     for (std::size_t k = 0; k < 13; ++k) sum += DigitValue(d[k]) * (k % 2 == 0 ? 1 : 3);
-    if (sum % 10 == 0) return true;
+    if (sum % 10 == 0) return LookAlike::kOther;
   }
   if (d.size() == 10 && n == 4 && s.uniform && s.first == '-') {
     int sum = 0;
     for (std::size_t k = 0; k < 10; ++k) sum += DigitValue(d[k]) * static_cast<int>(10 - k);
-    if (sum % 11 == 0) return true;
+    if (sum % 11 == 0) return LookAlike::kOther;
   }
-  return false;
+  return LookAlike::kNone;
+}
+
+bool IsNumberLookAlike(std::string_view v, const PhoneToken& t) {
+  return NumberLookAlike(v, t) != LookAlike::kNone;
 }
 
 // Grouping that says "phone number" by itself, and is not a date, a year range, an amount or a
@@ -266,6 +296,12 @@ bool LooksGroupedLikePhone(std::string_view v, const PhoneToken& t) {
     for (std::size_t k = 0; k < n; ++k) {
       if (t.group(k) > 4) return false;
     }
+  }
+  // A year and a serial, as case, invoice and file numbers go: "2019-0012", "2019-1234-5678".
+  const int first = Number(t.digits().substr(0, 4));
+  if (t.group(0) == 4 && first >= 1900 && first <= 2099 &&
+      (t.separator(v, 0) == "-" || t.separator(v, 0) == "/")) {
+    return false;
   }
   return !IsNumberLookAlike(v, t);
 }
@@ -359,6 +395,26 @@ std::size_t ExtensionEnd(std::string_view v, std::size_t end) {
   return digits_end;
 }
 
+// Whether the column or the words before a number say phone: looked up once, and only when a
+// decision needs it, as most numbers in text are settled by their shape alone.
+class Said {
+ public:
+  Said(std::string_view v, std::size_t pos, bool column)
+      : v_(v), pos_(pos), state_(column ? kYes : kUnknown) {}
+  bool operator()() const {
+    if (state_ == kUnknown) state_ = PhoneKeywordBefore(v_, pos_) ? kYes : kNo;
+    return state_ == kYes;
+  }
+
+ private:
+  static constexpr int kNo = 0;
+  static constexpr int kYes = 1;
+  static constexpr int kUnknown = 2;
+  std::string_view v_;
+  std::size_t pos_;
+  mutable int state_;
+};
+
 }  // namespace
 
 struct PhoneDetector::Impl {
@@ -377,11 +433,12 @@ struct PhoneDetector::Impl {
   explicit Impl(const ScanOptions& options);
 
   void Find(std::string_view v, const ColumnContext& context, Candidates& taken) const;
-  bool IsPhone(std::string_view v, const PhoneToken& t, bool said) const;
+  bool IsPhone(std::string_view v, const PhoneToken& t, const Said& said) const;
   bool IsInternationalPhone(std::string_view raw, std::string_view digits, bool context) const;
   bool IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
                        bool grouped_only) const;
   bool IsLocalFormat(std::string_view v, const PhoneToken& t) const;
+  bool IsInternationalLocalFormat(std::string_view v, const PhoneToken& t, bool idd) const;
   bool IsChineseMobile(std::string_view national) const;
 };
 
@@ -521,17 +578,60 @@ bool PhoneDetector::Impl::IsLocalFormat(std::string_view v, const PhoneToken& t)
     }
     return false;
   }
+  if (!argentina || t.group(n - 1) != 4) return false;
   // 15-4321-5678, 15 456 7890.
-  return argentina && n == 3 && area == 2 && d.starts_with("15") && t.group(2) == 4 &&
-         (t.group(1) == 3 || t.group(1) == 4) && s.uniform;
+  if (n == 3 && area == 2 && d.starts_with("15") && (t.group(1) == 3 || t.group(1) == 4) &&
+      s.uniform) {
+    return true;
+  }
+  // The ten digits of a national number, the area code apart and the last four after a hyphen,
+  // as Argentines write mobiles since the 15 went out of use: "11 4321-5678", "351 423-4567",
+  // "11-4321-5678".
+  return n == 3 && d.size() == 10 && area >= 2 && area <= 4 && d[0] >= '1' && d[0] <= '3' &&
+         t.group(1) >= 2 && t.separator(v, 1) == "-";
 }
 
-bool PhoneDetector::Impl::IsPhone(std::string_view v, const PhoneToken& t, bool said) const {
+bool PhoneDetector::Impl::IsPhone(std::string_view v, const PhoneToken& t, const Said& said) const {
   const std::string_view raw = v.substr(t.begin, t.end - t.begin);
-  if (IsLocalFormat(v, t)) return true;
-  if (!said) return LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true);
-  if (IsNumberLookAlike(v, t)) return false;
+  const LookAlike look = NumberLookAlike(v, t);
+  if (look == LookAlike::kOther) return false;
+  if (look == LookAlike::kNone && IsLocalFormat(v, t)) return true;
+  if (!said()) return LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true);
+  // No phone number ends in a lone digit: "12 34 56 78 2 gange" is a number and a count.
+  if (t.group(t.groups - 1) < 2) return false;
+  // Grouped in thousands, only a full number valid for a region: "Tel. 911 234 567" (Spain),
+  // not "Telefonregningen var 1 234 567".
+  if (look == LookAlike::kThousands)
+    return t.digit_count >= 9 && IsNationalPhone(raw, t, true, false);
   return IsNationalPhone(raw, t, true, false) || PhoneShaped(v, t);
+}
+
+// Chinese and Argentine numbers written internationally in their local grouping, which
+// libphonenumber may not know to be allocated: "+86 10 1234 5678", "+86 755 1234 5678",
+// "+54 11 4321-5678", "+54 9 351 423-4567".
+bool PhoneDetector::Impl::IsInternationalLocalFormat(std::string_view v, const PhoneToken& t,
+                                                     bool idd) const {
+  const std::size_t n = t.groups;
+  if (n < 3 || t.group(0) != (idd ? 4u : 2u) || SeparatorsOf(v, t).dots) return false;
+  const std::string_view d = t.digits().substr(idd ? 4 : 2);
+  std::size_t first = 1;
+  std::size_t offset = 0;  // of group `first` in d
+  if (t.digits().substr(idd ? 2 : 0, 2) == "86" && china) {
+    const std::size_t area = t.group(first);
+    const std::size_t rest = d.size() - area;
+    return n - first - 1 <= 2 && rest >= 7 && rest <= 8 &&
+           ((area == 2 && (d.starts_with("10") || d[0] == '2')) ||
+            (area == 3 && d[0] >= '3' && d[0] <= '9')) &&
+           d[area] != '0';
+  }
+  if (t.digits().substr(idd ? 2 : 0, 2) == "54" && argentina) {
+    if (t.group(1) == 1 && d[0] == '9') first = 2, offset = 1;
+    const std::size_t area = t.group(first);
+    const std::size_t national = d.size() - offset;
+    return n - first >= 2 && n - first <= 3 && national == 10 && area >= 2 && area <= 4 &&
+           d[offset] >= '1' && d[offset] <= '3' && t.group(n - 1) == 4;
+  }
+  return false;
 }
 
 void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
@@ -555,9 +655,12 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
     std::size_t end = 0;
     if (t.plus || idd) {
       const bool said = context.phone || PhoneKeywordBefore(v, t.begin);
-      if (IsInternationalPhone(raw, t.digits().substr(idd ? 2 : 0), said)) end = t.end;
+      if (IsInternationalPhone(raw, t.digits().substr(idd ? 2 : 0), said) ||
+          IsInternationalLocalFormat(v, t, idd)) {
+        end = t.end;
+      }
     } else if (t.digit_count <= 15 && !AmountAround(v, t.begin, t.end)) {
-      const bool said = context.phone || PhoneKeywordBefore(v, t.begin);
+      const Said said(v, t.begin, context.phone);
       // A number run into the next figure ("71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the
       // phone number is the first groups of it.
       for (std::size_t k = t.groups; k >= 1 && k + 2 >= t.groups && end == 0; --k) {

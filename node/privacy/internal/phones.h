@@ -15,6 +15,10 @@ namespace citynet::privacy::internal {
 // amount or a measurement ("2.500.000 kr", "$ 1.234.567", "13500000000元", "12345678 kWh").
 bool AmountAround(std::string_view v, std::size_t begin, std::size_t end);
 
+// Whether the words before `pos`, in the same sentence, say that the number there is a phone
+// number (see PhoneDetector::Find for the words).
+bool PhoneKeywordBefore(std::string_view v, std::size_t pos);
+
 class PhoneDetector {
  public:
   explicit PhoneDetector(const ScanOptions& options);
