@@ -502,14 +502,19 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
       // A bare word: its lower-case form (any script) against the stop list.
       if (In(kLocalStopWords, internal::Fold(local))) return false;
     }
+    // After a spelled-out dot, prose again: a short word or a new gTLD for the TLD, a
+    // capitalised name for the domain ("prices at Netto dot dk").
     if (!strong_dots && !provider &&
-        (In(kWordTlds, tld.view()) || (tld.size != 2 && !In(kMailGenericTlds, tld.view())))) {
+        (In(kWordTlds, tld.view()) || (tld.size != 2 && !In(kMailGenericTlds, tld.view())) ||
+         (domain.has_upper && domain.has_lower))) {
       return false;
     }
     // "at home.It was": a sentence run into the next, not a domain.
     const Folded before_tld =
         FoldLabel(v.substr(label_begin[last - 1], label_end[last - 1] - label_begin[last - 1]));
-    if (tld.has_upper && (tld.has_lower || before_tld.has_lower)) return false;
+    if (dots[last - 1] == Dot::kPlain && tld.has_upper && (tld.has_lower || before_tld.has_lower)) {
+      return false;
+    }
     if (m.kind == At::kZai && !provider && !spelled) return false;
     if (m.kind == At::kHash) {
       if (!strong_dots || (begin > 0 && (v[begin - 1] == '/' || v[begin - 1] == ':')) ||

@@ -40,12 +40,13 @@ bool NumberingWordBefore(std::string_view v, std::size_t pos) {
   const std::string w = LowerWindowBefore(v, pos, 24);
   // Word beginnings ("kapitlet", "bilaget", "sections") and whole short words.
   static constexpr std::string_view kPrefixes[] = {
-      "version",  "versión",  "versjon",  "build",   "release", "firmware", "revision", "update",
-      "opdater",  "actualiz", "section",  "sección", "seccion", "afsnit",   "kapit",    "chapter",
-      "capítulo", "capitulo", "punkt",    "punto",   "artikel", "article",  "artículo", "articulo",
-      "table",    "tabel",    "tabla",    "figur",   "paragra", "párrafo",  "bilag",    "annex",
-      "anexo",    "appendix", "apéndice", "step",    "trin",    "inciso",   "apartado", "regel",
-      "norm",     "standard", "版本",     "第",      "条",      "章",       "节"};
+      "version",  "versión",  "versjon",  "build",    "release", "firmware", "revision", "update",
+      "opdater",  "actualiz", "section",  "sección",  "seccion", "afsnit",   "kapit",    "chapter",
+      "capítulo", "capitulo", "punkt",    "punto",    "artikel", "article",  "artículo", "articulo",
+      "table",    "tabel",    "tabla",    "figur",    "paragra", "párrafo",  "bilag",    "annex",
+      "anexo",    "appendix", "apéndice", "step",     "trin",    "inciso",   "apartado", "regel",
+      "upgrad",   "opgrader", "patch",    "software", "app",     "norm",     "standard", "版本",
+      "第",       "条",       "章",       "节"};
   static constexpr std::string_view kWords[] = {
       "ver",  "ver.", "v",    "v.",  "rev",  "rev.", "pkt",  "pkt.", "art",  "art.", "stk", "stk.",
       "item", "fig",  "fig.", "par", "par.", "kap",  "kap.", "cap",  "cap.", "iso",  "§"};

@@ -184,6 +184,7 @@ PhoneToken ReadPhoneToken(std::string_view v, std::size_t start) {
 // The token cut to its first `k` groups.
 PhoneToken Prefix(const PhoneToken& t, std::size_t k) {
   PhoneToken p = t;
+  p.too_long = false;
   p.groups = k;
   p.end = t.group_end[k - 1];
   p.digit_count = 0;
@@ -646,37 +647,45 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
     }
     const PhoneToken t = ReadPhoneToken(v, i);
     i = std::max(t.end, i + 1);
-    if (t.too_long || t.digit_count < 7 || DigitAt(v, t.end) ||
-        (t.end < v.size() && IsAlphaAscii(v[t.end])) || Overlaps(taken, t.begin, t.end)) {
-      continue;
-    }
+    if (t.digit_count < 7 || (t.end < v.size() && IsAlphaAscii(v[t.end]))) continue;
     const std::string_view raw = v.substr(t.begin, t.end - t.begin);
     const bool idd = !t.plus && raw.starts_with("00");
+    std::size_t begin = t.begin;
     std::size_t end = 0;
     if (t.plus || idd) {
       const bool said = context.phone || PhoneKeywordBefore(v, t.begin);
-      if (IsInternationalPhone(raw, t.digits().substr(idd ? 2 : 0), said) ||
-          IsInternationalLocalFormat(v, t, idd)) {
+      if (!t.too_long && !Overlaps(taken, t.begin, t.end) &&
+          (IsInternationalPhone(raw, t.digits().substr(idd ? 2 : 0), said) ||
+           IsInternationalLocalFormat(v, t, idd))) {
         end = t.end;
+        // "(+45) 33 66 33 66": the bracket around the country code is part of it.
+        if (t.plus && begin > 0 && v[begin - 1] == '(' && t.groups > 1 &&
+            t.separator(v, 0).starts_with(")")) {
+          --begin;
+        }
       }
-    } else if (t.digit_count <= 15 && !AmountAround(v, t.begin, t.end)) {
+    } else if (!AmountAround(v, t.begin, t.end)) {
       const Said said(v, t.begin, context.phone);
-      // A number run into the next figure ("71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the
-      // phone number is the first groups of it.
-      for (std::size_t k = t.groups; k >= 1 && k + 2 >= t.groups && end == 0; --k) {
-        const PhoneToken p = k == t.groups ? t : Prefix(t, k);
-        if (p.digit_count >= 7 && IsPhone(v, p, said)) end = p.end;
+      // Numbers run together or into the next figure ("13800138000 13912345678",
+      // "71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the phone number is the longest run of
+      // first groups that is one, and the rest is read again.
+      for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
+        const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
+        if (p.digit_count < 7) break;
+        if (p.digit_count <= 15 && !Overlaps(taken, p.begin, p.end) && IsPhone(v, p, said)) {
+          end = p.end;
+        }
       }
       // "010-12345678-8001": the last group an extension.
-      if (end != 0 && end != t.end && end == t.group_end[t.groups - 2] &&
+      if (end != 0 && !t.too_long && end != t.end && end == t.group_end[t.groups - 2] &&
           t.separator(v, t.groups - 2) == "-" && t.group(t.groups - 1) <= 4) {
         end = t.end;
       }
     }
     if (end == 0) continue;
     end = ExtensionEnd(v, end);
-    taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, t.begin, end}});
-    i = std::max(i, end);
+    taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, begin, end}});
+    i = end;
   }
 }
 

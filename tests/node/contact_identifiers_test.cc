@@ -103,6 +103,9 @@ TEST(ObfuscatedEmailTest, FindsTheAtAndTheDotsSpelledOutInEnglish) {
                              "«j.doe99 at uni dot ac dot uk» is my address",
                              "«anne [at] kk [dot] dk».",
                              "«info at kommune dot dk»",
+                             "«Anne.Hansen AT Gmail DOT Com»",
+                             "«anne [ at ] gmail [ dot ] com»",
+                             "«anne@gmail dot com»",
                          });
 }
 
@@ -113,6 +116,9 @@ TEST(ObfuscatedEmailTest, FindsSpanishDanishAndChineseSpellings) {
                              "mi correo: «lucia.gomez (arroba) yahoo (punto) com (punto) ar»",
                              "Skriv til «mette snabel-a mail punktum dk» i morgen.",
                              "«mette snabela mail punkt dk»",
+                             "Skriv til «peter (a) firma.dk»",
+                             "«peter (snabel-a) firma (punktum) dk»",
+                             "«zhangwei★163.com»（★换成@）",
                              "请发邮件到«zhangwei艾特163点com»谢谢",
                              "邮箱：«wangfang圈a126点com»",
                              "联系«zhangsan（at）qq（dot）com»",
@@ -161,6 +167,9 @@ TEST(ObfuscatedEmailTest, LeavesProseWithAtDotAndPuntoAlone) {
                             "the case study at Nørrebro dot map shows",
                             "punto 2 del orden del día: presupuesto",
                             "vi nåede at se punkt et og punkt to",
+                            "Prices at Netto dot dk are lower",
+                            "we met at the town dot map",
+                            "Tom在KFC点餐",
                         });
 }
 
@@ -182,6 +191,11 @@ TEST(LocalPhoneTest, FindsAnyPhoneShapedNumberAfterAPhoneWord) {
                              "座机«8765 4321»",
                              "tlf. «+45 12 34 56 78»",
                              "Telefon «0045 12345678»",
+                             "Mob. «22345678»",
+                             "Celu: «11 2345-6789»",
+                             "comunicarse al «4321-5678»",
+                             "Tel：«13800138000»",
+                             "Tel. «911 234 567»",
                          });
 }
 
@@ -195,6 +209,11 @@ TEST(LocalPhoneTest, FindsArgentineLocalFormats) {
                              "«0221 15-456-7890»",
                              "«(011) 4321-5678»",
                              "llamame al «4321-5678»",
+                             "«11 4321-5678»",
+                             "«351 423-4567»",
+                             "«+54 11 4321-5678»",
+                             "«0054 9 351 423-4567»",
+                             "«0800-333-1234»",
                          });
 }
 
@@ -212,6 +231,9 @@ TEST(LocalPhoneTest, FindsChineseLandlinesAndMobiles) {
                              "«13800138000»",
                              "我的手机«13912345678»，谢谢",
                              "请拨打«0755-12345678»",
+                             "«+86 10 1234 5678»",
+                             "«+86 755 1234 5678»",
+                             "«(0755)12345678»",
                          });
 }
 
@@ -231,6 +253,14 @@ TEST(LocalPhoneTest, CutsANumberRunIntoTheNextFigure) {
                              "tlf «12345678» 2019",
                              "ring «12 34 56 78» 2 gange",
                          });
+  EXPECT_THAT(FindKind("电话：13800138000/13912345678", K::kPhone),
+              ElementsAre("13800138000", "13912345678"));
+  EXPECT_THAT(FindKind("13800138000 13912345678", K::kPhone),
+              ElementsAre("13800138000", "13912345678"));
+}
+
+TEST(LocalPhoneTest, TakesTheBracketAroundACountryCode) {
+  ExpectFound(K::kPhone, {"«(+45) 33 66 33 66»", "«+54 (11) 4321-5678»"});
 }
 
 TEST(LocalPhoneTest, TakesExtensionsWithTheNumber) {
@@ -267,6 +297,11 @@ TEST(LocalPhoneTest, LeavesAmountsYearsDatesTimesAndStatisticsAlone) {
                             "我打算2019年去北京",
                             "Forbrug 2023: 12345678 kWh",
                             "tlf. 2024-05-01",
+                            "Sagsnummer 2019-1234-5678 er lukket",
+                            "faktura 2019-0012",
+                            "Phone usage grew from 1.234.567 to 2.345.678 minutes",
+                            "Telefonregningen var 1 234 567",
+                            "Kapitel 12 2019-2024",
                         });
 }
 
@@ -325,6 +360,8 @@ TEST(IpAddressTest, LeavesVersionsDatesAmountsAndTimesAlone) {
                                 "1.2.3.4.5",
                                 "ring 12.34.56.78",
                                 "score 2:1",
+                                "Se bilag 4.1.2.3",
+                                "Upgrade to 1.2.3.4 today",
                             });
 }
 
@@ -345,6 +382,10 @@ TEST(PassportTest, FindsNumbersAfterTheWordsThatAnnounceThem) {
                                 "Mit pas har nummer «206123456»",
                                 "número de pasaporte: «ZAB123456»",
                                 "pasaporte «12345678N»",
+                                "Pasaporte argentino N° «AAB123456»",
+                                "护照编号 «E12345678»",
+                                "my passport (no. «206123456»)",
+                                "PASSPORT NUMBER «123456789»",
                             });
 }
 
@@ -464,7 +505,15 @@ Sample EmailSample(Generator& g) {
                                              {"#", "."},
                                              {"圈a", "点"},
                                              {" AT ", "."},
-                                             {" at ", " punkt "}};
+                                             {" at ", " punkt "},
+                                             {" (a) ", "."},
+                                             {" [ at ] ", " [ dot ] "},
+                                             {"@", " dot "},
+                                             {"★", "."},
+                                             {"【at】", "【dot】"},
+                                             {" (snabel-a) ", " (punktum) "},
+                                             {"(arroba)", "(punto)"},
+                                             {" at ", "(dot)"}};
   static const std::vector<std::string> kTemplates = {
       "{}",
       "Write to me at {} if you have questions.",
@@ -480,10 +529,15 @@ Sample EmailSample(Generator& g) {
       "请发邮件到{}联系我",
       "邮箱：{}",
       "email {} or call",
+      "(mail: {})",
+      "E-mail: {}.",
+      "Kontakt: {} / 3. sal",
+      "correo electrónico {} o WhatsApp",
+      "联系邮箱 {} 周一至周五",
   };
   const Style& style = g.Pick(kStyles);
   std::string local = EmailLocal(g);
-  if (style.at == "#" || style.at == "艾特" || style.at == "圈a") {
+  if (style.at == "#" || style.at == "艾特" || style.at == "圈a" || style.at == "★") {
     // Chinese addresses: pinyin or digits, no dots in the local part.
     local = g.Pick(std::vector<std::string>{"zhangwei", "wangfang", "li" + g.Digits(3), "lihua",
                                             "chen" + g.Digits(2)});
@@ -519,6 +573,11 @@ Sample EmailLookAlike(Generator& g) {
       "Kommunen satte punktum for sagen i {}",
       "El {} % votó en la plaza; punto final",
       "在{}楼点餐",
+      "Prices at Netto dot dk rose {} %",
+      "Tom在KFC点了{}个汉堡",
+      "We stayed at the hotel. Com{} was fine",
+      "at least {} people were at the meeting. Dot points follow",
+      "Se bilag {} punkt to",
   };
   return {Fill(g.Pick(kTemplates), std::to_string(g.Int(1, 2030))), ""};
 }
@@ -559,7 +618,7 @@ PhoneForm PhoneNumberForm(Generator& g) {
   const std::string cn = ChineseMobile(g);
   const std::string ba = g.Digits(4, '4', '6') + "-" + g.Digits(4);
   const std::string any8 = g.Digits(8, '1', '9');
-  switch (g.Int(0, 27)) {
+  switch (g.Int(0, 33)) {
     case 0:
       return {"+45 " + Pairs(dk), false};
     case 1:
@@ -618,6 +677,20 @@ PhoneForm PhoneNumberForm(Generator& g) {
       return {"+1 202 " + g.Digits(3, '2', '9') + " " + g.Digits(4), false};
     case 26:
       return {"(" + g.Digits(3, '2', '9') + ") " + g.Digits(3, '2', '9') + "-" + g.Digits(4), true};
+    case 27:
+      return {"11 " + ba, false};
+    case 28:
+      return {"+86 10 " + g.Digits(4, '5', '8') + " " + g.Digits(4), false};
+    case 29:
+      return {"+54 11 " + ba, false};
+    case 30:
+      return {"(0755)" + g.Digits(8, '2', '8'), false};
+    case 31:
+      return {"9" + g.Digits(2) + " " + g.Digits(3) + " " + g.Digits(3), true};  // Spain
+    case 32:
+      return {"0" + g.Pick(std::vector<std::string>{"351", "341", "261"}) + " " +
+                  g.Digits(3, '4', '6') + "-" + g.Digits(4),
+              false};
     default:
       return {g.Digits(2, '1', '9') + " " + g.Digits(2) + " " + g.Digits(2) + " " + g.Digits(2),
               true};
@@ -671,7 +744,7 @@ Sample PhoneLookAlike(Generator& g) {
   const std::string thousand = std::to_string(g.Int(1, 999));
   const std::string group1 = std::to_string(g.Int(100, 999));
   const std::string group2 = std::to_string(g.Int(100, 999));
-  switch (g.Int(0, 23)) {
+  switch (g.Int(0, 28)) {
     case 0:
       return {thousand + "." + group1 + "." + group2 + " kr", ""};
     case 1:
@@ -726,6 +799,18 @@ Sample PhoneLookAlike(Generator& g) {
       return {"共" + std::to_string(g.Int(1000, 99999)) + "人，" + y + "年", ""};
     case 22:
       return {"La población es de " + thousand + "." + group1 + "." + group2 + " habitantes", ""};
+    case 23:
+      return {"Sagsnummer " + y + "-" + g.Digits(4) + "-" + g.Digits(4) + " er lukket", ""};
+    case 24:
+      return {"faktura " + y + "-" + g.Digits(4) + " betalt", ""};
+    case 25:
+      return {"Phone usage grew from " + thousand + "." + group1 + "." + group2 + " minutes", ""};
+    case 26:
+      return {"Kapitel " + std::to_string(g.Int(1, 30)) + " " + y + "-" +
+                  std::to_string(year + g.Int(1, 6)),
+              ""};
+    case 27:
+      return {"Telefonregningen var " + thousand + " " + group1 + " kr i " + y, ""};
     default:
       return {"Mobilitetsplan " + y + ": " + std::to_string(g.Int(1000000, 9999999)) + " kr.", ""};
   }
@@ -806,7 +891,7 @@ Sample IpLookAlike(Generator& g) {
   const std::string b = std::to_string(g.Int(0, 30));
   const std::string c = std::to_string(g.Int(0, 99));
   const std::string y = std::to_string(g.Int(1990, 2030));
-  switch (g.Int(0, 12)) {
+  switch (g.Int(0, 14)) {
     case 0:
       return {"v" + a + "." + b + "." + c + "." + std::to_string(g.Int(0, 9)), ""};
     case 1:
@@ -829,6 +914,11 @@ Sample IpLookAlike(Generator& g) {
       return {"se afsnit " + a + "." + b + "." + c + "." + std::to_string(g.Int(1, 9)), ""};
     case 7:
       return {"§ " + a + "." + b + "." + c + "." + std::to_string(g.Int(1, 9)), ""};
+    case 12:
+      return {"Se bilag " + a + "." + b + "." + c + "." + std::to_string(g.Int(1, 9)), ""};
+    case 13:
+      return {"Upgrade to " + a + "." + b + "." + c + "." + std::to_string(g.Int(0, 9)) + " today",
+              ""};
     case 8:
       return {a + "." + b + "." + c + "." + std::to_string(g.Int(0, 9)) + "." +
                   std::to_string(g.Int(0, 9)),
