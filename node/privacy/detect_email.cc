@@ -393,7 +393,7 @@ bool MatchDot(std::string_view v, std::size_t i, std::size_t* next, Dot* kind) {
     end = b, *kind = Dot::kBracketed;
   } else if (std::size_t h = WordAt(v, j, kHanDots); h != 0) {
     end = j + h, *kind = Dot::kHan;
-  } else if (j > i && v[j] == '.' && SpaceAt(v, j + 1) != 0) {
+  } else if (j > i && j < v.size() && v[j] == '.' && SpaceAt(v, j + 1) != 0) {
     end = j + 1, *kind = Dot::kSpaced;
   } else if (std::size_t w = WordAt(v, j, kDotWords); j > i && w != 0 && SpaceAt(v, j + w) != 0) {
     end = j + w, *kind = Dot::kWord;
