@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "node/privacy/internal/emails.h"
 
@@ -291,6 +293,16 @@ bool LabelStartsAt(std::string_view v, std::size_t i) {
   return i < v.size() && v[i] != '-' && LabelCharAt(v, i) != 0;
 }
 
+// The bytes an @ however written may start with ("@", "#", brackets, "at", "arroba", "snabel",
+// and the lead bytes of ★ 【 艾 圈 在 小 ＠).
+constexpr std::array<bool, 256> kAtFirstBytes = [] {
+  std::array<bool, 256> set{};
+  for (char c : std::string_view("@#([{<aAsS\xE2\xE3\xE5\xE8\xEF")) {
+    set[static_cast<unsigned char>(c)] = true;
+  }
+  return set;
+}();
+
 // A cheap first look, true where an @ however written may start at v[i]: most text has none.
 bool MayStartAt(std::string_view v, std::size_t i) {
   const auto b = static_cast<unsigned char>(v[i]);
@@ -418,6 +430,20 @@ std::size_t DotBefore(std::string_view v, std::size_t end, Dot kind) {
   return end;
 }
 
+// Whether the words just before `pos` ask for an e-mail address ("e-mail:", "mail til", "skriv
+// til", "write to", "escribime a", "correo", "邮箱", "邮件").
+bool EmailWordBefore(std::string_view v, std::size_t pos) {
+  const std::string w = LowerWindowBefore(v, pos, 32);
+  for (std::string_view k :
+       {"mail", "correo", "skriv", "write", "reply", "escrib", "contact", "kontakt"}) {
+    if (HasKeyword(w, k, false)) return true;
+  }
+  for (std::string_view k : {"邮箱", "邮件", "电邮", "信箱"}) {
+    if (w.find(k) != std::string::npos) return true;
+  }
+  return false;
+}
+
 struct Address {
   std::size_t begin;
   std::size_t end;
@@ -426,7 +452,8 @@ struct Address {
 constexpr std::size_t kMaxLabels = 8;
 
 // The address around the @ that `m` found, if there is one.
-bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Address* out) {
+bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Address* out,
+                 bool look_ahead = true) {
   // The domain, rightwards: labels joined by dots of whatever kind.
   std::array<std::size_t, kMaxLabels> label_begin{};
   std::array<std::size_t, kMaxLabels> label_end{};
@@ -489,7 +516,16 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
     const Folded domain = FoldLabel(v.substr(label_begin[0], label_end[0] - label_begin[0]));
     const Folded tld = FoldLabel(v.substr(label_begin[last], end - label_begin[last]));
     const bool provider = In(kProviders, domain.view());
-    if (In(kDomainStopWords, domain.view())) return false;
+    // "the residents' association at Connor.hughes@ucl.ac.uk" or "... at thompson.george{at}
+    // protonmail{dot}com": the real address follows, and this "domain" is its local part.
+    AtMatch next;
+    Address real;
+    const std::size_t after = SkipSpaces(v, end);
+    if (look_ahead && after < v.size() && MayStartAt(v, after) && MatchAt(v, after, &next) &&
+        ReadAddress(v, next, begin, &real, /*look_ahead=*/false)) {
+      return false;
+    }
+    if (!provider && In(kDomainStopWords, domain.view())) return false;
     bool spelled = false;
     bool strong_dots = true;
     for (std::size_t d = 0; d < last; ++d) {
@@ -497,17 +533,24 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
       strong_dots = strong_dots &&
                     (dots[d] == Dot::kPlain || dots[d] == Dot::kWide || dots[d] == Dot::kBracketed);
     }
+    // What makes it an address whatever the words: a mail provider, a local part with digits or
+    // dots ("guoguo27", "anne.hansen"), a domain of three labels ("pku dot edu dot cn"), or
+    // the words before asking for one ("e-mail:", "skriv til", "邮箱").
     const Folded local_word = FoldLabel(local);
-    if (!provider && local_word.letters_only) {
-      // A bare word: its lower-case form (any script) against the stop list.
+    // "klaus AT ku DOT dk": the at in capitals among lower-case letters is written to stand out.
+    const bool shouted = m.kind == At::kWord && v.substr(m.begin, 2) == "AT" &&
+                         (local_word.has_lower || domain.has_lower);
+    const bool evidence =
+        provider || !local_word.letters_only || last >= 2 || shouted || EmailWordBefore(v, begin);
+    if (!evidence) {
       if (In(kLocalStopWords, internal::Fold(local))) return false;
-    }
-    // After a spelled-out dot, prose again: a short word or a new gTLD for the TLD, a
-    // capitalised name for the domain ("prices at Netto dot dk").
-    if (!strong_dots && !provider &&
-        (In(kWordTlds, tld.view()) || (tld.size != 2 && !In(kMailGenericTlds, tld.view())) ||
-         (domain.has_upper && domain.has_lower))) {
-      return false;
+      // A short word or a new gTLD for the TLD, a capitalised name for the domain: prose
+      // ("at nå punkt to", "we met at the town dot map", "prices at Netto dot dk").
+      if ((!strong_dots && In(kWordTlds, tld.view())) ||
+          (tld.size != 2 && !In(kMailGenericTlds, tld.view())) ||
+          (!strong_dots && domain.has_upper && domain.has_lower)) {
+        return false;
+      }
     }
     // "at home.It was": a sentence run into the next, not a domain.
     const Folded before_tld =
@@ -517,23 +560,25 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
     }
     if (m.kind == At::kZai && !provider && !spelled) return false;
     if (m.kind == At::kHash) {
-      if (!strong_dots || (begin > 0 && (v[begin - 1] == '/' || v[begin - 1] == ':')) ||
-          (end < v.size() && v[end] == '/')) {
+      // Not the fragment of a link: "https://example.com/page#section.html".
+      if (!strong_dots || (begin > 0 && v[begin - 1] == '/') || (end < v.size() && v[end] == '/')) {
         return false;
       }
     }
   }
 
-  // "anne dot hansen at gmail dot com": the local part spelled out the same way.
-  if (m.kind != At::kSign && m.kind != At::kHash) {
+  // "anne dot hansen at gmail dot com", "feng点wan@gmail点com": the local part spelled out the
+  // same way as the domain.
+  if (m.kind != At::kHash) {
     for (int k = 0; k < 3; ++k) {
       Dot kind = dots[0];
       if (kind == Dot::kPlain || kind == Dot::kWide) break;
       const std::size_t dot = DotBefore(v, begin, kind);
       if (dot == begin || dot <= resume) break;
-      std::size_t word = dot;
+      const std::size_t word_end = SkipSpacesBack(v, dot);
+      std::size_t word = word_end;
       while (word > resume && IsPlainLocalByte(v[word - 1]) && v[word - 1] != '.') --word;
-      if (word == dot || !IsAlnumAscii(v[word])) break;
+      if (word == word_end || !IsAlnumAscii(v[word])) break;
       begin = word;
     }
   }
@@ -546,7 +591,7 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
 void FindEmails(std::string_view v, Candidates& out) {
   std::size_t resume = 0;  // findings must not overlap: never look left of the last one
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!MayStartAt(v, i)) continue;
+    if (!kAtFirstBytes[static_cast<unsigned char>(v[i])] || !MayStartAt(v, i)) continue;
     AtMatch m;
     if (!MatchAt(v, i, &m)) continue;
     Address a;
@@ -555,6 +600,26 @@ void FindEmails(std::string_view v, Candidates& out) {
     resume = a.end;
     i = a.end - 1;
   }
+}
+
+void DropInsideEmails(Candidates& found) {
+  std::vector<Finding> emails;
+  for (const Candidate& c : found) {
+    if (c.finding.kind == IdentifierKind::kEmail) emails.push_back(c.finding);
+  }
+  if (emails.empty() || emails.size() == found.size()) return;
+  // Addresses do not overlap one another: sorted by start, each candidate has one to check.
+  std::sort(emails.begin(), emails.end(),
+            [](const Finding& a, const Finding& b) { return a.begin < b.begin; });
+  const auto inside = [&emails](const Candidate& c) {
+    if (c.finding.kind == IdentifierKind::kEmail) return false;
+    auto e = std::upper_bound(emails.begin(), emails.end(), c.finding.begin,
+                              [](std::size_t pos, const Finding& f) { return pos < f.begin; });
+    if (e == emails.begin()) return false;
+    --e;
+    return c.finding.end <= e->end;
+  };
+  found.erase(std::remove_if(found.begin(), found.end(), inside), found.end());
 }
 
 }  // namespace citynet::privacy::internal

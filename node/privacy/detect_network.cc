@@ -1,3 +1,4 @@
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -37,7 +38,7 @@ std::size_t DottedQuadEnd(std::string_view v, std::size_t i, bool* two_digit_par
 // Words after which four dotted numbers are a version, a section or an article, not an address:
 // "version 1.2.3.4", "afsnit 2.1.3.4", "§ 3.2.1.1".
 bool NumberingWordBefore(std::string_view v, std::size_t pos) {
-  const std::string w = LowerWindowBefore(v, pos, 24);
+  const std::string w = WordWindowBefore(v, pos, 24);
   // Word beginnings ("kapitlet", "bilaget", "sections") and whole short words.
   static constexpr std::string_view kPrefixes[] = {
       "version",  "versión",  "versjon",  "build",    "release", "firmware", "revision", "update",
@@ -117,14 +118,24 @@ std::size_t Ipv6End(std::string_view v, std::size_t i) {
 // ---------------------------------------------------------------------------------------------
 // Passport numbers.
 
-// A passport number as countries issue them: 6 to 10 letters and digits, at least 5 of them
-// digits and at most 3 letters. That covers Danish, British and US (9 digits), Argentine
-// ("AAA123456", "12345678N"), Chinese ("E12345678", "G12345678") and most others.
+// A passport number as countries issue them, right after the words that announce one: 6 to 10
+// letters and digits. Danish, British and US numbers are 9 digits, Argentine "AAA123456" or
+// "12345678N", Chinese "E12345678", German ones mix letters and digits anywhere ("C01X00T47"),
+// and people type them in lower case too. A word of prose after "passport" ("photos", "office",
+// "expired") has no digit, and vowels.
 bool IsPassportShaped(std::string_view token) {
   if (token.size() < 6 || token.size() > 10) return false;
   std::size_t digits = 0;
-  for (char c : token) digits += IsDigit(c) ? 1 : 0;
-  return digits >= 5 && token.size() - digits <= 3;
+  std::size_t upper = 0;
+  std::size_t vowels = 0;
+  for (char c : token) {
+    digits += IsDigit(c) ? 1 : 0;
+    upper += IsUpperAscii(c) ? 1 : 0;
+    vowels += std::string_view("aeiouAEIOU").find(c) != std::string_view::npos ? 1 : 0;
+  }
+  // Letters alone: 8 or more, in capitals or with at most one vowel ("kjgjtgkzp"), which no
+  // word of prose of that length has.
+  return digits >= 1 || (token.size() >= 8 && (upper == token.size() || vowels <= 1));
 }
 
 // The end of the passport word at v[i] ("passport", "pasaporte", "pasnummer", "pas", "护照"),
@@ -139,8 +150,8 @@ std::size_t PassportWordEnd(std::string_view v, std::size_t i) {
   if (!word_start) return i;
   // Longest first: "pasnummer" before "pas".
   static constexpr std::string_view kWords[] = {
-      "passportnumber", "passport", "pasaporte", "passnummer", "pasnummer",
-      "passnr",         "pasnr",    "passeport", "reisepass",  "pas"};
+      "passportnumber", "passport", "pasaporte", "passnummer", "pasnummer", "passnr", "pasnr",
+      "passene",        "passets",  "passet",    "passeport",  "reisepass", "pas"};
   for (std::string_view w : kWords) {
     if (i + w.size() > v.size()) continue;
     bool match = true;
@@ -166,7 +177,9 @@ std::size_t SkipToPassportNumber(std::string_view v, std::size_t i) {
       "es", "was", "var", "id", "del", "de", "my", "mit", "su", "mi", "har", "has", "tiene",
       // The issuing country between the word and the number: "pasaporte argentino N° ...".
       "argentino", "argentina", "dansk", "danish", "danés", "chino", "china", "chinese", "kinesisk",
-      "british", "us", "uk", "american", "español", "española", "europeo", "eu"};
+      "british", "us", "uk", "american", "español", "española", "europeo", "eu",
+      // Articles: "mi pasaporte es el FA012527".
+      "el", "la", "the", "den", "det"};
   static constexpr std::string_view kHanFillers[] = {
       "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
       "\xE7\xBC\x96\xE5\x8F\xB7",  // 编号
@@ -181,6 +194,10 @@ std::size_t SkipToPassportNumber(std::string_view v, std::size_t i) {
       "\xC2\xB0",                  // °
       "\xC2\xBA",                  // º
       "\xC2\xA0",                  // no-break space
+      "\xEF\xBC\x88",              // （
+      "\xEF\xBC\x89",              // ）
+      "\xE3\x80\x90",              // 【
+      "\xE3\x80\x80",              // ideographic space
   };
   const std::size_t limit = i + 40;
   while (i < v.size() && i < limit) {
@@ -203,7 +220,7 @@ std::size_t SkipToPassportNumber(std::string_view v, std::size_t i) {
       continue;
     }
     if (c == ' ' || c == '.' || c == ':' || c == '#' || c == '-' || c == '=' || c == '(' ||
-        c == ')' || c == ',' || c == '\t') {
+        c == ')' || c == ',' || c == '\t' || c == '[') {
       ++i;
       continue;
     }
@@ -278,8 +295,14 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
     }
     return;
   }
+  // Cheap first look: "pas...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
+  constexpr std::array<bool, 256> kFirstBytes = [] {
+    std::array<bool, 256> set{};
+    for (char c : std::string_view("pPrR\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
+    return set;
+  }();
   for (std::size_t i = 0; i + 1 < v.size(); ++i) {
-    // Cheap first look: "pas...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
+    if (!kFirstBytes[static_cast<unsigned char>(v[i])]) continue;
     const char next = v[i + 1];
     switch (static_cast<unsigned char>(v[i])) {
       case 'p':

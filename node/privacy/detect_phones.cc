@@ -45,23 +45,29 @@ std::size_t SentenceStart(std::string_view v, std::size_t from, std::size_t pos)
 // number), 拨打 (dial), 致电/来电 (call), 短信 (text message), 热线 (hot line); and a person's
 // own number, "my number", "mit nummer", "mi número", 我的号码.
 constexpr std::string_view kPhonePrefixes[] = {
-    "telef",     "teléf",      "teleph",    "tlf",       "phone",   "mobile", "celular",
-    "cellphone", "whatsapp",   "contact",   "kontakt",   "sms",     "电话",   "電話",
-    "手机",      "手機",       "联系",      "聯絡",      "座机",    "微信",   "拨打",
-    "撥打",      "致电",       "来电",      "短信",      "热线",    "打给",   "请打",
-    "my number", "mit nummer", "mi número", "mi numero", "我的号码"};
+    "telef",        "teléf",        "teleph",       "tlf",           "phone",     "mobile",
+    "celular",      "cellphone",    "whatsapp",     "contact",       "kontakt",   "sms",
+    "电话",         "電話",         "手机",         "手機",          "联系",      "聯絡",
+    "座机",         "微信",         "拨打",         "撥打",          "致电",      "来电",
+    "短信",         "热线",         "打给",         "请打",          "my number", "mit nummer",
+    "mi número",    "mi numero",    "我的号码",     "landline",      "fastnet",   "reach me",
+    "reach us",     "fange mig",    "fat i mig",    "træffes",       "opkald",    "固话",
+    "escribime al", "escribeme al", "escríbeme al", "escribinos al", "mensaje al"};
 // Whole words: those that begin longer unrelated words ("mobilitet", "cellar", "llamativo",
 // "calle", "texture") count only alone or inflected as listed.
 constexpr std::string_view kPhoneWords[] = {
-    "tel",        "tel.",      "tlf.",    "cel",         "cel.",         "cell",
-    "mobil",      "mobilen",   "mobilnr", "mobilnummer", "mobiltelefon", "ring",
-    "ringe",      "ringer",    "ringede", "call",        "calls",        "called",
-    "calling",    "text",      "texts",   "fax",         "fijo",         "wsp",
-    "wpp",        "whats",     "llamar",  "llamá",       "llame",        "llamame",
-    "llámame",    "llamen",    "llamada", "llamadas",    "llamanos",     "llámanos",
-    "llamo",      "llamás",    "llama",   "movil",       "móvil",        "moviles",
-    "móviles",    "mob",       "ph",      "celu",        "comunicarse",  "comuníquese",
-    "comunicate", "comunícate"};
+    "tel",        "tel.",       "tlf.",    "cel",         "cel.",         "cell",
+    "mobil",      "mobilen",    "mobilnr", "mobilnummer", "mobiltelefon", "ring",
+    "ringe",      "ringer",     "ringede", "call",        "calls",        "called",
+    "calling",    "text",       "texts",   "fax",         "fijo",         "wsp",
+    "wpp",        "whats",      "llamar",  "llamá",       "llame",        "llamame",
+    "llámame",    "llamen",     "llamada", "llamadas",    "llamanos",     "llámanos",
+    "llamo",      "llamás",     "llama",   "movil",       "móvil",        "moviles",
+    "móviles",    "mob",        "ph",      "celu",        "comunicarse",  "comuníquese",
+    "comunicate", "comunícate", "ringet",  "message",     "msg",          "mensaje",
+    "mensajes",   "llamé",      "llamó",   "llamaste",    "llamamos",     "llamaron",
+    "llamando",   "llamaré",    "llamalo", "llámalo",     "llameme",      "llámeme",
+    "rang",       "rung",       "ringing"};
 
 struct PhoneWord {
   std::string_view text;
@@ -84,12 +90,8 @@ const std::array<std::vector<PhoneWord>, 256>& PhoneWordsByFirstByte() {
   return *table;
 }
 
-}  // namespace
-
-bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
-  constexpr std::size_t kWindow = 40;
-  const std::size_t from = SentenceStart(v, pos > kWindow ? pos - kWindow : 0, pos);
-  const std::string_view w = v.substr(from, pos - from);
+// Whether one of the phone words is in `w`, starting a word (and ending one, for whole words).
+bool HasPhoneWord(std::string_view w) {
   // A letter of any script ends or starts a word; a full-width colon or a space does not.
   const auto letter_at = [w](std::size_t i) {
     std::size_t len;
@@ -110,10 +112,75 @@ bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
       if (!k.whole || after == w.size() || !letter_at(after)) return true;
     }
   }
+  return false;
+}
+
+}  // namespace
+
+std::size_t WordBoundaryFrom(std::string_view v, std::size_t from, std::size_t pos) {
+  while (from < pos && (static_cast<unsigned char>(v[from]) & 0xC0) == 0x80) ++from;
+  while (from > 0 && from < pos && IsAlphaAscii(v[from - 1]) && IsAlphaAscii(v[from])) ++from;
+  return from;
+}
+
+std::string WordWindowBefore(std::string_view v, std::size_t pos, std::size_t n) {
+  const std::size_t from = WordBoundaryFrom(v, pos > n ? pos - n : 0, pos);
+  return LowerWindowBefore(v, pos, pos - from);
+}
+
+bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
+  constexpr std::size_t kWindow = 40;
+  const std::size_t from =
+      WordBoundaryFrom(v, SentenceStart(v, pos > kWindow ? pos - kWindow : 0, pos), pos);
+  const std::string_view w = v.substr(from, pos - from);
+  if (HasPhoneWord(w)) return true;
   // 打 (to call) right before the number; elsewhere it starts 打算 (plan), 打折 (discount)...
   const std::size_t da = w.rfind("\xE6\x89\x93");
-  return da != std::string_view::npos && w.size() - da <= 5;
+  return da != std::string_view::npos && w.size() - da <= 6;  // 打, 打了
 }
+
+namespace {
+
+// The phone words just after a number, in the same sentence: "81246383 – ring efter kl. 17",
+// "64435498 (mobile)", "call any time", "（微信同号）".
+bool PhoneKeywordAfter(std::string_view v, std::size_t end) {
+  constexpr std::size_t kWindow = 24;
+  std::size_t to = std::min(v.size(), end + kWindow);
+  for (std::size_t k = end; k < to; ++k) {
+    const char c = v[k];
+    if (c == '\n' || c == '!' || c == '?' || c == ';' ||
+        (c == '.' && k + 1 < to && v[k + 1] == ' ')) {
+      to = k;
+      break;
+    }
+    // 。！？ end a Chinese sentence.
+    if (v.substr(k, 3) == "\xE3\x80\x82" || v.substr(k, 3) == "\xEF\xBC\x81" ||
+        v.substr(k, 3) == "\xEF\xBC\x9F") {
+      to = k;
+      break;
+    }
+  }
+  return HasPhoneWord(v.substr(end, to - end));
+}
+
+// Words that announce a number of another kind just before it: a company's CVR or VAT number
+// ("CVR-nr. 46 28 13 81", "VAT reg. GB 910 7714 31"), a standard ("GB 3095-2012", "ISO"), a law
+// or a file ("Resolución 064/1960", "expediente"), an invoice or an order.
+bool OtherNumberWordBefore(std::string_view v, std::size_t pos) {
+  const std::string w = WordWindowBefore(v, pos, 20);
+  static constexpr std::string_view kWords[] = {
+      "cvr",     "se-nr",   "vat",     "moms",     "ean",   "isbn",    "issn",       "gb",
+      "gb/t",    "iso",     "din",     "resoluci", "ley",   "decreto", "expedient",  "norma",
+      "factura", "faktura", "invoice", "ordre",    "order", "sagsnr",  "sagsnummer", "journal",
+      "kontonr", "konto",   "cuenta",  "account",  "reg",   "registr", "cuit",       "cuil",
+      "dni",     "cpr",     "ref",     "j.nr",     "jnr"};
+  for (std::string_view k : kWords) {
+    if (HasKeyword(w, k, false)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 namespace {
 
@@ -175,7 +242,9 @@ PhoneToken ReadPhoneToken(std::string_view v, std::size_t start) {
     }
     t.end = e;
     const std::size_t sep = SeparatorLength(v, e);
-    if (sep == 0) break;
+    // A slash joins the parts of a date or a file number ("1/5/2024", "064/1960"), but after a
+    // whole number it starts the next one ("13800138000/13912345678").
+    if (sep == 0 || (v[e] == '/' && t.digit_count >= 7) || t.too_long) break;
     i = e + sep;
   }
   return t;
@@ -214,7 +283,8 @@ Separators SeparatorsOf(std::string_view v, const PhoneToken& t) {
       s.uniform = false;
     }
   };
-  if (t.opens_with_paren(v)) add('(');
+  // An opening bracket is no separator between digits: "(91.01.61.47)" is dotted throughout.
+  if (t.opens_with_paren(v)) s.uniform = false;
   for (std::size_t k = 0; k + 1 < t.groups; ++k) {
     for (char c : t.separator(v, k)) add(c);
   }
@@ -225,15 +295,18 @@ Separators SeparatorsOf(std::string_view v, const PhoneToken& t) {
 // number, whatever the words before them say.
 enum class LookAlike {
   kNone,
-  kThousands,  // 1.234.567 or 1 234 567: an amount, or a Spanish phone number ("911 234 567")
-  kOther,      // a date, a year range, a decimal or an ISBN: never a phone number
+  kThousands,   // 1.234.567 or 1 234 567: an amount, or a Spanish phone number ("911 234 567")
+  kSpacedDate,  // 28 10 2018: a date, or after a phone word a phone number
+  kOther,       // a date, a year range, a decimal or an ISBN: never a phone number
 };
 
 LookAlike NumberLookAlike(std::string_view v, const PhoneToken& t) {
   const std::size_t n = t.groups;
   const std::string_view d = t.digits();
   const Separators s = SeparatorsOf(v, t);
-  if (s.dots && (s.others || n < 3)) return LookAlike::kOther;  // 10.00-12.00, 3.1415926
+  // 3.1415926, 10.00-12.00, 1.000-2.000; but a dot before the last four digits is how the US
+  // writes numbers ("(206) 566.5241", "1-503-498.4779").
+  if (s.dots && (n < 3 || (s.others && t.group(n - 1) != 4))) return LookAlike::kOther;
   if (n == 3) {  // dates: 2024-05-01, 01.05.2024, 1/5/2024
     const std::size_t g0 = t.group(0), g1 = t.group(1), g2 = t.group(2);
     std::size_t y = 99, m = 1, dd = 2;
@@ -248,18 +321,27 @@ LookAlike NumberLookAlike(std::string_view v, const PhoneToken& t) {
       const int year = Number(d.substr(offsets[y], lengths[y]));
       const int month = Number(d.substr(offsets[m], lengths[m]));
       const int day = Number(d.substr(offsets[dd], lengths[dd]));
-      if (IsValidDate(year, month, day) || IsValidDate(year, day, month)) return LookAlike::kOther;
+      // Dates of this and the last century; "22 03 1757" is more likely a number.
+      if (year >= 1900 && year <= 2099 &&
+          (IsValidDate(year, month, day) || IsValidDate(year, day, month))) {
+        return s.uniform && s.first == ' ' ? LookAlike::kSpacedDate : LookAlike::kOther;
+      }
     }
   }
   if (n >= 2 && t.group(n - 2) == 4 && t.group(n - 1) == 4) {  // 2019-2024, "12 2019-2024"
     const int a = Number(d.substr(d.size() - 8, 4));
     const int b = Number(d.substr(d.size() - 4, 4));
-    if (a >= 1800 && a <= 2199 && b >= 1800 && b <= 2199) return LookAlike::kOther;
+    // Joined by a space, only years of our time close together ("2015 2016"), which the end of
+    // a mobile number ("150 1801 1820") seldom is.
+    const bool spaced = t.separator(v, n - 2) == " ";
+    if (a >= (spaced ? 1900 : 1800) && b >= a && b <= 2099 && (!spaced || b - a <= 30)) {
+      return LookAlike::kOther;
+    }
   }
   // Thousands: 1.234.567 (an amount) or 1 234 567 (an amount or "911 234 567").
   bool thousands = n >= 2 && t.group(0) <= 3 && s.uniform && (s.first == '.' || s.first == ' ');
   for (std::size_t k = 1; k < n && thousands; ++k) thousands = t.group(k) == 3;
-  if (thousands) return s.first == '.' ? LookAlike::kOther : LookAlike::kThousands;
+  if (thousands) return LookAlike::kThousands;
   // ISBN-13 (978/979, weights 1,3) and ISBN-10 (weights 10..1, mod 11).
   if (d.size() == 13 && (d.starts_with("978") || d.starts_with("979"))) {
     int sum = 0;
@@ -286,7 +368,9 @@ bool LooksGroupedLikePhone(std::string_view v, const PhoneToken& t) {
   // with an impossible date) is something else.
   const std::size_t n = t.groups;
   if (n < 2) return false;
-  for (std::size_t k = 0; k < n; ++k) {
+  // The trunk 1 of North America stands alone: "1-503-498-4779".
+  const std::size_t from = n >= 4 && t.group(0) == 1 && t.digits()[0] == '1' ? 1 : 0;
+  for (std::size_t k = from; k < n; ++k) {
     if (t.group(k) < 2) return false;
   }
   if (n == 2) {
@@ -298,9 +382,20 @@ bool LooksGroupedLikePhone(std::string_view v, const PhoneToken& t) {
       if (t.group(k) > 4) return false;
     }
   }
-  // A year and a serial, as case, invoice and file numbers go: "2019-0012", "2019-1234-5678".
-  const int first = Number(t.digits().substr(0, 4));
+  // A slash joins the parts of file and case numbers ("j.nr. 09/45769"), not of phone numbers.
+  for (std::size_t k = 0; k + 1 < n; ++k) {
+    if (t.separator(v, k).find('/') != std::string_view::npos) return false;
+  }
+  // A year and a serial, as case, invoice and file numbers go ("2019-0012", "2019-1234-5678"),
+  // or a serial and a year, as laws and standards do ("Resolución 064/1960", "GB 3095-2012").
+  const std::string_view d = t.digits();
+  const int first = Number(d.substr(0, 4));
   if (t.group(0) == 4 && first >= 1900 && first <= 2099 &&
+      (t.separator(v, 0) == "-" || t.separator(v, 0) == "/")) {
+    return false;
+  }
+  const int last = Number(d.substr(d.size() - 4));
+  if (n == 2 && t.group(1) == 4 && last >= 1900 && last <= 2099 &&
       (t.separator(v, 0) == "-" || t.separator(v, 0) == "/")) {
     return false;
   }
@@ -313,12 +408,38 @@ bool LooksGroupedLikePhone(std::string_view v, const PhoneToken& t) {
 bool PhoneShaped(std::string_view v, const PhoneToken& t) {
   const std::size_t n = t.groups;
   const std::size_t digits = t.digit_count;
-  if (digits == 7) {
-    if (n != 2 || t.group(0) != 3 || t.group(1) != 4) return false;
-  } else if (digits < 8 || digits > 15) {
-    return false;
+  if (digits < 7 || digits > 15 || (digits == 7 && n == 2 && t.group(0) != 3)) return false;
+  if (n == 1) return true;
+  if (LooksGroupedLikePhone(v, t)) return true;
+  // Groups the grouping rules do not know ("100 22144673"): any of 2 to 8 digits, joined by
+  // what phone numbers are joined by, and not a year and a serial.
+  for (std::size_t k = 0; k < n; ++k) {
+    if (t.group(k) < 2 || t.group(k) > 8) return false;
   }
-  return n == 1 || LooksGroupedLikePhone(v, t);
+  for (std::size_t k = 0; k + 1 < n; ++k) {
+    if (t.separator(v, k).find('/') != std::string_view::npos) return false;
+  }
+  // Nor a year first or last: "2019 12345678", "tlf 12345678 2019".
+  const std::string_view d = t.digits();
+  const int first = Number(d.substr(0, 4));
+  const int last = Number(d.substr(d.size() - 4));
+  return !(t.group(0) == 4 && first >= 1900 && first <= 2099) &&
+         !(t.group(n - 1) == 4 && last >= 1900 && last <= 2099 && digits - 4 >= 7) &&
+         (NumberLookAlike(v, t) == LookAlike::kNone ||
+          NumberLookAlike(v, t) == LookAlike::kSpacedDate);
+}
+
+// Whether the number at `begin` continues a code of letters and digits written in groups:
+// "DK50 0040 0440 1162 44" is an IBAN, not a call to Romania.
+bool AfterCode(std::string_view v, std::size_t begin) {
+  if (begin < 2 || v[begin - 1] != ' ') return false;
+  bool digit = false;
+  bool letter = false;
+  for (std::size_t w = begin - 1; w > 0 && IsAlnumAscii(v[w - 1]); --w) {
+    digit = digit || IsDigit(v[w - 1]);
+    letter = letter || IsAlphaAscii(v[w - 1]);
+  }
+  return digit && letter;
 }
 
 }  // namespace
@@ -339,13 +460,22 @@ bool AmountAround(std::string_view v, std::size_t begin, std::size_t end) {
   std::size_t a = end;
   while (a < v.size() && a - end < 2 && v[a] == ' ') ++a;
   const std::string_view after = v.substr(a, 12);
-  for (std::string_view c : {"€", "$", "%", "元", "块", "万", "亿", "m²", "m³"}) {
+  // Currencies, units, and the Chinese counters of people, times, households, vehicles...
+  for (std::string_view c :
+       {"€",  "$",  "%",  "元", "块", "万", "亿", "m²",   "m³",     "人",  "次",
+        "个", "户", "件", "名", "位", "辆", "吨", "公里", "平方米", "千米"}) {
     if (after.starts_with(c)) return true;
   }
   static constexpr std::string_view kUnits[] = {
-      "kr",  "dkk",  "eur", "euro", "euros",    "usd", "ars",     "peso",     "pesos",   "rmb",
-      "cny", "yuan", "km",  "kwh",  "mwh",      "gwh", "kg",      "ton",      "tons",    "tonnes",
-      "m2",  "m3",   "mio", "mia",  "millones", "mil", "million", "millions", "billion", "mill"};
+      "kr", "dkk", "eur", "euro", "euros", "usd", "ars", "peso", "pesos", "rmb", "cny", "yuan",
+      "km", "kwh", "mwh", "gwh", "kg", "ton", "tons", "tonnes", "m2", "m3", "mio", "mia",
+      "millones", "million", "millions", "billion",
+      // What is counted: "Phone usage grew from 580.377.938 minutes".
+      "minutes", "minutter", "minutos", "hours", "timer", "horas", "users", "brugere", "usuarios",
+      "people", "personer", "personas", "visitors", "besøgende", "visitantes", "trips", "rejser",
+      "viajes", "passengers", "passagerer", "pasajeros", "calls", "opkald", "llamadas",
+      "households", "husstande", "hogares", "inhabitants", "indbyggere", "habitantes"};
+  // Not "mil": "Llamé al 4030-6155 mil veces" is "a thousand times".
   std::size_t len = 0;
   while (len < after.size() && IsAlphaAscii(after[len])) ++len;
   if (len == 0) return false;
@@ -400,10 +530,13 @@ std::size_t ExtensionEnd(std::string_view v, std::size_t end) {
 // decision needs it, as most numbers in text are settled by their shape alone.
 class Said {
  public:
-  Said(std::string_view v, std::size_t pos, bool column)
-      : v_(v), pos_(pos), state_(column ? kYes : kUnknown) {}
+  Said(std::string_view v, std::size_t begin, std::size_t end, bool column)
+      : v_(v), begin_(begin), end_(end), column_(column), state_(column ? kYes : kUnknown) {}
+  bool column() const { return column_; }
   bool operator()() const {
-    if (state_ == kUnknown) state_ = PhoneKeywordBefore(v_, pos_) ? kYes : kNo;
+    if (state_ == kUnknown) {
+      state_ = PhoneKeywordBefore(v_, begin_) || PhoneKeywordAfter(v_, end_) ? kYes : kNo;
+    }
     return state_ == kYes;
   }
 
@@ -412,7 +545,9 @@ class Said {
   static constexpr int kYes = 1;
   static constexpr int kUnknown = 2;
   std::string_view v_;
-  std::size_t pos_;
+  std::size_t begin_;
+  std::size_t end_;
+  bool column_;
   mutable int state_;
 };
 
@@ -435,7 +570,8 @@ struct PhoneDetector::Impl {
 
   void Find(std::string_view v, const ColumnContext& context, Candidates& taken) const;
   bool IsPhone(std::string_view v, const PhoneToken& t, const Said& said) const;
-  bool IsInternationalPhone(std::string_view raw, std::string_view digits, bool context) const;
+  bool IsInternationalPhone(std::string_view raw, std::string_view digits, bool context, bool plain,
+                            std::size_t cc_group) const;
   bool IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
                        bool grouped_only) const;
   bool IsLocalFormat(std::string_view v, const PhoneToken& t) const;
@@ -462,7 +598,8 @@ PhoneDetector::Impl::Impl(const ScanOptions& options)
 }
 
 bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string_view digits,
-                                               bool context) const {
+                                               bool context, bool plain,
+                                               std::size_t cc_group) const {
   // Country calling codes are prefix-free: the first 1-3 digits that are one, are it.
   std::size_t cc_length = 0;
   for (std::size_t k = 1; k <= 3 && k < digits.size(); ++k) {
@@ -485,7 +622,14 @@ bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string
     number.set_country_code(Number(digits.substr(0, cc_length)));
     number.set_national_number(ToUint64(national));
   }
-  return phone_util.IsValidNumber(number) || (context && phone_util.IsPossibleNumber(number));
+  if (phone_util.IsValidNumber(number)) return true;
+  if (!phone_util.IsPossibleNumber(number)) return false;
+  if (context) return true;
+  // A country code before a number of the right length says "phone" by itself, even where the
+  // number is in a block not yet allocated ("+45 83 51 21 22"), but not where the national plan
+  // keeps the first digit for something else: Danish numbers never start with 0 or 1.
+  return plain && (cc_group == 0 || cc_group == cc_length) &&
+         !(number.country_code() == 45 && national[0] < '2');
 }
 
 bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
@@ -580,9 +724,8 @@ bool PhoneDetector::Impl::IsLocalFormat(std::string_view v, const PhoneToken& t)
     return false;
   }
   if (!argentina || t.group(n - 1) != 4) return false;
-  // 15-4321-5678, 15 456 7890.
-  if (n == 3 && area == 2 && d.starts_with("15") && (t.group(1) == 3 || t.group(1) == 4) &&
-      s.uniform) {
+  // 15-4321-5678, 15 456 7890, 15-2957 9138.
+  if (n == 3 && area == 2 && d.starts_with("15") && (t.group(1) == 3 || t.group(1) == 4)) {
     return true;
   }
   // The ten digits of a national number, the area code apart and the last four after a hyphen,
@@ -596,15 +739,24 @@ bool PhoneDetector::Impl::IsPhone(std::string_view v, const PhoneToken& t, const
   const std::string_view raw = v.substr(t.begin, t.end - t.begin);
   const LookAlike look = NumberLookAlike(v, t);
   if (look == LookAlike::kOther) return false;
-  if (look == LookAlike::kNone && IsLocalFormat(v, t)) return true;
-  if (!said()) return LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true);
-  // No phone number ends in a lone digit: "12 34 56 78 2 gange" is a number and a count.
-  if (t.group(t.groups - 1) < 2) return false;
-  // Grouped in thousands, only a full number valid for a region: "Tel. 911 234 567" (Spain),
-  // not "Telefonregningen var 1 234 567".
-  if (look == LookAlike::kThousands)
-    return t.digit_count >= 9 && IsNationalPhone(raw, t, true, false);
-  return IsNationalPhone(raw, t, true, false) || PhoneShaped(v, t);
+  bool phone;
+  if (look == LookAlike::kNone && IsLocalFormat(v, t)) {
+    phone = true;
+  } else if (!said()) {
+    phone = LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true);
+  } else if (t.group(t.groups - 1) < 2) {
+    // No phone number ends in a lone digit: "12 34 56 78 2 gange" is a number and a count.
+    phone = false;
+  } else if (look == LookAlike::kThousands) {
+    // Grouped in thousands, only a full number valid for a region: "Tel. 911 234 567" (Spain),
+    // not "Telefonregningen var 1 234 567".
+    phone = t.digit_count >= 9 && IsNationalPhone(raw, t, true, false);
+  } else {
+    phone = IsNationalPhone(raw, t, true, false) || PhoneShaped(v, t);
+  }
+  // A number of another kind, unless a phone word comes before that word.
+  return phone &&
+         (said.column() || !OtherNumberWordBefore(v, t.begin) || PhoneKeywordBefore(v, t.begin));
 }
 
 // Chinese and Argentine numbers written internationally in their local grouping, which
@@ -653,19 +805,37 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
     std::size_t begin = t.begin;
     std::size_t end = 0;
     if (t.plus || idd) {
-      const bool said = context.phone || PhoneKeywordBefore(v, t.begin);
-      if (!t.too_long && !Overlaps(taken, t.begin, t.end) &&
-          (IsInternationalPhone(raw, t.digits().substr(idd ? 2 : 0), said) ||
-           IsInternationalLocalFormat(v, t, idd))) {
-        end = t.end;
-        // "(+45) 33 66 33 66": the bracket around the country code is part of it.
-        if (t.plus && begin > 0 && v[begin - 1] == '(' && t.groups > 1 &&
-            t.separator(v, 0).starts_with(")")) {
-          --begin;
+      const bool said =
+          context.phone || PhoneKeywordBefore(v, t.begin) || PhoneKeywordAfter(v, t.end);
+      const bool amount = AmountAround(v, t.begin, t.end);
+      // The longest run of first groups that is a number: "+86 153 6795 9877/183 62380375".
+      for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
+        const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
+        if (p.digit_count < 7) break;
+        const std::string_view p_raw = v.substr(p.begin, p.end - p.begin);
+        // Plainly a phone number: no amount ("+2.500.000 kr"), date, decimal or code, and the
+        // country code a group of its own ("+45 83 51 21 22", "0045 83512122"), unless the
+        // whole is one run after a plus ("+4583512122").
+        std::size_t cc_group = p.group(0);
+        if (idd) cc_group = p.group(0) == 2 && p.groups > 1 ? p.group(1) : p.group(0) - 2;
+        if (p.groups == 1 && !idd) cc_group = 0;
+        const bool plain =
+            !amount && NumberLookAlike(v, p) == LookAlike::kNone && !AfterCode(v, p.begin);
+        if (!Overlaps(taken, p.begin, p.end) &&
+            (IsInternationalPhone(p_raw, p.digits().substr(idd ? 2 : 0), said, plain, cc_group) ||
+             IsInternationalLocalFormat(v, p, idd))) {
+          end = p.end;
         }
       }
-    } else if (!AmountAround(v, t.begin, t.end)) {
-      const Said said(v, t.begin, context.phone);
+      // "(+45) 33 66 33 66": the bracket around the country code is part of it.
+      if (end != 0 && t.plus && begin > 0 && v[begin - 1] == '(' && t.groups > 1 &&
+          t.separator(v, 0).starts_with(")")) {
+        --begin;
+      }
+    }
+    // "00 91 58 54" is a Danish number written with its leading zeros, not a call to India.
+    if (end == 0 && !t.plus && !AmountAround(v, t.begin, t.end)) {
+      const Said said(v, t.begin, t.end, context.phone);
       // Numbers run together or into the next figure ("13800138000 13912345678",
       // "71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the phone number is the longest run of
       // first groups that is one, and the rest is read again.
@@ -683,6 +853,11 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
       }
     }
     if (end == 0) continue;
+    // "(91.01.61.47)": a bracket that opens before the number and closes after it is not part
+    // of it, unlike that of an area code, "(011) 4321-5678".
+    if (v[begin] == '(' && v.substr(begin, end - begin).find(')') == std::string_view::npos) {
+      ++begin;
+    }
     end = ExtensionEnd(v, end);
     taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, begin, end}});
     i = end;
@@ -693,9 +868,95 @@ PhoneDetector::PhoneDetector(const ScanOptions& options)
     : impl_(std::make_unique<const Impl>(options)) {}
 PhoneDetector::~PhoneDetector() = default;
 
+namespace {
+
+// The ASCII character that a full-width or ideographic one at v[i] stands for in a phone number
+// (０-９, ＋, －, （, ）, ideographic space), or 0. The characters are all three bytes long.
+char FoldedAt(std::string_view v, std::size_t i) {
+  if (i + 2 >= v.size()) return 0;
+  const auto b0 = static_cast<unsigned char>(v[i]);
+  const auto b1 = static_cast<unsigned char>(v[i + 1]);
+  const auto b2 = static_cast<unsigned char>(v[i + 2]);
+  if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) return ' ';
+  if (b0 != 0xEF || b1 != 0xBC) return 0;
+  if (b2 >= 0x90 && b2 <= 0x99) return static_cast<char>('0' + (b2 - 0x90));
+  switch (b2) {
+    case 0x8B:
+      return '+';
+    case 0x8D:
+      return '-';
+    case 0x88:
+      return '(';
+    case 0x89:
+      return ')';
+    default:
+      return 0;
+  }
+}
+
+bool IsFullWidthDigitAt(std::string_view v, std::size_t i) {
+  const char c = FoldedAt(v, i);
+  return c >= '0' && c <= '9';
+}
+
+}  // namespace
+
+std::size_t FullWidthDigitCount(std::string_view v) {
+  std::size_t n = 0;
+  for (std::size_t i = v.find('\xEF'); i != std::string_view::npos; i = v.find('\xEF', i + 1)) {
+    n += IsFullWidthDigitAt(v, i) ? 1 : 0;
+  }
+  return n;
+}
+
 void PhoneDetector::Find(std::string_view v, const ColumnContext& context,
                          Candidates& taken) const {
-  impl_->Find(v, context, taken);
+  // Chinese text has phone numbers in full-width digits ("１３８ ００１３ ８０００") and ASCII
+  // ones spaced with ideographic spaces ("187　9592　4971"): read a copy with those folded to
+  // ASCII, and map what is found back. Only such text pays for the copy.
+  bool fold = false;
+  for (std::size_t i = 0; i < v.size() && !fold; ++i) {
+    if (v[i] != '\xEF' && v[i] != '\xE3') continue;
+    const char c = FoldedAt(v, i);
+    fold =
+        (c >= '0' && c <= '9') || (c != 0 && ((i > 0 && IsDigit(v[i - 1])) || DigitAt(v, i + 3)));
+  }
+  if (!fold) {
+    impl_->Find(v, context, taken);
+    return;
+  }
+  std::string folded;
+  std::vector<std::size_t> origin;  // origin[k]: where folded[k] was in v
+  folded.reserve(v.size());
+  origin.reserve(v.size() + 1);
+  for (std::size_t i = 0; i < v.size();) {
+    const char c = FoldedAt(v, i);
+    origin.push_back(i);
+    if (c != 0) {
+      folded += c;
+      i += 3;
+    } else {
+      folded += v[i];
+      ++i;
+    }
+  }
+  origin.push_back(v.size());
+  const auto to_folded = [&origin](std::size_t pos) {
+    return static_cast<std::size_t>(std::lower_bound(origin.begin(), origin.end(), pos) -
+                                    origin.begin());
+  };
+  Candidates in_folded;
+  in_folded.reserve(taken.size());
+  for (const Candidate& c : taken) {
+    in_folded.push_back(
+        {c.priority, {c.finding.kind, to_folded(c.finding.begin), to_folded(c.finding.end)}});
+  }
+  const std::size_t before = in_folded.size();
+  impl_->Find(folded, context, in_folded);
+  for (std::size_t k = before; k < in_folded.size(); ++k) {
+    const Finding& f = in_folded[k].finding;
+    taken.push_back({in_folded[k].priority, {f.kind, origin[f.begin], origin[f.end]}});
+  }
 }
 
 }  // namespace citynet::privacy::internal

@@ -56,6 +56,8 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
       if (b >= 0xE3 && b <= 0xEF) han = true;
     }
   }
+  // Phone numbers in Chinese text may be written in full-width digits ("１３８００１３８０００").
+  if (han && digits < 7) digits += FullWidthDigitCount(value);
   Candidates found;
   // Every numeric identifier with check digits has at least 7 digits.
   if (digits >= 7) {
@@ -64,6 +66,7 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   }
   if (at || letters) FindEmails(value, found);
   if (digits >= 2) FindIpAddresses(value, found);
+  DropInsideEmails(found);
   // Resolve overlaps among the strong detectors; the weaker ones only look where they did not.
   std::stable_sort(found.begin(), found.end(),
                    [](const Candidate& a, const Candidate& b) { return a.priority < b.priority; });
@@ -71,8 +74,9 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   for (const Candidate& c : found) {
     if (!Overlaps(taken, c.finding.begin, c.finding.end)) taken.push_back(c);
   }
+  // Some passport numbers are all letters ("pas nummer VJYMWPYPH").
+  if (digits >= 1 || letters) FindPassports(value, context, taken);
   if (digits >= 1) {
-    FindPassports(value, context, taken);
     FindBirthDates(value, taken);
     FindPlates(value, taken);
   }

@@ -106,6 +106,12 @@ TEST(ObfuscatedEmailTest, FindsTheAtAndTheDotsSpelledOutInEnglish) {
                              "«Anne.Hansen AT Gmail DOT Com»",
                              "«anne [ at ] gmail [ dot ] com»",
                              "«anne@gmail dot com»",
+                             "Hilsen en glad borger. «dalgaardl at me dot com»",
+                             "mail:«bjoern (dot) johansen (at) icloud (dot) com»",
+                             "Contact the residents' association at «Connor.hughes@Ucl.ac.uk»",
+                             "association at «thompson.george{at}protonmail{dot}com». NB:",
+                             "contact us at «d dot shaw at ntlworld dot com»",
+                             "Send referatet til «Vestergaard DOT klaus AT Ku DOT dk»!",
                          });
 }
 
@@ -119,6 +125,10 @@ TEST(ObfuscatedEmailTest, FindsSpanishDanishAndChineseSpellings) {
                              "Skriv til «peter (a) firma.dk»",
                              "«peter (snabel-a) firma (punktum) dk»",
                              "«zhangwei★163.com»（★换成@）",
+                             "电子邮箱:«Tingyandu at Pku dot edu dot cn»",
+                             "我的邮箱是«feng点wan@gmail点com»，欢迎联系",
+                             "电子邮箱:«yjin#foxmail.com»（#换成@）",
+                             "简历投递：«2206076241@yeah.net»",
                              "请发邮件到«zhangwei艾特163点com»谢谢",
                              "邮箱：«wangfang圈a126点com»",
                              "联系«zhangsan（at）qq（dot）com»",
@@ -196,6 +206,59 @@ TEST(LocalPhoneTest, FindsAnyPhoneShapedNumberAfterAPhoneWord) {
                              "comunicarse al «4321-5678»",
                              "Tel：«13800138000»",
                              "Tel. «911 234 567»",
+                             "tlf «947.151.281»",
+                             "escribime al «665 671 012»",
+                             "Llamé al «011 15 55568704» mil veces y no atienden.",
+                             "Llamé al «15-2957 9138» mil veces",
+                             "I rang «07949275343» three times",
+                             "ring gerne til mig («91.01.61.47»)",
+                             "Mit nummer er «22 03 1757»",
+                             "du kan ringe på tlf «28 10 2018»",
+                         });
+}
+
+TEST(LocalPhoneTest, ReadsLeadingZerosAsANationalNumberWhenNoCountryFollows) {
+  EXPECT_THAT(FindKind("Mobil 00 91 58 54 / fastnet +45 2613 7743", K::kPhone),
+              ElementsAre("00 91 58 54", "+45 2613 7743"));
+}
+
+TEST(LocalPhoneTest, FindsNumbersWithThePhoneWordAfterThem) {
+  ExpectFound(K::kPhone, {
+                             "«15 30 08 11» – ring efter kl. 17",
+                             "Recycling works fine. «64435498» (mobile)",
+                             "«+447765047969» (mobile)",
+                             "你好，«0931-5725682»（微信同号）",
+                         });
+}
+
+TEST(LocalPhoneTest, FindsNumbersInFullWidthDigitsAndIdeographicSpaces) {
+  ExpectFound(K::kPhone, {
+                             "My mobile is «１５６３９７９０９３５», call any time.",
+                             "手机：«+８６ １３５８４７０２２７５»。应该多种些树。",
+                             "座机«(０７５７)４４９１１００２»",
+                             "电话：«187　9592　4971»",
+                             "手机：«２４１７８０７９»",
+                         });
+  EXPECT_THAT(FindKind("联系电话：021-78209407/００８６ １３７　６１９１　９３６７", K::kPhone),
+              ElementsAre("021-78209407", "００８６ １３７　６１９１　９３６７"));
+}
+
+TEST(LocalPhoneTest, FindsInternationalNumbersInUnallocatedBlocks) {
+  // The country code says "phone"; Danish numbers never start with 0 or 1, though.
+  ExpectFound(K::kPhone, {
+                             "jeg har ringet til «+45 83 51 21 22» mange gange",
+                             "I kan fange mig på «0045 84 67 77 87» efter kl. 16",
+                             "You can reach me on «+44 114 819 2682».",
+                             "联系电话：«（+86）120 4629 3896»",
+                         });
+  ExpectNone(K::kPhone, {"+45 12 34 56 78", "DK50 0040 0440 1162 44", "001090-1234"});
+}
+
+TEST(LocalPhoneTest, FindsUsNumbersWithDotsAndTheTrunkOne) {
+  ExpectFound(K::kPhone, {
+                             "Hello. Call me on «(206) 566.5241»",
+                             "My mobile is «1-503-498.4779», call any time",
+                             "Call me on «317-1994». No other comments.",
                          });
 }
 
@@ -234,6 +297,11 @@ TEST(LocalPhoneTest, FindsChineseLandlinesAndMobiles) {
                              "«+86 10 1234 5678»",
                              "«+86 755 1234 5678»",
                              "«(0755)12345678»",
+                             "座机«3189302»",
+                             "拨打«100 22144673»咨询",
+                             "打了«11060458158»好几次都没人接。",
+                             "联系电话«171 2133 1947»",
+                             "座机«150 1801 1820»",
                          });
 }
 
@@ -302,6 +370,14 @@ TEST(LocalPhoneTest, LeavesAmountsYearsDatesTimesAndStatisticsAlone) {
                             "Phone usage grew from 1.234.567 to 2.345.678 minutes",
                             "Telefonregningen var 1 234 567",
                             "Kapitel 12 2019-2024",
+                            "CVR-nr. 46 28 13 81",
+                            "VAT reg. GB 910 7714 31",
+                            "Resolución 064/1960",
+                            "执行GB 3095-2012。",
+                            "j.nr. 09/45769",
+                            "Phone usage grew from 580.377.938 minutes",
+                            "den 28 10 2018 var der møde",
+                            "2015 2016 2017 2018",
                         });
 }
 
@@ -328,6 +404,7 @@ TEST(IpAddressTest, FindsIpv4) {
                                  "la IP «200.45.12.7» me bloqueó",
                                  "IP地址：«114.114.114.114»",
                                  "«10.0.0.0»/8",
+                                 "Overall I'm happy with the area. IP: «3.224.184.63»",
                              });
 }
 
@@ -386,6 +463,13 @@ TEST(PassportTest, FindsNumbersAfterTheWordsThatAnnounceThem) {
                                 "护照编号 «E12345678»",
                                 "my passport (no. «206123456»)",
                                 "PASSPORT NUMBER «123456789»",
+                                "Passport: «T4G5HN4VJ»",
+                                "Passet har nummer «867085410».",
+                                "mi pasaporte es el «FA012527»",
+                                "护照（«EQ3073458»）",
+                                "pas nummer «VJYMWPYPH»",
+                                "pasnr.: «4nhctr6ty»",
+                                "mit pas («kjgjtgkzp») udløber snart",
                             });
 }
 
@@ -407,6 +491,9 @@ TEST(PassportTest, LeavesPassportProseAndUnannouncedNumbersAlone) {
                                "pasaporte vence en 2030",
                                "sag 206123456",
                                "pasta 123456789",
+                               "passport (expired) since 2019",
+                               "pasaporte vencido hace 2 años",
+                               "my passport photos were rejected in 2019",
                            });
 }
 

@@ -20,9 +20,17 @@ namespace citynet::privacy::internal {
 //   spelled the same way ("anne dot hansen at gmail dot com").
 // Any spelled-out form must end in a top-level domain of the root zone. Where the @ is the word
 // "at", "在" or "#", the address must also not read as prose: no stop word for a domain ("at the
-// town hall dot com"), no common word before "at" as the whole local part ("look at
-// example.com") unless the domain is a mail provider, no short word for a TLD after a spelled
-// dot ("at nå punkt to"), and no capitalised TLD run on from a sentence ("at home.It").
+// town hall dot com"), not the local part of a real address that follows ("association at
+// connor.hughes@ucl.ac.uk"), and no capitalised TLD run on from a sentence ("at home.It"). Unless
+// something says "address" (a mail provider's domain, a local part with digits or dots, three
+// labels or more, "AT" in capitals among lower case, or a word such as "e-mail:", "skriv til" or
+// "邮箱" before), also: no common word before "at" as the whole local part ("look at
+// example.com"), no short word or new gTLD for a TLD ("at nå punkt to", "at the town dot map"),
+// no capitalised name for a domain after a spelled dot ("prices at Netto dot dk").
 void FindEmails(std::string_view v, Candidates& out);
+
+// Removes from `found` the candidates of other kinds that lie inside an e-mail address found:
+// "2206076241@yeah.net" (a QQ number, which reads as a CPR number) is one e-mail address.
+void DropInsideEmails(Candidates& found);
 
 }  // namespace citynet::privacy::internal

@@ -21,11 +21,12 @@ namespace citynet::privacy::internal {
 //   with a decimal digit somewhere. Times ("10:30:45") and MAC addresses are neither.
 void FindIpAddresses(std::string_view v, Candidates& out);
 // Each appends what it finds, not overlapping `taken`, to it.
-// Passport numbers: a token of 6-10 ASCII letters and digits with at least 5 digits and at most
-// 3 letters (Danish, British and US 9 digits, Argentine "AAA123456", Chinese "E12345678"), in a
-// passport column (context.passport) anywhere in the cell, else right after the words that
-// announce one ("pas", "pasnummer", "passport", "pasaporte", "护照") and only punctuation and
-// filler words between ("nr.", "no.", "number:", "N°", "es", "号码：").
+// Passport numbers: a token of 6-10 ASCII letters and digits with a digit, or of 8-10 letters in
+// capitals or with at most one vowel (Danish, British and US 9 digits, Argentine "AAA123456",
+// Chinese "E12345678", German "C01X00T47", typed in any case), in a passport column
+// (context.passport) anywhere in the cell, else right after the words that announce one ("pas",
+// "passet", "pasnummer", "passport", "pasaporte", "护照") and only punctuation, brackets and
+// filler words between ("nr.", "no.", "number:", "N°", "es el", "argentino", "号码：", "（").
 void FindPassports(std::string_view v, const ColumnContext& context, Candidates& taken);
 void FindBirthDates(std::string_view v, Candidates& taken);
 void FindPlates(std::string_view v, Candidates& taken);
