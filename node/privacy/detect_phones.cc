@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "node/privacy/internal/phones.h"
@@ -551,6 +552,41 @@ class Said {
   mutable int state_;
 };
 
+// How many numbers one value may have checked against libphonenumber's metadata, whose regular
+// expressions cost microseconds: a value of thousands of phone-like numbers (a fuzzer's, not a
+// citizen's) must still be read in linear time. Past it, only shape and words decide.
+class Budget {
+ public:
+  bool Spend() {
+    if (left_ == 0) return false;
+    --left_;
+    return true;
+  }
+
+ private:
+  int left_ = 512;
+};
+
+// The spans of candidates taken when a search starts, sorted, to ask whether a span overlaps
+// any (no allocation when there are none, as in most text).
+class TakenSpans {
+ public:
+  explicit TakenSpans(const Candidates& taken) {
+    spans_.reserve(taken.size());
+    for (const Candidate& c : taken) spans_.emplace_back(c.finding.begin, c.finding.end);
+    std::sort(spans_.begin(), spans_.end());
+  }
+  bool Overlaps(std::size_t begin, std::size_t end) const {
+    // Candidates do not overlap one another, so their ends rise with their starts: the last one
+    // starting before `end` is the only one that can reach into [begin, end).
+    auto it = std::lower_bound(spans_.begin(), spans_.end(), std::make_pair(end, std::size_t{0}));
+    return it != spans_.begin() && std::prev(it)->second > begin;
+  }
+
+ private:
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+};
+
 }  // namespace
 
 struct PhoneDetector::Impl {
@@ -569,14 +605,14 @@ struct PhoneDetector::Impl {
   explicit Impl(const ScanOptions& options);
 
   void Find(std::string_view v, const ColumnContext& context, Candidates& taken) const;
-  bool IsPhone(std::string_view v, const PhoneToken& t, const Said& said) const;
+  bool IsPhone(std::string_view v, const PhoneToken& t, const Said& said, Budget& budget) const;
   bool IsInternationalPhone(std::string_view raw, std::string_view digits, bool context, bool plain,
-                            std::size_t cc_group) const;
-  bool IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
-                       bool grouped_only) const;
-  bool IsLocalFormat(std::string_view v, const PhoneToken& t) const;
+                            std::size_t cc_group, Budget& budget) const;
+  bool IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context, bool grouped_only,
+                       Budget& budget) const;
+  bool IsLocalFormat(std::string_view v, const PhoneToken& t, Budget& budget) const;
   bool IsInternationalLocalFormat(std::string_view v, const PhoneToken& t, bool idd) const;
-  bool IsChineseMobile(std::string_view national) const;
+  bool IsChineseMobile(std::string_view national, Budget& budget) const;
 };
 
 PhoneDetector::Impl::Impl(const ScanOptions& options)
@@ -598,8 +634,8 @@ PhoneDetector::Impl::Impl(const ScanOptions& options)
 }
 
 bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string_view digits,
-                                               bool context, bool plain,
-                                               std::size_t cc_group) const {
+                                               bool context, bool plain, std::size_t cc_group,
+                                               Budget& budget) const {
   // Country calling codes are prefix-free: the first 1-3 digits that are one, are it.
   std::size_t cc_length = 0;
   for (std::size_t k = 1; k <= 3 && k < digits.size(); ++k) {
@@ -611,8 +647,10 @@ bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string
   if (cc_length == 0) return false;
   const std::string_view national = digits.substr(cc_length);
   if (national.size() < 4 || national.size() > 14) return false;
+  // Past the budget, the length alone (no regular expressions) and the way it is written.
+  const bool check = budget.Spend();
   PhoneNumber number;
-  if (national[0] == '0' || raw.find("(0)") != std::string_view::npos) {
+  if (check && (national[0] == '0' || raw.find("(0)") != std::string_view::npos)) {
     // A trunk prefix written after the country code ("+44 (0)20 ...") or an Italian-style
     // leading zero: libphonenumber's full parser knows which.
     // The raw text keeps "(0)", which the parser strips; "00" becomes "+".
@@ -622,7 +660,7 @@ bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string
     number.set_country_code(Number(digits.substr(0, cc_length)));
     number.set_national_number(ToUint64(national));
   }
-  if (phone_util.IsValidNumber(number)) return true;
+  if (check && phone_util.IsValidNumber(number)) return true;
   if (!phone_util.IsPossibleNumber(number)) return false;
   if (context) return true;
   // A country code before a number of the right length says "phone" by itself, even where the
@@ -633,7 +671,8 @@ bool PhoneDetector::Impl::IsInternationalPhone(std::string_view raw, std::string
 }
 
 bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken& t, bool context,
-                                          bool grouped_only) const {
+                                          bool grouped_only, Budget& budget) const {
+  if (!budget.Spend()) return false;
   for (const Region& region : regions) {
     std::string_view national = t.digits();
     const bool has_prefix =
@@ -670,11 +709,13 @@ bool PhoneDetector::Impl::IsNationalPhone(std::string_view raw, const PhoneToken
 
 // Chinese mobile numbers: 11 digits from 13 to 19, which libphonenumber places on a mobile
 // network. Round figures ("15000000000") are amounts, not numbers anyone was given.
-bool PhoneDetector::Impl::IsChineseMobile(std::string_view national) const {
+bool PhoneDetector::Impl::IsChineseMobile(std::string_view national, Budget& budget) const {
   if (!china || national.size() != 11 || national[0] != '1' || national[1] < '3' ||
       national.ends_with("000000")) {
     return false;
   }
+  // Past the budget, its shape alone.
+  if (!budget.Spend()) return true;
   PhoneNumber number;
   number.set_country_code(86);
   number.set_national_number(ToUint64(national));
@@ -690,13 +731,14 @@ bool PhoneDetector::Impl::IsChineseMobile(std::string_view national) const {
 // - Argentine mobiles dialled locally, "15-4321-5678", or with the area code, "011 15-4321-5678",
 //   "(011) 15 4321-5678", "0221 15-456-7890" (0, the area code, 15, the number: 13 digits);
 // - Argentine landlines with the area code apart: "(011) 4321-5678", "0221 456-7890" (11 digits).
-bool PhoneDetector::Impl::IsLocalFormat(std::string_view v, const PhoneToken& t) const {
+bool PhoneDetector::Impl::IsLocalFormat(std::string_view v, const PhoneToken& t,
+                                        Budget& budget) const {
   const std::string_view d = t.digits();
   const std::size_t n = t.groups;
   const Separators s = SeparatorsOf(v, t);
   if (s.dots) return false;
   if (d.size() == 11 && (n == 1 || (n == 3 && t.group(0) == 3 && t.group(1) == 4)) &&
-      IsChineseMobile(d)) {
+      IsChineseMobile(d, budget)) {
     return true;
   }
   if (n < 2) return false;
@@ -735,24 +777,26 @@ bool PhoneDetector::Impl::IsLocalFormat(std::string_view v, const PhoneToken& t)
          t.group(1) >= 2 && t.separator(v, 1) == "-";
 }
 
-bool PhoneDetector::Impl::IsPhone(std::string_view v, const PhoneToken& t, const Said& said) const {
+bool PhoneDetector::Impl::IsPhone(std::string_view v, const PhoneToken& t, const Said& said,
+                                  Budget& budget) const {
   const std::string_view raw = v.substr(t.begin, t.end - t.begin);
   const LookAlike look = NumberLookAlike(v, t);
   if (look == LookAlike::kOther) return false;
   bool phone;
-  if (look == LookAlike::kNone && IsLocalFormat(v, t)) {
+  if (look == LookAlike::kNone && IsLocalFormat(v, t, budget)) {
     phone = true;
   } else if (!said()) {
-    phone = LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true);
+    phone = LooksGroupedLikePhone(v, t) && IsNationalPhone(raw, t, false, true, budget);
   } else if (t.group(t.groups - 1) < 2) {
     // No phone number ends in a lone digit: "12 34 56 78 2 gange" is a number and a count.
     phone = false;
   } else if (look == LookAlike::kThousands) {
     // Grouped in thousands, only a full number valid for a region: "Tel. 911 234 567" (Spain),
     // not "Telefonregningen var 1 234 567".
-    phone = t.digit_count >= 9 && IsNationalPhone(raw, t, true, false);
+    phone = t.digit_count >= 9 && IsNationalPhone(raw, t, true, false, budget);
   } else {
-    phone = IsNationalPhone(raw, t, true, false) || PhoneShaped(v, t);
+    // The shape first: it needs no regular expressions of libphonenumber's.
+    phone = PhoneShaped(v, t) || IsNationalPhone(raw, t, true, false, budget);
   }
   // A number of another kind, unless a phone word comes before that word.
   return phone &&
@@ -789,6 +833,14 @@ bool PhoneDetector::Impl::IsInternationalLocalFormat(std::string_view v, const P
 
 void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
                                Candidates& taken) const {
+  // What was taken before, sorted, so that a value of many numbers is not read in quadratic
+  // time; what is found here comes in order and only the last one can overlap the next.
+  const TakenSpans prior(taken);
+  std::size_t found_end = 0;
+  Budget budget;
+  const auto overlaps = [&prior, &found_end](std::size_t b, std::size_t e) {
+    return b < found_end || prior.Overlaps(b, e);
+  };
   std::size_t i = 0;
   while (i < v.size()) {
     const char c = v[i];
@@ -821,8 +873,9 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
         if (p.groups == 1 && !idd) cc_group = 0;
         const bool plain =
             !amount && NumberLookAlike(v, p) == LookAlike::kNone && !AfterCode(v, p.begin);
-        if (!Overlaps(taken, p.begin, p.end) &&
-            (IsInternationalPhone(p_raw, p.digits().substr(idd ? 2 : 0), said, plain, cc_group) ||
+        if (!overlaps(p.begin, p.end) &&
+            (IsInternationalPhone(p_raw, p.digits().substr(idd ? 2 : 0), said, plain, cc_group,
+                                  budget) ||
              IsInternationalLocalFormat(v, p, idd))) {
           end = p.end;
         }
@@ -842,13 +895,14 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
       for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
         const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
         if (p.digit_count < 7) break;
-        if (p.digit_count <= 15 && !Overlaps(taken, p.begin, p.end) && IsPhone(v, p, said)) {
+        if (p.digit_count <= 15 && !overlaps(p.begin, p.end) && IsPhone(v, p, said, budget)) {
           end = p.end;
         }
       }
       // "010-12345678-8001": the last group an extension.
       if (end != 0 && !t.too_long && end != t.end && end == t.group_end[t.groups - 2] &&
-          t.separator(v, t.groups - 2) == "-" && t.group(t.groups - 1) <= 4) {
+          t.separator(v, t.groups - 2) == "-" && t.group(t.groups - 1) <= 4 &&
+          !overlaps(end, t.end)) {
         end = t.end;
       }
     }
@@ -858,8 +912,11 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
     if (v[begin] == '(' && v.substr(begin, end - begin).find(')') == std::string_view::npos) {
       ++begin;
     }
-    end = ExtensionEnd(v, end);
+    if (const std::size_t extended = ExtensionEnd(v, end); !overlaps(end, extended)) {
+      end = extended;
+    }
     taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, begin, end}});
+    found_end = end;
     i = end;
   }
 }

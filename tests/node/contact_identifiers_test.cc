@@ -217,6 +217,14 @@ TEST(LocalPhoneTest, FindsAnyPhoneShapedNumberAfterAPhoneWord) {
                          });
 }
 
+TEST(LocalPhoneTest, FindsEveryNumberOfAValueWithThousandsOfThem) {
+  // Past the numbers checked against libphonenumber's metadata, the rest are still found by
+  // their country code, shape and words.
+  std::string text;
+  for (int k = 0; k < 3000; ++k) text += "+45 22 34 56 78, tlf. 01 23 45 67; 13800138000. ";
+  EXPECT_EQ(FindKind(text, K::kPhone).size(), 9000u);
+}
+
 TEST(LocalPhoneTest, ReadsLeadingZerosAsANationalNumberWhenNoCountryFollows) {
   EXPECT_THAT(FindKind("Mobil 00 91 58 54 / fastnet +45 2613 7743", K::kPhone),
               ElementsAre("00 91 58 54", "+45 2613 7743"));
