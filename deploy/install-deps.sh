@@ -31,8 +31,9 @@ packages=(
   libsqlite3-dev libicu-dev libstemmer-dev
   # the daemon: its TOML config; sd_notify for systemd's Type=notify
   libtomlplusplus-dev libsystemd-dev
-  # the privacy gate: phone numbers of every country
-  libphonenumber-dev
+  # the privacy gate: phone numbers of every country; the top-level domains that a spelled-out
+  # e-mail address ("anne at gmail dot com") must end in, from the Public Suffix List
+  libphonenumber-dev publicsuffix
   # the privacy gate's Chinese name detector: its lexicon is generated at build time from
   # jieba's word dictionary (frequencies and person-name tags), with the traditional forms of
   # its characters from ICU's Hans-Hant transliteration (uconv)

@@ -57,6 +57,8 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
       if (b >= 0xE3 && b <= 0xEF) han = true;
     }
   }
+  // Phone numbers in Chinese text may be written in full-width digits ("１３８００１３８０００").
+  if (han && digits < 7) digits += FullWidthDigitCount(value);
   Candidates found;
   // Every numeric identifier with check digits has at least 7 digits.
   if (digits >= 7) {
@@ -65,6 +67,7 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   }
   if (at || letters) FindEmails(value, found);
   if (digits >= 2) FindIpAddresses(value, found);
+  DropInsideEmails(found);
   // Resolve overlaps among the strong detectors; the weaker ones only look where they did not.
   std::stable_sort(found.begin(), found.end(),
                    [](const Candidate& a, const Candidate& b) { return a.priority < b.priority; });
@@ -86,7 +89,8 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
       taken.push_back(c);
     }
   }
-  if (digits >= 1) FindPassports(value, context, taken);
+  // Some passport numbers are all letters ("pas nummer VJYMWPYPH").
+  if (digits >= 1 || letters) FindPassports(value, context, taken);
   // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may
   // write its numbers in Chinese numerals or full-width digits.
   if ((digits >= 1 && letters) || han) FindBirthDates(value, taken);
@@ -326,6 +330,7 @@ ColumnContext ColumnContextFor(std::string_view column_name) {
   ColumnContext context;
   context.phone = kind == IdentifierKind::kPhone;
   context.dni = kind == IdentifierKind::kDni;
+  context.passport = kind == IdentifierKind::kPassport;
   return context;
 }
 

@@ -89,8 +89,9 @@ struct ScanOptions {
 
 // Context from the column, set by the caller from the column name (see ColumnContextFor).
 struct ColumnContext {
-  bool phone = false;  // the column name says phone: bare national numbers count
-  bool dni = false;    // the column name says DNI/documento: 7-8 digit numbers count
+  bool phone = false;     // the column name says phone: bare national numbers count
+  bool dni = false;       // the column name says DNI/documento: 7-8 digit numbers count
+  bool passport = false;  // the column name says passport: document numbers count without words
 };
 
 // The context that IdentifierColumnByName(column_name) implies. Pure; safe from any thread.
