@@ -567,26 +567,6 @@ class Budget {
   int left_ = 512;
 };
 
-// The spans of candidates taken when a search starts, sorted, to ask whether a span overlaps
-// any (no allocation when there are none, as in most text).
-class TakenSpans {
- public:
-  explicit TakenSpans(const Candidates& taken) {
-    spans_.reserve(taken.size());
-    for (const Candidate& c : taken) spans_.emplace_back(c.finding.begin, c.finding.end);
-    std::sort(spans_.begin(), spans_.end());
-  }
-  bool Overlaps(std::size_t begin, std::size_t end) const {
-    // Candidates do not overlap one another, so their ends rise with their starts: the last one
-    // starting before `end` is the only one that can reach into [begin, end).
-    auto it = std::lower_bound(spans_.begin(), spans_.end(), std::make_pair(end, std::size_t{0}));
-    return it != spans_.begin() && std::prev(it)->second > begin;
-  }
-
- private:
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;
-};
-
 }  // namespace
 
 struct PhoneDetector::Impl {
