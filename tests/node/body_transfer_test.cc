@@ -16,6 +16,7 @@
 
 #include "node/privacy/gate.h"
 #include "node/sync_engine.h"
+#include "protocol/validate.h"
 #include "tests/protocol/test_util.h"
 
 namespace citynet::node {
@@ -504,6 +505,43 @@ TEST_F(BodyTransferTest, AReceivingNodeRefusesABodyThatFailsK) {
   mesh_.Settle();
   EXPECT_EQ(c.requests_sent, requests);
   EXPECT_EQ(mesh_["copenhagen"].store->GetBody(id)->state, BodyState::kRefused);
+}
+
+TEST_F(BodyTransferTest, AReceivingNodeRefusesARoleTheRulesDoNotAllow) {
+  // Gate version 2: k holds over what the report calls quasi-identifiers (gender), but the
+  // report passes the exact ages off as insensitive. The receiver's role rules take a column
+  // named age for a quasi-identifier, declared or not: refused and counted.
+  std::vector<std::string> rows;
+  for (int i = 0; i < 20; ++i)
+    rows.push_back(fmt::format("{},{},20", 30 + i, i % 2 == 0 ? "f" : "m"));
+  Body body = HandBody(
+      {Column{"age", ColumnType::kInteger, "", ""}, Column{"gender", ColumnType::kCategory, "", ""},
+       Column{"commute_minutes", ColumnType::kInteger, "", ""}},
+      rows, 5, {"gender"});
+  PrivacyReport& r = body.dataset.privacy;
+  r.gate_version = 2;
+  r.column_roles = {
+      ColumnRoleEntry{"age", ColumnRole::kInsensitive, "declared by the publisher", true, true},
+      ColumnRoleEntry{"gender", ColumnRole::kQuasiIdentifier, "its name says a gender", false,
+                      true},
+      ColumnRoleEntry{"commute_minutes", ColumnRole::kInsensitive, "declared by the publisher",
+                      true, true}};
+  ASSERT_TRUE(ValidateDataset(body.dataset).empty());
+  mesh_.Link("c40", "copenhagen");
+  const RecordId id = mesh_.Publish("c40", "c40", body);
+  mesh_.Settle();
+  ASSERT_TRUE(mesh_["copenhagen"].store->Get(id).ok());
+
+  ASSERT_TRUE(mesh_["copenhagen"].bodies->Fetch(id, mesh_.now_ms).ok());
+  mesh_.Tick();
+  mesh_.Settle();
+  auto status = mesh_["copenhagen"].store->GetBody(id);
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->state, BodyState::kRefused);
+  EXPECT_THAT(status->refusal, HasSubstr("column 'age' is published as insensitive"));
+  ExpectNothingHeld(mesh_["copenhagen"], id, static_cast<uint32_t>(body.chunks.size()));
+  EXPECT_EQ(
+      mesh_["copenhagen"].bodies->counters().bodies_refused.at("privacy re-count of the body"), 1u);
 }
 
 TEST_F(BodyTransferTest, AChunkWithACprNumberIsRefusedAndNothingOfTheBodyIsStored) {

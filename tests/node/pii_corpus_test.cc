@@ -298,7 +298,8 @@ TEST(PiiCorpusTest, ThroughTheGateAKeptTextColumnLosesWhatTheScannerFinds) {
   for (const std::string& chunk : out->chunks) body += chunk;
   Result<CsvTable> published = ParseCsv(body);
   ASSERT_TRUE(published.ok()) << published.status().ToString();
-  ASSERT_EQ(published->rows(), items.size()) << "no row may be suppressed: there is no quasi-identifier";
+  ASSERT_EQ(published->rows(), items.size())
+      << "no row may be suppressed: there is no quasi-identifier";
 
   const Measurement& scanner = Measured();
   Table recall, look_alikes;
