@@ -101,7 +101,7 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 // (costly: construct once per gate, not per cell); Scan is const and safe to call from several
 // threads at once. Not copyable.
 //
-// What Scan finds (ASCII digits only; each number must not be part of a longer run of digits):
+// What Scan finds (each number must not be part of a longer run of digits):
 // - kCpr: DDMMYY-SSSS or DDMMYYSSSS whose first six digits are a real date, the century taken
 //   from the 7th digit as the CPR rules say. No modulus 11 check (abandoned in 2007).
 // - kChineseId: 17 digits and a digit or X, ISO 7064 MOD 11-2 check character right, a birth date
@@ -114,14 +114,21 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 // - kIban: upper-case country code, 2 check digits and the BBAN, compact or in groups of 4
 //   separated by single spaces, mod 97 == 1 and the registered length for the country.
 // - kEmail: local@domain.tld, letters of any script except Han and kana (so that Chinese text
-//   around an address is not taken in), the domain having a dot and a TLD of 2+ letters.
-// - kPhone: "+CC ..." or "00CC ..." numbers that libphonenumber says are valid (or only possible,
-//   when the column or the words before say phone); numbers without a country code when valid
-//   for one of options.phone_regions and the column says phone, or the words just before say
-//   tel/tlf/phone/telefon/teléfono/mobil/celular/ring/llamar/电话/手机, or the number is grouped as
-//   phone numbers are ("71 22 15 25", "(011) 4321-5678", "138 0013 8000") and is not a date,
-//   a year range, an amount with thousands separators or an ISBN. A bare run of digits with no
-//   such context is never a phone number.
+//   around an address is not taken in), the domain having a dot and a TLD of 2+ letters; and
+//   the spelt-out forms people use to dodge filters ("anne at gmail dot com", "[at]", "(at)",
+//   "arroba", "punto", "snabel-a", "punktum", "艾特", "点", full-width "＠" and "．"), which must
+//   end in a real top-level domain (the Public Suffix List's). Rules in internal/emails.h.
+// - kPhone: "+CC ..." or "00CC ..." numbers that libphonenumber says are valid (or only
+//   possible); national numbers valid for one of options.phone_regions when grouped as phone
+//   numbers are ("71 22 15 25", "(011) 4321-5678", "138 0013 8000") and not a date, a year
+//   range, an amount or an ISBN; Chinese mobiles even bare; local forms (Argentine "15-4321-
+//   5678", Chinese landlines "010-12345678"); and any phone-shaped number of 7-15 digits that a
+//   phone word in the four languages announces (tlf, ring, phone, call, celular, llamá, 电话,
+//   手机, 微信 ...), allocated or not. Rules in internal/phones.h.
+// - kIpAddress: IPv4 dotted quads (not version numbers, dates or amounts) and IPv6 in full,
+//   compressed and mixed forms.
+// - kPassport: a document number after the words that announce a passport in the four languages
+//   (pasnummer, passport no., pasaporte, 护照号码), or anywhere in a passport column.
 // - kName: two to five capitalised (or ALL CAPS) words whose first is a known given name
 //   ("Susanne Møller", "Lucía Gómez de la Torre", also inside text), or a known surname then a
 //   given name ("Wang Wei", "Zhang Xiuying"), or an unknown word before a known or
@@ -145,8 +152,13 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 //   (not currency codes nor standards), and short plates after nummerplade/patente/车牌....
 // - kBirthDate: a date, in any usual form and the four languages, that the words around it say
 //   is a birth date (født, born, DOB, nacido, fecha de nacimiento, 出生, 生日); never a date alone.
+// - Names in Chinese characters (kName): a surname of one or two characters (every surname in
+//   use, compound ones too) and a given name of one or two, decided by a segmentation against
+//   a lexicon derived from jieba's dictionary, with introducing words and titles as context;
+//   surname + title ("王先生", "郭经理", "老王"); transliterated foreign names ("安娜·冈萨雷斯").
+//   Rules in internal/zh_names.h.
 // Where detectors overlap, those with check digits win (Chinese ID, CBU, IBAN, CUIT, CPR), then
-// e-mail, DNI, phone and names.
+// e-mail, IP addresses, passports, dates of birth, plates, DNI, phones, addresses and names.
 class IdentifierScanner {
  public:
   explicit IdentifierScanner(ScanOptions options = {});
