@@ -750,6 +750,7 @@ Status Run::Write() {
   std::vector<std::vector<std::string>> type_samples(kept_.size());
   std::string row_text;
   uint64_t rows_out = 0;
+  std::size_t rows_in_chunk = 0;
   reader_->Rewind();
   std::vector<std::string_view> input;
   for (uint32_t r = 0;; ++r) {
@@ -775,10 +776,14 @@ Status Run::Write() {
           "shorten its long text",
           reader_->line(), Thousands(row_text.size())));
     }
-    if (!chunk.empty() && chunk.size() + row_text.size() > options_.chunk_bytes) {
+    // Every chunk holds at least one row (the first also the header): a receiver refuses one
+    // without rows.
+    if (rows_in_chunk > 0 && chunk.size() + row_text.size() > options_.chunk_bytes) {
       CITYNET_RETURN_IF_ERROR(flush());
+      rows_in_chunk = 0;
     }
     chunk += row_text;
+    ++rows_in_chunk;
     if (out_.preview.size() > 0 && out_.preview.size() <= options_.preview_rows) {
       out_.preview.emplace_back(fields.begin(), fields.end());
     }
@@ -1043,6 +1048,7 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
       if (std::find(d.begin(), d.end(), v) == d.end()) d.emplace_back(v);
     }
   }
+  if (rows == 0) return InvalidArgument(fmt::format("chunk {} holds no rows", index));
   for (auto& [combination, group] : groups) {
     Group& into = groups_[combination];
     into.rows += group.rows;
