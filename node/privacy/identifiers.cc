@@ -58,8 +58,9 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
     }
   }
   Candidates found;
-  // Every numeric identifier with check digits has at least 7 digits.
-  if (digits >= 7) {
+  // Every numeric identifier with check digits has at least 7 digits; Chinese text may type
+  // them full-width, which `han` stands for.
+  if (digits >= 7 || han) {
     FindCheckDigitNumbers(value, found);
     if (letters) FindIbans(value, found);
   }
