@@ -139,7 +139,7 @@ inline unsigned char Byte(std::string_view v, std::size_t i) {
 
 // The value of the digit that starts at v[i] (ASCII, or full-width U+FF10..U+FF19) and its
 // length in bytes; -1 for anything else.
-int DigitCharAt(std::string_view v, std::size_t i, std::size_t* len) {
+inline int DigitCharAt(std::string_view v, std::size_t i, std::size_t* len) {
   if (IsDigit(v[i])) {
     *len = 1;
     return DigitValue(v[i]);
@@ -244,35 +244,36 @@ Sep JoinAt(std::string_view v, std::size_t i, std::size_t* next) {
   return sep;
 }
 
-// The longest identifier read as groups (a CBU) has 22 digits, and none is typed in more than
-// 11 groups.
+// The longest identifier read as groups (a CBU) has 22 digits; the most groups are a Chinese ID's
+// in pairs of digits.
 constexpr std::size_t kMaxDigits = 22;
-constexpr std::size_t kMaxGroups = 11;
+constexpr std::size_t kMaxGroups = 9;
 constexpr std::size_t kRing = 16;
 
 struct Group {
   std::size_t begin = 0;  // bytes
   std::size_t end = 0;
-  std::size_t count = 0;  // digits; only the first kMaxDigits are kept
-  std::array<char, kMaxDigits> digits{};
-  Sep before = Sep::kNone;  // joining it to the group before, in the same sequence
-  Sep after = Sep::kNone;   // joining it to the group after
+  std::size_t count = 0;                // digits; only the first kMaxDigits are kept
+  std::array<char, kMaxDigits> digits;  // set as read
+  Sep before = Sep::kNone;              // joining it to the group before, in the same sequence
+  Sep after = Sep::kNone;               // joining it to the group after
 };
 
-// Some consecutive groups of one sequence, read as one number.
+// Some consecutive groups of one sequence, read as one number. Views the digits and groups
+// that ForEachWindow keeps for the window's last group.
 struct Window {
   std::string_view v;
   std::size_t begin = 0;  // bytes
   std::size_t end = 0;
   std::size_t groups = 0;
-  std::array<std::size_t, kMaxGroups> lengths{};
-  std::array<Sep, kMaxGroups> inner{};  // groups - 1 of them
-  Sep before = Sep::kNone;              // outside the window, joining it to more digits
+  const std::size_t* lengths = nullptr;  // `groups` of them
+  const Sep* inner = nullptr;            // groups - 1 of them
+  Sep before = Sep::kNone;               // outside the window, joining it to more digits
   Sep after = Sep::kNone;
   std::size_t count = 0;
-  std::array<char, kMaxDigits + 1> digits{};  // room for a check X
+  const char* digits = nullptr;  // `count` of them, without separators
 
-  std::string_view Digits() const { return {digits.data(), count}; }
+  std::string_view Digits() const { return {digits, count}; }
 
   bool Shape(std::initializer_list<std::size_t> shape) const {
     if (shape.size() != groups) return false;
@@ -295,6 +296,12 @@ struct Window {
       if (inner[k] != inner[0]) return false;
     }
     return true;
+  }
+  // The fewest digits in a group but the last, which may be a lone check digit.
+  std::size_t ShortestBeforeLast() const {
+    std::size_t shortest = SIZE_MAX;
+    for (std::size_t k = 0; k + 1 < groups; ++k) shortest = std::min(shortest, lengths[k]);
+    return shortest;
   }
   std::size_t ShortestGroup() const {
     std::size_t shortest = SIZE_MAX;
@@ -326,14 +333,22 @@ struct Window {
 // Linear: each group is read once and ends at most kMaxGroups windows.
 template <typename OnWindow>
 void ForEachWindow(std::string_view v, uint32_t counts, OnWindow&& on_window) {
+  // Most text has no digits, and most cells are short: nothing is set up until one is found.
+  std::size_t i = 0;
+  while (i < v.size() && !IsDigit(v[i]) && Byte(v, i) != 0xEF) ++i;
+  if (i == v.size()) return;
   std::array<Group, kRing> ring;
+  // The digits, lengths and separators of the groups that end at the current one, right-aligned:
+  // each window is a suffix of them.
+  std::array<char, kMaxDigits> tail_digits;
+  std::array<std::size_t, kMaxGroups> tail_lengths;
+  std::array<Sep, kMaxGroups> tail_inner;
   Window w;
   w.v = v;
-  std::size_t i = 0;
   while (i < v.size()) {
-    const unsigned char b = Byte(v, i);
     std::size_t len;
-    if ((b != 0xEF && !IsDigit(v[i])) || DigitCharAt(v, i, &len) < 0 || DigitEndsAt(v, i)) {
+    if ((Byte(v, i) != 0xEF && !IsDigit(v[i])) || DigitCharAt(v, i, &len) < 0 ||
+        DigitEndsAt(v, i)) {
       ++i;
       continue;
     }
@@ -358,19 +373,21 @@ void ForEachWindow(std::string_view v, uint32_t counts, OnWindow&& on_window) {
         const Group& first = ring[(k + 1 - n) % kRing];
         count += first.count;
         if (count > kMaxDigits) break;
+        for (std::size_t c = 0; c < first.count; ++c) {
+          tail_digits[kMaxDigits - count + c] = first.digits[c];
+        }
+        tail_lengths[kMaxGroups - n] = first.count;
+        if (n > 1) tail_inner[kMaxGroups - n] = ring[(k + 2 - n) % kRing].before;
         if (((counts >> count) & 1) == 0) continue;
         w.begin = first.begin;
         w.end = g.end;
         w.groups = n;
+        w.lengths = &tail_lengths[kMaxGroups - n];
+        w.inner = &tail_inner[kMaxGroups - n];
         w.before = first.before;
         w.after = g.after;
-        w.count = 0;
-        for (std::size_t m = 0; m < n; ++m) {
-          const Group& part = ring[(k + 1 - n + m) % kRing];
-          w.lengths[m] = part.count;
-          if (m > 0) w.inner[m - 1] = part.before;
-          for (std::size_t c = 0; c < part.count; ++c) w.digits[w.count++] = part.digits[c];
-        }
+        w.count = count;
+        w.digits = tail_digits.data() + (kMaxDigits - count);
         on_window(w);
       }
       if (g.after == Sep::kNone) break;
@@ -560,24 +577,25 @@ bool Says(const Window& w, std::size_t end, Words kind_words) {
 // ---------------------------------------------------------------------------------------------
 // Each kind in the groups it is typed in.
 
-void TryChineseId(Window& w, Candidates& out) {
+void TryChineseId(const Window& w, Candidates& out) {
   // Groups of one digit are lists, but the check X may stand alone ("4912 3100 2X"); letters
   // after the last group are checked below, where X is allowed for.
-  if (w.groups > 1) {
-    for (std::size_t k = 0; k < w.groups; ++k) {
-      if (w.lengths[k] < (k + 1 == w.groups && w.count == 17 ? 1u : 2u)) return;
-    }
-    if (w.begin > 0 && IsAlphaAscii(w.v[w.begin - 1])) return;
+  if (w.groups > 1 &&
+      (w.ShortestBeforeLast() < 2 || w.lengths[w.groups - 1] < (w.count == 17 ? 1u : 2u) ||
+       (w.begin > 0 && IsAlphaAscii(w.v[w.begin - 1])))) {
+    return;
   }
+  std::array<char, 18> id;
+  for (std::size_t k = 0; k < w.count; ++k) id[k] = w.digits[k];
   std::size_t end = w.end;
   if (w.count == 17) {
     const std::size_t x = CheckXAt(w.v, end);
     if (x == 0) return;
-    w.digits[w.count++] = 'X';
+    id[17] = 'X';
     end += x;
   }
   if (end < w.v.size() && IsAlnumAscii(w.v[end])) return;
-  const std::string_view d = w.Digits();
+  const std::string_view d(id.data(), id.size());
   if (IsChineseId(d) || (w.Isolated() && HasChineseBirthDate(d) && Says(w, end, kChineseIdWords))) {
     out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, w.begin, end}});
   }
@@ -609,21 +627,25 @@ void TryCbu(const Window& w, Candidates& out) {
 
 // 20-12345678-6, 20 12345678 6, 20-12.345.678-6 (the DNI dotted inside), and with a DNI of
 // seven digits, 20-5.123.456-3 for 20-05123456-3.
-void TryCuit(Window& w, Candidates& out) {
+void TryCuit(const Window& w, Candidates& out) {
   if (w.groups > 1 && w.Glued()) return;
   const bool dotted_dni = w.groups == 5 && w.lengths[0] == 2 && w.lengths[4] == 1 &&
                           (w.lengths[1] == 2 || w.lengths[1] == 1) && w.lengths[2] == 3 &&
                           w.lengths[3] == 3 && w.inner[1] == Sep::kDot && w.inner[2] == Sep::kDot;
-  if (w.count == 10) {
-    if (!dotted_dni || w.lengths[1] != 1) return;
-    for (std::size_t k = w.count; k > 2; --k) w.digits[k] = w.digits[k - 1];
-    w.digits[2] = '0';
-    ++w.count;
-  }
-  const std::string_view d = w.Digits();
   const bool typed =
       w.groups == 1 || w.Shape({2, 8, 1}) || w.Shape({2, 9}) || w.Shape({10, 1}) || dotted_dni;
-  if ((typed && IsCuit(d)) || (w.Isolated() && IsCuitPrefix(d) && Says(w, w.end, kCuitWords))) {
+  if (!typed && !w.Isolated()) return;
+  if (w.count == 10 && (!dotted_dni || w.lengths[1] != 1)) return;
+  // Seven digits of DNI stand for eight with a leading zero.
+  std::array<char, 11> cuit;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < cuit.size(); ++k) {
+    cuit[k] = w.count == 10 && k == 2 ? '0' : w.digits[from++];
+  }
+  const std::string_view d(cuit.data(), cuit.size());
+  // After the words any grouping, but not digit by digit.
+  if ((typed && IsCuit(d)) || (w.Isolated() && w.ShortestBeforeLast() >= 2 && IsCuitPrefix(d) &&
+                               Says(w, w.end, kCuitWords))) {
     out.push_back({kPriorityCuit, {IdentifierKind::kCuit, w.begin, w.end}});
   }
 }
@@ -690,8 +712,7 @@ void TrySpanishId(const Window& w, Candidates& out) {
 }  // namespace
 
 void FindCheckDigitNumbers(std::string_view v, Candidates& out) {
-  ForEachWindow(v, Counts({7, 8, 10, 11, 15, 17, 18, 22}), [&out](const Window& found) {
-    Window w = found;
+  ForEachWindow(v, Counts({7, 8, 10, 11, 15, 17, 18, 22}), [&out](const Window& w) {
     switch (w.count) {
       case 7:
       case 8:
@@ -722,15 +743,13 @@ void FindCheckDigitNumbers(std::string_view v, Candidates& out) {
 
 void FindIbans(std::string_view v, Candidates& out) {
   constexpr std::size_t kMaxIban = 34;
-  std::array<char, kMaxIban> compact{};
+  std::array<char, kMaxIban> compact;
   for (std::size_t i = 0; i + 4 < v.size(); ++i) {
+    if (!IsDigit(v[i + 3]) || !IsDigit(v[i + 2])) continue;
     // Upper case as printed, or all lower case as some type it.
     const bool upper = IsUpperAscii(v[i]) && IsUpperAscii(v[i + 1]);
     const bool lower = IsLowerAscii(v[i]) && IsLowerAscii(v[i + 1]);
-    if (!(upper || lower) || !IsDigit(v[i + 2]) || !IsDigit(v[i + 3]) ||
-        (i > 0 && IsAlnumAscii(v[i - 1]))) {
-      continue;
-    }
+    if (!(upper || lower) || (i > 0 && IsAlnumAscii(v[i - 1]))) continue;
     const char a = static_cast<char>(v[i] & ~0x20);
     const char b = static_cast<char>(v[i + 1] & ~0x20);
     const auto length = static_cast<std::size_t>(IbanLength(a, b));
