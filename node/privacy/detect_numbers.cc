@@ -570,8 +570,12 @@ bool SaysAfter(std::string_view v, std::size_t end, Words kind_words) {
   return false;
 }
 
+// Whether the words say the window (ending at `end`, its check X included) is one of
+// `kind_words`. A window the words announce may also begin a sequence that goes on after a
+// space: "cpr 010190 1234 2100 København".
 bool Says(const Window& w, std::size_t end, Words kind_words) {
-  return SaysBefore(w.v, w.begin, kind_words) || SaysAfter(w.v, end, kind_words);
+  if (w.Isolated()) return SaysBefore(w.v, w.begin, kind_words) || SaysAfter(w.v, end, kind_words);
+  return w.before == Sep::kNone && w.after == Sep::kSpace && SaysBefore(w.v, w.begin, kind_words);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,7 +600,7 @@ void TryChineseId(const Window& w, Candidates& out) {
   }
   if (end < w.v.size() && IsAlnumAscii(w.v[end])) return;
   const std::string_view d(id.data(), id.size());
-  if (IsChineseId(d) || (w.Isolated() && HasChineseBirthDate(d) && Says(w, end, kChineseIdWords))) {
+  if (IsChineseId(d) || (HasChineseBirthDate(d) && Says(w, end, kChineseIdWords))) {
     out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, w.begin, end}});
   }
 }
@@ -606,8 +610,7 @@ void TryOldChineseId(const Window& w, Candidates& out) {
   if (w.groups > 1 && (w.ShortestGroup() < 2 || w.Glued())) return;
   if (w.end < w.v.size() && IsAlnumAscii(w.v[w.end])) return;
   const std::string_view d = w.Digits();
-  if (w.Isolated() &&
-      IsValidDate(1900 + Number(d.substr(6, 2)), Number(d.substr(8, 2)), Number(d.substr(10, 2))) &&
+  if (IsValidDate(1900 + Number(d.substr(6, 2)), Number(d.substr(8, 2)), Number(d.substr(10, 2))) &&
       Says(w, w.end, kChineseIdWords)) {
     out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, w.begin, w.end}});
   }
@@ -634,7 +637,7 @@ void TryCuit(const Window& w, Candidates& out) {
                           w.lengths[3] == 3 && w.inner[1] == Sep::kDot && w.inner[2] == Sep::kDot;
   const bool typed =
       w.groups == 1 || w.Shape({2, 8, 1}) || w.Shape({2, 9}) || w.Shape({10, 1}) || dotted_dni;
-  if (!typed && !w.Isolated()) return;
+  if (!typed && w.ShortestBeforeLast() < 2) return;
   if (w.count == 10 && (!dotted_dni || w.lengths[1] != 1)) return;
   // Seven digits of DNI stand for eight with a leading zero.
   std::array<char, 11> cuit;
@@ -644,8 +647,8 @@ void TryCuit(const Window& w, Candidates& out) {
   }
   const std::string_view d(cuit.data(), cuit.size());
   // After the words any grouping, but not digit by digit.
-  if ((typed && IsCuit(d)) || (w.Isolated() && w.ShortestBeforeLast() >= 2 && IsCuitPrefix(d) &&
-                               Says(w, w.end, kCuitWords))) {
+  if ((typed && IsCuit(d)) ||
+      (w.ShortestBeforeLast() >= 2 && IsCuitPrefix(d) && Says(w, w.end, kCuitWords))) {
     out.push_back({kPriorityCuit, {IdentifierKind::kCuit, w.begin, w.end}});
   }
 }
@@ -653,11 +656,10 @@ void TryCuit(const Window& w, Candidates& out) {
 // DDMMYY-SSSS, DDMMYYSSSS, DDMMYY SSSS; after the words that say CPR, any grouping of the ten
 // digits ("01.01.90-1234", "01 01 90 1234").
 void TryCpr(const Window& w, Candidates& out) {
-  if (!w.Isolated() || (w.groups > 1 && (w.Glued() || w.ShortestGroup() < 2))) return;
-  const std::string_view d = w.Digits();
-  if (!IsCpr(d)) return;
-  if (w.groups == 1 || (w.Shape({6, 4}) && w.InnerAre({Sep::kSpace, Sep::kDash})) ||
-      Says(w, w.end, kCprWords)) {
+  if (w.groups > 1 && (w.Glued() || w.ShortestGroup() < 2)) return;
+  if (!IsCpr(w.Digits())) return;
+  const bool typed = w.groups == 1 || (w.Shape({6, 4}) && w.InnerAre({Sep::kSpace, Sep::kDash}));
+  if ((typed && w.Isolated()) || Says(w, w.end, kCprWords)) {
     out.push_back({kPriorityCpr, {IdentifierKind::kCpr, w.begin, w.end}});
   }
 }
@@ -745,7 +747,13 @@ void FindIbans(std::string_view v, Candidates& out) {
   constexpr std::size_t kMaxIban = 34;
   std::array<char, kMaxIban> compact;
   for (std::size_t i = 0; i + 4 < v.size(); ++i) {
-    if (!IsDigit(v[i + 3]) || !IsDigit(v[i + 2])) continue;
+    // The check digits, after the country code or, printed in upper case, a space after it.
+    std::size_t check = i + 2;
+    if (!IsDigit(v[check])) {
+      if (v[check] != ' ' || !IsDigit(v[check + 1]) || !IsUpperAscii(v[i])) continue;
+      ++check;
+    }
+    if (check + 1 >= v.size() || !IsDigit(v[check + 1])) continue;
     // Upper case as printed, or all lower case as some type it.
     const bool upper = IsUpperAscii(v[i]) && IsUpperAscii(v[i + 1]);
     const bool lower = IsLowerAscii(v[i]) && IsLowerAscii(v[i + 1]);
@@ -756,14 +764,25 @@ void FindIbans(std::string_view v, Candidates& out) {
     if (length == 0) continue;
     compact[0] = a;
     compact[1] = b;
-    compact[2] = v[i + 2];
-    compact[3] = v[i + 3];
+    compact[2] = v[check];
+    compact[3] = v[check + 1];
     std::size_t n = 4;
-    std::size_t j = i + 4;
+    std::size_t j = check + 2;
+    // In lower case, words of prose would read as letters of the BBAN ("de10 casas en la calle"):
+    // there a group without digits can only be the bank code of four letters after the check
+    // digits ("gb82 west 1234 ...").
+    std::size_t group = 0;
+    std::size_t group_size = 0;
+    bool group_digits = false;
+    auto group_ok = [&] {
+      return !lower || group_digits || group_size == 0 || (group == 1 && group_size == 4);
+    };
     while (n < length && j < v.size()) {
       const char c = v[j];
-      if (IsDigit(c) || (upper ? IsUpperAscii(c) : IsAlphaAscii(c))) {
+      if (IsDigit(c) || (upper ? IsUpperAscii(c) : IsLowerAscii(c))) {
         compact[n++] = IsLowerAscii(c) ? static_cast<char>(c - 'a' + 'A') : c;
+        group_digits = group_digits || IsDigit(c);
+        ++group_size;
         ++j;
         continue;
       }
@@ -774,10 +793,13 @@ void FindIbans(std::string_view v, Candidates& out) {
       } else if (Byte(v, j) == 0xC2 && j + 1 < v.size() && Byte(v, j + 1) == 0xA0) {
         len = 2;
       }
-      if (len == 0 || j + len >= v.size() || !IsAlnumAscii(v[j + len])) break;
+      if (len == 0 || j + len >= v.size() || !IsAlnumAscii(v[j + len]) || !group_ok()) break;
+      ++group;
+      group_size = 0;
+      group_digits = false;
       j += len;
     }
-    if (n != length || (j < v.size() && IsAlnumAscii(v[j]))) continue;
+    if (n != length || (j < v.size() && IsAlnumAscii(v[j])) || !group_ok()) continue;
     if (IsIbanChecksum({compact.data(), n})) {
       out.push_back({kPriorityIban, {IdentifierKind::kIban, i, j}});
       i = j - 1;
@@ -790,12 +812,21 @@ void FindIbans(std::string_view v, Candidates& out) {
 
 namespace {
 
-bool DniKeywordNear(const Window& w) {
-  const std::string near = LowerWindowBefore(w.v, w.begin, 24);
-  return HasKeyword(near, "dni", true) || HasKeyword(near, "d.n.i", false) ||
-         HasKeyword(near, "documento", false) || HasKeyword(near, "doc.", false) ||
-         HasKeyword(near, "doc:", false) || HasKeyword(near, "doc ", false) ||
-         Says(w, w.end, kDniWords);
+// "ID" alone says little ("order ID 12345678"), but an ID with its thousands dotted is how
+// Argentines write the DNI.
+constexpr std::string_view kDottedDniWords[] = {"id"};
+
+bool SaysDni(const Window& w) {
+  if (w.Isolated()) {
+    const std::string near = LowerWindowBefore(w.v, w.begin, 24);
+    if (HasKeyword(near, "dni", true) || HasKeyword(near, "d.n.i", false) ||
+        HasKeyword(near, "documento", false) || HasKeyword(near, "doc.", false) ||
+        HasKeyword(near, "doc:", false) || HasKeyword(near, "doc ", false)) {
+      return true;
+    }
+  }
+  return Says(w, w.end, kDniWords) ||
+         (w.groups == 3 && w.inner[0] == Sep::kDot && Says(w, w.end, kDottedDniWords));
 }
 
 // 12345678, 1234567, 12.345.678, 1.234.567, and the same with spaces or commas for the dots.
@@ -813,8 +844,8 @@ void FindDnis(std::string_view v, const ColumnContext& context, Candidates& take
   const TakenSpans before(taken);
   std::size_t last_end = 0;
   ForEachWindow(v, Counts({7, 8}), [&](const Window& w) {
-    if (w.begin < last_end || !IsDniShape(w) || !w.Isolated() || (w.groups > 1 && w.Glued()) ||
-        before.Overlaps(w.begin, w.end) || !(context.dni || DniKeywordNear(w))) {
+    if (w.begin < last_end || !IsDniShape(w) || (w.groups > 1 && w.Glued()) ||
+        before.Overlaps(w.begin, w.end) || !((context.dni && w.Isolated()) || SaysDni(w))) {
       return;
     }
     taken.push_back({kPriorityDni, {IdentifierKind::kDni, w.begin, w.end}});

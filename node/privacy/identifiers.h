@@ -107,7 +107,8 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 // number, across punctuation and linking words ("CPR-nr.: ", "Documento Nacional de Identidad
 // N° ", "mi número de documento es ", "身份证号码是"), or just after it ("110637 9488 (cpr)"),
 // and, for every kind, words for an identity number in general ("ID number", "personnummer",
-// "identity card"), never "ID" alone.
+// "identity card"), never "ID" alone. After the words, the number may begin a longer sequence
+// ("cpr 010190 1234 2100 København").
 // - kCpr: DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS whose first six digits are a real date, the
 //   century taken from the 7th digit as the CPR rules say. No modulus 11 check (abandoned in
 //   2007). After the words (cpr, CPR-nr., cpr nummer, personnummer), any grouping of the ten
@@ -124,14 +125,16 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 // - kDni: 7-8 digits, bare or with the thousands set apart by dots, spaces or commas
 //   (12.345.678, 12 345 678), only when context.dni is set or the words say DNI, D.N.I.,
 //   documento, Documento Nacional de Identidad, doc., L.E., L.C., cédula, NIF or NIE (or, in
-//   the 24 bytes before, DNI, documento or doc.). Also Spain's DNI and NIE by their check letter
+//   the 24 bytes before, DNI, documento or doc.), or "ID" before the thousands dotted. Also Spain's DNI and NIE by their check letter
 //   (mod 23), with or without words: 12345678Z, 12.345.678-Z, X1234567L, X-1234567-L; a letter
 //   after a space only in upper case ("12345678 a" is Spanish for "to").
 // - kCbu: 22 digits, or grouped as printed (8 and 14, fours, 3-4-1-13-1) with one kind of
 //   separator, both check digits right.
 // - kIban: country code, 2 check digits and the BBAN, upper case or all lower case, compact or in
-//   groups of any size apart by single spaces, no-break spaces or hyphens, mod 97 == 1 and the
-//   registered length for the country.
+//   groups of any size apart by single spaces, no-break spaces or hyphens ("DK 50 ..." in upper
+//   case too), mod 97 == 1 and the registered length for the country. In lower case a group of
+//   letters only is the four-letter bank code after the check digits ("gb82 west 1234 ..."),
+//   never words of prose.
 // - kEmail: local@domain.tld, letters of any script except Han and kana (so that Chinese text
 //   around an address is not taken in), the domain having a dot and a TLD of 2+ letters.
 // - kPhone: "+CC ..." or "00CC ..." numbers that libphonenumber says are valid (or only possible,

@@ -257,6 +257,9 @@ TEST(CprTest, TakesAnyGroupingOfTheTenDigitsAfterTheWordsThatSayCpr) {
   EXPECT_THAT(Find("personnummer 010190/1234"), ElementsAre(Pair(K::kCpr, "010190/1234")));
   EXPECT_THAT(Find("Mit cpr nummer er 0101 90 1234"), ElementsAre(Pair(K::kCpr, "0101 90 1234")));
   EXPECT_THAT(Find("0101 90 1234 (cpr)"), ElementsAre(Pair(K::kCpr, "0101 90 1234")));
+  // The words also take the number that begins a longer sequence.
+  EXPECT_THAT(FindNumbers("cpr 010190 1234 2100 København"),
+              ElementsAre(Pair(K::kCpr, "010190 1234")));
   // Without the words these are dates and other numbers.
   EXPECT_THAT(FindNumbers("01.01.90-1234"), IsEmpty());
   EXPECT_THAT(FindNumbers("010190/1234"), IsEmpty());
@@ -266,6 +269,7 @@ TEST(CprTest, TakesAnyGroupingOfTheTenDigitsAfterTheWordsThatSayCpr) {
 TEST(CprTest, LeavesGroupsInsideLongerSequencesAlone) {
   EXPECT_THAT(FindNumbers("12 34 010190 1234"), IsEmpty());
   EXPECT_THAT(FindNumbers("010190 1234 5678"), IsEmpty());
+  EXPECT_THAT(FindNumbers("010190 1234 2100 København"), IsEmpty());
   EXPECT_THAT(FindNumbers("010190-1234-56"), IsEmpty());
   EXPECT_THAT(FindNumbers("Beløb 0101901234,50 kr."), IsEmpty());
   // A space sets a CPR number apart from a date grouped otherwise.
@@ -463,6 +467,9 @@ TEST(DniTest, FindsTheKeywordSpeltOutAbbreviatedOrAfterTheNumber) {
   EXPECT_THAT(Find("His national ID number is 30123456."), ElementsAre(Pair(K::kDni, "30123456")));
   EXPECT_THAT(Find("12.345.678 (DNI)"), ElementsAre(Pair(K::kDni, "12.345.678")));
   EXPECT_THAT(Find("30123456 es mi DNI"), ElementsAre(Pair(K::kDni, "30123456")));
+  // "ID" alone only for the thousands dotted, as the DNI is written.
+  EXPECT_THAT(Find("ID: 30.123.456 en el formulario"), ElementsAre(Pair(K::kDni, "30.123.456")));
+  EXPECT_THAT(FindNumbers("Order ID 30123456"), IsEmpty());
 }
 
 TEST(DniTest, FindsThousandsSetApartBySpaces) {
@@ -561,16 +568,19 @@ TEST(IbanTest, StopsAtTheRegisteredLengthInText) {
 TEST(IbanTest, FindsLowerCaseAndOtherGroupings) {
   for (std::string_view iban :
        {"dk50 0040 0440 1162 43", "gb82 west 1234 5698 7654 32", "DK50-0040-0440-1162-43",
-        "DK50\u00a00040\u00a00440\u00a01162\u00a043", "DK50 0040 044011 6243"}) {
+        "DK50\u00a00040\u00a00440\u00a01162\u00a043", "DK50 0040 044011 6243",
+        "DK 50 0040 0440 1162 43", "MT84 MALT 0110 0001 2345 MTLC AST0 01S"}) {
     EXPECT_THAT(Find(iban), ElementsAre(Pair(K::kIban, std::string(iban)))) << iban;
   }
   EXPECT_THAT(FindNumbers("dk50 0040 0440 1162 44"), IsEmpty());
 }
 
-TEST(IbanTest, LeavesUkVatNumbersAndCardNumbersAlone) {
-  for (std::string_view text : {"VAT reg. GB 910 7714 31", "VAT number GB910771431",
-                                "VAT: GB 123 4567 89", "Card 4111 1111 1111 1111 expires 12/26",
-                                "ISBN 978-87-02-12345-6", "Tracking 1Z999AA10123456784"}) {
+TEST(IbanTest, LeavesUkVatNumbersCodesAndProseAlone) {
+  for (std::string_view text :
+       {"VAT reg. GB 910 7714 31", "VAT number GB910771431", "VAT: GB 123 4567 89",
+        "ISBN 978-87-02-12345-6", "Tracking 1Z999AA10123456784", "DK-2100 København Ø",
+        // Lower case, the words after the check digits are prose, not the BBAN.
+        "de10 casas en la calle mayor", "de 10 casas en la calle mayor"}) {
     EXPECT_THAT(FindNumbers(text), IsEmpty()) << text;
   }
 }
