@@ -412,20 +412,23 @@ using Words = std::span<const std::string_view>;
 
 // Identity numbers in general, for any of the kinds.
 constexpr std::string_view kIdWords[] = {
-    "id number",    "id-number", "id no",     "id nr",          "id-nr",         "id nummer",
-    "id-nummer",    "id card",   "identity",  "national id",    "personal id",   "personal number",
-    "personnummer", "personnr",  "person nr", "identificación", "identificacion"};
-constexpr std::string_view kCprWords[] = {"cpr", "cprnr", "cprnummer", "p-nr",
-                                          "sygesikringsnummer"};
+    "id number",      "id-number",      "id no",
+    "id nr",          "id-nr",          "id nummer",
+    "id-nummer",      "id card",        "identity",
+    "national id",    "personal id",    "personal number",
+    "personnummer",   "personnr",       "person nr",
+    "identificación", "identificacion", "identification number"};
+constexpr std::string_view kCprWords[] = {
+    "cpr", "cprnr", "cprnummer", "p-nr", "sygesikringsnummer", "fødselsnummer"};
 // 身份 also stands for 公民身份号码; 证件 is any identity document.
 constexpr std::string_view kChineseIdWords[] = {
     "身份证", "身份證", "身份", "证件", "證件", "resident id", "chinese id", "shenfenzheng"};
 constexpr std::string_view kCuitWords[] = {"cuit", "cuil",       "c.u.i.t", "c.u.i.l",
                                            "cdi",  "tributaria", "laboral"};
 constexpr std::string_view kDniWords[] = {
-    "dni",    "d.n.i",   "documento",    "doc",    "identidad", "l.e",
-    "l.c",    "libreta", "enrolamiento", "cívica", "civica",    "cédula",
-    "cedula", "nif",     "n.i.f",        "nie",    "n.i.e",     "c.i"};
+    "dni",     "d.n.i",        "documento", "doc",    "identidad", "l.e",    "l.c",
+    "libreta", "enrolamiento", "cívica",    "civica", "cédula",    "cedula", "nif",
+    "n.i.f",   "nie",          "n.i.e",     "c.i",    "ci"};
 
 // Words between the keyword and the number that do not change what it is.
 constexpr std::string_view kLinkingWords[] = {
@@ -631,12 +634,13 @@ void TryCbu(const Window& w, Candidates& out) {
 // 20-12345678-6, 20 12345678 6, 20-12.345.678-6 (the DNI dotted inside), and with a DNI of
 // seven digits, 20-5.123.456-3 for 20-05123456-3.
 void TryCuit(const Window& w, Candidates& out) {
-  if (w.groups > 1 && w.Glued()) return;
   const bool dotted_dni = w.groups == 5 && w.lengths[0] == 2 && w.lengths[4] == 1 &&
                           (w.lengths[1] == 2 || w.lengths[1] == 1) && w.lengths[2] == 3 &&
                           w.lengths[3] == 3 && w.inner[1] == Sep::kDot && w.inner[2] == Sep::kDot;
+  // Letters against a grouped number make it a code, unless they are the words ("CUIT20-...").
   const bool typed =
-      w.groups == 1 || w.Shape({2, 8, 1}) || w.Shape({2, 9}) || w.Shape({10, 1}) || dotted_dni;
+      (w.groups == 1 || w.Shape({2, 8, 1}) || w.Shape({2, 9}) || w.Shape({10, 1}) || dotted_dni) &&
+      !(w.groups > 1 && w.Glued());
   if (!typed && w.ShortestBeforeLast() < 2) return;
   if (w.count == 10 && (!dotted_dni || w.lengths[1] != 1)) return;
   // Seven digits of DNI stand for eight with a leading zero.
@@ -656,9 +660,11 @@ void TryCuit(const Window& w, Candidates& out) {
 // DDMMYY-SSSS, DDMMYYSSSS, DDMMYY SSSS; after the words that say CPR, any grouping of the ten
 // digits ("01.01.90-1234", "01 01 90 1234").
 void TryCpr(const Window& w, Candidates& out) {
-  if (w.groups > 1 && (w.Glued() || w.ShortestGroup() < 2)) return;
+  if (w.groups > 1 && w.ShortestGroup() < 2) return;
   if (!IsCpr(w.Digits())) return;
-  const bool typed = w.groups == 1 || (w.Shape({6, 4}) && w.InnerAre({Sep::kSpace, Sep::kDash}));
+  // Letters against a grouped number make it a code, unless they are the words ("CPR010190-...").
+  const bool typed =
+      w.groups == 1 || (w.Shape({6, 4}) && w.InnerAre({Sep::kSpace, Sep::kDash}) && !w.Glued());
   if ((typed && w.Isolated()) || Says(w, w.end, kCprWords)) {
     out.push_back({kPriorityCpr, {IdentifierKind::kCpr, w.begin, w.end}});
   }

@@ -270,6 +270,9 @@ TEST(CprTest, LeavesGroupsInsideLongerSequencesAlone) {
   EXPECT_THAT(FindNumbers("12 34 010190 1234"), IsEmpty());
   EXPECT_THAT(FindNumbers("010190 1234 5678"), IsEmpty());
   EXPECT_THAT(FindNumbers("010190 1234 2100 København"), IsEmpty());
+  // Letters against it make a code of it, unless they are the words.
+  EXPECT_THAT(FindNumbers("AB010190-1234"), IsEmpty());
+  EXPECT_THAT(FindNumbers("CPR010190-1234"), ElementsAre(Pair(K::kCpr, "010190-1234")));
   EXPECT_THAT(FindNumbers("010190-1234-56"), IsEmpty());
   EXPECT_THAT(FindNumbers("Beløb 0101901234,50 kr."), IsEmpty());
   // A space sets a CPR number apart from a date grouped otherwise.
@@ -409,6 +412,8 @@ TEST(CuitTest, FindsNumbersWithSpacesDotsAndTheDniDottedInside) {
   EXPECT_THAT(Find("20-5.123.456-2"), ElementsAre(Pair(K::kCuit, "20-5.123.456-2")));
   EXPECT_THAT(Find("CUIL: 20 30123456 3, gracias"), ElementsAre(Pair(K::kCuit, "20 30123456 3")));
   EXPECT_THAT(FindNumbers("20 12345678 5"), IsEmpty());
+  EXPECT_THAT(FindNumbers("AB20-12345678-6"), IsEmpty());
+  EXPECT_THAT(FindNumbers("CUIT20-12345678-6"), ElementsAre(Pair(K::kCuit, "20-12345678-6")));
   EXPECT_THAT(FindNumbers("21 12345678 6"), IsEmpty());
 }
 
