@@ -1,12 +1,13 @@
+#include "node/privacy/internal/numbers.h"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <span>
+#include <string>
 #include <string_view>
-
-#include "node/privacy/internal/numbers.h"
 
 namespace citynet::privacy::internal {
 namespace {
