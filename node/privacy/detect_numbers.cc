@@ -1,9 +1,13 @@
 #include "node/privacy/internal/numbers.h"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace citynet::privacy::internal {
 namespace {
@@ -28,6 +32,13 @@ bool IsCpr(std::string_view d) {
   return IsValidDate(century + yy, month, day);
 }
 
+// The birth date YYYYMMDD at positions 7-14 of a Chinese resident ID (1900-2100).
+bool HasChineseBirthDate(std::string_view d) {
+  const int year = Number(d.substr(6, 4));
+  return year >= 1900 && year <= 2100 &&
+         IsValidDate(year, Number(d.substr(10, 2)), Number(d.substr(12, 2)));
+}
+
 // GB 11643-1999: ISO 7064 MOD 11-2 over the first 17 digits, and the birth date at 7-14.
 bool IsChineseId(std::string_view d) {
   static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5,  8, 4, 2, 1, 6,
@@ -36,19 +47,18 @@ bool IsChineseId(std::string_view d) {
   int sum = 0;
   for (std::size_t k = 0; k < 17; ++k) sum += DigitValue(d[k]) * kWeights[k];
   const char check = d[17] == 'x' ? 'X' : d[17];
-  if (kCheck[static_cast<std::size_t>(sum % 11)] != check) return false;
-  const int year = Number(d.substr(6, 4));
-  return year >= 1900 && year <= 2100 &&
-         IsValidDate(year, Number(d.substr(10, 2)), Number(d.substr(12, 2)));
+  return kCheck[static_cast<std::size_t>(sum % 11)] == check && HasChineseBirthDate(d);
+}
+
+bool IsCuitPrefix(std::string_view d) {
+  const int prefix = Number(d.substr(0, 2));
+  return prefix == 20 || prefix == 23 || prefix == 24 || prefix == 27 || prefix == 30 ||
+         prefix == 33 || prefix == 34;
 }
 
 bool IsCuit(std::string_view d) {
   static constexpr std::array<int, 10> kWeights = {5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
-  const int prefix = Number(d.substr(0, 2));
-  if (prefix != 20 && prefix != 23 && prefix != 24 && prefix != 27 && prefix != 30 &&
-      prefix != 33 && prefix != 34) {
-    return false;
-  }
+  if (!IsCuitPrefix(d)) return false;
   int sum = 0;
   for (std::size_t k = 0; k < 10; ++k) sum += DigitValue(d[k]) * kWeights[k];
   int check = 11 - sum % 11;
@@ -67,6 +77,14 @@ bool IsCbu(std::string_view d) {
   sum = 0;
   for (std::size_t k = 0; k < 13; ++k) sum += DigitValue(d[8 + k]) * kCycle[(k + 2) % 4];
   return (10 - sum % 10) % 10 == DigitValue(d[21]);
+}
+
+// Spain's DNI and NIE: the letter is the number mod 23 in this table (Real Decreto 1553/2005).
+char SpanishCheckLetter(std::string_view d) {
+  static constexpr std::string_view kLetters = "TRWAGMYFPDXBNJZSQVHLCKE";
+  int rest = 0;
+  for (char c : d) rest = (rest * 10 + DigitValue(c)) % 23;
+  return kLetters[static_cast<std::size_t>(rest)];
 }
 
 // IBAN lengths of the SWIFT IBAN registry (release 2024); 0 for a country without IBAN.
@@ -111,106 +129,685 @@ bool IsIbanChecksum(std::string_view iban) {
   return rest == 1;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Numbers as people type them: groups of digits joined by separators ("010190 1234",
+// "110105 19491231 002X", "20-12.345.678-6"), the digits ASCII or full-width, as Chinese input
+// methods give them.
 
-// Runs of digits joined by one separator from `seps`, as they appear: "20-12345678-6" gives
-// {2, 8, 1}. Stops at anything else.
-struct DigitGroups {
-  std::size_t end = 0;               // after the last digit
-  std::vector<std::size_t> lengths;  // digits per group
-  std::string digits;                // all digits, without separators
-  std::string separators;            // one per gap between groups
+inline unsigned char Byte(std::string_view v, std::size_t i) {
+  return static_cast<unsigned char>(v[i]);
+}
+
+// The value of the digit that starts at v[i] (ASCII, or full-width U+FF10..U+FF19) and its
+// length in bytes; -1 for anything else.
+inline int DigitCharAt(std::string_view v, std::size_t i, std::size_t* len) {
+  if (IsDigit(v[i])) {
+    *len = 1;
+    return DigitValue(v[i]);
+  }
+  if (Byte(v, i) == 0xEF && i + 2 < v.size() && Byte(v, i + 1) == 0xBC && Byte(v, i + 2) >= 0x90 &&
+      Byte(v, i + 2) <= 0x99) {
+    *len = 3;
+    return Byte(v, i + 2) - 0x90;
+  }
+  return -1;
+}
+
+// Whether a digit (ASCII or full-width) ends just before byte i.
+bool DigitEndsAt(std::string_view v, std::size_t i) {
+  if (i == 0) return false;
+  if (IsDigit(v[i - 1])) return true;
+  return i >= 3 && Byte(v, i - 3) == 0xEF && Byte(v, i - 2) == 0xBC && Byte(v, i - 1) >= 0x90 &&
+         Byte(v, i - 1) <= 0x99;
+}
+
+// The length of the check character X at v[i] (x, X, or full-width Ｘ ｘ), or 0.
+std::size_t CheckXAt(std::string_view v, std::size_t i) {
+  if (i >= v.size()) return 0;
+  if (v[i] == 'X' || v[i] == 'x') return 1;
+  if (Byte(v, i) == 0xEF && i + 2 < v.size() &&
+      ((Byte(v, i + 1) == 0xBC && Byte(v, i + 2) == 0xB8) ||
+       (Byte(v, i + 1) == 0xBD && Byte(v, i + 2) == 0x98))) {
+    return 3;
+  }
+  return 0;
+}
+
+// What joins two groups of digits. Spaces (with the no-break and thin spaces that word
+// processors put in numbers) and dashes are how identifiers are grouped; dots and commas are
+// also how amounts are.
+enum class Sep : uint8_t { kNone, kSpace, kDash, kDot, kSlash, kComma };
+
+// The class of the one-character separator at v[i], and its length in bytes.
+Sep SepCharAt(std::string_view v, std::size_t i, std::size_t* len) {
+  *len = 1;
+  switch (v[i]) {
+    case ' ':
+      return Sep::kSpace;
+    case '-':
+      return Sep::kDash;
+    case '.':
+      return Sep::kDot;
+    case '/':
+      return Sep::kSlash;
+    case ',':
+      return Sep::kComma;
+    default:
+      break;
+  }
+  const unsigned char b0 = Byte(v, i);
+  if (b0 < 0xC2 || i + 1 >= v.size()) return Sep::kNone;
+  const unsigned char b1 = Byte(v, i + 1);
+  if (b0 == 0xC2) {
+    *len = 2;
+    return b1 == 0xA0 ? Sep::kSpace : Sep::kNone;  // no-break space
+  }
+  if (i + 2 >= v.size()) return Sep::kNone;
+  const unsigned char b2 = Byte(v, i + 2);
+  *len = 3;
+  if (b0 == 0xE2 && b1 == 0x80) {
+    if (b2 == 0x89 || b2 == 0xAF) return Sep::kSpace;  // thin, narrow no-break
+    if (b2 >= 0x90 && b2 <= 0x93) return Sep::kDash;   // hyphens, en dash
+  }
+  if (b0 == 0xE2 && b1 == 0x88 && b2 == 0x92) return Sep::kDash;   // minus sign
+  if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) return Sep::kSpace;  // ideographic space
+  if (b0 == 0xEF && b1 == 0xBC) {                                  // full-width - . /
+    if (b2 == 0x8D) return Sep::kDash;
+    if (b2 == 0x8E) return Sep::kDot;
+    if (b2 == 0x8F) return Sep::kSlash;
+  }
+  return Sep::kNone;
+}
+
+// The separator at v[i] when a group of digits follows it: one character, or a dash or slash
+// with a space either side ("010190 - 1234"). Sets *next to the start of that group.
+Sep JoinAt(std::string_view v, std::size_t i, std::size_t* next) {
+  if (i >= v.size()) return Sep::kNone;
+  std::size_t len;
+  Sep sep = SepCharAt(v, i, &len);
+  if (sep == Sep::kNone) return Sep::kNone;
+  std::size_t j = i + len;
+  if (sep == Sep::kSpace && j < v.size()) {
+    std::size_t len2;
+    const Sep inner = SepCharAt(v, j, &len2);
+    if (inner == Sep::kDash || inner == Sep::kSlash) {
+      std::size_t len3;
+      if (j + len2 >= v.size() || SepCharAt(v, j + len2, &len3) != Sep::kSpace) {
+        return Sep::kNone;
+      }
+      sep = inner;
+      j += len2 + len3;
+    }
+  }
+  std::size_t digit_len;
+  if (j >= v.size() || DigitCharAt(v, j, &digit_len) < 0) return Sep::kNone;
+  *next = j;
+  return sep;
+}
+
+// The longest identifier read as groups (a CBU) has 22 digits; the most groups are a Chinese ID's
+// in pairs of digits.
+constexpr std::size_t kMaxDigits = 22;
+constexpr std::size_t kMaxGroups = 9;
+constexpr std::size_t kRing = 16;
+
+struct Group {
+  std::size_t begin = 0;  // bytes
+  std::size_t end = 0;
+  std::size_t count = 0;                // digits; only the first kMaxDigits are kept
+  std::array<char, kMaxDigits> digits;  // set as read
+  Sep before = Sep::kNone;              // joining it to the group before, in the same sequence
+  Sep after = Sep::kNone;               // joining it to the group after
 };
 
-DigitGroups ReadGroups(std::string_view v, std::size_t i, std::string_view seps,
-                       std::size_t max_groups) {
-  DigitGroups g;
-  while (true) {
-    const std::size_t e = RunEnd(v, i);
-    g.lengths.push_back(e - i);
-    g.digits.append(v.substr(i, e - i));
-    g.end = e;
-    if (g.lengths.size() == max_groups || e + 1 >= v.size() ||
-        seps.find(v[e]) == std::string_view::npos || !IsDigit(v[e + 1])) {
-      break;
+// Some consecutive groups of one sequence, read as one number. Views the digits and groups
+// that ForEachWindow keeps for the window's last group.
+struct Window {
+  std::string_view v;
+  std::size_t begin = 0;  // bytes
+  std::size_t end = 0;
+  std::size_t groups = 0;
+  const std::size_t* lengths = nullptr;  // `groups` of them
+  const Sep* inner = nullptr;            // groups - 1 of them
+  Sep before = Sep::kNone;               // outside the window, joining it to more digits
+  Sep after = Sep::kNone;
+  std::size_t count = 0;
+  const char* digits = nullptr;  // `count` of them, without separators
+
+  std::string_view Digits() const { return {digits, count}; }
+
+  bool Shape(std::initializer_list<std::size_t> shape) const {
+    if (shape.size() != groups) return false;
+    std::size_t k = 0;
+    for (std::size_t n : shape) {
+      if (lengths[k++] != n) return false;
     }
-    g.separators += v[e];
-    i = e + 1;
+    return true;
   }
-  return g;
+  bool InnerAre(std::initializer_list<Sep> allowed) const {
+    for (std::size_t k = 0; k + 1 < groups; ++k) {
+      bool ok = false;
+      for (Sep s : allowed) ok = ok || inner[k] == s;
+      if (!ok) return false;
+    }
+    return true;
+  }
+  bool InnerUniform() const {
+    for (std::size_t k = 1; k + 1 < groups; ++k) {
+      if (inner[k] != inner[0]) return false;
+    }
+    return true;
+  }
+  // The fewest digits in a group but the last, which may be a lone check digit.
+  std::size_t ShortestBeforeLast() const {
+    std::size_t shortest = SIZE_MAX;
+    for (std::size_t k = 0; k + 1 < groups; ++k) shortest = std::min(shortest, lengths[k]);
+    return shortest;
+  }
+  std::size_t ShortestGroup() const {
+    std::size_t shortest = SIZE_MAX;
+    for (std::size_t k = 0; k < groups; ++k) shortest = std::min(shortest, lengths[k]);
+    return shortest;
+  }
+
+  // Whether the window is the number written there, not a piece of a longer one: a run of
+  // digits not continued by decimals or thousands; several groups only where the sequence
+  // ends, or where a space divides them from digits grouped otherwise ("01.01.1990
+  // 010190-1234"). "12 34 010190 1234" is no CPR number.
+  bool Isolated() const {
+    auto amount = [](Sep s) { return s == Sep::kDot || s == Sep::kComma; };
+    if (groups == 1) return !amount(before) && !amount(after);
+    const bool spaced = !InnerAre({Sep::kDot, Sep::kDash, Sep::kSlash, Sep::kComma});
+    auto apart = [spaced](Sep s) { return s == Sep::kNone || (s == Sep::kSpace && !spaced); };
+    return apart(before) && apart(after);
+  }
+
+  // Letters against the first or last digit: a grouped number inside a code ("DK50 0040 ...",
+  // "3M02"), which identifiers typed in groups are not.
+  bool Glued() const {
+    return (begin > 0 && IsAlphaAscii(v[begin - 1])) || (end < v.size() && IsAlphaAscii(v[end]));
+  }
+};
+
+// Calls on_window(const Window&) for every window of at most kMaxGroups groups whose digit
+// count is a bit set in `counts`, in order of the window's last group, the shortest first.
+// Linear: each group is read once and ends at most kMaxGroups windows.
+template <typename OnWindow>
+void ForEachWindow(std::string_view v, uint32_t counts, OnWindow&& on_window) {
+  // Most text has no digits, and most cells are short: nothing is set up until one is found.
+  std::size_t i = 0;
+  while (i < v.size() && !IsDigit(v[i]) && Byte(v, i) != 0xEF) ++i;
+  if (i == v.size()) return;
+  std::array<Group, kRing> ring;
+  // The digits, lengths and separators of the groups that end at the current one, right-aligned:
+  // each window is a suffix of them.
+  std::array<char, kMaxDigits> tail_digits;
+  std::array<std::size_t, kMaxGroups> tail_lengths;
+  std::array<Sep, kMaxGroups> tail_inner;
+  Window w;
+  w.v = v;
+  while (i < v.size()) {
+    std::size_t len;
+    if ((Byte(v, i) != 0xEF && !IsDigit(v[i])) || DigitCharAt(v, i, &len) < 0 ||
+        DigitEndsAt(v, i)) {
+      ++i;
+      continue;
+    }
+    Sep before = Sep::kNone;
+    for (std::size_t k = 0;; ++k) {
+      Group& g = ring[k % kRing];
+      g.begin = i;
+      g.count = 0;
+      g.before = before;
+      int d;
+      while (i < v.size() && (d = DigitCharAt(v, i, &len)) >= 0) {
+        if (g.count < kMaxDigits) g.digits[g.count] = static_cast<char>('0' + d);
+        ++g.count;
+        i += len;
+      }
+      g.end = i;
+      std::size_t next = i;
+      g.after = JoinAt(v, i, &next);
+
+      std::size_t count = 0;
+      for (std::size_t n = 1; n <= kMaxGroups && n <= k + 1; ++n) {
+        const Group& first = ring[(k + 1 - n) % kRing];
+        count += first.count;
+        if (count > kMaxDigits) break;
+        for (std::size_t c = 0; c < first.count; ++c) {
+          tail_digits[kMaxDigits - count + c] = first.digits[c];
+        }
+        tail_lengths[kMaxGroups - n] = first.count;
+        if (n > 1) tail_inner[kMaxGroups - n] = ring[(k + 2 - n) % kRing].before;
+        if (((counts >> count) & 1) == 0) continue;
+        w.begin = first.begin;
+        w.end = g.end;
+        w.groups = n;
+        w.lengths = &tail_lengths[kMaxGroups - n];
+        w.inner = &tail_inner[kMaxGroups - n];
+        w.before = first.before;
+        w.after = g.after;
+        w.count = count;
+        w.digits = tail_digits.data() + (kMaxDigits - count);
+        on_window(w);
+      }
+      if (g.after == Sep::kNone) break;
+      before = g.after;
+      i = next;
+    }
+  }
+}
+
+constexpr uint32_t Counts(std::initializer_list<std::size_t> counts) {
+  uint32_t bits = 0;
+  for (std::size_t c : counts) bits |= uint32_t{1} << c;
+  return bits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The words that say what a number is. The number may follow them across punctuation and a few
+// linking words ("CPR-nr.: ", "Documento Nacional de Identidad N° ", "my ID number is ",
+// "身份证号码是"), or precede them in brackets ("110637 9488 (cpr)").
+
+using Words = std::span<const std::string_view>;
+
+// Identity numbers in general, for any of the kinds.
+constexpr std::string_view kIdWords[] = {
+    "id number",      "id-number",      "id no",
+    "id nr",          "id-nr",          "id nummer",
+    "id-nummer",      "id card",        "identity",
+    "national id",    "personal id",    "personal number",
+    "personnummer",   "personnr",       "person nr",
+    "identificación", "identificacion", "identification number"};
+constexpr std::string_view kCprWords[] = {
+    "cpr", "cprnr", "cprnummer", "p-nr", "sygesikringsnummer", "fødselsnummer"};
+// 身份 also stands for 公民身份号码; 证件 is any identity document.
+constexpr std::string_view kChineseIdWords[] = {
+    "身份证", "身份證", "身份", "证件", "證件", "resident id", "chinese id", "shenfenzheng"};
+constexpr std::string_view kCuitWords[] = {"cuit", "cuil",       "c.u.i.t", "c.u.i.l",
+                                           "cdi",  "tributaria", "laboral"};
+constexpr std::string_view kDniWords[] = {
+    "dni",     "d.n.i",        "documento", "doc",    "identidad", "l.e",    "l.c",
+    "libreta", "enrolamiento", "cívica",    "civica", "cédula",    "cedula", "nif",
+    "n.i.f",   "nie",          "n.i.e",     "c.i",    "ci"};
+
+// Words between the keyword and the number that do not change what it is.
+constexpr std::string_view kLinkingWords[] = {
+    "n",   "no",  "nr", "nro",  "num", "numero", "número", "number", "nummer", "nummeret",
+    "es",  "el",  "is", "er",   "my",  "mi",     "mit",    "min",    "su",     "de",
+    "del", "the", "of", "your", "his", "her",    "their",  "was",    "var",    "era"};
+// Chinese joins without spaces: 身份证号码是, 身份证号为.
+constexpr std::string_view kLinkingHan[] = {"是", "为", "為", "号", "號", "码", "碼", "的"};
+
+// Punctuation between words and number; º ª ° of "Nº" and "n.º" too.
+std::size_t PunctuationLength(std::string_view v, std::size_t i) {
+  switch (v[i]) {
+    case ' ':
+    case '\t':
+    case ':':
+    case '.':
+    case '#':
+    case '=':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '-':
+    case ',':
+    case ';':
+    case '/':
+    case '"':
+    case '\'':
+      return 1;
+    default:
+      break;
+  }
+  if (i + 1 < v.size() && Byte(v, i) == 0xC2 &&
+      (Byte(v, i + 1) == 0xA0 || Byte(v, i + 1) == 0xBA || Byte(v, i + 1) == 0xAA ||
+       Byte(v, i + 1) == 0xB0)) {
+    return 2;
+  }
+  if (i + 2 < v.size()) {
+    const std::string_view three = v.substr(i, 3);
+    for (std::string_view p : {"：", "（", "）", "，", "、", "　", "【", "】", "–"}) {
+      if (three == p) return 3;
+    }
+  }
+  return 0;
+}
+
+bool SameIgnoringAsciiCase(std::string_view text, std::string_view word) {
+  if (text.size() != word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (LowerAscii(text[k]) != word[k]) return false;
+  }
+  return true;
+}
+
+// A letter of a word written with spaces: Chinese runs straight into the words around it.
+bool WordLetter(int32_t cp) { return IsLetter(cp) && !IsCjk(cp); }
+
+bool LetterBefore(std::string_view v, std::size_t i) {
+  if (i == 0) return false;
+  std::size_t len;
+  return WordLetter(DecodeAt(v, PrevStart(v, i), &len));
+}
+
+bool LetterAt(std::string_view v, std::size_t i) {
+  if (i >= v.size()) return false;
+  std::size_t len;
+  return WordLetter(DecodeAt(v, i, &len));
+}
+
+// Whether one of `words` ends at byte p, starting a word (Han keywords need no boundary).
+bool WordEndsAt(std::string_view v, std::size_t p, Words words) {
+  for (std::string_view w : words) {
+    if (w.size() > p || !SameIgnoringAsciiCase(v.substr(p - w.size(), w.size()), w)) continue;
+    if (Byte(w, 0) >= 0x80 || !LetterBefore(v, p - w.size())) return true;
+  }
+  return false;
+}
+
+// Whether one of `words` starts at byte p, ending a word.
+std::size_t WordStartsAt(std::string_view v, std::size_t p, Words words) {
+  for (std::string_view w : words) {
+    if (p + w.size() > v.size() || !SameIgnoringAsciiCase(v.substr(p, w.size()), w)) continue;
+    if (Byte(w, 0) >= 0x80 || !LetterAt(v, p + w.size())) return p + w.size();
+  }
+  return 0;
+}
+
+constexpr std::size_t kMaxReach = 64;  // bytes of punctuation and linking words
+constexpr int kMaxLinks = 5;
+
+// Whether the words before `pos` say the number there is one of `kind_words` (or an identity
+// number in general). Looks back kMaxReach bytes at most, so that a long word or a long run of
+// spaces costs nothing per number.
+bool SaysBefore(std::string_view v, std::size_t pos, Words kind_words) {
+  const std::size_t limit = pos > kMaxReach ? pos - kMaxReach : 0;
+  std::size_t p = pos;
+  for (int links = 0; links <= kMaxLinks; ++links) {
+    while (p > limit) {
+      const std::size_t start = PrevStart(v, p);
+      if (PunctuationLength(v, start) != p - start) break;
+      p = start;
+    }
+    // Numbers before numbers are lists and tables, not words.
+    if (p <= limit || DigitEndsAt(v, p)) return false;
+    if (WordEndsAt(v, p, kind_words) || WordEndsAt(v, p, kIdWords)) return true;
+    bool linked = false;
+    for (std::string_view w : kLinkingHan) {
+      if (w.size() <= p && v.substr(p - w.size(), w.size()) == w) {
+        p -= w.size();
+        linked = true;
+        break;
+      }
+    }
+    if (linked) continue;
+    std::size_t start = p;
+    while (start > limit && LetterBefore(v, start)) start = PrevStart(v, start);
+    if (start == p || start <= limit || !WordStartsAt(v.substr(0, p), start, kLinkingWords)) {
+      return false;
+    }
+    p = start;
+  }
+  return false;
+}
+
+// Whether `kind_words` follow the number that ends at `end`, across punctuation and two linking
+// words at most ("110637 9488 (cpr)", "30123456 es mi DNI").
+bool SaysAfter(std::string_view v, std::size_t end, Words kind_words) {
+  const std::size_t limit = std::min(v.size(), end + kMaxReach);
+  std::size_t p = end;
+  for (int links = 0; links <= 2; ++links) {
+    for (std::size_t len; p < limit && (len = PunctuationLength(v, p)) > 0;) p += len;
+    if (p >= limit) return false;
+    if (WordStartsAt(v, p, kind_words) != 0 || WordStartsAt(v, p, kIdWords) != 0) return true;
+    std::size_t stop = p;
+    while (stop < limit && IsAlphaAscii(v[stop])) ++stop;
+    if (stop == p || stop >= limit || LetterAt(v, stop) ||
+        WordStartsAt(v.substr(0, stop), p, kLinkingWords) == 0) {
+      return false;
+    }
+    p = stop;
+  }
+  return false;
+}
+
+// Whether the words say the window (ending at `end`, its check X included) is one of
+// `kind_words`. A window the words announce may also begin a sequence that goes on after a
+// space: "cpr 010190 1234 2100 København".
+bool Says(const Window& w, std::size_t end, Words kind_words) {
+  if (w.Isolated()) return SaysBefore(w.v, w.begin, kind_words) || SaysAfter(w.v, end, kind_words);
+  return w.before == Sep::kNone && w.after == Sep::kSpace && SaysBefore(w.v, w.begin, kind_words);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each kind in the groups it is typed in.
+
+void TryChineseId(const Window& w, Candidates& out) {
+  // Groups of one digit are lists, but the check X may stand alone ("4912 3100 2X"); letters
+  // after the last group are checked below, where X is allowed for.
+  if (w.groups > 1 &&
+      (w.ShortestBeforeLast() < 2 || w.lengths[w.groups - 1] < (w.count == 17 ? 1u : 2u) ||
+       (w.begin > 0 && IsAlphaAscii(w.v[w.begin - 1])))) {
+    return;
+  }
+  std::array<char, 18> id;
+  for (std::size_t k = 0; k < w.count; ++k) id[k] = w.digits[k];
+  std::size_t end = w.end;
+  if (w.count == 17) {
+    const std::size_t x = CheckXAt(w.v, end);
+    if (x == 0) return;
+    id[17] = 'X';
+    end += x;
+  }
+  if (end < w.v.size() && IsAlnumAscii(w.v[end])) return;
+  const std::string_view d(id.data(), id.size());
+  if (IsChineseId(d) || (HasChineseBirthDate(d) && Says(w, end, kChineseIdWords))) {
+    out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, w.begin, end}});
+  }
+}
+
+// First-generation cards (until 2013): 15 digits, the birth date YYMMDD at 7-12, no check.
+void TryOldChineseId(const Window& w, Candidates& out) {
+  if (w.groups > 1 && (w.ShortestGroup() < 2 || w.Glued())) return;
+  if (w.end < w.v.size() && IsAlnumAscii(w.v[w.end])) return;
+  const std::string_view d = w.Digits();
+  if (IsValidDate(1900 + Number(d.substr(6, 2)), Number(d.substr(8, 2)), Number(d.substr(10, 2))) &&
+      Says(w, w.end, kChineseIdWords)) {
+    out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, w.begin, w.end}});
+  }
+}
+
+// As printed by banks and home banking: whole, in its two blocks, in fours, or bank, branch,
+// check, account, check.
+void TryCbu(const Window& w, Candidates& out) {
+  if (w.groups > 1 && (w.Glued() || !w.InnerUniform() || w.inner[0] == Sep::kComma)) return;
+  if (!(w.groups == 1 || w.Shape({8, 14}) || w.Shape({4, 4, 4, 4, 4, 2}) ||
+        w.Shape({3, 4, 1, 13, 1}) || w.Shape({3, 4, 1, 14}) || w.Shape({7, 1, 13, 1}) ||
+        w.Shape({8, 13, 1}))) {
+    return;
+  }
+  if (IsCbu(w.Digits())) out.push_back({kPriorityCbu, {IdentifierKind::kCbu, w.begin, w.end}});
+}
+
+// 20-12345678-6, 20 12345678 6, 20-12.345.678-6 (the DNI dotted inside), and with a DNI of
+// seven digits, 20-5.123.456-3 for 20-05123456-3.
+void TryCuit(const Window& w, Candidates& out) {
+  const bool dotted_dni = w.groups == 5 && w.lengths[0] == 2 && w.lengths[4] == 1 &&
+                          (w.lengths[1] == 2 || w.lengths[1] == 1) && w.lengths[2] == 3 &&
+                          w.lengths[3] == 3 && w.inner[1] == Sep::kDot && w.inner[2] == Sep::kDot;
+  // Letters against a grouped number make it a code, unless they are the words ("CUIT20-...").
+  const bool typed =
+      (w.groups == 1 || w.Shape({2, 8, 1}) || w.Shape({2, 9}) || w.Shape({10, 1}) || dotted_dni) &&
+      !(w.groups > 1 && w.Glued());
+  if (!typed && w.ShortestBeforeLast() < 2) return;
+  if (w.count == 10 && (!dotted_dni || w.lengths[1] != 1)) return;
+  // Seven digits of DNI stand for eight with a leading zero.
+  std::array<char, 11> cuit;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < cuit.size(); ++k) {
+    cuit[k] = w.count == 10 && k == 2 ? '0' : w.digits[from++];
+  }
+  const std::string_view d(cuit.data(), cuit.size());
+  // After the words any grouping, but not digit by digit.
+  if ((typed && IsCuit(d)) ||
+      (w.ShortestBeforeLast() >= 2 && IsCuitPrefix(d) && Says(w, w.end, kCuitWords))) {
+    out.push_back({kPriorityCuit, {IdentifierKind::kCuit, w.begin, w.end}});
+  }
+}
+
+// DDMMYY-SSSS, DDMMYYSSSS, DDMMYY SSSS; after the words that say CPR, any grouping of the ten
+// digits ("01.01.90-1234", "01 01 90 1234").
+void TryCpr(const Window& w, Candidates& out) {
+  if (w.groups > 1 && w.ShortestGroup() < 2) return;
+  if (!IsCpr(w.Digits())) return;
+  // Letters against a grouped number make it a code, unless they are the words ("CPR010190-...").
+  const bool typed =
+      w.groups == 1 || (w.Shape({6, 4}) && w.InnerAre({Sep::kSpace, Sep::kDash}) && !w.Glued());
+  if ((typed && w.Isolated()) || Says(w, w.end, kCprWords)) {
+    out.push_back({kPriorityCpr, {IdentifierKind::kCpr, w.begin, w.end}});
+  }
+}
+
+// The check letter of a Spanish DNI or NIE after its digits: attached ("12345678Z"), after a
+// hyphen, or after a space when upper case (a lower-case letter there is a word: "a", "y").
+// Returns the end of the letter, or 0.
+std::size_t SpanishLetterAfter(std::string_view v, std::size_t end, char expected) {
+  std::size_t p = end;
+  bool spaced = false;
+  if (p < v.size() && (v[p] == '-' || v[p] == ' ')) {
+    spaced = v[p] == ' ';
+    ++p;
+  }
+  if (p >= v.size() || !IsAlphaAscii(v[p])) return 0;
+  if (spaced ? v[p] != expected : LowerAscii(v[p]) != LowerAscii(expected)) return 0;
+  if (p + 1 < v.size() && IsAlnumAscii(v[p + 1])) return 0;
+  return p + 1;
+}
+
+// Spain: DNI 12345678Z (or 12.345.678-Z), NIE X1234567L with X, Y, Z standing for 0, 1, 2.
+void TrySpanishId(const Window& w, Candidates& out) {
+  const std::string_view v = w.v;
+  const bool plain = w.groups == 1;
+  const bool dotted =
+      w.groups == 3 && w.lengths[1] == 3 && w.lengths[2] == 3 && w.InnerAre({Sep::kDot});
+  if (!(plain || dotted) || w.before != Sep::kNone) return;
+  if (w.count == 8 && (plain || w.lengths[0] == 2)) {
+    if (w.begin > 0 && IsAlnumAscii(v[w.begin - 1])) return;
+    const std::size_t end = SpanishLetterAfter(v, w.end, SpanishCheckLetter(w.Digits()));
+    if (end != 0) out.push_back({kPriorityDni, {IdentifierKind::kDni, w.begin, end}});
+    return;
+  }
+  if (w.count != 7 || (dotted && w.lengths[0] != 1) || w.begin == 0) return;
+  std::size_t letter = w.begin - 1;
+  const bool spaced = v[letter] == ' ';
+  if ((v[letter] == '-' || spaced) && letter > 0) --letter;
+  // Lower case only attached: "y 1234567" is "and".
+  const char prefix = LowerAscii(v[letter]);
+  if ((prefix != 'x' && prefix != 'y' && prefix != 'z') || (spaced && !IsUpperAscii(v[letter])) ||
+      (letter > 0 && IsAlnumAscii(v[letter - 1]))) {
+    return;
+  }
+  std::array<char, 8> number{};
+  number[0] = static_cast<char>('0' + (prefix - 'x'));
+  for (std::size_t k = 0; k < 7; ++k) number[k + 1] = w.digits[k];
+  const std::size_t end =
+      SpanishLetterAfter(v, w.end, SpanishCheckLetter({number.data(), number.size()}));
+  if (end != 0) out.push_back({kPriorityDni, {IdentifierKind::kDni, letter, end}});
 }
 
 }  // namespace
 
 void FindCheckDigitNumbers(std::string_view v, Candidates& out) {
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!RunStartsAt(v, i)) continue;
-    const std::size_t run_end = RunEnd(v, i);
-    const std::size_t run = run_end - i;
-    const std::string_view digits = v.substr(i, run);
-    // Chinese ID: 18 digits, or 17 and X.
-    if (run == 18 && !(run_end < v.size() && IsAlnumAscii(v[run_end])) && IsChineseId(digits)) {
-      out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, i, run_end}});
-    } else if (run == 17 && run_end < v.size() && (v[run_end] == 'X' || v[run_end] == 'x') &&
-               !(run_end + 1 < v.size() && IsAlnumAscii(v[run_end + 1])) &&
-               IsChineseId(v.substr(i, 18))) {
-      out.push_back({kPriorityChineseId, {IdentifierKind::kChineseId, i, run_end + 1}});
+  ForEachWindow(v, Counts({7, 8, 10, 11, 15, 17, 18, 22}), [&out](const Window& w) {
+    switch (w.count) {
+      case 7:
+      case 8:
+        TrySpanishId(w, out);
+        break;
+      case 10:
+        TryCpr(w, out);
+        TryCuit(w, out);
+        break;
+      case 11:
+        TryCuit(w, out);
+        break;
+      case 15:
+        TryOldChineseId(w, out);
+        break;
+      case 17:
+      case 18:
+        TryChineseId(w, out);
+        break;
+      case 22:
+        TryCbu(w, out);
+        break;
+      default:
+        break;
     }
-    // CBU: 22 digits, or its two blocks of 8 and 14.
-    if (run == 22 && IsCbu(digits)) {
-      out.push_back({kPriorityCbu, {IdentifierKind::kCbu, i, run_end}});
-    } else if (run == 8 && run_end + 15 <= v.size() && (v[run_end] == ' ' || v[run_end] == '-') &&
-               RunEnd(v, run_end + 1) == run_end + 15) {
-      std::string both(digits);
-      both.append(v.substr(run_end + 1, 14));
-      if (IsCbu(both)) out.push_back({kPriorityCbu, {IdentifierKind::kCbu, i, run_end + 15}});
-    }
-    // CUIT/CUIL: 11 digits, or XX-XXXXXXXX-X.
-    if (run == 11 && IsCuit(digits)) {
-      out.push_back({kPriorityCuit, {IdentifierKind::kCuit, i, run_end}});
-    } else if (run == 2) {
-      const DigitGroups g = ReadGroups(v, i, "-", 3);
-      if (g.lengths == std::vector<std::size_t>{2, 8, 1} && !DigitAt(v, g.end) &&
-          IsCuit(g.digits)) {
-        out.push_back({kPriorityCuit, {IdentifierKind::kCuit, i, g.end}});
-      }
-    }
-    // CPR: DDMMYYSSSS or DDMMYY-SSSS.
-    if (run == 10 && IsCpr(digits)) {
-      out.push_back({kPriorityCpr, {IdentifierKind::kCpr, i, run_end}});
-    } else if (run == 6 && run_end + 5 <= v.size() && v[run_end] == '-' &&
-               RunEnd(v, run_end + 1) == run_end + 5) {
-      std::string both(digits);
-      both.append(v.substr(run_end + 1, 4));
-      if (IsCpr(both)) out.push_back({kPriorityCpr, {IdentifierKind::kCpr, i, run_end + 5}});
-    }
-    i = run_end;
-  }
+  });
 }
 
 void FindIbans(std::string_view v, Candidates& out) {
+  constexpr std::size_t kMaxIban = 34;
+  std::array<char, kMaxIban> compact;
   for (std::size_t i = 0; i + 4 < v.size(); ++i) {
-    if (!IsUpperAscii(v[i]) || !IsUpperAscii(v[i + 1]) || !IsDigit(v[i + 2]) ||
-        !IsDigit(v[i + 3]) || (i > 0 && IsAlnumAscii(v[i - 1]))) {
-      continue;
+    // The check digits, after the country code or, printed in upper case, a space after it.
+    std::size_t check = i + 2;
+    if (!IsDigit(v[check])) {
+      if (v[check] != ' ' || !IsDigit(v[check + 1]) || !IsUpperAscii(v[i])) continue;
+      ++check;
     }
-    const auto length = static_cast<std::size_t>(IbanLength(v[i], v[i + 1]));
+    if (check + 1 >= v.size() || !IsDigit(v[check + 1])) continue;
+    // Upper case as printed, or all lower case as some type it.
+    const bool upper = IsUpperAscii(v[i]) && IsUpperAscii(v[i + 1]);
+    const bool lower = IsLowerAscii(v[i]) && IsLowerAscii(v[i + 1]);
+    if (!(upper || lower) || (i > 0 && IsAlnumAscii(v[i - 1]))) continue;
+    const char a = static_cast<char>(v[i] & ~0x20);
+    const char b = static_cast<char>(v[i + 1] & ~0x20);
+    const auto length = static_cast<std::size_t>(IbanLength(a, b));
     if (length == 0) continue;
-    std::string compact(v.substr(i, 4));
-    std::size_t j = i + 4;
-    while (compact.size() < length && j < v.size()) {
+    compact[0] = a;
+    compact[1] = b;
+    compact[2] = v[check];
+    compact[3] = v[check + 1];
+    std::size_t n = 4;
+    std::size_t j = check + 2;
+    // In lower case, words of prose would read as letters of the BBAN ("de10 casas en la calle"):
+    // there a group without digits can only be the bank code of four letters after the check
+    // digits ("gb82 west 1234 ...").
+    std::size_t group = 0;
+    std::size_t group_size = 0;
+    bool group_digits = false;
+    auto group_ok = [&] {
+      return !lower || group_digits || group_size == 0 || (group == 1 && group_size == 4);
+    };
+    while (n < length && j < v.size()) {
       const char c = v[j];
-      if (IsDigit(c) || IsUpperAscii(c)) {
-        compact += c;
+      if (IsDigit(c) || (upper ? IsUpperAscii(c) : IsLowerAscii(c))) {
+        compact[n++] = IsLowerAscii(c) ? static_cast<char>(c - 'a' + 'A') : c;
+        group_digits = group_digits || IsDigit(c);
+        ++group_size;
         ++j;
-      } else if (c == ' ' && compact.size() % 4 == 0 && j + 1 < v.size() &&
-                 (IsDigit(v[j + 1]) || IsUpperAscii(v[j + 1]))) {
-        ++j;
-      } else {
-        break;
+        continue;
       }
+      // Groups of any size, apart by one space, no-break space or hyphen.
+      std::size_t len = 0;
+      if (c == ' ' || c == '-') {
+        len = 1;
+      } else if (Byte(v, j) == 0xC2 && j + 1 < v.size() && Byte(v, j + 1) == 0xA0) {
+        len = 2;
+      }
+      if (len == 0 || j + len >= v.size() || !IsAlnumAscii(v[j + len]) || !group_ok()) break;
+      ++group;
+      group_size = 0;
+      group_digits = false;
+      j += len;
     }
-    if (compact.size() != length || (j < v.size() && IsAlnumAscii(v[j]))) continue;
-    if (IsIbanChecksum(compact)) {
+    if (n != length || (j < v.size() && IsAlnumAscii(v[j])) || !group_ok()) continue;
+    if (IsIbanChecksum({compact.data(), n})) {
       out.push_back({kPriorityIban, {IdentifierKind::kIban, i, j}});
       i = j - 1;
     }
@@ -222,11 +819,28 @@ void FindIbans(std::string_view v, Candidates& out) {
 
 namespace {
 
-bool DniKeywordBefore(std::string_view v, std::size_t pos) {
-  const std::string w = LowerWindowBefore(v, pos, 24);
-  return HasKeyword(w, "dni", true) || HasKeyword(w, "d.n.i", false) ||
-         HasKeyword(w, "documento", false) || HasKeyword(w, "doc.", false) ||
-         HasKeyword(w, "doc:", false) || HasKeyword(w, "doc ", false);
+// "ID" alone says little ("order ID 12345678"), but an ID with its thousands dotted is how
+// Argentines write the DNI.
+constexpr std::string_view kDottedDniWords[] = {"id"};
+
+bool SaysDni(const Window& w) {
+  if (w.Isolated()) {
+    const std::string near = LowerWindowBefore(w.v, w.begin, 24);
+    if (HasKeyword(near, "dni", true) || HasKeyword(near, "d.n.i", false) ||
+        HasKeyword(near, "documento", false) || HasKeyword(near, "doc.", false) ||
+        HasKeyword(near, "doc:", false) || HasKeyword(near, "doc ", false)) {
+      return true;
+    }
+  }
+  return Says(w, w.end, kDniWords) ||
+         (w.groups == 3 && w.inner[0] == Sep::kDot && Says(w, w.end, kDottedDniWords));
+}
+
+// 12345678, 1234567, 12.345.678, 1.234.567, and the same with spaces or commas for the dots.
+bool IsDniShape(const Window& w) {
+  if (w.groups == 1) return true;
+  return w.groups == 3 && w.lengths[0] <= 2 && w.lengths[1] == 3 && w.lengths[2] == 3 &&
+         w.InnerUniform() && w.InnerAre({Sep::kDot, Sep::kSpace, Sep::kComma});
 }
 
 }  // namespace
@@ -235,27 +849,15 @@ void FindDnis(std::string_view v, const ColumnContext& context, Candidates& take
   // The DNIs found here come in order and after one another: only what was taken before needs
   // a search.
   const TakenSpans before(taken);
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!RunStartsAt(v, i)) continue;
-    if (i >= 2 && v[i - 1] == '.' && IsDigit(v[i - 2])) {  // inside a dotted number
-      i = RunEnd(v, i);
-      continue;
+  std::size_t last_end = 0;
+  ForEachWindow(v, Counts({7, 8}), [&](const Window& w) {
+    if (w.begin < last_end || !IsDniShape(w) || (w.groups > 1 && w.Glued()) ||
+        before.Overlaps(w.begin, w.end) || !((context.dni && w.Isolated()) || SaysDni(w))) {
+      return;
     }
-    const DigitGroups g = ReadGroups(v, i, ".", 4);
-    std::size_t end = 0;
-    if (g.lengths.size() == 1 && (g.digits.size() == 7 || g.digits.size() == 8)) {
-      end = g.end;
-    } else if (g.lengths.size() == 3 && g.lengths[0] <= 2 && g.lengths[1] == 3 &&
-               g.lengths[2] == 3) {
-      end = g.end;
-    }
-    if (end != 0 && !DigitAt(v, end) &&
-        !(end + 1 < v.size() && v[end] == '.' && IsDigit(v[end + 1])) && !before.Overlaps(i, end) &&
-        (context.dni || DniKeywordBefore(v, i))) {
-      taken.push_back({kPriorityDni, {IdentifierKind::kDni, i, end}});
-    }
-    i = g.end;
-  }
+    taken.push_back({kPriorityDni, {IdentifierKind::kDni, w.begin, w.end}});
+    last_end = w.end;
+  });
 }
 
 }  // namespace citynet::privacy::internal

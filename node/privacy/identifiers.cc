@@ -60,8 +60,9 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   // Phone numbers in Chinese text may be written in full-width digits ("１３８００１３８０００").
   if (han && digits < 7) digits += FullWidthDigitCount(value);
   Candidates found;
-  // Every numeric identifier with check digits has at least 7 digits.
-  if (digits >= 7) {
+  // Every numeric identifier with check digits has at least 7 digits; Chinese text may type
+  // them full-width, which `han` stands for.
+  if (digits >= 7 || han) {
     FindCheckDigitNumbers(value, found);
     if (letters) FindIbans(value, found);
   }

@@ -28,7 +28,7 @@ enum class IdentifierKind {
   kCpr,        // Danish CPR number (also other Nordic personal numbers, by column name)
   kChineseId,  // Chinese resident identity card number (居民身份证号码)
   kCuit,       // Argentine CUIT/CUIL tax number
-  kDni,        // Argentine DNI (national identity document number)
+  kDni,        // Argentine DNI, Spanish DNI or NIE (national identity document number)
   kCbu,        // Argentine CBU bank account number
   kIban,       // international bank account number
   kEmail,      // e-mail address
@@ -101,18 +101,41 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 // (costly: construct once per gate, not per cell); Scan is const and safe to call from several
 // threads at once. Not copyable.
 //
-// What Scan finds (each number must not be part of a longer run of digits):
-// - kCpr: DDMMYY-SSSS or DDMMYYSSSS whose first six digits are a real date, the century taken
-//   from the 7th digit as the CPR rules say. No modulus 11 check (abandoned in 2007).
-// - kChineseId: 17 digits and a digit or X, ISO 7064 MOD 11-2 check character right, a birth date
-//   YYYYMMDD (1900-2100) at positions 7-14.
-// - kCuit: 11 digits, bare or XX-XXXXXXXX-X, prefix 20, 23, 24, 27, 30, 33 or 34, mod 11 check
-//   digit right.
-// - kDni: 7-8 digits, bare or dotted (12.345.678), only when context.dni is set or the text just
-//   before says DNI, D.N.I., documento or doc.
-// - kCbu: 22 digits (or 8 and 14 separated by one space or hyphen), both check digits right.
-// - kIban: upper-case country code, 2 check digits and the BBAN, compact or in groups of 4
-//   separated by single spaces, mod 97 == 1 and the registered length for the country.
+// What Scan finds. Numbers are read as people type them: digits ASCII or full-width (Chinese
+// input gives ０-９ and Ｘ), in groups joined by one space (also no-break, thin or ideographic),
+// hyphen or dash, dot or slash; a number is never a piece of a longer run or sequence of digits
+// ("12 34 010190 1234", "0101901234,50"). "The words" of a kind are its names just before the
+// number, across punctuation and linking words ("CPR-nr.: ", "Documento Nacional de Identidad
+// N° ", "mi número de documento es ", "身份证号码是"), or just after it ("110637 9488 (cpr)"),
+// and, for every kind, words for an identity number in general ("ID number", "personnummer",
+// "identity card"), never "ID" alone. After the words, the number may begin a longer sequence
+// ("cpr 010190 1234 2100 København").
+// - kCpr: DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS whose first six digits are a real date, the
+//   century taken from the 7th digit as the CPR rules say. No modulus 11 check (abandoned in
+//   2007). After the words (cpr, CPR-nr., cpr nummer, personnummer), any grouping of the ten
+//   digits ("01.01.90-1234", "01 01 90 1234").
+// - kChineseId: 17 digits and a digit or X (either case, or full-width), in one run or in any
+//   groups of 2 or more ("110105 19491231 002X", "1101 0519 4912 3100 2X"), ISO 7064 MOD 11-2
+//   check character right, a birth date YYYYMMDD (1900-2100) at positions 7-14. After the words
+//   (身份证, 身份证号码, 公民身份号码, 证件号码, resident ID), also a wrong check character and the
+//   15 digits of first-generation cards (birth date YYMMDD at 7-12).
+// - kCuit: 11 digits, bare, XX-XXXXXXXX-X with any of the separators, or with the DNI dotted
+//   inside (20-12.345.678-6, 20-5.123.456-2 for 20-05123456-2), prefix 20, 23, 24, 27, 30, 33
+//   or 34, mod 11 check digit right. After the words (CUIT, CUIL, C.U.I.T.), any grouping and a
+//   wrong check digit too.
+// - kDni: 7-8 digits, bare or with the thousands set apart by dots, spaces or commas
+//   (12.345.678, 12 345 678), only when context.dni is set or the words say DNI, D.N.I.,
+//   documento, Documento Nacional de Identidad, doc., L.E., L.C., cédula, NIF or NIE (or, in
+//   the 24 bytes before, DNI, documento or doc.), or "ID" before the thousands dotted. Also Spain's DNI and NIE by their check letter
+//   (mod 23), with or without words: 12345678Z, 12.345.678-Z, X1234567L, X-1234567-L; a letter
+//   after a space only in upper case ("12345678 a" is Spanish for "to").
+// - kCbu: 22 digits, or grouped as printed (8 and 14, fours, 3-4-1-13-1) with one kind of
+//   separator, both check digits right.
+// - kIban: country code, 2 check digits and the BBAN, upper case or all lower case, compact or in
+//   groups of any size apart by single spaces, no-break spaces or hyphens ("DK 50 ..." in upper
+//   case too), mod 97 == 1 and the registered length for the country. In lower case a group of
+//   letters only is the four-letter bank code after the check digits ("gb82 west 1234 ..."),
+//   never words of prose.
 // - kEmail: local@domain.tld, letters of any script except Han and kana (so that Chinese text
 //   around an address is not taken in), the domain having a dot and a TLD of 2+ letters; and
 //   the spelt-out forms people use to dodge filters ("anne at gmail dot com", "[at]", "(at)",

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +46,20 @@ std::vector<std::pair<K, std::string>> Find(std::string_view value, ColumnContex
 
 constexpr ColumnContext kPhoneColumn{.phone = true, .dni = false};
 constexpr ColumnContext kDniColumn{.phone = false, .dni = true};
+
+// What Scan finds in `value` of the kinds numbered by their own structure or by the words
+// around them (CPR, Chinese ID, CUIT/CUIL, DNI/NIE, CBU, IBAN): what a look-alike must not give,
+// whatever the other detectors make of it.
+std::vector<std::pair<K, std::string>> FindNumbers(std::string_view value) {
+  std::vector<std::pair<K, std::string>> found;
+  for (auto& [kind, text] : Find(value)) {
+    if (kind == K::kCpr || kind == K::kChineseId || kind == K::kCuit || kind == K::kDni ||
+        kind == K::kCbu || kind == K::kIban) {
+      found.emplace_back(kind, text);
+    }
+  }
+  return found;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Kind names.
@@ -224,6 +241,56 @@ TEST(CprTest, IsNotAlsoReportedAsAPhoneNumber) {
   EXPECT_THAT(Find("tlf 010190-1234"), ElementsAre(Pair(K::kCpr, "010190-1234")));
 }
 
+TEST(CprTest, FindsNumbersTypedWithASpaceOrAnotherDash) {
+  EXPECT_THAT(Find("010190 1234"), ElementsAre(Pair(K::kCpr, "010190 1234")));
+  EXPECT_THAT(Find("010190\u00a01234"), ElementsAre(Pair(K::kCpr, "010190\u00a01234")));
+  EXPECT_THAT(Find("010190\u20131234"), ElementsAre(Pair(K::kCpr, "010190\u20131234")));
+  EXPECT_THAT(Find("010190 - 1234"), ElementsAre(Pair(K::kCpr, "010190 - 1234")));
+  EXPECT_THAT(Find("Cpr.nr. 240252 3667, hvis I skal slå mig op"),
+              ElementsAre(Pair(K::kCpr, "240252 3667")));
+  EXPECT_THAT(Find("310299 1234"), IsEmpty());  // 31 February
+}
+
+TEST(CprTest, TakesAnyGroupingOfTheTenDigitsAfterTheWordsThatSayCpr) {
+  EXPECT_THAT(Find("cpr: 01.01.90-1234"), ElementsAre(Pair(K::kCpr, "01.01.90-1234")));
+  EXPECT_THAT(Find("CPR-nr. 01 01 90 1234"), ElementsAre(Pair(K::kCpr, "01 01 90 1234")));
+  EXPECT_THAT(Find("personnummer 010190/1234"), ElementsAre(Pair(K::kCpr, "010190/1234")));
+  EXPECT_THAT(Find("Mit cpr nummer er 0101 90 1234"), ElementsAre(Pair(K::kCpr, "0101 90 1234")));
+  EXPECT_THAT(Find("0101 90 1234 (cpr)"), ElementsAre(Pair(K::kCpr, "0101 90 1234")));
+  // The words also take the number that begins a longer sequence.
+  EXPECT_THAT(FindNumbers("cpr 010190 1234 2100 København"),
+              ElementsAre(Pair(K::kCpr, "010190 1234")));
+  // Without the words these are dates and other numbers.
+  EXPECT_THAT(FindNumbers("01.01.90-1234"), IsEmpty());
+  EXPECT_THAT(FindNumbers("010190/1234"), IsEmpty());
+  EXPECT_THAT(FindNumbers("Mødet 01 01 90 1234"), IsEmpty());
+}
+
+TEST(CprTest, LeavesGroupsInsideLongerSequencesAlone) {
+  EXPECT_THAT(FindNumbers("12 34 010190 1234"), IsEmpty());
+  EXPECT_THAT(FindNumbers("010190 1234 5678"), IsEmpty());
+  EXPECT_THAT(FindNumbers("010190 1234 2100 København"), IsEmpty());
+  // Letters against it make a code of it, unless they are the words.
+  EXPECT_THAT(FindNumbers("AB010190-1234"), IsEmpty());
+  EXPECT_THAT(FindNumbers("CPR010190-1234"), ElementsAre(Pair(K::kCpr, "010190-1234")));
+  EXPECT_THAT(FindNumbers("010190-1234-56"), IsEmpty());
+  EXPECT_THAT(FindNumbers("Beløb 0101901234,50 kr."), IsEmpty());
+  // A space sets a CPR number apart from a date grouped otherwise.
+  EXPECT_THAT(Find("01.01.1990 010190-1234"), ::testing::Contains(Pair(K::kCpr, "010190-1234")));
+}
+
+TEST(CprTest, LeavesAmountsYearsDatesPhonesAndCompanyNumbersAlone) {
+  for (std::string_view text :
+       {"Budgettet er på 1 234 567 DKK i år.", "Prisen steg til kr. 1.234.567 i 2023.",
+        "Total: 12 345 678 DKK", "Vi boede der 1990-2000 og 2005 - 2010.",
+        "From 1987\u20131994 the street was closed.", "Mødet er 01-01-1990 kl. 10.",
+        "Ring 12 34 56 78 eller +45 12 34 56 78.", "2100 København Ø",
+        "Postnummer 8000 Aarhus C, 9000 Aalborg", "CVR-nr. 46 28 13 81", "CVR-nummer: 29403473",
+        "Sagsnummer 2023-004512", "Meter reading 123456 7890 kWh", "Faktura nr. 20230415 1234"}) {
+    EXPECT_THAT(FindNumbers(text), IsEmpty()) << text;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chinese resident ID.
 
@@ -262,6 +329,49 @@ TEST(ChineseIdTest, IgnoresPartsOfLongerRuns) {
   EXPECT_THAT(Find("11010519491231002XY"), IsEmpty());
 }
 
+TEST(ChineseIdTest, FindsNumbersGroupedAsPeopleTypeThem) {
+  for (std::string_view id :
+       {"110105 19491231 002X", "110105-19491231-002x", "1101 0519 4912 3100 2X",
+        "110105 1949 1231 002X", "440306\u00a019850615\u00a0123X", "510108 19850615 7033"}) {
+    EXPECT_THAT(Find(id), ElementsAre(Pair(K::kChineseId, std::string(id)))) << id;
+  }
+  EXPECT_THAT(Find("身份证号：440306 19850615 123X。谢谢"),
+              ElementsAre(Pair(K::kChineseId, "440306 19850615 123X")));
+  EXPECT_THAT(Find("110105 19491231 0021"), IsEmpty());  // wrong check
+}
+
+TEST(ChineseIdTest, FindsFullWidthDigitsAndCheckCharacter) {
+  EXPECT_THAT(Find("１１０１０５１９４９１２３１００２Ｘ"),
+              ElementsAre(Pair(K::kChineseId, "１１０１０５１９４９１２３１００２Ｘ")));
+  EXPECT_THAT(Find("身份证号：５１０１０８　１９８５０６１５　７０３３，谢谢"),
+              ElementsAre(Pair(K::kChineseId, "５１０１０８　１９８５０６１５　７０３３")));
+  EXPECT_THAT(Find("１１０１０５１９４９１２３１００２ｘ"),
+              ElementsAre(Pair(K::kChineseId, "１１０１０５１９４９１２３１００２ｘ")));
+  EXPECT_THAT(Find("１１０１０５１９４９１２３１００２１"), IsEmpty());  // wrong check
+}
+
+TEST(ChineseIdTest, TakesWhatTheWordsSayIsOne) {
+  // A mistyped check character, and the 15 digits of first-generation cards (birth date
+  // YYMMDD, no check): only where the words say so.
+  EXPECT_THAT(Find("公民身份号码：110105194912310021"),
+              ElementsAre(Pair(K::kChineseId, "110105194912310021")));
+  EXPECT_THAT(Find("身份证号码是110105491231002"),
+              ElementsAre(Pair(K::kChineseId, "110105491231002")));
+  EXPECT_THAT(Find("老身份证 110105 491231 002"),
+              ElementsAre(Pair(K::kChineseId, "110105 491231 002")));
+  EXPECT_THAT(FindNumbers("110105491231002"), IsEmpty());
+  EXPECT_THAT(FindNumbers("订单号110105491231002"), IsEmpty());
+  EXPECT_THAT(FindNumbers("身份证号码是110105493231002"), IsEmpty());  // no 32nd
+}
+
+TEST(ChineseIdTest, LeavesGroupedNumbersInsideCodesAndListsAlone) {
+  EXPECT_THAT(FindNumbers("ID110105 19491231 002X"), IsEmpty());
+  EXPECT_THAT(FindNumbers("110105 19491231 002XY"), IsEmpty());
+  EXPECT_THAT(FindNumbers("1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X"), IsEmpty());
+  EXPECT_THAT(FindNumbers("请拨打138 0013 8000或010-6552 9988。"), IsEmpty());
+  EXPECT_THAT(FindNumbers("总投资１２３４５６７８元，邮编100000"), IsEmpty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // CUIT/CUIL.
 
@@ -290,6 +400,30 @@ TEST(CuitTest, FindsNumbersInSpanishTextAndWinsOverDni) {
               ElementsAre(Pair(K::kCuit, "20-12345678-6"), Pair(K::kDni, "12.345.678")));
   EXPECT_THAT(Find("20-12345678-6", kDniColumn), ElementsAre(Pair(K::kCuit, "20-12345678-6")));
   EXPECT_THAT(Find("20123456786", kPhoneColumn), ElementsAre(Pair(K::kCuit, "20123456786")));
+}
+
+TEST(CuitTest, FindsNumbersWithSpacesDotsAndTheDniDottedInside) {
+  for (std::string_view cuit :
+       {"20 12345678 6", "20.12345678.6", "20/12345678/6", "20\u201312345678\u20136",
+        "20-12.345.678-6", "20 12.345.678 6", "27 30123456 8", "2012345678-6"}) {
+    EXPECT_THAT(Find(cuit), ElementsAre(Pair(K::kCuit, std::string(cuit)))) << cuit;
+  }
+  // A DNI of seven digits, which the CUIT pads to eight: 20-05123456-2.
+  EXPECT_THAT(Find("20-5.123.456-2"), ElementsAre(Pair(K::kCuit, "20-5.123.456-2")));
+  EXPECT_THAT(Find("CUIL: 20 30123456 3, gracias"), ElementsAre(Pair(K::kCuit, "20 30123456 3")));
+  EXPECT_THAT(FindNumbers("20 12345678 5"), IsEmpty());
+  EXPECT_THAT(FindNumbers("AB20-12345678-6"), IsEmpty());
+  EXPECT_THAT(FindNumbers("CUIT20-12345678-6"), ElementsAre(Pair(K::kCuit, "20-12345678-6")));
+  EXPECT_THAT(FindNumbers("21 12345678 6"), IsEmpty());
+}
+
+TEST(CuitTest, TakesAnyGroupingAndTypingErrorsAfterTheWordsThatSayCuit) {
+  EXPECT_THAT(Find("CUIT 20 123 456 786"), ElementsAre(Pair(K::kCuit, "20 123 456 786")));
+  EXPECT_THAT(Find("C.U.I.T. 20-12345678-5"), ElementsAre(Pair(K::kCuit, "20-12345678-5")));
+  EXPECT_THAT(Find("CUIT/CUIL nº 20.123.456.786"), ElementsAre(Pair(K::kCuit, "20.123.456.786")));
+  // Not without the words, nor under a prefix that is no CUIT's.
+  EXPECT_THAT(FindNumbers("Lote 20 123 456 786"), IsEmpty());
+  EXPECT_THAT(FindNumbers("CUIT 21-12345678-5"), IsEmpty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,6 +459,59 @@ TEST(DniTest, RefusesOtherLengths) {
   EXPECT_THAT(Find("12.345.678.901", kDniColumn), IsEmpty());
 }
 
+TEST(DniTest, FindsTheKeywordSpeltOutAbbreviatedOrAfterTheNumber) {
+  EXPECT_THAT(Find("Documento Nacional de Identidad 6.734.131"),
+              ElementsAre(Pair(K::kDni, "6.734.131")));
+  EXPECT_THAT(Find("Documento Nacional de Identidad N° 6.734.131"),
+              ElementsAre(Pair(K::kDni, "6.734.131")));
+  EXPECT_THAT(Find("N° de documento: 30123456"), ElementsAre(Pair(K::kDni, "30123456")));
+  EXPECT_THAT(Find("mi número de documento es el 30.123.456"),
+              ElementsAre(Pair(K::kDni, "30.123.456")));
+  EXPECT_THAT(Find("D.N.I. Nº 30.123.456"), ElementsAre(Pair(K::kDni, "30.123.456")));
+  EXPECT_THAT(Find("L.E. 4.567.890"), ElementsAre(Pair(K::kDni, "4.567.890")));
+  EXPECT_THAT(Find("His national ID number is 30123456."), ElementsAre(Pair(K::kDni, "30123456")));
+  EXPECT_THAT(Find("12.345.678 (DNI)"), ElementsAre(Pair(K::kDni, "12.345.678")));
+  EXPECT_THAT(Find("30123456 es mi DNI"), ElementsAre(Pair(K::kDni, "30123456")));
+  // "ID" alone only for the thousands dotted, as the DNI is written.
+  EXPECT_THAT(Find("ID: 30.123.456 en el formulario"), ElementsAre(Pair(K::kDni, "30.123.456")));
+  EXPECT_THAT(FindNumbers("Order ID 30123456"), IsEmpty());
+}
+
+TEST(DniTest, FindsThousandsSetApartBySpaces) {
+  EXPECT_THAT(Find("DNI 30 123 456"), ElementsAre(Pair(K::kDni, "30 123 456")));
+  EXPECT_THAT(Find("DNI 30\u00a0123\u00a0456"), ElementsAre(Pair(K::kDni, "30\u00a0123\u00a0456")));
+  EXPECT_THAT(Find("30 123 456", kDniColumn), ElementsAre(Pair(K::kDni, "30 123 456")));
+  EXPECT_THAT(Find("DNI 30.123 456"),
+              ::testing::Not(::testing::Contains(Pair(K::kDni, "30.123 456"))));
+}
+
+TEST(DniTest, LeavesAmountsAndOtherNumbersNearTheWordsAlone) {
+  EXPECT_THAT(FindNumbers("Según el documento, se gastaron 1.234.567,50 pesos"), IsEmpty());
+  EXPECT_THAT(FindNumbers("El documento cita 12.345.678.901 casos"), IsEmpty());
+  EXPECT_THAT(FindNumbers("Expediente 12345/2021, legajo 1234567."), IsEmpty());
+  EXPECT_THAT(FindNumbers("Order ID: 30123456"), IsEmpty());
+  EXPECT_THAT(FindNumbers("He paid 30,123,456 pesos."), IsEmpty());
+}
+
+TEST(DniTest, FindsSpanishDniAndNieByTheirCheckLetter) {
+  for (std::string_view id :
+       {"12345678Z", "12345678z", "12345678-Z", "12.345.678-Z", "12345678 Z", "X1234567L",
+        "x1234567l", "X-1234567-L", "X 1234567 L", "Y1234567X", "Z1234567R"}) {
+    EXPECT_THAT(Find(id), ElementsAre(Pair(K::kDni, std::string(id)))) << id;
+  }
+  EXPECT_THAT(Find("Mi NIE es X1234567L, gracias."), ElementsAre(Pair(K::kDni, "X1234567L")));
+}
+
+TEST(DniTest, RefusesSpanishLettersThatAreWrongOrWords) {
+  EXPECT_THAT(FindNumbers("12345678A"), IsEmpty());
+  EXPECT_THAT(FindNumbers("X1234567A"), IsEmpty());
+  EXPECT_THAT(FindNumbers("W1234567L"), IsEmpty());
+  EXPECT_THAT(FindNumbers("12345678ZA"), IsEmpty());
+  // Lower case apart from the digits is a word: "a", "y".
+  EXPECT_THAT(FindNumbers("Pagué 12345678 z Juan"), IsEmpty());
+  EXPECT_THAT(FindNumbers("tengo 3 y 1234567 X"), IsEmpty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // CBU.
 
@@ -344,6 +531,16 @@ TEST(CbuTest, RefusesWrongCheckDigitsInEitherBlock) {
 TEST(CbuTest, FindsNumbersInSpanishText) {
   EXPECT_THAT(Find("Transferir a la CBU 0170099220000067797370 antes del viernes."),
               ElementsAre(Pair(K::kCbu, "0170099220000067797370")));
+}
+
+TEST(CbuTest, FindsNumbersInFoursAndInTheirParts) {
+  for (std::string_view cbu :
+       {"0170 0992 2000 0067 7973 70", "017 0099 2 2000006779737 0", "01700992-20000067797370",
+        "01700992\u00a020000067797370", "0000003110001234567898"}) {
+    EXPECT_THAT(Find(cbu), ElementsAre(Pair(K::kCbu, std::string(cbu)))) << cbu;
+  }
+  EXPECT_THAT(FindNumbers("0170 0992 2000 0067 7973 71"), IsEmpty());
+  EXPECT_THAT(FindNumbers("0170 0992-2000 0067 7973 70"), IsEmpty());  // mixed separators
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,6 +568,56 @@ TEST(IbanTest, StopsAtTheRegisteredLengthInText) {
   // Spain's 24 characters end a group of four: the next word is not taken in.
   EXPECT_THAT(Find("ES91 2100 0418 4502 0005 1332 Madrid"),
               ElementsAre(Pair(K::kIban, "ES91 2100 0418 4502 0005 1332")));
+}
+
+TEST(IbanTest, FindsLowerCaseAndOtherGroupings) {
+  for (std::string_view iban :
+       {"dk50 0040 0440 1162 43", "gb82 west 1234 5698 7654 32", "DK50-0040-0440-1162-43",
+        "DK50\u00a00040\u00a00440\u00a01162\u00a043", "DK50 0040 044011 6243",
+        "DK 50 0040 0440 1162 43", "MT84 MALT 0110 0001 2345 MTLC AST0 01S"}) {
+    EXPECT_THAT(Find(iban), ElementsAre(Pair(K::kIban, std::string(iban)))) << iban;
+  }
+  EXPECT_THAT(FindNumbers("dk50 0040 0440 1162 44"), IsEmpty());
+}
+
+TEST(IbanTest, LeavesUkVatNumbersCodesAndProseAlone) {
+  for (std::string_view text :
+       {"VAT reg. GB 910 7714 31", "VAT number GB910771431", "VAT: GB 123 4567 89",
+        "ISBN 978-87-02-12345-6", "Tracking 1Z999AA10123456784", "DK-2100 København Ø",
+        // Lower case, the words after the check digits are prose, not the BBAN.
+        "de10 casas en la calle mayor", "de 10 casas en la calle mayor"}) {
+    EXPECT_THAT(FindNumbers(text), IsEmpty()) << text;
+  }
+}
+
+TEST(NumbersTest, ScanHostileInputInLinearTime) {
+  // The number detectors read digits in groups and try every few consecutive groups: each unit
+  // repeated to 64 KiB and to 512 KiB must take about eight times as long, not sixty-four.
+  const std::string_view units[] = {
+      "1 ",         "12.12.12.12.12 ", "010190 1234 ", "1.234.567 ", "DNI N° ",
+      "１",         "X1234567L ",      "1-",           "0170 ",      "DK50 ",
+      "cpr ",       "身份证号是",      "12345678Z",    "7",          "20 12345678 6 ",
+      "de N° ",     "1 234 ",          "１　",         "dk50 0040 ", "0101901234",
+      "CUIT 20 1 ",
+  };
+  double slowest = 0;
+  for (std::string_view unit : units) {
+    double seconds[2];
+    for (int k = 0; k < 2; ++k) {
+      std::string text;
+      const std::size_t size = (k == 0 ? 64u : 512u) << 10;
+      while (text.size() < size) text += unit;
+      std::vector<Finding> findings;
+      const auto start = std::chrono::steady_clock::now();
+      Scanner().Scan(text, kDniColumn, findings);
+      seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    EXPECT_LT(seconds[1], 24 * seconds[0] + 0.05)
+        << "'" << unit << "' repeated: " << seconds[0] << " s for 64 KiB, " << seconds[1]
+        << " s for 512 KiB";
+    slowest = std::max(slowest, seconds[1]);
+  }
+  std::printf("slowest hostile number input: %.1f MB/s\n", 0.5 * 1.048576 / slowest);
 }
 
 // ---------------------------------------------------------------------------------------------

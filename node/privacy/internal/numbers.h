@@ -1,5 +1,7 @@
 // Detectors for numbers that identify a person by their own structure: check digits (CPR,
-// Chinese resident ID, CUIT/CUIL, CBU, IBAN) and the Argentine DNI by context.
+// Chinese resident ID, CUIT/CUIL, CBU, IBAN, Spain's DNI and NIE) and the Argentine DNI by
+// context. Numbers are read as people type them: digits ASCII or full-width (０-９, Ｘ), in groups
+// joined by spaces (also no-break and thin), hyphens and dashes, dots or slashes.
 #pragma once
 
 #include <string_view>
@@ -9,12 +11,13 @@
 
 namespace citynet::privacy::internal {
 
-// Proposes CPR, Chinese ID, CUIT/CUIL and CBU numbers (see identifiers.h for the rules).
+// Proposes CPR, Chinese ID, CUIT/CUIL, CBU numbers and Spanish DNI/NIE (see identifiers.h for
+// the rules). Linear in v; allocates nothing but the candidates it proposes.
 void FindCheckDigitNumbers(std::string_view v, Candidates& out);
-// Proposes IBANs, compact or printed in groups of four.
+// Proposes IBANs, compact or printed in groups, upper case or all lower case.
 void FindIbans(std::string_view v, Candidates& out);
-// Appends DNI numbers not overlapping `taken` to it: in a DNI column, or after the words that
-// announce one.
+// Appends DNI numbers not overlapping `taken` to it: in a DNI column, or next to the words that
+// announce one. Linear in v and logarithmic in what was taken.
 void FindDnis(std::string_view v, const ColumnContext& context, Candidates& taken);
 
 }  // namespace citynet::privacy::internal
