@@ -68,6 +68,13 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   }
   if (at || letters) FindEmails(value, found);
   if (digits >= 2) FindIpAddresses(value, found);
+  // Passports are announced by words (or the column) and win over what the digits alone say;
+  // some are all letters ("pas nummer VJYMWPYPH").
+  if (digits >= 1 || letters) {
+    Candidates passports;
+    FindPassports(value, context, passports);
+    found.insert(found.end(), passports.begin(), passports.end());
+  }
   DropInsideEmails(found);
   // Resolve overlaps among the strong detectors; the weaker ones only look where they did not.
   std::stable_sort(found.begin(), found.end(),
@@ -90,8 +97,6 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
       taken.push_back(c);
     }
   }
-  // Some passport numbers are all letters ("pas nummer VJYMWPYPH").
-  if (digits >= 1 || letters) FindPassports(value, context, taken);
   // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may
   // write its numbers in Chinese numerals or full-width digits.
   if ((digits >= 1 && letters) || han) FindBirthDates(value, taken);

@@ -74,6 +74,9 @@ std::size_t RunEnd(std::string_view v, std::size_t i);
 // found, and appends to it.
 
 enum Priority : int {
+  // A number the words just before call a passport is one, whatever else its digits could be
+  // (a Spanish DNI's check letter can fall on a passport number).
+  kPriorityPassport,
   kPriorityChineseId,
   kPriorityCbu,
   kPriorityIban,
@@ -81,7 +84,6 @@ enum Priority : int {
   kPriorityCpr,
   kPriorityEmail,
   kPriorityIp,
-  kPriorityPassport,
   kPriorityBirthDate,
   kPriorityPlate,
   kPriorityDni,
