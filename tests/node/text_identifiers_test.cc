@@ -368,7 +368,68 @@ TEST(BirthDateTest, LeavesDatesInProseAlone) {
         "2019年5月1日开通", "Mødet blev holdt den 12.03.2019", "Deadline: 2024-05-01",
         "the birth rate fell after 12 March 2019", "出生率在2019年5月1日后下降",
         "f.eks. 12.03.2019", "Our project was born in 2019 and launched 12 March 2020",
-        "Hun er født 1985", "2019年出生人口"}) {
+        "2019年出生人口"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+TEST(BirthDateTest, FindsADateWrittenBeforeTheWordsThatSayBirth) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"18. nov. 1942 er min fødselsdato.", "18. nov. 1942"},
+      {"Tak. 4.7.01 er min fødselsdato", "4.7.01"},
+      {"3/12/1985 is my date of birth", "3/12/1985"},
+      {"12 March 1985 (DOB)", "12 March 1985"},
+      {"12/03/1985 es mi fecha de nacimiento", "12/03/1985"},
+      {"本人19790124生，退休在家", "19790124"},
+      {"孩子19851001出生", "19851001"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // Another clause between them: the date is something else's.
+  for (std::string_view text : {"Planen blev vedtaget 12.03.2019, min fødselsdato er hemmelig",
+                                "Opened 12 March 2019. Date of birth not given"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+TEST(BirthDateTest, FindsTheFirstOfTheMonthInWordsAndDatesAfterAnArticle) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"nacido el primero de junio de 1936", "primero de junio de 1936"},
+      {"F. Nac.: primero de marzo de 1982", "primero de marzo de 1982"},
+      {"born on the first of May 1990", "first of May 1990"},
+      {"b. the 16th of October 1994", "16th of October 1994"},
+      {"出生年月日：19460904", "19460904"},
+      {"出生日期：１９８５年３月１２日", "１９８５年３月１２日"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+}
+
+// The gate generalises ages and years of birth to bands because a year singles people out among
+// their neighbours: a year of birth in a comment beside the band would undo that.
+TEST(BirthDateTest, FindsAYearOfBirthAloneAfterTheWordsThatSayBorn) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Hun er født 1985", "1985"},
+      {"jeg er født i 1985 og har boet her altid", "1985"},
+      {"I was born in 1979", "1979"},
+      {"My mother, who was born in 1950, lives alone", "1950"},
+      {"nací en 1990 en Rosario", "1990"},
+      {"mi madre nació en 1950", "1950"},
+      {"year of birth: 1962", "1962"},
+      {"我1985年出生", "1985年"},
+      {"我是85年生的", "85年"},
+      {"他出生于1985年", "1985年"},
+  };
+  for (const auto& [text, year] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(year))) << text;
+  }
+  for (std::string_view text :
+       {"my birthday in 2019 was a washout", "children born in 2019 get a place in the nursery",
+        "El proyecto nació en 2015 en el barrio", "La biblioteca popular nació el 12/06/2015.",
+        "这家医院诞生于2010年5月1日", "2019年出生的孩子有1000人", "people born in the 1980s",
+        "born 1985-1990"}) {
     EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
   }
 }
