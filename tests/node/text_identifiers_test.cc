@@ -269,6 +269,45 @@ TEST(PlateTest, FindsChinesePlates) {
   }
 }
 
+TEST(PlateTest, FindsUkPlatesInEitherCase) {
+  for (std::string_view p : {"AB12 CDE", "WD24PTZ", "SY69 ZNZ"}) {
+    ExpectFoundAloneAndInText(K::kPlate, p,
+                              {"My car is {}.", "The driver of {} was on his phone.",
+                               "The white van ({}) is always on the double yellows."});
+  }
+  EXPECT_THAT(FindKind("The driver of kf24 urk was on his phone", K::kPlate),
+              ElementsAre("kf24 urk"));
+}
+
+TEST(PlateTest, FindsSpanishPlates) {
+  for (std::string_view p : {"1234 BCD", "8500-MWN", "6402TYY", "M-1234-AB"}) {
+    ExpectFoundAloneAndInText(K::kPlate, p,
+                              {"El taxi {} pasó en rojo.", "la camioneta ({}) en doble fila"});
+  }
+}
+
+TEST(PlateTest, FindsDanishPlatesWithHyphensAndInLowerCase) {
+  for (std::string_view p : {"VC-32-063", "ck 51 248"}) {
+    ExpectFoundAloneAndInText(K::kPlate, p,
+                              {"bil {} holder i indkørslen igen", "Jeg noterede nummeret: {}"});
+  }
+}
+
+TEST(PlateTest, FindsAPlateAfterAVehicleOrAPermit) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"la camioneta lkt 300 siempre en doble fila", "lkt 300"},
+      {"El taxi kjp 562 pasó en rojo.", "kjp 562"},
+      {"My car is ODS513.", "ODS513"},
+      {"Taxaen el 11 784 kørte over for rødt.", "el 11 784"},
+      {"Pat. ac 322 vf", "ac 322 vf"},
+      {"En hvid varevogn (nkt 439) parkerer ulovligt", "nkt 439"},
+      {"reg AE07YHS", "AE07YHS"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+}
+
 TEST(PlateTest, FindsAnyShortPlateAfterTheWordsThatAnnounceOne) {
   EXPECT_THAT(FindKind("nummerplade: ab 12 345", K::kPlate), ElementsAre("ab 12 345"));
   EXPECT_THAT(FindKind("patente: ab123cd", K::kPlate), ElementsAre("ab123cd"));
@@ -312,7 +351,18 @@ TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
                                 "Ordre NR 12345",
                                 "HVO100",
                                 "NYC 311",
-                                "Postnummer DE-80331"}) {
+                                "Postnummer DE-80331",
+                                "EU27 GDP",
+                                "FY24 YTD",
+                                "WD40 spray",
+                                "pm25 and no2",
+                                "der er 12 345 borgere i bydelen",
+                                "VAT reg. GB 910 7714 31",
+                                "In 2019 BCN hosted it",
+                                "1500 RPM",
+                                "my car is a BMW 320i",
+                                "the car is a VW ID3",
+                                "en bil med 7 sæder"}) {
     EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
   }
 }
@@ -1220,6 +1270,65 @@ Sample PlateSample(Generator& g) {
   };
   static const std::vector<std::string> kEnglish = {"{}", "My license plate is {}",
                                                     "The car ({}) was parked on the pavement"};
+  static const std::vector<std::string> kUk = {
+      "{}",
+      "My car is {}.",
+      "reg {}",
+      "The van ({}) is always on the pavement",
+      "Registration: {}",
+      "A silver Ford Focus, {}, parks on the double yellows",
+      "the driver of {} shouted at me",
+  };
+  static const std::vector<std::string> kSpain = {
+      "{}",
+      "matrícula {}",
+      "El coche {} aparca en la acera",
+      "Un taxi con matrícula {} no paró",
+      "la furgoneta ({}) bloquea el vado",
+  };
+  static const std::vector<std::string> kAnnounced = {
+      "nummerplade {}",
+      "bil {} holder i indkørslen",
+      "Taxaen {} kørte over for rødt",
+      "patente {}",
+      "la camioneta {} siempre en doble fila",
+      "reg {}",
+  };
+  if (g.Chance(0.25)) {
+    std::string plate;
+    std::string tmpl;
+    const int form = g.Int(0, 3);
+    if (form == 0) {  // UK: area code, age identifier, three letters
+      static const std::string kRegions = "ABCDEFGHKLMNOPRSVWY";
+      static const std::string kLetters = "ABCDEFGHJKLMNOPRSTUVWXYZ";
+      auto letter = [&] { return kLetters[static_cast<std::size_t>(g.Int(0, 23))]; };
+      const int age = g.Chance(0.5) ? g.Int(2, 25) : g.Int(51, 75);
+      plate = std::string{kRegions[static_cast<std::size_t>(g.Int(0, 18))], letter()} + Two(age) +
+              (g.Chance(0.6) ? " " : "") + std::string{letter(), letter(), letter()};
+      tmpl = g.Pick(kUk);
+    } else if (form == 1) {  // Spain: four digits, three consonants
+      static const std::string kConsonants = "BCDFGHJKLMNPRSTVWXYZ";
+      for (int k = 0; k < 4; ++k) plate += g.Digit();
+      plate += g.Chance(0.5) ? " " : g.Chance(0.5) ? "-" : "";
+      for (int k = 0; k < 3; ++k) plate += kConsonants[static_cast<std::size_t>(g.Int(0, 19))];
+      tmpl = g.Pick(kSpain);
+    } else if (form == 2) {  // Danish with hyphens
+      plate = std::string{g.Upper(), g.Upper()} + "-" + g.Digit() + g.Digit() + "-" + g.Digit() +
+              g.Digit() + g.Digit();
+      tmpl = g.Pick(kDanish);
+    } else {  // typed in lower case after a word for the vehicle or the plate
+      const int shape = g.Int(0, 2);
+      std::string a{g.Upper(), g.Upper(), g.Upper()};
+      for (char& c : a) c = static_cast<char>(std::tolower(c));
+      std::string d;
+      for (int k = 0; k < 5; ++k) d += g.Digit();
+      plate = shape == 0   ? a.substr(0, 2) + " " + d.substr(0, 2) + " " + d.substr(2)
+              : shape == 1 ? a + " " + d.substr(0, 3)
+                           : a.substr(0, 2) + " " + d.substr(0, 3) + " " + a.substr(1, 2);
+      tmpl = g.Pick(kAnnounced);
+    }
+    return Embed(tmpl, plate);
+  }
   const int kind = g.Int(0, 3);
   std::string plate;
   std::string tmpl;
@@ -1293,6 +1402,17 @@ Sample PlateLookAlike(Generator& g) {
       "SDG ##",
       "PM 2.5 over ## µg",
       "CO2-udledning ### ton",
+      "der er ## ### borgere i bydelen",
+      "the car park has ### spaces",
+      "my car is a BMW ###i",
+      "VAT reg. GB ### #### ##",
+      "In 20## BBC reported it",
+      "#### RPM at full load",
+      "#### kWh per household",
+      "FY## budget",
+      "EU## GDP",
+      "bil med # sæder",
+      "taxa ## kr per km",
       "Papir i A4 og B#",
       "Flight SK ###",
       "Fly IB ####",
