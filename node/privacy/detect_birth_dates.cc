@@ -791,10 +791,23 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     // A date written before the word that says birth: "1985年3月12日出生", and in the other
     // languages with a few small words between, "18. nov. 1942 er min fødselsdato".
     auto date_before = [&](std::size_t j, bool full_only) {
+      // Every date ends in a digit of either width, or in 日, 号 or 月.
+      std::size_t len;
+      std::size_t last;
+      const int32_t end_cp = CodePointBefore(v, j, &last);
+      if (DigitValueAt(v, last, &len) < 0 && end_cp != 0x65E5 && end_cp != 0x53F7 &&
+          end_cp != 0x6708) {
+        return false;
+      }
       const std::size_t from = j > 40 ? j - 40 : 0;
       for (std::size_t s = std::max(from, resume); s < j; ++s) {
         if ((static_cast<unsigned char>(v[s]) & 0xC0) == 0x80) continue;
         if (s > 0 && IsDigit(v[s - 1])) continue;
+        // Dates start with a digit, a month's name or a Chinese numeral.
+        if (static_cast<unsigned char>(v[s]) < 0x80 && !IsDigit(v[s]) &&
+            !(IsAlphaAscii(v[s]) && WordStartsAt(v, s))) {
+          continue;
+        }
         // Compact digits ("19790124生") only right against the word.
         const Date d = DateAt(v, s, j == SkipSpacesBack(v, i));
         if (d.end == j && (!full_only || d.form == DateForm::kFull)) return add(s, d.end);
