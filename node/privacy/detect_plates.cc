@@ -37,11 +37,17 @@ constexpr std::string_view kNotPlateLetters3[] = {
     "SLK", "AMG", "GTI", "TDI", "TSI", "XDR", "IBM", "CRJ", "ERJ", "HVO", "GTL", "RME", "LNG", "CNG", "LPG", "EZE", "AEP", "PEK", "PVG", "PKX", "LHR", "JFK", "ICE", "EEA",
 };
 
+// Makes and models of three letters, which a vehicle's number follows as a plate's would
+// ("a BMW 320i", "KIA 200").
+constexpr std::string_view kMakes3[] = {"BMW", "KIA", "DAF", "MAN", "GLC", "GLE", "GLA", "GLS",
+                                        "CLA", "CLS", "SLK", "AMG", "GTI", "TDI", "TSI", "BYD",
+                                        "NIO", "MG", "DS", "VW", "SEAT", "AUDI", "FIAT"};
+
 // Two-letter prefixes of standards and of case and order numbers written with five digits
 // ("EN 15804", "UL 60950", "ID 12345", "NR 12345"): without a word announcing a plate, these
 // are not Danish plates unless grouped as plates are ("EN 15 804"). Danish plates never take a
 // hyphen ("DE-80331" is a postcode).
-constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL", "ID", "NR", "NO", "PO"};
+constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL", "ID", "NR", "NO", "PO", "CP"};
 
 // Typed in lower case, a plate's letters may be a word: "er 12 345 borgere", "pm25 and". Plates
 // are written in lower case often enough in comments to be read so, but not when their letters
@@ -52,7 +58,7 @@ constexpr std::string_view kLowerWords2[] = {
     "LE", "LO", "MI", "SE", "SI", "SU", "TE", "TU", "UN", "YA", "AL", "CA", "UD", "JO", "NU", "DA",
     "DU", "JA", "AD", "OK", "NR", "KR", "KM", "KG", "CM", "MM", "HA", "PR", "PA", "AM", "PM", "VS",
     "EX", "IE", "EG", "MS", "HR", "FX", "ML", "DL", "CL", "GB", "MB", "KB", "TB", "KW", "MW", "GW",
-    "CO", "OH", "HI", "OS", "ES", "YO", "HJ", "EU", "UK", "FY", "WK", "QR",
+    "CO", "OH", "HI", "OS", "ES", "YO", "EU", "UK", "FY", "WK", "QR",
 };
 constexpr std::string_view kLowerWords3[] = {
     "AND", "THE", "FOR", "ARE", "WAS", "NOT", "BUT", "YOU", "ALL", "ANY", "CAN", "HAD", "HAS",
@@ -64,6 +70,14 @@ constexpr std::string_view kLowerWords3[] = {
     "MUY", "MAS", "SUS", "HAY", "FUE", "ERA", "ESE", "ESA", "TAN", "LES", "NOS", "DOS", "SEA",
     "PAN", "SOL", "MAR", "DAN", "AMP", "ETC", "APP", "GOV", "ORG", "COM", "NET", "WWW",
 };
+// The US states' postal codes, which stand before ZIP codes like Danish plates' letters.
+constexpr std::string_view kUsStates[] = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC", "PR",
+};
+
 // Small words that go on a sentence after a plate typed in lower case ("patente ab 123 de
 // Córdoba"): not the plate's last letters.
 constexpr std::string_view kSentenceWords[] = {
@@ -168,6 +182,14 @@ std::size_t SpanishPlateAt(std::string_view v, std::size_t i) {
   return l + 3;
 }
 
+// [begin, end) stands between commas or in parentheses: "Den blå Golf, pr 70 462, kører".
+bool Apposition(std::string_view v, std::size_t begin, std::size_t end) {
+  const std::size_t b = SkipSpacesBack(v, begin, 2);
+  const std::size_t e = SkipSpaces(v, end, 2);
+  if (b == 0 || e >= v.size()) return false;
+  return (v[b - 1] == ',' && (v[e] == ',' || v[e] == '.')) || (v[b - 1] == '(' && v[e] == ')');
+}
+
 // The end of a UK plate since 2001 at i ("AB12 CDE", "AB12CDE", "ab12 cde"), or 0: an area
 // code, an age identifier (02 to 29 for March, 51 to 79 for September), three letters.
 std::size_t UkPlateAt(std::string_view v, std::size_t i, bool upper, bool words) {
@@ -181,8 +203,9 @@ std::size_t UkPlateAt(std::string_view v, std::size_t i, bool upper, bool words)
   for (std::size_t p = l; p < l + 3; ++p) {
     if (!UkLetter(v[p])) return 0;
   }
-  if (In(v, l, 3, kNotPlateLetters3)) return 0;
-  if (!upper && !words && (In(v, i, 2, kLowerWords2) || In(v, l, 3, kLowerWords3))) return 0;
+  // "EU27 GDP": an acronym after a space; written together, "LJ60AVE" is a plate.
+  if (l > k && In(v, l, 3, kNotPlateLetters3)) return 0;
+  if (!upper && !words && In(v, l, 3, kLowerWords3)) return 0;
   return l + 3;
 }
 
@@ -217,8 +240,14 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
   if (letters == 2 && d1 == 3) {  // Mercosur: AB 123 CD
     const std::size_t s2 = PlateSeparatorAt(v, k);
     const std::size_t l2 = LettersAt(v, k + s2);
-    if ((upper || words) && l2 == 2 && (upper ? AllUpper(v, k + s2, 2) : AllLower(v, k + s2, 2)) &&
+    if (l2 == 2 && (upper ? AllUpper(v, k + s2, 2) : AllLower(v, k + s2, 2)) &&
         (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 2)) {
+      // In lower case, unless a pair of letters is a word: "en 300 de".
+      if (!upper && !words &&
+          (s1 == 0 || In(v, i, 2, kLowerWords2) || In(v, k + s2, 2, kLowerWords2) ||
+           In(v, k + s2, 2, kSentenceWords))) {
+        return 0;
+      }
       return k + s2 + 2;
     }
     return 0;
@@ -233,17 +262,30 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
     return 0;
   }
   if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345, AB-12-345
-    if (!upper && (s1 == 0 || (!words && In(v, i, 2, kLowerWords2)))) return 0;
+    if (!upper && s1 == 0) return 0;
     if (s1 == 1 && v[i + 2] == '-') {
       // With hyphens between all three groups; "DE-80331" is a postcode.
       if (d1 == 2 && k + 4 <= v.size() && v[k] == '-' && AsciiDigitsAt(v, k + 1) == 3 &&
           PlateEndsAt(v, k + 4)) {
+        if (!upper && !words && In(v, i, 2, kLowerWords2)) return 0;
         return k + 4;
       }
       return 0;
     }
     if (d1 == 5 && PlateEndsAt(v, k)) {
-      if (!upper || In(v, i, 2, kNotPlateLetters2)) return 0;
+      if (!upper || (In(v, i, 2, kNotPlateLetters2) && !Apposition(v, i, k))) return 0;
+      // "St., Brooklyn, NY 10001": a US state and ZIP code after the town, itself after a comma
+      // ("Den blå Golf, ME 43936, kører" is a plate).
+      if (s1 == 1 && In(v, i, 2, kUsStates) && i >= 2 && v[i - 1] == ' ' && v[i - 2] == ',') {
+        const std::size_t town_end = SkipSpacesBack(v, i - 2, 2);
+        const Word town = WordBefore(v, town_end);
+        std::size_t before_town = town.empty() ? town_end : SkipSpacesBack(v, town.begin, 2);
+        const Word town2 = WordBefore(v, before_town);  // "New York", "Salt Lake City"
+        if (!town2.empty() && town2.capital && town2.after() == before_town) {
+          before_town = SkipSpacesBack(v, town2.begin, 2);
+        }
+        if (!town.empty() && before_town > 0 && v[before_town - 1] == ',') return 0;
+      }
       return k;
     }
     if (d1 == 2) {
@@ -251,12 +293,16 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       if (s2 == 0 && !(k < v.size() && v[k] == '.')) return 0;
       if (!upper && v[k] != ' ') return 0;
       const std::size_t d2 = AsciiDigitsAt(v, k + 1);
-      if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) return k + 1 + 3;
+      if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) {
+        if (!upper && !words && In(v, i, 2, kLowerWords2) && !Apposition(v, i, k + 4)) return 0;
+        return k + 1 + 3;
+      }
     }
     return 0;
   }
-  if ((upper || words) && letters == 3 && d1 == 3 &&
-      PlateEndsAt(v, k)) {  // Argentina until 2016: ABC 123
+  // In lower case after a word for the vehicle, or set off by commas ("Den blå Golf, jwb 973,").
+  if ((upper || words || (Apposition(v, i, k) && !In(v, i, 3, kLowerWords3))) && letters == 3 &&
+      d1 == 3 && PlateEndsAt(v, k)) {  // Argentina until 2016: ABC 123
     // "ABC 123,5" or "ABC 123.000" is a figure.
     if (k + 1 < v.size() && (v[k] == ',' || v[k] == '.') && IsDigit(v[k + 1])) return 0;
     if (In(v, i, 3, kNotPlateLetters3)) return 0;
@@ -390,6 +436,8 @@ constexpr Keyword kVehicleWordsList[] = {
     {"knallert"},
     {"scooter"},
     {"remis"},
+    {"driver"},
+    {"nummeret"},
     {"colectivo"},
 };
 constexpr KeywordSet kVehicleWords(kVehicleWordsList);
@@ -442,6 +490,8 @@ constexpr Keyword kPlateFillersList[] = {
     {"plate"},
     {"la"},
     {"el"},
+    {"of"},
+    {"gælder"},
     // 号 是 为 ：
     {"\xE5\x8F\xB7"},
     {"\xE6\x98\xAF"},
@@ -469,7 +519,7 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i, bool weak = fals
     // brand or a word ("placa ASUS B450").
     if (group == 0 && digits == 0 && k - start > 3) return 0;
     // Nor a make before its model: "BMW 320i", "KIA EV6".
-    if (group == 0 && weak && digits == 0 && In(v, start, k - start, kNotPlateLetters3)) return 0;
+    if (group == 0 && weak && digits == 0 && In(v, start, k - start, kMakes3)) return 0;
     digits_only = digits - digits_before == k - start;
     total += k - start;
     if (!WordEndsAt(v, k)) return 0;

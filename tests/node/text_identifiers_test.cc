@@ -308,6 +308,26 @@ TEST(PlateTest, FindsAPlateAfterAVehicleOrAPermit) {
   }
 }
 
+TEST(PlateTest, FindsPlatesSetOffByCommasAndAfterAVehicleWhateverTheirLetters) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Den blå Golf, pr 70 462, kører alt for stærkt", "pr 70 462"},
+      {"Den blå Golf, ME 43936, kører alt for stærkt", "ME 43936"},
+      {"Den blå Golf, jwb 973, kører alt for stærkt", "jwb 973"},
+      {"The driver of co62 fpa was on his phone", "co62 fpa"},
+      {"The driver of LJ60AVE was on his phone", "LJ60AVE"},
+      {"The driver of kak 098 was on his phone", "kak 098"},
+      {"la camioneta HUF 743 siempre en doble fila", "HUF 743"},
+      {"my permit is for BRT-818", "BRT-818"},
+      {"Min beboerlicens gælder for ms 50 118.", "ms 50 118"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+  // A US state and ZIP code after the town: no Danish plate.
+  EXPECT_THAT(FindKind("Address: 7595 Derby St., Brooklyn, NY 78704", K::kPlate), IsEmpty());
+  EXPECT_THAT(FindKind("CP 28014", K::kPlate), IsEmpty());
+}
+
 TEST(PlateTest, FindsAnyShortPlateAfterTheWordsThatAnnounceOne) {
   EXPECT_THAT(FindKind("nummerplade: ab 12 345", K::kPlate), ElementsAre("ab 12 345"));
   EXPECT_THAT(FindKind("patente: ab123cd", K::kPlate), ElementsAre("ab123cd"));
