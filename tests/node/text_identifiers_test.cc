@@ -162,6 +162,87 @@ TEST(AddressTest, FindsEnglishAddresses) {
   }
 }
 
+// What a sentence holds of each address: the whole of it, and nothing else as an address.
+void ExpectAddresses(const std::vector<std::pair<std::string_view, std::string_view>>& cases) {
+  for (const auto& [text, address] : cases) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+}
+
+TEST(AddressTest, FindsEnglishAddressesTypedInLowerCaseAndWithDirections) {
+  ExpectAddresses({
+      {"the parcel went to 4410 oak street by mistake", "4410 oak street"},
+      {"I live at 27 holloway rd. near the park", "27 holloway rd."},
+      {"my mum lives at 6120 n willow way", "6120 n willow way"},
+      {"Our flat at 815 W. Jefferson Blvd has damp", "815 W. Jefferson Blvd"},
+      {"The noise at 1204 E Lincoln Ave is unbearable", "1204 E Lincoln Ave"},
+      {"deliver to 350 5th Avenue please", "350 5th Avenue"},
+      {"she lives at 3 the green", "3 the green"},
+      {"We moved to 1908 Station Terrace in March", "1908 Station Terrace"},
+      {"Send it to 2509 Dalston Way, thanks", "2509 Dalston Way"},
+  });
+}
+
+TEST(AddressTest, TakesTheFlatTownAndPostcodeOfEnglishAddresses) {
+  ExpectAddresses({
+      {"a streetlight is broken outside flat 2, 61 mill rd.", "flat 2, 61 mill rd."},
+      {"apartment 9, 14 hill street, glasgow g2 5ab",
+       "apartment 9, 14 hill street, glasgow g2 5ab"},
+      {"Address: 77 Derby St., Austin, TX 78704", "77 Derby St., Austin, TX 78704"},
+      {"outside 12 flatbush terrace, ls6 3hn.", "12 flatbush terrace, ls6 3hn"},
+      {"Send it to 1600 Pennsylvania Ave NW, Washington, DC 20500",
+       "1600 Pennsylvania Ave NW, Washington, DC 20500"},
+      {"My address is 604 Chestnut Blvd #16, Boston, MA 02118.",
+       "604 Chestnut Blvd #16, Boston, MA 02118"},
+  });
+}
+
+TEST(AddressTest, FindsSpanishAddressesTypedInLowerCase) {
+  ExpectAddresses({
+      {"mandar a calle zurbano 45, gracias", "calle zurbano 45"},
+      {"vivo en av. pueyrredón nº1520 piso 3 dto. c", "av. pueyrredón nº1520 piso 3 dto. c"},
+      {"domicilio: pje. rivarola 120, piso 1, depto e", "pje. rivarola 120, piso 1, depto e"},
+      {"El portal de Pº de Recoletos, 7 está roto.", "Pº de Recoletos, 7"},
+      {"Vivo en C/ de Bravo Murillo, nº 12, 3º A", "C/ de Bravo Murillo, nº 12, 3º A"},
+      {"calle Sucre Nº2984. Perdón por lo largo.", "calle Sucre Nº2984"},
+      {"vivo en avenida de mayo 1370", "avenida de mayo 1370"},
+  });
+}
+
+TEST(AddressTest, FindsArgentineNamesWithoutTypeWhenTheSentenceSaysSo) {
+  ExpectAddresses({
+      {"dejaron el paquete en paraguay 1230, piso 2, depto a", "paraguay 1230, piso 2, depto a"},
+      {"El edificio de Uruguay 640 no tiene ascensor.", "Uruguay 640"},
+      {"En la puerta de Juan B. Justo 4100 hay un pozo.", "Juan B. Justo 4100"},
+      {"Dir.: Gorriti 5020", "Gorriti 5020"},
+      {"domicilio: ayacucho 31 (entre viamonte y tucumán), balvanera",
+       "ayacucho 31 (entre viamonte y tucumán)"},
+      {"Mi dirección es 7 n° 1345.", "7 n° 1345"},
+      {"Vivo en 122 nro 870, piso 2", "122 nro 870, piso 2"},
+  });
+  EXPECT_THAT(Find("Marcelo T. de Alvear 84"),
+              ElementsAre(Pair(K::kAddress, "Marcelo T. de Alvear 84")));
+}
+
+TEST(AddressTest, FindsDanishStreetsOfSeveralWordsInLowerCase) {
+  ExpectAddresses({
+      {"min adresse er niels juels gade 14. tak for undersøgelsen", "niels juels gade 14"},
+      {"adr.: roskilde allé 9, 2. sal", "roskilde allé 9, 2. sal"},
+      {"pakken kom til boulevarden 7, 1. th i stedet", "boulevarden 7, 1. th"},
+      {"Min far bor på Torvet 12B 3.tv, DK-4000 Roskilde.", "Torvet 12B 3.tv, DK-4000 Roskilde"},
+      {"jeg bor på gammel kongevej 40, 1. sal", "gammel kongevej 40, 1. sal"},
+      {"vi bor på istedgade 69 b, 2. tv", "istedgade 69 b, 2. tv"},
+  });
+}
+
+TEST(AddressTest, FindsChineseLanesAndFlatsNumberedWithHao) {
+  ExpectAddresses({
+      {"请寄到东城区北新桥头条8号", "东城区北新桥头条8号"},
+      {"我家在3栋1201号", "3栋1201号"},
+      {"他住5号楼302号", "5号楼302号"},
+  });
+}
+
 TEST(AddressTest, FindsChineseAddresses) {
   for (std::string_view a :
        {"朝阳区建国路88号", "海淀区中关村大街27号院3号楼1单元502室", "北京市东城区东直门南大街5号",
@@ -227,6 +308,29 @@ TEST(AddressTest, LeavesStreetNamesInCaseStudyProseAlone) {
            "二环路3号出口",
            "地铁3号线和10号线",
            "写字楼A座5层",
+           // Counts before the words that name streets, typed in lower case.
+           "We counted 120 cars on the main road this morning",
+           "It is a 20 minute walk from the station",
+           "The 3 main roads into town are always jammed",
+           "there are 2 schools and 1 church close by",
+           "we need 1 dog park in the area",
+           "the 2 new road signs are confusing",
+           "La calle tiene 300 metros de largo",
+           "la avenida tiene 4 carriles por mano",
+           "der bor 300 mennesker på gaden",
+           "den gamle vej 12 gange om dagen",
+           // Dates, documents and public places.
+           "Bin collection moved to 24 April 2026.",
+           "Storskraldet er flyttet til 17. August 2004.",
+           "会议于2024-08-30召开",
+           "Lokalplan nr. 524",
+           "Norma IRAM 3501",
+           "Ruta Nacional 3",
+           "Resolución 64 n° 123 del ministerio",
+           "El expediente n° 15 sigue sin respuesta",
+           "La plaza necesita arreglos. Punto 3 del orden del día",
+           "The Passport Office at 2 Marsham Street is slow.",
+           "Borgerservice på Nørrebrogade 71 har lukket",
        }) {
     EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
   }
@@ -635,12 +739,47 @@ TEST(TextIdentifiersTest, ScansHostileInputInLinearTime) {
   // Each repeated to 64 KiB and to 512 KiB: eight times the text must take about eight times as
   // long, not sixty-four (quadratic). The bound leaves room for a busy machine.
   const std::string_view units[] = {
-      "Nørrebrogade 1 ", "født ",   "1 ",          "AB",          "京A",
-      "路1号",           "7",       "a",           "Av. ",        "12 Main ",
-      "født 1. ",        "de ",     "H.C. ",       "3. th. ",     "出生",
-      "1985年",          "N° ",     "C/",          "- ",          ".",
-      "AB 12 345 ",      "bor på ", "Calle 1 N° ", "幸福小区3栋", "nummerplade ",
+      "Nørrebrogade 1 ",
+      "født ",
+      "1 ",
+      "AB",
+      "京A",
+      "路1号",
+      "7",
+      "a",
+      "Av. ",
+      "12 Main ",
+      "født 1. ",
+      "de ",
+      "H.C. ",
+      "3. th. ",
+      "出生",
+      "1985年",
+      "N° ",
+      "C/",
+      "- ",
+      ".",
+      "AB 12 345 ",
+      "bor på ",
+      "Calle 1 N° ",
+      "幸福小区3栋",
+      "nummerplade ",
       "born on ",
+      "car ",
+      "born in ",
+      "er min fødselsdato ",
+      "calle a ",
+      "1 elm street, ",
+      "(entre ",
+      "nº1 ",
+      "AB12 CDE ",
+      "1234 BCD ",
+      "12.3.1985 er ",
+      "1 the ",
+      "ab 12 ",
+      "vej 1 ",
+      "1 E. ",
+      "La biblioteca nació ",
   };
   double slowest = 0;
   for (std::string_view unit : units) {
@@ -884,7 +1023,8 @@ Sample DanishAddress(Generator& g) {
       street[k] = static_cast<char>(std::tolower(b));
     }
   }
-  if (casing < 2 && street.find(' ') != std::string::npos) street = "Nørrebrogade";
+  // In capitals, names of several words are rare; in lower case, all are typed.
+  if (casing == 0 && street.find(' ') != std::string::npos) street = "Nørrebrogade";
   return Embed(g.Pick(kTemplates), street + " " + number + g.Pick(kFloors) + g.Pick(kPostcodes));
 }
 
@@ -938,10 +1078,13 @@ Sample ArgentineAddress(Generator& g) {
       "Me mudé a {} el año pasado",
       "La vecina de {} llamó por ruidos",
       "Tengo un local en {} y no pasa el recolector",
+      "Dir.: {}",
+      "El edificio de {} no tiene ascensor",
   };
   const std::string tmpl = g.Pick(kTemplates);
   const bool cue = tmpl.find("{}") != 0 && tmpl.find("vecina") == std::string::npos &&
-                   tmpl.find("local en") == std::string::npos;
+                   tmpl.find("local en") == std::string::npos &&
+                   tmpl.find("Domicilio") == std::string::npos;
   std::string street;
   std::string tail;
   const int number = g.Int(1, 9999);
@@ -949,8 +1092,14 @@ Sample ArgentineAddress(Generator& g) {
   if (kind < 5) {  // a typed name
     street = g.Pick(kTyped) + " " + Num(number);
     if (g.Chance(0.4)) street += g.Pick(kUnits);
-  } else if (kind < 6) {  // La Plata's numbered streets
-    street = "Calle " + Num(g.Int(1, 120)) + (g.Chance(0.5) ? " N° " : " nº ") + Num(number);
+  } else if (kind < 6) {  // La Plata's numbered streets, with "Calle" or without
+    street = (g.Chance(0.5) ? "Calle " : "") + Num(g.Int(1, 120)) +
+             g.Pick(std::vector<std::string>{" N° ", " nº ", " nro ", " nro. "}) + Num(number);
+  } else if (kind < 7) {  // typed in lower case, with the streets it stands between
+    std::string name = g.Pick(g.Chance(0.5) ? kTyped : kBare);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    street = name + " " + Num(number) + g.Pick(kUnits);
+    if (g.Chance(0.3)) street += " (entre " + g.Pick(kBare) + " y " + g.Pick(kBare) + ")";
   } else {  // a bare name: a floor, a town, the words before or a cell of its own say so
     street = g.Pick(kBare) + " " + Num(number);
     const bool whole_cell = tmpl == "{}" && number >= 100 && g.Chance(0.3);
@@ -989,6 +1138,12 @@ Sample SpanishAddress(Generator& g) {
       "Calle Mayor nº",
       "Pza. Mayor",
       "Avda. de Andalucía,",
+      "Pº de Recoletos,",
+      "C/ de Bravo Murillo, nº",
+      "calle de atocha",
+      "c/ mayor",
+      "avda. de la albufera,",
+      "Carrer de la Diputació, nº",
   };
   static const std::vector<std::string> kFloors = {
       "",
@@ -1048,6 +1203,37 @@ Sample EnglishAddress(Generator& g) {
   };
   std::string number = Num(g.Int(1, 350));
   if (g.Chance(0.1)) number += g.Chance(0.5) ? std::string(1, g.Upper()) : "b";
+  if (g.Chance(0.4)) {
+    // American and British forms: a direction, a numbered street, a town, a state and ZIP code
+    // or a postcode; one in three typed in lower case.
+    static const std::vector<std::string> kDirections = {"",   "",    "",       "N ",    "E. ",
+                                                         "W ", "S. ", "North ", "South "};
+    static const std::vector<std::string> kNames = {
+        "Maple",     "Washington", "Lincoln",    "Cedar",   "Holloway",
+        "Kingsland", "Camden",     "Lake Shore", "Mission", "Peachtree",
+        "Beacon",    "Walworth",   "42nd",       "5th",     "Oak Tree"};
+    static const std::vector<std::string> kTypes = {
+        "Street",    "St",   "St.",  "Avenue",  "Ave",   "Ave.",  "Road", "Rd",   "Drive",  "Dr.",
+        "Boulevard", "Blvd", "Pkwy", "Terrace", "Court", "Place", "Way",  "Lane", "Gardens"};
+    static const std::vector<std::string> kUnitsAfter = {
+        "", "", ", Apt 4B", " #12", ", Suite 200", ", Unit 7"};
+    static const std::vector<std::string> kTowns = {"",
+                                                    "",
+                                                    ", Brooklyn, NY 11201",
+                                                    ", Austin, TX 78704",
+                                                    ", Chicago, IL 60614-1234",
+                                                    ", Leeds LS6 3HN",
+                                                    ", London E8 3RL",
+                                                    " CB2 1TN",
+                                                    ", Oakland, CA 94612",
+                                                    ", Salford M5 4WT"};
+    std::string a = Num(g.Int(1, 99999)) + " " + g.Pick(kDirections) + g.Pick(kNames) + " " +
+                    g.Pick(kTypes) + g.Pick(kUnitsAfter) + g.Pick(kTowns);
+    if (g.Chance(0.33)) {
+      for (char& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return Embed(g.Pick(kTemplates), a);
+  }
   return Embed(g.Pick(kTemplates), g.Pick(kFlats) + number + " " + g.Pick(kStreets));
 }
 
@@ -1112,6 +1298,15 @@ Sample ChineseAddress(Generator& g) {
       default:
         a += Num(g.Int(1, 40)) + "-" + Num(g.Int(1, 6)) + "-" + floor_flat;
     }
+    if (g.Chance(0.15)) {  // a flat numbered with 号 after its building
+      a = g.Pick(kCompounds) + Num(g.Int(1, 40)) + (g.Chance(0.5) ? "栋" : "号楼") + floor_flat +
+          "号";
+    }
+  }
+  if (g.Chance(0.05)) {  // Beijing's numbered lanes
+    a = g.Pick(kDistricts) +
+        g.Pick(std::vector<std::string>{"东四十条", "北新桥头条", "南锣鼓巷", "东四六条"}) +
+        Num(g.Int(1, 300)) + "号";
   }
   return Embed(g.Pick(kTemplates), a);
 }
@@ -1219,6 +1414,22 @@ Sample AddressLookAlike(Generator& g) {
       "PM 2.5 levels on {S} fell {N}%",
       "ISO 14001 certified since {Y}",
       "la Avenida 9 de Julio tiene {N} carriles",
+      "We counted {N}0 cars on the main road",
+      "It is a {N} minute walk from the station",
+      "the {N} main roads into town are jammed",
+      "there are {N} schools and 1 church close by",
+      "we need {N} new road crossings",
+      "Bin collection moved to {D} April {Y}",
+      "Storskraldet er flyttet til {D}. August {Y}",
+      "la calle tiene {N}00 metros de largo",
+      "la avenida tiene {N} carriles por mano",
+      "der bor {N}00 mennesker på gaden",
+      "Lokalplan nr. {N}2{N}",
+      "Resolución {N} n° {N}23 del ministerio",
+      "El expediente n° {N}5 sigue sin respuesta",
+      "The Passport Office at {N} Marsham Street is slow",
+      "Borgerservice på {S} {N} har lukket",
+      "会议于{Y}-0{M}-1{D}召开",
       "la Calle {N} es una ruta",
       "En {Y} la {S} se hizo peatonal",
       "El Metrobus de {S} lleva {N}.000 pasajeros",
