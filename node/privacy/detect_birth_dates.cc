@@ -267,9 +267,11 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
     if (!year.empty() && ValidDay(year, month, static_cast<int>(day.value))) {
       return {year_end, DateForm::kFull};
     }
-    if (ValidDayMonth(month, static_cast<int>(day.value)) && EndsCleanly(v, day.end) &&
-        (day.end >= v.size() || v[day.end] != '.' || !DigitAt(v, day.end + 1))) {
-      return {day.end, DateForm::kDayMonth};
+    // "June 3rd": the ordinal goes with the day.
+    const std::size_t day_end = after_day != day.end && v[day.end] != '.' ? after_day : day.end;
+    if (ValidDayMonth(month, static_cast<int>(day.value)) && EndsCleanly(v, day_end) &&
+        (day_end >= v.size() || v[day_end] != '.' || !DigitAt(v, day_end + 1))) {
+      return {day_end, DateForm::kDayMonth};
     }
     return none;
   }
@@ -309,6 +311,7 @@ constexpr Keyword kBirthWordsList[] = {
     {"född"},
     {"fødselsdato", false},
     {"fødselsdag", false},
+    {"fødselsår", false},
     {"fødselsdatum"},
     {"fød.dato"},
     {"fdt."},
@@ -407,6 +410,11 @@ constexpr Keyword kFillersList[] = {
     {"am"},
     {"ist"},
     {"year"},
+    {"año"},
+    {"år"},
+    {"året"},
+    // 年份 年
+    {"\xE5\xB9\xB4\xE4\xBB\xBD"},
     {"som"},
     {"as"},
     {"a"},
@@ -785,7 +793,12 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         }
       }
       const Date d = DateAt(v, k, false);
-      if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) i = d.end - 1;
+      if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
+        i = d.end - 1;
+      } else if (const std::size_t y = YearAloneAt(v, k);
+                 y != 0 && d.end == 0 && !At(v, y, kNian) && add(k, y)) {
+        i = y - 1;  // "Jens Hansen, f. 1962", "Mary Smith (b. 1948)"
+      }
       continue;
     }
     // A date written before the word that says birth: "1985年3月12日出生", and in the other

@@ -573,6 +573,7 @@ TEST(BirthDateTest, FindsTheFirstOfTheMonthInWordsAndDatesAfterAnArticle) {
       {"F. Nac.: primero de marzo de 1982", "primero de marzo de 1982"},
       {"born on the first of May 1990", "first of May 1990"},
       {"b. the 16th of October 1994", "16th of October 1994"},
+      {"birthday: June 3rd", "June 3rd"},
       {"出生年月日：19460904", "19460904"},
       {"出生日期：１９８５年３月１２日", "１９８５年３月１２日"},
   };
@@ -595,6 +596,11 @@ TEST(BirthDateTest, FindsAYearOfBirthAloneAfterTheWordsThatSayBorn) {
       {"我1985年出生", "1985年"},
       {"我是85年生的", "85年"},
       {"他出生于1985年", "1985年"},
+      {"Jens Hansen, f. 1962, bor alene", "1962"},
+      {"Mary Smith (b. 1948) complained", "1948"},
+      {"nacido en el año 1985", "1985"},
+      {"fødselsår: 1962", "1962"},
+      {"出生年份：1985", "1985"},
   };
   for (const auto& [text, year] : cases) {
     EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(year))) << text;
