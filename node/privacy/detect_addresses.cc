@@ -840,8 +840,17 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
                          StartsWithFolded(v, w.begin, "c") && IsConnector(v, tokens[n - 1].w);
       if (c_dot || (IsPrefixType(v, w) && !(n == 0 && w.capital && WordIn(v, w, kTypeWords)) &&
                     !(n == 0 && loose && WordIn(v, w, kTypeWords)))) {
-        // "Calle 50", "Avenida 9": the type alone before a number makes the number the name.
-        if (n == 0) return name;
+        // "Calle 50", "Avenida 9": the type alone before a number makes the number the name;
+        // after another type it is the name ("Avda. Diagonal 640", "Av. Costanera 1500").
+        if (n == 0) {
+          const std::size_t q = SkipSpacesBack(v, w.begin, 2);
+          const Word outer = q < w.begin ? WordBefore(v, q) : Word{};
+          if (outer.empty() || outer.after() != q || !IsPrefixType(v, outer)) return name;
+          name.prefix_type = true;
+          tokens[n++] = {w, false, w.begin};
+          begin = outer.begin;
+          break;
+        }
         name.prefix_type = true;
         begin = w.begin;
         // "Av. Paseo Colón": a type before a name that begins with one.
@@ -1135,7 +1144,31 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
       return none;
     }
     if (!more && QuantityOrDateAfter(v, h.end)) return none;
-    return {b, end, after_units};
+    // "Calle 7 e/ 47 y 48 N° 776": the street, then the two it stands between.
+    std::size_t start = b;
+    const Word y = WordBefore(v, SkipSpacesBack(v, b, 2));
+    if (!y.empty() && y.size() == 1 && StartsWithFolded(v, y.begin, "y")) {
+      std::size_t p = SkipSpacesBack(v, y.begin, 2);
+      std::size_t q = p;
+      while (q > 0 && IsDigit(v[q - 1]) && p - q <= 3) --q;
+      const std::size_t e = SkipSpacesBack(v, q, 2);
+      std::size_t street = e;
+      if (q < p && e >= 2 && v[e - 1] == '/' && (v[e - 2] == 'e' || v[e - 2] == 'E')) {
+        street = SkipSpacesBack(v, e - 2, 2);
+      } else if (q < p && Before(v, e, "entre")) {
+        street = SkipSpacesBack(v, e - 5, 2);
+      }
+      if (street < e) {
+        std::size_t r = street;
+        while (r > 0 && IsDigit(v[r - 1]) && street - r <= 3) --r;
+        if (r < street) {
+          start = r;
+          const Word calle = WordBefore(v, SkipSpacesBack(v, r, 2));
+          if (!calle.empty() && IsPrefixType(v, calle)) start = calle.begin;
+        }
+      }
+    }
+    return {start, end, after_units};
   }
   if (name.begin + 1 >= h.begin) return none;
   if (!more && QuantityOrDateAfter(v, h.end)) return none;

@@ -219,6 +219,8 @@ TEST(AddressTest, FindsArgentineNamesWithoutTypeWhenTheSentenceSaysSo) {
        "ayacucho 31 (entre viamonte y tucumán)"},
       {"Mi dirección es 7 n° 1345.", "7 n° 1345"},
       {"Vivo en 122 nro 870, piso 2", "122 nro 870, piso 2"},
+      {"Vivo en calle 7 e/ 47 y 48 N° 776", "calle 7 e/ 47 y 48 N° 776"},
+      {"La oficina está en Avda. Diagonal 640, 6ª planta", "Avda. Diagonal 640, 6ª planta"},
   });
   EXPECT_THAT(Find("Marcelo T. de Alvear 84"),
               ElementsAre(Pair(K::kAddress, "Marcelo T. de Alvear 84")));
