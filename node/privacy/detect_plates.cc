@@ -165,6 +165,14 @@ bool SpanishLetter(char c) {
   return std::string_view("BCDFGHJKLMNPRSTVWXYZ").find(c) != std::string_view::npos;
 }
 
+// [begin, end) stands between commas or in parentheses: "Den blå Golf, pr 70 462, kører".
+bool Apposition(std::string_view v, std::size_t begin, std::size_t end) {
+  const std::size_t b = SkipSpacesBack(v, begin, 2);
+  const std::size_t e = SkipSpaces(v, end, 2);
+  if (b == 0 || e >= v.size()) return false;
+  return (v[b - 1] == ',' && (v[e] == ',' || v[e] == '.')) || (v[b - 1] == '(' && v[e] == ')');
+}
+
 // The end of a plate that starts with digits: Spain's "1234 BCD", "1234-BCD", "1234BCD", or 0.
 std::size_t SpanishPlateAt(std::string_view v, std::size_t i) {
   if (!PlateStartsAt(v, i) || AsciiDigitsAt(v, i) != 4) return 0;
@@ -176,18 +184,12 @@ std::size_t SpanishPlateAt(std::string_view v, std::size_t i) {
     if (!SpanishLetter(v[p])) return 0;
   }
   if (In(v, l, 3, kNotPlateLetters3)) return 0;
-  // "2019 BCN": a year and an acronym, when a space parts them.
+  // "2019 BCN": a year and an acronym, when a space parts them; in parentheses of their own,
+  // they are a plate ("la furgoneta (1907 XZJ)").
   const int n = Number(v.substr(i, 4));
-  if (sep == 1 && v[k] == ' ' && n >= 1900 && n <= 2099) return 0;
+  const bool own_parentheses = i > 0 && v[i - 1] == '(' && l + 3 < v.size() && v[l + 3] == ')';
+  if (sep == 1 && v[k] == ' ' && n >= 1900 && n <= 2099 && !own_parentheses) return 0;
   return l + 3;
-}
-
-// [begin, end) stands between commas or in parentheses: "Den blå Golf, pr 70 462, kører".
-bool Apposition(std::string_view v, std::size_t begin, std::size_t end) {
-  const std::size_t b = SkipSpacesBack(v, begin, 2);
-  const std::size_t e = SkipSpaces(v, end, 2);
-  if (b == 0 || e >= v.size()) return false;
-  return (v[b - 1] == ',' && (v[e] == ',' || v[e] == '.')) || (v[b - 1] == '(' && v[e] == ')');
 }
 
 // The end of a UK plate since 2001 at i ("AB12 CDE", "AB12CDE", "ab12 cde"), or 0: an area
@@ -417,6 +419,10 @@ constexpr Keyword kVehicleWordsList[] = {
     {"varevogn", false},
     {"lastbil", false},
     {"camioneta"},
+    {"furgoneta"},
+    {"furgón"},
+    {"furgon"},
+    {"carro"},
     {"coche"},
     {"auto"},
     {"camión"},

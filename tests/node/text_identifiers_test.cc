@@ -425,6 +425,8 @@ TEST(PlateTest, FindsPlatesSetOffByCommasAndAfterAVehicleWhateverTheirLetters) {
       {"la camioneta HUF 743 siempre en doble fila", "HUF 743"},
       {"my permit is for BRT-818", "BRT-818"},
       {"Min beboerlicens gælder for ms 50 118.", "ms 50 118"},
+      {"la furgoneta (1907 XZJ) bloquea el vado", "1907 XZJ"},
+      {"la furgoneta (9810-BNP) bloquea el vado", "9810-BNP"},
   };
   for (const auto& [text, plate] : cases) {
     EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
@@ -488,7 +490,8 @@ TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
                                 "1500 RPM",
                                 "my car is a BMW 320i",
                                 "the car is a VW ID3",
-                                "en bil med 7 sæder"}) {
+                                "en bil med 7 sæder",
+                                "En 2019, 1500 BTC, y en 2020, 900 BTC"}) {
     EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
   }
 }
