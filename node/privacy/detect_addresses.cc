@@ -43,7 +43,7 @@ bool EndsWithFolded(std::string_view v, const Word& w, std::string_view suffix, 
 constexpr std::string_view kPrefixTypesList[] = {
     "av", "avda", "avd", "avenida", "calle", "cl", "cll", "bv", "bvd", "bvard", "bvar",
     "bulevar", "boulevard", "blvd", "pasaje", "pje", "psje", "pasj", "plaza", "pza", "paseo",
-    "camino", "cno", "diagonal", "diag", "ronda", "travesía", "travesia", "trav", "carrer",
+    "camino", "cno", "diagonal", "diag", "ronda", "travesía", "travesia", "trav", "pº", "rda", "gta", "carrer",
     "rambla", "costanera", "viale", "piazza", "corso", "rua", "avinguda", "avgda", "passeig",
     "plaça", "carretera", "ctra", "glorieta", "callejón", "callejon", "cuesta", "senda", "rue",
     "avenue", "allée", "chemin", "impasse", "quai", "calzada", "prolongación", "autopista",
@@ -143,6 +143,10 @@ constexpr std::string_view kNotStreetWordsList[] = {
     "quarter", "trimestre", "año", "year", "år", "dag", "day", "día", "mes", "month", "måned",
     "session", "sesión", "møde", "meeting", "reunión", "workshop", "episode", "episodio",
     "sæson", "season", "temporada", "volume", "vol", "tomo", "bind", "del", "part", "parte",
+    "covid", "postcode", "postnummer", "postnr", "zip", "zipcode", "cp", "código", "codigo",
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes",
+    "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
     "stage", "escenario", "scenario", "test", "prueba", "case", "caso", "sag", "project",
     "projekt", "proyecto", "cluster", "lot", "cop", "sdg", "ods", "iso", "level", "tier",
     "budget", "presupuesto", "total", "score", "puntaje", "point", "points", "rank", "nivå",
@@ -209,6 +213,10 @@ constexpr std::string_view kTownsList[] = {
     "la", "mar", "tucumán", "tucuman", "salta", "santa", "neuquén", "neuquen", "bahía",
     "bahia", "quilmes", "lanús", "lanus", "avellaneda", "san", "vicente", "olivos", "tigre",
     "morón", "moron", "palermo", "belgrano", "recoleta", "caballito", "almagro", "flores",
+    "retiro", "once", "boedo", "balvanera", "colegiales", "núñez", "nuñez", "saavedra", "villa",
+    "chacarita", "barracas", "constitución", "monserrat", "agronomía", "floresta", "liniers",
+    "mataderos", "devoto", "urquiza", "coghlan", "parque", "pompeya", "boca", "telmo",
+    "madrid", "sevilla", "valencia", "salamanca", "chamberí", "chamartín", "gràcia", "gracia", "eixample",
     "københavn", "kbh", "copenhagen", "frederiksberg", "aarhus", "århus", "odense", "aalborg",
     "esbjerg", "roskilde", "hellerup", "valby", "vanløse", "brønshøj", "amager", "nørrebro",
     "østerbro", "vesterbro", "london", "manchester", "birmingham", "leeds", "glasgow",
@@ -227,6 +235,83 @@ constexpr WordSet kPlacePrepositions(kPlacePrepositionsList);
 constexpr std::string_view kSpanishPrepositionsList[] = {"en",     "sobre",  "esquina",
                                                      "altura", "frente", "cerca"};
 constexpr WordSet kSpanishPrepositions(kSpanishPrepositionsList);
+// Places of a building before "de": "El edificio de Chile 55", "En la puerta de Aráoz 25", "la
+// vereda de Laprida 77".
+constexpr std::string_view kPlaceNounsList[] = {
+    "edificio", "edificios", "puerta", "casa", "vereda", "esquina", "entrada", "frente",
+    "altura", "cuadra", "portal", "local", "negocio", "departamento", "depto", "domicilio",
+    "dirección", "direccion", "numeración", "numeracion", "garaje", "cochera", "kiosco",
+    "almacén", "almacen", "obra", "terreno", "lote", "galpón", "galpon", "zaguán", "zaguan",
+};
+constexpr WordSet kPlaceNouns(kPlaceNounsList);
+// Small words of Danish and Spanish sentences that lower-case typing puts next to a street's
+// name, and that no name is: possessives, articles, verbs of being and having.
+constexpr std::string_view kNotLowerStreetWordsList[] = {
+    "hans", "hendes", "deres", "vores", "min", "mit", "mine", "din", "dit", "sin", "sit",
+    "jeres", "dens", "dets", "den", "det", "denne", "dette", "en", "et", "ny", "nye", "gamle",
+    "gammel", "store", "lille", "lange", "korte", "hver", "samme", "anden", "andet", "første",
+    "er", "var", "har", "havde", "bliver", "blev", "kan", "skal", "vil", "som", "ad", "af",
+    "tiene", "tienen", "tenía", "tenia", "hay", "había", "habia", "es", "son", "era", "fue",
+    "está", "esta", "están", "estan", "estaba", "mide", "cuenta", "lleva", "suma", "pasa",
+    "pasan", "cruza", "corta", "va", "van", "queda", "quedan", "con", "sin", "por", "para",
+    "entre", "hasta", "desde", "sobre", "que", "cada", "más", "mas", "menos", "unos", "unas",
+    "solo", "sólo", "apenas", "casi", "hace", "tras", "según", "segun", "como", "muy", "ya",
+    "no", "se", "le", "les", "lo", "mi", "tu", "su", "sus", "nuestra", "nuestro", "el", "la",
+    "un", "una", "al", "otro", "otra", "misma", "mismo", "nueva", "nuevo", "vieja", "viejo",
+    "nr", "nro", "número", "numero", "nummer", "n", "ved", "bag", "over", "under", "mod",
+    "langs", "hos", "nær", "til", "fra", "efter", "før", "foran", "overfor",
+};
+constexpr WordSet kNotLowerStreetWords(kNotLowerStreetWordsList);
+// Last words of names that number documents, plans and standards ("Lokalplan nr. 524", "Norma
+// IRAM 3501"): as suffixes of compounds too.
+constexpr std::string_view kDocumentSuffixesList[] = {"plan", "planen", "lov", "loven",
+                                                      "bekendtgørelse", "norm", "norma",
+                                                      "standard", "direktiv", "forordning"};
+constexpr WordSet kDocumentSuffixes(kDocumentSuffixesList);
+// Before the street's name in the US and often in the UK: "2321 E. Washington St", "5995 n
+// brook way", "1215 South Mount Pleasant St".
+constexpr std::string_view kDirectionsList[] = {"n",  "s",  "e",     "w",     "ne",   "nw",
+                                                "se", "sw", "north", "south", "east", "west"};
+constexpr WordSet kDirections(kDirectionsList);
+// Words that a number counts or measures, or that describe what it counts, and small words:
+// never the name of a street typed in lower case ("a 20 minute drive", "3 more road
+// crossings", "2 lane road", "a 3 bedroom place").
+constexpr std::string_view kNotLowerNamesList[] = {
+    "minute",  "mile",       "hour",       "second",    "day",      "week",     "month",
+    "year",    "meter",      "metre",      "foot",      "feet",     "block",    "lane",
+    "step",    "bedroom",    "bed",        "storey",    "story",    "floor",    "room",
+    "door",    "seat",       "star",       "hole",      "way",      "car",      "bike",
+    "bus",     "train",      "more",       "less",      "other",    "few",      "many",
+    "several", "extra",      "additional", "different", "separate", "whole",    "entire",
+    "full",    "half",       "single",     "double",    "triple",   "first",    "second",
+    "third",   "last",       "next",       "same",      "own",      "such",     "very",
+    "really",  "quite",      "too",        "big",       "small",    "large",    "little",
+    "huge",    "tiny",       "nice",       "good",      "bad",      "great",    "long",
+    "short",   "busy",       "quiet",      "dangerous", "narrow",   "wide",     "steep",
+    "local",   "public",     "private",    "nearby",    "times",    "per",      "a",
+    "an",      "the",        "of",         "to",        "in",       "on",       "at",
+    "by",      "for",        "from",       "with",      "and",      "or",       "but",
+    "is",      "are",        "was",        "were",      "be",       "been",     "has",
+    "have",    "had",        "do",         "does",      "did",      "will",     "would",
+    "can",     "could",      "should",     "may",       "might",    "must",     "not",
+    "no",      "yes",        "all",        "any",       "some",     "each",     "every",
+    "this",    "that",       "these",      "those",     "my",       "our",      "your",
+    "his",     "her",        "their",      "its",       "it",       "we",       "you",
+    "they",    "he",         "she",        "i",         "me",       "us",       "them",
+    "as",      "so",         "if",         "than",      "then",     "there",    "here",
+    "where",   "when",       "what",       "which",     "who",      "how",      "why",
+    "about",   "into",       "onto",       "over",      "under",    "up",       "down",
+    "out",     "off",        "near",       "past",      "via",      "through",  "across",
+    "along",   "around",     "between",    "behind",    "beside",   "opposite", "outside",
+    "inside",  "towards",    "toward",     "new-build", "bus-stop", "parking",  "cycle",
+    "cycling", "pedestrian", "traffic",    "speed",     "green",    "main",     "high",
+};
+constexpr WordSet kNotLowerNames(kNotLowerNamesList);
+// Words that are names only at the start of a lower-case name: "main street", "high road",
+// "green lane" are streets, "3 main roads" and "2 green spaces" are counts.
+constexpr std::string_view kLowerFirstNamesList[] = {"main",   "high",    "green", "new", "old",
+                                                     "church", "station", "park",  "mill"};
+constexpr WordSet kLowerFirstNames(kLowerFirstNamesList);
 
 // Makes of cars, planes and phones, written with a model number like a house's.
 constexpr std::string_view kMakesList[] = {
@@ -250,7 +335,8 @@ constexpr Keyword kAddressCuesList[] = {
     {"enviar"}, {"envíe"}, {"envíen"}, {"mandar"}, {"entregar"}, {"send"}, {"deliver"},
     {"sende"}, {"sendes"}, {"levere"}, {"leveres"}, {"post"},
     {"moved to"}, {"me mudé a"}, {"se mudó a"}, {"wohnt in"}, {"wohne in"}, {"anschrift"},
-    {"postadresse"}, {"hjemme på"}, {"home at"}, {"casa en"}, {"vivienda en"},
+    {"flat at"}, {"house at"}, {"apartment at"}, {"bor"}, {"bor:"}, {"postadresse"}, {"hjemme på"}, {"home at"}, {"casa en"}, {"vivienda en"}, {"dir."},
+    {"dir:"}, {"entregar en"}, {"mandar a"}, {"enviar a"}, {"afleveres på"}, {"leveret til"},
 };
 constexpr KeywordSet kAddressCues(kAddressCuesList);
 
@@ -522,12 +608,27 @@ std::size_t PostcodeAt(std::string_view v, std::size_t k) {
 }
 
 // A town after a comma: "Córdoba 1234, CABA", "221B Baker Street, London".
-bool TownAfter(std::string_view v, std::size_t k) {
+// With `lower`, a town typed in lower case ("yatay 473, caba").
+bool TownAfter(std::string_view v, std::size_t k, bool lower = false) {
   std::size_t s = SkipSpaces(v, k, 2);
   if (s >= v.size() || (v[s] != ',' && v[s] != '(' && v[s] != '-')) return false;
+  // "Córdoba 1234 - CABA"; "26-Mar-2010" is a date.
+  if (v[s] == '-' && (s == k || SkipSpaces(v, s + 1, 2) == s + 1)) return false;
   s = SkipSpaces(v, s + 1, 2);
   const Word w = WordAt(v, s);
-  return !w.empty() && w.capital && WordIn(v, w, kTowns);
+  return !w.empty() && (w.capital || lower) && WordIn(v, w, kTowns);
+}
+
+// After [.., end): the end of the text, or of a sentence that another begins after ("Carranza
+// 2383. Gracias por ...").
+bool SentenceEndsAt(std::string_view v, std::size_t end) {
+  std::size_t p = end;
+  const bool stop = p < v.size() && (v[p] == '.' || v[p] == '!');
+  if (stop) ++p;
+  p = SkipSpaces(v, p, 4);
+  if (p >= v.size()) return true;
+  const Word w = WordAt(v, p);
+  return stop && p > end + 1 && !w.empty() && w.capital;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,7 +644,10 @@ struct HouseNumber {
 // A house number at i: digits, a range ("12-14") and a letter ("69B", "69 B", "12a").
 HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
   HouseNumber h;
-  if (!RunStartsAt(v, i) || !WordStartsAt(v, i)) return h;
+  // "Nº2984": the number right after the marker's ordinal sign.
+  if (!RunStartsAt(v, i) || (!WordStartsAt(v, i) && !(i >= 2 && IsOrdinalMark(v, i - 2)))) {
+    return h;
+  }
   const std::size_t e = RunEnd(v, i);
   if (e - i > 5) return h;
   h.begin = i;
@@ -566,9 +670,14 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
     // "69B", "12a": one letter; "12th", "3rd", "5km" are something else.
     if (!WordEndsAt(v, k + 1)) return h;
     ++k;
-  } else if (k + 1 < v.size() && v[k] == ' ' && IsUpperAscii(v[k + 1]) && v[k + 1] != 'I' &&
+  } else if (k + 1 < v.size() && v[k] == ' ' &&
+             ((IsUpperAscii(v[k + 1]) && v[k + 1] != 'I' &&
+               !(k + 2 < v.size() && v[k + 2] == '.')) ||
+              // typed in lower case, a letter alone before a comma or the end: "jagtvej 69 b,"
+              (IsLowerAscii(v[k + 1]) && v[k + 1] != 'i' && v[k + 1] != 'a' && v[k + 1] != 'y' &&
+               v[k + 1] != 'o' && v[k + 1] != 'e' && (k + 2 >= v.size() || v[k + 2] == ','))) &&
              WordEndsAt(v, k + 2)) {
-    // "Jagtvej 69 B": a capital letter alone (not "12 I").
+    // "Jagtvej 69 B": a capital letter alone (not "12 I", nor "2321 E. Washington St").
     k += 2;
   } else if (!WordEndsAt(v, k)) {
     return h;
@@ -580,6 +689,30 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
 bool IsYear(const HouseNumber& h) { return h.digits == 4 && h.value >= 1800 && h.value <= 2099; }
 
 // The number counts something ("Nørrebrogade 30 cyklister") or starts a date ("12. marts").
+// Nouns that follow Danish ordinals: "100. år", "50. jubilæum", "3. etape".
+constexpr std::string_view kOrdinalNounsList[] = {
+    "etape",  "etaper",   "gang",  "år",      "årsdag", "jubilæum", "udgave",     "runde",
+    "klasse", "division", "plads", "time",    "minut",  "uge",      "dag",        "del",
+    "fase",   "trin",     "sæson", "kvartal", "halvår", "omgang",   "behandling", "version",
+};
+constexpr WordSet kOrdinalNouns(kOrdinalNounsList);
+// Words that begin sentences typed in lower case: after them, a full stop ended the last one.
+constexpr std::string_view kSentenceStartsList[] = {
+    "tak",  "generelt", "der",    "det",    "jeg",     "vi",      "men", "og",
+    "hej",  "ellers",   "så",     "han",    "hun",     "de",      "den", "i",
+    "på",   "hilsen",   "mvh",    "vh",     "bussen",  "husk",    "ps",  "obs",
+    "ring", "send",     "skriv",  "mejoró", "faltan",  "falta",   "hay", "la",
+    "el",   "los",      "las",    "en",     "gracias", "saludos", "por", "the",
+    "we",   "it",       "thanks", "please", "i",       "my",      "our",
+};
+constexpr WordSet kSentenceStarts(kSentenceStartsList);
+
+// The start of the run of digits that ends at k.
+std::size_t RunStartOf(std::string_view v, std::size_t k) {
+  while (k > 0 && IsDigit(v[k - 1])) --k;
+  return k;
+}
+
 bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   std::size_t p = k;
   bool dot = false;
@@ -599,9 +732,20 @@ bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   }
   std::size_t month_end, letters;
   if (MonthAt(v, p, &month_end, &letters) != 0 && (dot || letters >= 4)) return true;
+  // "27 de Febrero", "4 of July": a date, or a street named after one, whose number follows.
+  if (!dot && !w.capital && (w.size() == 2 || w.size() == 3) &&
+      (StartsWithFolded(v, p, "de ") || StartsWithFolded(v, p, "of ")) &&
+      MonthAt(v, SkipSpaces(v, p + 3, 2), &month_end, &letters) != 0 && letters >= 4) {
+    return true;
+  }
   // "Amagerbrogade 1. etape": a Danish ordinal before a noun (a floor or side is read before
-  // this is asked).
-  if (dot && !w.capital && w.lower) return true;
+  // this is asked). Ordinals are small; a full stop after a house number may end a sentence
+  // typed in lower case ("hans tavsens gade 40. tak for ...").
+  if (dot && !w.capital && w.lower) {
+    const DigitRun d = DigitRunAt(v, k > 0 && IsDigit(v[k - 1]) ? RunStartOf(v, k) : k);
+    return (d.count > 0 && d.value <= 20 && !WordIn(v, w, kSentenceStarts)) ||
+           WordIn(v, w, kOrdinalNouns);
+  }
   return !dot && WordIn(v, w, kQuantityWords);
 }
 
@@ -614,6 +758,8 @@ struct Name {
   bool prefix_type = false;    // "Av. Corrientes", "Calle 50"
   bool street_suffix = false;  // "Nørrebrogade", "Sankt Hans Torv"
   bool numeric_name = false;   // "Calle 50": the type and a number
+  bool lone_type = false;      // "Torvet", "Boulevarden": a type word alone
+  bool lower = false;          // a word of the name is in lower case, with no type
   // Neither: capitalised words only, which need other evidence.
 };
 
@@ -644,9 +790,25 @@ bool IsStreetSuffixWord(std::string_view v, const Word& w) {
   return w.dot && EndsWithFolded(v, w, "str", 3);
 }
 
+// A word of a street's name typed in lower case ("calle sagasta", "vigerslev allé"): not a small
+// word of the sentence, nor one that counts or numbers something else.
+bool LowerStreetWord(std::string_view v, const Word& w) {
+  if (w.capital || w.size() < 2) return false;
+  return !WordIn(v, w, kNotLowerStreetWords) && !WordIn(v, w, kNotNameWords) &&
+         !WordIn(v, w, kQuantityWords) && !WordIn(v, w, kNotStreetWords) && !IsUnitWord(v, w) &&
+         !WordIn(v, w, kNotLowerNames);
+}
+
+bool IsMonth(std::string_view v, const Word& w) {
+  std::size_t end;
+  return MonthAt(v, w.begin, &end) != 0;
+}
+
 // The street name ending just before `j` (the number or its marker), after spaces (or none when
-// `adjacent`, for a name before a comma).
-Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false) {
+// `adjacent`, for a name before a comma). With `loose`, words typed in lower case may be part of
+// it ("calle sagasta 150", "vigerslev allé 37", "darwin 76, piso 9").
+Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false,
+                bool loose = false) {
   Name name;
   std::size_t p = SkipSpacesBack(v, j, 3);
   if ((p == j && !adjacent) || p == 0) return name;
@@ -658,6 +820,7 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
   };
   Token tokens[8];
   int n = 0;
+  bool compound = false;  // the word next to the number is a compound street name
   std::size_t begin = p;
   while (n < 7) {
     if (IsDigit(v[p - 1])) {
@@ -672,9 +835,22 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     } else {
       const Word w = WordBefore(v, p);
       if (w.empty()) break;
-      if (IsPrefixType(v, w) && !(n == 0 && w.capital && WordIn(v, w, kTypeWords))) {
-        // "Calle 50", "Avenida 9": the type alone before a number makes the number the name.
-        if (n == 0) return name;
+      // "C. de Sant Antoni", "C. del Parlament": "C." abbreviates calle and carrer before "de".
+      const bool c_dot = w.size() == 1 && w.dot && n > 0 && !tokens[n - 1].digits &&
+                         StartsWithFolded(v, w.begin, "c") && IsConnector(v, tokens[n - 1].w);
+      if (c_dot || (IsPrefixType(v, w) && !(n == 0 && w.capital && WordIn(v, w, kTypeWords)) &&
+                    !(n == 0 && loose && WordIn(v, w, kTypeWords)))) {
+        // "Calle 50", "Avenida 9": the type alone before a number makes the number the name;
+        // after another type it is the name ("Avda. Diagonal 640", "Av. Costanera 1500").
+        if (n == 0) {
+          const std::size_t q = SkipSpacesBack(v, w.begin, 2);
+          const Word outer = q < w.begin ? WordBefore(v, q) : Word{};
+          if (outer.empty() || outer.after() != q || !IsPrefixType(v, outer)) return name;
+          name.prefix_type = true;
+          tokens[n++] = {w, false, w.begin};
+          begin = outer.begin;
+          break;
+        }
         name.prefix_type = true;
         begin = w.begin;
         // "Av. Paseo Colón": a type before a name that begins with one.
@@ -685,7 +861,36 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
         }
         break;
       }
-      const bool name_word = w.capital || IsConnector(v, w) || (n == 0 && IsStreetSuffixWord(v, w));
+      // A full stop after a word longer than an abbreviation ends the sentence before the name
+      // ("La plaza necesita arreglos. Punto 3"); "Av. Pres. Figueroa Alcorta" goes on.
+      // Next to the number too: "Legepladsen trænger til at blive renoveret. 9 802 000 kr".
+      if (w.dot && w.size() > 4 && !IsPrefixType(v, w) && !EndsWithFolded(v, w, "str", 3)) break;
+      // Prefixes typed in lower case go with a compound: "store kongensgade", "gl. kongevej".
+      if (n == 0) compound = IsStreetSuffixWord(v, w);
+      bool name_word =
+          w.capital || IsConnector(v, w) || (n == 0 && compound) ||
+          (n > 0 && compound && (WordIn(v, w, kNamePrefixes) || (w.dot && w.size() <= 3)));
+      if (!name_word && loose) {
+        // Lower case: the type word itself ("allé", "boulevarden"), or a word of the name. A
+        // name word may be a connector's look-alike in another language ("d'aragó").
+        // Initials too: "juan b. justo".
+        name_word = (n == 0 && WordIn(v, w, kTypeWords)) || LowerStreetWord(v, w) ||
+                    (n > 0 && w.dot && w.size() <= 2);
+        // "entre" is a preposition, and Entre Ríos a province that streets everywhere are named
+        // after.
+        if (!name_word && n > 0 && w.size() == 5 && StartsWithFolded(v, w.begin, "entre")) {
+          const Word& next = tokens[n - 1].w;
+          name_word = next.size() >= 4 && (StartsWithFolded(v, next.begin, "ríos") ||
+                                           StartsWithFolded(v, next.begin, "rios"));
+        }
+        // "hans" is a pronoun, and Hans a name: "hans tavsens gade", "sankt hans torv".
+        if (!name_word && n > 0 && w.size() == 4 && StartsWithFolded(v, w.begin, "hans")) {
+          const Word& next = tokens[n - 1].w;
+          const Word saint = WordBefore(v, SkipSpacesBack(v, w.begin, 2));
+          name_word = (!tokens[n - 1].digits && next.size() > 3 && v[next.end - 1] == 's') ||
+                      (!saint.empty() && WordIn(v, saint, {"sankt", "skt", "sct"}));
+        }
+      }
       if (!name_word) break;
       if (w.capital && WordIn(v, w, kNotNameWords)) break;
       tokens[n++] = {w, false, w.begin};
@@ -722,7 +927,7 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
   // A compound street name ("Nørrebrogade"): known prefixes, initials and genitives go with it
   // ("Gammel Kongevej", "Store Kongensgade", "Kongens Nytorv"); other capitalised words too, up
   // to two ("Valby Langgade", "Amager Strandvej", "Roskilde Landevej").
-  if (IsStreetSuffixWord(v, last.w) && !WordIn(v, last.w, kTypeWords)) {
+  if (compound && !WordIn(v, last.w, kTypeWords)) {
     int keep = 1;
     int others = 0;
     while (keep < n) {
@@ -730,7 +935,8 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
       if (tokens[keep].digits) break;
       const bool genitive = w.capital && w.lower && v[w.end - 1] == 's' && w.size() >= 3;
       if (!(WordIn(v, w, kNamePrefixes) || IsInitial(w) || genitive)) {
-        if (!w.capital || !w.lower || ++others > 2) break;
+        // Typed in lower case, one such word: "valby langgade", "amager strandvej".
+        if (!w.lower || (!w.capital && !loose) || ++others > (w.capital ? 2 : 1)) break;
       }
       ++keep;
     }
@@ -740,30 +946,73 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     name.begin = tokens[keep - 1].begin;
     return name;
   }
-  // A street type after the name: "Sankt Hans Torv", "H.C. Andersens Boulevard".
-  if (WordIn(v, last.w, kTypeWords) && last.w.capital) {
-    if (n < 2) return name;
-    name.found = true;
-    name.street_suffix = true;
+  // A street type after the name: "Sankt Hans Torv", "H.C. Andersens Boulevard", "niels
+  // ebbesens vej"; alone, "Torvet" and "boulevarden" need more to be streets.
+  if (WordIn(v, last.w, kTypeWords) && (last.w.capital || loose)) {
     int keep = std::min(n, 5);
     while (keep > 1 && IsConnector(v, tokens[keep - 1].w)) --keep;
+    bool named = last.w.capital;
+    if (!last.w.capital) {
+      // In lower case, words of the name that are not name prefixes ("ny vej" is no name).
+      keep = std::min(keep, 4);
+      for (int k = 1; k < keep; ++k) named = named || !WordIn(v, tokens[k].w, kNamePrefixes);
+    }
+    name.found = true;
+    if (keep < 2 || !named) {
+      // Alone or with prefixes only ("boulevarden", "sønder boulevard"): more must say so.
+      name.lone_type = true;
+      name.begin = tokens[keep - 1].begin;
+      return name;
+    }
+    name.street_suffix = true;
     name.begin = tokens[keep - 1].begin;
     return name;
   }
   // Capitalised words only: up to four, with at least one lower-case letter among them
-  // ("COP 26", "SDG 11" are codes), not ending in a word that numbers other things.
+  // ("COP 26", "SDG 11" are codes), not ending in a word that numbers other things, a month
+  // ("24 April 2026") or an acronym ("Norma IRAM 3501").
   // A number inside the name is a date's day ("25 de Mayo", "9 de Julio"): NameBefore takes
   // one only before "de" and a word.
-  int keep = std::min(n, 4);
+  // Up to four words besides connectors ("Remedios de Escalada de San Martín").
+  int keep = 0;
+  for (int words = 0; keep < n && words < 4; ++keep) {
+    words += tokens[keep].digits || !IsConnector(v, tokens[keep].w) ? 1 : 0;
+  }
   while (keep > 1 && !tokens[keep - 1].digits && IsConnector(v, tokens[keep - 1].w)) --keep;
   bool lower = false;
+  bool lower_case = false;
   for (int k = 0; k < keep; ++k) {
     if (tokens[k].digits && k < 2) return name;
     lower = lower || (tokens[k].w.capital && tokens[k].w.lower);
+    lower_case =
+        lower_case || (!tokens[k].digits && !tokens[k].w.capital && !IsConnector(v, tokens[k].w));
   }
-  if (!lower || !last.w.capital || WordIn(v, last.w, kNotStreetWords) || IsUnitWord(v, last.w)) {
+  if (lower_case) {
+    // Typed in lower case, with no type: one or two words ("darwin 76", "estados unidos 110").
+    int words = 0;
+    for (int k = 0; k < keep; ++k) words += IsConnector(v, tokens[k].w) ? 0 : 1;
+    if (words > 2) {
+      // The name is what follows the last "de" ("la vecina de córdoba 6768").
+      int cut = 0;
+      while (cut < keep && !IsConnector(v, tokens[cut].w)) ++cut;
+      if (cut == 0 || cut > 2 || cut == keep) return name;
+      keep = cut;
+    }
+    // A month names a street after "de" and its day ("25 de mayo 3147").
+    const bool date_name = keep >= 3 && IsConnector(v, tokens[1].w) && tokens[2].digits;
+    if (WordIn(v, last.w, kNotStreetWords) || (IsMonth(v, last.w) && !date_name)) return name;
+    name.found = true;
+    name.lower = true;
+    name.begin = tokens[keep - 1].begin;
     return name;
   }
+  if (!lower || !last.w.capital || WordIn(v, last.w, kNotStreetWords) || IsUnitWord(v, last.w) ||
+      kDocumentSuffixes.EndsOneOf(v, last.w.begin, last.w.end, 0)) {
+    return name;
+  }
+  if (!last.w.lower && last.w.size() >= 2) return name;  // an acronym
+  // A month after its day ("Bin collection moved to 24 April 2026"); "9 de Julio" names one.
+  if (IsMonth(v, last.w) && !(keep >= 2 && IsConnector(v, tokens[1].w))) return name;
   name.found = true;
   name.begin = tokens[keep - 1].begin;
   return name;
@@ -771,50 +1020,200 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
 
 struct Span {
   std::size_t begin = 0;
-  std::size_t end = 0;  // 0: none
+  std::size_t end = 0;   // 0: none
+  std::size_t core = 0;  // the end without the postcode and town, when they were found
 };
+
+// "(entre Ayacucho y Bacacay)", ", entre Zapiola y Soler": the streets between which a house
+// stands, as Argentines give it after the number. Its end, or 0.
+std::size_t BetweenStreetsAt(std::string_view v, std::size_t k) {
+  std::size_t s = SkipSpaces(v, k, 2);
+  const bool paren = s < v.size() && v[s] == '(';
+  if (paren) {
+    s = SkipSpaces(v, s + 1, 2);
+  } else if (s < v.size() && v[s] == ',') {
+    s = SkipSpaces(v, s + 1, 2);
+  }
+  if (!StartsWithFolded(v, s, "entre ")) return 0;
+  // Two names of one to four words with "y" (or "e") between them.
+  std::size_t q = s + 6;
+  bool y = false;
+  std::size_t end = 0;
+  for (int n = 0; n < 10; ++n) {
+    q = SkipSpaces(v, q, 2);
+    const Word w = WordAt(v, q);
+    if (w.empty()) {
+      if (!DigitAt(v, q)) break;
+      q = RunEnd(v, q);  // "entre 7 y 8"
+      if (y) end = q;
+      continue;
+    }
+    if (!y && w.size() <= 1 && (StartsWithFolded(v, q, "y") || StartsWithFolded(v, q, "e"))) {
+      y = true;
+    } else if (y) {
+      end = w.after();
+    }
+    q = w.after();
+  }
+  if (!y || end == 0) return 0;
+  if (paren) {
+    const std::size_t c = SkipSpaces(v, end, 2);
+    if (c < v.size() && v[c] == ')') return c + 1;
+    // The names went on past what was read: close at the parenthesis if it is near.
+    const std::size_t close = v.substr(end, 40).find(')');
+    return close == std::string_view::npos ? 0 : end + close + 1;
+  }
+  return end;
+}
+
+// "N° 65", "nro 676" before the number: the sign that numbers houses, not documents ("nr.").
+bool SignMarkerBefore(std::string_view v, const HouseNumber& h) {
+  const std::size_t m = NumberMarkerBefore(v, h.begin);
+  if (m == h.begin) return false;
+  return !WordIn(v, WordAt(v, m), {"nr", "no", "nummer", "number", "num", "núm"});
+}
+
+// The words before a name say an address follows: "vivo en", "bor på", "Dir.:", "frente a",
+// "El edificio de".
+// With `strict`, only the prepositions that say where, not where to ("til", "ved").
+bool PlaceBefore(std::string_view v, const Name& name, const HouseNumber& h, bool strict = false) {
+  const Word before = WordBefore(v, SkipSpacesBack(v, name.begin, 2));
+  Word prep = before;
+  const bool de = !before.empty() && WordIn(v, before, {"de", "del"});
+  if (!before.empty() && (de || WordIn(v, before, {"a", "al"}))) {
+    prep = WordBefore(v, SkipSpacesBack(v, before.begin, 2));  // "frente a", "altura de"
+  }
+  if (prep.empty() || prep.capital) return false;
+  // "El edificio de Chile 55", "En la puerta de Aráoz 25".
+  if (de && WordIn(v, prep, kPlaceNouns)) return true;
+  if (!WordIn(v, prep, kPlacePrepositions)) return false;
+  if (strict && !WordIn(v, prep, {"en", "på", "at", "sobre", "esquina", "altura", "frente"})) {
+    return false;
+  }
+  return h.digits <= 3 || WordIn(v, prep, kSpanishPrepositions) || SignMarkerBefore(v, h);
+}
 
 // Name, then number: Danish, Spanish, German and Dutch order.
 Span NameThenNumber(std::string_view v, const HouseNumber& h) {
   Span none;
   const std::size_t m = NumberMarkerBefore(v, h.begin);
   const bool marker = m != h.begin;
-  Name name = NameBefore(v, m, marker);
-  if (!name.found && !marker) {
-    // "Calle Mayor, 12", "Plaza de España, 5": Spain puts a comma after a street's name.
-    const std::size_t c = SkipSpacesBack(v, h.begin, 2);
-    if (c < h.begin && c > 0 && v[c - 1] == ',') {
-      name = NameBefore(v, c - 1, false, true);
-      if (!name.prefix_type && !name.street_suffix) return none;
-      if (name.numeric_name) return none;
+  // The marker as a sign ("N° 65", "nro 676"), which numbered streets take: "14 n° 65".
+  const Word marker_word = WordAt(v, m);
+  const bool sign_marker =
+      marker && !WordIn(v, marker_word, {"nr", "no", "nummer", "number", "num", "núm"});
+  auto name_before = [&](bool loose) {
+    Name name = NameBefore(v, m, marker, false, loose);
+    if (name.found) return name;
+    // "Calle Mayor, 12", "Plaza de España, 5", "C/ de Goya, nº 41": Spain puts a comma after a
+    // street's name.
+    const std::size_t c = SkipSpacesBack(v, m, 2);
+    if (c < m && c > 0 && v[c - 1] == ',') {
+      name = NameBefore(v, c - 1, false, true, loose);
+      if ((!name.prefix_type && !name.street_suffix) || name.numeric_name) return Name{};
     }
+    return name;
+  };
+  Name name = name_before(false);
+  if (!name.found) {
+    name = name_before(true);
+  } else if (name.street_suffix && IsLowerAscii(v[name.begin])) {
+    // Typed in lower case, a compound's other words are in lower case too: "valby langgade".
+    const Name loose = name_before(true);
+    if (loose.found && loose.street_suffix && loose.begin < name.begin) name = loose;
   }
-  if (!name.found) return none;
-  if (name.begin + 1 >= h.begin) return none;
   int units = 0;
   const std::size_t after_units = UnitsAt(v, h.end, &units);
-  const std::size_t postcode = PostcodeAt(v, after_units);
-  const std::size_t end = postcode != 0 ? postcode : after_units;
-  const bool more = units > 0 || postcode != 0;
+  const std::size_t between = BetweenStreetsAt(v, after_units);
+  const std::size_t after_between = between != 0 ? between : after_units;
+  const std::size_t postcode = PostcodeAt(v, after_between);
+  const std::size_t end = postcode != 0 ? postcode : after_between;
+  const bool more = units > 0 || postcode != 0 || between != 0;
+  if (!name.found) {
+    // A numbered street with its house number: "14 n° 65", "154 nro 676" (La Plata's grid).
+    if (!sign_marker) return none;
+    const std::size_t d = SkipSpacesBack(v, m, 2);
+    std::size_t b = d;
+    while (b > 0 && IsDigit(v[b - 1]) && d - b <= 3) --b;
+    if (b == d || d - b > 3 || !RunStartsAt(v, b) || !WordStartsAt(v, b)) return none;
+    const Word w = WordBefore(v, SkipSpacesBack(v, b, 2));
+    if (!w.empty() && w.capital && !WordIn(v, w, kPrefixTypes) && !WordIn(v, w, kNotNameWords)) {
+      return none;  // "Resolución 14 n° 65", "Ley 26 nro 3"
+    }
+    if (!w.empty() && (WordIn(v, w, kNotStreetWords) || WordIn(v, w, kQuantityWords))) {
+      return none;
+    }
+    if (!more && QuantityOrDateAfter(v, h.end)) return none;
+    // "Calle 7 e/ 47 y 48 N° 776": the street, then the two it stands between.
+    std::size_t start = b;
+    const Word y = WordBefore(v, SkipSpacesBack(v, b, 2));
+    if (!y.empty() && y.size() == 1 && StartsWithFolded(v, y.begin, "y")) {
+      std::size_t p = SkipSpacesBack(v, y.begin, 2);
+      std::size_t q = p;
+      while (q > 0 && IsDigit(v[q - 1]) && p - q <= 3) --q;
+      const std::size_t e = SkipSpacesBack(v, q, 2);
+      std::size_t street = e;
+      if (q < p && e >= 2 && v[e - 1] == '/' && (v[e - 2] == 'e' || v[e - 2] == 'E')) {
+        street = SkipSpacesBack(v, e - 2, 2);
+      } else if (q < p && Before(v, e, "entre")) {
+        street = SkipSpacesBack(v, e - 5, 2);
+      }
+      if (street < e) {
+        std::size_t r = street;
+        while (r > 0 && IsDigit(v[r - 1]) && street - r <= 3) --r;
+        if (r < street) {
+          start = r;
+          const Word calle = WordBefore(v, SkipSpacesBack(v, r, 2));
+          if (!calle.empty() && IsPrefixType(v, calle)) start = calle.begin;
+        }
+      }
+    }
+    return {start, end, after_units};
+  }
+  if (name.begin + 1 >= h.begin) return none;
   if (!more && QuantityOrDateAfter(v, h.end)) return none;
   if (name.numeric_name) {
     // "Calle 50 N° 742", "Calle 7 1234": the second number is the house.
     if (!marker && !more) return none;
-    return {name.begin, end};
+    return {name.begin, end, after_between};
   }
-  if (name.prefix_type) return {name.begin, end};
+  if (name.prefix_type) return {name.begin, end, after_between};
   // Danish, German and Dutch house numbers have at most three digits; four are a year or a
   // postcode ("Nørrebro 2200") unless the floor or postcode follows.
-  if (name.street_suffix && (h.digits <= 3 || more)) return {name.begin, end};
-  // Capitalised words: an address only when something else says so.
+  if (name.street_suffix && (h.digits <= 3 || more)) return {name.begin, end, after_between};
+  // Capitalised words, or a type word alone: an address only when something else says so.
   const bool cue = KeywordIn(v, name.begin > 32 ? name.begin - 32 : 0, name.begin, kAddressCues);
-  if (more || cue || (TownAfter(v, h.end) && !IsYear(h))) return {name.begin, end};
+  if (name.lower || name.lone_type) {
+    // "vivimos en helguera 5654 2°e", "domicilio: perú 39, piso 1", "boulevarden 18, 4. sal",
+    // "yatay 473, caba", "en balcarce n° 15", "på boulevarden 291", "el edificio de uriburu 4425".
+    if (IsYear(h) && !more) return none;
+    if (more || cue || TownAfter(v, h.end, true) || PlaceBefore(v, name, h, true)) {
+      return {name.begin, end, after_between};
+    }
+    // A whole cell, typed in lower case: "25 de mayo 4642", "lavalle 1578".
+    if (name.lower && (h.digits == 3 || h.digits == 4) && SkipSpacesBack(v, name.begin, 4) == 0 &&
+        SkipSpaces(v, end, 4) >= v.size()) {
+      return {name.begin, end, after_between};
+    }
+    return none;
+  }
+  if (more || cue || (TownAfter(v, h.end) && !IsYear(h))) {
+    return {name.begin, end, after_between};
+  }
   if (IsYear(h)) return none;
-  // A whole cell that is a name and a number of three or four digits ("Tucumán 1450",
-  // "Florida 537"), when the name is not a town ("Valby 2500" is a district and its postcode) nor
-  // a make of car, plane or phone ("Peugeot 208", "Boeing 737").
-  if (h.digits >= 3 && SkipSpacesBack(v, name.begin, 4) == 0 &&
-      SkipSpaces(v, end + (end < v.size() && v[end] == '.' ? 1 : 0), 4) == v.size()) {
+  // A whole cell that is a name and a number ("Tucumán 1450", "Florida 537", "Montes de Oca
+  // 76"), when the name is not a town ("Valby 2500" is a district and its postcode) nor a make
+  // of car, plane or phone ("Peugeot 208", "Boeing 737"), nor a document's number ("Lokalplan
+  // nr. 524").
+  // So does a sentence of its own at the end of one ("Adjunto fotos. Billinghurst 1607").
+  const std::size_t start = SkipSpacesBack(v, name.begin, 4);
+  const bool own_sentence =
+      start == 0 ||
+      (start < name.begin && start >= 2 &&
+       (v[start - 1] == '.' || v[start - 1] == '!' || v[start - 1] == '?' || v[start - 1] == ':') &&
+       !IsDigit(v[start - 2]));
+  if (own_sentence && (!marker || sign_marker) &&
+      (start == 0 ? SentenceEndsAt(v, end) : SkipSpaces(v, end, 4) >= v.size())) {
     // A town alone before four digits may be its postcode; makes anywhere in the name.
     bool plain = true;
     int words = 0;
@@ -825,22 +1224,22 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
         ++p;
         continue;
       }
-      plain = !WordIn(v, w, kMakes);
-      if (words++ == 0) town = w;
+      plain = !WordIn(v, w, kMakes) && !WordIn(v, w, kNotStreetWords);
+      if (!IsConnector(v, w) && words++ == 0) town = w;
       p = w.after();
     }
     if (words == 1 && h.digits == 4 && WordIn(v, town, kTowns)) plain = false;
-    if (plain) return {name.begin, end};
+    // Two digits only after a name of two words or more, or of a long word ("Velasco 94"; not
+    // "Top 10", "Euro 24").
+    if (!sign_marker && (h.digits < 2 || (h.digits == 2 && words < 2 && town.size() < 5))) {
+      plain = false;
+    }
+    if (plain) return {name.begin, end, after_between};
   }
-  // "frente a Lavalle 1578", "vive en Tucumán 2100", "mødes på Strøget 12".
-  const Word before = WordBefore(v, SkipSpacesBack(v, name.begin, 2));
-  Word prep = before;
-  if (!before.empty() && WordIn(v, before, {"a", "al", "de", "del"})) {
-    prep = WordBefore(v, SkipSpacesBack(v, before.begin, 2));  // "frente a", "altura de"
-  }
-  if (prep.empty() || prep.capital || !WordIn(v, prep, kPlacePrepositions)) return none;
-  if (h.digits > 3 && !WordIn(v, prep, kSpanishPrepositions)) return none;
-  return {name.begin, end};
+  // "frente a Lavalle 1578", "vive en Tucumán 2100", "mødes på Strøget 12", "El edificio de
+  // Chile 55".
+  if (!PlaceBefore(v, name, h)) return none;
+  return {name.begin, end, after_between};
 }
 
 // Number, then name: "12 Main Street", "221B Baker Street", "12 rue de Rivoli",
@@ -861,6 +1260,14 @@ constexpr WordSet kEnglishTypes(kEnglishTypesList);
 constexpr std::string_view kWeakEnglishTypesList[] = {"hill", "green", "park", "gate", "view",
                                                       "way",  "row",   "walk", "rise", "yard"};
 constexpr WordSet kWeakEnglishTypes(kWeakEnglishTypesList);
+// Types that are no ordinary English words.
+constexpr std::string_view kStrongEnglishTypesList[] = {
+    "street",     "st",        "road",     "rd",       "avenue", "ave",      "lane",
+    "ln",         "boulevard", "blvd",     "terrace",  "tce",    "crescent", "cres",
+    "gardens",    "gdns",      "mews",     "parkway",  "pkwy",   "highway",  "hwy",
+    "embankment", "esplanade", "causeway", "broadway",
+};
+constexpr WordSet kStrongEnglishTypes(kStrongEnglishTypesList);
 constexpr std::string_view kFrenchTypesList[] = {"rue",   "avenue", "av",    "boulevard", "bd",
                                                  "place", "allée",  "allee", "chemin",    "impasse",
                                                  "quai",  "via",    "viale", "piazza",    "cours"};
@@ -868,7 +1275,8 @@ constexpr WordSet kFrenchTypes(kFrenchTypesList);
 constexpr std::string_view kFlatWordsList[] = {"flat", "apt", "apartment", "unit", "suite"};
 constexpr WordSet kFlatWords(kFlatWordsList);
 
-// Before "12 Main Street": "Flat 3, ", "Apt. 4B, ", "No. ". Returns the new start.
+// Before "12 Main Street": "Flat 3, ", "Apt. 4B, ", "apartment 65, ", "No. ". Returns the new
+// start.
 std::size_t FlatBefore(std::string_view v, std::size_t begin) {
   std::size_t p = SkipSpacesBack(v, begin, 2);
   if (p > 0 && v[p - 1] == ',') p = SkipSpacesBack(v, p - 1, 2);
@@ -879,21 +1287,92 @@ std::size_t FlatBefore(std::string_view v, std::size_t begin) {
   }
   // The flat's label, then the flat word.
   std::size_t q = p;
-  while (q > 0 && IsAlnumAscii(v[q - 1]) && p - q < 5) --q;
+  bool digit = false;
+  while (q > 0 && IsAlnumAscii(v[q - 1]) && p - q < 5) digit = IsDigit(v[--q]) || digit;
   if (q == p || !WordStartsAt(v, q)) return begin;
+  // A number ("Flat 3", "apt 4B") or a letter ("Flat B"), not a word ("our flat at 12 ...").
+  if (!digit && !(p - q == 1 && IsUpperAscii(v[q]))) return begin;
   std::size_t r = SkipSpacesBack(v, q, 2);
   if (r > 0 && v[r - 1] == '#') r = SkipSpacesBack(v, r - 1, 2);
   const Word w = WordBefore(v, r);
-  if (!w.empty() && w.capital && WordIn(v, w, kFlatWords)) return w.begin;
+  if (!w.empty() && WordIn(v, w, kFlatWords)) return w.begin;
   return begin;
+}
+
+// A UK postcode at i, in either case: "EC1A 1BB", "cf10 3at", "LS6 3HN", "M1 1AE". Its end, or 0.
+std::size_t UkPostcodeAt(std::string_view v, std::size_t i) {
+  if (i >= v.size() || !IsAlphaAscii(v[i]) || !WordStartsAt(v, i)) return 0;
+  const bool upper = IsUpperAscii(v[i]);
+  auto letter = [&](std::size_t k) {
+    return k < v.size() && (upper ? IsUpperAscii(v[k]) : IsLowerAscii(v[k]));
+  };
+  std::size_t k = i + 1;
+  if (letter(k)) ++k;
+  if (!DigitAt(v, k)) return 0;
+  ++k;
+  if (DigitAt(v, k) || letter(k)) ++k;
+  if (k >= v.size() || v[k] != ' ') return 0;
+  ++k;
+  if (!DigitAt(v, k) || !letter(k + 1) || !letter(k + 2) || !WordEndsAt(v, k + 3)) return 0;
+  return k + 3;
+}
+
+// What follows an English address: a town or two after commas, then a US state and ZIP code
+// or a UK postcode (", Brooklyn, NY 10001", ", islington cf10 3at", " cb2 1tn"). Its end, or 0
+// when no code follows: a town alone is no part of the address.
+std::size_t EnglishTailAt(std::string_view v, std::size_t k) {
+  std::size_t p = k;
+  for (int part = 0; part < 3; ++part) {
+    std::size_t s = SkipSpaces(v, p, 2);
+    bool comma = false;
+    if (s < v.size() && v[s] == ',') {
+      s = SkipSpaces(v, s + 1, 2);
+      comma = true;
+    }
+    if (s == p && part > 0) return 0;
+    if (const std::size_t e = UkPostcodeAt(v, s); e != 0) return e;
+    // "NY 10001", "ny 10001" (after a comma), "TX 78704-1234"
+    if (s + 8 <= v.size() && IsAlphaAscii(v[s]) && IsAlphaAscii(v[s + 1]) && v[s + 2] == ' ' &&
+        WordStartsAt(v, s) &&
+        ((IsUpperAscii(v[s]) && IsUpperAscii(v[s + 1])) ||
+         (comma && IsLowerAscii(v[s]) && IsLowerAscii(v[s + 1]))) &&
+        RunStartsAt(v, s + 3) && RunEnd(v, s + 3) == s + 8) {
+      std::size_t e = s + 8;
+      if (e + 5 <= v.size() && v[e] == '-' && RunEnd(v, e + 1) == e + 5) e += 5;
+      if (WordEndsAt(v, e)) return e;
+    }
+    if (!comma) return 0;
+    // A town of one or two words.
+    const Word w = WordAt(v, s);
+    if (w.empty()) return 0;
+    p = w.end;
+    const std::size_t q = SkipSpaces(v, p, 1);
+    const Word w2 = WordAt(v, q);
+    if (q > p && !w2.empty() && w2.capital == w.capital && UkPostcodeAt(v, q) == 0 &&
+        !(w2.size() == 2 && RunStartsAt(v, SkipSpaces(v, w2.end, 1)))) {
+      p = w2.end;
+    }
+  }
+  return 0;
+}
+
+// A word of a street's name typed in lower case.
+bool LowerNameWord(std::string_view v, const Word& w, bool first) {
+  if (w.capital || w.size() < 2) return false;
+  if (first && WordIn(v, w, kLowerFirstNames)) return true;
+  return !WordIn(v, w, kNotLowerNames) && !WordIn(v, w, kQuantityWords) &&
+         !WordIn(v, w, kNotNameWords) && !IsUnitWord(v, w);
 }
 
 Span NumberThenName(std::string_view v, const HouseNumber& h) {
   Span none;
   std::size_t p = SkipSpaces(v, h.end, 2);
   if (p == h.end || p >= v.size()) return none;
-  // A year after "in", "since", "by": "In 2019 Main Street was closed".
-  if (IsYear(h)) {
+  // A year after "in", "since", "by": "In 2019 Main Street was closed"; not after "moved to".
+  // Whether words before say an address follows ("moved to", "lives at"): asked only when
+  // the number alone leaves it open.
+  auto cue = [&] { return KeywordIn(v, h.begin > 32 ? h.begin - 32 : 0, h.begin, kAddressCues); };
+  if (IsYear(h) && !cue()) {
     const Word before = WordBefore(v, SkipSpacesBack(v, h.begin, 2));
     static constexpr std::string_view kYearWords[] = {
         "in",     "since", "by",   "from",   "until",  "till",  "of",    "during", "before",
@@ -903,7 +1382,7 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
     if (!before.empty() && WordIn(v, before, kYearWords)) return none;
   }
   const Word first = WordAt(v, p);
-  if (first.empty()) return none;
+  if (first.empty() && !DigitAt(v, p)) return none;
   std::size_t end = 0;
   if (WordIn(v, first, kFrenchTypes) && !first.capital) {
     // "12 rue de Rivoli": the type, then a capitalised name (connectors allowed).
@@ -923,41 +1402,84 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
     }
     if (end == 0) return none;
   } else {
-    // "12 Main Street", "221B Baker Street", "5 St. Mary's Road".
+    // "12 Main Street", "221B Baker Street", "5 St. Mary's Road", "2321 E. Washington St", and
+    // typed in lower case: "9968 elm street", "123 kingsway rd.", "5995 n brook way".
     std::size_t q = p;
     int names = 0;
     bool weak = false;
+    bool strong = false;
+    bool lower = false;  // a word of the name is in lower case
+    bool named = false;  // a word other than a direction
     for (int n = 0; n < 6; ++n) {
       const Word w = WordAt(v, q);
-      if (w.empty()) break;
-      const bool type = w.capital && WordIn(v, w, kEnglishTypes);
-      if (type && names > 0) {
+      if (w.empty()) {
+        // A numbered street: "350 5th Avenue", "12 W 42nd St".
+        const std::size_t e = DigitAt(v, q) ? RunEnd(v, q) : q;
+        if (e == q || e - q > 3 || !WordEndsAt(v, e + 2)) break;
+        bool ordinal = false;
+        for (std::string_view o : {"st", "nd", "rd", "th"})
+          ordinal = ordinal || StartsWithFolded(v, e, o);
+        if (!ordinal) break;
+        ++names;
+        named = true;
+        const std::size_t r = SkipSpaces(v, e + 2, 2);
+        if (r == e + 2) break;
+        q = r;
+        continue;
+      }
+      // A lower-case name ends in a lower-case type: "9968 elm street", not "kører ad Av.".
+      if (names > 0 && !(lower && w.capital) && WordIn(v, w, kEnglishTypes)) {
+        lower = lower || !w.capital;
         end = WordIn(v, w,
                      {"st", "rd", "ave", "av", "ln", "dr", "ct", "pl", "blvd", "tce", "cres",
                       "gdns", "sq", "pkwy", "hwy", "cir"})
                   ? w.after()
                   : w.end;
         weak = WordIn(v, w, kWeakEnglishTypes);
+        strong = WordIn(v, w, kStrongEnglishTypes);
+        // The name ends at its type, unless a type word was part of it ("Park Lane").
+        if (!w.capital) break;
       }
-      if (!(w.capital || (names > 0 && IsConnector(v, w)))) break;
+      // "3 The Green", "5 the avenue": the article is the name.
+      const bool article = names == 0 && w.size() == 3 && StartsWithFolded(v, w.begin, "the") &&
+                           WordIn(v, WordAt(v, SkipSpaces(v, w.end, 2)), kEnglishTypes);
+      const bool direction = names == 0 && (WordIn(v, w, kDirections) || article);
+      // Lower-case names stay lower case: "35A kører ad Main Street" is no name.
+      bool name_word = (w.capital && !lower) || direction || (names > 0 && IsConnector(v, w));
+      if (!name_word && (names == 0 || lower) && LowerNameWord(v, w, !named)) name_word = true;
+      if (!name_word) break;
+      lower = lower || !w.capital;
+      named = named || !direction || article;
       ++names;  // a type word may also be part of the name: "Park Lane", "Green Lane"
       const std::size_t r = SkipSpaces(v, w.after(), 2);
       if (r == w.after()) break;
       q = r;
     }
     if (end == 0) return none;
-    if (weak) {
-      // "5 Green Park stations": a count before a plural.
-      const Word next = WordAt(v, SkipSpaces(v, end, 2));
-      if (h.digits > 3 ||
-          (!next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's')) {
-        return none;
-      }
+    // "5 Green Park stations", "2 new road signs": a count before a plural or a noun.
+    const Word next = WordAt(v, SkipSpaces(v, end, 2));
+    const bool plural = !next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's';
+    if ((weak || lower) && plural) return none;
+    if (weak && IsYear(h) && !cue()) return none;
+    // "1 dog park", "1 church close by": in lower case after a single digit, only the types
+    // that are no ordinary words make an address without a word before it that says so.
+    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue()) {
+      return none;
+    }
+  }
+  // "1600 Pennsylvania Ave NW": the quarter of the city after the type.
+  {
+    const std::size_t q = SkipSpaces(v, end, 1);
+    const Word quarter = WordAt(v, q);
+    if (q > end && !quarter.empty() && !quarter.lower && quarter.size() == 2 &&
+        WordIn(v, quarter, kDirections)) {
+      end = quarter.end;
     }
   }
   int units = 0;
   const std::size_t after_units = UnitsAt(v, end, &units);
-  return {FlatBefore(v, h.begin), after_units};
+  const std::size_t tail = EnglishTailAt(v, after_units);
+  return {FlatBefore(v, h.begin), tail != 0 ? tail : after_units, after_units};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -965,9 +1487,42 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
 
 // Road and compound words that a number follows.
 constexpr std::string_view kZhStreetEnds[] = {
-    "路",   "街",   "道", "巷", "弄", "胡同", "里", "村", "小区", "园", "公寓", "大厦",
-    "广场", "中心", "庄", "屯", "坊", "城",   "府", "湾", "邸",   "居", "阁",   "社区",
-    "公馆", "别墅", "庭", "院", "期", "区",   "厦", "苑", "段",   "區",
+    "路",
+    "街",
+    "道",
+    "巷",
+    "弄",
+    "胡同",
+    "里",
+    "村",
+    "小区",
+    "园",
+    "公寓",
+    "大厦",
+    "广场",
+    "中心",
+    "庄",
+    "屯",
+    "坊",
+    "城",
+    "府",
+    "湾",
+    "邸",
+    "居",
+    "阁",
+    "社区",
+    "公馆",
+    "别墅",
+    "庭",
+    "院",
+    "期",
+    "区",
+    "厦",
+    "苑",
+    "段",
+    "區",
+    // Beijing's numbered lanes: 东四十条, 头条
+    "条",
 };
 // Units after a number: 号 (number), 号院 (courtyard), 号楼 (building), 栋 幢 座 (building),
 // 单元 (entrance), 层 楼 (floor), 室 户 (flat), 弄 (lane), 门 (gate).
@@ -1079,6 +1634,8 @@ std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* roo
     if (ZhUnitAt(v, t, &u)) {
       if (At(v, t, "号") && ZhNotAddressAfter(v, u)) break;
       const std::string_view unit = v.substr(t, u - t);
+      // 号 after a building or entrance numbers the flat: 7栋102号, 12号楼203号.
+      if (open_room && (unit == "号" || unit == "號")) *room_unit = true;
       open_room = unit == "单元" || unit == "楼" || unit == "层" || unit == "栋" || unit == "幢" ||
                   unit == "号楼" || unit == "座" || unit == "门" || unit == "單元" ||
                   unit == "樓" || unit == "號樓" || unit == "棟";
@@ -1087,8 +1644,8 @@ std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* roo
       ++*units;
       continue;
     }
-    // "3-2-401": building, entrance, flat.
-    if (!d.empty() && e < v.size() && v[e] == '-' && DigitAt(v, e + 1)) {
+    // "3-2-401": building, entrance, flat; "2008-05-13" is a date.
+    if (!d.empty() && d.count <= 3 && e < v.size() && v[e] == '-' && DigitAt(v, e + 1)) {
       std::size_t q = e;
       int parts = 1;
       while (q < v.size() && v[q] == '-' && DigitAt(v, q + 1) && parts < 4) {
@@ -1111,6 +1668,34 @@ std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* roo
     break;
   }
   return end;
+}
+
+// Public places, whose address is no citizen's: "The Passport Office at 2 Marsham Street",
+// "Borgerservice på Nørrebrogade 71", "la biblioteca en Av. Corrientes 1234".
+constexpr std::string_view kInstitutionsList[] = {
+    "office",     "offices",       "centre",       "center",     "library",     "hospital",
+    "council",    "museum",        "school",       "station",    "church",      "hall",
+    "department", "embassy",       "consulate",    "court",      "clinic",      "surgery",
+    "theatre",    "theater",       "gallery",      "bank",       "branch",      "headquarters",
+    "hq",         "store",         "shop",         "restaurant", "café",        "cafe",
+    "pub",        "hotel",         "ministry",     "agency",     "authority",   "services",
+    "university", "college",       "academy",      "institute",  "pharmacy",    "borgerservice",
+    "rådhuset",   "rådhus",        "biblioteket",  "bibliotek",  "kontor",      "kontoret",
+    "skole",      "skolen",        "apotek",       "apoteket",   "hospitalet",  "butik",
+    "butikken",   "cafeen",        "oficina",      "oficinas",   "sede",        "biblioteca",
+    "escuela",    "municipalidad", "ayuntamiento", "comisaría",  "comisaria",   "ministerio",
+    "banco",      "sucursal",      "farmacia",     "museo",      "universidad", "facultad",
+    "embajada",   "consulado",     "juzgado",      "hospital",
+};
+constexpr WordSet kInstitutions(kInstitutionsList);
+
+bool InstitutionBefore(std::string_view v, std::size_t begin) {
+  const Word prep = WordBefore(v, SkipSpacesBack(v, begin, 2));
+  if (prep.empty() || prep.dot || !WordIn(v, prep, {"at", "på", "en", "in", "i", "on"})) {
+    return false;
+  }
+  const Word place = WordBefore(v, SkipSpacesBack(v, prep.begin, 2));
+  return !place.empty() && !place.dot && WordIn(v, place, kInstitutions);
 }
 
 }  // namespace
@@ -1166,8 +1751,11 @@ void FindAddresses(std::string_view v, Candidates& taken) {
     if (h.end != 0) {
       Span s = NameThenNumber(v, h);
       if (s.end == 0) s = NumberThenName(v, h);
-      if (s.end != 0 && add(s.begin, s.end)) {
-        i = s.end;
+      if (s.end != 0 && InstitutionBefore(v, s.begin)) s.end = 0;
+      // A postcode after the street may have been taken for something else ("NY 10001" reads
+      // as a Danish plate): the street and number still are an address.
+      if (s.end != 0 && (add(s.begin, s.end) || (s.core > s.begin && add(s.begin, s.core)))) {
+        i = resume;
         continue;
       }
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -149,6 +150,32 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   return y;
 }
 
+// The month name (and year) after a day: "12. marts 1985", "12 March 1985", "1st of March
+// 1985", "12 de marzo de 1985", "12-mar-1985", "3 de mayo". k is past the day and its ordinal.
+Date DayThenMonthAt(std::string_view v, std::size_t k, int day) {
+  Date none;
+  if (k < v.size() && (v[k] == '-' || v[k] == '/')) {
+    ++k;
+  } else {
+    k = SkipSpaces(v, k, 3);
+    for (std::string_view w : {"de ", "of "}) {
+      if (StartsWithFolded(v, k, w)) {
+        k = SkipSpaces(v, k + w.size(), 3);
+        break;
+      }
+    }
+  }
+  std::size_t month_end;
+  const int month = MonthAt(v, k, &month_end);
+  if (month == 0 || !ValidDayMonth(month, day)) return none;
+  std::size_t year_end;
+  const DigitRun year = YearAfterMonth(v, month_end, &year_end);
+  if (!year.empty() && ValidDay(year, month, day)) return {year_end, DateForm::kFull};
+  // A month abbreviation's dot is kept only when it is one ("12. mar."), not a full stop.
+  const Word w = WordAt(v, k);
+  return {w.end + (w.dot && w.size() <= 4 ? 1 : 0), DateForm::kDayMonth};
+}
+
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
 Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
   Date none;
@@ -221,31 +248,7 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
       return none;
     }
   }
-  // Day and month name: "12. marts 1985", "12 March 1985", "1st of March 1985",
-  // "12 de marzo de 1985", "12-mar-1985", "3 de mayo".
-  std::size_t k = SkipOrdinal(v, first.end);
-  if (k < v.size() && (v[k] == '-' || v[k] == '/')) {
-    ++k;
-  } else {
-    k = SkipSpaces(v, k, 3);
-    for (std::string_view w : {"de ", "of "}) {
-      if (StartsWithFolded(v, k, w)) {
-        k = SkipSpaces(v, k + w.size(), 3);
-        break;
-      }
-    }
-  }
-  std::size_t month_end;
-  const int month = MonthAt(v, k, &month_end);
-  if (month == 0 || !ValidDayMonth(month, static_cast<int>(first.value))) return none;
-  std::size_t year_end;
-  const DigitRun year = YearAfterMonth(v, month_end, &year_end);
-  if (!year.empty() && ValidDay(year, month, static_cast<int>(first.value))) {
-    return {year_end, DateForm::kFull};
-  }
-  // A month abbreviation's dot is kept only when it is one ("12. mar."), not a full stop.
-  const Word w = WordAt(v, k);
-  return {w.end + (w.dot && w.size() <= 4 ? 1 : 0), DateForm::kDayMonth};
+  return DayThenMonthAt(v, SkipOrdinal(v, first.end), static_cast<int>(first.value));
 }
 
 // Dates that begin with a month name: "March 12, 1985", "marzo 12 de 1985", "March 1985",
@@ -264,9 +267,11 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
     if (!year.empty() && ValidDay(year, month, static_cast<int>(day.value))) {
       return {year_end, DateForm::kFull};
     }
-    if (ValidDayMonth(month, static_cast<int>(day.value)) && EndsCleanly(v, day.end) &&
-        (day.end >= v.size() || v[day.end] != '.' || !DigitAt(v, day.end + 1))) {
-      return {day.end, DateForm::kDayMonth};
+    // "June 3rd": the ordinal goes with the day.
+    const std::size_t day_end = after_day != day.end && v[day.end] != '.' ? after_day : day.end;
+    if (ValidDayMonth(month, static_cast<int>(day.value)) && EndsCleanly(v, day_end) &&
+        (day_end >= v.size() || v[day_end] != '.' || !DigitAt(v, day_end + 1))) {
+      return {day_end, DateForm::kDayMonth};
     }
     return none;
   }
@@ -279,7 +284,19 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
 Date DateAt(std::string_view v, std::size_t i, bool compact_ok) {
   std::size_t len;
   if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok);
-  if (i < v.size() && IsAlphaAscii(v[i])) return DateFromMonthAt(v, i);
+  if (i < v.size() && IsAlphaAscii(v[i])) {
+    // The first of the month is said in words as often as in digits: "primero de junio de
+    // 1936", "the first of May 1990".
+    const Word w = WordAt(v, i);
+    for (std::string_view first : {"primero", "primer", "first"}) {
+      if (w.size() == first.size() && StartsWithFolded(v, i, first)) {
+        const std::size_t k = SkipSpaces(v, w.end, 3);
+        if (!StartsWithFolded(v, k, "de ") && !StartsWithFolded(v, k, "of ")) return {};
+        return DayThenMonthAt(v, k, 1);
+      }
+    }
+    return DateFromMonthAt(v, i);
+  }
   return ChineseDateAt(v, i);
 }
 
@@ -294,6 +311,7 @@ constexpr Keyword kBirthWordsList[] = {
     {"född"},
     {"fødselsdato", false},
     {"fødselsdag", false},
+    {"fødselsår", false},
     {"fødselsdatum"},
     {"fød.dato"},
     {"fdt."},
@@ -392,6 +410,11 @@ constexpr Keyword kFillersList[] = {
     {"am"},
     {"ist"},
     {"year"},
+    {"año"},
+    {"år"},
+    {"året"},
+    // 年份 年
+    {"\xE5\xB9\xB4\xE4\xBB\xBD"},
     {"som"},
     {"as"},
     {"a"},
@@ -493,6 +516,242 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   return false;
 }
 
+// ---------------------------------------------------------------------------------------------
+// A year of birth alone. The gate generalises ages and years of birth to bands of five or ten
+// years, because a year singles people out among their neighbours; a comment saying "født i
+// 1985" next to a generalised age would undo that. So after the words that say born (not those
+// that say birthday: "my birthday in 2019"), a year alone is a date of birth too.
+
+// The birth words that a year alone may follow: those about being born, not about birthdays.
+bool YearMayFollow(std::string_view keyword) {
+  for (std::string_view k :
+       {"fødselsdag", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
+        "\xE7\x94\x9F\xE6\x97\xA5", "\xE7\x94\x9F\xE8\xBE\xB0"}) {
+    if (keyword == k) return false;
+  }
+  return true;
+}
+
+// Four digits that are a year and nothing more: not a range ("1985-1990", "1985/86"), a decade
+// ("1980s"), a figure ("1985,5") or part of a longer number. With 年 after it, 年 goes with it.
+std::size_t YearAloneAt(std::string_view v, std::size_t k) {
+  std::size_t len;
+  if (k > 0 && IsDigit(v[k - 1])) return 0;
+  DigitRun y = DigitRunAt(v, k);
+  if (y.empty()) {
+    y = ChineseNumeralAt(v, k);
+    if (y.count != 4 || !At(v, y.end, kNian)) return 0;
+  }
+  if (y.count != 4 || y.value < 1900 || y.value > 2099) return 0;
+  if (At(v, y.end, kNian)) return y.end + kNian.size();
+  if (!EndsCleanly(v, y.end)) return 0;
+  if (y.end + 1 < v.size() &&
+      (v[y.end] == '-' || v[y.end] == '/' || v[y.end] == '.' || v[y.end] == ',') &&
+      DigitValueAt(v, y.end + 1, &len) >= 0) {
+    return 0;
+  }
+  if (At(v, y.end, "\xE2\x80\x93") && DigitAt(v, y.end + 3)) return 0;  // 1985–1990
+  return y.end;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who was born. "born", "nació" are said of projects, libraries and festivals too ("La
+// biblioteca popular nació el 12/06/2015", "Our project was born in 2019"); and "born in 2019"
+// after "children" counts a group. The words just before the birth word tell them apart.
+
+// clang-format off
+constexpr std::string_view kAuxiliariesList[] = {
+    "was", "were", "is", "are", "been", "has", "have", "had", "be", "being", "fue", "fueron",
+    "ha", "han", "había", "habia", "es", "son", "er", "blev", "var", "bliver", "är", "war",
+    "ist", "wurde", "just", "recently", "actually", "also", "también", "tambien", "også",
+};
+constexpr WordSet kAuxiliaries(kAuxiliariesList);
+constexpr std::string_view kPronounsList[] = {
+    "i", "he", "she", "we", "they", "you", "jeg", "han", "hun", "vi", "du", "yo", "él", "el",
+    "ella", "ellos", "ellas", "nosotros", "usted", "ich", "er", "sie", "der",
+};
+constexpr WordSet kPronouns(kPronounsList);
+// Relative pronouns stand for the noun before them: "my son, who was born", "la biblioteca, que
+// nació".
+constexpr std::string_view kRelativesList[] = {"who", "which", "que", "quien", "som"};
+constexpr WordSet kRelatives(kRelativesList);
+constexpr std::string_view kDeterminersList[] = {
+    "the", "this", "that", "these", "those", "a", "an", "el", "la", "lo", "los", "las", "este",
+    "esta", "estos", "estas", "ese", "esa", "aquel", "aquella", "un", "una", "dicho", "dicha",
+    "den", "det", "denne", "dette", "die", "das",
+};
+constexpr WordSet kDeterminers(kDeterminersList);
+constexpr std::string_view kPossessivesList[] = {
+    "my", "our", "his", "her", "their", "your", "mi", "mis", "su", "sus", "nuestro", "nuestra",
+    "min", "mit", "mine", "vores", "hans", "hendes", "deres", "din", "dit",
+};
+constexpr WordSet kPossessives(kPossessivesList);
+// People, whose birth dates these are.
+constexpr std::string_view kPeopleList[] = {
+    "son", "daughter", "child", "baby", "boy", "girl", "wife", "husband", "partner", "mother",
+    "father", "mum", "mom", "dad", "brother", "sister", "grandson", "granddaughter",
+    "grandmother", "grandfather", "grandma", "grandpa", "nephew", "niece", "aunt", "uncle",
+    "cousin", "friend", "neighbour", "neighbor", "man", "woman", "patient", "resident", "tenant",
+    "applicant", "citizen", "person", "twins", "twin", "kid", "mr", "mrs", "ms", "dr", "lady",
+    "gentleman", "owner", "respondent", "hijo", "hija", "bebé", "bebe", "beba", "nene", "nena",
+    "niño", "niña", "nino", "nina", "chico", "chica", "señor", "señora", "senor", "senora",
+    "padre", "madre", "papá", "mamá", "papa", "mama", "abuelo", "abuela", "hermano", "hermana",
+    "esposo", "esposa", "marido", "mujer", "hombre", "vecino", "vecina", "paciente", "tío",
+    "tía", "tio", "tia", "primo", "prima", "sobrino", "sobrina", "persona", "menor", "alumno",
+    "alumna", "titular", "solicitante", "residente", "ciudadano", "ciudadana", "nieto", "nieta",
+    "sr", "sra", "srta", "søn", "datter", "barn", "pige", "dreng", "kone", "mand", "mor", "far",
+    "bror", "søster", "barnebarn", "mormor", "morfar", "farmor", "farfar", "nabo", "borger",
+    "borgeren", "beboer", "ansøger", "kvinde", "hr", "fru", "tvillinger", "tvilling",
+};
+constexpr WordSet kPeople(kPeopleList);
+// Things that are said to be born, with a possessive too ("our project").
+constexpr std::string_view kThingsList[] = {
+    "project", "library", "association", "idea", "initiative", "company", "organisation",
+    "organization", "school", "hospital", "park", "festival", "market", "network", "group",
+    "club", "movement", "campaign", "program", "programme", "plan", "app", "service", "centre",
+    "center", "museum", "church", "team", "band", "business", "shop", "store", "restaurant",
+    "brand", "platform", "neighbourhood", "neighborhood", "garden", "cooperative", "charity",
+    "foundation", "newspaper", "magazine", "website", "concept", "tradition", "event", "fair",
+    "proyecto", "biblioteca", "asociación", "asociacion", "iniciativa", "empresa", "escuela",
+    "colegio", "parque", "feria", "mercado", "red", "grupo", "movimiento", "campaña", "programa",
+    "centro", "museo", "iglesia", "equipo", "banda", "negocio", "comercio", "tienda", "barrio",
+    "cooperativa", "fundación", "fundacion", "organización", "organizacion", "comisión",
+    "comedor", "huerta", "radio", "revista", "diario", "periódico", "torneo", "servicio",
+    "sitio", "murga", "sociedad", "plaza", "ciudad", "pueblo", "villa", "tradición",
+    "evento", "concepto", "projekt", "projektet", "forening", "foreningen", "ide", "idé",
+    "ideen", "idéen", "initiativ", "initiativet", "firma", "firmaet", "virksomhed",
+    "virksomheden", "skole", "skolen", "festivalen", "marked", "markedet", "netværk",
+    "netværket", "gruppe", "gruppen", "klubben", "bevægelse", "bevægelsen", "kampagne",
+    "kampagnen", "bibliotek", "biblioteket", "haven", "kvarteret", "bydelen",
+};
+constexpr WordSet kThings(kThingsList);
+// Groups, which a year counts rather than dates: "children born in 2019".
+constexpr std::string_view kGroupsList[] = {
+    "people", "children", "kids", "residents", "citizens", "babies", "persons", "those",
+    "everyone", "anyone", "all", "men", "women", "households", "families", "pupils", "students",
+    "personas", "niños", "ninos", "chicos", "vecinos", "quienes", "aquellos", "todos", "todas",
+    "los", "las", "bebés", "bebes", "nacidos", "børn", "folk", "personer", "borgere", "alle",
+    "beboere", "elever", "familier", "dem",
+};
+constexpr WordSet kGroups(kGroupsList);
+// clang-format on
+
+enum class Subject { kPerson, kThing, kGroup };
+
+// The birth words that say someone or something was born, as a verb or participle; the others
+// ("date of birth", "fødselsdato", "F. Nac.") label the date that follows.
+bool IsBornVerb(std::string_view keyword) {
+  for (std::string_view k :
+       {"født", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
+    if (keyword == k) return true;
+  }
+  return false;
+}
+
+bool WordIn(std::string_view v, const Word& w, const WordSet& set) {
+  return set.Contains(v, w.begin, w.end);
+}
+
+// Who the birth word at i is about, from up to five words before it in the same clause.
+Subject SubjectBefore(std::string_view v, std::size_t i) {
+  std::size_t j = SkipSpacesBack(v, i, 4);
+  if (j > 0 && v[j - 1] == ',') j = SkipSpacesBack(v, j - 1, 4);  // "El proyecto, nacido en"
+  int nouns = 0;
+  bool person = false;
+  bool thing = false;
+  for (int n = 0; n < 6; ++n) {
+    const Word w = WordBefore(v, j);
+    if (w.empty() || w.after() != j) break;
+    // A full stop ends the clause; titles are abbreviations ("Sr.", "Mrs.").
+    if (w.dot && !WordIn(v, w, kPeople)) break;
+    if (nouns == 0 && (WordIn(v, w, kAuxiliaries) || WordIn(v, w, kRelatives))) {
+      j = SkipSpacesBack(v, w.begin, 4);
+      if (j > 0 && v[j - 1] == ',') j = SkipSpacesBack(v, j - 1, 4);
+      continue;
+    }
+    if (nouns == 0 && WordIn(v, w, kPronouns)) return Subject::kPerson;
+    if (WordIn(v, w, kPossessives)) return thing && !person ? Subject::kThing : Subject::kPerson;
+    if (WordIn(v, w, kDeterminers)) {
+      return nouns > 0 && !person ? Subject::kThing : Subject::kPerson;
+    }
+    if (nouns == 0 && WordIn(v, w, kGroups)) return Subject::kGroup;
+    person = person || WordIn(v, w, kPeople);
+    thing = thing || WordIn(v, w, kThings);
+    ++nouns;
+    const std::size_t q = SkipSpacesBack(v, w.begin, 4);
+    if (q == w.begin) break;
+    j = q;
+  }
+  return thing && !person ? Subject::kThing : Subject::kPerson;
+}
+
+// Han characters that end the names of institutions, works and places: 这家医院诞生于, 公司,
+// 学校, 公园, 协会, 工厂... 诞生 is said of them far more than of people.
+bool InstitutionBefore(std::string_view v, std::size_t i) {
+  static constexpr int32_t kEnds[] = {
+      0x9662, 0x9986, 0x6821, 0x53F8, 0x56ED, 0x4F1A, 0x5382, 0x5E97, 0x7AD9, 0x7EBF, 0x57CE,
+      0x533A, 0x5E02, 0x56FD, 0x90E8, 0x5C40, 0x6240, 0x793E, 0x56E2, 0x961F, 0x54C1, 0x724C,
+      0x7F51, 0x53F0, 0x76EE, 0x5212, 0x4E1A, 0x5FC3, 0x5E93, 0x573A, 0x6865, 0x8DEF, 0x8857,
+      0x697C, 0x5BFA, 0x520A, 0x62A5, 0x8282, 0x5C55, 0x8D5B, 0x4F5C, 0x7247, 0x5267, 0x4E66,
+      0x673A, 0x8F66, 0x6CD5, 0x5EA6, 0x5FF5, 0x60F3, 0x672F, 0x8BA1, 0x8054, 0x5EA7,
+  };
+  std::size_t start;
+  const int32_t cp = CodePointBefore(v, i, &start);
+  return std::find(std::begin(kEnds), std::end(kEnds), cp) != std::end(kEnds);
+}
+
+// Small words between a date and the birth word after it: "18. nov. 1942 er min fødselsdato",
+// "3/12/1985 is my date of birth", "12/03/1985 es mi fecha de nacimiento", "1.9.62 (DOB)".
+constexpr std::string_view kLinksList[] = {
+    "er",  "is",    "was", "var",  "es",    "fue",    "era",   "min",     "mit",
+    "my",  "mi",    "his", "her",  "hans",  "hendes", "su",    "the",     "date",
+    "of",  "fecha", "de",  "dato", "día",   "dia",    "el",    "la",      "den",
+    "our", "vores", "ist", "mein", "meine", "das",    "datum", "geburts",
+};
+constexpr WordSet kLinks(kLinksList);
+
+// The start of the small words and punctuation that end at i, back to where a date before them
+// would end.
+std::size_t LinksBefore(std::string_view v, std::size_t i) {
+  std::size_t j = i;
+  for (int n = 0; n < 6; ++n) {
+    const std::size_t s = SkipSpacesBack(v, j, 4);
+    // Not a comma: it ends a clause as often as it opens an apposition.
+    if (s > 0 && (v[s - 1] == '(' || v[s - 1] == ':' || v[s - 1] == '-' || v[s - 1] == '=')) {
+      j = s - 1;
+      continue;
+    }
+    const Word w = WordBefore(v, s);
+    if (w.empty() || w.after() != s || !WordIn(v, w, kLinks)) return s;
+    j = w.begin;
+  }
+  return SkipSpacesBack(v, j, 4);
+}
+
+// The start of a year with 年 that ends at j ("1985年", "85年", "一九八五年"), or j.
+std::size_t ChineseYearBefore(std::string_view v, std::size_t j) {
+  if (!Before(v, j, kNian)) return j;
+  std::size_t s = j - kNian.size();
+  const std::size_t digits_end = s;
+  int count = 0;
+  while (s > 0 && count < 5) {
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, s, &start);
+    std::size_t len;
+    const bool digit = DigitValueAt(v, start, &len) >= 0 && start + len == s;
+    // Chinese digits, but not 十: "二十年" is a count of years.
+    if (!digit && (cp == 0x5341 || ChineseNumeralAt(v, start).count == 0)) break;
+    s = start;
+    ++count;
+  }
+  if (count != 2 && count != 4) return j;
+  DigitRun y = DigitRunAt(v, s);
+  if (y.empty()) y = ChineseNumeralAt(v, s);
+  if (y.end != digits_end) return j;
+  if (count == 4 && (y.value < 1900 || y.value > 2099)) return j;
+  return s;
+}
+
 }  // namespace
 
 void FindBirthDates(std::string_view v, Candidates& taken) {
@@ -525,21 +784,60 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     }
     std::size_t end;
     if (KeywordAt(v, i, kBornAbbreviations, &end) != nullptr) {
-      const std::size_t k = SkipSpaces(v, end, 2);
+      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985"
+      std::size_t k = SkipSpaces(v, end, 2);
+      for (std::string_view w : {"the ", "den ", "d. ", "el "}) {
+        if (StartsWithFolded(v, k, w)) {
+          k = SkipSpaces(v, k + w.size(), 2);
+          break;
+        }
+      }
       const Date d = DateAt(v, k, false);
-      if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) i = d.end - 1;
+      if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
+        i = d.end - 1;
+      } else if (const std::size_t y = YearAloneAt(v, k);
+                 y != 0 && d.end == 0 && !At(v, y, kNian) && add(k, y)) {
+        i = y - 1;  // "Jens Hansen, f. 1962", "Mary Smith (b. 1948)"
+      }
       continue;
     }
-    // A date written before the word that says birth, as Chinese does: "1985年3月12日出生".
-    auto date_before = [&](bool full_only) {
-      const std::size_t j = SkipSpacesBack(v, i);
+    // A date written before the word that says birth: "1985年3月12日出生", and in the other
+    // languages with a few small words between, "18. nov. 1942 er min fødselsdato".
+    auto date_before = [&](std::size_t j, bool full_only) {
+      // Every date ends in a digit of either width, or in 日, 号 or 月.
+      std::size_t len;
+      std::size_t last;
+      const int32_t end_cp = CodePointBefore(v, j, &last);
+      if (DigitValueAt(v, last, &len) < 0 && end_cp != 0x65E5 && end_cp != 0x53F7 &&
+          end_cp != 0x6708) {
+        return false;
+      }
       const std::size_t from = j > 40 ? j - 40 : 0;
       for (std::size_t s = std::max(from, resume); s < j; ++s) {
         if ((static_cast<unsigned char>(v[s]) & 0xC0) == 0x80) continue;
-        const Date d = DateAt(v, s, false);
+        if (s > 0 && IsDigit(v[s - 1])) continue;
+        // Dates start with a digit, a month's name or a Chinese numeral.
+        if (static_cast<unsigned char>(v[s]) < 0x80 && !IsDigit(v[s]) &&
+            !(IsAlphaAscii(v[s]) && WordStartsAt(v, s))) {
+          continue;
+        }
+        // Compact digits ("19790124生") only right against the word.
+        const Date d = DateAt(v, s, j == SkipSpacesBack(v, i));
         if (d.end == j && (!full_only || d.form == DateForm::kFull)) return add(s, d.end);
       }
       return false;
+    };
+    // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
+    // describes a group ("2019年出生的孩子").
+    auto year_before = [&](std::size_t word_end) {
+      const std::size_t j = SkipSpacesBack(v, i);
+      const std::size_t s = ChineseYearBefore(v, j);
+      if (s == j || s < resume) return false;
+      if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
+        std::size_t len;
+        if (IsHan(CodePointAt(v, word_end + 3, &len))) return false;
+      }
+      return add(s, j);
     };
     const Keyword* kw = KeywordAt(v, i, kBirthWords, &end);
     if (kw == nullptr) {
@@ -548,7 +846,10 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       if (At(v, i, "\xE7\x94\x9F")) {
         std::size_t len;
         const int32_t next = CodePointAt(v, i + 3, &len);
-        if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) && date_before(true)) i = resume - 1;
+        if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
+            (date_before(SkipSpacesBack(v, i), true) || year_before(i + 3))) {
+          i = resume - 1;
+        }
       }
       continue;
     }
@@ -558,17 +859,44 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) continue;
     }
     const bool chinese = b >= 0xE0;
-    // Before the word: "1985年3月12日出生", "3月12日生日"; dates written before the word
-    // that says birth are a Chinese habit.
-    if (chinese) date_before(false);
+    // 诞生 is said of hospitals and companies; "nació", "born" of libraries and projects.
+    if (chinese && At(v, i, "\xE8\xAF\x9E") && InstitutionBefore(v, i)) {
+      i = end - 1;  // and not 生于 inside it
+      continue;
+    }
+    const Subject subject = IsBornVerb(kw->text) ? SubjectBefore(v, i) : Subject::kPerson;
+    if (subject == Subject::kThing) {
+      i = end - 1;
+      continue;
+    }
+    if (chinese) {
+      // Before the word: "1985年3月12日出生", "3月12日生日", "19851001出生", "1985年出生".
+      if (!date_before(SkipSpacesBack(v, i), false) && YearMayFollow(kw->text)) year_before(end);
+    } else {
+      date_before(LinksBefore(v, i), true);
+    }
     bool found = false;
-    const std::size_t first = end;
+    const bool year_alone = subject != Subject::kGroup && YearMayFollow(kw->text);
     ScanAfterKeyword(v, end, [&](std::size_t k) {
-      const Date d = DateAt(
-          v, k, SkipSpaces(v, first, 4) == k || (k > 0 && (v[k - 1] == ':' || v[k - 1] == ' ')));
-      if (d.end == 0) return false;
-      found = add(k, d.end);
-      return true;
+      // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
+      // or its punctuation.
+      std::size_t prev_start;
+      const int32_t prev = CodePointBefore(v, k, &prev_start);
+      const bool compact = SkipSpaces(v, end, 4) == k || prev == ':' || prev == ' ' ||
+                           prev == 0xFF1A || prev == 0x3000 || IsHan(prev);
+      const Date d = DateAt(v, k, compact);
+      if (d.end != 0) {
+        found = add(k, d.end);
+        return true;
+      }
+      if (year_alone) {
+        const std::size_t y = YearAloneAt(v, k);
+        if (y != 0) {
+          found = add(k, y);
+          return true;
+        }
+      }
+      return false;
     });
     if (found) i = resume - 1;
   }

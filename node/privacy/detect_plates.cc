@@ -28,7 +28,7 @@ constexpr std::string_view kNotPlateLetters3[] = {
     "ISO", "RFC", "DIN", "IEC", "UNE", "NEN", "SFS", "NBR", "JIS", "CEN", "API", "SAE", "EPA",
     "FDA", "ITU", "BSI", "ODS", "SDG", "ART", "LEY", "DEC", "RES", "EXP", "REF", "PAG", "VOL",
     "NRO", "NUM", "KWH", "MWH", "GWH", "TWH", "KMH", "MPH", "NOX", "SOX", "VOC", "GHG", "PPM",
-    "PPB", "DPI", "FPS", "MHZ", "GHZ", "KHZ", "RPM", "BPM", "USB", "CPU", "GPU", "RAM", "SSD",
+    "YTD", "QTD", "MTD", "PPB", "DPI", "FPS", "MHZ", "GHZ", "KHZ", "RPM", "BPM", "USB", "CPU", "GPU", "RAM", "SSD",
     "HDD", "LED", "LCD", "PDF", "XML", "SDK", "TCP", "UDP", "DNS", "PIN", "IVA", "PBI", "GDP",
     "BNP", "KPI", "ROI", "CAP", "IPC", "CPI", "PMI", "UTC", "GMT", "CET", "MIN", "MAX", "AVG",
     "TOT", "FIG", "TAB", "PCT", "KGS", "LBS", "CVE", "EPS", "PUE", "NDC", "SEC", "ZIP", "AQI",
@@ -37,11 +37,56 @@ constexpr std::string_view kNotPlateLetters3[] = {
     "SLK", "AMG", "GTI", "TDI", "TSI", "XDR", "IBM", "CRJ", "ERJ", "HVO", "GTL", "RME", "LNG", "CNG", "LPG", "EZE", "AEP", "PEK", "PVG", "PKX", "LHR", "JFK", "ICE", "EEA",
 };
 
+// Makes and models of three letters, which a vehicle's number follows as a plate's would
+// ("a BMW 320i", "KIA 200").
+constexpr std::string_view kMakes3[] = {"BMW", "KIA", "DAF", "MAN", "GLC", "GLE", "GLA", "GLS",
+                                        "CLA", "CLS", "SLK", "AMG", "GTI", "TDI", "TSI", "BYD",
+                                        "NIO", "MG", "DS", "VW", "SEAT", "AUDI", "FIAT"};
+
 // Two-letter prefixes of standards and of case and order numbers written with five digits
 // ("EN 15804", "UL 60950", "ID 12345", "NR 12345"): without a word announcing a plate, these
 // are not Danish plates unless grouped as plates are ("EN 15 804"). Danish plates never take a
 // hyphen ("DE-80331" is a postcode).
-constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL", "ID", "NR", "NO", "PO"};
+constexpr std::string_view kNotPlateLetters2[] = {"EN", "UL", "ID", "NR", "NO", "PO", "CP"};
+
+// Typed in lower case, a plate's letters may be a word: "er 12 345 borgere", "pm25 and". Plates
+// are written in lower case often enough in comments to be read so, but not when their letters
+// are one of these.
+constexpr std::string_view kLowerWords2[] = {
+    "AT", "ER", "EN", "ET", "AF", "OM", "OG", "IS", "IN", "ON", "OF", "TO", "OR", "AS", "AN", "BE",
+    "BY", "DO", "GO", "HE", "IF", "IT", "ME", "MY", "NO", "SO", "UP", "US", "WE", "DE", "EL", "LA",
+    "LE", "LO", "MI", "SE", "SI", "SU", "TE", "TU", "UN", "YA", "AL", "CA", "UD", "JO", "NU", "DA",
+    "DU", "JA", "AD", "OK", "NR", "KR", "KM", "KG", "CM", "MM", "HA", "PR", "PA", "AM", "PM", "VS",
+    "EX", "IE", "EG", "MS", "HR", "FX", "ML", "DL", "CL", "GB", "MB", "KB", "TB", "KW", "MW", "GW",
+    "CO", "OH", "HI", "OS", "ES", "YO", "EU", "UK", "FY", "WK", "QR",
+};
+constexpr std::string_view kLowerWords3[] = {
+    "AND", "THE", "FOR", "ARE", "WAS", "NOT", "BUT", "YOU", "ALL", "ANY", "CAN", "HAD", "HAS",
+    "HER", "HOW", "MAY", "NEW", "NOW", "OLD", "OUR", "OUT", "SEE", "TWO", "WAY", "WHO", "YES",
+    "YET", "PER", "OFF", "OWN", "GET", "GOT", "LET", "PUT", "SAY", "SET", "TOO", "USE", "DAY",
+    "HRS", "MPH", "KMH", "KMS", "AGO", "ONE", "TEN", "FEW", "LOT", "BUS", "CAR", "VAN", "DER",
+    "DET", "DEN", "MED", "TIL", "FRA", "HAR", "SOM", "VAR", "KAN", "VEL", "NYE", "VED", "MOD",
+    "HOS", "DAG", "UGE", "MEN", "LOS", "LAS", "DEL", "CON", "POR", "QUE", "UNA", "UNO", "SON",
+    "MUY", "MAS", "SUS", "HAY", "FUE", "ERA", "ESE", "ESA", "TAN", "LES", "NOS", "DOS", "SEA",
+    "PAN", "SOL", "MAR", "DAN", "AMP", "ETC", "APP", "GOV", "ORG", "COM", "NET", "WWW",
+};
+// The US states' postal codes, which stand before ZIP codes like Danish plates' letters.
+constexpr std::string_view kUsStates[] = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC", "PR",
+};
+
+// Small words that go on a sentence after a plate typed in lower case ("patente ab 123 de
+// Córdoba"): not the plate's last letters.
+constexpr std::string_view kSentenceWords[] = {
+    "DE", "EL", "LA", "LO", "EN", "ES", "Y", "O", "A", "I", "OG", "ER", "IS", "IN", "AT", "ON",
+    "TO", "OF", "OR", "AS", "BE", "BY", "IF", "IT", "MY", "NO", "SO", "UP", "US", "WE", "SE",
+    "SU", "UN", "AL", "DA", "DU", "JA", "OM", "AF", "ET", "DEL", "LOS", "LAS", "CON", "POR",
+    "QUE", "UNA", "THE", "AND", "FOR", "WAS", "MED", "TIL", "FRA", "HAR", "SOM", "VAR", "DEN",
+    "DET", "DER", "HAS", "HAD", "ARE", "SIN", "MAS", "HAY", "FUE",
+};
 // clang-format on
 
 template <std::size_t N>
@@ -55,6 +100,13 @@ bool In(std::string_view v, std::size_t i, std::size_t n, const std::string_view
     if (same) return true;
   }
   return false;
+}
+
+bool AllLower(std::string_view v, std::size_t i, std::size_t n) {
+  for (std::size_t k = i; k < i + n; ++k) {
+    if (!IsLowerAscii(v[k])) return false;
+  }
+  return true;
 }
 
 std::size_t LettersAt(std::string_view v, std::size_t i) {
@@ -98,20 +150,106 @@ std::size_t PlateSeparatorAt(std::string_view v, std::size_t i) {
   return i < v.size() && (v[i] == ' ' || v[i] == '-') ? 1 : 0;
 }
 
-// The end of a Latin-alphabet plate in one of the bare formats starting at i, or 0.
-std::size_t BarePlateAt(std::string_view v, std::size_t i) {
+// Letters that the UK's plates use: none of I and Q, and the area code's first letter one of
+// the DVLA's regions.
+bool UkLetter(char c) {
+  const char u = static_cast<char>(IsLowerAscii(c) ? c - 32 : c);
+  return IsUpperAscii(u) && u != 'I' && u != 'Q';
+}
+bool UkRegion(char c) {
+  const char u = static_cast<char>(IsLowerAscii(c) ? c - 32 : c);
+  return std::string_view("ABCDEFGHKLMNOPRSVWY").find(u) != std::string_view::npos;
+}
+// Spain's plates since 2000 use consonants only, less Ñ and Q: "1234 BCD".
+bool SpanishLetter(char c) {
+  return std::string_view("BCDFGHJKLMNPRSTVWXYZ").find(c) != std::string_view::npos;
+}
+
+// [begin, end) stands between commas or in parentheses: "Den blå Golf, pr 70 462, kører".
+bool Apposition(std::string_view v, std::size_t begin, std::size_t end) {
+  const std::size_t b = SkipSpacesBack(v, begin, 2);
+  const std::size_t e = SkipSpaces(v, end, 2);
+  if (b == 0 || e >= v.size()) return false;
+  return (v[b - 1] == ',' && (v[e] == ',' || v[e] == '.')) || (v[b - 1] == '(' && v[e] == ')');
+}
+
+// The end of a plate that starts with digits: Spain's "1234 BCD", "1234-BCD", "1234BCD", or 0.
+std::size_t SpanishPlateAt(std::string_view v, std::size_t i) {
+  if (!PlateStartsAt(v, i) || AsciiDigitsAt(v, i) != 4) return 0;
+  const std::size_t k = i + 4;
+  const std::size_t sep = PlateSeparatorAt(v, k);
+  const std::size_t l = k + sep;
+  if (LettersAt(v, l) != 3 || !PlateEndsAt(v, l + 3)) return 0;
+  for (std::size_t p = l; p < l + 3; ++p) {
+    if (!SpanishLetter(v[p])) return 0;
+  }
+  if (In(v, l, 3, kNotPlateLetters3)) return 0;
+  // "2019 BCN": a year and an acronym, when a space parts them; in parentheses of their own,
+  // they are a plate ("la furgoneta (1907 XZJ)").
+  const int n = Number(v.substr(i, 4));
+  const bool own_parentheses = i > 0 && v[i - 1] == '(' && l + 3 < v.size() && v[l + 3] == ')';
+  if (sep == 1 && v[k] == ' ' && n >= 1900 && n <= 2099 && !own_parentheses) return 0;
+  return l + 3;
+}
+
+// The end of a UK plate since 2001 at i ("AB12 CDE", "AB12CDE", "ab12 cde"), or 0: an area
+// code, an age identifier (02 to 29 for March, 51 to 79 for September), three letters.
+std::size_t UkPlateAt(std::string_view v, std::size_t i, bool upper, bool words) {
+  const std::size_t k = i + 4;
+  const std::size_t l = k + (k < v.size() && v[k] == ' ' ? 1 : 0);
+  if (LettersAt(v, l) != 3 || !PlateEndsAt(v, l + 3)) return 0;
+  if (upper ? !AllUpper(v, l, 3) : !AllLower(v, l, 3)) return 0;
+  const int age = Number(v.substr(i + 2, 2));
+  if (!((age >= 2 && age <= 29) || (age >= 51 && age <= 79))) return 0;
+  if (!UkRegion(v[i]) || !UkLetter(v[i + 1])) return 0;
+  for (std::size_t p = l; p < l + 3; ++p) {
+    if (!UkLetter(v[p])) return 0;
+  }
+  // "EU27 GDP": an acronym after a space; written together, "LJ60AVE" is a plate.
+  if (l > k && In(v, l, 3, kNotPlateLetters3)) return 0;
+  if (!upper && !words && In(v, l, 3, kLowerWords3)) return 0;
+  return l + 3;
+}
+
+// The end of a Latin-alphabet plate in one of the bare formats starting at i, or 0. Danish,
+// Argentine and Mercosur plates in capitals; UK plates ("AB12 CDE") and Danish ones spaced as
+// printed ("ab 12 345") in either case, unless their letters are a word.
+// With `words`, lower-case letters may be a word (after a word that announces a plate).
+std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
   const std::size_t letters = LettersAt(v, i);
-  if (letters == 0 || letters > 3 || !AllUpper(v, i, letters)) return 0;
+  if (letters == 0 || letters > 3) return 0;
+  const bool upper = AllUpper(v, i, letters);
+  if (!upper && !AllLower(v, i, letters)) return 0;
   if (!PlateStartsAt(v, i)) return 0;
   std::size_t k = i + letters;
   const std::size_t s1 = PlateSeparatorAt(v, k);
   k += s1;
   const std::size_t d1 = AsciiDigitsAt(v, k);
   k += d1;
+  if (letters <= 2 && s1 == 1 && v[i + letters] == '-' && d1 == 4 && upper && k < v.size() &&
+      v[k] == '-') {
+    // Spain's provincial plates until 2000: M-1234-AB, GC-1234-B.
+    const std::size_t l2 = LettersAt(v, k + 1);
+    if (l2 >= 1 && l2 <= 2 && AllUpper(v, k + 1, l2) && PlateEndsAt(v, k + 1 + l2)) {
+      return k + 1 + l2;
+    }
+    return 0;
+  }
+  if (letters == 2 && d1 == 2 && s1 == 0) {
+    const std::size_t uk = UkPlateAt(v, i, upper, words);
+    if (uk != 0) return uk;
+  }
   if (letters == 2 && d1 == 3) {  // Mercosur: AB 123 CD
     const std::size_t s2 = PlateSeparatorAt(v, k);
     const std::size_t l2 = LettersAt(v, k + s2);
-    if (l2 == 2 && AllUpper(v, k + s2, 2) && (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 2)) {
+    if (l2 == 2 && (upper ? AllUpper(v, k + s2, 2) : AllLower(v, k + s2, 2)) &&
+        (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 2)) {
+      // In lower case, unless a pair of letters is a word: "en 300 de".
+      if (!upper && !words &&
+          (s1 == 0 || In(v, i, 2, kLowerWords2) || In(v, k + s2, 2, kLowerWords2) ||
+           In(v, k + s2, 2, kSentenceWords))) {
+        return 0;
+      }
       return k + s2 + 2;
     }
     return 0;
@@ -119,26 +257,54 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i) {
   if (letters == 1 && d1 == 3) {  // Mercosur motorcycles: A123BCD
     const std::size_t s2 = PlateSeparatorAt(v, k);
     const std::size_t l2 = LettersAt(v, k + s2);
-    if (l2 == 3 && AllUpper(v, k + s2, 3) && (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 3)) {
+    if (upper && l2 == 3 && AllUpper(v, k + s2, 3) && (s1 == 0) == (s2 == 0) &&
+        PlateEndsAt(v, k + s2 + 3)) {
       return k + s2 + 3;
     }
     return 0;
   }
-  if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345
-    if (s1 == 1 && v[i + 2] == '-') return 0;
+  if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345, AB-12-345
+    if (!upper && s1 == 0) return 0;
+    if (s1 == 1 && v[i + 2] == '-') {
+      // With hyphens between all three groups; "DE-80331" is a postcode.
+      if (d1 == 2 && k + 4 <= v.size() && v[k] == '-' && AsciiDigitsAt(v, k + 1) == 3 &&
+          PlateEndsAt(v, k + 4)) {
+        if (!upper && !words && In(v, i, 2, kLowerWords2)) return 0;
+        return k + 4;
+      }
+      return 0;
+    }
     if (d1 == 5 && PlateEndsAt(v, k)) {
-      if (In(v, i, 2, kNotPlateLetters2)) return 0;
+      if (!upper || (In(v, i, 2, kNotPlateLetters2) && !Apposition(v, i, k))) return 0;
+      // "St., Brooklyn, NY 10001": a US state and ZIP code after the town, itself after a comma
+      // ("Den blå Golf, ME 43936, kører" is a plate).
+      if (s1 == 1 && In(v, i, 2, kUsStates) && i >= 2 && v[i - 1] == ' ' && v[i - 2] == ',') {
+        const std::size_t town_end = SkipSpacesBack(v, i - 2, 2);
+        const Word town = WordBefore(v, town_end);
+        std::size_t before_town = town.empty() ? town_end : SkipSpacesBack(v, town.begin, 2);
+        const Word town2 = WordBefore(v, before_town);  // "New York", "Salt Lake City"
+        if (!town2.empty() && town2.capital && town2.after() == before_town) {
+          before_town = SkipSpacesBack(v, town2.begin, 2);
+        }
+        if (!town.empty() && before_town > 0 && v[before_town - 1] == ',') return 0;
+      }
       return k;
     }
     if (d1 == 2) {
       const std::size_t s2 = PlateSeparatorAt(v, k);
       if (s2 == 0 && !(k < v.size() && v[k] == '.')) return 0;
+      if (!upper && v[k] != ' ') return 0;
       const std::size_t d2 = AsciiDigitsAt(v, k + 1);
-      if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) return k + 1 + 3;
+      if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) {
+        if (!upper && !words && In(v, i, 2, kLowerWords2) && !Apposition(v, i, k + 4)) return 0;
+        return k + 1 + 3;
+      }
     }
     return 0;
   }
-  if (letters == 3 && d1 == 3 && PlateEndsAt(v, k)) {  // Argentina until 2016: ABC 123
+  // In lower case after a word for the vehicle, or set off by commas ("Den blå Golf, jwb 973,").
+  if ((upper || words || (Apposition(v, i, k) && !In(v, i, 3, kLowerWords3))) && letters == 3 &&
+      d1 == 3 && PlateEndsAt(v, k)) {  // Argentina until 2016: ABC 123
     // "ABC 123,5" or "ABC 123.000" is a figure.
     if (k + 1 < v.size() && (v[k] == ',' || v[k] == '.') && IsDigit(v[k + 1])) return 0;
     if (In(v, i, 3, kNotPlateLetters3)) return 0;
@@ -231,8 +397,56 @@ constexpr Keyword kPlateWordsList[] = {
     {"\xE8\xBD\xA6\xE7\x89\x8C"},
     {"\xE7\x89\x8C\xE7\x85\xA7"},
     {"\xE5\x8F\xB7\xE7\x89\x8C"},
+    {"pat."},
+    {"reg"},
+    {"reg."},
 };
 constexpr KeywordSet kPlateWords(kPlateWordsList);
+
+// Vehicles and permits, after which people write the plate without saying it is one: "bil
+// VC-32-063", "la camioneta lkt 300", "Taxaen el 11 784", "my permit is for ...". Weaker than
+// the words above: what follows must mix two letters and two digits at least, and not be a
+// make and model ("a BMW 320i").
+constexpr Keyword kVehicleWordsList[] = {
+    {"car"},
+    {"cars"},
+    {"van"},
+    {"taxi"},
+    {"taxa", false},
+    {"bil"},
+    {"bilen"},
+    {"bilens"},
+    {"varevogn", false},
+    {"lastbil", false},
+    {"camioneta"},
+    {"furgoneta"},
+    {"furgón"},
+    {"furgon"},
+    {"carro"},
+    {"coche"},
+    {"auto"},
+    {"camión"},
+    {"camion"},
+    {"moto"},
+    {"truck"},
+    {"lorry"},
+    {"motorbike"},
+    {"motorcycle"},
+    {"vehicle"},
+    {"vehículo"},
+    {"vehiculo"},
+    {"registration"},
+    {"permit"},
+    {"beboerlicens", false},
+    {"parkeringslicens", false},
+    {"knallert"},
+    {"scooter"},
+    {"remis"},
+    {"driver"},
+    {"nummeret"},
+    {"colectivo"},
+};
+constexpr KeywordSet kVehicleWords(kVehicleWordsList);
 
 // What may stand between the word and the plate: "nummerplade: AB 12 345", "patente nº",
 // "plate number is", "车牌号是".
@@ -269,6 +483,21 @@ constexpr Keyword kPlateFillersList[] = {
     {"y"},
     {"and"},
     {"og"},
+    {"for"},
+    {"a"},
+    {"an"},
+    {"un"},
+    {"una"},
+    {"en"},
+    {"et"},
+    {"registration"},
+    {"reg"},
+    {"reg."},
+    {"plate"},
+    {"la"},
+    {"el"},
+    {"of"},
+    {"gælder"},
     // 号 是 为 ：
     {"\xE5\x8F\xB7"},
     {"\xE6\x98\xAF"},
@@ -279,12 +508,14 @@ constexpr KeywordSet kPlateFillers(kPlateFillersList);
 // After a word that announces a plate: up to three groups of ASCII letters and digits, five to
 // eight in all, with a digit and a letter ("ab 12 345", "ABC1D23", "7ABC123"). Returns the
 // end, or 0.
-std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i) {
+std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i, bool weak = false) {
   if (!PlateStartsAt(v, i) || i >= v.size() || !IsAlnumAscii(v[i])) return 0;
   std::size_t k = i;
   std::size_t total = 0, digits = 0, letters = 0;
+  bool digits_only = false;  // the group before the next is all digits
   for (int group = 0; group < 3; ++group) {
     const std::size_t start = k;
+    const std::size_t digits_before = digits;
     while (k < v.size() && IsAlnumAscii(v[k])) {
       IsDigit(v[k]) ? ++digits : ++letters;
       ++k;
@@ -293,6 +524,9 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i) {
     // The first group has a digit or is a short series of letters ("AB", "ABC"): not a
     // brand or a word ("placa ASUS B450").
     if (group == 0 && digits == 0 && k - start > 3) return 0;
+    // Nor a make before its model: "BMW 320i", "KIA EV6".
+    if (group == 0 && weak && digits == 0 && In(v, start, k - start, kMakes3)) return 0;
+    digits_only = digits - digits_before == k - start;
     total += k - start;
     if (!WordEndsAt(v, k)) return 0;
     // Another group only after one separator and when letters and digits go on.
@@ -305,7 +539,11 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i) {
       const bool has_digit = std::any_of(next.begin(), next.end(), IsDigit);
       const bool upper = std::all_of(next.begin(), next.end(),
                                      [](char c) { return IsDigit(c) || IsUpperAscii(c); });
-      if ((has_digit || (upper && next.size() <= 3)) && total + next.size() <= 8) {
+      // Mercosur's letters after the digits, in any case: "ac 322 vf".
+      const bool tail = digits_only && letters > 0 && next.size() <= 3 &&
+                        std::all_of(next.begin(), next.end(), IsLowerAscii) &&
+                        !In(v, k + 1, next.size(), kSentenceWords);
+      if ((has_digit || (upper && next.size() <= 3) || tail) && total + next.size() <= 8) {
         ++k;
         continue;
       }
@@ -313,6 +551,9 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i) {
     break;
   }
   if (total < 4 || total > 8 || digits == 0 || letters == 0) return 0;
+  if (weak && (digits < 2 || letters < 2)) return 0;
+  // More digits after it: a longer number ("VAT reg. GB 910 7714 31").
+  if (k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1])) return 0;
   return PlateEndsAt(v, k) ? k : 0;
 }
 
@@ -346,6 +587,18 @@ void FindPlates(std::string_view v, Candidates& taken) {
       ++i;
       continue;
     }
+    if (IsDigit(v[i]) && RunStartsAt(v, i)) {
+      // Spain's plates start with their digits.
+      if (before.Skip(i) == i) {
+        const std::size_t end = SpanishPlateAt(v, i);
+        if (end != 0 && add(i, end)) {
+          i = end;
+          continue;
+        }
+      }
+      i = RunEnd(v, i);
+      continue;
+    }
     if (!IsAlphaAscii(v[i])) {
       ++i;
       continue;
@@ -361,7 +614,10 @@ void FindPlates(std::string_view v, Candidates& taken) {
       continue;
     }
     std::size_t kend;
-    if (kPlateWords.MayStartWith(v[i]) && KeywordAt(v, i, kPlateWords, &kend) != nullptr) {
+    bool weak = false;
+    if ((kPlateWords.MayStartWith(v[i]) && KeywordAt(v, i, kPlateWords, &kend) != nullptr) ||
+        (weak = kVehicleWords.MayStartWith(v[i]) &&
+                KeywordAt(v, i, kVehicleWords, &kend) != nullptr)) {
       // "nummerpladen", "patentes": the rest of the word.
       std::size_t k = kend;
       while (k < v.size() && !WordEndsAt(v, k)) ++k;
@@ -375,14 +631,18 @@ void FindPlates(std::string_view v, Candidates& taken) {
         }
         std::size_t fend;
         if (KeywordAt(v, k, kPlateFillers, &fend) != nullptr) {
+          // "Taxaen el 11 784": the small word may be the plate's letters.
+          if (BarePlateAt(v, k, true) != 0) break;
           // "MY 931 YG", "DE 132 KD": in capitals, the small word may be the plate's letters.
-          if (AllUpper(v, k, fend - k) && AnnouncedPlateAt(v, k) != 0) break;
+          if (AllUpper(v, k, fend - k) && AnnouncedPlateAt(v, k, weak) != 0) break;
           k = fend;
           continue;
         }
         break;
       }
-      const std::size_t p = AnnouncedPlateAt(v, k);
+      // The bare formats first: "reg WD24 PTZ" is one plate, not "WD24" and a word.
+      std::size_t p = IsDigit(v[k]) ? SpanishPlateAt(v, k) : BarePlateAt(v, k, true);
+      if (p == 0) p = AnnouncedPlateAt(v, k, weak);
       if (p != 0 && add(k, p)) {
         i = p;
         continue;

@@ -204,8 +204,14 @@ constexpr MonthName kMonthNames[] = {
 }  // namespace
 
 int MonthAt(std::string_view v, std::size_t i, std::size_t* end, std::size_t* letters) {
+  // Month names have three to ten letters (and a byte more for "jänner", "märz") and begin
+  // with one of these.
+  if (i >= v.size() ||
+      std::string_view("jfmasondeJFMASONDE").find(v[i]) == std::string_view::npos) {
+    return 0;
+  }
   const Word w = WordAt(v, i);
-  if (w.empty() || w.size() > 12) return 0;
+  if (w.size() < 3 || w.size() > 12) return 0;
   for (const MonthName& m : kMonthNames) {
     if (m.text.size() == w.size() && StartsWithFolded(v, i, m.text)) {
       *end = w.after();
@@ -368,8 +374,8 @@ const Keyword* KeywordAt(std::string_view v, std::size_t i, const KeywordSet& se
   if (!wide && !WordStartsAt(v, i)) return nullptr;
   const char first = LowerAscii(v[i]);
   const Keyword* best = nullptr;
-  for (const Keyword& k : set.keywords()) {
-    if (k.text[0] != first) continue;
+  for (uint8_t n = set.First(first); n != KeywordSet::kNone; n = set.Next(n)) {
+    const Keyword& k = set.keywords()[n];
     if (best != nullptr && k.text.size() <= best->text.size()) continue;
     if (!StartsWithFolded(v, i, k.text)) continue;
     const std::size_t e = i + k.text.size();
@@ -386,6 +392,8 @@ bool KeywordIn(std::string_view v, std::size_t from, std::size_t to, const Keywo
   std::size_t end;
   for (std::size_t i = from; i < to && i < v.size(); ++i) {
     if (!set.MayStartWith(v[i])) continue;
+    // Keywords of spaced scripts start words; KeywordAt asks again, after the cheap test.
+    if (static_cast<unsigned char>(v[i]) < 0x80 && i > 0 && IsAlnumAscii(v[i - 1])) continue;
     if (KeywordAt(v, i, set, &end) != nullptr) return true;
   }
   return false;
@@ -410,9 +418,9 @@ unsigned char FoldedByteAt(std::string_view v, std::size_t i) {
 bool WordSet::Contains(std::string_view v, std::size_t begin, std::size_t end) const {
   const std::size_t n = end - begin;
   if (n == 0 || n >= 64 || !((lengths_ >> n) & 1)) return false;
-  if (!Has(first_, FoldedByteAt(v, begin)) || !Has(last_, FoldedByteAt(v, end - 1))) {
-    return false;
-  }
+  const unsigned char first = FoldedByteAt(v, begin);
+  const unsigned char last = FoldedByteAt(v, end - 1);
+  if (!Has(first_, first) || !Has(last_, last) || !MayHave(first, last, n)) return false;
   for (std::string_view w : words_) {
     if (w.size() == n && StartsWithFolded(v, begin, w)) return true;
   }
@@ -422,8 +430,13 @@ bool WordSet::Contains(std::string_view v, std::size_t begin, std::size_t end) c
 bool WordSet::EndsOneOf(std::string_view v, std::size_t begin, std::size_t end,
                         std::size_t stem) const {
   if (end <= begin || !Has(last_, FoldedByteAt(v, end - 1))) return false;
+  if (end - begin >= 2 && !MayEndWith(FoldedByteAt(v, end - 2), FoldedByteAt(v, end - 1))) {
+    return false;
+  }
+  const unsigned char last = FoldedByteAt(v, end - 1);
   for (std::string_view w : words_) {
-    if (end - begin >= w.size() + stem && StartsWithFolded(v, end - w.size(), w)) return true;
+    if (static_cast<unsigned char>(w.back()) != last || end - begin < w.size() + stem) continue;
+    if (StartsWithFolded(v, end - w.size(), w)) return true;
   }
   return false;
 }

@@ -32,36 +32,55 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
 // Dates of birth: a date that the words around it say is one. After "født", "fødselsdato",
 // "f.", "born", "date of birth", "DOB", "b.", "nacido/a", "nació", "fecha de nacimiento",
 // "F. Nac.", "geboren", 出生, 生日, 生于 (small words and a place may come between: "født i
-// Aarhus den", "born on", "nacido el", 出生日期), or before 出生/生日 ("1985年3月12日出生").
+// Aarhus den", "born on the", "nacido el", 出生日期), or before them across small words
+// ("18. nov. 1942 er min fødselsdato", "3/12/1985 is my date of birth", "1985年3月12日出生").
 // Dates: numeric in any order with '.', '/', '-' or spaces ("12.03.1985", "3/4-1979",
-// "1985-03-12", "3/12/1985", "12-03-85"; "19850312" only right after the word), with a month
-// named in Danish, English, Spanish or German, full or abbreviated ("12. marts 1985", "March 12,
-// 1985", "12 de marzo de 1985", "12-mar-85"), in Chinese 年月日 with digits of either width or
-// Chinese numerals; also the month and year or the day and month alone after such a word. The
-// finding is the date. A date with no such word is never one, nor are "birth rate", 出生率.
+// "1985-03-12", "3/12/1985", "12-03-85"; "19850312" only right against the word or its colon),
+// with a month named in Danish, English, Spanish or German, full or abbreviated ("12. marts
+// 1985", "March 12, 1985", "12 de marzo de 1985", "12-mar-85"), the first of the month in words
+// ("primero de junio de 1936"), in Chinese 年月日 with digits of either width or Chinese
+// numerals; also the month and year or the day and month alone after such a word. A year alone
+// after the words that say born ("født i 1985", "born in 1979", "nací en 1990", "1985年出生"),
+// since the gate bands years of birth. The finding is the date. Never a date with no such word,
+// after "birth rate" or 出生率, after a birthday word alone ("my birthday in 2019"), of a group
+// ("children born in 2019", "2019年出生的孩子") or of a thing born ("La biblioteca nació el
+// ...", "Our project was born in 2019", 这家医院诞生于...).
 void FindBirthDates(std::string_view v, Candidates& taken);
 
-// Vehicle registration plates. By their format alone: Danish "AB 12 345", "AB12345" (not "EN
-// 15804" and other standards' prefixes unless grouped as plates are); Argentine "ABC 123",
-// "ABC-123" (not currency codes, "EUR 500", nor standards, "ISO 216"), Mercosur "AB 123 CD",
-// "AB123CD", "A123BCD"; Chinese province character, letter and five or six letters and digits
-// ("京A·12345", "沪B 6X8Y9", "京AD12345", "粤Z1234港"). After the words that announce a plate
-// (nummerplade, reg.nr., license plate, patente, dominio, matrícula, placa, 车牌, 牌照): any
-// run of four to eight letters and digits in up to three groups with both a letter and a digit.
+// Vehicle registration plates. By their format alone: Danish "AB 12 345", "AB12345",
+// "AB-12-345", in lower case spaced as printed ("ab 12 345") unless the letters are a word (not
+// "EN 15804" and other standards' prefixes unless grouped as plates are); UK "AB12 CDE",
+// "AB12CDE" in either case (an area code, an age identifier, three letters); Spain "1234 BCD",
+// "1234-BCD" (consonants) and "M-1234-AB"; Argentine "ABC 123", "ABC-123" (not currency codes,
+// "EUR 500", nor standards, "ISO 216"), Mercosur "AB 123 CD", "AB123CD", "A123BCD"; Chinese
+// province character, letter and five or six letters and digits ("京A·12345", "沪B 6X8Y9",
+// "京AD12345", "粤Z1234港"); and these shapes set off by commas or parentheses whatever their
+// letters. After the words that announce a plate (nummerplade, reg.nr., reg, license plate,
+// patente, Pat., dominio, matrícula, placa, 车牌, 牌照): any run of four to eight letters and
+// digits in up to three groups with both a letter and a digit; after a vehicle, a driver or a
+// permit ("bil", "Taxaen", "la camioneta", "my car is", "beboerlicens gælder for"): the same
+// with two letters and two digits at least, and not a make and model ("a BMW 320i").
 void FindPlates(std::string_view v, Candidates& taken);
 
 // Street addresses: a house number and a street name, with what follows the number (floor,
-// side, flat, postcode and town) and a flat before it ("Flat 3, 45 High Road"). The name is a
-// street when it says so: a Danish, German, Dutch or Scandinavian street suffix or type word
-// ("Nørrebrogade 12, 3. th.", "Sankt Hans Torv 3", "Ved Stranden 8"), a Spanish, Italian or
-// French type before it ("Av. Corrientes 1234", "Calle 50 N° 742", "C/ Mayor 12, 3º izq.",
-// "12 rue de Rivoli"), an English type after it ("221B Baker Street"); other capitalised names
-// only when a floor, flat or postcode follows ("Lavalle 1578 1°C", "Strøget 12, 1100 København
-// K"), a town follows a comma ("Córdoba 1234, CABA"), or the words before say an address follows
-// ("bor på", "vive en", "address"). Chinese: a road or compound name and numbers with 号, 号院,
-// 号楼, 栋, 幢, 座, 单元, 层, 室 ("朝阳区建国路88号", "幸福小区3栋2单元401"). Never a name
+// side, flat, the streets it stands between, postcode and town) and a flat before it ("Flat 3,
+// 45 High Road"). The name is a street when it says so: a Danish, German, Dutch or Scandinavian
+// street suffix or type word ("Nørrebrogade 12, 3. th.", "Sankt Hans Torv 3", "niels juels gade
+// 14"), a Spanish, Italian or French type before it ("Av. Corrientes 1234", "calle sagasta
+// 150", "Calle 50 N° 742", "C/ Mayor 12, 3º izq.", "Pº de Atocha, 99", "12 rue de Rivoli"), an
+// English type after it, with a direction or a numbered street, in either case ("221B Baker
+// Street", "2321 E. Washington St, Brooklyn, NY 11201", "9968 elm street", "350 5th Avenue");
+// other names, and a type word alone, only when a floor, flat or postcode follows ("Lavalle
+// 1578 1°C", "Strøget 12, 1100 København K", "darwin 76, piso 9", "Torvet 142F 5.th"), a town
+// follows a comma ("Córdoba 1234, CABA"), the words before say an address follows ("bor på",
+// "vive en", "address", "Dir.:", "El edificio de"), the marker of a numbered street ("14 n°
+// 65"), or the name and number are a cell or a last sentence of their own. Chinese: a road,
+// lane or compound name and numbers with 号, 号院, 号楼, 栋, 幢, 座, 单元, 层, 室
+// ("朝阳区建国路88号", "东四十条233号", "幸福小区3栋2单元401", "7栋102号"). Never a name
 // without a number, a number that counts or dates ("Nørrebrogade 30 cyklister", "Nørrebrogade
-// 12. marts", "Nørrebro 2200"), "Calle 50" or "Avenida 9 de Julio" alone.
+// 12. marts", "moved to 24 April 2026", "Nørrebro 2200", "a 20 minute walk", "3 main roads"),
+// a document's number ("Lokalplan nr. 524"), a public place's address ("The Passport Office at
+// 2 Marsham Street"), "Calle 50" or "Avenida 9 de Julio" alone.
 void FindAddresses(std::string_view v, Candidates& taken);
 
 }  // namespace citynet::privacy::internal

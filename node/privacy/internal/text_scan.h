@@ -90,11 +90,18 @@ struct Keyword {
 // with one lookup.
 class KeywordSet {
  public:
+  static constexpr std::size_t kMaxKeywords = 254;
+
   template <std::size_t N>
   constexpr explicit KeywordSet(const Keyword (&keywords)[N]) : keywords_(keywords) {
-    for (const Keyword& k : keywords) {
-      const auto b = static_cast<unsigned char>(k.text[0]);
+    static_assert(N <= kMaxKeywords, "a keyword set holds at most 254 keywords");
+    for (std::size_t i = 0; i < 256; ++i) head_[i] = kNone;
+    // Chains of the keywords that share a first byte, in the order of the list.
+    for (std::size_t i = N; i-- > 0;) {
+      const auto b = static_cast<unsigned char>(keywords[i].text[0]);
       first_[b / 64] |= uint64_t{1} << (b % 64);
+      next_[i] = head_[b];
+      head_[b] = static_cast<uint8_t>(i);
     }
   }
   // Whether a keyword may start with byte `c` (ASCII compared in lower case).
@@ -103,10 +110,17 @@ class KeywordSet {
     return (first_[b / 64] >> (b % 64)) & 1;
   }
   std::span<const Keyword> keywords() const { return keywords_; }
+  // The keywords that start with byte `c` (in lower case): the index of the first, then of each
+  // next one, kNone at the end.
+  static constexpr uint8_t kNone = 255;
+  uint8_t First(char c) const { return head_[static_cast<unsigned char>(c)]; }
+  uint8_t Next(uint8_t i) const { return next_[i]; }
 
  private:
   std::span<const Keyword> keywords_;
   uint64_t first_[4] = {};
+  uint8_t head_[256] = {};
+  uint8_t next_[kMaxKeywords] = {};
 };
 
 // A list of lower-case words to compare whole words with, ignoring case as StartsWithFolded does.
@@ -119,6 +133,16 @@ class WordSet {
       Set(first_, static_cast<unsigned char>(w.front()));
       Set(last_, static_cast<unsigned char>(w.back()));
       if (w.size() < 64) lengths_ |= uint64_t{1} << w.size();
+      const std::size_t sig = Signature(static_cast<unsigned char>(w.front()),
+                                        static_cast<unsigned char>(w.back()), w.size());
+      signatures_[sig / 64] |= uint64_t{1} << (sig % 64);
+      if (w.size() >= 2) {
+        const std::size_t tail =
+            Tail(static_cast<unsigned char>(w[w.size() - 2]), static_cast<unsigned char>(w.back()));
+        tails_[tail / 64] |= uint64_t{1} << (tail % 64);
+      } else {
+        short_ = true;
+      }
     }
   }
   // The word [begin, end) of v is one of them.
@@ -133,10 +157,31 @@ class WordSet {
   static bool Has(const uint64_t (&bits)[4], unsigned char b) {
     return (bits[b / 64] >> (b % 64)) & 1;
   }
+  // First byte, last byte and length together, in 2048 bits: most words that are not in the
+  // set are turned away without a look at the list.
+  static constexpr std::size_t Signature(unsigned char first, unsigned char last, std::size_t n) {
+    const uint32_t key = first | (uint32_t{last} << 8) | (static_cast<uint32_t>(n & 0xFF) << 16);
+    return (key * 0x9E3779B1u) >> 21;
+  }
+  // The last two bytes, for suffixes.
+  static constexpr std::size_t Tail(unsigned char before_last, unsigned char last) {
+    return (before_last * 37u + last) % 512u;
+  }
+  bool MayEndWith(unsigned char before_last, unsigned char last) const {
+    const std::size_t tail = Tail(before_last, last);
+    return short_ || ((tails_[tail / 64] >> (tail % 64)) & 1);
+  }
+  bool MayHave(unsigned char first, unsigned char last, std::size_t n) const {
+    const std::size_t sig = Signature(first, last, n);
+    return (signatures_[sig / 64] >> (sig % 64)) & 1;
+  }
   std::span<const std::string_view> words_;
   uint64_t first_[4] = {};
   uint64_t last_[4] = {};
   uint64_t lengths_ = 0;
+  uint64_t signatures_[32] = {};
+  uint64_t tails_[8] = {};
+  bool short_ = false;  // a word of one byte, which the tails do not cover
 };
 
 // The longest keyword of `set` that starts at i, if i starts a word; its end in *end.
@@ -155,7 +200,6 @@ inline int32_t CodePointAt(std::string_view v, std::size_t i, std::size_t* len) 
 }
 // The code point that ends at j, or -1 at the start; its start in *start.
 int32_t CodePointBefore(std::string_view v, std::size_t j, std::size_t* start);
-
 
 // `v` at i starts with the UTF-8 text `s`, exactly.
 inline bool At(std::string_view v, std::size_t i, std::string_view s) {
