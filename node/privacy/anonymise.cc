@@ -1206,6 +1206,10 @@ Hierarchy HierarchyForValues(std::string_view column_name,
 }
 
 std::string AnonymiseResult::Value(std::size_t column, std::size_t row) const {
+  return std::string(Label(column, row));
+}
+
+std::string_view AnonymiseResult::Label(std::size_t column, std::size_t row) const {
   if (column >= labels_.size() || row >= row_combo_.size()) return "";
   const uint32_t combo = row_combo_[row];
   if (combo_dropped_[combo]) return "*";

@@ -147,6 +147,8 @@ struct AnonymiseResult {
   // The published value of quasi-identifier `column` at `row`. A suppressed row gives "*" (the
   // caller must still drop it); an index out of range gives "".
   std::string Value(std::size_t column, std::size_t row) const;
+  // The same without a copy: valid as long as the result.
+  std::string_view Label(std::size_t column, std::size_t row) const;
 
  private:
   friend Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>&,

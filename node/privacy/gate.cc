@@ -745,7 +745,6 @@ Status Run::Write() {
     return Status::Ok();
   };
 
-  std::vector<std::string> labels(quasi_columns_.size());
   std::vector<std::string_view> fields(kept_.size());
   std::vector<std::vector<std::string>> type_samples(kept_.size());
   std::string row_text;
@@ -761,8 +760,7 @@ Status Run::Write() {
       const std::size_t c = kept_[i];
       if (plans_[c].quasi >= 0) {
         const auto q = static_cast<std::size_t>(plans_[c].quasi);
-        labels[q] = anonymised_.Value(q, r);
-        fields[i] = labels[q];
+        fields[i] = anonymised_.Label(q, r);
       } else {
         fields[i] = Cell(c, r, input[c]);
       }
