@@ -23,6 +23,7 @@
 #include "node/privacy/anonymise.h"
 #include "node/privacy/csv.h"
 #include "node/privacy/identifiers.h"
+#include "node/privacy/internal/wording.h"
 #include "protocol/bytes.h"
 #include "protocol/crypto.h"
 #include "protocol/validate.h"
@@ -30,9 +31,11 @@
 namespace citynet::privacy {
 namespace {
 
-// A column is a column of identifiers, and is dropped, when at least this share of its non-empty
-// cells are identifiers (or lone known names).
-constexpr double kIdentifierColumnShare = 0.5;
+using internal::JoinNames;
+using internal::kIdentifierColumnShare;
+using internal::Percent;
+using internal::Thousands;
+
 // A column whose first kEarlySample non-empty values are at least kEarlyShare identifiers is
 // dropped without reading the rest.
 constexpr uint64_t kEarlySample = 2000;
@@ -44,18 +47,6 @@ constexpr std::size_t kSampleValues = 1000;
 constexpr std::size_t kMaxCategoryValues = 50;
 constexpr std::size_t kCategoryRepeat = 4;
 constexpr std::size_t kMinChunkBytes = 1024;
-
-std::string Percent(double share) { return fmt::format("{:.1f} %", share * 100.0); }
-
-std::string Thousands(uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -177,23 +168,12 @@ IdentifierKind MostFrequent(const std::map<IdentifierKind, uint64_t>& kinds, uin
   return best;
 }
 
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) {
-    if (!out.empty()) out += ", ";
-    out += "'" + n + "'";
-  }
-  return out;
-}
-
 // How many times a cleaned value is scanned again: removing one identifier can bring another
 // into view (a phone number whose keyword was part of a name), and the receiver scans what is
 // published. A cell still not clean after that is removed whole.
 constexpr int kCleanRounds = 4;
 // Advice in a dry run: at most this many what-if runs of the anonymisation.
 constexpr std::size_t kMaxAdviceRuns = 6;
-// The gate's own check remembers this many generalised labels found clean.
-constexpr std::size_t kMaxCleanLabels = 1 << 16;
 // The gate tells the owner of the text it is done with a part of it in steps of this size.
 constexpr std::size_t kReleaseStep = std::size_t{32} << 20;
 
@@ -902,291 +882,6 @@ Gate::~Gate() = default;
 Result<GateOutput> Gate::Publish(std::string_view csv, const GateOptions& options) const {
   Run run(*this, csv, options);
   return run.Go();
-}
-
-BodyChecker::BodyChecker(const Gate& gate, const protocol::Dataset& dataset, Mode mode)
-    : gate_(gate), dataset_(dataset), mode_(mode) {
-  const std::size_t ncols = dataset_.columns.size();
-  filled_.assign(ncols, 0);
-  lone_names_.assign(ncols, 0);
-  shapes_.assign(ncols, ColumnShape());
-  if (mode_ == kRecord) seen_.assign(dataset_.body.chunks.size(), false);
-  auto position = [&](const std::string& name) -> std::optional<std::size_t> {
-    for (std::size_t c = 0; c < ncols; ++c) {
-      if (dataset_.columns[c].name == name) return c;
-    }
-    return std::nullopt;
-  };
-  for (const std::string& q : dataset_.privacy.quasi_identifiers) {
-    if (auto p = position(q)) {
-      quasi_.push_back(*p);
-    } else {
-      shape_ = InvalidArgument(fmt::format("quasi-identifier '{}' is not a column", q));
-    }
-  }
-  for (const std::string& s : dataset_.privacy.sensitive_columns) {
-    if (auto p = position(s)) {
-      sensitive_.push_back(*p);
-    } else {
-      shape_ = InvalidArgument(fmt::format("sensitive column '{}' is not a column", s));
-    }
-  }
-  for (const protocol::Column& column : dataset_.columns) {
-    if (const auto kind = IdentifierColumnByName(column.name)) {
-      shape_ = InvalidArgument(fmt::format("column '{}' is by its name a column of {}", column.name,
-                                           IdentifierKindName(*kind)));
-    }
-  }
-  if (ncols == 0) shape_ = InvalidArgument("the record lists no columns");
-  is_quasi_.assign(ncols, false);
-  for (std::size_t q : quasi_) is_quasi_[q] = true;
-}
-
-BodyChecker::~BodyChecker() = default;
-
-Status BodyChecker::CheckChunk(uint32_t index, std::string_view bytes) {
-  return Take(index, bytes, /*scan=*/true);
-}
-
-Status BodyChecker::CountChunk(uint32_t index, std::string_view bytes) {
-  return Take(index, bytes, /*scan=*/false);
-}
-
-Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
-  CITYNET_RETURN_IF_ERROR(shape_);
-  if (mode_ == kOwnOutput) {
-    if (index != seen_.size()) {
-      return InvalidArgument(
-          fmt::format("chunk {} arrived where chunk {} was due", index, seen_.size()));
-    }
-  } else if (index >= seen_.size()) {
-    return InvalidArgument(
-        fmt::format("chunk {} is beyond the {} chunks of the record", index, seen_.size()));
-  } else if (seen_[index]) {
-    return InvalidArgument(fmt::format("chunk {} was checked already", index));
-  }
-  if (bytes.empty() || bytes.back() != '\n') {
-    return InvalidArgument(fmt::format("chunk {} does not end at the end of a row", index));
-  }
-  const std::size_t ncols = dataset_.columns.size();
-  CsvOptions options;
-  options.delimiter = ',';
-  options.columns_without_header = index == 0 ? 0 : ncols;
-  Result<CsvReader> opened = CsvReader::Open(bytes, options);
-  if (!opened.ok()) return opened.status().WithContext(fmt::format("chunk {}", index));
-  CsvReader& reader = *opened;
-  if (index == 0) {
-    bool same = reader.header().size() == ncols;
-    for (std::size_t c = 0; same && c < ncols; ++c) {
-      same = reader.header()[c] == dataset_.columns[c].name;
-    }
-    if (!same) {
-      return InvalidArgument(
-          "chunk 0's header differs from the columns the record lists: the body is not the one "
-          "that was signed");
-    }
-  }
-
-  // Counted aside and merged only once the whole chunk passed: nothing of a refused chunk counts.
-  std::vector<uint64_t> filled(ncols, 0), lone(ncols, 0);
-  std::vector<ColumnShape> shapes(ncols);
-  std::unordered_map<std::string, Group> groups;
-  std::vector<Finding> findings;
-  std::vector<std::string_view> fields;
-  std::string key;
-  uint64_t rows = 0;
-  if (contexts_.size() != ncols) {
-    for (const protocol::Column& column : dataset_.columns) {
-      contexts_.push_back(ColumnContextFor(column.name));
-    }
-  }
-  for (;;) {
-    Result<bool> got = reader.Next(fields);
-    if (!got.ok()) return got.status().WithContext(fmt::format("chunk {}", index));
-    if (!*got) break;
-    ++rows;
-    for (std::size_t c = 0; c < ncols; ++c) {
-      if (mode_ == kOwnOutput && !is_quasi_[c]) continue;
-      const std::string_view v = fields[c];
-      if (Trim(v).empty()) continue;
-      ++filled[c];
-      shapes[c].Add(v);
-      if (!scan) continue;
-      // The gate's own output: a quasi-identifier's generalised labels repeat; scan each once.
-      if (mode_ == kOwnOutput && clean_labels_.count(v) > 0) continue;
-      findings.clear();
-      gate_.scanner().Scan(v, contexts_[c], findings);
-      if (!findings.empty()) {
-        // The message names the place and the kind, never the value: it is personal data.
-        return InvalidArgument(fmt::format("chunk {}, row {}, column '{}': {} found", index, rows,
-                                           dataset_.columns[c].name,
-                                           IdentifierKindName(findings.front().kind)));
-      }
-      if (gate_.scanner().IsLoneName(v)) ++lone[c];
-      if (mode_ == kOwnOutput && clean_labels_.size() < kMaxCleanLabels) {
-        clean_labels_.emplace(v);
-      }
-    }
-    key.clear();
-    for (std::size_t q : quasi_) {
-      // Each value after its length: a separator byte could occur in a value, and then two
-      // different combinations ("a\x1f" "b" and "a" "\x1fb") would count as one group.
-      const std::string_view v = fields[q];
-      key.append(std::to_string(v.size()));
-      key.push_back(':');
-      key.append(v);
-    }
-    Group& group = groups[key];
-    ++group.rows;
-    group.distinct.resize(sensitive_.size());
-    for (std::size_t s = 0; s < sensitive_.size(); ++s) {
-      std::vector<std::string>& d = group.distinct[s];
-      if (d.size() >= dataset_.privacy.l_required) continue;
-      const std::string_view v = fields[sensitive_[s]];
-      if (std::find(d.begin(), d.end(), v) == d.end()) d.emplace_back(v);
-    }
-  }
-  if (rows == 0) return InvalidArgument(fmt::format("chunk {} holds no rows", index));
-  for (auto& [combination, group] : groups) {
-    Group& into = groups_[combination];
-    into.rows += group.rows;
-    into.distinct.resize(sensitive_.size());
-    for (std::size_t s = 0; s < sensitive_.size(); ++s) {
-      for (std::string& v : group.distinct[s]) {
-        std::vector<std::string>& d = into.distinct[s];
-        if (d.size() < dataset_.privacy.l_required && std::find(d.begin(), d.end(), v) == d.end()) {
-          d.push_back(std::move(v));
-        }
-      }
-    }
-  }
-  for (std::size_t c = 0; c < ncols; ++c) {
-    filled_[c] += filled[c];
-    lone_names_[c] += lone[c];
-  }
-  for (std::size_t c = 0; c < ncols; ++c) shapes_[c].Merge(shapes[c]);
-  rows_ += rows;
-  if (mode_ == kOwnOutput) {
-    seen_.push_back(true);
-  } else {
-    seen_[index] = true;
-  }
-  return Status::Ok();
-}
-
-Status BodyChecker::Finish() const {
-  CITYNET_RETURN_IF_ERROR(shape_);
-  for (std::size_t i = 0; i < seen_.size(); ++i) {
-    if (!seen_[i]) return FailedPrecondition(fmt::format("chunk {} was never checked", i));
-  }
-  return Check(dataset_.body.row_count);
-}
-
-Status BodyChecker::Finish(uint32_t chunks, uint64_t rows) const {
-  CITYNET_RETURN_IF_ERROR(shape_);
-  if (seen_.size() != chunks) {
-    return FailedPrecondition(
-        fmt::format("{} chunks were checked of the {} written", seen_.size(), chunks));
-  }
-  return Check(rows);
-}
-
-Status BodyChecker::Check(uint64_t rows) const {
-  if (rows_ != rows) {
-    return FailedPrecondition(fmt::format("the body has {} rows but the record says {}",
-                                          Thousands(rows_), Thousands(rows)));
-  }
-  for (std::size_t c = 0; c < lone_names_.size(); ++c) {
-    if (filled_[c] > 0 && static_cast<double>(lone_names_[c]) >=
-                              kIdentifierColumnShare * static_cast<double>(filled_[c])) {
-      return FailedPrecondition(fmt::format(
-          "{} of column '{}' are personal names",
-          Percent(static_cast<double>(lone_names_[c]) / static_cast<double>(filled_[c])),
-          dataset_.columns[c].name));
-    }
-  }
-  const uint32_t k = dataset_.privacy.k_required;
-  const uint32_t l = dataset_.privacy.l_required;
-  std::string over = dataset_.privacy.quasi_identifiers.empty()
-                         ? std::string("the whole table")
-                         : JoinNames(dataset_.privacy.quasi_identifiers);
-  for (const auto& [combination, group] : groups_) {
-    if (group.rows < k) {
-      return FailedPrecondition(
-          fmt::format("a combination of {} occurs in {} row{} where the record promises k = {}",
-                      over, group.rows, group.rows == 1 ? "" : "s", k));
-    }
-    for (std::size_t s = 0; s < sensitive_.size() && l > 0; ++s) {
-      if (group.distinct[s].size() < l) {
-        return FailedPrecondition(fmt::format(
-            "a group over {} has {} distinct value{} of '{}' where the record promises l = {}",
-            over, group.distinct[s].size(), group.distinct[s].size() == 1 ? "" : "s",
-            dataset_.privacy.sensitive_columns[s], l));
-      }
-    }
-  }
-  if (groups_.empty() && k > 0 && rows_ < k) {
-    return FailedPrecondition(
-        fmt::format("the body has {} rows where the record promises k = {}", rows_, k));
-  }
-  return mode_ == kOwnOutput ? Status::Ok() : CheckRoles();
-}
-
-// Gate version 2 and later: the role of each published column must be one the rules allow for
-// its name and the values received. The publisher's rules ran on the table before suppression
-// and cleaning, so where a threshold could tip (how much of a column reads as free text) the
-// check asks only that the rules do not recognise the column as something stricter.
-Status BodyChecker::CheckRoles() const {
-  const protocol::PrivacyReport& report = dataset_.privacy;
-  if (report.gate_version < 2) return Status::Ok();
-  for (std::size_t c = 0; c < dataset_.columns.size(); ++c) {
-    const std::string& name = dataset_.columns[c].name;
-    const auto entry = std::find_if(
-        report.column_roles.begin(), report.column_roles.end(),
-        [&name](const protocol::ColumnRoleEntry& e) { return e.column == name && e.published; });
-    if (entry == report.column_roles.end()) {
-      return FailedPrecondition(fmt::format("column '{}' has no role in the report", name));
-    }
-    const NamedRole ruled = RoleFromShape(name, shapes_[c]);
-    auto refuse = [&](std::string_view why) {
-      return FailedPrecondition(fmt::format(
-          "column '{}' is published as {}{} but {}", name, protocol::ColumnRoleName(entry->role),
-          entry->declared ? " (declared by the publisher)" : "", why));
-    };
-    const bool stricter = ruled.recognised && (ruled.role == ColumnRole::kQuasiIdentifier ||
-                                               ruled.role == ColumnRole::kSensitive);
-    switch (entry->role) {
-      case ColumnRole::kIdentifier:
-        return refuse("an identifier is never published");
-      case ColumnRole::kQuasiIdentifier:
-        break;
-      case ColumnRole::kSensitive:
-        if (!entry->declared && ruled.role != ColumnRole::kSensitive) {
-          return refuse(fmt::format("the rules take it for {} ({})",
-                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
-        }
-        if (entry->declared && stricter && ruled.role != ColumnRole::kSensitive) {
-          return refuse(fmt::format("the rules take it for {} ({})",
-                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
-        }
-        break;
-      case ColumnRole::kInsensitive:
-        if (entry->declared ? stricter : ruled.role != ColumnRole::kInsensitive) {
-          return refuse(fmt::format("the rules take it for {} ({})",
-                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
-        }
-        break;
-      case ColumnRole::kFreeText:
-        if (!entry->declared)
-          return refuse("free text is published only when its publisher keeps it");
-        if (stricter) {
-          return refuse(fmt::format("the rules take it for {} ({})",
-                                    protocol::ColumnRoleName(ruled.role), ruled.reason));
-        }
-        break;
-    }
-  }
-  return Status::Ok();
 }
 
 }  // namespace citynet::privacy
