@@ -118,7 +118,7 @@ constexpr std::string_view kRoleTitles[] = {
     "ingeniera", "arquitecto", "arquitecta", "contador", "contadora", "escribano", "escribana",
     "abogado", "abogada", "enfermera", "enfermero", "cura", "párroco", "monseñor", "fray", "sor",
     "maestra", "maestro", "seño", "comisario", "sargento", "jueza", "presidenta", "presidente",
-    "tesorera", "tesorero",
+    "tesorera", "tesorero", "médico", "médica", "gp",
 };
 // Family words that are also titles of clergy and nuns ("Father Owen", "Sister Mary", "el padre
 // Mario"): titles only capitalised, or before a known surname that is no ordinary word.
@@ -141,18 +141,25 @@ constexpr std::string_view kPersonCues[] = {
     "farmor", "morfar", "farfar", "kone", "hustru", "kæreste", "veninde", "kollega", "bror",
     "søster", "onkel", "tante", "barnebarn", "svigermor", "svigerfar", "kontaktperson",
     "pedellen", "lægen", "kære", "sagsbehandleren", "formanden", "buschaufføren", "chaufføren",
+    "svigerinde", "svoger", "fætter", "kusine", "nevø", "niece", "udlejer", "lejer", "underbo",
+    "genbo", "overbo",
     // English
     "named", "surname", "name", "regards", "cheers", "signed", "sincerely", "wishes",
     "respondent", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
     "wife", "husband", "partner", "boyfriend", "girlfriend", "colleague", "brother", "uncle",
     "aunt", "auntie", "grandson", "granddaughter", "grandmother", "grandfather", "grandma",
-    "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer",
+    "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer", "contact", "nephew",
+    "cousin", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "stepson",
+    "stepdaughter", "stepmother", "stepfather", "landlord", "landlady", "tenant", "lodger",
+    "flatmate", "roommate",
     // Spanish
     "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "atte",
     "atentamente", "saludos", "cordialmente", "firmado", "firma", "encuestado", "encuestada",
     "soy", "hijo", "hija", "mamá", "papá", "vecino", "vecina", "esposo", "esposa", "marido",
     "novio", "novia", "amiga", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
     "compañero", "compañera", "referente", "querido", "querida", "estimado", "estimada",
+    "suegra", "suegro", "cuñada", "cuñado", "sobrino", "sobrina", "prima", "primo", "contacto",
+    "inquilino", "inquilina", "dueño", "dueña", "encargado", "encargada", "portero", "portera",
 };
 // Verbs that take a person, directly ("Spørg Quang Vu", "Call Kavita Nair") or after a preposition
 // ("jeg talte med", "helped by", "hablé con"), and those prepositions: a weaker cue than the words
@@ -165,6 +172,7 @@ constexpr std::string_view kPersonVerbs[] = {
     // English
     "spoke", "talked", "talking", "speaking", "married", "arranged", "live", "lives", "met",
     "helped", "completed", "submitted", "answered", "written", "chaired", "write", "thanks",
+    "filled", "signed", "sent", "reported", "raised",
     "thank", "behalf", "told", "call", "ask", "contact", "it's",
     // Spanish
     "hablé", "hablar", "hablamos", "casada", "casado", "quedé", "vivo", "vive", "escribile",
@@ -179,6 +187,11 @@ constexpr std::string_view kPersonPrepositions[] = {
 constexpr std::string_view kSpeechVerbs[] = {
     "skrev", "skriver", "siger", "sagde", "spørger", "wrote", "writes", "says", "said", "asks",
     "asked", "escribió", "escribe", "dice", "dijo", "pregunta", "preguntó", "comenta", "comentó",
+};
+// Labels of letters and forms, a name after them and a colon: "Fra: Mette Hansen", "De: ...".
+constexpr std::string_view kLabels[] = {
+    "from", "fra", "de", "to", "til", "para", "attn", "att", "cc", "modtager", "sender",
+    "recipient", "remitente", "destinatario", "by", "af", "por",
 };
 // Words that join two people's names: "Ama Mensah og Esben Larsen", "Marín y Milagros Blanco".
 constexpr std::string_view kConjunctions[] = {"og", "and", "y", "e", "or", "o", "eller", "u"};
@@ -312,22 +325,10 @@ static_assert(std::is_sorted(std::begin(kPinyin), std::end(kPinyin)));
 // Folding: lower case, no accents, Danish letters spelled out, so that "Søren", "SØREN" and
 // "Soren" meet, as do "Fernández" and "Fernandez", "Kirkegård" and "Kirkegaard".
 
-// U+00C0..U+017F, lower-cased and without accents; "" for the two signs in that range.
-// clang-format off
+// U+00C0..U+017F, lower-cased and without accents (latin_fold.inc).
 constexpr std::string_view kLatinFold[] = {
-    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
-    "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "aa",
-    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o",
-    "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c",
-    "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
-    "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i",
-    "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n",
-    "n", "n", "n", "n", "n", "ng", "ng", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r",
-    "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u",
-    "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z",
-    "z", "z", "s",
+#include "node/privacy/latin_fold.inc"
 };
-// clang-format on
 static_assert(std::size(kLatinFold) == 0x180 - 0xC0);
 
 constexpr std::size_t kMaxFolded = 64;
@@ -440,6 +441,27 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
 }
 
+// Fingerprints of the ordinary words of English, Spanish and Danish: the FNV-1a hashes of the
+// folded lower-case entries of Debian's wordlists, sorted (make_dictionary_words.py).
+constexpr uint32_t kDictionaryWords[] = {
+#include "dictionary_words.inc"
+};
+
+uint32_t Fnv1a32(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// Whether a folded word is an ordinary word of one of the three languages.
+bool IsDictionaryWord(std::string_view folded) {
+  return std::binary_search(std::begin(kDictionaryWords), std::end(kDictionaryWords),
+                            Fnv1a32(folded));
+}
+
 // Whether an unknown word ends as nouns do, in the definite or plural or as abstract nouns:
 // capitalised, such a word starts a sentence or a title rather than a name.
 bool NounShaped(std::string_view folded) {
@@ -485,9 +507,12 @@ enum LexFlags : uint32_t {
   kSpeechVerb = 1u << 23,
   kConjunction = 1u << 24,
   kCopula = 1u << 25,  // "is", "er", "es": "my name is ...", "min kontaktperson er ..."
+  kLabel = 1u << 26,   // "Fra:", "From:", "De:"
   // Derived per token, never stored in the lexicon.
   kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
   kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
+  kDictionary = 1u << 27,    // in no list, but a word of the wordlists ("vector", "survey"),
+                             // and then kCommon too
 };
 
 class Lexicon {
@@ -673,7 +698,7 @@ int PinyinSyllables(std::string_view folded) {
 // spellings common abroad ("Ji-ho", "Seo-yeon", "Hyun-woo", "Soo-jin").
 // clang-format off
 constexpr std::string_view kKoreanSyllables[] = {
-    "ae", "ah", "an", "bae", "baek", "beom", "bin", "bo", "bok", "bong", "bum", "byeong",
+    "ae", "ah", "an", "bae", "baek", "beom", "bi", "bin", "bo", "bok", "bong", "bum", "byeong",
     "byung", "chae", "chan", "chang", "cheol", "cheon", "chul", "chun", "chung", "da", "dae", "dam",
     "do", "dong", "du", "eon", "eul", "eun", "ga", "gang", "geon", "geun", "gi", "gil", "gu", "guk",
     "gun", "gwang", "gyeong", "gyu", "ha", "hae", "hak", "han", "hee", "heon", "ho", "hong", "hoon",
@@ -682,7 +707,7 @@ constexpr std::string_view kKoreanSyllables[] = {
     "jun", "jung", "kang", "ki", "kook", "kwan", "kwang", "kyeong", "kyu", "kyung", "mi", "min",
     "mo", "mok", "moon", "mu", "myeong", "myung", "na", "nam", "ra", "ram", "ran", "rang", "ri",
     "rim", "rin", "ro", "rok", "ryeong", "ryung", "sa", "sae", "sang", "se", "seo", "seok", "seon",
-    "seong", "seul", "shik", "shin", "si", "sik", "so", "sol", "song", "soo", "sook", "su", "suk",
+    "seong", "seul", "seung", "shik", "shin", "si", "sik", "so", "sol", "song", "soo", "sook", "su", "suk",
     "sun", "sung", "tae", "uk", "ung", "won", "woo", "wook", "woong", "ya", "yang", "ye",
     "yeo", "yeol", "yeon", "yeong", "yi", "yo", "yong", "yoo", "yoon", "young", "yu", "yul", "yun",
 };
@@ -845,6 +870,7 @@ NameDetector::Impl::Impl() {
   for (std::string_view w : kPersonPrepositions) lexicon.AddWord(w, kPersonPreposition);
   for (std::string_view w : kSpeechVerbs) lexicon.AddWord(w, kSpeechVerb);
   for (std::string_view w : kConjunctions) lexicon.AddWord(w, kConjunction);
+  for (std::string_view w : kLabels) lexicon.AddWord(w, kLabel);
   for (std::string_view w : {"is", "was", "er", "var", "es", "era", "fue"}) {
     lexicon.AddWord(w, kCopula);
   }
@@ -973,10 +999,15 @@ class TokenRing {
     t.flags = Classify(text, t.shape);
     // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
     // "Mette Hansen". The s stays outside the finding; the name ends there.
-    if (t.genitive && text.size() > 3 && (t.shape == Shape::kCapital || t.shape == Shape::kUpper) &&
+    // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
+    const bool lower_genitive = t.shape == Shape::kLower && t.flags == 0;
+    if (t.genitive && text.size() > 3 &&
+        (t.shape == Shape::kCapital || t.shape == Shape::kUpper || lower_genitive) &&
         !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
       const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
-      if (stem & (kGiven | kSurname | kSurnameShape)) {
+      // Spanish plurals end in s too: "domingos" is no genitive of "Domingo".
+      if ((stem & (kGiven | kSurname | kSurnameShape)) &&
+          !(lower_genitive && (stem & (kCommon | kMonthOrDay | kPlace)))) {
         t.flags = stem;
         t.end -= 1;
         t.possessive = true;
@@ -1024,8 +1055,13 @@ class TokenRing {
       return 0;
     }
     if (!(flags & (kGiven | kSurname | kRoleTitle)) && RoleShaped(folded)) flags |= kRoleTitle;
-    if (!capitalised) return flags;  // lower-case shapes are read where needed (TryLowerCase)
+    if (!capitalised) {  // lower-case shapes are read where needed (TryLowerCase)
+      return flags == 0 && IsDictionaryWord(folded) ? kCommon | kDictionary : flags;
+    }
     if (!(flags & (kGiven | kSurname)) && StreetShaped(folded)) return flags | kPlace;
+    // A word of the wordlists that no list holds is an ordinary word, if a rarer one: neither a
+    // surname by its shape ("Person", "Rapidez") nor an unlisted name ("Vector Cache").
+    if (flags == 0 && IsDictionaryWord(folded)) return kCommon | kDictionary;
     if (!(flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord |
                    kStrongTitle | kWeakTitle)) &&
         SurnameShaped(folded, text)) {
@@ -1039,7 +1075,8 @@ class TokenRing {
       // Genitives of common words ("Kongens", "Byens") are common words.
       flags |= lexicon_.FlagsOf(folded.substr(0, folded.size() - 1)) & (kCommon | kPlace);
     }
-    if (flags == 0 && NounShaped(folded)) flags |= kNounShape;
+    // Pinyin names end as English nouns do: "Yuting", "Xiaoming".
+    if (flags == 0 && NounShaped(folded) && PinyinSyllables(folded) < 2) flags |= kNounShape;
     return flags;
   }
 
@@ -1191,6 +1228,17 @@ class Matcher {
     return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
   }
 
+  // A given name that is also a street or place word continues a name when a name follows it:
+  // "Halfdan Kaj Ørum", "Bo Kaj Bonde" (kaj is a quay).
+  bool GivenInside(std::size_t k) {
+    const Token& t = L(k);
+    if (!(t.flags & kGiven) || !(t.flags & kAfterWord) || t.shape != Shape::kCapital) return false;
+    const Token* after = At(k + 1);
+    return after != nullptr && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+           (Known(after->flags) || (after->flags & kSurnameShape) || UnknownNameLike(*after)) &&
+           !(after->flags & kAfterWord);
+  }
+
   // Whether token k, capitalised and joined to the run by a space, is the last word of a name
   // though an ordinary word: a surname that is a word after a given name, where text capitalises
   // no word ("Erik Fog", "Kontakt Susanna Fog, ..."), or a second surname that is one of the
@@ -1203,13 +1251,15 @@ class Matcher {
     }
     const Token* after = At(k + 1);
     if (after != nullptr && (after->gap == Gap::kSpace || after->gap == Gap::kDot) &&
-        (IsCapitalised(*after) || after->shape == Shape::kInitial)) {
+        (IsCapitalised(*after) || after->shape == Shape::kInitial) &&
+        !(PlainSurname(after->flags) && !(after->flags & kGiven))) {
       return false;  // a title or a heading goes on: "Emma Field Office"
     }
     const uint32_t first = L(run.idx[0]).flags;
     const uint32_t prev = L(run.idx[run.n - 1]).flags;
     if ((t.flags & kCommon) && !(t.flags & kVeryCommon) && t.end - t.begin > 2) {
-      return PlainGiven(first) && (run.n == 1 || Known(prev));
+      return PlainGiven(first) &&
+             (run.n == 1 || Known(prev) || L(run.idx[run.n - 1]).shape == Shape::kInitial);
     }
     return (t.flags & kSurname) && run.n >= 2 && Known(prev) &&
            (PlainGiven(first) || ((first & kGiven) && PlainSurname(prev)));
@@ -1303,8 +1353,11 @@ class Matcher {
       for (std::size_t k = 0; k < run.n; ++k) {
         surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
       }
-      if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1)) {
-        if (next->gap == Gap::kSpace && WordAsLastSurname(run, j + 1)) {
+      if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1) &&
+          !GivenInside(j + 1)) {
+        if ((next->gap == Gap::kSpace ||
+             (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
+            WordAsLastSurname(run, j + 1)) {
           run.idx[run.n++] = j + 1;
           run.last = j + 1;
           break;
@@ -1378,7 +1431,15 @@ class Matcher {
       if (t->flags & kAfterWord) return true;
       if (!IsCapitalised(*t)) break;
     }
-    return IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr);
+    if (IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr)) return true;
+    // A place that starts inside the run: "Metrobus de Juan B. Justo".
+    for (std::size_t k = 1; k < run.n; ++k) {
+      Run tail;
+      for (std::size_t m = k; m < run.n; ++m) tail.idx[tail.n++] = run.idx[m];
+      tail.last = run.last;
+      if (IsPlacePhrase(tail, nullptr)) return true;
+    }
+    return false;
   }
 
   enum class Reading { kNone, kKnown, kUnknownFirst, kUnknown };
@@ -1410,14 +1471,32 @@ class Matcher {
     bool middle_known = true;
     for (std::size_t k = 1; k + 1 < run.n; ++k) {
       const Token& m = L(run.idx[k]);
-      middle_known = middle_known &&
-                     (Known(m.flags) || (m.flags & kSurnameShape) || m.shape == Shape::kInitial);
+      middle_known = middle_known && (Known(m.flags) || (m.flags & kSurnameShape) ||
+                                      m.shape == Shape::kInitial || UnknownNameLike(m));
     }
-    if (UnknownNameLike(first) && !acronym && run.n <= 4 && last_plain && middle_known &&
-        !DanishGenitive(first)) {
+    // A rarer word of the wordlists may be an unlisted given name before a listed surname
+    // ("Ruddy Chambi"), not before one that is only shaped like one.
+    const bool rare_first = first.flags == (kCommon | kDictionary) &&
+                            first.shape == Shape::kCapital && (last.flags & kSurname) &&
+                            !(last.flags & kAmbiguousSurname);
+    if ((UnknownNameLike(first) || rare_first) && !acronym && run.n <= 4 && last_plain &&
+        middle_known && !DanishGenitive(first)) {
       return Reading::kUnknownFirst;
     }
     return UnknownWords(run) ? Reading::kUnknown : Reading::kNone;
+  }
+
+  // Whether the run is part of a heading or a name of several capitalised words: "Nuevas
+  // Ciclovías En Palermo", "Plan Urbano Ambiental".
+  bool InTitleCase(const Run& run) {
+    if (run.stop != nullptr && (IsCapitalised(*run.stop) || run.stop->shape == Shape::kInitial)) {
+      return true;
+    }
+    const Token* before = Before(run.idx[0]);
+    if (before == nullptr || !IsCapitalised(*before)) return false;
+    const bool sentence_start = before->gap == Gap::kStart || before->gap == Gap::kOther ||
+                                (before->gap == Gap::kDot && before->shape != Shape::kInitial);
+    return !sentence_start;
   }
 
   // A Danish genitive starts the name of a thing: "Kræftens Bekæmpelse", "Assistens Kirkegård".
@@ -1445,16 +1524,9 @@ class Matcher {
     for (std::size_t k = 0; k + 1 < run.n; ++k) {
       if (DanishGenitive(L(run.idx[k]))) return false;
     }
-    // Not in a heading or a name of several capitalised words: "Nuevas Ciclovías En Palermo".
-    if (run.stop != nullptr && (IsCapitalised(*run.stop) || run.stop->shape == Shape::kInitial)) {
-      return false;
-    }
-    const Token* before = Before(run.idx[0]);
-    const bool sentence_start = before == nullptr || before->gap == Gap::kStart ||
-                                before->gap == Gap::kOther ||
-                                (before->gap == Gap::kDot && before->shape != Shape::kInitial);
-    if (before != nullptr && IsCapitalised(*before) && !sentence_start) return false;
+    if (InTitleCase(run)) return false;
     if (!upper) return true;
+    const Token* before = Before(run.idx[0]);
     // Capitals in text that has lower case around them: shouted names, not a shouted sentence.
     const Token* after = At(run.last + 1);
     return (before != nullptr && before->shape == Shape::kLower) ||
@@ -1476,6 +1548,18 @@ class Matcher {
     }
     if (run.n < 2) return false;
     if (PlainGiven(f0)) return true;
+    // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
+    if (run.n >= 3 && (f0 & kGiven) && !(f0 & kPlace)) {
+      bool initial = false;
+      for (std::size_t k = 1; k + 1 < run.n; ++k) {
+        initial = initial || L(run.idx[k]).shape == Shape::kInitial;
+      }
+      const uint32_t fl = L(run.idx[run.n - 1]).flags;
+      if (initial && ((fl & (kSurname | kSurnameShape | kDictionary)) ||
+                      UnknownNameLike(L(run.idx[run.n - 1])))) {
+        return true;
+      }
+    }
     // "Lan Le", "Minh Le": a surname that is a particle can only be one at the end of a name.
     const Token& end = L(run.idx[run.n - 1]);
     if ((end.flags & kParticle) && (end.flags & kSurname) && end.shape == Shape::kCapital &&
@@ -1488,6 +1572,15 @@ class Matcher {
       if (PlainSurname(f) || PlainGiven(f)) other_known = true;
     }
     if ((f0 & kGiven) && other_known) return true;
+    // "Felicity Trotter", "Ivy Partridge": a given name that is also a word, then a word that is
+    // no ordinary word and shaped like no noun.
+    if ((f0 & kGiven) && !(f0 & (kPlace | kMonthOrDay | kVeryCommon)) && run.n == 2 &&
+        UnknownNameLike(L(run.idx[1])) && L(run.idx[1]).end - L(run.idx[1]).begin >= 4 &&
+        L(run.idx[1]).shape == first.shape && !InTitleCase(run)) {
+      // Not after a capitalised word, even one that starts the sentence: "Plan Urbano Ambiental".
+      const Token* before = Before(run.idx[0]);
+      if (before == nullptr || !IsCapitalised(*before)) return true;
+    }
     // "Rose Walker", "Mark Brown": a given name and a surname that are both words, neither a
     // place nor a month ("Victoria Park", "May Day") nor the surname among the most frequent.
     const uint32_t fl = L(run.idx[run.n - 1]).flags;
@@ -1591,7 +1684,10 @@ class Matcher {
       // "Cyklisten Poulsen, Tina", "Beboer Zhou Min" it is a noun before one.
       const Token* after = At(run.last + 1);
       if (after && after->gap == Gap::kComma && (after->flags & kGiven)) return false;
-      if (ReadKnown(BuildRun(run.idx[1])) != Reading::kNone) return false;
+      if (L(run.idx[1]).shape != Shape::kInitial &&
+          ReadKnown(BuildRun(run.idx[1])) != Reading::kNone) {
+        return false;
+      }
     }
     if (InPlaceName(run)) {
       place_seen_ = true;
@@ -1626,12 +1722,27 @@ class Matcher {
     }
     const Token& last = L(c - 1);
     const Token& given = L(c);
-    if ((last.flags & kParticle) || !(given.flags & kGiven) || !same_case(given)) return false;
+    if ((last.flags & kParticle) || !same_case(given)) return false;
+    // After a cue ("Navn:", "jeg bor sammen med", "Tak til") the two halves may be names no
+    // list has or words: "Navn: Kirketerp, Nikoline", "vivo con liu, yuting", "smed, kirsten".
+    const Token* past = At(c + 1);
+    const bool cued =
+        CueBefore(i) != Cue::kNone ||
+        (past != nullptr &&
+         (past->gap == Gap::kColon || (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
+    auto given_like = [this, lower, cued](const Token& w) {
+      if (w.flags & kGiven) return true;
+      if (!cued || (w.flags & (kAnyTitle | kCueWords | kMonthOrDay))) return false;
+      return lower ? w.flags == 0 && w.end - w.begin >= 3 : UnknownNameLike(w);
+    };
+    if (!given_like(given)) return false;
     for (std::size_t k = i; k + 1 < c; ++k) {
       const uint32_t f = L(k).flags;
       if (f & kParticle) continue;
-      const bool ok = lower ? (f & kSurname) || f == 0
-                            : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k));
+      const bool word = cued && (f & kCommon) && !(f & kVeryCommon);
+      const bool ok = lower ? (f & kSurname) || f == 0 || word
+                            : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
+                                  (word && L(k).shape == Shape::kCapital);
       if (!ok || (f & (kTopWord | kAnyTitle | kCueWords | kMonthOrDay))) return false;
     }
     // Given names and initials after the comma ("Mai E.", "Bo Mathias", "aldana silvina").
@@ -1653,7 +1764,7 @@ class Matcher {
       }
       const bool joined =
           n->gap == Gap::kSpace || (n->gap == Gap::kDot && L(g).shape == Shape::kInitial);
-      if (!joined || !(((n->flags & kGiven) && same_case(*n)) || n->shape == Shape::kInitial)) {
+      if (!joined || !((given_like(*n) && same_case(*n)) || n->shape == Shape::kInitial)) {
         break;
       }
       ++g;
@@ -1669,7 +1780,9 @@ class Matcher {
     const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
                        v.find_last_not_of(' ') + 1 == L(g).end;
     bool ok;
-    if (lower) {
+    if (cued) {
+      ok = true;
+    } else if (lower) {
       // No capital says a name here: both must be names and neither a frequent word.
       ok = (last.flags & kSurname) && !(last.flags & (kVeryCommon | kPlace)) &&
            !(given.flags & kVeryCommon) &&
@@ -1714,7 +1827,8 @@ class Matcher {
       if (n->shape == Shape::kInitial) {
         const Token* after = At(i + 2);
         if (after == nullptr || after->gap != Gap::kDot) return false;
-      } else if ((n->flags & (kAfterWord | kMonthOrDay | kAnyTitle)) ||
+      } else if ((n->flags & (kMonthOrDay | kAnyTitle)) ||
+                 ((n->flags & kAfterWord) && !(n->flags & kSurname)) ||
                  (!Known(n->flags) &&
                   ((n->flags & (kVeryCommon | kCueWords)) || (weak && (n->flags & kCommon)))) ||
                  (Known(n->flags) && (n->flags & kTopWord)) ||
@@ -1732,6 +1846,12 @@ class Matcher {
       const std::size_t last = JoinedSurname(run.last);
       Push(run.idx[0], last);
       *next = last + 1;
+      return true;
+    }
+    // "pedel hvass", "pastor agerskov": after an occupation a word that is no word at all.
+    if (n->shape == Shape::kLower && n->flags == 0 && !weak && n->end - n->begin >= 4) {
+      Push(i + 1, i + 1);
+      *next = i + 2;
       return true;
     }
     if (n->shape != Shape::kLower || !Known(n->flags) || (n->flags & kVeryCommon)) return false;
@@ -1763,7 +1883,10 @@ class Matcher {
     if (s == 0) return Cue::kNone;
     const Token& t = L(s);
     const Token& p = L(s - 1);
-    if (p.flags & kPersonCue) return Cue::kStrong;
+    // A relation, a sign-off or an occupation, then the name, perhaps in brackets: "Lægen (Bo
+    // Kaj Bonde) sagde", "my GP, Ivy White,".
+    if (p.flags & (kPersonCue | kRoleTitle)) return Cue::kStrong;
+    if (t.gap == Gap::kColon && (p.flags & kLabel)) return Cue::kStrong;
     if (t.gap != Gap::kSpace && t.gap != Gap::kColon && t.gap != Gap::kComma &&
         t.gap != Gap::kDot) {
       return Cue::kNone;
@@ -1775,6 +1898,13 @@ class Matcher {
     if (s >= 2 && p.gap == Gap::kSpace && (p.flags & (kPersonPreposition | kConjunction))) {
       const Token& pp = L(s - 2);
       if ((p.flags & kPersonPreposition) && (pp.flags & kPersonVerb)) return Cue::kWeak;
+      // "filled in by", "signed off by": a verb, a particle, the preposition.
+      if ((p.flags & kPersonPreposition) && s >= 3 && (L(s - 3).flags & kPersonVerb)) {
+        const std::string_view particle = tokens_.Text(pp);
+        if (particle == "in" || particle == "out" || particle == "off" || particle == "up") {
+          return Cue::kWeak;
+        }
+      }
       if ((p.flags & kConjunction) && taken_.size() > earlier_ &&
           taken_.back().finding.end == pp.end) {
         return Cue::kWeak;
@@ -1804,11 +1934,14 @@ class Matcher {
       if (after == nullptr || after->gap != Gap::kDot) return false;
     } else if (!IsCapitalised(t) || (t.flags & (kAnyTitle | kMonthOrDay | kParticle)) ||
                ((t.flags & kAfterWord) && !PlainGiven(t.flags)) ||
-               (!Known(t.flags) && !UnknownNameLike(t) && !(t.flags & kSurnameShape)) ||
+               (!Known(t.flags) && !UnknownNameLike(t) && !(t.flags & kSurnameShape) &&
+                t.flags != (kCommon | kDictionary)) ||
                ((t.flags & kTopWord) && !(t.flags & kGiven)) || t.end - t.begin < 2) {
       return false;
     }
     const Run run = BuildRun(i, /*relaxed=*/true);
+    // "Cheers Ruddy Chambi": a rarer word first needs a known name after it.
+    if (t.flags == (kCommon | kDictionary) && !Known(L(run.idx[run.n - 1]).flags)) return false;
     if (run.n < 2 || ((t.flags & kBeforeWord) && !GivenBeforeSurname(run)) ||
         (!Known(t.flags) && DanishGenitive(t))) {
       return false;
@@ -1820,8 +1953,10 @@ class Matcher {
       const Token& first = L(run.idx[0]);
       const Token& last = L(run.idx[run.n - 1]);
       const bool first_ok =
-          (first.flags & kGiven) || first.shape == Shape::kInitial || UnknownNameLike(first);
-      const bool last_ok = (last.flags & (kSurname | kSurnameShape)) || UnknownNameLike(last);
+          Known(first.flags) || first.shape == Shape::kInitial || UnknownNameLike(first);
+      // A rarer word of the wordlists last after a given name: "I live with Ivy Partridge".
+      const bool last_ok = (last.flags & (kSurname | kSurnameShape)) || UnknownNameLike(last) ||
+                           ((last.flags & kDictionary) && (first.flags & kGiven));
       if (!first_ok || !last_ok) return false;
     }
     // "Victoria Park", "Alexandra Palace": a street or place word that is no plain surname last.
@@ -1842,7 +1977,7 @@ class Matcher {
   // known name; after a weak cue a given name first and a surname last.
   bool TryCuedLower(std::size_t i, Cue cue, std::size_t* next) {
     std::array<std::size_t, kMaxNameWords> words{};
-    std::size_t n = 0, known = 0;
+    std::size_t n = 0, known = 0, rare = 0;
     for (std::size_t k = i; n < 4;) {
       const Token* w = At(k);
       if (w == nullptr || w->shape != Shape::kLower) break;
@@ -1877,23 +2012,42 @@ class Matcher {
       const bool top_surname = cue == Cue::kStrong && n > 0 && (w->flags & kSurname) &&
                                (then == nullptr || then->gap != Gap::kSpace ||
                                 !Known(then->flags) || (then->flags & kTopWord));
-      const bool is_known = Known(w->flags) &&
-                            !(w->flags & (kCueWords | kAnyTitle | kMonthOrDay)) &&
+      // A month that is a given name inside one: "thiago abril rodríguez".
+      const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
+                               then->shape == Shape::kLower && Known(then->flags);
+      const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
+                            (!(w->flags & kMonthOrDay) || month_given) &&
                             (!(w->flags & kTopWord) || top_surname);
-      const bool unknown = w->flags == 0 && letters >= 3;
+      // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
+      // but never makes one on its own.
+      const bool rare_word = w->flags == (kCommon | kDictionary);
+      const bool unknown = (w->flags == 0 || rare_word) && letters >= 3;
       if (!is_known && !unknown) break;
       known += is_known ? 1 : 0;
+      rare += rare_word ? 1 : 0;
       words[n++] = k++;
     }
-    if (n < 2 || known == 0) return false;
+    // An initial and a surname are enough: "vivo con m. rey".
+    const bool initial_first = n > 0 && words[0] > i;
+    if (n < (initial_first ? 1 : 2)) return false;
     const Cue after = CueAfter(words[n - 1]);
     if (after > cue) cue = after;
     if (cue == Cue::kNone) return false;
     const uint32_t first = L(words[0]).flags, last = L(words[n - 1]).flags;
-    if (cue == Cue::kWeak && (!(first & kGiven) || !(last & kSurname) || (last & kVeryCommon))) {
+    if (initial_first && n == 1 && !(first & kSurname)) return false;
+    // Words no list has make a name only after a strong cue, and only when they are no words at
+    // all: "cheers ostap m. hnatyuk", not "nombre simbólico".
+    if (known == 0 && (cue != Cue::kStrong || rare > 0)) return false;
+    // After a weak cue: a given name or an unknown word first, a surname or an unknown word
+    // last, and a surname that is one of the most frequent words only after a given name.
+    if (cue == Cue::kWeak &&
+        (!(Known(first) || first == 0 || initial_first) || !((last & kSurname) || last == 0) ||
+         ((last & kVeryCommon) && !(first & kGiven) && !initial_first))) {
       return false;
     }
-    if ((first & kBeforeWord) && !PlainGiven(first)) return false;  // "línea sarmiento"
+    if ((first & kBeforeWord) && (first & kGiven) && !PlainGiven(first)) {
+      return false;  // "línea sarmiento"
+    }
     // The first word may be an initial written before it.
     std::size_t begin = words[0];
     if (begin > i) begin = i;
@@ -1977,9 +2131,12 @@ class Matcher {
         }
         break;
       }
-      if (n->shape == Shape::kLower && n->flags == 0 && !first_common && last_surname == 0 &&
-          LowerShaped(*n)) {
-        // "malthe holmstrup": an unlisted farm name after a plain given name.
+      // "malthe holmstrup": an unlisted farm name after a plain given name; "rhys bethan
+      // rowntree": any unlisted word after two given names.
+      if (n->shape == Shape::kLower && !first_common && last_surname == 0 &&
+          ((n->flags == 0 && LowerShaped(*n)) ||
+           ((n->flags == 0 || n->flags == (kCommon | kDictionary)) && j > i &&
+            n->end - n->begin >= 4))) {
         j = last_surname = j + 1;
         continue;
       }
@@ -2043,13 +2200,14 @@ class Matcher {
     }
     const bool lower = L(last).shape == Shape::kLower;
     if (lower ? s->shape != Shape::kLower : !IsCapitalised(*s)) return last;
-    if (!(s->flags & (kSurname | kSurnameShape)) || PlainGiven(s->flags) ||
-        (s->flags & (kVeryCommon | kPlace | kAnyTitle))) {
+    if (!(s->flags & (kSurname | kSurnameShape)) || (s->flags & (kTopWord | kAnyTitle))) {
       return last;
     }
-    if (lower && (s->flags & kCommon)) return last;
-    // "Marín y Milagros Blanco": another name starts there.
+    if (lower && (s->flags & (kCommon | kPlace))) return last;
+    // "Marín y Milagros Blanco": another name starts there; "Mariani y MIRANDA, Damian": the
+    // surname of a "Surname, Given".
     const Token* after = At(last + 3);
+    if (after != nullptr && after->gap == Gap::kComma && (after->flags & kGiven)) return last;
     if (after != nullptr && after->gap == Gap::kSpace &&
         (lower ? Known(after->flags) && after->shape == Shape::kLower : IsCapitalised(*after))) {
       return last;
