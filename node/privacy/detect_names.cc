@@ -1030,6 +1030,15 @@ class TokenRing {
     if (flags == 0 && folded.find('-') != std::string_view::npos) {
       // "Holm-Nielsen", "Anne-Sofie", "Hans-Henrik": a compound of known names.
       if (SyllableGivenName(folded)) return kGiven;  // "Ji-ho", "Seo-yeon", "Xiu-ying"
+      // A part in lower case after a capitalised one is a compound noun, not a name:
+      // "Windows-temapakke", "RDF-dokument" (names capitalise each part: "Holm-Nielsen").
+      if (capitalised) {
+        for (std::size_t k = 1; k + 1 < text.size(); ++k) {
+          if (text[k] == '-' && !IsUpperAscii(text[k + 1]) && (text[k + 1] & 0x80) == 0) {
+            return kNounShape;
+          }
+        }
+      }
       bool all_given = true, any_surname = false, any_known = false, all_places = true;
       // "Conni-Lotte", "Hjalte-Carl": a given name joined to a name no list has.
       bool given_or_unknown = true, any_plain_given = false;
@@ -1101,6 +1110,9 @@ bool PlainSurname(uint32_t f) {
   return ((f & kSurname) && !(f & kAmbiguousSurname)) || (f & kSurnameShape);
 }
 bool IsTitle(const Token& t) {
+  // An office that also starts street and place names is a title in lower case only:
+  // "la presidenta Graciela Ledesma", not "Presidente Hayes".
+  if ((t.flags & kRoleTitle) && (t.flags & kBeforeWord) && IsCapitalised(t)) return false;
   return (t.flags & (kStrongTitle | kRoleTitle | kFamilyTitle)) ||
          ((t.flags & kWeakTitle) && IsCapitalised(t));
 }
@@ -1723,23 +1735,30 @@ class Matcher {
     const Token& last = L(c - 1);
     const Token& given = L(c);
     if ((last.flags & kParticle) || !same_case(given)) return false;
-    // After a cue ("Navn:", "jeg bor sammen med", "Tak til") the two halves may be names no
-    // list has or words: "Navn: Kirketerp, Nikoline", "vivo con liu, yuting", "smed, kirsten".
+    // After a strong cue ("Navn:", "min nabo", "Hilsen") the two halves may be names no list
+    // has or words: "Navn: Kirketerp, Nikoline", "hilsen smed, kirsten". After a weaker one
+    // ("jeg bor sammen med", "Tak til", a colon or "skriver" after) a given name and a surname
+    // that is no word: "Tak til Hvass, Kaj", "chen, xiaoqing skriver".
     const Token* past = At(c + 1);
+    const Cue before = CueBefore(i);
+    const bool strong = before == Cue::kStrong;
     const bool cued =
-        CueBefore(i) != Cue::kNone ||
+        before != Cue::kNone ||
         (past != nullptr &&
          (past->gap == Gap::kColon || (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
-    auto given_like = [this, lower, cued](const Token& w) {
+    auto given_like = [this, lower, cued, strong](const Token& w) {
       if (w.flags & kGiven) return true;
       if (!cued || (w.flags & (kAnyTitle | kCueWords | kMonthOrDay))) return false;
-      return lower ? w.flags == 0 && w.end - w.begin >= 3 : UnknownNameLike(w);
+      if (lower)
+        return w.end - w.begin >= 3 &&
+               (w.flags == 0 || (strong && w.flags == (kCommon | kDictionary)));
+      return UnknownNameLike(w) || (strong && w.flags == (kCommon | kDictionary));
     };
     if (!given_like(given)) return false;
     for (std::size_t k = i; k + 1 < c; ++k) {
       const uint32_t f = L(k).flags;
       if (f & kParticle) continue;
-      const bool word = cued && (f & kCommon) && !(f & kVeryCommon);
+      const bool word = strong && (f & kCommon) && !(f & kVeryCommon);
       const bool ok = lower ? (f & kSurname) || f == 0 || word
                             : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
                                   (word && L(k).shape == Shape::kCapital);
@@ -1862,11 +1881,16 @@ class Matcher {
     } else if ((n->flags & kCommon) && !(n->flags & kSurname)) {
       return false;
     }
+    // The surnames after it, and given names between ("la presidenta graciela mercedes
+    // ledesma"), up to the last surname.
     std::size_t last = i + 1;
-    while (At(last + 1) && L(last + 1).gap == Gap::kSpace && L(last + 1).shape == Shape::kLower &&
-           (L(last + 1).flags & kSurname) && !(L(last + 1).flags & kVeryCommon) &&
-           last < i + kMaxNameWords) {
-      ++last;
+    for (std::size_t k = i + 2; k <= i + kMaxNameWords; ++k) {
+      const Token* w = At(k);
+      if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower || !Known(w->flags) ||
+          (w->flags & (kVeryCommon | kMonthOrDay))) {
+        break;
+      }
+      if (w->flags & kSurname) last = k;
     }
     Push(i + 1, last);
     *next = last + 1;
@@ -1885,7 +1909,7 @@ class Matcher {
     const Token& p = L(s - 1);
     // A relation, a sign-off or an occupation, then the name, perhaps in brackets: "Lægen (Bo
     // Kaj Bonde) sagde", "my GP, Ivy White,".
-    if (p.flags & (kPersonCue | kRoleTitle)) return Cue::kStrong;
+    if ((p.flags & kPersonCue) || ((p.flags & kRoleTitle) && IsTitle(p))) return Cue::kStrong;
     if (t.gap == Gap::kColon && (p.flags & kLabel)) return Cue::kStrong;
     if (t.gap != Gap::kSpace && t.gap != Gap::kColon && t.gap != Gap::kComma &&
         t.gap != Gap::kDot) {
