@@ -142,7 +142,7 @@ constexpr std::string_view kPersonCues[] = {
     "søster", "onkel", "tante", "barnebarn", "svigermor", "svigerfar", "kontaktperson",
     "pedellen", "lægen", "kære", "sagsbehandleren", "formanden", "buschaufføren", "chaufføren",
     "svigerinde", "svoger", "fætter", "kusine", "nevø", "niece", "udlejer", "lejer", "underbo",
-    "genbo", "overbo",
+    "genbo", "overbo", "hej", "hejsa", "goddag",
     // English
     "named", "surname", "name", "regards", "cheers", "signed", "sincerely", "wishes",
     "respondent", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
@@ -151,7 +151,7 @@ constexpr std::string_view kPersonCues[] = {
     "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer", "contact", "nephew",
     "cousin", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "stepson",
     "stepdaughter", "stepmother", "stepfather", "landlord", "landlady", "tenant", "lodger",
-    "flatmate", "roommate",
+    "flatmate", "roommate", "hi", "hello", "hey",
     // Spanish
     "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "atte",
     "atentamente", "saludos", "cordialmente", "firmado", "firma", "encuestado", "encuestada",
@@ -160,6 +160,7 @@ constexpr std::string_view kPersonCues[] = {
     "compañero", "compañera", "referente", "querido", "querida", "estimado", "estimada",
     "suegra", "suegro", "cuñada", "cuñado", "sobrino", "sobrina", "prima", "primo", "contacto",
     "inquilino", "inquilina", "dueño", "dueña", "encargado", "encargada", "portero", "portera",
+    "hola",
 };
 // Verbs that take a person, directly ("Spørg Quang Vu", "Call Kavita Nair") or after a preposition
 // ("jeg talte med", "helped by", "hablé con"), and those prepositions: a weaker cue than the words
@@ -168,7 +169,7 @@ constexpr std::string_view kPersonVerbs[] = {
     // Danish
     "talte", "snakkede", "gift", "aftalt", "aftalte", "sammen", "hjulpet", "besvaret", "udfyldt",
     "indsendt", "skrevet", "ledet", "ringede", "skriv", "ring", "spørg", "kontakt", "tak",
-    "vegne", "mødte",
+    "vegne", "mødte", "snakket", "talt", "mødt",
     // English
     "spoke", "talked", "talking", "speaking", "married", "arranged", "live", "lives", "met",
     "helped", "completed", "submitted", "answered", "written", "chaired", "write", "thanks",
@@ -191,7 +192,7 @@ constexpr std::string_view kSpeechVerbs[] = {
 // Labels of letters and forms, a name after them and a colon: "Fra: Mette Hansen", "De: ...".
 constexpr std::string_view kLabels[] = {
     "from", "fra", "de", "to", "til", "para", "attn", "att", "cc", "modtager", "sender",
-    "recipient", "remitente", "destinatario", "by", "af", "por",
+    "recipient", "remitente", "destinatario", "by", "af", "por", "person",
 };
 // Words that join two people's names: "Ama Mensah og Esben Larsen", "Marín y Milagros Blanco".
 constexpr std::string_view kConjunctions[] = {"og", "and", "y", "e", "or", "o", "eller", "u"};
@@ -472,6 +473,8 @@ bool NounShaped(std::string_view folded) {
       "ista", "miento", "mente", "rige", "met",   "det",    "tet",   "et",
   };
   if (folded.size() < 5) return false;
+  // A long word in the Danish definite: "Cykelsuperstien", "Albertslundruten".
+  if (folded.size() >= 11 && EndsWith(folded, "en") && !EndsWith(folded, "sen")) return true;
   for (std::string_view e : kEndings) {
     if (folded.size() >= e.size() + 2 && EndsWith(folded, e)) return true;
   }
@@ -1692,14 +1695,10 @@ class Matcher {
       return false;
     }
     if (reading == Reading::kUnknownFirst) {
-      // An unknown first word is a name's only if the rest is not a name read otherwise: in
-      // "Cyklisten Poulsen, Tina", "Beboer Zhou Min" it is a noun before one.
+      // "Cyklisten Poulsen, Tina": an unknown word before a "Surname, Given" is no given name.
+      // (A noun before a name, "Beboer Zhou Min", is a word of the wordlists: no unknown word.)
       const Token* after = At(run.last + 1);
       if (after && after->gap == Gap::kComma && (after->flags & kGiven)) return false;
-      if (L(run.idx[1]).shape != Shape::kInitial &&
-          ReadKnown(BuildRun(run.idx[1])) != Reading::kNone) {
-        return false;
-      }
     }
     if (InPlaceName(run)) {
       place_seen_ = true;
@@ -1957,6 +1956,7 @@ class Matcher {
       const Token* after = At(i + 1);
       if (after == nullptr || after->gap != Gap::kDot) return false;
     } else if (!IsCapitalised(t) || (t.flags & (kAnyTitle | kMonthOrDay | kParticle)) ||
+               ((t.flags & kCueWords) && !PlainGiven(t.flags)) ||
                ((t.flags & kAfterWord) && !PlainGiven(t.flags)) ||
                (!Known(t.flags) && !UnknownNameLike(t) && !(t.flags & kSurnameShape) &&
                 t.flags != (kCommon | kDictionary)) ||
