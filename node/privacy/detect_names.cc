@@ -1976,8 +1976,8 @@ class Matcher {
     if (cue == Cue::kWeak) {
       const Token& first = L(run.idx[0]);
       const Token& last = L(run.idx[run.n - 1]);
-      const bool first_ok =
-          Known(first.flags) || first.shape == Shape::kInitial || UnknownNameLike(first);
+      const bool first_ok = Known(first.flags) || first.shape == Shape::kInitial ||
+                            UnknownNameLike(first) || first.flags == (kCommon | kDictionary);
       // A rarer word of the wordlists last after a given name: "I live with Ivy Partridge".
       const bool last_ok = (last.flags & (kSurname | kSurnameShape)) || UnknownNameLike(last) ||
                            ((last.flags & kDictionary) && (first.flags & kGiven));

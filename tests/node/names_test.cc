@@ -486,6 +486,18 @@ const std::vector<Pool> kOthers = {
      {"Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski", "Zielińska"}},
     {{"Giuseppe", "Giovanni", "Francesca", "Marco", "Chiara", "Alessandro", "Giulia", "Luca"},
      {"Rossi", "Bianchi", "Ferrari", "Russo", "Romano", "Colombo", "Ricci", "Marino", "Greco"}},
+    // West African, Vietnamese, Korean, South Asian and Andean residents, many of them with
+    // names the lists do not hold.
+    {{"Kofi", "Ama", "Chukwudi", "Nneoma", "Olamilekan", "Yetunde", "Kwabena", "Efia", "Obiora"},
+     {"Mensah", "Okafor", "Adeyemi", "Nwafor", "Akinyemi", "Frimpong", "Danquah", "Onuoha"}},
+    {{"Huong", "Tuan", "Thanh", "Phuong", "Ngoc", "Khanh", "Bich", "Trung", "Diem"},
+     {"Nguyen", "Tran", "Pham", "Hoang", "Huynh", "Vo", "Bui", "Truong", "Dinh"}},
+    {{"Ji-ho", "Seo-yeon", "Ji-hoon", "Ye-jin", "Seung-min", "Eun-bi", "Min-seok", "Na-yeon"},
+     {"Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Yoon", "Jang", "Lim"}},
+    {{"Priya", "Anil", "Gurpreet", "Vikrant", "Meenakshi", "Tanisha", "Jasveer", "Raghav"},
+     {"Sharma", "Nair", "Reddy", "Iyer", "Sandhu", "Bhatt", "Chawla", "Kulkarni"}},
+    {{"Rosmery", "Wilfredo", "Marleny", "Yessica", "Wilmer", "Nilda", "Ruddy", "Zenón"},
+     {"Quispe", "Mamani", "Condori", "Huanca", "Choque", "Ticona", "Limachi", "Chambi"}},
 };
 // Chinese names, surname first.
 const Pool kChinese = {
@@ -685,8 +697,16 @@ std::vector<Sample> GenerateNames(std::size_t n, uint32_t seed) {
       s.begin += title.size();
       out.push_back(s);
       continue;
-    } else if (form < 90) {  // chat-style lower case
+    } else if (form < 88) {  // chat-style lower case
       out.push_back(Fill(pick(kChatTemplates), Lower(given + " " + surname)));
+      continue;
+    } else if (form < 90) {  // a cue, then the name in lower case, perhaps surname first
+      static constexpr std::string_view kCued[] = {
+          "hilsen {}",   "min nabo {} larmer",       "cheers {}", "my neighbour {} parks badly",
+          "saludos, {}", "mi vecino {} pone música", "navn: {}",  "name: {}",
+          "nombre: {}"};
+      out.push_back(
+          Fill(pick(kCued), Lower(form % 2 == 0 ? given + " " + surname : surname + ", " + given)));
       continue;
     } else if (form < 95) {  // Chinese, surname first (and now and then given name first)
       const std::string zh_given(pick(kChinese.given));
@@ -797,6 +817,21 @@ std::vector<std::string> GenerateLookAlikes(std::size_t n, uint32_t seed) {
       "Brønshøj Torv",
       "Husum Park",
       "Valby Langgade",
+      "Nordre Fasanvej",
+      "Rolighedsvej",
+      "Kræftens Bekæmpelse",
+      "Assistens Kirkegård",
+      "Alexandra Palace",
+      "Ordnance Survey",
+      "Novo Nordisk",
+      "Plan Urbano Ambiental",
+      "Avenida Scalabrini Ortiz",
+      "Carlos Calvo y Yerbal",
+      "Thames Water",
+      "Citizens Advice",
+      "Environment Agency",
+      "Defensoría del Pueblo",
+      "Hospital Garrahan",
   };
   static const std::vector<std::string_view> kFrames = {
       "Vi mødtes ved {} kl. 10.",
