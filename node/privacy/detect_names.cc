@@ -1143,7 +1143,11 @@ struct Run {
 class Matcher {
  public:
   Matcher(std::string_view v, const Lexicon& lexicon, Candidates& taken)
-      : tokens_(v, lexicon), lexicon_(lexicon), taken_(taken), earlier_(taken.size()) {}
+      : tokens_(v, lexicon),
+        lexicon_(lexicon),
+        taken_(taken),
+        earlier_(taken.size()),
+        earlier_spans_(taken) {}
 
   void Scan() {
     std::size_t i = 0;
@@ -1163,37 +1167,10 @@ class Matcher {
   void Push(std::size_t first, std::size_t last) {
     const std::size_t begin = L(first).begin;
     const std::size_t end = L(last).end;
-    if (OverlapsEarlier(begin, end)) return;
+    if (earlier_spans_.Overlaps(begin, end)) return;
     // Names are found left to right and never overlap one another: only the last can overlap.
     if (taken_.size() > earlier_ && taken_.back().finding.end > begin) return;
     taken_.push_back({kPriorityName, {IdentifierKind::kName, begin, end}});
-  }
-
-  // Whether [begin, end) overlaps a finding of the detectors that ran before. Few as a rule;
-  // when many, they are sorted once so that each name costs a binary search, not a pass.
-  bool OverlapsEarlier(std::size_t begin, std::size_t end) {
-    if (earlier_ <= 16) {
-      for (std::size_t k = 0; k < earlier_; ++k) {
-        const Finding& f = taken_[k].finding;
-        if (f.begin < end && begin < f.end) return true;
-      }
-      return false;
-    }
-    if (sorted_earlier_.empty()) {
-      for (std::size_t k = 0; k < earlier_; ++k) {
-        sorted_earlier_.emplace_back(taken_[k].finding.begin, taken_[k].finding.end);
-      }
-      std::sort(sorted_earlier_.begin(), sorted_earlier_.end());
-      // Running maximum of the ends, so that any earlier finding reaching past `begin` is seen.
-      for (std::size_t k = 1; k < sorted_earlier_.size(); ++k) {
-        sorted_earlier_[k].second =
-            std::max(sorted_earlier_[k].second, sorted_earlier_[k - 1].second);
-      }
-    }
-    // The findings that start before `end`; the furthest end among them decides.
-    const auto it = std::lower_bound(sorted_earlier_.begin(), sorted_earlier_.end(),
-                                     std::make_pair(end, std::size_t{0}));
-    return it != sorted_earlier_.begin() && std::prev(it)->second > begin;
   }
 
   // Tries the rules at token i; on a finding or a run known not to be a name, sets *next to the
@@ -2272,8 +2249,8 @@ class Matcher {
   const Lexicon& lexicon_;
   Candidates& taken_;
   const std::size_t earlier_;  // findings of the detectors that ran before, at the front of taken_
-  std::vector<std::pair<std::size_t, std::size_t>> sorted_earlier_;  // when there are many
-  bool place_seen_ = false;  // a run was left alone as a street or place
+  const TakenSpans earlier_spans_;  // the same, for overlap queries in logarithmic time
+  bool place_seen_ = false;         // a run was left alone as a street or place
 };
 
 }  // namespace
