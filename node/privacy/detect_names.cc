@@ -1178,6 +1178,7 @@ class Matcher {
   bool TryAt(std::size_t i, std::size_t* next) {
     const Token& t = L(i);
     if ((IsCapitalised(t) || t.shape == Shape::kLower) && TryComma(i, next)) return true;
+    if (IsCapitalised(t) && TryKoreanOrder(i, next)) return true;
     if (IsCapitalised(t) || t.shape == Shape::kInitial) {
       const Cue cue = CueBefore(i);
       if (cue != Cue::kNone && TryCued(i, cue, next)) return true;
@@ -1190,6 +1191,25 @@ class Matcher {
     if (TryLowerCase(i, next)) return true;
     if (t.shape == Shape::kLower && TryCued(i, CueBefore(i), next)) return true;
     return false;
+  }
+
+  // "Park Ji-woo", "Kim Min-jun": a surname, even one that is a word, then a given name of two
+  // syllables joined by a hyphen, as Korean names are written surname first.
+  bool TryKoreanOrder(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    const Token* n = At(i + 1);
+    if (!(t.flags & kSurname) || (t.flags & kTopWord) || n == nullptr || n->gap != Gap::kSpace ||
+        n->shape != t.shape || !(n->flags & kGiven)) {
+      return false;
+    }
+    const std::string_view given = tokens_.Text(*n);
+    if (given.find('-') == std::string_view::npos) return false;
+    Folded f;
+    FoldInto(given, f);
+    if (!f.ok || !SyllableGivenName(f.view())) return false;
+    Push(i, i + 1);
+    *next = i + 2;
+    return true;
   }
 
   // Whether token t may continue a capitalised run after `prev`; `surname_seen` when the run
@@ -1328,6 +1348,20 @@ class Matcher {
         if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
             (Continues(*after, L(k), false, relaxed) ||
              ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
+          run.idx[run.n++] = k + 1;
+          j = run.last = k + 1;
+          continue;
+        }
+        // Vietnamese names put Văn (Van) between the surname and the given name: "Nguyễn Văn An",
+        // "Tran Van Long". After a surname that is no given name, a capitalised "Van" and any
+        // capitalised word are the rest of the name ("Jan Van Dijk" has a given name first).
+        const uint32_t prev_flags = L(run.idx[run.n - 1]).flags;
+        if (k == j + 1 && next->shape == Shape::kCapital && run.n == 1 && (prev_flags & kSurname) &&
+            !(prev_flags & kGiven) && after != nullptr && after->gap == Gap::kSpace &&
+            after->shape == Shape::kCapital && tokens_.Text(*next).size() <= 4 &&
+            (tokens_.Text(*next)[0] == 'V') &&
+            !(after->flags & (kAfterWord | kPlace | kMonthOrDay | kAnyTitle))) {
+          run.idx[run.n++] = j + 1;
           run.idx[run.n++] = k + 1;
           j = run.last = k + 1;
           continue;
@@ -1540,6 +1574,8 @@ class Matcher {
     }
     if (run.n < 2) return false;
     if (PlainGiven(f0)) return true;
+    // "Nguyễn Văn An": BuildRun keeps a particle inside a run only for Vietnamese names.
+    if (run.n == 3 && (f0 & kSurname) && (L(run.idx[1]).flags & kParticle)) return true;
     // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
     if (run.n >= 3 && (f0 & kGiven) && !(f0 & kPlace)) {
       bool initial = false;

@@ -194,7 +194,7 @@ TEST(NameFormsTest, FindsNamesOfOtherOriginsAnywhere) {
        {"Kofi Adebayo", "Chiamaka Okafor", "Tuan Dang", "Nguyễn Thị Lan", "Ji-ho Lim",
         "Seo-yeon Park", "Hyun-woo Kim", "Kavita Nair", "Gurpreet Sandhu", "Rosmery Mamani",
         "Wilfredo Quispe", "Neda Hosseini", "Oksana Bondarenko", "Eilidh Macleod", "Lin Sun",
-        "Shangguan Jie Xin"}) {
+        "Shangguan Jie Xin", "Park Ji-woo", "Nguyễn Văn An", "Tran Van Long"}) {
     const std::string text = "Jeg blev hjulpet af " + std::string(name) + " på biblioteket.";
     EXPECT_THAT(Names(text), ElementsAre(std::string(name))) << text;
   }
