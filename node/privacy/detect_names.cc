@@ -1840,14 +1840,26 @@ class Matcher {
     const Token& title = L(i);
     const Token* n = At(i + 1);
     if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
-    // "la Sra. de Fernández", "Doña María del Carmen": a particle, then the name.
+    // "la Sra. de Fernández", "Doña María del Carmen", "sra. de la cruz": particles, then the
+    // name.
     if (n->shape == Shape::kLower && (n->flags & kParticle)) {
-      const Token* after = At(i + 2);
-      if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-          (Known(after->flags) || (after->flags & kSurnameShape))) {
-        const Run run = BuildRun(i + 2, /*relaxed=*/true);
+      std::size_t k = i + 1;
+      while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
+             k < i + 3) {
+        ++k;
+      }
+      const Token* after = At(k + 1);
+      if (after == nullptr || after->gap != Gap::kSpace) return false;
+      if (IsCapitalised(*after) && (Known(after->flags) || (after->flags & kSurnameShape))) {
+        const Run run = BuildRun(k + 1, /*relaxed=*/true);
         Push(i + 1, run.last);
         *next = run.last + 1;
+        return true;
+      }
+      if (after->shape == Shape::kLower && (after->flags & kSurname) &&
+          !(after->flags & kTopWord) && (title.flags & kStrongTitle)) {
+        Push(i + 1, k + 1);
+        *next = k + 2;
         return true;
       }
       return false;
