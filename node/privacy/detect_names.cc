@@ -1384,8 +1384,15 @@ class Matcher {
         if ((next->gap == Gap::kSpace ||
              (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
             WordAsLastSurname(run, j + 1)) {
+          // A listed surname may follow it: "Harry Trotter Fletcher".
           run.idx[run.n++] = j + 1;
-          run.last = j + 1;
+          j = run.last = j + 1;
+          const Token* then = At(j + 1);
+          if (then != nullptr && then->gap == Gap::kSpace && IsCapitalised(*then) &&
+              PlainSurname(then->flags) && !(then->flags & kGiven) && run.n < kMaxNameWords) {
+            run.idx[run.n++] = j + 1;
+            j = run.last = j + 1;
+          }
           break;
         }
         if (next->gap == Gap::kSpace) run.stop = next;
@@ -1502,9 +1509,9 @@ class Matcher {
     }
     // A rarer word of the wordlists may be an unlisted given name before a listed surname
     // ("Ruddy Chambi"), not before one that is only shaped like one.
-    const bool rare_first = first.flags == (kCommon | kDictionary) &&
-                            first.shape == Shape::kCapital && (last.flags & kSurname) &&
-                            !(last.flags & kAmbiguousSurname);
+    const bool rare_first = first.flags == (kCommon | kDictionary) && run.n == 2 &&
+                            run.last == run.idx[0] + 1 && first.shape == Shape::kCapital &&
+                            (last.flags & kSurname) && !(last.flags & (kAmbiguousSurname | kGiven));
     if ((UnknownNameLike(first) || rare_first) && !acronym && run.n <= 4 && last_plain &&
         middle_known && !DanishGenitive(first)) {
       return Reading::kUnknownFirst;
@@ -1687,7 +1694,7 @@ class Matcher {
       if (after == nullptr || after->gap != Gap::kDot) return false;
     } else if ((t.flags & kAnyTitle) || ((t.flags & kCueWords) && !PlainGiven(t.flags)) ||
                ((t.flags & kAfterWord) && !(t.flags & kGiven)) ||
-               !(Known(t.flags) || Continues(t, t))) {
+               !(Known(t.flags) || Continues(t, t) || t.flags == (kCommon | kDictionary))) {
       // A very common word that is also a name may start one ("Bo Skelsgaard"), and so may a
       // street word that is also a given name ("Kaj Kristensen").
       return false;
@@ -2061,12 +2068,17 @@ class Matcher {
       const bool top_surname = cue == Cue::kStrong && n > 0 && (w->flags & kSurname) &&
                                (then == nullptr || then->gap != Gap::kSpace ||
                                 !Known(then->flags) || (then->flags & kTopWord));
+      // ... or as a given name first before a surname: "hej liv brix her", "mvh bo jensen".
+      const bool top_given = cue == Cue::kStrong && n == 0 && (w->flags & kGiven) &&
+                             then != nullptr && then->gap == Gap::kSpace &&
+                             then->shape == Shape::kLower && (then->flags & kSurname) &&
+                             !(then->flags & kTopWord);
       // A month that is a given name inside one: "thiago abril rodríguez".
       const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
                                then->shape == Shape::kLower && Known(then->flags);
       const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
                             (!(w->flags & kMonthOrDay) || month_given) &&
-                            (!(w->flags & kTopWord) || top_surname);
+                            (!(w->flags & kTopWord) || top_surname || top_given);
       // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
       // but never makes one on its own.
       const bool rare_word = w->flags == (kCommon | kDictionary);
