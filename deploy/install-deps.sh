@@ -38,6 +38,10 @@ packages=(
   # jieba's word dictionary (frequencies and person-name tags), with the traditional forms of
   # its characters from ICU's Hans-Hant transliteration (uconv)
   python3-jieba icu-devtools
+  # the privacy gate's Latin-script name detector: the ordinary words of English, Spanish and
+  # Danish, so that it takes an unknown capitalised word for a name only when it is no word
+  # (its dictionary is generated at build time from these wordlists)
+  wamerican wbritish wspanish wdanish
   # the CLI: subcommands and flags
   libcli11-dev
   # the man pages citynet(1) and citynetd(8): deploy/man/*.scd are scdoc source, rendered at

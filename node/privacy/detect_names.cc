@@ -88,15 +88,115 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
 // Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo"). Strong ones count in any case ("la señora
 // García"); the weak ones are also common words and count only capitalised ("Miss Marple").
 constexpr std::string_view kStrongTitles[] = {
-    "hr",  "herr", "fru", "frk", "frøken", "mr",    "mrs",    "ms",       "mx",
-    "dr",  "dra",  "sr",  "sra", "srta",   "señor", "señora", "señorita", "doña",
-    "dña", "prof", "lic", "ing", "arq",    "cdor",  "cdora",  "mme",      "mlle",
+    "hr",  "herr", "fru", "frk", "frøken", "mr",    "mrs",    "ms",       "mx",   "cllr",
+    "dr",  "dra",  "sr",  "sra", "srta",   "señor", "señora", "señorita", "doña", "revd",
+    "dña", "prof", "lic", "ing", "arq",    "cdor",  "cdora",  "mme",      "mlle", "sgt",
 };
 constexpr std::string_view kWeakTitles[] = {
-    "miss",       "sir",        "dame",      "don",        "doctor",     "doctora",  "doktor",
-    "professor",  "profesor",   "profesora", "rev",        "madame",     "monsieur", "frau",
-    "licenciado", "licenciada", "ingeniera", "arquitecto", "arquitecta", "contador", "contadora",
+    "miss", "sir", "dame", "don", "rev", "madame", "monsieur", "frau",
 };
+// Occupations and offices people put before a surname, in lower case in Danish and Spanish and
+// capitalised in English: "pastor Jespersen", "overlæge Hjort", "el profe Cabello", "Nurse
+// Stone", "councillor collins". They count in any case; the word after one is a name when it is
+// capitalised and no ordinary word, or a known surname in lower case. Danish compounds are read
+// by their last part as well ("viceskoleinspektør", "borgerrådgiver": RoleShaped).
+// clang-format off
+constexpr std::string_view kRoleTitles[] = {
+    // Danish
+    "pastor", "præst", "sognepræst", "provst", "biskop", "læge", "overlæge", "tandlæge",
+    "sygeplejerske", "jordemoder", "pedel", "vicevært", "inspektør", "skoleinspektør", "rektor",
+    "lektor", "adjunkt", "sagsbehandler", "formand", "næstformand", "borgmester", "rådmand",
+    "advokat", "dommer", "betjent", "kommissær", "direktør", "konsulent", "pædagog", "lærer",
+    "træner", "kaptajn", "oberst", "doktor", "professor", "dr",
+    // English
+    "nurse", "councillor", "councilor", "officer", "constable", "sergeant", "inspector",
+    "detective", "coach", "reverend", "vicar", "rabbi", "imam", "judge", "captain", "capt",
+    "matron", "midwife", "doctor", "headteacher", "caretaker", "chair", "chairman",
+    "chairwoman", "chairperson", "treasurer",
+    // Spanish
+    "doctora", "profe", "profesor", "profesora", "licenciado", "licenciada", "ingeniero",
+    "ingeniera", "arquitecto", "arquitecta", "contador", "contadora", "escribano", "escribana",
+    "abogado", "abogada", "enfermera", "enfermero", "cura", "párroco", "monseñor", "fray", "sor",
+    "maestra", "maestro", "seño", "comisario", "sargento", "jueza", "presidenta", "presidente",
+    "tesorera", "tesorero", "médico", "médica", "gp",
+};
+// Family words that are also titles of clergy and nuns ("Father Owen", "Sister Mary", "el padre
+// Mario"): titles only capitalised, or before a known surname that is no ordinary word.
+constexpr std::string_view kFamilyTitles[] = {
+    "father", "sister", "padre", "hermana", "madre", "fader", "søster",
+};
+// clang-format on
+
+// Words after which the next words are someone's name, known or not: sign-offs ("Mvh.", "Kind
+// regards,", "Atte."), field labels ("Navn:", "Respondent:", "Nombre y apellido:"), the people
+// in one's life ("min nabo", "my son", "mi vecina") and ways of saying what someone is called
+// ("jeg hedder", "my name is", "me llamo", "soy"). After one, a name may be written in any case
+// and its words may be unknown or ordinary words ("Mi hijo Mercedes Castillo", "hilsen faduma
+// abdi").
+// clang-format off
+constexpr std::string_view kPersonCues[] = {
+    // Danish
+    "hedder", "hed", "hedde", "efternavn", "fornavn", "navn", "hilsen", "hilsner", "mvh", "vh",
+    "kh", "underskrevet", "afsender", "nabo", "naboen", "søn", "datter", "mor", "far", "mormor",
+    "farmor", "morfar", "farfar", "kone", "hustru", "kæreste", "veninde", "kollega", "bror",
+    "søster", "onkel", "tante", "barnebarn", "svigermor", "svigerfar", "kontaktperson",
+    "pedellen", "lægen", "kære", "sagsbehandleren", "formanden", "buschaufføren", "chaufføren",
+    "svigerinde", "svoger", "fætter", "kusine", "nevø", "niece", "udlejer", "lejer", "underbo",
+    "genbo", "overbo", "hej", "hejsa", "goddag",
+    // English
+    "named", "surname", "name", "regards", "cheers", "signed", "sincerely", "wishes",
+    "respondent", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
+    "wife", "husband", "partner", "boyfriend", "girlfriend", "colleague", "brother", "uncle",
+    "aunt", "auntie", "grandson", "granddaughter", "grandmother", "grandfather", "grandma",
+    "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer", "contact", "nephew",
+    "cousin", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "stepson",
+    "stepdaughter", "stepmother", "stepfather", "landlord", "landlady", "tenant", "lodger",
+    "flatmate", "roommate", "hi", "hello", "hey",
+    // Spanish
+    "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "atte",
+    "atentamente", "saludos", "cordialmente", "firmado", "firma", "encuestado", "encuestada",
+    "soy", "hijo", "hija", "mamá", "papá", "vecino", "vecina", "esposo", "esposa", "marido",
+    "novio", "novia", "amiga", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
+    "compañero", "compañera", "referente", "querido", "querida", "estimado", "estimada",
+    "suegra", "suegro", "cuñada", "cuñado", "sobrino", "sobrina", "prima", "primo", "contacto",
+    "inquilino", "inquilina", "dueño", "dueña", "encargado", "encargada", "portero", "portera",
+    "hola",
+};
+// Verbs that take a person, directly ("Spørg Quang Vu", "Call Kavita Nair") or after a preposition
+// ("jeg talte med", "helped by", "hablé con"), and those prepositions: a weaker cue than the words
+// above, enough for a name in lower case or of a given name and a surname that are both words.
+constexpr std::string_view kPersonVerbs[] = {
+    // Danish
+    "talte", "snakkede", "gift", "aftalt", "aftalte", "sammen", "hjulpet", "besvaret", "udfyldt",
+    "indsendt", "skrevet", "ledet", "ringede", "skriv", "ring", "spørg", "kontakt", "tak",
+    "vegne", "mødte", "snakket", "talt", "mødt",
+    // English
+    "spoke", "talked", "talking", "speaking", "married", "arranged", "live", "lives", "met",
+    "helped", "completed", "submitted", "answered", "written", "chaired", "write", "thanks",
+    "filled", "signed", "sent", "reported", "raised",
+    "thank", "behalf", "told", "call", "ask", "contact", "it's",
+    // Spanish
+    "hablé", "hablar", "hablamos", "casada", "casado", "quedé", "vivo", "vive", "escribile",
+    "escribí", "preguntale", "contactar", "llamar", "llamá", "presentado", "presentada",
+    "completado", "respondido", "enviado", "escrito", "coordinó", "gracias",
+};
+constexpr std::string_view kPersonPrepositions[] = {
+    "med", "af", "til", "to", "with", "by", "con", "a", "por", "de", "of", "from", "fra",
+};
+// Verbs that say that the words before them are a person's: "Tuan Dang skrev:", "Ama Mensah
+// wrote", "Hyun-woo Kim escribió".
+constexpr std::string_view kSpeechVerbs[] = {
+    "skrev", "skriver", "siger", "sagde", "spørger", "wrote", "writes", "says", "said", "asks",
+    "asked", "escribió", "escribe", "dice", "dijo", "pregunta", "preguntó", "comenta", "comentó",
+};
+// Labels of letters and forms, a name after them and a colon: "Fra: Mette Hansen", "De: ...".
+constexpr std::string_view kLabels[] = {
+    "from", "fra", "de", "to", "til", "para", "attn", "att", "cc", "modtager", "sender",
+    "recipient", "remitente", "destinatario", "by", "af", "por", "person",
+};
+// Words that join two people's names: "Ama Mensah og Esben Larsen", "Marín y Milagros Blanco".
+constexpr std::string_view kConjunctions[] = {"og", "and", "y", "e", "or", "o", "eller", "u"};
+// clang-format on
 
 // Words that end a street, place or organisation named after a person: "Jens Baggesens Vej",
 // "H.C. Andersens Boulevard", "Niels Bohr Institutet", "Ellen MacArthur Foundation".
@@ -112,6 +212,7 @@ constexpr std::string_view kAfterWords[] = {
     "station", "stationen", "lufthavn", "prisen", "medaljen", "byen", "kvarter", "kvarteret",
     "hal", "hallen", "arena", "stadion", "værk", "værket", "anlæg", "anlægget", "kvarteret",
     "tegnestue", "arkitekter", "bøfhus", "selskab", "selskabet", "fabrik", "fabrikken",
+    "slot", "slottet", "palæ", "palads",
     // English
     "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "place", "square",
     "court", "crescent", "close", "terrace", "gardens", "garden", "bridge", "airport", "school",
@@ -122,10 +223,23 @@ constexpr std::string_view kAfterWords[] = {
     "consulting", "solutions", "studio", "studios", "partners", "associates", "festival", "cup",
     "show", "hotel", "hostel", "mall", "market", "station", "estate", "house", "hall", "day",
     "program", "programme", "project", "initiative", "network", "line", "planetarium",
+    "palace", "castle", "cemetery", "council", "museum", "cathedral", "survey", "agency",
+    "authority", "commission", "association", "federation", "society", "partnership",
+    "services", "service", "alliance", "coalition", "trust", "housing", "transport", "water",
+    "energy", "ombudsman", "tribunal", "office", "bank", "hospital", "clinic",
+    "surgery", "pharmacy", "church", "mosque", "synagogue", "temple", "chapel", "academy",
+    // Danish and Spanish institutions
+    "forening", "foreningen", "styrelse", "styrelsen", "direktorat", "direktoratet", "tilsyn",
+    "tilsynet", "råd", "rådet", "udvalg", "udvalget", "forbund", "forbundet", "banken",
+    "sekretariat", "sekretariatet", "forvaltning", "forvaltningen", "kommune", "kommunen",
+    "region", "regionen", "asociación", "federación", "sociedad", "cooperativa", "agencia",
+    "secretaría", "ministerio", "dirección", "comisión", "consejo", "defensoría", "banco",
+    "compañía", "iglesia", "parroquia", "mezquita", "sinagoga",
     // Spanish
     "fundación", "instituto", "escuela", "colegio", "hospital", "sanatorio", "clínica", "museo",
     "teatro", "estadio", "club", "centro", "biblioteca", "parque", "plaza", "calle", "avenida",
-    "estación", "puente", "shopping", "mercado", "barrio", "partido", "s.a", "srl",
+    "estación", "puente", "shopping", "mercado", "barrio", "partido", "s.a", "srl", "palacio",
+    "cementerio", "catedral",
 };
 // Words that start a street, place or organisation named after a person, or a saint's name:
 // "Calle Juan B. Justo", "Avenida San Martín", "Sankt Hans Torv", "San Fernando".
@@ -136,7 +250,7 @@ constexpr std::string_view kBeforeWords[] = {
     "teatro", "museo", "barrio", "villa", "puerto", "partido", "localidad", "provincia", "san",
     "santa", "santo", "sankt", "skt", "st", "saint", "sainte", "fundación", "biblioteca",
     "centro", "aeroparque", "aeropuerto", "estadio", "mount", "mt", "lake", "fort", "port",
-    "cape", "cabo", "isla", "islas", "monte", "cerro", "río", "lago", "laguna", "arroyo",
+    "cape", "cabo", "monte", "cerro", "río", "lago", "laguna", "arroyo",
     "presidente", "general", "coronel", "almirante", "gobernador", "virrey", "kong", "dronning",
     "prins", "prinsesse", "kronprins", "kronprinsesse", "queen", "prince", "princess", "lord",
     "lady", "hotel", "restaurante", "restaurant", "café", "bar", "edificio", "torre", "complejo",
@@ -144,6 +258,9 @@ constexpr std::string_view kBeforeWords[] = {
     "sao", "são", "reina", "rey", "república", "reino", "principado", "kongerige", "kongeriget",
     "republikken", "fyrstendømmet", "kingdom", "republic", "principality", "estado",
     "departamento", "municipio", "ciudad", "pueblo", "valle", "bahía", "golfo", "cordillera",
+    // Danish street names begin with where they lie: "Nordre Fasanvej", "Vester Voldgade"
+    "nordre", "søndre", "østre", "vestre", "nørre", "sønder", "øster", "vester", "gammel",
+    "gamle", "indre", "ydre", "øvre", "nedre", "islas",
 };
 // clang-format on
 
@@ -165,12 +282,6 @@ constexpr std::string_view kMonthsAndDays[] = {
     "jun",       "jul",       "aug",       "sep",       "sept",     "okt",     "oct",
     "nov",       "dec",       "dic",       "ene",       "abr",      "ago",
 };
-
-// Words after which the next capitalised words are someone's name, known or not: "jeg hedder
-// Ditlev Krag", "my name is Chidi Okonkwo", "me llamo Ayelén Quispe".
-constexpr std::string_view kNameCues[] = {"hedder",  "hed",      "hedde",   "named",
-                                          "llamo",   "llama",    "llamaba", "llamado",
-                                          "llamada", "apellido", "surname", "efternavn"};
 
 // Valid pinyin syllables, to read Chinese given names the lists do not have ("Zhang Zihan").
 // clang-format off
@@ -215,22 +326,10 @@ static_assert(std::is_sorted(std::begin(kPinyin), std::end(kPinyin)));
 // Folding: lower case, no accents, Danish letters spelled out, so that "Søren", "SØREN" and
 // "Soren" meet, as do "Fernández" and "Fernandez", "Kirkegård" and "Kirkegaard".
 
-// U+00C0..U+017F, lower-cased and without accents; "" for the two signs in that range.
-// clang-format off
+// U+00C0..U+017F, lower-cased and without accents (latin_fold.inc).
 constexpr std::string_view kLatinFold[] = {
-    "a", "a", "a", "a", "a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o",
-    "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "aa",
-    "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o",
-    "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c",
-    "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",
-    "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i",
-    "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l", "l", "l", "n", "n",
-    "n", "n", "n", "n", "n", "ng", "ng", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r", "r",
-    "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t", "u", "u",
-    "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z",
-    "z", "z", "s",
+#include "node/privacy/latin_fold.inc"
 };
-// clang-format on
 static_assert(std::size(kLatinFold) == 0x180 - 0xC0);
 
 constexpr std::size_t kMaxFolded = 64;
@@ -301,6 +400,15 @@ void FoldInto(std::string_view word, Folded& out, bool spelled = false) {
     }
     if (cp >= 0xC0 && cp < 0x180) {
       out.Append(kLatinFold[cp - 0xC0]);
+    } else if (cp >= 0x1EA0 && cp <= 0x1EF9) {  // Vietnamese: Nguyễn, Phạm, Đặng, Hồ
+      out.Append(cp < 0x1EB8   ? 'a'
+                 : cp < 0x1EC8 ? 'e'
+                 : cp < 0x1ECC ? 'i'
+                 : cp < 0x1EE4 ? 'o'
+                 : cp < 0x1EF2 ? 'u'
+                               : 'y');
+    } else if (cp == 0x1A0 || cp == 0x1A1 || cp == 0x1AF || cp == 0x1B0) {  // Ơ ơ Ư ư
+      out.Append(cp < 0x1AF ? 'o' : 'u');
     } else if (cp >= 0x218 && cp <= 0x21B) {  // Ș ș Ț ț
       out.Append(cp < 0x21A ? 's' : 't');
     } else {
@@ -334,15 +442,60 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
 }
 
+// Fingerprints of the ordinary words of English, Spanish and Danish: the FNV-1a hashes of the
+// folded lower-case entries of Debian's wordlists, sorted (make_dictionary_words.py).
+constexpr uint32_t kDictionaryWords[] = {
+#include "dictionary_words.inc"
+};
+
+uint32_t Fnv1a32(std::string_view s) {
+  uint32_t h = 2166136261u;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// The fingerprints indexed by their top 16 bits, so that a look-up reads the index and a few
+// neighbouring fingerprints rather than binary-searching 440,000 (a cache miss a step).
+class DictionaryIndex {
+ public:
+  DictionaryIndex() : starts_(kBuckets + 1) {
+    std::size_t k = 0;
+    for (uint32_t b = 0; b <= kBuckets; ++b) {
+      while (k < std::size(kDictionaryWords) && (kDictionaryWords[k] >> 16) < b) ++k;
+      starts_[b] = static_cast<uint32_t>(k);
+    }
+  }
+  // Whether a folded word is an ordinary word of one of the three languages.
+  bool Contains(std::string_view folded) const {
+    if (folded.size() < 3) return false;  // the wordlists' words of one or two letters are left out
+    const uint32_t h = Fnv1a32(folded);
+    const uint32_t b = h >> 16;
+    for (uint32_t k = starts_[b]; k < starts_[b + 1]; ++k) {
+      if (kDictionaryWords[k] == h) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr uint32_t kBuckets = 1u << 16;
+  std::vector<uint32_t> starts_;
+};
+
 // Whether an unknown word ends as nouns do, in the definite or plural or as abstract nouns:
 // capitalised, such a word starts a sentence or a title rather than a name.
 bool NounShaped(std::string_view folded) {
   static constexpr std::string_view kEndings[] = {
       "eren", "erne",   "ernes", "ene",  "ingen", "ninger", "heden", "elsen", "ionen",
       "tion", "sion",   "ment",  "ness", "ing",   "ings",   "cion",  "dad",   "ismo",
+      "else", "isk",    "iske",  "ies",  "ions",  "ments",  "ities", "ances", "ences",
       "ista", "miento", "mente", "rige", "met",   "det",    "tet",   "et",
   };
   if (folded.size() < 5) return false;
+  // A long word in the Danish definite: "Cykelsuperstien", "Albertslundruten".
+  if (folded.size() >= 11 && EndsWith(folded, "en") && !EndsWith(folded, "sen")) return true;
   for (std::string_view e : kEndings) {
     if (folded.size() >= e.size() + 2 && EndsWith(folded, e)) return true;
   }
@@ -369,11 +522,21 @@ enum LexFlags : uint32_t {
   kParticle = 1u << 12,
   kChineseSurname = 1u << 13,
   kMonthOrDay = 1u << 14,
-  kNameCue = 1u << 15,
-  kTopWord = 1u << 16,  // among the 250 most frequent words: "said", "long", "can"
+  kPersonCue = 1u << 15,  // a name follows: "hilsen", "my son", "me llamo"
+  kTopWord = 1u << 16,    // among the 250 most frequent words: "said", "long", "can"
+  kRoleTitle = 1u << 17,
+  kFamilyTitle = 1u << 18,
+  kPersonVerb = 1u << 19,
+  kPersonPreposition = 1u << 22,
+  kSpeechVerb = 1u << 23,
+  kConjunction = 1u << 24,
+  kCopula = 1u << 25,  // "is", "er", "es": "my name is ...", "min kontaktperson er ..."
+  kLabel = 1u << 26,   // "Fra:", "From:", "De:"
   // Derived per token, never stored in the lexicon.
   kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
   kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
+  kDictionary = 1u << 27,    // in no list, but a word of the wordlists ("vector", "survey"),
+                             // and then kCommon too
 };
 
 class Lexicon {
@@ -413,6 +576,8 @@ class Lexicon {
       }
     }
   }
+  // Whether the folded word is a word of the wordlists.
+  bool IsWord(std::string_view folded) const { return dictionary_.Contains(folded); }
   // Calls fn(flags&) for every entry, to derive flags from others.
   template <typename Fn>
   void ForEach(Fn fn) {
@@ -462,6 +627,7 @@ class Lexicon {
   std::string arena_;
   std::vector<Entry> entries_;
   std::vector<uint32_t> slots_;
+  DictionaryIndex dictionary_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -480,6 +646,7 @@ enum class Gap : uint8_t {
   kSpace,  // one to three spaces
   kDot,    // a full stop, perhaps then spaces ("H.C.", "Dr. Jensen", "J. Jensen")
   kComma,  // a comma, perhaps then spaces
+  kColon,  // a colon, perhaps then spaces ("Navn: Mette Hansen", "Tuan Dang: ...")
   kOther,  // anything else: a line break, a bracket, a slash, other punctuation
 };
 
@@ -508,6 +675,9 @@ Gap ClassifyGap(std::string_view gap) {
     i = 1;
   } else if (gap[0] == ',') {
     kind = Gap::kComma;
+    i = 1;
+  } else if (gap[0] == ':') {
+    kind = Gap::kColon;
     i = 1;
   }
   // Spaces, and no-break spaces (U+00A0) as text pasted from documents has them.
@@ -551,6 +721,55 @@ int PinyinSyllables(std::string_view folded) {
   return 0;
 }
 
+// Romanised Korean syllables as given names use them, in the Revised Romanization and the older
+// spellings common abroad ("Ji-ho", "Seo-yeon", "Hyun-woo", "Soo-jin").
+// clang-format off
+constexpr std::string_view kKoreanSyllables[] = {
+    "ae", "ah", "an", "bae", "baek", "beom", "bi", "bin", "bo", "bok", "bong", "bum", "byeong",
+    "byung", "chae", "chan", "chang", "cheol", "cheon", "chul", "chun", "chung", "da", "dae", "dam",
+    "do", "dong", "du", "eon", "eul", "eun", "ga", "gang", "geon", "geun", "gi", "gil", "gu", "guk",
+    "gun", "gwang", "gyeong", "gyu", "ha", "hae", "hak", "han", "hee", "heon", "ho", "hong", "hoon",
+    "hui", "hun", "hwa", "hwan", "hwi", "hye", "hyeok", "hyeon", "hyo", "hyuk", "hyun", "hyung",
+    "il", "in", "ja", "jae", "jang", "je", "jeong", "ji", "jin", "jo", "jong", "joo", "joon", "ju",
+    "jun", "jung", "kang", "ki", "kook", "kwan", "kwang", "kyeong", "kyu", "kyung", "mi", "min",
+    "mo", "mok", "moon", "mu", "myeong", "myung", "na", "nam", "ra", "ram", "ran", "rang", "ri",
+    "rim", "rin", "ro", "rok", "ryeong", "ryung", "sa", "sae", "sang", "se", "seo", "seok", "seon",
+    "seong", "seul", "seung", "shik", "shin", "si", "sik", "so", "sol", "song", "soo", "sook", "su", "suk",
+    "sun", "sung", "tae", "uk", "ung", "won", "woo", "wook", "woong", "ya", "yang", "ye",
+    "yeo", "yeol", "yeon", "yeong", "yi", "yo", "yong", "yoo", "yoon", "young", "yu", "yul", "yun",
+};
+// clang-format on
+static_assert(std::is_sorted(std::begin(kKoreanSyllables), std::end(kKoreanSyllables)));
+
+// Whether a hyphenated word is a Korean or Chinese given name of two syllables: "Ji-ho",
+// "Seo-yeon", "Xiu-ying", "zhi-yu". A syllable said twice is a word ("yo-yo", "so-so").
+bool SyllableGivenName(std::string_view folded) {
+  const std::size_t dash = folded.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 >= folded.size()) return false;
+  const std::string_view a = folded.substr(0, dash);
+  const std::string_view b = folded.substr(dash + 1);
+  if (a == b || b.find('-') != std::string_view::npos) return false;
+  auto syllable = [](std::string_view s) {
+    return std::binary_search(std::begin(kKoreanSyllables), std::end(kKoreanSyllables), s) ||
+           std::binary_search(std::begin(kPinyin), std::end(kPinyin), s);
+  };
+  return syllable(a) && syllable(b);
+}
+
+// Danish occupations are compounds, read by their last part: "viceskoleinspektør",
+// "borgerrådgiver", "sundhedsplejerske", "politibetjent" (folded).
+bool RoleShaped(std::string_view folded) {
+  static constexpr std::string_view kSuffixes[] = {
+      "laege",    "plejerske", "inspektor", "raadgiver", "praest",  "behandler", "laerer",
+      "paedagog", "direktor",  "konsulent", "betjent",   "formand", "mester",    "assistent",
+      "chef",     "sekretaer", "hjaelper",  "terapeut",  "vaert",   "psykolog",  "jordemoder"};
+  if (folded.size() < 7) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  }
+  return false;
+}
+
 // Whether an unknown capitalised word is shaped like a surname: Danish farm and patronymic
 // names, Spanish patronymics, Slavic, Turkish, Italian, Gaelic and Arabic forms.
 bool SurnameShaped(std::string_view folded, std::string_view original) {
@@ -588,6 +807,17 @@ bool SurnameShaped(std::string_view folded, std::string_view original) {
   if (StartsWith(folded, "o'") || StartsWith(folded, "al-") || StartsWith(folded, "el-") ||
       StartsWith(folded, "abu-") || StartsWith(folded, "bin-")) {
     return true;
+  }
+  return false;
+}
+
+// Danish streets are written as one word: "Finsensvej", "Holmbladsgade", "Kronprinsessegade".
+bool StreetShaped(std::string_view folded) {
+  static constexpr std::string_view kSuffixes[] = {
+      "vej", "vejen", "gade", "gaden", "alle", "straede", "plads", "torv", "vaenge", "boulevard"};
+  if (folded.size() < 6) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 2 && EndsWith(folded, s)) return true;
   }
   return false;
 }
@@ -643,7 +873,7 @@ NameDetector::Impl::Impl() {
     for (std::size_t i = 0; i < p.size();) {
       std::size_t len;
       const int32_t cp = DecodeAt(p, i, &len);
-      if (cp == ' ' || cp == '.') {
+      if (cp == ' ' || cp == '.' || cp == '&') {
         space = true;
       } else {
         if (space && f.len > 0) f.Append(' ');
@@ -660,7 +890,17 @@ NameDetector::Impl::Impl() {
   for (std::string_view w : kBeforeWords) lexicon.AddWord(w, kBeforeWord);
   for (std::string_view w : kParticles) lexicon.AddWord(w, kParticle);
   for (std::string_view w : kMonthsAndDays) lexicon.AddWord(w, kMonthOrDay);
-  for (std::string_view w : kNameCues) lexicon.AddWord(w, kNameCue);
+  for (std::string_view w : kRoleTitles) lexicon.AddWord(w, kRoleTitle);
+  for (std::string_view w : kFamilyTitles) lexicon.AddWord(w, kFamilyTitle);
+  for (std::string_view w : kPersonCues) lexicon.AddWord(w, kPersonCue);
+  for (std::string_view w : kPersonVerbs) lexicon.AddWord(w, kPersonVerb);
+  for (std::string_view w : kPersonPrepositions) lexicon.AddWord(w, kPersonPreposition);
+  for (std::string_view w : kSpeechVerbs) lexicon.AddWord(w, kSpeechVerb);
+  for (std::string_view w : kConjunctions) lexicon.AddWord(w, kConjunction);
+  for (std::string_view w : kLabels) lexicon.AddWord(w, kLabel);
+  for (std::string_view w : {"is", "was", "er", "var", "es", "era", "fue"}) {
+    lexicon.AddWord(w, kCopula);
+  }
   // A name that is also a common word, a month or a place needs another known name beside it.
   lexicon.ForEach([](uint32_t& f) {
     if ((f & kGiven) && (f & (kCommon | kPlace | kMonthOrDay))) f |= kAmbiguousGiven;
@@ -758,7 +998,11 @@ class TokenRing {
       }
     }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
-    const bool digit_before = t.begin > 0 && IsDigit(v_[t.begin - 1]);
+    // "3,2 °C": a unit after a degree sign (or the ordinal sign typed for one) is no initial.
+    const bool digit_before =
+        t.begin > 0 &&
+        (IsDigit(v_[t.begin - 1]) || (t.begin > 1 && v_[t.begin - 2] == '\xC2' &&
+                                      (v_[t.begin - 1] == '\xB0' || v_[t.begin - 1] == '\xBA')));
     const bool digit_after = t.end < v_.size() && IsDigit(v_[t.end]);
     if (digit_before || digit_after) {
       t.shape = Shape::kOther;
@@ -782,10 +1026,15 @@ class TokenRing {
     t.flags = Classify(text, t.shape);
     // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
     // "Mette Hansen". The s stays outside the finding; the name ends there.
-    if (t.genitive && text.size() > 3 && (t.shape == Shape::kCapital || t.shape == Shape::kUpper) &&
+    // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
+    const bool lower_genitive = t.shape == Shape::kLower && t.flags == 0;
+    if (t.genitive && text.size() > 3 &&
+        (t.shape == Shape::kCapital || t.shape == Shape::kUpper || lower_genitive) &&
         !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
       const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
-      if (stem & (kGiven | kSurname | kSurnameShape)) {
+      // Spanish plurals end in s too: "domingos" is no genitive of "Domingo".
+      if ((stem & (kGiven | kSurname | kSurnameShape)) &&
+          !(lower_genitive && (stem & (kCommon | kMonthOrDay | kPlace)))) {
         t.flags = stem;
         t.end -= 1;
         t.possessive = true;
@@ -807,7 +1056,19 @@ class TokenRing {
     const bool capitalised = shape == Shape::kCapital || shape == Shape::kUpper;
     if (flags == 0 && folded.find('-') != std::string_view::npos) {
       // "Holm-Nielsen", "Anne-Sofie", "Hans-Henrik": a compound of known names.
+      if (SyllableGivenName(folded)) return kGiven;  // "Ji-ho", "Seo-yeon", "Xiu-ying"
+      // A part in lower case after a capitalised one is a compound noun, not a name:
+      // "Windows-temapakke", "RDF-dokument" (names capitalise each part: "Holm-Nielsen").
+      if (capitalised) {
+        for (std::size_t k = 1; k + 1 < text.size(); ++k) {
+          if (text[k] == '-' && !IsUpperAscii(text[k + 1]) && (text[k + 1] & 0x80) == 0) {
+            return kNounShape;
+          }
+        }
+      }
       bool all_given = true, any_surname = false, any_known = false, all_places = true;
+      // "Conni-Lotte", "Hjalte-Carl": a given name joined to a name no list has.
+      bool given_or_unknown = true, any_plain_given = false;
       std::string_view rest = folded;
       while (!rest.empty()) {
         const std::size_t dash = rest.find('-');
@@ -818,15 +1079,25 @@ class TokenRing {
                       (!(pf & (kCommon | kPlace)) && SurnameShaped(part, part));
         any_known = any_known || (pf & (kGiven | kSurname));
         all_places = all_places && (pf & kPlace);
+        given_or_unknown = given_or_unknown && ((pf & kGiven) || (pf == 0 && part.size() >= 3));
+        any_plain_given = any_plain_given || ((pf & kGiven) && !(pf & kAmbiguousGiven));
         rest = dash == std::string_view::npos ? std::string_view() : rest.substr(dash + 1);
       }
       if (all_places) return kPlace;
       if (all_given) return kGiven;
       if (any_surname) return kSurname;
+      if (given_or_unknown && any_plain_given && capitalised) return kGiven;
       if (any_known) return kSurnameShape;
       return 0;
     }
-    if (!capitalised) return flags;  // lower-case shapes are read where needed (TryLowerCase)
+    if (!(flags & (kGiven | kSurname | kRoleTitle)) && RoleShaped(folded)) flags |= kRoleTitle;
+    if (!capitalised) {  // lower-case shapes are read where needed (TryLowerCase)
+      return flags == 0 && lexicon_.IsWord(folded) ? kCommon | kDictionary : flags;
+    }
+    if (!(flags & (kGiven | kSurname)) && StreetShaped(folded)) return flags | kPlace;
+    // A word of the wordlists that no list holds is an ordinary word, if a rarer one: neither a
+    // surname by its shape ("Person", "Rapidez") nor an unlisted name ("Vector Cache").
+    if (flags == 0 && lexicon_.IsWord(folded)) return kCommon | kDictionary;
     if (!(flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord |
                    kStrongTitle | kWeakTitle)) &&
         SurnameShaped(folded, text)) {
@@ -840,7 +1111,8 @@ class TokenRing {
       // Genitives of common words ("Kongens", "Byens") are common words.
       flags |= lexicon_.FlagsOf(folded.substr(0, folded.size() - 1)) & (kCommon | kPlace);
     }
-    if (flags == 0 && NounShaped(folded)) flags |= kNounShape;
+    // Pinyin names end as English nouns do: "Yuting", "Xiaoming".
+    if (flags == 0 && NounShaped(folded) && PinyinSyllables(folded) < 2) flags |= kNounShape;
     return flags;
   }
 
@@ -865,14 +1137,21 @@ bool PlainSurname(uint32_t f) {
   return ((f & kSurname) && !(f & kAmbiguousSurname)) || (f & kSurnameShape);
 }
 bool IsTitle(const Token& t) {
-  return (t.flags & kStrongTitle) || ((t.flags & kWeakTitle) && IsCapitalised(t));
+  // An office that also starts street and place names is a title in lower case only:
+  // "la presidenta Graciela Ledesma", not "Presidente Hayes".
+  if ((t.flags & kRoleTitle) && (t.flags & kBeforeWord) && IsCapitalised(t)) return false;
+  return (t.flags & (kStrongTitle | kRoleTitle | kFamilyTitle)) ||
+         ((t.flags & kWeakTitle) && IsCapitalised(t));
 }
+constexpr uint32_t kAnyTitle = kStrongTitle | kWeakTitle | kRoleTitle | kFamilyTitle;
+// Words that say a name is near and are never part of one.
+constexpr uint32_t kCueWords = kPersonCue | kPersonVerb | kSpeechVerb | kConjunction;
 
 // An unknown capitalised word that may be an unlisted given name: not a common word, place,
 // month, title or street word, and not itself shaped like a surname or place.
 bool UnknownNameLike(const Token& t) {
   return IsCapitalised(t) && !(t.flags & (kGiven | kSurname | kCommon | kPlace | kMonthOrDay |
-                                          kAfterWord | kBeforeWord | kStrongTitle | kWeakTitle |
+                                          kAfterWord | kBeforeWord | kAnyTitle | kCueWords |
                                           kSurnameShape | kParticle | kNounShape));
 }
 
@@ -888,7 +1167,11 @@ struct Run {
 class Matcher {
  public:
   Matcher(std::string_view v, const Lexicon& lexicon, Candidates& taken)
-      : tokens_(v, lexicon), lexicon_(lexicon), taken_(taken), earlier_(taken.size()) {}
+      : tokens_(v, lexicon),
+        lexicon_(lexicon),
+        taken_(taken),
+        earlier_(taken.size()),
+        earlier_spans_(taken) {}
 
   void Scan() {
     std::size_t i = 0;
@@ -908,71 +1191,114 @@ class Matcher {
   void Push(std::size_t first, std::size_t last) {
     const std::size_t begin = L(first).begin;
     const std::size_t end = L(last).end;
-    if (OverlapsEarlier(begin, end)) return;
+    if (earlier_spans_.Overlaps(begin, end)) return;
     // Names are found left to right and never overlap one another: only the last can overlap.
     if (taken_.size() > earlier_ && taken_.back().finding.end > begin) return;
     taken_.push_back({kPriorityName, {IdentifierKind::kName, begin, end}});
-  }
-
-  // Whether [begin, end) overlaps a finding of the detectors that ran before. Few as a rule;
-  // when many, they are sorted once so that each name costs a binary search, not a pass.
-  bool OverlapsEarlier(std::size_t begin, std::size_t end) {
-    if (earlier_ <= 16) {
-      for (std::size_t k = 0; k < earlier_; ++k) {
-        const Finding& f = taken_[k].finding;
-        if (f.begin < end && begin < f.end) return true;
-      }
-      return false;
-    }
-    if (sorted_earlier_.empty()) {
-      for (std::size_t k = 0; k < earlier_; ++k) {
-        sorted_earlier_.emplace_back(taken_[k].finding.begin, taken_[k].finding.end);
-      }
-      std::sort(sorted_earlier_.begin(), sorted_earlier_.end());
-      // Running maximum of the ends, so that any earlier finding reaching past `begin` is seen.
-      for (std::size_t k = 1; k < sorted_earlier_.size(); ++k) {
-        sorted_earlier_[k].second =
-            std::max(sorted_earlier_[k].second, sorted_earlier_[k - 1].second);
-      }
-    }
-    // The findings that start before `end`; the furthest end among them decides.
-    const auto it = std::lower_bound(sorted_earlier_.begin(), sorted_earlier_.end(),
-                                     std::make_pair(end, std::size_t{0}));
-    return it != sorted_earlier_.begin() && std::prev(it)->second > begin;
   }
 
   // Tries the rules at token i; on a finding or a run known not to be a name, sets *next to the
   // token after it.
   bool TryAt(std::size_t i, std::size_t* next) {
     const Token& t = L(i);
+    if ((IsCapitalised(t) || t.shape == Shape::kLower) && TryComma(i, next)) return true;
+    if (IsCapitalised(t) && TryKoreanOrder(i, next)) return true;
     if (IsCapitalised(t) || t.shape == Shape::kInitial) {
+      const Cue cue = CueBefore(i);
+      if (cue != Cue::kNone && TryCued(i, cue, next)) return true;
       if (TryCapitalised(i, next)) return true;
       // A street or place: no other reading of the same words ("Juan de Garay").
       if (*next > i + 1) return false;
-      if (TryComma(i, next)) return true;
+      if (cue == Cue::kNone && TryCued(i, cue, next)) return true;
     }
     if (IsTitle(t) && TryTitle(i, next)) return true;
-    if (t.flags & kNameCue) {
-      if (TryCue(i, next)) return true;
-    }
     if (TryLowerCase(i, next)) return true;
+    if (t.shape == Shape::kLower && TryCued(i, CueBefore(i), next)) return true;
     return false;
   }
 
+  // "Park Ji-woo", "Kim Min-jun": a surname, even one that is a word, then a given name of two
+  // syllables joined by a hyphen, as Korean names are written surname first.
+  bool TryKoreanOrder(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    const Token* n = At(i + 1);
+    if (!(t.flags & kSurname) || (t.flags & kTopWord) || n == nullptr || n->gap != Gap::kSpace ||
+        n->shape != t.shape || !(n->flags & kGiven)) {
+      return false;
+    }
+    const std::string_view given = tokens_.Text(*n);
+    if (given.find('-') == std::string_view::npos) return false;
+    Folded f;
+    FoldInto(given, f);
+    if (!f.ok || !SyllableGivenName(f.view())) return false;
+    Push(i, i + 1);
+    *next = i + 2;
+    return true;
+  }
+
   // Whether token t may continue a capitalised run after `prev`; `surname_seen` when the run
-  // already has a surname.
-  bool Continues(const Token& t, const Token& prev, bool surname_seen = false) const {
+  // already has a surname. A `relaxed` run (after a title or a cue) also takes words that are
+  // ordinary words but capitalised where no sentence starts: "overlæge Høj", "Nurse Stone".
+  bool Continues(const Token& t, const Token& prev, bool surname_seen = false,
+                 bool relaxed = false) const {
     if (t.shape == Shape::kInitial) return true;
     if (!IsCapitalised(t)) return false;
     if (t.flags & kAfterWord) return (t.flags & kSurname) && !prev.genitive;
+    if (t.flags & kAnyTitle) return false;
+    if ((t.flags & kCueWords) && !Known(t.flags)) return false;
     // Among the thousand most frequent words, a name is far rarer than the word ("Over", "Can").
-    if (t.flags & (kStrongTitle | kWeakTitle | kVeryCommon)) return false;
+    if (t.flags & kVeryCommon) return relaxed && Known(t.flags) && !(t.flags & kTopWord);
     if (Known(t.flags) || (t.flags & kSurnameShape)) return true;
     // In ALL CAPS text every word is capitalised: after a surname, an unknown word is the text.
     if (t.shape == Shape::kUpper && surname_seen) return false;
-    // An unknown word of three letters or fewer is an abbreviation: "Tlf", "Att", "CPR".
+    // An unknown word of three letters or fewer is an abbreviation: "Tlf", "Att", "CPR"; so is
+    // one of four in capitals after a capitalised word ("Norma IRAM").
     if (t.end - t.begin <= 3) return false;
+    if (t.shape == Shape::kUpper && prev.shape == Shape::kCapital && t.end - t.begin <= 4) {
+      return false;
+    }
+    if (relaxed && t.shape == Shape::kCapital && (t.flags & kCommon) &&
+        !(t.flags & (kMonthOrDay | kPlace | kBeforeWord))) {
+      return true;
+    }
     return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
+  }
+
+  // A given name that is also a street or place word continues a name when a name follows it:
+  // "Halfdan Kaj Ørum", "Bo Kaj Bonde" (kaj is a quay).
+  bool GivenInside(std::size_t k) {
+    const Token& t = L(k);
+    if (!(t.flags & kGiven) || !(t.flags & kAfterWord) || t.shape != Shape::kCapital) return false;
+    const Token* after = At(k + 1);
+    return after != nullptr && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+           (Known(after->flags) || (after->flags & kSurnameShape) || UnknownNameLike(*after)) &&
+           !(after->flags & kAfterWord);
+  }
+
+  // Whether token k, capitalised and joined to the run by a space, is the last word of a name
+  // though an ordinary word: a surname that is a word after a given name, where text capitalises
+  // no word ("Erik Fog", "Kontakt Susanna Fog, ..."), or a second surname that is one of the
+  // most frequent words ("Nestor Nunez Paz", "Blanca Morales Peña").
+  bool WordAsLastSurname(const Run& run, std::size_t k) {
+    const Token& t = L(k);
+    if (t.shape != Shape::kCapital || (t.flags & (kTopWord | kMonthOrDay | kPlace | kBeforeWord |
+                                                  kAnyTitle | kCueWords | kAfterWord))) {
+      return false;
+    }
+    const Token* after = At(k + 1);
+    if (after != nullptr && (after->gap == Gap::kSpace || after->gap == Gap::kDot) &&
+        (IsCapitalised(*after) || after->shape == Shape::kInitial) &&
+        !(PlainSurname(after->flags) && !(after->flags & kGiven))) {
+      return false;  // a title or a heading goes on: "Emma Field Office"
+    }
+    const uint32_t first = L(run.idx[0]).flags;
+    const uint32_t prev = L(run.idx[run.n - 1]).flags;
+    if ((t.flags & kCommon) && !(t.flags & kVeryCommon) && t.end - t.begin > 2) {
+      return PlainGiven(first) &&
+             (run.n == 1 || Known(prev) || L(run.idx[run.n - 1]).shape == Shape::kInitial);
+    }
+    return (t.flags & kSurname) && run.n >= 2 && Known(prev) &&
+           (PlainGiven(first) || ((first & kGiven) && PlainSurname(prev)));
   }
 
   // A name that is also one of the most frequent words continues a run only where it cannot be
@@ -986,9 +1312,19 @@ class Matcher {
         ((t.flags & kGiven) || (!(t.flags & kCommon) && IsPinyin(t)))) {
       return true;  // "Huang Min", and short given names no list holds ("Wang Ao")
     }
+    // "Lin Sun", "Jie Tan": a pinyin given name, then a surname that is also a frequent word.
+    if (run.n == 1 && (t.flags & kChineseSurname) && t.shape == first.shape &&
+        (first.flags & kGiven) && IsChineseName(first, t)) {
+      return true;
+    }
     if (!(t.flags & kVeryCommon) || !Known(t.flags)) return false;
-    // A surname after a plain given name: "Nicole King", "Stian Lie", "Nélida Segura".
+    // A surname after a plain given name: "Nicole King", "Stian Lie", "Nélida Segura"; or
+    // after an initial: "O. King", "Noah Y. King".
     const Token& prev = L(run.idx[run.n - 1]);
+    if (prev.shape == Shape::kInitial && t.gap == Gap::kDot && (t.flags & kSurname) &&
+        !(t.flags & kTopWord)) {
+      return true;
+    }
     if ((t.flags & kSurname) && PlainGiven(prev.flags) &&
         (t.shape == Shape::kCapital || !(t.flags & kTopWord))) {
       return true;
@@ -1004,8 +1340,8 @@ class Matcher {
             (Known(after->flags) && !(after->flags & kVeryCommon)));
   }
 
-  // Builds the capitalised run that starts at token s.
-  Run BuildRun(std::size_t s) {
+  // Builds the capitalised run that starts at token s; `relaxed` after a title or a cue.
+  Run BuildRun(std::size_t s, bool relaxed = false) {
     Run run;
     run.idx[run.n++] = s;
     run.last = s;
@@ -1034,11 +1370,32 @@ class Matcher {
         const Token* after = At(k + 1);
         // After a particle a place is a surname: "Juan de Garay", "María de Luján".
         if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-            (Continues(*after, L(k)) ||
+            (Continues(*after, L(k), false, relaxed) ||
              ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
           run.idx[run.n++] = k + 1;
           j = run.last = k + 1;
           continue;
+        }
+        // Vietnamese names put Văn (Van) between the surname and the given name: "Nguyễn Văn An",
+        // "Tran Van Long". After a surname that is no given name, a capitalised "Van" and any
+        // capitalised word are the rest of the name ("Jan Van Dijk" has a given name first).
+        const uint32_t prev_flags = L(run.idx[run.n - 1]).flags;
+        if (k == j + 1 && next->shape == Shape::kCapital && run.n == 1 && (prev_flags & kSurname) &&
+            !(prev_flags & kGiven) && after != nullptr && after->gap == Gap::kSpace &&
+            after->shape == Shape::kCapital && tokens_.Text(*next).size() <= 4 &&
+            (tokens_.Text(*next)[0] == 'V') &&
+            !(after->flags & (kAfterWord | kPlace | kMonthOrDay | kAnyTitle))) {
+          run.idx[run.n++] = j + 1;
+          run.idx[run.n++] = k + 1;
+          j = run.last = k + 1;
+          continue;
+        }
+        // A capitalised particle that is also a surname may end a name: "Minh Le", "Lan Le".
+        if (next->shape == Shape::kCapital && (next->flags & kSurname) &&
+            (L(run.idx[run.n - 1]).flags & kGiven) &&
+            (after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after))) {
+          run.idx[run.n++] = j + 1;
+          run.last = j + 1;
         }
         break;
       }
@@ -1046,7 +1403,22 @@ class Matcher {
       for (std::size_t k = 0; k < run.n; ++k) {
         surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
       }
-      if (!Continues(*next, cur, surname_seen) && !VeryCommonNamePart(run, j + 1)) {
+      if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1) &&
+          !GivenInside(j + 1)) {
+        if ((next->gap == Gap::kSpace ||
+             (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
+            WordAsLastSurname(run, j + 1)) {
+          // A listed surname may follow it: "Harry Trotter Fletcher".
+          run.idx[run.n++] = j + 1;
+          j = run.last = j + 1;
+          const Token* then = At(j + 1);
+          if (then != nullptr && then->gap == Gap::kSpace && IsCapitalised(*then) &&
+              PlainSurname(then->flags) && !(then->flags & kGiven) && run.n < kMaxNameWords) {
+            run.idx[run.n++] = j + 1;
+            j = run.last = j + 1;
+          }
+          break;
+        }
         if (next->gap == Gap::kSpace) run.stop = next;
         break;
       }
@@ -1097,7 +1469,12 @@ class Matcher {
   // A street, saint or place word before the run, or a street or organisation word after it.
   bool InPlaceName(const Run& run) {
     const Token* before = Before(run.idx[0]);
-    if (before && (before->flags & kBeforeWord)) return true;
+    // After a full stop only an abbreviation ("Av.", "Pje.") starts a street; a word the
+    // sentence before ended with does not ("... en la estación. Natalia López").
+    if (before && (before->flags & kBeforeWord) &&
+        (L(run.idx[0]).gap != Gap::kDot || before->end - before->begin <= 4)) {
+      return true;
+    }
     if (run.stop && (run.stop->flags & kAfterWord)) return true;
     // "Martin Luther King Jr. Boulevard": a street word a little further on, past another
     // capitalised word or two and a generational suffix.
@@ -1111,37 +1488,106 @@ class Matcher {
       if (t->flags & kAfterWord) return true;
       if (!IsCapitalised(*t)) break;
     }
-    return IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr);
+    if (IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr)) return true;
+    // A place that starts inside the run: "Metrobus de Juan B. Justo".
+    for (std::size_t k = 1; k < run.n; ++k) {
+      Run tail;
+      for (std::size_t m = k; m < run.n; ++m) tail.idx[tail.n++] = run.idx[m];
+      tail.last = run.last;
+      if (IsPlacePhrase(tail, nullptr)) return true;
+    }
+    return false;
   }
 
-  enum class Reading { kNone, kKnown, kUnknownFirst };
+  enum class Reading { kNone, kKnown, kUnknownFirst, kUnknown };
 
   // Whether the run is a name, and on which evidence.
   Reading Read(const Run& run) {
-    // A short word in capitals before a capitalised one is an acronym: "US Dvorak", "PIC Mips".
+    // A short word in capitals before a capitalised one is an acronym: "US Dvorak", "PIC Mips";
+    // not a Chinese surname written in capitals before the given name ("CAI Haoran").
     const Token& head = L(run.idx[0]);
     if (head.shape == Shape::kUpper && run.n > 1 && L(run.idx[1]).shape == Shape::kCapital &&
-        head.end - head.begin <= 4 && !PlainGiven(head.flags)) {
+        head.end - head.begin <= 4 && !PlainGiven(head.flags) &&
+        !((head.flags & kChineseSurname) && IsChineseName(head, L(run.idx[1])))) {
       return Reading::kNone;
     }
     const Reading r = ReadKnown(run);
     if (r != Reading::kNone) return r;
     const Token& first = L(run.idx[0]);
-    // "Ditlev Kjærsgaard", "Ditlev Bach Jensen": an unknown word that may be a given name, then
-    // a known or surname-shaped last word, any word between them a known name. Two unknown
-    // words first are more likely a noun at the start of a sentence and a name ("Borgeren
-    // Gunnlaug Tornbjerg"): the name is then tried from the second word.
+    // "Ditlev Kjærsgaard", "Ditlev Bach Jensen", "Giles Z. Roberts": an unknown word that may be
+    // a given name, then a known or surname-shaped last word, any word between them a known
+    // name or an initial. Two unknown words first are more likely a noun at the start of a
+    // sentence and a name ("Borgeren Gunnlaug Tornbjerg"): the name is then tried from the
+    // second word.
     const Token& last = L(run.idx[run.n - 1]);
     const bool last_plain = PlainSurname(last.flags) && !(last.flags & kPlace) &&
                             (!(last.flags & kChineseSurname) || (last.flags & kSurnameShape) ||
                              last.end - last.begin > 4);
     const bool acronym = first.end - first.begin < 3 ||
                          (first.shape == Shape::kUpper && last.shape != Shape::kUpper);
-    if (UnknownNameLike(first) && !acronym && run.n <= 3 && last_plain &&
-        (run.n == 2 || Known(L(run.idx[1]).flags) || (L(run.idx[1]).flags & kSurnameShape))) {
+    bool middle_known = true;
+    for (std::size_t k = 1; k + 1 < run.n; ++k) {
+      const Token& m = L(run.idx[k]);
+      middle_known = middle_known && (Known(m.flags) || (m.flags & kSurnameShape) ||
+                                      m.shape == Shape::kInitial || UnknownNameLike(m));
+    }
+    // A rarer word of the wordlists may be an unlisted given name before a listed surname
+    // ("Ruddy Chambi"), not before one that is only shaped like one.
+    const bool rare_first = first.flags == (kCommon | kDictionary) && run.n == 2 &&
+                            run.last == run.idx[0] + 1 && first.shape == Shape::kCapital &&
+                            (last.flags & kSurname) && !(last.flags & (kAmbiguousSurname | kGiven));
+    if ((UnknownNameLike(first) || rare_first) && !acronym && run.n <= 4 && last_plain &&
+        middle_known && !DanishGenitive(first)) {
       return Reading::kUnknownFirst;
     }
-    return Reading::kNone;
+    return UnknownWords(run) ? Reading::kUnknown : Reading::kNone;
+  }
+
+  // Whether the run is part of a heading or a name of several capitalised words: "Nuevas
+  // Ciclovías En Palermo", "Plan Urbano Ambiental".
+  bool InTitleCase(const Run& run) {
+    if (run.stop != nullptr && (IsCapitalised(*run.stop) || run.stop->shape == Shape::kInitial)) {
+      return true;
+    }
+    const Token* before = Before(run.idx[0]);
+    if (before == nullptr || !IsCapitalised(*before)) return false;
+    const bool sentence_start = before->gap == Gap::kStart || before->gap == Gap::kOther ||
+                                (before->gap == Gap::kDot && before->shape != Shape::kInitial);
+    return !sentence_start;
+  }
+
+  // A Danish genitive starts the name of a thing: "Kræftens Bekæmpelse", "Assistens Kirkegård".
+  bool DanishGenitive(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    return f.view().size() > 4 && (EndsWith(f.view(), "ens") || EndsWith(f.view(), "ets"));
+  }
+
+  // "Kofi Adebayo", "Mingchao Shangguan", "Call CHINEDU ASANTE in housing": two or three
+  // capitalised words that no list has and that are neither ordinary words nor shaped like
+  // nouns, where the text around them is not in title case. Such words are people's names more
+  // often than anything else; places and organisations of that shape are listed.
+  bool UnknownWords(const Run& run) {
+    if (run.n < 2 || run.n > 3) return false;
+    const Token& first = L(run.idx[0]);
+    const bool upper = first.shape == Shape::kUpper;
+    for (std::size_t k = 0; k < run.n; ++k) {
+      const Token& t = L(run.idx[k]);
+      const std::size_t letters = t.end - t.begin;
+      if (t.shape != first.shape || !UnknownNameLike(t) || letters < (upper ? 4 : 3)) {
+        return false;
+      }
+    }
+    for (std::size_t k = 0; k + 1 < run.n; ++k) {
+      if (DanishGenitive(L(run.idx[k]))) return false;
+    }
+    if (InTitleCase(run)) return false;
+    if (!upper) return true;
+    const Token* before = Before(run.idx[0]);
+    // Capitals in text that has lower case around them: shouted names, not a shouted sentence.
+    const Token* after = At(run.last + 1);
+    return (before != nullptr && before->shape == Shape::kLower) ||
+           (after != nullptr && after->shape == Shape::kLower);
   }
 
   Reading ReadKnown(const Run& run) { return IsKnownName(run) ? Reading::kKnown : Reading::kNone; }
@@ -1159,12 +1605,41 @@ class Matcher {
     }
     if (run.n < 2) return false;
     if (PlainGiven(f0)) return true;
+    // "Nguyễn Văn An": BuildRun keeps a particle inside a run only for Vietnamese names.
+    if (run.n == 3 && (f0 & kSurname) && (L(run.idx[1]).flags & kParticle)) return true;
+    // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
+    if (run.n >= 3 && (f0 & kGiven) && !(f0 & kPlace)) {
+      bool initial = false;
+      for (std::size_t k = 1; k + 1 < run.n; ++k) {
+        initial = initial || L(run.idx[k]).shape == Shape::kInitial;
+      }
+      const uint32_t fl = L(run.idx[run.n - 1]).flags;
+      if (initial && ((fl & (kSurname | kSurnameShape | kDictionary)) ||
+                      UnknownNameLike(L(run.idx[run.n - 1])))) {
+        return true;
+      }
+    }
+    // "Lan Le", "Minh Le": a surname that is a particle can only be one at the end of a name.
+    const Token& end = L(run.idx[run.n - 1]);
+    if ((end.flags & kParticle) && (end.flags & kSurname) && end.shape == Shape::kCapital &&
+        (L(run.idx[run.n - 2]).flags & kGiven)) {
+      return true;
+    }
     bool other_known = false;
     for (std::size_t k = 1; k < run.n; ++k) {
       const uint32_t f = L(run.idx[k]).flags;
       if (PlainSurname(f) || PlainGiven(f)) other_known = true;
     }
     if ((f0 & kGiven) && other_known) return true;
+    // "Felicity Trotter", "Ivy Partridge": a given name that is also a word, then a word that is
+    // no ordinary word and shaped like no noun.
+    if ((f0 & kGiven) && !(f0 & (kPlace | kMonthOrDay | kVeryCommon)) && run.n == 2 &&
+        UnknownNameLike(L(run.idx[1])) && L(run.idx[1]).end - L(run.idx[1]).begin >= 4 &&
+        L(run.idx[1]).shape == first.shape && !InTitleCase(run)) {
+      // Not after a capitalised word, even one that starts the sentence: "Plan Urbano Ambiental".
+      const Token* before = Before(run.idx[0]);
+      if (before == nullptr || !IsCapitalised(*before)) return true;
+    }
     // "Rose Walker", "Mark Brown": a given name and a surname that are both words, neither a
     // place nor a month ("Victoria Park", "May Day") nor the surname among the most frequent.
     const uint32_t fl = L(run.idx[run.n - 1]).flags;
@@ -1178,7 +1653,34 @@ class Matcher {
         (!(f0 & kAmbiguousSurname) || !(f1 & kAmbiguousGiven))) {
       return true;
     }
+    if (run.n == 3) {
+      // "Shangguan Jie Xin", "Zhang Xiu Ying", "Zi Hong Shangguan": a surname and a given name
+      // of two syllables written apart.
+      const Token& a = L(run.idx[0]);
+      const Token& b = L(run.idx[1]);
+      const Token& c = L(run.idx[2]);
+      auto syllable = [this](const Token& t) {
+        return !(t.flags & (kTopWord | kAfterWord | kPlace)) && IsPinyin(t);
+      };
+      if ((a.flags & kChineseSurname) && syllable(b) && syllable(c) && IsChineseName(a, b)) {
+        return true;
+      }
+      if ((c.flags & kChineseSurname) && !(c.flags & kAmbiguousSurname) && syllable(a) &&
+          syllable(b)) {
+        return true;
+      }
+    }
     return run.n == 2 && IsChineseName(L(run.idx[0]), L(run.idx[1]));
+  }
+
+  // Whether a run that starts with a word that also starts places ("Isla", "Santa") is a given
+  // name and a surname all the same: "Isla Henderson", not "Isla Maciel" (listed) or "Santa Fe".
+  bool GivenBeforeSurname(const Run& run) {
+    const uint32_t f0 = L(run.idx[0]).flags;
+    if (PlainGiven(f0)) return true;
+    if (!(f0 & kGiven) || run.n < 2) return false;
+    const uint32_t f1 = L(run.idx[1]).flags;
+    return PlainSurname(f1) && !(f1 & (kPlace | kGiven));
   }
 
   bool IsPinyin(const Token& t) {
@@ -1199,8 +1701,8 @@ class Matcher {
       if (syllables == 0) return false;
       return !strict || syllables >= 2 || (t.flags & kGiven);
     };
-    if (a.flags & kChineseSurname) {
-      return pinyin_given(b, (a.flags & kAmbiguousSurname) != 0);
+    if ((a.flags & kChineseSurname) && pinyin_given(b, (a.flags & kAmbiguousSurname) != 0)) {
+      return true;
     }
     if (b.flags & kChineseSurname) {
       // "Xiuying Zhang", and "Ming Li" where the given name is a listed one.
@@ -1214,9 +1716,9 @@ class Matcher {
     if (t.shape == Shape::kInitial) {
       const Token* after = At(i + 1);
       if (after == nullptr || after->gap != Gap::kDot) return false;
-    } else if ((t.flags & (kStrongTitle | kWeakTitle)) ||
+    } else if ((t.flags & kAnyTitle) || ((t.flags & kCueWords) && !PlainGiven(t.flags)) ||
                ((t.flags & kAfterWord) && !(t.flags & kGiven)) ||
-               !(Known(t.flags) || Continues(t, t))) {
+               !(Known(t.flags) || Continues(t, t) || t.flags == (kCommon | kDictionary))) {
       // A very common word that is also a name may start one ("Bo Skelsgaard"), and so may a
       // street word that is also a given name ("Kaj Kristensen").
       return false;
@@ -1232,122 +1734,410 @@ class Matcher {
       reading = Read(run);
     }
     if (reading == Reading::kNone) return false;
-    if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) {  // "Santo Tomé", "Reina Maud"
+    if ((t.flags & kBeforeWord) && !GivenBeforeSurname(run)) {  // "Santo Tomé", "Reina Maud"
       *next = run.last + 1;
       return false;
     }
     if (reading == Reading::kUnknownFirst) {
-      // An unknown first word is a name's only if the rest is not a name read otherwise: in
-      // "Cyklisten Poulsen, Tina", "Beboer Zhou Min" it is a noun before one.
+      // "Cyklisten Poulsen, Tina": an unknown word before a "Surname, Given" is no given name.
+      // (A noun before a name, "Beboer Zhou Min", is a word of the wordlists: no unknown word.)
       const Token* after = At(run.last + 1);
       if (after && after->gap == Gap::kComma && (after->flags & kGiven)) return false;
-      if (ReadKnown(BuildRun(run.idx[1])) != Reading::kNone) return false;
     }
     if (InPlaceName(run)) {
       place_seen_ = true;
       *next = run.last + 1;
       return false;
     }
-    Push(run.idx[0], run.last);
-    *next = run.last + 1;
+    const std::size_t last = JoinedSurname(run.last);
+    Push(run.idx[0], last);
+    *next = last + 1;
     return true;
   }
 
-  // "Møller, Susanne", "Abildskov, Hanne", "HANSEN, METTE".
+  // "Møller, Susanne", "Hougaard Pallesen, Palle", "MORALES ORTEGA, Ximena", "Jacobsen, Mai E.",
+  // "dalgaard, oliver": one to three surnames, a comma, then given names and initials only.
   bool TryComma(std::size_t i, std::size_t* next) {
     const Token& t = L(i);
-    const Token* given = At(i + 1);
-    if (!IsCapitalised(t) || given == nullptr || given->gap != Gap::kComma ||
-        !IsCapitalised(*given) || !(given->flags & kGiven)) {
+    const bool lower = t.shape == Shape::kLower;
+    if ((!lower && !IsCapitalised(t)) || (t.flags & (kParticle | kAnyTitle | kCueWords))) {
       return false;
     }
-    const Run run = BuildRun(i + 1);
-    // Only given names and initials after the comma.
-    std::size_t n = 0;
-    while (n < run.n &&
-           ((L(run.idx[n]).flags & kGiven) || L(run.idx[n]).shape == Shape::kInitial)) {
-      ++n;
+    auto same_case = [lower](const Token& w) {
+      return lower ? w.shape == Shape::kLower : IsCapitalised(w);
+    };
+    // The surnames, joined by spaces and particles, up to the comma.
+    std::size_t c = i + 1;  // the first given name
+    while (true) {
+      const Token* n = At(c);
+      if (n == nullptr || c > i + 3) return false;
+      if (n->gap == Gap::kComma) break;
+      if (n->gap != Gap::kSpace || (!(n->flags & kParticle) && !same_case(*n))) return false;
+      ++c;
     }
-    const std::size_t last = run.idx[n - 1];
-    const Token* after = At(last + 1);
+    const Token& last = L(c - 1);
+    const Token& given = L(c);
+    if ((last.flags & kParticle) || !same_case(given)) return false;
+    // After a strong cue ("Navn:", "min nabo", "Hilsen") the two halves may be names no list
+    // has or words: "Navn: Kirketerp, Nikoline", "hilsen smed, kirsten". After a weaker one
+    // ("jeg bor sammen med", "Tak til", a colon or "skriver" after) a given name and a surname
+    // that is no word: "Tak til Hvass, Kaj", "chen, xiaoqing skriver".
+    const Token* past = At(c + 1);
+    const Cue before = CueBefore(i);
+    const bool strong = before == Cue::kStrong;
+    const bool cued =
+        before != Cue::kNone ||
+        (past != nullptr &&
+         (past->gap == Gap::kColon || (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
+    auto given_like = [this, lower, cued, strong](const Token& w) {
+      if (w.flags & kGiven) return true;
+      if (!cued || (w.flags & (kAnyTitle | kCueWords | kMonthOrDay))) return false;
+      if (lower)
+        return w.end - w.begin >= 3 &&
+               (w.flags == 0 || (strong && w.flags == (kCommon | kDictionary)));
+      return UnknownNameLike(w) || (strong && w.flags == (kCommon | kDictionary));
+    };
+    if (!given_like(given)) return false;
+    for (std::size_t k = i; k + 1 < c; ++k) {
+      const uint32_t f = L(k).flags;
+      if (f & kParticle) continue;
+      const bool word = strong && (f & kCommon) && !(f & kVeryCommon);
+      const bool ok = lower ? (f & kSurname) || f == 0 || word
+                            : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
+                                  (word && L(k).shape == Shape::kCapital);
+      if (!ok || (f & (kTopWord | kAnyTitle | kCueWords | kMonthOrDay))) return false;
+    }
+    // Given names and initials after the comma ("Mai E.", "Bo Mathias", "aldana silvina").
+    std::size_t g = c;
+    while (g < c + 4) {
+      const Token* n = At(g + 1);
+      if (n == nullptr) break;
+      // "PRIETO, Norma de los Dolores": particles, then another given name.
+      if (n->gap == Gap::kSpace && n->shape == Shape::kLower && (n->flags & kParticle)) {
+        std::size_t k = g + 1;
+        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
+               k < g + 3) {
+          ++k;
+        }
+        const Token* w = At(k + 1);
+        if (w == nullptr || w->gap != Gap::kSpace || !same_case(*w) || !Known(w->flags)) break;
+        g = k + 1;
+        continue;
+      }
+      const bool joined =
+          n->gap == Gap::kSpace || (n->gap == Gap::kDot && L(g).shape == Shape::kInitial);
+      if (!joined || !((given_like(*n) && same_case(*n)) || n->shape == Shape::kInitial)) {
+        break;
+      }
+      ++g;
+    }
+    // A list of whole names ("Mette Hansen, Anne Jensen") is no "Surname, Given".
+    if (const Token* n = At(g + 1);
+        n != nullptr && n->gap == Gap::kSpace && same_case(*n) &&
+        ((n->flags & (kSurname | kSurnameShape)) && !PlainGiven(n->flags))) {
+      return false;
+    }
+    const Token* after = At(g + 1);
     const std::string_view v = tokens_.value();
     const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
-                       v.find_last_not_of(' ') + 1 == L(last).end;
-    // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
-    const bool surname =
-        (t.flags & (kSurname | kSurnameShape)) &&
-        !(t.flags & (PlainGiven(given->flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
-    const bool plain_surname = PlainSurname(t.flags) && !(t.flags & kPlace);
-    if ((surname && (plain_surname || PlainGiven(given->flags))) ||
-        (whole && (Known(t.flags) || UnknownNameLike(t) || surname) &&
-         !(given->flags & kAmbiguousGiven))) {
-      Push(i, last);
-      *next = last + 1;
-      return true;
+                       v.find_last_not_of(' ') + 1 == L(g).end;
+    bool ok;
+    if (cued) {
+      ok = true;
+    } else if (lower) {
+      // No capital says a name here: both must be names and neither a frequent word.
+      ok = (last.flags & kSurname) && !(last.flags & (kVeryCommon | kPlace)) &&
+           !(given.flags & kVeryCommon) &&
+           (!(last.flags & kCommon) || (PlainGiven(given.flags) && !(given.flags & kCommon)));
+    } else {
+      // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
+      const bool surname =
+          (last.flags & (kSurname | kSurnameShape)) &&
+          !(last.flags & (PlainGiven(given.flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
+      const bool plain_surname = PlainSurname(last.flags) && !(last.flags & kPlace);
+      ok = (surname && (plain_surname || PlainGiven(given.flags))) ||
+           (whole && (Known(last.flags) || UnknownNameLike(last) || surname) &&
+            !(given.flags & kAmbiguousGiven));
     }
-    return false;
+    if (!ok) return false;
+    Push(i, g);
+    *next = g + 1;
+    return true;
   }
 
-  // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía".
+  // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía", "pastor Jespersen",
+  // "el profe Cabello", "Nurse Stone", "father robinson".
   bool TryTitle(std::size_t i, std::size_t* next) {
     const Token& title = L(i);
     const Token* n = At(i + 1);
     if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
-    // "la Sra. de Fernández", "Doña María del Carmen": a particle, then the name.
+    // "la Sra. de Fernández", "Doña María del Carmen", "sra. de la cruz": particles, then the
+    // name.
     if (n->shape == Shape::kLower && (n->flags & kParticle)) {
-      const Token* after = At(i + 2);
-      if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-          (Known(after->flags) || (after->flags & kSurnameShape))) {
-        const Run run = BuildRun(i + 2);
+      std::size_t k = i + 1;
+      while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
+             k < i + 3) {
+        ++k;
+      }
+      const Token* after = At(k + 1);
+      if (after == nullptr || after->gap != Gap::kSpace) return false;
+      if (IsCapitalised(*after) && (Known(after->flags) || (after->flags & kSurnameShape))) {
+        const Run run = BuildRun(k + 1, /*relaxed=*/true);
         Push(i + 1, run.last);
         *next = run.last + 1;
         return true;
       }
+      if (after->shape == Shape::kLower && (after->flags & kSurname) &&
+          !(after->flags & kTopWord) && (title.flags & kStrongTitle)) {
+        Push(i + 1, k + 1);
+        *next = k + 2;
+        return true;
+      }
       return false;
     }
-    if (IsCapitalised(*n)) {
-      if (!Continues(*n, *n) || (n->flags & (kAfterWord | kVeryCommon)) ||
-          ((title.flags & kWeakTitle) && (n->flags & kCommon) && !Known(n->flags))) {
+    // Weak titles and family words are ordinary words too: a name after one must be no word.
+    const bool weak = !(title.flags & (kStrongTitle | kRoleTitle));
+    if (IsCapitalised(*n) || n->shape == Shape::kInitial) {
+      if (n->shape == Shape::kInitial) {
+        const Token* after = At(i + 2);
+        if (after == nullptr || after->gap != Gap::kDot) return false;
+      } else if ((n->flags & (kMonthOrDay | kAnyTitle)) ||
+                 ((n->flags & kAfterWord) && !(n->flags & kSurname)) ||
+                 (!Known(n->flags) &&
+                  ((n->flags & (kVeryCommon | kCueWords)) || (weak && (n->flags & kCommon)))) ||
+                 (Known(n->flags) && (n->flags & kTopWord)) ||
+                 !(Known(n->flags) || Continues(*n, *n, false, /*relaxed=*/!weak))) {
         return false;
       }
-      const Run run = BuildRun(i + 1);
+      // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
+      if (TryComma(i + 1, next)) return true;
+      const Run run = BuildRun(i + 1, /*relaxed=*/true);
       if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title)) {
         place_seen_ = true;
         *next = run.last + 1;
         return false;
       }
-      Push(run.idx[0], run.last);
-      *next = run.last + 1;
-      return true;
-    }
-    if (n->shape == Shape::kLower && Known(n->flags) && !(n->flags & kVeryCommon)) {
-      std::size_t last = i + 1;
-      while (At(last + 1) && L(last + 1).gap == Gap::kSpace && L(last + 1).shape == Shape::kLower &&
-             (L(last + 1).flags & kSurname) && !(L(last + 1).flags & kVeryCommon) &&
-             last < i + kMaxNameWords) {
-        ++last;
-      }
-      Push(i + 1, last);
+      const std::size_t last = JoinedSurname(run.last);
+      Push(run.idx[0], last);
       *next = last + 1;
       return true;
     }
-    return false;
-  }
-
-  // "jeg hedder Ditlev Krag", "me llamo Ayelén Quispe": capitalised words after a cue.
-  bool TryCue(std::size_t i, std::size_t* next) {
-    std::size_t s = i + 1;
-    const Token* n = At(s);
-    if (n == nullptr || n->gap != Gap::kSpace) return false;
-    if (!IsCapitalised(*n) ||
-        ((n->flags & (kCommon | kPlace | kMonthOrDay | kAfterWord | kBeforeWord)) &&
-         !Known(n->flags))) {
+    // "pedel hvass", "pastor agerskov": after an occupation a word that is no word at all.
+    if (n->shape == Shape::kLower && n->flags == 0 && !weak && n->end - n->begin >= 4) {
+      Push(i + 1, i + 1);
+      *next = i + 2;
+      return true;
+    }
+    if (n->shape != Shape::kLower || !Known(n->flags) || (n->flags & kVeryCommon)) return false;
+    // In lower case: after a family word only a surname that is no word ("father murphy", not
+    // "my father john"); after an occupation a given name or a surname, if a word a surname.
+    if ((title.flags & kFamilyTitle) && !(title.flags & (kStrongTitle | kRoleTitle))) {
+      if (!(n->flags & kSurname) || (n->flags & (kCommon | kGiven))) return false;
+    } else if ((n->flags & kCommon) && !(n->flags & kSurname)) {
       return false;
     }
-    const Run run = BuildRun(s);
-    if (run.n < 2 || InPlaceName(run)) return false;
-    Push(run.idx[0], run.last);
-    *next = run.last + 1;
+    // The surnames after it, and given names between ("la presidenta graciela mercedes
+    // ledesma"), up to the last surname.
+    std::size_t last = i + 1;
+    for (std::size_t k = i + 2; k <= i + kMaxNameWords; ++k) {
+      const Token* w = At(k);
+      if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower || !Known(w->flags) ||
+          (w->flags & (kVeryCommon | kMonthOrDay))) {
+        break;
+      }
+      if (w->flags & kSurname) last = k;
+    }
+    Push(i + 1, last);
+    *next = last + 1;
+    return true;
+  }
+
+  enum class Cue { kNone, kWeak, kStrong };
+
+  // How strongly the words just before token s say that a person's name starts there: a
+  // sign-off, a label, a relation or a naming verb ("Mvh.", "Navn:", "min nabo", "my name is",
+  // "me llamo") is strong; a verb that takes a person ("Spørg", "talked to", "hablé con"), or a
+  // name just found and a conjunction ("Ama Mensah og ..."), is weak.
+  Cue CueBefore(std::size_t s) {
+    if (s == 0) return Cue::kNone;
+    const Token& t = L(s);
+    const Token& p = L(s - 1);
+    // A relation, a sign-off or an occupation, then the name, perhaps in brackets: "Lægen (Bo
+    // Kaj Bonde) sagde", "my GP, Ivy White,".
+    if ((p.flags & kPersonCue) || ((p.flags & kRoleTitle) && IsTitle(p))) return Cue::kStrong;
+    if (t.gap == Gap::kColon && (p.flags & kLabel)) return Cue::kStrong;
+    if (t.gap != Gap::kSpace && t.gap != Gap::kColon && t.gap != Gap::kComma &&
+        t.gap != Gap::kDot) {
+      return Cue::kNone;
+    }
+    if (s >= 2 && (p.flags & kCopula) && p.gap == Gap::kSpace && (L(s - 2).flags & kPersonCue)) {
+      return Cue::kStrong;  // "my name is", "min kontaktperson er", "mi referente es"
+    }
+    if (p.flags & kPersonVerb) return Cue::kWeak;
+    if (s >= 2 && p.gap == Gap::kSpace && (p.flags & (kPersonPreposition | kConjunction))) {
+      const Token& pp = L(s - 2);
+      if ((p.flags & kPersonPreposition) && (pp.flags & kPersonVerb)) return Cue::kWeak;
+      // "filled in by", "signed off by": a verb, a particle, the preposition.
+      if ((p.flags & kPersonPreposition) && s >= 3 && (L(s - 3).flags & kPersonVerb)) {
+        const std::string_view particle = tokens_.Text(pp);
+        if (particle == "in" || particle == "out" || particle == "off" || particle == "up") {
+          return Cue::kWeak;
+        }
+      }
+      if ((p.flags & kConjunction) && taken_.size() > earlier_ &&
+          taken_.back().finding.end == pp.end) {
+        return Cue::kWeak;
+      }
+    }
+    return Cue::kNone;
+  }
+
+  // Whether the token after `last` says the words before it are a person's: a colon ("Tuan
+  // Dang: I'm unhappy") or a verb of saying ("Ama Mensah wrote").
+  Cue CueAfter(std::size_t last) {
+    const Token* a = At(last + 1);
+    if (a == nullptr) return Cue::kNone;
+    if (a->gap == Gap::kColon) return Cue::kWeak;
+    if (a->gap == Gap::kSpace && (a->flags & kSpeechVerb)) return Cue::kStrong;
+    return Cue::kNone;
+  }
+
+  // A capitalised name after (or before) a cue: its words may be unknown or ordinary words.
+  // After a weak cue it needs a given name or an unknown word first and a surname or an unknown
+  // word last ("I arranged with Jack White", not "with Victoria Park").
+  bool TryCued(std::size_t i, Cue cue, std::size_t* next) {
+    const Token& t = L(i);
+    if (t.shape == Shape::kLower) return TryCuedLower(i, cue, next);
+    if (t.shape == Shape::kInitial) {
+      const Token* after = At(i + 1);
+      if (after == nullptr || after->gap != Gap::kDot) return false;
+    } else if (!IsCapitalised(t) || (t.flags & (kAnyTitle | kMonthOrDay | kParticle)) ||
+               ((t.flags & kCueWords) && !PlainGiven(t.flags)) ||
+               ((t.flags & kAfterWord) && !PlainGiven(t.flags)) ||
+               (!Known(t.flags) && !UnknownNameLike(t) && !(t.flags & kSurnameShape) &&
+                t.flags != (kCommon | kDictionary)) ||
+               ((t.flags & kTopWord) && !(t.flags & kGiven)) || t.end - t.begin < 2) {
+      return false;
+    }
+    const Run run = BuildRun(i, /*relaxed=*/true);
+    // "Cheers Ruddy Chambi": a rarer word first needs a known name after it.
+    if (t.flags == (kCommon | kDictionary) && !Known(L(run.idx[run.n - 1]).flags)) return false;
+    if (run.n < 2 || ((t.flags & kBeforeWord) && !GivenBeforeSurname(run)) ||
+        (!Known(t.flags) && DanishGenitive(t))) {
+      return false;
+    }
+    const Cue after = CueAfter(run.last);
+    if (after > cue) cue = after;
+    if (cue == Cue::kNone) return false;
+    if (cue == Cue::kWeak) {
+      const Token& first = L(run.idx[0]);
+      const Token& last = L(run.idx[run.n - 1]);
+      const bool first_ok = Known(first.flags) || first.shape == Shape::kInitial ||
+                            UnknownNameLike(first) || first.flags == (kCommon | kDictionary);
+      // A rarer word of the wordlists last after a given name: "I live with Ivy Partridge".
+      const bool last_ok = (last.flags & (kSurname | kSurnameShape)) || UnknownNameLike(last) ||
+                           ((last.flags & kDictionary) && (first.flags & kGiven));
+      if (!first_ok || !last_ok) return false;
+    }
+    // "Victoria Park", "Alexandra Palace": a street or place word that is no plain surname last.
+    const uint32_t last_flags = L(run.idx[run.n - 1]).flags;
+    if (InPlaceName(run) || ((last_flags & kAfterWord) && !PlainSurname(last_flags))) {
+      place_seen_ = true;
+      *next = run.last + 1;
+      return false;
+    }
+    const std::size_t last = JoinedSurname(run.last);
+    Push(run.idx[0], last);
+    *next = last + 1;
+    return true;
+  }
+
+  // The same in lower case: "hilsen faduma abdi", "min nabo mai lykke", "my name is thao le",
+  // "ashley k. roberts: ...". Two to four words that are names or no word at all, one of them a
+  // known name; after a weak cue a given name first and a surname last.
+  bool TryCuedLower(std::size_t i, Cue cue, std::size_t* next) {
+    std::array<std::size_t, kMaxNameWords> words{};
+    std::size_t n = 0, known = 0, rare = 0;
+    for (std::size_t k = i; n < 4;) {
+      const Token* w = At(k);
+      if (w == nullptr || w->shape != Shape::kLower) break;
+      if (k > i && w->gap != Gap::kSpace &&
+          !(w->gap == Gap::kDot && L(k - 1).end - L(k - 1).begin == 1)) {
+        break;
+      }
+      const std::size_t letters = w->end - w->begin;
+      const Token* after = At(k + 1);
+      if (letters == 1 && after != nullptr && after->gap == Gap::kDot &&
+          after->shape == Shape::kLower) {
+        ++k;  // an initial: "sophie r. sutcliffe", "f. thorsen"
+        continue;
+      }
+      const Token* then = At(k + 1);
+      if ((w->flags & kParticle) && n > 0) {
+        // "mariana de los remedios ramos": particles, then a name.
+        std::size_t p = k;
+        while (At(p + 1) && L(p + 1).gap == Gap::kSpace && (L(p + 1).flags & kParticle) &&
+               p < k + 2) {
+          ++p;
+        }
+        const Token* name = At(p + 1);
+        if (name != nullptr && name->gap == Gap::kSpace && name->shape == Shape::kLower &&
+            Known(name->flags) && !(name->flags & kTopWord)) {
+          k = p + 1;
+          continue;
+        }
+      }
+      // One of the most frequent words is a name only as a surname at the end of one after a
+      // strong cue: "my name is thao le and ...".
+      const bool top_surname = cue == Cue::kStrong && n > 0 && (w->flags & kSurname) &&
+                               (then == nullptr || then->gap != Gap::kSpace ||
+                                !Known(then->flags) || (then->flags & kTopWord));
+      // ... or as a given name first before a surname: "hej liv brix her", "mvh bo jensen".
+      const bool top_given = cue == Cue::kStrong && n == 0 && (w->flags & kGiven) &&
+                             then != nullptr && then->gap == Gap::kSpace &&
+                             then->shape == Shape::kLower && (then->flags & kSurname) &&
+                             !(then->flags & kTopWord);
+      // A month that is a given name inside one: "thiago abril rodríguez".
+      const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
+                               then->shape == Shape::kLower && Known(then->flags);
+      const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
+                            (!(w->flags & kMonthOrDay) || month_given) &&
+                            (!(w->flags & kTopWord) || top_surname || top_given);
+      // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
+      // but never makes one on its own.
+      const bool rare_word = w->flags == (kCommon | kDictionary);
+      const bool unknown = (w->flags == 0 || rare_word) && letters >= 3;
+      if (!is_known && !unknown) break;
+      known += is_known ? 1 : 0;
+      rare += rare_word ? 1 : 0;
+      words[n++] = k++;
+    }
+    // An initial and a surname are enough: "vivo con m. rey".
+    const bool initial_first = n > 0 && words[0] > i;
+    if (n < (initial_first ? 1 : 2)) return false;
+    const Cue after = CueAfter(words[n - 1]);
+    if (after > cue) cue = after;
+    if (cue == Cue::kNone) return false;
+    const uint32_t first = L(words[0]).flags, last = L(words[n - 1]).flags;
+    if (initial_first && n == 1 && !(first & kSurname)) return false;
+    // Words no list has make a name only after a strong cue, and only when they are no words at
+    // all: "cheers ostap m. hnatyuk", not "nombre simbólico".
+    if (known == 0 && (cue != Cue::kStrong || rare > 0)) return false;
+    // After a weak cue: a given name or an unknown word first, a surname or an unknown word
+    // last, and a surname that is one of the most frequent words only after a given name.
+    if (cue == Cue::kWeak &&
+        (!(Known(first) || first == 0 || initial_first) || !((last & kSurname) || last == 0) ||
+         ((last & kVeryCommon) && !(first & kGiven) && !initial_first))) {
+      return false;
+    }
+    if ((first & kBeforeWord) && (first & kGiven) && !PlainGiven(first)) {
+      return false;  // "línea sarmiento"
+    }
+    // The first word may be an initial written before it.
+    std::size_t begin = words[0];
+    if (begin > i) begin = i;
+    Push(begin, words[n - 1]);
+    *next = words[n - 1] + 1;
     return true;
   }
 
@@ -1362,16 +2152,27 @@ class Matcher {
     const Token& t = L(i);
     if ((t.shape != Shape::kLower && !IsCapitalised(t)) || (t.flags & kParticle)) return false;
     const Token* b = At(i + 1);
-    if (b == nullptr || b->gap != Gap::kSpace) return false;
+    if (b == nullptr) return false;
+    if (t.shape == Shape::kLower && t.end - t.begin == 1 && b->gap == Gap::kDot &&
+        b->shape == Shape::kLower) {
+      return TryLowerInitial(i, next);
+    }
+    if (b->gap != Gap::kSpace) return false;
     if (t.shape != Shape::kLower && b->shape != Shape::kLower) return false;
     if (b->shape != Shape::kLower && !IsCapitalised(*b)) return false;
     if ((t.flags & kChineseSurname) && !(t.flags & (kCommon | kAmbiguousSurname)) &&
         IsChineseName(t, *b)) {
-      Push(i, i + 1);
+      Run run;
+      run.idx[run.n++] = i;
+      run.idx[run.n++] = i + 1;
+      run.last = i + 1;
       *next = i + 2;
+      if (InPlaceName(run)) return false;  // "hong kong"
+      Push(i, i + 1);
       return true;
     }
     if (!(t.flags & kGiven)) return false;
+    if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) return false;  // "línea sarmiento"
     // One of the 250 most frequent words is a name in lower case only if it is one of the
     // few names that are ("hans jensen", "per hansen"), not "us dvorak" or "pero lópez".
     if (t.flags & kTopWord) {
@@ -1390,9 +2191,15 @@ class Matcher {
     std::size_t j = i;
     for (std::size_t words = 1; words < kMaxNameWords; ++words) {
       const Token* n = At(j + 1);
-      if (n == nullptr || n->gap != Gap::kSpace ||
+      const bool after_initial = L(j).shape == Shape::kLower && L(j).end - L(j).begin == 1;
+      if (n == nullptr || (n->gap != Gap::kSpace && !(after_initial && n->gap == Gap::kDot)) ||
           (n->shape != Shape::kLower && !IsCapitalised(*n))) {
         break;
+      }
+      if (n->shape == Shape::kLower && n->end - n->begin == 1 && At(j + 2) != nullptr &&
+          L(j + 2).gap == Gap::kDot && L(j + 2).shape == Shape::kLower && last_surname == 0) {
+        ++j;  // a middle initial: "sophie r. sutcliffe", "magnus d. østergaard"
+        continue;
       }
       if ((n->flags & kParticle) && (last_surname != 0 || j == i)) {
         // "gómez de la torre", "rosario de la fuente": particles before a surname.
@@ -1409,14 +2216,17 @@ class Matcher {
         }
         break;
       }
-      if (n->shape == Shape::kLower && n->flags == 0 && !first_common && last_surname == 0 &&
-          LowerShaped(*n)) {
-        // "malthe holmstrup": an unlisted farm name after a plain given name.
+      // "malthe holmstrup": an unlisted farm name after a plain given name; "rhys bethan
+      // rowntree": any unlisted word after two given names.
+      if (n->shape == Shape::kLower && !first_common && last_surname == 0 &&
+          ((n->flags == 0 && LowerShaped(*n)) ||
+           ((n->flags == 0 || n->flags == (kCommon | kDictionary)) && j > i &&
+            n->end - n->begin >= 4))) {
         j = last_surname = j + 1;
         continue;
       }
       if (!Known(n->flags) || (n->flags & (kMonthOrDay | kParticle))) break;
-      if ((n->flags & kPlace) && !(n->flags & kSurname)) break;
+      if ((n->flags & kPlace) && !(n->flags & (kSurname | kGiven))) break;
       // After a plain given name, a surname may be a frequent word but not one of the most
       // frequent ("john white", not "anne said").
       const bool strong = (n->flags & kSurname) &&
@@ -1431,6 +2241,7 @@ class Matcher {
       ++j;
     }
     if (last_surname == 0) return false;
+    last_surname = JoinedSurname(last_surname);
     Run run;
     for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
       if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
@@ -1443,6 +2254,50 @@ class Matcher {
     Push(i, last_surname);
     *next = last_surname + 1;
     return true;
+  }
+
+  // "f. thorsen", "m. graversen michelsen", "a. owen": an initial in lower case, then surnames
+  // that are no ordinary words.
+  bool TryLowerInitial(std::size_t i, std::size_t* next) {
+    std::size_t last = i;
+    for (std::size_t k = i + 1; k <= i + 3; ++k) {
+      const Token* w = At(k);
+      if (w == nullptr || w->shape != Shape::kLower || (w->gap != Gap::kSpace && k > i + 1) ||
+          !(w->flags & kSurname) || (w->flags & (kCommon | kPlace))) {
+        break;
+      }
+      last = k;
+    }
+    if (last == i) return false;
+    Push(i, last);
+    *next = last + 1;
+    return true;
+  }
+
+  // Old Spanish usage joins two surnames with "y": "Manuel Iturralde y Ledesma", "estela molina y
+  // romero". The token of the surname the name ends with, or `last` when no such join follows.
+  std::size_t JoinedSurname(std::size_t last) {
+    const Token* y = At(last + 1);
+    const Token* s = At(last + 2);
+    if (y == nullptr || s == nullptr || y->gap != Gap::kSpace || s->gap != Gap::kSpace ||
+        tokens_.Text(*y) != "y") {
+      return last;
+    }
+    const bool lower = L(last).shape == Shape::kLower;
+    if (lower ? s->shape != Shape::kLower : !IsCapitalised(*s)) return last;
+    if (!(s->flags & (kSurname | kSurnameShape)) || (s->flags & (kTopWord | kAnyTitle))) {
+      return last;
+    }
+    if (lower && (s->flags & (kCommon | kPlace))) return last;
+    // "Marín y Milagros Blanco": another name starts there; "Mariani y MIRANDA, Damian": the
+    // surname of a "Surname, Given".
+    const Token* after = At(last + 3);
+    if (after != nullptr && after->gap == Gap::kComma && (after->flags & kGiven)) return last;
+    if (after != nullptr && after->gap == Gap::kSpace &&
+        (lower ? Known(after->flags) && after->shape == Shape::kLower : IsCapitalised(*after))) {
+      return last;
+    }
+    return last + 2;
   }
 
   // A whole cell of two to four words in any case, a given name first and a surname last:
@@ -1478,8 +2333,8 @@ class Matcher {
   const Lexicon& lexicon_;
   Candidates& taken_;
   const std::size_t earlier_;  // findings of the detectors that ran before, at the front of taken_
-  std::vector<std::pair<std::size_t, std::size_t>> sorted_earlier_;  // when there are many
-  bool place_seen_ = false;  // a run was left alone as a street or place
+  const TakenSpans earlier_spans_;  // the same, for overlap queries in logarithmic time
+  bool place_seen_ = false;         // a run was left alone as a street or place
 };
 
 }  // namespace

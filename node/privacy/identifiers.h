@@ -156,8 +156,9 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 //   ("Susanne Møller", "Lucía Gómez de la Torre", also inside text), or a known surname then a
 //   given name ("Wang Wei", "Zhang Xiuying"), or an unknown word before a known or
 //   surname-shaped one ("Ditlev Kjærsgaard": -sen, -gaard, -strup, -ez, -ski, ...), or
-//   initials before a surname ("H.C. Andersen"); the words after a title ("fru Kjærsgaard",
-//   "Sra. Fernández", "Dr. Okonkwo", the title left out); "Surname, Given"; in lower case, a
+//   initials before a surname ("H.C. Andersen"); the words after a title or an occupation
+//   ("fru Kjærsgaard", "Sra. Fernández", "pastor Jespersen", the title left out) or a cue
+//   ("Mvh.", "Navn:", "min nabo", "my name is", in any case); "Surname, Given"; in lower case, a
 //   given name and a surname that are not common words ("jeg talte med mette hansen"), or a
 //   whole cell of 2-4 words ("søren østergaard"). Given names that are also common words or
 //   places ("May", "Bo", "Rose", "Victoria") count only beside another known name. Never a

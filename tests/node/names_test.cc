@@ -156,6 +156,89 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
   EXPECT_THAT(Names("Hablé con María de Luján"), ElementsAre("María de Luján"));
 }
 
+TEST(NameFormsTest, FindsTheSurnameAfterAnOccupationOrAClergyTitle) {
+  EXPECT_THAT(Names("Spørg sognepræst Bisgaard om det."), ElementsAre("Bisgaard"));
+  EXPECT_THAT(Names("Min nabo socialrådgiver Kjeldsen larmer."), ElementsAre("Kjeldsen"));
+  EXPECT_THAT(Names("hej det er overlæge Høj igen"), ElementsAre("Høj"));
+  EXPECT_THAT(Names("tak til pedel thorsen madsen"), ElementsAre("thorsen madsen"));
+  EXPECT_THAT(Names("I live with Nurse Pritchard and our dog."), ElementsAre("Pritchard"));
+  EXPECT_THAT(Names("Name: Father Owen"), ElementsAre("Owen"));
+  EXPECT_THAT(Names("after talking to councillor donnelly things improved"),
+              ElementsAre("donnelly"));
+  EXPECT_THAT(Names("Mi hijo el profe Cabello y la doctora López Maldonado"),
+              ElementsAre("Cabello", "López Maldonado"));
+  EXPECT_THAT(Names("la presidenta graciela mercedes ledesma escribió"),
+              ElementsAre("graciela mercedes ledesma"));
+}
+
+TEST(NameFormsTest, FindsNamesThatCuesAnnounceWhateverTheirWords) {
+  // Sign-offs, labels, relations and ways of naming someone: the words after them may be
+  // unlisted, ordinary words, or in lower case.
+  EXPECT_THAT(Names("Mvh. Yaw Boakye-Ansah"), ElementsAre("Yaw Boakye-Ansah"));
+  EXPECT_THAT(Names("Mi hijo Mercedes Castillo está en tercer grado."),
+              ElementsAre("Mercedes Castillo"));
+  EXPECT_THAT(Names("venlig hilsen faduma abdi, amager øst"), ElementsAre("faduma abdi"));
+  EXPECT_THAT(Names("my name is thao le and i live in luton"), ElementsAre("thao le"));
+  EXPECT_THAT(Names("Kind regards, Ruddy Chambi"), ElementsAre("Ruddy Chambi"));
+  EXPECT_THAT(Names("Nombre y apellido: Pilar Paz"), ElementsAre("Pilar Paz"));
+  EXPECT_THAT(Names("Lægen (Bo Kaj Bonde) sagde det."), ElementsAre("Bo Kaj Bonde"));
+  EXPECT_THAT(Names("Fra: Tove Kaj Kirketerp"), ElementsAre("Tove Kaj Kirketerp"));
+  EXPECT_THAT(Names("Ama Mensah og Milagros Blanco kom."),
+              ElementsAre("Ama Mensah", "Milagros Blanco"));
+  EXPECT_THAT(Names("Ngozi Eze: the bins were not emptied"), ElementsAre("Ngozi Eze"));
+  EXPECT_THAT(Names("cheers ostap m. hnatyuk"), ElementsAre("ostap m. hnatyuk"));
+}
+
+TEST(NameFormsTest, FindsNamesOfOtherOriginsAnywhere) {
+  for (std::string_view name :
+       {"Kofi Adebayo", "Chiamaka Okafor", "Tuan Dang", "Nguyễn Thị Lan", "Ji-ho Lim",
+        "Seo-yeon Park", "Hyun-woo Kim", "Kavita Nair", "Gurpreet Sandhu", "Rosmery Mamani",
+        "Wilfredo Quispe", "Neda Hosseini", "Oksana Bondarenko", "Eilidh Macleod", "Lin Sun",
+        "Shangguan Jie Xin", "Park Ji-woo", "Nguyễn Văn An", "Tran Van Long"}) {
+    const std::string text = "Jeg blev hjulpet af " + std::string(name) + " på biblioteket.";
+    EXPECT_THAT(Names(text), ElementsAre(std::string(name))) << text;
+  }
+  // Two capitalised words no list has and no dictionary knows, in running text.
+  EXPECT_THAT(Names("Ayer hablé con Ifunanya Onuoha en la plaza."), ElementsAre("Ifunanya Onuoha"));
+  EXPECT_THAT(Names("Call CHINEDU ASANTE in housing"), ElementsAre("CHINEDU ASANTE"));
+  EXPECT_THAT(Names("Nuestra presidenta CAI Haoran escribió"), ElementsAre("CAI Haoran"));
+}
+
+TEST(NameFormsTest, FindsSurnameGivenFormsWithSeveralSurnamesAndInLowerCase) {
+  EXPECT_THAT(Names("Hilsen Jørgensen Krag, Ingelise-Ulla"),
+              ElementsAre("Jørgensen Krag, Ingelise-Ulla"));
+  EXPECT_THAT(Names("Me llamo MORALES ORTEGA, Ximena y vivo acá."),
+              ElementsAre("MORALES ORTEGA, Ximena"));
+  EXPECT_THAT(Names("Mi vecino PRIETO, Norma de los Dolores pone música."),
+              ElementsAre("PRIETO, Norma de los Dolores"));
+  EXPECT_THAT(Names("The caretaker Wood, Matthew is helpful."), ElementsAre("Wood, Matthew"));
+  EXPECT_THAT(Names("navn: dalgaard, oliver"), ElementsAre("dalgaard, oliver"));
+  EXPECT_THAT(Names("jeg bor sammen med smed, kirsten i sydhavnen"), ElementsAre("smed, kirsten"));
+  EXPECT_THAT(Names("Jeg blev hjulpet af Jacobsen, Mai E. på biblioteket."),
+              ElementsAre("Jacobsen, Mai E"));
+  // A list of whole names stays two names.
+  EXPECT_THAT(Names("Mette Hansen, Anne Jensen og Bo"), ElementsAre("Mette Hansen", "Anne Jensen"));
+}
+
+TEST(NameFormsTest, FindsInitialsInLowerCaseAndBeforeWordSurnames) {
+  EXPECT_THAT(Names("i spoke to sophie r. sutcliffe on the phone"),
+              ElementsAre("sophie r. sutcliffe"));
+  EXPECT_THAT(Names("vores formand f. thorsen har skrevet"), ElementsAre("f. thorsen"));
+  EXPECT_THAT(Names("Write to Noah Y. King or O. King."), ElementsAre("Noah Y. King", "O. King"));
+  EXPECT_THAT(Names("Era el perro de Candela R. Paz."), ElementsAre("Candela R. Paz"));
+}
+
+TEST(NameFormsTest, FindsSurnamesThatAreWordsBesideAGivenName) {
+  EXPECT_THAT(Names("Kontakt Erik Fog, hvis I har spørgsmål."), ElementsAre("Erik Fog"));
+  EXPECT_THAT(Names("Mi vecino Nestor Nunez Paz pone música."), ElementsAre("Nestor Nunez Paz"));
+  EXPECT_THAT(Names("Tak til Eskild Krogh Fog i Borgerservice"), ElementsAre("Eskild Krogh Fog"));
+  EXPECT_THAT(Names("Hej, Lan Le!"), ElementsAre("Lan Le"));
+  // Old Spanish usage joins two surnames with "y".
+  EXPECT_THAT(Names("Respondo por mi papá, Manuel Iturralde y Ledesma."),
+              ElementsAre("Manuel Iturralde y Ledesma"));
+  EXPECT_THAT(Names("Era el perro de Agustín Díaz y Peña."), ElementsAre("Agustín Díaz y Peña"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Look-alikes.
 
@@ -209,6 +292,19 @@ TEST(NameLookAlikeTest, LeavesStreetsPlacesAndOrganisationsAlone) {
            "Sierra Leone",
            "Kongeriget Jordan",
            "Lettisk (US Dvorak)",
+           // Streets written as one word, places and things named after people
+           "Casen Bakkevej (1998) viser, hvordan byrum kan omdannes.",
+           "Der er hul i asfalten på Nordre Fasanvej.",
+           "Tak til Kræftens Bekæmpelse for hjælpen.",
+           "Hvorfor gør Assistens Kirkegård ikke noget?",
+           "Alexandra Palace should deal with it.",
+           "Reply from Ordnance Survey: we are looking into it.",
+           "Novo Nordisk burde tage sig af det.",
+           "Respuesta de la línea Sarmiento: lo estamos viendo.",
+           "La esquina de Azucena Villaflor y Aranguren es peligrosa.",
+           "El Metrobus de Juan B. Justo funciona bien.",
+           "Presidente Hayes",
+           "Thanks to John Lewis for their help.",
        }) {
     EXPECT_THAT(Names(text), IsEmpty()) << text;
   }
@@ -250,6 +346,13 @@ TEST(NameLookAlikeTest, LeavesMonthsSentenceStartsAndNameWordsAlone) {
            "Frederiksberg Allé",
            "Amager Strand",
            "Brønshøj-Husum",
+           // Title case and codes, not names
+           "Plan Urbano Ambiental 2008-2030",
+           "Norma IRAM 3501",
+           "Según el informe: 3,2 °C. OJO:",
+           "Invalid Vector Cache",
+           "Debug Directory Settings",
+           "Microsoft Windows-temapakke",
        }) {
     EXPECT_THAT(Names(text), IsEmpty()) << text;
   }
@@ -276,6 +379,12 @@ TEST(NameLookAlikeTest, LeavesChatStyleLowerCaseTextAlone) {
            "gracias juan por todo",
            "anne said the bus was late",
            "hong kong and beijing",
+           "mette skriver at bussen er forsinket",
+           "la línea sarmiento no anda",
+           "el nombre simbólico iniciada no se admite",
+           "habilitar hilos de mensajes, estilos: superficial",
+           "no son automáticamente actualizables",
+           "nos reunimos todos los domingos de mayo",
        }) {
     EXPECT_THAT(Names(text), IsEmpty()) << text;
   }
@@ -285,12 +394,20 @@ TEST(NameLookAlikeTest, IsLoneNameKeepsCategoryColumnsApart) {
   for (std::string_view v : {"Søren", "Østergaard", "Mette", "Fernández", "Kowalski", "Xiuying"}) {
     EXPECT_TRUE(Scanner().IsLoneName(v)) << v;
   }
-  for (std::string_view v :
-       {"Bo",        "May",    "Valby",     "Vesterbro", "Bispebjerg", "Amager",  "Palermo",
-        "Belgrano",  "Flores", "Caballito", "Pilar",     "Rosario",    "bicycle", "metro",
-        "bus",       "car",    "walk",      "train",     "yes",        "no",      "si",
-        "ja",        "nej",    "Nørrebro",  "Østerbro",  "Valby",      "Vanløse", "Brønshøj-Husum",
-        "colectivo", "subte",  "cykel",     "tog",       "Indre By",   "Norte",   "Sur"}) {
+  for (std::string_view v : {"Bo",         "May",       "Valby",    "Vesterbro",
+                             "Bispebjerg", "Amager",    "Palermo",  "Belgrano",
+                             "Flores",     "Caballito", "Pilar",    "Rosario",
+                             "bicycle",    "metro",     "bus",      "car",
+                             "walk",       "train",     "yes",      "no",
+                             "si",         "ja",        "nej",      "Nørrebro",
+                             "Østerbro",   "Valby",     "Vanløse",  "Brønshøj-Husum",
+                             "colectivo",  "subte",     "cykel",    "tog",
+                             "Indre By",   "Norte",     "Sur",      "Bici",
+                             "Moto",       "Auto",      "Tren",     "Tube",
+                             "Bike",       "Car",       "Sí",       "Yes",
+                             "Ved ikke",   "Nordvest",  "Sydhavn",  "Boedo",
+                             "Hackney",    "Taxi",      "Løbehjul", "Gang",
+                             "Sol",        "Lluvia",    "Abril"}) {
     EXPECT_FALSE(Scanner().IsLoneName(v)) << v;
   }
 }
@@ -369,6 +486,18 @@ const std::vector<Pool> kOthers = {
      {"Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamińska", "Lewandowski", "Zielińska"}},
     {{"Giuseppe", "Giovanni", "Francesca", "Marco", "Chiara", "Alessandro", "Giulia", "Luca"},
      {"Rossi", "Bianchi", "Ferrari", "Russo", "Romano", "Colombo", "Ricci", "Marino", "Greco"}},
+    // West African, Vietnamese, Korean, South Asian and Andean residents, many of them with
+    // names the lists do not hold.
+    {{"Kofi", "Ama", "Chukwudi", "Nneoma", "Olamilekan", "Yetunde", "Kwabena", "Efia", "Obiora"},
+     {"Mensah", "Okafor", "Adeyemi", "Nwafor", "Akinyemi", "Frimpong", "Danquah", "Onuoha"}},
+    {{"Huong", "Tuan", "Thanh", "Phuong", "Ngoc", "Khanh", "Bich", "Trung", "Diem"},
+     {"Nguyen", "Tran", "Pham", "Hoang", "Huynh", "Vo", "Bui", "Truong", "Dinh"}},
+    {{"Ji-ho", "Seo-yeon", "Ji-hoon", "Ye-jin", "Seung-min", "Eun-bi", "Min-seok", "Na-yeon"},
+     {"Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Yoon", "Jang", "Lim"}},
+    {{"Priya", "Anil", "Gurpreet", "Vikrant", "Meenakshi", "Tanisha", "Jasveer", "Raghav"},
+     {"Sharma", "Nair", "Reddy", "Iyer", "Sandhu", "Bhatt", "Chawla", "Kulkarni"}},
+    {{"Rosmery", "Wilfredo", "Marleny", "Yessica", "Wilmer", "Nilda", "Ruddy", "Zenón"},
+     {"Quispe", "Mamani", "Condori", "Huanca", "Choque", "Ticona", "Limachi", "Chambi"}},
 };
 // Chinese names, surname first.
 const Pool kChinese = {
@@ -568,8 +697,16 @@ std::vector<Sample> GenerateNames(std::size_t n, uint32_t seed) {
       s.begin += title.size();
       out.push_back(s);
       continue;
-    } else if (form < 90) {  // chat-style lower case
+    } else if (form < 88) {  // chat-style lower case
       out.push_back(Fill(pick(kChatTemplates), Lower(given + " " + surname)));
+      continue;
+    } else if (form < 90) {  // a cue, then the name in lower case, perhaps surname first
+      static constexpr std::string_view kCued[] = {
+          "hilsen {}",   "min nabo {} larmer",       "cheers {}", "my neighbour {} parks badly",
+          "saludos, {}", "mi vecino {} pone música", "navn: {}",  "name: {}",
+          "nombre: {}"};
+      out.push_back(
+          Fill(pick(kCued), Lower(form % 2 == 0 ? given + " " + surname : surname + ", " + given)));
       continue;
     } else if (form < 95) {  // Chinese, surname first (and now and then given name first)
       const std::string zh_given(pick(kChinese.given));
@@ -680,6 +817,21 @@ std::vector<std::string> GenerateLookAlikes(std::size_t n, uint32_t seed) {
       "Brønshøj Torv",
       "Husum Park",
       "Valby Langgade",
+      "Nordre Fasanvej",
+      "Rolighedsvej",
+      "Kræftens Bekæmpelse",
+      "Assistens Kirkegård",
+      "Alexandra Palace",
+      "Ordnance Survey",
+      "Novo Nordisk",
+      "Plan Urbano Ambiental",
+      "Avenida Scalabrini Ortiz",
+      "Carlos Calvo y Yerbal",
+      "Thames Water",
+      "Citizens Advice",
+      "Environment Agency",
+      "Defensoría del Pueblo",
+      "Hospital Garrahan",
   };
   static const std::vector<std::string_view> kFrames = {
       "Vi mødtes ved {} kl. 10.",
