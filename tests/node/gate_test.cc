@@ -32,6 +32,7 @@
 #include "protocol/status.h"
 #include "protocol/types.h"
 #include "protocol/validate.h"
+#include "tests/protocol/test_util.h"
 
 namespace citynet::privacy {
 namespace {
@@ -254,19 +255,8 @@ std::string Without(std::string_view s, char c) {
 
 // The survey of tests/data/make_citizens.py, generated once per process.
 const std::string& Survey() {
-  static const std::string survey = [] {
-    const std::string command = std::string("python3 '") + CITYNET_SOURCE_DIR +
-                                "/tests/data/make_citizens.py' " + std::to_string(kSurveyRows) +
-                                " " + std::to_string(kSurveySeed);
-    std::string text;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return text;
-    char buffer[1 << 16];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-    if (pclose(pipe) != 0) text.clear();
-    return text;
-  }();
+  static const std::string survey = testing::DataScriptOutput(
+      "make_citizens.py", std::to_string(kSurveyRows) + " " + std::to_string(kSurveySeed));
   return survey;
 }
 
@@ -277,17 +267,9 @@ const std::string& SurveyWith(const std::string& arguments, std::size_t rows = k
   const std::string key = arguments + " " + std::to_string(rows);
   auto it = cache.find(key);
   if (it != cache.end()) return it->second;
-  const std::string command = std::string("python3 '") + CITYNET_SOURCE_DIR +
-                              "/tests/data/make_citizens.py' " + std::to_string(rows) + " " +
-                              std::to_string(kSurveySeed) + " " + arguments;
-  std::string text;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe != nullptr) {
-    char buffer[1 << 16];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-    if (pclose(pipe) != 0) text.clear();
-  }
+  std::string text = testing::DataScriptOutput(
+      "make_citizens.py",
+      std::to_string(rows) + " " + std::to_string(kSurveySeed) + " " + arguments);
   return cache.emplace(key, std::move(text)).first->second;
 }
 
@@ -818,9 +800,9 @@ TEST(GateRolesTest, BirthDatesAreGeneralisedToBandsNotRemoved) {
   const Result<GateOutput> out =
       TheGate().Publish(SurveyWith("--lang en --birth-dates"), SurveyOptions(5));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
-  const auto generalised = std::find_if(
-      out->report.generalised_columns.begin(), out->report.generalised_columns.end(),
-      [](const protocol::ColumnAction& a) { return a.column == "date_of_birth"; });
+  const auto generalised =
+      std::find_if(out->report.generalised_columns.begin(), out->report.generalised_columns.end(),
+                   [](const protocol::ColumnAction& a) { return a.column == "date_of_birth"; });
   ASSERT_NE(generalised, out->report.generalised_columns.end()) << Summary(*out);
   EXPECT_NE(generalised->reason, "removed (*)") << Summary(*out);
   EXPECT_LT(out->report.information_loss, 0.5) << Summary(*out);
@@ -895,7 +877,8 @@ TEST(GateRolesTest, DryRunOfATableThatWouldBeRefusedSaysWhyAndWhatWouldPass) {
   EXPECT_EQ(out->refusal.code(), StatusCode::kFailedPrecondition);
   EXPECT_FALSE(out->advice.empty());
   bool insensitive = false;
-  for (const std::string& a : out->advice) insensitive |= a.find("--insensitive 'route_code'") != std::string::npos;
+  for (const std::string& a : out->advice)
+    insensitive |= a.find("--insensitive 'route_code'") != std::string::npos;
   EXPECT_TRUE(insensitive) << Summary(*out);
   options.dry_run = false;
   EXPECT_FALSE(TheGate().Publish(JoinCsv(records), options).ok());
@@ -1098,9 +1081,8 @@ TEST(GateRolesTest, ReceiverRefusesFreeTextThePublisherDidNotKeep) {
   const Result<GateOutput> out = TheGate().Publish(csv, options);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_TRUE(CheckBody(DatasetOf(*out), out->chunks).ok());
-  const protocol::Dataset d = WithRole(*out, "kommentar", [](protocol::ColumnRoleEntry& e) {
-    e.declared = false;
-  });
+  const protocol::Dataset d =
+      WithRole(*out, "kommentar", [](protocol::ColumnRoleEntry& e) { e.declared = false; });
   const Status s = CheckBody(d, out->chunks);
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
   EXPECT_THAT(s.message(), HasSubstr("free text is published only when its publisher keeps it"));

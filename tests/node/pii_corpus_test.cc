@@ -30,6 +30,7 @@
 #include "node/privacy/csv.h"
 #include "node/privacy/gate.h"
 #include "node/privacy/identifiers.h"
+#include "tests/protocol/test_util.h"
 
 namespace citynet::privacy {
 namespace {
@@ -58,17 +59,8 @@ struct Item {
 
 // The corpus as make_pii_corpus.py writes it, or "" when it did not run.
 std::string GenerateCorpus() {
-  const std::string command = std::string("python3 '") + CITYNET_SOURCE_DIR +
-                              "/tests/data/make_pii_corpus.py' " + std::to_string(kCorpusSeed) +
-                              " " + std::to_string(kItemsPerCell);
-  std::string text;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return text;
-  char buffer[1 << 16];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-  if (pclose(pipe) != 0) text.clear();
-  return text;
+  return testing::DataScriptOutput(
+      "make_pii_corpus.py", std::to_string(kCorpusSeed) + " " + std::to_string(kItemsPerCell));
 }
 
 std::vector<std::string> SplitTabs(std::string_view line) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "node/privacy/identifiers.h"
+#include "tests/protocol/test_util.h"
 
 namespace citynet::privacy {
 namespace {
@@ -59,15 +60,9 @@ std::vector<std::string> SplitTabs(const std::string& line) {
 const std::vector<Item>& Corpus() {
   static const std::vector<Item> corpus = [] {
     std::vector<Item> items;
-    const std::string command = std::string("python3 '") + CITYNET_SOURCE_DIR +
-                                "/tests/data/make_pii_heldout.py' " + std::to_string(kSeed);
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return items;
-    std::string text;
-    char buffer[1 << 16];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-    if (pclose(pipe) != 0) return items;
+    const std::string text =
+        testing::DataScriptOutput("make_pii_heldout.py", std::to_string(kSeed));
+    if (text.empty()) return items;
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {

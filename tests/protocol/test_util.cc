@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -83,8 +84,8 @@ Dataset SampleDatasetV2() {
                       false},
       ColumnRoleEntry{"cpr", ColumnRole::kIdentifier, "its name says CPR numbers", false, false},
       ColumnRoleEntry{"age", ColumnRole::kQuasiIdentifier, "its name says age", false, true},
-      ColumnRoleEntry{"district", ColumnRole::kQuasiIdentifier, "a column of district names",
-                      false, true},
+      ColumnRoleEntry{"district", ColumnRole::kQuasiIdentifier, "a column of district names", false,
+                      true},
       ColumnRoleEntry{"cycles_daily", ColumnRole::kInsensitive, "declared by the publisher", true,
                       true},
       ColumnRoleEntry{"comment", ColumnRole::kFreeText,
@@ -168,6 +169,19 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+std::string DataScriptOutput(const std::string& script, const std::string& arguments) {
+  const std::string command =
+      std::string("python3 '") + CITYNET_SOURCE_DIR + "/tests/data/" + script + "' " + arguments;
+  std::string text;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return text;
+  char buffer[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
+  if (pclose(pipe) != 0) text.clear();
+  return text;
 }
 
 }  // namespace citynet::testing

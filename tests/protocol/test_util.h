@@ -38,6 +38,10 @@ std::vector<protocol::SignedRecord> OneRecordOfEachKind();
 std::vector<std::string> SeedCaseFiles();
 std::string ReadFileOrDie(const std::string& path);
 
+// What `python3 SOURCE_DIR/tests/data/SCRIPT ARGUMENTS` writes to standard output (the test data
+// generators), or "" when it could not run or failed.
+std::string DataScriptOutput(const std::string& script, const std::string& arguments);
+
 class TempDir {
  public:
   TempDir();
