@@ -15,7 +15,6 @@
 
 #include <cstddef>
 #include <cstdio>
-#include <ctime>
 #include <functional>
 #include <random>
 #include <string>
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "node/privacy/identifiers.h"
+#include "tests/node/scanner_test_util.h"
 
 namespace citynet::privacy {
 namespace {
@@ -34,30 +34,9 @@ using ::testing::Pair;
 
 using K = IdentifierKind;
 
-const IdentifierScanner& Scanner() {
-  static const IdentifierScanner* scanner = new IdentifierScanner();
-  return *scanner;
-}
-
-// What Scan finds in `value`, as (kind, text) pairs in order.
-std::vector<std::pair<K, std::string>> Find(std::string_view value, ColumnContext context = {}) {
-  std::vector<Finding> findings;
-  Scanner().Scan(value, context, findings);
-  std::vector<std::pair<K, std::string>> found;
-  for (const Finding& f : findings) {
-    found.emplace_back(f.kind, std::string(value.substr(f.begin, f.end - f.begin)));
-  }
-  return found;
-}
-
-// The findings of one kind in `value`.
-std::vector<std::string> FindKind(std::string_view value, K kind, ColumnContext context = {}) {
-  std::vector<std::string> texts;
-  for (const auto& [k, text] : Find(value, context)) {
-    if (k == kind) texts.push_back(text);
-  }
-  return texts;
-}
+using scanner_test::Find;
+using scanner_test::FindKind;
+using scanner_test::Scanner;
 
 // Each of `texts` holds `kind` exactly once, as the part between '«' and '»' marks, which are
 // removed before scanning ("Skriv til «anne at gmail dot com» i dag").
@@ -1171,55 +1150,6 @@ TEST(ContactMeasurementTest, EveryCategoryMeetsTheRecallAndPrecisionGoals) {
     EXPECT_LE(f.look_alikes_taken, f.look_alikes / 20) << c.name << "\n"
                                                        << testing::PrintToString(failures);
   }
-}
-
-// Speed on mixed free text; run on a release build with --gtest_also_run_disabled_tests (a
-// debug build is several times slower and proves nothing about the 20 MB/s goal).
-TEST(ContactMeasurementTest, DISABLED_ScansMixedFreeTextAtTwentyMegabytesPerSecond) {
-  Generator g(7);
-  std::string text;
-  const std::vector<std::string> prose = {
-      "Borgeren klagede over støj fra byggepladsen på hjørnet i 2019 og igen i 2021. ",
-      "The residents met at the town hall at 9 o'clock to discuss the 2.500.000 kr budget. ",
-      "Los vecinos se reunieron en la plaza, punto de encuentro habitual, el 12/03/2019. ",
-      "居民在社区中心讨论了2019年的交通问题，共有12345人参加。",
-      "Version 1.2.3 of the app reports 3.5 km per trip and 12,5 % more cyclists. ",
-  };
-  while (text.size() < (8u << 20)) {
-    text += g.Pick(prose);
-    switch (g.Int(0, 9)) {
-      case 0:
-        text += EmailSample(g).text + " ";
-        break;
-      case 1:
-        text += PhoneSample(g).text + " ";
-        break;
-      case 2:
-        text += IpSample(g).text + " ";
-        break;
-      case 3:
-        text += PassportSample(g).text + " ";
-        break;
-      default:
-        break;
-    }
-  }
-  // Cells of a few hundred bytes, as a survey's free-text column holds them.
-  std::vector<std::string_view> cells;
-  for (std::size_t at = 0; at < text.size(); at += 300) {
-    cells.push_back(std::string_view(text).substr(at, 300));
-  }
-  std::vector<Finding> findings;
-  // Processor time, not wall time: other work on the machine must not fail the goal.
-  const std::clock_t start = std::clock();
-  for (std::string_view cell : cells) {
-    findings.clear();
-    Scanner().Scan(cell, {}, findings);
-  }
-  const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
-  const double mb_per_s = static_cast<double>(text.size()) / seconds / 1e6;
-  std::printf("mixed free text: %.1f MB/s (%zu cells of 300 bytes)\n", mb_per_s, cells.size());
-  EXPECT_GE(mb_per_s, 20.0);
 }
 
 }  // namespace

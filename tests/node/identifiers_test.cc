@@ -1,4 +1,5 @@
 #include "node/privacy/identifiers.h"
+#include "tests/node/scanner_test_util.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -27,22 +28,8 @@ using ::testing::Pair;
 
 using K = IdentifierKind;
 
-const IdentifierScanner& Scanner() {
-  static const IdentifierScanner* scanner = new IdentifierScanner();
-  return *scanner;
-}
-
-// What Scan finds in `value`, as (kind, text) pairs in order.
-std::vector<std::pair<K, std::string>> Find(std::string_view value, ColumnContext context = {},
-                                            const IdentifierScanner& scanner = Scanner()) {
-  std::vector<Finding> findings;
-  scanner.Scan(value, context, findings);
-  std::vector<std::pair<K, std::string>> found;
-  for (const Finding& f : findings) {
-    found.emplace_back(f.kind, std::string(value.substr(f.begin, f.end - f.begin)));
-  }
-  return found;
-}
+using scanner_test::Find;
+using scanner_test::Scanner;
 
 constexpr ColumnContext kPhoneColumn{.phone = true, .dni = false};
 constexpr ColumnContext kDniColumn{.phone = false, .dni = true};

@@ -25,6 +25,7 @@
 
 #include "node/privacy/gate.h"
 #include "node/privacy/identifiers.h"
+#include "tests/node/scanner_test_util.h"
 
 namespace citynet::privacy {
 namespace {
@@ -35,30 +36,9 @@ using ::testing::Pair;
 
 using K = IdentifierKind;
 
-const IdentifierScanner& Scanner() {
-  static const IdentifierScanner* scanner = new IdentifierScanner();
-  return *scanner;
-}
-
-// What Scan finds in `value`, as (kind, text) pairs in order.
-std::vector<std::pair<K, std::string>> Find(std::string_view value) {
-  std::vector<Finding> findings;
-  Scanner().Scan(value, {}, findings);
-  std::vector<std::pair<K, std::string>> found;
-  for (const Finding& f : findings) {
-    found.emplace_back(f.kind, std::string(value.substr(f.begin, f.end - f.begin)));
-  }
-  return found;
-}
-
-// The texts of the findings of one kind.
-std::vector<std::string> FindKind(std::string_view value, K kind) {
-  std::vector<std::string> out;
-  for (auto& [k, text] : Find(value)) {
-    if (k == kind) out.push_back(text);
-  }
-  return out;
-}
+using scanner_test::Find;
+using scanner_test::FindKind;
+using scanner_test::Scanner;
 
 // Each form is found with exactly its span, alone in a cell and inside each sentence (where
 // "{}" stands for the form).

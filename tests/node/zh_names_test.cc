@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "node/privacy/identifiers.h"
+#include "tests/node/scanner_test_util.h"
 
 namespace citynet::privacy {
 namespace {
@@ -24,23 +25,8 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const IdentifierScanner& Scanner() {
-  static const IdentifierScanner* scanner = new IdentifierScanner();
-  return *scanner;
-}
-
-// The personal names Scan finds in `value`, as text, in order.
-std::vector<std::string> Names(std::string_view value) {
-  std::vector<Finding> findings;
-  Scanner().Scan(value, {}, findings);
-  std::vector<std::string> names;
-  for (const Finding& f : findings) {
-    if (f.kind == IdentifierKind::kName) {
-      names.emplace_back(value.substr(f.begin, f.end - f.begin));
-    }
-  }
-  return names;
-}
+using scanner_test::Names;
+using scanner_test::Scanner;
 
 // ---------------------------------------------------------------------------------------------
 // Names in running text and in cells.
