@@ -1,5 +1,6 @@
 #include "tests/node/pii_corpus_harness.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <utility>
@@ -102,6 +103,20 @@ Measurement Measure(const std::vector<Item>& items, std::size_t misses_shown) {
     findings.clear();
     scanner.Scan(item.text, ColumnContext{}, findings);
     const std::string redacted = IdentifierScanner::Redact(item.text, findings);
+    for (const Finding& f : findings) {
+      bool covers_secret = false;
+      for (const std::string& secret : item.secrets) {
+        for (std::size_t at = item.text.find(secret); at != std::string::npos && !covers_secret;
+             at = item.text.find(secret, at + 1)) {
+          covers_secret = at < f.end && f.begin < at + secret.size();
+        }
+      }
+      m.precision[std::string(IdentifierKindName(f.kind))][item.language].Count(
+          covers_secret,
+          Quoted(item.text) + "\n      taken: " +
+              Quoted(std::string_view(item.text).substr(f.begin, f.end - f.begin)),
+          misses_shown);
+    }
     if (item.pii) {
       std::string survived;
       for (const std::string& secret : Survivors(redacted, item.secrets)) {
@@ -129,16 +144,17 @@ Measurement Measure(const std::vector<Item>& items, std::size_t misses_shown) {
 
 std::string FormatTable(std::string_view first_column, const Table& table,
                         const std::map<std::string, Tally>* total) {
-  constexpr std::size_t kFirst = 12;
+  std::size_t first_width = std::max<std::size_t>(12, first_column.size());
+  for (const auto& [name, by_language] : table) first_width = std::max(first_width, name.size());
   constexpr std::size_t kCell = 22;
   std::ostringstream out;
-  out << "| " << Padded(std::string(first_column), kFirst) << " |";
+  out << "| " << Padded(std::string(first_column), first_width) << " |";
   for (std::string_view lang : kLanguages) out << " " << Padded(std::string(lang), kCell) << " |";
-  out << "\n|" << std::string(kFirst + 2, '-') << "|";
+  out << "\n|" << std::string(first_width + 2, '-') << "|";
   for (std::size_t i = 0; i < std::size(kLanguages); ++i) out << std::string(kCell + 2, '-') << "|";
   out << "\n";
   auto row = [&](const std::string& name, const std::map<std::string, Tally>& by_language) {
-    out << "| " << Padded(name, kFirst) << " |";
+    out << "| " << Padded(name, first_width) << " |";
     for (std::string_view lang : kLanguages) {
       const auto it = by_language.find(std::string(lang));
       out << " " << Padded(it == by_language.end() ? "-" : it->second.Describe(), kCell) << " |";

@@ -55,6 +55,9 @@ struct Measurement {
   Table recall;                               // category -> language
   Table look_alikes;                          // kind -> language
   std::map<std::string, Tally> per_language;  // every look-alike of a language
+  // Precision per kind of finding: a finding is right when it covers part of a secret of its
+  // item, wrong when it is in a look-alike or covers no secret.
+  Table precision;                            // kind -> language
 };
 
 // Scans and redacts every item once, keeping up to `misses_shown` misses per cell.

@@ -176,7 +176,9 @@ TEST(PiiCorpusTest, WritesTheTablesWhereCitynetCorpusReportSays) {
   out << "Identifier scanner on tests/data/make_pii_corpus.py " << kCorpusSeed << " "
       << kItemsPerCell << " (" << Measured().items << " items)\n\n"
       << RecallTable() << "\n"
-      << LookAlikeTable();
+      << LookAlikeTable() << "\n"
+      << "Precision per kind of finding (findings that cover part of an identifier)\n\n"
+      << corpus::FormatTable("kind", Measured().precision, nullptr);
   out.close();
   EXPECT_TRUE(out.good()) << "could not write " << path;
 }

@@ -106,13 +106,19 @@ void ExpectCompleteAndConsistent(const Corpus& c) {
   }
 }
 
+std::string PrecisionTable(const Corpus& c) {
+  return std::string("Precision per kind of finding on ") + c.title +
+         " (findings that cover part of an identifier)\n\n" +
+         corpus::FormatTable("kind", Measured(c).precision, nullptr);
+}
+
 void WriteReportIfAsked() {
   const char* path = std::getenv("CITYNET_HELDOUT_REPORT");
   if (path == nullptr || *path == '\0') return;
   std::ofstream report(path, std::ios::trunc);
   for (const Corpus* c : {&kHeldout, &kBlind}) {
     if (Items(*c).empty()) continue;
-    report << RecallTable(*c) << "\n" << LookAlikeTable(*c) << "\n";
+    report << RecallTable(*c) << "\n" << LookAlikeTable(*c) << "\n" << PrecisionTable(*c) << "\n";
   }
 }
 
