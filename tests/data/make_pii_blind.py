@@ -2292,7 +2292,7 @@ Plazo para presentar observaciones: {v}
 Nos juntamos el {v} en el centro cultural.
 El evento se pasó al {v}.
 El plazo vence el {v}, no lo que pusieron.
-La calle está cortada desdel {v} por dos semanas.
+La calle está cortada desde el {v} por dos semanas.
 Recolección de residuos voluminosos: {v}
 Próxima reunión de la comisión: {v}
 Las solicitudes deben presentarse antes del {v}.
@@ -2408,7 +2408,7 @@ Hay demasiados autos en {v}.
 ¿Pueden plantar más árboles en {v}?
 Las obras en {v} ya llevan un año.
 La marcha fue desde {v} hasta el Congreso.
-El ruido de {v} se escucha desdel living.
+El ruido de {v} se escucha desde el living.
 Hay ratas en {v}.
 {v} quedó mucho más linda.
 Se llevaron los bancos de {v}.
