@@ -481,6 +481,51 @@ TEST(PassportTest, FindsNumbersAfterTheWordsThatAnnounceThem) {
                             });
 }
 
+TEST(PassportTest, FindsNumbersInQuotesAndGroupsAFewWordsOn) {
+  ExpectFound(K::kPassport, {
+                                // Quotes and brackets of every kind.
+                                "mit pas har nummer \"«217178585»\"",
+                                "mistet mit pas (nr. ‹«132261557»›)",
+                                "pas-nr.: <«107469541»>",
+                                "mi número de pasaporte es \"«PAA821113»\"",
+                                "护照号「«E12345678»」",
+                                "passport no. „«123456789»“",
+                                // Read off the page in groups.
+                                "passport no. («177 353 486»)",
+                                "护照号码：«E 1234 5678»",
+                                // Abbreviations and Danish compounds.
+                                "pp no «452310895»",
+                                "PPT #«A12345678»",
+                                "My pass no. «123456789»",
+                                "Pasnummeret er «206123456».",
+                                "Pasap. nº «AAB123456»",
+                                // A few words on, in the same sentence.
+                                "Pasaporte  del menor: nº «AAZ982605»",
+                                "附护照复印件，号码«E70573150»。",
+                                "护照丢了， 号码是«E82625465»。",
+                                "I lost my passport in Rome, number «123456789»",
+                                // Before the passport word.
+                                "«AAB123456» es mi pasaporte",
+                                "«206123456» er mit pasnummer",
+                                "«E12345678»是我的护照号",
+                            });
+}
+
+TEST(PassportTest, LeavesOtherNumbersNearThePassportWordAlone) {
+  ExpectNone(K::kPassport, {
+                               "el pasaporte cuesta 1 500 000 pesos",
+                               "passport renewal fee: 125 000 kr",
+                               "pasaporte vence el 12-05-2027",
+                               "boarding pass no. 123456789",
+                               "see pp. 123-145 in ISO 7501",
+                               "my passport expired, case no. 2023004512",
+                               "I lost my passport. Order 123456789 is late.",
+                               "pasaporte vencido, mi mail es juan123456@gmail.com",
+                               "Sag 20231234: mit pas er udløbet",
+                               "护照办理需要15个工作日，费用120元",
+                           });
+}
+
 TEST(PassportTest, FindsDocumentNumbersAnywhereInAPassportColumn) {
   const ColumnContext column = ColumnContextFor("passport_number");
   EXPECT_TRUE(column.passport);
