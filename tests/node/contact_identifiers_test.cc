@@ -217,6 +217,25 @@ TEST(LocalPhoneTest, FindsAnyPhoneShapedNumberAfterAPhoneWord) {
                          });
 }
 
+TEST(LocalPhoneTest, FindsAPersonsNumberNamedByWhoseItIs) {
+  ExpectFound(K::kPhone, {
+                             "My husband's number is «773 855 8828», try him instead.",
+                             "her number: «555-0199»",
+                             "mit nr er «39 37 77 24»",
+                             "Min mands nummer er «39377724»",
+                             "El número de mi marido es «291 594-1268», llamenlo a él.",
+                             "su número es «4376-7080»",
+                             "Me pueden ubicar al «11-4376 7080» todo el día.",
+                         });
+  ExpectNone(K::kPhone, {
+                            "My case number is 2019-0012",
+                            "my account number is 12345678",
+                            "mi número de cliente es 12345678",
+                            "Sagens nummer er 12345678",
+                            "the number of my visits rose to 12 345 678",
+                        });
+}
+
 TEST(LocalPhoneTest, FindsEveryNumberOfAValueWithThousandsOfThem) {
   // Past the numbers checked against libphonenumber's metadata, the rest are still found by
   // their country code, shape and words.
