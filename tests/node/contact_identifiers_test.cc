@@ -134,6 +134,12 @@ TEST(ObfuscatedEmailTest, FindsSpanishDanishAndChineseSpellings) {
                              "联系«zhangsan（at）qq（dot）com»",
                              "«lihua在qq点com»",
                              "«zhangsan#qq.com»（#换成@）",
+                             "Svar gerne på «pibe708 @ privat prik dk» i stedet.",
+                             "«jakob prik mortensen snabel a ku prik dk»",
+                             "«aksel_tranberg (snabel a) dr prik dk»",
+                             "Mail: «kirstine2007 at ofir prik dk»",
+                             "我的邮箱是«jack_pan#139 dot com»(把#改成@)",
+                             "«wang.li#example dot cn»（#换成@）",
                          });
 }
 
@@ -180,6 +186,9 @@ TEST(ObfuscatedEmailTest, LeavesProseWithAtDotAndPuntoAlone) {
                             "Prices at Netto dot dk are lower",
                             "we met at the town dot map",
                             "Tom在KFC点餐",
+                            "der er en prik på kortet ved punkt 3",
+                            "issue#12 dot release, see notes",
+                            "Løb #5 prik dk kl. 10",
                         });
 }
 
