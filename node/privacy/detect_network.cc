@@ -36,6 +36,16 @@ std::size_t DottedQuadEnd(std::string_view v, std::size_t i, bool* two_digit_par
   return pos;
 }
 
+// Whether a group of an IPv6 address ends at j: one to four hex digits that are not the end of
+// a word ("IP pública:2800:810::1", where "ca" only looks like one).
+bool HexGroupEndsAt(std::string_view v, std::size_t j) {
+  std::size_t k = j;
+  while (k > 0 && j - k < 5 && IsHexDigit(v[k - 1])) --k;
+  return k != j && j - k <= 4 &&
+         !(k > 0 && (IsAlphaAscii(v[k - 1]) || IsDigit(v[k - 1]) ||
+                     static_cast<unsigned char>(v[k - 1]) >= 0x80));
+}
+
 // Words after which four dotted numbers are a version, a section or an article, not an address:
 // "version 1.2.3.4", "afsnit 2.1.3.4", "§ 3.2.1.1".
 bool NumberingWordBefore(std::string_view v, std::size_t pos) {
@@ -524,7 +534,7 @@ void FindIpAddresses(std::string_view v, Candidates& out) {
     const char c = v[i];
     const char prev = i > 0 ? v[i - 1] : ' ';
     if (IsAlnumAscii(prev) || prev == '.' || prev == '%' ||
-        (prev == ':' && i >= 2 && (IsHexDigit(v[i - 2]) || v[i - 2] == ':'))) {
+        (prev == ':' && i >= 2 && (v[i - 2] == ':' || HexGroupEndsAt(v, i - 1)))) {
       continue;
     }
     std::size_t end = i;

@@ -453,6 +453,8 @@ TEST(IpAddressTest, FindsIpv6InFullCompressedAndMixedForms) {
                                  "«2001:0db8:0000:0000:0000:ff00:0042:8329»",
                                  "IP:«2001:DB8:85A3::8A2E:370:7334»",
                                  "mi IPv6 es «2800:810:4c2:1a::5».",
+                                 "IP pública:«2800:810:c701:54b1:50db:797:f659:bbc5»",
+                                 "dirección:«fe80::1»",
                              });
 }
 
