@@ -29,7 +29,9 @@ std::size_t SentenceStart(std::string_view v, std::size_t from, std::size_t pos)
   for (std::size_t k = pos; k > from; --k) {
     const char c = v[k - 1];
     if (c == '\n' || c == '!' || c == '?' || c == ';') return k;
-    if (c == '.' && k + 1 < pos && v[k] == ' ' && IsUpperAscii(v[k + 1])) return k;
+    // Not after an initial: "Contactar a S. Ortega al 387-5519041".
+    const bool initial = k >= 2 && IsUpperAscii(v[k - 2]) && (k == 2 || !IsAlphaAscii(v[k - 3]));
+    if (c == '.' && k + 1 < pos && v[k] == ' ' && IsUpperAscii(v[k + 1]) && !initial) return k;
     // 。！？ (E3 80 82, EF BC 81, EF BC 9F)
     if (k >= from + 3 &&
         (v.substr(k - 3, 3) == "\xE3\x80\x82" || v.substr(k - 3, 3) == "\xEF\xBC\x81" ||
@@ -280,6 +282,7 @@ PhoneToken ReadPhoneToken(std::string_view v, std::size_t start) {
   if (v[i] == '+') {
     t.plus = true;
     ++i;
+    if (v[i] == ' ') ++i;  // "+ 45 9613 5325"
   } else if (v[i] == '(') {
     ++i;
   }
@@ -876,7 +879,11 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
   std::size_t i = 0;
   while (i < v.size()) {
     const char c = v[i];
-    const bool starts = IsDigit(c) || ((c == '+' || c == '(') && DigitAt(v, i + 1));
+    // A plus may stand apart from the country code ("+ 45 9613 5325"), not a sum's plus
+    // ("3 + 45").
+    const bool starts = IsDigit(c) || ((c == '+' || c == '(') && DigitAt(v, i + 1)) ||
+                        (c == '+' && i + 2 < v.size() && v[i + 1] == ' ' && IsDigit(v[i + 2]) &&
+                         !(i >= 2 && v[i - 1] == ' ' && IsDigit(v[i - 2])));
     if (!starts || (i > 0 && (IsAlnumAscii(v[i - 1]) || v[i - 1] == '+'))) {
       ++i;
       continue;

@@ -235,6 +235,10 @@ TEST(LocalPhoneTest, FindsAPersonsNumberNamedByWhoseItIs) {
                              "El número de mi marido es «291 594-1268», llamenlo a él.",
                              "su número es «4376-7080»",
                              "Me pueden ubicar al «11-4376 7080» todo el día.",
+                             // An initial's full stop does not end the sentence.
+                             "CONTACTAR A S. ORTEGA AL «387-5519041»",
+                             // The plus apart from the country code.
+                             "Kontakt Edith på «+ 45 9613 5325» eller på mail",
                          });
   ExpectNone(K::kPhone, {
                             "My case number is 2019-0012",
@@ -242,6 +246,8 @@ TEST(LocalPhoneTest, FindsAPersonsNumberNamedByWhoseItIs) {
                             "mi número de cliente es 12345678",
                             "Sagens nummer er 12345678",
                             "the number of my visits rose to 12 345 678",
+                            "Ring i morgen. Kontoen 12345678",
+                            "3 + 45 9613 5325 = 45 9616",
                         });
 }
 
