@@ -239,34 +239,44 @@ std::size_t LatinWordEnd(std::string_view v, std::size_t i) {
   return i;
 }
 
-// The passport number starting at i, as one token or read off the page in groups ("177 353
-// 486", "E 1234 5678", "AB-123-4567"): a first group of up to four digits or of one to three
-// capitals and digits, then two or more groups of three to five digits, ten characters at most.
-// Returns its end, or i when there is none; *letters_and_digits receives the characters without
-// the separators.
+// The passport number starting at i, as one token or read off the page in groups: a series
+// and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", one to three capitals, then six
+// digits or more in groups of three or more) or digits in groups of three to five ("177 353
+// 486", "2045 12345"; three groups, or two with five digits in the second, not "2019-2024"), ten
+// characters at most. Returns its end, or i when there is none; *letters_and_digits receives
+// the characters without the separators.
 std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* letters_and_digits) {
   const std::size_t first = AlnumEnd(v, i);
   const std::size_t end = first;
   letters_and_digits->assign(v.substr(i, first - i));
-  bool grouped_start = first - i <= 4;
-  for (std::size_t k = i; k < first && grouped_start; ++k) {
-    grouped_start = IsDigit(v[k]) || (IsUpperAscii(v[k]) && first - i <= 3);
+  bool series = first - i <= 3;
+  bool digits_first = first - i <= 5;
+  for (std::size_t k = i; k < first; ++k) {
+    series = series && IsUpperAscii(v[k]);
+    digits_first = digits_first && IsDigit(v[k]);
   }
-  if (grouped_start) {
+  if (series || digits_first) {
     std::size_t groups = 1;
+    std::size_t digits = digits_first ? first - i : 0;
+    std::size_t last_group = 0;
     std::size_t pos = first;
     while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-') && IsDigit(v[pos + 1])) {
       const std::size_t group_end = RunEnd(v, pos + 1);
       const std::size_t len = group_end - pos - 1;
-      if (len < 3 || len > 5 || letters_and_digits->size() + len > 10 ||
+      if (len < 3 || (digits_first && len > 5) || letters_and_digits->size() + len > 10 ||
           (group_end < v.size() && IsAlphaAscii(v[group_end]))) {
         break;
       }
       letters_and_digits->append(v.substr(pos + 1, len));
+      digits += len;
+      last_group = len;
       pos = group_end;
       ++groups;
     }
-    if (groups >= 3 && IsPassportShaped(*letters_and_digits)) return pos;
+    const bool grouped = series ? groups >= 2 && digits >= 6
+                                : (groups >= 3 && first - i >= 2) ||
+                                      (groups == 2 && first - i >= 3 && last_group == 5);
+    if (grouped && IsPassportShaped(*letters_and_digits)) return pos;
     letters_and_digits->assign(v.substr(i, first - i));
   }
   // Part of an address, a path or a longer code: "juan123456@mail.com", "ab12345/2".
@@ -337,7 +347,7 @@ constexpr HanFiller kHanFillers[] = {
 bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std::size_t* begin,
                          std::size_t* end) {
   const bool need_number_word = cue == PassportCue::kAbbreviation;
-  constexpr std::size_t kMaxOtherWords = 4;
+  constexpr std::size_t kMaxOtherWords = 6;
   const std::size_t limit = i + (cue == PassportCue::kWord ? 48 : 24);
   std::size_t other_words = 0;
   bool number_word = false;
@@ -401,11 +411,14 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         i = word_end;
         continue;
       }
+      // A few words on, a number with a digit, and all digits only as long as passports
+      // number them: "Passports issued in 2019: 1234567" is a count.
+      const bool all_digits = token.find_first_not_of("0123456789") == std::string::npos;
       if (number_end != i && (number_word || !need_number_word) &&
           (other_words == 0 || number_word ||
-           token.find_first_of("0123456789") != std::string::npos) &&
-          !(token.find_first_not_of("0123456789") == std::string::npos &&
-            AmountAround(v, i, number_end))) {
+           (token.find_first_of("0123456789") != std::string::npos &&
+            (!all_digits || token.size() >= 8))) &&
+          !(all_digits && AmountAround(v, i, number_end))) {
         *begin = i;
         *end = number_end;
         return true;

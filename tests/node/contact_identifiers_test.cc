@@ -544,6 +544,12 @@ TEST(PassportTest, FindsNumbersInQuotesAndGroupsAFewWordsOn) {
                                 "«AAB123456» es mi pasaporte",
                                 "«206123456» er mit pasnummer",
                                 "«E12345678»是我的护照号",
+                                // A series and its number apart, digits in two groups.
+                                "Pasaporte N°: «AAA 123456»",
+                                "pasaporte nro «AAB-123456»",
+                                "pas nr. «2045 12345»",
+                                "passport nr: «12-345-6789»",
+                                "my passport expired last year, new one is «123456789»",
                             });
 }
 
@@ -559,6 +565,10 @@ TEST(PassportTest, LeavesOtherNumbersNearThePassportWordAlone) {
                                "pasaporte vencido, mi mail es juan123456@gmail.com",
                                "Sag 20231234: mit pas er udløbet",
                                "护照办理需要15个工作日，费用120元",
+                               "Passports issued in 2019: 1234567",
+                               "passport ISO 7501 compliant",
+                               "passport fees 2019-2024 rose",
+                               "Passport application form DS-11, fee $165",
                            });
 }
 
