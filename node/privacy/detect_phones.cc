@@ -157,7 +157,8 @@ bool PersonsNumberIn(std::string_view w) {
     }
     const std::string& before = words[k - 1];
     if (in(before, kOwners) || genitive(before)) return true;
-    if (k >= 2 && before.size() > 2 && before.back() == 's' && in(words[k - 2], kOwners)) {
+    // Danish genitives ("min mands", "min datters"); not a short word ending in s ("my bus").
+    if (k >= 2 && before.size() > 3 && before.back() == 's' && in(words[k - 2], kOwners)) {
       return true;
     }
   }

@@ -247,6 +247,7 @@ TEST(LocalPhoneTest, FindsAPersonsNumberNamedByWhoseItIs) {
                             "Sagens nummer er 12345678",
                             "the number of my visits rose to 12 345 678",
                             "Ring i morgen. Kontoen 12345678",
+                            "my bus number is 12345678",
                             "3 + 45 9613 5325 = 45 9616",
                         });
 }
