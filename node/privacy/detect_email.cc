@@ -283,9 +283,11 @@ constexpr std::string_view kCjkAts[] = {
     "\xE5\xB0\x8F\xE8\x80\x81\xE9\xBC\xA0",  // 小老鼠
 };
 constexpr std::string_view kZai = "\xE5\x9C\xA8";  // 在
-constexpr std::string_view kDotWords[] = {"dot", "punto", "punkt", "punktum"};
+// Danes read a dot out as "punktum" or, in addresses, "prik".
+constexpr std::string_view kDotWords[] = {"dot", "punto", "punkt", "punktum", "prik"};
 constexpr std::string_view kBracketedDotWords[] = {
-    "dot", ".", "punto", "punkt", "punktum", "\xE7\x82\xB9", "\xE9\xBB\x9E", "\xE3\x80\x82"};
+    "dot",          ".",           "punto", "punkt", "punktum", "prik", "\xE7\x82\xB9",
+    "\xE9\xBB\x9E", "\xE3\x80\x82"};
 constexpr std::string_view kWideDots[] = {"\xEF\xBC\x8E", "\xE3\x80\x82", "\xEF\xBD\xA1"};
 constexpr std::string_view kHanDots[] = {"\xE7\x82\xB9", "\xE9\xBB\x9E"};  // 点 點
 
@@ -560,8 +562,16 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
     }
     if (m.kind == At::kZai && !provider && !spelled) return false;
     if (m.kind == At::kHash) {
-      // Not the fragment of a link: "https://example.com/page#section.html".
-      if (!strong_dots || (begin > 0 && v[begin - 1] == '/') || (end < v.size() && v[end] == '/')) {
+      // Not the fragment of a link: "https://example.com/page#section.html". A dot spelled out
+      // too ("jack#139 dot com") when the domain is a mailbox provider or a note says to put
+      // the @ back ("把#改成@", "#换成@").
+      const std::string_view note = v.substr(end, 32);
+      const bool swap_note = (note.find('@') != std::string_view::npos ||
+                              note.find("\xEF\xBC\xA0") != std::string_view::npos) &&
+                             (note.find('#') != std::string_view::npos ||
+                              note.find("\xEF\xBC\x83") != std::string_view::npos);
+      if ((!strong_dots && !provider && !swap_note) || (begin > 0 && v[begin - 1] == '/') ||
+          (end < v.size() && v[end] == '/')) {
         return false;
       }
     }

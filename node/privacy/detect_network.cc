@@ -5,6 +5,7 @@
 
 #include "node/privacy/internal/phones.h"
 #include "node/privacy/internal/text_identifiers.h"
+#include "node/privacy/internal/text_scan.h"
 
 namespace citynet::privacy::internal {
 namespace {
@@ -33,6 +34,16 @@ std::size_t DottedQuadEnd(std::string_view v, std::size_t i, bool* two_digit_par
     pos = end;
   }
   return pos;
+}
+
+// Whether a group of an IPv6 address ends at j: one to four hex digits that are not the end of
+// a word ("IP pública:2800:810::1", where "ca" only looks like one).
+bool HexGroupEndsAt(std::string_view v, std::size_t j) {
+  std::size_t k = j;
+  while (k > 0 && j - k < 5 && IsHexDigit(v[k - 1])) --k;
+  return k != j && j - k <= 4 &&
+         !(k > 0 && (IsAlphaAscii(v[k - 1]) || IsDigit(v[k - 1]) ||
+                     static_cast<unsigned char>(v[k - 1]) >= 0x80));
 }
 
 // Words after which four dotted numbers are a version, a section or an article, not an address:
@@ -118,7 +129,7 @@ std::size_t Ipv6End(std::string_view v, std::size_t i) {
 // ---------------------------------------------------------------------------------------------
 // Passport numbers.
 
-// A passport number as countries issue them, right after the words that announce one: 6 to 10
+// A passport number as countries issue them, near the words that announce one: 6 to 10
 // letters and digits. Danish, British and US numbers are 9 digits, Argentine "AAA123456" or
 // "12345678N", Chinese "E12345678", German ones mix letters and digits anywhere ("C01X00T47"),
 // and people type them in lower case too. A word of prose after "passport" ("photos", "office",
@@ -138,112 +149,389 @@ bool IsPassportShaped(std::string_view token) {
   return digits >= 1 || (token.size() >= 8 && (upper == token.size() || vowels <= 1));
 }
 
-// The end of the passport word at v[i] ("passport", "pasaporte", "pasnummer", "pas", "护照"),
-// else i.
-std::size_t PassportWordEnd(std::string_view v, std::size_t i) {
-  const bool word_start =
-      i == 0 || !(IsAlphaAscii(v[i - 1]) || static_cast<unsigned char>(v[i - 1]) >= 0x80);
+// How a word announces a passport number.
+enum class PassportCue {
+  kNone,
+  // "passport", "pasaporte", "pasnummer", 护照: the number may come a few words on in the same
+  // sentence ("Pasaporte del menor: nº ...", "护照丢了，号码是...") or just before ("... es mi
+  // pasaporte").
+  kWord,
+  // Danish "pas", which is also a verb ("pas på"): only punctuation and filler words may stand
+  // between it and the number.
+  kShort,
+  // "pass", "pp", "ppt", abbreviations that mean other things too ("bus pass", "pp. 12-15"):
+  // as kShort, and a number word must come first ("pp no", "pass nr.", "PPT #").
+  kAbbreviation,
+};
+
+// The end of a passport word at v[i] and how it announces the number; *end == i when there is
+// none.
+PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) {
+  *end = i;
   // 护照 and 護照, written without spaces around.
   for (std::string_view han : {"\xE6\x8A\xA4\xE7\x85\xA7", "\xE8\xAD\xB7\xE7\x85\xA7"}) {
-    if (v.substr(i, han.size()) == han) return i + han.size();
-  }
-  if (!word_start) return i;
-  // Longest first: "pasnummer" before "pas".
-  static constexpr std::string_view kWords[] = {
-      "passportnumber", "passport", "pasaporte", "passnummer", "pasnummer", "passnr", "pasnr",
-      "passene",        "passets",  "passet",    "passeport",  "reisepass", "pas"};
-  for (std::string_view w : kWords) {
-    if (i + w.size() > v.size()) continue;
-    bool match = true;
-    for (std::size_t k = 0; k < w.size() && match; ++k) match = LowerAscii(v[i + k]) == w[k];
-    if (!match) continue;
-    std::size_t end = i + w.size();
-    // "passports", "passport's", "pasaportes": the plural and possessive say the same.
-    if (w == "passport" || w == "pasaporte") {
-      while (end < v.size() && (v[end] == 's' || v[end] == '\'')) ++end;
+    if (v.substr(i, han.size()) == han) {
+      *end = i + han.size();
+      return PassportCue::kWord;
     }
-    if (end < v.size() && IsAlphaAscii(v[end])) return i;  // "passage", "pasta", "passer"
-    return end;
   }
-  return i;
-}
-
-// After the passport word: the punctuation and words that stand between it and the number
-// ("pas nr. 206123456", "passport number: AB1234567", "pasaporte N° AAB123456", "护照号码：
-// E12345678"). Returns where the number starts, or npos when anything else comes first.
-std::size_t SkipToPassportNumber(std::string_view v, std::size_t i) {
-  static constexpr std::string_view kFillers[] = {
-      "number", "nummer", "numero", "número", "num", "núm", "nro", "nr", "no", "n", "is", "er",
-      "es", "was", "var", "id", "del", "de", "my", "mit", "su", "mi", "har", "has", "tiene",
-      // The issuing country between the word and the number: "pasaporte argentino N° ...".
-      "argentino", "argentina", "dansk", "danish", "danés", "chino", "china", "chinese", "kinesisk",
-      "british", "us", "uk", "american", "español", "española", "europeo", "eu",
-      // Articles: "mi pasaporte es el FA012527".
-      "el", "la", "the", "den", "det"};
-  static constexpr std::string_view kHanFillers[] = {
-      "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
-      "\xE7\xBC\x96\xE5\x8F\xB7",  // 编号
-      "\xE8\x99\x9F\xE7\xA2\xBC",  // 號碼
-      "\xE5\x8F\xB7",              // 号
-      "\xE8\x99\x9F",              // 號
-      "\xE6\x98\xAF",              // 是
-      "\xE4\xB8\xBA",              // 为
-      "\xE7\x9A\x84",              // 的
-      "\xEF\xBC\x9A",              // ：
-      "\xEF\xBC\x83",              // ＃
-      "\xC2\xB0",                  // °
-      "\xC2\xBA",                  // º
-      "\xC2\xA0",                  // no-break space
-      "\xEF\xBC\x88",              // （
-      "\xEF\xBC\x89",              // ）
-      "\xE3\x80\x90",              // 【
-      "\xE3\x80\x80",              // ideographic space
+  if (!WordStartsAt(v, i)) return PassportCue::kNone;
+  struct Word {
+    std::string_view text;
+    PassportCue cue;
   };
-  const std::size_t limit = i + 40;
-  while (i < v.size() && i < limit) {
-    const char c = v[i];
-    if (IsAlnumAscii(c)) {
-      std::size_t end = i;
-      while (end < v.size() && IsAlphaAscii(v[end])) ++end;
-      // A filler word stands alone: "N°", "nr.", not the "NO" of "NO1234567".
-      bool filler = false;
-      if (end > i && (end == v.size() || !IsAlnumAscii(v[end]))) {
-        for (std::string_view f : kFillers) {
-          if (f.size() != end - i) continue;
-          bool match = true;
-          for (std::size_t k = 0; k < f.size() && match; ++k) match = LowerAscii(v[i + k]) == f[k];
-          filler = filler || match;
-        }
-      }
-      if (!filler) return i;
-      i = end;
-      continue;
+  // Longest first: "pasnummer" before "pas". Danish compounds take the definite ending
+  // ("pasnummeret"); "pasap." is how Spanish forms shorten pasaporte.
+  static constexpr Word kWords[] = {
+      {"passportnumber", PassportCue::kWord}, {"passport", PassportCue::kWord},
+      {"pasaporte", PassportCue::kWord},      {"passnummeret", PassportCue::kWord},
+      {"pasnummeret", PassportCue::kWord},    {"passnummer", PassportCue::kWord},
+      {"pasnummer", PassportCue::kWord},      {"passnr", PassportCue::kWord},
+      {"pasnr", PassportCue::kWord},          {"passene", PassportCue::kWord},
+      {"passets", PassportCue::kWord},        {"passet", PassportCue::kWord},
+      {"passeport", PassportCue::kWord},      {"reisepass", PassportCue::kWord},
+      {"pasap", PassportCue::kWord},          {"pass", PassportCue::kAbbreviation},
+      {"pas", PassportCue::kShort},           {"ppt", PassportCue::kAbbreviation},
+      {"pp", PassportCue::kAbbreviation}};
+  for (const Word& w : kWords) {
+    if (i + w.text.size() > v.size()) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < w.text.size() && match; ++k) {
+      match = LowerAscii(v[i + k]) == w.text[k];
     }
-    if (c == ' ' || c == '.' || c == ':' || c == '#' || c == '-' || c == '=' || c == '(' ||
-        c == ')' || c == ',' || c == '\t' || c == '[') {
-      ++i;
-      continue;
+    if (!match) continue;
+    std::size_t word_end = i + w.text.size();
+    // "passports", "passport's", "pasaportes": the plural and possessive say the same.
+    if (w.text == "passport" || w.text == "pasaporte") {
+      while (word_end < v.size() && (v[word_end] == 's' || v[word_end] == '\'')) ++word_end;
     }
-    std::size_t len = 0;
-    for (std::string_view f : kHanFillers) {
-      if (f.size() > len && v.substr(i, f.size()) == f) len = f.size();
+    // "passage", "pasta", "passer", "pasó": a longer word.
+    if (!WordEndsAt(v, word_end)) return PassportCue::kNone;
+    // The full stop of an abbreviation ("pasap.", "pp.") is part of it.
+    if (w.text != "pas" && w.text.size() <= 5 && word_end < v.size() && v[word_end] == '.') {
+      ++word_end;
     }
-    if (len == 0) return std::string_view::npos;
-    i += len;
+    *end = word_end;
+    return w.cue;
   }
-  return std::string_view::npos;
+  return PassportCue::kNone;
 }
 
-// The end of the run of ASCII letters and digits at i.
+// The end of a run of ASCII letters and digits at i.
 std::size_t AlnumEnd(std::string_view v, std::size_t i) {
   while (i < v.size() && IsAlnumAscii(v[i])) ++i;
   return i;
 }
 
-void AddPassport(std::string_view v, std::size_t begin, Candidates& taken) {
-  const std::size_t end = AlnumEnd(v, begin);
-  if (!IsPassportShaped(v.substr(begin, end - begin)) || Overlaps(taken, begin, end)) return;
+// The end of a word at i: ASCII letters and digits and letters of spaced scripts ("número").
+std::size_t LatinWordEnd(std::string_view v, std::size_t i) {
+  while (i < v.size()) {
+    if (IsAlnumAscii(v[i])) {
+      ++i;
+      continue;
+    }
+    if (static_cast<unsigned char>(v[i]) < 0x80) break;
+    std::size_t len;
+    const int32_t cp = DecodeAt(v, i, &len);
+    if (!IsLetter(cp) || IsCjk(cp)) break;
+    i += len;
+  }
+  return i;
+}
+
+// The passport number starting at i, as one token or read off the page in groups: a series
+// and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", one to three capitals, then six
+// digits or more in groups of three or more) or digits in groups of three to five ("177 353
+// 486", "2045 12345"; three groups, or two with five digits in the second, not "2019-2024"), ten
+// characters at most. Returns its end, or i when there is none; *letters_and_digits receives
+// the characters without the separators.
+std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* letters_and_digits) {
+  const std::size_t first = AlnumEnd(v, i);
+  const std::size_t end = first;
+  letters_and_digits->assign(v.substr(i, first - i));
+  bool series = first - i <= 3;
+  bool digits_first = first - i <= 5;
+  for (std::size_t k = i; k < first; ++k) {
+    series = series && IsUpperAscii(v[k]);
+    digits_first = digits_first && IsDigit(v[k]);
+  }
+  if (series || digits_first) {
+    std::size_t groups = 1;
+    std::size_t digits = digits_first ? first - i : 0;
+    std::size_t last_group = 0;
+    std::size_t pos = first;
+    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-') && IsDigit(v[pos + 1])) {
+      const std::size_t group_end = RunEnd(v, pos + 1);
+      const std::size_t len = group_end - pos - 1;
+      if (len < 3 || (digits_first && len > 5) || letters_and_digits->size() + len > 10 ||
+          (group_end < v.size() && IsAlphaAscii(v[group_end]))) {
+        break;
+      }
+      letters_and_digits->append(v.substr(pos + 1, len));
+      digits += len;
+      last_group = len;
+      pos = group_end;
+      ++groups;
+    }
+    const bool grouped = series ? groups >= 2 && digits >= 6
+                                : (groups >= 3 && first - i >= 2) ||
+                                      (groups == 2 && first - i >= 3 && last_group == 5);
+    if (grouped && IsPassportShaped(*letters_and_digits)) return pos;
+    letters_and_digits->assign(v.substr(i, first - i));
+  }
+  // Part of an address, a path or a longer code: "juan123456@mail.com", "ab12345/2".
+  if (end < v.size() &&
+      (v[end] == '@' || v[end] == '_' || v[end] == '/' ||
+       ((v[end] == '.' || v[end] == '-') && end + 1 < v.size() && IsAlnumAscii(v[end + 1])))) {
+    return i;
+  }
+  if (i > 0 && (v[i - 1] == '@' || v[i - 1] == '_' || v[i - 1] == '/' ||
+                (v[i - 1] == '.' && i > 1 && IsAlnumAscii(v[i - 2])))) {
+    return i;
+  }
+  return IsPassportShaped(*letters_and_digits) ? end : i;
+}
+
+// Whether the lower-cased word `w` is in `list`.
+template <std::size_t N>
+bool InList(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view k : list) {
+    if (k == w) return true;
+  }
+  return false;
+}
+
+// Words that stand between a passport word and its number: "pas nr. 206123456", "passport
+// number: AB1234567", "pasaporte N° AAB123456", "mit pas har nummer", "my passport is",
+// "pasaporte argentino", "es el".
+constexpr std::string_view kPassportNumberWords[] = {"number", "nummer", "numero",  "número", "num",
+                                                     "núm",    "nro",    "nr",      "no",     "n",
+                                                     "nº",     "n°",     "nummeret"};
+constexpr std::string_view kPassportFillers[] = {
+    "is", "er", "es", "was", "var", "era", "id", "del", "de", "af", "of", "my", "mit", "min", "su",
+    "mi", "har", "has", "tiene", "hedder",
+    // The issuing country: "pasaporte argentino N° ...".
+    "argentino", "argentina", "dansk", "danish", "danés", "chino", "china", "chinese", "kinesisk",
+    "british", "us", "uk", "american", "español", "española", "europeo", "eu",
+    // Articles: "mi pasaporte es el FA012527".
+    "el", "la", "the", "den", "det"};
+// Words that say the number further on is of another kind: "passport expired, case no. ...".
+constexpr std::string_view kOtherNumberWords[] = {
+    "tlf",   "tel",     "telefon", "telephone",  "phone",   "mobil",     "mobile",
+    "cel",   "celular", "cpr",     "dni",        "nie",     "nif",       "cuit",
+    "cuil",  "sag",     "sagsnr",  "case",       "ref",     "reference", "order",
+    "ordre", "invoice", "faktura", "expediente", "trámite", "tramite",   "email",
+    "mail",  "correo",  "konto",   "account",    "cuenta",  "iban",      "cbu"};
+
+struct HanFiller {
+  std::string_view text;
+  bool number_word;
+};
+constexpr HanFiller kHanFillers[] = {
+    {"\xE5\x8F\xB7\xE7\xA0\x81", true},  // 号码
+    {"\xE7\xBC\x96\xE5\x8F\xB7", true},  // 编号
+    {"\xE8\x99\x9F\xE7\xA2\xBC", true},  // 號碼
+    {"\xE5\x8F\xB7", true},              // 号
+    {"\xE8\x99\x9F", true},              // 號
+    {"\xE6\x98\xAF", false},             // 是
+    {"\xE4\xB8\xBA", false},             // 为
+    {"\xE7\x9A\x84", false},             // 的
+    {"\xE6\x88\x91", false},             // 我
+};
+
+// The passport number a passport word ending at i announces: [*begin, *end) and true, or false.
+// A short word ("pas", "pp") takes it only across punctuation and filler words ("pas-nr.:",
+// "pp no"); a full one ("passport", "pasaporte", 护照) also across a few other words of the same
+// sentence ("Pasaporte del menor: nº ...", "附护照复印件，号码..."), then the first token that
+// has a digit. Quotes and brackets of any kind may stand round the number.
+bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std::size_t* begin,
+                         std::size_t* end) {
+  const bool need_number_word = cue == PassportCue::kAbbreviation;
+  constexpr std::size_t kMaxOtherWords = 6;
+  const std::size_t limit = i + (cue == PassportCue::kWord ? 48 : 24);
+  std::size_t other_words = 0;
+  bool number_word = false;
+  bool after_filler = false;  // a '.' after "nr", "no" shortens it, it does not end a sentence
+  bool in_han_word = false;
+  std::string token;
+  std::string lower;
+  while (i < v.size() && i < limit) {
+    const char c = v[i];
+    const auto b = static_cast<unsigned char>(c);
+    if (IsAlnumAscii(c) || b >= 0x80) {
+      std::size_t len;
+      const int32_t cp = DecodeAt(v, i, &len);
+      if (b >= 0x80 && IsCjk(cp)) {
+        std::size_t han = 0;
+        for (const HanFiller& f : kHanFillers) {
+          if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
+            han = f.text.size();
+            number_word = number_word || f.number_word;
+          }
+        }
+        if (han == 0) {
+          if (cue != PassportCue::kWord) return false;
+          // A run of other Han characters counts as one word ("复印件", "丢了").
+          if (!in_han_word && ++other_words > kMaxOtherWords) return false;
+          in_han_word = true;
+          after_filler = false;
+          i += len;
+          continue;
+        }
+        in_han_word = false;
+        after_filler = true;
+        i += han;
+        continue;
+      }
+      in_han_word = false;
+      if (b >= 0x80 && !IsLetter(cp)) {
+        // Sentence ends; other signs (quotes, brackets, 「」, «», °) stand round the number.
+        for (std::string_view stop : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
+                                      "\xEF\xBC\x9B", "\xE2\x80\xA6"}) {  // 。！？；…
+          if (v.substr(i, stop.size()) == stop) return false;
+        }
+        i += len;
+        continue;
+      }
+      const std::size_t word_end = LatinWordEnd(v, i);
+      const std::size_t number_end = PassportNumberEnd(v, i, &token);
+      lower.clear();
+      for (std::size_t k = i; k < word_end; ++k) lower.push_back(LowerAscii(v[k]));
+      // "nº" and "n°" as one word.
+      if (lower == "n" &&
+          (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
+        number_word = true;
+        after_filler = true;
+        i = word_end + 2;
+        continue;
+      }
+      if (InList(lower, kPassportNumberWords)) {
+        number_word = true;
+        after_filler = true;
+        i = word_end;
+        continue;
+      }
+      // A few words on, a number with a digit, and all digits only as long as passports
+      // number them: "Passports issued in 2019: 1234567" is a count.
+      const bool all_digits = token.find_first_not_of("0123456789") == std::string::npos;
+      if (number_end != i && (number_word || !need_number_word) &&
+          (other_words == 0 || number_word ||
+           (token.find_first_of("0123456789") != std::string::npos &&
+            (!all_digits || token.size() >= 8))) &&
+          !(all_digits && AmountAround(v, i, number_end))) {
+        *begin = i;
+        *end = number_end;
+        return true;
+      }
+      if (InList(lower, kPassportFillers)) {
+        after_filler = true;
+        i = word_end;
+        continue;
+      }
+      if (cue != PassportCue::kWord || InList(lower, kOtherNumberWords) ||
+          ++other_words > kMaxOtherWords) {
+        return false;
+      }
+      after_filler = false;
+      i = word_end == i ? AlnumEnd(v, i) : word_end;
+      continue;
+    }
+    in_han_word = false;
+    // A sentence ends at '.', '!', '?', ';' or a line break, but not at the '.' of "nr.".
+    if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r') return false;
+    if (c == '.' && !after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
+    number_word = number_word || c == '#';
+    ++i;
+  }
+  return false;
+}
+
+// The start of the word of ASCII letters and digits or letters of spaced scripts ("número")
+// that ends at j.
+std::size_t LatinWordStart(std::string_view v, std::size_t j) {
+  while (j > 0) {
+    if (IsAlnumAscii(v[j - 1])) {
+      --j;
+      continue;
+    }
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, j, &start);
+    if (cp < 0x80 || !IsLetter(cp) || IsCjk(cp)) break;
+    j = start;
+  }
+  return j;
+}
+
+// The passport number a passport word at `cue` follows, across small words of which one says
+// "is": "AAB123456 es mi pasaporte", "206123456 er mit pasnummer", "E12345678是我的护照号".
+bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begin,
+                          std::size_t* end) {
+  static constexpr std::string_view kIs[] = {"is", "es", "er", "was", "var", "era", "are"};
+  static constexpr std::string_view kSmall[] = {"my",     "mi",     "mit",    "min",   "his", "her",
+                                                "su",     "sit",    "the",    "el",    "det", "de",
+                                                "number", "nummer", "número", "numero"};
+  std::size_t j = cue;
+  bool is = false;
+  int words = 0;
+  std::string lower;
+  std::string token;
+  while (j > 0 && cue - j < 40) {
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, j, &start);
+    if (cp == 0x662F) {  // 是
+      is = true;
+      j = start;
+      continue;
+    }
+    if (cp == 0x6211 || cp == 0x7684) {  // 我, 的
+      j = start;
+      continue;
+    }
+    if (cp < 0 || IsCjk(cp) || cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == '\n' ||
+        cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) {  // 。！？
+      return false;
+    }
+    if (!IsLetter(cp) && !IsDigit(static_cast<char>(cp))) {  // spaces, quotes, brackets
+      j = start;
+      continue;
+    }
+    const std::size_t w = LatinWordStart(v, j);
+    lower.clear();
+    for (std::size_t k = w; k < j; ++k) lower.push_back(LowerAscii(v[k]));
+    if (InList(lower, kIs)) {
+      is = true;
+    } else if (!InList(lower, kSmall)) {
+      if (!is || PassportNumberEnd(v, w, &token) != j) return false;
+      *begin = w;
+      *end = j;
+      return true;
+    }
+    if (++words > 4) return false;
+    j = w;
+  }
+  return false;
+}
+
+void AddPassport(std::size_t begin, std::size_t end, Candidates& taken) {
+  if (Overlaps(taken, begin, end)) return;
   taken.push_back({kPriorityPassport, {IdentifierKind::kPassport, begin, end}});
+}
+
+// Whether the short word "pass" at i starts its clause or follows a possessive ("my pass no."),
+// and so is not a bus, boarding or season pass.
+bool PassStandsAlone(std::string_view v, std::size_t i) {
+  std::size_t j = i;
+  while (j > 0 && v[j - 1] == ' ') --j;
+  if (j == 0) return true;
+  const char c = v[j - 1];
+  if (!IsAlphaAscii(c)) return c != '-' && c != '\'';
+  std::size_t w = j;
+  while (w > 0 && (IsAlphaAscii(v[w - 1]) || v[w - 1] == '\'')) --w;
+  std::string lower;
+  for (std::size_t k = w; k < j; ++k) lower.push_back(LowerAscii(v[k]));
+  static constexpr std::string_view kOwners[] = {"my",    "his", "her", "your", "our",
+                                                 "their", "mit", "min", "sit",  "dit"};
+  return InList(lower, kOwners) || lower.ends_with("'s");
 }
 
 }  // namespace
@@ -259,7 +547,7 @@ void FindIpAddresses(std::string_view v, Candidates& out) {
     const char c = v[i];
     const char prev = i > 0 ? v[i - 1] : ' ';
     if (IsAlnumAscii(prev) || prev == '.' || prev == '%' ||
-        (prev == ':' && i >= 2 && (IsHexDigit(v[i - 2]) || v[i - 2] == ':'))) {
+        (prev == ':' && i >= 2 && (v[i - 2] == ':' || HexGroupEndsAt(v, i - 1)))) {
       continue;
     }
     std::size_t end = i;
@@ -285,29 +573,32 @@ void FindIpAddresses(std::string_view v, Candidates& out) {
 
 void FindPassports(std::string_view v, const ColumnContext& context, Candidates& taken) {
   if (context.passport) {
+    std::string token;
     for (std::size_t i = 0; i < v.size();) {
       if (IsAlnumAscii(v[i]) && (i == 0 || !IsAlnumAscii(v[i - 1]))) {
-        AddPassport(v, i, taken);
-        i = AlnumEnd(v, i);
+        const std::size_t end = PassportNumberEnd(v, i, &token);
+        if (end != i) AddPassport(i, end, taken);
+        i = end != i ? end : AlnumEnd(v, i);
       } else {
         ++i;
       }
     }
     return;
   }
-  // Cheap first look: "pas...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
+  // Cheap first look: "pas...", "pp...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
   constexpr std::array<bool, 256> kFirstBytes = [] {
     std::array<bool, 256> set{};
     for (char c : std::string_view("pPrR\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
     return set;
   }();
+  std::size_t resume = 0;  // a number taken before a later passport word is not taken again
   for (std::size_t i = 0; i + 1 < v.size(); ++i) {
     if (!kFirstBytes[static_cast<unsigned char>(v[i])]) continue;
     const char next = v[i + 1];
     switch (static_cast<unsigned char>(v[i])) {
       case 'p':
       case 'P':
-        if (next != 'a' && next != 'A') continue;
+        if (next != 'a' && next != 'A' && next != 'p' && next != 'P') continue;
         break;
       case 'r':
       case 'R':
@@ -322,10 +613,21 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
       default:
         continue;
     }
-    const std::size_t word_end = PassportWordEnd(v, i);
-    if (word_end == i) continue;
-    const std::size_t number = SkipToPassportNumber(v, word_end);
-    if (number != std::string_view::npos) AddPassport(v, number, taken);
+    std::size_t word_end;
+    const PassportCue cue = PassportWordAt(v, i, &word_end);
+    if (cue == PassportCue::kNone) continue;
+    if (cue == PassportCue::kAbbreviation && LowerAscii(v[i + 1]) == 'a' &&
+        !PassStandsAlone(v, i)) {
+      continue;
+    }
+    std::size_t begin;
+    std::size_t end;
+    if (PassportNumberAfter(v, word_end, cue, &begin, &end) ||
+        (cue == PassportCue::kWord && PassportNumberBefore(v, i, &begin, &end) &&
+         begin >= resume)) {
+      AddPassport(begin, end, taken);
+      resume = end;
+    }
     i = word_end - 1;
   }
 }

@@ -1,5 +1,3 @@
-#include "node/privacy/internal/numbers.h"
-
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -8,6 +6,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "node/privacy/internal/numbers.h"
 
 namespace citynet::privacy::internal {
 namespace {
@@ -671,10 +671,26 @@ void TryCpr(const Window& w, Candidates& out) {
   }
 }
 
+// A lower-case letter typed apart from the number ("72358104 n", "x 0257517 d") is the check
+// letter or the NIE's prefix when the words before say DNI or NIE. Without them, only a check
+// letter that ends the sentence ("... 72358104 n", "72358104 n.") and is neither a word of its
+// own (Spanish "a", "e", "y", English "a") nor a unit ("12345678 m", "l", "s", "h", "k"): in
+// "Pagué 12345678 z Juan" it is a slip of the fingers.
+bool LowerLetterMayStandApart(std::string_view v, std::size_t number_begin, std::size_t letter,
+                              bool check_letter) {
+  if (SaysBefore(v, number_begin, kDniWords)) return true;
+  const std::size_t after = letter + 1;
+  return check_letter &&
+         std::string_view("aeymglshktwb").find(v[letter]) == std::string_view::npos &&
+         (after == v.size() ||
+          std::string_view(".,;:!?)]\"'\n").find(v[after]) != std::string_view::npos);
+}
+
 // The check letter of a Spanish DNI or NIE after its digits: attached ("12345678Z"), after a
-// hyphen, or after a space when upper case (a lower-case letter there is a word: "a", "y").
-// Returns the end of the letter, or 0.
-std::size_t SpanishLetterAfter(std::string_view v, std::size_t end, char expected) {
+// hyphen, or after a space (in lower case, see LowerLetterMayStandApart). Returns the end of the
+// letter, or 0.
+std::size_t SpanishLetterAfter(std::string_view v, std::size_t number_begin, std::size_t end,
+                               char expected) {
   std::size_t p = end;
   bool spaced = false;
   if (p < v.size() && (v[p] == '-' || v[p] == ' ')) {
@@ -682,8 +698,11 @@ std::size_t SpanishLetterAfter(std::string_view v, std::size_t end, char expecte
     ++p;
   }
   if (p >= v.size() || !IsAlphaAscii(v[p])) return 0;
-  if (spaced ? v[p] != expected : LowerAscii(v[p]) != LowerAscii(expected)) return 0;
+  if (LowerAscii(v[p]) != LowerAscii(expected)) return 0;
   if (p + 1 < v.size() && IsAlnumAscii(v[p + 1])) return 0;
+  if (spaced && IsLowerAscii(v[p]) && !LowerLetterMayStandApart(v, number_begin, p, true)) {
+    return 0;
+  }
   return p + 1;
 }
 
@@ -696,7 +715,7 @@ void TrySpanishId(const Window& w, Candidates& out) {
   if (!(plain || dotted) || w.before != Sep::kNone) return;
   if (w.count == 8 && (plain || w.lengths[0] == 2)) {
     if (w.begin > 0 && IsAlnumAscii(v[w.begin - 1])) return;
-    const std::size_t end = SpanishLetterAfter(v, w.end, SpanishCheckLetter(w.Digits()));
+    const std::size_t end = SpanishLetterAfter(v, w.begin, w.end, SpanishCheckLetter(w.Digits()));
     if (end != 0) out.push_back({kPriorityDni, {IdentifierKind::kDni, w.begin, end}});
     return;
   }
@@ -704,17 +723,20 @@ void TrySpanishId(const Window& w, Candidates& out) {
   std::size_t letter = w.begin - 1;
   const bool spaced = v[letter] == ' ';
   if ((v[letter] == '-' || spaced) && letter > 0) --letter;
-  // Lower case only attached: "y 1234567" is "and".
   const char prefix = LowerAscii(v[letter]);
-  if ((prefix != 'x' && prefix != 'y' && prefix != 'z') || (spaced && !IsUpperAscii(v[letter])) ||
+  if ((prefix != 'x' && prefix != 'y' && prefix != 'z') ||
       (letter > 0 && IsAlnumAscii(v[letter - 1]))) {
+    return;
+  }
+  // Lower case apart only where it is no word: "y 1234567" is "and".
+  if (spaced && IsLowerAscii(v[letter]) && !LowerLetterMayStandApart(v, letter, letter, false)) {
     return;
   }
   std::array<char, 8> number{};
   number[0] = static_cast<char>('0' + (prefix - 'x'));
   for (std::size_t k = 0; k < 7; ++k) number[k + 1] = w.digits[k];
   const std::size_t end =
-      SpanishLetterAfter(v, w.end, SpanishCheckLetter({number.data(), number.size()}));
+      SpanishLetterAfter(v, letter, w.end, SpanishCheckLetter({number.data(), number.size()}));
   if (end != 0) out.push_back({kPriorityDni, {IdentifierKind::kDni, letter, end}});
 }
 

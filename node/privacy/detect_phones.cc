@@ -29,7 +29,9 @@ std::size_t SentenceStart(std::string_view v, std::size_t from, std::size_t pos)
   for (std::size_t k = pos; k > from; --k) {
     const char c = v[k - 1];
     if (c == '\n' || c == '!' || c == '?' || c == ';') return k;
-    if (c == '.' && k + 1 < pos && v[k] == ' ' && IsUpperAscii(v[k + 1])) return k;
+    // Not after an initial: "Contactar a S. Ortega al 387-5519041".
+    const bool initial = k >= 2 && IsUpperAscii(v[k - 2]) && (k == 2 || !IsAlphaAscii(v[k - 3]));
+    if (c == '.' && k + 1 < pos && v[k] == ' ' && IsUpperAscii(v[k + 1]) && !initial) return k;
     // 。！？ (E3 80 82, EF BC 81, EF BC 9F)
     if (k >= from + 3 &&
         (v.substr(k - 3, 3) == "\xE3\x80\x82" || v.substr(k - 3, 3) == "\xEF\xBC\x81" ||
@@ -43,17 +45,17 @@ std::size_t SentenceStart(std::string_view v, std::size_t from, std::size_t pos)
 // Word beginnings: "telefon", "teléfono", "telephone", "tlf", "mobil", "móvil", "celular",
 // "cellphone", "contacto", "kontakt", "sms". In Chinese 电话/電話 (telephone), 手机/手機
 // (mobile), 联系/聯絡 (contact), 座机 (landline), 微信 (WeChat, whose ID is often the mobile
-// number), 拨打 (dial), 致电/来电 (call), 短信 (text message), 热线 (hot line); and a person's
-// own number, "my number", "mit nummer", "mi número", 我的号码.
+// number), 拨打 (dial), 致电/来电 (call), 短信 (text message), 热线 (hot line), 我的号码 (my
+// number; in other languages see PersonsNumberIn).
 constexpr std::string_view kPhonePrefixes[] = {
-    "telef",        "teléf",        "teleph",       "tlf",           "phone",     "mobile",
-    "celular",      "cellphone",    "whatsapp",     "contact",       "kontakt",   "sms",
-    "电话",         "電話",         "手机",         "手機",          "联系",      "聯絡",
-    "座机",         "微信",         "拨打",         "撥打",          "致电",      "来电",
-    "短信",         "热线",         "打给",         "请打",          "my number", "mit nummer",
-    "mi número",    "mi numero",    "我的号码",     "landline",      "fastnet",   "reach me",
-    "reach us",     "fange mig",    "fat i mig",    "træffes",       "opkald",    "固话",
-    "escribime al", "escribeme al", "escríbeme al", "escribinos al", "mensaje al"};
+    "telef",      "teléf",     "teleph",       "tlf",          "phone",        "mobile",
+    "celular",    "cellphone", "whatsapp",     "contact",      "kontakt",      "sms",
+    "电话",       "電話",      "手机",         "手機",         "联系",         "聯絡",
+    "座机",       "微信",      "拨打",         "撥打",         "致电",         "来电",
+    "短信",       "热线",      "打给",         "请打",         "我的号码",     "landline",
+    "fastnet",    "reach me",  "reach us",     "fange mig",    "fat i mig",    "træffes",
+    "opkald",     "固话",      "escribime al", "escribeme al", "escríbeme al", "escribinos al",
+    "mensaje al", "ubicar"};
 // Whole words: those that begin longer unrelated words ("mobilitet", "cellar", "llamativo",
 // "calle", "texture") count only alone or inflected as listed.
 constexpr std::string_view kPhoneWords[] = {
@@ -116,6 +118,59 @@ bool HasPhoneWord(std::string_view w) {
   return false;
 }
 
+// A person's number named by whose it is: "my husband's number is", "mit nr er", "min mands
+// nummer", "el número de mi marido", "her no.": a number word right after a possessive, after a
+// noun in the genitive ("husband's", "min mands"), or before "of"/"de" and a possessive. A word
+// that says what kind of number it is ("my case number", "mi número de cliente") breaks the
+// chain, as nothing but the owner may stand before the number word or "de" after it.
+bool PersonsNumberIn(std::string_view w) {
+  static constexpr std::string_view kNumberWords[] = {"number", "nummer", "nummeret", "nr",
+                                                      "no",     "número", "numero",   "nro"};
+  static constexpr std::string_view kOwners[] = {
+      "my",   "his",    "her",     "your",    "our",   "their", "mit", "min",
+      "hans", "hendes", "dit",     "din",     "vores", "deres", "sit", "mi",
+      "su",   "tu",     "nuestro", "nuestra", "mis",   "sus"};
+  const auto in = [](std::string_view word, const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+  };
+  // The words of the window, lower-cased, with their apostrophes ("husband's").
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i <= w.size(); ++i) {
+    const char c = i < w.size() ? w[i] : ' ';
+    if (IsAlphaAscii(c) || static_cast<unsigned char>(c) >= 0x80 || c == '\'') {
+      word.push_back(LowerAscii(c));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  const auto genitive = [](std::string_view x) {
+    return x.ends_with("'s") || x.ends_with("\xE2\x80\x99s") || x.ends_with("s'");
+  };
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    if (!in(words[k], kNumberWords)) continue;
+    // "mi número de cliente", "my number of visits": a number of another kind.
+    if (k + 2 < words.size() && (words[k + 1] == "de" || words[k + 1] == "of") &&
+        !in(words[k + 2], kOwners)) {
+      continue;
+    }
+    const std::string& before = words[k - 1];
+    if (in(before, kOwners) || genitive(before)) return true;
+    // Danish genitives ("min mands", "min datters"); not a short word ending in s ("my bus").
+    if (k >= 2 && before.size() > 3 && before.back() == 's' && in(words[k - 2], kOwners)) {
+      return true;
+    }
+  }
+  for (std::size_t k = 0; k + 2 < words.size(); ++k) {
+    if (in(words[k], kNumberWords) && (words[k + 1] == "de" || words[k + 1] == "of") &&
+        in(words[k + 2], kOwners)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::size_t WordBoundaryFrom(std::string_view v, std::size_t from, std::size_t pos) {
@@ -134,7 +189,7 @@ bool PhoneKeywordBefore(std::string_view v, std::size_t pos) {
   const std::size_t from =
       WordBoundaryFrom(v, SentenceStart(v, pos > kWindow ? pos - kWindow : 0, pos), pos);
   const std::string_view w = v.substr(from, pos - from);
-  if (HasPhoneWord(w)) return true;
+  if (HasPhoneWord(w) || PersonsNumberIn(w)) return true;
   // 打 (to call) right before the number; elsewhere it starts 打算 (plan), 打折 (discount)...
   const std::size_t da = w.rfind("\xE6\x89\x93");
   return da != std::string_view::npos && w.size() - da <= 6;  // 打, 打了
@@ -228,6 +283,7 @@ PhoneToken ReadPhoneToken(std::string_view v, std::size_t start) {
   if (v[i] == '+') {
     t.plus = true;
     ++i;
+    if (v[i] == ' ') ++i;  // "+ 45 9613 5325"
   } else if (v[i] == '(') {
     ++i;
   }
@@ -824,7 +880,11 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
   std::size_t i = 0;
   while (i < v.size()) {
     const char c = v[i];
-    const bool starts = IsDigit(c) || ((c == '+' || c == '(') && DigitAt(v, i + 1));
+    // A plus may stand apart from the country code ("+ 45 9613 5325"), not a sum's plus
+    // ("3 + 45").
+    const bool starts = IsDigit(c) || ((c == '+' || c == '(') && DigitAt(v, i + 1)) ||
+                        (c == '+' && i + 2 < v.size() && v[i + 1] == ' ' && IsDigit(v[i + 2]) &&
+                         !(i >= 2 && v[i - 1] == ' ' && IsDigit(v[i - 2])));
     if (!starts || (i > 0 && (IsAlnumAscii(v[i - 1]) || v[i - 1] == '+'))) {
       ++i;
       continue;

@@ -113,6 +113,12 @@ TEST(ObfuscatedEmailTest, FindsSpanishDanishAndChineseSpellings) {
                              "联系«zhangsan（at）qq（dot）com»",
                              "«lihua在qq点com»",
                              "«zhangsan#qq.com»（#换成@）",
+                             "Svar gerne på «pibe708 @ privat prik dk» i stedet.",
+                             "«jakob prik mortensen snabel a ku prik dk»",
+                             "«aksel_tranberg (snabel a) dr prik dk»",
+                             "Mail: «kirstine2007 at ofir prik dk»",
+                             "我的邮箱是«jack_pan#139 dot com»(把#改成@)",
+                             "«wang.li#example dot cn»（#换成@）",
                          });
 }
 
@@ -159,6 +165,9 @@ TEST(ObfuscatedEmailTest, LeavesProseWithAtDotAndPuntoAlone) {
                             "Prices at Netto dot dk are lower",
                             "we met at the town dot map",
                             "Tom在KFC点餐",
+                            "der er en prik på kortet ved punkt 3",
+                            "issue#12 dot release, see notes",
+                            "Løb #5 prik dk kl. 10",
                         });
 }
 
@@ -194,6 +203,32 @@ TEST(LocalPhoneTest, FindsAnyPhoneShapedNumberAfterAPhoneWord) {
                              "Mit nummer er «22 03 1757»",
                              "du kan ringe på tlf «28 10 2018»",
                          });
+}
+
+TEST(LocalPhoneTest, FindsAPersonsNumberNamedByWhoseItIs) {
+  ExpectFound(K::kPhone, {
+                             "My husband's number is «773 855 8828», try him instead.",
+                             "her number: «555-0199»",
+                             "mit nr er «39 37 77 24»",
+                             "Min mands nummer er «39377724»",
+                             "El número de mi marido es «291 594-1268», llamenlo a él.",
+                             "su número es «4376-7080»",
+                             "Me pueden ubicar al «11-4376 7080» todo el día.",
+                             // An initial's full stop does not end the sentence.
+                             "CONTACTAR A S. ORTEGA AL «387-5519041»",
+                             // The plus apart from the country code.
+                             "Kontakt Edith på «+ 45 9613 5325» eller på mail",
+                         });
+  ExpectNone(K::kPhone, {
+                            "My case number is 2019-0012",
+                            "my account number is 12345678",
+                            "mi número de cliente es 12345678",
+                            "Sagens nummer er 12345678",
+                            "the number of my visits rose to 12 345 678",
+                            "Ring i morgen. Kontoen 12345678",
+                            "my bus number is 12345678",
+                            "3 + 45 9613 5325 = 45 9616",
+                        });
 }
 
 TEST(LocalPhoneTest, FindsEveryNumberOfAValueWithThousandsOfThem) {
@@ -404,6 +439,8 @@ TEST(IpAddressTest, FindsIpv6InFullCompressedAndMixedForms) {
                                  "«2001:0db8:0000:0000:0000:ff00:0042:8329»",
                                  "IP:«2001:DB8:85A3::8A2E:370:7334»",
                                  "mi IPv6 es «2800:810:4c2:1a::5».",
+                                 "IP pública:«2800:810:c701:54b1:50db:797:f659:bbc5»",
+                                 "dirección:«fe80::1»",
                              });
 }
 
@@ -458,6 +495,61 @@ TEST(PassportTest, FindsNumbersAfterTheWordsThatAnnounceThem) {
                                 "pasnr.: «4nhctr6ty»",
                                 "mit pas («kjgjtgkzp») udløber snart",
                             });
+}
+
+TEST(PassportTest, FindsNumbersInQuotesAndGroupsAFewWordsOn) {
+  ExpectFound(K::kPassport, {
+                                // Quotes and brackets of every kind.
+                                "mit pas har nummer \"«217178585»\"",
+                                "mistet mit pas (nr. ‹«132261557»›)",
+                                "pas-nr.: <«107469541»>",
+                                "mi número de pasaporte es \"«PAA821113»\"",
+                                "护照号「«E12345678»」",
+                                "passport no. „«123456789»“",
+                                // Read off the page in groups.
+                                "passport no. («177 353 486»)",
+                                "护照号码：«E 1234 5678»",
+                                // Abbreviations and Danish compounds.
+                                "pp no «452310895»",
+                                "PPT #«A12345678»",
+                                "My pass no. «123456789»",
+                                "Pasnummeret er «206123456».",
+                                "Pasap. nº «AAB123456»",
+                                // A few words on, in the same sentence.
+                                "Pasaporte  del menor: nº «AAZ982605»",
+                                "附护照复印件，号码«E70573150»。",
+                                "护照丢了， 号码是«E82625465»。",
+                                "I lost my passport in Rome, number «123456789»",
+                                // Before the passport word.
+                                "«AAB123456» es mi pasaporte",
+                                "«206123456» er mit pasnummer",
+                                "«E12345678»是我的护照号",
+                                // A series and its number apart, digits in two groups.
+                                "Pasaporte N°: «AAA 123456»",
+                                "pasaporte nro «AAB-123456»",
+                                "pas nr. «2045 12345»",
+                                "passport nr: «12-345-6789»",
+                                "my passport expired last year, new one is «123456789»",
+                            });
+}
+
+TEST(PassportTest, LeavesOtherNumbersNearThePassportWordAlone) {
+  ExpectNone(K::kPassport, {
+                               "el pasaporte cuesta 1 500 000 pesos",
+                               "passport renewal fee: 125 000 kr",
+                               "pasaporte vence el 12-05-2027",
+                               "boarding pass no. 123456789",
+                               "see pp. 123-145 in ISO 7501",
+                               "my passport expired, case no. 2023004512",
+                               "I lost my passport. Order 123456789 is late.",
+                               "pasaporte vencido, mi mail es juan123456@gmail.com",
+                               "Sag 20231234: mit pas er udløbet",
+                               "护照办理需要15个工作日，费用120元",
+                               "Passports issued in 2019: 1234567",
+                               "passport ISO 7501 compliant",
+                               "passport fees 2019-2024 rose",
+                               "Passport application form DS-11, fee $165",
+                           });
 }
 
 TEST(PassportTest, FindsDocumentNumbersAnywhereInAPassportColumn) {

@@ -489,6 +489,19 @@ TEST(DniTest, FindsSpanishDniAndNieByTheirCheckLetter) {
   EXPECT_THAT(Find("Mi NIE es X1234567L, gracias."), ElementsAre(Pair(K::kDni, "X1234567L")));
 }
 
+TEST(DniTest, FindsTheLetterTypedApartInLowerCase) {
+  // After the words that say DNI or NIE, or ending the sentence.
+  EXPECT_THAT(Find("nie nº x 1234567 l"), ElementsAre(Pair(K::kDni, "x 1234567 l")));
+  EXPECT_THAT(Find("mi dni es 12345678 z y vivo en Caballito"),
+              ElementsAre(Pair(K::kDni, "12345678 z")));
+  EXPECT_THAT(Find("Quiero hacer un reclamo. 12345678 z"),
+              ElementsAre(Pair(K::kDni, "12345678 z")));
+  EXPECT_THAT(Find("Titular: 12345678 z."), ElementsAre(Pair(K::kDni, "12345678 z")));
+  // A word or a unit without them: "y" (and), "m" (metres).
+  EXPECT_THAT(FindNumbers("12345669 m"), IsEmpty());  // M is its check letter
+  EXPECT_THAT(FindNumbers("x 1234567 l"), IsEmpty());
+}
+
 TEST(DniTest, RefusesSpanishLettersThatAreWrongOrWords) {
   EXPECT_THAT(FindNumbers("12345678A"), IsEmpty());
   EXPECT_THAT(FindNumbers("X1234567A"), IsEmpty());

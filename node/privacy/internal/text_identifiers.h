@@ -23,10 +23,19 @@ void FindIpAddresses(std::string_view v, Candidates& out);
 // Each appends what it finds, not overlapping `taken`, to it.
 // Passport numbers: a token of 6-10 ASCII letters and digits with a digit, or of 8-10 letters in
 // capitals or with at most one vowel (Danish, British and US 9 digits, Argentine "AAA123456",
-// Chinese "E12345678", German "C01X00T47", typed in any case), in a passport column
-// (context.passport) anywhere in the cell, else right after the words that announce one ("pas",
-// "passet", "pasnummer", "passport", "pasaporte", "护照") and only punctuation, brackets and
-// filler words between ("nr.", "no.", "number:", "N°", "es el", "argentino", "号码：", "（").
+// Chinese "E12345678", German "C01X00T47", typed in any case), or such a number read off in
+// groups ("177 353 486", "E 1234 5678", "AAA 123456"). In a passport column (context.passport)
+// anywhere in the cell; else near the words that announce one, in quotes or brackets of any
+// kind:
+// - right after "pas", "pas-nr.", and after "pass", "pp", "ppt" with a number word ("pp no",
+//   "my pass no."; not "bus pass no."), across punctuation and filler words only ("nr.",
+//   "no.", "number:", "N°", "es el", "argentino", "号码：", "（");
+// - after "passport", "pasaporte", "pasap.", "pasnummer(et)", "passet", "护照", also a few
+//   words on in the same sentence ("Pasaporte del menor: nº ...", "护照丢了，号码是..."), unless
+//   a word says the number is another ("tlf", "cpr", "case", "expediente"...), not an amount,
+//   and all digits only with eight or more;
+// - before those words across "is" and small words ("AAB123456 es mi pasaporte",
+//   "E12345678是我的护照号").
 void FindPassports(std::string_view v, const ColumnContext& context, Candidates& taken);
 
 // Dates of birth: a date that the words around it say is one. After "født", "fødselsdato",
