@@ -135,6 +135,8 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   for (std::string_view w : {"del ", "de ", "of "}) {
     if (StartsWithFolded(v, k, w)) {
       k = SkipSpaces(v, k + w.size(), 3);
+      // "15 de mayo del 74": Spanish says "del" before a year, never before a count.
+      marked = marked || w == "del ";
       break;
     }
   }
@@ -316,6 +318,14 @@ constexpr Keyword kBirthWordsList[] = {
     {"fød.dato"},
     {"fdt."},
     {"fød."},
+    // Danish typed without æøå, as on a foreign keyboard or phone: ø as "oe" or "o".
+    {"foedt"},
+    {"fodt"},
+    {"foedselsdato", false},
+    {"fodselsdato", false},
+    {"foedselsdag", false},
+    {"fodselsdag", false},
+    {"foedselsaar", false},
     // English
     {"born"},
     {"birth"},
@@ -413,6 +423,8 @@ constexpr Keyword kFillersList[] = {
     {"año"},
     {"år"},
     {"året"},
+    {"aar"},
+    {"aaret"},
     // 年份 年
     {"\xE5\xB9\xB4\xE4\xBB\xBD"},
     {"som"},
@@ -475,6 +487,93 @@ constexpr Keyword kFillersList[] = {
 };
 constexpr KeywordSet kFillers(kFillersList);
 
+// Quotes and brackets that people put around what they type into a form, on either side of a
+// date: '12.03.1985', »3. maj 1985«, „17. apr. 1962“, [14/06/1937], <4/17/77>, 「1948年6月2日」,
+// （1985年3月12日）. Danish and German quote marks open with what English closes, so the two
+// sides are not told apart.
+bool IsQuoteOrBracket(int32_t cp) {
+  switch (cp) {
+    case '\'':
+    case '"':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '<':
+    case '>':
+    case '{':
+    case '}':
+    case 0xAB:    // «
+    case 0xBB:    // »
+    case 0x2018:  // ‘
+    case 0x2019:  // ’
+    case 0x201A:  // ‚
+    case 0x201C:  // “
+    case 0x201D:  // ”
+    case 0x201E:  // „
+    case 0x2039:  // ‹
+    case 0x203A:  // ›
+    case 0x3008:  // 〈
+    case 0x3009:  // 〉
+    case 0x300A:  // 《
+    case 0x300B:  // 》
+    case 0x300C:  // 「
+    case 0x300D:  // 」
+    case 0x300E:  // 『
+    case 0x300F:  // 』
+    case 0x3010:  // 【
+    case 0x3011:  // 】
+    case 0xFF02:  // ＂
+    case 0xFF07:  // ＇
+    case 0xFF08:  // （
+    case 0xFF09:  // ）
+    case 0xFF1C:  // ＜
+    case 0xFF1E:  // ＞
+    case 0xFF3B:  // ［
+    case 0xFF3D:  // ］
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The start of the quotes and brackets (at most two: "（(1988年7月9号)出生）") that end at j, or j.
+std::size_t QuotesBefore(std::string_view v, std::size_t j) {
+  for (int n = 0; n < 2 && j > 0; ++n) {
+    std::size_t start;
+    if (!IsQuoteOrBracket(CodePointBefore(v, j, &start))) break;
+    j = start;
+  }
+  return j;
+}
+
+// The end of a bracketed hint without digits that forms put after a label, how the date is to be
+// written or whose it is: "Fødselsdato (dag/måned/år):", "F. nacimiento (dd/mm/aaaa):",
+// "Date of birth (DD/MM/YYYY)", "出生日期（年/月/日）". Returns k when there is none.
+std::size_t FormatHintAt(std::string_view v, std::size_t k) {
+  std::size_t len;
+  const int32_t open = CodePointAt(v, k, &len);
+  int32_t close;
+  if (open == '(') {
+    close = ')';
+  } else if (open == '[') {
+    close = ']';
+  } else if (open == 0xFF08) {
+    close = 0xFF09;
+  } else {
+    return k;
+  }
+  const std::size_t limit = std::min(v.size(), k + 40);
+  for (std::size_t j = k + len; j < limit;) {
+    std::size_t n;
+    const int32_t cp = CodePointAt(v, j, &n);
+    if (cp == close) return j + n;
+    if (DigitValueAt(v, j, &n) >= 0 || cp == '(' || cp == 0xFF08) return k;
+    j += n == 0 ? 1 : n;
+  }
+  return k;
+}
+
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
 // to three capitalised words (a place: "født i Aarhus den", "born in Rosario on"). Calls
 // `try_at` at each position a date could start; stops at the first date found.
@@ -486,17 +585,21 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   const std::size_t limit = from + 80;
   while (k < v.size() && k < limit) {
     if (try_at(k)) return true;
+    if (const std::size_t hint = FormatHintAt(v, k); hint != k) {
+      k = hint;
+      continue;
+    }
     const char c = v[k];
-    if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '(' || c == '=' ||
-        c == '.' || c == '/') {
+    if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
+        c == '/') {
       ++k;
       continue;
     }
     std::size_t len;
     const int32_t cp = CodePointAt(v, k, &len);
-    // ： （ – — ideographic space, no-break space
-    if (cp == 0xFF1A || cp == 0xFF08 || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 ||
-        cp == 0xA0 || cp == 0xFF0C) {
+    // ： – — ideographic space, no-break space, ，
+    if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 ||
+        cp == 0xFF0C || IsQuoteOrBracket(cp)) {
       k += len;
       continue;
     }
@@ -525,7 +628,7 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
 // The birth words that a year alone may follow: those about being born, not about birthdays.
 bool YearMayFollow(std::string_view keyword) {
   for (std::string_view k :
-       {"fødselsdag", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
+       {"fødselsdag", "foedselsdag", "fodselsdag", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
         "\xE7\x94\x9F\xE6\x97\xA5", "\xE7\x94\x9F\xE8\xBE\xB0"}) {
     if (keyword == k) return false;
   }
@@ -599,9 +702,11 @@ constexpr std::string_view kPeopleList[] = {
     "esposo", "esposa", "marido", "mujer", "hombre", "vecino", "vecina", "paciente", "tío",
     "tía", "tio", "tia", "primo", "prima", "sobrino", "sobrina", "persona", "menor", "alumno",
     "alumna", "titular", "solicitante", "residente", "ciudadano", "ciudadana", "nieto", "nieta",
-    "sr", "sra", "srta", "søn", "datter", "barn", "pige", "dreng", "kone", "mand", "mor", "far",
-    "bror", "søster", "barnebarn", "mormor", "morfar", "farmor", "farfar", "nabo", "borger",
-    "borgeren", "beboer", "ansøger", "kvinde", "hr", "fru", "tvillinger", "tvilling",
+    "sr", "sra", "srta", "seño", "don", "doña", "doctor", "doctora", "lic", "ing", "profe",
+    "profesor", "profesora", "maestro", "maestra", "sir", "miss", "prof", "frk", "søn",
+    "datter", "barn", "pige", "dreng", "kone", "mand", "mor", "far", "bror", "søster",
+    "barnebarn", "mormor", "morfar", "farmor", "farfar", "nabo", "borger", "borgeren", "beboer",
+    "ansøger", "ansoeger", "kvinde", "hr", "fru", "tvillinger", "tvilling",
 };
 constexpr WordSet kPeople(kPeopleList);
 // Things that are said to be born, with a possessive too ("our project").
@@ -636,13 +741,15 @@ constexpr std::string_view kGroupsList[] = {
 constexpr WordSet kGroups(kGroupsList);
 // clang-format on
 
-enum class Subject { kPerson, kThing, kGroup };
+// kNamed: a name that may be a person's or a thing's ("Wilmer Park", "Roskilde Festival"); a
+// whole date after it is a birth date, a year alone is not.
+enum class Subject { kPerson, kNamed, kThing, kGroup };
 
 // The birth words that say someone or something was born, as a verb or participle; the others
 // ("date of birth", "fødselsdato", "F. Nac.") label the date that follows.
 bool IsBornVerb(std::string_view keyword) {
   for (std::string_view k :
-       {"født", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
+       {"født", "foedt", "fodt", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
     if (keyword == k) return true;
   }
   return false;
@@ -659,6 +766,10 @@ Subject SubjectBefore(std::string_view v, std::size_t i) {
   int nouns = 0;
   bool person = false;
   bool thing = false;
+  // A thing's word written as the last part of a name: "Wilmer Park, nacido el", "Anna Hall
+  // (born". Names like that are people's as often as places' or festivals'.
+  bool capital_thing = false;  // the word after this one is a capitalised thing's word
+  bool named = false;
   for (int n = 0; n < 6; ++n) {
     const Word w = WordBefore(v, j);
     if (w.empty() || w.after() != j) break;
@@ -675,14 +786,19 @@ Subject SubjectBefore(std::string_view v, std::size_t i) {
       return nouns > 0 && !person ? Subject::kThing : Subject::kPerson;
     }
     if (nouns == 0 && WordIn(v, w, kGroups)) return Subject::kGroup;
-    person = person || WordIn(v, w, kPeople);
-    thing = thing || WordIn(v, w, kThings);
+    const bool is_person = WordIn(v, w, kPeople);
+    const bool is_thing = WordIn(v, w, kThings);
+    named = named || (capital_thing && w.capital && w.lower && !is_person && !is_thing);
+    capital_thing = is_thing && w.capital && w.lower;
+    person = person || is_person;
+    thing = thing || is_thing;
     ++nouns;
     const std::size_t q = SkipSpacesBack(v, w.begin, 4);
     if (q == w.begin) break;
     j = q;
   }
-  return thing && !person ? Subject::kThing : Subject::kPerson;
+  if (!thing || person) return Subject::kPerson;
+  return named ? Subject::kNamed : Subject::kThing;
 }
 
 // Han characters that end the names of institutions, works and places: 这家医院诞生于, 公司,
@@ -717,8 +833,12 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
   for (int n = 0; n < 6; ++n) {
     const std::size_t s = SkipSpacesBack(v, j, 4);
     // Not a comma: it ends a clause as often as it opens an apposition.
-    if (s > 0 && (v[s - 1] == '(' || v[s - 1] == ':' || v[s - 1] == '-' || v[s - 1] == '=')) {
+    if (s > 0 && (v[s - 1] == ':' || v[s - 1] == '-' || v[s - 1] == '=')) {
       j = s - 1;
+      continue;
+    }
+    if (const std::size_t q = QuotesBefore(v, s); q != s) {
+      j = q;
       continue;
     }
     const Word w = WordBefore(v, s);
@@ -784,7 +904,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     }
     std::size_t end;
     if (KeywordAt(v, i, kBornAbbreviations, &end) != nullptr) {
-      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985"
+      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«"
       std::size_t k = SkipSpaces(v, end, 2);
       for (std::string_view w : {"the ", "den ", "d. ", "el "}) {
         if (StartsWithFolded(v, k, w)) {
@@ -792,6 +912,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
           break;
         }
       }
+      for (std::size_t len; IsQuoteOrBracket(CodePointAt(v, k, &len));) k += len;
       const Date d = DateAt(v, k, false);
       if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
         i = d.end - 1;
@@ -822,7 +943,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
           continue;
         }
         // Compact digits ("19790124生") only right against the word.
-        const Date d = DateAt(v, s, j == SkipSpacesBack(v, i));
+        const Date d = DateAt(v, s, j == QuotesBefore(v, SkipSpacesBack(v, i)));
         if (d.end == j && (!full_only || d.form == DateForm::kFull)) return add(s, d.end);
       }
       return false;
@@ -830,7 +951,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
     // describes a group ("2019年出生的孩子").
     auto year_before = [&](std::size_t word_end) {
-      const std::size_t j = SkipSpacesBack(v, i);
+      const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
       const std::size_t s = ChineseYearBefore(v, j);
       if (s == j || s < resume) return false;
       if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
@@ -847,7 +968,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         std::size_t len;
         const int32_t next = CodePointAt(v, i + 3, &len);
         if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
-            (date_before(SkipSpacesBack(v, i), true) || year_before(i + 3))) {
+            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), true) || year_before(i + 3))) {
           i = resume - 1;
         }
       }
@@ -871,19 +992,23 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     }
     if (chinese) {
       // Before the word: "1985年3月12日出生", "3月12日生日", "19851001出生", "1985年出生".
-      if (!date_before(SkipSpacesBack(v, i), false) && YearMayFollow(kw->text)) year_before(end);
+      if (!date_before(QuotesBefore(v, SkipSpacesBack(v, i)), false) && YearMayFollow(kw->text)) {
+        year_before(end);
+      }
     } else {
       date_before(LinksBefore(v, i), true);
     }
     bool found = false;
-    const bool year_alone = subject != Subject::kGroup && YearMayFollow(kw->text);
+    const bool year_alone =
+        subject != Subject::kGroup && subject != Subject::kNamed && YearMayFollow(kw->text);
     ScanAfterKeyword(v, end, [&](std::size_t k) {
       // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
       // or its punctuation.
       std::size_t prev_start;
       const int32_t prev = CodePointBefore(v, k, &prev_start);
       const bool compact = SkipSpaces(v, end, 4) == k || prev == ':' || prev == ' ' ||
-                           prev == 0xFF1A || prev == 0x3000 || IsHan(prev);
+                           prev == 0xFF1A || prev == 0x3000 || IsHan(prev) ||
+                           IsQuoteOrBracket(prev);
       const Date d = DateAt(v, k, compact);
       if (d.end != 0) {
         found = add(k, d.end);

@@ -619,6 +619,78 @@ TEST(BirthDateTest, FindsAYearOfBirthAloneAfterTheWordsThatSayBorn) {
   }
 }
 
+// Forms and chats: the date in quotes or brackets, a hint of how to write it after the label.
+TEST(BirthDateTest, FindsADateInQuotesOrBracketsAndAfterAFormatHint) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"født »27. februar 1972«", "27. februar 1972"},
+      {"Fødselsdato: '22.05.1935'", "22.05.1935"},
+      {"f. „17. apr. 1962“", "17. apr. 1962"},
+      {"Far: F. <14.05.1976>", "14.05.1976"},
+      {"He was born [14/06/1937] at the Royal London", "14/06/1937"},
+      {"DOB: “May 5th 1981”", "May 5th 1981"},
+      {"My mum (born \"10 June 1967\") needs home care", "10 June 1967"},
+      {"nacido el «9 de junio de 1990»", "9 de junio de 1990"},
+      {"Fecha de nac: [28.09.1947]", "28.09.1947"},
+      {"出生日期：「1948年6月2日」", "1948年6月2日"},
+      {"生于“1995年12月3日”", "1995年12月3日"},
+      {"宝宝是【1996/09/18】出生的。", "1996/09/18"},
+      {"孩子（1944.1.12）出生", "1944.1.12"},
+      {"我母亲（(1988年7月9号)出生）需要居家养老服务", "1988年7月9号"},
+      {"申请人（1951年6月27日）生", "1951年6月27日"},
+      {"'12/03/1985' is my date of birth", "12/03/1985"},
+      {"Fødselsdato (dag/måned/år): 21/7-1960", "21/7-1960"},
+      {"F. nacimiento (dd/mm/aaaa): 6 de diciembre de 1984", "6 de diciembre de 1984"},
+      {"Date of birth (DD/MM/YYYY): 03/11/1988", "03/11/1988"},
+      {"出生日期（年/月/日）：1985年3月12日", "1985年3月12日"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // Quotes do not make a date in prose a birth date.
+  for (std::string_view text : {"Mødet blev holdt »12.03.2019«", "the plan was adopted on "
+                                "'12 March 2019'", "开通日期：「2019年5月1日」"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// Danish typed without æ, ø and å, and Spanish years after "del".
+TEST(BirthDateTest, FindsDanishTypedWithoutTheLettersAndSpanishYearsAfterDel) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"jeg er foedt 21. jul. 1960", "21. jul. 1960"},
+      {"Min mor (fodt 23/1-1965) har brug for hjemmehjaelp", "23/1-1965"},
+      {"Foedselsdato (dag/maaned/aar): 27/09/1947", "27/09/1947"},
+      {"fodselsdato: 7. okt. 1941", "7. okt. 1941"},
+      {"foedselsdag: 15. september 1971", "15. september 1971"},
+      {"jeg er foedt i 1956", "1956"},
+      {"Mi mamá (nacida el 15 de mayo del 74) necesita asistencia", "15 de mayo del 74"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // A birthday does not say the year of birth; "del" before a count is no year.
+  for (std::string_view text : {"min foedselsdag i 2019 regnede vaek",
+                                "el 12 de mayo del 15 al 20 hay feria"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// A name before the birth word, even one that ends in a thing's word, and titles say a person.
+TEST(BirthDateTest, TellsPeoplesNamesAndTitlesFromThings) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Solicitante: Wilmer Park, nacido el 2 de octubre del 92", "2 de octubre del 92"},
+      {"Solicitante: la seño Ríos, nacido el 2/12/92", "2/12/92"},
+      {"Anna Hall (born 3 May 1961) lives alone", "3 May 1961"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"Roskilde Festival blev født i 1971", "La Biblioteca Popular nació el 12/06/2015",
+        "Central Park was born in 1858", "Projektet blev født i 2019"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
 TEST(BirthDateTest, TakesOnlyTheBirthDateWhenTwoDatesFollow) {
   EXPECT_THAT(FindKind("født 12. marts 1985, flyttede hertil 3. maj 2010", K::kBirthDate),
               ElementsAre("12. marts 1985"));
