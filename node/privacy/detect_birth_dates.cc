@@ -47,6 +47,10 @@ bool EndsCleanly(std::string_view v, std::size_t i) {
 // length (0 for none).
 std::size_t NumericSeparator(std::string_view v, std::size_t i, bool allow_space) {
   if (i >= v.size()) return 0;
+  // Full-width ． ／ － between full-width digits: "１９８５．０３．１２".
+  if (At(v, i, "\xEF\xBC\x8E") || At(v, i, "\xEF\xBC\x8F") || At(v, i, "\xEF\xBC\x8D")) {
+    return 3;
+  }
   const char c = v[i];
   if (c == '.' || c == '/' || c == '-') return i + 1 < v.size() && v[i + 1] == ' ' ? 2 : 1;
   if (allow_space && c == ' ') return 1;
@@ -122,6 +126,27 @@ Date ChineseDateAt(std::string_view v, std::size_t i) {
   return none;
 }
 
+// Whether what follows i ends a date rather than a count or a time: the end, punctuation that
+// closes a clause, a quote or bracket, or a small word that goes on after a date of birth.
+bool EndsLikeADate(std::string_view v, std::size_t i) {
+  const std::size_t k = SkipSpaces(v, i, 3);
+  if (k >= v.size()) return true;
+  const char c = v[k];
+  if (c == ',' || c == ';' || c == ')' || c == ']' || c == '"' || c == '\'' || c == '>' ||
+      c == '!' || c == '?') {
+    return true;
+  }
+  if (c == '.') return !DigitAt(v, k + 1);
+  if (k == i) return false;  // "85x"
+  for (std::string_view w : {"i", "in", "en", "på", "paa", "at", "og", "and", "y", "so"}) {
+    if (StartsWithFolded(v, k, w) && WordEndsAt(v, k + w.size())) return true;
+  }
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, k, &len);
+  if (cp < 0x80) return c == '(';
+  return !IsSpacedLetter(cp) && !IsHan(cp) && DigitValueAt(v, k, &len) < 0;
+}
+
 // A year after a month name: "1985", "'85", or a two-digit year after a separator.
 DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   std::size_t k = i;
@@ -146,8 +171,10 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   }
   const DigitRun y = DigitRunAt(v, k);
   if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end)) return {};
-  // "12 March 15 people": two digits without a separator are not a year.
-  if (y.count == 2 && !marked) return {};
+  // "12 March 15 people", "12. marts 15:30": two digits without a separator are a count or a
+  // time, unless the sentence goes on as after a date ("født 12. marts 85 i Odense", "12 March
+  // 85, in Leeds").
+  if (y.count == 2 && !marked && !EndsLikeADate(v, y.end)) return {};
   *end = y.end;
   return y;
 }
@@ -281,6 +308,35 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
   const DigitRun year = YearAfterMonth(v, month_end, &year_end);
   if (!year.empty() && year.count == 4) return {year_end, DateForm::kMonthYear};
   return none;
+}
+
+// A month and year in digits, as forms ask for them ("出生年月：1985.03", "DOB: 03/1985",
+// "født 3/1985"), or a month's name and a marked two-digit year ("born March '85"). Returns the
+// end, or 0.
+std::size_t MonthYearAt(std::string_view v, std::size_t i) {
+  const DigitRun first = DigitRunAt(v, i);
+  if (first.empty()) {
+    std::size_t month_end;
+    std::size_t year_end;
+    if (MonthAt(v, i, &month_end) == 0) return 0;
+    const DigitRun year = YearAfterMonth(v, month_end, &year_end);
+    return year.empty() ? 0 : year_end;
+  }
+  const std::size_t s = NumericSeparator(v, first.end, false);
+  const DigitRun second = s == 0 ? DigitRun{} : DigitRunAt(v, first.end + s);
+  if (second.empty() || !EndsCleanly(v, second.end)) return 0;
+  // Not the start of a whole date or a range: "1985-03-12", "3/12/85".
+  if (const std::size_t s2 = NumericSeparator(v, second.end, false);
+      s2 != 0 && !DigitRunAt(v, second.end + s2).empty()) {
+    return 0;
+  }
+  const DigitRun& year = first.count == 4 ? first : second;
+  const DigitRun& month = first.count == 4 ? second : first;
+  if (year.count != 4 || month.count > 2 || year.value < 1900 || year.value > 2099 ||
+      month.value < 1 || month.value > 12) {
+    return 0;
+  }
+  return second.end;
 }
 
 Date DateAt(std::string_view v, std::size_t i, bool compact_ok) {
@@ -474,6 +530,22 @@ constexpr Keyword kFillersList[] = {
     {"sabado"},
     {"domingo"},
     {"den."},
+    // A year given roughly is still the year: "født ca. 1985", "born around 1950", "nacido
+    // hacia 1940"; "nació el pasado 12 de marzo".
+    {"ca."},
+    {"ca"},
+    {"cirka"},
+    {"circa"},
+    {"c."},
+    {"omkring"},
+    {"around"},
+    {"about"},
+    {"approx."},
+    {"approximately"},
+    {"aprox."},
+    {"aproximadamente"},
+    {"hacia"},
+    {"pasado"},
     // 于 於 是 为 在 日期 年月日 年月 时间 ：
     {"\xE4\xBA\x8E"},
     {"\xE6\x96\xBC"},
@@ -1015,6 +1087,10 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         return true;
       }
       if (year_alone) {
+        if (const std::size_t my = MonthYearAt(v, k); my != 0) {
+          found = add(k, my);
+          return true;
+        }
         const std::size_t y = YearAloneAt(v, k);
         if (y != 0) {
           found = add(k, y);

@@ -674,6 +674,31 @@ TEST(BirthDateTest, FindsDanishTypedWithoutTheLettersAndSpanishYearsAfterDel) {
   }
 }
 
+// A month and year alone, years given roughly, two-digit years that end the sentence, and
+// full-width punctuation between full-width digits.
+TEST(BirthDateTest, FindsMonthAndYearRoughYearsAndShortYears) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"出生年月：1985.03", "1985.03"},
+      {"出生年月:1985-03", "1985-03"},
+      {"DOB 03/1985", "03/1985"},
+      {"born March '85", "March '85"},
+      {"født ca. 1985", "1985"},
+      {"born around 1950 in Leeds", "1950"},
+      {"jeg blev født d. 12. marts 85", "12. marts 85"},
+      {"born 12 March 85, in Leeds", "12 March 85"},
+      {"出生：１９８５．０３．１２", "１９８５．０３．１２"},
+      {"mi hijo nació el pasado 12 de marzo de 2019", "12 de marzo de 2019"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // Ranges, counts and times are not years.
+  EXPECT_THAT(FindKind("born 1985/86", K::kBirthDate), IsEmpty());
+  EXPECT_THAT(FindKind("born 12 March 15 people came", K::kBirthDate), ElementsAre("12 March"));
+  EXPECT_THAT(FindKind("fødselsdag 12. marts 15:30", K::kBirthDate), ElementsAre("12. marts"));
+  EXPECT_THAT(FindKind("the plan from 03/2019 was adopted", K::kBirthDate), IsEmpty());
+}
+
 // A name before the birth word, even one that ends in a thing's word, and titles say a person.
 TEST(BirthDateTest, TellsPeoplesNamesAndTitlesFromThings) {
   const std::pair<std::string_view, std::string_view> cases[] = {
