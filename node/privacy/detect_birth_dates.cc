@@ -206,7 +206,7 @@ Date DayThenMonthAt(std::string_view v, std::size_t k, int day) {
 }
 
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
-Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
+Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_ok) {
   Date none;
   const DigitRun first = DigitRunAt(v, i);
   if (first.empty()) return ChineseDateAt(v, i);
@@ -269,10 +269,29 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
       // "13/10 1947": a space before the year whatever came before it.
       const std::size_t s2 = NumericSeparator(v, second.end, true);
       const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
-      if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end)) {
-        const int a = static_cast<int>(first.value);
-        const int b = static_cast<int>(second.value);
-        if (ValidDay(year, b, a) || ValidDay(year, a, b)) return {year.end, DateForm::kFull};
+      const int a = static_cast<int>(first.value);
+      const int b = static_cast<int>(second.value);
+      if (!year.empty() && EndsCleanly(v, year.end)) {
+        if (PlausibleYear(year) && (ValidDay(year, b, a) || ValidDay(year, a, b))) {
+          return {year.end, DateForm::kFull};
+        }
+        // Year first with two digits, as Chinese forms write it: "出生日期:85.3.12".
+        if (first.count == 2 && year.count <= 2 && s2 == s1 &&
+            ValidDay(first, b, static_cast<int>(year.value))) {
+          return {year.end, DateForm::kFull};
+        }
+      }
+      // Day and month alone after the words that allow it: "fødselsdag 12/3", "birthday: 3/12",
+      // "mi cumple es el 3/5", "生日 12.3.". A slash, or a day's dot after each number; not a
+      // time ("12.30") or a fraction in prose.
+      if (day_month_ok && year.empty()) {
+        std::size_t e = second.end;
+        const bool dots = v[first.end] == '.' && s1 == 1 && e < v.size() && v[e] == '.';
+        if (dots) ++e;
+        if ((v[first.end] == '/' || dots) && EndsCleanly(v, e) && !DigitAt(v, SkipSpaces(v, e, 2)) &&
+            (ValidDayMonth(b, a) || ValidDayMonth(a, b))) {
+          return {e, DateForm::kDayMonth};
+        }
       }
       return none;
     }
@@ -339,9 +358,11 @@ std::size_t MonthYearAt(std::string_view v, std::size_t i) {
   return second.end;
 }
 
-Date DateAt(std::string_view v, std::size_t i, bool compact_ok) {
+// compact_ok: digits without separators may be a date ("12031985"); day_month_ok: so may a day and
+// month in digits alone ("12/3").
+Date DateAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_ok = false) {
   std::size_t len;
-  if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok);
+  if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok, day_month_ok);
   if (i < v.size() && IsAlphaAscii(v[i])) {
     // The first of the month is said in words as often as in digits: "primero de junio de
     // 1936", "the first of May 1990".
@@ -403,6 +424,28 @@ constexpr Keyword kBirthWordsList[] = {
     {"nac"},
     {"cumpleaños"},
     {"cumpleanos"},
+    // "mi cumple es el 3/5": the birthday, as Spanish chats say it; "cumple 40 el 12 de marzo".
+    {"cumple"},
+    // Turning an age on a day gives the day of birth: "turns 40 on 12 March", "fylder 40 den
+    // 12. marts", "cumplo 40 años el 12 de marzo".
+    {"turns"},
+    {"turned"},
+    {"turning"},
+    {"turn"},
+    {"fylder"},
+    {"fyldte"},
+    {"fylde"},
+    {"cumplo"},
+    {"cumplió"},
+    {"cumplio"},
+    {"cumplí"},
+    {"cumplirá"},
+    {"cumplira"},
+    // A year of birth said as one's vintage: "soy del 85", "jeg er årgang 1985".
+    {"soy del"},
+    {"soy de"},
+    {"årgang"},
+    {"aargang"},
     // German
     {"geboren"},
     {"geburtsdatum"},
@@ -700,7 +743,9 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
 // The birth words that a year alone may follow: those about being born, not about birthdays.
 bool YearMayFollow(std::string_view keyword) {
   for (std::string_view k :
-       {"fødselsdag", "foedselsdag", "fodselsdag", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
+       {"fødselsdag", "foedselsdag", "fodselsdag", "cumple", "turns", "turned", "turning", "turn",
+        "fylder", "fyldte", "fylde", "cumplo", "cumplió", "cumplio", "cumplí", "cumplirá",
+        "cumplira", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
         "\xE7\x94\x9F\xE6\x97\xA5", "\xE7\x94\x9F\xE8\xBE\xB0"}) {
     if (keyword == k) return false;
   }
@@ -829,6 +874,57 @@ bool IsBornVerb(std::string_view keyword) {
 
 bool WordIn(std::string_view v, const Word& w, const WordSet& set) {
   return set.Contains(v, w.begin, w.end);
+}
+
+// The verbs that say someone turns an age; the day they do it on is the day of birth.
+bool IsAgeVerb(std::string_view keyword) {
+  for (std::string_view k : {"cumple", "turns", "turned", "turning", "turn", "fylder", "fyldte",
+                             "fylde", "cumplo", "cumplió", "cumplio", "cumplí", "cumplirá",
+                             "cumplira"}) {
+    if (keyword == k) return true;
+  }
+  return false;
+}
+
+constexpr std::string_view kAgeUnitsList[] = {"years", "year", "yrs", "old", "år", "aar",
+                                              "años", "anos", "de", "edad"};
+constexpr WordSet kAgeUnits(kAgeUnitsList);
+
+// After an age verb, the age and its unit: "turns 40 (years old) on", "fylder 40 år den",
+// "cumplo 40 años el". Returns the position after them, or `from` when no age follows.
+std::size_t AgeAfter(std::string_view v, std::size_t from) {
+  std::size_t k = SkipSpaces(v, from, 2);
+  const DigitRun age = DigitRunAt(v, k);
+  if (k == from || age.empty() || age.count > 3 || age.value > 125 || !EndsCleanly(v, age.end)) {
+    return from;
+  }
+  k = age.end;
+  for (int n = 0; n < 3; ++n) {
+    const Word w = WordAt(v, SkipSpaces(v, k, 2));
+    if (w.empty() || !WordIn(v, w, kAgeUnits)) break;
+    k = w.end;
+  }
+  return k;
+}
+
+// The words that give a year of birth as one's vintage: "soy del 85", "årgang 1985".
+bool IsVintageWord(std::string_view keyword) {
+  return keyword == "soy del" || keyword == "soy de" || keyword == "årgang" ||
+         keyword == "aargang";
+}
+
+// The year right after a vintage word, two digits or four: its end, and its start in *begin; or
+// 0.
+std::size_t VintageYearAt(std::string_view keyword, std::string_view v, std::size_t end,
+                          std::size_t* begin) {
+  std::size_t k = SkipSpaces(v, end, 2);
+  if (keyword != "soy de" && At(v, k, "'")) ++k;  // "soy del '85"
+  *begin = k;
+  const DigitRun y = DigitRunAt(v, k);
+  if (y.count == 4) return YearAloneAt(v, k);
+  // "soy de 85" says a count as often: only "del" and "årgang" make two digits a year.
+  if (y.count != 2 || keyword == "soy de" || !EndsLikeADate(v, y.end)) return 0;
+  return y.end;
 }
 
 // Who the birth word at i is about, from up to five words before it in the same clause.
@@ -971,8 +1067,8 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         i += 2;
         continue;
       }
-    } else {
-      continue;
+    } else if (!At(v, i, "\xC3\xA5") || !WordStartsAt(v, i)) {
+      continue;  // only "årgang" starts with a letter of two bytes
     }
     std::size_t end;
     if (KeywordAt(v, i, kBornAbbreviations, &end) != nullptr) {
@@ -1051,13 +1147,30 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       std::size_t e2;
       if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) continue;
     }
+    if (IsVintageWord(kw->text)) {
+      // Only the year right after: "soy de Boedo y en 1985..." is about something else.
+      std::size_t begin;
+      const std::size_t y = VintageYearAt(kw->text, v, end, &begin);
+      i = y != 0 && add(begin, y) ? y - 1 : end - 1;
+      continue;
+    }
+    std::size_t scan_from = end;
+    if (IsAgeVerb(kw->text)) {
+      scan_from = AgeAfter(v, end);
+      // "turn left", "cumple con": no age, no birthday; "mi cumple" is the birthday itself.
+      if (scan_from == end && kw->text != "cumple") {
+        i = end - 1;
+        continue;
+      }
+    }
     const bool chinese = b >= 0xE0;
     // 诞生 is said of hospitals and companies; "nació", "born" of libraries and projects.
     if (chinese && At(v, i, "\xE8\xAF\x9E") && InstitutionBefore(v, i)) {
       i = end - 1;  // and not 生于 inside it
       continue;
     }
-    const Subject subject = IsBornVerb(kw->text) ? SubjectBefore(v, i) : Subject::kPerson;
+    const Subject subject =
+        IsBornVerb(kw->text) || IsAgeVerb(kw->text) ? SubjectBefore(v, i) : Subject::kPerson;
     if (subject == Subject::kThing) {
       i = end - 1;
       continue;
@@ -1071,9 +1184,12 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       date_before(LinksBefore(v, i), true);
     }
     bool found = false;
+    // Labels and birthdays may give the day and month alone in digits ("fødselsdag 12/3"); after
+    // "born" a fraction is as likely ("born 1/3 more often").
+    const bool day_month = !IsBornVerb(kw->text);
     const bool year_alone =
         subject != Subject::kGroup && subject != Subject::kNamed && YearMayFollow(kw->text);
-    ScanAfterKeyword(v, end, [&](std::size_t k) {
+    ScanAfterKeyword(v, scan_from, [&](std::size_t k) {
       // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
       // or its punctuation.
       std::size_t prev_start;
@@ -1081,7 +1197,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       const bool compact = SkipSpaces(v, end, 4) == k || prev == ':' || prev == ' ' ||
                            prev == 0xFF1A || prev == 0x3000 || IsHan(prev) ||
                            IsQuoteOrBracket(prev);
-      const Date d = DateAt(v, k, compact);
+      const Date d = DateAt(v, k, compact, day_month);
       if (d.end != 0) {
         found = add(k, d.end);
         return true;

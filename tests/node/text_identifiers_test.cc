@@ -699,6 +699,35 @@ TEST(BirthDateTest, FindsMonthAndYearRoughYearsAndShortYears) {
   EXPECT_THAT(FindKind("the plan from 03/2019 was adopted", K::kBirthDate), IsEmpty());
 }
 
+// Turning an age on a day, a birthday in digits, a year given as one's vintage, and two-digit
+// years first as Chinese forms write them.
+TEST(BirthDateTest, FindsBirthdaysByAgeDayAndMonthInDigitsAndVintages) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"he turned 40 on 12 March", "12 March"},
+      {"she turns 40 years old on March 12th", "March 12th"},
+      {"jeg fylder 40 år den 12. marts", "12. marts"},
+      {"cumplo 40 años el 12 de marzo", "12 de marzo"},
+      {"mi cumple es el 3/5", "3/5"},
+      {"fødselsdag 12/3", "12/3"},
+      {"birthday: 3/12", "3/12"},
+      {"生日 12.3.", "12.3."},
+      {"soy del 85, vivo en Boedo", "85"},
+      {"soy de 1985", "1985"},
+      {"jeg er årgang 1985", "1985"},
+      {"出生日期:85.3.12", "85.3.12"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"turn left on 12 March 2020", "the project turns 10 on 12 March",
+        "el proyecto cumple 10 años el 12 de marzo", "the council will turn 2 roads into parks "
+        "on 3 May 2024", "cumple con los requisitos desde el 12/03/2019", "born 1/3 more often",
+        "soy de Boedo y en 1985 me mudé", "soy de 85 kilos", "fødselsdag kl. 12.30"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
 // A name before the birth word, even one that ends in a thing's word, and titles say a person.
 TEST(BirthDateTest, TellsPeoplesNamesAndTitlesFromThings) {
   const std::pair<std::string_view, std::string_view> cases[] = {
