@@ -500,6 +500,8 @@ constexpr Keyword kFillersList[] = {
     {"the"},
     {"in"},
     {"at"},
+    {"på"},
+    {"paa"},
     {"el"},
     {"la"},
     {"en"},
@@ -697,6 +699,11 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   std::size_t k = from;
   int words = 0;
   int places = 0;
+  // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
+  // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
+  // conjunction ends it ("born in Leeds and moved to London on" is another date).
+  bool in_place = false;
+  int common = 0;
   const std::size_t limit = from + 80;
   while (k < v.size() && k < limit) {
     if (try_at(k)) return true;
@@ -719,14 +726,27 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
       continue;
     }
     std::size_t end;
-    if (KeywordAt(v, k, kFillers, &end) != nullptr) {
-      if (++words > 6) return false;
+    if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
+      if (++words > (in_place ? 8 : 6)) return false;
+      for (std::string_view p : {"in", "en", "i", "at", "på", "paa"}) {
+        if (filler->text == p) in_place = true;
+      }
+      for (std::string_view conjunction : {"and", "og", "y", "och"}) {
+        if (filler->text != conjunction) continue;
+        // "born in hospital, and on 12 March we went home": a new clause after the place.
+        if (common > 0) return false;
+        in_place = false;
+      }
       k = end;
       continue;
     }
     const Word w = WordAt(v, k);
     if (!w.empty() && w.capital && ++places <= 3 && ++words <= 6) {
       k = w.after();
+      continue;
+    }
+    if (!w.empty() && in_place && !w.dot && ++common <= 3 && ++words <= 8) {
+      k = w.end;
       continue;
     }
     return false;
@@ -1016,6 +1036,24 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
   return SkipSpacesBack(v, j, 4);
 }
 
+// The small words between a Chinese date and the birth word after it: "3月12日是我的生日",
+// "1985年3月12日为本人出生日期". Returns where the date before them would end.
+std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
+  // 是 为 我 你 他 她 的 们 本 人
+  static constexpr int32_t kChineseLinks[] = {0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6,
+                                              0x5979, 0x7684, 0x4EEC, 0x672C, 0x4EBA};
+  for (int n = 0; n < 4 && j > 0; ++n) {
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, j, &start);
+    if (std::find(std::begin(kChineseLinks), std::end(kChineseLinks), cp) ==
+        std::end(kChineseLinks)) {
+      break;
+    }
+    j = SkipSpacesBack(v, start);
+  }
+  return QuotesBefore(v, j);
+}
+
 // The start of a year with 年 that ends at j ("1985年", "85年", "一九八五年"), or j.
 std::size_t ChineseYearBefore(std::string_view v, std::size_t j) {
   if (!Before(v, j, kNian)) return j;
@@ -1177,7 +1215,12 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     }
     if (chinese) {
       // Before the word: "1985年3月12日出生", "3月12日生日", "19851001出生", "1985年出生".
-      if (!date_before(QuotesBefore(v, SkipSpacesBack(v, i)), false) && YearMayFollow(kw->text)) {
+      const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
+      const std::size_t linked = ChineseLinksBefore(v, j);
+      // With words between, a day and month alone only before a birthday ("3月12日是我的生日").
+      if (!date_before(j, false) &&
+          (linked == j || !date_before(linked, YearMayFollow(kw->text))) &&
+          YearMayFollow(kw->text)) {
         year_before(end);
       }
     } else {

@@ -728,6 +728,28 @@ TEST(BirthDateTest, FindsBirthdaysByAgeDayAndMonthInDigitsAndVintages) {
   }
 }
 
+// A place in common words between the birth word and the date, and Chinese small words between
+// a date and the birth word after it.
+TEST(BirthDateTest, FindsTheDateAfterAPlaceInWordsAndBeforeChineseLinks) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Nació en la ciudad de Córdoba el 12 de marzo de 1985", "12 de marzo de 1985"},
+      {"født på hospitalet i Aarhus den 12. marts 1985", "12. marts 1985"},
+      {"born at the old hospital on 3/4/1985", "3/4/1985"},
+      {"3月12日是我的生日", "3月12日"},
+      {"1985年3月12日为本人出生日期", "1985年3月12日"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"born in Leeds and moved to London on 3 May 2010",
+        "my son was born in hospital, and on 12 March 2019 we went home",
+        "nació en el barrio y el 12 de marzo de 2019 se mudó", "2019年5月1日是我们的开业日期",
+        "5月1日是出生人口统计日"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
 // A name before the birth word, even one that ends in a thing's word, and titles say a person.
 TEST(BirthDateTest, TellsPeoplesNamesAndTitlesFromThings) {
   const std::pair<std::string_view, std::string_view> cases[] = {
