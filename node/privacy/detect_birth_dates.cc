@@ -165,6 +165,14 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
       break;
     }
   }
+  // "12 de marzo del año 1985"
+  for (std::string_view w : {"año ", "ano "}) {
+    if (StartsWithFolded(v, k, w)) {
+      k = SkipSpaces(v, k + w.size(), 3);
+      marked = true;
+      break;
+    }
+  }
   if (k < v.size() && (v[k] == '\'' || v[k] == '-' || At(v, k, "\xE2\x80\x99"))) {
     k += v[k] == '\'' || v[k] == '-' ? 1 : 3;
     marked = true;

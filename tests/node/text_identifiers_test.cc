@@ -663,6 +663,7 @@ TEST(BirthDateTest, FindsDanishTypedWithoutTheLettersAndSpanishYearsAfterDel) {
       {"foedselsdag: 15. september 1971", "15. september 1971"},
       {"jeg er foedt i 1956", "1956"},
       {"Mi mamá (nacida el 15 de mayo del 74) necesita asistencia", "15 de mayo del 74"},
+      {"nacido el 12 de marzo del año 1985", "12 de marzo del año 1985"},
   };
   for (const auto& [text, date] : cases) {
     EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
