@@ -47,6 +47,10 @@ bool EndsCleanly(std::string_view v, std::size_t i) {
 // length (0 for none).
 std::size_t NumericSeparator(std::string_view v, std::size_t i, bool allow_space) {
   if (i >= v.size()) return 0;
+  // Full-width ． ／ － between full-width digits: "１９８５．０３．１２".
+  if (At(v, i, "\xEF\xBC\x8E") || At(v, i, "\xEF\xBC\x8F") || At(v, i, "\xEF\xBC\x8D")) {
+    return 3;
+  }
   const char c = v[i];
   if (c == '.' || c == '/' || c == '-') return i + 1 < v.size() && v[i + 1] == ' ' ? 2 : 1;
   if (allow_space && c == ' ') return 1;
@@ -122,6 +126,27 @@ Date ChineseDateAt(std::string_view v, std::size_t i) {
   return none;
 }
 
+// Whether what follows i ends a date rather than a count or a time: the end, punctuation that
+// closes a clause, a quote or bracket, or a small word that goes on after a date of birth.
+bool EndsLikeADate(std::string_view v, std::size_t i) {
+  const std::size_t k = SkipSpaces(v, i, 3);
+  if (k >= v.size()) return true;
+  const char c = v[k];
+  if (c == ',' || c == ';' || c == ')' || c == ']' || c == '"' || c == '\'' || c == '>' ||
+      c == '!' || c == '?') {
+    return true;
+  }
+  if (c == '.') return !DigitAt(v, k + 1);
+  if (k == i) return false;  // "85x"
+  for (std::string_view w : {"i", "in", "en", "på", "paa", "at", "og", "and", "y", "so"}) {
+    if (StartsWithFolded(v, k, w) && WordEndsAt(v, k + w.size())) return true;
+  }
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, k, &len);
+  if (cp < 0x80) return c == '(';
+  return !IsSpacedLetter(cp) && !IsHan(cp) && DigitValueAt(v, k, &len) < 0;
+}
+
 // A year after a month name: "1985", "'85", or a two-digit year after a separator.
 DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   std::size_t k = i;
@@ -135,6 +160,16 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   for (std::string_view w : {"del ", "de ", "of "}) {
     if (StartsWithFolded(v, k, w)) {
       k = SkipSpaces(v, k + w.size(), 3);
+      // "15 de mayo del 74": Spanish says "del" before a year, never before a count.
+      marked = marked || w == "del ";
+      break;
+    }
+  }
+  // "12 de marzo del año 1985"
+  for (std::string_view w : {"año ", "ano "}) {
+    if (StartsWithFolded(v, k, w)) {
+      k = SkipSpaces(v, k + w.size(), 3);
+      marked = true;
       break;
     }
   }
@@ -144,8 +179,10 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   }
   const DigitRun y = DigitRunAt(v, k);
   if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end)) return {};
-  // "12 March 15 people": two digits without a separator are not a year.
-  if (y.count == 2 && !marked) return {};
+  // "12 March 15 people", "12. marts 15:30": two digits without a separator are a count or a
+  // time, unless the sentence goes on as after a date ("født 12. marts 85 i Odense", "12 March
+  // 85, in Leeds").
+  if (y.count == 2 && !marked && !EndsLikeADate(v, y.end)) return {};
   *end = y.end;
   return y;
 }
@@ -177,7 +214,7 @@ Date DayThenMonthAt(std::string_view v, std::size_t k, int day) {
 }
 
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
-Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
+Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_ok) {
   Date none;
   const DigitRun first = DigitRunAt(v, i);
   if (first.empty()) return ChineseDateAt(v, i);
@@ -240,10 +277,29 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok) {
       // "13/10 1947": a space before the year whatever came before it.
       const std::size_t s2 = NumericSeparator(v, second.end, true);
       const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
-      if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end)) {
-        const int a = static_cast<int>(first.value);
-        const int b = static_cast<int>(second.value);
-        if (ValidDay(year, b, a) || ValidDay(year, a, b)) return {year.end, DateForm::kFull};
+      const int a = static_cast<int>(first.value);
+      const int b = static_cast<int>(second.value);
+      if (!year.empty() && EndsCleanly(v, year.end)) {
+        if (PlausibleYear(year) && (ValidDay(year, b, a) || ValidDay(year, a, b))) {
+          return {year.end, DateForm::kFull};
+        }
+        // Year first with two digits, as Chinese forms write it: "出生日期:85.3.12".
+        if (first.count == 2 && year.count <= 2 && s2 == s1 &&
+            ValidDay(first, b, static_cast<int>(year.value))) {
+          return {year.end, DateForm::kFull};
+        }
+      }
+      // Day and month alone after the words that allow it: "fødselsdag 12/3", "birthday: 3/12",
+      // "mi cumple es el 3/5", "生日 12.3.". A slash, or a day's dot after each number; not a
+      // time ("12.30") or a fraction in prose.
+      if (day_month_ok && year.empty()) {
+        std::size_t e = second.end;
+        const bool dots = v[first.end] == '.' && s1 == 1 && e < v.size() && v[e] == '.';
+        if (dots) ++e;
+        if ((v[first.end] == '/' || dots) && EndsCleanly(v, e) && !DigitAt(v, SkipSpaces(v, e, 2)) &&
+            (ValidDayMonth(b, a) || ValidDayMonth(a, b))) {
+          return {e, DateForm::kDayMonth};
+        }
       }
       return none;
     }
@@ -281,9 +337,40 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
   return none;
 }
 
-Date DateAt(std::string_view v, std::size_t i, bool compact_ok) {
+// A month and year in digits, as forms ask for them ("出生年月：1985.03", "DOB: 03/1985",
+// "født 3/1985"), or a month's name and a marked two-digit year ("born March '85"). Returns the
+// end, or 0.
+std::size_t MonthYearAt(std::string_view v, std::size_t i) {
+  const DigitRun first = DigitRunAt(v, i);
+  if (first.empty()) {
+    std::size_t month_end;
+    std::size_t year_end;
+    if (MonthAt(v, i, &month_end) == 0) return 0;
+    const DigitRun year = YearAfterMonth(v, month_end, &year_end);
+    return year.empty() ? 0 : year_end;
+  }
+  const std::size_t s = NumericSeparator(v, first.end, false);
+  const DigitRun second = s == 0 ? DigitRun{} : DigitRunAt(v, first.end + s);
+  if (second.empty() || !EndsCleanly(v, second.end)) return 0;
+  // Not the start of a whole date or a range: "1985-03-12", "3/12/85".
+  if (const std::size_t s2 = NumericSeparator(v, second.end, false);
+      s2 != 0 && !DigitRunAt(v, second.end + s2).empty()) {
+    return 0;
+  }
+  const DigitRun& year = first.count == 4 ? first : second;
+  const DigitRun& month = first.count == 4 ? second : first;
+  if (year.count != 4 || month.count > 2 || year.value < 1900 || year.value > 2099 ||
+      month.value < 1 || month.value > 12) {
+    return 0;
+  }
+  return second.end;
+}
+
+// compact_ok: digits without separators may be a date ("12031985"); day_month_ok: so may a day and
+// month in digits alone ("12/3").
+Date DateAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_ok = false) {
   std::size_t len;
-  if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok);
+  if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok, day_month_ok);
   if (i < v.size() && IsAlphaAscii(v[i])) {
     // The first of the month is said in words as often as in digits: "primero de junio de
     // 1936", "the first of May 1990".
@@ -316,6 +403,14 @@ constexpr Keyword kBirthWordsList[] = {
     {"fød.dato"},
     {"fdt."},
     {"fød."},
+    // Danish typed without æøå, as on a foreign keyboard or phone: ø as "oe" or "o".
+    {"foedt"},
+    {"fodt"},
+    {"foedselsdato", false},
+    {"fodselsdato", false},
+    {"foedselsdag", false},
+    {"fodselsdag", false},
+    {"foedselsaar", false},
     // English
     {"born"},
     {"birth"},
@@ -337,6 +432,28 @@ constexpr Keyword kBirthWordsList[] = {
     {"nac"},
     {"cumpleaños"},
     {"cumpleanos"},
+    // "mi cumple es el 3/5": the birthday, as Spanish chats say it; "cumple 40 el 12 de marzo".
+    {"cumple"},
+    // Turning an age on a day gives the day of birth: "turns 40 on 12 March", "fylder 40 den
+    // 12. marts", "cumplo 40 años el 12 de marzo".
+    {"turns"},
+    {"turned"},
+    {"turning"},
+    {"turn"},
+    {"fylder"},
+    {"fyldte"},
+    {"fylde"},
+    {"cumplo"},
+    {"cumplió"},
+    {"cumplio"},
+    {"cumplí"},
+    {"cumplirá"},
+    {"cumplira"},
+    // A year of birth said as one's vintage: "soy del 85", "jeg er årgang 1985".
+    {"soy del"},
+    {"soy de"},
+    {"årgang"},
+    {"aargang"},
     // German
     {"geboren"},
     {"geburtsdatum"},
@@ -391,6 +508,8 @@ constexpr Keyword kFillersList[] = {
     {"the"},
     {"in"},
     {"at"},
+    {"på"},
+    {"paa"},
     {"el"},
     {"la"},
     {"en"},
@@ -413,6 +532,8 @@ constexpr Keyword kFillersList[] = {
     {"año"},
     {"år"},
     {"året"},
+    {"aar"},
+    {"aaret"},
     // 年份 年
     {"\xE5\xB9\xB4\xE4\xBB\xBD"},
     {"som"},
@@ -462,6 +583,22 @@ constexpr Keyword kFillersList[] = {
     {"sabado"},
     {"domingo"},
     {"den."},
+    // A year given roughly is still the year: "født ca. 1985", "born around 1950", "nacido
+    // hacia 1940"; "nació el pasado 12 de marzo".
+    {"ca."},
+    {"ca"},
+    {"cirka"},
+    {"circa"},
+    {"c."},
+    {"omkring"},
+    {"around"},
+    {"about"},
+    {"approx."},
+    {"approximately"},
+    {"aprox."},
+    {"aproximadamente"},
+    {"hacia"},
+    {"pasado"},
     // 于 於 是 为 在 日期 年月日 年月 时间 ：
     {"\xE4\xBA\x8E"},
     {"\xE6\x96\xBC"},
@@ -475,6 +612,93 @@ constexpr Keyword kFillersList[] = {
 };
 constexpr KeywordSet kFillers(kFillersList);
 
+// Quotes and brackets that people put around what they type into a form, on either side of a
+// date: '12.03.1985', »3. maj 1985«, „17. apr. 1962“, [14/06/1937], <4/17/77>, 「1948年6月2日」,
+// （1985年3月12日）. Danish and German quote marks open with what English closes, so the two
+// sides are not told apart.
+bool IsQuoteOrBracket(int32_t cp) {
+  switch (cp) {
+    case '\'':
+    case '"':
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '<':
+    case '>':
+    case '{':
+    case '}':
+    case 0xAB:    // «
+    case 0xBB:    // »
+    case 0x2018:  // ‘
+    case 0x2019:  // ’
+    case 0x201A:  // ‚
+    case 0x201C:  // “
+    case 0x201D:  // ”
+    case 0x201E:  // „
+    case 0x2039:  // ‹
+    case 0x203A:  // ›
+    case 0x3008:  // 〈
+    case 0x3009:  // 〉
+    case 0x300A:  // 《
+    case 0x300B:  // 》
+    case 0x300C:  // 「
+    case 0x300D:  // 」
+    case 0x300E:  // 『
+    case 0x300F:  // 』
+    case 0x3010:  // 【
+    case 0x3011:  // 】
+    case 0xFF02:  // ＂
+    case 0xFF07:  // ＇
+    case 0xFF08:  // （
+    case 0xFF09:  // ）
+    case 0xFF1C:  // ＜
+    case 0xFF1E:  // ＞
+    case 0xFF3B:  // ［
+    case 0xFF3D:  // ］
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The start of the quotes and brackets (at most two: "（(1988年7月9号)出生）") that end at j, or j.
+std::size_t QuotesBefore(std::string_view v, std::size_t j) {
+  for (int n = 0; n < 2 && j > 0; ++n) {
+    std::size_t start;
+    if (!IsQuoteOrBracket(CodePointBefore(v, j, &start))) break;
+    j = start;
+  }
+  return j;
+}
+
+// The end of a bracketed hint without digits that forms put after a label, how the date is to be
+// written or whose it is: "Fødselsdato (dag/måned/år):", "F. nacimiento (dd/mm/aaaa):",
+// "Date of birth (DD/MM/YYYY)", "出生日期（年/月/日）". Returns k when there is none.
+std::size_t FormatHintAt(std::string_view v, std::size_t k) {
+  std::size_t len;
+  const int32_t open = CodePointAt(v, k, &len);
+  int32_t close;
+  if (open == '(') {
+    close = ')';
+  } else if (open == '[') {
+    close = ']';
+  } else if (open == 0xFF08) {
+    close = 0xFF09;
+  } else {
+    return k;
+  }
+  const std::size_t limit = std::min(v.size(), k + 40);
+  for (std::size_t j = k + len; j < limit;) {
+    std::size_t n;
+    const int32_t cp = CodePointAt(v, j, &n);
+    if (cp == close) return j + n;
+    if (DigitValueAt(v, j, &n) >= 0 || cp == '(' || cp == 0xFF08) return k;
+    j += n == 0 ? 1 : n;
+  }
+  return k;
+}
+
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
 // to three capitalised words (a place: "født i Aarhus den", "born in Rosario on"). Calls
 // `try_at` at each position a date could start; stops at the first date found.
@@ -483,32 +707,54 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   std::size_t k = from;
   int words = 0;
   int places = 0;
+  // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
+  // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
+  // conjunction ends it ("born in Leeds and moved to London on" is another date).
+  bool in_place = false;
+  int common = 0;
   const std::size_t limit = from + 80;
   while (k < v.size() && k < limit) {
     if (try_at(k)) return true;
+    if (const std::size_t hint = FormatHintAt(v, k); hint != k) {
+      k = hint;
+      continue;
+    }
     const char c = v[k];
-    if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '(' || c == '=' ||
-        c == '.' || c == '/') {
+    if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
+        c == '/') {
       ++k;
       continue;
     }
     std::size_t len;
     const int32_t cp = CodePointAt(v, k, &len);
-    // ： （ – — ideographic space, no-break space
-    if (cp == 0xFF1A || cp == 0xFF08 || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 ||
-        cp == 0xA0 || cp == 0xFF0C) {
+    // ： – — ideographic space, no-break space, ，
+    if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 ||
+        cp == 0xFF0C || IsQuoteOrBracket(cp)) {
       k += len;
       continue;
     }
     std::size_t end;
-    if (KeywordAt(v, k, kFillers, &end) != nullptr) {
-      if (++words > 6) return false;
+    if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
+      if (++words > (in_place ? 8 : 6)) return false;
+      for (std::string_view p : {"in", "en", "i", "at", "på", "paa"}) {
+        if (filler->text == p) in_place = true;
+      }
+      for (std::string_view conjunction : {"and", "og", "y", "och"}) {
+        if (filler->text != conjunction) continue;
+        // "born in hospital, and on 12 March we went home": a new clause after the place.
+        if (common > 0) return false;
+        in_place = false;
+      }
       k = end;
       continue;
     }
     const Word w = WordAt(v, k);
     if (!w.empty() && w.capital && ++places <= 3 && ++words <= 6) {
       k = w.after();
+      continue;
+    }
+    if (!w.empty() && in_place && !w.dot && ++common <= 3 && ++words <= 8) {
+      k = w.end;
       continue;
     }
     return false;
@@ -525,7 +771,9 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
 // The birth words that a year alone may follow: those about being born, not about birthdays.
 bool YearMayFollow(std::string_view keyword) {
   for (std::string_view k :
-       {"fødselsdag", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
+       {"fødselsdag", "foedselsdag", "fodselsdag", "cumple", "turns", "turned", "turning", "turn",
+        "fylder", "fyldte", "fylde", "cumplo", "cumplió", "cumplio", "cumplí", "cumplirá",
+        "cumplira", "birthday", "bday", "b-day", "cumpleaños", "cumpleanos", "geburtstag",
         "\xE7\x94\x9F\xE6\x97\xA5", "\xE7\x94\x9F\xE8\xBE\xB0"}) {
     if (keyword == k) return false;
   }
@@ -599,9 +847,11 @@ constexpr std::string_view kPeopleList[] = {
     "esposo", "esposa", "marido", "mujer", "hombre", "vecino", "vecina", "paciente", "tío",
     "tía", "tio", "tia", "primo", "prima", "sobrino", "sobrina", "persona", "menor", "alumno",
     "alumna", "titular", "solicitante", "residente", "ciudadano", "ciudadana", "nieto", "nieta",
-    "sr", "sra", "srta", "søn", "datter", "barn", "pige", "dreng", "kone", "mand", "mor", "far",
-    "bror", "søster", "barnebarn", "mormor", "morfar", "farmor", "farfar", "nabo", "borger",
-    "borgeren", "beboer", "ansøger", "kvinde", "hr", "fru", "tvillinger", "tvilling",
+    "sr", "sra", "srta", "seño", "don", "doña", "doctor", "doctora", "lic", "ing", "profe",
+    "profesor", "profesora", "maestro", "maestra", "sir", "miss", "prof", "frk", "søn",
+    "datter", "barn", "pige", "dreng", "kone", "mand", "mor", "far", "bror", "søster",
+    "barnebarn", "mormor", "morfar", "farmor", "farfar", "nabo", "borger", "borgeren", "beboer",
+    "ansøger", "ansoeger", "kvinde", "hr", "fru", "tvillinger", "tvilling",
 };
 constexpr WordSet kPeople(kPeopleList);
 // Things that are said to be born, with a possessive too ("our project").
@@ -636,13 +886,15 @@ constexpr std::string_view kGroupsList[] = {
 constexpr WordSet kGroups(kGroupsList);
 // clang-format on
 
-enum class Subject { kPerson, kThing, kGroup };
+// kNamed: a name that may be a person's or a thing's ("Wilmer Park", "Roskilde Festival"); a
+// whole date after it is a birth date, a year alone is not.
+enum class Subject { kPerson, kNamed, kThing, kGroup };
 
 // The birth words that say someone or something was born, as a verb or participle; the others
 // ("date of birth", "fødselsdato", "F. Nac.") label the date that follows.
 bool IsBornVerb(std::string_view keyword) {
   for (std::string_view k :
-       {"født", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
+       {"født", "foedt", "fodt", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
     if (keyword == k) return true;
   }
   return false;
@@ -652,6 +904,57 @@ bool WordIn(std::string_view v, const Word& w, const WordSet& set) {
   return set.Contains(v, w.begin, w.end);
 }
 
+// The verbs that say someone turns an age; the day they do it on is the day of birth.
+bool IsAgeVerb(std::string_view keyword) {
+  for (std::string_view k : {"cumple", "turns", "turned", "turning", "turn", "fylder", "fyldte",
+                             "fylde", "cumplo", "cumplió", "cumplio", "cumplí", "cumplirá",
+                             "cumplira"}) {
+    if (keyword == k) return true;
+  }
+  return false;
+}
+
+constexpr std::string_view kAgeUnitsList[] = {"years", "year", "yrs", "old", "år", "aar",
+                                              "años", "anos", "de", "edad"};
+constexpr WordSet kAgeUnits(kAgeUnitsList);
+
+// After an age verb, the age and its unit: "turns 40 (years old) on", "fylder 40 år den",
+// "cumplo 40 años el". Returns the position after them, or `from` when no age follows.
+std::size_t AgeAfter(std::string_view v, std::size_t from) {
+  std::size_t k = SkipSpaces(v, from, 2);
+  const DigitRun age = DigitRunAt(v, k);
+  if (k == from || age.empty() || age.count > 3 || age.value > 125 || !EndsCleanly(v, age.end)) {
+    return from;
+  }
+  k = age.end;
+  for (int n = 0; n < 3; ++n) {
+    const Word w = WordAt(v, SkipSpaces(v, k, 2));
+    if (w.empty() || !WordIn(v, w, kAgeUnits)) break;
+    k = w.end;
+  }
+  return k;
+}
+
+// The words that give a year of birth as one's vintage: "soy del 85", "årgang 1985".
+bool IsVintageWord(std::string_view keyword) {
+  return keyword == "soy del" || keyword == "soy de" || keyword == "årgang" ||
+         keyword == "aargang";
+}
+
+// The year right after a vintage word, two digits or four: its end, and its start in *begin; or
+// 0.
+std::size_t VintageYearAt(std::string_view keyword, std::string_view v, std::size_t end,
+                          std::size_t* begin) {
+  std::size_t k = SkipSpaces(v, end, 2);
+  if (keyword != "soy de" && At(v, k, "'")) ++k;  // "soy del '85"
+  *begin = k;
+  const DigitRun y = DigitRunAt(v, k);
+  if (y.count == 4) return YearAloneAt(v, k);
+  // "soy de 85" says a count as often: only "del" and "årgang" make two digits a year.
+  if (y.count != 2 || keyword == "soy de" || !EndsLikeADate(v, y.end)) return 0;
+  return y.end;
+}
+
 // Who the birth word at i is about, from up to five words before it in the same clause.
 Subject SubjectBefore(std::string_view v, std::size_t i) {
   std::size_t j = SkipSpacesBack(v, i, 4);
@@ -659,6 +962,10 @@ Subject SubjectBefore(std::string_view v, std::size_t i) {
   int nouns = 0;
   bool person = false;
   bool thing = false;
+  // A thing's word written as the last part of a name: "Wilmer Park, nacido el", "Anna Hall
+  // (born". Names like that are people's as often as places' or festivals'.
+  bool capital_thing = false;  // the word after this one is a capitalised thing's word
+  bool named = false;
   for (int n = 0; n < 6; ++n) {
     const Word w = WordBefore(v, j);
     if (w.empty() || w.after() != j) break;
@@ -675,14 +982,19 @@ Subject SubjectBefore(std::string_view v, std::size_t i) {
       return nouns > 0 && !person ? Subject::kThing : Subject::kPerson;
     }
     if (nouns == 0 && WordIn(v, w, kGroups)) return Subject::kGroup;
-    person = person || WordIn(v, w, kPeople);
-    thing = thing || WordIn(v, w, kThings);
+    const bool is_person = WordIn(v, w, kPeople);
+    const bool is_thing = WordIn(v, w, kThings);
+    named = named || (capital_thing && w.capital && w.lower && !is_person && !is_thing);
+    capital_thing = is_thing && w.capital && w.lower;
+    person = person || is_person;
+    thing = thing || is_thing;
     ++nouns;
     const std::size_t q = SkipSpacesBack(v, w.begin, 4);
     if (q == w.begin) break;
     j = q;
   }
-  return thing && !person ? Subject::kThing : Subject::kPerson;
+  if (!thing || person) return Subject::kPerson;
+  return named ? Subject::kNamed : Subject::kThing;
 }
 
 // Han characters that end the names of institutions, works and places: 这家医院诞生于, 公司,
@@ -717,8 +1029,12 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
   for (int n = 0; n < 6; ++n) {
     const std::size_t s = SkipSpacesBack(v, j, 4);
     // Not a comma: it ends a clause as often as it opens an apposition.
-    if (s > 0 && (v[s - 1] == '(' || v[s - 1] == ':' || v[s - 1] == '-' || v[s - 1] == '=')) {
+    if (s > 0 && (v[s - 1] == ':' || v[s - 1] == '-' || v[s - 1] == '=')) {
       j = s - 1;
+      continue;
+    }
+    if (const std::size_t q = QuotesBefore(v, s); q != s) {
+      j = q;
       continue;
     }
     const Word w = WordBefore(v, s);
@@ -726,6 +1042,24 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
     j = w.begin;
   }
   return SkipSpacesBack(v, j, 4);
+}
+
+// The small words between a Chinese date and the birth word after it: "3月12日是我的生日",
+// "1985年3月12日为本人出生日期". Returns where the date before them would end.
+std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
+  // 是 为 我 你 他 她 的 们 本 人
+  static constexpr int32_t kChineseLinks[] = {0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6,
+                                              0x5979, 0x7684, 0x4EEC, 0x672C, 0x4EBA};
+  for (int n = 0; n < 4 && j > 0; ++n) {
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, j, &start);
+    if (std::find(std::begin(kChineseLinks), std::end(kChineseLinks), cp) ==
+        std::end(kChineseLinks)) {
+      break;
+    }
+    j = SkipSpacesBack(v, start);
+  }
+  return QuotesBefore(v, j);
 }
 
 // The start of a year with 年 that ends at j ("1985年", "85年", "一九八五年"), or j.
@@ -779,12 +1113,12 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         i += 2;
         continue;
       }
-    } else {
-      continue;
+    } else if (!At(v, i, "\xC3\xA5") || !WordStartsAt(v, i)) {
+      continue;  // only "årgang" starts with a letter of two bytes
     }
     std::size_t end;
     if (KeywordAt(v, i, kBornAbbreviations, &end) != nullptr) {
-      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985"
+      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«"
       std::size_t k = SkipSpaces(v, end, 2);
       for (std::string_view w : {"the ", "den ", "d. ", "el "}) {
         if (StartsWithFolded(v, k, w)) {
@@ -792,6 +1126,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
           break;
         }
       }
+      for (std::size_t len; IsQuoteOrBracket(CodePointAt(v, k, &len));) k += len;
       const Date d = DateAt(v, k, false);
       if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
         i = d.end - 1;
@@ -822,7 +1157,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
           continue;
         }
         // Compact digits ("19790124生") only right against the word.
-        const Date d = DateAt(v, s, j == SkipSpacesBack(v, i));
+        const Date d = DateAt(v, s, j == QuotesBefore(v, SkipSpacesBack(v, i)));
         if (d.end == j && (!full_only || d.form == DateForm::kFull)) return add(s, d.end);
       }
       return false;
@@ -830,7 +1165,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
     // describes a group ("2019年出生的孩子").
     auto year_before = [&](std::size_t word_end) {
-      const std::size_t j = SkipSpacesBack(v, i);
+      const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
       const std::size_t s = ChineseYearBefore(v, j);
       if (s == j || s < resume) return false;
       if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
@@ -847,7 +1182,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         std::size_t len;
         const int32_t next = CodePointAt(v, i + 3, &len);
         if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
-            (date_before(SkipSpacesBack(v, i), true) || year_before(i + 3))) {
+            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), true) || year_before(i + 3))) {
           i = resume - 1;
         }
       }
@@ -858,38 +1193,71 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       std::size_t e2;
       if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) continue;
     }
+    if (IsVintageWord(kw->text)) {
+      // Only the year right after: "soy de Boedo y en 1985..." is about something else.
+      std::size_t begin;
+      const std::size_t y = VintageYearAt(kw->text, v, end, &begin);
+      i = y != 0 && add(begin, y) ? y - 1 : end - 1;
+      continue;
+    }
+    std::size_t scan_from = end;
+    if (IsAgeVerb(kw->text)) {
+      scan_from = AgeAfter(v, end);
+      // "turn left", "cumple con": no age, no birthday; "mi cumple" is the birthday itself.
+      if (scan_from == end && kw->text != "cumple") {
+        i = end - 1;
+        continue;
+      }
+    }
     const bool chinese = b >= 0xE0;
     // 诞生 is said of hospitals and companies; "nació", "born" of libraries and projects.
     if (chinese && At(v, i, "\xE8\xAF\x9E") && InstitutionBefore(v, i)) {
       i = end - 1;  // and not 生于 inside it
       continue;
     }
-    const Subject subject = IsBornVerb(kw->text) ? SubjectBefore(v, i) : Subject::kPerson;
+    const Subject subject =
+        IsBornVerb(kw->text) || IsAgeVerb(kw->text) ? SubjectBefore(v, i) : Subject::kPerson;
     if (subject == Subject::kThing) {
       i = end - 1;
       continue;
     }
     if (chinese) {
       // Before the word: "1985年3月12日出生", "3月12日生日", "19851001出生", "1985年出生".
-      if (!date_before(SkipSpacesBack(v, i), false) && YearMayFollow(kw->text)) year_before(end);
+      const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
+      const std::size_t linked = ChineseLinksBefore(v, j);
+      // With words between, a day and month alone only before a birthday ("3月12日是我的生日").
+      if (!date_before(j, false) &&
+          (linked == j || !date_before(linked, YearMayFollow(kw->text))) &&
+          YearMayFollow(kw->text)) {
+        year_before(end);
+      }
     } else {
       date_before(LinksBefore(v, i), true);
     }
     bool found = false;
-    const bool year_alone = subject != Subject::kGroup && YearMayFollow(kw->text);
-    ScanAfterKeyword(v, end, [&](std::size_t k) {
+    // Labels and birthdays may give the day and month alone in digits ("fødselsdag 12/3"); after
+    // "born" a fraction is as likely ("born 1/3 more often").
+    const bool day_month = !IsBornVerb(kw->text);
+    const bool year_alone =
+        subject != Subject::kGroup && subject != Subject::kNamed && YearMayFollow(kw->text);
+    ScanAfterKeyword(v, scan_from, [&](std::size_t k) {
       // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
       // or its punctuation.
       std::size_t prev_start;
       const int32_t prev = CodePointBefore(v, k, &prev_start);
       const bool compact = SkipSpaces(v, end, 4) == k || prev == ':' || prev == ' ' ||
-                           prev == 0xFF1A || prev == 0x3000 || IsHan(prev);
-      const Date d = DateAt(v, k, compact);
+                           prev == 0xFF1A || prev == 0x3000 || IsHan(prev) ||
+                           IsQuoteOrBracket(prev);
+      const Date d = DateAt(v, k, compact, day_month);
       if (d.end != 0) {
         found = add(k, d.end);
         return true;
       }
       if (year_alone) {
+        if (const std::size_t my = MonthYearAt(v, k); my != 0) {
+          found = add(k, my);
+          return true;
+        }
         const std::size_t y = YearAloneAt(v, k);
         if (y != 0) {
           found = add(k, y);

@@ -599,6 +599,155 @@ TEST(BirthDateTest, FindsAYearOfBirthAloneAfterTheWordsThatSayBorn) {
   }
 }
 
+// Forms and chats: the date in quotes or brackets, a hint of how to write it after the label.
+TEST(BirthDateTest, FindsADateInQuotesOrBracketsAndAfterAFormatHint) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"født »27. februar 1972«", "27. februar 1972"},
+      {"Fødselsdato: '22.05.1935'", "22.05.1935"},
+      {"f. „17. apr. 1962“", "17. apr. 1962"},
+      {"Far: F. <14.05.1976>", "14.05.1976"},
+      {"He was born [14/06/1937] at the Royal London", "14/06/1937"},
+      {"DOB: “May 5th 1981”", "May 5th 1981"},
+      {"My mum (born \"10 June 1967\") needs home care", "10 June 1967"},
+      {"nacido el «9 de junio de 1990»", "9 de junio de 1990"},
+      {"Fecha de nac: [28.09.1947]", "28.09.1947"},
+      {"出生日期：「1948年6月2日」", "1948年6月2日"},
+      {"生于“1995年12月3日”", "1995年12月3日"},
+      {"宝宝是【1996/09/18】出生的。", "1996/09/18"},
+      {"孩子（1944.1.12）出生", "1944.1.12"},
+      {"我母亲（(1988年7月9号)出生）需要居家养老服务", "1988年7月9号"},
+      {"申请人（1951年6月27日）生", "1951年6月27日"},
+      {"'12/03/1985' is my date of birth", "12/03/1985"},
+      {"Fødselsdato (dag/måned/år): 21/7-1960", "21/7-1960"},
+      {"F. nacimiento (dd/mm/aaaa): 6 de diciembre de 1984", "6 de diciembre de 1984"},
+      {"Date of birth (DD/MM/YYYY): 03/11/1988", "03/11/1988"},
+      {"出生日期（年/月/日）：1985年3月12日", "1985年3月12日"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // Quotes do not make a date in prose a birth date.
+  for (std::string_view text : {"Mødet blev holdt »12.03.2019«", "the plan was adopted on "
+                                "'12 March 2019'", "开通日期：「2019年5月1日」"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// Danish typed without æ, ø and å, and Spanish years after "del".
+TEST(BirthDateTest, FindsDanishTypedWithoutTheLettersAndSpanishYearsAfterDel) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"jeg er foedt 21. jul. 1960", "21. jul. 1960"},
+      {"Min mor (fodt 23/1-1965) har brug for hjemmehjaelp", "23/1-1965"},
+      {"Foedselsdato (dag/maaned/aar): 27/09/1947", "27/09/1947"},
+      {"fodselsdato: 7. okt. 1941", "7. okt. 1941"},
+      {"foedselsdag: 15. september 1971", "15. september 1971"},
+      {"jeg er foedt i 1956", "1956"},
+      {"Mi mamá (nacida el 15 de mayo del 74) necesita asistencia", "15 de mayo del 74"},
+      {"nacido el 12 de marzo del año 1985", "12 de marzo del año 1985"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // A birthday does not say the year of birth; "del" before a count is no year.
+  for (std::string_view text : {"min foedselsdag i 2019 regnede vaek",
+                                "el 12 de mayo del 15 al 20 hay feria"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// A month and year alone, years given roughly, two-digit years that end the sentence, and
+// full-width punctuation between full-width digits.
+TEST(BirthDateTest, FindsMonthAndYearRoughYearsAndShortYears) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"出生年月：1985.03", "1985.03"},
+      {"出生年月:1985-03", "1985-03"},
+      {"DOB 03/1985", "03/1985"},
+      {"born March '85", "March '85"},
+      {"født ca. 1985", "1985"},
+      {"born around 1950 in Leeds", "1950"},
+      {"jeg blev født d. 12. marts 85", "12. marts 85"},
+      {"born 12 March 85, in Leeds", "12 March 85"},
+      {"出生：１９８５．０３．１２", "１９８５．０３．１２"},
+      {"mi hijo nació el pasado 12 de marzo de 2019", "12 de marzo de 2019"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // Ranges, counts and times are not years.
+  EXPECT_THAT(FindKind("born 1985/86", K::kBirthDate), IsEmpty());
+  EXPECT_THAT(FindKind("born 12 March 15 people came", K::kBirthDate), ElementsAre("12 March"));
+  EXPECT_THAT(FindKind("fødselsdag 12. marts 15:30", K::kBirthDate), ElementsAre("12. marts"));
+  EXPECT_THAT(FindKind("the plan from 03/2019 was adopted", K::kBirthDate), IsEmpty());
+}
+
+// Turning an age on a day, a birthday in digits, a year given as one's vintage, and two-digit
+// years first as Chinese forms write them.
+TEST(BirthDateTest, FindsBirthdaysByAgeDayAndMonthInDigitsAndVintages) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"he turned 40 on 12 March", "12 March"},
+      {"she turns 40 years old on March 12th", "March 12th"},
+      {"jeg fylder 40 år den 12. marts", "12. marts"},
+      {"cumplo 40 años el 12 de marzo", "12 de marzo"},
+      {"mi cumple es el 3/5", "3/5"},
+      {"fødselsdag 12/3", "12/3"},
+      {"birthday: 3/12", "3/12"},
+      {"生日 12.3.", "12.3."},
+      {"soy del 85, vivo en Boedo", "85"},
+      {"soy de 1985", "1985"},
+      {"jeg er årgang 1985", "1985"},
+      {"出生日期:85.3.12", "85.3.12"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"turn left on 12 March 2020", "the project turns 10 on 12 March",
+        "el proyecto cumple 10 años el 12 de marzo", "the council will turn 2 roads into parks "
+        "on 3 May 2024", "cumple con los requisitos desde el 12/03/2019", "born 1/3 more often",
+        "soy de Boedo y en 1985 me mudé", "soy de 85 kilos", "fødselsdag kl. 12.30"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// A place in common words between the birth word and the date, and Chinese small words between
+// a date and the birth word after it.
+TEST(BirthDateTest, FindsTheDateAfterAPlaceInWordsAndBeforeChineseLinks) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Nació en la ciudad de Córdoba el 12 de marzo de 1985", "12 de marzo de 1985"},
+      {"født på hospitalet i Aarhus den 12. marts 1985", "12. marts 1985"},
+      {"born at the old hospital on 3/4/1985", "3/4/1985"},
+      {"3月12日是我的生日", "3月12日"},
+      {"1985年3月12日为本人出生日期", "1985年3月12日"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"born in Leeds and moved to London on 3 May 2010",
+        "my son was born in hospital, and on 12 March 2019 we went home",
+        "nació en el barrio y el 12 de marzo de 2019 se mudó", "2019年5月1日是我们的开业日期",
+        "5月1日是出生人口统计日"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// A name before the birth word, even one that ends in a thing's word, and titles say a person.
+TEST(BirthDateTest, TellsPeoplesNamesAndTitlesFromThings) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Solicitante: Wilmer Park, nacido el 2 de octubre del 92", "2 de octubre del 92"},
+      {"Solicitante: la seño Ríos, nacido el 2/12/92", "2/12/92"},
+      {"Anna Hall (born 3 May 1961) lives alone", "3 May 1961"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"Roskilde Festival blev født i 1971", "La Biblioteca Popular nació el 12/06/2015",
+        "Central Park was born in 1858", "Projektet blev født i 2019"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
 TEST(BirthDateTest, TakesOnlyTheBirthDateWhenTwoDatesFollow) {
   EXPECT_THAT(FindKind("født 12. marts 1985, flyttede hertil 3. maj 2010", K::kBirthDate),
               ElementsAre("12. marts 1985"));
