@@ -444,6 +444,42 @@ TEST(PlateTest, FindsAnyShortPlateAfterTheWordsThatAnnounceOne) {
   EXPECT_THAT(FindKind("Registreringsnummer EN 15804", K::kPlate), ElementsAre("EN 15804"));
 }
 
+TEST(PlateTest, FindsPlatesInQuotesAndBracketsAndInLowerCase) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"nummerpladen: [xk 40213]!!", "xk 40213"},
+      {"en bil med plade \u201Ero 12 344\u201C holder der", "ro 12 344"},
+      {"\u201Ele 91 921\u201C k\u00F8rer for st\u00E6rkt", "le 91 921"},
+      {"den gule polo ka40391 holder her", "ka40391"},
+      {"matr\u00EDcula \u201CZ 6285 XV\u201D", "Z 6285 XV"},
+      {"El Gol rojo SE 2454 PZ bloquea la entrada", "SE 2454 PZ"},
+      {"El RH 285PO pasa a toda velocidad", "RH 285PO"},
+      {"una camioneta blanca (re176js) abandonada", "re176js"},
+      {"el gol rojo 8184pdr bloquea la entrada", "8184pdr"},
+      {"la patente era 1888 CDB o algo as\u00ED", "1888 CDB"},
+      {"pat. 9423 ldx", "9423 ldx"},
+      {"dominio: [we 762 uo]", "we 762 uo"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+}
+
+TEST(PlateTest, FindsUkAndUsPlates) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"JR71 BMX speeds down our road", "JR71 BMX"},
+      {"A car with plate ta51 cmc dumped rubbish.", "ta51 cmc"},
+      {"reg no. jw54 gtl kind regards", "jw54 gtl"},
+      {"VRN: 6GFB586 Thanks", "6GFB586"},
+      {"Can you tow 7WLD900? It has been burnt out.", "7WLD900"},
+      {"The red Golf TCJ-9579 is blocking the driveway.", "TCJ-9579"},
+      {"The red Golf XEX 8877 is blocking the driveway.", "XEX 8877"},
+      {"The plate was <NJZ-3473> or something like that.", "NJZ-3473"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+}
+
 TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
   for (std::string_view text : {"EUR 500",
                                 "DKK 250",
@@ -491,7 +527,17 @@ TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
                                 "my car is a BMW 320i",
                                 "the car is a VW ID3",
                                 "en bil med 7 sæder",
-                                "En 2019, 1500 BTC, y en 2020, 900 BTC"}) {
+                                "En 2019, 1500 BTC, y en 2020, 900 BTC",
+                                "ISO 9001 og ISO 14001",
+                                "COP 2025 in Belem",
+                                "DE 1990 A 2000 CRECIMOS",
+                                "EUR 1500 per month",
+                                "FOR 2500 PESOS",
+                                "ABC 1234 5678",
+                                "kr 12500 om måneden",
+                                "we drove 1500 kms",
+                                "nr 12345",
+                                "version 2.4 (build 1234)"}) {
     EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
   }
 }
