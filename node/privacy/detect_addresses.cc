@@ -186,7 +186,7 @@ constexpr WordSet kQuantityWords(kQuantityWordsList);
 // (middle); floors "st" (ground), "kl" (cellar).
 constexpr std::string_view kDanishSidesList[] = {"th", "tv", "mf", "t.h", "t.v", "m.f"};
 constexpr WordSet kDanishSides(kDanishSidesList);
-constexpr std::string_view kDanishFloorWordsList[] = {"st", "stuen", "kl", "kld", "kælder",
+constexpr std::string_view kDanishFloorWordsList[] = {"st", "stuen", "kl", "kld", "kælder", "kaelder",
                                                    "parterre", "pt", "sout", "souterrain"};
 constexpr WordSet kDanishFloorWords(kDanishFloorWordsList);
 constexpr std::string_view kUnitWordsList[] = {
@@ -429,6 +429,41 @@ std::size_t UnitLabelAt(std::string_view v, std::size_t i) {
   return k;
 }
 
+// Nouns that follow Danish ordinals: "100. år", "50. jubilæum", "3. etape".
+constexpr std::string_view kOrdinalNounsList[] = {
+    "etape",  "etaper",   "gang",  "år",      "årsdag", "jubilæum", "udgave",     "runde",
+    "klasse", "division", "plads", "time",    "minut",  "uge",      "dag",        "del",
+    "fase",   "trin",     "sæson", "kvartal", "halvår", "omgang",   "behandling", "version",
+};
+constexpr WordSet kOrdinalNouns(kOrdinalNounsList);
+
+// A comma stands between the house number and k: "Grøndalsvej 15, 2. hver nat".
+bool CommaBefore(std::string_view v, std::size_t k) {
+  const std::size_t b = SkipSpacesBack(v, k, 3);
+  return b > 0 && v[b - 1] == ',';
+}
+
+// After a Danish floor's dot at p: the sentence goes on with a small word ("2. i stedet"), or
+// punctuation ends the address ("25 3.!", "34 2. –", "60 5.."). Not an ordinal's noun or a
+// month ("1. etape", "3. maj").
+bool FloorEndsAt(std::string_view v, std::size_t p, bool comma) {
+  const std::size_t q = SkipSpaces(v, p, 2);
+  if (q >= v.size()) return true;
+  const unsigned char c = static_cast<unsigned char>(v[q]);
+  if (c < 0x80 && !IsAlnumAscii(v[q])) return true;
+  if (At(v, q, "\xE2\x80\x93") || At(v, q, "\xE2\x80\x94") || At(v, q, "\xC2\xBB") ||
+      At(v, q, "\xE2\x80\x9C") || At(v, q, "\xE2\x80\x9D")) {
+    return true;  // – — » “ ”
+  }
+  if (!comma || q == p) return false;
+  const Word w = WordAt(v, q);
+  if (w.empty() || !w.lower || WordIn(v, w, kOrdinalNouns) || WordIn(v, w, kQuantityWords)) {
+    return false;
+  }
+  std::size_t month_end, letters;
+  return MonthAt(v, q, &month_end, &letters) == 0;
+}
+
 // One floor, side or flat at k (after optional comma). Returns its end, or 0.
 std::size_t UnitAt(std::string_view v, std::size_t k) {
   if (k >= v.size()) return 0;
@@ -440,9 +475,19 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
     std::size_t p = e;
     bool dot = false;
     bool ordinal = false;
-    if (p < v.size() && v[p] == '.') {
+    if (p < v.size() && v[p] == '.' && IsOrdinalMark(v, p + 1)) {
+      ordinal = true;  // Spain's "9.º A"
+      p += 3;
+    } else if (p + 2 < v.size() && v[p] == '.' && (v[p + 1] == 'o' || v[p + 1] == 'a') &&
+               v[p + 2] == ' ') {
+      ordinal = true;  // the same typed without the sign: "8.o A"
+      p += 2;
+    } else if (p < v.size() && v[p] == '.') {
       dot = true;
       ++p;
+    } else if (p + 1 < v.size() && v[p] == '-' && IsAlphaAscii(v[p + 1]) && WordEndsAt(v, p + 2) &&
+               !(p + 2 < v.size() && v[p + 2] == '-')) {
+      return p + 2;  // Spain's floor and door: "3-B", "1-c"
     } else if (IsOrdinalMark(v, p)) {
       ordinal = true;
       p += 2;
@@ -478,9 +523,18 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
       return p;
     }
     if (dot) {
-      // "12, 3." at the end: a floor without side.
+      const bool comma = CommaBefore(v, k);
+      // A floor and a door: "4. 13.", "1. 21", "3.20", "2.8".
       const std::size_t r = SkipSpaces(v, p, 2);
-      if (r >= v.size() || v[r] == ',' || v[r] == ';' || v[r] == ')') return p;
+      const DigitRun door = DigitRunAt(v, r);
+      if (!door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+          !(door.end + 1 < v.size() && (v[door.end] == '.' || v[door.end] == ',') &&
+            DigitAt(v, door.end + 1))) {
+        if (r > p && door.end < v.size() && v[door.end] == '.') return door.end + 1;
+        if ((r == p || comma) && FloorEndsAt(v, door.end, comma)) return door.end;
+      }
+      // "12, 3." at the end, or the sentence goes on: a floor without side.
+      if (e - k <= 2 && FloorEndsAt(v, p, comma)) return p;
     }
     return 0;
   }
@@ -494,6 +548,12 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
     const std::size_t q = SkipSpaces(v, w.after(), 2);
     const Word side = WordAt(v, q);
     if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
+    // "st 3", "st. 12": the door's number on the ground floor.
+    const DigitRun door = DigitRunAt(v, q);
+    if (q > w.end && !door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+        !(door.end + 1 < v.size() && DigitAt(v, door.end + 1))) {
+      return door.end;
+    }
     // "st" alone could be many things; with its dot or spelt out it is the ground floor.
     if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
     return 0;
@@ -657,8 +717,12 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
   std::size_t k = e;
   if (k < v.size()) {
     const char c = v[k];
-    // Decimals, thousands, times, dates and fractions are not house numbers.
-    if ((c == '.' || c == ',' || c == ':' || c == '/') && DigitAt(v, k + 1)) return h;
+    // Decimals, thousands, times, dates and fractions are not house numbers; a Danish floor
+    // written after a comma without a space is no decimal: "Kærvej 31,6. tv", "Vej 27,2 th".
+    if ((c == '.' || c == ',' || c == ':' || c == '/') && DigitAt(v, k + 1) &&
+        !(c == ',' && RunEnd(v, k + 1) - k - 1 <= 2 && UnitAt(v, k + 1) != 0)) {
+      return h;
+    }
     if (c == '%') return h;
     if (c == '-' && DigitAt(v, k + 1)) {  // a range of house numbers, not of years
       const std::size_t r = RunEnd(v, k + 1);
@@ -689,13 +753,6 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
 bool IsYear(const HouseNumber& h) { return h.digits == 4 && h.value >= 1800 && h.value <= 2099; }
 
 // The number counts something ("Nørrebrogade 30 cyklister") or starts a date ("12. marts").
-// Nouns that follow Danish ordinals: "100. år", "50. jubilæum", "3. etape".
-constexpr std::string_view kOrdinalNounsList[] = {
-    "etape",  "etaper",   "gang",  "år",      "årsdag", "jubilæum", "udgave",     "runde",
-    "klasse", "division", "plads", "time",    "minut",  "uge",      "dag",        "del",
-    "fase",   "trin",     "sæson", "kvartal", "halvår", "omgang",   "behandling", "version",
-};
-constexpr WordSet kOrdinalNouns(kOrdinalNounsList);
 // Words that begin sentences typed in lower case: after them, a full stop ended the last one.
 constexpr std::string_view kSentenceStartsList[] = {
     "tak",  "generelt", "der",    "det",    "jeg",     "vi",      "men", "og",

@@ -104,6 +104,29 @@ TEST(AddressTest, FindsDanishAddressesWithFloorSideAndPostcode) {
   }
 }
 
+TEST(AddressTest, FindsDanishFloorsTypedAfterACommaWithoutSpaceOrEndingTheSentence) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Ny adresse: Jernbanegade 85,3. tv.", "Jernbanegade 85,3. tv."},
+      {"Kan I komme til Store Kongensgade 106,1 tv i stedet?", "Store Kongensgade 106,1 tv"},
+      {"Støjen kommer fra Kærvej 31,6.!", "Kærvej 31,6."},
+      {"Min adresse er Vester Voldgade 34 2. – der er ikke navn på døren.",
+       "Vester Voldgade 34 2."},
+      {"Kan I komme til Frederiksberg Allé 19, 2. i stedet?", "Frederiksberg Allé 19, 2."},
+      {"Jeg bor på Enghavegade 14, 4. 13.", "Enghavegade 14, 4. 13."},
+      {"bor paa Kaj Munks Vej 60, 3.20 sammen med min kaereste", "Kaj Munks Vej 60, 3.20"},
+      {"Hullet er ud for Vilhelm Thomsens Allé 46, st 3.", "Vilhelm Thomsens Allé 46, st 3"},
+      {"Bopael: Villagade 145, kaelder Hilsen", "Villagade 145, kaelder"},
+  };
+  for (const auto& [text, address] : cases) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+  // An ordinal's noun, a month or a measure after the number is no floor.
+  EXPECT_THAT(FindKind("Amagerbrogade 12, 1. etape blev færdig", K::kAddress),
+              ElementsAre("Amagerbrogade 12"));
+  EXPECT_THAT(FindKind("Nørrebrogade 12, 3. maj", K::kAddress), ElementsAre("Nørrebrogade 12"));
+  EXPECT_THAT(FindKind("Vesterbrogade 12,5 km lang", K::kAddress), IsEmpty());
+}
+
 TEST(AddressTest, FindsDanishStreetsTypedInLowerCase) {
   EXPECT_THAT(FindKind("jeg bor på nørrebrogade 12, 3. th. tak", K::kAddress),
               ElementsAre("nørrebrogade 12, 3. th."));
