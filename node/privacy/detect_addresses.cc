@@ -242,6 +242,9 @@ constexpr std::string_view kPlaceNounsList[] = {
     "altura", "cuadra", "portal", "local", "negocio", "departamento", "depto", "domicilio",
     "dirección", "direccion", "numeración", "numeracion", "garaje", "cochera", "kiosco",
     "almacén", "almacen", "obra", "terreno", "lote", "galpón", "galpon", "zaguán", "zaguan",
+    "sótano", "sotano", "patio", "terraza", "azotea", "techo", "fachada", "balcón", "balcon",
+    "salón", "salon", "ventana", "jardín", "jardin", "vivienda", "casa", "timbre", "buzón",
+    "buzon", "medianera", "pasillo", "hall", "palier", "ascensor",
 };
 constexpr WordSet kPlaceNouns(kPlaceNounsList);
 // Small words of Danish and Spanish sentences that lower-case typing puts next to a street's
@@ -337,6 +340,9 @@ constexpr Keyword kAddressCuesList[] = {
     {"moved to"}, {"me mudé a"}, {"se mudó a"}, {"wohnt in"}, {"wohne in"}, {"anschrift"},
     {"flat at"}, {"house at"}, {"apartment at"}, {"bor"}, {"bor:"}, {"postadresse"}, {"hjemme på"}, {"home at"}, {"casa en"}, {"vivienda en"}, {"dir."},
     {"dir:"}, {"entregar en"}, {"mandar a"}, {"enviar a"}, {"afleveres på"}, {"leveret til"},
+    {"dom."}, {"dom:"}, {"remitente"}, {"afsender"}, {"avsender"}, {"sender:"}, {"mudamos a"}, {"mudamos de"}, {"mudé de"}, {"mudó de"}, {"mudaron a"},
+    {"mudaron de"}, {"mudarme a"}, {"mudarnos a"}, {"flytter til"}, {"flyttet fra"},
+    {"moving to"}, {"moved from"},
 };
 constexpr KeywordSet kAddressCues(kAddressCuesList);
 
@@ -374,6 +380,13 @@ std::size_t QuotedLabelAt(std::string_view v, std::size_t i) {
   if (At(v, k, "\"")) return k + 1;
   if (At(v, k, "\xE2\x80\x9D")) return k + 3;  // ”
   return 0;
+}
+
+// "N°", "nº", "N.º", "n°" at m: the ordinal sign after N, not "nr." or "#".
+bool OrdinalSignMarker(std::string_view v, std::size_t m) {
+  std::size_t k = m + 1;
+  if (k < v.size() && v[k] == '.') ++k;
+  return k + 1 < v.size() && (At(v, k, "\xC2\xB0") || At(v, k, "\xC2\xBA"));
 }
 
 // House-number markers between a name and the number: "nr. 12", "N° 742", "# 5".
@@ -770,6 +783,16 @@ std::size_t RunStartOf(std::string_view v, std::size_t k) {
   return k;
 }
 
+// Words ending like plurals that count nothing: quantifiers, demonstratives, adverbs.
+constexpr std::string_view kNotCountedWordsList[] = {
+    "todas", "todos", "ambas", "ambos", "varias", "varios", "muchas", "muchos", "pocas",
+    "pocos", "algunas", "algunos", "otras", "otros", "estas", "estos", "aquellas", "aquellos",
+    "nuestras", "nuestros", "mismas", "mismos", "demás", "antes", "entonces", "además",
+    "apenas", "jamás", "detrás", "atrás", "always", "sometimes", "towards", "besides",
+    "perhaps", "unless", "whereas", "across", "nowadays", "afterwards", "ellers", "alligevel",
+};
+constexpr WordSet kNotCountedWords(kNotCountedWordsList);
+
 bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   std::size_t p = k;
   bool dot = false;
@@ -782,9 +805,10 @@ bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   if (!dot && p < v.size() && v[p] == '%') return true;
   const Word w = WordAt(v, p);
   if (w.empty()) return false;
-  // "300 comercios", "120 parking": a Spanish or English plural after the number counts.
+  // "300 comercios", "120 parking": a Spanish or English plural after the number counts;
+  // "1317 todas las noches", "12 always" go on with the sentence.
   if (!dot && !w.capital && w.size() >= 5 && v[w.end - 1] == 's' && !IsUnitWord(v, w) &&
-      !WordIn(v, w, kSpanishSides)) {
+      !WordIn(v, w, kSpanishSides) && !WordIn(v, w, kNotCountedWords)) {
     return true;
   }
   std::size_t month_end, letters;
@@ -1123,6 +1147,29 @@ std::size_t BetweenStreetsAt(std::string_view v, std::size_t k) {
   return end;
 }
 
+// Things that Spanish numbers with "N°" as streets number their houses: documents, schools,
+// courts, accounts, lots ("Expediente N° 4567", "Escuela N° 12", "Legajo nº 88").
+constexpr std::string_view kNumberedThingsList[] = {
+    "expediente", "expte", "factura", "legajo", "acta", "nota", "ordenanza", "disposición",
+    "disposicion", "disp", "reclamo", "trámite", "tramite", "ticket", "pedido", "orden",
+    "contrato", "licitación", "licitacion", "convenio", "programa", "escuela", "colegio",
+    "jardín", "jardin", "instituto", "comisaría", "comisaria", "juzgado", "fiscalía", "fiscalia",
+    "pasaporte", "dni", "cuit", "cuil", "nie", "socio", "afiliado", "cliente", "cuenta",
+    "póliza", "poliza", "recibo", "boleta", "comprobante", "formulario", "circular", "informe",
+    "inciso", "parcela", "partida", "matrícula", "matricula", "registro", "carpeta", "causa",
+    "denuncia", "incidente", "solicitud", "referencia", "ref", "cupón", "cupon", "tarjeta",
+    "vuelo", "asiento", "consultorio", "cama", "habitación", "habitacion", "puesto", "serie",
+    "dominio", "patente", "ramal", "foja", "folio", "libro", "res", "dec", "art", "reg",
+    "registro", "lista", "mesa", "urna", "circuito", "sucursal", "caja", "cheque", "operación",
+    "operacion", "transacción", "transaccion", "envío", "envio", "guía", "guia", "seguimiento",
+    "oc", "remito", "cotización", "cotizacion", "presupuesto", "lote", "concurso",
+    "edición", "edicion", "memorando", "dictamen", "oficio", "sorteo", "premio", "categoría",
+    "categoria", "comunicado", "boletín", "boletin", "hospital", "capítulo", "capitulo",
+    "plano", "mapa", "foto", "imagen", "invoice", "order", "faktura", "ordre", "sagsnr",
+    "billet", "episodio", "entrega", "cuota", "período", "periodo", "torneo", "fecha",
+};
+constexpr WordSet kNumberedThings(kNumberedThingsList);
+
 // "N° 65", "nro 676" before the number: the sign that numbers houses, not documents ("nr.").
 bool SignMarkerBefore(std::string_view v, const HouseNumber& h) {
   const std::size_t m = NumberMarkerBefore(v, h.begin);
@@ -1148,6 +1195,47 @@ bool PlaceBefore(std::string_view v, const Name& name, const HouseNumber& h, boo
     return false;
   }
   return h.digits <= 3 || WordIn(v, prep, kSpanishPrepositions) || SignMarkerBefore(v, h);
+}
+
+// A word of [begin, end) names a thing that is numbered like a house: "Expediente", "Escuela",
+// "Fase", a make of car.
+bool NumbersSomethingElse(std::string_view v, std::size_t begin, std::size_t end) {
+  for (std::size_t p = begin; p < end;) {
+    const Word w = WordAt(v, p);
+    if (w.empty()) {
+      ++p;
+      continue;
+    }
+    if (WordIn(v, w, kNumberedThings) || WordIn(v, w, kNotStreetWords) || WordIn(v, w, kMakes)) {
+      return true;
+    }
+    p = w.after();
+  }
+  return false;
+}
+
+// Words that open the next item of a sender's or signature's line.
+constexpr std::string_view kContactWordsList[] = {
+    "tel", "tlf", "telefon", "teléfono", "telefono", "tfno", "cel", "celular", "móvil", "movil",
+    "mobil", "mobile", "mob", "phone", "fax", "mail", "email", "e-mail", "correo", "dni", "cpr",
+    "cuit", "cuil", "nie", "whatsapp",
+};
+constexpr WordSet kContactWords(kContactWordsList);
+
+// The next item of a line of contact details follows at k: ", tel. 381 537", " / tlf. 31 68",
+// ", DNI 18760103", ", ana@ciudad.com.ar". A name and a number between them is the address in
+// a sender's or signature's line ("Mónica Mariani, Uruguay 1068, benjamin@live.com").
+bool ContactAfter(std::string_view v, std::size_t k) {
+  std::size_t p = SkipSpaces(v, k, 2);
+  if (p >= v.size() || !(v[p] == ',' || v[p] == '/' || v[p] == '|' || v[p] == ';')) return false;
+  p = SkipSpaces(v, p + 1, 2);
+  const Word w = WordAt(v, p);
+  if (!w.empty() && WordIn(v, w, kContactWords)) return true;
+  // An e-mail address: '@' inside the next token.
+  for (std::size_t q = p; q < v.size() && q < p + 64 && v[q] != ' ' && v[q] != ','; ++q) {
+    if (v[q] == '@' && q > p) return true;
+  }
+  return false;
 }
 
 // Name, then number: Danish, Spanish, German and Dutch order.
@@ -1244,7 +1332,9 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     // "vivimos en helguera 5654 2°e", "domicilio: perú 39, piso 1", "boulevarden 18, 4. sal",
     // "yatay 473, caba", "en balcarce n° 15", "på boulevarden 291", "el edificio de uriburu 4425".
     if (IsYear(h) && !more) return none;
-    if (more || cue || TownAfter(v, h.end, true) || PlaceBefore(v, name, h, true)) {
+    if (more || cue || TownAfter(v, h.end, true) || PlaceBefore(v, name, h, true) ||
+        (!IsYear(h) && h.digits >= 2 && ContactAfter(v, end) &&
+         !NumbersSomethingElse(v, name.begin, h.begin))) {
       return {name.begin, end, after_between};
     }
     // A whole cell, typed in lower case: "25 de mayo 4642", "lavalle 1578".
@@ -1254,7 +1344,15 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     }
     return none;
   }
-  if (more || cue || (TownAfter(v, h.end) && !IsYear(h))) {
+  if (more || cue || (TownAfter(v, h.end) && !IsYear(h)) ||
+      (!IsYear(h) && h.digits >= 2 && ContactAfter(v, end) &&
+       !NumbersSomethingElse(v, name.begin, h.begin))) {
+    return {name.begin, end, after_between};
+  }
+  // "Cabrera N° 39", "La Rioja nº 2072": the sign Spanish writes before a house's number,
+  // after a name that numbers no document, school or account.
+  if (sign_marker && (v[m] == 'N' || v[m] == 'n') && OrdinalSignMarker(v, m) &&
+      !NumbersSomethingElse(v, name.begin, h.begin)) {
     return {name.begin, end, after_between};
   }
   if (IsYear(h)) return none;
@@ -1269,8 +1367,11 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
       (start < name.begin && start >= 2 &&
        (v[start - 1] == '.' || v[start - 1] == '!' || v[start - 1] == '?' || v[start - 1] == ':') &&
        !IsDigit(v[start - 2]));
+  // A remark in parentheses may follow: "Forest 63 (entrada por el costado)".
+  const std::size_t after_end = SkipSpaces(v, end, 4);
+  const bool remark = after_end < v.size() && v[after_end] == '(';
   if (own_sentence && (!marker || sign_marker) &&
-      (start == 0 ? SentenceEndsAt(v, end) : SkipSpaces(v, end, 4) >= v.size())) {
+      (start == 0 ? SentenceEndsAt(v, end) || remark : after_end >= v.size() || remark)) {
     // A town alone before four digits may be its postcode; makes anywhere in the name.
     bool plain = true;
     int words = 0;
@@ -1286,6 +1387,7 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
       p = w.after();
     }
     if (words == 1 && h.digits == 4 && WordIn(v, town, kTowns)) plain = false;
+    if (NumbersSomethingElse(v, name.begin, h.begin)) plain = false;
     // Two digits only after a name of two words or more, or of a long word ("Velasco 94"; not
     // "Top 10", "Euro 24").
     if (!sign_marker && (h.digits < 2 || (h.digits == 2 && words < 2 && town.size() < 5))) {

@@ -174,6 +174,32 @@ TEST(AddressTest, FindsSpanishAddresses) {
   }
 }
 
+TEST(AddressTest, FindsSpanishAddressesByTheSignBeforeTheNumberOrTheLineTheyStandIn) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Nos mudamos a Cabrera N° 39", "Cabrera N° 39"},
+      {"Nos mudamos a La Rioja nº 2072", "La Rioja nº 2072"},
+      {"dom. «Jorge Newbery 1230»", "Jorge Newbery 1230"},
+      {"Las ratas salen del sótano de Crámer 4386.", "Crámer 4386"},
+      {"Forest 63 (entrada por el costado)", "Forest 63"},
+      {"estaciona frente a Av. Zapiola nº 1317 todas las noches", "Av. Zapiola nº 1317"},
+      {"Saludos la doctora Ponce / Pichincha 5479 / tel. 381 537 4626", "Pichincha 5479"},
+      {"Remitente: Mónica Mariani, Uruguay 1068, benjamin@live.com", "Uruguay 1068"},
+      {"Domicilio: Avda. General Ricardos, 8, 6.º A", "Avda. General Ricardos, 8, 6.º A"},
+      {"Nueva direccion: Calle Atocha, 180, 8.o A", "Calle Atocha, 180, 8.o A"},
+      {"Dirección: C/Vinateros, 179, 6-B, 28013 Madrid", "C/Vinateros, 179, 6-B, 28013 Madrid"},
+  };
+  for (const auto& [text, address] : cases) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+  // Documents, schools and prizes are numbered with the same sign.
+  for (std::string_view text :
+       {"Expediente N° 4567", "Escuela N° 12 (turno tarde)", "Ticket N° 5566", "Factura N° 0001",
+        "Concurso N° 12 del municipio", "Informe N° 33", "Ver Anexo, Plano 12, tel. de contacto",
+        "Gran Hermano 2 / tel"}) {
+    EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
+  }
+}
+
 TEST(AddressTest, FindsEnglishAddresses) {
   for (std::string_view a :
        {"12 Main Street", "221B Baker Street", "Flat 3, 45 High Road", "10 Downing Street",
