@@ -1769,6 +1769,66 @@ std::size_t ZhNameStart(std::string_view v, std::size_t j) {
   return p;
 }
 
+// Counties, cities and districts: 北京市, 顺义区, 大兴县, 良乡镇.
+bool IsZhDivision(int32_t cp) {
+  return cp == 0x533A || cp == 0x5E02 || cp == 0x53BF || cp == 0x9547 || cp == 0x7701 ||
+         cp == 0x5340 || cp == 0x7E23;  // 区 市 县 镇 省 區 縣
+}
+
+// Where a Chinese name without a road's or compound's last character ("后海北沿", "远洋山水",
+// "首开国风北京") starts when it is an address's: after a district in the same run
+// ("顺义区远洋山水"), or after the words that say where someone lives or what goes where
+// (住在 家在 搬到 寄到 送到 寄至 地址： 住址, or 到 before a name in quotes). Spoken Chinese counts
+// the days of the month with 号 too: "到月底30号", "延期至下月3号" are dates. `j` is where the
+// numbers start; returns j when the name is no address's. With `flat` (a building and a flat
+// follow, "2栋5门801室"), any verb or particle may stand before the name.
+std::size_t ZhPlainNameStart(std::string_view v, std::size_t j, bool flat) {
+  const std::size_t start = ZhNameStart(v, j);
+  // Two to ten characters after the last district: a name, not a sentence.
+  std::size_t name = start;
+  for (std::size_t p = start; p < j;) {
+    std::size_t len;
+    const int32_t cp = CodePointAt(v, p, &len);
+    p += len;
+    if (IsZhDivision(cp)) name = p;
+    if (cp == 0x6708) return j;  // 月: "本月15号", "月底30号"
+  }
+  // A time before the day, not a place: 底 初 旬 周 週 年 天 日 期 末
+  std::size_t last_begin;
+  const int32_t last = CodePointBefore(v, j, &last_begin);
+  for (int32_t t : {0x5E95, 0x521D, 0x65EC, 0x5468, 0x9031, 0x5E74, 0x5929, 0x65E5, 0x671F,
+                    0x672B}) {
+    if (last == t) return j;
+  }
+  const std::size_t chars = (j - name) / 3;
+  if (chars < 2 || chars > 10) return j;
+  if (name > start || flat) return start;
+  // The word before, past an opening quote or bracket: 「 “ 《 （ (
+  std::size_t p = start;
+  bool quoted = false;
+  for (std::string_view q : {"\xE3\x80\x8C", "\xE2\x80\x9C", "\xE3\x80\x8A",
+                             "\xEF\xBC\x88", "(", "\""}) {
+    if (Before(v, p, q)) {
+      p -= q.size();
+      quoted = true;
+      break;
+    }
+  }
+  std::size_t b;
+  const int32_t cp = CodePointBefore(v, p, &b);
+  std::size_t b2;
+  const int32_t c2 = b > 0 ? CodePointBefore(v, b, &b2) : -1;
+  if (cp == 0x5740) return start;  // 址
+  // 到 至 after 搬 寄 送 (moved, posted, delivered to); 到 alone before a name in quotes
+  if ((cp == 0x5230 || cp == 0x81F3) &&
+      (quoted || c2 == 0x642C || c2 == 0x5BC4 || c2 == 0x9001)) {
+    return start;
+  }
+  if (cp == 0x5728 && (c2 == 0x4F4F || c2 == 0x5BB6)) return start;  // 在 after 住 or 家
+  if ((cp == ':' || cp == 0xFF1A) && c2 == 0x5740) return start;  // 地址： 住址:
+  return j;
+}
+
 // Numbers and units from i: "88号", "27号院3号楼1单元502室", "3栋2单元401", "3-2-401".
 std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* room_unit) {
   std::size_t k = i;
@@ -1893,8 +1953,12 @@ void FindAddresses(std::string_view v, Candidates& taken) {
       const std::size_t end = ZhUnitsFrom(v, i, &units, &room);
       if (end != 0) {
         const bool street = ZhStreetEndBefore(v, j);
-        const std::size_t begin = street ? ZhNameStart(v, j) : i;
-        if (((street && begin < j) || (units >= 2 && room)) && add(begin, end)) {
+        std::size_t begin = street ? ZhNameStart(v, j) : i;
+        if (!street) {
+          const std::size_t plain = ZhPlainNameStart(v, j, units >= 2 && room);
+          if (plain < j) begin = plain;
+        }
+        if (((begin < j) || (units >= 2 && room)) && add(begin, end)) {
           i = end;
           continue;
         }

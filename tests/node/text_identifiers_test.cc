@@ -286,6 +286,22 @@ TEST(AddressTest, FindsDanishStreetsOfSeveralWordsInLowerCase) {
   });
 }
 
+TEST(AddressTest, FindsChineseNamesWithoutARoadOrCompoundWordBeforeTheirNumbers) {
+  ExpectAddresses({
+      {"收货地址：东城区后海北沿50号", "东城区后海北沿50号"},
+      {"孩子跟他爸爸住在后海北沿21号。", "后海北沿21号"},
+      {"能不能让护工到「后海北沿65号」来？", "后海北沿65号"},
+      {"家庭住址：北京市石景山区远洋山水19栋7单元1403号", "北京市石景山区远洋山水19栋7单元1403号"},
+      {"问题出在西城区首开国风北京20栋7单元902那套房子。", "西城区首开国风北京20栋7单元902"},
+      {"能不能让护工到首开国风北京2栋5门801室来？", "首开国风北京2栋5门801室"},
+  });
+  // Spoken Chinese counts the days of a month with 号, and 到 says until as often as where.
+  for (std::string_view text :
+       {"截止到本月15号", "延期至下月3号", "到月底30号", "我们到会议室3号开会", "请到窗口5号办理"}) {
+    EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
+  }
+}
+
 TEST(AddressTest, FindsChineseLanesAndFlatsNumberedWithHao) {
   ExpectAddresses({
       {"请寄到东城区北新桥头条8号", "东城区北新桥头条8号"},
