@@ -888,6 +888,24 @@ bool IsMonth(std::string_view v, const Word& w) {
 // The street name ending just before `j` (the number or its marker), after spaces (or none when
 // `adjacent`, for a name before a comma). With `loose`, words typed in lower case may be part of
 // it ("calle sagasta 150", "vigerslev allé 37", "darwin 76, piso 9").
+// The text before `begin` is typed in capitals: a word of three letters or more before it,
+// and no lower-case letter in the last 48 bytes.
+bool CapitalsTextBefore(std::string_view v, std::size_t begin) {
+  const std::size_t from = begin > 48 ? begin - 48 : 0;
+  int words = 0;
+  std::size_t run = 0;
+  for (std::size_t k = from; k < begin; ++k) {
+    if (IsLowerAscii(v[k])) return false;
+    if (IsUpperAscii(v[k])) {
+      ++run;
+    } else {
+      if (run >= 3) ++words;
+      run = 0;
+    }
+  }
+  return words >= 1;
+}
+
 Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false,
                 bool loose = false) {
   Name name;
@@ -1087,11 +1105,16 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     name.begin = tokens[keep - 1].begin;
     return name;
   }
-  if (!lower || !last.w.capital || WordIn(v, last.w, kNotStreetWords) || IsUnitWord(v, last.w) ||
-      kDocumentSuffixes.EndsOneOf(v, last.w.begin, last.w.end, 0)) {
+  // A text typed all in capitals ("FRENTE A EVA PERÓN 3507", "MONTERO, CASTRO BARROS 6898")
+  // has no lower-case letter to tell names from acronyms: its names of two letters or more go
+  // on to what surrounds them.
+  const bool capitals_text = !lower && CapitalsTextBefore(v, tokens[keep - 1].begin);
+  if (!(lower || capitals_text) || !last.w.capital || WordIn(v, last.w, kNotStreetWords) ||
+      IsUnitWord(v, last.w) || kDocumentSuffixes.EndsOneOf(v, last.w.begin, last.w.end, 0)) {
     return name;
   }
-  if (!last.w.lower && last.w.size() >= 2) return name;  // an acronym
+  if (!capitals_text && !last.w.lower && last.w.size() >= 2) return name;  // an acronym
+  if (capitals_text && last.w.size() < 4) return name;  // "COP 26", "ISO 9001"
   // A month after its day ("Bin collection moved to 24 April 2026"); "9 de Julio" names one.
   if (IsMonth(v, last.w) && !(keep >= 2 && IsConnector(v, tokens[1].w))) return name;
   name.found = true;
@@ -1167,6 +1190,8 @@ constexpr std::string_view kNumberedThingsList[] = {
     "categoria", "comunicado", "boletín", "boletin", "hospital", "capítulo", "capitulo",
     "plano", "mapa", "foto", "imagen", "invoice", "order", "faktura", "ordre", "sagsnr",
     "billet", "episodio", "entrega", "cuota", "período", "periodo", "torneo", "fecha",
+    "festival", "feria", "congreso", "expo", "mundial", "copa", "campeonato", "bienal",
+    "conference", "summit", "cumbre", "foro", "forum", "jornadas", "semana",
 };
 constexpr WordSet kNumberedThings(kNumberedThingsList);
 
@@ -1175,6 +1200,14 @@ bool SignMarkerBefore(std::string_view v, const HouseNumber& h) {
   const std::size_t m = NumberMarkerBefore(v, h.begin);
   if (m == h.begin) return false;
   return !WordIn(v, WordAt(v, m), {"nr", "no", "nummer", "number", "num", "núm"});
+}
+
+// No lower-case ASCII letter in [begin, end): text typed in capitals.
+bool AllCapitals(std::string_view v, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) {
+    if (IsLowerAscii(v[k])) return false;
+  }
+  return true;
 }
 
 // The words before a name say an address follows: "vivo en", "bor på", "Dir.:", "frente a",
@@ -1187,7 +1220,12 @@ bool PlaceBefore(std::string_view v, const Name& name, const HouseNumber& h, boo
   if (!before.empty() && (de || WordIn(v, before, {"a", "al"}))) {
     prep = WordBefore(v, SkipSpacesBack(v, before.begin, 2));  // "frente a", "altura de"
   }
-  if (prep.empty() || prep.capital) return false;
+  // Capitalised, the word begins a sentence ("En Lavalle 1578"); a whole text in capitals
+  // keeps its prepositions ("FRENTE A EVA PERÓN 3507").
+  if (prep.empty() || (prep.capital && (prep.lower || !AllCapitals(v, prep.begin, h.end)))) {
+    return false;
+  }
+  if (prep.capital) strict = true;  // "TIL EURO 6": only the prepositions that say where
   // "El edificio de Chile 55", "En la puerta de Aráoz 25".
   if (de && WordIn(v, prep, kPlaceNouns)) return true;
   if (!WordIn(v, prep, kPlacePrepositions)) return false;
@@ -1236,6 +1274,12 @@ bool ContactAfter(std::string_view v, std::size_t k) {
     if (v[q] == '@' && q > p) return true;
   }
   return false;
+}
+
+// An item of a line of contact details ends before `begin`: "Tamara Amato / Nazca 1904".
+bool ItemBefore(std::string_view v, std::size_t begin) {
+  const std::size_t b = SkipSpacesBack(v, begin, 2);
+  return b > 0 && (v[b - 1] == ',' || v[b - 1] == '/' || v[b - 1] == '|' || v[b - 1] == ';');
 }
 
 // Name, then number: Danish, Spanish, German and Dutch order.
@@ -1344,9 +1388,10 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     }
     return none;
   }
+  // In a line of contact details a year-like number is a house's too ("/ Nazca 1904 / tel.").
   if (more || cue || (TownAfter(v, h.end) && !IsYear(h)) ||
-      (!IsYear(h) && h.digits >= 2 && ContactAfter(v, end) &&
-       !NumbersSomethingElse(v, name.begin, h.begin))) {
+      (h.digits >= 2 && ContactAfter(v, end) && !NumbersSomethingElse(v, name.begin, h.begin) &&
+       !(IsYear(h) && (WordIn(v, WordAt(v, name.begin), kTowns) || !ItemBefore(v, name.begin))))) {
     return {name.begin, end, after_between};
   }
   // "Cabrera N° 39", "La Rioja nº 2072": the sign Spanish writes before a house's number,
@@ -1621,8 +1666,10 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
     if ((weak || lower) && plural) return none;
     if (weak && IsYear(h) && !cue()) return none;
     // "1 dog park", "1 church close by": in lower case after a single digit, only the types
-    // that are no ordinary words make an address without a word before it that says so.
-    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue()) {
+    // that are no ordinary words make an address without a word before it that says so, or a
+    // postcode after it ("8c hanover walk, birmingham b29 6bd").
+    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue() &&
+        EnglishTailAt(v, end) == 0) {
       return none;
     }
   }

@@ -191,6 +191,20 @@ TEST(AddressTest, FindsSpanishAddressesByTheSignBeforeTheNumberOrTheLineTheyStan
   for (const auto& [text, address] : cases) {
     EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
   }
+  const std::pair<std::string_view, std::string_view> more[] = {
+      {"Saludos don Tamara Amato / Nazca 1904 / tel. 971 227 897", "Nazca 1904"},
+      {"VIVO EN CASTRO BARROS 689", "CASTRO BARROS 689"},
+      {"\"8c hanover walk, birmingham b29 6bd\" (side entrance)",
+       "8c hanover walk, birmingham b29 6bd"},
+  };
+  for (const auto& [text, address] : more) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+  for (std::string_view text :
+       {"Festival Cosquín 2024, tel. 123", "OPDATERING TIL EURO 6.", "LA NORMA ISO 14001 EN COP 26",
+        "SE REUNIERON EN CÓRDOBA 2019"}) {
+    EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
+  }
   // Documents, schools and prizes are numbered with the same sign.
   for (std::string_view text :
        {"Expediente N° 4567", "Escuela N° 12 (turno tarde)", "Ticket N° 5566", "Factura N° 0001",
