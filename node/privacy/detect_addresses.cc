@@ -613,12 +613,28 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
   return 0;
 }
 
+// Argentina writes the flat's number alone after the house's: "Humberto Primo nº 197 137",
+// "Av. Figueroa Alcorta 1040, 110 (entrada ...)". Only where the address ends after it: a word
+// after it is counted ("1578, 200 metros"), a year dates it.
+std::size_t FlatNumberAt(std::string_view v, std::size_t s) {
+  const DigitRun d = DigitRunAt(v, s);
+  if (d.empty() || d.count > 4 || !WordEndsAt(v, d.end)) return 0;
+  if (d.count == 4 && d.value >= 1900 && d.value <= 2099) return 0;
+  const std::size_t q = SkipSpaces(v, d.end, 2);
+  if (q >= v.size() || v[q] == ',' || v[q] == '(' || v[q] == ')' || v[q] == ';' ||
+      (v[q] == '.' && SkipSpaces(v, q + 1, 2) >= v.size())) {
+    return d.end;
+  }
+  return 0;
+}
+
 // Floors, sides and flats, one after another: ", piso 5, depto B", " PB dto 3", ", 3. th.".
 std::size_t UnitsAt(std::string_view v, std::size_t k, int* count) {
   std::size_t end = k;
   for (int n = 0; n < 4; ++n) {
     const std::size_t s = SkipComma(v, end);
-    const std::size_t e = UnitAt(v, s);
+    std::size_t e = UnitAt(v, s);
+    if (e == 0 && n == 0 && s > end) e = FlatNumberAt(v, s);
     if (e == 0) break;
     end = e;
     ++*count;
@@ -1214,7 +1230,14 @@ bool AllCapitals(std::string_view v, std::size_t begin, std::size_t end) {
 // "El edificio de".
 // With `strict`, only the prepositions that say where, not where to ("til", "ved").
 bool PlaceBefore(std::string_view v, const Name& name, const HouseNumber& h, bool strict = false) {
-  const Word before = WordBefore(v, SkipSpacesBack(v, name.begin, 2));
+  // Past an opening bracket or quote: "en [sarmiento 1187]", «en «Lavalle 1578»».
+  std::size_t open = SkipSpacesBack(v, name.begin, 2);
+  if (open > 0 && (v[open - 1] == '[' || v[open - 1] == '(' || v[open - 1] == '"')) {
+    --open;
+  } else if (Before(v, open, "\xC2\xAB") || Before(v, open, "\xE2\x80\x9C")) {  // « “
+    open -= Before(v, open, "\xC2\xAB") ? 2 : 3;
+  }
+  const Word before = WordBefore(v, SkipSpacesBack(v, open, 2));
   Word prep = before;
   const bool de = !before.empty() && WordIn(v, before, {"de", "del"});
   if (!before.empty() && (de || WordIn(v, before, {"a", "al"}))) {

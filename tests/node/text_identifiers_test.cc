@@ -196,6 +196,12 @@ TEST(AddressTest, FindsSpanishAddressesByTheSignBeforeTheNumberOrTheLineTheyStan
       {"VIVO EN CASTRO BARROS 689", "CASTRO BARROS 689"},
       {"\"8c hanover walk, birmingham b29 6bd\" (side entrance)",
        "8c hanover walk, birmingham b29 6bd"},
+      {"Nos mudamos a Humberto Primo nº 197 137", "Humberto Primo nº 197 137"},
+      {"Av. Figueroa Alcorta 1040, 110 (entrada por el costado)", "Av. Figueroa Alcorta 1040, 110"},
+      {"retiro de residuos en [sarmiento 1187],en la puerta", "sarmiento 1187"},
+      // A count or a year after the house number is no flat.
+      {"Vivo en Lavalle 1578, 200 metros de la plaza", "Lavalle 1578"},
+      {"Flyttede til Nørrebrogade 12, 2019.", "Nørrebrogade 12"},
   };
   for (const auto& [text, address] : more) {
     EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
