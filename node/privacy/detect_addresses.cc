@@ -186,7 +186,7 @@ constexpr WordSet kQuantityWords(kQuantityWordsList);
 // (middle); floors "st" (ground), "kl" (cellar).
 constexpr std::string_view kDanishSidesList[] = {"th", "tv", "mf", "t.h", "t.v", "m.f"};
 constexpr WordSet kDanishSides(kDanishSidesList);
-constexpr std::string_view kDanishFloorWordsList[] = {"st", "stuen", "kl", "kld", "kælder",
+constexpr std::string_view kDanishFloorWordsList[] = {"st", "stuen", "kl", "kld", "kælder", "kaelder",
                                                    "parterre", "pt", "sout", "souterrain"};
 constexpr WordSet kDanishFloorWords(kDanishFloorWordsList);
 constexpr std::string_view kUnitWordsList[] = {
@@ -242,6 +242,9 @@ constexpr std::string_view kPlaceNounsList[] = {
     "altura", "cuadra", "portal", "local", "negocio", "departamento", "depto", "domicilio",
     "dirección", "direccion", "numeración", "numeracion", "garaje", "cochera", "kiosco",
     "almacén", "almacen", "obra", "terreno", "lote", "galpón", "galpon", "zaguán", "zaguan",
+    "sótano", "sotano", "patio", "terraza", "azotea", "techo", "fachada", "balcón", "balcon",
+    "salón", "salon", "ventana", "jardín", "jardin", "vivienda", "casa", "timbre", "buzón",
+    "buzon", "medianera", "pasillo", "hall", "palier", "ascensor",
 };
 constexpr WordSet kPlaceNouns(kPlaceNounsList);
 // Small words of Danish and Spanish sentences that lower-case typing puts next to a street's
@@ -337,6 +340,9 @@ constexpr Keyword kAddressCuesList[] = {
     {"moved to"}, {"me mudé a"}, {"se mudó a"}, {"wohnt in"}, {"wohne in"}, {"anschrift"},
     {"flat at"}, {"house at"}, {"apartment at"}, {"bor"}, {"bor:"}, {"postadresse"}, {"hjemme på"}, {"home at"}, {"casa en"}, {"vivienda en"}, {"dir."},
     {"dir:"}, {"entregar en"}, {"mandar a"}, {"enviar a"}, {"afleveres på"}, {"leveret til"},
+    {"dom."}, {"dom:"}, {"remitente"}, {"afsender"}, {"avsender"}, {"sender:"}, {"mudamos a"}, {"mudamos de"}, {"mudé de"}, {"mudó de"}, {"mudaron a"},
+    {"mudaron de"}, {"mudarme a"}, {"mudarnos a"}, {"flytter til"}, {"flyttet fra"},
+    {"moving to"}, {"moved from"},
 };
 constexpr KeywordSet kAddressCues(kAddressCuesList);
 
@@ -374,6 +380,13 @@ std::size_t QuotedLabelAt(std::string_view v, std::size_t i) {
   if (At(v, k, "\"")) return k + 1;
   if (At(v, k, "\xE2\x80\x9D")) return k + 3;  // ”
   return 0;
+}
+
+// "N°", "nº", "N.º", "n°" at m: the ordinal sign after N, not "nr." or "#".
+bool OrdinalSignMarker(std::string_view v, std::size_t m) {
+  std::size_t k = m + 1;
+  if (k < v.size() && v[k] == '.') ++k;
+  return k + 1 < v.size() && (At(v, k, "\xC2\xB0") || At(v, k, "\xC2\xBA"));
 }
 
 // House-number markers between a name and the number: "nr. 12", "N° 742", "# 5".
@@ -429,6 +442,41 @@ std::size_t UnitLabelAt(std::string_view v, std::size_t i) {
   return k;
 }
 
+// Nouns that follow Danish ordinals: "100. år", "50. jubilæum", "3. etape".
+constexpr std::string_view kOrdinalNounsList[] = {
+    "etape",  "etaper",   "gang",  "år",      "årsdag", "jubilæum", "udgave",     "runde",
+    "klasse", "division", "plads", "time",    "minut",  "uge",      "dag",        "del",
+    "fase",   "trin",     "sæson", "kvartal", "halvår", "omgang",   "behandling", "version",
+};
+constexpr WordSet kOrdinalNouns(kOrdinalNounsList);
+
+// A comma stands between the house number and k: "Grøndalsvej 15, 2. hver nat".
+bool CommaBefore(std::string_view v, std::size_t k) {
+  const std::size_t b = SkipSpacesBack(v, k, 3);
+  return b > 0 && v[b - 1] == ',';
+}
+
+// After a Danish floor's dot at p: the sentence goes on with a small word ("2. i stedet"), or
+// punctuation ends the address ("25 3.!", "34 2. –", "60 5.."). Not an ordinal's noun or a
+// month ("1. etape", "3. maj").
+bool FloorEndsAt(std::string_view v, std::size_t p, bool comma) {
+  const std::size_t q = SkipSpaces(v, p, 2);
+  if (q >= v.size()) return true;
+  const unsigned char c = static_cast<unsigned char>(v[q]);
+  if (c < 0x80 && !IsAlnumAscii(v[q])) return true;
+  if (At(v, q, "\xE2\x80\x93") || At(v, q, "\xE2\x80\x94") || At(v, q, "\xC2\xBB") ||
+      At(v, q, "\xE2\x80\x9C") || At(v, q, "\xE2\x80\x9D")) {
+    return true;  // – — » “ ”
+  }
+  if (!comma || q == p) return false;
+  const Word w = WordAt(v, q);
+  if (w.empty() || !w.lower || WordIn(v, w, kOrdinalNouns) || WordIn(v, w, kQuantityWords)) {
+    return false;
+  }
+  std::size_t month_end, letters;
+  return MonthAt(v, q, &month_end, &letters) == 0;
+}
+
 // One floor, side or flat at k (after optional comma). Returns its end, or 0.
 std::size_t UnitAt(std::string_view v, std::size_t k) {
   if (k >= v.size()) return 0;
@@ -440,9 +488,19 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
     std::size_t p = e;
     bool dot = false;
     bool ordinal = false;
-    if (p < v.size() && v[p] == '.') {
+    if (p < v.size() && v[p] == '.' && IsOrdinalMark(v, p + 1)) {
+      ordinal = true;  // Spain's "9.º A"
+      p += 3;
+    } else if (p + 2 < v.size() && v[p] == '.' && (v[p + 1] == 'o' || v[p + 1] == 'a') &&
+               v[p + 2] == ' ') {
+      ordinal = true;  // the same typed without the sign: "8.o A"
+      p += 2;
+    } else if (p < v.size() && v[p] == '.') {
       dot = true;
       ++p;
+    } else if (p + 1 < v.size() && v[p] == '-' && IsAlphaAscii(v[p + 1]) && WordEndsAt(v, p + 2) &&
+               !(p + 2 < v.size() && v[p + 2] == '-')) {
+      return p + 2;  // Spain's floor and door: "3-B", "1-c"
     } else if (IsOrdinalMark(v, p)) {
       ordinal = true;
       p += 2;
@@ -478,9 +536,18 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
       return p;
     }
     if (dot) {
-      // "12, 3." at the end: a floor without side.
+      const bool comma = CommaBefore(v, k);
+      // A floor and a door: "4. 13.", "1. 21", "3.20", "2.8".
       const std::size_t r = SkipSpaces(v, p, 2);
-      if (r >= v.size() || v[r] == ',' || v[r] == ';' || v[r] == ')') return p;
+      const DigitRun door = DigitRunAt(v, r);
+      if (!door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+          !(door.end + 1 < v.size() && (v[door.end] == '.' || v[door.end] == ',') &&
+            DigitAt(v, door.end + 1))) {
+        if (r > p && door.end < v.size() && v[door.end] == '.') return door.end + 1;
+        if ((r == p || comma) && FloorEndsAt(v, door.end, comma)) return door.end;
+      }
+      // "12, 3." at the end, or the sentence goes on: a floor without side.
+      if (e - k <= 2 && FloorEndsAt(v, p, comma)) return p;
     }
     return 0;
   }
@@ -494,6 +561,12 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
     const std::size_t q = SkipSpaces(v, w.after(), 2);
     const Word side = WordAt(v, q);
     if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
+    // "st 3", "st. 12": the door's number on the ground floor.
+    const DigitRun door = DigitRunAt(v, q);
+    if (q > w.end && !door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+        !(door.end + 1 < v.size() && DigitAt(v, door.end + 1))) {
+      return door.end;
+    }
     // "st" alone could be many things; with its dot or spelt out it is the ground floor.
     if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
     return 0;
@@ -540,12 +613,28 @@ std::size_t UnitAt(std::string_view v, std::size_t k) {
   return 0;
 }
 
+// Argentina writes the flat's number alone after the house's: "Humberto Primo nº 197 137",
+// "Av. Figueroa Alcorta 1040, 110 (entrada ...)". Only where the address ends after it: a word
+// after it is counted ("1578, 200 metros"), a year dates it.
+std::size_t FlatNumberAt(std::string_view v, std::size_t s) {
+  const DigitRun d = DigitRunAt(v, s);
+  if (d.empty() || d.count > 4 || !WordEndsAt(v, d.end)) return 0;
+  if (d.count == 4 && d.value >= 1900 && d.value <= 2099) return 0;
+  const std::size_t q = SkipSpaces(v, d.end, 2);
+  if (q >= v.size() || v[q] == ',' || v[q] == '(' || v[q] == ')' || v[q] == ';' ||
+      (v[q] == '.' && SkipSpaces(v, q + 1, 2) >= v.size())) {
+    return d.end;
+  }
+  return 0;
+}
+
 // Floors, sides and flats, one after another: ", piso 5, depto B", " PB dto 3", ", 3. th.".
 std::size_t UnitsAt(std::string_view v, std::size_t k, int* count) {
   std::size_t end = k;
   for (int n = 0; n < 4; ++n) {
     const std::size_t s = SkipComma(v, end);
-    const std::size_t e = UnitAt(v, s);
+    std::size_t e = UnitAt(v, s);
+    if (e == 0 && n == 0 && s > end) e = FlatNumberAt(v, s);
     if (e == 0) break;
     end = e;
     ++*count;
@@ -657,8 +746,12 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
   std::size_t k = e;
   if (k < v.size()) {
     const char c = v[k];
-    // Decimals, thousands, times, dates and fractions are not house numbers.
-    if ((c == '.' || c == ',' || c == ':' || c == '/') && DigitAt(v, k + 1)) return h;
+    // Decimals, thousands, times, dates and fractions are not house numbers; a Danish floor
+    // written after a comma without a space is no decimal: "Kærvej 31,6. tv", "Vej 27,2 th".
+    if ((c == '.' || c == ',' || c == ':' || c == '/') && DigitAt(v, k + 1) &&
+        !(c == ',' && RunEnd(v, k + 1) - k - 1 <= 2 && UnitAt(v, k + 1) != 0)) {
+      return h;
+    }
     if (c == '%') return h;
     if (c == '-' && DigitAt(v, k + 1)) {  // a range of house numbers, not of years
       const std::size_t r = RunEnd(v, k + 1);
@@ -689,13 +782,6 @@ HouseNumber HouseNumberAt(std::string_view v, std::size_t i) {
 bool IsYear(const HouseNumber& h) { return h.digits == 4 && h.value >= 1800 && h.value <= 2099; }
 
 // The number counts something ("Nørrebrogade 30 cyklister") or starts a date ("12. marts").
-// Nouns that follow Danish ordinals: "100. år", "50. jubilæum", "3. etape".
-constexpr std::string_view kOrdinalNounsList[] = {
-    "etape",  "etaper",   "gang",  "år",      "årsdag", "jubilæum", "udgave",     "runde",
-    "klasse", "division", "plads", "time",    "minut",  "uge",      "dag",        "del",
-    "fase",   "trin",     "sæson", "kvartal", "halvår", "omgang",   "behandling", "version",
-};
-constexpr WordSet kOrdinalNouns(kOrdinalNounsList);
 // Words that begin sentences typed in lower case: after them, a full stop ended the last one.
 constexpr std::string_view kSentenceStartsList[] = {
     "tak",  "generelt", "der",    "det",    "jeg",     "vi",      "men", "og",
@@ -713,6 +799,16 @@ std::size_t RunStartOf(std::string_view v, std::size_t k) {
   return k;
 }
 
+// Words ending like plurals that count nothing: quantifiers, demonstratives, adverbs.
+constexpr std::string_view kNotCountedWordsList[] = {
+    "todas", "todos", "ambas", "ambos", "varias", "varios", "muchas", "muchos", "pocas",
+    "pocos", "algunas", "algunos", "otras", "otros", "estas", "estos", "aquellas", "aquellos",
+    "nuestras", "nuestros", "mismas", "mismos", "demás", "antes", "entonces", "además",
+    "apenas", "jamás", "detrás", "atrás", "always", "sometimes", "towards", "besides",
+    "perhaps", "unless", "whereas", "across", "nowadays", "afterwards", "ellers", "alligevel",
+};
+constexpr WordSet kNotCountedWords(kNotCountedWordsList);
+
 bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   std::size_t p = k;
   bool dot = false;
@@ -725,9 +821,10 @@ bool QuantityOrDateAfter(std::string_view v, std::size_t k) {
   if (!dot && p < v.size() && v[p] == '%') return true;
   const Word w = WordAt(v, p);
   if (w.empty()) return false;
-  // "300 comercios", "120 parking": a Spanish or English plural after the number counts.
+  // "300 comercios", "120 parking": a Spanish or English plural after the number counts;
+  // "1317 todas las noches", "12 always" go on with the sentence.
   if (!dot && !w.capital && w.size() >= 5 && v[w.end - 1] == 's' && !IsUnitWord(v, w) &&
-      !WordIn(v, w, kSpanishSides)) {
+      !WordIn(v, w, kSpanishSides) && !WordIn(v, w, kNotCountedWords)) {
     return true;
   }
   std::size_t month_end, letters;
@@ -807,6 +904,24 @@ bool IsMonth(std::string_view v, const Word& w) {
 // The street name ending just before `j` (the number or its marker), after spaces (or none when
 // `adjacent`, for a name before a comma). With `loose`, words typed in lower case may be part of
 // it ("calle sagasta 150", "vigerslev allé 37", "darwin 76, piso 9").
+// The text before `begin` is typed in capitals: a word of three letters or more before it,
+// and no lower-case letter in the last 48 bytes.
+bool CapitalsTextBefore(std::string_view v, std::size_t begin) {
+  const std::size_t from = begin > 48 ? begin - 48 : 0;
+  int words = 0;
+  std::size_t run = 0;
+  for (std::size_t k = from; k < begin; ++k) {
+    if (IsLowerAscii(v[k])) return false;
+    if (IsUpperAscii(v[k])) {
+      ++run;
+    } else {
+      if (run >= 3) ++words;
+      run = 0;
+    }
+  }
+  return words >= 1;
+}
+
 Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false,
                 bool loose = false) {
   Name name;
@@ -1006,11 +1121,16 @@ Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = 
     name.begin = tokens[keep - 1].begin;
     return name;
   }
-  if (!lower || !last.w.capital || WordIn(v, last.w, kNotStreetWords) || IsUnitWord(v, last.w) ||
-      kDocumentSuffixes.EndsOneOf(v, last.w.begin, last.w.end, 0)) {
+  // A text typed all in capitals ("FRENTE A EVA PERÓN 3507", "MONTERO, CASTRO BARROS 6898")
+  // has no lower-case letter to tell names from acronyms: its names of two letters or more go
+  // on to what surrounds them.
+  const bool capitals_text = !lower && CapitalsTextBefore(v, tokens[keep - 1].begin);
+  if (!(lower || capitals_text) || !last.w.capital || WordIn(v, last.w, kNotStreetWords) ||
+      IsUnitWord(v, last.w) || kDocumentSuffixes.EndsOneOf(v, last.w.begin, last.w.end, 0)) {
     return name;
   }
-  if (!last.w.lower && last.w.size() >= 2) return name;  // an acronym
+  if (!capitals_text && !last.w.lower && last.w.size() >= 2) return name;  // an acronym
+  if (capitals_text && last.w.size() < 4) return name;  // "COP 26", "ISO 9001"
   // A month after its day ("Bin collection moved to 24 April 2026"); "9 de Julio" names one.
   if (IsMonth(v, last.w) && !(keep >= 2 && IsConnector(v, tokens[1].w))) return name;
   name.found = true;
@@ -1066,6 +1186,31 @@ std::size_t BetweenStreetsAt(std::string_view v, std::size_t k) {
   return end;
 }
 
+// Things that Spanish numbers with "N°" as streets number their houses: documents, schools,
+// courts, accounts, lots ("Expediente N° 4567", "Escuela N° 12", "Legajo nº 88").
+constexpr std::string_view kNumberedThingsList[] = {
+    "expediente", "expte", "factura", "legajo", "acta", "nota", "ordenanza", "disposición",
+    "disposicion", "disp", "reclamo", "trámite", "tramite", "ticket", "pedido", "orden",
+    "contrato", "licitación", "licitacion", "convenio", "programa", "escuela", "colegio",
+    "jardín", "jardin", "instituto", "comisaría", "comisaria", "juzgado", "fiscalía", "fiscalia",
+    "pasaporte", "dni", "cuit", "cuil", "nie", "socio", "afiliado", "cliente", "cuenta",
+    "póliza", "poliza", "recibo", "boleta", "comprobante", "formulario", "circular", "informe",
+    "inciso", "parcela", "partida", "matrícula", "matricula", "registro", "carpeta", "causa",
+    "denuncia", "incidente", "solicitud", "referencia", "ref", "cupón", "cupon", "tarjeta",
+    "vuelo", "asiento", "consultorio", "cama", "habitación", "habitacion", "puesto", "serie",
+    "dominio", "patente", "ramal", "foja", "folio", "libro", "res", "dec", "art", "reg",
+    "registro", "lista", "mesa", "urna", "circuito", "sucursal", "caja", "cheque", "operación",
+    "operacion", "transacción", "transaccion", "envío", "envio", "guía", "guia", "seguimiento",
+    "oc", "remito", "cotización", "cotizacion", "presupuesto", "lote", "concurso",
+    "edición", "edicion", "memorando", "dictamen", "oficio", "sorteo", "premio", "categoría",
+    "categoria", "comunicado", "boletín", "boletin", "hospital", "capítulo", "capitulo",
+    "plano", "mapa", "foto", "imagen", "invoice", "order", "faktura", "ordre", "sagsnr",
+    "billet", "episodio", "entrega", "cuota", "período", "periodo", "torneo", "fecha",
+    "festival", "feria", "congreso", "expo", "mundial", "copa", "campeonato", "bienal",
+    "conference", "summit", "cumbre", "foro", "forum", "jornadas", "semana",
+};
+constexpr WordSet kNumberedThings(kNumberedThingsList);
+
 // "N° 65", "nro 676" before the number: the sign that numbers houses, not documents ("nr.").
 bool SignMarkerBefore(std::string_view v, const HouseNumber& h) {
   const std::size_t m = NumberMarkerBefore(v, h.begin);
@@ -1073,17 +1218,37 @@ bool SignMarkerBefore(std::string_view v, const HouseNumber& h) {
   return !WordIn(v, WordAt(v, m), {"nr", "no", "nummer", "number", "num", "núm"});
 }
 
+// No lower-case ASCII letter in [begin, end): text typed in capitals.
+bool AllCapitals(std::string_view v, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) {
+    if (IsLowerAscii(v[k])) return false;
+  }
+  return true;
+}
+
 // The words before a name say an address follows: "vivo en", "bor på", "Dir.:", "frente a",
 // "El edificio de".
 // With `strict`, only the prepositions that say where, not where to ("til", "ved").
 bool PlaceBefore(std::string_view v, const Name& name, const HouseNumber& h, bool strict = false) {
-  const Word before = WordBefore(v, SkipSpacesBack(v, name.begin, 2));
+  // Past an opening bracket or quote: "en [sarmiento 1187]", «en «Lavalle 1578»».
+  std::size_t open = SkipSpacesBack(v, name.begin, 2);
+  if (open > 0 && (v[open - 1] == '[' || v[open - 1] == '(' || v[open - 1] == '"')) {
+    --open;
+  } else if (Before(v, open, "\xC2\xAB") || Before(v, open, "\xE2\x80\x9C")) {  // « “
+    open -= Before(v, open, "\xC2\xAB") ? 2 : 3;
+  }
+  const Word before = WordBefore(v, SkipSpacesBack(v, open, 2));
   Word prep = before;
   const bool de = !before.empty() && WordIn(v, before, {"de", "del"});
   if (!before.empty() && (de || WordIn(v, before, {"a", "al"}))) {
     prep = WordBefore(v, SkipSpacesBack(v, before.begin, 2));  // "frente a", "altura de"
   }
-  if (prep.empty() || prep.capital) return false;
+  // Capitalised, the word begins a sentence ("En Lavalle 1578"); a whole text in capitals
+  // keeps its prepositions ("FRENTE A EVA PERÓN 3507").
+  if (prep.empty() || (prep.capital && (prep.lower || !AllCapitals(v, prep.begin, h.end)))) {
+    return false;
+  }
+  if (prep.capital) strict = true;  // "TIL EURO 6": only the prepositions that say where
   // "El edificio de Chile 55", "En la puerta de Aráoz 25".
   if (de && WordIn(v, prep, kPlaceNouns)) return true;
   if (!WordIn(v, prep, kPlacePrepositions)) return false;
@@ -1091,6 +1256,53 @@ bool PlaceBefore(std::string_view v, const Name& name, const HouseNumber& h, boo
     return false;
   }
   return h.digits <= 3 || WordIn(v, prep, kSpanishPrepositions) || SignMarkerBefore(v, h);
+}
+
+// A word of [begin, end) names a thing that is numbered like a house: "Expediente", "Escuela",
+// "Fase", a make of car.
+bool NumbersSomethingElse(std::string_view v, std::size_t begin, std::size_t end) {
+  for (std::size_t p = begin; p < end;) {
+    const Word w = WordAt(v, p);
+    if (w.empty()) {
+      ++p;
+      continue;
+    }
+    if (WordIn(v, w, kNumberedThings) || WordIn(v, w, kNotStreetWords) || WordIn(v, w, kMakes)) {
+      return true;
+    }
+    p = w.after();
+  }
+  return false;
+}
+
+// Words that open the next item of a sender's or signature's line.
+constexpr std::string_view kContactWordsList[] = {
+    "tel", "tlf", "telefon", "teléfono", "telefono", "tfno", "cel", "celular", "móvil", "movil",
+    "mobil", "mobile", "mob", "phone", "fax", "mail", "email", "e-mail", "correo", "dni", "cpr",
+    "cuit", "cuil", "nie", "whatsapp",
+};
+constexpr WordSet kContactWords(kContactWordsList);
+
+// The next item of a line of contact details follows at k: ", tel. 381 537", " / tlf. 31 68",
+// ", DNI 18760103", ", ana@ciudad.com.ar". A name and a number between them is the address in
+// a sender's or signature's line ("Mónica Mariani, Uruguay 1068, benjamin@live.com").
+bool ContactAfter(std::string_view v, std::size_t k) {
+  std::size_t p = SkipSpaces(v, k, 2);
+  if (p >= v.size() || !(v[p] == ',' || v[p] == '/' || v[p] == '|' || v[p] == ';')) return false;
+  p = SkipSpaces(v, p + 1, 2);
+  const Word w = WordAt(v, p);
+  if (!w.empty() && WordIn(v, w, kContactWords)) return true;
+  // An e-mail address: '@' inside the next token.
+  for (std::size_t q = p; q < v.size() && q < p + 64 && v[q] != ' ' && v[q] != ','; ++q) {
+    if (v[q] == '@' && q > p) return true;
+  }
+  return false;
+}
+
+// An item of a line of contact details ends before `begin`: "Tamara Amato / Nazca 1904".
+bool ItemBefore(std::string_view v, std::size_t begin) {
+  const std::size_t b = SkipSpacesBack(v, begin, 2);
+  return b > 0 && (v[b - 1] == ',' || v[b - 1] == '/' || v[b - 1] == '|' || v[b - 1] == ';');
 }
 
 // Name, then number: Danish, Spanish, German and Dutch order.
@@ -1187,7 +1399,9 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     // "vivimos en helguera 5654 2°e", "domicilio: perú 39, piso 1", "boulevarden 18, 4. sal",
     // "yatay 473, caba", "en balcarce n° 15", "på boulevarden 291", "el edificio de uriburu 4425".
     if (IsYear(h) && !more) return none;
-    if (more || cue || TownAfter(v, h.end, true) || PlaceBefore(v, name, h, true)) {
+    if (more || cue || TownAfter(v, h.end, true) || PlaceBefore(v, name, h, true) ||
+        (!IsYear(h) && h.digits >= 2 && ContactAfter(v, end) &&
+         !NumbersSomethingElse(v, name.begin, h.begin))) {
       return {name.begin, end, after_between};
     }
     // A whole cell, typed in lower case: "25 de mayo 4642", "lavalle 1578".
@@ -1197,7 +1411,16 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     }
     return none;
   }
-  if (more || cue || (TownAfter(v, h.end) && !IsYear(h))) {
+  // In a line of contact details a year-like number is a house's too ("/ Nazca 1904 / tel.").
+  if (more || cue || (TownAfter(v, h.end) && !IsYear(h)) ||
+      (h.digits >= 2 && ContactAfter(v, end) && !NumbersSomethingElse(v, name.begin, h.begin) &&
+       !(IsYear(h) && (WordIn(v, WordAt(v, name.begin), kTowns) || !ItemBefore(v, name.begin))))) {
+    return {name.begin, end, after_between};
+  }
+  // "Cabrera N° 39", "La Rioja nº 2072": the sign Spanish writes before a house's number,
+  // after a name that numbers no document, school or account.
+  if (sign_marker && (v[m] == 'N' || v[m] == 'n') && OrdinalSignMarker(v, m) &&
+      !NumbersSomethingElse(v, name.begin, h.begin)) {
     return {name.begin, end, after_between};
   }
   if (IsYear(h)) return none;
@@ -1212,8 +1435,11 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
       (start < name.begin && start >= 2 &&
        (v[start - 1] == '.' || v[start - 1] == '!' || v[start - 1] == '?' || v[start - 1] == ':') &&
        !IsDigit(v[start - 2]));
+  // A remark in parentheses may follow: "Forest 63 (entrada por el costado)".
+  const std::size_t after_end = SkipSpaces(v, end, 4);
+  const bool remark = after_end < v.size() && v[after_end] == '(';
   if (own_sentence && (!marker || sign_marker) &&
-      (start == 0 ? SentenceEndsAt(v, end) : SkipSpaces(v, end, 4) >= v.size())) {
+      (start == 0 ? SentenceEndsAt(v, end) || remark : after_end >= v.size() || remark)) {
     // A town alone before four digits may be its postcode; makes anywhere in the name.
     bool plain = true;
     int words = 0;
@@ -1229,6 +1455,7 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
       p = w.after();
     }
     if (words == 1 && h.digits == 4 && WordIn(v, town, kTowns)) plain = false;
+    if (NumbersSomethingElse(v, name.begin, h.begin)) plain = false;
     // Two digits only after a name of two words or more, or of a long word ("Velasco 94"; not
     // "Top 10", "Euro 24").
     if (!sign_marker && (h.digits < 2 || (h.digits == 2 && words < 2 && town.size() < 5))) {
@@ -1462,8 +1689,10 @@ Span NumberThenName(std::string_view v, const HouseNumber& h) {
     if ((weak || lower) && plural) return none;
     if (weak && IsYear(h) && !cue()) return none;
     // "1 dog park", "1 church close by": in lower case after a single digit, only the types
-    // that are no ordinary words make an address without a word before it that says so.
-    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue()) {
+    // that are no ordinary words make an address without a word before it that says so, or a
+    // postcode after it ("8c hanover walk, birmingham b29 6bd").
+    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue() &&
+        EnglishTailAt(v, end) == 0) {
       return none;
     }
   }
@@ -1610,6 +1839,66 @@ std::size_t ZhNameStart(std::string_view v, std::size_t j) {
   return p;
 }
 
+// Counties, cities and districts: 北京市, 顺义区, 大兴县, 良乡镇.
+bool IsZhDivision(int32_t cp) {
+  return cp == 0x533A || cp == 0x5E02 || cp == 0x53BF || cp == 0x9547 || cp == 0x7701 ||
+         cp == 0x5340 || cp == 0x7E23;  // 区 市 县 镇 省 區 縣
+}
+
+// Where a Chinese name without a road's or compound's last character ("后海北沿", "远洋山水",
+// "首开国风北京") starts when it is an address's: after a district in the same run
+// ("顺义区远洋山水"), or after the words that say where someone lives or what goes where
+// (住在 家在 搬到 寄到 送到 寄至 地址： 住址, or 到 before a name in quotes). Spoken Chinese counts
+// the days of the month with 号 too: "到月底30号", "延期至下月3号" are dates. `j` is where the
+// numbers start; returns j when the name is no address's. With `flat` (a building and a flat
+// follow, "2栋5门801室"), any verb or particle may stand before the name.
+std::size_t ZhPlainNameStart(std::string_view v, std::size_t j, bool flat) {
+  const std::size_t start = ZhNameStart(v, j);
+  // Two to ten characters after the last district: a name, not a sentence.
+  std::size_t name = start;
+  for (std::size_t p = start; p < j;) {
+    std::size_t len;
+    const int32_t cp = CodePointAt(v, p, &len);
+    p += len;
+    if (IsZhDivision(cp)) name = p;
+    if (cp == 0x6708) return j;  // 月: "本月15号", "月底30号"
+  }
+  // A time before the day, not a place: 底 初 旬 周 週 年 天 日 期 末
+  std::size_t last_begin;
+  const int32_t last = CodePointBefore(v, j, &last_begin);
+  for (int32_t t : {0x5E95, 0x521D, 0x65EC, 0x5468, 0x9031, 0x5E74, 0x5929, 0x65E5, 0x671F,
+                    0x672B}) {
+    if (last == t) return j;
+  }
+  const std::size_t chars = (j - name) / 3;
+  if (chars < 2 || chars > 10) return j;
+  if (name > start || flat) return start;
+  // The word before, past an opening quote or bracket: 「 “ 《 （ (
+  std::size_t p = start;
+  bool quoted = false;
+  for (std::string_view q : {"\xE3\x80\x8C", "\xE2\x80\x9C", "\xE3\x80\x8A",
+                             "\xEF\xBC\x88", "(", "\""}) {
+    if (Before(v, p, q)) {
+      p -= q.size();
+      quoted = true;
+      break;
+    }
+  }
+  std::size_t b;
+  const int32_t cp = CodePointBefore(v, p, &b);
+  std::size_t b2;
+  const int32_t c2 = b > 0 ? CodePointBefore(v, b, &b2) : -1;
+  if (cp == 0x5740) return start;  // 址
+  // 到 至 after 搬 寄 送 (moved, posted, delivered to); 到 alone before a name in quotes
+  if ((cp == 0x5230 || cp == 0x81F3) &&
+      (quoted || c2 == 0x642C || c2 == 0x5BC4 || c2 == 0x9001)) {
+    return start;
+  }
+  if (cp == 0x5728 && (c2 == 0x4F4F || c2 == 0x5BB6)) return start;  // 在 after 住 or 家
+  if ((cp == ':' || cp == 0xFF1A) && c2 == 0x5740) return start;  // 地址： 住址:
+  return j;
+}
+
 // Numbers and units from i: "88号", "27号院3号楼1单元502室", "3栋2单元401", "3-2-401".
 std::size_t ZhUnitsFrom(std::string_view v, std::size_t i, int* units, bool* room_unit) {
   std::size_t k = i;
@@ -1734,8 +2023,12 @@ void FindAddresses(std::string_view v, Candidates& taken) {
       const std::size_t end = ZhUnitsFrom(v, i, &units, &room);
       if (end != 0) {
         const bool street = ZhStreetEndBefore(v, j);
-        const std::size_t begin = street ? ZhNameStart(v, j) : i;
-        if (((street && begin < j) || (units >= 2 && room)) && add(begin, end)) {
+        std::size_t begin = street ? ZhNameStart(v, j) : i;
+        if (!street) {
+          const std::size_t plain = ZhPlainNameStart(v, j, units >= 2 && room);
+          if (plain < j) begin = plain;
+        }
+        if (((begin < j) || (units >= 2 && room)) && add(begin, end)) {
           i = end;
           continue;
         }

@@ -150,19 +150,16 @@ std::size_t PlateSeparatorAt(std::string_view v, std::size_t i) {
   return i < v.size() && (v[i] == ' ' || v[i] == '-') ? 1 : 0;
 }
 
-// Letters that the UK's plates use: none of I and Q, and the area code's first letter one of
-// the DVLA's regions.
+// Letters that the UK's plates use: none of I and Q. The area code's first letter is not held
+// to the DVLA's regions: personalised and dealer plates, and people's typing, use any.
 bool UkLetter(char c) {
   const char u = static_cast<char>(IsLowerAscii(c) ? c - 32 : c);
   return IsUpperAscii(u) && u != 'I' && u != 'Q';
 }
-bool UkRegion(char c) {
-  const char u = static_cast<char>(IsLowerAscii(c) ? c - 32 : c);
-  return std::string_view("ABCDEFGHKLMNOPRSVWY").find(u) != std::string_view::npos;
-}
-// Spain's plates since 2000 use consonants only, less Ñ and Q: "1234 BCD".
+// Spain's plates since 2000 use consonants only, less Ñ and Q: "1234 BCD", typed "1234 bcd".
 bool SpanishLetter(char c) {
-  return std::string_view("BCDFGHJKLMNPRSTVWXYZ").find(c) != std::string_view::npos;
+  const char u = static_cast<char>(IsLowerAscii(c) ? c - 32 : c);
+  return std::string_view("BCDFGHJKLMNPRSTVWXYZ").find(u) != std::string_view::npos;
 }
 
 // [begin, end) stands between commas or in parentheses: "Den blå Golf, pr 70 462, kører".
@@ -173,8 +170,46 @@ bool Apposition(std::string_view v, std::size_t begin, std::size_t end) {
   return (v[b - 1] == ',' && (v[e] == ',' || v[e] == '.')) || (v[b - 1] == '(' && v[e] == ')');
 }
 
+// A quote or bracket that opens at i (its length), or that closes before j (its length): plates
+// are set off as often with „…“, «…», “…”, '…', […] and <…> as with commas.
+std::size_t OpenerAt(std::string_view v, std::size_t i) {
+  if (i >= v.size()) return 0;
+  const char c = v[i];
+  if (c == '(' || c == '[' || c == '<' || c == '{' || c == '"' || c == '\'') return 1;
+  // « „ “ ‘ ‹ 「 『 【
+  for (std::string_view q : {"\xC2\xAB", "\xE2\x80\x9E", "\xE2\x80\x9C", "\xE2\x80\x98",
+                             "\xE2\x80\xB9", "\xE3\x80\x8C", "\xE3\x80\x8E", "\xE3\x80\x90"}) {
+    if (v.substr(i, q.size()) == q) return q.size();
+  }
+  return 0;
+}
+std::size_t CloserAt(std::string_view v, std::size_t i) {
+  if (i >= v.size()) return 0;
+  const char c = v[i];
+  if (c == ')' || c == ']' || c == '>' || c == '}' || c == '"' || c == '\'') return 1;
+  // » “ ” ’ › 」 』 】
+  for (std::string_view q : {"\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99",
+                             "\xE2\x80\xBA", "\xE3\x80\x8D", "\xE3\x80\x8F", "\xE3\x80\x91"}) {
+    if (v.substr(i, q.size()) == q) return q.size();
+  }
+  return 0;
+}
+bool OpenerBefore(std::string_view v, std::size_t j) {
+  for (std::size_t n = 1; n <= 3 && n <= j; ++n) {
+    if (OpenerAt(v, j - n) == n) return true;
+  }
+  return false;
+}
+
+// [begin, end) alone in quotes or brackets of its own: „by 51 953“, [vh 51945], (re176js).
+bool Enclosed(std::string_view v, std::size_t begin, std::size_t end) {
+  return OpenerBefore(v, SkipSpacesBack(v, begin, 1)) && CloserAt(v, SkipSpaces(v, end, 1)) != 0;
+}
+
 // The end of a plate that starts with digits: Spain's "1234 BCD", "1234-BCD", "1234BCD", or 0.
-std::size_t SpanishPlateAt(std::string_view v, std::size_t i) {
+// In lower case only written together ("8184pdr"), after a word announcing a plate (`words`) or
+// in quotes or brackets of its own: "1500 kms" is a distance.
+std::size_t SpanishPlateAt(std::string_view v, std::size_t i, bool words = false) {
   if (!PlateStartsAt(v, i) || AsciiDigitsAt(v, i) != 4) return 0;
   const std::size_t k = i + 4;
   const std::size_t sep = PlateSeparatorAt(v, k);
@@ -184,12 +219,25 @@ std::size_t SpanishPlateAt(std::string_view v, std::size_t i) {
     if (!SpanishLetter(v[p])) return 0;
   }
   if (In(v, l, 3, kNotPlateLetters3)) return 0;
+  if (!AllUpper(v, l, 3)) {
+    if (!AllLower(v, l, 3) || In(v, l, 3, kLowerWords3)) return 0;
+    if (sep != 0 && !words && !Enclosed(v, i, l + 3)) return 0;
+  }
   // "2019 BCN": a year and an acronym, when a space parts them; in parentheses of their own,
   // they are a plate ("la furgoneta (1907 XZJ)").
   const int n = Number(v.substr(i, 4));
   const bool own_parentheses = i > 0 && v[i - 1] == '(' && l + 3 < v.size() && v[l + 3] == ')';
   if (sep == 1 && v[k] == ' ' && n >= 1900 && n <= 2099 && !own_parentheses) return 0;
   return l + 3;
+}
+
+// The end of a plate in the form of California's and other US states' at i: a digit, three
+// letters, three digits, written together ("7ABC123"), or 0.
+std::size_t UsDigitPlateAt(std::string_view v, std::size_t i) {
+  if (!PlateStartsAt(v, i) || AsciiDigitsAt(v, i) != 1) return 0;
+  if (LettersAt(v, i + 1) != 3 || !AllUpper(v, i + 1, 3)) return 0;
+  if (AsciiDigitsAt(v, i + 4) != 3 || !PlateEndsAt(v, i + 7)) return 0;
+  return i + 7;
 }
 
 // The end of a UK plate since 2001 at i ("AB12 CDE", "AB12CDE", "ab12 cde"), or 0: an area
@@ -201,12 +249,12 @@ std::size_t UkPlateAt(std::string_view v, std::size_t i, bool upper, bool words)
   if (upper ? !AllUpper(v, l, 3) : !AllLower(v, l, 3)) return 0;
   const int age = Number(v.substr(i + 2, 2));
   if (!((age >= 2 && age <= 29) || (age >= 51 && age <= 79))) return 0;
-  if (!UkRegion(v[i]) || !UkLetter(v[i + 1])) return 0;
+  if (!UkLetter(v[i]) || !UkLetter(v[i + 1])) return 0;
   for (std::size_t p = l; p < l + 3; ++p) {
     if (!UkLetter(v[p])) return 0;
   }
   // "EU27 GDP": an acronym after a space; written together, "LJ60AVE" is a plate.
-  if (l > k && In(v, l, 3, kNotPlateLetters3)) return 0;
+  if (l > k && !words && In(v, l, 3, kNotPlateLetters3)) return 0;
   if (!upper && !words && In(v, l, 3, kLowerWords3)) return 0;
   return l + 3;
 }
@@ -235,6 +283,20 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
     }
     return 0;
   }
+  if (letters <= 2 && s1 == 1 && v[i + letters] == ' ' && d1 == 4 && (upper || words) &&
+      k + 1 < v.size() && v[k] == ' ') {
+    // The same plates spaced: "M 1234 AB", "SE 2454 PZ". Not a year between small words of a
+    // sentence in capitals ("DE 1990 A 2000").
+    const std::size_t l2 = LettersAt(v, k + 1);
+    if (l2 >= 1 && l2 <= 2 && (upper ? AllUpper(v, k + 1, l2) : AllLower(v, k + 1, l2)) &&
+        PlateEndsAt(v, k + 1 + l2)) {
+      const bool lead_word = In(v, i, letters, kSentenceWords);
+      const bool tail_word = In(v, k + 1, l2, kSentenceWords);
+      const int n = Number(v.substr(k - 4, 4));
+      const bool year = n >= 1900 && n <= 2099;
+      if (!(lead_word && tail_word) && !((lead_word || tail_word) && year)) return k + 1 + l2;
+    }
+  }
   if (letters == 2 && d1 == 2 && s1 == 0) {
     const std::size_t uk = UkPlateAt(v, i, upper, words);
     if (uk != 0) return uk;
@@ -242,11 +304,14 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
   if (letters == 2 && d1 == 3) {  // Mercosur: AB 123 CD
     const std::size_t s2 = PlateSeparatorAt(v, k);
     const std::size_t l2 = LettersAt(v, k + s2);
+    // In capitals the groups may be spaced unevenly: "RH 285PO".
     if (l2 == 2 && (upper ? AllUpper(v, k + s2, 2) : AllLower(v, k + s2, 2)) &&
-        (s1 == 0) == (s2 == 0) && PlateEndsAt(v, k + s2 + 2)) {
-      // In lower case, unless a pair of letters is a word: "en 300 de".
+        (upper || (s1 == 0) == (s2 == 0)) && PlateEndsAt(v, k + s2 + 2)) {
+      // In lower case, unless a pair of letters is a word: "en 300 de"; written together
+      // only in quotes or brackets of its own ("(re176js)").
+      const bool own = Enclosed(v, i, k + s2 + 2) || Apposition(v, i, k + s2 + 2);
       if (!upper && !words &&
-          (s1 == 0 || In(v, i, 2, kLowerWords2) || In(v, k + s2, 2, kLowerWords2) ||
+          ((s1 == 0 && !own) || In(v, i, 2, kLowerWords2) || In(v, k + s2, 2, kLowerWords2) ||
            In(v, k + s2, 2, kSentenceWords))) {
         return 0;
       }
@@ -264,7 +329,10 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
     return 0;
   }
   if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345, AB-12-345
-    if (!upper && s1 == 0) return 0;
+    // In lower case, unless the letters are a word ("kr 12500", "nr 12345"), or the plate
+    // stands in quotes or brackets of its own ("[vh 51945]", „le 91 921“).
+    const std::size_t plate_end = d1 == 5 ? k : d1 == 2 ? k + 4 : k;
+    const bool own = Enclosed(v, i, plate_end) || Apposition(v, i, plate_end);
     if (s1 == 1 && v[i + 2] == '-') {
       // With hyphens between all three groups; "DE-80331" is a postcode.
       if (d1 == 2 && k + 4 <= v.size() && v[k] == '-' && AsciiDigitsAt(v, k + 1) == 3 &&
@@ -275,7 +343,10 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       return 0;
     }
     if (d1 == 5 && PlateEndsAt(v, k)) {
-      if (!upper || (In(v, i, 2, kNotPlateLetters2) && !Apposition(v, i, k))) return 0;
+      if (In(v, i, 2, kNotPlateLetters2) && !own) return 0;
+      if (!upper && !words && !own && In(v, i, 2, kLowerWords2)) return 0;
+      // "ab 12345" more digits on: a longer number.
+      if (k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1])) return 0;
       // "St., Brooklyn, NY 10001": a US state and ZIP code after the town, itself after a comma
       // ("Den blå Golf, ME 43936, kører" is a plate).
       if (s1 == 1 && In(v, i, 2, kUsStates) && i >= 2 && v[i - 1] == ' ' && v[i - 2] == ',') {
@@ -296,11 +367,28 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       if (!upper && v[k] != ' ') return 0;
       const std::size_t d2 = AsciiDigitsAt(v, k + 1);
       if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) {
-        if (!upper && !words && In(v, i, 2, kLowerWords2) && !Apposition(v, i, k + 4)) return 0;
+        if (!upper && !words && In(v, i, 2, kLowerWords2) && !own) return 0;
         return k + 1 + 3;
       }
     }
     return 0;
+  }
+  // New York's and many US states' plates: "ABC-1234", "ABC 1234", "ABC1234". Not a standard,
+  // currency or acronym with its number ("ISO 9001", "EUR 1500"), a word of a sentence in
+  // capitals ("FOR 2500 PESOS"), an acronym with a year ("COP 2025"), nor part of a longer
+  // number.
+  if (letters == 3 && d1 == 4 && (upper || words) && PlateEndsAt(v, k)) {
+    const int n = Number(v.substr(k - 4, 4));
+    const bool own = words || Enclosed(v, i, k) || Apposition(v, i, k);
+    if (In(v, i, 3, kNotPlateLetters3) || In(v, i, 3, kLowerWords3) ||
+        In(v, i, 3, kSentenceWords) || In(v, i, 3, kMakes3)) {
+      return 0;
+    }
+    if (s1 == 1 && v[i + 3] == ' ' && n >= 1900 && n <= 2099 && !own) return 0;
+    if (k + 1 < v.size() && (v[k] == ' ' || v[k] == ',' || v[k] == '.') && IsDigit(v[k + 1])) {
+      return 0;
+    }
+    return k;
   }
   // In lower case after a word for the vehicle, or set off by commas ("Den blå Golf, jwb 973,").
   if ((upper || words || (Apposition(v, i, k) && !In(v, i, 3, kLowerWords3))) && letters == 3 &&
@@ -371,6 +459,7 @@ std::size_t ChinesePlateAt(std::string_view v, std::size_t i, std::size_t len) {
 // The words that announce a plate.
 constexpr Keyword kPlateWordsList[] = {
     {"nummerplade", false},
+    {"plade", false},
     {"registreringsnummer", false},
     {"reg.nr"},
     {"reg. nr"},
@@ -385,6 +474,9 @@ constexpr Keyword kPlateWordsList[] = {
     {"plate"},
     {"plates"},
     {"registration plate", false},
+    {"registration number", false},
+    {"registration no"},
+    {"vrn"},
     {"patente"},
     {"patentes"},
     {"dominio"},
@@ -445,6 +537,8 @@ constexpr Keyword kVehicleWordsList[] = {
     {"driver"},
     {"nummeret"},
     {"colectivo"},
+    {"tag"},
+    {"tags"},
 };
 constexpr KeywordSet kVehicleWords(kVehicleWordsList);
 
@@ -498,6 +592,11 @@ constexpr Keyword kPlateFillersList[] = {
     {"el"},
     {"of"},
     {"gælder"},
+    {"har"},
+    {"has"},
+    {"era"},
+    {"fue"},
+    {"tiene"},
     // 号 是 为 ：
     {"\xE5\x8F\xB7"},
     {"\xE6\x98\xAF"},
@@ -526,6 +625,11 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i, bool weak = fals
     if (group == 0 && digits == 0 && k - start > 3) return 0;
     // Nor a make before its model: "BMW 320i", "KIA EV6".
     if (group == 0 && weak && digits == 0 && In(v, start, k - start, kMakes3)) return 0;
+    // Nor a small word of the sentence typed in lower case: "la patente era 1888 CDB".
+    if (group == 0 && digits == 0 && AllLower(v, start, k - start) &&
+        (In(v, start, k - start, kSentenceWords) || In(v, start, k - start, kLowerWords3))) {
+      return 0;
+    }
     digits_only = digits - digits_before == k - start;
     total += k - start;
     if (!WordEndsAt(v, k)) return 0;
@@ -590,7 +694,8 @@ void FindPlates(std::string_view v, Candidates& taken) {
     if (IsDigit(v[i]) && RunStartsAt(v, i)) {
       // Spain's plates start with their digits.
       if (before.Skip(i) == i) {
-        const std::size_t end = SpanishPlateAt(v, i);
+        std::size_t end = SpanishPlateAt(v, i);
+        if (end == 0) end = UsDigitPlateAt(v, i);
         if (end != 0 && add(i, end)) {
           i = end;
           continue;
@@ -629,6 +734,10 @@ void FindPlates(std::string_view v, Candidates& taken) {
           ++k;
           continue;
         }
+        if (const std::size_t q = OpenerAt(v, k); q != 0) {  // „by 51 953“, [vh 51945]
+          k += q;
+          continue;
+        }
         std::size_t fend;
         if (KeywordAt(v, k, kPlateFillers, &fend) != nullptr) {
           // "Taxaen el 11 784": the small word may be the plate's letters.
@@ -641,7 +750,11 @@ void FindPlates(std::string_view v, Candidates& taken) {
         break;
       }
       // The bare formats first: "reg WD24 PTZ" is one plate, not "WD24" and a word.
-      std::size_t p = IsDigit(v[k]) ? SpanishPlateAt(v, k) : BarePlateAt(v, k, true);
+      std::size_t p = 0;
+      if (k < v.size()) {
+        p = IsDigit(v[k]) ? SpanishPlateAt(v, k, true) : BarePlateAt(v, k, true);
+        if (p == 0 && IsDigit(v[k])) p = UsDigitPlateAt(v, k);
+      }
       if (p == 0) p = AnnouncedPlateAt(v, k, weak);
       if (p != 0 && add(k, p)) {
         i = p;

@@ -84,6 +84,29 @@ TEST(AddressTest, FindsDanishAddressesWithFloorSideAndPostcode) {
   }
 }
 
+TEST(AddressTest, FindsDanishFloorsTypedAfterACommaWithoutSpaceOrEndingTheSentence) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Ny adresse: Jernbanegade 85,3. tv.", "Jernbanegade 85,3. tv."},
+      {"Kan I komme til Store Kongensgade 106,1 tv i stedet?", "Store Kongensgade 106,1 tv"},
+      {"Støjen kommer fra Kærvej 31,6.!", "Kærvej 31,6."},
+      {"Min adresse er Vester Voldgade 34 2. – der er ikke navn på døren.",
+       "Vester Voldgade 34 2."},
+      {"Kan I komme til Frederiksberg Allé 19, 2. i stedet?", "Frederiksberg Allé 19, 2."},
+      {"Jeg bor på Enghavegade 14, 4. 13.", "Enghavegade 14, 4. 13."},
+      {"bor paa Kaj Munks Vej 60, 3.20 sammen med min kaereste", "Kaj Munks Vej 60, 3.20"},
+      {"Hullet er ud for Vilhelm Thomsens Allé 46, st 3.", "Vilhelm Thomsens Allé 46, st 3"},
+      {"Bopael: Villagade 145, kaelder Hilsen", "Villagade 145, kaelder"},
+  };
+  for (const auto& [text, address] : cases) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+  // An ordinal's noun, a month or a measure after the number is no floor.
+  EXPECT_THAT(FindKind("Amagerbrogade 12, 1. etape blev færdig", K::kAddress),
+              ElementsAre("Amagerbrogade 12"));
+  EXPECT_THAT(FindKind("Nørrebrogade 12, 3. maj", K::kAddress), ElementsAre("Nørrebrogade 12"));
+  EXPECT_THAT(FindKind("Vesterbrogade 12,5 km lang", K::kAddress), IsEmpty());
+}
+
 TEST(AddressTest, FindsDanishStreetsTypedInLowerCase) {
   EXPECT_THAT(FindKind("jeg bor på nørrebrogade 12, 3. th. tak", K::kAddress),
               ElementsAre("nørrebrogade 12, 3. th."));
@@ -128,6 +151,52 @@ TEST(AddressTest, FindsSpanishAddresses) {
        {"C/ Mayor 12, 3º izq.", "Calle de Alcalá 45, 2º B", "Avda. de la Constitución 3",
         "Paseo de la Castellana 89", "Gran Vía 28", "Plaza Mayor 1, bajo A"}) {
     ExpectFoundAloneAndInText(K::kAddress, a, {"Vivo en {}, Madrid.", "Enviar a {} por favor"});
+  }
+}
+
+TEST(AddressTest, FindsSpanishAddressesByTheSignBeforeTheNumberOrTheLineTheyStandIn) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Nos mudamos a Cabrera N° 39", "Cabrera N° 39"},
+      {"Nos mudamos a La Rioja nº 2072", "La Rioja nº 2072"},
+      {"dom. «Jorge Newbery 1230»", "Jorge Newbery 1230"},
+      {"Las ratas salen del sótano de Crámer 4386.", "Crámer 4386"},
+      {"Forest 63 (entrada por el costado)", "Forest 63"},
+      {"estaciona frente a Av. Zapiola nº 1317 todas las noches", "Av. Zapiola nº 1317"},
+      {"Saludos la doctora Ponce / Pichincha 5479 / tel. 381 537 4626", "Pichincha 5479"},
+      {"Remitente: Mónica Mariani, Uruguay 1068, benjamin@live.com", "Uruguay 1068"},
+      {"Domicilio: Avda. General Ricardos, 8, 6.º A", "Avda. General Ricardos, 8, 6.º A"},
+      {"Nueva direccion: Calle Atocha, 180, 8.o A", "Calle Atocha, 180, 8.o A"},
+      {"Dirección: C/Vinateros, 179, 6-B, 28013 Madrid", "C/Vinateros, 179, 6-B, 28013 Madrid"},
+  };
+  for (const auto& [text, address] : cases) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+  const std::pair<std::string_view, std::string_view> more[] = {
+      {"Saludos don Tamara Amato / Nazca 1904 / tel. 971 227 897", "Nazca 1904"},
+      {"VIVO EN CASTRO BARROS 689", "CASTRO BARROS 689"},
+      {"\"8c hanover walk, birmingham b29 6bd\" (side entrance)",
+       "8c hanover walk, birmingham b29 6bd"},
+      {"Nos mudamos a Humberto Primo nº 197 137", "Humberto Primo nº 197 137"},
+      {"Av. Figueroa Alcorta 1040, 110 (entrada por el costado)", "Av. Figueroa Alcorta 1040, 110"},
+      {"retiro de residuos en [sarmiento 1187],en la puerta", "sarmiento 1187"},
+      // A count or a year after the house number is no flat.
+      {"Vivo en Lavalle 1578, 200 metros de la plaza", "Lavalle 1578"},
+      {"Flyttede til Nørrebrogade 12, 2019.", "Nørrebrogade 12"},
+  };
+  for (const auto& [text, address] : more) {
+    EXPECT_THAT(FindKind(text, K::kAddress), ElementsAre(std::string(address))) << text;
+  }
+  for (std::string_view text :
+       {"Festival Cosquín 2024, tel. 123", "OPDATERING TIL EURO 6.", "LA NORMA ISO 14001 EN COP 26",
+        "SE REUNIERON EN CÓRDOBA 2019"}) {
+    EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
+  }
+  // Documents, schools and prizes are numbered with the same sign.
+  for (std::string_view text :
+       {"Expediente N° 4567", "Escuela N° 12 (turno tarde)", "Ticket N° 5566", "Factura N° 0001",
+        "Concurso N° 12 del municipio", "Informe N° 33", "Ver Anexo, Plano 12, tel. de contacto",
+        "Gran Hermano 2 / tel"}) {
+    EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
   }
 }
 
@@ -215,6 +284,22 @@ TEST(AddressTest, FindsDanishStreetsOfSeveralWordsInLowerCase) {
       {"jeg bor på gammel kongevej 40, 1. sal", "gammel kongevej 40, 1. sal"},
       {"vi bor på istedgade 69 b, 2. tv", "istedgade 69 b, 2. tv"},
   });
+}
+
+TEST(AddressTest, FindsChineseNamesWithoutARoadOrCompoundWordBeforeTheirNumbers) {
+  ExpectAddresses({
+      {"收货地址：东城区后海北沿50号", "东城区后海北沿50号"},
+      {"孩子跟他爸爸住在后海北沿21号。", "后海北沿21号"},
+      {"能不能让护工到「后海北沿65号」来？", "后海北沿65号"},
+      {"家庭住址：北京市石景山区远洋山水19栋7单元1403号", "北京市石景山区远洋山水19栋7单元1403号"},
+      {"问题出在西城区首开国风北京20栋7单元902那套房子。", "西城区首开国风北京20栋7单元902"},
+      {"能不能让护工到首开国风北京2栋5门801室来？", "首开国风北京2栋5门801室"},
+  });
+  // Spoken Chinese counts the days of a month with 号, and 到 says until as often as where.
+  for (std::string_view text :
+       {"截止到本月15号", "延期至下月3号", "到月底30号", "我们到会议室3号开会", "请到窗口5号办理"}) {
+    EXPECT_THAT(FindKind(text, K::kAddress), IsEmpty()) << text;
+  }
 }
 
 TEST(AddressTest, FindsChineseLanesAndFlatsNumberedWithHao) {
@@ -424,6 +509,42 @@ TEST(PlateTest, FindsAnyShortPlateAfterTheWordsThatAnnounceOne) {
   EXPECT_THAT(FindKind("Registreringsnummer EN 15804", K::kPlate), ElementsAre("EN 15804"));
 }
 
+TEST(PlateTest, FindsPlatesInQuotesAndBracketsAndInLowerCase) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"nummerpladen: [xk 40213]!!", "xk 40213"},
+      {"en bil med plade \u201Ero 12 344\u201C holder der", "ro 12 344"},
+      {"\u201Ele 91 921\u201C k\u00F8rer for st\u00E6rkt", "le 91 921"},
+      {"den gule polo ka40391 holder her", "ka40391"},
+      {"matr\u00EDcula \u201CZ 6285 XV\u201D", "Z 6285 XV"},
+      {"El Gol rojo SE 2454 PZ bloquea la entrada", "SE 2454 PZ"},
+      {"El RH 285PO pasa a toda velocidad", "RH 285PO"},
+      {"una camioneta blanca (re176js) abandonada", "re176js"},
+      {"el gol rojo 8184pdr bloquea la entrada", "8184pdr"},
+      {"la patente era 1888 CDB o algo as\u00ED", "1888 CDB"},
+      {"pat. 9423 ldx", "9423 ldx"},
+      {"dominio: [we 762 uo]", "we 762 uo"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+}
+
+TEST(PlateTest, FindsUkAndUsPlates) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"JR71 BMX speeds down our road", "JR71 BMX"},
+      {"A car with plate ta51 cmc dumped rubbish.", "ta51 cmc"},
+      {"reg no. jw54 gtl kind regards", "jw54 gtl"},
+      {"VRN: 6GFB586 Thanks", "6GFB586"},
+      {"Can you tow 7WLD900? It has been burnt out.", "7WLD900"},
+      {"The red Golf TCJ-9579 is blocking the driveway.", "TCJ-9579"},
+      {"The red Golf XEX 8877 is blocking the driveway.", "XEX 8877"},
+      {"The plate was <NJZ-3473> or something like that.", "NJZ-3473"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+}
+
 TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
   for (std::string_view text : {"EUR 500",
                                 "DKK 250",
@@ -471,7 +592,17 @@ TEST(PlateTest, LeavesAmountsStandardsAndCodesAlone) {
                                 "my car is a BMW 320i",
                                 "the car is a VW ID3",
                                 "en bil med 7 sæder",
-                                "En 2019, 1500 BTC, y en 2020, 900 BTC"}) {
+                                "En 2019, 1500 BTC, y en 2020, 900 BTC",
+                                "ISO 9001 og ISO 14001",
+                                "COP 2025 in Belem",
+                                "DE 1990 A 2000 CRECIMOS",
+                                "EUR 1500 per month",
+                                "FOR 2500 PESOS",
+                                "ABC 1234 5678",
+                                "kr 12500 om måneden",
+                                "we drove 1500 kms",
+                                "nr 12345",
+                                "version 2.4 (build 1234)"}) {
     EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
   }
 }
