@@ -53,7 +53,7 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
     "carolina", "sydney", "aurora", "faith", "penny", "rocky", "sunny", "till", "can", "said",
     "pat", "sue", "christian", "destiny", "dakota", "madison", "paris", "brooklyn", "savannah",
     "phoenix", "denver", "dallas", "houston", "orlando", "adelaide", "kent", "troy", "chester",
-    "washington", "cleveland", "river", "storm", "king", "prince", "duke", "earl", "royal", "major",
+    "washington", "cleveland", "river", "storm", "king", "prince", "duke", "earl", "major",
     "sterling", "justice", "precious", "charity", "misty", "star", "diamond", "crystal", "ebony",
     "sage", "page", "lane", "grant", "wade", "drew", "guy", "harley", "wendy", "sierra", "tiffany",
     // Danish and Nordic words
@@ -212,7 +212,7 @@ constexpr std::string_view kAfterWords[] = {
     "station", "stationen", "lufthavn", "prisen", "medaljen", "byen", "kvarter", "kvarteret",
     "hal", "hallen", "arena", "stadion", "værk", "værket", "anlæg", "anlægget", "kvarteret",
     "tegnestue", "arkitekter", "bøfhus", "selskab", "selskabet", "fabrik", "fabrikken",
-    "slot", "slottet", "palæ", "palads",
+    "slot", "slottet", "palæ", "palads", "akademi", "akademiet", "stiftelse", "stiftelsen",
     // English
     "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "place", "square",
     "court", "crescent", "close", "terrace", "gardens", "garden", "bridge", "airport", "school",
@@ -261,6 +261,10 @@ constexpr std::string_view kBeforeWords[] = {
     // Danish street names begin with where they lie: "Nordre Fasanvej", "Vester Voldgade"
     "nordre", "søndre", "østre", "vestre", "nørre", "sønder", "øster", "vester", "gammel",
     "gamle", "indre", "ydre", "øvre", "nedre", "islas",
+    // Catalan streets in Barcelona: "Carrer de Pau Claris", "Passeig de Lluís Companys"
+    "carrer", "passeig", "avinguda", "plaça", "rambla", "travessera", "ronda",
+    // Royal foundations and hospitals: "Royal Marsden", "Royal Brompton"
+    "royal",
 };
 // clang-format on
 
@@ -822,6 +826,22 @@ bool StreetShaped(std::string_view folded) {
   return false;
 }
 
+// Danish institutions are compounds too, read by their last part: "Naturfond", "Gymnasieskole",
+// "Musikakademiet", "Sundhedshuset" (folded). One before them ends a name as "Fond" does.
+bool InstitutionShaped(std::string_view folded) {
+  static constexpr std::string_view kSuffixes[] = {
+      "fond",      "fonden",     "skole",      "skolen",      "akademi",   "akademiet",
+      "gymnasium", "gymnasiet",  "hospital",   "hospitalet",  "institut",  "instituttet",
+      "museum",    "museet",     "kirke",      "kirken",      "center",    "centret",
+      "forening",  "foreningen", "selskab",    "selskabet",   "kollegium", "kollegiet",
+      "bibliotek", "biblioteket", "teater",    "teatret",     "stiftelse", "stiftelsen"};
+  if (folded.size() < 8) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  }
+  return false;
+}
+
 // The surname shapes that stay names in lower case: Danish farm names and Slavic, Turkish and
 // Spanish patronymic endings, not the -sen of Danish definite nouns ("bussen", "prisen").
 bool LowerCaseSurnameShaped(std::string_view folded) {
@@ -989,13 +1009,16 @@ class TokenRing {
       break;
     }
     t.end = i;
-    // An English possessive is not part of the name: "John Smith's bike".
+    // An English possessive is not part of the name: "John Smith's bike". The name ends there,
+    // and the word after it is read as if the apostrophe were a space: "Ole Kirk's Fond".
+    std::size_t apostrophe = 0;
     if (t.end - t.begin > 4 && v_[t.end - 1] == 's') {
       if (v_[t.end - 2] == '\'') {
-        t.end -= 2;
+        apostrophe = 2;
       } else if (v_.substr(t.end - 4, 3) == "\u2019") {
-        t.end -= 4;
+        apostrophe = 4;
       }
+      t.end -= apostrophe;
     }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
     // "3,2 °C": a unit after a degree sign (or the ordinal sign typed for one) is no initial.
@@ -1028,7 +1051,8 @@ class TokenRing {
     // "Mette Hansen". The s stays outside the finding; the name ends there.
     // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
     const bool lower_genitive = t.shape == Shape::kLower && t.flags == 0;
-    if (t.genitive && text.size() > 3 &&
+    if (apostrophe != 0) t.possessive = true;
+    if (apostrophe == 0 && t.genitive && text.size() > 3 &&
         (t.shape == Shape::kCapital || t.shape == Shape::kUpper || lower_genitive) &&
         !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
       const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
@@ -1040,7 +1064,7 @@ class TokenRing {
         t.possessive = true;
       }
     }
-    prev_end_ = t.end + (t.possessive ? 1 : 0);
+    prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
     pos_ = i;
     ring_[lexed_ % kSize] = t;
     ++lexed_;
@@ -1059,10 +1083,13 @@ class TokenRing {
       if (SyllableGivenName(folded)) return kGiven;  // "Ji-ho", "Seo-yeon", "Xiu-ying"
       // A part in lower case after a capitalised one is a compound noun, not a name:
       // "Windows-temapakke", "RDF-dokument" (names capitalise each part: "Holm-Nielsen").
+      // "Steiner-skolen", "Bohr-instituttet": a name joined to an institution's word is the
+      // institution.
       if (capitalised) {
         for (std::size_t k = 1; k + 1 < text.size(); ++k) {
           if (text[k] == '-' && !IsUpperAscii(text[k + 1]) && (text[k + 1] & 0x80) == 0) {
-            return kNounShape;
+            const std::string_view tail = folded.substr(folded.rfind('-') + 1);
+            return kNounShape | (lexicon_.FlagsOf(tail) & kAfterWord);
           }
         }
       }
@@ -1095,6 +1122,7 @@ class TokenRing {
       return flags == 0 && lexicon_.IsWord(folded) ? kCommon | kDictionary : flags;
     }
     if (!(flags & (kGiven | kSurname)) && StreetShaped(folded)) return flags | kPlace;
+    if (!(flags & (kGiven | kSurname)) && InstitutionShaped(folded)) return flags | kAfterWord;
     // A word of the wordlists that no list holds is an ordinary word, if a rarer one: neither a
     // surname by its shape ("Person", "Rapidez") nor an unlisted name ("Vector Cache").
     if (flags == 0 && lexicon_.IsWord(folded)) return kCommon | kDictionary;
@@ -1243,7 +1271,11 @@ class Matcher {
                  bool relaxed = false) const {
     if (t.shape == Shape::kInitial) return true;
     if (!IsCapitalised(t)) return false;
-    if (t.flags & kAfterWord) return (t.flags & kSurname) && !prev.genitive;
+    // A street word that is also a surname ends a name only after a plain given name: "Mary
+    // Lane", not "Holloway Lane" or "Ivy Lane".
+    if (t.flags & kAfterWord) {
+      return (t.flags & kSurname) && !prev.genitive && (PlainGiven(prev.flags) || &t == &prev);
+    }
     if (t.flags & kAnyTitle) return false;
     if ((t.flags & kCueWords) && !Known(t.flags)) return false;
     // Among the thousand most frequent words, a name is far rarer than the word ("Over", "Can").
@@ -1486,7 +1518,9 @@ class Matcher {
         if (prev != "Jr" && prev != "Jnr" && prev != "Sr" && prev != "JR") break;
       }
       if (t->flags & kAfterWord) return true;
-      if (!IsCapitalised(*t)) break;
+      // In ALL CAPS every word is capitalised: a frequent word is the sentence going on ("I SPOKE
+      // TO HENRY FREEMAN AT THE COUNCIL"), not part of a place's name.
+      if (!IsCapitalised(*t) || ((t->flags & kTopWord) && !Known(t->flags))) break;
     }
     if (IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr)) return true;
     // A place that starts inside the run: "Metrobus de Juan B. Justo".
@@ -1734,6 +1768,13 @@ class Matcher {
       reading = Read(run);
     }
     if (reading == Reading::kNone) return false;
+    // A word said twice is a place or a thing rather than a given name and a surname: "Cucha
+    // Cucha", "Bora Bora"; unless a given name comes first ("Thomas Thomas").
+    if (run.n == 2 && !PlainGiven(t.flags) &&
+        tokens_.Text(L(run.idx[0])) == tokens_.Text(L(run.idx[1]))) {
+      *next = run.last + 1;
+      return false;
+    }
     if ((t.flags & kBeforeWord) && !GivenBeforeSurname(run)) {  // "Santo Tomé", "Reina Maud"
       *next = run.last + 1;
       return false;
@@ -1778,6 +1819,8 @@ class Matcher {
     const Token& last = L(c - 1);
     const Token& given = L(c);
     if ((last.flags & kParticle) || !same_case(given)) return false;
+    // "Dear Council, Charlotte is ...": an organisation greeted, then a sentence.
+    if ((last.flags & kAfterWord) && !(last.flags & kSurname)) return false;
     // After a strong cue ("Navn:", "min nabo", "Hilsen") the two halves may be names no list
     // has or words: "Navn: Kirketerp, Nikoline", "hilsen smed, kirsten". After a weaker one
     // ("jeg bor sammen med", "Tak til", a colon or "skriver" after) a given name and a surname
@@ -1912,7 +1955,10 @@ class Matcher {
       // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
       if (TryComma(i + 1, next)) return true;
       const Run run = BuildRun(i + 1, /*relaxed=*/true);
-      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title)) {
+      // "Av. Don Ramón de la Cruz", "Calle Doctor Luis Agote": a street named after the person.
+      const Token* street = Before(i);
+      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title) ||
+          (street != nullptr && (street->flags & kBeforeWord) && !(street->flags & kAnyTitle))) {
         place_seen_ = true;
         *next = run.last + 1;
         return false;
@@ -2209,7 +2255,11 @@ class Matcher {
           ++k;
         }
         const Token* after = At(k + 1);
-        if (after && after->gap == Gap::kSpace && (after->flags & kSurname) &&
+        // A capitalised given name keeps its surname capitalised after the particles: "Estrella
+        // del barrio" is a phrase, "Estrella del Barrio" may be a name.
+        const bool case_kept = after == nullptr || t.shape == Shape::kLower ||
+                               IsCapitalised(*after) || !(after->flags & (kCommon | kAfterWord));
+        if (after && after->gap == Gap::kSpace && (after->flags & kSurname) && case_kept &&
             (last_surname != 0 || !(after->flags & kVeryCommon))) {
           j = last_surname = k + 1;
           continue;
