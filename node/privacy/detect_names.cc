@@ -304,10 +304,10 @@ constexpr std::string_view kPinyin[] = {
     "jue", "jun", "ka", "kai", "kan", "kang", "kao", "ke", "kei", "ken", "keng", "kong", "kou",
     "ku", "kua", "kuai", "kuan", "kuang", "kui", "kun", "kuo", "la", "lai", "lan", "lang", "lao",
     "le", "lei", "leng", "li", "lia", "lian", "liang", "liao", "lie", "lin", "ling", "liu", "long",
-    "lou", "lu", "luan", "lun", "luo", "lv", "lve", "ma", "mai", "man", "mang", "mao", "me",
+    "lou", "lu", "luan", "lun", "luo", "lv", "lve", "lyu", "lyue", "ma", "mai", "man", "mang", "mao", "me",
     "mei", "men", "meng", "mi", "mian", "miao", "mie", "min", "ming", "miu", "mo", "mou", "mu",
     "na", "nai", "nan", "nang", "nao", "ne", "nei", "nen", "neng", "ni", "nian", "niang", "niao",
-    "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nuo", "nv", "nve", "o", "ou", "pa",
+    "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nuo", "nv", "nve", "nyu", "nyue", "o", "ou", "pa",
     "pai", "pan", "pang", "pao", "pei", "pen", "peng", "pi", "pian", "piao", "pie", "pin", "ping",
     "po", "pou", "pu", "qi", "qia", "qian", "qiang", "qiao", "qie", "qin", "qing", "qiong", "qiu",
     "qu", "quan", "que", "qun", "ran", "rang", "rao", "re", "ren", "reng", "ri", "rong", "rou",
@@ -1293,6 +1293,12 @@ class Matcher {
         !(t.flags & (kMonthOrDay | kPlace | kBeforeWord))) {
       return true;
     }
+    // Danish surnames are often the names of towns ("Jette Kastrup", "Rebekka Hvidovre"): after
+    // a cue, a place that is no ordinary word is a surname after a plain given name.
+    if (relaxed && (t.flags & kPlace) && PlainGiven(prev.flags) &&
+        !(t.flags & (kCommon | kMonthOrDay | kBeforeWord | kPlacePhrase))) {
+      return true;
+    }
     return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
   }
 
@@ -1331,6 +1337,52 @@ class Matcher {
     }
     return (t.flags & kSurname) && run.n >= 2 && Known(prev) &&
            (PlainGiven(first) || ((first & kGiven) && PlainSurname(prev)));
+  }
+
+  // Whether the token after token k is no capitalised word joined to it by a space: the run ends
+  // at k ("... HIGA» y vivo", "... WENDELBOE, formand", the end of the text).
+  bool EndsAfter(std::size_t k) {
+    const Token* after = At(k + 1);
+    return after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after);
+  }
+
+  // Whether token k, an unknown word in ALL CAPS, is the last surname of a name in capitals:
+  // "LISANDRO MARÍN HIGA", "ABIGAIL LOZANO KALPAKIAN", or "MARIA YDE" after a given name. In
+  // ALL CAPS text every word is capitalised, so only where the capitals end with it.
+  bool UnknownLastWord(const Run& run, std::size_t k) {
+    const Token& t = L(k);
+    const Token& first = L(run.idx[0]);
+    const Token& prev = L(run.idx[run.n - 1]);
+    if (t.shape != Shape::kUpper || first.shape != Shape::kUpper ||
+        prev.shape != Shape::kUpper || t.end - t.begin < 3 || !EndsAfter(k)) {
+      return false;
+    }
+    // A rarer word right after a plain given name, as WordAsLastSurname reads it in mixed case:
+    // "MARIA YDE", "LIZETH SOW". Three letters otherwise are an abbreviation ("TLF", "CPR").
+    const bool rare_word = (t.flags & kCommon) && !(t.flags & (kVeryCommon | kMonthOrDay | kPlace |
+                                                               kBeforeWord | kAfterWord |
+                                                               kAnyTitle | kCueWords));
+    if (run.n == 1 && PlainGiven(first.flags) && (rare_word || UnknownNameLike(t))) return true;
+    if (!UnknownNameLike(t) || t.end - t.begin == 3 || run.n < 2) return false;
+    return Read(run) != Reading::kNone;
+  }
+
+  // Whether token k, a capitalised word of three letters that is no name and a rarer word if a
+  // word, is a middle name between a plain given name and a surname: "Erik Yde Ernst", "Anna
+  // Bay Sørensen".
+  bool ShortMiddleName(const Run& run, std::size_t k) {
+    const Token& t = L(k);
+    const bool rare = t.flags == 0 || ((t.flags & kCommon) &&
+                                       !(t.flags & (kVeryCommon | kMonthOrDay | kPlace |
+                                                    kBeforeWord | kAfterWord | kAnyTitle |
+                                                    kCueWords | kParticle)));
+    if (t.shape != Shape::kCapital || t.end - t.begin != 3 || !rare || run.n != 1 ||
+        !PlainGiven(L(run.idx[0]).flags)) {
+      return false;
+    }
+    const Token* after = At(k + 1);
+    return after != nullptr && after->gap == Gap::kSpace && after->shape == Shape::kCapital &&
+           PlainSurname(after->flags) && !(after->flags & (kCommon | kPlace));
   }
 
   // A name that is also one of the most frequent words continues a run only where it cannot be
@@ -1436,7 +1488,7 @@ class Matcher {
         surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
       }
       if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1) &&
-          !GivenInside(j + 1)) {
+          !GivenInside(j + 1) && !UnknownLastWord(run, j + 1) && !ShortMiddleName(run, j + 1)) {
         if ((next->gap == Gap::kSpace ||
              (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
             WordAsLastSurname(run, j + 1)) {
@@ -1739,8 +1791,13 @@ class Matcher {
       return true;
     }
     if (b.flags & kChineseSurname) {
-      // "Xiuying Zhang", and "Ming Li" where the given name is a listed one.
-      return pinyin_given(a, true) && (!(b.flags & kAmbiguousSurname) || (a.flags & kGiven));
+      // "Xiuying Zhang", and "Ming Li" where the given name is a listed one; a surname that is
+      // also a word after a given name of two syllables that is none ("Zhenhua Ren").
+      if (!pinyin_given(a, true)) return false;
+      if (!(b.flags & kAmbiguousSurname) || (a.flags & kGiven)) return true;
+      Folded f;
+      FoldInto(tokens_.Text(a), f);
+      return f.ok && !(a.flags & kCommon) && a.shape == b.shape && PinyinSyllables(f.view()) >= 2;
     }
     return false;
   }

@@ -344,6 +344,29 @@ TEST(NameFormsTest, FindsNamesBesideTheWordsThatEndInstitutions) {
   EXPECT_THAT(Names("Estrella del Barrio ringede."), ElementsAre("Estrella del Barrio"));
 }
 
+TEST(NameFormsTest, FindsTheLastSurnameOfANameInCapitalsAndShortMiddleNames) {
+  // In ALL CAPS a last word that is a rarer word or no word at all, where the capitals end.
+  EXPECT_THAT(Names("UNDERSKREVET: MARIA YDE"), ElementsAre("MARIA YDE"));
+  EXPECT_THAT(Names("Atte. \"LIZETH SOW\""), ElementsAre("LIZETH SOW"));
+  EXPECT_THAT(Names("Underskrift: LIVA PIA JEPSEN WENDELBOE, formand"),
+              ElementsAre("LIVA PIA JEPSEN WENDELBOE"));
+  // An abbreviation after a name in capitals stays outside it, as does the sentence.
+  EXPECT_THAT(Names("JENS HANSEN CPR 010203-1234"), ElementsAre("JENS HANSEN"));
+  EXPECT_THAT(Names("MVH MARIA HANSEN KØBENHAVN"), ElementsAre("MARIA HANSEN"));
+  EXPECT_THAT(Names("Erik Yde Ernst og jeg har boet her."), ElementsAre("Erik Yde Ernst"));
+  // A town as a Danish surname after a cue.
+  EXPECT_THAT(Names("Afsender: Jette Kastrup"), ElementsAre("Jette Kastrup"));
+}
+
+TEST(NameFormsTest, FindsChineseNamesInPassportSpellings) {
+  // Lü is written Lyu in passports; a given name of two syllables before a surname that is a
+  // word in Danish.
+  EXPECT_THAT(Names("Signed: Jun Lyu"), ElementsAre("Jun Lyu"));
+  EXPECT_THAT(Names("Huge thanks to Ms. Lyu for sorting it out"), ElementsAre("Lyu"));
+  EXPECT_THAT(Names("The caretaker is called Zhenhua Ren."), ElementsAre("Zhenhua Ren"));
+  EXPECT_THAT(Names("Huset er ren luksus."), IsEmpty());
+}
+
 TEST(NameLookAlikeTest, LeavesMonthsSentenceStartsAndNameWordsAlone) {
   for (std::string_view text : {
            "Maj 2024",
