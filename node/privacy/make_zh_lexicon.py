@@ -265,7 +265,7 @@ NAME_WORD_PENALTY = 6.0  # nats added to a dictionary entry that reads as a pers
 FAMOUS_NAME_FREQ = 500   # from this jieba frequency such an entry is reported as a name
 PLAUSIBLE_GIVEN_COST = 8.0  # -ln P above which a character hardly ever appears in given names
 UNKNOWN_GIVEN_COST = 11.0  # -ln P in a given name of a character the dictionary lacks
-PREFIXABLE_SURNAMES = 150  # 老/小 before one of this many most common surnames: 老王; 小时 not
+PREFIXABLE_SURNAMES = 300  # 老/小 before one of this many most common surnames: 老王; 小时 not
 INDEX_FIRST = 0x3400   # CJK Extension A ..
 INDEX_LAST = 0x9FFF    # .. and the Unified Ideographs: everything names and words use
 

@@ -99,6 +99,12 @@ TEST(ChineseNamesTest, FindsNamesBeforeTitlesAndSurnamesWithTitles) {
   EXPECT_THAT(Names("请李女士回电"), ElementsAre("李女士"));
   EXPECT_THAT(Names("老王说可以"), ElementsAre("老王"));
   EXPECT_THAT(Names("小李，你好"), ElementsAre("小李"));
+  // Less common surnames and compound ones take 老/小 too; 小时 and 小心 stay words.
+  EXPECT_THAT(Names("今天下午小祁来看过现场了。"), ElementsAre("小祁"));
+  EXPECT_THAT(Names("我和小柳都是这个楼的老住户了。"), ElementsAre("小柳"));
+  EXPECT_THAT(Names("我和小慕容都是老住户。"), ElementsAre("小慕容"));
+  EXPECT_THAT(Names("老欧阳说的"), ElementsAre("老欧阳"));
+  EXPECT_THAT(Names("等了一个小时，请小心。"), IsEmpty());
   EXPECT_THAT(Names("欧阳先生"), ElementsAre("欧阳先生"));
 }
 
