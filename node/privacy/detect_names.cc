@@ -1694,14 +1694,19 @@ class Matcher {
     // "Nguyễn Văn An": BuildRun keeps a particle inside a run only for Vietnamese names.
     if (run.n == 3 && (f0 & kSurname) && (L(run.idx[1]).flags & kParticle)) return true;
     // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
-    if (run.n >= 3 && (f0 & kGiven) && !(f0 & kPlace)) {
+    // Two capitalised words no list has around an initial with its full stop are a name too:
+    // "Lucila E. Zubizarreta" (not "TEMPERLEY Y SAAVEDRA", where Y is "and").
+    const bool given_first = (f0 & kGiven) && !(f0 & kPlace);
+    if (run.n >= 3 && (given_first || (UnknownNameLike(first) && first.shape == Shape::kCapital))) {
       bool initial = false;
       for (std::size_t k = 1; k + 1 < run.n; ++k) {
-        initial = initial || L(run.idx[k]).shape == Shape::kInitial;
+        const bool dotted = At(run.idx[k] + 1) != nullptr && L(run.idx[k] + 1).gap == Gap::kDot;
+        initial = initial || (L(run.idx[k]).shape == Shape::kInitial && (given_first || dotted));
       }
       const uint32_t fl = L(run.idx[run.n - 1]).flags;
-      if (initial && ((fl & (kSurname | kSurnameShape | kDictionary)) ||
-                      UnknownNameLike(L(run.idx[run.n - 1])))) {
+      const uint32_t last_ok =
+          kSurname | kSurnameShape | (given_first ? uint32_t{kDictionary} : uint32_t{0});
+      if (initial && ((fl & last_ok) || UnknownNameLike(L(run.idx[run.n - 1])))) {
         return true;
       }
     }

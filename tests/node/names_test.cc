@@ -354,6 +354,10 @@ TEST(NameFormsTest, FindsTheLastSurnameOfANameInCapitalsAndShortMiddleNames) {
   EXPECT_THAT(Names("JENS HANSEN CPR 010203-1234"), ElementsAre("JENS HANSEN"));
   EXPECT_THAT(Names("MVH MARIA HANSEN KØBENHAVN"), ElementsAre("MARIA HANSEN"));
   EXPECT_THAT(Names("Erik Yde Ernst og jeg har boet her."), ElementsAre("Erik Yde Ernst"));
+  // Two words no list has around an initial; a lone capital "Y" is the Spanish "and".
+  EXPECT_THAT(Names("Me atendió (Lucila E. Zubizarreta) en la ventanilla."),
+              ElementsAre("Lucila E. Zubizarreta"));
+  EXPECT_THAT(Names("EL COLECTIVO ENTRE TEMPERLEY Y SAAVEDRA PASA MUY POCO."), IsEmpty());
   // A town as a Danish surname after a cue.
   EXPECT_THAT(Names("Afsender: Jette Kastrup"), ElementsAre("Jette Kastrup"));
 }
