@@ -53,7 +53,7 @@ constexpr std::string_view kAmbiguousGivenNames[] = {
     "carolina", "sydney", "aurora", "faith", "penny", "rocky", "sunny", "till", "can", "said",
     "pat", "sue", "christian", "destiny", "dakota", "madison", "paris", "brooklyn", "savannah",
     "phoenix", "denver", "dallas", "houston", "orlando", "adelaide", "kent", "troy", "chester",
-    "washington", "cleveland", "river", "storm", "king", "prince", "duke", "earl", "royal", "major",
+    "washington", "cleveland", "river", "storm", "king", "prince", "duke", "earl", "major",
     "sterling", "justice", "precious", "charity", "misty", "star", "diamond", "crystal", "ebony",
     "sage", "page", "lane", "grant", "wade", "drew", "guy", "harley", "wendy", "sierra", "tiffany",
     // Danish and Nordic words
@@ -212,7 +212,7 @@ constexpr std::string_view kAfterWords[] = {
     "station", "stationen", "lufthavn", "prisen", "medaljen", "byen", "kvarter", "kvarteret",
     "hal", "hallen", "arena", "stadion", "værk", "værket", "anlæg", "anlægget", "kvarteret",
     "tegnestue", "arkitekter", "bøfhus", "selskab", "selskabet", "fabrik", "fabrikken",
-    "slot", "slottet", "palæ", "palads",
+    "slot", "slottet", "palæ", "palads", "akademi", "akademiet", "stiftelse", "stiftelsen",
     // English
     "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "place", "square",
     "court", "crescent", "close", "terrace", "gardens", "garden", "bridge", "airport", "school",
@@ -261,6 +261,10 @@ constexpr std::string_view kBeforeWords[] = {
     // Danish street names begin with where they lie: "Nordre Fasanvej", "Vester Voldgade"
     "nordre", "søndre", "østre", "vestre", "nørre", "sønder", "øster", "vester", "gammel",
     "gamle", "indre", "ydre", "øvre", "nedre", "islas",
+    // Catalan streets in Barcelona: "Carrer de Pau Claris", "Passeig de Lluís Companys"
+    "carrer", "passeig", "avinguda", "plaça", "rambla", "travessera", "ronda",
+    // Royal foundations and hospitals: "Royal Marsden", "Royal Brompton"
+    "royal",
 };
 // clang-format on
 
@@ -300,10 +304,10 @@ constexpr std::string_view kPinyin[] = {
     "jue", "jun", "ka", "kai", "kan", "kang", "kao", "ke", "kei", "ken", "keng", "kong", "kou",
     "ku", "kua", "kuai", "kuan", "kuang", "kui", "kun", "kuo", "la", "lai", "lan", "lang", "lao",
     "le", "lei", "leng", "li", "lia", "lian", "liang", "liao", "lie", "lin", "ling", "liu", "long",
-    "lou", "lu", "luan", "lun", "luo", "lv", "lve", "ma", "mai", "man", "mang", "mao", "me",
+    "lou", "lu", "luan", "lun", "luo", "lv", "lve", "lyu", "lyue", "ma", "mai", "man", "mang", "mao", "me",
     "mei", "men", "meng", "mi", "mian", "miao", "mie", "min", "ming", "miu", "mo", "mou", "mu",
     "na", "nai", "nan", "nang", "nao", "ne", "nei", "nen", "neng", "ni", "nian", "niang", "niao",
-    "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nuo", "nv", "nve", "o", "ou", "pa",
+    "nie", "nin", "ning", "niu", "nong", "nou", "nu", "nuan", "nuo", "nv", "nve", "nyu", "nyue", "o", "ou", "pa",
     "pai", "pan", "pang", "pao", "pei", "pen", "peng", "pi", "pian", "piao", "pie", "pin", "ping",
     "po", "pou", "pu", "qi", "qia", "qian", "qiang", "qiao", "qie", "qin", "qing", "qiong", "qiu",
     "qu", "quan", "que", "qun", "ran", "rang", "rao", "re", "ren", "reng", "ri", "rong", "rou",
@@ -822,6 +826,22 @@ bool StreetShaped(std::string_view folded) {
   return false;
 }
 
+// Danish institutions are compounds too, read by their last part: "Naturfond", "Gymnasieskole",
+// "Musikakademiet", "Sundhedshuset" (folded). One before them ends a name as "Fond" does.
+bool InstitutionShaped(std::string_view folded) {
+  static constexpr std::string_view kSuffixes[] = {
+      "fond",      "fonden",     "skole",      "skolen",      "akademi",   "akademiet",
+      "gymnasium", "gymnasiet",  "hospital",   "hospitalet",  "institut",  "instituttet",
+      "museum",    "museet",     "kirke",      "kirken",      "center",    "centret",
+      "forening",  "foreningen", "selskab",    "selskabet",   "kollegium", "kollegiet",
+      "bibliotek", "biblioteket", "teater",    "teatret",     "stiftelse", "stiftelsen"};
+  if (folded.size() < 8) return false;
+  for (std::string_view s : kSuffixes) {
+    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  }
+  return false;
+}
+
 // The surname shapes that stay names in lower case: Danish farm names and Slavic, Turkish and
 // Spanish patronymic endings, not the -sen of Danish definite nouns ("bussen", "prisen").
 bool LowerCaseSurnameShaped(std::string_view folded) {
@@ -989,13 +1009,16 @@ class TokenRing {
       break;
     }
     t.end = i;
-    // An English possessive is not part of the name: "John Smith's bike".
+    // An English possessive is not part of the name: "John Smith's bike". The name ends there,
+    // and the word after it is read as if the apostrophe were a space: "Ole Kirk's Fond".
+    std::size_t apostrophe = 0;
     if (t.end - t.begin > 4 && v_[t.end - 1] == 's') {
       if (v_[t.end - 2] == '\'') {
-        t.end -= 2;
+        apostrophe = 2;
       } else if (v_.substr(t.end - 4, 3) == "\u2019") {
-        t.end -= 4;
+        apostrophe = 4;
       }
+      t.end -= apostrophe;
     }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
     // "3,2 °C": a unit after a degree sign (or the ordinal sign typed for one) is no initial.
@@ -1028,7 +1051,8 @@ class TokenRing {
     // "Mette Hansen". The s stays outside the finding; the name ends there.
     // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
     const bool lower_genitive = t.shape == Shape::kLower && t.flags == 0;
-    if (t.genitive && text.size() > 3 &&
+    if (apostrophe != 0) t.possessive = true;
+    if (apostrophe == 0 && t.genitive && text.size() > 3 &&
         (t.shape == Shape::kCapital || t.shape == Shape::kUpper || lower_genitive) &&
         !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
       const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
@@ -1040,7 +1064,7 @@ class TokenRing {
         t.possessive = true;
       }
     }
-    prev_end_ = t.end + (t.possessive ? 1 : 0);
+    prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
     pos_ = i;
     ring_[lexed_ % kSize] = t;
     ++lexed_;
@@ -1059,10 +1083,13 @@ class TokenRing {
       if (SyllableGivenName(folded)) return kGiven;  // "Ji-ho", "Seo-yeon", "Xiu-ying"
       // A part in lower case after a capitalised one is a compound noun, not a name:
       // "Windows-temapakke", "RDF-dokument" (names capitalise each part: "Holm-Nielsen").
+      // "Steiner-skolen", "Bohr-instituttet": a name joined to an institution's word is the
+      // institution.
       if (capitalised) {
         for (std::size_t k = 1; k + 1 < text.size(); ++k) {
           if (text[k] == '-' && !IsUpperAscii(text[k + 1]) && (text[k + 1] & 0x80) == 0) {
-            return kNounShape;
+            const std::string_view tail = folded.substr(folded.rfind('-') + 1);
+            return kNounShape | (lexicon_.FlagsOf(tail) & kAfterWord);
           }
         }
       }
@@ -1095,6 +1122,7 @@ class TokenRing {
       return flags == 0 && lexicon_.IsWord(folded) ? kCommon | kDictionary : flags;
     }
     if (!(flags & (kGiven | kSurname)) && StreetShaped(folded)) return flags | kPlace;
+    if (!(flags & (kGiven | kSurname)) && InstitutionShaped(folded)) return flags | kAfterWord;
     // A word of the wordlists that no list holds is an ordinary word, if a rarer one: neither a
     // surname by its shape ("Person", "Rapidez") nor an unlisted name ("Vector Cache").
     if (flags == 0 && lexicon_.IsWord(folded)) return kCommon | kDictionary;
@@ -1243,7 +1271,11 @@ class Matcher {
                  bool relaxed = false) const {
     if (t.shape == Shape::kInitial) return true;
     if (!IsCapitalised(t)) return false;
-    if (t.flags & kAfterWord) return (t.flags & kSurname) && !prev.genitive;
+    // A street word that is also a surname ends a name only after a plain given name: "Mary
+    // Lane", not "Holloway Lane" or "Ivy Lane".
+    if (t.flags & kAfterWord) {
+      return (t.flags & kSurname) && !prev.genitive && (PlainGiven(prev.flags) || &t == &prev);
+    }
     if (t.flags & kAnyTitle) return false;
     if ((t.flags & kCueWords) && !Known(t.flags)) return false;
     // Among the thousand most frequent words, a name is far rarer than the word ("Over", "Can").
@@ -1259,6 +1291,12 @@ class Matcher {
     }
     if (relaxed && t.shape == Shape::kCapital && (t.flags & kCommon) &&
         !(t.flags & (kMonthOrDay | kPlace | kBeforeWord))) {
+      return true;
+    }
+    // Danish surnames are often the names of towns ("Jette Kastrup", "Rebekka Hvidovre"): after
+    // a cue, a place that is no ordinary word is a surname after a plain given name.
+    if (relaxed && (t.flags & kPlace) && PlainGiven(prev.flags) &&
+        !(t.flags & (kCommon | kMonthOrDay | kBeforeWord | kPlacePhrase))) {
       return true;
     }
     return !(t.flags & (kCommon | kMonthOrDay | kPlace | kBeforeWord));
@@ -1299,6 +1337,52 @@ class Matcher {
     }
     return (t.flags & kSurname) && run.n >= 2 && Known(prev) &&
            (PlainGiven(first) || ((first & kGiven) && PlainSurname(prev)));
+  }
+
+  // Whether the token after token k is no capitalised word joined to it by a space: the run ends
+  // at k ("... HIGA» y vivo", "... WENDELBOE, formand", the end of the text).
+  bool EndsAfter(std::size_t k) {
+    const Token* after = At(k + 1);
+    return after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after);
+  }
+
+  // Whether token k, an unknown word in ALL CAPS, is the last surname of a name in capitals:
+  // "LISANDRO MARÍN HIGA", "ABIGAIL LOZANO KALPAKIAN", or "MARIA YDE" after a given name. In
+  // ALL CAPS text every word is capitalised, so only where the capitals end with it.
+  bool UnknownLastWord(const Run& run, std::size_t k) {
+    const Token& t = L(k);
+    const Token& first = L(run.idx[0]);
+    const Token& prev = L(run.idx[run.n - 1]);
+    if (t.shape != Shape::kUpper || first.shape != Shape::kUpper ||
+        prev.shape != Shape::kUpper || t.end - t.begin < 3 || !EndsAfter(k)) {
+      return false;
+    }
+    // A rarer word right after a plain given name, as WordAsLastSurname reads it in mixed case:
+    // "MARIA YDE", "LIZETH SOW". Three letters otherwise are an abbreviation ("TLF", "CPR").
+    const bool rare_word = (t.flags & kCommon) && !(t.flags & (kVeryCommon | kMonthOrDay | kPlace |
+                                                               kBeforeWord | kAfterWord |
+                                                               kAnyTitle | kCueWords));
+    if (run.n == 1 && PlainGiven(first.flags) && (rare_word || UnknownNameLike(t))) return true;
+    if (!UnknownNameLike(t) || t.end - t.begin == 3 || run.n < 2) return false;
+    return Read(run) != Reading::kNone;
+  }
+
+  // Whether token k, a capitalised word of three letters that is no name and a rarer word if a
+  // word, is a middle name between a plain given name and a surname: "Erik Yde Ernst", "Anna
+  // Bay Sørensen".
+  bool ShortMiddleName(const Run& run, std::size_t k) {
+    const Token& t = L(k);
+    const bool rare = t.flags == 0 || ((t.flags & kCommon) &&
+                                       !(t.flags & (kVeryCommon | kMonthOrDay | kPlace |
+                                                    kBeforeWord | kAfterWord | kAnyTitle |
+                                                    kCueWords | kParticle)));
+    if (t.shape != Shape::kCapital || t.end - t.begin != 3 || !rare || run.n != 1 ||
+        !PlainGiven(L(run.idx[0]).flags)) {
+      return false;
+    }
+    const Token* after = At(k + 1);
+    return after != nullptr && after->gap == Gap::kSpace && after->shape == Shape::kCapital &&
+           PlainSurname(after->flags) && !(after->flags & (kCommon | kPlace));
   }
 
   // A name that is also one of the most frequent words continues a run only where it cannot be
@@ -1404,7 +1488,7 @@ class Matcher {
         surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
       }
       if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1) &&
-          !GivenInside(j + 1)) {
+          !GivenInside(j + 1) && !UnknownLastWord(run, j + 1) && !ShortMiddleName(run, j + 1)) {
         if ((next->gap == Gap::kSpace ||
              (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
             WordAsLastSurname(run, j + 1)) {
@@ -1486,7 +1570,9 @@ class Matcher {
         if (prev != "Jr" && prev != "Jnr" && prev != "Sr" && prev != "JR") break;
       }
       if (t->flags & kAfterWord) return true;
-      if (!IsCapitalised(*t)) break;
+      // In ALL CAPS every word is capitalised: a frequent word is the sentence going on ("I SPOKE
+      // TO HENRY FREEMAN AT THE COUNCIL"), not part of a place's name.
+      if (!IsCapitalised(*t) || ((t->flags & kTopWord) && !Known(t->flags))) break;
     }
     if (IsPlacePhrase(run, before && IsCapitalised(*before) ? before : nullptr)) return true;
     // A place that starts inside the run: "Metrobus de Juan B. Justo".
@@ -1608,14 +1694,19 @@ class Matcher {
     // "Nguyễn Văn An": BuildRun keeps a particle inside a run only for Vietnamese names.
     if (run.n == 3 && (f0 & kSurname) && (L(run.idx[1]).flags & kParticle)) return true;
     // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
-    if (run.n >= 3 && (f0 & kGiven) && !(f0 & kPlace)) {
+    // Two capitalised words no list has around an initial with its full stop are a name too:
+    // "Lucila E. Zubizarreta" (not "TEMPERLEY Y SAAVEDRA", where Y is "and").
+    const bool given_first = (f0 & kGiven) && !(f0 & kPlace);
+    if (run.n >= 3 && (given_first || (UnknownNameLike(first) && first.shape == Shape::kCapital))) {
       bool initial = false;
       for (std::size_t k = 1; k + 1 < run.n; ++k) {
-        initial = initial || L(run.idx[k]).shape == Shape::kInitial;
+        const bool dotted = At(run.idx[k] + 1) != nullptr && L(run.idx[k] + 1).gap == Gap::kDot;
+        initial = initial || (L(run.idx[k]).shape == Shape::kInitial && (given_first || dotted));
       }
       const uint32_t fl = L(run.idx[run.n - 1]).flags;
-      if (initial && ((fl & (kSurname | kSurnameShape | kDictionary)) ||
-                      UnknownNameLike(L(run.idx[run.n - 1])))) {
+      const uint32_t last_ok =
+          kSurname | kSurnameShape | (given_first ? uint32_t{kDictionary} : uint32_t{0});
+      if (initial && ((fl & last_ok) || UnknownNameLike(L(run.idx[run.n - 1])))) {
         return true;
       }
     }
@@ -1705,8 +1796,13 @@ class Matcher {
       return true;
     }
     if (b.flags & kChineseSurname) {
-      // "Xiuying Zhang", and "Ming Li" where the given name is a listed one.
-      return pinyin_given(a, true) && (!(b.flags & kAmbiguousSurname) || (a.flags & kGiven));
+      // "Xiuying Zhang", and "Ming Li" where the given name is a listed one; a surname that is
+      // also a word after a given name of two syllables that is none ("Zhenhua Ren").
+      if (!pinyin_given(a, true)) return false;
+      if (!(b.flags & kAmbiguousSurname) || (a.flags & kGiven)) return true;
+      Folded f;
+      FoldInto(tokens_.Text(a), f);
+      return f.ok && !(a.flags & kCommon) && a.shape == b.shape && PinyinSyllables(f.view()) >= 2;
     }
     return false;
   }
@@ -1734,6 +1830,13 @@ class Matcher {
       reading = Read(run);
     }
     if (reading == Reading::kNone) return false;
+    // A word said twice is a place or a thing rather than a given name and a surname: "Cucha
+    // Cucha", "Bora Bora"; unless a given name comes first ("Thomas Thomas").
+    if (run.n == 2 && !PlainGiven(t.flags) &&
+        tokens_.Text(L(run.idx[0])) == tokens_.Text(L(run.idx[1]))) {
+      *next = run.last + 1;
+      return false;
+    }
     if ((t.flags & kBeforeWord) && !GivenBeforeSurname(run)) {  // "Santo Tomé", "Reina Maud"
       *next = run.last + 1;
       return false;
@@ -1778,6 +1881,8 @@ class Matcher {
     const Token& last = L(c - 1);
     const Token& given = L(c);
     if ((last.flags & kParticle) || !same_case(given)) return false;
+    // "Dear Council, Charlotte is ...": an organisation greeted, then a sentence.
+    if ((last.flags & kAfterWord) && !(last.flags & kSurname)) return false;
     // After a strong cue ("Navn:", "min nabo", "Hilsen") the two halves may be names no list
     // has or words: "Navn: Kirketerp, Nikoline", "hilsen smed, kirsten". After a weaker one
     // ("jeg bor sammen med", "Tak til", a colon or "skriver" after) a given name and a surname
@@ -1912,7 +2017,10 @@ class Matcher {
       // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
       if (TryComma(i + 1, next)) return true;
       const Run run = BuildRun(i + 1, /*relaxed=*/true);
-      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title)) {
+      // "Av. Don Ramón de la Cruz", "Calle Doctor Luis Agote": a street named after the person.
+      const Token* street = Before(i);
+      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title) ||
+          (street != nullptr && (street->flags & kBeforeWord) && !(street->flags & kAnyTitle))) {
         place_seen_ = true;
         *next = run.last + 1;
         return false;
@@ -2209,7 +2317,11 @@ class Matcher {
           ++k;
         }
         const Token* after = At(k + 1);
-        if (after && after->gap == Gap::kSpace && (after->flags & kSurname) &&
+        // A capitalised given name keeps its surname capitalised after the particles: "Estrella
+        // del barrio" is a phrase, "Estrella del Barrio" may be a name.
+        const bool case_kept = after == nullptr || t.shape == Shape::kLower ||
+                               IsCapitalised(*after) || !(after->flags & (kCommon | kAfterWord));
+        if (after && after->gap == Gap::kSpace && (after->flags & kSurname) && case_kept &&
             (last_surname != 0 || !(after->flags & kVeryCommon))) {
           j = last_surname = k + 1;
           continue;

@@ -523,6 +523,21 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
       }
       relax(k, k + 2, cost, kTitled);
     }
+    // 小慕容, 老欧阳: the same before a compound surname, which is no word's beginning.
+    if ((ch.flags & kPrefixTitle) != 0 && k + 2 < n && Has(ids[k + 1], kCompoundFirst)) {
+      if (const CompoundSurname* s = CompoundAt(ids + k + 1); s != nullptr) {
+        float cost = kNameCost + Tenths(s->cost) + kPrefixTitledCost;
+        cost += breaks_before(k, intro_at(k)) ? -kPrefixBreakBonus : kPrefixNoBreakPenalty;
+        if (k + 3 == n) {
+          if (c.run_end) cost -= kEndBonus;
+        } else if (Has(ids[k + 3], kFunction)) {
+          cost -= kFunctionAfterBonus;
+        } else if (PlaceAt(ids, k + 3, n) != 0) {
+          cost += kPlaceAfterPenalty;
+        }
+        relax(k, k + 3, cost, kTitled);
+      }
+    }
 
     // Transliterated names: 安娜·冈萨雷斯, 负责人是安娜, 史密斯先生. Most transliteration
     // characters stand in ordinary text with nothing around that marks a name: the context is

@@ -104,10 +104,12 @@ FUNCTION_CHARS = (
 )
 # What ends the names of places, streets and buildings (宋庄, 邹城, 张自忠路, 潘家园): never the
 # end of a given name, and after a candidate name a sign that a place named after a person is
-# meant, not the person (中山路, 逸夫楼), unless the character begins a verb (路过, 沟通).
+# meant, not the person (中山路, 逸夫楼), unless the character begins a verb (路过, 沟通). The
+# villages of the plains around Beijing and Tianjin end in characters of their own (白家疃,
+# 丁家坎, 黄土坎, 大兴垡, 塘沽); and 记 is a shop's "Mr X's" (陈记, 蔡林记).
 PLACE_SUFFIX_CHARS = (
     "庄村镇乡县市区省州路街巷弄站楼院屯营店集坝沟寺庙城桥园湾港岛湖塘坡岭岗渡埠堡寨祠陵馆厂苑阁亭"
-    "塔墓窑口场坊洼峪滩圩"
+    "塔墓窑口场坊洼峪滩圩疃坎垡坨沽记"
 )
 # Longer words that say the same after a name (中山公园, 华强北路, 鲁迅中学).
 PLACE_WORDS = (
@@ -115,7 +117,11 @@ PLACE_WORDS = (
     "商场 中心 公司 集团 银行 酒店 宾馆 饭店 超市 市场 故居 纪念馆 博物馆 体育场 体育馆 图书馆 "
     "公寓 剧院 影院 机场 车站 码头 隧道 胡同 里弄 东路 西路 南路 北路 中路 东街 西街 南街 北街 "
     "一路 二路 三路 四路 五路 大院 广场站 地铁站 路口 街道 高架 立交 环路 工业园 科技园 产业园 "
-    "纪念堂 陵园 故里 村委会 居委会 街道办 办事处 基金会 研究所 实验室 奖学金 科技 集团"
+    "纪念堂 陵园 故里 村委会 居委会 街道办 办事处 基金会 研究所 实验室 奖学金 科技 集团 "
+    "斜街 "
+    # Shops and restaurants named after their founder: 杨国福麻辣烫, 张亮麻辣烫, 姚记炒肝.
+    "麻辣烫 炒肝 烧腊 拉面 面馆 餐厅 餐馆 酒家 酒楼 饭馆 茶馆 茶庄 药店 药房 小吃 快餐 烤鸭 "
+    "火锅 包子 饺子 商店 商行 书店 金店 珠宝 眼镜 食品 烧烤 面包 蛋糕 米粉 粥铺 菜馆 诊所"
 ).split()
 # Directions that come between a name and a place suffix: 华强北路, 东门中路.
 DIRECTION_CHARS = "东西南北中上下前后"
@@ -259,7 +265,7 @@ NAME_WORD_PENALTY = 6.0  # nats added to a dictionary entry that reads as a pers
 FAMOUS_NAME_FREQ = 500   # from this jieba frequency such an entry is reported as a name
 PLAUSIBLE_GIVEN_COST = 8.0  # -ln P above which a character hardly ever appears in given names
 UNKNOWN_GIVEN_COST = 11.0  # -ln P in a given name of a character the dictionary lacks
-PREFIXABLE_SURNAMES = 150  # 老/小 before one of this many most common surnames: 老王; 小时 not
+PREFIXABLE_SURNAMES = 300  # 老/小 before one of this many most common surnames: 老王; 小时 not
 INDEX_FIRST = 0x3400   # CJK Extension A ..
 INDEX_LAST = 0x9FFF    # .. and the Unified Ideographs: everything names and words use
 
@@ -541,11 +547,13 @@ class Lexicon:
         self.surname_rank = {s: r for r, s in enumerate(surnames, start=1)}
 
         # Words beginning with a place suffix that are verbs or adverbs (路过, 沟通): after a
-        # name they do not say that a place is meant.
+        # name they do not say that a place is meant. Nor does any word that begins with 记,
+        # which ends a shop's name only where it stands alone (陈记, but 王芳记录).
         self.suffix_exceptions = sorted(
             w for w, f, tag in entries
             if len(w) == 2 and w[0] in place_suffix and f >= 50 and
-            tag in ("v", "vn", "vd", "vi", "a", "ad", "d", "c", "p")) + ["站起", "站在", "站着"]
+            (tag in ("v", "vn", "vd", "vi", "a", "ad", "d", "c", "p") or w[0] == "记")) + [
+                "站起", "站在", "站着"]
 
         self.function_chars = function_chars
         self.place_suffix = place_suffix

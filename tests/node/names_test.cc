@@ -296,6 +296,67 @@ TEST(NameLookAlikeTest, LeavesStreetsPlacesAndOrganisationsAlone) {
   }
 }
 
+// Institutions and streets named after a person, written as Danish compounds, with a possessive
+// or with a Catalan street word, and a greeting to an institution before a comma.
+TEST(NameLookAlikeTest, LeavesInstitutionsAndStreetsNamedAfterPeopleAlone) {
+  for (const char* text : {
+           "Vi fik hjælp fra Aage V. Jensen Naturfond.",
+           "Tak til Carl Nielsen Akademiet for støtten!",
+           "Lastbilerne fra Ingrid Jespersens Gymnasieskole larmer om natten.",
+           "Arrangementet er sponsoreret af Rudolf Steiner-skolen.",
+           "Jeg har været i kontakt med Ole Kirk's Fond.",
+           "We got help from Jane Austen's Trust.",
+           "I work at the Royal Marsden.",
+           "Residents along Holloway Lane complained; people on Ivy Lane cycle daily.",
+           "Dear Council, Charlotte is always packed in summer.",
+           "DEAR COUNCIL, FAITH IN THE COUNCIL IS AT AN ALL-TIME LOW.",
+           "El tránsito en Carrer de Maipú cayó un 46 %.",
+           "Passeig de Lluís Companys, tancat per obres.",
+           "Los vecinos de Av. Don Ramón de la Cruz se quejan del ruido.",
+           "La obra en Cucha Cucha terminó en 2006.",
+           "Estrella del barrio: la panadería de Mataderos.",
+       }) {
+    EXPECT_THAT(Names(text), IsEmpty()) << text;
+  }
+}
+
+TEST(NameFormsTest, FindsNamesBesideTheWordsThatEndInstitutions) {
+  // In ALL CAPS the words after a name are the sentence, not an institution's name.
+  EXPECT_THAT(Names("I SPOKE TO HENRY FREEMAN AT THE COUNCIL BUT NOTHING HAPPENED."),
+              ElementsAre("HENRY FREEMAN"));
+  EXPECT_THAT(Names("Mary Lane called yesterday."), ElementsAre("Mary Lane"));
+  EXPECT_THAT(Names("Applicant: \"Thomas Thomas\", born 1973"), ElementsAre("Thomas Thomas"));
+  EXPECT_THAT(Names("John Smith's bike was stolen."), ElementsAre("John Smith"));
+  EXPECT_THAT(Names("Estrella del Barrio ringede."), ElementsAre("Estrella del Barrio"));
+}
+
+TEST(NameFormsTest, FindsTheLastSurnameOfANameInCapitalsAndShortMiddleNames) {
+  // In ALL CAPS a last word that is a rarer word or no word at all, where the capitals end.
+  EXPECT_THAT(Names("UNDERSKREVET: MARIA YDE"), ElementsAre("MARIA YDE"));
+  EXPECT_THAT(Names("Atte. \"LIZETH SOW\""), ElementsAre("LIZETH SOW"));
+  EXPECT_THAT(Names("Underskrift: LIVA PIA JEPSEN WENDELBOE, formand"),
+              ElementsAre("LIVA PIA JEPSEN WENDELBOE"));
+  // An abbreviation after a name in capitals stays outside it, as does the sentence.
+  EXPECT_THAT(Names("JENS HANSEN CPR 010203-1234"), ElementsAre("JENS HANSEN"));
+  EXPECT_THAT(Names("MVH MARIA HANSEN KØBENHAVN"), ElementsAre("MARIA HANSEN"));
+  EXPECT_THAT(Names("Erik Yde Ernst og jeg har boet her."), ElementsAre("Erik Yde Ernst"));
+  // Two words no list has around an initial; a lone capital "Y" is the Spanish "and".
+  EXPECT_THAT(Names("Me atendió (Lucila E. Zubizarreta) en la ventanilla."),
+              ElementsAre("Lucila E. Zubizarreta"));
+  EXPECT_THAT(Names("EL COLECTIVO ENTRE TEMPERLEY Y SAAVEDRA PASA MUY POCO."), IsEmpty());
+  // A town as a Danish surname after a cue.
+  EXPECT_THAT(Names("Afsender: Jette Kastrup"), ElementsAre("Jette Kastrup"));
+}
+
+TEST(NameFormsTest, FindsChineseNamesInPassportSpellings) {
+  // Lü is written Lyu in passports; a given name of two syllables before a surname that is a
+  // word in Danish.
+  EXPECT_THAT(Names("Signed: Jun Lyu"), ElementsAre("Jun Lyu"));
+  EXPECT_THAT(Names("Huge thanks to Ms. Lyu for sorting it out"), ElementsAre("Lyu"));
+  EXPECT_THAT(Names("The caretaker is called Zhenhua Ren."), ElementsAre("Zhenhua Ren"));
+  EXPECT_THAT(Names("Huset er ren luksus."), IsEmpty());
+}
+
 TEST(NameLookAlikeTest, LeavesMonthsSentenceStartsAndNameWordsAlone) {
   for (std::string_view text : {
            "Maj 2024",

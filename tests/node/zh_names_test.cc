@@ -85,6 +85,12 @@ TEST(ChineseNamesTest, FindsNamesBeforeTitlesAndSurnamesWithTitles) {
   EXPECT_THAT(Names("请李女士回电"), ElementsAre("李女士"));
   EXPECT_THAT(Names("老王说可以"), ElementsAre("老王"));
   EXPECT_THAT(Names("小李，你好"), ElementsAre("小李"));
+  // Less common surnames and compound ones take 老/小 too; 小时 and 小心 stay words.
+  EXPECT_THAT(Names("今天下午小祁来看过现场了。"), ElementsAre("小祁"));
+  EXPECT_THAT(Names("我和小柳都是这个楼的老住户了。"), ElementsAre("小柳"));
+  EXPECT_THAT(Names("我和小慕容都是老住户。"), ElementsAre("小慕容"));
+  EXPECT_THAT(Names("老欧阳说的"), ElementsAre("老欧阳"));
+  EXPECT_THAT(Names("等了一个小时，请小心。"), IsEmpty());
   EXPECT_THAT(Names("欧阳先生"), ElementsAre("欧阳先生"));
 }
 
@@ -155,6 +161,20 @@ TEST(ChineseNamesTest, LeavesPlacesNamedAfterPeopleAlone) {
   }
   // A verb after the name is no place: 路过.
   EXPECT_THAT(Names("王芳路过这里"), ElementsAre("王芳"));
+}
+
+// Villages named after a clan (白家疃), streets of old Beijing (斜街), and shops and restaurants
+// named after their founder (陈记, 杨国福麻辣烫): the place or the business, not a person.
+TEST(ChineseNamesTest, LeavesVillagesAndShopsNamedAfterPeopleAlone) {
+  for (std::string_view text :
+       {"我老家在白家疃。", "周末我们去丁家坎。", "区里沿杨梅竹斜街种植了行道树。",
+        "我在陈记烧腊上班。", "每天早上蔡林记门口都排长队。", "活动由杨国福麻辣烫赞助。",
+        "我们得到了姚记炒肝的帮助。", "感谢张亮麻辣烫的支持！", "刘记面馆今天不开门。"}) {
+    EXPECT_THAT(Names(text), IsEmpty()) << text;
+  }
+  // A word that begins with 记 after a name is no shop: the minute-taker is a person.
+  EXPECT_THAT(Names("会议由张洋主持，田磊欣记录。"), ElementsAre("张洋", "田磊欣"));
+  EXPECT_THAT(Names("王记者来采访了。"), ElementsAre("王记者"));
 }
 
 TEST(ChineseNamesTest, FindsCompoundSurnames) {
