@@ -1894,7 +1894,7 @@ class Matcher {
         before != Cue::kNone ||
         (past != nullptr &&
          (past->gap == Gap::kColon || (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
-    auto given_like = [this, lower, cued, strong](const Token& w) {
+    auto given_like = [lower, cued, strong](const Token& w) {
       if (w.flags & kGiven) return true;
       if (!cued || (w.flags & (kAnyTitle | kCueWords | kMonthOrDay))) return false;
       if (lower)
