@@ -144,38 +144,6 @@ std::string MakeSurvey(std::size_t rows, unsigned seed) {
   return csv;
 }
 
-// The citynetd child of this process whose command line names `config`, or -1.
-pid_t DaemonPid(const std::string& config) {
-  pid_t found = -1;
-  DIR* proc = ::opendir("/proc");
-  if (proc == nullptr) return found;
-  while (dirent* e = ::readdir(proc)) {
-    const pid_t pid = static_cast<pid_t>(std::atoi(e->d_name));
-    if (pid <= 0) continue;
-    std::ifstream f(std::string("/proc/") + e->d_name + "/cmdline");
-    std::string cmdline((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (cmdline.find(config) == std::string::npos) continue;
-    std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
-    std::string comm_and_state;
-    long ppid = 0;
-    std::string skip;
-    stat >> skip >> comm_and_state >> skip >> ppid;
-    if (ppid == ::getpid()) found = pid;
-  }
-  ::closedir(proc);
-  return found;
-}
-
-// VmHWM of a process in MiB, or a negative number when it cannot be read.
-double PeakRssMiB(pid_t pid) {
-  std::ifstream f("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(f, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;
-  }
-  return -1;
-}
-
 // created -> stored at `node`, in ms, of each case in `ids` (a case not there within 30 s is
 // left out, and counted in `missing`).
 // `count` cases published by `author` to c40, one every 100 ms; their ids.

@@ -150,12 +150,25 @@ int main(int argc, char** argv) {
         "  citynet catch-up a -> b                 %9.0f rec/s  %7.1f MB/s  (%zu records "
         "in %.2f s once b serves, after a %.2f s process start; both daemons on this box)\n",
         rate, static_cast<double>(wire_bytes) / s / 1e6, records, s, Seconds(launch, start));
-    std::printf(
-        "    = %.0f %% of raw 1-core verify, %.0f %% of raw %u-core verify, %.1f x the "
-        "4,900 rec/s Hypercore reference\n",
-        100 * rate / verify1, 100 * rate / verifyN, cores, rate / 4900);
+    std::printf("    = %.0f %% of raw 1-core verify, %.0f %% of raw %u-core verify\n",
+                100 * rate / verify1, 100 * rate / verifyN, cores);
+    std::printf("    peak RSS: a %.0f MiB, b %.0f MiB (VmHWM)\n",
+                PeakRssMiB(DaemonPid(mesh.ConfigPath("a"))),
+                PeakRssMiB(DaemonPid(mesh.ConfigPath("b"))));
     mesh.Stop("a");
     mesh.Stop("b");
+    // The peer: Hypercore doing the same catch-up on this machine, now.
+    const HypercoreRun peer = RunHypercorePeer(records);
+    if (peer.ok) {
+      const double peer_rate = static_cast<double>(records) / peer.seconds;
+      std::printf(
+          "  hypercore catch-up (same run, node %s)  %9.0f rec/s  (%zu blocks of 1 KiB in %.2f s, "
+          "peak RSS %.0f MiB, both cores in one process)\n    citynet = %.2f x hypercore\n",
+          peer.node_version.c_str(), peer_rate, records, peer.seconds, peer.rss_mib,
+          rate / peer_rate);
+    } else {
+      std::printf("  hypercore peer not run: %s\n", peer.error.c_str());
+    }
   }
   std::fflush(stdout);
 
