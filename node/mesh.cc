@@ -38,6 +38,9 @@ struct Mesh::Impl {
   std::unique_ptr<ReconnectTracker> reconnects;
   MeshStats stats;
 
+  Result<std::unique_ptr<Dealer>> OpenDealer(Dial dial);
+  void InstallDealer(std::unique_ptr<Dealer> d);
+
   bool Up(const std::string& partner) const {
     auto d = dealer_by_partner.find(partner);
     return (d != dealer_by_partner.end() && d->second->up) || routing_ids.count(partner) != 0;
@@ -214,6 +217,28 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
   return mesh;
 }
 
+// Opens and connects the DEALER for `dial` without touching the mesh's state, so a caller can
+// prepare every dealer of a change before committing any of it.
+Result<std::unique_ptr<Mesh::Impl::Dealer>> Mesh::Impl::OpenDealer(Dial dial) {
+  auto d = std::make_unique<Dealer>();
+  d->dial = std::move(dial);
+  CITYNET_ASSIGN_OR_RETURN(d->socket, OpenCurveClient(*context, zmq::socket_type::dealer, *key,
+                                                      d->dial.server_key, options.socket));
+  CITYNET_ASSIGN_OR_RETURN(d->monitor, ConnectionMonitor::Start(*context, d->socket));
+  try {
+    d->socket.connect(d->dial.endpoint);
+  } catch (const zmq::error_t& e) {
+    return InvalidArgument(
+        fmt::format("cannot connect to {} at {}: {}", d->dial.partner, d->dial.endpoint, e.what()));
+  }
+  return d;
+}
+
+void Mesh::Impl::InstallDealer(std::unique_ptr<Dealer> d) {
+  dealer_by_partner[d->dial.partner] = d.get();
+  dealers.push_back(std::move(d));
+}
+
 Status Mesh::AddDial(Dial dial) {
   Impl& m = *impl_;
   if (m.roster->Partner(dial.partner) == nullptr) {
@@ -222,19 +247,8 @@ Status Mesh::AddDial(Dial dial) {
   if (m.dealer_by_partner.count(dial.partner) != 0) {
     return AlreadyExists(fmt::format("already dialing '{}'", dial.partner));
   }
-  auto d = std::make_unique<Impl::Dealer>();
-  d->dial = std::move(dial);
-  CITYNET_ASSIGN_OR_RETURN(d->socket, OpenCurveClient(*m.context, zmq::socket_type::dealer, *m.key,
-                                                      d->dial.server_key, m.options.socket));
-  CITYNET_ASSIGN_OR_RETURN(d->monitor, ConnectionMonitor::Start(*m.context, d->socket));
-  try {
-    d->socket.connect(d->dial.endpoint);
-  } catch (const zmq::error_t& e) {
-    return InvalidArgument(
-        fmt::format("cannot connect to {} at {}: {}", d->dial.partner, d->dial.endpoint, e.what()));
-  }
-  m.dealer_by_partner[d->dial.partner] = d.get();
-  m.dealers.push_back(std::move(d));
+  CITYNET_ASSIGN_OR_RETURN(auto d, m.OpenDealer(std::move(dial)));
+  m.InstallDealer(std::move(d));
   return Status::Ok();
 }
 
@@ -291,33 +305,47 @@ Status Mesh::RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* ext
   return Status::Ok();
 }
 
+// Everything that can fail (a dial to a non-partner, a socket that cannot be opened or an
+// endpoint that cannot be connected, an allowlist the ZAP handler refuses) is done before the
+// mesh changes, so a failed reload leaves the old roster, allowlist and dealers in place; the
+// caller may then destroy `roster`.
 Status Mesh::SetRoster(const Roster& roster, std::vector<Dial> dials) {
   Impl& m = *impl_;
+  std::set<std::string> dialed;
   for (const Dial& dial : dials) {
     if (roster.Partner(dial.partner) == nullptr) {
       return InvalidArgument(fmt::format("dial to '{}', who is not a partner", dial.partner));
     }
+    if (!dialed.insert(dial.partner).second) {
+      return InvalidArgument(fmt::format("two dials to '{}'", dial.partner));
+    }
+  }
+  // Dials that are new or changed get their dealer now; unchanged ones keep theirs.
+  std::set<std::string> keep;
+  std::vector<std::unique_ptr<Impl::Dealer>> fresh;
+  for (Dial& dial : dials) {
+    auto have = m.dealer_by_partner.find(dial.partner);
+    if (have != m.dealer_by_partner.end() && have->second->dial.endpoint == dial.endpoint &&
+        have->second->dial.server_key == dial.server_key) {
+      keep.insert(dial.partner);
+      continue;
+    }
+    CITYNET_ASSIGN_OR_RETURN(auto d, m.OpenDealer(std::move(dial)));
+    fresh.push_back(std::move(d));
   }
   Allowlist allowlist;
   for (const Member& p : roster.partners()) allowlist.emplace(p.transport_key, p.name);
   CITYNET_RETURN_IF_ERROR(m.zap->SetAllowlist(std::move(allowlist)));
-  m.roster = &roster;
 
-  // Dealers whose dial is gone or changed are closed.
-  std::map<std::string, const Dial*> wanted;
-  for (const Dial& dial : dials) wanted[dial.partner] = &dial;
+  // Nothing below fails.
+  m.roster = &roster;
   for (auto it = m.dealers.begin(); it != m.dealers.end();) {
-    const Dial& have = (*it)->dial;
-    auto w = wanted.find(have.partner);
-    const bool keep = w != wanted.end() && w->second->endpoint == have.endpoint &&
-                      w->second->server_key == have.server_key;
-    if (keep) {
-      wanted.erase(w);
+    if (keep.count((*it)->dial.partner) != 0) {
       ++it;
       continue;
     }
-    const std::string partner = have.partner;
-    m.reconnects->Forget(have.endpoint);
+    const std::string partner = (*it)->dial.partner;
+    m.reconnects->Forget((*it)->dial.endpoint);
     m.dealer_by_partner.erase(partner);
     it = m.dealers.erase(it);
     m.MarkDownIfGone(partner);
@@ -338,9 +366,7 @@ Status Mesh::SetRoster(const Roster& roster, std::vector<Dial> dials) {
       m.next_catch_up.erase(partner);
     }
   }
-  for (const Dial& dial : dials) {
-    if (wanted.count(dial.partner) != 0) CITYNET_RETURN_IF_ERROR(AddDial(dial));
-  }
+  for (auto& d : fresh) m.InstallDealer(std::move(d));
   return Status::Ok();
 }
 

@@ -97,8 +97,9 @@ class Mesh {
   // Applies a reloaded roster: the ZAP allowlist becomes its partners' keys (for handshakes
   // from now on), partners no longer in it are disconnected and forgotten, dials whose partner,
   // endpoint or key changed are redone, new dials start. `roster` outlives the mesh (or the
-  // next SetRoster). The engine's roster is the owner's to set. On an error the old state is
-  // kept as far as it was not yet changed; the message names the partner.
+  // next SetRoster). The engine's roster is the owner's to set. On an error nothing has changed
+  // (roster, allowlist, dealers and links are the old ones, and `roster` may be destroyed); the
+  // message names the partner.
   Status SetRoster(const Roster& roster, std::vector<Dial> dials);
 
   // Starts dialing one more partner (a roster reload, or a test that learns ports late).

@@ -110,6 +110,32 @@ class MeshTest : public ::testing::Test {
     return published->id;
   }
 
+  // A node that is not in anyone's roster but whose own roster names `target` as a partner in
+  // c40, and that dials `target`: an intruder, or a city not yet added.
+  std::unique_ptr<MeshNode> Outsider(const std::string& name, uint8_t seed, MeshNode& target,
+                                     TransportKey transport = TransportKey::Generate()) {
+    auto n = std::make_unique<MeshNode>(name, testing::TestKey(seed), std::set<std::string>{"c40"});
+    n->transport = std::move(transport);
+    store::StoreOptions o;
+    o.path = n->dir.File("store");
+    o.search = false;
+    n->store = std::move(store::OpenStore(o)).value();
+    n->context = std::move(TransportContext::Create()).value();
+    n->roster = std::make_unique<Roster>(
+        Member{name, n->key.public_key(), n->transport.public_key(), {"c40"}},
+        std::vector<Member>{
+            Member{target.name, target.key.public_key(), target.transport.public_key(), {"c40"}}});
+    n->engine = std::make_unique<SyncEngine>(n->store.get(), n->roster.get(), &n->key);
+    MeshOptions options;
+    options.clock = [] { return testing::kTestTimeMs; };
+    options.listen = {"tcp://127.0.0.1:*"};
+    n->mesh = std::move(Mesh::Create(*n->context, n->transport, *n->roster, *n->engine, options,
+                                     {Dial{target.name, target.mesh->endpoints()[0],
+                                           target.transport.public_key()}}))
+                  .value();
+    return n;
+  }
+
   std::vector<std::unique_ptr<MeshNode>> nodes_;
 };
 
@@ -152,27 +178,8 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
 
   // An intruder with a key copenhagen never accepted: its own roster names copenhagen as a
   // partner in c40, so it would store whatever it got.
-  MeshNode intruder("intruder", testing::TestKey(66), {"c40"});
-  store::StoreOptions o;
-  o.path = intruder.dir.File("store");
-  o.search = false;
-  intruder.store = std::move(store::OpenStore(o)).value();
-  intruder.context = std::move(TransportContext::Create()).value();
-  intruder.roster = std::make_unique<Roster>(
-      Member{"intruder", intruder.key.public_key(), intruder.transport.public_key(), {"c40"}},
-      std::vector<Member>{
-          Member{"copenhagen", cph.key.public_key(), cph.transport.public_key(), {"c40"}}});
-  intruder.engine =
-      std::make_unique<SyncEngine>(intruder.store.get(), intruder.roster.get(), &intruder.key);
-  MeshOptions options;
-  options.clock = [] { return testing::kTestTimeMs; };
-  options.listen = {"tcp://127.0.0.1:*"};
-  intruder.mesh =
-      std::move(
-          Mesh::Create(*intruder.context, intruder.transport, *intruder.roster, *intruder.engine,
-                       options,
-                       {Dial{"copenhagen", cph.mesh->endpoints()[0], cph.transport.public_key()}}))
-          .value();
+  auto intruder_owner = Outsider("intruder", 66, cph);
+  MeshNode& intruder = *intruder_owner;
 
   // A raw TCP client that sends junk at copenhagen's mesh port.
   const std::string endpoint = cph.mesh->endpoints()[0];
@@ -208,6 +215,44 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
   EXPECT_EQ(intruder.store->LastLocalSeq(), 0u);
   EXPECT_GE(cph.mesh->zap().stats().denied_unknown_key, 1u);
   EXPECT_EQ(cph.mesh->stats().unknown_sender, 0u);  // nothing unauthenticated got in
+}
+
+// A reload that fails (here: a dial whose endpoint cannot be connected) changes nothing: the
+// new roster's partner is not admitted, the old links are reported, and the caller may destroy
+// the roster it offered. Before, the mesh kept a pointer to the destroyed roster and had
+// already admitted the new partner's key.
+TEST_F(MeshTest, AFailedRosterReloadChangesNothing) {
+  Add("copenhagen", 1, {"c40"});
+  Add("c40", 2, {"c40"});
+  Start({{"copenhagen", "c40"}});
+  MeshNode& cph = Node("copenhagen");
+  ASSERT_TRUE(RunUntil([&] { return cph.engine->connected().count("c40") != 0; }));
+
+  TransportKey newcomer = TransportKey::Generate();
+  const TransportPublicKey newcomer_public = newcomer.public_key();
+  {
+    std::vector<Member> partners = cph.roster->partners();
+    partners.push_back(Member{"buenos-aires", testing::TestKey(7).public_key(),
+                              newcomer_public, {"c40"}});
+    auto offered = std::make_unique<Roster>(cph.roster->self(), partners);
+    Status reload = cph.mesh->SetRoster(
+        *offered, {Dial{"buenos-aires", "tcp://no-port-given", newcomer_public}});
+    ASSERT_FALSE(reload.ok());
+    EXPECT_NE(reload.ToString().find("buenos-aires"), std::string::npos) << reload.ToString();
+  }  // the offered roster is gone, as in citynetd when a reload fails
+
+  std::vector<PeerLink> links = cph.mesh->Links();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].partner, "c40");
+  EXPECT_TRUE(links[0].outbound_up);
+
+  // The newcomer's key was not admitted: its handshake is refused.
+  auto outsider = Outsider("buenos-aires", 7, cph, std::move(newcomer));
+  ASSERT_TRUE(RunUntil([&] {
+    EXPECT_TRUE(outsider->mesh->RunOnce(1ms).ok());
+    return cph.mesh->zap().stats().denied_unknown_key >= 1;
+  })) << "a key from a reload that failed was admitted";
+  EXPECT_EQ(cph.mesh->zap().stats().denied_unknown_key, 1u);
 }
 
 }  // namespace
