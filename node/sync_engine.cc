@@ -484,8 +484,9 @@ std::vector<Outgoing> SyncEngine::OnPull(const std::string& peer, const SyncPull
   }
   const std::size_t limit =
       std::min<std::size_t>(std::max<uint32_t>(p.max_records, 1), options_.pull_batch_records);
-  auto records =
-      store_->ReadFeed(p.author, p.network, std::max<uint64_t>(p.from_seq, 1), limit + 1);
+  // One record past the count or the byte budget tells whether the batch has more after it.
+  auto records = store_->ReadFeed(p.author, p.network, std::max<uint64_t>(p.from_seq, 1),
+                                  limit + 1, options_.max_batch_bytes);
   if (!records.ok()) return {};
   SyncBatch batch;
   batch.author = p.author;

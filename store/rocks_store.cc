@@ -288,16 +288,19 @@ class RocksStore final : public Store {
 
   Result<std::vector<StoredRecord>> ReadFeed(const SigningPublicKey& author,
                                              const std::string& network, uint64_t from_seq,
-                                             std::size_t limit) const override {
+                                             std::size_t limit,
+                                             std::size_t max_bytes) const override {
     std::vector<StoredRecord> out;
     std::string prefix = FeedPrefix(author, network);
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kFeed]));
-    for (it->Seek(S(FeedKey(author, network, from_seq))); it->Valid() && out.size() < limit;
-         it->Next()) {
+    std::size_t bytes = 0;
+    for (it->Seek(S(FeedKey(author, network, from_seq)));
+         it->Valid() && out.size() < limit && bytes <= max_bytes; it->Next()) {
       if (!it->key().starts_with(S(prefix))) break;
       auto id = FromRaw<RecordId>(it->value().ToStringView());
       if (!id) return DataLoss("a feed index entry is damaged");
       CITYNET_ASSIGN_OR_RETURN(StoredRecord r, Get(*id));
+      bytes += r.wire.header.size() + (r.wire.payload ? r.wire.payload->size() : 0);
       out.push_back(std::move(r));
     }
     CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "reading a feed"));

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -169,10 +170,13 @@ class Store {
   // NotFound when the id is unknown.
   virtual Result<StoredRecord> Get(const RecordId& id) const = 0;
 
-  // Up to `limit` records of one feed with seq >= from_seq, in order.
-  virtual Result<std::vector<StoredRecord>> ReadFeed(const SigningPublicKey& author,
-                                                     const std::string& network, uint64_t from_seq,
-                                                     std::size_t limit) const = 0;
+  // Up to `limit` records of one feed with seq >= from_seq, in order, and no more than the
+  // bytes a caller can hold: the read stops after the record (header and payload) that takes the
+  // total beyond `max_bytes`, so a caller filling a budget also sees the record that
+  // did not fit. Records of several MiB make a count alone no bound on memory.
+  virtual Result<std::vector<StoredRecord>> ReadFeed(
+      const SigningPublicKey& author, const std::string& network, uint64_t from_seq,
+      std::size_t limit, std::size_t max_bytes = std::numeric_limits<std::size_t>::max()) const = 0;
 
   // The head of one feed; nullopt when the store holds none of it.
   virtual Result<std::optional<FeedHead>> Head(const SigningPublicKey& author,

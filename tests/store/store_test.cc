@@ -187,6 +187,27 @@ TEST_F(StoreTest, FeedReadsFromASeqInOrder) {
   EXPECT_EQ(store_->ReadFeed(w.key().public_key(), "eurocities", 1, 10)->size(), 0u);
 }
 
+// A serving node answers a pull within a byte budget: the read itself stops at the record that
+// reaches the budget, so a pull of 2,048 records of 4 MiB does not load 8 GiB first.
+TEST_F(StoreTest, FeedReadsStopAtTheByteBudget) {
+  FeedWriter w(1);
+  std::vector<VerifiedRecord> records;
+  for (int i = 0; i < 10; ++i) records.push_back(w.NextCase("case " + std::to_string(i)));
+  for (const auto& r : records) Ingest(r);
+  const std::size_t one = records[0].wire.header.size() + records[0].wire.payload->size();
+  const SigningPublicKey author = w.key().public_key();
+
+  // Three records' worth (a little less): the third crosses the budget and is the last read.
+  auto feed = store_->ReadFeed(author, "c40", 1, 100, 3 * one - 1);
+  ASSERT_TRUE(feed.ok());
+  ASSERT_EQ(feed->size(), 3u);
+  EXPECT_EQ((*feed)[2].id, records[2].id);
+  // A budget below one record still reads one, so a feed of large records makes progress.
+  EXPECT_EQ(store_->ReadFeed(author, "c40", 1, 100, 1)->size(), 1u);
+  // The count still applies when the budget is ample.
+  EXPECT_EQ(store_->ReadFeed(author, "c40", 1, 4, 1u << 30)->size(), 4u);
+}
+
 TEST_F(StoreTest, OutOfOrderRecordsWaitAndApplyWhenTheGapFills) {
   FeedWriter w(1);
   VerifiedRecord a = w.NextCase("a"), b = w.NextCase("b"), c = w.NextCase("c");
