@@ -548,8 +548,11 @@ std::vector<Outgoing> SyncEngine::OnBatch(const std::string& peer, const SyncBat
   // copy of the feed on. A batch that extends nothing (a forked feed: its records at our seq
   // differ; or records refused) would only be asked for again and again; the next catch-up
   // round tries once more, and the fork evidence is recorded meanwhile.
+  // The early send may have found the link gone and marked the peer down meanwhile: a pull to
+  // it now would stay outstanding and block the feed when the link returns.
   const uint64_t ours_after = OurSeq(b.author, b.network);
-  if ((b.more || ours_after < target) && !b.records.empty() && ours_after > ours_before) {
+  if ((b.more || ours_after < target) && !b.records.empty() && ours_after > ours_before &&
+      connected_.count(peer) != 0) {
     MaybePull(peer, b.author, b.network, target, now_ms, out);
   }
   if (counters_.records_accepted > accepted_before && pulls_.count(key) == 0) {

@@ -421,6 +421,43 @@ TEST(SyncLimitsTest, AnUnansweredPullTimesOutSoTheNextRoundCanAskAgain) {
   EXPECT_TRUE(std::holds_alternative<SyncPull>(out[0].message.body));
 }
 
+// The early pull of a batch goes out through the mesh while the batch is being stored; when
+// that send finds the link gone, the mesh marks the peer down in the middle of the batch.
+// Before, the rest of the batch then re-added a pull to the peer that was down, and when the
+// link came back that stale pull blocked the feed until it timed out (60 s by default).
+TEST(SyncLimitsTest, ALinkLostDuringABatchLeavesNoStalePull) {
+  SyncOptions options;
+  options.pull_batch_records = 10;
+  Mesh mesh(options);
+  for (int i = 0; i < 30; ++i) mesh.Publish("copenhagen", "c40", "case " + std::to_string(i));
+  SyncEngine& c40 = *mesh["c40"].engine;
+  SyncEngine& cph = *mesh["copenhagen"].engine;
+  c40.PeerUp("copenhagen");
+  cph.PeerUp("c40");
+  c40.SetEarlySend([&](std::vector<Outgoing>) { c40.PeerDown("copenhagen"); });
+
+  auto heads = mesh["copenhagen"].store->Heads({"c40"});
+  SyncHeads h;
+  for (const auto& head : *heads)
+    h.heads.push_back(SyncHead{head.author, head.network, head.seq, head.head});
+  auto pull = c40.OnMessage("copenhagen", Envelope{h}, testing::kTestTimeMs);
+  ASSERT_EQ(pull.size(), 1u);
+  auto batch = cph.OnMessage("c40", pull[0].message, testing::kTestTimeMs);
+  ASSERT_EQ(batch.size(), 1u);
+  ASSERT_TRUE(std::get<SyncBatch>(batch[0].message.body).more);
+  c40.OnMessage("copenhagen", batch[0].message, testing::kTestTimeMs);
+  EXPECT_EQ(c40.counters().records_accepted, 10u);
+  EXPECT_EQ(c40.OutstandingPulls(), 0u) << "a pull to a peer that is down";
+
+  // The link is back a second later: the peer's heads make a pull at once.
+  c40.SetEarlySend(nullptr);
+  c40.PeerUp("copenhagen");
+  auto again = c40.OnMessage("copenhagen", Envelope{h}, testing::kTestTimeMs + 1000);
+  ASSERT_EQ(again.size(), 1u);
+  ASSERT_TRUE(std::holds_alternative<SyncPull>(again[0].message.body));
+  EXPECT_EQ(std::get<SyncPull>(again[0].message.body).from_seq, 11u);
+}
+
 TEST(SyncErasureTest, AReceiptOwedFromBeforeACrashIsIssuedAtStartOnce) {
   Mesh mesh;
   RecordId id = mesh.Publish("copenhagen", "c40", "to be retracted");
