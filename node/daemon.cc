@@ -405,7 +405,8 @@ struct Daemon::Impl {
                  {"messages_out", ms.messages_out},
                  {"malformed", ms.malformed},
                  {"unroutable", ms.unroutable},
-                 {"unknown_sender", ms.unknown_sender}};
+                 {"unknown_sender", ms.unknown_sender},
+                 {"over_max_peers", ms.over_max_peers}};
     const ZapHandler::Stats zs = mesh->zap().stats();
     j["zap"] = {{"allowed", zs.allowed},
                 {"denied_unknown_key", zs.denied_unknown_key},
@@ -871,6 +872,10 @@ struct Daemon::Impl {
     t.Family("citynet_mesh_malformed_total", "Mesh messages that could not be decoded.",
              T::kCounter);
     t.Sample(static_cast<double>(ms.malformed));
+    t.Family("citynet_mesh_over_max_peers_total",
+             "Messages from partners not served because [limits] max_peers were connected.",
+             T::kCounter);
+    t.Sample(static_cast<double>(ms.over_max_peers));
     t.Family("citynet_peers_connected", "Partners connected now.", T::kGauge);
     t.Sample(static_cast<double>(engine->connected().size()));
     t.Family("citynet_peer_up", "Whether a partner is connected (1) or not (0).", T::kGauge);
@@ -1117,6 +1122,7 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       std::clamp<std::size_t>(d.config.limits.peer_queue_bytes / (16 * 1024), 16, 100000));
   mesh.socket.receive_hwm = mesh.socket.send_hwm;
   mesh.catch_up_interval = d.config.limits.catch_up_interval;
+  mesh.max_peers = static_cast<std::size_t>(d.config.limits.max_peers);
   mesh.socket.heartbeat_timeout = d.config.limits.heartbeat_timeout;
   mesh.socket.heartbeat_ttl = d.config.limits.heartbeat_timeout;
   mesh.socket.heartbeat_interval = d.config.limits.heartbeat_timeout / 3;

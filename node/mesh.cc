@@ -36,6 +36,8 @@ struct Mesh::Impl {
   std::map<std::string, std::string> routing_ids;
   std::map<std::string, Clock::time_point> next_catch_up;
   std::unique_ptr<ReconnectTracker> reconnects;
+  // Partners refused because max_peers were connected, until they are served (logged once).
+  std::set<std::string> refused;
   MeshStats stats;
 
   Result<std::unique_ptr<Dealer>> OpenDealer(Dial dial);
@@ -46,8 +48,25 @@ struct Mesh::Impl {
     return (d != dealer_by_partner.end() && d->second->up) || routing_ids.count(partner) != 0;
   }
 
+  // Whether `partner`, not yet connected, may become a connected peer: not while max_peers
+  // others are. A refused partner's messages are dropped and counted, and it is not routed to;
+  // it is admitted with its next message once a link frees up.
+  bool HasRoom(const std::string& partner) {
+    if (engine->connected().size() < options.max_peers) return true;
+    ++stats.over_max_peers;
+    if (refused.insert(partner).second && options.log) {
+      options.log(fmt::format(
+          "partner {} is not served: {} partners are connected, the most [limits] max_peers "
+          "allows; records still reach it through them (relay). Raise max_peers, or dial fewer "
+          "partners, to link it directly",
+          partner, engine->connected().size()));
+    }
+    return false;
+  }
+
   void MarkUp(const std::string& partner) {
     if (engine->connected().count(partner) != 0) return;
+    refused.erase(partner);
     engine->PeerUp(partner);
     if (options.on_link) options.on_link(partner, true);
     next_catch_up[partner] = Clock::now() + options.catch_up_interval;
@@ -118,6 +137,7 @@ struct Mesh::Impl {
         ++stats.unknown_sender;
         continue;
       }
+      if (engine->connected().count(*name) == 0 && !HasRoom(*name)) continue;
       routing_ids[*name] = routing_id.to_string();
       MarkUp(*name);
       Deliver(*name, payload, now_ms);
@@ -129,6 +149,10 @@ struct Mesh::Impl {
       zmq::message_t payload;
       if (!d.socket.recv(payload, zmq::recv_flags::dontwait)) return;
       // CURVE authenticated the server key: the sender is the partner we dialed.
+      if (engine->connected().count(d.dial.partner) == 0) {
+        if (!HasRoom(d.dial.partner)) continue;
+        MarkUp(d.dial.partner);
+      }
       Deliver(d.dial.partner, payload, now_ms);
     }
   }
@@ -140,7 +164,9 @@ struct Mesh::Impl {
       reconnects->OnEvent(e, Clock::now());
       if (e.type == ConnectionEventType::kHandshakeSucceeded) {
         d.up = true;
-        MarkUp(d.dial.partner);
+        if (engine->connected().count(d.dial.partner) == 0 && HasRoom(d.dial.partner)) {
+          MarkUp(d.dial.partner);
+        }
       } else if (e.type == ConnectionEventType::kDisconnected ||
                  e.type == ConnectionEventType::kHandshakeFailedAuth ||
                  e.type == ConnectionEventType::kHandshakeFailedProtocol) {

@@ -34,6 +34,11 @@ struct MeshOptions {
   std::function<int64_t()> clock;
   // Receives the ZAP handler's lines about refused connections (called on its thread).
   std::function<void(std::string_view)> log;
+  // Partners connected at once, inbound and outbound together ([limits] max_peers). A partner
+  // beyond it is not served until a link frees up: its messages are dropped and counted
+  // (MeshStats::over_max_peers) and `log` says so once per refusal. Records still reach it
+  // through the partners that are connected (relay).
+  std::size_t max_peers = 64;
   // Told when a partner becomes connected (up) or is connected no more, on the loop's thread.
   std::function<void(const std::string& partner, bool up)> on_link;
 };
@@ -70,6 +75,7 @@ struct MeshStats {
   uint64_t malformed = 0;       // undecodable messages, counted and dropped
   uint64_t unroutable = 0;      // engine output for a partner with no connection
   uint64_t unknown_sender = 0;  // authenticated but not in the roster (a stale allowlist)
+  uint64_t over_max_peers = 0;  // messages from a partner refused because max_peers were up
 };
 
 class Mesh {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <functional>
+#include <map>
 #include <thread>
 
 #include "tests/protocol/test_util.h"
@@ -49,7 +50,9 @@ class MeshTest : public ::testing::Test {
 
   // Builds every node's roster (all others, shared networks) and starts its mesh; `dials` says
   // who connects to whom.
-  void Start(const std::vector<std::pair<std::string, std::string>>& dials) {
+  // `max_peers` sets [limits] max_peers for the nodes it names.
+  void Start(const std::vector<std::pair<std::string, std::string>>& dials,
+             const std::map<std::string, std::size_t>& max_peers = {}) {
     for (auto& n : nodes_) {
       std::vector<Member> partners;
       for (auto& o : nodes_) {
@@ -67,6 +70,10 @@ class MeshTest : public ::testing::Test {
       options.clock = [] { return testing::kTestTimeMs; };
       options.listen = {"tcp://127.0.0.1:*"};
       options.catch_up_interval = 2s;
+      if (auto m = max_peers.find(n->name); m != max_peers.end()) options.max_peers = m->second;
+      options.log = [this, name = n->name](std::string_view line) {
+        log_lines_.push_back(name + ": " + std::string(line));
+      };
       auto mesh = Mesh::Create(*n->context, n->transport, *n->roster, *n->engine, options, {});
       ASSERT_TRUE(mesh.ok()) << mesh.status().ToString();
       n->mesh = std::move(mesh).value();
@@ -92,7 +99,9 @@ class MeshTest : public ::testing::Test {
     auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
       for (auto& n : nodes_) {
-        EXPECT_TRUE(n->mesh->RunOnce(5ms).ok());
+        if (n->mesh) {
+          EXPECT_TRUE(n->mesh->RunOnce(5ms).ok());
+        }
       }
       if (done()) return true;
     }
@@ -137,6 +146,7 @@ class MeshTest : public ::testing::Test {
   }
 
   std::vector<std::unique_ptr<MeshNode>> nodes_;
+  std::vector<std::string> log_lines_;
 };
 
 TEST_F(MeshTest, RecordsReplicateOverCurveAndCatchUpRunsOnConnect) {
@@ -253,6 +263,39 @@ TEST_F(MeshTest, AFailedRosterReloadChangesNothing) {
     return cph.mesh->zap().stats().denied_unknown_key >= 1;
   })) << "a key from a reload that failed was admitted";
   EXPECT_EQ(cph.mesh->zap().stats().denied_unknown_key, 1u);
+}
+
+// [limits] max_peers bounds the partners a node serves at once. Copenhagen allows one: of the
+// two partners that dial it, one is served and one is refused (counted and logged once, by
+// name) until the first goes away; records still reach the refused one through relay.
+TEST_F(MeshTest, APartnerBeyondMaxPeersIsNotServedUntilALinkFrees) {
+  Add("copenhagen", 1, {"c40"});
+  Add("c40", 2, {"c40"});
+  Add("eurocities", 3, {"c40"});
+  Start({{"c40", "copenhagen"}, {"eurocities", "copenhagen"}, {"c40", "eurocities"}},
+        {{"copenhagen", 1}});
+  MeshNode& cph = Node("copenhagen");
+  ASSERT_TRUE(RunUntil([&] {
+    return cph.engine->connected().size() == 1 && cph.mesh->stats().over_max_peers >= 3;
+  })) << "copenhagen served " << cph.engine->connected().size() << " partners";
+  const std::string served = *cph.engine->connected().begin();
+  const std::string refused = served == "c40" ? "eurocities" : "c40";
+  std::size_t refusals_logged = 0;
+  for (const std::string& line : log_lines_) {
+    if (line.find("partner " + refused + " is not served") != std::string::npos)
+      ++refusals_logged;
+  }
+  EXPECT_EQ(refusals_logged, 1u);
+
+  // A case published at copenhagen reaches both: the refused partner through the served one.
+  RecordId id = Publish("copenhagen", "c40", "relayed past the limit");
+  ASSERT_TRUE(RunUntil([&] { return Node(refused).store->Get(id).ok(); }));
+  EXPECT_EQ(cph.engine->connected().size(), 1u);
+
+  // The served partner goes away; the refused one is served with its next message.
+  Node(served).mesh.reset();
+  ASSERT_TRUE(RunUntil([&] { return cph.engine->connected().count(refused) != 0; }, 20s))
+      << "the refused partner was not served when a link freed up";
 }
 
 }  // namespace
