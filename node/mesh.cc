@@ -34,6 +34,12 @@ struct Mesh::Impl {
   std::map<std::string, Dealer*> dealer_by_partner;
   // Partners that connected to our ROUTER: their latest routing id.
   std::map<std::string, std::string> routing_ids;
+  // Watches the ROUTER's connections, so that a partner that only dials in is noticed down when
+  // its connection closes or its heartbeats stop, not only when a later send to it fails.
+  std::unique_ptr<ConnectionMonitor> router_monitor;
+  // Which partner's messages arrived on which accepted connection (libzmq names a closed
+  // connection by its descriptor only).
+  std::map<int, std::string> inbound_fds;
   std::map<std::string, Clock::time_point> next_catch_up;
   std::unique_ptr<ReconnectTracker> reconnects;
   // Partners refused because max_peers were connected, until they are served (logged once).
@@ -139,6 +145,10 @@ struct Mesh::Impl {
       }
       if (engine->connected().count(*name) == 0 && !HasRoom(*name)) continue;
       routing_ids[*name] = routing_id.to_string();
+      // libzmq's descriptor of the connection the message came on (ZMQ_SRCFD is deprecated
+      // for reading a descriptor to use, but is the one link from a message to the monitor's
+      // events; it is only compared here).
+      if (const int fd = zmq_msg_get(payload.handle(), ZMQ_SRCFD); fd >= 0) inbound_fds[fd] = *name;
       MarkUp(*name);
       Deliver(*name, payload, now_ms);
     }
@@ -173,6 +183,24 @@ struct Mesh::Impl {
         d.up = false;
         MarkDownIfGone(d.dial.partner);
       }
+    }
+  }
+
+  void ReadRouterMonitor() {
+    auto events = router_monitor->ReadEvents();
+    if (!events.ok()) return;
+    for (const ConnectionEvent& e : *events) {
+      if (e.type != ConnectionEventType::kDisconnected) continue;
+      auto fd = inbound_fds.find(static_cast<int>(e.value));
+      if (fd == inbound_fds.end()) continue;  // a connection that never carried a message
+      const std::string partner = fd->second;
+      inbound_fds.erase(fd);
+      // Only when no later connection of the partner (another descriptor) carried a message.
+      bool newer = false;
+      for (const auto& [other_fd, name] : inbound_fds) newer = newer || name == partner;
+      if (newer) continue;
+      routing_ids.erase(partner);
+      MarkDownIfGone(partner);
     }
   }
 
@@ -228,6 +256,7 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
 
   CITYNET_ASSIGN_OR_RETURN(impl->router, OpenCurveServer(context, zmq::socket_type::router, key,
                                                          options.zap_domain, options.socket));
+  CITYNET_ASSIGN_OR_RETURN(impl->router_monitor, ConnectionMonitor::Start(context, impl->router));
   for (const std::string& endpoint : options.listen) {
     try {
       impl->router.bind(endpoint);
@@ -288,6 +317,7 @@ Status Mesh::RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* ext
   Impl& m = *impl_;
   std::vector<zmq::pollitem_t> items;
   items.push_back({m.router.handle(), 0, ZMQ_POLLIN, 0});
+  items.push_back({m.router_monitor->socket().handle(), 0, ZMQ_POLLIN, 0});
   for (auto& d : m.dealers) {
     items.push_back({d->socket.handle(), 0, ZMQ_POLLIN, 0});
     items.push_back({d->monitor->socket().handle(), 0, ZMQ_POLLIN, 0});
@@ -320,12 +350,14 @@ Status Mesh::RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* ext
       (*extra)[i].revents = revents;
     }
   }
+  // Closed connections first: a descriptor closed before a new connection reused it.
+  if (items[1].revents & ZMQ_POLLIN) m.ReadRouterMonitor();
   if (items[0].revents & ZMQ_POLLIN) m.ReadRouter(now_ms);
   // Read the sockets polled; a handler may not add or remove dealers, so indexes hold.
-  const std::size_t dealers = (first_extra - 1) / 2;
+  const std::size_t dealers = (first_extra - 2) / 2;
   for (std::size_t i = 0; i < dealers; ++i) {
-    if (items[2 + 2 * i].revents & ZMQ_POLLIN) m.ReadMonitor(*m.dealers[i]);
-    if (items[1 + 2 * i].revents & ZMQ_POLLIN) m.ReadDealer(*m.dealers[i], now_ms);
+    if (items[3 + 2 * i].revents & ZMQ_POLLIN) m.ReadMonitor(*m.dealers[i]);
+    if (items[2 + 2 * i].revents & ZMQ_POLLIN) m.ReadDealer(*m.dealers[i], now_ms);
   }
   m.RunTimers();
   return Status::Ok();

@@ -69,7 +69,10 @@ class MeshTest : public ::testing::Test {
       MeshOptions options;
       options.clock = [] { return testing::kTestTimeMs; };
       options.listen = {"tcp://127.0.0.1:*"};
-      options.catch_up_interval = 2s;
+      options.catch_up_interval = catch_up_interval_;
+      options.on_link = [this, name = n->name](const std::string& partner, bool up) {
+        link_events_.push_back(name + (up ? " up " : " down ") + partner);
+      };
       if (auto m = max_peers.find(n->name); m != max_peers.end()) options.max_peers = m->second;
       options.log = [this, name = n->name](std::string_view line) {
         log_lines_.push_back(name + ": " + std::string(line));
@@ -147,6 +150,8 @@ class MeshTest : public ::testing::Test {
 
   std::vector<std::unique_ptr<MeshNode>> nodes_;
   std::vector<std::string> log_lines_;
+  std::vector<std::string> link_events_;
+  std::chrono::milliseconds catch_up_interval_ = 2s;
 };
 
 TEST_F(MeshTest, RecordsReplicateOverCurveAndCatchUpRunsOnConnect) {
@@ -296,6 +301,24 @@ TEST_F(MeshTest, APartnerBeyondMaxPeersIsNotServedUntilALinkFrees) {
   Node(served).mesh.reset();
   ASSERT_TRUE(RunUntil([&] { return cph.engine->connected().count(refused) != 0; }, 20s))
       << "the refused partner was not served when a link freed up";
+}
+
+// A partner that only dials in is noticed down when its connection closes, without waiting
+// for a send to it to fail: here copenhagen would send nothing for an hour.
+TEST_F(MeshTest, APartnerThatOnlyDialsInIsNoticedDownWhenItsConnectionCloses) {
+  catch_up_interval_ = 1h;
+  Add("copenhagen", 1, {"c40"});
+  Add("c40", 2, {"c40"});
+  Start({{"c40", "copenhagen"}});
+  MeshNode& cph = Node("copenhagen");
+  ASSERT_TRUE(RunUntil([&] { return cph.engine->connected().count("c40") != 0; }));
+  ASSERT_TRUE(cph.mesh->Links()[0].inbound_up);
+
+  Node("c40").mesh.reset();  // c40 stops
+  ASSERT_TRUE(RunUntil([&] { return cph.engine->connected().empty(); }, 5s))
+      << "copenhagen still counts c40 as connected";
+  EXPECT_FALSE(cph.mesh->Links()[0].inbound_up);
+  EXPECT_EQ(link_events_.back(), "copenhagen down c40");
 }
 
 }  // namespace
