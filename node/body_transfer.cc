@@ -35,17 +35,28 @@ struct BodyTransfer::Checking {
   uint32_t chunks_held = 0;
 };
 
+Result<std::unique_ptr<BodyTransfer>> BodyTransfer::Create(store::Store* store,
+                                                           const Roster* roster,
+                                                           const privacy::Gate* gate,
+                                                           SigningPublicKey self,
+                                                           BodyTransferOptions options) {
+  const int wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wake_fd < 0) {
+    return Internal(fmt::format(
+        "cannot make the descriptor that wakes the loop for dataset bodies (eventfd: {}); if the "
+        "process is out of descriptors, raise LimitNOFILE in the service unit",
+        std::strerror(errno)));
+  }
+  return std::unique_ptr<BodyTransfer>(
+      new BodyTransfer(store, roster, gate, self, options, wake_fd));
+}
+
 BodyTransfer::BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
-                           SigningPublicKey self, BodyTransferOptions options)
-    : store_(store), roster_(roster), gate_(gate), self_(self), options_(options) {
+                           SigningPublicKey self, BodyTransferOptions options, int wake_fd)
+    : store_(store), roster_(roster), gate_(gate), self_(self), options_(options),
+      wake_fd_(wake_fd) {
   options_.window = std::max<uint32_t>(options_.window, 1);
   options_.max_active = std::max<uint32_t>(options_.max_active, 1);
-  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (wake_fd_ < 0) {
-    // No descriptor for the loop to learn of finished work: the daemon cannot run correctly.
-    std::fprintf(stderr, "citynetd: eventfd for dataset bodies: %s\n", std::strerror(errno));
-    std::abort();
-  }
   worker_ = std::thread([this] { WorkerLoop(); });
 }
 

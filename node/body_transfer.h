@@ -22,9 +22,10 @@
 // the body: its chunks are deleted and it is recorded kRefused with the reason, is never served,
 // and is never fetched again unless Fetch is called explicitly.
 //
-// Serving: a chunk is sent only for a dataset whose body is complete here (or is this node's
-// own), only to a partner that shares the record's network, never for a retracted record; any
-// other pull is answered held=false. Bytes served to one peer are rate-limited (a token bucket
+// Serving: a chunk is sent only for a dataset whose body is complete here (this node's own
+// too: its record is stored before its body, and a pull that comes in between is answered
+// held=false), only to a partner that shares the record's network, never for a retracted
+// record; any other pull is answered held=false. Bytes served to one peer are rate-limited (a token bucket
 // in bytes per second); pulls beyond the bucket wait in a short per-peer queue, served by Tick.
 //
 // Thread safety: every public method is called from the event loop's thread only. The worker
@@ -111,9 +112,12 @@ struct BodyProgress {
 class BodyTransfer {
  public:
   // `store`, `roster`, `gate` and `self` (this node's signing public key) outlive the transfer.
-  // Starts the worker thread. Aborts only if the eventfd cannot be created (no descriptors left).
-  BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
-               SigningPublicKey self, BodyTransferOptions options = {});
+  // Starts the worker thread. Internal when the descriptor that wakes the loop cannot be made
+  // (the process has no descriptors left: raise LimitNOFILE).
+  static Result<std::unique_ptr<BodyTransfer>> Create(store::Store* store, const Roster* roster,
+                                                      const privacy::Gate* gate,
+                                                      SigningPublicKey self,
+                                                      BodyTransferOptions options = {});
   // Stops and joins the worker; work in progress is abandoned (a body being fetched stays
   // kFetching in the store and resumes at the next start).
   ~BodyTransfer();
@@ -177,6 +181,8 @@ class BodyTransfer {
   void WaitIdle();
 
  private:
+  BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
+               SigningPublicKey self, BodyTransferOptions options, int wake_fd);
   struct Request {
     std::string peer;
     int64_t sent_at_ms = 0;

@@ -1079,8 +1079,9 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   body_options.serve_bytes_per_s = d.config.dataset_serve_mib_per_s * 1024.0 * 1024.0;
   body_options.serve_burst_bytes =
       std::max(body_options.serve_burst_bytes, body_options.serve_bytes_per_s / 2);
-  d.bodies = std::make_unique<BodyTransfer>(d.store.get(), d.roster.get(), d.gate.get(),
-                                            d.keys->signing.public_key(), body_options);
+  CITYNET_ASSIGN_OR_RETURN(d.bodies,
+                           BodyTransfer::Create(d.store.get(), d.roster.get(), d.gate.get(),
+                                                d.keys->signing.public_key(), body_options));
   d.engine->SetBodyTransfer(d.bodies.get());
   // A node restored from a backup signs nothing in a network until its partners there have
   // shown their copy of its own feed (`citynetd --restored` set this up before the start).

@@ -117,8 +117,9 @@ class SyncEngine {
   // Publishes a payload of this node in `network`: reserves the feed position durably, signs,
   // stores with fsync, and returns the record and its live pushes. Errors: InvalidArgument
   // (validation, or a network this node is not in), store errors. `before_store`, when set, is
-  // called with the signed record's id before the record is stored (a dataset's body is stored
-  // first, so a partner never learns of a record whose body its author lacks); its error aborts.
+  // called with the signed record's id before the record is stored (a dataset publish marks its
+  // body as being stored there, so a stop between record and body is mended at the next start;
+  // the body follows the record and is served once complete); its error aborts the publish.
   struct Published {
     RecordId id;
     std::vector<Outgoing> pushes;

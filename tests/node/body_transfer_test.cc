@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/resource.h>
 
 #include <deque>
 #include <memory>
@@ -88,8 +89,9 @@ class BodyMesh {
     node.roster = std::make_unique<Roster>(
         Member{node.name, node.key.public_key(), TransportPublicKey{}, node.networks}, partners);
     node.engine = std::make_unique<SyncEngine>(node.store.get(), node.roster.get(), &node.key);
-    node.bodies = std::make_unique<BodyTransfer>(node.store.get(), node.roster.get(), &TheGate(),
-                                                 node.key.public_key(), options_);
+    node.bodies = std::move(BodyTransfer::Create(node.store.get(), node.roster.get(),
+                                                 &TheGate(), node.key.public_key(), options_))
+                      .value();
     node.engine->SetBodyTransfer(node.bodies.get());
   }
 
@@ -342,6 +344,37 @@ class BodyTransferTest : public ::testing::Test {
 
   BodyMesh mesh_;
 };
+
+// A node out of descriptors says so and what to do, where it used to abort: citynetd then
+// stops with the message instead of a core dump. Run in a child so the lowered limit stays
+// there.
+TEST(BodyTransferStartTest, NoDescriptorLeftIsAnErrorNotACrash) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  testing::TempDir dir;
+  store::StoreOptions o;
+  o.path = dir.File("store");
+  o.search = false;
+  auto store = std::move(store::OpenStore(o)).value();
+  SigningKey key = testing::TestKey(1);
+  Roster roster(Member{"copenhagen", key.public_key(), TransportPublicKey{}, {"c40"}}, {});
+  EXPECT_EXIT(
+      {
+        // Every descriptor number up to the limit is taken: the next one cannot be made.
+        rlimit limit{};
+        ::getrlimit(RLIMIT_NOFILE, &limit);
+        limit.rlim_cur = 64;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+        while (::dup(0) >= 0) {
+        }
+        auto bodies =
+            BodyTransfer::Create(store.get(), &roster, &TheGate(), key.public_key(), {});
+        const bool said = !bodies.ok() &&
+                          bodies.status().ToString().find("LimitNOFILE") != std::string::npos;
+        std::fprintf(stderr, "%s\n", bodies.ok() ? "made" : bodies.status().ToString().c_str());
+        std::_Exit(said ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "eventfd");
+}
 
 TEST_F(BodyTransferTest, ABodyFetchedFromAPartnerIsStoredCompleteAndByteIdentical) {
   Body body = GateBody();
