@@ -494,22 +494,23 @@ Result<std::unique_ptr<ControlServer>> ControlServer::Start(
   return std::unique_ptr<ControlServer>(new ControlServer(std::move(impl)));
 }
 
-std::vector<ControlServer::PollFd> ControlServer::PollFds() const {
-  std::vector<PollFd> fds;
+std::vector<PollItem> ControlServer::PollFds() const {
+  std::vector<PollItem> fds;
   fds.reserve(1 + impl_->clients.size());
-  fds.push_back({impl_->listener.get(), static_cast<short>(impl_->accept_paused ? 0 : POLLIN), 0});
+  fds.push_back(PollItem{nullptr, impl_->listener.get(),
+                         static_cast<short>(impl_->accept_paused ? 0 : POLLIN), 0});
   for (const auto& [fd, c] : impl_->clients) {
     int events = 0;
     if (!c->eof && !c->broken && c->pending() < kOutputHighWater) events |= POLLIN;
     if (c->pending() > 0) events |= POLLOUT;
-    fds.push_back({fd, static_cast<short>(events), 0});
+    fds.push_back(PollItem{nullptr, fd, static_cast<short>(events), 0});
   }
   return fds;
 }
 
-void ControlServer::OnReady(const std::vector<PollFd>& ready, Clock::time_point now) {
+void ControlServer::OnReady(const std::vector<PollItem>& ready, Clock::time_point now) {
   bool accept = false;
-  for (const PollFd& p : ready) {
+  for (const PollItem& p : ready) {
     if (p.revents == 0) continue;
     if (p.fd == impl_->listener.get()) {
       accept = (p.revents & POLLIN) != 0;

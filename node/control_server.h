@@ -5,8 +5,8 @@
 //
 // Boundary: this module owns the socket file and its connections; it knows no op. What an op does
 // is the handler's business (the daemon's composition root wires it to the store and the mesh).
-// It owns no event loop either: the daemon polls the descriptors PollFds returns together with its
-// other sockets (a raw fd is a valid zmq::poll item) and hands the results to OnReady.
+// It owns no event loop either: the daemon registers PollFds and OnReady with the node's
+// EventLoop as one source, and calls Tick from a loop timer.
 //
 // Who may connect: the socket file gets mode 0660 (chmod after bind, so the umask does not
 // matter), and on accept the server reads the peer's credentials (SO_PEERCRED) and admits root,
@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "node/net/event_loop.h"
 #include "protocol/control.h"
 #include "protocol/status.h"
 
@@ -98,21 +99,15 @@ class ControlServer {
   ControlServer(const ControlServer&) = delete;
   ControlServer& operator=(const ControlServer&) = delete;
 
-  struct PollFd {
-    int fd;
-    short events;
-    short revents;
-  };
-
   // The descriptors to poll now: the listener, then each client (POLLIN while it may send,
   // POLLOUT while it has output queued). The listener asks for nothing for a while after the
   // process ran out of descriptors (accepting resumes at the next Tick).
-  std::vector<PollFd> PollFds() const;
+  std::vector<PollItem> PollFds() const;
 
   // Serves the descriptors poll marked ready: `ready` is what PollFds returned, revents filled in
   // (entries with revents 0 are skipped; an fd that is no longer ours is ignored). `now` is the
   // activity time for the idle timeout.
-  void OnReady(const std::vector<PollFd>& ready, std::chrono::steady_clock::time_point now);
+  void OnReady(const std::vector<PollItem>& ready, std::chrono::steady_clock::time_point now);
 
   // Closes the clients idle since before now - idle_timeout. Call it at least every few seconds.
   void Tick(std::chrono::steady_clock::time_point now);

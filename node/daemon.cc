@@ -44,7 +44,6 @@
 namespace citynet::node {
 
 using json = nlohmann::json;
-using SteadyClock = std::chrono::steady_clock;
 
 namespace {
 
@@ -214,6 +213,8 @@ Status BlockDaemonSignals() {
 struct Daemon::Impl {
   Logger* log = nullptr;
   NodeConfig config;
+  // Outlives every component registered with it (they unregister when destroyed).
+  std::unique_ptr<EventLoop> loop;
   std::optional<NodeKeys> keys;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Roster> roster;
@@ -226,9 +227,7 @@ struct Daemon::Impl {
   std::unique_ptr<ControlServer> control;
   std::unique_ptr<MetricsServer> metrics;
   int signal_fd = -1;
-  bool stop = false;
   int64_t started_at_ms = 0;
-  SteadyClock::time_point next_status;
 
   ~Impl() {
     // Sockets first (the mesh flushes within its linger), then the store.
@@ -783,7 +782,7 @@ struct Daemon::Impl {
       return json::object();
     }
     if (op == "node.stop") {
-      stop = true;
+      loop->Stop();
       return json::object();
     }
     return NotFound(
@@ -954,9 +953,36 @@ struct Daemon::Impl {
         sd_notify(0, fmt::format("READY=1\nSTATUS={}", StatusLine()).c_str());
       } else {
         log->Notice("{} received: stopping", info.ssi_signo == SIGTERM ? "SIGTERM" : "SIGINT");
-        stop = true;
+        loop->Stop();
       }
     }
+  }
+
+  // Everything the daemon serves, registered with the loop: the mesh registered itself; here
+  // the signals, the control socket, the metrics endpoint, the workers' wake-ups and the
+  // periodic work. Each component is driven by the loop and none polls by itself.
+  void RegisterWithLoop() {
+    loop->AddFd(signal_fd, POLLIN, [this](short) { OnSignals(); });
+    loop->AddSource([this](std::vector<PollItem>& items) { items = control->PollFds(); },
+                    [this](const std::vector<PollItem>& ready) {
+                      control->OnReady(ready, loop->now());
+                    });
+    if (metrics) {
+      loop->AddSource([this](std::vector<PollItem>& items) { items = metrics->PollFds(); },
+                      [this](const std::vector<PollItem>& ready) {
+                        metrics->OnReady(ready, loop->now());
+                      });
+    }
+    loop->AddFd(bodies->wake_fd(), POLLIN, [this](short) { mesh->Send(bodies->OnWake(WallMs())); });
+    loop->AddFd(datasets->wake_fd(), POLLIN, [this](short) { datasets->OnWake(); });
+    loop->Every(std::chrono::milliseconds(200), [this] {
+      control->Tick(loop->now());
+      if (metrics) metrics->Tick(loop->now());
+      engine->Tick(WallMs());
+      mesh->Send(bodies->Tick(WallMs()));
+    });
+    loop->Every(std::chrono::seconds(5),
+                [this] { sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str()); });
   }
 
   Status Loop() {
@@ -964,44 +990,7 @@ struct Daemon::Impl {
     log->Notice("{} serving: mesh on {}, control on {}{}", config.name,
                 fmt::join(mesh->endpoints(), ", "), control->path(),
                 metrics ? ", metrics on http://" + metrics->address() + "/metrics" : "");
-    while (!stop) {
-      std::vector<PollFd> fds;
-      fds.push_back(PollFd{signal_fd, POLLIN, 0});
-      const std::vector<ControlServer::PollFd> control_fds = control->PollFds();
-      for (const auto& p : control_fds) fds.push_back(PollFd{p.fd, p.events, 0});
-      std::vector<MetricsServer::PollFd> metrics_fds;
-      if (metrics) metrics_fds = metrics->PollFds();
-      for (const auto& p : metrics_fds) fds.push_back(PollFd{p.fd, p.events, 0});
-      const std::size_t wake = fds.size();
-      fds.push_back(PollFd{bodies->wake_fd(), POLLIN, 0});
-      const std::size_t datasets_at = fds.size();
-      fds.push_back(PollFd{datasets->wake_fd(), POLLIN, 0});
-
-      CITYNET_RETURN_IF_ERROR(mesh->RunOnce(std::chrono::milliseconds(200), &fds));
-      if (fds[wake].revents & POLLIN) mesh->Send(bodies->OnWake(WallMs()));
-      const auto now = SteadyClock::now();
-      if (fds[0].revents & POLLIN) OnSignals();
-      std::vector<ControlServer::PollFd> control_ready = control_fds;
-      for (std::size_t i = 0; i < control_ready.size(); ++i) {
-        control_ready[i].revents = fds[1 + i].revents;
-      }
-      control->OnReady(control_ready, now);
-      control->Tick(now);
-      if (metrics) {
-        for (std::size_t i = 0; i < metrics_fds.size(); ++i) {
-          metrics_fds[i].revents = fds[1 + control_fds.size() + i].revents;
-        }
-        metrics->OnReady(metrics_fds, now);
-        metrics->Tick(now);
-      }
-      if (fds[datasets_at].revents & POLLIN) datasets->OnWake();
-      engine->Tick(WallMs());
-      mesh->Send(bodies->Tick(WallMs()));
-      if (now >= next_status) {
-        sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str());
-        next_status = now + std::chrono::seconds(5);
-      }
-    }
+    CITYNET_RETURN_IF_ERROR(loop->Run());
     sd_notify(0, "STOPPING=1\nSTATUS=stopping");
     log->Notice("stopping: flushing to partners and closing the store");
     return Status::Ok();
@@ -1142,8 +1131,9 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
           partner, heartbeat_s);
     }
   };
-  CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.context, d.keys->transport, *d.roster, *d.engine,
-                                                mesh, MakeDials(d.config)));
+  CITYNET_ASSIGN_OR_RETURN(d.loop, EventLoop::Create());
+  CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.loop, *d.context, d.keys->transport, *d.roster,
+                                                *d.engine, mesh, MakeDials(d.config)));
 
   DatasetService::Deps dataset_deps;
   dataset_deps.store = d.store.get();
@@ -1195,6 +1185,7 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   sigaddset(&set, SIGHUP);
   d.signal_fd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
   if (d.signal_fd < 0) return Internal(fmt::format("signalfd: {}", std::strerror(errno)));
+  d.RegisterWithLoop();
   return std::unique_ptr<Daemon>(new Daemon(std::move(impl)));
 }
 

@@ -8,11 +8,12 @@
 #include <zmq.hpp>
 
 #include "node/internal/curve_socket.h"
+#include "node/net/event_loop.h"
 #include "protocol/codec.h"
 
 namespace citynet::node {
 
-using Clock = std::chrono::steady_clock;
+using Clock = EventLoop::Clock;
 
 struct Mesh::Impl {
   struct Dealer {
@@ -20,8 +21,12 @@ struct Mesh::Impl {
     zmq::socket_t socket;
     std::unique_ptr<ConnectionMonitor> monitor;  // declared after the socket it watches
     bool up = false;
+    uint64_t serial = 0;  // which dealer, across replacements
   };
 
+  EventLoop* loop = nullptr;
+  EventLoop::SourceId source = 0;
+  EventLoop::TimerId timer = 0;
   TransportContext* context = nullptr;
   const protocol::TransportKey* key = nullptr;
   const Roster* roster = nullptr;
@@ -32,6 +37,8 @@ struct Mesh::Impl {
   std::vector<std::string> endpoints;
   std::vector<std::unique_ptr<Dealer>> dealers;
   std::map<std::string, Dealer*> dealer_by_partner;
+  uint64_t next_serial = 1;
+  std::vector<uint64_t> polled;  // serials of the dealers in the last Collect, in order
   // Partners that connected to our ROUTER: their latest routing id.
   std::map<std::string, std::string> routing_ids;
   // Watches the ROUTER's connections, so that a partner that only dials in is noticed down when
@@ -75,7 +82,7 @@ struct Mesh::Impl {
     refused.erase(partner);
     engine->PeerUp(partner);
     if (options.on_link) options.on_link(partner, true);
-    next_catch_up[partner] = Clock::now() + options.catch_up_interval;
+    next_catch_up[partner] = loop->now() + options.catch_up_interval;
     Send(engine->StartCatchUp(partner));
   }
 
@@ -171,7 +178,7 @@ struct Mesh::Impl {
     auto events = d.monitor->ReadEvents();
     if (!events.ok()) return;
     for (const ConnectionEvent& e : *events) {
-      reconnects->OnEvent(e, Clock::now());
+      reconnects->OnEvent(e, loop->now());
       if (e.type == ConnectionEventType::kHandshakeSucceeded) {
         d.up = true;
         if (engine->connected().count(d.dial.partner) == 0 && HasRoom(d.dial.partner)) {
@@ -204,8 +211,36 @@ struct Mesh::Impl {
     }
   }
 
+  // What the loop polls for the mesh: the ROUTER and its monitor, then each dealer and its
+  // monitor. The dealers polled are remembered by serial: another component's handler in the
+  // same turn (a reload) may replace dealers before Ready runs.
+  void Collect(std::vector<PollItem>& items) {
+    items.push_back(PollItem{router.handle(), -1, POLLIN, 0});
+    items.push_back(PollItem{router_monitor->socket().handle(), -1, POLLIN, 0});
+    polled.clear();
+    for (auto& d : dealers) {
+      items.push_back(PollItem{d->socket.handle(), -1, POLLIN, 0});
+      items.push_back(PollItem{d->monitor->socket().handle(), -1, POLLIN, 0});
+      polled.push_back(d->serial);
+    }
+  }
+
+  void Ready(const std::vector<PollItem>& items) {
+    const int64_t now_ms = options.clock();
+    // Closed connections first: a descriptor closed before a new connection reused it.
+    if (items[1].revents & POLLIN) ReadRouterMonitor();
+    if (items[0].revents & POLLIN) ReadRouter(now_ms);
+    // A handler may not add or remove dealers, so the positions hold from here on; a dealer
+    // replaced since Collect is skipped (what it has is still there at the next poll).
+    for (std::size_t i = 0; i < polled.size() && i < dealers.size(); ++i) {
+      if (dealers[i]->serial != polled[i]) continue;
+      if (items[3 + 2 * i].revents & POLLIN) ReadMonitor(*dealers[i]);
+      if (items[2 + 2 * i].revents & POLLIN) ReadDealer(*dealers[i], now_ms);
+    }
+  }
+
   void RunTimers() {
-    const auto now = Clock::now();
+    const auto now = loop->now();
     // Collect first: a send that finds a connection gone marks the partner down, which removes
     // it from next_catch_up (erasing under a running iteration crashed the daemon).
     std::vector<std::string> due_now;
@@ -226,13 +261,18 @@ struct Mesh::Impl {
 };
 
 Mesh::Mesh(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Mesh::~Mesh() { impl_->engine->SetEarlySend(nullptr); }
+Mesh::~Mesh() {
+  impl_->loop->RemoveSource(impl_->source);
+  impl_->loop->Cancel(impl_->timer);
+  impl_->engine->SetEarlySend(nullptr);
+}
 
-Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
+Result<std::unique_ptr<Mesh>> Mesh::Create(EventLoop& loop, TransportContext& context,
                                            const protocol::TransportKey& key, const Roster& roster,
                                            SyncEngine& engine, MeshOptions options,
                                            std::vector<Dial> dials) {
   auto impl = std::make_unique<Impl>();
+  impl->loop = &loop;
   impl->context = &context;
   impl->key = &key;
   impl->roster = &roster;
@@ -267,6 +307,9 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
   }
   Impl* raw = impl.get();
   engine.SetEarlySend([raw](std::vector<Outgoing> out) { raw->Send(std::move(out)); });
+  raw->source = loop.AddSource([raw](std::vector<PollItem>& items) { raw->Collect(items); },
+                               [raw](const std::vector<PollItem>& items) { raw->Ready(items); });
+  raw->timer = loop.Every(options.timer_tick, [raw] { raw->RunTimers(); });
   std::unique_ptr<Mesh> mesh(new Mesh(std::move(impl)));
   for (Dial& dial : dials) CITYNET_RETURN_IF_ERROR(mesh->AddDial(std::move(dial)));
   return mesh;
@@ -277,6 +320,7 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(TransportContext& context,
 Result<std::unique_ptr<Mesh::Impl::Dealer>> Mesh::Impl::OpenDealer(Dial dial) {
   auto d = std::make_unique<Dealer>();
   d->dial = std::move(dial);
+  d->serial = next_serial++;
   CITYNET_ASSIGN_OR_RETURN(d->socket, OpenCurveClient(*context, zmq::socket_type::dealer, *key,
                                                       d->dial.server_key, options.socket));
   CITYNET_ASSIGN_OR_RETURN(d->monitor, ConnectionMonitor::Start(*context, d->socket));
@@ -313,55 +357,6 @@ const ZapHandler& Mesh::zap() const { return *impl_->zap; }
 
 void Mesh::Send(std::vector<Outgoing> out) { impl_->Send(std::move(out)); }
 
-Status Mesh::RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* extra) {
-  Impl& m = *impl_;
-  std::vector<zmq::pollitem_t> items;
-  items.push_back({m.router.handle(), 0, ZMQ_POLLIN, 0});
-  items.push_back({m.router_monitor->socket().handle(), 0, ZMQ_POLLIN, 0});
-  for (auto& d : m.dealers) {
-    items.push_back({d->socket.handle(), 0, ZMQ_POLLIN, 0});
-    items.push_back({d->monitor->socket().handle(), 0, ZMQ_POLLIN, 0});
-  }
-  const std::size_t first_extra = items.size();
-  if (extra != nullptr) {
-    // zmq_poll has its own flag values: translate from and to poll(2)'s.
-    for (PollFd& p : *extra) {
-      p.revents = 0;
-      short events = 0;
-      if (p.events & POLLIN) events |= ZMQ_POLLIN;
-      if (p.events & POLLOUT) events |= ZMQ_POLLOUT;
-      items.push_back({nullptr, p.fd, events, 0});
-    }
-  }
-  try {
-    zmq::poll(items, timeout);
-  } catch (const zmq::error_t& e) {
-    if (e.num() == EINTR) return Status::Ok();  // a signal: the owner checks its flags
-    return Internal(fmt::format("polling the mesh sockets failed: {}", e.what()));
-  }
-  const int64_t now_ms = m.options.clock();
-  if (extra != nullptr) {
-    for (std::size_t i = 0; i < extra->size(); ++i) {
-      const short r = items[first_extra + i].revents;
-      short revents = 0;
-      if (r & ZMQ_POLLIN) revents |= POLLIN;
-      if (r & ZMQ_POLLOUT) revents |= POLLOUT;
-      if (r & ZMQ_POLLERR) revents |= POLLERR;
-      (*extra)[i].revents = revents;
-    }
-  }
-  // Closed connections first: a descriptor closed before a new connection reused it.
-  if (items[1].revents & ZMQ_POLLIN) m.ReadRouterMonitor();
-  if (items[0].revents & ZMQ_POLLIN) m.ReadRouter(now_ms);
-  // Read the sockets polled; a handler may not add or remove dealers, so indexes hold.
-  const std::size_t dealers = (first_extra - 2) / 2;
-  for (std::size_t i = 0; i < dealers; ++i) {
-    if (items[3 + 2 * i].revents & ZMQ_POLLIN) m.ReadMonitor(*m.dealers[i]);
-    if (items[2 + 2 * i].revents & ZMQ_POLLIN) m.ReadDealer(*m.dealers[i], now_ms);
-  }
-  m.RunTimers();
-  return Status::Ok();
-}
 
 // Everything that can fail (a dial to a non-partner, a socket that cannot be opened or an
 // endpoint that cannot be connected, an allowlist the ZAP handler refuses) is done before the

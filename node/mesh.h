@@ -5,8 +5,8 @@
 // on a DEALER), and what the engine returns is sent to the partners it names: over our DEALER
 // to them when it is up, else back over the ROUTER connection they made.
 //
-// Single-threaded: the owner calls RunOnce in its event loop (citynetd's main loop, or a test).
-// No ZeroMQ type appears here.
+// Single-threaded: the mesh registers its sockets and timers with the node's EventLoop and runs
+// in its callbacks (citynetd's loop, or a test's). No ZeroMQ type appears here.
 #pragma once
 
 #include <chrono>
@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "node/net/event_loop.h"
 #include "node/roster.h"
 #include "node/sync_engine.h"
 #include "node/transport.h"
@@ -30,6 +31,8 @@ struct MeshOptions {
   SocketOptions socket;
   // How often each connected partner is sent a catch-up summary.
   std::chrono::milliseconds catch_up_interval{30'000};
+  // How often due catch-ups and reconnects are looked for.
+  std::chrono::milliseconds timer_tick{50};
   // The wall clock in ms since the epoch, read after each poll: a record's arrival time.
   std::function<int64_t()> clock;
   // Receives the ZAP handler's lines about refused connections (called on its thread).
@@ -48,16 +51,6 @@ struct Dial {
   std::string partner;
   std::string endpoint;
   TransportPublicKey server_key;
-};
-
-// A file descriptor the owner of the mesh wants polled together with the mesh sockets (the
-// control socket, the metrics endpoint, a signalfd), with poll(2)'s flags. Only POLLIN and POLLOUT
-// can be asked for; revents may hold POLLIN, POLLOUT and POLLERR (zmq_poll reports a hang-up as
-// POLLIN: the read then returns 0).
-struct PollFd {
-  int fd = -1;
-  short events = 0;
-  short revents = 0;
 };
 
 // One partner's connections, for status.
@@ -81,9 +74,10 @@ struct MeshStats {
 class Mesh {
  public:
   // Starts the ZAP handler (allowlist: the roster's partners), binds the ROUTER, connects the
-  // DEALERs. `context`, `key`, `roster` and `engine` outlive the mesh. Errors from the
+  // DEALERs, and registers its sockets and timers with `loop`. `loop`, `context`, `key`,
+  // `roster` and `engine` outlive the mesh. Errors from the
   // transport (FailedPrecondition, InvalidArgument, Internal) name the endpoint.
-  static Result<std::unique_ptr<Mesh>> Create(TransportContext& context,
+  static Result<std::unique_ptr<Mesh>> Create(EventLoop& loop, TransportContext& context,
                                               const protocol::TransportKey& key,
                                               const Roster& roster, SyncEngine& engine,
                                               MeshOptions options, std::vector<Dial> dials);
@@ -93,12 +87,6 @@ class Mesh {
 
   // The endpoints bound, with ephemeral ports resolved.
   const std::vector<std::string>& endpoints() const;
-
-  // Waits up to `timeout` for socket activity, handles everything ready (messages, connection
-  // events, due catch-ups and reconnects) and sends what results. Internal only when polling
-  // itself fails.
-  // `extra` fds are polled too; their revents are set for the owner to handle.
-  Status RunOnce(std::chrono::milliseconds timeout, std::vector<PollFd>* extra = nullptr);
 
   // Applies a reloaded roster: the ZAP allowlist becomes its partners' keys (for handshakes
   // from now on), partners no longer in it are disconnected and forgotten, dials whose partner,

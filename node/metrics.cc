@@ -461,20 +461,20 @@ MetricsServer::~MetricsServer() {
 
 std::string MetricsServer::address() const { return fmt::format("{}:{}", host_, port_); }
 
-std::vector<MetricsServer::PollFd> MetricsServer::PollFds() const {
-  std::vector<PollFd> fds;
+std::vector<PollItem> MetricsServer::PollFds() const {
+  std::vector<PollItem> fds;
   fds.reserve(clients_.size() + 1);
-  if (!accept_paused_until_) fds.push_back({listen_fd_, POLLIN, 0});
+  if (!accept_paused_until_) fds.push_back(PollItem{nullptr, listen_fd_, POLLIN, 0});
   for (const auto& [fd, client] : clients_) {
     const short events = client->state == Client::State::kWriting ? POLLOUT : POLLIN;
-    fds.push_back({fd, events, 0});
+    fds.push_back(PollItem{nullptr, fd, events, 0});
   }
   return fds;
 }
 
-void MetricsServer::OnReady(const std::vector<PollFd>& ready, Clock::time_point now) {
+void MetricsServer::OnReady(const std::vector<PollItem>& ready, Clock::time_point now) {
   bool accept = false;
-  for (const PollFd& p : ready) {
+  for (const PollItem& p : ready) {
     if (p.revents == 0) continue;
     if (p.fd == listen_fd_) {
       accept = true;

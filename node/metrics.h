@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "node/net/event_loop.h"
 #include "protocol/status.h"
 
 namespace citynet::node {
@@ -124,22 +125,15 @@ class MetricsServer {
   MetricsServer(const MetricsServer&) = delete;
   MetricsServer& operator=(const MetricsServer&) = delete;
 
-  // Mirrors struct pollfd (poll(2)).
-  struct PollFd {
-    int fd;
-    short events;
-    short revents;
-  };
-
   // The descriptors to poll now and the events each waits for (revents 0). Changes after every
   // OnReady and Tick. The listening socket is left out for a while after the process ran out of
   // descriptors, so a pending connection does not make the loop spin.
-  std::vector<PollFd> PollFds() const;
+  std::vector<PollItem> PollFds() const;
 
   // Handles the descriptors poll(2) reported, those of the last PollFds() with their revents
   // (entries with revents 0 and descriptors the server no longer has are ignored). Accepts,
   // reads, answers and closes as needed. Never blocks, never throws.
-  void OnReady(const std::vector<PollFd>& ready, Clock::time_point now);
+  void OnReady(const std::vector<PollItem>& ready, Clock::time_point now);
 
   // Closes the connections whose timeout passed at `now`, and resumes accepting after a pause.
   // Call at least every NextDeadline(), or simply after every poll.

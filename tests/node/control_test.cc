@@ -509,7 +509,7 @@ class ServerThread {
 
   void Loop() {
     while (!stop_) {
-      std::vector<ControlServer::PollFd> fds;
+      std::vector<node::PollItem> fds;
       if (!gone_) fds = server_->PollFds();
       std::vector<pollfd> p;
       for (const auto& f : fds) p.push_back({f.fd, f.events, 0});

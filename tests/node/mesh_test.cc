@@ -31,6 +31,7 @@ struct MeshNode {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Roster> roster;
   std::unique_ptr<SyncEngine> engine;
+  std::unique_ptr<EventLoop> loop = std::move(EventLoop::Create()).value();
   std::unique_ptr<TransportContext> context;
   std::unique_ptr<Mesh> mesh;
 };
@@ -77,7 +78,8 @@ class MeshTest : public ::testing::Test {
       options.log = [this, name = n->name](std::string_view line) {
         log_lines_.push_back(name + ": " + std::string(line));
       };
-      auto mesh = Mesh::Create(*n->context, n->transport, *n->roster, *n->engine, options, {});
+      auto mesh =
+          Mesh::Create(*n->loop, *n->context, n->transport, *n->roster, *n->engine, options, {});
       ASSERT_TRUE(mesh.ok()) << mesh.status().ToString();
       n->mesh = std::move(mesh).value();
     }
@@ -103,7 +105,7 @@ class MeshTest : public ::testing::Test {
     while (std::chrono::steady_clock::now() < deadline) {
       for (auto& n : nodes_) {
         if (n->mesh) {
-          EXPECT_TRUE(n->mesh->RunOnce(5ms).ok());
+          EXPECT_TRUE(n->loop->RunOnce(5ms).ok());
         }
       }
       if (done()) return true;
@@ -141,7 +143,8 @@ class MeshTest : public ::testing::Test {
     MeshOptions options;
     options.clock = [] { return testing::kTestTimeMs; };
     options.listen = {"tcp://127.0.0.1:*"};
-    n->mesh = std::move(Mesh::Create(*n->context, n->transport, *n->roster, *n->engine, options,
+    n->mesh = std::move(Mesh::Create(*n->loop, *n->context, n->transport, *n->roster, *n->engine,
+                                     options,
                                      {Dial{target.name, target.mesh->endpoints()[0],
                                            target.transport.public_key()}}))
                   .value();
@@ -212,7 +215,7 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
   for (int i = 0; i < 20; ++i)
     ids.push_back(Publish("copenhagen", "c40", "case " + std::to_string(i)));
   auto run_all = [&] {
-    EXPECT_TRUE(intruder.mesh->RunOnce(1ms).ok());
+    EXPECT_TRUE(intruder.loop->RunOnce(1ms).ok());
     return Node("c40").store->Get(ids.back()).ok() &&
            cph.mesh->zap().stats().denied_unknown_key >= 1;
   };
@@ -222,7 +225,7 @@ TEST_F(MeshTest, UnknownKeyGetsNothingAndJunkDoesNotStallOthers) {
   // Give the intruder every chance: a few more rounds of everyone's loops.
   RunUntil(
       [&] {
-        EXPECT_TRUE(intruder.mesh->RunOnce(1ms).ok());
+        EXPECT_TRUE(intruder.loop->RunOnce(1ms).ok());
         return false;
       },
       500ms);
@@ -264,7 +267,7 @@ TEST_F(MeshTest, AFailedRosterReloadChangesNothing) {
   // The newcomer's key was not admitted: its handshake is refused.
   auto outsider = Outsider("buenos-aires", 7, cph, std::move(newcomer));
   ASSERT_TRUE(RunUntil([&] {
-    EXPECT_TRUE(outsider->mesh->RunOnce(1ms).ok());
+    EXPECT_TRUE(outsider->loop->RunOnce(1ms).ok());
     return cph.mesh->zap().stats().denied_unknown_key >= 1;
   })) << "a key from a reload that failed was admitted";
   EXPECT_EQ(cph.mesh->zap().stats().denied_unknown_key, 1u);

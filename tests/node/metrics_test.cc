@@ -471,7 +471,7 @@ class ServerThread {
  private:
   void Run(MetricsServer& server) {
     while (!stop_) {
-      std::vector<MetricsServer::PollFd> fds = server.PollFds();
+      std::vector<PollItem> fds = server.PollFds();
       std::vector<pollfd> p;
       for (const auto& f : fds) p.push_back({f.fd, f.events, 0});
       if (::poll(p.data(), p.size(), 5) < 0 && errno != EINTR) {
@@ -842,7 +842,7 @@ TEST(MetricsServerStartTest, TimeoutsFollowTheClockPassedIn) {
   const Clock::time_point t0 = Clock::now() + 1h;  // anything: the server never reads the clock
   // Poll until the connection is accepted (the handshake is done: it is queued already).
   for (int i = 0; i < 100 && server.clients() == 0; ++i) {
-    std::vector<MetricsServer::PollFd> fds = server.PollFds();
+    std::vector<PollItem> fds = server.PollFds();
     ASSERT_EQ(fds.size(), 1u);
     pollfd p{fds[0].fd, fds[0].events, 0};
     ASSERT_EQ(::poll(&p, 1, 50), 1);
