@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
@@ -185,9 +186,10 @@ std::optional<SearchDoc> ToSearchDoc(const StoredRecord& r, const Payload& p) {
 
 class RocksStore final : public Store {
  public:
-  RocksStore(StoreOptions options, std::unique_ptr<rocksdb::DB> db,
-             std::vector<rocksdb::ColumnFamilyHandle*> cfs)
-      : options_(std::move(options)), db_(std::move(db)), cfs_(std::move(cfs)) {}
+  RocksStore(StoreOptions options, std::unique_ptr<rocksdb::Env> env,
+             std::unique_ptr<rocksdb::DB> db, std::vector<rocksdb::ColumnFamilyHandle*> cfs)
+      : options_(std::move(options)), env_(std::move(env)), db_(std::move(db)),
+        cfs_(std::move(cfs)) {}
 
   ~RocksStore() override {
     {
@@ -1156,6 +1158,12 @@ class RocksStore final : public Store {
   // --- search index ---------------------------------------------------------------------------
 
   Status OpenSearch() {
+    if (options_.in_memory) {
+      CITYNET_ASSIGN_OR_RETURN(search_, SearchIndex::Open(":memory:"));
+      indexed_through_ = 0;
+      indexer_ = std::thread([this] { IndexLoop(); });
+      return Status::Ok();
+    }
     std::string path = (fs::path(options_.path) / kSearchFile).string();
     auto index = SearchIndex::Open(path);
     if (!index.ok() && index.status().code() == StatusCode::kDataLoss) {
@@ -1231,6 +1239,7 @@ class RocksStore final : public Store {
   }
 
   StoreOptions options_;
+  std::unique_ptr<rocksdb::Env> env_;  // the in-memory Env when in_memory; outlives db_
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;
 
@@ -1347,7 +1356,7 @@ std::string_view IngestOutcomeName(IngestOutcome outcome) {
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   if (options.path.empty()) return InvalidArgument("the store needs a data directory");
   const fs::path dir(options.path);
-  CITYNET_RETURN_IF_ERROR(CheckOrWriteMarker(dir, options.create_if_missing));
+  if (!options.in_memory) CITYNET_RETURN_IF_ERROR(CheckOrWriteMarker(dir, options.create_if_missing));
   const std::string db_path = (dir / kDbDir).string();
 
   rocksdb::DBOptions db_options;
@@ -1362,6 +1371,11 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   // RocksDB's lock-free concurrent memtable insert path is pure overhead here.
   db_options.allow_concurrent_memtable_write = false;
   db_options.enable_write_thread_adaptive_yield = false;
+  std::unique_ptr<rocksdb::Env> env;
+  if (options.in_memory) {
+    env.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
+    db_options.env = env.get();
+  }
 
   rocksdb::ColumnFamilyOptions cf_options;
   rocksdb::BlockBasedTableOptions table;
@@ -1374,6 +1388,9 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   // Fewer, larger flushes and later L0 compaction: on a two-core node, background work that
   // runs in bursts competes with verification for the same cores.
   cf_options.write_buffer_size = 128u << 20;
+  // In memory, many stores share one process: small memtables (their arenas grow in blocks of
+  // an eighth of this), flushed into the in-memory Env.
+  if (options.in_memory) cf_options.write_buffer_size = 1u << 20;
   cf_options.level0_file_num_compaction_trigger = 8;
   // Most keys arrive in order within a prefix (a feed's seqs, the arrival counter, listing
   // entries by time): memtable inserts start from the previous position of the same prefix.
@@ -1419,7 +1436,8 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
         format));
   }
 
-  auto store = std::make_unique<RocksStore>(options, std::move(db), std::move(handles));
+  auto store =
+      std::make_unique<RocksStore>(options, std::move(env), std::move(db), std::move(handles));
   CITYNET_RETURN_IF_ERROR(store->Init());
   return std::unique_ptr<Store>(std::move(store));
 }

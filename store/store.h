@@ -43,6 +43,11 @@ struct StoreOptions {
   bool search = true;
   // RocksDB block cache.
   std::size_t cache_bytes = 64u << 20;
+  // Everything in this process's memory (RocksDB's in-memory Env, an in-memory search index),
+  // nothing on disk: for tests and the simulator, which run many whole nodes in one process.
+  // The same code as on disk, so the same contract holds; nothing survives closing the store.
+  // `path` still names the store (distinct stores need distinct paths).
+  bool in_memory = false;
 };
 
 enum class IngestOutcome {

@@ -88,13 +88,16 @@ class FeedWriter {
   std::optional<RecordId> prev_;
 };
 
-class StoreTest : public ::testing::Test {
+// The store's contract, run against the store on disk and the same store in memory (which the
+// simulator runs many of in one process). Parameter: in memory.
+class StoreTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override { Reopen(); }
 
   void Reopen(StoreOptions options = {}) {
     store_.reset();
     options.path = dir_.File("node");
+    options.in_memory = GetParam();
     auto s = OpenStore(options);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
@@ -119,7 +122,14 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreTest, AcceptsAndReturnsRecordsExactly) {
+// What only a store on disk does: survive a reopen, rebuild its index from files.
+class StoreOnDiskTest : public StoreTest {};
+
+INSTANTIATE_TEST_SUITE_P(OnDisk, StoreTest, ::testing::Values(false));
+INSTANTIATE_TEST_SUITE_P(InMemory, StoreTest, ::testing::Values(true));
+INSTANTIATE_TEST_SUITE_P(OnDisk, StoreOnDiskTest, ::testing::Values(false));
+
+TEST_P(StoreTest, AcceptsAndReturnsRecordsExactly) {
   FeedWriter w(1);
   VerifiedRecord r = w.NextCase("first");
   IngestResult res = Ingest(r);
@@ -133,7 +143,7 @@ TEST_F(StoreTest, AcceptsAndReturnsRecordsExactly) {
   EXPECT_FALSE(got->retracted);
 }
 
-TEST_F(StoreTest, SameRecordTwiceIsADuplicateAndChangesNothing) {
+TEST_P(StoreTest, SameRecordTwiceIsADuplicateAndChangesNothing) {
   FeedWriter w(1);
   VerifiedRecord r = w.NextCase("first");
   Ingest(r);
@@ -142,7 +152,7 @@ TEST_F(StoreTest, SameRecordTwiceIsADuplicateAndChangesNothing) {
   EXPECT_EQ(store_->LastLocalSeq(), seq);
 }
 
-TEST_F(StoreTest, SignedRecordThatFailsVerificationIsRefusedWithTheReason) {
+TEST_P(StoreTest, SignedRecordThatFailsVerificationIsRefusedWithTheReason) {
   FeedWriter w(1);
   VerifiedRecord r = w.NextCase("first");
   SignedRecord forged = r.wire;
@@ -155,13 +165,13 @@ TEST_F(StoreTest, SignedRecordThatFailsVerificationIsRefusedWithTheReason) {
   EXPECT_EQ(store_->IngestSigned(r.wire)->outcome, IngestOutcome::kAccepted);
 }
 
-TEST_F(StoreTest, UnknownIdIsNotFound) {
+TEST_P(StoreTest, UnknownIdIsNotFound) {
   RecordId id;
   id.data.fill(7);
   EXPECT_EQ(store_->Get(id).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreTest, HeaderWithoutPayloadIsFilledInLater) {
+TEST_P(StoreTest, HeaderWithoutPayloadIsFilledInLater) {
   FeedWriter w(1);
   VerifiedRecord r = w.NextCase("first");
   VerifiedRecord header_only = r;
@@ -174,7 +184,7 @@ TEST_F(StoreTest, HeaderWithoutPayloadIsFilledInLater) {
   EXPECT_EQ(store_->Get(r.id)->wire.payload, r.wire.payload);
 }
 
-TEST_F(StoreTest, FeedReadsFromASeqInOrder) {
+TEST_P(StoreTest, FeedReadsFromASeqInOrder) {
   FeedWriter w(1);
   std::vector<RecordId> ids;
   for (int i = 0; i < 10; ++i) ids.push_back(Ingest(w.NextCase("case " + std::to_string(i))).id);
@@ -189,7 +199,7 @@ TEST_F(StoreTest, FeedReadsFromASeqInOrder) {
 
 // A serving node answers a pull within a byte budget: the read itself stops at the record that
 // reaches the budget, so a pull of 2,048 records of 4 MiB does not load 8 GiB first.
-TEST_F(StoreTest, FeedReadsStopAtTheByteBudget) {
+TEST_P(StoreTest, FeedReadsStopAtTheByteBudget) {
   FeedWriter w(1);
   std::vector<VerifiedRecord> records;
   for (int i = 0; i < 10; ++i) records.push_back(w.NextCase("case " + std::to_string(i)));
@@ -208,7 +218,7 @@ TEST_F(StoreTest, FeedReadsStopAtTheByteBudget) {
   EXPECT_EQ(store_->ReadFeed(author, "c40", 1, 4, 1u << 30)->size(), 4u);
 }
 
-TEST_F(StoreTest, OutOfOrderRecordsWaitAndApplyWhenTheGapFills) {
+TEST_P(StoreTest, OutOfOrderRecordsWaitAndApplyWhenTheGapFills) {
   FeedWriter w(1);
   VerifiedRecord a = w.NextCase("a"), b = w.NextCase("b"), c = w.NextCase("c");
   EXPECT_EQ(Ingest(c).outcome, IngestOutcome::kWaiting);
@@ -225,7 +235,7 @@ TEST_F(StoreTest, OutOfOrderRecordsWaitAndApplyWhenTheGapFills) {
   EXPECT_EQ((*heads)[0].head, c.id);
 }
 
-TEST_F(StoreTest, ThousandRecordFeedInRandomOrderEndsAsInOrder) {
+TEST_P(StoreTest, ThousandRecordFeedInRandomOrderEndsAsInOrder) {
   FeedWriter w(3);
   std::vector<VerifiedRecord> feed;
   for (int i = 0; i < 1000; ++i) feed.push_back(w.NextCase("case " + std::to_string(i)));
@@ -255,7 +265,7 @@ TEST_F(StoreTest, ThousandRecordFeedInRandomOrderEndsAsInOrder) {
   EXPECT_EQ(Titles(*other->List(all, 50)), Titles(*store_->List(all, 50)));
 }
 
-TEST_F(StoreTest, TwoRecordsAtOneSeqAreForkEvidence) {
+TEST_P(StoreTest, TwoRecordsAtOneSeqAreForkEvidence) {
   FeedWriter w(1);
   VerifiedRecord a = w.NextCase("a");
   Ingest(a);
@@ -276,7 +286,7 @@ TEST_F(StoreTest, TwoRecordsAtOneSeqAreForkEvidence) {
   EXPECT_EQ(store_->Get(other.id).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreTest, SuccessorNamingAnotherPredecessorIsForkEvidence) {
+TEST_P(StoreTest, SuccessorNamingAnotherPredecessorIsForkEvidence) {
   FeedWriter w(1), fork(1);
   Ingest(w.NextCase("a"));
   fork.NextCase("a'");  // a different seq 1 that never reached us
@@ -284,7 +294,7 @@ TEST_F(StoreTest, SuccessorNamingAnotherPredecessorIsForkEvidence) {
   EXPECT_EQ(Ingest(b_on_fork).outcome, IngestOutcome::kForkEvidence);
 }
 
-TEST_F(StoreTest, WaitingAreaIsBounded) {
+TEST_P(StoreTest, WaitingAreaIsBounded) {
   StoreOptions o;
   o.max_pending_records = 3;
   Reopen(o);
@@ -297,7 +307,7 @@ TEST_F(StoreTest, WaitingAreaIsBounded) {
   EXPECT_EQ(*store_->PendingCount(), 3u);
 }
 
-TEST_F(StoreTest, HeadsAndSummariesPerNetwork) {
+TEST_P(StoreTest, HeadsAndSummariesPerNetwork) {
   FeedWriter a(1, "c40"), b(2, "c40"), c(1, "eurocities");
   Ingest(a.NextCase("a1"));
   Ingest(a.NextCase("a2"));
@@ -317,7 +327,7 @@ TEST_F(StoreTest, HeadsAndSummariesPerNetwork) {
   EXPECT_NE(*store_->HeadsSummary("c40"), before);
 }
 
-TEST_F(StoreTest, ListsNewestFirstWithEveryFilter) {
+TEST_P(StoreTest, ListsNewestFirstWithEveryFilter) {
   FeedWriter c40(1, "c40"), euro(2, "eurocities");
   CaseStudy da = SampleCase();
   da.language = "da";
@@ -365,7 +375,7 @@ TEST_F(StoreTest, ListsNewestFirstWithEveryFilter) {
   EXPECT_TRUE(store_->List(f, 10)->records.empty());
 }
 
-TEST_F(StoreTest, TimeRangeFilters) {
+TEST_P(StoreTest, TimeRangeFilters) {
   FeedWriter w(1);
   std::vector<VerifiedRecord> rs;
   for (int i = 0; i < 5; ++i) rs.push_back(w.NextCase("t" + std::to_string(i)));
@@ -376,7 +386,7 @@ TEST_F(StoreTest, TimeRangeFilters) {
   EXPECT_THAT(Titles(*store_->List(f, 10)), ElementsAre("t3", "t2", "t1"));
 }
 
-TEST_F(StoreTest, PaginationIsStableWhileRecordsArrive) {
+TEST_P(StoreTest, PaginationIsStableWhileRecordsArrive) {
   FeedWriter w(1), late(2);
   for (int i = 0; i < 25; ++i) Ingest(w.NextCase("case " + std::to_string(i)));
   ListFilter all;
@@ -399,7 +409,7 @@ TEST_F(StoreTest, PaginationIsStableWhileRecordsArrive) {
   EXPECT_EQ(store_->List(all, 10, "not-a-cursor").status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(StoreTest, SupersededCaseListsOnlyTheNewestVersion) {
+TEST_P(StoreTest, SupersededCaseListsOnlyTheNewestVersion) {
   FeedWriter w(1);
   VerifiedRecord v1 = w.NextCase("version 1");
   Ingest(v1);
@@ -415,7 +425,7 @@ TEST_F(StoreTest, SupersededCaseListsOnlyTheNewestVersion) {
   EXPECT_EQ(store_->Get(v1.id)->superseded_by, v2.id);
 }
 
-TEST_F(StoreTest, OnlyTheAuthorCanSupersede) {
+TEST_P(StoreTest, OnlyTheAuthorCanSupersede) {
   FeedWriter w(1), other(2);
   VerifiedRecord v1 = w.NextCase("original");
   Ingest(v1);
@@ -425,7 +435,7 @@ TEST_F(StoreTest, OnlyTheAuthorCanSupersede) {
   EXPECT_EQ(store_->Newest(v1.id)->id, v1.id);
 }
 
-TEST_F(StoreTest, RetractionPurgesPayloadKeepsHeaderAndRefusesItLater) {
+TEST_P(StoreTest, RetractionPurgesPayloadKeepsHeaderAndRefusesItLater) {
   FeedWriter w(1);
   VerifiedRecord r = w.NextCase("to be erased");
   Ingest(r);
@@ -443,7 +453,7 @@ TEST_F(StoreTest, RetractionPurgesPayloadKeepsHeaderAndRefusesItLater) {
   EXPECT_TRUE(VerifyRecord(store_->Get(r.id)->wire).ok());
 }
 
-TEST_F(StoreTest, RetractionBeforeItsTargetArrivesStillPurges) {
+TEST_P(StoreTest, RetractionBeforeItsTargetArrivesStillPurges) {
   FeedWriter w(1);
   VerifiedRecord r = w.NextCase("to be erased");
   VerifiedRecord retraction = w.Retract({r.id});
@@ -454,7 +464,7 @@ TEST_F(StoreTest, RetractionBeforeItsTargetArrivesStillPurges) {
   EXPECT_FALSE(store_->Get(r.id)->wire.payload.has_value());
 }
 
-TEST_F(StoreTest, NobodyRetractsAnotherAuthorsRecord) {
+TEST_P(StoreTest, NobodyRetractsAnotherAuthorsRecord) {
   FeedWriter w(1), attacker(2);
   VerifiedRecord r = w.NextCase("keep me");
   Ingest(r);
@@ -463,7 +473,7 @@ TEST_F(StoreTest, NobodyRetractsAnotherAuthorsRecord) {
   EXPECT_TRUE(store_->Get(r.id)->wire.payload.has_value());
 }
 
-TEST_F(StoreTest, OwnSlotsFollowTheFeedAndSurviveReopen) {
+TEST_P(StoreOnDiskTest, OwnSlotsFollowTheFeedAndSurviveReopen) {
   FeedWriter w(1);
   SigningPublicKey self = w.key().public_key();
   auto first = store_->ReserveOwnSlot(self, "c40");
@@ -483,7 +493,7 @@ TEST_F(StoreTest, OwnSlotsFollowTheFeedAndSurviveReopen) {
   EXPECT_FALSE(next->reused);
 }
 
-TEST_F(StoreTest, ReservationNotFollowedByARecordIsReportedAndReused) {
+TEST_P(StoreOnDiskTest, ReservationNotFollowedByARecordIsReportedAndReused) {
   FeedWriter w(1);
   SigningPublicKey self = w.key().public_key();
   ASSERT_EQ(store_->ReserveOwnSlot(self, "c40")->seq, 1u);
@@ -495,7 +505,7 @@ TEST_F(StoreTest, ReservationNotFollowedByARecordIsReportedAndReused) {
   EXPECT_TRUE(again->reused);
 }
 
-TEST_F(StoreTest, EverythingSurvivesReopen) {
+TEST_P(StoreOnDiskTest, EverythingSurvivesReopen) {
   FeedWriter w(1);
   VerifiedRecord a = w.NextCase("a"), b = w.NextCase("b"), c = w.NextCase("c");
   Ingest(a);
@@ -509,7 +519,7 @@ TEST_F(StoreTest, EverythingSurvivesReopen) {
   EXPECT_EQ(store_->LastLocalSeq(), 4u);
 }
 
-TEST_F(StoreTest, ArrivalOrderIsServedForCatchUp) {
+TEST_P(StoreTest, ArrivalOrderIsServedForCatchUp) {
   FeedWriter w(1), v(2);
   Ingest(w.NextCase("1"));
   Ingest(v.NextCase("2"));
@@ -521,7 +531,7 @@ TEST_F(StoreTest, ArrivalOrderIsServedForCatchUp) {
   EXPECT_EQ((*since)[1].local_seq, 3u);
 }
 
-TEST_F(StoreTest, SearchFindsCasesAndForgetsRetractedOnes) {
+TEST_P(StoreTest, SearchFindsCasesAndForgetsRetractedOnes) {
   FeedWriter w(1);
   CaseStudy c = SampleCase();
   c.title = "Circularity in the harbour";
@@ -537,7 +547,7 @@ TEST_F(StoreTest, SearchFindsCasesAndForgetsRetractedOnes) {
   EXPECT_TRUE(store_->Search("circular", {}, 10)->empty());
 }
 
-TEST_F(StoreTest, LostSearchIndexIsRebuiltFromTheRecords) {
+TEST_P(StoreOnDiskTest, LostSearchIndexIsRebuiltFromTheRecords) {
   FeedWriter w(1);
   for (int i = 0; i < 20; ++i) Ingest(w.NextCase("harbour bath " + std::to_string(i)));
   ASSERT_TRUE(store_->WaitForSearch(10000).ok());
@@ -648,7 +658,7 @@ ByteView View(const std::string& s) {
   return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());
 }
 
-TEST_F(StoreTest, DatasetChunksAndBodyStatusSurviveARestart) {
+TEST_P(StoreOnDiskTest, DatasetChunksAndBodyStatusSurviveARestart) {
   FeedWriter w(1);
   VerifiedRecord ds = w.NextDataset(citynet::testing::SampleDataset());
   Ingest(ds);
@@ -672,7 +682,7 @@ TEST_F(StoreTest, DatasetChunksAndBodyStatusSurviveARestart) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
-TEST_F(StoreTest, RetractingADatasetErasesItsBodyAndRefusesItLater) {
+TEST_P(StoreTest, RetractingADatasetErasesItsBodyAndRefusesItLater) {
   FeedWriter w(1);
   VerifiedRecord ds = w.NextDataset(citynet::testing::SampleDataset());
   VerifiedRecord other = w.NextDataset(citynet::testing::SampleDataset());
@@ -702,7 +712,7 @@ TEST_F(StoreTest, RetractingADatasetErasesItsBodyAndRefusesItLater) {
   EXPECT_TRUE(store_->CheckIntegrity().ok());
 }
 
-TEST_F(StoreTest, DroppedBodyKeepsOnlyItsRefusal) {
+TEST_P(StoreTest, DroppedBodyKeepsOnlyItsRefusal) {
   FeedWriter w(1);
   VerifiedRecord ds = w.NextDataset(citynet::testing::SampleDataset());
   Ingest(ds);
