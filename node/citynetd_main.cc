@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "node/config.h"
+#include "node/config/schema.h"
 #include "node/daemon.h"
 #include "node/log.h"
 #include "node/store_check.h"

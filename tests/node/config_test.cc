@@ -1,7 +1,7 @@
 // citynetd's config file: every rule reported with its line and its fix, all problems at once,
 // partner cards loaded and verified from real files, defaults filled in, and the example
 // config in deploy/ loading as shipped.
-#include "node/config.h"
+#include "node/config/schema.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

@@ -11,8 +11,8 @@
 // daemon when it starts. The config holds no secrets: keys live in files under key_dir.
 //
 // Thread safety: the functions are reentrant; they share no state.
-#ifndef CITYNET_NODE_CONFIG_H_
-#define CITYNET_NODE_CONFIG_H_
+#ifndef CITYNET_NODE_CONFIG_SCHEMA_H_
+#define CITYNET_NODE_CONFIG_SCHEMA_H_
 
 #include <chrono>
 #include <cstddef>
@@ -157,4 +157,4 @@ std::string ToString(const NodeConfig& config);
 
 }  // namespace citynet::node
 
-#endif  // CITYNET_NODE_CONFIG_H_
+#endif  // CITYNET_NODE_CONFIG_SCHEMA_H_

@@ -1,4 +1,4 @@
-#include "node/config.h"
+#include "node/config/schema.h"
 
 #include <fcntl.h>
 #include <fmt/chrono.h>
