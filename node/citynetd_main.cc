@@ -14,7 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "node/config/schema.h"
+#include "node/config/parse.h"
+#include "node/config/render.h"
 #include "node/daemon.h"
 #include "node/log.h"
 #include "node/store_check.h"

@@ -1,7 +1,8 @@
 // citynetd's config file: every rule reported with its line and its fix, all problems at once,
 // partner cards loaded and verified from real files, defaults filled in, and the example
 // config in deploy/ loading as shipped.
-#include "node/config/schema.h"
+#include "node/config/parse.h"
+#include "node/config/render.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
