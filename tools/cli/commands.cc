@@ -55,10 +55,9 @@ Result<std::string> CaseTomlToJson(const std::string& text) {
 }
 
 // One run of the CLI: where output goes and the connection to citynetd.
-class Run {
+class Run : public CommandRun {
  public:
-  Run(std::ostream& out, std::ostream& err, const Terminal& terminal)
-      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+  using CommandRun::CommandRun;
 
   int Fail(const Status& status) {
     err_ << "citynet: error: " << status.message() << "\n";
@@ -68,20 +67,6 @@ class Run {
     err_ << "citynet: error: " << message << "\n";
     return kExitUsage;
   }
-
-  // Connects (once) and calls `op`.
-  Result<json> Call(const Common& common, const std::string& op, const json& args) {
-    if (!client_) {
-      const std::string endpoint =
-          common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
-      auto client = tools::ControlClient::Connect(endpoint);
-      if (!client.ok()) return client.status();
-      client_.emplace(std::move(client).value());
-    }
-    return client_->Call(op, args);
-  }
-
-  void PrintJson(const json& j) { out_ << j.dump(2) << "\n"; }
 
   int NodeStatus(const Common& common);
   int NodeCard(const Common& common, const std::string& output);
@@ -108,13 +93,6 @@ class Run {
   }
   // A full id from a full id or a unique prefix; on failure, the exit code.
   std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
-
- private:
-  std::ostream& out_;
-  std::ostream& err_;
-  Terminal terminal_;
-  Style style_;
-  std::optional<tools::ControlClient> client_;
 };
 
 int Run::NodeStatus(const Common& common) {

@@ -17,6 +17,17 @@ void AddCommon(CLI::App* cmd, Common* common) {
                   "ipc:///run/citynet/control.sock)");
 }
 
+Result<json> CommandRun::Call(const Common& common, const std::string& op, const json& args) {
+  if (!client_) {
+    const std::string endpoint =
+        common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
+    auto client = tools::ControlClient::Connect(endpoint);
+    if (!client.ok()) return client.status();
+    client_.emplace(std::move(client).value());
+  }
+  return client_->Call(op, args);
+}
+
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";

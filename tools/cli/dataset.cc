@@ -111,10 +111,9 @@ struct PublishCommand {
 };
 
 // One run of a dataset command: where output goes, and the connection to citynetd.
-class DatasetRun {
+class DatasetRun : public CommandRun {
  public:
-  DatasetRun(std::ostream& out, std::ostream& err, const Terminal& terminal)
-      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+  using CommandRun::CommandRun;
 
   int Publish(const PublishCommand& cmd);  // also `check` and `publish --dry-run`
   int List(const Common& common, const std::string& network);
@@ -135,19 +134,6 @@ class DatasetRun {
   }
   int Usage(std::string_view message) { return Fail(kExitUsage, message); }
 
-  Result<json> Call(const Common& common, const std::string& op, const json& args) {
-    if (!client_) {
-      const std::string endpoint =
-          common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
-      auto client = tools::ControlClient::Connect(endpoint);
-      if (!client.ok()) return client.status();
-      client_.emplace(std::move(client).value());
-    }
-    return client_->Call(op, args);
-  }
-
-  void PrintJson(const json& j) { out_ << j.dump(2) << "\n"; }
-
   // A progress line on stderr, rewritten in place, only when stderr is a terminal; "" clears it.
   void Progress(const std::string& line) {
     if (!terminal_.stderr_is_tty) return;
@@ -166,12 +152,7 @@ class DatasetRun {
   std::variant<json, int> FollowJob(const Common& common, const std::string& op, const json& args);
   int PrintCheck(const Common& common, const std::string& name, const json& job);
 
-  std::ostream& out_;
-  std::ostream& err_;
-  Terminal terminal_;
-  Style style_;
   bool progress_shown_ = false;
-  std::optional<tools::ControlClient> client_;
 };
 
 std::variant<std::string, int> DatasetRun::Upload(const Common& common, const std::string& file) {
