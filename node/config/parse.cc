@@ -535,7 +535,6 @@ Result<NodeConfig> ConfigParser::Parse(std::string_view text) {
 namespace fs = std::filesystem;
 using config_internal::ConfigParser;
 using config_internal::FileText;
-using config_internal::kMaxConfigBytes;
 using config_internal::ModeString;
 using config_internal::ReadSmallFile;
 
@@ -553,7 +552,7 @@ Result<NodeConfig> LoadConfig(const std::string& path) {
   fs::path absolute = fs::absolute(fs::path(path), ec);
   if (ec) return Internal(fmt::format("{}: cannot make the path absolute: {}", path, ec.message()));
   absolute = absolute.lexically_normal();
-  FileText file = ReadSmallFile(absolute.string(), kMaxConfigBytes);
+  FileText file = ReadSmallFile(absolute.string(), kMaxConfigFileBytes);
   if (file.error == ENOENT || file.error == ENOTDIR) {
     return NotFound(
         fmt::format("{}: no such file: create it from citynetd.example.toml, or name "
@@ -577,7 +576,7 @@ Result<NodeConfig> LoadConfig(const std::string& path) {
     return InvalidArgument(
         fmt::format("{}: {} bytes, too large for a config file (at most {}): "
                     "is this the right file?",
-                    path, file.size, kMaxConfigBytes));
+                    path, file.size, kMaxConfigFileBytes));
   }
   // The config decides which partners this node trusts.
   if ((file.mode & S_IWOTH) != 0) {

@@ -13,6 +13,7 @@
 #ifndef CITYNET_NODE_CONFIG_PARSE_H_
 #define CITYNET_NODE_CONFIG_PARSE_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,11 @@
 #include "protocol/status.h"
 
 namespace citynet::node {
+
+// The largest files LoadConfig reads: a config file is a page or two of text (anything larger is
+// the wrong file), an armored partner card about 1 KiB.
+inline constexpr std::size_t kMaxConfigFileBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxCardFileBytes = 64 * 1024;
 
 // Reads and checks the config file at `path` (see ParseConfig), resolving relative paths in it
 // against the file's directory. NotFound or PermissionDenied when the file cannot be read,

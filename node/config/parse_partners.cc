@@ -78,7 +78,7 @@ std::optional<protocol::NodeCard> ConfigParser::ParsePartnerCard(const toml::tab
 }
 
 std::optional<protocol::NodeCard> ConfigParser::LoadCard(const std::string& card_path, int line) {
-  FileText file = ReadSmallFile(card_path, kMaxCardBytes);
+  FileText file = ReadSmallFile(card_path, kMaxCardFileBytes);
   std::string what = fmt::format("partner card {}", card_path);
   if (file.error == ENOENT || file.error == ENOTDIR) {
     Error(line, fmt::format("{}: no such file: copy the card the partner sent you there, or fix "
@@ -104,7 +104,7 @@ std::optional<protocol::NodeCard> ConfigParser::LoadCard(const std::string& card
   if (file.too_large) {
     Error(line, fmt::format("{}: {} bytes, too large for a node card (at most {}): is this the "
                             "right file?",
-                            what, file.size, kMaxCardBytes));
+                            what, file.size, kMaxCardFileBytes));
     return std::nullopt;
   }
   // The cards decide whom this node trusts; a card any local user could replace is a way in.

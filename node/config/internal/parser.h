@@ -15,16 +15,12 @@
 #include <vector>
 
 #include "node/config/internal/names.h"
+#include "node/config/parse.h"
 #include "node/config/schema.h"
 #include "protocol/node_card.h"
 #include "protocol/status.h"
 
 namespace citynet::node::config_internal {
-
-// A config file is a page or two of text; anything larger is the wrong file.
-inline constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
-// An armored card is about 1 KiB.
-inline constexpr std::size_t kMaxCardBytes = 64 * 1024;
 
 // The keys each table may hold, for unknown-key messages.
 inline constexpr std::string_view kTopKeys[] = {"node",   "listen", "partner",
