@@ -95,17 +95,11 @@ class Run : public CommandRun {
   std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
 };
 
-int Run::NodeStatus(const Common& common) {
-  auto status = Call(common, "status", json::object());
-  if (!status.ok()) return Fail(status.status());
-  const json& s = *status;
-  if (common.json) {
-    PrintJson(s);
-    return kExitOk;
-  }
+// `node status`: the node, its keys, networks and sockets.
+std::string StatusIdentityText(const json& s, const Style& style) {
   const json& node = s.value("node", json::object());
   std::string out;
-  out += style_.Bold(Str(node, "name"));
+  out += style.Bold(Str(node, "name"));
   if (!Str(node, "display_name").empty()) out += "  " + Str(node, "display_name");
   out += "\n";
   auto field = [&out](std::string_view name, const std::string& value) {
@@ -119,8 +113,13 @@ int Run::NodeStatus(const Common& common) {
   field("metrics", Str(s, "metrics"));
   field("version", fmt::format("{}, pid {}, started {} UTC", Str(node, "version"), Int(node, "pid"),
                                FormatTime(Int(node, "started_at_ms"))));
+  return out;
+}
 
-  out += "\n" + style_.Bold("Peers") + "\n";
+// `node status`: the partners, connected or not, and how far behind.
+std::string StatusPeersText(const json& s, int width, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Peers") + "\n";
   const json& peers = s.value("peers", json::array());
   if (peers.empty()) {
     out += "  none configured\n";
@@ -136,11 +135,17 @@ int Run::NodeStatus(const Common& common) {
                 p.value("connected", false) ? "yes" : "no", std::to_string(Int(p, "lag_records")),
                 dial.empty() ? "(dials us)" : dial});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
+  return out;
+}
+
+// `node status`: what came in, and what was refused and why.
+std::string StatusRecordsText(const json& s, int width, const Style& style) {
+  std::string out;
   const json& r = s.value("records", json::object());
-  out += "\n" + style_.Bold("Records") + "\n";
+  out += "\n" + style.Bold("Records") + "\n";
   out += fmt::format(
       "  stored {} · accepted {} · duplicate {} · waiting {} · pending {} · sent {} · fork "
       "evidence {}\n",
@@ -148,17 +153,23 @@ int Run::NodeStatus(const Common& common) {
       Int(r, "pending"), Int(r, "sent"), Int(r, "fork_evidence"));
   if (!r.value("search_current", true)) out += "  search index is catching up\n";
 
-  out += "\n" + style_.Bold("Refused") + "\n";
+  out += "\n" + style.Bold("Refused") + "\n";
   const json& refused = s.value("refused", json::object());
   if (refused.empty()) {
     out += "  none\n";
   } else {
     Table t({{"REASON", Table::Align::kLeft, true, 12}, {"COUNT", Table::Align::kRight}});
     for (const auto& [reason, count] : refused.items()) t.AddRow({reason, Number(count)});
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
-  out += "\n" + style_.Bold("Forks") + "\n";
+  return out;
+}
+
+// `node status`: evidence of feeds that forked.
+std::string StatusForksText(const json& s, int width, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Forks") + "\n";
   const json& forks = s.value("forks", json::array());
   if (forks.empty()) {
     out += "  none\n";
@@ -168,12 +179,18 @@ int Run::NodeStatus(const Common& common) {
       t.AddRow({Str(f, "author_name"), Str(f, "network"), std::to_string(Int(f, "seq")),
                 Str(f, "author")});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
+  return out;
+}
+
+// `node status`: after a restore from backup, what the node waits for before it signs.
+std::string StatusRestoreHoldText(const json& s, int width, const Style& style) {
+  std::string out;
   const json& hold = s.value("restore_hold", json::object());
   if (!hold.empty()) {
-    out += "\n" + style_.Bold("Restore hold") + "\n";
+    out += "\n" + style.Bold("Restore hold") + "\n";
     out +=
         "  restored from a backup: signs nothing in these networks until every partner there\n"
         "  has shown its copy of this node's records and they are back here\n";
@@ -190,10 +207,16 @@ int Run::NodeStatus(const Common& common) {
       t.AddRow({network, std::to_string(Int(entry, "own_seq")),
                 fmt::format("{}", fmt::join(partners, ", "))});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
-  out += "\n" + style_.Bold("Pending erasures") + "\n";
+  return out;
+}
+
+// `node status`: retractions whose erasure receipts are still missing.
+std::string StatusErasuresText(const json& s, int width, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Pending erasures") + "\n";
   const json& erasures = s.value("pending_erasures", json::array());
   if (erasures.empty()) {
     out += "  none\n";
@@ -207,9 +230,23 @@ int Run::NodeStatus(const Common& common) {
       t.AddRow({ShortId(Str(e, "target")), Str(e, "network"), FormatTime(Int(e, "retracted_at_ms")),
                 Number(e["confirmed"]), Join(e["pending"])});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
-  out_ << out;
+  return out;
+}
+
+int Run::NodeStatus(const Common& common) {
+  auto status = Call(common, "status", json::object());
+  if (!status.ok()) return Fail(status.status());
+  const json& s = *status;
+  if (common.json) {
+    PrintJson(s);
+    return kExitOk;
+  }
+  const int width = terminal_.width;
+  out_ << StatusIdentityText(s, style_) << StatusPeersText(s, width, style_)
+       << StatusRecordsText(s, width, style_) << StatusForksText(s, width, style_)
+       << StatusRestoreHoldText(s, width, style_) << StatusErasuresText(s, width, style_);
   return kExitOk;
 }
 

@@ -1113,17 +1113,21 @@ int Setup::WritePartner(const ConfigFile& config, const VerifiedCard& read,
   return kExitOk;
 }
 
-int Setup::PeerAdd(const PeerFlags& flags) {
-  if (auto bad = NetworksProblem(flags.networks)) return Error(kExitUsage, *bad);
+// The command line of `peer add`, by citynetd's rules.
+std::optional<std::string> PeerAddFlagsProblem(const PeerFlags& flags) {
+  if (auto bad = NetworksProblem(flags.networks)) return bad;
   if (!flags.endpoint.empty()) {
     if (auto bad = FlagProblem("--endpoint",
                                node::TcpEndpointProblem(flags.endpoint, false, "the partner"))) {
-      return Error(kExitUsage, *bad);
+      return bad;
     }
   }
-  if (!flags.control.empty()) {
-    if (auto bad = ControlProblem(flags.control)) return Error(kExitUsage, *bad);
-  }
+  if (!flags.control.empty()) return ControlProblem(flags.control);
+  return std::nullopt;
+}
+
+int Setup::PeerAdd(const PeerFlags& flags) {
+  if (auto bad = PeerAddFlagsProblem(flags)) return Error(kExitUsage, *bad);
   if (Status s = protocol::InitCrypto(); !s.ok()) return Fail(s);
 
   auto read = ReadCard(flags.card_file);
