@@ -1372,19 +1372,20 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
   init->add_option("--display-name", i.display_name, "The name partners see")->required();
   AddNetworks(init, &i.networks, "A network this node belongs to (repeat for more)");
   init->add_option("--config", i.config,
-                   "The config file to write (default /etc/citynet/citynetd.toml)");
+                   fmt::format("The config file to write (default {})", kDefaultConfigPath));
   init->add_option("--data-dir", i.data_dir,
-                   "Where the store, the keys (DIR/keys) and the card go (default "
-                   "/var/lib/citynet)");
+                   fmt::format("Where the store, the keys (DIR/keys) and the card go (default {})",
+                               node::kDefaultDataDir));
   init->add_option("--listen", i.listen,
-                   "Where partners connect, tcp://HOST:PORT (default tcp://0.0.0.0:7400)")
+                   fmt::format("Where partners connect, tcp://HOST:PORT (default {})",
+                               node::kDefaultListenEndpoint))
       ->allow_extra_args(false);
   init->add_option("--advertise", i.advertise,
                    "The address partners dial, for the card: tcp://HOST:PORT (repeatable)")
       ->allow_extra_args(false);
   init->add_option("--control", i.control,
-                   "The control socket citynetd will serve (default "
-                   "ipc:///run/citynet/control.sock)");
+                   fmt::format("The control socket citynetd will serve (default {})",
+                               node::kDefaultControlEndpoint));
   init->add_flag("--force", i.force, "Replace an existing config file (keys are always kept)");
   init->add_flag("--json", i.json, "Print one JSON document: config, key_dir, card, signing_key");
   init->callback([state, run] { *run = [state] { return state->setup.Init(state->init); }; });
@@ -1403,7 +1404,7 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
       add->add_flag("--no-dial", a.no_dial, "Do not dial: the partner connects to this node");
   endpoint->excludes(no_dial);
   add->add_option("--config", a.config,
-                  "citynetd's config file (default /etc/citynet/citynetd.toml)");
+                  fmt::format("citynetd's config file (default {})", kDefaultConfigPath));
   AddControl(add, &a.control, "the config's [listen] control");
   add->add_flag("--json", a.json, "Print one JSON document with stable field names");
   add->callback([state, run] { *run = [state] { return state->setup.PeerAdd(state->add); }; });
@@ -1413,7 +1414,8 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
   PeerFlags& l = state->list;
   l.config.clear();
   list->add_option("--config", l.config, "Find the control socket in this config file");
-  AddControl(list, &l.control, "$CITYNET_CONTROL, else ipc:///run/citynet/control.sock");
+  AddControl(list, &l.control,
+             fmt::format("$CITYNET_CONTROL, else {}", node::kDefaultControlEndpoint));
   list->add_flag("--json", l.json, "Print the peers as a JSON array ([] when none)");
   list->callback([state, run] { *run = [state] { return state->setup.PeerList(state->list); }; });
 
@@ -1423,7 +1425,7 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
   remove->add_option("NAME", r.name, "The partner's name, as `citynet peer list` shows it")
       ->required();
   remove->add_option("--config", r.config,
-                     "citynetd's config file (default /etc/citynet/citynetd.toml)");
+                     fmt::format("citynetd's config file (default {})", kDefaultConfigPath));
   AddControl(remove, &r.control, "the config's [listen] control");
   remove->add_flag("--json", r.json, "Print one JSON document with stable field names");
   remove->callback(
