@@ -45,7 +45,7 @@
 #include <thread>
 #include <vector>
 
-#include "node/config.h"  // FetchPolicy
+#include "node/config/schema.h"  // FetchPolicy
 #include "node/roster.h"
 #include "node/sync_engine.h"
 #include "protocol/codec.h"

@@ -13,8 +13,10 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <variant>
 
-#include "node/config.h"
+#include "node/config/parse.h"
+#include "node/config/render.h"
 #include "node/daemon.h"
 #include "node/log.h"
 #include "node/store_check.h"
@@ -88,14 +90,20 @@ int Usage(std::string_view problem) {
   return kExitUsage;
 }
 
-}  // namespace
+// What the command line asks for.
+struct Options {
+  std::string config_path = std::string(citynet::node::kDefaultConfigPath);
+  bool check_only = false;
+  bool init_only = false;
+  bool mark_restored = false;
+  bool end_hold = false;
+  bool check_store = false;
+};
 
-int main(int argc, char** argv) {
-  using namespace citynet;
-  using namespace citynet::node;
-  std::string config_path(kDefaultConfigPath);
-  bool check_only = false, init_only = false, mark_restored = false, end_hold = false,
-       check_store = false;
+// The options, or the exit code when the command line was answered (--help, --version) or is
+// wrong (the problem and the usage printed).
+std::variant<Options, int> ParseArgs(int argc, char** argv) {
+  Options o;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -106,29 +114,132 @@ int main(int argc, char** argv) {
       return 0;
     } else if (arg == "--config" || arg == "-c") {
       if (i + 1 == argc) return Usage("--config needs a file name");
-      config_path = argv[++i];
+      o.config_path = argv[++i];
     } else if (arg.rfind("--config=", 0) == 0) {
-      config_path = std::string(arg.substr(9));
+      o.config_path = std::string(arg.substr(9));
     } else if (arg == "--check-config") {
-      check_only = true;
+      o.check_only = true;
     } else if (arg == "--check-store") {
-      check_store = true;
+      o.check_store = true;
     } else if (arg == "--init") {
-      init_only = true;
+      o.init_only = true;
     } else if (arg == "--restored") {
-      mark_restored = true;
+      o.mark_restored = true;
     } else if (arg == "--end-restore-hold") {
-      end_hold = true;
+      o.end_hold = true;
     } else {
       return Usage(fmt::format("unknown argument '{}'", arg));
     }
   }
-  if (int{check_only} + int{init_only} + int{mark_restored} + int{end_hold} + int{check_store} >
+  if (int{o.check_only} + int{o.init_only} + int{o.mark_restored} + int{o.end_hold} +
+          int{o.check_store} >
       1) {
     return Usage(
         "--check-config, --check-store, --init, --restored and --end-restore-hold do not go "
         "together");
   }
+  return o;
+}
+
+// --init: this node's keys, created when missing, and its card on stdout.
+int PrintOwnCard(const citynet::node::NodeConfig& config, citynet::node::Logger& log) {
+  using namespace citynet;
+  using namespace citynet::node;
+  auto keys = LoadOrCreateKeys(config.key_dir);
+  if (!keys.ok()) {
+    log.Error("{}", keys.status().message());
+    return kExitError;
+  }
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  auto card = MakeOwnCard(config, *keys, now_ms);
+  if (!card.ok()) {
+    log.Error("{}", card.status().message());
+    return kExitConfig;
+  }
+  std::fputs(protocol::ArmorNodeCard(*card).c_str(), stdout);
+  return 0;
+}
+
+// --check-store: the whole store read and checked, with the node stopped.
+int CheckStoreOnce(const citynet::node::NodeConfig& config, citynet::node::Logger& log) {
+  using namespace citynet;
+  using namespace citynet::node;
+  const std::string path = config.data_dir + "/store";
+  // RocksDB writes its log and manifest when it opens a store: as root, in a store the daemon
+  // owns, those files would be root's and the next start would fail on them.
+  struct stat st {};
+  if (::geteuid() == 0 && ::stat(path.c_str(), &st) == 0 && st.st_uid != 0) {
+    log.Error(
+        "{} belongs to uid {}: run --check-store as that user (e.g. sudo -u citynet), "
+        "not as root, so that the files it writes stay the daemon's",
+        path, st.st_uid);
+    return kExitError;
+  }
+  auto report = CheckStore(path);
+  if (!report.ok()) {
+    log.Error("{}", report.status().message());
+    return kExitError;
+  }
+  for (const std::string& p : report->problems) std::printf("problem: %s\n", p.c_str());
+  if (report->problems_found > report->problems.size()) {
+    std::printf("... and %llu more\n",
+                static_cast<unsigned long long>(report->problems_found - report->problems.size()));
+  }
+  std::printf(
+      "%s: %llu records (%llu with their payload), %llu dataset bodies (%llu chunks): "
+      "%s\n",
+      path.c_str(), static_cast<unsigned long long>(report->records),
+      static_cast<unsigned long long>(report->payloads),
+      static_cast<unsigned long long>(report->bodies),
+      static_cast<unsigned long long>(report->chunks),
+      report->problems_found == 0 ? "sound"
+                                  : "DAMAGED: restore the data directory from a backup "
+                                    "(docs/backup-restore.md), keeping this copy for inspection");
+  return report->problems_found == 0 ? 0 : kExitError;
+}
+
+// --restored and --end-restore-hold: the restore hold put in place or ended.
+int SetRestoreHold(const citynet::node::NodeConfig& config, bool mark_restored,
+                   citynet::node::Logger& log) {
+  using namespace citynet;
+  using namespace citynet::node;
+  std::set<std::string> networks;
+  if (mark_restored) {
+    // Without the node's own signing key the daemon would make a new one: a new identity,
+    // for which a hold means nothing. The keys go back first.
+    const std::string key = config.key_dir + "/signing.key";
+    if (::access(key.c_str(), F_OK) != 0) {
+      log.Error("{} is missing: put the node's keys back first (docs/backup-restore.md, step 2)",
+                key);
+      return kExitError;
+    }
+    networks.insert(config.networks.begin(), config.networks.end());
+  }
+  if (Status s = WriteRestoreHold(config, networks); !s.ok()) {
+    log.Error("{}", s.message());
+    return kExitError;
+  }
+  if (mark_restored) {
+    std::printf(
+        "%s: the node signs nothing in %s until every partner there has shown its copy of "
+        "this node's records. Start the node; `citynet node status` shows the progress.\n",
+        RestoreHoldPath(config).c_str(), fmt::format("{}", fmt::join(networks, ", ")).c_str());
+  } else {
+    std::printf("no restore hold: the node signs again from its next start\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace citynet;
+  using namespace citynet::node;
+  auto parsed = ParseArgs(argc, argv);
+  if (const int* code = std::get_if<int>(&parsed)) return *code;
+  const Options& o = std::get<Options>(parsed);
 
   InstallCrashHandler();
   if (Status s = BlockDaemonSignals(); !s.ok()) {
@@ -140,95 +251,19 @@ int main(int argc, char** argv) {
     log.Error("{}", s.message());
     return kExitError;
   }
-  auto config = LoadConfig(config_path);
+  auto config = LoadConfig(o.config_path);
   if (!config.ok()) {
     log.Error("{}", config.status().message());
     return config.status().code() == StatusCode::kInvalidArgument ? kExitConfig : kExitError;
   }
-  if (check_only) {
+  if (o.check_only) {
     for (const std::string& w : config->warnings) std::fprintf(stderr, "%s\n", w.c_str());
     std::fputs(ToString(*config).c_str(), stdout);
     return 0;
   }
-  if (init_only) {
-    auto keys = LoadOrCreateKeys(config->key_dir);
-    if (!keys.ok()) {
-      log.Error("{}", keys.status().message());
-      return kExitError;
-    }
-    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
-    auto card = MakeOwnCard(*config, *keys, now_ms);
-    if (!card.ok()) {
-      log.Error("{}", card.status().message());
-      return kExitConfig;
-    }
-    std::fputs(protocol::ArmorNodeCard(*card).c_str(), stdout);
-    return 0;
-  }
-
-  if (check_store) {
-    const std::string path = config->data_dir + "/store";
-    // RocksDB writes its log and manifest when it opens a store: as root, in a store the daemon
-    // owns, those files would be root's and the next start would fail on them.
-    struct stat st {};
-    if (::geteuid() == 0 && ::stat(path.c_str(), &st) == 0 && st.st_uid != 0) {
-      log.Error(
-          "{} belongs to uid {}: run --check-store as that user (e.g. sudo -u citynet), "
-          "not as root, so that the files it writes stay the daemon's",
-          path, st.st_uid);
-      return kExitError;
-    }
-    auto report = CheckStore(path);
-    if (!report.ok()) {
-      log.Error("{}", report.status().message());
-      return kExitError;
-    }
-    for (const std::string& p : report->problems) std::printf("problem: %s\n", p.c_str());
-    if (report->problems_found > report->problems.size()) {
-      std::printf("... and %llu more\n", static_cast<unsigned long long>(report->problems_found -
-                                                                         report->problems.size()));
-    }
-    std::printf(
-        "%s: %llu records (%llu with their payload), %llu dataset bodies (%llu chunks): "
-        "%s\n",
-        path.c_str(), static_cast<unsigned long long>(report->records),
-        static_cast<unsigned long long>(report->payloads),
-        static_cast<unsigned long long>(report->bodies),
-        static_cast<unsigned long long>(report->chunks),
-        report->problems_found == 0 ? "sound"
-                                    : "DAMAGED: restore the data directory from a backup "
-                                      "(docs/backup-restore.md), keeping this copy for inspection");
-    return report->problems_found == 0 ? 0 : kExitError;
-  }
-  if (mark_restored || end_hold) {
-    std::set<std::string> networks;
-    if (mark_restored) {
-      // Without the node's own signing key the daemon would make a new one: a new identity,
-      // for which a hold means nothing. The keys go back first.
-      const std::string key = config->key_dir + "/signing.key";
-      if (::access(key.c_str(), F_OK) != 0) {
-        log.Error("{} is missing: put the node's keys back first (docs/backup-restore.md, step 2)",
-                  key);
-        return kExitError;
-      }
-      networks.insert(config->networks.begin(), config->networks.end());
-    }
-    if (Status s = WriteRestoreHold(*config, networks); !s.ok()) {
-      log.Error("{}", s.message());
-      return kExitError;
-    }
-    if (mark_restored) {
-      std::printf(
-          "%s: the node signs nothing in %s until every partner there has shown its copy of "
-          "this node's records. Start the node; `citynet node status` shows the progress.\n",
-          RestoreHoldPath(*config).c_str(), fmt::format("{}", fmt::join(networks, ", ")).c_str());
-    } else {
-      std::printf("no restore hold: the node signs again from its next start\n");
-    }
-    return 0;
-  }
+  if (o.init_only) return PrintOwnCard(*config, log);
+  if (o.check_store) return CheckStoreOnce(*config, log);
+  if (o.mark_restored || o.end_hold) return SetRestoreHold(*config, o.mark_restored, log);
 
   auto daemon = Daemon::Start(std::move(config).value(), log);
   if (!daemon.ok()) {

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "node/body_transfer.h"
+#include "node/config/parse.h"
 #include "node/control_args.h"
 #include "node/control_server.h"
 #include "node/datasets.h"

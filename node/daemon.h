@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "node/config.h"
+#include "node/config/schema.h"
 #include "node/log.h"
 #include "node/mesh.h"
 #include "node/roster.h"

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "node/config.h"
+#include "node/config/schema.h"
 
 namespace citynet::node {
 

@@ -1,4 +1,4 @@
-// Writing TOML text: the quoting that citynetd's config rendering (node/config.cc) and the
+// Writing TOML text: the quoting that citynetd's config rendering (node/config/) and the
 // CLI's config editing (tools/cli/setup.cc) share. Pure.
 #pragma once
 

@@ -14,6 +14,8 @@
 #include <thread>
 #include <utility>
 
+#include "node/config/schema.h"
+
 namespace citynet::tools {
 namespace {
 
@@ -56,7 +58,7 @@ int MillisUntil(Clock::time_point deadline) {
 std::string DefaultControlEndpoint() {
   const char* env = std::getenv("CITYNET_CONTROL");
   if (env != nullptr && *env != '\0') return env;
-  return "ipc:///run/citynet/control.sock";
+  return std::string(node::kDefaultControlEndpoint);
 }
 
 ControlClient::ControlClient(int fd, std::string path, std::chrono::milliseconds timeout)

@@ -16,7 +16,8 @@
 
 namespace citynet::tools {
 
-// $CITYNET_CONTROL when set and not empty, else "ipc:///run/citynet/control.sock".
+// $CITYNET_CONTROL when set and not empty, else citynetd's default control socket
+// (node::kDefaultControlEndpoint, "ipc:///run/citynet/control.sock").
 std::string DefaultControlEndpoint();
 
 // One connection to citynetd's control socket.

@@ -1,8 +1,11 @@
 // citynetd's config file: every rule reported with its line and its fix, all problems at once,
 // partner cards loaded and verified from real files, defaults filled in, and the example
 // config in deploy/ loading as shipped.
-#include "node/config.h"
+#include "node/config/parse.h"
+#include "node/config/render.h"
+#include "node/config/validate.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -1125,6 +1128,47 @@ TEST_F(ConfigTest, LoadConfigMessagesNameTheFileAsGiven) {
   auto r = LoadConfig(path);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), path + ":23: unknown key 'max_peer': did you mean 'max_peers'?");
+}
+
+// The checks of single values that the CLI shares with the parser (validate.h): what each
+// accepts is what a config file may say.
+TEST(ValidateTest, EndpointsAsTheFileTakesThem) {
+  EXPECT_EQ(TcpEndpointProblem("tcp://0.0.0.0:7400", true), std::nullopt);
+  EXPECT_EQ(TcpEndpointProblem("tcp://[::1]:7400", false), std::nullopt);
+  EXPECT_EQ(TcpEndpointProblem("tcp://cph.example.org:7400", false), std::nullopt);
+  EXPECT_NE(TcpEndpointProblem("tcp://0.0.0.0:7400", false, "this node"), std::nullopt);
+  EXPECT_NE(TcpEndpointProblem("tcp://host:0", true), std::nullopt);
+  EXPECT_NE(TcpEndpointProblem("tcp://::1:7400", true), std::nullopt);
+  EXPECT_NE(TcpEndpointProblem("tcp://h\xc3\xa9:7400", true), std::nullopt);  // not ASCII
+  EXPECT_NE(TcpEndpointProblem("udp://host:7400", true), std::nullopt);
+}
+
+TEST(ValidateTest, ControlSocketPathsAndDirectories) {
+  EXPECT_EQ(ControlEndpointProblem("ipc:///run/citynet/control.sock", "/"), std::nullopt);
+  EXPECT_EQ(ControlEndpointProblem("ipc://c.sock", "/etc/citynet"),
+            "'ipc://c.sock' must name an absolute path: 'ipc:///etc/citynet/c.sock'");
+  EXPECT_NE(ControlEndpointProblem("ipc://@citynet", "/"), std::nullopt);
+  EXPECT_NE(ControlEndpointProblem("ipc:///run/a\tb.sock", "/"), std::nullopt);
+  EXPECT_NE(ControlEndpointProblem("tcp://127.0.0.1:5000", "/"), std::nullopt);
+  EXPECT_EQ(DirectoryPathProblem("--data-dir", "/var/lib/citynet"), std::nullopt);
+  EXPECT_EQ(DirectoryPathProblem("--data-dir", "~/citynet"),
+            "--data-dir: '~/citynet': '~' is not expanded in this file: write the full path");
+  EXPECT_NE(DirectoryPathProblem("--data-dir", ""), std::nullopt);
+  EXPECT_NE(DisplayNameProblem("--display-name", ""), std::nullopt);
+  EXPECT_EQ(DisplayNameProblem("--display-name", "City of Copenhagen"), std::nullopt);
+}
+
+TEST(ValidateTest, ListsAndTheCardsEndpoints) {
+  EXPECT_EQ(RepeatedValue({"a", "b", "c"}), std::nullopt);
+  EXPECT_EQ(RepeatedValue({"a", "b", "a"}), "a");
+  EXPECT_EQ(DialsInProblem(false), std::nullopt);
+  EXPECT_NE(DialsInProblem(true), std::nullopt);
+  std::vector<std::string> listen = {"tcp://0.0.0.0:7400", "tcp://[::]:7401", "tcp://*:7402"};
+  EXPECT_TRUE(DefaultAdvertise(listen).empty());
+  for (int port = 7403; port < 7423; ++port) listen.push_back(fmt::format("tcp://a:{}", port));
+  const std::vector<std::string> card = DefaultAdvertise(listen);
+  ASSERT_EQ(card.size(), kMaxCardEndpoints);
+  EXPECT_EQ(card.front(), "tcp://a:7403");
 }
 
 }  // namespace

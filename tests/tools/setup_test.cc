@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -199,12 +200,14 @@ struct NodeFiles {
 
 Ran Init(const NodeFiles& node, const std::string& name, const std::vector<std::string>& networks,
          std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"init",        "--name",     name,          "--config",
-                                   node.Config(), "--data-dir", node.DataDir()};
-  // Flags a test may give itself in `extra`.
-  auto given = [&extra](const char* flag) {
-    return std::find(extra.begin(), extra.end(), flag) != extra.end();
+  std::vector<std::string> args = {"init", "--name", name, "--config", node.Config()};
+  // Flags a test may give itself in `extra`, as "--flag VALUE" or "--flag=VALUE".
+  auto given = [&extra](const std::string& flag) {
+    return std::any_of(extra.begin(), extra.end(), [&flag](const std::string& arg) {
+      return arg == flag || arg.starts_with(flag + "=");
+    });
   };
+  if (!given("--data-dir")) args.insert(args.end(), {"--data-dir", node.DataDir()});
   if (!given("--display-name")) args.insert(args.end(), {"--display-name", "City of " + name});
   if (!given("--control")) args.insert(args.end(), {"--control", node.Control()});
   for (const std::string& n : networks) {
@@ -322,6 +325,86 @@ TEST(Init, BadValuesAreUsageErrorsAndWriteNothing) {
   }
   EXPECT_EQ(Citynet({"init", "--name", "x", "--display-name", "X"}).code, 2);  // no --network
   EXPECT_FALSE(std::filesystem::exists(a.dir));
+}
+
+// ---- what init accepts is what citynetd loads ---------------------------------------------------
+// Each of these values was once judged by the CLI's own copy of the daemon's checks, which had
+// drifted: init either wrote a file that `citynetd --check-config` refuses, or refused one it
+// loads. citynetd's load is the authority (node/config/), so init now asks it.
+
+// Runs the rest of a test in `dir`, for values that name relative paths.
+class InDirectory {
+ public:
+  explicit InDirectory(const std::string& dir) : old_(std::filesystem::current_path()) {
+    std::filesystem::current_path(dir);
+  }
+  ~InDirectory() { std::filesystem::current_path(old_); }
+  InDirectory(const InDirectory&) = delete;
+  InDirectory& operator=(const InDirectory&) = delete;
+
+ private:
+  std::filesystem::path old_;
+};
+
+TEST(InitAsCitynetdLoads, ValuesTheDaemonRefusesAreUsageErrorsAndWriteNothing) {
+  ScratchDir scratch;
+  const NodeFiles a{scratch.path() + "/a"};
+  struct Case {
+    std::vector<std::string> extra;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      // listen.endpoints and listen.advertise may not repeat an endpoint.
+      {{"--listen", "tcp://0.0.0.0:7400", "--listen", "tcp://0.0.0.0:7400"}, "twice"},
+      {{"--advertise", "tcp://cph.example.org:7400", "--advertise", "tcp://cph.example.org:7400"},
+       "twice"},
+      // node.display_name may not be empty (a card may carry none; a config must).
+      {{"--display-name", ""}, "--display-name is empty"},
+      // Every string in the file is checked as text: no control characters.
+      {{"--control", "ipc://" + scratch.path() + "/c\tl.sock"}, "control"},
+      {{"--data-dir", a.dir + "/da\tta"}, "--data-dir"},
+  };
+  for (const Case& c : cases) {
+    const Ran r = Init(a, "copenhagen", {"c40"}, c.extra);
+    EXPECT_EQ(r.code, 2) << Describe(r);
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << Describe(r);
+    EXPECT_FALSE(std::filesystem::exists(a.Config())) << c.extra.front();
+    if (std::filesystem::exists(a.Config())) {
+      EXPECT_NE(CheckConfig(a.Config()).code, 0);  // the file the drift left behind
+      std::filesystem::remove(a.Config());
+    }
+  }
+}
+
+TEST(InitAsCitynetdLoads, DataDirStartingWithTildeIsRefusedNotMadeHere) {
+  // The shell does not expand '~' after '--data-dir=', and citynetd does not expand it in the
+  // file: a directory named '~' beside the caller is never what was meant.
+  ScratchDir scratch;
+  const NodeFiles a{scratch.path() + "/a"};
+  InDirectory here(scratch.path());
+  const Ran r = Init(a, "copenhagen", {"c40"}, {"--data-dir=~/citynet"});
+  EXPECT_EQ(r.code, 2) << Describe(r);
+  EXPECT_NE(r.err.find("'~' is not expanded"), std::string::npos) << Describe(r);
+  EXPECT_FALSE(std::filesystem::exists(scratch.path() + "/~"));
+  EXPECT_FALSE(std::filesystem::exists(a.Config()));
+}
+
+TEST(InitAsCitynetdLoads, MoreListenEndpointsThanACardHoldsAreAccepted) {
+  // citynetd puts the first 16 that can be dialled on the card (a card holds 16); so does init.
+  ScratchDir scratch;
+  const NodeFiles a{scratch.path() + "/a"};
+  std::vector<std::string> extra;
+  for (int port = 7401; port <= 7417; ++port) {
+    extra.insert(extra.end(), {"--listen", fmt::format("tcp://127.0.0.1:{}", port)});
+  }
+  const Ran r = Init(a, "copenhagen", {"c40"}, extra);
+  ASSERT_EQ(r.code, 0) << Describe(r);
+  auto card = VerifyArmored(r.out);
+  ASSERT_TRUE(card.ok()) << card.status().message();
+  EXPECT_EQ(card->endpoints.size(), 16u);
+  EXPECT_EQ(card->endpoints.front(), "tcp://127.0.0.1:7401");
+  const Ran check = CheckConfig(a.Config());
+  EXPECT_EQ(check.code, 0) << Describe(check);
 }
 
 // Two nodes set up by `citynet init`: copenhagen (c40, eurocities) whose config the tests edit,
@@ -454,6 +537,24 @@ TEST_F(Peer, NetworksMustBeThisNodesAndTheCards) {
   EXPECT_EQ(Add({b_.Card(), "--network", "c40", "--endpoint", "tcp://0.0.0.0:1"}).code, 2);
   EXPECT_EQ(Add({b_.Card(), "--network", "c40", "--endpoint", "tcp://a:1", "--no-dial"}).code, 2);
   EXPECT_EQ(ReadFile(a_.Config()), original_);
+}
+
+TEST_F(Peer, NoDialIsRefusedWhenNothingListens) {
+  // With listen.endpoints = [] the partner has nothing to connect to: citynetd refuses a block
+  // with endpoint = "none" there, so peer add may not write one.
+  const std::string empty_listen =
+      std::regex_replace(original_, std::regex("\nendpoints = \\[[^\\]]*\\]\n"),
+                         "\nendpoints = []\n");
+  ASSERT_NE(empty_listen, original_);
+  WriteFile(a_.Config(), empty_listen);
+  const Ran r = Add({b_.Card(), "--network", "c40", "--no-dial"});
+  EXPECT_EQ(r.code, 4) << Describe(r);
+  EXPECT_NE(r.err.find("listen.endpoints is empty"), std::string::npos) << Describe(r);
+  EXPECT_EQ(ReadFile(a_.Config()), empty_listen);
+  // Dialling the partner is fine: the node needs no listener for that.
+  const Ran dial = Add({b_.Card(), "--network", "c40"});
+  EXPECT_EQ(dial.code, 0) << Describe(dial);
+  EXPECT_EQ(CheckConfig(a_.Config()).code, 0);
 }
 
 TEST_F(Peer, RemoveGivesTheOriginalTextBackAndKeepsTheCard) {

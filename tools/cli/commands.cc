@@ -55,10 +55,9 @@ Result<std::string> CaseTomlToJson(const std::string& text) {
 }
 
 // One run of the CLI: where output goes and the connection to citynetd.
-class Run {
+class Run : public CommandRun {
  public:
-  Run(std::ostream& out, std::ostream& err, const Terminal& terminal)
-      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+  using CommandRun::CommandRun;
 
   int Fail(const Status& status) {
     err_ << "citynet: error: " << status.message() << "\n";
@@ -68,20 +67,6 @@ class Run {
     err_ << "citynet: error: " << message << "\n";
     return kExitUsage;
   }
-
-  // Connects (once) and calls `op`.
-  Result<json> Call(const Common& common, const std::string& op, const json& args) {
-    if (!client_) {
-      const std::string endpoint =
-          common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
-      auto client = tools::ControlClient::Connect(endpoint);
-      if (!client.ok()) return client.status();
-      client_.emplace(std::move(client).value());
-    }
-    return client_->Call(op, args);
-  }
-
-  void PrintJson(const json& j) { out_ << j.dump(2) << "\n"; }
 
   int NodeStatus(const Common& common);
   int NodeCard(const Common& common, const std::string& output);
@@ -108,26 +93,13 @@ class Run {
   }
   // A full id from a full id or a unique prefix; on failure, the exit code.
   std::variant<std::string, int> ResolveId(const Common& common, const std::string& id);
-
- private:
-  std::ostream& out_;
-  std::ostream& err_;
-  Terminal terminal_;
-  Style style_;
-  std::optional<tools::ControlClient> client_;
 };
 
-int Run::NodeStatus(const Common& common) {
-  auto status = Call(common, "status", json::object());
-  if (!status.ok()) return Fail(status.status());
-  const json& s = *status;
-  if (common.json) {
-    PrintJson(s);
-    return kExitOk;
-  }
+// `node status`: the node, its keys, networks and sockets.
+std::string StatusIdentityText(const json& s, const Style& style) {
   const json& node = s.value("node", json::object());
   std::string out;
-  out += style_.Bold(Str(node, "name"));
+  out += style.Bold(Str(node, "name"));
   if (!Str(node, "display_name").empty()) out += "  " + Str(node, "display_name");
   out += "\n";
   auto field = [&out](std::string_view name, const std::string& value) {
@@ -141,8 +113,13 @@ int Run::NodeStatus(const Common& common) {
   field("metrics", Str(s, "metrics"));
   field("version", fmt::format("{}, pid {}, started {} UTC", Str(node, "version"), Int(node, "pid"),
                                FormatTime(Int(node, "started_at_ms"))));
+  return out;
+}
 
-  out += "\n" + style_.Bold("Peers") + "\n";
+// `node status`: the partners, connected or not, and how far behind.
+std::string StatusPeersText(const json& s, int width, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Peers") + "\n";
   const json& peers = s.value("peers", json::array());
   if (peers.empty()) {
     out += "  none configured\n";
@@ -158,11 +135,17 @@ int Run::NodeStatus(const Common& common) {
                 p.value("connected", false) ? "yes" : "no", std::to_string(Int(p, "lag_records")),
                 dial.empty() ? "(dials us)" : dial});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
+  return out;
+}
+
+// `node status`: what came in, and what was refused and why.
+std::string StatusRecordsText(const json& s, int width, const Style& style) {
+  std::string out;
   const json& r = s.value("records", json::object());
-  out += "\n" + style_.Bold("Records") + "\n";
+  out += "\n" + style.Bold("Records") + "\n";
   out += fmt::format(
       "  stored {} · accepted {} · duplicate {} · waiting {} · pending {} · sent {} · fork "
       "evidence {}\n",
@@ -170,17 +153,23 @@ int Run::NodeStatus(const Common& common) {
       Int(r, "pending"), Int(r, "sent"), Int(r, "fork_evidence"));
   if (!r.value("search_current", true)) out += "  search index is catching up\n";
 
-  out += "\n" + style_.Bold("Refused") + "\n";
+  out += "\n" + style.Bold("Refused") + "\n";
   const json& refused = s.value("refused", json::object());
   if (refused.empty()) {
     out += "  none\n";
   } else {
     Table t({{"REASON", Table::Align::kLeft, true, 12}, {"COUNT", Table::Align::kRight}});
     for (const auto& [reason, count] : refused.items()) t.AddRow({reason, Number(count)});
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
-  out += "\n" + style_.Bold("Forks") + "\n";
+  return out;
+}
+
+// `node status`: evidence of feeds that forked.
+std::string StatusForksText(const json& s, int width, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Forks") + "\n";
   const json& forks = s.value("forks", json::array());
   if (forks.empty()) {
     out += "  none\n";
@@ -190,12 +179,18 @@ int Run::NodeStatus(const Common& common) {
       t.AddRow({Str(f, "author_name"), Str(f, "network"), std::to_string(Int(f, "seq")),
                 Str(f, "author")});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
+  return out;
+}
+
+// `node status`: after a restore from backup, what the node waits for before it signs.
+std::string StatusRestoreHoldText(const json& s, int width, const Style& style) {
+  std::string out;
   const json& hold = s.value("restore_hold", json::object());
   if (!hold.empty()) {
-    out += "\n" + style_.Bold("Restore hold") + "\n";
+    out += "\n" + style.Bold("Restore hold") + "\n";
     out +=
         "  restored from a backup: signs nothing in these networks until every partner there\n"
         "  has shown its copy of this node's records and they are back here\n";
@@ -212,10 +207,16 @@ int Run::NodeStatus(const Common& common) {
       t.AddRow({network, std::to_string(Int(entry, "own_seq")),
                 fmt::format("{}", fmt::join(partners, ", "))});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
 
-  out += "\n" + style_.Bold("Pending erasures") + "\n";
+  return out;
+}
+
+// `node status`: retractions whose erasure receipts are still missing.
+std::string StatusErasuresText(const json& s, int width, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Pending erasures") + "\n";
   const json& erasures = s.value("pending_erasures", json::array());
   if (erasures.empty()) {
     out += "  none\n";
@@ -229,9 +230,23 @@ int Run::NodeStatus(const Common& common) {
       t.AddRow({ShortId(Str(e, "target")), Str(e, "network"), FormatTime(Int(e, "retracted_at_ms")),
                 Number(e["confirmed"]), Join(e["pending"])});
     }
-    out += t.Render(terminal_.width, style_);
+    out += t.Render(width, style);
   }
-  out_ << out;
+  return out;
+}
+
+int Run::NodeStatus(const Common& common) {
+  auto status = Call(common, "status", json::object());
+  if (!status.ok()) return Fail(status.status());
+  const json& s = *status;
+  if (common.json) {
+    PrintJson(s);
+    return kExitOk;
+  }
+  const int width = terminal_.width;
+  out_ << StatusIdentityText(s, style_) << StatusPeersText(s, width, style_)
+       << StatusRecordsText(s, width, style_) << StatusForksText(s, width, style_)
+       << StatusRestoreHoldText(s, width, style_) << StatusErasuresText(s, width, style_);
   return kExitOk;
 }
 
@@ -742,6 +757,224 @@ Terminal DetectTerminal() {
   return t;
 }
 
+namespace {
+
+// The values of the node, case, export and import commands' flags, which CLI11 fills while it
+// parses; they live in RunCli, as long as the App.
+struct CommandFlags {
+  Common common;
+  std::string card_output;
+  std::string publish_file, publish_network, publish_supersedes;
+  Run::ListFlags list;
+  std::string search_query, search_network;
+  int search_limit = 20;
+  bool search_wait = false;
+  std::string show_id;
+  std::string supersede_id, supersede_file, supersede_network;
+  std::string retract_id, retract_reason;
+  std::string erasure_id;
+  std::string export_file, export_network;
+  std::string import_file;
+};
+
+// Where a parsed command goes: the flags, the run and the action the callbacks set. The
+// Register functions below add a group of commands in the manner of RegisterSetupCommands.
+struct Commands {
+  CommandFlags* flags;
+  Run* run;
+  std::function<int()>* action;
+};
+
+void RegisterNodeCommands(CLI::App& app, Commands c) {
+  CommandFlags* f = c.flags;
+  CLI::App* node = app.add_subcommand("node", "This node: its status and card; reload its config");
+  node->require_subcommand(1);
+  CLI::App* status = node->add_subcommand(
+      "status", "Identity, networks, peers with connection state and lag, counters, forks");
+  AddCommon(status, &f->common);
+  status->callback([c] { *c.action = [c] { return c.run->NodeStatus(c.flags->common); }; });
+
+  CLI::App* card = node->add_subcommand("card", "Print this node's card (give it to partners)");
+  AddCommon(card, &f->common);
+  card->add_option("--output,-o", f->card_output, "Write the card to FILE instead of stdout");
+  card->callback(
+      [c] { *c.action = [c] { return c.run->NodeCard(c.flags->common, c.flags->card_output); }; });
+
+  CLI::App* reload = node->add_subcommand(
+      "reload", "Re-read the config (partners, log level) and wait until citynetd applied it");
+  AddCommon(reload, &f->common);
+  reload->callback([c] { *c.action = [c] { return c.run->NodeReload(c.flags->common); }; });
+}
+
+// case publish and case supersede: a case file signed and sent.
+void RegisterCasePublishCommands(CLI::App* cases, Commands c) {
+  CommandFlags* f = c.flags;
+  CLI::App* publish =
+      cases->add_subcommand("publish", "Validate a case file (JSON), sign it and publish it");
+  AddCommon(publish, &f->common);
+  publish->add_option("FILE", f->publish_file, "The case file, in the shape of the seed cases")
+      ->required();
+  publish->add_option("--network,-n", f->publish_network,
+                      "The network to publish in (default: the case's only network)");
+  publish->add_option("--supersedes", f->publish_supersedes,
+                      "Id of an earlier version of this case that this one replaces");
+  publish->callback([c] {
+    *c.action = [c] {
+      const CommandFlags& g = *c.flags;
+      return c.run->CasePublish(g.common, g.publish_file, g.publish_network, g.publish_supersedes);
+    };
+  });
+
+  CLI::App* supersede = cases->add_subcommand(
+      "supersede", "Publish a new version of a case; the old one is marked superseded");
+  AddCommon(supersede, &f->common);
+  supersede->add_option("ID", f->supersede_id, "The case it replaces (id or unique prefix)")
+      ->required();
+  supersede->add_option("FILE", f->supersede_file, "The new version, a case file")->required();
+  supersede->add_option("--network,-n", f->supersede_network,
+                        "The network (default: the case's only network)");
+  supersede->callback([c] {
+    *c.action = [c] {
+      const CommandFlags& g = *c.flags;
+      auto full = c.run->ResolveId(g.common, g.supersede_id);
+      if (const int* code = std::get_if<int>(&full)) return *code;
+      return c.run->CasePublish(g.common, g.supersede_file, g.supersede_network,
+                                std::get<std::string>(full));
+    };
+  });
+}
+
+// case list, search and show: reading what the node holds.
+void RegisterCaseBrowseCommands(CLI::App* cases, Commands c) {
+  CommandFlags* f = c.flags;
+  Run::ListFlags& l = f->list;
+  CLI::App* list = cases->add_subcommand("list", "List cases, newest first");
+  AddCommon(list, &f->common);
+  list->add_option("--network,-n", l.network, "Only this network");
+  list->add_option("--sdg", l.sdg, "Only cases for this UN goal")->check(CLI::Range(1, 17));
+  list->add_option("--theme", l.theme, "Only cases with this theme");
+  list->add_option("--city", l.city, "Only cases from this city");
+  list->add_option("--lang", l.lang, "Only cases in this language (BCP 47, e.g. da)");
+  list->add_option("--since", l.since, "Only cases created on or after YYYY-MM-DD");
+  list->add_option("--author", l.author,
+                   "Only cases by this node (a partner's name or a signing key)");
+  list->add_option("--limit,-L", l.limit, "Cases per page (default 30)")
+      ->check(CLI::Range(1, 10000));
+  list->add_option("--cursor", l.cursor, "Continue after an earlier page");
+  list->add_flag("--all,-a", l.all, "Fetch every page");
+  list->callback(
+      [c] { *c.action = [c] { return c.run->CaseList(c.flags->common, c.flags->list); }; });
+
+  CLI::App* search =
+      cases->add_subcommand("search", "Full-text search, best match first, with snippets");
+  AddCommon(search, &f->common);
+  search->add_option("QUERY", f->search_query, "Words to find (prefix* works)")->required();
+  search->add_option("--network,-n", f->search_network, "Only this network");
+  search->add_option("--limit,-L", f->search_limit, "At most this many results (default 20)")
+      ->check(CLI::Range(1, 1000));
+  search->add_flag("--wait", f->search_wait,
+                   "Let the index catch up with records just received first (up to 5 s)");
+  search->callback([c] {
+    *c.action = [c] {
+      const CommandFlags& g = *c.flags;
+      return c.run->CaseSearch(g.common, g.search_query, g.search_network, g.search_limit,
+                               g.search_wait);
+    };
+  });
+
+  CLI::App* show = cases->add_subcommand("show", "A case in full, with its provenance");
+  AddCommon(show, &f->common);
+  show->add_option("ID", f->show_id,
+                   "The record id: 64 hex digits, or a unique prefix of 8 or more")
+      ->required();
+  show->callback(
+      [c] { *c.action = [c] { return c.run->CaseShow(c.flags->common, c.flags->show_id); }; });
+}
+
+// case retract and case erasure: the right to erasure and its receipts.
+void RegisterCaseRetractCommands(CLI::App* cases, Commands c) {
+  CommandFlags* f = c.flags;
+  CLI::App* retract = cases->add_subcommand(
+      "retract", "Withdraw a case you published: every member purges it and sends a receipt");
+  AddCommon(retract, &f->common);
+  retract->add_option("ID", f->retract_id, "The case (id or unique prefix)")->required();
+  retract
+      ->add_option("--reason,-r", f->retract_reason,
+                   "Why (goes to every member with the retraction; no personal data)")
+      ->required();
+  retract->callback([c] {
+    *c.action = [c] {
+      const CommandFlags& g = *c.flags;
+      return c.run->CaseRetract(g.common, g.retract_id, g.retract_reason);
+    };
+  });
+
+  CLI::App* erasure = cases->add_subcommand(
+      "erasure", "Which members confirmed erasing a retracted case, and which have not yet");
+  AddCommon(erasure, &f->common);
+  erasure->add_option("ID", f->erasure_id, "The retracted case (id or unique prefix)")->required();
+  erasure->callback([c] {
+    *c.action = [c] { return c.run->CaseErasure(c.flags->common, c.flags->erasure_id); };
+  });
+}
+
+void RegisterCaseCommands(CLI::App& app, Commands c) {
+  CLI::App* cases = app.add_subcommand(
+      "case", "Case studies: publish, list, search, show, supersede, retract, erasure");
+  cases->require_subcommand(1);
+  RegisterCasePublishCommands(cases, c);
+  RegisterCaseBrowseCommands(cases, c);
+  RegisterCaseRetractCommands(cases, c);
+}
+
+// export and import: signed records in a file, for offline exchange and backups.
+void RegisterExchangeCommands(CLI::App& app, Commands c) {
+  CommandFlags* f = c.flags;
+  CLI::App* exp = app.add_subcommand(
+      "export", "Write this node's signed records to a file (offline exchange, backups)");
+  AddCommon(exp, &f->common);
+  exp->add_option("FILE", f->export_file, "The export file to write")->required();
+  exp->add_option("--network,-n", f->export_network, "Only this network's records");
+  exp->callback([c] {
+    *c.action = [c] {
+      const CommandFlags& g = *c.flags;
+      return c.run->Export(g.common, g.export_file, g.export_network);
+    };
+  });
+
+  CLI::App* imp = app.add_subcommand(
+      "import", "Read an export file: every record is verified as if a partner had sent it");
+  AddCommon(imp, &f->common);
+  imp->add_option("FILE", f->import_file, "The export file to read")->required();
+  imp->callback(
+      [c] { *c.action = [c] { return c.run->Import(c.flags->common, c.flags->import_file); }; });
+}
+
+void RegisterHelpCommands(CLI::App& app, std::ostream& out, std::function<int()>& action) {
+  std::ostream* o = &out;
+  std::function<int()>* act = &action;
+  CLI::App* root = &app;
+  CLI::App* help = app.add_subcommand("help", "Help topics: exit-codes");
+  help->require_subcommand(0, 1);
+  CLI::App* exit_codes = help->add_subcommand("exit-codes", "What each exit code means");
+  exit_codes->callback([o, act] {
+    *act = [o] {
+      *o << ExitCodesHelp();
+      return static_cast<int>(kExitOk);
+    };
+  });
+  help->callback([o, act, root] {
+    if (!*act) {
+      *act = [o, root] {
+        *o << root->help();
+        return static_cast<int>(kExitOk);
+      };
+    }
+  });
+}
+
+}  // namespace
+
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
            const Terminal& terminal) {
   CLI::App app{
@@ -753,173 +986,18 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       "Talks to the local citynetd through its control socket. Exit codes: citynet help "
       "exit-codes.");
 
-  Common common;
+  CommandFlags flags;
   Run run(out, err, terminal);
   std::function<int()> action;
-
-  // node
-  CLI::App* node = app.add_subcommand("node", "This node: its status and card; reload its config");
-  node->require_subcommand(1);
-  CLI::App* status = node->add_subcommand(
-      "status", "Identity, networks, peers with connection state and lag, counters, forks");
-  AddCommon(status, &common);
-  status->callback([&] { action = [&] { return run.NodeStatus(common); }; });
-
-  std::string card_output;
-  CLI::App* card = node->add_subcommand("card", "Print this node's card (give it to partners)");
-  AddCommon(card, &common);
-  card->add_option("--output,-o", card_output, "Write the card to FILE instead of stdout");
-  card->callback([&] { action = [&] { return run.NodeCard(common, card_output); }; });
-
-  CLI::App* reload = node->add_subcommand(
-      "reload", "Re-read the config (partners, log level) and wait until citynetd applied it");
-  AddCommon(reload, &common);
-  reload->callback([&] { action = [&] { return run.NodeReload(common); }; });
-
-  // case
-  CLI::App* cases = app.add_subcommand(
-      "case", "Case studies: publish, list, search, show, supersede, retract, erasure");
-  cases->require_subcommand(1);
-
-  std::string publish_file;
-  std::string publish_network;
-  std::string publish_supersedes;
-  CLI::App* publish =
-      cases->add_subcommand("publish", "Validate a case file (JSON), sign it and publish it");
-  AddCommon(publish, &common);
-  publish->add_option("FILE", publish_file, "The case file, in the shape of the seed cases")
-      ->required();
-  publish->add_option("--network,-n", publish_network,
-                      "The network to publish in (default: the case's only network)");
-  publish->add_option("--supersedes", publish_supersedes,
-                      "Id of an earlier version of this case that this one replaces");
-  publish->callback([&] {
-    action = [&] {
-      return run.CasePublish(common, publish_file, publish_network, publish_supersedes);
-    };
-  });
-
-  Run::ListFlags list_flags;
-  CLI::App* list = cases->add_subcommand("list", "List cases, newest first");
-  AddCommon(list, &common);
-  list->add_option("--network,-n", list_flags.network, "Only this network");
-  list->add_option("--sdg", list_flags.sdg, "Only cases for this UN goal")
-      ->check(CLI::Range(1, 17));
-  list->add_option("--theme", list_flags.theme, "Only cases with this theme");
-  list->add_option("--city", list_flags.city, "Only cases from this city");
-  list->add_option("--lang", list_flags.lang, "Only cases in this language (BCP 47, e.g. da)");
-  list->add_option("--since", list_flags.since, "Only cases created on or after YYYY-MM-DD");
-  list->add_option("--author", list_flags.author,
-                   "Only cases by this node (a partner's name or a signing key)");
-  list->add_option("--limit,-L", list_flags.limit, "Cases per page (default 30)")
-      ->check(CLI::Range(1, 10000));
-  list->add_option("--cursor", list_flags.cursor, "Continue after an earlier page");
-  list->add_flag("--all,-a", list_flags.all, "Fetch every page");
-  list->callback([&] { action = [&] { return run.CaseList(common, list_flags); }; });
-
-  std::string search_query;
-  std::string search_network;
-  int search_limit = 20;
-  bool search_wait = false;
-  CLI::App* search =
-      cases->add_subcommand("search", "Full-text search, best match first, with snippets");
-  AddCommon(search, &common);
-  search->add_option("QUERY", search_query, "Words to find (prefix* works)")->required();
-  search->add_option("--network,-n", search_network, "Only this network");
-  search->add_option("--limit,-L", search_limit, "At most this many results (default 20)")
-      ->check(CLI::Range(1, 1000));
-  search->add_flag("--wait", search_wait,
-                   "Let the index catch up with records just received first (up to 5 s)");
-  search->callback([&] {
-    action = [&] {
-      return run.CaseSearch(common, search_query, search_network, search_limit, search_wait);
-    };
-  });
-
-  std::string show_id;
-  CLI::App* show = cases->add_subcommand("show", "A case in full, with its provenance");
-  AddCommon(show, &common);
-  show->add_option("ID", show_id, "The record id: 64 hex digits, or a unique prefix of 8 or more")
-      ->required();
-  show->callback([&] { action = [&] { return run.CaseShow(common, show_id); }; });
-
-  std::string supersede_id, supersede_file, supersede_network;
-  CLI::App* supersede = cases->add_subcommand(
-      "supersede", "Publish a new version of a case; the old one is marked superseded");
-  AddCommon(supersede, &common);
-  supersede->add_option("ID", supersede_id, "The case it replaces (id or unique prefix)")
-      ->required();
-  supersede->add_option("FILE", supersede_file, "The new version, a case file")->required();
-  supersede->add_option("--network,-n", supersede_network,
-                        "The network (default: the case's only network)");
-  supersede->callback([&] {
-    action = [&] {
-      auto full = run.ResolveId(common, supersede_id);
-      if (const int* code = std::get_if<int>(&full)) return *code;
-      return run.CasePublish(common, supersede_file, supersede_network,
-                             std::get<std::string>(full));
-    };
-  });
-
-  std::string retract_id, retract_reason;
-  CLI::App* retract = cases->add_subcommand(
-      "retract", "Withdraw a case you published: every member purges it and sends a receipt");
-  AddCommon(retract, &common);
-  retract->add_option("ID", retract_id, "The case (id or unique prefix)")->required();
-  retract
-      ->add_option("--reason,-r", retract_reason,
-                   "Why (goes to every member with the retraction; no personal data)")
-      ->required();
-  retract->callback(
-      [&] { action = [&] { return run.CaseRetract(common, retract_id, retract_reason); }; });
-
-  std::string erasure_id;
-  CLI::App* erasure = cases->add_subcommand(
-      "erasure", "Which members confirmed erasing a retracted case, and which have not yet");
-  AddCommon(erasure, &common);
-  erasure->add_option("ID", erasure_id, "The retracted case (id or unique prefix)")->required();
-  erasure->callback([&] { action = [&] { return run.CaseErasure(common, erasure_id); }; });
-
+  const Commands commands{&flags, &run, &action};
+  RegisterNodeCommands(app, commands);
+  RegisterCaseCommands(app, commands);
   // dataset publish|list|show|fetch|export (tools/cli/dataset.h)
   RegisterDatasetCommands(app, out, err, terminal, action);
-
-  // export / import
-  std::string export_file, export_network;
-  CLI::App* exp = app.add_subcommand(
-      "export", "Write this node's signed records to a file (offline exchange, backups)");
-  AddCommon(exp, &common);
-  exp->add_option("FILE", export_file, "The export file to write")->required();
-  exp->add_option("--network,-n", export_network, "Only this network's records");
-  exp->callback([&] { action = [&] { return run.Export(common, export_file, export_network); }; });
-
-  std::string import_file;
-  CLI::App* imp = app.add_subcommand(
-      "import", "Read an export file: every record is verified as if a partner had sent it");
-  AddCommon(imp, &common);
-  imp->add_option("FILE", import_file, "The export file to read")->required();
-  imp->callback([&] { action = [&] { return run.Import(common, import_file); }; });
-
+  RegisterExchangeCommands(app, commands);
   // init, peer add|list|remove (tools/cli/setup.h)
   RegisterSetupCommands(app, out, err, terminal, action);
-
-  // help
-  CLI::App* help = app.add_subcommand("help", "Help topics: exit-codes");
-  help->require_subcommand(0, 1);
-  CLI::App* exit_codes = help->add_subcommand("exit-codes", "What each exit code means");
-  exit_codes->callback([&] {
-    action = [&] {
-      out << ExitCodesHelp();
-      return static_cast<int>(kExitOk);
-    };
-  });
-  help->callback([&] {
-    if (!action) {
-      action = [&] {
-        out << app.help();
-        return static_cast<int>(kExitOk);
-      };
-    }
-  });
+  RegisterHelpCommands(app, out, action);
 
   try {
     app.parse(argc, argv);

@@ -3,8 +3,8 @@
 // cli_main.cc is a thin main around RunCli; tests call RunCli directly or run the binary.
 //
 // Boundary: this library knows the commands, their flags and their output; the daemon decides
-// everything else. It never opens the store (it links only citynet::protocol and
-// citynet::tools).
+// everything else. It never opens the store (it links only citynet::protocol, citynet::tools and
+// citynetd's config library, citynet::config).
 #pragma once
 
 #include <ostream>

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "node/config/schema.h"
+
 namespace citynet::cli {
 
 using json = nlohmann::json;
@@ -13,8 +15,19 @@ using json = nlohmann::json;
 void AddCommon(CLI::App* cmd, Common* common) {
   cmd->add_flag("--json", common->json, "Print one JSON document with stable field names");
   cmd->add_option("--control", common->control,
-                  "citynetd's control socket (default: $CITYNET_CONTROL, else "
-                  "ipc:///run/citynet/control.sock)");
+                  fmt::format("citynetd's control socket (default: $CITYNET_CONTROL, else {})",
+                              node::kDefaultControlEndpoint));
+}
+
+Result<json> CommandRun::Call(const Common& common, const std::string& op, const json& args) {
+  if (!client_) {
+    const std::string endpoint =
+        common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
+    auto client = tools::ControlClient::Connect(endpoint);
+    if (!client.ok()) return client.status();
+    client_.emplace(std::move(client).value());
+  }
+  return client_->Call(op, args);
 }
 
 std::string Str(const json& j, const char* key) {

@@ -1,5 +1,6 @@
 // What the command groups of the CLI share (commands.cc for nodes and cases, dataset.cc for
-// datasets): the flags every command takes, reading fields of the daemon's answers, and turning
+// datasets, setup.cc for init and peers): where a command's output goes and its connection to
+// citynetd, the flags every command takes, reading fields of the daemon's answers, and turning
 // an id prefix into a full record id.
 #pragma once
 
@@ -7,10 +8,14 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 #include "protocol/status.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/output.h"
+#include "tools/control_client.h"
 
 namespace CLI {
 class App;
@@ -24,6 +29,31 @@ struct Common {
   std::string control;
 };
 void AddCommon(CLI::App* cmd, Common* common);
+
+// One run of a command: where its output goes and its connection to citynetd, made at the
+// first Call and kept for the rest of the run. The command groups derive from it.
+class CommandRun {
+ public:
+  CommandRun(std::ostream& out, std::ostream& err, const Terminal& terminal)
+      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+
+  // Connects (once) to --control, else tools::DefaultControlEndpoint(), and calls `op`. The
+  // errors of tools::ControlClient::Connect and Call.
+  Result<nlohmann::json> Call(const Common& common, const std::string& op,
+                              const nlohmann::json& args);
+
+  // `j` on stdout, indented by two, for --json.
+  void PrintJson(const nlohmann::json& j) { out_ << j.dump(2) << "\n"; }
+
+ protected:
+  std::ostream& out_;
+  std::ostream& err_;
+  Terminal terminal_;
+  Style style_;
+
+ private:
+  std::optional<tools::ControlClient> client_;
+};
 
 // A field of a daemon answer as text: "" when missing or null.
 std::string Str(const nlohmann::json& j, const char* key);

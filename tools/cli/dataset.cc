@@ -111,10 +111,9 @@ struct PublishCommand {
 };
 
 // One run of a dataset command: where output goes, and the connection to citynetd.
-class DatasetRun {
+class DatasetRun : public CommandRun {
  public:
-  DatasetRun(std::ostream& out, std::ostream& err, const Terminal& terminal)
-      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+  using CommandRun::CommandRun;
 
   int Publish(const PublishCommand& cmd);  // also `check` and `publish --dry-run`
   int List(const Common& common, const std::string& network);
@@ -135,19 +134,6 @@ class DatasetRun {
   }
   int Usage(std::string_view message) { return Fail(kExitUsage, message); }
 
-  Result<json> Call(const Common& common, const std::string& op, const json& args) {
-    if (!client_) {
-      const std::string endpoint =
-          common.control.empty() ? tools::DefaultControlEndpoint() : common.control;
-      auto client = tools::ControlClient::Connect(endpoint);
-      if (!client.ok()) return client.status();
-      client_.emplace(std::move(client).value());
-    }
-    return client_->Call(op, args);
-  }
-
-  void PrintJson(const json& j) { out_ << j.dump(2) << "\n"; }
-
   // A progress line on stderr, rewritten in place, only when stderr is a terminal; "" clears it.
   void Progress(const std::string& line) {
     if (!terminal_.stderr_is_tty) return;
@@ -165,13 +151,14 @@ class DatasetRun {
   // code.
   std::variant<json, int> FollowJob(const Common& common, const std::string& op, const json& args);
   int PrintCheck(const Common& common, const std::string& name, const json& job);
+  // `dataset export` in stages: the output file may be written; the chunks, asked for one by
+  // one, written to `fd` (standard output when `output` is empty). The exit code, the message
+  // printed.
+  int CheckExportOutput(const Common& common, const std::string& output, bool force);
+  int ExportChunks(const Common& common, const std::string& full, int fd, const std::string& output,
+                   int64_t* chunks, uint64_t* bytes);
 
-  std::ostream& out_;
-  std::ostream& err_;
-  Terminal terminal_;
-  Style style_;
   bool progress_shown_ = false;
-  std::optional<tools::ControlClient> client_;
 };
 
 std::variant<std::string, int> DatasetRun::Upload(const Common& common, const std::string& file) {
@@ -419,6 +406,111 @@ std::string ColumnActionText(const json& a) {
   return reason.empty() ? Str(a, "column") : Str(a, "column") + ": " + reason;
 }
 
+// A labelled line of `dataset show`.
+void Field(std::string& out, std::string_view label, const std::string& value) {
+  out += fmt::format("  {}{}\n", PadToWidth(label, 19), value.empty() ? "-" : value);
+}
+
+// `dataset show`: title, description, DCAT-AP metadata and the columns.
+std::string DatasetOverviewText(const json& d, int width, const Style& style) {
+  std::string out = style.Bold(Str(d, "title")) + "\n";
+  if (!Str(d, "description").empty()) out += Str(d, "description") + "\n";
+  out += "\n";
+  Field(out, "publisher", Str(d, "publisher"));
+  Field(out, "licence", Str(d, "licence"));
+  Field(out, "language", Str(d, "language"));
+  Field(out, "themes", Join(d.value("themes", json::array())));
+  std::string where = Str(d, "spatial_coverage");
+  if (!Str(d, "country").empty()) where += (where.empty() ? "" : ", ") + Str(d, "country");
+  Field(out, "coverage", where);
+  std::string when = Str(d, "temporal_from");
+  if (!Str(d, "temporal_to").empty() && Str(d, "temporal_to") != when) {
+    when += "–" + Str(d, "temporal_to");
+  }
+  Field(out, "period", when);
+  // In dataset.show "columns" is the list; the count is "column_count".
+  const json columns = d.value("columns", json::array());
+  const int64_t column_count = d.contains("column_count")
+                                   ? Int(d, "column_count")
+                                   : static_cast<int64_t>(columns.is_array() ? columns.size() : 0);
+  Field(out, "size",
+        fmt::format("{} rows, {} columns, {}", Int(d, "rows"), column_count,
+                    FormatBytes(static_cast<uint64_t>(std::max<int64_t>(0, Int(d, "size"))))));
+
+  if (columns.is_array() && !columns.empty()) {
+    out += "\n" + style.Bold("Columns") + "\n";
+    Table t(
+        {{"NAME"}, {"TYPE"}, {"GENERALISATION"}, {"DESCRIPTION", Table::Align::kLeft, true, 12}});
+    for (const json& c : columns) {
+      t.AddRow({Str(c, "name"), Str(c, "type"), Str(c, "generalisation"), Str(c, "description")});
+    }
+    out += t.Render(width, style);
+  }
+
+  return out;
+}
+
+// `dataset show`: what the privacy gate did to the table.
+std::string DatasetPrivacyText(const json& d, const Style& style) {
+  std::string out;
+  const json p = d.value("privacy", json::object());
+  out += "\n" + style.Bold("Privacy gate") + fmt::format(" (version {})\n", Int(p, "gate_version"));
+  Field(out, "k-anonymity",
+        fmt::format("every combination of quasi-identifiers is shared by at least "
+                    "{} rows ({} required)",
+                    Int(p, "k_reached"), Int(p, "k_required")));
+  if (Int(p, "l_required") > 0) {
+    Field(out, "l-diversity",
+          fmt::format("at least {} distinct sensitive values per group ({} required)",
+                      Int(p, "l_reached"), Int(p, "l_required")));
+  } else {
+    Field(out, "l-diversity", "not required");
+  }
+  Field(out, "quasi-identifiers", Join(p.value("quasi_identifiers", json::array())));
+  Field(out, "sensitive", Join(p.value("sensitive_columns", json::array())));
+  const int64_t rows_in = Int(p, "rows_in");
+  const int64_t suppressed = Int(p, "rows_suppressed");
+  Field(out, "rows",
+        fmt::format("{} read, {} suppressed ({:.1f}%)", rows_in, suppressed,
+                    rows_in > 0
+                        ? 100.0 * static_cast<double>(suppressed) / static_cast<double>(rows_in)
+                        : 0.0));
+  if (auto loss = p.find("information_loss"); loss != p.end() && loss->is_number()) {
+    Field(out, "information loss",
+          fmt::format("{:.3f} (0 none, 1 everything)", loss->get<double>()));
+  }
+  auto actions = [&out, &p](const char* key, std::string_view title) {
+    const json list = p.value(key, json::array());
+    if (!list.is_array() || list.empty()) return;
+    out += fmt::format("  {}\n", title);
+    for (const json& a : list) out += "    " + ColumnActionText(a) + "\n";
+  };
+  actions("dropped_columns", "dropped columns:");
+  actions("generalised_columns", "generalised columns:");
+  actions("cleaned_columns", "cleaned columns:");
+
+  return out;
+}
+
+// `dataset show`: who signed it, where, when, and whether its body is here.
+std::string DatasetProvenanceText(const json& d, const Style& style) {
+  std::string out;
+  out += "\n" + style.Bold("Provenance") + "\n";
+  Field(out, "id", Str(d, "id"));
+  const std::string author_name = Str(d, "author_name");
+  Field(out, "author",
+        author_name.empty() ? Str(d, "author") + " (not a partner of this node)"
+                            : fmt::format("{} ({})", author_name, Str(d, "author")));
+  Field(out, "signature",
+        d.value("signature_verified", false)
+            ? "verified now (Ed25519, by the author's key above)"
+            : "DOES NOT VERIFY: do not trust this record; report it to your IT");
+  Field(out, "network", Str(d, "network"));
+  Field(out, "created", FormatTime(Int(d, "created_at_ms")) + " UTC");
+  Field(out, "body", BodyStateText(d.value("body", json::object())));
+  return out;
+}
+
 int DatasetRun::Show(const Common& common, const std::string& id) {
   auto resolved = ResolveId(common, id);
   if (const int* code = std::get_if<int>(&resolved)) return *code;
@@ -429,89 +521,8 @@ int DatasetRun::Show(const Common& common, const std::string& id) {
     PrintJson(d);
     return kExitOk;
   }
-  std::string out = style_.Bold(Str(d, "title")) + "\n";
-  if (!Str(d, "description").empty()) out += Str(d, "description") + "\n";
-  auto field = [&out](std::string_view label, const std::string& value) {
-    out += fmt::format("  {}{}\n", PadToWidth(label, 19), value.empty() ? "-" : value);
-  };
-  out += "\n";
-  field("publisher", Str(d, "publisher"));
-  field("licence", Str(d, "licence"));
-  field("language", Str(d, "language"));
-  field("themes", Join(d.value("themes", json::array())));
-  std::string where = Str(d, "spatial_coverage");
-  if (!Str(d, "country").empty()) where += (where.empty() ? "" : ", ") + Str(d, "country");
-  field("coverage", where);
-  std::string when = Str(d, "temporal_from");
-  if (!Str(d, "temporal_to").empty() && Str(d, "temporal_to") != when) {
-    when += "–" + Str(d, "temporal_to");
-  }
-  field("period", when);
-  // In dataset.show "columns" is the list; the count is "column_count".
-  const json columns = d.value("columns", json::array());
-  const int64_t column_count = d.contains("column_count")
-                                   ? Int(d, "column_count")
-                                   : static_cast<int64_t>(columns.is_array() ? columns.size() : 0);
-  field("size",
-        fmt::format("{} rows, {} columns, {}", Int(d, "rows"), column_count,
-                    FormatBytes(static_cast<uint64_t>(std::max<int64_t>(0, Int(d, "size"))))));
-
-  if (columns.is_array() && !columns.empty()) {
-    out += "\n" + style_.Bold("Columns") + "\n";
-    Table t(
-        {{"NAME"}, {"TYPE"}, {"GENERALISATION"}, {"DESCRIPTION", Table::Align::kLeft, true, 12}});
-    for (const json& c : columns) {
-      t.AddRow({Str(c, "name"), Str(c, "type"), Str(c, "generalisation"), Str(c, "description")});
-    }
-    out += t.Render(terminal_.width, style_);
-  }
-
-  const json p = d.value("privacy", json::object());
-  out +=
-      "\n" + style_.Bold("Privacy gate") + fmt::format(" (version {})\n", Int(p, "gate_version"));
-  field("k-anonymity", fmt::format("every combination of quasi-identifiers is shared by at least "
-                                   "{} rows ({} required)",
-                                   Int(p, "k_reached"), Int(p, "k_required")));
-  if (Int(p, "l_required") > 0) {
-    field("l-diversity",
-          fmt::format("at least {} distinct sensitive values per group ({} required)",
-                      Int(p, "l_reached"), Int(p, "l_required")));
-  } else {
-    field("l-diversity", "not required");
-  }
-  field("quasi-identifiers", Join(p.value("quasi_identifiers", json::array())));
-  field("sensitive", Join(p.value("sensitive_columns", json::array())));
-  const int64_t rows_in = Int(p, "rows_in");
-  const int64_t suppressed = Int(p, "rows_suppressed");
-  field("rows", fmt::format("{} read, {} suppressed ({:.1f}%)", rows_in, suppressed,
-                            rows_in > 0 ? 100.0 * static_cast<double>(suppressed) /
-                                              static_cast<double>(rows_in)
-                                        : 0.0));
-  if (auto loss = p.find("information_loss"); loss != p.end() && loss->is_number()) {
-    field("information loss", fmt::format("{:.3f} (0 none, 1 everything)", loss->get<double>()));
-  }
-  auto actions = [&](const char* key, std::string_view title) {
-    const json list = p.value(key, json::array());
-    if (!list.is_array() || list.empty()) return;
-    out += fmt::format("  {}\n", title);
-    for (const json& a : list) out += "    " + ColumnActionText(a) + "\n";
-  };
-  actions("dropped_columns", "dropped columns:");
-  actions("generalised_columns", "generalised columns:");
-  actions("cleaned_columns", "cleaned columns:");
-
-  out += "\n" + style_.Bold("Provenance") + "\n";
-  field("id", Str(d, "id"));
-  const std::string author_name = Str(d, "author_name");
-  field("author", author_name.empty() ? Str(d, "author") + " (not a partner of this node)"
-                                      : fmt::format("{} ({})", author_name, Str(d, "author")));
-  field("signature", d.value("signature_verified", false)
-                         ? "verified now (Ed25519, by the author's key above)"
-                         : "DOES NOT VERIFY: do not trust this record; report it to your IT");
-  field("network", Str(d, "network"));
-  field("created", FormatTime(Int(d, "created_at_ms")) + " UTC");
-  field("body", BodyStateText(d.value("body", json::object())));
-  out_ << out;
+  out_ << DatasetOverviewText(d, terminal_.width, style_) << DatasetPrivacyText(d, style_)
+       << DatasetProvenanceText(d, style_);
   return kExitOk;
 }
 
@@ -580,23 +591,75 @@ int DatasetRun::Fetch(const Common& common, const std::string& id, bool wait) {
   return kExitOk;
 }
 
-int DatasetRun::Export(const Common& common, const std::string& id, const std::string& output,
-                       bool force) {
+// All of `data` to `fd`; false with errno set when a write fails.
+bool WriteAll(int fd, const uint8_t* data, std::size_t size) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::write(fd, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+int DatasetRun::CheckExportOutput(const Common& common, const std::string& output, bool force) {
   if (common.json && output.empty()) {
     return Usage("--json needs --output FILE: without it, standard output holds the CSV");
   }
-  if (!output.empty()) {
-    struct stat st {};
-    if (::stat(output.c_str(), &st) == 0) {
-      if (S_ISDIR(st.st_mode)) {
-        return Fail(kExitError, fmt::format("{} is a directory: name the file to write", output));
-      }
-      if (!force) {
-        return Fail(kExitRefused,
-                    fmt::format("{} exists already: run again with --force to replace it", output));
-      }
-    }
+  if (output.empty()) return kExitOk;
+  struct stat st {};
+  if (::stat(output.c_str(), &st) != 0) return kExitOk;
+  if (S_ISDIR(st.st_mode)) {
+    return Fail(kExitError, fmt::format("{} is a directory: name the file to write", output));
   }
+  if (!force) {
+    return Fail(kExitRefused,
+                fmt::format("{} exists already: run again with --force to replace it", output));
+  }
+  return kExitOk;
+}
+
+int DatasetRun::ExportChunks(const Common& common, const std::string& full, int fd,
+                             const std::string& output, int64_t* chunks, uint64_t* bytes) {
+  *chunks = 1;
+  for (int64_t index = 0; index < *chunks; ++index) {
+    auto got = Call(common, "dataset.export", {{"id", full}, {"index", index}});
+    if (!got.ok()) {
+      std::string message = got.status().message();
+      if (got.status().code() == StatusCode::kFailedPrecondition &&
+          message.find("dataset fetch") == std::string::npos) {
+        message += fmt::format("; fetch it first: citynet dataset fetch {} --wait", ShortId(full));
+      }
+      return Fail(ExitCodeFor(got.status()), message);
+    }
+    *chunks = Int(*got, "chunks");
+    if (Int(*got, "index") != index) {
+      return Fail(kExitError, fmt::format("citynetd sent chunk {} when asked for chunk {}",
+                                          Int(*got, "index"), index));
+    }
+    auto data = FromBase64(Str(*got, "data"));
+    if (!data.ok()) {
+      return Fail(kExitError, fmt::format("citynetd sent chunk {} of {} garbled: {}", index,
+                                          ShortId(full), data.status().message()));
+    }
+    *bytes += data->size();
+    if (output.empty()) {
+      out_.write(reinterpret_cast<const char*>(data->data()),
+                 static_cast<std::streamsize>(data->size()));
+      if (!out_) return Fail(kExitError, "cannot write to standard output");
+    } else if (!WriteAll(fd, data->data(), data->size())) {
+      return Fail(kExitError, fmt::format("cannot write {}: {}", output, std::strerror(errno)));
+    }
+    Progress(fmt::format("exporting {}: chunk {} of {}", ShortId(full), index + 1, *chunks));
+  }
+  Progress("");
+  return kExitOk;
+}
+
+int DatasetRun::Export(const Common& common, const std::string& id, const std::string& output,
+                       bool force) {
+  if (int refused = CheckExportOutput(common, output, force); refused != kExitOk) return refused;
   auto resolved = ResolveId(common, id);
   if (const int* code = std::get_if<int>(&resolved)) return *code;
   const std::string full = std::get<std::string>(resolved);
@@ -614,59 +677,24 @@ int DatasetRun::Export(const Common& common, const std::string& id, const std::s
     ::fchmod(tmp_fd, 0644);
   }
   Fd file(tmp_fd);
-  auto fail_file = [&](int code, const std::string& message) {
+  auto drop_tmp = [&tmp](int code) {
     if (!tmp.empty()) ::unlink(tmp.c_str());
-    return Fail(code, message);
+    return code;
   };
 
   int64_t chunks = 1;
   uint64_t bytes = 0;
-  for (int64_t index = 0; index < chunks; ++index) {
-    auto got = Call(common, "dataset.export", {{"id", full}, {"index", index}});
-    if (!got.ok()) {
-      std::string message = got.status().message();
-      if (got.status().code() == StatusCode::kFailedPrecondition &&
-          message.find("dataset fetch") == std::string::npos) {
-        message += fmt::format("; fetch it first: citynet dataset fetch {} --wait", ShortId(full));
-      }
-      return fail_file(ExitCodeFor(got.status()), message);
-    }
-    chunks = Int(*got, "chunks");
-    if (Int(*got, "index") != index) {
-      return fail_file(kExitError, fmt::format("citynetd sent chunk {} when asked for chunk {}",
-                                               Int(*got, "index"), index));
-    }
-    auto data = FromBase64(Str(*got, "data"));
-    if (!data.ok()) {
-      return fail_file(kExitError, fmt::format("citynetd sent chunk {} of {} garbled: {}", index,
-                                               ShortId(full), data.status().message()));
-    }
-    bytes += data->size();
-    if (output.empty()) {
-      out_.write(reinterpret_cast<const char*>(data->data()),
-                 static_cast<std::streamsize>(data->size()));
-      if (!out_) return Fail(kExitError, "cannot write to standard output");
-    } else {
-      std::size_t done = 0;
-      while (done < data->size()) {
-        const ssize_t n = ::write(file.get(), data->data() + done, data->size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-          return fail_file(kExitError,
-                           fmt::format("cannot write {}: {}", output, std::strerror(errno)));
-        }
-        done += static_cast<std::size_t>(n);
-      }
-    }
-    Progress(fmt::format("exporting {}: chunk {} of {}", ShortId(full), index + 1, chunks));
+  if (int failed = ExportChunks(common, full, file.get(), output, &chunks, &bytes);
+      failed != kExitOk) {
+    return drop_tmp(failed);
   }
-  Progress("");
   if (output.empty()) {
     out_.flush();
     return kExitOk;
   }
   if (::fsync(file.get()) != 0) {
-    return fail_file(kExitError, fmt::format("cannot write {}: {}", output, std::strerror(errno)));
+    return drop_tmp(
+        Fail(kExitError, fmt::format("cannot write {}: {}", output, std::strerror(errno))));
   }
   // Without --force, a FILE that appeared meanwhile is not replaced either.
   const int renamed =
@@ -675,11 +703,11 @@ int DatasetRun::Export(const Common& common, const std::string& id, const std::s
   if (renamed != 0) {
     const int e = errno;
     if (e == EEXIST) {
-      return fail_file(
-          kExitRefused,
-          fmt::format("{} exists already: run again with --force to replace it", output));
+      return drop_tmp(
+          Fail(kExitRefused,
+               fmt::format("{} exists already: run again with --force to replace it", output)));
     }
-    return fail_file(kExitError, fmt::format("cannot write {}: {}", output, std::strerror(e)));
+    return drop_tmp(Fail(kExitError, fmt::format("cannot write {}: {}", output, std::strerror(e))));
   }
   if (common.json) {
     PrintJson({{"id", full}, {"file", output}, {"chunks", chunks}, {"bytes", bytes}});
@@ -736,48 +764,45 @@ std::vector<std::string> SplitCommaList(const std::vector<std::string>& values) 
   return out;
 }
 
-Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string& upload,
-                                DatasetArgs which) {
+namespace {
+
+// The problems of the metadata flags of `dataset publish`, each a sentence naming its flag.
+std::vector<std::string> MetadataProblems(const DatasetPublishFlags& f) {
   std::vector<std::string> problems;
-  const bool publish = which == DatasetArgs::kPublish;
   auto required = [&problems](const std::string& value, std::string_view flag) {
     if (Trim(value).empty()) problems.push_back(fmt::format("{} is empty", flag));
   };
-  std::string country = f.country;
-  if (publish) {
-    required(f.network, "--network");
-    required(f.title, "--title");
-    required(f.description, "--description");
-    required(f.licence, "--licence");
-    if (!LooksLikeLanguageTag(f.language)) {
+  required(f.network, "--network");
+  required(f.title, "--title");
+  required(f.description, "--description");
+  required(f.licence, "--licence");
+  if (!LooksLikeLanguageTag(f.language)) {
+    problems.push_back(
+        fmt::format("--language '{}' is not a BCP 47 tag such as en, da or zh-Hans", f.language));
+  }
+  const std::string& country = f.country;
+  if (!country.empty() && (country.size() != 2 || !IsAlpha(country[0]) || !IsAlpha(country[1]))) {
+    problems.push_back(fmt::format(
+        "--country '{}' is not an ISO 3166 two-letter code such as DK or CN", f.country));
+  }
+  for (const auto& [flag, value] : {std::pair{"--from", &f.from}, std::pair{"--to", &f.to}}) {
+    if (!value->empty() && !IsPartialDate(*value)) {
       problems.push_back(
-          fmt::format("--language '{}' is not a BCP 47 tag such as en, da or zh-Hans", f.language));
-    }
-    if (!country.empty()) {
-      if (country.size() != 2 || !IsAlpha(country[0]) || !IsAlpha(country[1])) {
-        problems.push_back(fmt::format(
-            "--country '{}' is not an ISO 3166 two-letter code such as DK or CN", f.country));
-      }
-      for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    for (const auto& [flag, value] : {std::pair{"--from", &f.from}, std::pair{"--to", &f.to}}) {
-      if (!value->empty() && !IsPartialDate(*value)) {
-        problems.push_back(
-            fmt::format("{} '{}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", flag, *value));
-      }
-    }
-    if (IsPartialDate(f.from) && IsPartialDate(f.to)) {
-      // Compare as far as both go: 2020-05 lies within 2020.
-      const std::size_t n = std::min(f.from.size(), f.to.size());
-      if (f.from.compare(0, n, f.to, 0, n) > 0) {
-        problems.push_back(fmt::format("--from {} is after --to {}", f.from, f.to));
-      }
+          fmt::format("{} '{}' is not a date YYYY, YYYY-MM or YYYY-MM-DD", flag, *value));
     }
   }
-  const std::vector<std::string> quasi = SplitCommaList(f.quasi);
-  const std::vector<std::string> sensitive = SplitCommaList(f.sensitive);
-  const std::vector<std::string> insensitive = SplitCommaList(f.insensitive);
-  const std::vector<std::string> keep_text = SplitCommaList(f.keep_text);
+  if (IsPartialDate(f.from) && IsPartialDate(f.to)) {
+    // Compare as far as both go: 2020-05 lies within 2020.
+    const std::size_t n = std::min(f.from.size(), f.to.size());
+    if (f.from.compare(0, n, f.to, 0, n) > 0) {
+      problems.push_back(fmt::format("--from {} is after --to {}", f.from, f.to));
+    }
+  }
+  return problems;
+}
+
+// The problems of the gate's flags, appended to `problems`.
+void GateProblems(const DatasetPublishFlags& f, std::vector<std::string>& problems) {
   // k = 1 would be no anonymity at all; citynetd takes 2 to 1000000.
   if (f.k < 2 || f.k > 1000000) {
     problems.push_back(fmt::format("--k {} is not from 2 to 1000000", f.k));
@@ -796,8 +821,26 @@ Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string&
   if (f.rows < 0 || f.rows > 1000) {
     problems.push_back(fmt::format("--rows {} is not from 0 to 1000", f.rows));
   }
+}
+
+}  // namespace
+
+Result<json> DatasetPublishArgs(const DatasetPublishFlags& f, const std::string& upload,
+                                DatasetArgs which) {
+  const bool publish = which == DatasetArgs::kPublish;
+  std::vector<std::string> problems;
+  if (publish) problems = MetadataProblems(f);
+  GateProblems(f, problems);
   if (!problems.empty()) return InvalidArgument(fmt::format("{}", fmt::join(problems, "; ")));
 
+  std::string country = f.country;
+  if (publish) {
+    for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  const std::vector<std::string> quasi = SplitCommaList(f.quasi);
+  const std::vector<std::string> sensitive = SplitCommaList(f.sensitive);
+  const std::vector<std::string> insensitive = SplitCommaList(f.insensitive);
+  const std::vector<std::string> keep_text = SplitCommaList(f.keep_text);
   json args = {
       {"k", f.k}, {"max_suppression", f.max_suppression}, {"allow_removal", !f.no_removal}};
   if (f.l >= 0) args["l"] = f.l;
@@ -904,26 +947,22 @@ void AddGateFlags(CLI::App* cmd, DatasetPublishFlags& f) {
 
 }  // namespace
 
-void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err,
-                             const Terminal& terminal, std::function<int()>& action) {
-  // The commands' state lives as long as `app` does: in a shared block its callbacks own.
-  struct State {
-    State(std::ostream& o, std::ostream& e, const Terminal& t) : run(o, e, t) {}
-    DatasetRun run;
-    PublishCommand publish;
-    PublishCommand check;
-    Common common;
-    std::string network, id, output;
-    bool wait = false;
-    bool force = false;
-  };
-  auto s = std::make_shared<State>(out, err, terminal);
+namespace {
 
-  CLI::App* dataset = app.add_subcommand(
-      "dataset",
-      "Anonymised datasets: publish through the privacy gate, list, show, fetch, export");
-  dataset->require_subcommand(1);
+// The dataset commands' state lives as long as `app` does: in a shared block its callbacks own.
+struct DatasetCommandState {
+  DatasetCommandState(std::ostream& o, std::ostream& e, const Terminal& t) : run(o, e, t) {}
+  DatasetRun run;
+  PublishCommand publish;
+  PublishCommand check;
+  Common common;
+  std::string network, id, output;
+  bool wait = false;
+  bool force = false;
+};
+using DatasetState = std::shared_ptr<DatasetCommandState>;
 
+void AddDatasetPublish(CLI::App* dataset, const DatasetState& s, std::function<int()>* action) {
   CLI::App* publish = dataset->add_subcommand(
       "publish", "Upload a CSV table, pass it through the privacy gate, sign and publish it");
   AddCommon(publish, &s->publish.common);
@@ -947,8 +986,10 @@ void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err
   AddGateFlags(publish, f);
   publish->add_flag("--dry-run", f.dry_run,
                     "Run the privacy gate and show what it would publish; sign and send nothing");
-  publish->callback([&action, s] { action = [s] { return s->run.Publish(s->publish); }; });
+  publish->callback([action, s] { *action = [s] { return s->run.Publish(s->publish); }; });
+}
 
+void AddDatasetCheck(CLI::App* dataset, const DatasetState& s, std::function<int()>* action) {
   CLI::App* check = dataset->add_subcommand(
       "check",
       "Run the privacy gate on a CSV table and show each column's role, what would be "
@@ -957,19 +998,22 @@ void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err
   s->check.check = true;
   check->add_option("FILE", s->check.file, "The CSV file (- for standard input)")->required();
   AddGateFlags(check, s->check.flags);
-  check->callback([&action, s] { action = [s] { return s->run.Publish(s->check); }; });
+  check->callback([action, s] { *action = [s] { return s->run.Publish(s->check); }; });
+}
 
+// list, show, fetch and export: the datasets held here.
+void AddDatasetBrowse(CLI::App* dataset, const DatasetState& s, std::function<int()>* action) {
   CLI::App* list = dataset->add_subcommand("list", "List the datasets held here, newest first");
   AddCommon(list, &s->common);
   list->add_option("--network,-n", s->network, "Only this network");
-  list->callback([&action, s] { action = [s] { return s->run.List(s->common, s->network); }; });
+  list->callback([action, s] { *action = [s] { return s->run.List(s->common, s->network); }; });
 
   CLI::App* show = dataset->add_subcommand(
       "show", "A dataset's metadata, columns, privacy report and body state");
   AddCommon(show, &s->common);
   show->add_option("ID", s->id, "The dataset id: 64 hex digits, or a unique prefix of 8 or more")
       ->required();
-  show->callback([&action, s] { action = [s] { return s->run.Show(s->common, s->id); }; });
+  show->callback([action, s] { *action = [s] { return s->run.Show(s->common, s->id); }; });
 
   CLI::App* fetch = dataset->add_subcommand(
       "fetch", "Fetch a dataset's body (the table) from the partners that hold it");
@@ -977,7 +1021,7 @@ void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err
   fetch->add_option("ID", s->id, "The dataset id or a unique prefix")->required();
   fetch->add_flag("--wait", s->wait, "Wait until the body is complete (progress on stderr)");
   fetch->callback(
-      [&action, s] { action = [s] { return s->run.Fetch(s->common, s->id, s->wait); }; });
+      [action, s] { *action = [s] { return s->run.Fetch(s->common, s->id, s->wait); }; });
 
   CLI::App* exp = dataset->add_subcommand(
       "export", "Write a dataset's body, held here, as CSV to standard output or a file");
@@ -985,9 +1029,23 @@ void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err
   exp->add_option("ID", s->id, "The dataset id or a unique prefix")->required();
   exp->add_option("--output,-o", s->output, "Write to FILE (atomically, mode 0644)");
   exp->add_flag("--force", s->force, "Replace FILE when it exists");
-  exp->callback([&action, s] {
-    action = [s] { return s->run.Export(s->common, s->id, s->output, s->force); };
+  exp->callback([action, s] {
+    *action = [s] { return s->run.Export(s->common, s->id, s->output, s->force); };
   });
+}
+
+}  // namespace
+
+void RegisterDatasetCommands(CLI::App& app, std::ostream& out, std::ostream& err,
+                             const Terminal& terminal, std::function<int()>& action) {
+  auto s = std::make_shared<DatasetCommandState>(out, err, terminal);
+  CLI::App* dataset = app.add_subcommand(
+      "dataset",
+      "Anonymised datasets: publish through the privacy gate, list, show, fetch, export");
+  dataset->require_subcommand(1);
+  AddDatasetPublish(dataset, s, &action);
+  AddDatasetCheck(dataset, s, &action);
+  AddDatasetBrowse(dataset, s, &action);
 }
 
 }  // namespace citynet::cli

@@ -19,11 +19,15 @@
 #include <utility>
 #include <vector>
 
+#include "node/config/parse.h"
+#include "node/config/schema.h"
+#include "node/config/validate.h"
 #include "protocol/crypto.h"
 #include "protocol/keyfile.h"
 #include "protocol/node_card.h"
 #include "protocol/toml_text.h"
 #include "protocol/vocabulary.h"
+#include "tools/cli/common.h"
 #include "tools/cli/display.h"
 #include "tools/cli/exit_codes.h"
 #include "tools/cli/output.h"
@@ -35,17 +39,9 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-// What citynetd uses when its command line or config names nothing else (node/config.h).
-constexpr std::string_view kDefaultConfigPath = "/etc/citynet/citynetd.toml";
-constexpr std::string_view kDefaultDataDir = "/var/lib/citynet";
-constexpr std::string_view kDefaultListen = "tcp://0.0.0.0:7400";
-constexpr std::string_view kDefaultControl = "ipc:///run/citynet/control.sock";
-
-// A config file is a page or two; a card about 1 KiB (the daemon's own limits).
-constexpr std::size_t kMaxConfigBytes = 1024 * 1024;
-constexpr std::size_t kMaxCardBytes = 64 * 1024;
-// sockaddr_un::sun_path is 108 bytes on Linux, including the terminating NUL.
-constexpr std::size_t kMaxUnixSocketPathBytes = 107;
+using node::kDefaultConfigPath;
+using node::kMaxCardFileBytes;
+using node::kMaxConfigFileBytes;
 
 int64_t WallMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -328,122 +324,38 @@ std::string Absolute(const std::string& path) {
 }
 
 // ---- values on the command line ---------------------------------------------------------------
+// Judged by citynetd's own rules (node/config/validate.h), so that a value the CLI accepts is one
+// the daemon loads; the messages name the flag instead of the config key.
 
-bool IsDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+std::optional<std::string> FlagProblem(std::string_view flag,
+                                       const std::optional<std::string>& problem) {
+  if (!problem) return std::nullopt;
+  return fmt::format("{}: {}", flag, *problem);
 }
 
-bool IsIpv4(std::string_view s) {
-  int parts = 0;
-  for (;;) {
-    const std::size_t dot = s.find('.');
-    const std::string_view part = s.substr(0, dot);
-    if (!IsDigits(part) || part.size() > 3 || std::stoi(std::string(part)) > 255) return false;
-    ++parts;
-    if (dot == std::string_view::npos) break;
-    s.remove_prefix(dot + 1);
+// The values of a repeatable flag that becomes one list in the config: each checked by `check`,
+// none given twice.
+std::optional<std::string> ListFlagProblem(
+    std::string_view flag, const std::vector<std::string>& values,
+    const std::function<std::optional<std::string>(const std::string&)>& check) {
+  for (const std::string& v : values) {
+    if (auto bad = FlagProblem(flag, check(v))) return bad;
   }
-  return parts == 4;
-}
-
-bool IsWildcardHost(std::string_view host) {
-  return host == "*" || host == "0.0.0.0" || host == "[::]";
-}
-
-bool IsHostName(std::string_view s) {
-  if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.' || s.front() == '-') {
-    return false;
-  }
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.';
-  });
-}
-
-bool IsBracketedIpv6(std::string_view s) {
-  if (s.size() < 4 || s.front() != '[' || s.back() != ']') return false;
-  const std::string_view inner = s.substr(1, s.size() - 2);
-  return inner.find(':') != std::string_view::npos &&
-         std::all_of(inner.begin(), inner.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-                  c == ':' || c == '.';
-         });
-}
-
-// A mesh endpoint "tcp://HOST:PORT"; wildcard hosts only where the node listens.
-std::optional<std::string> EndpointProblem(std::string_view flag, std::string_view value,
-                                           bool allow_wildcard) {
-  constexpr std::string_view kScheme = "tcp://";
-  if (!value.starts_with(kScheme)) {
-    return fmt::format(
-        "{} '{}' must be tcp://HOST:PORT, e.g. 'tcp://{}'", flag, value,
-        value.find("://") == std::string_view::npos ? value : "cph.example.org:7400");
-  }
-  const std::string_view rest = value.substr(kScheme.size());
-  const std::size_t colon = rest.rfind(':');
-  if (colon == std::string_view::npos || rest.ends_with(']')) {
-    return fmt::format("{} '{}' has no port: write it as 'tcp://HOST:7400'", flag, value);
-  }
-  const std::string_view host = rest.substr(0, colon);
-  const std::string_view port = rest.substr(colon + 1);
-  if (!IsDigits(port) || port.size() > 5 || std::stoi(std::string(port)) < 1 ||
-      std::stoi(std::string(port)) > 65535) {
-    return fmt::format("{} '{}' has port '{}'; a port is a number from 1 to 65535", flag, value,
-                       port);
-  }
-  if (host.find(':') != std::string_view::npos && !host.starts_with('[')) {
-    return fmt::format("{} '{}': write an IPv6 address in brackets: 'tcp://[{}]:{}'", flag, value,
-                       host, port);
-  }
-  if (IsWildcardHost(host)) {
-    if (allow_wildcard) return std::nullopt;
-    return fmt::format(
-        "{} '{}' is a wildcard address, which cannot be dialled: give the host name or address "
-        "it is reached at",
-        flag, value);
-  }
-  if (!IsIpv4(host) && !IsBracketedIpv6(host) && !IsHostName(host)) {
-    return fmt::format(
-        "{} '{}' has host '{}', which is not a host name, an IPv4 address or an IPv6 address in "
-        "brackets",
-        flag, value, host);
+  if (auto repeated = node::RepeatedValue(values)) {
+    return fmt::format("{} '{}' is given twice", flag, *repeated);
   }
   return std::nullopt;
 }
 
 std::optional<std::string> ControlProblem(std::string_view value) {
-  constexpr std::string_view kIpc = "ipc://";
-  if (!value.starts_with(kIpc) || !value.substr(kIpc.size()).starts_with('/')) {
-    return fmt::format(
-        "--control '{}' must be ipc:// and an absolute path, e.g. '{}': the control socket is a "
-        "Unix socket guarded by file permissions",
-        value, kDefaultControl);
-  }
-  const std::string_view path = value.substr(kIpc.size());
-  if (path.size() > kMaxUnixSocketPathBytes) {
-    return fmt::format(
-        "--control: the socket path is {} bytes long; a Unix socket path is at "
-        "most {}",
-        path.size(), kMaxUnixSocketPathBytes);
-  }
-  if (path.ends_with('/')) {
-    return fmt::format("--control '{}' names a directory: add the socket's file name", value);
-  }
-  return std::nullopt;
+  return FlagProblem("--control", node::ControlEndpointProblem(value, Absolute(".")));
 }
 
 // The problems of --network values: bad slugs and repeats.
 std::optional<std::string> NetworksProblem(const std::vector<std::string>& networks) {
   if (networks.empty()) return "give at least one --network";
-  for (std::size_t i = 0; i < networks.size(); ++i) {
-    if (auto bad = protocol::CheckSlug("--network", networks[i])) return bad;
-    for (std::size_t j = 0; j < i; ++j) {
-      if (networks[j] == networks[i]) {
-        return fmt::format("--network '{}' is given twice", networks[i]);
-      }
-    }
-  }
-  return std::nullopt;
+  return ListFlagProblem("--network", networks,
+                         [](const std::string& n) { return node::SlugProblem(n); });
 }
 
 // ---- cards --------------------------------------------------------------------------------------
@@ -457,7 +369,7 @@ struct VerifiedCard {
 // InvalidArgument (not a card) or Unauthenticated / InvalidArgument (does not verify), with
 // the file named; the read errors of ReadSmallFile.
 Result<VerifiedCard> ReadCard(const std::string& path) {
-  CITYNET_ASSIGN_OR_RETURN(FileText file, ReadSmallFile(path, kMaxCardBytes));
+  CITYNET_ASSIGN_OR_RETURN(FileText file, ReadSmallFile(path, kMaxCardFileBytes));
   auto signed_card = protocol::DearmorNodeCard(file.text);
   if (!signed_card.ok()) {
     return InvalidArgument(
@@ -492,6 +404,7 @@ struct ConfigFile {
   std::string node_name;
   std::vector<std::string> networks;  // [node] networks
   std::string control;                // [listen] control, or citynetd's default
+  bool listen_written_empty = false;  // [listen] endpoints = []: nothing accepts partners
   std::vector<Partner> partners;      // in file order
 };
 
@@ -501,7 +414,7 @@ Result<ConfigFile> LoadConfigFile(const std::string& given_path) {
   ConfigFile config;
   config.path = Absolute(given_path);
   config.dir = fs::path(config.path).parent_path().string();
-  auto file = ReadSmallFile(config.path, kMaxConfigBytes);
+  auto file = ReadSmallFile(config.path, kMaxConfigFileBytes);
   if (!file.ok()) {
     if (file.status().code() == StatusCode::kNotFound) {
       return NotFound(
@@ -529,7 +442,10 @@ Result<ConfigFile> LoadConfigFile(const std::string& given_path) {
                     "networks this node belongs to there first",
                     config.path));
   }
-  config.control = root["listen"]["control"].value_or(std::string(kDefaultControl));
+  config.control = root["listen"]["control"].value_or(std::string(node::kDefaultControlEndpoint));
+  if (const toml::array* endpoints = root["listen"]["endpoints"].as_array()) {
+    config.listen_written_empty = endpoints->empty();
+  }
 
   if (const toml::array* list = root["partner"].as_array()) {
     std::size_t i = 0;
@@ -595,10 +511,10 @@ struct InitFlags {
   std::string display_name;
   std::vector<std::string> networks;
   std::string config = std::string(kDefaultConfigPath);
-  std::string data_dir = std::string(kDefaultDataDir);
+  std::string data_dir = std::string(node::kDefaultDataDir);
   std::vector<std::string> listen;
   std::vector<std::string> advertise;
-  std::string control = std::string(kDefaultControl);
+  std::string control = std::string(node::kDefaultControlEndpoint);
   bool force = false;
   bool json = false;
 };
@@ -614,11 +530,12 @@ struct PeerFlags {
   bool json = false;
 };
 
+struct InitPlan;
+
 // What the four commands share: where output goes.
-class Setup {
+class Setup : public CommandRun {
  public:
-  Setup(std::ostream& out, std::ostream& err, const Terminal& terminal)
-      : out_(out), err_(err), terminal_(terminal), style_(terminal.color) {}
+  using CommandRun::CommandRun;
 
   int Init(const InitFlags& flags);
   int PeerAdd(const PeerFlags& flags);
@@ -643,21 +560,21 @@ class Setup {
     err_ << text;
     err_.flush();
   }
-  void PrintJson(const json& j) { out_ << j.dump(2) << "\n"; }
+  void ShowCard(const std::string& card_file, const protocol::NodeCard& card);
+  int WritePartner(const ConfigFile& config, const VerifiedCard& read,
+                   const std::vector<std::string>& networks, const std::string& endpoint,
+                   std::function<Status()>* undo);
+  // The files `init` wrote and the next steps, or one JSON document.
+  int ReportInit(const InitFlags& flags, const InitPlan& plan, const std::string& armored,
+                 const std::string& signing_key, const std::vector<std::string>& created);
   // Asks citynetd to reload after `config` changed; on a refusal, `undo` puts the files back.
   // Returns the exit code and says what happened.
   int Reload(const ConfigFile& config, const std::string& control, bool json_output,
              const std::function<Status()>& undo, json* report);
-
-  std::ostream& out_;
-  std::ostream& err_;
-  Terminal terminal_;
-  Style style_;
 };
 
-std::string ConfigText(const InitFlags& f, const std::string& data_dir, const std::string& key_dir,
-                       const std::vector<std::string>& listen, const std::string& config_path,
-                       int64_t now_ms) {
+// The opening comment: what the file is and how to check it.
+std::string ConfigHeaderText(const std::string& config_path, int64_t now_ms) {
   std::string t;
   t += fmt::format(
       "# citynetd configuration, written by `citynet init` on {}.\n"
@@ -678,6 +595,12 @@ std::string ConfigText(const InitFlags& f, const std::string& data_dir, const st
       "# change. It holds no secret: the node's keys are files under key_dir.\n"
       "\n",
       FormatDate(now_ms), config_path);
+  return t;
+}
+
+std::string NodeSectionText(const InitFlags& f, const std::string& data_dir,
+                            const std::string& key_dir) {
+  std::string t;
   t += fmt::format(
       "[node]\n"
       "# The node's name: lower case a-z, 0-9 and '-'. It goes on this node's card, and partners\n"
@@ -701,6 +624,11 @@ std::string ConfigText(const InitFlags& f, const std::string& data_dir, const st
       protocol::TomlString(f.name), protocol::TomlString(f.display_name),
       protocol::TomlString(data_dir), protocol::TomlString(key_dir),
       protocol::TomlStringList(f.networks));
+  return t;
+}
+
+std::string ListenSectionText(const InitFlags& f, const std::vector<std::string>& listen) {
+  std::string t;
   t += fmt::format(
       "[listen]\n"
       "# Where the node accepts connections from partners: tcp://HOST:PORT. 0.0.0.0 (IPv4), [::]\n"
@@ -731,169 +659,263 @@ std::string ConfigText(const InitFlags& f, const std::string& data_dir, const st
       "# allow_remote_metrics = false\n"
       "\n",
       protocol::TomlString(f.control));
-  t +=
-      "[limits]\n"
-      "# What one partner, or all of them together, may cost this node. The defaults suit a city\n"
-      "# node; uncomment a line to change it. citynetd refuses values outside the bounds shown.\n"
-      "#\n"
-      "# Largest message from a peer, in bytes (4211712 to 268435456): at least one record.\n"
-      "# max_message_bytes = 8_388_608\n"
-      "# Direct connections at most (1 to 4096). Records still reach the rest through relay.\n"
-      "# max_peers = 64\n"
-      "# Records per second accepted from one peer (1 to 1000000).\n"
-      "# peer_rate_records_per_s = 2000\n"
-      "# Bytes queued for one peer (max_message_bytes to 4 GiB).\n"
-      "# peer_queue_bytes = 67_108_864\n"
-      "# Records that arrived before their predecessor and wait for it (1 to 100000000).\n"
-      "# pending_records = 100_000\n"
-      "# Seconds between catch-up exchanges with each peer (1 to 86400).\n"
-      "# catch_up_interval_s = 30\n"
-      "# Seconds without anything from a partner (heartbeats go every third of it) before its\n"
-      "# connection is dropped and it shows as disconnected (3 to 3600).\n"
-      "# heartbeat_timeout_s = 30\n"
-      "\n"
-      "[log]\n"
-      "# debug, info, notice, warning or error.\n"
-      "level = \"info\"\n"
-      "\n"
-      "# Partners: one [[partner]] block per partner node, below. A partner is known by its node\n"
-      "# card, the text block (-----BEGIN CITYNET NODE CARD-----) it sends you. Before you trust\n"
-      "# a card, compare its Signing-Key line with the partner over a channel you trust (a call).\n"
-      "# Then add it with\n"
-      "#\n"
-      "#     citynet peer add PARTNER.card --network NETWORK [--endpoint tcp://HOST:PORT]\n"
-      "#\n"
-      "# which checks the card's signature, copies it to the partners/ directory beside this\n"
-      "# file, adds its block here and tells a running citynetd to reload. `citynet peer remove\n"
-      "# NAME` takes a block out again. A block holds:\n"
-      "#\n"
-      "#   card      the card file\n"
-      "#   networks  the networks you share with this partner: each must be in node.networks\n"
-      "#   endpoint  where to dial the partner: tcp://HOST:PORT. Default: the first endpoint on\n"
-      "#             its card. \"none\" when the partner dials this node (you have the open "
-      "port).\n";
   return t;
 }
 
-int Setup::Init(const InitFlags& flags) {
-  // Every check of the command line before anything is written.
-  if (auto bad = protocol::CheckSlug("--name", flags.name)) return Error(kExitUsage, *bad);
-  if (auto bad = NetworksProblem(flags.networks)) return Error(kExitUsage, *bad);
+// A number as the file's comments show it: digits grouped by underscores from 10_000 up.
+std::string TomlNumber(uint64_t n) {
+  std::string digits = std::to_string(n);
+  if (digits.size() < 5) return digits;
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '_';
+    out += digits[i];
+  }
+  return out;
+}
+
+// [limits], every line commented out with citynetd's default and bounds (node/config/schema.h),
+// and [log] at its default.
+std::string LimitsAndLogText() {
+  const node::LimitsConfig d;
+  static_assert(node::kMaxPeerQueueBytes == uint64_t{4} << 30, "the comment says 4 GiB");
+  std::string t =
+      "[limits]\n"
+      "# What one partner, or all of them together, may cost this node. The defaults suit a city\n"
+      "# node; uncomment a line to change it. citynetd refuses values outside the bounds shown.\n"
+      "#\n";
+  t += fmt::format(
+      "# Largest message from a peer, in bytes ({} to {}): at least one record.\n"
+      "# max_message_bytes = {}\n",
+      node::kMinMessageBytes, node::kMaxMessageBytes, TomlNumber(d.max_message_bytes));
+  t += fmt::format(
+      "# Direct connections at most ({} to {}). Records still reach the rest through relay.\n"
+      "# max_peers = {}\n",
+      node::kMinPeers, node::kMaxPeers, TomlNumber(static_cast<uint64_t>(d.max_peers)));
+  t += fmt::format(
+      "# Records per second accepted from one peer ({} to {}).\n"
+      "# peer_rate_records_per_s = {}\n",
+      node::kMinPeerRate, node::kMaxPeerRate,
+      TomlNumber(static_cast<uint64_t>(d.peer_rate_records_per_s)));
+  t += fmt::format(
+      "# Bytes queued for one peer (max_message_bytes to 4 GiB).\n"
+      "# peer_queue_bytes = {}\n",
+      TomlNumber(d.peer_queue_bytes));
+  t += fmt::format(
+      "# Records that arrived before their predecessor and wait for it ({} to {}).\n"
+      "# pending_records = {}\n",
+      node::kMinPendingRecords, node::kMaxPendingRecords, TomlNumber(d.pending_records));
+  t += fmt::format(
+      "# Seconds between catch-up exchanges with each peer ({} to {}).\n"
+      "# catch_up_interval_s = {}\n",
+      node::kMinCatchUpInterval.count(), node::kMaxCatchUpInterval.count(),
+      TomlNumber(static_cast<uint64_t>(d.catch_up_interval.count())));
+  t += fmt::format(
+      "# Seconds without anything from a partner (heartbeats go every third of it) before its\n"
+      "# connection is dropped and it shows as disconnected ({} to {}).\n"
+      "# heartbeat_timeout_s = {}\n",
+      node::kMinHeartbeatTimeout.count(), node::kMaxHeartbeatTimeout.count(),
+      TomlNumber(static_cast<uint64_t>(d.heartbeat_timeout.count())));
+  t += fmt::format(
+      "\n"
+      "[log]\n"
+      "# debug, info, notice, warning or error.\n"
+      "level = {}\n"
+      "\n",
+      protocol::TomlString(node::LogLevelName(node::NodeConfig{}.log_level)));
+  return t;
+}
+
+// How partners are added: the file's last comment, above the blocks `citynet peer add` appends.
+std::string PartnersIntroText() {
+  return "# Partners: one [[partner]] block per partner node, below. A partner is known by its "
+         "node\n"
+         "# card, the text block (-----BEGIN CITYNET NODE CARD-----) it sends you. Before you "
+         "trust\n"
+         "# a card, compare its Signing-Key line with the partner over a channel you trust (a "
+         "call).\n"
+         "# Then add it with\n"
+         "#\n"
+         "#     citynet peer add PARTNER.card --network NETWORK [--endpoint tcp://HOST:PORT]\n"
+         "#\n"
+         "# which checks the card's signature, copies it to the partners/ directory beside this\n"
+         "# file, adds its block here and tells a running citynetd to reload. `citynet peer "
+         "remove\n"
+         "# NAME` takes a block out again. A block holds:\n"
+         "#\n"
+         "#   card      the card file\n"
+         "#   networks  the networks you share with this partner: each must be in node.networks\n"
+         "#   endpoint  where to dial the partner: tcp://HOST:PORT. Default: the first endpoint "
+         "on\n"
+         "#             its card. \"none\" when the partner dials this node (you have the open "
+         "port).\n";
+}
+
+// The config file `citynet init` writes: every value it was given, every default it was not
+// as a comment, and how to go on.
+std::string ConfigText(const InitFlags& f, const std::string& data_dir, const std::string& key_dir,
+                       const std::vector<std::string>& listen, const std::string& config_path,
+                       int64_t now_ms) {
+  return ConfigHeaderText(config_path, now_ms) + NodeSectionText(f, data_dir, key_dir) +
+         ListenSectionText(f, listen) + LimitsAndLogText() + PartnersIntroText();
+}
+
+// What `citynet init` will write, from its flags: checked in full and made absolute before
+// anything is written.
+struct InitPlan {
+  std::string config_path;
+  std::string data_dir;
+  std::string key_dir;
+  std::string card_path;
+  std::string config_text;
+  protocol::NodeCard card;  // as citynetd will sign it, but for the transport key
+};
+
+// Every check of the command line, by citynetd's rules: the problem with a flag named, or
+// std::nullopt. `listen` is --listen or citynetd's default.
+std::optional<std::string> InitFlagsProblem(const InitFlags& flags,
+                                            const std::vector<std::string>& listen) {
+  if (auto bad = protocol::CheckSlug("--name", flags.name)) return bad;
+  if (auto bad = node::DisplayNameProblem("--display-name", flags.display_name)) return bad;
+  if (auto bad = NetworksProblem(flags.networks)) return bad;
+  if (auto bad = ListFlagProblem("--listen", listen, [](const std::string& e) {
+        return node::TcpEndpointProblem(e, true);
+      })) {
+    return bad;
+  }
+  if (auto bad = ListFlagProblem("--advertise", flags.advertise, [](const std::string& e) {
+        return node::TcpEndpointProblem(e, false, "this node");
+      })) {
+    return bad;
+  }
+  if (auto bad = ControlProblem(flags.control)) return bad;
+  if (flags.config.empty()) return "--config is empty";
+  return node::DirectoryPathProblem("--data-dir", flags.data_dir);
+}
+
+// The plan for `flags`, or InvalidArgument with the first problem of the command line.
+Result<InitPlan> PlanInit(const InitFlags& flags) {
   std::vector<std::string> listen = flags.listen;
-  if (listen.empty()) listen.emplace_back(kDefaultListen);
-  for (const std::string& e : listen) {
-    if (auto bad = EndpointProblem("--listen", e, true)) return Error(kExitUsage, *bad);
+  if (listen.empty()) listen.emplace_back(node::kDefaultListenEndpoint);
+  if (auto bad = InitFlagsProblem(flags, listen)) return InvalidArgument(*bad);
+  InitPlan plan;
+  plan.config_path = Absolute(flags.config);
+  plan.data_dir = Absolute(flags.data_dir);
+  plan.key_dir = plan.data_dir + "/keys";
+  plan.card_path = plan.data_dir + "/node.card";
+  plan.config_text =
+      ConfigText(flags, plan.data_dir, plan.key_dir, listen, plan.config_path, WallMs());
+  // The file as citynetd will load it: the flags' checks above are its rules, and this makes
+  // sure that what they let through is a whole file it accepts.
+  auto loaded = node::ParseConfig(plan.config_text, plan.config_path,
+                                  fs::path(plan.config_path).parent_path().string());
+  if (!loaded.ok()) {
+    return InvalidArgument(fmt::format("citynetd would refuse the config these values make:\n{}",
+                                       loaded.status().message()));
   }
-  for (const std::string& e : flags.advertise) {
-    if (auto bad = EndpointProblem("--advertise", e, false)) return Error(kExitUsage, *bad);
-  }
-  if (auto bad = ControlProblem(flags.control)) return Error(kExitUsage, *bad);
-  if (flags.config.empty()) return Error(kExitUsage, "--config is empty");
-  if (flags.data_dir.empty()) return Error(kExitUsage, "--data-dir is empty");
-  const std::string config_path = Absolute(flags.config);
-  const std::string data_dir = Absolute(flags.data_dir);
-  const std::string key_dir = data_dir + "/keys";
-  const std::string card_path = data_dir + "/node.card";
+  // What the card says, as citynetd will say it (node/daemon.cc MakeOwnCard).
+  plan.card.name = flags.name;
+  plan.card.display_name = flags.display_name;
+  plan.card.networks = flags.networks;
+  plan.card.endpoints = loaded->listen.advertise;
+  plan.card.issued_at_ms = WallMs();
+  // A card signed by a throwaway key shows every problem of the values before a key or a file
+  // exists.
+  protocol::NodeCard trial = plan.card;
+  trial.transport_key = protocol::TransportKey::Generate().public_key();
+  auto signed_trial = protocol::SignNodeCard(protocol::SigningKey::Generate(), std::move(trial));
+  if (!signed_trial.ok()) return signed_trial.status();
+  return plan;
+}
 
-  if (Status s = protocol::InitCrypto(); !s.ok()) return Fail(s);
-  // What the card says, as citynetd will say it (node/daemon.cc MakeOwnCard): the advertised
-  // endpoints, else the listen endpoints that are not wildcards.
-  protocol::NodeCard card;
-  card.name = flags.name;
-  card.display_name = flags.display_name;
-  card.networks = flags.networks;
-  card.endpoints = flags.advertise;
-  if (card.endpoints.empty()) {
-    for (const std::string& e : listen) {
-      const std::string_view rest = std::string_view(e).substr(6);
-      if (!IsWildcardHost(rest.substr(0, rest.rfind(':')))) card.endpoints.push_back(e);
-    }
-  }
-  card.issued_at_ms = WallMs();
-  // A card signed by a throwaway key shows every problem of the values (display name too)
-  // before a key or a file exists.
-  {
-    protocol::NodeCard trial = card;
-    trial.transport_key = protocol::TransportKey::Generate().public_key();
-    auto signed_trial = protocol::SignNodeCard(protocol::SigningKey::Generate(), std::move(trial));
-    if (!signed_trial.ok()) return Error(kExitUsage, signed_trial.status().message());
-  }
+// This node's keys, created when missing and never replaced (they are the node's identity).
+struct NodeKeys {
+  protocol::SigningKey signing;
+  protocol::TransportKey transport;
+  std::vector<std::string> created;  // the key files made now
+};
 
-  if (Exists(config_path) && !flags.force) {
-    return Error(kExitRefused,
-                 fmt::format("{} exists already: this node looks set up (see it with `citynetd "
-                             "--check-config --config {}`). Run again with --force to replace "
-                             "the file; the keys in {} are kept either way",
-                             config_path, config_path, key_dir));
-  }
-  if (Exists(config_path) && fs::is_directory(config_path)) {
-    return Error(kExitUsage, fmt::format("--config {} is a directory: name the file", config_path));
-  }
-
-  // Keys: created when missing, never replaced (they are the node's identity).
-  if (Status s = MakeDirs(data_dir, 0750); !s.ok()) return Fail(s);
-  if (Status s = MakeDirs(key_dir, 0700); !s.ok()) return Fail(s);
+Result<NodeKeys> EnsureKeys(const std::string& data_dir, const std::string& key_dir) {
+  CITYNET_RETURN_IF_ERROR(MakeDirs(data_dir, 0750));
+  CITYNET_RETURN_IF_ERROR(MakeDirs(key_dir, 0700));
   const std::string signing_path = key_dir + "/signing.key";
   const std::string transport_path = key_dir + "/transport.key";
   std::vector<std::string> created;
   if (!Exists(signing_path)) {
-    if (Status s = protocol::WriteSigningKeyFile(signing_path, protocol::SigningKey::Generate());
-        !s.ok()) {
-      return Fail(s);
-    }
+    CITYNET_RETURN_IF_ERROR(
+        protocol::WriteSigningKeyFile(signing_path, protocol::SigningKey::Generate()));
     created.push_back(signing_path);
   }
   if (!Exists(transport_path)) {
-    if (Status s =
-            protocol::WriteTransportKeyFile(transport_path, protocol::TransportKey::Generate());
-        !s.ok()) {
-      return Fail(s);
-    }
+    CITYNET_RETURN_IF_ERROR(
+        protocol::WriteTransportKeyFile(transport_path, protocol::TransportKey::Generate()));
     created.push_back(transport_path);
   }
-  auto signing = protocol::LoadSigningKeyFile(signing_path);
-  if (!signing.ok()) return Fail(signing.status());
-  auto transport = protocol::LoadTransportKeyFile(transport_path);
-  if (!transport.ok()) return Fail(transport.status());
-  card.transport_key = transport->public_key();
-  auto signed_card = protocol::SignNodeCard(*signing, card);
+  CITYNET_ASSIGN_OR_RETURN(protocol::SigningKey signing,
+                           protocol::LoadSigningKeyFile(signing_path));
+  CITYNET_ASSIGN_OR_RETURN(protocol::TransportKey transport,
+                           protocol::LoadTransportKeyFile(transport_path));
+  return NodeKeys{std::move(signing), std::move(transport), std::move(created)};
+}
+
+int Setup::Init(const InitFlags& flags) {
+  if (Status s = protocol::InitCrypto(); !s.ok()) return Fail(s);
+  auto plan = PlanInit(flags);
+  if (!plan.ok()) return Error(kExitUsage, plan.status().message());
+  if (Exists(plan->config_path) && !flags.force) {
+    return Error(kExitRefused,
+                 fmt::format("{} exists already: this node looks set up (see it with `citynetd "
+                             "--check-config --config {}`). Run again with --force to replace "
+                             "the file; the keys in {} are kept either way",
+                             plan->config_path, plan->config_path, plan->key_dir));
+  }
+  if (Exists(plan->config_path) && fs::is_directory(plan->config_path)) {
+    return Error(kExitUsage,
+                 fmt::format("--config {} is a directory: name the file", plan->config_path));
+  }
+
+  auto keys = EnsureKeys(plan->data_dir, plan->key_dir);
+  if (!keys.ok()) return Fail(keys.status());
+  protocol::NodeCard card = plan->card;
+  card.transport_key = keys->transport.public_key();
+  auto signed_card = protocol::SignNodeCard(keys->signing, card);
   if (!signed_card.ok()) return Fail(signed_card.status());
   const std::string armored = protocol::ArmorNodeCard(*signed_card);
-  const std::string signing_key = signing->public_key().Hex();
 
-  const std::string config_dir = fs::path(config_path).parent_path().string();
+  const std::string config_dir = fs::path(plan->config_path).parent_path().string();
   if (Status s = MakeDirs(config_dir, 0755); !s.ok()) return Fail(s);
-  const int64_t now_ms = WallMs();
-  if (Status s = WriteFileAtomically(
-          config_path, ConfigText(flags, data_dir, key_dir, listen, config_path, now_ms), 0644);
-      !s.ok()) {
+  if (Status s = WriteFileAtomically(plan->config_path, plan->config_text, 0644); !s.ok()) {
     return Fail(s);
   }
-  if (Status s = WriteFileAtomically(card_path, armored, 0644); !s.ok()) return Fail(s);
+  if (Status s = WriteFileAtomically(plan->card_path, armored, 0644); !s.ok()) return Fail(s);
+  return ReportInit(flags, *plan, armored, keys->signing.public_key().Hex(), keys->created);
+}
 
+int Setup::ReportInit(const InitFlags& flags, const InitPlan& plan, const std::string& armored,
+                      const std::string& signing_key, const std::vector<std::string>& created) {
   if (flags.json) {
-    PrintJson({{"config", config_path},
-               {"key_dir", key_dir},
+    PrintJson({{"config", plan.config_path},
+               {"key_dir", plan.key_dir},
                {"card", armored},
-               {"card_file", card_path},
+               {"card_file", plan.card_path},
                {"signing_key", signing_key},
                {"keys_created", created}});
     return kExitOk;
   }
-  std::string told = fmt::format("Wrote the config {}\n", config_path);
+  std::string told = fmt::format("Wrote the config {}\n", plan.config_path);
   if (created.size() == 2) {
-    told += fmt::format("Created this node's keys in {} (mode 0600): back them up\n", key_dir);
+    told += fmt::format("Created this node's keys in {} (mode 0600): back them up\n", plan.key_dir);
   } else if (created.empty()) {
-    told += fmt::format("Kept this node's keys in {}\n", key_dir);
+    told += fmt::format("Kept this node's keys in {}\n", plan.key_dir);
   } else {
-    told += fmt::format("Kept the key in {} and created {}\n", key_dir, created.front());
+    told += fmt::format("Kept the key in {} and created {}\n", plan.key_dir, created.front());
   }
-  told += fmt::format("This node's card, also in {}:\n\n", card_path);
+  told += fmt::format("This node's card, also in {}:\n\n", plan.card_path);
   Tell(told);
   out_ << armored;
   if (!armored.ends_with('\n')) out_ << "\n";
   out_.flush();
-  if (card.endpoints.empty()) {
+  if (plan.card.endpoints.empty()) {
     Warn(
         "the card carries no endpoint (every --listen address is a wildcard and no --advertise "
         "was given): partners must add this node with --endpoint, or run init again with "
@@ -908,8 +930,9 @@ int Setup::Init(const InitFlags& flags) {
       "  3. Add each partner from the card it sent you, after comparing its key the same way:\n"
       "       citynet peer add PARTNER.card --network {}{}\n"
       "  4. Start the node: systemctl start citynetd  (or: citynetd --config {})\n",
-      card_path, Grouped(signing_key), flags.networks.front(),
-      config_path == kDefaultConfigPath ? "" : " --config " + config_path, config_path));
+      plan.card_path, Grouped(signing_key), flags.networks.front(),
+      plan.config_path == kDefaultConfigPath ? "" : " --config " + plan.config_path,
+      plan.config_path));
   return kExitOk;
 }
 
@@ -961,16 +984,150 @@ int Setup::Reload(const ConfigFile& config, const std::string& control, bool jso
                            config.path, outcome.status.message()));
 }
 
-int Setup::PeerAdd(const PeerFlags& flags) {
-  if (auto bad = NetworksProblem(flags.networks)) return Error(kExitUsage, *bad);
-  if (!flags.endpoint.empty()) {
-    if (auto bad = EndpointProblem("--endpoint", flags.endpoint, false)) {
-      return Error(kExitUsage, *bad);
+// The checks citynetd makes when it loads the config (node/config/parse_partners.cc), so that
+// the file never gets a block the daemon would refuse: the card is not this node's and not a
+// partner's already, and each network given is this node's. The refusal, or std::nullopt.
+std::optional<std::string> NewPartnerProblem(const ConfigFile& config,
+                                             const protocol::NodeCard& card,
+                                             const std::vector<std::string>& networks) {
+  const std::string key = card.signing_key.Hex();
+  if (!config.node_name.empty() && card.name == config.node_name) {
+    return fmt::format(
+        "the card is for '{}', which is this node's own name: use the card "
+        "the partner sent you",
+        card.name);
+  }
+  for (const Partner& p : config.partners) {
+    if (p.name == card.name) {
+      return fmt::format(
+          "'{}' is a partner already (card {}, {} line {}): to replace its "
+          "card, run `citynet peer remove {}` first",
+          card.name, p.card_path, config.path, p.line, card.name);
+    }
+    if (!p.signing_key.empty() && p.signing_key == key) {
+      return fmt::format(
+          "this card has the signing key of the partner '{}' ({} line "
+          "{}): it is the same node under another name",
+          p.name, config.path, p.line);
+    }
+    if (!p.transport_key.empty() && p.transport_key == card.transport_key.Hex()) {
+      return fmt::format(
+          "this card has the transport key of the partner '{}' ({} line "
+          "{}): a transport key belongs to one node; ask the partner for a "
+          "fresh card",
+          p.name, config.path, p.line);
     }
   }
-  if (!flags.control.empty()) {
-    if (auto bad = ControlProblem(flags.control)) return Error(kExitUsage, *bad);
+  for (const std::string& n : networks) {
+    if (std::find(config.networks.begin(), config.networks.end(), n) == config.networks.end()) {
+      return fmt::format(
+          "--network {} is not one of this node's networks ({}, in {}): "
+          "add it to [node] networks first, or share another",
+          n, fmt::join(config.networks, ", "), config.path);
+    }
   }
+  return std::nullopt;
+}
+
+// The endpoint to dial the partner at: --endpoint, "none" for --no-dial, else the first on its
+// card. FailedPrecondition when there is none, or when the partner is to dial this node and
+// nothing listens.
+Result<std::string> PartnerEndpoint(const PeerFlags& flags, const ConfigFile& config,
+                                    const protocol::NodeCard& card) {
+  if (flags.no_dial) {
+    if (auto bad = node::DialsInProblem(config.listen_written_empty)) {
+      return FailedPrecondition(fmt::format("--no-dial: {} ({})", *bad, config.path));
+    }
+    return std::string("none");
+  }
+  if (!flags.endpoint.empty()) return flags.endpoint;
+  if (card.endpoints.empty()) {
+    return FailedPrecondition(
+        "the card lists no endpoint: give --endpoint tcp://HOST:PORT to dial the partner, or "
+        "--no-dial when it connects to this node");
+  }
+  return card.endpoints.front();
+}
+
+// The partner's card, shown for the phone call that confirms its key.
+void Setup::ShowCard(const std::string& card_file, const protocol::NodeCard& card) {
+  const std::string key = card.signing_key.Hex();
+  std::string shown = fmt::format("Partner card {}\n", Absolute(card_file));
+  auto field = [&shown](std::string_view name, const std::string& value) {
+    shown += fmt::format("  {}{}\n", PadToWidth(name, 14), value.empty() ? "-" : value);
+  };
+  field("name", card.name);
+  field("display name", card.display_name);
+  field("signing key", key);
+  field("", Grouped(key));
+  field("networks", fmt::format("{}", fmt::join(card.networks, ", ")));
+  field("endpoints", fmt::format("{}", fmt::join(card.endpoints, ", ")));
+  shown += "Compare the signing key with the partner by phone before you rely on this node.\n";
+  out_ << shown;
+  out_.flush();
+}
+
+// The partner's card copied to partners/ beside the config, then the config with the block that
+// names it. On success *undo puts both back as they were; on failure the exit code, the message
+// printed and the card put back.
+int Setup::WritePartner(const ConfigFile& config, const VerifiedCard& read,
+                        const std::vector<std::string>& networks, const std::string& endpoint,
+                        std::function<Status()>* undo) {
+  const protocol::NodeCard& card = read.card;
+  const std::string partners_dir = config.dir + "/partners";
+  const std::string card_path = partners_dir + "/" + card.name + ".card";
+  std::string block = "[[partner]]\n";
+  block += fmt::format("# {}: {}, signing key {}, added on {} by `citynet peer add`\n", card.name,
+                       OneLine(card.display_name), card.signing_key.Hex(), FormatDate(WallMs()));
+  block += fmt::format("card = {}\n", protocol::TomlString(card_path));
+  block += fmt::format("networks = {}\n", protocol::TomlStringList(networks));
+  block += fmt::format("endpoint = {}\n", protocol::TomlString(endpoint));
+  auto text = InsertPartnerBlock(config.text, block);
+  if (!text.ok()) {
+    return Error(kExitRefused, fmt::format("{}:{}", config.path, text.status().message()));
+  }
+
+  std::optional<std::string> old_card;  // a card file of that name left by an earlier remove
+  if (auto previous = ReadSmallFile(card_path, kMaxCardFileBytes); previous.ok()) {
+    old_card = previous->text;
+  }
+  if (Status s = MakeDirs(partners_dir, 0755); !s.ok()) return Fail(s);
+  if (Status s = WriteFileAtomically(card_path, protocol::ArmorNodeCard(read.signed_card), 0644);
+      !s.ok()) {
+    return Fail(s);
+  }
+  // Puts the partners directory back as it was.
+  auto undo_card = [card_path, old_card]() -> Status {
+    if (old_card) return WriteFileAtomically(card_path, *old_card, 0644);
+    if (::unlink(card_path.c_str()) != 0) return FileError("remove", card_path, errno);
+    return Status::Ok();
+  };
+  if (Status s = WriteFileAtomically(config.path, *text, config.mode); !s.ok()) {
+    (void)undo_card();  // best effort: the error to report is the config's
+    return Fail(s);
+  }
+  *undo = [&config, undo_card]() -> Status {
+    CITYNET_RETURN_IF_ERROR(WriteFileAtomically(config.path, config.text, config.mode));
+    return undo_card();
+  };
+  return kExitOk;
+}
+
+// The command line of `peer add`, by citynetd's rules.
+std::optional<std::string> PeerAddFlagsProblem(const PeerFlags& flags) {
+  if (auto bad = NetworksProblem(flags.networks)) return bad;
+  if (!flags.endpoint.empty()) {
+    if (auto bad = FlagProblem("--endpoint",
+                               node::TcpEndpointProblem(flags.endpoint, false, "the partner"))) {
+      return bad;
+    }
+  }
+  if (!flags.control.empty()) return ControlProblem(flags.control);
+  return std::nullopt;
+}
+
+int Setup::PeerAdd(const PeerFlags& flags) {
+  if (auto bad = PeerAddFlagsProblem(flags)) return Error(kExitUsage, *bad);
   if (Status s = protocol::InitCrypto(); !s.ok()) return Fail(s);
 
   auto read = ReadCard(flags.card_file);
@@ -982,64 +1139,13 @@ int Setup::PeerAdd(const PeerFlags& flags) {
     return Error(untrusted ? kExitRefused : ExitCodeFor(read.status()), read.status().message());
   }
   const protocol::NodeCard& card = read->card;
-  const std::string key = card.signing_key.Hex();
-
   auto loaded = LoadConfigFile(flags.config);
   if (!loaded.ok()) return Fail(loaded.status());
-  ConfigFile& config = *loaded;
+  const ConfigFile& config = *loaded;
+  if (!flags.json) ShowCard(flags.card_file, card);
 
-  if (!flags.json) {
-    std::string shown = fmt::format("Partner card {}\n", Absolute(flags.card_file));
-    auto field = [&shown](std::string_view name, const std::string& value) {
-      shown += fmt::format("  {}{}\n", PadToWidth(name, 14), value.empty() ? "-" : value);
-    };
-    field("name", card.name);
-    field("display name", card.display_name);
-    field("signing key", key);
-    field("", Grouped(key));
-    field("networks", fmt::format("{}", fmt::join(card.networks, ", ")));
-    field("endpoints", fmt::format("{}", fmt::join(card.endpoints, ", ")));
-    shown += "Compare the signing key with the partner by phone before you rely on this node.\n";
-    out_ << shown;
-    out_.flush();
-  }
-
-  // The checks citynetd makes when it loads the config, so that the file never gets a block
-  // the daemon would refuse.
-  if (!config.node_name.empty() && card.name == config.node_name) {
-    return Error(kExitRefused,
-                 fmt::format("the card is for '{}', which is this node's own name: use the card "
-                             "the partner sent you",
-                             card.name));
-  }
-  for (const Partner& p : config.partners) {
-    if (p.name == card.name) {
-      return Error(kExitRefused,
-                   fmt::format("'{}' is a partner already (card {}, {} line {}): to replace its "
-                               "card, run `citynet peer remove {}` first",
-                               card.name, p.card_path, config.path, p.line, card.name));
-    }
-    if (!p.signing_key.empty() && p.signing_key == key) {
-      return Error(kExitRefused,
-                   fmt::format("this card has the signing key of the partner '{}' ({} line "
-                               "{}): it is the same node under another name",
-                               p.name, config.path, p.line));
-    }
-    if (!p.transport_key.empty() && p.transport_key == card.transport_key.Hex()) {
-      return Error(kExitRefused,
-                   fmt::format("this card has the transport key of the partner '{}' ({} line "
-                               "{}): a transport key belongs to one node; ask the partner for a "
-                               "fresh card",
-                               p.name, config.path, p.line));
-    }
-  }
-  for (const std::string& n : flags.networks) {
-    if (std::find(config.networks.begin(), config.networks.end(), n) == config.networks.end()) {
-      return Error(kExitRefused,
-                   fmt::format("--network {} is not one of this node's networks ({}, in {}): "
-                               "add it to [node] networks first, or share another",
-                               n, fmt::join(config.networks, ", "), config.path));
-    }
+  if (auto refused = NewPartnerProblem(config, card, flags.networks)) {
+    return Error(kExitRefused, *refused);
   }
   std::vector<std::string> unlisted;
   for (const std::string& n : flags.networks) {
@@ -1057,17 +1163,8 @@ int Setup::PeerAdd(const PeerFlags& flags) {
                     card.networks.empty() ? std::string("no network")
                                           : fmt::format("{}", fmt::join(card.networks, ", "))));
   }
-  std::string endpoint = flags.endpoint;
-  if (flags.no_dial) {
-    endpoint = "none";
-  } else if (endpoint.empty()) {
-    if (card.endpoints.empty()) {
-      return Error(kExitRefused,
-                   "the card lists no endpoint: give --endpoint tcp://HOST:PORT to dial the "
-                   "partner, or --no-dial when it connects to this node");
-    }
-    endpoint = card.endpoints.front();
-  }
+  auto endpoint = PartnerEndpoint(flags, config, card);
+  if (!endpoint.ok()) return Error(kExitRefused, endpoint.status().message());
   if (!unlisted.empty()) {
     Warn(
         fmt::format("the card does not list {}: the partner may not sync {} with this node; ask "
@@ -1075,63 +1172,31 @@ int Setup::PeerAdd(const PeerFlags& flags) {
                     fmt::join(unlisted, ", "), unlisted.size() == 1 ? "it" : "them"));
   }
 
-  // The card beside the config, then the block that names it.
-  const std::string partners_dir = config.dir + "/partners";
-  const std::string card_path = partners_dir + "/" + card.name + ".card";
+  const std::string card_path = config.dir + "/partners/" + card.name + ".card";
   for (const Partner& p : config.partners) {
     if (p.card_path == card_path) {
       return Error(kExitRefused, fmt::format("{} line {} names {} already, for '{}'", config.path,
                                              p.line, card_path, p.name));
     }
   }
-  std::string block = "[[partner]]\n";
-  block += fmt::format("# {}: {}, signing key {}, added on {} by `citynet peer add`\n", card.name,
-                       OneLine(card.display_name), key, FormatDate(WallMs()));
-  block += fmt::format("card = {}\n", protocol::TomlString(card_path));
-  block += fmt::format("networks = {}\n", protocol::TomlStringList(flags.networks));
-  block += fmt::format("endpoint = {}\n", protocol::TomlString(endpoint));
-  auto text = InsertPartnerBlock(config.text, block);
-  if (!text.ok())
-    return Error(kExitRefused, fmt::format("{}:{}", config.path, text.status().message()));
-
-  std::optional<std::string> old_card;  // a card file of that name left by an earlier remove
-  if (auto previous = ReadSmallFile(card_path, kMaxCardBytes); previous.ok()) {
-    old_card = previous->text;
+  std::function<Status()> undo;
+  if (int failed = WritePartner(config, *read, flags.networks, *endpoint, &undo); failed != 0) {
+    return failed;
   }
-  if (Status s = MakeDirs(partners_dir, 0755); !s.ok()) return Fail(s);
-  if (Status s = WriteFileAtomically(card_path, protocol::ArmorNodeCard(read->signed_card), 0644);
-      !s.ok()) {
-    return Fail(s);
-  }
-  // Puts the partners directory back as it was.
-  auto undo_card = [&card_path, &old_card]() -> Status {
-    if (old_card) return WriteFileAtomically(card_path, *old_card, 0644);
-    if (::unlink(card_path.c_str()) != 0) return FileError("remove", card_path, errno);
-    return Status::Ok();
-  };
-  if (Status s = WriteFileAtomically(config.path, *text, config.mode); !s.ok()) {
-    (void)undo_card();  // best effort: the error to report is the config's
-    return Fail(s);
-  }
-
   if (!flags.json) {
     out_ << fmt::format("Added {} ({}) to {}, sharing {}, {}.\nIts card is at {}.\n", card.name,
                         card.display_name, config.path, fmt::join(flags.networks, ", "),
-                        endpoint == "none" ? "waiting for it to connect" : "dialing " + endpoint,
+                        *endpoint == "none" ? "waiting for it to connect" : "dialing " + *endpoint,
                         card_path);
     out_.flush();
   }
   json report = {{"name", card.name},
                  {"display_name", card.display_name},
-                 {"signing_key", key},
+                 {"signing_key", card.signing_key.Hex()},
                  {"networks", flags.networks},
-                 {"endpoint", endpoint == "none" ? json(nullptr) : json(endpoint)},
+                 {"endpoint", *endpoint == "none" ? json(nullptr) : json(*endpoint)},
                  {"card_file", card_path},
                  {"config", config.path}};
-  auto undo = [&config, &undo_card]() -> Status {
-    CITYNET_RETURN_IF_ERROR(WriteFileAtomically(config.path, config.text, config.mode));
-    return undo_card();
-  };
   return Reload(config, flags.control, flags.json, undo, &report);
 }
 
@@ -1307,19 +1372,20 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
   init->add_option("--display-name", i.display_name, "The name partners see")->required();
   AddNetworks(init, &i.networks, "A network this node belongs to (repeat for more)");
   init->add_option("--config", i.config,
-                   "The config file to write (default /etc/citynet/citynetd.toml)");
+                   fmt::format("The config file to write (default {})", kDefaultConfigPath));
   init->add_option("--data-dir", i.data_dir,
-                   "Where the store, the keys (DIR/keys) and the card go (default "
-                   "/var/lib/citynet)");
+                   fmt::format("Where the store, the keys (DIR/keys) and the card go (default {})",
+                               node::kDefaultDataDir));
   init->add_option("--listen", i.listen,
-                   "Where partners connect, tcp://HOST:PORT (default tcp://0.0.0.0:7400)")
+                   fmt::format("Where partners connect, tcp://HOST:PORT (default {})",
+                               node::kDefaultListenEndpoint))
       ->allow_extra_args(false);
   init->add_option("--advertise", i.advertise,
                    "The address partners dial, for the card: tcp://HOST:PORT (repeatable)")
       ->allow_extra_args(false);
   init->add_option("--control", i.control,
-                   "The control socket citynetd will serve (default "
-                   "ipc:///run/citynet/control.sock)");
+                   fmt::format("The control socket citynetd will serve (default {})",
+                               node::kDefaultControlEndpoint));
   init->add_flag("--force", i.force, "Replace an existing config file (keys are always kept)");
   init->add_flag("--json", i.json, "Print one JSON document: config, key_dir, card, signing_key");
   init->callback([state, run] { *run = [state] { return state->setup.Init(state->init); }; });
@@ -1338,7 +1404,7 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
       add->add_flag("--no-dial", a.no_dial, "Do not dial: the partner connects to this node");
   endpoint->excludes(no_dial);
   add->add_option("--config", a.config,
-                  "citynetd's config file (default /etc/citynet/citynetd.toml)");
+                  fmt::format("citynetd's config file (default {})", kDefaultConfigPath));
   AddControl(add, &a.control, "the config's [listen] control");
   add->add_flag("--json", a.json, "Print one JSON document with stable field names");
   add->callback([state, run] { *run = [state] { return state->setup.PeerAdd(state->add); }; });
@@ -1348,7 +1414,8 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
   PeerFlags& l = state->list;
   l.config.clear();
   list->add_option("--config", l.config, "Find the control socket in this config file");
-  AddControl(list, &l.control, "$CITYNET_CONTROL, else ipc:///run/citynet/control.sock");
+  AddControl(list, &l.control,
+             fmt::format("$CITYNET_CONTROL, else {}", node::kDefaultControlEndpoint));
   list->add_flag("--json", l.json, "Print the peers as a JSON array ([] when none)");
   list->callback([state, run] { *run = [state] { return state->setup.PeerList(state->list); }; });
 
@@ -1358,7 +1425,7 @@ void RegisterSetupCommands(CLI::App& app, std::ostream& out, std::ostream& err,
   remove->add_option("NAME", r.name, "The partner's name, as `citynet peer list` shows it")
       ->required();
   remove->add_option("--config", r.config,
-                     "citynetd's config file (default /etc/citynet/citynetd.toml)");
+                     fmt::format("citynetd's config file (default {})", kDefaultConfigPath));
   AddControl(remove, &r.control, "the config's [listen] control");
   remove->add_flag("--json", r.json, "Print one JSON document with stable field names");
   remove->callback(

@@ -3,10 +3,12 @@
 // `peer remove` work on files (the config citynetd reads, the partner card files) and then ask a
 // running citynetd to reload; `peer list` asks the daemon.
 //
-// Boundary: the CLI edits citynetd's config as text and never links the daemon's code (node/):
-// it reads the file with toml++ to find its tables and changes only the [[partner]] block it
-// adds or removes, so that every other byte of the file (comments included) stays as city IT
-// wrote it. citynetd checks the result in full when it reloads or starts.
+// Boundary: the CLI edits citynetd's config as text: it reads the file with toml++ to find its
+// tables and changes only the [[partner]] block it adds or removes, so that every other byte of
+// the file (comments included) stays as city IT wrote it. It judges values by citynetd's own
+// rules and takes its defaults from citynetd's config library (node/config/, citynet::config),
+// never from a copy, and init parses the file it writes as citynetd will; it links nothing else
+// of the daemon. citynetd checks the result in full when it reloads or starts.
 #pragma once
 
 #include <cstddef>

@@ -1,18 +1,12 @@
-// citynetd's configuration: the TOML file that city IT writes (by default
-// /etc/citynet/citynetd.toml, commented example in deploy/citynetd.example.toml), parsed and
-// checked in full before the daemon opens a socket or the store. Every problem in the file is
-// reported at once, each as "FILE:LINE: what is wrong: what to do", the way a compiler does,
-// so that `citynetd --check-config` shows the whole list in one run.
+// citynetd's configuration as a program sees it: the types, with every default, and the bounds
+// of the limits. The file that city IT writes (by default /etc/citynet/citynetd.toml, commented
+// example in deploy/citynetd.example.toml) is read and checked by parse.h, its single values by
+// validate.h, and written back out by render.h. The daemon and the CLI both use this library
+// (citynet::config), so the defaults the CLI writes are the daemon's own.
 //
-// Boundary: this module reads the config file and the partner card files it names (a card is
-// loaded and its signature verified here, so a node never starts with a partner it cannot
-// trust). It does not create directories, read or create secret keys, resolve host names or
-// open sockets: whether data_dir is writable or an endpoint can be bound is found out by the
-// daemon when it starts. The config holds no secrets: keys live in files under key_dir.
-//
-// Thread safety: the functions are reentrant; they share no state.
-#ifndef CITYNET_NODE_CONFIG_H_
-#define CITYNET_NODE_CONFIG_H_
+// The config holds no secrets: keys live in files under key_dir.
+#ifndef CITYNET_NODE_CONFIG_SCHEMA_H_
+#define CITYNET_NODE_CONFIG_SCHEMA_H_
 
 #include <chrono>
 #include <cstddef>
@@ -21,13 +15,16 @@
 #include <string_view>
 #include <vector>
 
-#include "protocol/status.h"
 #include "protocol/types.h"
 
 namespace citynet::node {
 
 // The file citynetd reads when no other is named on its command line.
 inline constexpr std::string_view kDefaultConfigPath = "/etc/citynet/citynetd.toml";
+// The defaults of NodeConfig::data_dir, ListenConfig::endpoints and ListenConfig::control.
+inline constexpr std::string_view kDefaultDataDir = "/var/lib/citynet";
+inline constexpr std::string_view kDefaultListenEndpoint = "tcp://0.0.0.0:7400";
+inline constexpr std::string_view kDefaultControlEndpoint = "ipc:///run/citynet/control.sock";
 
 // Severity threshold of the daemon's log, from the most to the least verbose.
 enum class LogLevel { kDebug, kInfo, kNotice, kWarning, kError };
@@ -48,13 +45,13 @@ std::string_view FetchPolicyName(FetchPolicy policy);
 struct ListenConfig {
   // Mesh endpoints to bind, "tcp://HOST:PORT"; HOST may be a wildcard (0.0.0.0, [::], *).
   // Empty means the node only dials out and accepts no partner connections.
-  std::vector<std::string> endpoints = {"tcp://0.0.0.0:7400"};
+  std::vector<std::string> endpoints = {std::string(kDefaultListenEndpoint)};
   // Endpoints written on this node's card, the addresses partners dial; never wildcards. When
   // the file has no `advertise`, the listen endpoints that are not wildcards.
   std::vector<std::string> advertise;
   // The CLI's control socket: "ipc://" and an absolute path. Whoever can open it controls the
   // node, so it is only ever a Unix socket guarded by file permissions.
-  std::string control = "ipc:///run/citynet/control.sock";
+  std::string control = std::string(kDefaultControlEndpoint);
   // Prometheus endpoint "HOST:PORT", or empty when metrics are off (the default).
   std::string metrics;
   // Whether `metrics` may name an address other than loopback (127.0.0.0/8, [::1], localhost).
@@ -114,11 +111,11 @@ struct PartnerConfig {
 // The whole configuration, with every default applied.
 struct NodeConfig {
   // [node]
-  std::string name;                           // slug; the name on this node's own card
-  std::string display_name;                   // shown to partners, e.g. "City of Copenhagen"
-  std::string data_dir = "/var/lib/citynet";  // absolute; the store lives here
-  std::string key_dir;                        // absolute; defaults to data_dir + "/keys"
-  std::vector<std::string> networks;          // slugs, at least one, no duplicates
+  std::string name;          // slug; the name on this node's own card
+  std::string display_name;  // shown to partners, e.g. "City of Copenhagen"
+  std::string data_dir = std::string(kDefaultDataDir);  // absolute; the store lives here
+  std::string key_dir;                                  // absolute; defaults to data_dir + "/keys"
+  std::vector<std::string> networks;                    // slugs, at least one, no duplicates
 
   ListenConfig listen;
   std::vector<PartnerConfig> partners;  // in the order of the file
@@ -134,27 +131,6 @@ struct NodeConfig {
   std::string path;
 };
 
-// Reads and checks the config file at `path` (see ParseConfig), resolving relative paths in it
-// against the file's directory. NotFound or PermissionDenied when the file cannot be read,
-// InvalidArgument when it is not a regular file, is over 1 MiB, or has problems.
-Result<NodeConfig> LoadConfig(const std::string& path);
-
-// Parses and checks config text, reading and verifying the partner card files it names.
-// `path_for_messages` starts every message; relative paths in the text are resolved against
-// `base_dir` (itself made absolute against the current directory). On any problem returns
-// InvalidArgument whose message lists every problem, one per line, ordered by line, each
-// "PATH:LINE: message" ("PATH:LINE:COLUMN: syntax error: ..." for TOML syntax, which stops the
-// parse; "PATH: message" for a table missing from the file). Warnings go to
-// NodeConfig::warnings and do not fail the parse.
-Result<NodeConfig> ParseConfig(std::string_view toml_text, const std::string& path_for_messages,
-                               const std::string& base_dir);
-
-// The effective configuration as a TOML config file, every default written out and every path
-// absolute, with each partner's card summarised in comments (name, public keys, networks).
-// Holds no secret (NodeConfig has none). For `citynetd --check-config`. ParseConfig of the
-// result gives back the same configuration.
-std::string ToString(const NodeConfig& config);
-
 }  // namespace citynet::node
 
-#endif  // CITYNET_NODE_CONFIG_H_
+#endif  // CITYNET_NODE_CONFIG_SCHEMA_H_
