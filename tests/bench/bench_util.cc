@@ -13,8 +13,8 @@
 #include <utility>
 #include <zmq.hpp>
 
-#include "node/internal/curve_socket.h"
-#include "node/transport.h"
+#include "node/net/internal/curve_socket.h"
+#include "node/net/transport.h"
 #include "protocol/crypto.h"
 
 namespace citynet::testing {

@@ -38,9 +38,9 @@
 #include <vector>
 #include <zmq.hpp>
 
-#include "node/body_transfer.h"
-#include "node/internal/curve_socket.h"
-#include "node/transport.h"
+#include "node/engine/body_transfer.h"
+#include "node/net/internal/curve_socket.h"
+#include "node/net/transport.h"
 #include "protocol/bytes.h"
 #include "protocol/crypto.h"
 #include "tests/bench/bench_util.h"

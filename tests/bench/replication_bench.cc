@@ -19,8 +19,8 @@
 #include <vector>
 #include <zmq.hpp>
 
-#include "node/internal/curve_socket.h"
-#include "node/transport.h"
+#include "node/net/internal/curve_socket.h"
+#include "node/net/transport.h"
 #include "protocol/keyfile.h"
 #include "protocol/record.h"
 #include "store/store.h"

@@ -4,7 +4,7 @@
 // eventfd polls readable, so every run is the same.
 //
 // Networks: c40: copenhagen, c40, beijing      eurocities: copenhagen, eurocities
-#include "node/body_transfer.h"
+#include "node/engine/body_transfer.h"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -16,7 +16,7 @@
 #include <memory>
 
 #include "node/privacy/gate.h"
-#include "node/sync_engine.h"
+#include "node/engine/sync_engine.h"
 #include "protocol/validate.h"
 #include "tests/protocol/test_util.h"
 

@@ -27,7 +27,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "node/control_server.h"
+#include "node/daemon/control_server.h"
 #include "tests/protocol/test_util.h"
 #include "tools/control_client.h"
 

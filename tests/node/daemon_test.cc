@@ -23,8 +23,8 @@
 #include <set>
 #include <zmq.hpp>
 
-#include "node/internal/curve_socket.h"
-#include "node/transport.h"
+#include "node/net/internal/curve_socket.h"
+#include "node/net/transport.h"
 #include "protocol/codec.h"
 #include "protocol/keyfile.h"
 #include "protocol/node_card.h"

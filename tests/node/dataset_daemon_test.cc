@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "node/datasets.h"
+#include "node/daemon/datasets.h"
 #include "node/privacy/gate.h"
 #include "protocol/bytes.h"
 #include "store/store.h"

@@ -1,6 +1,6 @@
 // The mesh over real CURVE sockets on 127.0.0.1: nodes in one process, each with its own
 // ZeroMQ context, ZAP handler, store and sync engine, driven in turn by the test.
-#include "node/mesh.h"
+#include "node/net/mesh.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // The Prometheus text format, read back by a small parser of the test's own, and the metrics
 // endpoint over real sockets on 127.0.0.1: a test thread runs the server's poll loop while the
 // test speaks raw HTTP to it.
-#include "node/metrics.h"
+#include "node/daemon/metrics.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // citynetd --check-store (node/store_check.h) on a real RocksDB store: a sound store, a dataset
 // chunk changed on disk, a store held by a running node, and no store at all.
-#include "node/store_check.h"
+#include "node/daemon/store_check.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

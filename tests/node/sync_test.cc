@@ -11,7 +11,7 @@
 #include <deque>
 #include <memory>
 
-#include "node/sync_engine.h"
+#include "node/engine/sync_engine.h"
 #include "tests/protocol/test_util.h"
 
 namespace citynet::node {

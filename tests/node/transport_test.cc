@@ -1,7 +1,7 @@
 // Tests of the mesh's transport security over real sockets on 127.0.0.1. Waits are bounded by
 // zmq::poll timeouts; a "nothing arrives" check starts only after the monitor reported that the
 // connection was refused, and then listens for a short quiet period.
-#include "node/transport.h"
+#include "node/net/transport.h"
 
 #include <gtest/gtest.h>
 #include <zmq.h>
@@ -15,7 +15,7 @@
 #include <vector>
 #include <zmq.hpp>
 
-#include "node/internal/curve_socket.h"
+#include "node/net/internal/curve_socket.h"
 #include "protocol/crypto.h"
 
 namespace citynet::node {

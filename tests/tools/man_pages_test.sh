@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tests the man pages scdoc generated (cmake/ManPages.cmake): each renders (with `man -l` when
 # man is installed, without groff warnings), and they document every command and long option
-# of the CLI (tools/cli/commands.cc) and every option of citynetd (node/citynetd_main.cc), so a
+# of the CLI (tools/cli/commands.cc) and every option of citynetd (node/daemon/citynetd_main.cc), so a
 # new command or option without a man entry fails here.
 #
 # usage: man_pages_test.sh SOURCE_DIR MAN_DIR   (MAN_DIR holds citynet.1 and citynetd.8)
@@ -75,12 +75,12 @@ if [[ -s $citynet_1 ]]; then
 fi
 
 if [[ -s $citynetd_8 ]]; then
-  main_cc=$src/node/citynetd_main.cc
+  main_cc=$src/node/daemon/citynetd_main.cc
   mapfile -t options < <(grep -oE '"--[a-z][a-z-]*' "$main_cc" | sed 's/^"//' | sort -u)
   ((${#options[@]} >= 5)) || fail "found only ${#options[@]} options in $main_cc"
   for opt in "${options[@]}"; do
     grep -qxF -- "$opt" <<<"$(bold "$citynetd_8")" ||
-      fail "citynetd.8 does not document the option '$opt' (node/citynetd_main.cc)"
+      fail "citynetd.8 does not document the option '$opt' (node/daemon/citynetd_main.cc)"
   done
   for code in 0 1 64 78; do
     grep -qxF "$code" <<<"$(bold "$citynetd_8")" || fail "citynetd.8 does not list exit code $code"

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "node/config/schema.h"
-#include "node/log.h"
-#include "node/mesh.h"
-#include "node/roster.h"
+#include "node/daemon/log.h"
+#include "node/net/mesh.h"
+#include "node/engine/roster.h"
 #include "protocol/crypto.h"
 #include "protocol/status.h"
 #include "protocol/types.h"

@@ -29,7 +29,7 @@
 #include <tuple>
 #include <vector>
 
-#include "node/roster.h"
+#include "node/engine/roster.h"
 #include "protocol/codec.h"
 #include "protocol/crypto.h"
 #include "protocol/record.h"

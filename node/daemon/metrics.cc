@@ -1,4 +1,4 @@
-#include "node/metrics.h"
+#include "node/daemon/metrics.h"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>

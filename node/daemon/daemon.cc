@@ -1,4 +1,4 @@
-#include "node/daemon.h"
+#include "node/daemon/daemon.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -22,15 +22,15 @@
 #include <sstream>
 #include <thread>
 
-#include "node/body_transfer.h"
+#include "node/engine/body_transfer.h"
 #include "node/config/parse.h"
-#include "node/control_args.h"
-#include "node/control_server.h"
-#include "node/datasets.h"
-#include "node/metrics.h"
+#include "node/daemon/control_args.h"
+#include "node/daemon/control_server.h"
+#include "node/daemon/datasets.h"
+#include "node/daemon/metrics.h"
 #include "node/privacy/gate.h"
-#include "node/sync_engine.h"
-#include "node/transport.h"
+#include "node/engine/sync_engine.h"
+#include "node/net/transport.h"
 #include "protocol/case_json.h"
 #include "protocol/codec.h"
 #include "protocol/keyfile.h"

@@ -26,8 +26,8 @@
 #include <string_view>
 #include <vector>
 
-#include "node/log.h"
-#include "node/sync_engine.h"
+#include "node/daemon/log.h"
+#include "node/engine/sync_engine.h"
 #include "protocol/status.h"
 #include "store/store.h"
 

@@ -1,4 +1,4 @@
-#include "node/roster.h"
+#include "node/engine/roster.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "node/store_check.h"
+#include "node/daemon/store_check.h"
 
 #include <fmt/format.h>
 

@@ -19,7 +19,7 @@
 #include <vector>
 #include <zmq.hpp>
 
-#include "node/transport.h"
+#include "node/net/transport.h"
 #include "protocol/bytes.h"
 #include "protocol/crypto.h"
 #include "protocol/status.h"

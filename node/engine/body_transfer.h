@@ -46,8 +46,8 @@
 #include <vector>
 
 #include "node/config/schema.h"  // FetchPolicy
-#include "node/roster.h"
-#include "node/sync_engine.h"
+#include "node/engine/roster.h"
+#include "node/engine/sync_engine.h"
 #include "protocol/codec.h"
 #include "protocol/types.h"
 #include "store/store.h"

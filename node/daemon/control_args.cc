@@ -1,4 +1,4 @@
-#include "node/control_args.h"
+#include "node/daemon/control_args.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "node/datasets.h"
+#include "node/daemon/datasets.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -23,8 +23,8 @@
 #include <utility>
 #include <vector>
 
-#include "node/body_transfer.h"
-#include "node/control_args.h"
+#include "node/engine/body_transfer.h"
+#include "node/daemon/control_args.h"
 #include "node/privacy/gate.h"
 #include "protocol/bytes.h"
 #include "protocol/codec.h"

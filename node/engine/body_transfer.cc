@@ -1,4 +1,4 @@
-#include "node/body_transfer.h"
+#include "node/engine/body_transfer.h"
 
 #include <fmt/format.h>
 #include <sys/eventfd.h>

@@ -1,4 +1,4 @@
-#include "node/control_server.h"
+#include "node/daemon/control_server.h"
 
 #include <errno.h>
 #include <fmt/format.h>

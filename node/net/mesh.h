@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "node/net/event_loop.h"
-#include "node/roster.h"
-#include "node/sync_engine.h"
-#include "node/transport.h"
+#include "node/engine/roster.h"
+#include "node/engine/sync_engine.h"
+#include "node/net/transport.h"
 #include "protocol/crypto.h"
 
 namespace citynet::node {

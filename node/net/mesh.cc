@@ -1,4 +1,4 @@
-#include "node/mesh.h"
+#include "node/net/mesh.h"
 
 #include <fmt/format.h>
 #include <poll.h>
@@ -7,7 +7,7 @@
 #include <set>
 #include <zmq.hpp>
 
-#include "node/internal/curve_socket.h"
+#include "node/net/internal/curve_socket.h"
 #include "node/net/event_loop.h"
 #include "protocol/codec.h"
 

@@ -1,4 +1,4 @@
-#include "node/internal/curve_socket.h"
+#include "node/net/internal/curve_socket.h"
 
 #include <fmt/format.h>
 #include <zmq.h>

@@ -1,4 +1,4 @@
-#include "node/transport.h"
+#include "node/net/transport.h"
 
 #include <fmt/format.h>
 #include <zmq.h>
@@ -17,7 +17,7 @@
 #include <vector>
 #include <zmq.hpp>
 
-#include "node/internal/curve_socket.h"
+#include "node/net/internal/curve_socket.h"
 
 namespace citynet::node {
 namespace {

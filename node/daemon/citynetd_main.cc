@@ -17,9 +17,9 @@
 
 #include "node/config/parse.h"
 #include "node/config/render.h"
-#include "node/daemon.h"
-#include "node/log.h"
-#include "node/store_check.h"
+#include "node/daemon/daemon.h"
+#include "node/daemon/log.h"
+#include "node/daemon/store_check.h"
 #include "protocol/crypto.h"
 #include "protocol/node_card.h"
 

@@ -1,4 +1,4 @@
-#include "node/sync_engine.h"
+#include "node/engine/sync_engine.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -7,7 +7,7 @@
 #include <atomic>
 #include <thread>
 
-#include "node/body_transfer.h"
+#include "node/engine/body_transfer.h"
 #include "protocol/validate.h"
 
 namespace citynet::node {

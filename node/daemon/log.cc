@@ -1,4 +1,4 @@
-#include "node/log.h"
+#include "node/daemon/log.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
