@@ -187,6 +187,124 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
   return y;
 }
 
+// The day of the month in words: English and Danish ordinals ("third", "twenty-third",
+// "tredje", "enogtyvende"), Spanish cardinals ("tres", "veintitrés", "treinta y uno") and the
+// first of the month ("primero", "first"). Returns the day (0 for none) and its end; *needs_of:
+// a month follows only after "de" or "of" ("tres de mayo", "first of May"), because these words
+// mean other things before a month's name.
+struct DayWord {
+  std::string_view text;  // lower case
+  int day;
+  bool needs_of;
+};
+// clang-format off
+constexpr DayWord kDayWords[] = {
+    {"first", 1, true}, {"second", 2, false}, {"third", 3, false}, {"fourth", 4, false},
+    {"fifth", 5, false}, {"sixth", 6, false}, {"seventh", 7, false}, {"eighth", 8, false},
+    {"ninth", 9, false}, {"tenth", 10, false}, {"eleventh", 11, false}, {"twelfth", 12, false},
+    {"thirteenth", 13, false}, {"fourteenth", 14, false}, {"fifteenth", 15, false},
+    {"sixteenth", 16, false}, {"seventeenth", 17, false}, {"eighteenth", 18, false},
+    {"nineteenth", 19, false}, {"twentieth", 20, false}, {"thirtieth", 30, false},
+    {"første", 1, false}, {"foerste", 1, false}, {"forste", 1, false}, {"anden", 2, false},
+    {"tredje", 3, false}, {"fjerde", 4, false}, {"femte", 5, false}, {"sjette", 6, false},
+    {"syvende", 7, false}, {"ottende", 8, false}, {"niende", 9, false}, {"tiende", 10, false},
+    {"ellevte", 11, false}, {"tolvte", 12, false}, {"trettende", 13, false},
+    {"fjortende", 14, false}, {"femtende", 15, false}, {"sekstende", 16, false},
+    {"syttende", 17, false}, {"attende", 18, false}, {"nittende", 19, false},
+    {"tyvende", 20, false}, {"tredivte", 30, false},
+    {"primero", 1, true}, {"primer", 1, true}, {"uno", 1, true}, {"dos", 2, true},
+    {"tres", 3, true}, {"cuatro", 4, true}, {"cinco", 5, true}, {"seis", 6, true},
+    {"siete", 7, true}, {"ocho", 8, true}, {"nueve", 9, true}, {"diez", 10, true},
+    {"once", 11, true}, {"doce", 12, true}, {"trece", 13, true}, {"catorce", 14, true},
+    {"quince", 15, true}, {"dieciséis", 16, true}, {"dieciseis", 16, true},
+    {"diecisiete", 17, true}, {"dieciocho", 18, true}, {"diecinueve", 19, true},
+    {"veinte", 20, true}, {"veintiuno", 21, true}, {"veintiún", 21, true},
+    {"veintidós", 22, true}, {"veintidos", 22, true}, {"veintitrés", 23, true},
+    {"veintitres", 23, true}, {"veinticuatro", 24, true}, {"veinticinco", 25, true},
+    {"veintiséis", 26, true}, {"veintiseis", 26, true}, {"veintisiete", 27, true},
+    {"veintiocho", 28, true}, {"veintinueve", 29, true}, {"treinta", 30, true},
+};
+// clang-format on
+
+// The whole word [i, end) is `text`, ignoring case.
+bool WordIs(std::string_view v, std::size_t i, std::size_t end, std::string_view text) {
+  return end >= i && end - i == text.size() && StartsWithFolded(v, i, text);
+}
+
+// The index in kDayWords of the whole word [i, e) among its first n entries, or -1.
+int DayWordIndex(std::string_view v, std::size_t i, std::size_t e, std::size_t n) {
+  for (std::size_t k = 0; k < n && k < std::size(kDayWords); ++k) {
+    if (WordIs(v, i, e, kDayWords[k].text)) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+int DayWordAt(std::string_view v, std::size_t i, std::size_t* end, bool* needs_of) {
+  // Day words begin with one of these letters.
+  if (i >= v.size() ||
+      std::string_view("acdefnopqstuvACDEFNOPQSTUV").find(v[i]) == std::string_view::npos) {
+    return 0;
+  }
+  // The letters from i, not across a hyphen: "twenty-third" is two words here.
+  std::size_t e = i;
+  for (std::size_t len; e < v.size() && e - i <= 16; e += len) {
+    if (!IsSpacedLetter(CodePointAt(v, e, &len))) break;
+  }
+  if (e - i < 3 || e - i > 16) return 0;
+  // English tens and an ordinal: "twenty-third", "twenty third", "thirty-first".
+  for (int tens : {20, 30}) {
+    if (!WordIs(v, i, e, tens == 20 ? "twenty" : "thirty")) continue;
+    if (e >= v.size() || (v[e] != '-' && v[e] != ' ')) return 0;
+    std::size_t unit_end = e + 1;
+    while (unit_end < v.size() && IsAlphaAscii(v[unit_end])) ++unit_end;
+    const int unit = DayWordIndex(v, e + 1, unit_end, 9);  // "first" to "ninth"
+    if (unit < 0 || tens + unit + 1 > 31) return 0;
+    *end = unit_end;
+    *needs_of = false;
+    return tens + unit + 1;
+  }
+  // Spanish tens "y" units: "treinta y uno", "veinte y tres", "diez y seis".
+  for (int tens : {10, 20, 30}) {
+    if (!WordIs(v, i, e, tens == 10 ? "diez" : tens == 20 ? "veinte" : "treinta")) continue;
+    const std::size_t k = SkipSpaces(v, e, 2);
+    if (k == e || !StartsWithFolded(v, k, "y ")) break;
+    const std::size_t u = SkipSpaces(v, k + 2, 2);
+    std::size_t unit_end = u;
+    while (unit_end < v.size() && IsAlphaAscii(v[unit_end])) ++unit_end;
+    int unit = 0;
+    for (std::string_view w : {"uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
+                               "nueve"}) {
+      ++unit;
+      if (!WordIs(v, u, unit_end, w)) continue;
+      if (tens + unit > 31) return 0;
+      *end = unit_end;
+      *needs_of = true;
+      return tens + unit;
+    }
+    break;
+  }
+  // Danish units "og" tens in one word: "enogtyvende", "femogtyvende", "enogtredivte".
+  for (int tens : {20, 30}) {
+    const std::string_view suffix = tens == 20 ? "ogtyvende" : "ogtredivte";
+    if (e - i <= suffix.size() || !WordIs(v, e - suffix.size(), e, suffix)) continue;
+    int unit = 0;
+    for (std::string_view w : {"en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"}) {
+      ++unit;
+      if (!WordIs(v, i, e - suffix.size(), w)) continue;
+      if (tens + unit > 31) return 0;
+      *end = e;
+      *needs_of = false;
+      return tens + unit;
+    }
+    return 0;
+  }
+  const int k = DayWordIndex(v, i, e, std::size(kDayWords));
+  if (k < 0) return 0;
+  *end = e;
+  *needs_of = kDayWords[k].needs_of;
+  return kDayWords[k].day;
+}
+
 // The month name (and year) after a day: "12. marts 1985", "12 March 1985", "1st of March
 // 1985", "12 de marzo de 1985", "12-mar-1985", "3 de mayo". k is past the day and its ordinal.
 Date DayThenMonthAt(std::string_view v, std::size_t k, int day) {
@@ -211,6 +329,84 @@ Date DayThenMonthAt(std::string_view v, std::size_t k, int day) {
   // A month abbreviation's dot is kept only when it is one ("12. mar."), not a full stop.
   const Word w = WordAt(v, k);
   return {w.end + (w.dot && w.size() <= 4 ? 1 : 0), DateForm::kDayMonth};
+}
+
+// A month in Roman numerals, I to XII, in capitals or small letters but not mixed, as a whole
+// token; 0 for none.
+int RomanMonthAt(std::string_view v, std::size_t i, std::size_t* end) {
+  static constexpr std::string_view kRoman[] = {"i",  "ii", "iii", "iv", "v",  "vi",
+                                                "vii", "viii", "ix", "x", "xi", "xii"};
+  std::size_t e = i;
+  while (e < v.size() && e - i < 5 && std::string_view("ivxIVX").find(v[e]) != std::string_view::npos) {
+    ++e;
+  }
+  if (e == i || (e < v.size() && IsAlphaAscii(v[e]))) return 0;
+  const bool upper = IsUpperAscii(v[i]);
+  for (std::size_t k = i; k < e; ++k) {
+    if (IsUpperAscii(v[k]) != upper) return 0;
+  }
+  for (std::size_t m = 0; m < std::size(kRoman); ++m) {
+    if (WordIs(v, i, e, kRoman[m])) {
+      *end = e;
+      return static_cast<int>(m) + 1;
+    }
+  }
+  return 0;
+}
+
+// After a day in digits, its month in digits joined by a word: Spanish "3 del 5 del 85", "3 de
+// 5 de 1985" (a year must follow: "3 de 5 personas" is a count), Danish "3. i 5. 1985", "3. i
+// 5." (the dots say day and month).
+Date DayOfMonthNumberAt(std::string_view v, const DigitRun& day) {
+  Date none;
+  if (day.count > 2) return none;
+  std::size_t k = day.end;
+  const bool dot = k < v.size() && v[k] == '.';
+  if (dot) ++k;
+  k = SkipSpaces(v, k, 2);
+  if (k == day.end) return none;
+  bool danish = false;
+  if (dot && StartsWithFolded(v, k, "i ")) {
+    danish = true;
+    k += 2;
+  } else if (StartsWithFolded(v, k, "del ")) {
+    k += 4;
+  } else if (StartsWithFolded(v, k, "de ")) {
+    k += 3;
+  } else {
+    return none;
+  }
+  k = SkipSpaces(v, k, 2);
+  const DigitRun month = DigitRunAt(v, k);
+  if (month.empty() || month.count > 2 || month.value < 1 || month.value > 12 ||
+      !ValidDayMonth(static_cast<int>(month.value), static_cast<int>(day.value))) {
+    return none;
+  }
+  k = month.end;
+  if (danish) {
+    if (k >= v.size() || v[k] != '.') return none;
+    ++k;
+  }
+  std::size_t y = SkipSpaces(v, k, 2);
+  if (!danish) {
+    if (StartsWithFolded(v, y, "del ")) {
+      y += 4;
+    } else if (StartsWithFolded(v, y, "de ")) {
+      y += 3;
+    } else {
+      return none;
+    }
+    y = SkipSpaces(v, y, 2);
+  } else if (y < v.size() && (v[y] == '-' || v[y] == '\'')) {
+    ++y;  // "3. i 5. -85"
+  }
+  const DigitRun year = y == k ? DigitRun{} : DigitRunAt(v, y);
+  if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
+      ValidDay(year, static_cast<int>(month.value), static_cast<int>(day.value))) {
+    return {year.end, DateForm::kFull};
+  }
+  if (danish && EndsCleanly(v, k)) return {k, DateForm::kDayMonth};
+  return none;
 }
 
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
@@ -303,7 +499,21 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool d
       }
       return none;
     }
+    // A Roman month between separators: "3-V-1985", "3.V.85", "3/V/1985", "3. V. 1985".
+    std::size_t roman_end;
+    if (const int month = s1 == 0 || v[first.end] == ' ' ? 0 : RomanMonthAt(v, first.end + s1, &roman_end);
+        month != 0) {
+      const std::size_t s2 = NumericSeparator(v, roman_end, true);
+      const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, roman_end + s2);
+      if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
+          ValidDay(year, month, static_cast<int>(first.value))) {
+        return {year.end, DateForm::kFull};
+      }
+    }
   }
+  // The month in digits after a word: "3 del 5 del 85", "3 de 5 de 1985", Danish "3. i 5. 1985"
+  // and "den 3. i 5.".
+  if (const Date d = DayOfMonthNumberAt(v, first); d.end != 0) return d;
   return DayThenMonthAt(v, SkipOrdinal(v, first.end), static_cast<int>(first.value));
 }
 
@@ -314,9 +524,26 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
   std::size_t month_end;
   const int month = MonthAt(v, i, &month_end);
   if (month == 0) return none;
-  const std::size_t k = SkipSpaces(v, month_end, 3);
+  std::size_t k = SkipSpaces(v, month_end, 3);
+  // "May-3-1985", as forms abbreviate; "May the 3rd, 1985".
+  const bool hyphen = k == month_end && k + 1 < v.size() && v[k] == '-' && IsDigit(v[k + 1]);
+  if (hyphen) {
+    ++k;
+  } else if (k > month_end && StartsWithFolded(v, k, "the ")) {
+    k = SkipSpaces(v, k + 4, 3);
+  }
+  // "May third", "May the twenty-first, 1985".
+  std::size_t word_end;
+  bool needs_of;
+  if (const int day = k > month_end ? DayWordAt(v, k, &word_end, &needs_of) : 0;
+      day != 0 && (!needs_of || day == 1) && ValidDayMonth(month, day)) {
+    std::size_t year_end;
+    const DigitRun year = YearAfterMonth(v, word_end, &year_end);
+    if (!year.empty() && ValidDay(year, month, day)) return {year_end, DateForm::kFull};
+    return {word_end, DateForm::kDayMonth};
+  }
   const DigitRun day = DigitRunAt(v, k);
-  if (!day.empty() && day.count <= 2 && k > month_end) {
+  if (!day.empty() && day.count <= 2 && (k > month_end || hyphen)) {
     const std::size_t after_day = SkipOrdinal(v, day.end);
     std::size_t year_end;
     const DigitRun year = YearAfterMonth(v, after_day, &year_end);
@@ -372,15 +599,14 @@ Date DateAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_o
   std::size_t len;
   if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok, day_month_ok);
   if (i < v.size() && IsAlphaAscii(v[i])) {
-    // The first of the month is said in words as often as in digits: "primero de junio de
-    // 1936", "the first of May 1990".
-    const Word w = WordAt(v, i);
-    for (std::string_view first : {"primero", "primer", "first"}) {
-      if (w.size() == first.size() && StartsWithFolded(v, i, first)) {
-        const std::size_t k = SkipSpaces(v, w.end, 3);
-        if (!StartsWithFolded(v, k, "de ") && !StartsWithFolded(v, k, "of ")) return {};
-        return DayThenMonthAt(v, k, 1);
-      }
+    // The day is said in words as often as in digits: "the third of May 1985", "tredje maj",
+    // "el tres de mayo de 1985", "primero de junio de 1936".
+    std::size_t day_end;
+    bool needs_of;
+    if (const int day = DayWordAt(v, i, &day_end, &needs_of); day != 0) {
+      const std::size_t k = SkipSpaces(v, day_end, 3);
+      if (needs_of && !StartsWithFolded(v, k, "de ") && !StartsWithFolded(v, k, "of ")) return {};
+      return DayThenMonthAt(v, k, day);
     }
     return DateFromMonthAt(v, i);
   }
@@ -420,6 +646,10 @@ constexpr Keyword kBirthWordsList[] = {
     {"d.o.b"},
     {"bday"},
     {"b-day"},
+    {"yob"},
+    // A maiden name, then the date: "Mary Jones (née Smith, 3 May 1950)".
+    {"née"},
+    {"né"},
     // Spanish
     {"nacido"},
     {"nacida"},
@@ -468,8 +698,9 @@ constexpr Keyword kBirthWordsList[] = {
 };
 constexpr KeywordSet kBirthWords(kBirthWordsList);
 
-// Abbreviations that say "born" only right before a date: "f. 12.03.1985", "b. 3/12/1985".
-constexpr Keyword kBornAbbreviationsList[] = {{"f."}, {"b."}};
+// Abbreviations that say "born" only right before a date: "f. 12.03.1985", "b. 3/12/1985",
+// and Spanish forms' "FN: 03/05/1985" (fecha de nacimiento).
+constexpr Keyword kBornAbbreviationsList[] = {{"f."}, {"b."}, {"fn"}, {"f.n."}, {"fn."}};
 
 // Words after "birth" (or 出生) that make it about something else: birth rates, weights,
 // certificates.
@@ -802,6 +1033,38 @@ std::size_t YearAloneAt(std::string_view v, std::size_t k) {
   return y.end;
 }
 
+// A year of birth in two digits, as people say it: marked by an apostrophe or a Danish dash
+// ("born in '85", "født -85", "nací en el ’85"), or after the words that make a number a year
+// ("nací en el 85", "nacida en el año 92", "født i 85", "born in 85"), where the sentence goes
+// on as after a date. Returns its end, or 0.
+std::size_t ShortYearAt(std::string_view v, std::size_t k) {
+  std::size_t d = k;
+  if (At(v, k, "'") || At(v, k, "-")) {
+    d = k + 1;
+  } else if (At(v, k, "\xE2\x80\x99")) {  // ’
+    d = k + 3;
+  }
+  if (d == k) {
+    const Word before = WordBefore(v, SkipSpacesBack(v, k, 2));
+    if (before.empty() || before.dot) return 0;
+    bool year_word = false;
+    for (std::string_view w : {"el", "año", "ano", "i", "in", "en"}) {
+      year_word = year_word || WordIs(v, before.begin, before.end, w);
+    }
+    if (!year_word) return 0;
+  } else if (d > 0 && v[k] == '-' && k > 0 && v[k - 1] != ' ') {
+    return 0;
+  }
+  const DigitRun y = DigitRunAt(v, d);
+  if (y.count != 2 || y.end - y.begin != 2 || !EndsCleanly(v, y.end)) return 0;
+  // Not "85.000", "85,5", "85-90", "85 kr".
+  if (y.end + 1 < v.size() && (v[y.end] == '.' || v[y.end] == ',' || v[y.end] == '-' ||
+                                v[y.end] == '/') && IsDigit(v[y.end + 1])) {
+    return 0;
+  }
+  return EndsLikeADate(v, y.end) ? y.end : 0;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Who was born. "born", "nació" are said of projects, libraries and festivals too ("La
 // biblioteca popular nació el 12/06/2015", "Our project was born in 2019"); and "born in 2019"
@@ -924,6 +1187,14 @@ std::size_t AgeAfter(std::string_view v, std::size_t from) {
   std::size_t k = SkipSpaces(v, from, 2);
   const DigitRun age = DigitRunAt(v, k);
   if (k == from || age.empty() || age.count > 3 || age.value > 125 || !EndsCleanly(v, age.end)) {
+    // The years without the age: "cumplo (los) años el 3 de mayo", "fylder år den 3. maj",
+    // "fylder rundt den 3. maj".
+    if (k == from) return from;
+    if (StartsWithFolded(v, k, "los ")) k = SkipSpaces(v, k + 4, 2);
+    const Word w = WordAt(v, k);
+    for (std::string_view unit : {"años", "anos", "år", "aar", "rundt"}) {
+      if (WordIs(v, w.begin, w.end, unit)) return w.end;
+    }
     return from;
   }
   k = age.end;
@@ -946,8 +1217,12 @@ bool IsVintageWord(std::string_view keyword) {
 std::size_t VintageYearAt(std::string_view keyword, std::string_view v, std::size_t end,
                           std::size_t* begin) {
   std::size_t k = SkipSpaces(v, end, 2);
-  if (keyword != "soy de" && At(v, k, "'")) ++k;  // "soy del '85"
+  // "soy del año 85"
+  if (keyword == "soy del" && (StartsWithFolded(v, k, "año ") || StartsWithFolded(v, k, "ano "))) {
+    k = SkipSpaces(v, k + (v[k + 1] == 'n' ? 4 : 5), 2);
+  }
   *begin = k;
+  if (keyword != "soy de" && At(v, k, "'")) ++k;  // "soy del '85"
   const DigitRun y = DigitRunAt(v, k);
   if (y.count == 4) return YearAloneAt(v, k);
   // "soy de 85" says a count as often: only "del" and "årgang" make two digits a year.
@@ -1117,9 +1392,12 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       continue;  // only "årgang" starts with a letter of two bytes
     }
     std::size_t end;
-    if (KeywordAt(v, i, kBornAbbreviations, &end) != nullptr) {
-      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«"
+    if (const Keyword* abbreviation = KeywordAt(v, i, kBornAbbreviations, &end);
+        abbreviation != nullptr) {
+      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«",
+      // "FN: 3/5/85"
       std::size_t k = SkipSpaces(v, end, 2);
+      if (k < v.size() && v[k] == ':') k = SkipSpaces(v, k + 1, 2);
       for (std::string_view w : {"the ", "den ", "d. ", "el "}) {
         if (StartsWithFolded(v, k, w)) {
           k = SkipSpaces(v, k + w.size(), 2);
@@ -1131,7 +1409,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
         i = d.end - 1;
       } else if (const std::size_t y = YearAloneAt(v, k);
-                 y != 0 && d.end == 0 && !At(v, y, kNian) && add(k, y)) {
+                 y != 0 && d.end == 0 && !At(v, y, kNian) &&
+                 // "FN 2030" is the United Nations' in Danish.
+                 abbreviation->text.substr(0, 2) != "fn" && add(k, y)) {
         i = y - 1;  // "Jens Hansen, f. 1962", "Mary Smith (b. 1948)"
       }
       continue;
@@ -1261,6 +1541,10 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         const std::size_t y = YearAloneAt(v, k);
         if (y != 0) {
           found = add(k, y);
+          return true;
+        }
+        if (const std::size_t sy = ShortYearAt(v, k); sy != 0) {
+          found = add(k, sy);
           return true;
         }
       }
