@@ -53,6 +53,10 @@ std::size_t NumericSeparator(std::string_view v, std::size_t i, bool allow_space
   }
   const char c = v[i];
   if (c == '.' || c == '/' || c == '-') return i + 1 < v.size() && v[i + 1] == ' ' ? 2 : 1;
+  // Spaced on both sides: "3 / 5 / 1985", "03 - 05 - 1985".
+  if (c == ' ' && i + 2 < v.size() && (v[i + 1] == '/' || v[i + 1] == '-') && v[i + 2] == ' ') {
+    return 3;
+  }
   if (allow_space && c == ' ') return 1;
   return 0;
 }
@@ -438,7 +442,9 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool d
     }
     const std::size_t s2 = NumericSeparator(v, month.end, false);
     const DigitRun day = DigitRunAt(v, month.end + s2);
-    if (s2 == 0 || day.empty() || day.count > 2 || !EndsCleanly(v, day.end) ||
+    // "1985-05-03T00:00", as systems export a date: the time is no part of it.
+    const bool time = At(v, day.end, "T") && DigitAt(v, day.end + 1);
+    if (s2 == 0 || day.empty() || day.count > 2 || (!EndsCleanly(v, day.end) && !time) ||
         !ValidDay(first, static_cast<int>(month.value), static_cast<int>(day.value))) {
       return none;
     }
@@ -627,6 +633,8 @@ constexpr Keyword kBirthWordsList[] = {
     {"fødselsår", false},
     {"fødselsdatum"},
     {"fød.dato"},
+    {"f.dato"},
+    {"fdato"},
     {"fdt."},
     {"fød."},
     // Danish typed without æøå, as on a foreign keyboard or phone: ø as "oe" or "o".
@@ -693,7 +701,12 @@ constexpr Keyword kBirthWordsList[] = {
     {"\xE5\x87\xBA\xE7\x94\x9F"},
     {"\xE7\x94\x9F\xE6\x97\xA5"},
     {"\xE7\x94\x9F\xE4\xBA\x8E"},
+    // 出世 (came into the world)
+    {"\xE5\x87\xBA\xE4\xB8\x96"},
     {"\xE8\xAF\x9E\xE7\x94\x9F"},
+    // Traditional script: 生於, 誕生
+    {"\xE7\x94\x9F\xE6\x96\xBC"},
+    {"\xE8\xAA\x95\xE7\x94\x9F"},
     {"\xE7\x94\x9F\xE8\xBE\xB0"},
 };
 constexpr KeywordSet kBirthWords(kBirthWordsList);
@@ -830,6 +843,49 @@ constexpr Keyword kFillersList[] = {
     {"aproximadamente"},
     {"hacia"},
     {"pasado"},
+    // The season or part of the year: "født i foråret 1985", "born in the summer of 1985", "born
+    // early 1985", "nací a fines de 1985", "nació en el verano del 85".
+    {"spring"},
+    {"summer"},
+    {"autumn"},
+    {"fall"},
+    {"winter"},
+    {"early"},
+    {"late"},
+    {"mid"},
+    {"s"},  // "my birthday's on 3 May"
+    {"end"},
+    {"beginning"},
+    {"start"},
+    {"middle"},
+    {"foråret"},
+    {"foraaret"},
+    {"sommeren"},
+    {"efteråret"},
+    {"efteraaret"},
+    {"vinteren"},
+    {"starten"},
+    {"begyndelsen"},
+    {"slutningen"},
+    {"midten"},
+    {"af"},
+    {"sidst"},
+    {"først"},
+    {"primo"},
+    {"ultimo"},
+    {"medio"},
+    {"anno"},
+    {"primavera"},
+    {"verano"},
+    {"otoño"},
+    {"otono"},
+    {"invierno"},
+    {"fines"},
+    {"finales"},
+    {"principios"},
+    {"comienzos"},
+    {"mediados"},
+    {"del"},
     // 于 於 是 为 在 日期 年月日 年月 时间 ：
     {"\xE4\xBA\x8E"},
     {"\xE6\x96\xBC"},
@@ -930,6 +986,16 @@ std::size_t FormatHintAt(std::string_view v, std::size_t k) {
   return k;
 }
 
+// Words that introduce another time than the birth: "since", "until", "desde", "siden".
+constexpr std::string_view kOtherTimesList[] = {
+    "since", "until", "till", "siden", "indtil", "fra", "desde", "hasta", "después", "despues",
+    "after", "efter", "antes", "before", "før", "foer", "moved", "flyttede", "flyttet", "mudé",
+    "mude", "vivo", "live", "lived", "bor", "boede", "married", "gift", "casé",
+};
+constexpr WordSet kOtherTimes(kOtherTimesList);
+
+bool WordIn(std::string_view v, const Word& w, const WordSet& set);
+
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
 // to three capitalised words (a place: "født i Aarhus den", "born in Rosario on"). Calls
 // `try_at` at each position a date could start; stops at the first date found.
@@ -951,16 +1017,20 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
       continue;
     }
     const char c = v[k];
+    // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
+    // "Fødselsdato*", "fecha de nacimiento ~".
     if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
-        c == '/') {
+        c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
+        c == '~') {
       ++k;
       continue;
     }
     std::size_t len;
     const int32_t cp = CodePointAt(v, k, &len);
-    // ： – — ideographic space, no-break space, ，
+    // ： – — ideographic space, no-break space, ， ； … ≈ →
     if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 ||
-        cp == 0xFF0C || IsQuoteOrBracket(cp)) {
+        cp == 0xFF0C || cp == 0xFF1B || cp == 0x2026 || cp == 0x2248 || cp == 0x2192 ||
+        IsQuoteOrBracket(cp)) {
       k += len;
       continue;
     }
@@ -980,6 +1050,8 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
       continue;
     }
     const Word w = WordAt(v, k);
+    // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
+    if (!w.empty() && WordIn(v, w, kOtherTimes)) return false;
     if (!w.empty() && w.capital && ++places <= 3 && ++words <= 6) {
       k = w.after();
       continue;
@@ -1037,18 +1109,19 @@ std::size_t YearAloneAt(std::string_view v, std::size_t k) {
 // ("born in '85", "født -85", "nací en el ’85"), or after the words that make a number a year
 // ("nací en el 85", "nacida en el año 92", "født i 85", "born in 85"), where the sentence goes
 // on as after a date. Returns its end, or 0.
-std::size_t ShortYearAt(std::string_view v, std::size_t k) {
+// After a label of the year ("Fødselsår: 85", "año de nac. 85"), any two digits are one.
+std::size_t ShortYearAt(std::string_view v, std::size_t k, bool after_year_label) {
   std::size_t d = k;
   if (At(v, k, "'") || At(v, k, "-")) {
     d = k + 1;
   } else if (At(v, k, "\xE2\x80\x99")) {  // ’
     d = k + 3;
   }
-  if (d == k) {
+  if (d == k && !after_year_label) {
     const Word before = WordBefore(v, SkipSpacesBack(v, k, 2));
     if (before.empty() || before.dot) return 0;
     bool year_word = false;
-    for (std::string_view w : {"el", "año", "ano", "i", "in", "en"}) {
+    for (std::string_view w : {"el", "del", "año", "ano", "i", "in", "en"}) {
       year_word = year_word || WordIs(v, before.begin, before.end, w);
     }
     if (!year_word) return 0;
@@ -1063,6 +1136,23 @@ std::size_t ShortYearAt(std::string_view v, std::size_t k) {
     return 0;
   }
   return EndsLikeADate(v, y.end) ? y.end : 0;
+}
+
+// A year of birth in two digits with 年 ("出生于85年", "生于八五年"), not a decade, a class or a
+// span of years (85年代, 85年级, 85年后, 85年来). Returns its end, or 0.
+std::size_t ChineseShortYearAt(std::string_view v, std::size_t k) {
+  DigitRun y = DigitRunAt(v, k);
+  if (y.empty()) y = ChineseNumeralAt(v, k);
+  if (y.count != 2 || !At(v, y.end, kNian)) return 0;
+  if (k > 0 && IsDigit(v[k - 1])) return 0;
+  std::size_t len;
+  const int32_t next = CodePointAt(v, y.end + kNian.size(), &len);
+  // 代 级 后 前 间 内 来 里 龄 多 左
+  for (int32_t cp : {0x4EE3, 0x7EA7, 0x540E, 0x524D, 0x95F4, 0x5185, 0x6765, 0x91CC, 0x9F84,
+                     0x591A, 0x5DE6}) {
+    if (next == cp) return 0;
+  }
+  return y.end + kNian.size();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1323,8 +1413,11 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
 // "1985年3月12日为本人出生日期". Returns where the date before them would end.
 std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
   // 是 为 我 你 他 她 的 们 本 人
-  static constexpr int32_t kChineseLinks[] = {0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6,
-                                              0x5979, 0x7684, 0x4EEC, 0x672C, 0x4EBA};
+  // 是 为 我 你 他 她 的 们 本 人 过 ("5月3日过生日"), and the season or part of the year
+  // after a year: 春 夏 秋 冬 天 初 底 末 ("1985年春天出生", "1985年底出生").
+  static constexpr int32_t kChineseLinks[] = {
+      0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x7684, 0x4EEC, 0x672C,
+      0x4EBA, 0x8FC7, 0x6625, 0x590F, 0x79CB, 0x51AC, 0x5929, 0x521D, 0x5E95, 0x672B};
   for (int n = 0; n < 4 && j > 0; ++n) {
     std::size_t start;
     const int32_t cp = CodePointBefore(v, j, &start);
@@ -1335,6 +1428,35 @@ std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
     j = SkipSpacesBack(v, start);
   }
   return QuotesBefore(v, j);
+}
+
+// Where a place said with 在 or 于 before the birth word begins ("在北京出生", "于上海出生"):
+// the end of what comes before 在, or j when there is no such place of at most ten characters.
+std::size_t ChinesePlaceBefore(std::string_view v, std::size_t j) {
+  std::size_t k = j;
+  for (int n = 0; n < 11 && k > 0; ++n) {
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, k, &start);
+    if (!IsHan(cp)) break;
+    if ((cp == 0x5728 || cp == 0x4E8E || cp == 0x65BC) && n > 0) {  // 在 于 於
+      return SkipSpacesBack(v, start);
+    }
+    k = start;
+  }
+  return j;
+}
+
+// Whether the 生 at i ends another word: 发生 产生 学生 先生 医生 卫生 师生 考生 人生 一生
+// 终生 野生 寄生 派生 衍生 再生 滋生 催生 众生 共生 重生 民生 新生 花生 研究生.
+bool OtherWordEndsInSheng(std::string_view v, std::size_t i) {
+  static constexpr int32_t kBefore[] = {0x53D1, 0x4EA7, 0x5B66, 0x5148, 0x533B, 0x536B, 0x5E08,
+                                        0x8003, 0x4EBA, 0x4E00, 0x7EC8, 0x91CE, 0x5BC4, 0x6D3E,
+                                        0x884D, 0x518D, 0x6ECB, 0x50AC, 0x4F17, 0x5171, 0x91CD,
+                                        0x6C11, 0x65B0, 0x82B1, 0x7A76, 0x767C, 0x7522, 0x5B78,
+                                        0x91AB, 0x885B};
+  std::size_t start;
+  const int32_t cp = CodePointBefore(v, i, &start);
+  return std::find(std::begin(kBefore), std::end(kBefore), cp) != std::end(kBefore);
 }
 
 // The start of a year with 年 that ends at j ("1985年", "85年", "一九八五年"), or j.
@@ -1383,8 +1505,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         continue;
       }
     } else if (b >= 0xE0) {
-      // 出 生 诞: the first characters of the Chinese keywords.
-      if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E")) {
+      // 出 生 诞 誕: the first characters of the Chinese keywords.
+      if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E") &&
+          !At(v, i, "\xE8\xAA\x95")) {
         i += 2;
         continue;
       }
@@ -1392,8 +1515,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       continue;  // only "årgang" starts with a letter of two bytes
     }
     std::size_t end;
+    // Not the start of a longer label: "f.dato".
     if (const Keyword* abbreviation = KeywordAt(v, i, kBornAbbreviations, &end);
-        abbreviation != nullptr) {
+        abbreviation != nullptr && (end >= v.size() || !IsAlphaAscii(v[end]))) {
       // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«",
       // "FN: 3/5/85"
       std::size_t k = SkipSpaces(v, end, 2);
@@ -1444,8 +1568,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     };
     // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
     // describes a group ("2019年出生的孩子").
-    auto year_before = [&](std::size_t word_end) {
-      const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
+    // `at`: where the year would end, when not right before the word.
+    auto year_before = [&](std::size_t word_end, std::size_t at = SIZE_MAX) {
+      const std::size_t j = at != SIZE_MAX ? at : QuotesBefore(v, SkipSpacesBack(v, i));
       const std::size_t s = ChineseYearBefore(v, j);
       if (s == j || s < resume) return false;
       if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
@@ -1462,7 +1587,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         std::size_t len;
         const int32_t next = CodePointAt(v, i + 3, &len);
         if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
-            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), true) || year_before(i + 3))) {
+            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), false) || year_before(i + 3))) {
           i = resume - 1;
         }
       }
@@ -1491,8 +1616,15 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     }
     const bool chinese = b >= 0xE0;
     // 诞生 is said of hospitals and companies; "nació", "born" of libraries and projects.
-    if (chinese && At(v, i, "\xE8\xAF\x9E") && InstitutionBefore(v, i)) {
+    if (chinese && (At(v, i, "\xE8\xAF\x9E") || At(v, i, "\xE8\xAA\x95")) &&
+        InstitutionBefore(v, i)) {
       i = end - 1;  // and not 生于 inside it
+      continue;
+    }
+    // 生 as the end of another word before 于: 发生于 (happened on), 学生于 (students on),
+    // 产生于, 医生于.
+    if (chinese && At(v, i, "\xE7\x94\x9F") && OtherWordEndsInSheng(v, i)) {
+      i = end - 1;
       continue;
     }
     const Subject subject =
@@ -1508,8 +1640,11 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       // With words between, a day and month alone only before a birthday ("3月12日是我的生日").
       if (!date_before(j, false) &&
           (linked == j || !date_before(linked, YearMayFollow(kw->text))) &&
-          YearMayFollow(kw->text)) {
-        year_before(end);
+          YearMayFollow(kw->text) && !year_before(end) && (linked == j || !year_before(end, linked))) {
+        // A place between: "我1985年5月3日在北京出生", "他于1985年5月3日在上海出生".
+        if (const std::size_t at = ChinesePlaceBefore(v, j); at != j && !date_before(at, false)) {
+          year_before(end, at);
+        }
       }
     } else {
       date_before(LinksBefore(v, i), true);
@@ -1520,6 +1655,22 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     const bool day_month = !IsBornVerb(kw->text);
     const bool year_alone =
         subject != Subject::kGroup && subject != Subject::kNamed && YearMayFollow(kw->text);
+    // A label of the year of birth: "fødselsår", "YOB", "year of birth", "año de nacimiento".
+    bool year_label = kw->text == "fødselsår" || kw->text == "foedselsaar" || kw->text == "yob";
+    if (!chinese && !year_label) {
+      Word w = WordBefore(v, SkipSpacesBack(v, i, 2));
+      if (WordIs(v, w.begin, w.end, "of") || WordIs(v, w.begin, w.end, "de")) {
+        w = WordBefore(v, SkipSpacesBack(v, w.begin, 2));
+      }
+      for (std::string_view year : {"year", "año", "ano"}) {
+        year_label = year_label || WordIs(v, w.begin, w.end, year);
+      }
+    }
+    std::size_t label_end = end;
+    while (label_end < v.size() && label_end < end + 4 &&
+           (v[label_end] == ' ' || v[label_end] == ':' || v[label_end] == '.')) {
+      ++label_end;
+    }
     ScanAfterKeyword(v, scan_from, [&](std::size_t k) {
       // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
       // or its punctuation.
@@ -1543,7 +1694,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
           found = add(k, y);
           return true;
         }
-        if (const std::size_t sy = ShortYearAt(v, k); sy != 0) {
+        if (const std::size_t sy = chinese ? ChineseShortYearAt(v, k)
+                                           : ShortYearAt(v, k, k == label_end && year_label);
+            sy != 0) {
           found = add(k, sy);
           return true;
         }
