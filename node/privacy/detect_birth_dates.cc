@@ -989,7 +989,7 @@ std::size_t FormatHintAt(std::string_view v, std::size_t k) {
 // Words that introduce another time than the birth: "since", "until", "desde", "siden".
 constexpr std::string_view kOtherTimesList[] = {
     "since", "until", "till", "siden", "indtil", "fra", "desde", "hasta", "después", "despues",
-    "after", "efter", "antes", "before", "før", "foer", "moved", "flyttede", "flyttet", "mudé",
+    "after", "efter", "antes", "before", "før", "foer", "from", "moved", "flyttede", "flyttet", "mudé",
     "mude", "vivo", "live", "lived", "bor", "boede", "married", "gift", "casé",
 };
 constexpr WordSet kOtherTimes(kOtherTimesList);
@@ -997,26 +997,40 @@ constexpr WordSet kOtherTimes(kOtherTimesList);
 bool WordIn(std::string_view v, const Word& w, const WordSet& set);
 
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
-// to three capitalised words (a place: "født i Aarhus den", "born in Rosario on"). Calls
-// `try_at` at each position a date could start; stops at the first date found.
+// to five capitalised words (a place: "født i Aarhus den", "born in Rosario on", "nació en el
+// Hospital Italiano de Buenos Aires el"). Calls `try_at(k, loose)` at each position a date
+// could start; stops at the first date found. `loose`: other words came between, in the same
+// clause ("born at home in a small village near York on", "I was actually born on", "nací un
+// día como hoy, el"), after which only a whole date is one.
 template <typename F>
 bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   std::size_t k = from;
+  // Not after a longer word that starts with the keyword ("fødselsdagsfesten", the birthday
+  // party): only the date right after it.
+  std::size_t first_len;
+  const bool compound = IsSpacedLetter(CodePointAt(v, from, &first_len));
   int words = 0;
   int places = 0;
+  bool loose = false;
+  int others = 0;
   // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
   // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
   // conjunction ends it ("born in Leeds and moved to London on" is another date).
   bool in_place = false;
   int common = 0;
-  const std::size_t limit = from + 80;
+  const std::size_t limit = from + 100;
   while (k < v.size() && k < limit) {
-    if (try_at(k)) return true;
+    if (try_at(k, loose)) return true;
     if (const std::size_t hint = FormatHintAt(v, k); hint != k) {
       k = hint;
       continue;
     }
     const char c = v[k];
+    // Among other words, the end of a sentence or line ends the search.
+    if (loose && (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+                                 (k + 1 >= v.size() || v[k + 1] == ' ')))) {
+      return false;
+    }
     // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
     // "Fødselsdato*", "fecha de nacimiento ~".
     if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
@@ -1043,7 +1057,7 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
       for (std::string_view conjunction : {"and", "og", "y", "och"}) {
         if (filler->text != conjunction) continue;
         // "born in hospital, and on 12 March we went home": a new clause after the place.
-        if (common > 0) return false;
+        if (common > 0 || loose) return false;
         in_place = false;
       }
       k = end;
@@ -1052,11 +1066,16 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
     const Word w = WordAt(v, k);
     // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
     if (!w.empty() && WordIn(v, w, kOtherTimes)) return false;
-    if (!w.empty() && w.capital && ++places <= 3 && ++words <= 6) {
+    if (!w.empty() && w.capital && ++places <= 5 && ++words <= 8) {
       k = w.after();
       continue;
     }
     if (!w.empty() && in_place && !w.dot && ++common <= 3 && ++words <= 8) {
+      k = w.end;
+      continue;
+    }
+    if (!w.empty() && !compound && ++others <= 6 && ++words <= 12) {
+      loose = true;
       k = w.end;
       continue;
     }
@@ -1152,7 +1171,14 @@ std::size_t ChineseShortYearAt(std::string_view v, std::size_t k) {
                      0x591A, 0x5DE6}) {
     if (next == cp) return 0;
   }
-  return y.end + kNian.size();
+  // With its month, as forms ask for it: "出生年月：85年5月".
+  const std::size_t after = y.end + kNian.size();
+  const DigitRun month = ChineseNumberAt(v, after);
+  if (!month.empty() && month.count <= 2 && month.value >= 1 && month.value <= 12 &&
+      At(v, month.end, kYue)) {
+    return month.end + kYue.size();
+  }
+  return after;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1671,7 +1697,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
            (v[label_end] == ' ' || v[label_end] == ':' || v[label_end] == '.')) {
       ++label_end;
     }
-    ScanAfterKeyword(v, scan_from, [&](std::size_t k) {
+    ScanAfterKeyword(v, scan_from, [&](std::size_t k, bool loose) {
       // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
       // or its punctuation.
       std::size_t prev_start;
@@ -1680,11 +1706,11 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
                            prev == 0xFF1A || prev == 0x3000 || IsHan(prev) ||
                            IsQuoteOrBracket(prev);
       const Date d = DateAt(v, k, compact, day_month);
-      if (d.end != 0) {
+      if (d.end != 0 && (!loose || d.form == DateForm::kFull)) {
         found = add(k, d.end);
         return true;
       }
-      if (year_alone) {
+      if (year_alone && !loose) {
         if (const std::size_t my = MonthYearAt(v, k); my != 0) {
           found = add(k, my);
           return true;
