@@ -632,6 +632,17 @@ constexpr Keyword kBirthWordsList[] = {
     {"fødselsdag", false},
     {"fødselsår", false},
     {"fødselsdatum"},
+    // Birth itself and coming into the world: "fødslen var den 3. maj", "han kom til verden
+    // den 3. maj 1985", "came into the world on", "vino al mundo el", "dio a luz el".
+    {"fødsel"},
+    {"fødslen"},
+    {"fødte"},
+    {"kom til verden"},
+    {"came into the world"},
+    {"vino al mundo"},
+    {"vine al mundo"},
+    {"dio a luz"},
+    {"di a luz"},
     {"fød.dato"},
     {"f.dato"},
     {"fdato"},
@@ -692,6 +703,15 @@ constexpr Keyword kBirthWordsList[] = {
     {"soy de"},
     {"årgang"},
     {"aargang"},
+    // An age, then the date it counts from: "Jens, 40 år, 3. maj 1985", "aged 40 years (3 May
+    // 1985)", "tengo 40 años (3 de mayo de 1985)", "40岁（1985年5月3日）".
+    {"år"},
+    {"aar"},
+    {"years"},
+    {"yrs"},
+    {"años"},
+    {"anos"},
+    {"\xE5\xB2\x81"},
     // German
     {"geboren"},
     {"geburtsdatum"},
@@ -703,6 +723,8 @@ constexpr Keyword kBirthWordsList[] = {
     {"\xE7\x94\x9F\xE4\xBA\x8E"},
     // 出世 (came into the world)
     {"\xE5\x87\xBA\xE4\xB8\x96"},
+    // 降生 (was born, of a child)
+    {"\xE9\x99\x8D\xE7\x94\x9F"},
     {"\xE8\xAF\x9E\xE7\x94\x9F"},
     // Traditional script: 生於, 誕生
     {"\xE7\x94\x9F\xE6\x96\xBC"},
@@ -896,6 +918,12 @@ constexpr Keyword kFillersList[] = {
     {"\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5"},
     {"\xE5\xB9\xB4\xE6\x9C\x88"},
     {"\xE6\x97\xB6\xE9\x97\xB4"},
+    // 的 那天 那年 当天 日子: "我出生的日期是", "我出生那天是", "出生那年是"
+    {"\xE7\x9A\x84"},
+    {"\xE9\x82\xA3\xE5\xA4\xA9"},
+    {"\xE9\x82\xA3\xE5\xB9\xB4"},
+    {"\xE5\xBD\x93\xE5\xA4\xA9"},
+    {"\xE6\x97\xA5\xE5\xAD\x90"},
 };
 constexpr KeywordSet kFillers(kFillersList);
 
@@ -1050,7 +1078,7 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
     }
     std::size_t end;
     if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
-      if (++words > (in_place ? 8 : 6)) return false;
+      if (++words > (in_place || loose ? 12 : 6)) return false;
       for (std::string_view p : {"in", "en", "i", "at", "på", "paa"}) {
         if (filler->text == p) in_place = true;
       }
@@ -1273,7 +1301,9 @@ enum class Subject { kPerson, kNamed, kThing, kGroup };
 // ("date of birth", "fødselsdato", "F. Nac.") label the date that follows.
 bool IsBornVerb(std::string_view keyword) {
   for (std::string_view k :
-       {"født", "foedt", "fodt", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
+       {"født", "foedt", "fodt", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio",
+        "geboren", "fødte", "kom til verden", "came into the world", "vino al mundo",
+        "vine al mundo", "dio a luz", "di a luz"}) {
     if (keyword == k) return true;
   }
   return false;
@@ -1344,6 +1374,60 @@ std::size_t VintageYearAt(std::string_view keyword, std::string_view v, std::siz
   // "soy de 85" says a count as often: only "del" and "årgang" make two digits a year.
   if (y.count != 2 || keyword == "soy de" || !EndsLikeADate(v, y.end)) return 0;
   return y.end;
+}
+
+// The units of an age that a date of birth may follow.
+bool IsAgeUnit(std::string_view keyword) {
+  return keyword == "år" || keyword == "aar" || keyword == "years" || keyword == "yrs" ||
+         keyword == "años" || keyword == "anos" || keyword == "\xE5\xB2\x81";
+}
+
+// After an age ("40 år", "40 years old", "40 años de edad", "40岁") at [unit, unit_end), a whole
+// date right after it, in brackets or after a comma, whose year and the age add up to a year of
+// this era (a date of birth, not an appointment): its end, and its start in *begin; or 0.
+std::size_t DateAfterAge(std::string_view v, std::size_t unit, std::size_t unit_end,
+                         std::size_t* begin) {
+  std::size_t j = SkipSpacesBack(v, unit, 2);
+  std::size_t digits = j;
+  while (digits > 0 && IsDigit(v[digits - 1]) && j - digits < 3) --digits;
+  if (digits == j || (digits > 0 && (IsDigit(v[digits - 1]) || v[digits - 1] == '.'))) return 0;
+  const int age = Number(v.substr(digits, j - digits));
+  if (age > 125) return 0;
+  std::size_t k = unit_end;
+  for (int n = 0; n < 6 && k < v.size(); ++n) {
+    k = SkipSpaces(v, k, 2);
+    std::size_t len;
+    const int32_t cp = CodePointAt(v, k, &len);
+    if (cp == ',' || cp == ':' || cp == 0xFF0C || cp == 0xFF1A || IsQuoteOrBracket(cp)) {
+      k += len;
+      continue;
+    }
+    const Word w = WordAt(v, k);
+    bool unit_word = false;
+    for (std::string_view u : {"old", "gammel", "gamle", "de", "edad"}) {
+      unit_word = unit_word || WordIs(v, w.begin, w.end, u);
+    }
+    if (!unit_word) break;
+    k = w.end;
+  }
+  const Date d = DateAt(v, k, false);
+  if (d.end == 0 || d.form != DateForm::kFull) return 0;
+  // The year is the date's last or first run of digits of four, or two after 19 or 20.
+  const std::string_view date = v.substr(k, d.end - k);
+  int year = 0;
+  for (std::size_t p = 0; p < date.size(); ++p) {
+    if (!IsDigit(date[p]) || (p > 0 && IsDigit(date[p - 1]))) continue;
+    std::size_t q = p;
+    while (q < date.size() && IsDigit(date[q])) ++q;
+    if (q - p == 4) year = Number(date.substr(p, 4));
+  }
+  if (year == 0) {
+    const DigitRun y = ChineseNumeralAt(v, k);
+    if (y.count == 4) year = static_cast<int>(y.value);
+  }
+  if (year == 0 || year + age < 1995 || year + age > 2040) return 0;
+  *begin = k;
+  return d.end;
 }
 
 // Who the birth word at i is about, from up to five words before it in the same clause.
@@ -1441,10 +1525,11 @@ std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
   // 是 为 我 你 他 她 的 们 本 人
   // 是 为 我 你 他 她 的 们 本 人 过 ("5月3日过生日"), and the season or part of the year
   // after a year: 春 夏 秋 冬 天 初 底 末 ("1985年春天出生", "1985年底出生").
+  // 那 当 ("1985年5月3日那天出生"), and a comma before the subject ("1985年5月3日，我出生在北京").
   static constexpr int32_t kChineseLinks[] = {
-      0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x7684, 0x4EEC, 0x672C,
-      0x4EBA, 0x8FC7, 0x6625, 0x590F, 0x79CB, 0x51AC, 0x5929, 0x521D, 0x5E95, 0x672B};
-  for (int n = 0; n < 4 && j > 0; ++n) {
+      0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x7684, 0x4EEC, 0x672C, 0x4EBA, 0x8FC7,
+      0x6625, 0x590F, 0x79CB, 0x51AC, 0x5929, 0x521D, 0x5E95, 0x672B, 0x90A3, 0x5F53, 0xFF0C};
+  for (int n = 0; n < 5 && j > 0; ++n) {
     std::size_t start;
     const int32_t cp = CodePointBefore(v, j, &start);
     if (std::find(std::begin(kChineseLinks), std::end(kChineseLinks), cp) ==
@@ -1531,14 +1616,14 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         continue;
       }
     } else if (b >= 0xE0) {
-      // 出 生 诞 誕: the first characters of the Chinese keywords.
+      // 出 生 诞 誕 降 岁: the first characters of the Chinese keywords.
       if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E") &&
-          !At(v, i, "\xE8\xAA\x95")) {
+          !At(v, i, "\xE8\xAA\x95") && !At(v, i, "\xE9\x99\x8D") && !At(v, i, "\xE5\xB2\x81")) {
         i += 2;
         continue;
       }
     } else if (!At(v, i, "\xC3\xA5") || !WordStartsAt(v, i)) {
-      continue;  // only "årgang" starts with a letter of two bytes
+      continue;  // only "årgang" and "år" start with a letter of two bytes
     }
     std::size_t end;
     // Not the start of a longer label: "f.dato".
@@ -1605,6 +1690,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       }
       return add(s, j);
     };
+    std::size_t begin_of_date;
     const Keyword* kw = KeywordAt(v, i, kBirthWords, &end);
     if (kw == nullptr) {
       // 生 alone after a whole date, and not the start of another word (生效 takes effect,
@@ -1619,10 +1705,24 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       }
       continue;
     }
+    // Danish definite forms of a label: "fødselsdatoen er 3. maj 1985", "fødselsdagen".
+    if (!kw->whole && (StartsWithFolded(v, end, "en") || StartsWithFolded(v, end, "et")) &&
+        WordEndsAt(v, end + 2)) {
+      end += 2;
+    }
     // "birth rate", "出生率": about births, not someone's birth date.
     {
       std::size_t e2;
       if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) continue;
+    }
+    if (IsAgeUnit(kw->text)) {
+      if (const std::size_t e = DateAfterAge(v, i, end, &begin_of_date); e != 0 &&
+          add(begin_of_date, e)) {
+        i = e - 1;
+      } else {
+        i = end - 1;
+      }
+      continue;
     }
     if (IsVintageWord(kw->text)) {
       // Only the year right after: "soy de Boedo y en 1985..." is about something else.
