@@ -1494,6 +1494,10 @@ constexpr std::string_view kLinksList[] = {
     "my",  "mi",    "his", "her",  "hans",  "hendes", "su",    "the",     "date",
     "of",  "fecha", "de",  "dato", "día",   "dia",    "el",    "la",      "den",
     "our", "vores", "ist", "mein", "meine", "das",    "datum", "geburts",
+    // Who was born, after the date: "Den 3. maj 1985 blev jeg født", "On 3 May 1985 I was
+    // born", "El 3 de mayo de 1985 yo nací".
+    "blev", "jeg", "han", "hun", "vi", "i", "he", "she", "we", "were", "yo", "él", "ella",
+    "nuestro", "nuestra",
 };
 constexpr WordSet kLinks(kLinksList);
 
@@ -1513,7 +1517,10 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
       continue;
     }
     const Word w = WordBefore(v, s);
-    if (w.empty() || w.after() != s || !WordIn(v, w, kLinks)) return s;
+    // "Den 3. maj 1985 blev min søn født", "On 3 May 2010 our daughter was born".
+    if (w.empty() || w.after() != s || (!WordIn(v, w, kLinks) && !WordIn(v, w, kPeople))) {
+      return s;
+    }
     j = w.begin;
   }
   return SkipSpacesBack(v, j, 4);
