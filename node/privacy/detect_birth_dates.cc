@@ -1040,6 +1040,7 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   int words = 0;
   int places = 0;
   bool loose = false;
+  bool ended = false;
   int others = 0;
   // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
   // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
@@ -1064,6 +1065,11 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
     if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
         c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
         c == '~') {
+      // A full stop after a word longer than an abbreviation ends the sentence: no other
+      // words may come between after it ("born in Leeds. The plan was adopted on").
+      if (c == '.' && k + 1 < v.size() && v[k + 1] == ' ' && WordBefore(v, k + 1).size() > 3) {
+        ended = true;
+      }
       ++k;
       continue;
     }
@@ -1095,14 +1101,15 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
     // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
     if (!w.empty() && WordIn(v, w, kOtherTimes)) return false;
     if (!w.empty() && w.capital && ++places <= 5 && ++words <= 8) {
+      if (w.dot && w.size() > 3) ended = true;  // "born in Leeds. The plan"
       k = w.after();
       continue;
     }
-    if (!w.empty() && in_place && !w.dot && ++common <= 3 && ++words <= 8) {
+    if (!w.empty() && in_place && !w.dot && !ended && ++common <= 3 && ++words <= 8) {
       k = w.end;
       continue;
     }
-    if (!w.empty() && !compound && ++others <= 6 && ++words <= 12) {
+    if (!w.empty() && !compound && !ended && ++others <= 6 && ++words <= 12) {
       loose = true;
       k = w.end;
       continue;
