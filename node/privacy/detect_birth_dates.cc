@@ -161,6 +161,15 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
     marked = true;
   }
   k = SkipSpaces(v, k, 3);
+  // "3. maj i 1985", "3 May in 1985", "3 de mayo en 1985": four digits only.
+  bool in = false;
+  for (std::string_view w : {"i ", "in ", "en "}) {
+    if (!marked && k > i && StartsWithFolded(v, k, w)) {
+      k = SkipSpaces(v, k + w.size(), 2);
+      in = true;
+      break;
+    }
+  }
   for (std::string_view w : {"del ", "de ", "of "}) {
     if (StartsWithFolded(v, k, w)) {
       k = SkipSpaces(v, k + w.size(), 3);
@@ -182,7 +191,7 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
     marked = true;
   }
   const DigitRun y = DigitRunAt(v, k);
-  if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end)) return {};
+  if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end) || (in && y.count != 4)) return {};
   // "12 March 15 people", "12. marts 15:30": two digits without a separator are a count or a
   // time, unless the sentence goes on as after a date ("født 12. marts 85 i Odense", "12 March
   // 85, in Leeds").
@@ -897,6 +906,8 @@ constexpr Keyword kFillersList[] = {
     {"ultimo"},
     {"medio"},
     {"anno"},
+    {"tilbage"},
+    {"back"},
     {"primavera"},
     {"verano"},
     {"otoño"},
