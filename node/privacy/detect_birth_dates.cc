@@ -1125,6 +1125,13 @@ bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
       k = w.end;
       continue;
     }
+    // Chinese runs its words together: a place of a few characters ("他出生于北京市朝阳区，
+    // 1985年5月3日").
+    if (w.empty() && IsHan(cp) && !compound && ++others <= 10) {
+      loose = true;
+      k += len;
+      continue;
+    }
     return false;
   }
   return false;
@@ -1831,7 +1838,13 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
                            prev == 0xFF1A || prev == 0x3000 || IsHan(prev) ||
                            IsQuoteOrBracket(prev);
       const Date d = DateAt(v, k, compact, day_month);
-      if (d.end != 0 && (!loose || d.form == DateForm::kFull)) {
+      // Among other Chinese words, a date that the sentence goes on from is another one
+      // ("生于北京，2010年5月3日来到上海"), unless it is the birth word that follows.
+      std::size_t next_len;
+      const int32_t next = d.end == 0 ? -1 : CodePointAt(v, d.end, &next_len);
+      const bool goes_on = IsHan(next) && !At(v, d.end, "\xE5\x87\xBA") &&
+                           !At(v, d.end, "\xE7\x94\x9F");
+      if (d.end != 0 && (!loose || (d.form == DateForm::kFull && !goes_on))) {
         found = add(k, d.end);
         return true;
       }

@@ -974,6 +974,8 @@ TEST(BirthDateTest, FindsAWholeDateLaterInTheClauseAndAfterAnAge) {
       {"yo nací un día como hoy, el 3 de mayo de 1985", "3 de mayo de 1985"},
       {"jeg er født hjemme hos mine forældre i Vejle den 3. maj 1985", "3. maj 1985"},
       {"Fecha de nacimiento de mi hijo: 03/05/1985", "03/05/1985"},
+      {"jeg er født den 3. maj i 1985", "3. maj i 1985"},
+      {"Jeg er født tilbage i 1985", "1985"},
       {"Den 3. maj 1985 blev jeg født", "3. maj 1985"},
       {"On 3 May 2010 our daughter was born", "3 May 2010"},
       {"Jens, 40 år, 3. maj 1985", "3. maj 1985"},
@@ -1007,12 +1009,15 @@ TEST(BirthDateTest, FindsChineseDatesWithPlacesShortYearsAndLinks) {
       {"孩子于1985年5月3日降生", "1985年5月3日"},
       {"本人1985年5月生", "1985年5月"},
       {"我今年40岁（1985年5月3日）", "1985年5月3日"},
+      {"他出生于北京市朝阳区，1985年5月3日", "1985年5月3日"},
   };
   for (const auto& [text, date] : cases) {
     EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
   }
   for (std::string_view text : {"发生于2019年5月3日", "学生于2019年5月3日报到", "王先生于2019年5月3日到访",
-                                "出生于80年代", "会议于2019年5月3日在北京召开"}) {
+                                "出生于80年代", "会议于2019年5月3日在北京召开",
+                                "生于北京，2010年5月3日来到上海",
+                                "2019年出生的孩子于2020年5月3日入学"}) {
     EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
   }
 }
