@@ -53,6 +53,10 @@ std::size_t NumericSeparator(std::string_view v, std::size_t i, bool allow_space
   }
   const char c = v[i];
   if (c == '.' || c == '/' || c == '-') return i + 1 < v.size() && v[i + 1] == ' ' ? 2 : 1;
+  // Spaced on both sides: "3 / 5 / 1985", "03 - 05 - 1985".
+  if (c == ' ' && i + 2 < v.size() && (v[i + 1] == '/' || v[i + 1] == '-') && v[i + 2] == ' ') {
+    return 3;
+  }
   if (allow_space && c == ' ') return 1;
   return 0;
 }
@@ -157,6 +161,15 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
     marked = true;
   }
   k = SkipSpaces(v, k, 3);
+  // "3. maj i 1985", "3 May in 1985", "3 de mayo en 1985": four digits only.
+  bool in = false;
+  for (std::string_view w : {"i ", "in ", "en "}) {
+    if (!marked && k > i && StartsWithFolded(v, k, w)) {
+      k = SkipSpaces(v, k + w.size(), 2);
+      in = true;
+      break;
+    }
+  }
   for (std::string_view w : {"del ", "de ", "of "}) {
     if (StartsWithFolded(v, k, w)) {
       k = SkipSpaces(v, k + w.size(), 3);
@@ -178,13 +191,131 @@ DigitRun YearAfterMonth(std::string_view v, std::size_t i, std::size_t* end) {
     marked = true;
   }
   const DigitRun y = DigitRunAt(v, k);
-  if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end)) return {};
+  if (y.empty() || !PlausibleYear(y) || !EndsCleanly(v, y.end) || (in && y.count != 4)) return {};
   // "12 March 15 people", "12. marts 15:30": two digits without a separator are a count or a
   // time, unless the sentence goes on as after a date ("født 12. marts 85 i Odense", "12 March
   // 85, in Leeds").
   if (y.count == 2 && !marked && !EndsLikeADate(v, y.end)) return {};
   *end = y.end;
   return y;
+}
+
+// The day of the month in words: English and Danish ordinals ("third", "twenty-third",
+// "tredje", "enogtyvende"), Spanish cardinals ("tres", "veintitrés", "treinta y uno") and the
+// first of the month ("primero", "first"). Returns the day (0 for none) and its end; *needs_of:
+// a month follows only after "de" or "of" ("tres de mayo", "first of May"), because these words
+// mean other things before a month's name.
+struct DayWord {
+  std::string_view text;  // lower case
+  int day;
+  bool needs_of;
+};
+// clang-format off
+constexpr DayWord kDayWords[] = {
+    {"first", 1, true}, {"second", 2, false}, {"third", 3, false}, {"fourth", 4, false},
+    {"fifth", 5, false}, {"sixth", 6, false}, {"seventh", 7, false}, {"eighth", 8, false},
+    {"ninth", 9, false}, {"tenth", 10, false}, {"eleventh", 11, false}, {"twelfth", 12, false},
+    {"thirteenth", 13, false}, {"fourteenth", 14, false}, {"fifteenth", 15, false},
+    {"sixteenth", 16, false}, {"seventeenth", 17, false}, {"eighteenth", 18, false},
+    {"nineteenth", 19, false}, {"twentieth", 20, false}, {"thirtieth", 30, false},
+    {"første", 1, false}, {"foerste", 1, false}, {"forste", 1, false}, {"anden", 2, false},
+    {"tredje", 3, false}, {"fjerde", 4, false}, {"femte", 5, false}, {"sjette", 6, false},
+    {"syvende", 7, false}, {"ottende", 8, false}, {"niende", 9, false}, {"tiende", 10, false},
+    {"ellevte", 11, false}, {"tolvte", 12, false}, {"trettende", 13, false},
+    {"fjortende", 14, false}, {"femtende", 15, false}, {"sekstende", 16, false},
+    {"syttende", 17, false}, {"attende", 18, false}, {"nittende", 19, false},
+    {"tyvende", 20, false}, {"tredivte", 30, false},
+    {"primero", 1, true}, {"primer", 1, true}, {"uno", 1, true}, {"dos", 2, true},
+    {"tres", 3, true}, {"cuatro", 4, true}, {"cinco", 5, true}, {"seis", 6, true},
+    {"siete", 7, true}, {"ocho", 8, true}, {"nueve", 9, true}, {"diez", 10, true},
+    {"once", 11, true}, {"doce", 12, true}, {"trece", 13, true}, {"catorce", 14, true},
+    {"quince", 15, true}, {"dieciséis", 16, true}, {"dieciseis", 16, true},
+    {"diecisiete", 17, true}, {"dieciocho", 18, true}, {"diecinueve", 19, true},
+    {"veinte", 20, true}, {"veintiuno", 21, true}, {"veintiún", 21, true},
+    {"veintidós", 22, true}, {"veintidos", 22, true}, {"veintitrés", 23, true},
+    {"veintitres", 23, true}, {"veinticuatro", 24, true}, {"veinticinco", 25, true},
+    {"veintiséis", 26, true}, {"veintiseis", 26, true}, {"veintisiete", 27, true},
+    {"veintiocho", 28, true}, {"veintinueve", 29, true}, {"treinta", 30, true},
+};
+// clang-format on
+
+// The whole word [i, end) is `text`, ignoring case.
+bool WordIs(std::string_view v, std::size_t i, std::size_t end, std::string_view text) {
+  return end >= i && end - i == text.size() && StartsWithFolded(v, i, text);
+}
+
+// The index in kDayWords of the whole word [i, e) among its first n entries, or -1.
+int DayWordIndex(std::string_view v, std::size_t i, std::size_t e, std::size_t n) {
+  for (std::size_t k = 0; k < n && k < std::size(kDayWords); ++k) {
+    if (WordIs(v, i, e, kDayWords[k].text)) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+int DayWordAt(std::string_view v, std::size_t i, std::size_t* end, bool* needs_of) {
+  // Day words begin with one of these letters.
+  if (i >= v.size() ||
+      std::string_view("acdefnopqstuvACDEFNOPQSTUV").find(v[i]) == std::string_view::npos) {
+    return 0;
+  }
+  // The letters from i, not across a hyphen: "twenty-third" is two words here.
+  std::size_t e = i;
+  for (std::size_t len; e < v.size() && e - i <= 16; e += len) {
+    if (!IsSpacedLetter(CodePointAt(v, e, &len))) break;
+  }
+  if (e - i < 3 || e - i > 16) return 0;
+  // English tens and an ordinal: "twenty-third", "twenty third", "thirty-first".
+  for (int tens : {20, 30}) {
+    if (!WordIs(v, i, e, tens == 20 ? "twenty" : "thirty")) continue;
+    if (e >= v.size() || (v[e] != '-' && v[e] != ' ')) return 0;
+    std::size_t unit_end = e + 1;
+    while (unit_end < v.size() && IsAlphaAscii(v[unit_end])) ++unit_end;
+    const int unit = DayWordIndex(v, e + 1, unit_end, 9);  // "first" to "ninth"
+    if (unit < 0 || tens + unit + 1 > 31) return 0;
+    *end = unit_end;
+    *needs_of = false;
+    return tens + unit + 1;
+  }
+  // Spanish tens "y" units: "treinta y uno", "veinte y tres", "diez y seis".
+  for (int tens : {10, 20, 30}) {
+    if (!WordIs(v, i, e, tens == 10 ? "diez" : tens == 20 ? "veinte" : "treinta")) continue;
+    const std::size_t k = SkipSpaces(v, e, 2);
+    if (k == e || !StartsWithFolded(v, k, "y ")) break;
+    const std::size_t u = SkipSpaces(v, k + 2, 2);
+    std::size_t unit_end = u;
+    while (unit_end < v.size() && IsAlphaAscii(v[unit_end])) ++unit_end;
+    int unit = 0;
+    for (std::string_view w : {"uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho",
+                               "nueve"}) {
+      ++unit;
+      if (!WordIs(v, u, unit_end, w)) continue;
+      if (tens + unit > 31) return 0;
+      *end = unit_end;
+      *needs_of = true;
+      return tens + unit;
+    }
+    break;
+  }
+  // Danish units "og" tens in one word: "enogtyvende", "femogtyvende", "enogtredivte".
+  for (int tens : {20, 30}) {
+    const std::string_view suffix = tens == 20 ? "ogtyvende" : "ogtredivte";
+    if (e - i <= suffix.size() || !WordIs(v, e - suffix.size(), e, suffix)) continue;
+    int unit = 0;
+    for (std::string_view w : {"en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni"}) {
+      ++unit;
+      if (!WordIs(v, i, e - suffix.size(), w)) continue;
+      if (tens + unit > 31) return 0;
+      *end = e;
+      *needs_of = false;
+      return tens + unit;
+    }
+    return 0;
+  }
+  const int k = DayWordIndex(v, i, e, std::size(kDayWords));
+  if (k < 0) return 0;
+  *end = e;
+  *needs_of = kDayWords[k].needs_of;
+  return kDayWords[k].day;
 }
 
 // The month name (and year) after a day: "12. marts 1985", "12 March 1985", "1st of March
@@ -211,6 +342,84 @@ Date DayThenMonthAt(std::string_view v, std::size_t k, int day) {
   // A month abbreviation's dot is kept only when it is one ("12. mar."), not a full stop.
   const Word w = WordAt(v, k);
   return {w.end + (w.dot && w.size() <= 4 ? 1 : 0), DateForm::kDayMonth};
+}
+
+// A month in Roman numerals, I to XII, in capitals or small letters but not mixed, as a whole
+// token; 0 for none.
+int RomanMonthAt(std::string_view v, std::size_t i, std::size_t* end) {
+  static constexpr std::string_view kRoman[] = {"i",  "ii", "iii", "iv", "v",  "vi",
+                                                "vii", "viii", "ix", "x", "xi", "xii"};
+  std::size_t e = i;
+  while (e < v.size() && e - i < 5 && std::string_view("ivxIVX").find(v[e]) != std::string_view::npos) {
+    ++e;
+  }
+  if (e == i || (e < v.size() && IsAlphaAscii(v[e]))) return 0;
+  const bool upper = IsUpperAscii(v[i]);
+  for (std::size_t k = i; k < e; ++k) {
+    if (IsUpperAscii(v[k]) != upper) return 0;
+  }
+  for (std::size_t m = 0; m < std::size(kRoman); ++m) {
+    if (WordIs(v, i, e, kRoman[m])) {
+      *end = e;
+      return static_cast<int>(m) + 1;
+    }
+  }
+  return 0;
+}
+
+// After a day in digits, its month in digits joined by a word: Spanish "3 del 5 del 85", "3 de
+// 5 de 1985" (a year must follow: "3 de 5 personas" is a count), Danish "3. i 5. 1985", "3. i
+// 5." (the dots say day and month).
+Date DayOfMonthNumberAt(std::string_view v, const DigitRun& day) {
+  Date none;
+  if (day.count > 2) return none;
+  std::size_t k = day.end;
+  const bool dot = k < v.size() && v[k] == '.';
+  if (dot) ++k;
+  k = SkipSpaces(v, k, 2);
+  if (k == day.end) return none;
+  bool danish = false;
+  if (dot && StartsWithFolded(v, k, "i ")) {
+    danish = true;
+    k += 2;
+  } else if (StartsWithFolded(v, k, "del ")) {
+    k += 4;
+  } else if (StartsWithFolded(v, k, "de ")) {
+    k += 3;
+  } else {
+    return none;
+  }
+  k = SkipSpaces(v, k, 2);
+  const DigitRun month = DigitRunAt(v, k);
+  if (month.empty() || month.count > 2 || month.value < 1 || month.value > 12 ||
+      !ValidDayMonth(static_cast<int>(month.value), static_cast<int>(day.value))) {
+    return none;
+  }
+  k = month.end;
+  if (danish) {
+    if (k >= v.size() || v[k] != '.') return none;
+    ++k;
+  }
+  std::size_t y = SkipSpaces(v, k, 2);
+  if (!danish) {
+    if (StartsWithFolded(v, y, "del ")) {
+      y += 4;
+    } else if (StartsWithFolded(v, y, "de ")) {
+      y += 3;
+    } else {
+      return none;
+    }
+    y = SkipSpaces(v, y, 2);
+  } else if (y < v.size() && (v[y] == '-' || v[y] == '\'')) {
+    ++y;  // "3. i 5. -85"
+  }
+  const DigitRun year = y == k ? DigitRun{} : DigitRunAt(v, y);
+  if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
+      ValidDay(year, static_cast<int>(month.value), static_cast<int>(day.value))) {
+    return {year.end, DateForm::kFull};
+  }
+  if (danish && EndsCleanly(v, k)) return {k, DateForm::kDayMonth};
+  return none;
 }
 
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
@@ -242,7 +451,9 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool d
     }
     const std::size_t s2 = NumericSeparator(v, month.end, false);
     const DigitRun day = DigitRunAt(v, month.end + s2);
-    if (s2 == 0 || day.empty() || day.count > 2 || !EndsCleanly(v, day.end) ||
+    // "1985-05-03T00:00", as systems export a date: the time is no part of it.
+    const bool time = At(v, day.end, "T") && DigitAt(v, day.end + 1);
+    if (s2 == 0 || day.empty() || day.count > 2 || (!EndsCleanly(v, day.end) && !time) ||
         !ValidDay(first, static_cast<int>(month.value), static_cast<int>(day.value))) {
       return none;
     }
@@ -303,7 +514,21 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool d
       }
       return none;
     }
+    // A Roman month between separators: "3-V-1985", "3.V.85", "3/V/1985", "3. V. 1985".
+    std::size_t roman_end;
+    if (const int month = s1 == 0 || v[first.end] == ' ' ? 0 : RomanMonthAt(v, first.end + s1, &roman_end);
+        month != 0) {
+      const std::size_t s2 = NumericSeparator(v, roman_end, true);
+      const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, roman_end + s2);
+      if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
+          ValidDay(year, month, static_cast<int>(first.value))) {
+        return {year.end, DateForm::kFull};
+      }
+    }
   }
+  // The month in digits after a word: "3 del 5 del 85", "3 de 5 de 1985", Danish "3. i 5. 1985"
+  // and "den 3. i 5.".
+  if (const Date d = DayOfMonthNumberAt(v, first); d.end != 0) return d;
   return DayThenMonthAt(v, SkipOrdinal(v, first.end), static_cast<int>(first.value));
 }
 
@@ -314,9 +539,26 @@ Date DateFromMonthAt(std::string_view v, std::size_t i) {
   std::size_t month_end;
   const int month = MonthAt(v, i, &month_end);
   if (month == 0) return none;
-  const std::size_t k = SkipSpaces(v, month_end, 3);
+  std::size_t k = SkipSpaces(v, month_end, 3);
+  // "May-3-1985", as forms abbreviate; "May the 3rd, 1985".
+  const bool hyphen = k == month_end && k + 1 < v.size() && v[k] == '-' && IsDigit(v[k + 1]);
+  if (hyphen) {
+    ++k;
+  } else if (k > month_end && StartsWithFolded(v, k, "the ")) {
+    k = SkipSpaces(v, k + 4, 3);
+  }
+  // "May third", "May the twenty-first, 1985".
+  std::size_t word_end;
+  bool needs_of;
+  if (const int day = k > month_end ? DayWordAt(v, k, &word_end, &needs_of) : 0;
+      day != 0 && (!needs_of || day == 1) && ValidDayMonth(month, day)) {
+    std::size_t year_end;
+    const DigitRun year = YearAfterMonth(v, word_end, &year_end);
+    if (!year.empty() && ValidDay(year, month, day)) return {year_end, DateForm::kFull};
+    return {word_end, DateForm::kDayMonth};
+  }
   const DigitRun day = DigitRunAt(v, k);
-  if (!day.empty() && day.count <= 2 && k > month_end) {
+  if (!day.empty() && day.count <= 2 && (k > month_end || hyphen)) {
     const std::size_t after_day = SkipOrdinal(v, day.end);
     std::size_t year_end;
     const DigitRun year = YearAfterMonth(v, after_day, &year_end);
@@ -372,15 +614,14 @@ Date DateAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_o
   std::size_t len;
   if (DigitValueAt(v, i, &len) >= 0) return DateFromNumberAt(v, i, compact_ok, day_month_ok);
   if (i < v.size() && IsAlphaAscii(v[i])) {
-    // The first of the month is said in words as often as in digits: "primero de junio de
-    // 1936", "the first of May 1990".
-    const Word w = WordAt(v, i);
-    for (std::string_view first : {"primero", "primer", "first"}) {
-      if (w.size() == first.size() && StartsWithFolded(v, i, first)) {
-        const std::size_t k = SkipSpaces(v, w.end, 3);
-        if (!StartsWithFolded(v, k, "de ") && !StartsWithFolded(v, k, "of ")) return {};
-        return DayThenMonthAt(v, k, 1);
-      }
+    // The day is said in words as often as in digits: "the third of May 1985", "tredje maj",
+    // "el tres de mayo de 1985", "primero de junio de 1936".
+    std::size_t day_end;
+    bool needs_of;
+    if (const int day = DayWordAt(v, i, &day_end, &needs_of); day != 0) {
+      const std::size_t k = SkipSpaces(v, day_end, 3);
+      if (needs_of && !StartsWithFolded(v, k, "de ") && !StartsWithFolded(v, k, "of ")) return {};
+      return DayThenMonthAt(v, k, day);
     }
     return DateFromMonthAt(v, i);
   }
@@ -400,7 +641,20 @@ constexpr Keyword kBirthWordsList[] = {
     {"fødselsdag", false},
     {"fødselsår", false},
     {"fødselsdatum"},
+    // Birth itself and coming into the world: "fødslen var den 3. maj", "han kom til verden
+    // den 3. maj 1985", "came into the world on", "vino al mundo el", "dio a luz el".
+    {"fødsel"},
+    {"fødslen"},
+    {"fødte"},
+    {"kom til verden"},
+    {"came into the world"},
+    {"vino al mundo"},
+    {"vine al mundo"},
+    {"dio a luz"},
+    {"di a luz"},
     {"fød.dato"},
+    {"f.dato"},
+    {"fdato"},
     {"fdt."},
     {"fød."},
     // Danish typed without æøå, as on a foreign keyboard or phone: ø as "oe" or "o".
@@ -420,6 +674,10 @@ constexpr Keyword kBirthWordsList[] = {
     {"d.o.b"},
     {"bday"},
     {"b-day"},
+    {"yob"},
+    // A maiden name, then the date: "Mary Jones (née Smith, 3 May 1950)".
+    {"née"},
+    {"né"},
     // Spanish
     {"nacido"},
     {"nacida"},
@@ -454,6 +712,15 @@ constexpr Keyword kBirthWordsList[] = {
     {"soy de"},
     {"årgang"},
     {"aargang"},
+    // An age, then the date it counts from: "Jens, 40 år, 3. maj 1985", "aged 40 years (3 May
+    // 1985)", "tengo 40 años (3 de mayo de 1985)", "40岁（1985年5月3日）".
+    {"år"},
+    {"aar"},
+    {"years"},
+    {"yrs"},
+    {"años"},
+    {"anos"},
+    {"\xE5\xB2\x81"},
     // German
     {"geboren"},
     {"geburtsdatum"},
@@ -463,13 +730,21 @@ constexpr Keyword kBirthWordsList[] = {
     {"\xE5\x87\xBA\xE7\x94\x9F"},
     {"\xE7\x94\x9F\xE6\x97\xA5"},
     {"\xE7\x94\x9F\xE4\xBA\x8E"},
+    // 出世 (came into the world)
+    {"\xE5\x87\xBA\xE4\xB8\x96"},
+    // 降生 (was born, of a child)
+    {"\xE9\x99\x8D\xE7\x94\x9F"},
     {"\xE8\xAF\x9E\xE7\x94\x9F"},
+    // Traditional script: 生於, 誕生
+    {"\xE7\x94\x9F\xE6\x96\xBC"},
+    {"\xE8\xAA\x95\xE7\x94\x9F"},
     {"\xE7\x94\x9F\xE8\xBE\xB0"},
 };
 constexpr KeywordSet kBirthWords(kBirthWordsList);
 
-// Abbreviations that say "born" only right before a date: "f. 12.03.1985", "b. 3/12/1985".
-constexpr Keyword kBornAbbreviationsList[] = {{"f."}, {"b."}};
+// Abbreviations that say "born" only right before a date: "f. 12.03.1985", "b. 3/12/1985",
+// and Spanish forms' "FN: 03/05/1985" (fecha de nacimiento).
+constexpr Keyword kBornAbbreviationsList[] = {{"f."}, {"b."}, {"fn"}, {"f.n."}, {"fn."}};
 
 // Words after "birth" (or 出生) that make it about something else: birth rates, weights,
 // certificates.
@@ -599,6 +874,51 @@ constexpr Keyword kFillersList[] = {
     {"aproximadamente"},
     {"hacia"},
     {"pasado"},
+    // The season or part of the year: "født i foråret 1985", "born in the summer of 1985", "born
+    // early 1985", "nací a fines de 1985", "nació en el verano del 85".
+    {"spring"},
+    {"summer"},
+    {"autumn"},
+    {"fall"},
+    {"winter"},
+    {"early"},
+    {"late"},
+    {"mid"},
+    {"s"},  // "my birthday's on 3 May"
+    {"end"},
+    {"beginning"},
+    {"start"},
+    {"middle"},
+    {"foråret"},
+    {"foraaret"},
+    {"sommeren"},
+    {"efteråret"},
+    {"efteraaret"},
+    {"vinteren"},
+    {"starten"},
+    {"begyndelsen"},
+    {"slutningen"},
+    {"midten"},
+    {"af"},
+    {"sidst"},
+    {"først"},
+    {"primo"},
+    {"ultimo"},
+    {"medio"},
+    {"anno"},
+    {"tilbage"},
+    {"back"},
+    {"primavera"},
+    {"verano"},
+    {"otoño"},
+    {"otono"},
+    {"invierno"},
+    {"fines"},
+    {"finales"},
+    {"principios"},
+    {"comienzos"},
+    {"mediados"},
+    {"del"},
     // 于 於 是 为 在 日期 年月日 年月 时间 ：
     {"\xE4\xBA\x8E"},
     {"\xE6\x96\xBC"},
@@ -609,6 +929,12 @@ constexpr Keyword kFillersList[] = {
     {"\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5"},
     {"\xE5\xB9\xB4\xE6\x9C\x88"},
     {"\xE6\x97\xB6\xE9\x97\xB4"},
+    // 的 那天 那年 当天 日子: "我出生的日期是", "我出生那天是", "出生那年是"
+    {"\xE7\x9A\x84"},
+    {"\xE9\x82\xA3\xE5\xA4\xA9"},
+    {"\xE9\x82\xA3\xE5\xB9\xB4"},
+    {"\xE5\xBD\x93\xE5\xA4\xA9"},
+    {"\xE6\x97\xA5\xE5\xAD\x90"},
 };
 constexpr KeywordSet kFillers(kFillersList);
 
@@ -699,62 +1025,111 @@ std::size_t FormatHintAt(std::string_view v, std::size_t k) {
   return k;
 }
 
+// Words that introduce another time than the birth: "since", "until", "desde", "siden".
+constexpr std::string_view kOtherTimesList[] = {
+    "since", "until", "till", "siden", "indtil", "fra", "desde", "hasta", "después", "despues",
+    "after", "efter", "antes", "before", "før", "foer", "from", "moved", "flyttede", "flyttet", "mudé",
+    "mude", "vivo", "live", "lived", "bor", "boede", "married", "gift", "casé",
+};
+constexpr WordSet kOtherTimes(kOtherTimesList);
+
+bool WordIn(std::string_view v, const Word& w, const WordSet& set);
+
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
-// to three capitalised words (a place: "født i Aarhus den", "born in Rosario on"). Calls
-// `try_at` at each position a date could start; stops at the first date found.
+// to five capitalised words (a place: "født i Aarhus den", "born in Rosario on", "nació en el
+// Hospital Italiano de Buenos Aires el"). Calls `try_at(k, loose)` at each position a date
+// could start; stops at the first date found. `loose`: other words came between, in the same
+// clause ("born at home in a small village near York on", "I was actually born on", "nací un
+// día como hoy, el"), after which only a whole date is one.
 template <typename F>
 bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   std::size_t k = from;
+  // Not after a longer word that starts with the keyword ("fødselsdagsfesten", the birthday
+  // party): only the date right after it.
+  std::size_t first_len;
+  const bool compound = IsSpacedLetter(CodePointAt(v, from, &first_len));
   int words = 0;
   int places = 0;
+  bool loose = false;
+  bool ended = false;
+  int others = 0;
   // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
   // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
   // conjunction ends it ("born in Leeds and moved to London on" is another date).
   bool in_place = false;
   int common = 0;
-  const std::size_t limit = from + 80;
+  const std::size_t limit = from + 100;
   while (k < v.size() && k < limit) {
-    if (try_at(k)) return true;
+    if (try_at(k, loose)) return true;
     if (const std::size_t hint = FormatHintAt(v, k); hint != k) {
       k = hint;
       continue;
     }
     const char c = v[k];
+    // Among other words, the end of a sentence or line ends the search.
+    if (loose && (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+                                 (k + 1 >= v.size() || v[k + 1] == ' ')))) {
+      return false;
+    }
+    // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
+    // "Fødselsdato*", "fecha de nacimiento ~".
     if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
-        c == '/') {
+        c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
+        c == '~') {
+      // A full stop after a word longer than an abbreviation ends the sentence: no other
+      // words may come between after it ("born in Leeds. The plan was adopted on").
+      if (c == '.' && k + 1 < v.size() && v[k + 1] == ' ' && WordBefore(v, k + 1).size() > 3) {
+        ended = true;
+      }
       ++k;
       continue;
     }
     std::size_t len;
     const int32_t cp = CodePointAt(v, k, &len);
-    // ： – — ideographic space, no-break space, ，
+    // ： – — ideographic space, no-break space, ， ； … ≈ →
     if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 ||
-        cp == 0xFF0C || IsQuoteOrBracket(cp)) {
+        cp == 0xFF0C || cp == 0xFF1B || cp == 0x2026 || cp == 0x2248 || cp == 0x2192 ||
+        IsQuoteOrBracket(cp)) {
       k += len;
       continue;
     }
     std::size_t end;
     if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
-      if (++words > (in_place ? 8 : 6)) return false;
+      if (++words > (in_place || loose ? 12 : 6)) return false;
       for (std::string_view p : {"in", "en", "i", "at", "på", "paa"}) {
         if (filler->text == p) in_place = true;
       }
       for (std::string_view conjunction : {"and", "og", "y", "och"}) {
         if (filler->text != conjunction) continue;
         // "born in hospital, and on 12 March we went home": a new clause after the place.
-        if (common > 0) return false;
+        if (common > 0 || loose) return false;
         in_place = false;
       }
       k = end;
       continue;
     }
     const Word w = WordAt(v, k);
-    if (!w.empty() && w.capital && ++places <= 3 && ++words <= 6) {
+    // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
+    if (!w.empty() && WordIn(v, w, kOtherTimes)) return false;
+    if (!w.empty() && w.capital && ++places <= 5 && ++words <= 8) {
+      if (w.dot && w.size() > 3) ended = true;  // "born in Leeds. The plan"
       k = w.after();
       continue;
     }
-    if (!w.empty() && in_place && !w.dot && ++common <= 3 && ++words <= 8) {
+    if (!w.empty() && in_place && !w.dot && !ended && ++common <= 3 && ++words <= 8) {
       k = w.end;
+      continue;
+    }
+    if (!w.empty() && !compound && !ended && ++others <= 6 && ++words <= 12) {
+      loose = true;
+      k = w.end;
+      continue;
+    }
+    // Chinese runs its words together: a place of a few characters ("他出生于北京市朝阳区，
+    // 1985年5月3日").
+    if (w.empty() && IsHan(cp) && !compound && ++others <= 10) {
+      loose = true;
+      k += len;
       continue;
     }
     return false;
@@ -800,6 +1175,63 @@ std::size_t YearAloneAt(std::string_view v, std::size_t k) {
   }
   if (At(v, y.end, "\xE2\x80\x93") && DigitAt(v, y.end + 3)) return 0;  // 1985–1990
   return y.end;
+}
+
+// A year of birth in two digits, as people say it: marked by an apostrophe or a Danish dash
+// ("born in '85", "født -85", "nací en el ’85"), or after the words that make a number a year
+// ("nací en el 85", "nacida en el año 92", "født i 85", "born in 85"), where the sentence goes
+// on as after a date. Returns its end, or 0.
+// After a label of the year ("Fødselsår: 85", "año de nac. 85"), any two digits are one.
+std::size_t ShortYearAt(std::string_view v, std::size_t k, bool after_year_label) {
+  std::size_t d = k;
+  if (At(v, k, "'") || At(v, k, "-")) {
+    d = k + 1;
+  } else if (At(v, k, "\xE2\x80\x99")) {  // ’
+    d = k + 3;
+  }
+  if (d == k && !after_year_label) {
+    const Word before = WordBefore(v, SkipSpacesBack(v, k, 2));
+    if (before.empty() || before.dot) return 0;
+    bool year_word = false;
+    for (std::string_view w : {"el", "del", "año", "ano", "i", "in", "en"}) {
+      year_word = year_word || WordIs(v, before.begin, before.end, w);
+    }
+    if (!year_word) return 0;
+  } else if (d > 0 && v[k] == '-' && k > 0 && v[k - 1] != ' ') {
+    return 0;
+  }
+  const DigitRun y = DigitRunAt(v, d);
+  if (y.count != 2 || y.end - y.begin != 2 || !EndsCleanly(v, y.end)) return 0;
+  // Not "85.000", "85,5", "85-90", "85 kr".
+  if (y.end + 1 < v.size() && (v[y.end] == '.' || v[y.end] == ',' || v[y.end] == '-' ||
+                                v[y.end] == '/') && IsDigit(v[y.end + 1])) {
+    return 0;
+  }
+  return EndsLikeADate(v, y.end) ? y.end : 0;
+}
+
+// A year of birth in two digits with 年 ("出生于85年", "生于八五年"), not a decade, a class or a
+// span of years (85年代, 85年级, 85年后, 85年来). Returns its end, or 0.
+std::size_t ChineseShortYearAt(std::string_view v, std::size_t k) {
+  DigitRun y = DigitRunAt(v, k);
+  if (y.empty()) y = ChineseNumeralAt(v, k);
+  if (y.count != 2 || !At(v, y.end, kNian)) return 0;
+  if (k > 0 && IsDigit(v[k - 1])) return 0;
+  std::size_t len;
+  const int32_t next = CodePointAt(v, y.end + kNian.size(), &len);
+  // 代 级 后 前 间 内 来 里 龄 多 左
+  for (int32_t cp : {0x4EE3, 0x7EA7, 0x540E, 0x524D, 0x95F4, 0x5185, 0x6765, 0x91CC, 0x9F84,
+                     0x591A, 0x5DE6}) {
+    if (next == cp) return 0;
+  }
+  // With its month, as forms ask for it: "出生年月：85年5月".
+  const std::size_t after = y.end + kNian.size();
+  const DigitRun month = ChineseNumberAt(v, after);
+  if (!month.empty() && month.count <= 2 && month.value >= 1 && month.value <= 12 &&
+      At(v, month.end, kYue)) {
+    return month.end + kYue.size();
+  }
+  return after;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -894,7 +1326,9 @@ enum class Subject { kPerson, kNamed, kThing, kGroup };
 // ("date of birth", "fødselsdato", "F. Nac.") label the date that follows.
 bool IsBornVerb(std::string_view keyword) {
   for (std::string_view k :
-       {"født", "foedt", "fodt", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio", "geboren"}) {
+       {"født", "foedt", "fodt", "fødd", "född", "born", "nacido", "nacida", "nació", "nacio",
+        "geboren", "fødte", "kom til verden", "came into the world", "vino al mundo",
+        "vine al mundo", "dio a luz", "di a luz"}) {
     if (keyword == k) return true;
   }
   return false;
@@ -924,6 +1358,14 @@ std::size_t AgeAfter(std::string_view v, std::size_t from) {
   std::size_t k = SkipSpaces(v, from, 2);
   const DigitRun age = DigitRunAt(v, k);
   if (k == from || age.empty() || age.count > 3 || age.value > 125 || !EndsCleanly(v, age.end)) {
+    // The years without the age: "cumplo (los) años el 3 de mayo", "fylder år den 3. maj",
+    // "fylder rundt den 3. maj".
+    if (k == from) return from;
+    if (StartsWithFolded(v, k, "los ")) k = SkipSpaces(v, k + 4, 2);
+    const Word w = WordAt(v, k);
+    for (std::string_view unit : {"años", "anos", "år", "aar", "rundt"}) {
+      if (WordIs(v, w.begin, w.end, unit)) return w.end;
+    }
     return from;
   }
   k = age.end;
@@ -946,13 +1388,71 @@ bool IsVintageWord(std::string_view keyword) {
 std::size_t VintageYearAt(std::string_view keyword, std::string_view v, std::size_t end,
                           std::size_t* begin) {
   std::size_t k = SkipSpaces(v, end, 2);
-  if (keyword != "soy de" && At(v, k, "'")) ++k;  // "soy del '85"
+  // "soy del año 85"
+  if (keyword == "soy del" && (StartsWithFolded(v, k, "año ") || StartsWithFolded(v, k, "ano "))) {
+    k = SkipSpaces(v, k + (v[k + 1] == 'n' ? 4 : 5), 2);
+  }
   *begin = k;
+  if (keyword != "soy de" && At(v, k, "'")) ++k;  // "soy del '85"
   const DigitRun y = DigitRunAt(v, k);
   if (y.count == 4) return YearAloneAt(v, k);
   // "soy de 85" says a count as often: only "del" and "årgang" make two digits a year.
   if (y.count != 2 || keyword == "soy de" || !EndsLikeADate(v, y.end)) return 0;
   return y.end;
+}
+
+// The units of an age that a date of birth may follow.
+bool IsAgeUnit(std::string_view keyword) {
+  return keyword == "år" || keyword == "aar" || keyword == "years" || keyword == "yrs" ||
+         keyword == "años" || keyword == "anos" || keyword == "\xE5\xB2\x81";
+}
+
+// After an age ("40 år", "40 years old", "40 años de edad", "40岁") at [unit, unit_end), a whole
+// date right after it, in brackets or after a comma, whose year and the age add up to a year of
+// this era (a date of birth, not an appointment): its end, and its start in *begin; or 0.
+std::size_t DateAfterAge(std::string_view v, std::size_t unit, std::size_t unit_end,
+                         std::size_t* begin) {
+  std::size_t j = SkipSpacesBack(v, unit, 2);
+  std::size_t digits = j;
+  while (digits > 0 && IsDigit(v[digits - 1]) && j - digits < 3) --digits;
+  if (digits == j || (digits > 0 && (IsDigit(v[digits - 1]) || v[digits - 1] == '.'))) return 0;
+  const int age = Number(v.substr(digits, j - digits));
+  if (age > 125) return 0;
+  std::size_t k = unit_end;
+  for (int n = 0; n < 6 && k < v.size(); ++n) {
+    k = SkipSpaces(v, k, 2);
+    std::size_t len;
+    const int32_t cp = CodePointAt(v, k, &len);
+    if (cp == ',' || cp == ':' || cp == 0xFF0C || cp == 0xFF1A || IsQuoteOrBracket(cp)) {
+      k += len;
+      continue;
+    }
+    const Word w = WordAt(v, k);
+    bool unit_word = false;
+    for (std::string_view u : {"old", "gammel", "gamle", "de", "edad"}) {
+      unit_word = unit_word || WordIs(v, w.begin, w.end, u);
+    }
+    if (!unit_word) break;
+    k = w.end;
+  }
+  const Date d = DateAt(v, k, false);
+  if (d.end == 0 || d.form != DateForm::kFull) return 0;
+  // The year is the date's last or first run of digits of four, or two after 19 or 20.
+  const std::string_view date = v.substr(k, d.end - k);
+  int year = 0;
+  for (std::size_t p = 0; p < date.size(); ++p) {
+    if (!IsDigit(date[p]) || (p > 0 && IsDigit(date[p - 1]))) continue;
+    std::size_t q = p;
+    while (q < date.size() && IsDigit(date[q])) ++q;
+    if (q - p == 4) year = Number(date.substr(p, 4));
+  }
+  if (year == 0) {
+    const DigitRun y = ChineseNumeralAt(v, k);
+    if (y.count == 4) year = static_cast<int>(y.value);
+  }
+  if (year == 0 || year + age < 1995 || year + age > 2040) return 0;
+  *begin = k;
+  return d.end;
 }
 
 // Who the birth word at i is about, from up to five words before it in the same clause.
@@ -1019,6 +1519,10 @@ constexpr std::string_view kLinksList[] = {
     "my",  "mi",    "his", "her",  "hans",  "hendes", "su",    "the",     "date",
     "of",  "fecha", "de",  "dato", "día",   "dia",    "el",    "la",      "den",
     "our", "vores", "ist", "mein", "meine", "das",    "datum", "geburts",
+    // Who was born, after the date: "Den 3. maj 1985 blev jeg født", "On 3 May 1985 I was
+    // born", "El 3 de mayo de 1985 yo nací".
+    "blev", "jeg", "han", "hun", "vi", "i", "he", "she", "we", "were", "yo", "él", "ella",
+    "nuestro", "nuestra",
 };
 constexpr WordSet kLinks(kLinksList);
 
@@ -1038,7 +1542,10 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
       continue;
     }
     const Word w = WordBefore(v, s);
-    if (w.empty() || w.after() != s || !WordIn(v, w, kLinks)) return s;
+    // "Den 3. maj 1985 blev min søn født", "On 3 May 2010 our daughter was born".
+    if (w.empty() || w.after() != s || (!WordIn(v, w, kLinks) && !WordIn(v, w, kPeople))) {
+      return s;
+    }
     j = w.begin;
   }
   return SkipSpacesBack(v, j, 4);
@@ -1048,9 +1555,13 @@ std::size_t LinksBefore(std::string_view v, std::size_t i) {
 // "1985年3月12日为本人出生日期". Returns where the date before them would end.
 std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
   // 是 为 我 你 他 她 的 们 本 人
-  static constexpr int32_t kChineseLinks[] = {0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6,
-                                              0x5979, 0x7684, 0x4EEC, 0x672C, 0x4EBA};
-  for (int n = 0; n < 4 && j > 0; ++n) {
+  // 是 为 我 你 他 她 的 们 本 人 过 ("5月3日过生日"), and the season or part of the year
+  // after a year: 春 夏 秋 冬 天 初 底 末 ("1985年春天出生", "1985年底出生").
+  // 那 当 ("1985年5月3日那天出生"), and a comma before the subject ("1985年5月3日，我出生在北京").
+  static constexpr int32_t kChineseLinks[] = {
+      0x662F, 0x4E3A, 0x6211, 0x4F60, 0x4ED6, 0x5979, 0x7684, 0x4EEC, 0x672C, 0x4EBA, 0x8FC7,
+      0x6625, 0x590F, 0x79CB, 0x51AC, 0x5929, 0x521D, 0x5E95, 0x672B, 0x90A3, 0x5F53, 0xFF0C};
+  for (int n = 0; n < 5 && j > 0; ++n) {
     std::size_t start;
     const int32_t cp = CodePointBefore(v, j, &start);
     if (std::find(std::begin(kChineseLinks), std::end(kChineseLinks), cp) ==
@@ -1060,6 +1571,35 @@ std::size_t ChineseLinksBefore(std::string_view v, std::size_t j) {
     j = SkipSpacesBack(v, start);
   }
   return QuotesBefore(v, j);
+}
+
+// Where a place said with 在 or 于 before the birth word begins ("在北京出生", "于上海出生"):
+// the end of what comes before 在, or j when there is no such place of at most ten characters.
+std::size_t ChinesePlaceBefore(std::string_view v, std::size_t j) {
+  std::size_t k = j;
+  for (int n = 0; n < 11 && k > 0; ++n) {
+    std::size_t start;
+    const int32_t cp = CodePointBefore(v, k, &start);
+    if (!IsHan(cp)) break;
+    if ((cp == 0x5728 || cp == 0x4E8E || cp == 0x65BC) && n > 0) {  // 在 于 於
+      return SkipSpacesBack(v, start);
+    }
+    k = start;
+  }
+  return j;
+}
+
+// Whether the 生 at i ends another word: 发生 产生 学生 先生 医生 卫生 师生 考生 人生 一生
+// 终生 野生 寄生 派生 衍生 再生 滋生 催生 众生 共生 重生 民生 新生 花生 研究生.
+bool OtherWordEndsInSheng(std::string_view v, std::size_t i) {
+  static constexpr int32_t kBefore[] = {0x53D1, 0x4EA7, 0x5B66, 0x5148, 0x533B, 0x536B, 0x5E08,
+                                        0x8003, 0x4EBA, 0x4E00, 0x7EC8, 0x91CE, 0x5BC4, 0x6D3E,
+                                        0x884D, 0x518D, 0x6ECB, 0x50AC, 0x4F17, 0x5171, 0x91CD,
+                                        0x6C11, 0x65B0, 0x82B1, 0x7A76, 0x767C, 0x7522, 0x5B78,
+                                        0x91AB, 0x885B};
+  std::size_t start;
+  const int32_t cp = CodePointBefore(v, i, &start);
+  return std::find(std::begin(kBefore), std::end(kBefore), cp) != std::end(kBefore);
 }
 
 // The start of a year with 年 that ends at j ("1985年", "85年", "一九八五年"), or j.
@@ -1108,18 +1648,23 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         continue;
       }
     } else if (b >= 0xE0) {
-      // 出 生 诞: the first characters of the Chinese keywords.
-      if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E")) {
+      // 出 生 诞 誕 降 岁: the first characters of the Chinese keywords.
+      if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E") &&
+          !At(v, i, "\xE8\xAA\x95") && !At(v, i, "\xE9\x99\x8D") && !At(v, i, "\xE5\xB2\x81")) {
         i += 2;
         continue;
       }
     } else if (!At(v, i, "\xC3\xA5") || !WordStartsAt(v, i)) {
-      continue;  // only "årgang" starts with a letter of two bytes
+      continue;  // only "årgang" and "år" start with a letter of two bytes
     }
     std::size_t end;
-    if (KeywordAt(v, i, kBornAbbreviations, &end) != nullptr) {
-      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«"
+    // Not the start of a longer label: "f.dato".
+    if (const Keyword* abbreviation = KeywordAt(v, i, kBornAbbreviations, &end);
+        abbreviation != nullptr && (end >= v.size() || !IsAlphaAscii(v[end]))) {
+      // "b. 3/12/1985", "b. the 16th of October 1994", "f. d. 12.3.1985", "f. »2. maj 1967«",
+      // "FN: 3/5/85"
       std::size_t k = SkipSpaces(v, end, 2);
+      if (k < v.size() && v[k] == ':') k = SkipSpaces(v, k + 1, 2);
       for (std::string_view w : {"the ", "den ", "d. ", "el "}) {
         if (StartsWithFolded(v, k, w)) {
           k = SkipSpaces(v, k + w.size(), 2);
@@ -1131,7 +1676,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
         i = d.end - 1;
       } else if (const std::size_t y = YearAloneAt(v, k);
-                 y != 0 && d.end == 0 && !At(v, y, kNian) && add(k, y)) {
+                 y != 0 && d.end == 0 && !At(v, y, kNian) &&
+                 // "FN 2030" is the United Nations' in Danish.
+                 abbreviation->text.substr(0, 2) != "fn" && add(k, y)) {
         i = y - 1;  // "Jens Hansen, f. 1962", "Mary Smith (b. 1948)"
       }
       continue;
@@ -1164,8 +1711,9 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     };
     // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
     // describes a group ("2019年出生的孩子").
-    auto year_before = [&](std::size_t word_end) {
-      const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
+    // `at`: where the year would end, when not right before the word.
+    auto year_before = [&](std::size_t word_end, std::size_t at = SIZE_MAX) {
+      const std::size_t j = at != SIZE_MAX ? at : QuotesBefore(v, SkipSpacesBack(v, i));
       const std::size_t s = ChineseYearBefore(v, j);
       if (s == j || s < resume) return false;
       if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
@@ -1174,6 +1722,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       }
       return add(s, j);
     };
+    std::size_t begin_of_date;
     const Keyword* kw = KeywordAt(v, i, kBirthWords, &end);
     if (kw == nullptr) {
       // 生 alone after a whole date, and not the start of another word (生效 takes effect,
@@ -1182,16 +1731,30 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         std::size_t len;
         const int32_t next = CodePointAt(v, i + 3, &len);
         if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
-            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), true) || year_before(i + 3))) {
+            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), false) || year_before(i + 3))) {
           i = resume - 1;
         }
       }
       continue;
     }
+    // Danish definite forms of a label: "fødselsdatoen er 3. maj 1985", "fødselsdagen".
+    if (!kw->whole && (StartsWithFolded(v, end, "en") || StartsWithFolded(v, end, "et")) &&
+        WordEndsAt(v, end + 2)) {
+      end += 2;
+    }
     // "birth rate", "出生率": about births, not someone's birth date.
     {
       std::size_t e2;
       if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) continue;
+    }
+    if (IsAgeUnit(kw->text)) {
+      if (const std::size_t e = DateAfterAge(v, i, end, &begin_of_date); e != 0 &&
+          add(begin_of_date, e)) {
+        i = e - 1;
+      } else {
+        i = end - 1;
+      }
+      continue;
     }
     if (IsVintageWord(kw->text)) {
       // Only the year right after: "soy de Boedo y en 1985..." is about something else.
@@ -1211,8 +1774,15 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     }
     const bool chinese = b >= 0xE0;
     // 诞生 is said of hospitals and companies; "nació", "born" of libraries and projects.
-    if (chinese && At(v, i, "\xE8\xAF\x9E") && InstitutionBefore(v, i)) {
+    if (chinese && (At(v, i, "\xE8\xAF\x9E") || At(v, i, "\xE8\xAA\x95")) &&
+        InstitutionBefore(v, i)) {
       i = end - 1;  // and not 生于 inside it
+      continue;
+    }
+    // 生 as the end of another word before 于: 发生于 (happened on), 学生于 (students on),
+    // 产生于, 医生于.
+    if (chinese && At(v, i, "\xE7\x94\x9F") && OtherWordEndsInSheng(v, i)) {
+      i = end - 1;
       continue;
     }
     const Subject subject =
@@ -1228,8 +1798,11 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       // With words between, a day and month alone only before a birthday ("3月12日是我的生日").
       if (!date_before(j, false) &&
           (linked == j || !date_before(linked, YearMayFollow(kw->text))) &&
-          YearMayFollow(kw->text)) {
-        year_before(end);
+          YearMayFollow(kw->text) && !year_before(end) && (linked == j || !year_before(end, linked))) {
+        // A place between: "我1985年5月3日在北京出生", "他于1985年5月3日在上海出生".
+        if (const std::size_t at = ChinesePlaceBefore(v, j); at != j && !date_before(at, false)) {
+          year_before(end, at);
+        }
       }
     } else {
       date_before(LinksBefore(v, i), true);
@@ -1240,7 +1813,23 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     const bool day_month = !IsBornVerb(kw->text);
     const bool year_alone =
         subject != Subject::kGroup && subject != Subject::kNamed && YearMayFollow(kw->text);
-    ScanAfterKeyword(v, scan_from, [&](std::size_t k) {
+    // A label of the year of birth: "fødselsår", "YOB", "year of birth", "año de nacimiento".
+    bool year_label = kw->text == "fødselsår" || kw->text == "foedselsaar" || kw->text == "yob";
+    if (!chinese && !year_label) {
+      Word w = WordBefore(v, SkipSpacesBack(v, i, 2));
+      if (WordIs(v, w.begin, w.end, "of") || WordIs(v, w.begin, w.end, "de")) {
+        w = WordBefore(v, SkipSpacesBack(v, w.begin, 2));
+      }
+      for (std::string_view year : {"year", "año", "ano"}) {
+        year_label = year_label || WordIs(v, w.begin, w.end, year);
+      }
+    }
+    std::size_t label_end = end;
+    while (label_end < v.size() && label_end < end + 4 &&
+           (v[label_end] == ' ' || v[label_end] == ':' || v[label_end] == '.')) {
+      ++label_end;
+    }
+    ScanAfterKeyword(v, scan_from, [&](std::size_t k, bool loose) {
       // Compact digits ("fødselsdato 12031985", "出生日期：19411121") only right after the word
       // or its punctuation.
       std::size_t prev_start;
@@ -1249,11 +1838,17 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
                            prev == 0xFF1A || prev == 0x3000 || IsHan(prev) ||
                            IsQuoteOrBracket(prev);
       const Date d = DateAt(v, k, compact, day_month);
-      if (d.end != 0) {
+      // Among other Chinese words, a date that the sentence goes on from is another one
+      // ("生于北京，2010年5月3日来到上海"), unless it is the birth word that follows.
+      std::size_t next_len;
+      const int32_t next = d.end == 0 ? -1 : CodePointAt(v, d.end, &next_len);
+      const bool goes_on = IsHan(next) && !At(v, d.end, "\xE5\x87\xBA") &&
+                           !At(v, d.end, "\xE7\x94\x9F");
+      if (d.end != 0 && (!loose || (d.form == DateForm::kFull && !goes_on))) {
         found = add(k, d.end);
         return true;
       }
-      if (year_alone) {
+      if (year_alone && !loose) {
         if (const std::size_t my = MonthYearAt(v, k); my != 0) {
           found = add(k, my);
           return true;
@@ -1261,6 +1856,12 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
         const std::size_t y = YearAloneAt(v, k);
         if (y != 0) {
           found = add(k, y);
+          return true;
+        }
+        if (const std::size_t sy = chinese ? ChineseShortYearAt(v, k)
+                                           : ShortYearAt(v, k, k == label_end && year_label);
+            sy != 0) {
+          found = add(k, sy);
           return true;
         }
       }

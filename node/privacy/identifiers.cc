@@ -98,8 +98,9 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
     }
   }
   // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may
-  // write its numbers in Chinese numerals or full-width digits.
-  if ((digits >= 1 && letters) || han) FindBirthDates(value, taken);
+  // write its numbers in Chinese numerals or full-width digits, and a date of birth may be all
+  // words ("the third of May", "primero de enero").
+  if (letters) FindBirthDates(value, taken);
   if (digits >= 1 && letters) FindPlates(value, taken);
   if (digits >= 7) {
     FindDnis(value, context, taken);

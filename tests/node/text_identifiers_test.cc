@@ -879,6 +879,149 @@ TEST(BirthDateTest, TellsPeoplesNamesAndTitlesFromThings) {
   }
 }
 
+// The day in words, in every language's way of counting: English and Danish ordinals, Spanish
+// cardinals, and the month after the day in words; a text with no digit at all.
+TEST(BirthDateTest, FindsDaysWrittenInWords) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"I was born on the third of May 1985.", "third of May 1985"},
+      {"born on the twenty-third of May 1985", "twenty-third of May 1985"},
+      {"my birthday is May third", "May third"},
+      {"born May the 3rd, 1985", "May the 3rd, 1985"},
+      {"DOB: May-3-1985", "May-3-1985"},
+      {"født den tredje maj 1985", "tredje maj 1985"},
+      {"min fødselsdag er den enogtyvende maj", "enogtyvende maj"},
+      {"født den første januar 1985", "første januar 1985"},
+      {"nací el tres de mayo de 1985", "tres de mayo de 1985"},
+      {"nací el treinta y uno de diciembre de 1985", "treinta y uno de diciembre de 1985"},
+      {"nací el veintitrés de mayo de 1985", "veintitrés de mayo de 1985"},
+      {"mi cumpleaños es el primero de enero", "primero de enero"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"the third of the budget went to roads", "the first of many meetings on 3 May 2019",
+        "tres de los vecinos firmaron el 3 de mayo de 2019", "på den tredje maj 2019 holdt vi møde",
+        "the second of May 2019 we met"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// Months in Roman numerals, months in digits joined by words, and spaced separators.
+TEST(BirthDateTest, FindsRomanMonthsAndMonthsInDigitsAfterAWord) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"nacido el 3-V-1985", "3-V-1985"},
+      {"F. nac.: 3.V.85", "3.V.85"},
+      {"fecha de nacimiento: 3/V/1985", "3/V/1985"},
+      {"født 3. V. 1985", "3. V. 1985"},
+      {"nací el 3 del 5 del 85", "3 del 5 del 85"},
+      {"født den 3. i 5. 1985", "3. i 5. 1985"},
+      {"fødselsdato 3 / 5 / 1985", "3 / 5 / 1985"},
+      {"DOB: 1985-05-03T00:00", "1985-05-03"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  // Not a month: a count of people, a day and a number without the dots.
+  for (std::string_view text :
+       {"nací en una familia de 3 de 5 hermanos", "født 3 i 5 minutter", "Kapitel 3-V-2019"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// Labels: new ones, on a line of their own, after any mark; two-digit years where people mark
+// them as years.
+TEST(BirthDateTest, FindsLabelsShortYearsAndDatesOnTheNextLine) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"FN: 03/05/1985", "03/05/1985"},
+      {"F.N.: 03/05/1985", "03/05/1985"},
+      {"F.dato: 3. maj 1985", "3. maj 1985"},
+      {"YOB: 1985", "1985"},
+      {"Mrs Jones, née Smith, 3 May 1950", "3 May 1950"},
+      {"DOB:\n3 May 1985", "3 May 1985"},
+      {"Fødselsdato;03.05.1985", "03.05.1985"},
+      {"fecha de nacimiento | 3 de mayo de 1985", "3 de mayo de 1985"},
+      {"born in '85", "'85"},
+      {"nací en el 85", "85"},
+      {"født -85", "-85"},
+      {"soy del año 1985", "1985"},
+      {"Fødselsår: 85", "85"},
+      {"født i foråret 1985", "1985"},
+      {"nací a fines de 1985", "1985"},
+      {"fødselsdatoen er 3. maj 1985", "3. maj 1985"},
+      {"han kom til verden den 3. maj 1985", "3. maj 1985"},
+      {"vino al mundo el 3 de mayo de 1985", "3 de mayo de 1985"},
+      {"cumplo años el 3 de mayo", "3 de mayo"},
+      {"jeg fylder rundt den 3. maj", "3. maj"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"FN 2030-målene", "FN: 2030", "born in 12 hours", "nacido en el 80% de los casos",
+        "Fødselsdagsfesten er den 3. maj 2019", "født i 85 minutter"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+// Other words between the birth word and a whole date in the same clause; the subject between a
+// date and the birth word after it; an age and the date it counts from.
+TEST(BirthDateTest, FindsAWholeDateLaterInTheClauseAndAfterAnAge) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"my son was born at home in a small village near York on 3 May 1985", "3 May 1985"},
+      {"I was actually born on 3 May 1985", "3 May 1985"},
+      {"nació en el Hospital Italiano de Buenos Aires el 3 de mayo de 1985", "3 de mayo de 1985"},
+      {"yo nací un día como hoy, el 3 de mayo de 1985", "3 de mayo de 1985"},
+      {"jeg er født hjemme hos mine forældre i Vejle den 3. maj 1985", "3. maj 1985"},
+      {"Fecha de nacimiento de mi hijo: 03/05/1985", "03/05/1985"},
+      {"jeg er født den 3. maj i 1985", "3. maj i 1985"},
+      {"Jeg er født tilbage i 1985", "1985"},
+      {"Den 3. maj 1985 blev jeg født", "3. maj 1985"},
+      {"On 3 May 2010 our daughter was born", "3 May 2010"},
+      {"Jens, 40 år, 3. maj 1985", "3. maj 1985"},
+      {"tengo 40 años (3 de mayo de 1985)", "3 de mayo de 1985"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text :
+       {"nacido en Rosario, vivo en Córdoba desde 2010", "the born-again campaign ran from 3-5-2019",
+        "born in Leeds. The plan was adopted on 3 May 2019",
+        "I was born here and the library opened on 3 May 2019",
+        "the building is 40 years old, renovated 3 May 2019", "On 3 May 2019 the idea was born",
+        "Den 3. maj 2019 blev projektet født"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
+TEST(BirthDateTest, FindsChineseDatesWithPlacesShortYearsAndLinks) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"我1985年5月3日在北京出生", "1985年5月3日"},
+      {"他于1985年5月3日在上海出生", "1985年5月3日"},
+      {"我1985年在北京出生", "1985年"},
+      {"出生于85年", "85年"},
+      {"出生年月：85年5月", "85年5月"},
+      {"我每年5月3号过生日", "5月3号"},
+      {"1985年春天出生", "1985年"},
+      {"1985年5月3日，我出生在北京", "1985年5月3日"},
+      {"我出生的那天是1985年5月3日", "1985年5月3日"},
+      {"出生於1985年5月3日", "1985年5月3日"},
+      {"孩子于1985年5月3日降生", "1985年5月3日"},
+      {"本人1985年5月生", "1985年5月"},
+      {"我今年40岁（1985年5月3日）", "1985年5月3日"},
+      {"他出生于北京市朝阳区，1985年5月3日", "1985年5月3日"},
+  };
+  for (const auto& [text, date] : cases) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), ElementsAre(std::string(date))) << text;
+  }
+  for (std::string_view text : {"发生于2019年5月3日", "学生于2019年5月3日报到", "王先生于2019年5月3日到访",
+                                "出生于80年代", "会议于2019年5月3日在北京召开",
+                                "生于北京，2010年5月3日来到上海",
+                                "2019年出生的孩子于2020年5月3日入学"}) {
+    EXPECT_THAT(FindKind(text, K::kBirthDate), IsEmpty()) << text;
+  }
+}
+
 TEST(BirthDateTest, TakesOnlyTheBirthDateWhenTwoDatesFollow) {
   EXPECT_THAT(FindKind("født 12. marts 1985, flyttede hertil 3. maj 2010", K::kBirthDate),
               ElementsAre("12. marts 1985"));
