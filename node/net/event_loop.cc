@@ -37,10 +37,11 @@ EventLoop::SourceId EventLoop::AddSource(std::function<void(std::vector<PollItem
 }
 
 EventLoop::SourceId EventLoop::AddFd(int fd, short events, std::function<void(short)> ready) {
-  return AddSource([fd, events](std::vector<PollItem>& items) { items.push_back({nullptr, fd, events, 0}); },
-                   [ready = std::move(ready)](const std::vector<PollItem>& items) {
-                     ready(items[0].revents);
-                   });
+  return AddSource(
+      [fd, events](std::vector<PollItem>& items) {
+        items.push_back({nullptr, fd, events, 0});
+      },
+      [ready = std::move(ready)](const std::vector<PollItem>& items) { ready(items[0].revents); });
 }
 
 void EventLoop::RemoveSource(SourceId id) { sources_.erase(id); }
@@ -123,7 +124,8 @@ Status EventLoop::RunOnce(Clock::duration max_wait) {
   const Clock::time_point start = now();
   Clock::duration wait = max_wait;
   const Clock::time_point next = NextTimer();
-  if (next != Clock::time_point::max()) wait = std::min(wait, std::max(next - start, Clock::duration{0}));
+  if (next != Clock::time_point::max())
+    wait = std::min(wait, std::max(next - start, Clock::duration{0}));
   {
     std::lock_guard<std::mutex> lock(posted_mu_);
     if (!posted_.empty() || stop_) wait = Clock::duration{0};
@@ -168,7 +170,8 @@ void EventLoop::RunDueTimers() {
   // Those due now; timers a callback sets for now run at the next turn, so a timer cannot keep
   // a turn from ending.
   std::vector<TimerId> due_now;
-  for (auto it = due_.begin(); it != due_.end() && it->first <= at; ++it) due_now.push_back(it->second);
+  for (auto it = due_.begin(); it != due_.end() && it->first <= at; ++it)
+    due_now.push_back(it->second);
   for (TimerId id : due_now) {
     auto t = timers_.find(id);
     if (t == timers_.end()) continue;  // cancelled by an earlier callback of this turn

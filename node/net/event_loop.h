@@ -105,7 +105,7 @@ class EventLoop {
   struct Timer {
     Clock::duration period{0};  // zero: once
     std::function<void()> fn;
-    DueMap::iterator due;       // its entry in due_
+    DueMap::iterator due;  // its entry in due_
   };
 
   EventLoop(Options options, int wake_fd);

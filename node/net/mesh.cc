@@ -7,8 +7,8 @@
 #include <set>
 #include <zmq.hpp>
 
-#include "node/net/internal/curve_socket.h"
 #include "node/net/event_loop.h"
+#include "node/net/internal/curve_socket.h"
 #include "protocol/codec.h"
 
 namespace citynet::node {
@@ -356,7 +356,6 @@ const MeshStats& Mesh::stats() const { return impl_->stats; }
 const ZapHandler& Mesh::zap() const { return *impl_->zap; }
 
 void Mesh::Send(std::vector<Outgoing> out) { impl_->Send(std::move(out)); }
-
 
 // Everything that can fail (a dial to a non-partner, a socket that cannot be opened or an
 // endpoint that cannot be connected, an allowlist the ZAP handler refuses) is done before the

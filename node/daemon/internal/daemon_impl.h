@@ -1,0 +1,129 @@
+// citynetd's shell, inside: the state Daemon::Impl holds and the functions its parts share.
+// Daemon::Start wires it (daemon.cc); its control operations are split by domain (ops_node.cc,
+// ops_records.cc; datasets.cc has the dataset operations) behind the table in ops_node.cc; its
+// metrics are rendered in daemon_metrics.cc. Not for use outside node/daemon/.
+#pragma once
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "node/config/parse.h"
+#include "node/daemon/control_args.h"
+#include "node/daemon/control_server.h"
+#include "node/daemon/datasets.h"
+#include "node/daemon/metrics.h"
+#include "node/engine/body_transfer.h"
+#include "node/engine/sync_engine.h"
+#include "node/net/transport.h"
+#include "node/privacy/gate.h"
+#include "protocol/case_json.h"
+#include "protocol/codec.h"
+#include "protocol/keyfile.h"
+#include "protocol/node_card.h"
+#include "protocol/record.h"
+#include "store/store.h"
+
+#ifndef CITYNET_VERSION
+#define CITYNET_VERSION "0.0.0"
+#endif
+
+#include "node/daemon/daemon.h"
+#include "node/net/event_loop.h"
+
+namespace citynet::node {
+
+using json = nlohmann::json;
+
+// The wall clock in ms since the epoch: a record's creation and arrival time.
+int64_t WallMs();
+// Creates `path` and its missing parents with `mode` (like mkdir -p).
+Status MakeDirs(const std::string& path, mode_t mode);
+// Writes `text` to `path` through a temporary file and a rename, so a reader sees all or nothing.
+Status WriteFileAtomically(const std::string& path, std::string_view text, mode_t mode);
+// The socket path of a control endpoint (an ipc:// endpoint or a bare path).
+std::string ControlPath(const std::string& endpoint);
+// A record kind by its name in the control protocol ("case", "dataset", ...).
+std::optional<protocol::RecordKind> KindFromName(std::string_view name);
+
+struct Daemon::Impl {
+  Logger* log = nullptr;
+  NodeConfig config;
+  // Outlives every component registered with it (they unregister when destroyed).
+  std::unique_ptr<EventLoop> loop;
+  std::optional<NodeKeys> keys;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<Roster> roster;
+  std::unique_ptr<SyncEngine> engine;
+  std::unique_ptr<privacy::Gate> gate;        // one per process: costly to build, const after
+  std::unique_ptr<BodyTransfer> bodies;       // dataset bodies; its worker uses the store and gate
+  std::unique_ptr<DatasetService> datasets;   // publishing through the gate, on its own worker
+  std::unique_ptr<TransportContext> context;  // outlives the sockets below
+  std::unique_ptr<Mesh> mesh;
+  std::unique_ptr<ControlServer> control;
+  std::unique_ptr<MetricsServer> metrics;
+  int signal_fd = -1;
+  int64_t started_at_ms = 0;
+
+  ~Impl();
+  std::string NameOf(const SigningPublicKey& author) const;
+  json Summary(const store::StoredRecord& r) const;
+  Result<json> OpStatus();
+  Result<json> OpPublish(const json& args);
+  Result<json> OpList(const json& args);
+  Result<json> OpGet(const json& args);
+  Result<json> OpHeads(const json& args);
+  Result<json> OpSearch(const json& args);
+  // Every record of `filter`, all pages.
+  Result<std::vector<store::StoredRecord>> ListAll(store::ListFilter filter);
+  Result<json> OpRetract(const json& args);
+  // Who confirmed the erasure of a retracted record, and who has not yet.
+  Result<json> OpErasure(const json& args);
+  // Signed records in arrival order (predecessors before successors), as base64 envelopes,
+  // for `citynet export`. Pages by the arrival number: pass the previous page's `last`.
+  Result<json> OpExport(const json& args);
+  // Records from an export file, each checked as if a partner had sent it: a network of this
+  // node, an author who is a member of it, a valid signature.
+  Result<json> OpImport(const json& args);
+  Result<json> OpCard();
+  Result<json> OpReload(const json& args);
+  Result<json> OpStop(const json& args);
+  // A control operation: what it does with its arguments, on the loop's thread.
+  using Operation = std::function<Result<json>(Impl&, const json&)>;
+  static const std::map<std::string, Operation, std::less<>>& Operations();
+  // Routes one control request through the operation table.
+  Result<json> Handle(const std::string& op, const json& args, const PeerCredentials& peer);
+  Status Reload();
+  std::string RenderMetrics();
+  // The restore hold ended in `network` (SyncEngine::HoldSigning): forget it on disk, and
+  // retract any dataset of this node there whose body the backup did not hold whole.
+  void OnHoldReleased(const std::string& network);
+  std::string StatusLine();
+  void OnSignals();
+  // Everything the daemon serves, registered with the loop: the mesh registered itself; here
+  // the signals, the control socket, the metrics endpoint, the workers' wake-ups and the
+  // periodic work. Each component is driven by the loop and none polls by itself.
+  void RegisterWithLoop();
+  Status Loop();
+};
+
+}  // namespace citynet::node
