@@ -294,27 +294,21 @@ Status Daemon::Impl::Loop() {
 Daemon::Daemon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Daemon::~Daemon() = default;
 
-Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
-  auto impl = std::make_unique<Impl>();
-  Impl& d = *impl;
-  d.log = &log;
-  d.config = std::move(config);
-  d.started_at_ms = WallMs();
-  log.SetLevel(d.config.log_level);
-  for (const std::string& w : d.config.warnings) log.Warning("{}", w);
-  CITYNET_RETURN_IF_ERROR(CheckZmq());
-
-  CITYNET_RETURN_IF_ERROR(MakeDirs(d.config.data_dir, 0750));
-  CITYNET_ASSIGN_OR_RETURN(NodeKeys keys, LoadOrCreateKeys(d.config.key_dir));
-  if (keys.created) {
-    log.Notice("created this node's keys in {}: back them up; they are the node's identity",
-               d.config.key_dir);
+Status Daemon::Impl::OpenKeys() {
+  CITYNET_RETURN_IF_ERROR(MakeDirs(config.data_dir, 0750));
+  CITYNET_ASSIGN_OR_RETURN(NodeKeys loaded, LoadOrCreateKeys(config.key_dir));
+  if (loaded.created) {
+    log->Notice("created this node's keys in {}: back them up; they are the node's identity",
+                config.key_dir);
   }
-  d.keys.emplace(std::move(keys));
-  log.Info("node {} signing key {}", d.config.name, d.keys->signing.public_key().Hex());
+  keys.emplace(std::move(loaded));
+  log->Info("node {} signing key {}", config.name, keys->signing.public_key().Hex());
+  return Status::Ok();
+}
 
+Status Daemon::Impl::WriteOwnCard() {
   // This node's card, for partners: rewritten when what it says changed.
-  const std::string card_path = d.config.data_dir + "/node.card";
+  const std::string card_path = config.data_dir + "/node.card";
   {
     bool current = false;
     std::ifstream in(card_path);
@@ -324,7 +318,7 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       auto signed_card = protocol::DearmorNodeCard(text.str());
       if (signed_card.ok()) {
         auto old = protocol::VerifyNodeCard(*signed_card);
-        CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard fresh, MakeOwnCard(d.config, *d.keys, 1));
+        CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard fresh, MakeOwnCard(config, *keys, 1));
         auto fresh_card = protocol::VerifyNodeCard(fresh);
         if (old.ok() && fresh_card.ok()) {
           protocol::NodeCard a = *old, b = *fresh_card;
@@ -334,108 +328,118 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
       }
     }
     if (!current) {
-      CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card,
-                               MakeOwnCard(d.config, *d.keys, WallMs()));
+      CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, WallMs()));
       CITYNET_RETURN_IF_ERROR(WriteFileAtomically(card_path, protocol::ArmorNodeCard(card), 0644));
-      log.Notice("wrote this node's card to {}: send it to partners", card_path);
+      log->Notice("wrote this node's card to {}: send it to partners", card_path);
     }
   }
+  return Status::Ok();
+}
 
+Status Daemon::Impl::OpenStoreAndEngine() {
   store::StoreOptions store_options;
-  store_options.path = d.config.data_dir + "/store";
-  store_options.max_pending_records = d.config.limits.pending_records;
-  CITYNET_ASSIGN_OR_RETURN(d.store, store::OpenStore(store_options));
+  store_options.path = config.data_dir + "/store";
+  store_options.max_pending_records = config.limits.pending_records;
+  CITYNET_ASSIGN_OR_RETURN(store, store::OpenStore(store_options));
 
-  d.roster = std::make_unique<Roster>(MakeRoster(d.config, *d.keys));
+  roster = std::make_unique<Roster>(MakeRoster(config, *keys));
   SyncOptions sync;
-  sync.peer_rate_per_s = d.config.limits.peer_rate_records_per_s;
+  sync.peer_rate_per_s = config.limits.peer_rate_records_per_s;
   sync.verify_threads = std::max(1u, std::thread::hardware_concurrency());
   sync.max_batch_bytes =
-      std::min<std::size_t>(sync.max_batch_bytes, d.config.limits.max_message_bytes - 64 * 1024);
-  d.engine = std::make_unique<SyncEngine>(d.store.get(), d.roster.get(), &d.keys->signing, sync);
+      std::min<std::size_t>(sync.max_batch_bytes, config.limits.max_message_bytes - 64 * 1024);
+  engine = std::make_unique<SyncEngine>(store.get(), roster.get(), &keys->signing, sync);
+  return Status::Ok();
+}
 
+Status Daemon::Impl::StartBodies() {
   // Dataset bodies: fetched, re-checked and served beside the engine, which routes chunk
   // messages, peers and stored records to it. Fetches left unfinished at the last stop resume.
-  d.gate = std::make_unique<privacy::Gate>();
+  gate = std::make_unique<privacy::Gate>();
   BodyTransferOptions body_options;
-  body_options.policy = d.config.dataset_fetch;
-  body_options.serve_bytes_per_s = d.config.dataset_serve_mib_per_s * 1024.0 * 1024.0;
+  body_options.policy = config.dataset_fetch;
+  body_options.serve_bytes_per_s = config.dataset_serve_mib_per_s * 1024.0 * 1024.0;
   body_options.serve_burst_bytes =
       std::max(body_options.serve_burst_bytes, body_options.serve_bytes_per_s / 2);
-  CITYNET_ASSIGN_OR_RETURN(d.bodies,
-                           BodyTransfer::Create(d.store.get(), d.roster.get(), d.gate.get(),
-                                                d.keys->signing.public_key(), body_options));
-  d.engine->SetBodyTransfer(d.bodies.get());
+  CITYNET_ASSIGN_OR_RETURN(bodies, BodyTransfer::Create(store.get(), roster.get(), gate.get(),
+                                                        keys->signing.public_key(), body_options));
+  engine->SetBodyTransfer(bodies.get());
   // A node restored from a backup signs nothing in a network until its partners there have
   // shown their copy of its own feed (`citynetd --restored` set this up before the start).
-  CITYNET_ASSIGN_OR_RETURN(std::set<std::string> held, ReadRestoreHold(d.config));
+  CITYNET_ASSIGN_OR_RETURN(std::set<std::string> held, ReadRestoreHold(config));
   if (!held.empty()) {
-    d.engine->HoldSigning(held, [&d](const std::string& network) { d.OnHoldReleased(network); });
-    if (!d.engine->hold().empty()) {
+    engine->HoldSigning(held, [this](const std::string& network) { OnHoldReleased(network); });
+    if (!engine->hold().empty()) {
       std::vector<std::string> names;
-      for (const auto& [network, partners] : d.engine->hold()) names.push_back(network);
-      log.Notice(
+      for (const auto& [network, partners] : engine->hold()) names.push_back(network);
+      log->Notice(
           "restored from a backup: signing nothing in {} until every partner there has shown "
           "this node's own records and they are back here; `citynet node status` shows the "
           "progress",
           fmt::join(names, ", "));
     }
   }
-  CITYNET_RETURN_IF_ERROR(DatasetService::SweepOrphanBodies(*d.store, log).status());
+  CITYNET_RETURN_IF_ERROR(DatasetService::SweepOrphanBodies(*store, *log).status());
   CITYNET_RETURN_IF_ERROR(DatasetService::RecoverInterruptedPublishes(
-                              *d.store, *d.engine, d.keys->signing.public_key(), log, WallMs())
+                              *store, *engine, keys->signing.public_key(), *log, WallMs())
                               .status());
-  if (Status resumed = d.bodies->Resume(WallMs()); !resumed.ok()) {
-    log.Warning("{}", resumed.message());
+  if (Status resumed = bodies->Resume(WallMs()); !resumed.ok()) {
+    log->Warning("{}", resumed.message());
   }
 
   // Receipts owed from before a crash go out first (through catch-up once partners connect).
-  const uint64_t owed_before = d.engine->counters().receipts_sent;
-  (void)d.engine->AnswerUnansweredRetractions(WallMs());
-  if (d.engine->counters().receipts_sent > owed_before) {
-    log.Notice("issued {} erasure receipts owed from before the last stop",
-               d.engine->counters().receipts_sent - owed_before);
+  const uint64_t owed_before = engine->counters().receipts_sent;
+  (void)engine->AnswerUnansweredRetractions(WallMs());
+  if (engine->counters().receipts_sent > owed_before) {
+    log->Notice("issued {} erasure receipts owed from before the last stop",
+                engine->counters().receipts_sent - owed_before);
   }
+  return Status::Ok();
+}
 
-  CITYNET_ASSIGN_OR_RETURN(d.context, TransportContext::Create());
-  MeshOptions mesh;
-  mesh.listen = d.config.listen.endpoints;
-  mesh.socket.max_message_bytes = static_cast<int64_t>(d.config.limits.max_message_bytes);
+Status Daemon::Impl::StartMesh() {
+  CITYNET_ASSIGN_OR_RETURN(context, TransportContext::Create());
+  MeshOptions options;
+  options.listen = config.listen.endpoints;
+  options.socket.max_message_bytes = static_cast<int64_t>(config.limits.max_message_bytes);
   // The queue toward one peer, in messages: its byte bound over a typical record message.
-  mesh.socket.send_hwm = static_cast<int>(
-      std::clamp<std::size_t>(d.config.limits.peer_queue_bytes / (16 * 1024), 16, 100000));
-  mesh.socket.receive_hwm = mesh.socket.send_hwm;
-  mesh.catch_up_interval = d.config.limits.catch_up_interval;
-  mesh.max_peers = static_cast<std::size_t>(d.config.limits.max_peers);
-  mesh.socket.heartbeat_timeout = d.config.limits.heartbeat_timeout;
-  mesh.socket.heartbeat_ttl = d.config.limits.heartbeat_timeout;
-  mesh.socket.heartbeat_interval = d.config.limits.heartbeat_timeout / 3;
-  mesh.clock = WallMs;
-  mesh.log = [&log](std::string_view line) { log.Warning("{}", line); };
+  options.socket.send_hwm = static_cast<int>(
+      std::clamp<std::size_t>(config.limits.peer_queue_bytes / (16 * 1024), 16, 100000));
+  options.socket.receive_hwm = options.socket.send_hwm;
+  options.catch_up_interval = config.limits.catch_up_interval;
+  options.max_peers = static_cast<std::size_t>(config.limits.max_peers);
+  options.socket.heartbeat_timeout = config.limits.heartbeat_timeout;
+  options.socket.heartbeat_ttl = config.limits.heartbeat_timeout;
+  options.socket.heartbeat_interval = config.limits.heartbeat_timeout / 3;
+  options.clock = WallMs;
+  options.log = [lg = log](std::string_view line) { lg->Warning("{}", line); };
   // Operators see a partner come and go in the journal, not only in `citynet node status`.
   const auto heartbeat_s =
-      std::chrono::duration_cast<std::chrono::seconds>(mesh.socket.heartbeat_timeout).count();
-  mesh.on_link = [&log, heartbeat_s](const std::string& partner, bool up) {
+      std::chrono::duration_cast<std::chrono::seconds>(options.socket.heartbeat_timeout).count();
+  options.on_link = [lg = log, heartbeat_s](const std::string& partner, bool up) {
     if (up) {
-      log.Notice("partner {} connected", partner);
+      lg->Notice("partner {} connected", partner);
     } else {
-      log.Warning(
+      lg->Warning(
           "partner {} disconnected (it stopped, or no heartbeat came for {} s); catch-up "
           "brings what was missed when it is back",
           partner, heartbeat_s);
     }
   };
-  CITYNET_ASSIGN_OR_RETURN(d.loop, EventLoop::Create());
-  CITYNET_ASSIGN_OR_RETURN(d.mesh, Mesh::Create(*d.loop, *d.context, d.keys->transport, *d.roster,
-                                                *d.engine, mesh, MakeDials(d.config)));
+  CITYNET_ASSIGN_OR_RETURN(loop, EventLoop::Create());
+  CITYNET_ASSIGN_OR_RETURN(mesh, Mesh::Create(*loop, *context, keys->transport, *roster, *engine,
+                                              options, MakeDials(config)));
+  return Status::Ok();
+}
 
+Status Daemon::Impl::StartDatasets() {
   DatasetService::Deps dataset_deps;
-  dataset_deps.store = d.store.get();
-  dataset_deps.engine = d.engine.get();
-  dataset_deps.gate = d.gate.get();
-  dataset_deps.transfer = d.bodies.get();
-  dataset_deps.log = &log;
-  Impl* service_owner = impl.get();
+  dataset_deps.store = store.get();
+  dataset_deps.engine = engine.get();
+  dataset_deps.gate = gate.get();
+  dataset_deps.transfer = bodies.get();
+  dataset_deps.log = log;
+  Impl* service_owner = this;
   dataset_deps.send = [service_owner](std::vector<Outgoing> out) {
     service_owner->mesh->Send(std::move(out));
   };
@@ -444,41 +448,68 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
     return service_owner->Summary(r);
   };
   DatasetServiceOptions dataset_options;
-  dataset_options.upload_dir = d.config.data_dir + "/uploads";
-  dataset_options.default_publisher = d.config.display_name;
-  CITYNET_ASSIGN_OR_RETURN(d.datasets,
+  dataset_options.upload_dir = config.data_dir + "/uploads";
+  dataset_options.default_publisher = config.display_name;
+  CITYNET_ASSIGN_OR_RETURN(datasets,
                            DatasetService::Create(std::move(dataset_deps), dataset_options));
+  return Status::Ok();
+}
 
-  ControlServerOptions control;
-  control.endpoint = d.config.listen.control;
+Status Daemon::Impl::StartControlAndMetrics() {
+  ControlServerOptions control_options;
+  control_options.endpoint = config.listen.control;
   const std::filesystem::path control_dir =
-      std::filesystem::path(ControlPath(control.endpoint)).parent_path();
+      std::filesystem::path(ControlPath(control_options.endpoint)).parent_path();
   CITYNET_RETURN_IF_ERROR(MakeDirs(control_dir.string(), 0755));
-  Impl* self = impl.get();
+  Impl* self = this;
   CITYNET_ASSIGN_OR_RETURN(
-      d.control, ControlServer::Start(
-                     control,
-                     [self](const std::string& op, const json& args, const PeerCredentials& peer) {
-                       return self->Handle(op, args, peer);
-                     },
-                     [&log](std::string_view line) { log.Warning("control: {}", line); }));
+      control, ControlServer::Start(
+                   control_options,
+                   [self](const std::string& op, const json& args, const PeerCredentials& peer) {
+                     return self->Handle(op, args, peer);
+                   },
+                   [lg = log](std::string_view line) { lg->Warning("control: {}", line); }));
 
-  if (!d.config.listen.metrics.empty()) {
-    MetricsServerOptions metrics;
-    metrics.listen = d.config.listen.metrics;
-    metrics.allow_remote = d.config.listen.allow_remote_metrics;
-    metrics.log = [&log](std::string_view line) { log.Warning("metrics: {}", line); };
+  if (!config.listen.metrics.empty()) {
+    MetricsServerOptions metrics_options;
+    metrics_options.listen = config.listen.metrics;
+    metrics_options.allow_remote = config.listen.allow_remote_metrics;
+    metrics_options.log = [lg = log](std::string_view line) { lg->Warning("metrics: {}", line); };
     CITYNET_ASSIGN_OR_RETURN(
-        d.metrics, MetricsServer::Start(metrics, [self] { return self->RenderMetrics(); }));
+        metrics, MetricsServer::Start(metrics_options, [self] { return self->RenderMetrics(); }));
   }
+  return Status::Ok();
+}
 
+Status Daemon::Impl::WatchSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGHUP);
-  d.signal_fd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (d.signal_fd < 0) return Internal(fmt::format("signalfd: {}", std::strerror(errno)));
+  signal_fd = ::signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (signal_fd < 0) return Internal(fmt::format("signalfd: {}", std::strerror(errno)));
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
+  auto impl = std::make_unique<Impl>();
+  Impl& d = *impl;
+  d.log = &log;
+  d.config = std::move(config);
+  d.started_at_ms = WallMs();
+  log.SetLevel(d.config.log_level);
+  for (const std::string& w : d.config.warnings) log.Warning("{}", w);
+  CITYNET_RETURN_IF_ERROR(CheckZmq());
+  // In the order each needs the one before; whatever fails stops the start with its message.
+  CITYNET_RETURN_IF_ERROR(d.OpenKeys());
+  CITYNET_RETURN_IF_ERROR(d.WriteOwnCard());
+  CITYNET_RETURN_IF_ERROR(d.OpenStoreAndEngine());
+  CITYNET_RETURN_IF_ERROR(d.StartBodies());
+  CITYNET_RETURN_IF_ERROR(d.StartMesh());
+  CITYNET_RETURN_IF_ERROR(d.StartDatasets());
+  CITYNET_RETURN_IF_ERROR(d.StartControlAndMetrics());
+  CITYNET_RETURN_IF_ERROR(d.WatchSignals());
   d.RegisterWithLoop();
   return std::unique_ptr<Daemon>(new Daemon(std::move(impl)));
 }

@@ -110,6 +110,25 @@ struct Daemon::Impl {
   // A control operation: what it does with its arguments, on the loop's thread.
   using Operation = std::function<Result<json>(Impl&, const json&)>;
   static const std::map<std::string, Operation, std::less<>>& Operations();
+  // The stages of Daemon::Start, in order. The data directory and the node's keys (created at
+  // the first start).
+  Status OpenKeys();
+  // This node's card, for partners: rewritten when what it says changed.
+  Status WriteOwnCard();
+  // The record store and the engine over it, with the roster of the config.
+  Status OpenStoreAndEngine();
+  // Dataset bodies: fetched, re-checked and served beside the engine; a restore hold, bodies
+  // and publishes left unfinished at the last stop, and erasure receipts still owed.
+  Status StartBodies();
+  // The event loop and the mesh: CURVE sockets, ZAP allowlist, dials, on the config's limits.
+  Status StartMesh();
+  // Publishing datasets through the gate, on the service's own worker.
+  Status StartDatasets();
+  // The control socket for the CLI, and the Prometheus endpoint when configured.
+  Status StartControlAndMetrics();
+  // SIGTERM, SIGINT and SIGHUP, read from a signalfd in the loop (BlockDaemonSignals blocked
+  // them in every thread).
+  Status WatchSignals();
   // Routes one control request through the operation table.
   Result<json> Handle(const std::string& op, const json& args, const PeerCredentials& peer);
   Status Reload();
