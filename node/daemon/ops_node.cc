@@ -4,9 +4,9 @@
 
 namespace citynet::node {
 
+// The control operation "status": everything `citynet node status` shows, by part.
 Result<json> Daemon::Impl::OpStatus() {
   json j;
-  const Roster& r = *roster;
   j["node"] = {{"name", config.name},
                {"display_name", config.display_name},
                {"signing_key", keys->signing.public_key().Hex()},
@@ -18,10 +18,23 @@ Result<json> Daemon::Impl::OpStatus() {
   j["listen"] = mesh->endpoints();
   j["control"] = control ? control->path() : "";
   j["metrics"] = metrics ? metrics->address() : "";
+  j["peers"] = StatusPeers();
+  j["records"] = StatusRecords();
+  j["refused"] = engine->counters().refused;
+  j["forks"] = StatusForks();
+  j["pending_erasures"] = StatusPendingErasures();
+  j["restore_hold"] = StatusRestoreHold();
+  StatusCounters(j);
+  return j;
+}
+
+// Each partner of the roster: its networks, links, and the records it announced that this node
+// lacks.
+json Daemon::Impl::StatusPeers() {
   const auto lag = engine->LagByPeer();
   json peers = json::array();
   for (const PeerLink& link : mesh->Links()) {
-    const Member* m = r.Partner(link.partner);
+    const Member* m = roster->Partner(link.partner);
     json p;
     p["name"] = link.partner;
     p["networks"] = m != nullptr ? std::vector<std::string>(m->networks.begin(), m->networks.end())
@@ -35,9 +48,12 @@ Result<json> Daemon::Impl::OpStatus() {
     p["reconnect_failures"] = link.reconnect_failures;
     peers.push_back(std::move(p));
   }
-  j["peers"] = std::move(peers);
+  return peers;
+}
+
+json Daemon::Impl::StatusRecords() {
   const SyncCounters& c = engine->counters();
-  j["records"] = {{"stored", store->LastLocalSeq()},
+  json records = {{"stored", store->LastLocalSeq()},
                   {"accepted", c.records_accepted},
                   {"duplicate", c.records_duplicate},
                   {"waiting", c.records_waiting},
@@ -48,10 +64,14 @@ Result<json> Daemon::Impl::OpStatus() {
                   {"erasure_receipts_sent", c.receipts_sent},
                   {"erasure_receipts_deferred", c.receipts_deferred}};
   auto pending = store->PendingCount();
-  j["records"]["pending"] = pending.ok() ? *pending : 0;
+  records["pending"] = pending.ok() ? *pending : 0;
   // Whether search reflects every record held (it trails during a large catch-up).
-  j["records"]["search_current"] = store->WaitForSearch(0).ok();
-  j["refused"] = c.refused;
+  records["search_current"] = store->WaitForSearch(0).ok();
+  return records;
+}
+
+// Fork evidence held: an author signed two records at one position of a feed.
+json Daemon::Impl::StatusForks() {
   json forks = json::array();
   auto fork_list = store->Forks();
   if (fork_list.ok()) {
@@ -63,8 +83,11 @@ Result<json> Daemon::Impl::OpStatus() {
                        {"seq", f.seq}});
     }
   }
-  j["forks"] = std::move(forks);
-  // This node's retractions that members have not all confirmed yet.
+  return forks;
+}
+
+// This node's retractions that members have not all confirmed yet.
+json Daemon::Impl::StatusPendingErasures() {
   json pending_erasures = json::array();
   store::ListFilter own;
   own.author = keys->signing.public_key();
@@ -86,9 +109,12 @@ Result<json> Daemon::Impl::OpStatus() {
       }
     }
   }
-  j["pending_erasures"] = std::move(pending_erasures);
-  // After a restore: the networks this node signs nothing in yet, and how far each partner's
-  // copy of its own feed there is.
+  return pending_erasures;
+}
+
+// After a restore: the networks this node signs nothing in yet, and how far each partner's
+// copy of its own feed there is.
+json Daemon::Impl::StatusRestoreHold() {
   json hold = json::object();
   for (const auto& [network, partners] : engine->hold()) {
     auto own_head = store->Head(keys->signing.public_key(), network);
@@ -102,7 +128,12 @@ Result<json> Daemon::Impl::OpStatus() {
     }
     hold[network] = std::move(entry);
   }
-  j["restore_hold"] = std::move(hold);
+  return hold;
+}
+
+// The counters of the body transfer, the sync engine, the mesh and the ZAP handler.
+void Daemon::Impl::StatusCounters(json& j) {
+  const SyncCounters& c = engine->counters();
   const BodyCounters& b = bodies->counters();
   j["datasets"] = {
       {"fetch_policy", config.dataset_fetch == FetchPolicy::kAll ? "all" : "on-demand"},
@@ -128,7 +159,6 @@ Result<json> Daemon::Impl::OpStatus() {
               {"denied_wrong_domain", zs.denied_wrong_domain},
               {"denied_wrong_mechanism", zs.denied_wrong_mechanism},
               {"denied_malformed", zs.denied_malformed}};
-  return j;
 }
 
 Result<json> Daemon::Impl::OpCard() {

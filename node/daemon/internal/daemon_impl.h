@@ -88,6 +88,12 @@ struct Daemon::Impl {
   std::string NameOf(const SigningPublicKey& author) const;
   json Summary(const store::StoredRecord& r) const;
   Result<json> OpStatus();
+  json StatusPeers();
+  json StatusRecords();
+  json StatusForks();
+  json StatusPendingErasures();
+  json StatusRestoreHold();
+  void StatusCounters(json& j);
   Result<json> OpPublish(const json& args);
   Result<json> OpList(const json& args);
   Result<json> OpGet(const json& args);
