@@ -1134,19 +1134,29 @@ TEST(TextIdentifiersTest, FindsNothingInTheSurveysQuasiIdentifiersAndAmounts) {
 }
 
 // Seconds to scan `unit` repeated to `size` bytes, checking the findings' bounds.
+// This thread's CPU time for one scan of `unit` repeated to `size`, the best of three: other
+// processes on a busy machine (a parallel build, the rest of the test suite) take wall-clock
+// time, not this thread's CPU time, so the ratio below measures the scanner alone.
 double ScanSeconds(std::string_view unit, std::size_t size) {
   std::string text;
   while (text.size() < size) text.append(unit);
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<Finding> findings;
-  Scanner().Scan(text, {}, findings);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (const Finding& f : findings) {
-    EXPECT_LT(f.begin, f.end);
-    EXPECT_LE(f.end, text.size());
+  auto cpu_now = [] {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  };
+  double best = 1e9;
+  for (int pass = 0; pass < 3; ++pass) {
+    const double start = cpu_now();
+    std::vector<Finding> findings;
+    Scanner().Scan(text, {}, findings);
+    best = std::min(best, cpu_now() - start);
+    for (const Finding& f : findings) {
+      EXPECT_LT(f.begin, f.end);
+      EXPECT_LE(f.end, text.size());
+    }
   }
-  return seconds;
+  return best;
 }
 
 TEST(TextIdentifiersTest, ScansHostileInputInLinearTime) {
