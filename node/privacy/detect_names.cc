@@ -145,7 +145,7 @@ constexpr std::string_view kPersonCues[] = {
     "genbo", "overbo", "hej", "hejsa", "goddag",
     // English
     "named", "surname", "name", "regards", "cheers", "signed", "sincerely", "wishes",
-    "respondent", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
+    "respondent", "i'm", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
     "wife", "husband", "partner", "boyfriend", "girlfriend", "colleague", "brother", "uncle",
     "aunt", "auntie", "grandson", "granddaughter", "grandmother", "grandfather", "grandma",
     "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer", "contact", "nephew",
@@ -153,7 +153,7 @@ constexpr std::string_view kPersonCues[] = {
     "stepdaughter", "stepmother", "stepfather", "landlord", "landlady", "tenant", "lodger",
     "flatmate", "roommate", "hi", "hello", "hey",
     // Spanish
-    "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "atte",
+    "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "att", "atte",
     "atentamente", "saludos", "cordialmente", "firmado", "firma", "encuestado", "encuestada",
     "soy", "hijo", "hija", "mamá", "papá", "vecino", "vecina", "esposo", "esposa", "marido",
     "novio", "novia", "amiga", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
@@ -161,6 +161,21 @@ constexpr std::string_view kPersonCues[] = {
     "suegra", "suegro", "cuñada", "cuñado", "sobrino", "sobrina", "prima", "primo", "contacto",
     "inquilino", "inquilina", "dueño", "dueña", "encargado", "encargada", "portero", "portera",
     "hola",
+};
+// The cues above that say what someone is called, or sign a letter or form: after one, a single
+// word no list has is a name ("me llamo yeison", "Navn: Gunnlaug", "firmado, Xiomara").
+constexpr std::string_view kNamingWords[] = {
+    "hedder", "hed", "hedde", "efternavn", "fornavn", "navn", "underskrevet", "afsender",
+    "named", "surname", "name", "signed", "i'm", "llamo", "llama", "llamaba", "llamado",
+    "llamada", "apellido", "nombre", "firmado", "firma", "soy", "kontaktperson", "respondent",
+    "encuestado", "encuestada", "referente",
+};
+// The cues above that greet the reader: a single name after one ends the greeting ("Hej
+// Mette,", "Hi Tom!", "Hola Maru, ..."); a word that goes on starts the message ("Hello, Ivy
+// covers the walls", "Hej hej Støjen ligger ...").
+constexpr std::string_view kGreetings[] = {
+    "hej", "hejsa", "goddag", "kære", "hi", "hello", "hey", "dear", "hola", "querido", "querida",
+    "estimado", "estimada",
 };
 // Verbs that take a person, directly ("Spørg Quang Vu", "Call Kavita Nair") or after a preposition
 // ("jeg talte med", "helped by", "hablé con"), and those prepositions: a weaker cue than the words
@@ -534,8 +549,10 @@ enum LexFlags : uint32_t {
   kPersonPreposition = 1u << 22,
   kSpeechVerb = 1u << 23,
   kConjunction = 1u << 24,
-  kCopula = 1u << 25,  // "is", "er", "es": "my name is ...", "min kontaktperson er ..."
-  kLabel = 1u << 26,   // "Fra:", "From:", "De:"
+  kCopula = 1u << 25,    // "is", "er", "es": "my name is ...", "min kontaktperson er ..."
+  kLabel = 1u << 26,     // "Fra:", "From:", "De:"
+  kNaming = 1u << 28,    // says what someone is called: "hedder", "me llamo", "Name:", "soy"
+  kGreeting = 1u << 29,  // opens a message to someone: "Hej", "Dear", "Hola"
   // Derived per token, never stored in the lexicon.
   kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
   kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
@@ -918,6 +935,8 @@ NameDetector::Impl::Impl() {
   for (std::string_view w : kSpeechVerbs) lexicon.AddWord(w, kSpeechVerb);
   for (std::string_view w : kConjunctions) lexicon.AddWord(w, kConjunction);
   for (std::string_view w : kLabels) lexicon.AddWord(w, kLabel);
+  for (std::string_view w : kNamingWords) lexicon.AddWord(w, kNaming);
+  for (std::string_view w : kGreetings) lexicon.AddWord(w, kGreeting);
   for (std::string_view w : {"is", "was", "er", "var", "es", "era", "fue"}) {
     lexicon.AddWord(w, kCopula);
   }
@@ -1242,7 +1261,130 @@ class Matcher {
     if (IsTitle(t) && TryTitle(i, next)) return true;
     if (TryLowerCase(i, next)) return true;
     if (t.shape == Shape::kLower && TryCued(i, CueBefore(i), next)) return true;
+    if (TryLoneName(i, next)) return true;
     return false;
+  }
+
+  // A given name on its own where the words around it say a person is meant: after a naming
+  // verb, a relation, a greeting or a sign-off ("soy maría", "jeg hedder mette", "mi vecino
+  // Jorge", "Hola Maru", "Hilsen Mette", "Un saludo, Lola"), after a verb that takes a person
+  // ("Thanks, Sarah", "hablé con Jorge", "I'm Tom"), or as the signature that ends a message
+  // ("Best, Tom", "— Ana M."). An initial may follow it ("Ana M.").
+  bool TryLoneName(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    if ((t.shape != Shape::kLower && !IsCapitalised(t)) || t.end - t.begin < 2 ||
+        (t.flags & (kAnyTitle | kCueWords | kMonthOrDay | kParticle | kAfterWord | kLabel))) {
+      return false;
+    }
+    const Token* after = At(i + 1);
+    std::size_t last = i;
+    if (after != nullptr && after->gap == Gap::kSpace && after->shape == Shape::kInitial &&
+        (At(i + 2) == nullptr || L(i + 2).gap == Gap::kComma || L(i + 2).gap == Gap::kOther ||
+         L(i + 2).shape == Shape::kLower)) {
+      last = i + 1;  // "Ana M.", "soy Tom K., ..."
+      after = At(i + 2);
+    }
+    // Another capitalised word joined to it would make a longer name, which the rules above
+    // have read and refused ("Hilsen Mette Kommune").
+    if (last == i && after != nullptr && after->gap == Gap::kSpace && IsCapitalised(*after)) {
+      return false;
+    }
+    // A name with a genitive or an ampersand after it names a shop or a firm: "Thanks to
+    // Christie's", "Tak til Joe & The Juice".
+    const std::string_view rest = tokens_.value().substr(L(last).end);
+    if (t.possessive || rest.starts_with("'s") || rest.starts_with("\u2019s") ||
+        rest.starts_with("&") || rest.starts_with(" &")) {
+      return false;
+    }
+    // Where a clause ends with the name, a name that is also a word is the name: "hilsen rose",
+    // not "my mum rose early".
+    const bool ends = after == nullptr || after->gap != Gap::kSpace;
+    const bool lower = t.shape == Shape::kLower;
+    const bool given = (t.flags & kGiven) && (!(t.flags & kTopWord) || TopWordName(t)) &&
+                       (PlainGiven(t.flags) || ends || (!lower && !(t.flags & kTopWord)));
+    bool ok = false;
+    const Cue cue = CueBefore(i);
+    if (cue == Cue::kStrong) {
+      const Token& p = L(i - 1);
+      // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
+      // "Atte. Carlos", not "... por hijo. Pagamos".
+      if (t.gap == Gap::kDot && p.end - p.begin > 4) return false;
+      if (p.flags & kGreeting) {
+        ok = given && ends && (t.gap == Gap::kSpace || t.gap == Gap::kComma);
+      } else if (p.flags & kNaming || (p.flags & kCopula)) {
+        // A word no list has is a name here too ("me llamo yeison", "Navn: Gunnlaug"), when it
+        // is no word of the wordlists either.
+        ok = given || (lower ? t.flags == 0 && t.end - t.begin >= 3
+                             : UnknownNameLike(t) && t.end - t.begin >= 3 && !DanishGenitive(t));
+      } else {
+        ok = given;
+      }
+    } else if (cue == Cue::kWeak) {
+      // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
+      // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
+      // that is thanked or written to is as often a shop ("Thanks to Zara").
+      const Token& p = L(i - 1);
+      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
+      ok = t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
+           !(t.flags & (kCommon | kPlace));
+    } else {
+      // The signature that ends a message: the last word, after a comma, a dash or a line
+      // break, and a plain given name ("Best, Tom", "Saludos a todos, Pilar").
+      ok = !lower && after == nullptr && i >= 1 && ClosingBefore(i) && PlainGiven(t.flags) &&
+           !(t.flags & (kCommon | kPlace));
+    }
+    if (!ok) return false;
+    Push(i, last);
+    *next = last + 1;
+    return true;
+  }
+
+  // Whether a signature can start at token i: after a line break or a dash, or after a comma
+  // that ends a short closing phrase of its own ("Best, Tom", "Thanks again, Ana", "Un abrazo,
+  // Lola"), not a list ("We got help from Boots, Zara").
+  bool ClosingBefore(std::size_t i) {
+    const Token& t = L(i);
+    const std::string_view v = tokens_.value();
+    const std::string_view gap = v.substr(L(i - 1).end, t.begin - L(i - 1).end);
+    if (t.gap == Gap::kOther) {
+      return gap.find('\n') != std::string_view::npos || gap.find('-') != std::string_view::npos ||
+             gap.find("\u2014") != std::string_view::npos ||
+             gap.find("\u2013") != std::string_view::npos;
+    }
+    if (t.gap != Gap::kComma) return false;
+    // The phrase before the comma: three words at most since the sentence or the text began.
+    std::size_t words = 0;
+    for (std::size_t k = i; k-- > 0;) {
+      ++words;
+      const Gap g = L(k).gap;
+      if (g == Gap::kStart) break;
+      if (g == Gap::kOther || g == Gap::kDot || g == Gap::kColon || g == Gap::kComma) {
+        const std::string_view before = v.substr(L(k - 1).end, L(k).begin - L(k - 1).end);
+        if (g != Gap::kComma && before.find_first_of(".!?\n") != std::string_view::npos) break;
+        if (g == Gap::kComma || g == Gap::kColon) return false;
+      }
+      if (words > 3 || Known(L(k).flags) || (L(k).flags & (kPlace | kAfterWord))) return false;
+    }
+    return words <= 3;
+  }
+
+  // "thanks", "thank", "tak", "gracias": after these and a preposition one word may be a firm.
+  bool IsThanks(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    const std::string_view w = f.view();
+    return w == "thanks" || w == "thank" || w == "tak" || w == "gracias" || w == "takk";
+  }
+
+  // One of the most frequent words that is a name in lower case as well: "hans jensen",
+  // "per hansen", "hilsen bo".
+  bool TopWordName(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    static constexpr std::string_view kTopWordNames[] = {"hans",  "per", "bo",   "jan", "kim",
+                                                         "andre", "ole", "else", "may", "will"};
+    return std::find(std::begin(kTopWordNames), std::end(kTopWordNames), f.view()) !=
+           std::end(kTopWordNames);
   }
 
   // "Park Ji-woo", "Kim Min-jun": a surname, even one that is a word, then a given name of two
@@ -2283,16 +2425,7 @@ class Matcher {
     if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) return false;  // "línea sarmiento"
     // One of the 250 most frequent words is a name in lower case only if it is one of the
     // few names that are ("hans jensen", "per hansen"), not "us dvorak" or "pero lópez".
-    if (t.flags & kTopWord) {
-      Folded f;
-      FoldInto(tokens_.Text(t), f);
-      static constexpr std::string_view kTopWordNames[] = {"hans",  "per", "bo",   "jan", "kim",
-                                                           "andre", "ole", "else", "may", "will"};
-      if (std::find(std::begin(kTopWordNames), std::end(kTopWordNames), f.view()) ==
-          std::end(kTopWordNames)) {
-        return false;
-      }
-    }
+    if ((t.flags & kTopWord) && !TopWordName(t)) return false;
     // A given name that is also a word, a month or a place needs a surname that is none.
     const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
     std::size_t last_surname = 0;
