@@ -142,7 +142,7 @@ constexpr std::string_view kPersonCues[] = {
     "søster", "onkel", "tante", "barnebarn", "svigermor", "svigerfar", "kontaktperson",
     "pedellen", "lægen", "kære", "sagsbehandleren", "formanden", "buschaufføren", "chaufføren",
     "svigerinde", "svoger", "fætter", "kusine", "nevø", "niece", "udlejer", "lejer", "underbo",
-    "genbo", "overbo", "hej", "hejsa", "goddag",
+    "genbo", "overbo", "hej", "hejsa", "goddag", "samlever", "ven", "vennen",
     // English
     "named", "surname", "name", "regards", "cheers", "signed", "sincerely", "wishes",
     "respondent", "i'm", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
@@ -151,12 +151,12 @@ constexpr std::string_view kPersonCues[] = {
     "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer", "contact", "nephew",
     "cousin", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "stepson",
     "stepdaughter", "stepmother", "stepfather", "landlord", "landlady", "tenant", "lodger",
-    "flatmate", "roommate", "hi", "hello", "hey",
+    "flatmate", "roommate", "friend", "hi", "hello", "hey",
     // Spanish
     "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "att", "atte",
     "atentamente", "saludos", "cordialmente", "firmado", "firma", "encuestado", "encuestada",
     "soy", "hijo", "hija", "mamá", "papá", "vecino", "vecina", "esposo", "esposa", "marido",
-    "novio", "novia", "amiga", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
+    "novio", "novia", "amiga", "amigo", "pareja", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
     "compañero", "compañera", "referente", "querido", "querida", "estimado", "estimada",
     "suegra", "suegro", "cuñada", "cuñado", "sobrino", "sobrina", "prima", "primo", "contacto",
     "inquilino", "inquilina", "dueño", "dueña", "encargado", "encargada", "portero", "portera",
@@ -1259,6 +1259,12 @@ class Matcher {
       if (cue == Cue::kNone && TryCued(i, cue, next)) return true;
     }
     if (IsTitle(t) && TryTitle(i, next)) return true;
+    // A weak title in lower case before a capitalised given name: "don Pascual", "miss Sarah".
+    if ((t.flags & kWeakTitle) && t.shape == Shape::kLower && At(i + 1) != nullptr &&
+        L(i + 1).gap == Gap::kSpace && L(i + 1).shape == Shape::kCapital &&
+        PlainGiven(L(i + 1).flags) && TryTitle(i, next)) {
+      return true;
+    }
     if (TryLowerCase(i, next)) return true;
     if (t.shape == Shape::kLower && TryCued(i, CueBefore(i), next)) return true;
     if (TryLoneName(i, next)) return true;
@@ -1334,6 +1340,19 @@ class Matcher {
            !(t.flags & (kCommon | kPlace));
     }
     if (!ok) return false;
+    // After a naming word, in lower case, the words after the given name that are surnames,
+    // towns or no word at all are its surnames: "Afsender: jette kastrup".
+    if (lower && cue == Cue::kStrong && last == i && (L(i - 1).flags & (kNaming | kCopula))) {
+      for (std::size_t k = i + 1; k <= i + 2; ++k) {
+        const Token* w = At(k);
+        if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower ||
+            w->end - w->begin < 3 || (w->flags & (kCommon | kCueWords | kParticle)) ||
+            !(w->flags == 0 || (w->flags & (kSurname | kPlace)))) {
+          break;
+        }
+        last = k;
+      }
+    }
     Push(i, last);
     *next = last + 1;
     return true;
@@ -2191,6 +2210,15 @@ class Matcher {
     std::size_t last = i + 1;
     for (std::size_t k = i + 2; k <= i + kMaxNameWords; ++k) {
       const Token* w = At(k);
+      // "la señora maría del carmen lópez": particles, then another name.
+      if (w != nullptr && w->gap == Gap::kSpace && w->shape == Shape::kLower &&
+          (w->flags & kParticle) && At(k + 1) != nullptr && L(k + 1).gap == Gap::kSpace &&
+          L(k + 1).shape == Shape::kLower && Known(L(k + 1).flags) &&
+          !(L(k + 1).flags & (kVeryCommon | kMonthOrDay))) {
+        ++k;
+        last = k;
+        continue;
+      }
       if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower || !Known(w->flags) ||
           (w->flags & (kVeryCommon | kMonthOrDay))) {
         break;

@@ -142,6 +142,15 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
   EXPECT_THAT(Names("Hablé con María de Luján"), ElementsAre("María de Luján"));
 }
 
+TEST(NameFormsTest, FindsWholeNamesAfterTitlesInLowerCase) {
+  EXPECT_THAT(Names("la señora maría del carmen lópez llamó"),
+              ElementsAre("maría del carmen lópez"));
+  EXPECT_THAT(Names("Solicitante: don Pascual, nacido en Jaén"), ElementsAre("Pascual"));
+  EXPECT_THAT(Names("el sr. josé martínez"), ElementsAre("josé martínez"));
+  // Not a verb that is a weak title before a word: "I don Wellington boots".
+  EXPECT_THAT(Names("I don Wellington boots when it rains."), IsEmpty());
+}
+
 TEST(NameFormsTest, FindsTheSurnameAfterAnOccupationOrAClergyTitle) {
   EXPECT_THAT(Names("Spørg sognepræst Bisgaard om det."), ElementsAre("Bisgaard"));
   EXPECT_THAT(Names("Min nabo socialrådgiver Kjeldsen larmer."), ElementsAre("Kjeldsen"));
@@ -185,6 +194,9 @@ TEST(NameFormsTest, FindsALoneGivenNameWhereTheWordsBeforeItSaySomeoneIsNamed) {
   EXPECT_THAT(Names("me llamo yeison y vivo acá"), ElementsAre("yeison"));
   EXPECT_THAT(Names("firmado, lucía"), ElementsAre("lucía"));
   EXPECT_THAT(Names("att. carlos"), ElementsAre("carlos"));
+  // The surnames after a given name in lower case: a town is a Danish surname too.
+  EXPECT_THAT(Names("Afsender: jette kastrup"), ElementsAre("jette kastrup"));
+  EXPECT_THAT(Names("vive con su pareja Ramón"), ElementsAre("Ramón"));
   // Relations, sign-offs and greetings: a given name.
   EXPECT_THAT(Names("mi vecino Jorge me ayudó"), ElementsAre("Jorge"));
   EXPECT_THAT(Names("min nabo Lars hjalp"), ElementsAre("Lars"));
