@@ -2237,8 +2237,9 @@ class Matcher {
   // "me llamo") is strong; a verb that takes a person ("Spørg", "talked to", "hablé con"), or a
   // name just found and a conjunction ("Ama Mensah og ..."), is weak.
   Cue CueBefore(std::size_t s) {
-    if (s == 0) return Cue::kNone;
     const Token& t = L(s);
+    if (const Cue zh = ChineseCueBefore(t.begin); zh != Cue::kNone) return zh;
+    if (s == 0) return Cue::kNone;
     const Token& p = L(s - 1);
     // A relation, a sign-off or an occupation, then the name, perhaps in brackets: "Lægen (Bo
     // Kaj Bonde) sagde", "my GP, Ivy White,".
@@ -2266,6 +2267,31 @@ class Matcher {
           taken_.back().finding.end == pp.end) {
         return Cue::kWeak;
       }
+    }
+    return Cue::kNone;
+  }
+
+  // A name in Latin letters in Chinese text, after the words that introduce a person: "我叫Coco
+  // Fang", "联系人：Li Na", "请找 Zhang Wei", "谢谢Ping He".
+  Cue ChineseCueBefore(std::size_t begin) {
+    std::string_view before = tokens_.value().substr(0, begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    for (std::string_view colon : {":", "\uff1a"}) {
+      if (before.ends_with(colon)) before.remove_suffix(colon.size());
+    }
+    // UTF-8 Han characters are three bytes: a cheap test of the last byte's lead first.
+    if (before.size() < 3 || static_cast<unsigned char>(before[before.size() - 3]) < 0xE3) {
+      return Cue::kNone;
+    }
+    static constexpr std::string_view kStrong[] = {"叫", "名字是", "我是", "联系人", "姓名",
+                                                   "署名", "签名", "负责人"};
+    static constexpr std::string_view kWeak[] = {"找", "问", "给", "和", "跟", "谢谢", "感谢",
+                                                 "联系", "是", "与", "同"};
+    for (std::string_view w : kStrong) {
+      if (before.ends_with(w)) return Cue::kStrong;
+    }
+    for (std::string_view w : kWeak) {
+      if (before.ends_with(w)) return Cue::kWeak;
     }
     return Cue::kNone;
   }

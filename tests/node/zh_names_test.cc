@@ -191,6 +191,15 @@ TEST(ChineseNamesTest, LeavesFoundersBrandsAndNeighbourhoodsAlone) {
   EXPECT_THAT(Names("我叫李宁。"), ElementsAre("李宁"));
 }
 
+// Names in Latin letters after the Chinese words that introduce a person.
+TEST(ChineseNamesTest, FindsPinyinAndLatinNamesAfterChineseIntroducers) {
+  EXPECT_THAT(Names("我叫Coco Fang,是这个小区的居民。"), ElementsAre("Coco Fang"));
+  EXPECT_THAT(Names("联系人：Wang Xiaoming"), ElementsAre("Wang Xiaoming"));
+  EXPECT_THAT(Names("请找 Ouyang Xue 办理。"), ElementsAre("Ouyang Xue"));
+  // Latin words that are no name stay: a brand after 和.
+  EXPECT_THAT(Names("我用的是Apple Music和Google Maps。"), IsEmpty());
+}
+
 TEST(ChineseNamesTest, FindsCompoundSurnames) {
   EXPECT_THAT(Names("司马光"), ElementsAre("司马光"));
   EXPECT_THAT(Names("我叫诸葛明"), ElementsAre("诸葛明"));
