@@ -1366,6 +1366,9 @@ class Matcher {
     const std::string_view v = tokens_.value();
     const std::string_view gap = v.substr(L(i - 1).end, t.begin - L(i - 1).end);
     if (t.gap == Gap::kOther) {
+      // Not after a date, a time or an amount: "Summer fair - 12 July - Grace" names an event.
+      const Token& p = L(i - 1);
+      if (p.shape == Shape::kOther || (p.flags & kMonthOrDay)) return false;
       return gap.find('\n') != std::string_view::npos || gap.find('-') != std::string_view::npos ||
              gap.find("\u2014") != std::string_view::npos ||
              gap.find("\u2013") != std::string_view::npos;
@@ -1382,7 +1385,11 @@ class Matcher {
         if (g != Gap::kComma && before.find_first_of(".!?\n") != std::string_view::npos) break;
         if (g == Gap::kComma || g == Gap::kColon) return false;
       }
-      if (words > 3 || Known(L(k).flags) || (L(k).flags & (kPlace | kAfterWord))) return false;
+      // A date or an amount before the comma is no closing phrase: "on Sunday 12 May, Eid".
+      if (words > 3 || Known(L(k).flags) || L(k).shape == Shape::kOther ||
+          (L(k).flags & (kPlace | kAfterWord | kMonthOrDay))) {
+        return false;
+      }
     }
     return words <= 3;
   }
