@@ -142,25 +142,40 @@ constexpr std::string_view kPersonCues[] = {
     "søster", "onkel", "tante", "barnebarn", "svigermor", "svigerfar", "kontaktperson",
     "pedellen", "lægen", "kære", "sagsbehandleren", "formanden", "buschaufføren", "chaufføren",
     "svigerinde", "svoger", "fætter", "kusine", "nevø", "niece", "udlejer", "lejer", "underbo",
-    "genbo", "overbo", "hej", "hejsa", "goddag",
+    "genbo", "overbo", "hej", "hejsa", "goddag", "samlever", "ven", "vennen",
     // English
     "named", "surname", "name", "regards", "cheers", "signed", "sincerely", "wishes",
-    "respondent", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
+    "respondent", "i'm", "neighbour", "neighbor", "son", "daughter", "mum", "mom", "dad", "mother",
     "wife", "husband", "partner", "boyfriend", "girlfriend", "colleague", "brother", "uncle",
     "aunt", "auntie", "grandson", "granddaughter", "grandmother", "grandfather", "grandma",
     "grandad", "grandpa", "granny", "nan", "dear", "caseworker", "carer", "contact", "nephew",
     "cousin", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "stepson",
     "stepdaughter", "stepmother", "stepfather", "landlord", "landlady", "tenant", "lodger",
-    "flatmate", "roommate", "hi", "hello", "hey",
+    "flatmate", "roommate", "friend", "hi", "hello", "hey",
     // Spanish
-    "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "atte",
+    "llamo", "llama", "llamaba", "llamado", "llamada", "apellido", "nombre", "att", "atte",
     "atentamente", "saludos", "cordialmente", "firmado", "firma", "encuestado", "encuestada",
     "soy", "hijo", "hija", "mamá", "papá", "vecino", "vecina", "esposo", "esposa", "marido",
-    "novio", "novia", "amiga", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
+    "novio", "novia", "amiga", "amigo", "pareja", "hermano", "tío", "tía", "abuelo", "abuela", "nieto", "nieta",
     "compañero", "compañera", "referente", "querido", "querida", "estimado", "estimada",
     "suegra", "suegro", "cuñada", "cuñado", "sobrino", "sobrina", "prima", "primo", "contacto",
     "inquilino", "inquilina", "dueño", "dueña", "encargado", "encargada", "portero", "portera",
     "hola",
+};
+// The cues above that say what someone is called, or sign a letter or form: after one, a single
+// word no list has is a name ("me llamo yeison", "Navn: Gunnlaug", "firmado, Xiomara").
+constexpr std::string_view kNamingWords[] = {
+    "hedder", "hed", "hedde", "efternavn", "fornavn", "navn", "underskrevet", "afsender",
+    "named", "surname", "name", "signed", "i'm", "llamo", "llama", "llamaba", "llamado",
+    "llamada", "apellido", "nombre", "firmado", "firma", "soy", "kontaktperson", "respondent",
+    "encuestado", "encuestada", "referente",
+};
+// The cues above that greet the reader: a single name after one ends the greeting ("Hej
+// Mette,", "Hi Tom!", "Hola Maru, ..."); a word that goes on starts the message ("Hello, Ivy
+// covers the walls", "Hej hej Støjen ligger ...").
+constexpr std::string_view kGreetings[] = {
+    "hej", "hejsa", "goddag", "kære", "hi", "hello", "hey", "dear", "hola", "querido", "querida",
+    "estimado", "estimada",
 };
 // Verbs that take a person, directly ("Spørg Quang Vu", "Call Kavita Nair") or after a preposition
 // ("jeg talte med", "helped by", "hablé con"), and those prepositions: a weaker cue than the words
@@ -534,8 +549,10 @@ enum LexFlags : uint32_t {
   kPersonPreposition = 1u << 22,
   kSpeechVerb = 1u << 23,
   kConjunction = 1u << 24,
-  kCopula = 1u << 25,  // "is", "er", "es": "my name is ...", "min kontaktperson er ..."
-  kLabel = 1u << 26,   // "Fra:", "From:", "De:"
+  kCopula = 1u << 25,    // "is", "er", "es": "my name is ...", "min kontaktperson er ..."
+  kLabel = 1u << 26,     // "Fra:", "From:", "De:"
+  kNaming = 1u << 28,    // says what someone is called: "hedder", "me llamo", "Name:", "soy"
+  kGreeting = 1u << 29,  // opens a message to someone: "Hej", "Dear", "Hola"
   // Derived per token, never stored in the lexicon.
   kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
   kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
@@ -918,6 +935,8 @@ NameDetector::Impl::Impl() {
   for (std::string_view w : kSpeechVerbs) lexicon.AddWord(w, kSpeechVerb);
   for (std::string_view w : kConjunctions) lexicon.AddWord(w, kConjunction);
   for (std::string_view w : kLabels) lexicon.AddWord(w, kLabel);
+  for (std::string_view w : kNamingWords) lexicon.AddWord(w, kNaming);
+  for (std::string_view w : kGreetings) lexicon.AddWord(w, kGreeting);
   for (std::string_view w : {"is", "was", "er", "var", "es", "era", "fue"}) {
     lexicon.AddWord(w, kCopula);
   }
@@ -1240,9 +1259,158 @@ class Matcher {
       if (cue == Cue::kNone && TryCued(i, cue, next)) return true;
     }
     if (IsTitle(t) && TryTitle(i, next)) return true;
+    // A weak title in lower case before a capitalised given name: "don Pascual", "miss Sarah".
+    if ((t.flags & kWeakTitle) && t.shape == Shape::kLower && At(i + 1) != nullptr &&
+        L(i + 1).gap == Gap::kSpace && L(i + 1).shape == Shape::kCapital &&
+        PlainGiven(L(i + 1).flags) && TryTitle(i, next)) {
+      return true;
+    }
     if (TryLowerCase(i, next)) return true;
     if (t.shape == Shape::kLower && TryCued(i, CueBefore(i), next)) return true;
+    if (TryLoneName(i, next)) return true;
     return false;
+  }
+
+  // A given name on its own where the words around it say a person is meant: after a naming
+  // verb, a relation, a greeting or a sign-off ("soy maría", "jeg hedder mette", "mi vecino
+  // Jorge", "Hola Maru", "Hilsen Mette", "Un saludo, Lola"), after a verb that takes a person
+  // ("Thanks, Sarah", "hablé con Jorge", "I'm Tom"), or as the signature that ends a message
+  // ("Best, Tom", "— Ana M."). An initial may follow it ("Ana M.").
+  bool TryLoneName(std::size_t i, std::size_t* next) {
+    const Token& t = L(i);
+    if ((t.shape != Shape::kLower && !IsCapitalised(t)) || t.end - t.begin < 2 ||
+        (t.flags & (kAnyTitle | kCueWords | kMonthOrDay | kParticle | kAfterWord | kLabel))) {
+      return false;
+    }
+    const Token* after = At(i + 1);
+    std::size_t last = i;
+    if (after != nullptr && after->gap == Gap::kSpace && after->shape == Shape::kInitial &&
+        (At(i + 2) == nullptr || L(i + 2).gap == Gap::kComma || L(i + 2).gap == Gap::kOther ||
+         L(i + 2).shape == Shape::kLower)) {
+      last = i + 1;  // "Ana M.", "soy Tom K., ..."
+      after = At(i + 2);
+    }
+    // Another capitalised word joined to it would make a longer name, which the rules above
+    // have read and refused ("Hilsen Mette Kommune").
+    if (last == i && after != nullptr && after->gap == Gap::kSpace && IsCapitalised(*after)) {
+      return false;
+    }
+    // A name with a genitive or an ampersand after it names a shop or a firm: "Thanks to
+    // Christie's", "Tak til Joe & The Juice".
+    const std::string_view rest = tokens_.value().substr(L(last).end);
+    if (t.possessive || rest.starts_with("'s") || rest.starts_with("\u2019s") ||
+        rest.starts_with("&") || rest.starts_with(" &")) {
+      return false;
+    }
+    // Where a clause ends with the name, a name that is also a word is the name: "hilsen rose",
+    // not "my mum rose early".
+    const bool ends = after == nullptr || after->gap != Gap::kSpace;
+    const bool lower = t.shape == Shape::kLower;
+    const bool given = (t.flags & kGiven) && (!(t.flags & kTopWord) || TopWordName(t)) &&
+                       (PlainGiven(t.flags) || ends || (!lower && !(t.flags & kTopWord)));
+    bool ok = false;
+    const Cue cue = CueBefore(i);
+    if (cue == Cue::kStrong) {
+      const Token& p = L(i - 1);
+      // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
+      // "Atte. Carlos", not "... por hijo. Pagamos".
+      if (t.gap == Gap::kDot && p.end - p.begin > 4) return false;
+      if (p.flags & kGreeting) {
+        ok = given && ends && (t.gap == Gap::kSpace || t.gap == Gap::kComma);
+      } else if (p.flags & kNaming || (p.flags & kCopula)) {
+        // A word no list has is a name here too ("me llamo yeison", "Navn: Gunnlaug"), when it
+        // is no word of the wordlists either.
+        ok = given || (lower ? t.flags == 0 && t.end - t.begin >= 3
+                             : UnknownNameLike(t) && t.end - t.begin >= 3 && !DanishGenitive(t));
+      } else {
+        ok = given;
+      }
+    } else if (cue == Cue::kWeak) {
+      // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
+      // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
+      // that is thanked or written to is as often a shop ("Thanks to Zara").
+      const Token& p = L(i - 1);
+      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
+      ok = t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
+           !(t.flags & (kCommon | kPlace));
+    } else {
+      // The signature that ends a message: the last word, after a comma, a dash or a line
+      // break, and a plain given name ("Best, Tom", "Saludos a todos, Pilar").
+      ok = !lower && after == nullptr && i >= 1 && ClosingBefore(i) && PlainGiven(t.flags) &&
+           !(t.flags & (kCommon | kPlace));
+    }
+    if (!ok) return false;
+    // After a naming word, in lower case, the words after the given name that are surnames,
+    // towns or no word at all are its surnames: "Afsender: jette kastrup".
+    if (lower && cue == Cue::kStrong && last == i && (L(i - 1).flags & (kNaming | kCopula))) {
+      for (std::size_t k = i + 1; k <= i + 2; ++k) {
+        const Token* w = At(k);
+        if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower ||
+            w->end - w->begin < 3 || (w->flags & (kCommon | kCueWords | kParticle)) ||
+            !(w->flags == 0 || (w->flags & (kSurname | kPlace)))) {
+          break;
+        }
+        last = k;
+      }
+    }
+    Push(i, last);
+    *next = last + 1;
+    return true;
+  }
+
+  // Whether a signature can start at token i: after a line break or a dash, or after a comma
+  // that ends a short closing phrase of its own ("Best, Tom", "Thanks again, Ana", "Un abrazo,
+  // Lola"), not a list ("We got help from Boots, Zara").
+  bool ClosingBefore(std::size_t i) {
+    const Token& t = L(i);
+    const std::string_view v = tokens_.value();
+    const std::string_view gap = v.substr(L(i - 1).end, t.begin - L(i - 1).end);
+    if (t.gap == Gap::kOther) {
+      // Not after a date, a time or an amount: "Summer fair - 12 July - Grace" names an event.
+      const Token& p = L(i - 1);
+      if (p.shape == Shape::kOther || (p.flags & kMonthOrDay)) return false;
+      return gap.find('\n') != std::string_view::npos || gap.find('-') != std::string_view::npos ||
+             gap.find("\u2014") != std::string_view::npos ||
+             gap.find("\u2013") != std::string_view::npos;
+    }
+    if (t.gap != Gap::kComma) return false;
+    // The phrase before the comma: three words at most since the sentence or the text began.
+    std::size_t words = 0;
+    for (std::size_t k = i; k-- > 0;) {
+      ++words;
+      const Gap g = L(k).gap;
+      if (g == Gap::kStart) break;
+      if (g == Gap::kOther || g == Gap::kDot || g == Gap::kColon || g == Gap::kComma) {
+        const std::string_view before = v.substr(L(k - 1).end, L(k).begin - L(k - 1).end);
+        if (g != Gap::kComma && before.find_first_of(".!?\n") != std::string_view::npos) break;
+        if (g == Gap::kComma || g == Gap::kColon) return false;
+      }
+      // A date or an amount before the comma is no closing phrase: "on Sunday 12 May, Eid".
+      if (words > 3 || Known(L(k).flags) || L(k).shape == Shape::kOther ||
+          (L(k).flags & (kPlace | kAfterWord | kMonthOrDay))) {
+        return false;
+      }
+    }
+    return words <= 3;
+  }
+
+  // "thanks", "thank", "tak", "gracias": after these and a preposition one word may be a firm.
+  bool IsThanks(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    const std::string_view w = f.view();
+    return w == "thanks" || w == "thank" || w == "tak" || w == "gracias" || w == "takk";
+  }
+
+  // One of the most frequent words that is a name in lower case as well: "hans jensen",
+  // "per hansen", "hilsen bo".
+  bool TopWordName(const Token& t) {
+    Folded f;
+    FoldInto(tokens_.Text(t), f);
+    static constexpr std::string_view kTopWordNames[] = {"hans",  "per", "bo",   "jan", "kim",
+                                                         "andre", "ole", "else", "may", "will"};
+    return std::find(std::begin(kTopWordNames), std::end(kTopWordNames), f.view()) !=
+           std::end(kTopWordNames);
   }
 
   // "Park Ji-woo", "Kim Min-jun": a surname, even one that is a word, then a given name of two
@@ -2049,6 +2217,15 @@ class Matcher {
     std::size_t last = i + 1;
     for (std::size_t k = i + 2; k <= i + kMaxNameWords; ++k) {
       const Token* w = At(k);
+      // "la señora maría del carmen lópez": particles, then another name.
+      if (w != nullptr && w->gap == Gap::kSpace && w->shape == Shape::kLower &&
+          (w->flags & kParticle) && At(k + 1) != nullptr && L(k + 1).gap == Gap::kSpace &&
+          L(k + 1).shape == Shape::kLower && Known(L(k + 1).flags) &&
+          !(L(k + 1).flags & (kVeryCommon | kMonthOrDay))) {
+        ++k;
+        last = k;
+        continue;
+      }
       if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower || !Known(w->flags) ||
           (w->flags & (kVeryCommon | kMonthOrDay))) {
         break;
@@ -2067,8 +2244,9 @@ class Matcher {
   // "me llamo") is strong; a verb that takes a person ("Spørg", "talked to", "hablé con"), or a
   // name just found and a conjunction ("Ama Mensah og ..."), is weak.
   Cue CueBefore(std::size_t s) {
-    if (s == 0) return Cue::kNone;
     const Token& t = L(s);
+    if (const Cue zh = ChineseCueBefore(t.begin); zh != Cue::kNone) return zh;
+    if (s == 0) return Cue::kNone;
     const Token& p = L(s - 1);
     // A relation, a sign-off or an occupation, then the name, perhaps in brackets: "Lægen (Bo
     // Kaj Bonde) sagde", "my GP, Ivy White,".
@@ -2096,6 +2274,31 @@ class Matcher {
           taken_.back().finding.end == pp.end) {
         return Cue::kWeak;
       }
+    }
+    return Cue::kNone;
+  }
+
+  // A name in Latin letters in Chinese text, after the words that introduce a person: "我叫Coco
+  // Fang", "联系人：Li Na", "请找 Zhang Wei", "谢谢Ping He".
+  Cue ChineseCueBefore(std::size_t begin) {
+    std::string_view before = tokens_.value().substr(0, begin);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    for (std::string_view colon : {":", "\uff1a"}) {
+      if (before.ends_with(colon)) before.remove_suffix(colon.size());
+    }
+    // UTF-8 Han characters are three bytes: a cheap test of the last byte's lead first.
+    if (before.size() < 3 || static_cast<unsigned char>(before[before.size() - 3]) < 0xE3) {
+      return Cue::kNone;
+    }
+    static constexpr std::string_view kStrong[] = {"叫", "名字是", "我是", "联系人", "姓名",
+                                                   "署名", "签名", "负责人"};
+    static constexpr std::string_view kWeak[] = {"找", "问", "给", "和", "跟", "谢谢", "感谢",
+                                                 "联系", "是", "与", "同"};
+    for (std::string_view w : kStrong) {
+      if (before.ends_with(w)) return Cue::kStrong;
+    }
+    for (std::string_view w : kWeak) {
+      if (before.ends_with(w)) return Cue::kWeak;
     }
     return Cue::kNone;
   }
@@ -2283,16 +2486,7 @@ class Matcher {
     if ((t.flags & kBeforeWord) && !PlainGiven(t.flags)) return false;  // "línea sarmiento"
     // One of the 250 most frequent words is a name in lower case only if it is one of the
     // few names that are ("hans jensen", "per hansen"), not "us dvorak" or "pero lópez".
-    if (t.flags & kTopWord) {
-      Folded f;
-      FoldInto(tokens_.Text(t), f);
-      static constexpr std::string_view kTopWordNames[] = {"hans",  "per", "bo",   "jan", "kim",
-                                                           "andre", "ole", "else", "may", "will"};
-      if (std::find(std::begin(kTopWordNames), std::end(kTopWordNames), f.view()) ==
-          std::end(kTopWordNames)) {
-        return false;
-      }
-    }
+    if ((t.flags & kTopWord) && !TopWordName(t)) return false;
     // A given name that is also a word, a month or a place needs a surname that is none.
     const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
     std::size_t last_surname = 0;

@@ -247,7 +247,15 @@ EXTRA_WORDS = (
     # companies and brands whose names read as a surname and a given name
     "华为 苏宁 万达 万科 华润 高德 龙湖 金蝶 海康 康佳 丰田 吉利 江淮 申通 罗森 汤臣 屈臣氏 "
     "华联 安踏 宁德时代 蔚来 小鹏 邓禄普 万象城 韵达 圆通 中通 顺丰 海信 格力 方太 雷克萨斯 "
-    "马自达 奇瑞 长城汽车 比亚迪 招商银行 平安 浦发 华夏 张江 张江高科 高科技 高新区 高新"
+    "马自达 奇瑞 长城汽车 比亚迪 招商银行 平安 浦发 华夏 张江 张江高科 高科技 高新区 高新 "
+    # time-honoured shops and chains named after their founders
+    "李宁 周大福 周生生 周六福 王老吉 周黑鸭 张小泉 吴裕泰 张一元 马应龙 老凤祥 王致和 李锦记 "
+    "谭木匠 杨国福 陈李济 胡庆余堂 谢馥春 徐福记 钱大妈 陈克明 吴良材 王守义 黄飞红 全聚德 "
+    "孔乙己 海底捞 曹操出行 金六福 周村 汪氏 "
+    # neighbourhoods and villages of Beijing and Shanghai that begin with a surname character
+    "蒲黄榆 孙河 马甸 马家堡 高碑店 何各庄 宋家庄 刘家窑 潘家园 吕家营 方庄 蓝靛厂 马连道 "
+    "牛街 白石桥 魏公村 万泉河 黄庄 石佛营 管庄 常营 马驹桥 赵公口 陶然亭 高米店 宋庄 郭公庄 "
+    "徐家汇 曹家渡 陆家嘴 周浦 金桥 唐镇 高桥 顾村 罗店 江湾 彭浦 吴淞 杨家渡 龚路 "
 ).split()
 PLACE_WORD_FREQ = 2000  # jieba frequency given to the listed places the dictionary lacks or mis-tags
 

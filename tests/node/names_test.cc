@@ -142,6 +142,15 @@ TEST(NameFormsTest, FindsNamesInAnyCaseAndAnyPosition) {
   EXPECT_THAT(Names("Hablé con María de Luján"), ElementsAre("María de Luján"));
 }
 
+TEST(NameFormsTest, FindsWholeNamesAfterTitlesInLowerCase) {
+  EXPECT_THAT(Names("la señora maría del carmen lópez llamó"),
+              ElementsAre("maría del carmen lópez"));
+  EXPECT_THAT(Names("Solicitante: don Pascual, nacido en Jaén"), ElementsAre("Pascual"));
+  EXPECT_THAT(Names("el sr. josé martínez"), ElementsAre("josé martínez"));
+  // Not a verb that is a weak title before a word: "I don Wellington boots".
+  EXPECT_THAT(Names("I don Wellington boots when it rains."), IsEmpty());
+}
+
 TEST(NameFormsTest, FindsTheSurnameAfterAnOccupationOrAClergyTitle) {
   EXPECT_THAT(Names("Spørg sognepræst Bisgaard om det."), ElementsAre("Bisgaard"));
   EXPECT_THAT(Names("Min nabo socialrådgiver Kjeldsen larmer."), ElementsAre("Kjeldsen"));
@@ -173,6 +182,79 @@ TEST(NameFormsTest, FindsNamesThatCuesAnnounceWhateverTheirWords) {
               ElementsAre("Ama Mensah", "Milagros Blanco"));
   EXPECT_THAT(Names("Ngozi Eze: the bins were not emptied"), ElementsAre("Ngozi Eze"));
   EXPECT_THAT(Names("cheers ostap m. hnatyuk"), ElementsAre("ostap m. hnatyuk"));
+}
+
+TEST(NameFormsTest, FindsALoneGivenNameWhereTheWordsBeforeItSaySomeoneIsNamed) {
+  // Naming verbs and labels: any case, and a word no list has.
+  EXPECT_THAT(Names("soy maría, la del tercero"), ElementsAre("maría"));
+  EXPECT_THAT(Names("jeg hedder mette og bor her"), ElementsAre("mette"));
+  EXPECT_THAT(Names("mit navn er søren"), ElementsAre("søren"));
+  EXPECT_THAT(Names("name: ana"), ElementsAre("ana"));
+  EXPECT_THAT(Names("I'm Tom and I live here"), ElementsAre("Tom"));
+  EXPECT_THAT(Names("me llamo yeison y vivo acá"), ElementsAre("yeison"));
+  EXPECT_THAT(Names("firmado, lucía"), ElementsAre("lucía"));
+  EXPECT_THAT(Names("att. carlos"), ElementsAre("carlos"));
+  // The surnames after a given name in lower case: a town is a Danish surname too.
+  EXPECT_THAT(Names("Afsender: jette kastrup"), ElementsAre("jette kastrup"));
+  EXPECT_THAT(Names("vive con su pareja Ramón"), ElementsAre("Ramón"));
+  // Relations, sign-offs and greetings: a given name.
+  EXPECT_THAT(Names("mi vecino Jorge me ayudó"), ElementsAre("Jorge"));
+  EXPECT_THAT(Names("min nabo Lars hjalp"), ElementsAre("Lars"));
+  EXPECT_THAT(Names("Mvh. Jens"), ElementsAre("Jens"));
+  EXPECT_THAT(Names("Hilsen Mette"), ElementsAre("Mette"));
+  EXPECT_THAT(Names("saludos, Pilar"), ElementsAre("Pilar"));
+  EXPECT_THAT(Names("Un saludo, Lola"), ElementsAre("Lola"));
+  EXPECT_THAT(Names("Hola Maru, gracias por todo"), ElementsAre("Maru"));
+  EXPECT_THAT(Names("Hi Tom, the lamp is out again."), ElementsAre("Tom"));
+  // Verbs that take a person: straight after the verb, or a verb of talking and its
+  // preposition.
+  EXPECT_THAT(Names("Thanks, Sarah"), ElementsAre("Sarah"));
+  EXPECT_THAT(Names("Hablé con Jorge ayer."), ElementsAre("Jorge"));
+  // The signature that ends a message, after a short closing phrase, a dash or a line break.
+  EXPECT_THAT(Names("The lamp is out again. Take care, Tom"), ElementsAre("Tom"));
+  EXPECT_THAT(Names("Se rompió la luz.\nXimena"), ElementsAre("Ximena"));
+  EXPECT_THAT(Names("Lampen er gået. \u2014 Jens"), ElementsAre("Jens"));
+  // The short forms people go by.
+  EXPECT_THAT(Names("Gracias, Nacho"), ElementsAre("Nacho"));
+  EXPECT_THAT(Names("Hola, soy Paco"), ElementsAre("Paco"));
+}
+
+TEST(NameLookAlikeTest, LeavesWordsAfterGreetingsThanksAndListsAlone) {
+  // A greeting followed by the message, not a name that ends the greeting.
+  EXPECT_THAT(Names("Hello, Ivy covers the walls of the old library."), IsEmpty());
+  EXPECT_THAT(Names("Hi. Pat yourselves on the back for the new park."), IsEmpty());
+  EXPECT_THAT(Names("Hola. Dolores de cabeza por el ruido."), IsEmpty());
+  EXPECT_THAT(Names("Goddag. Støjen ligger 79 % over grænseværdien."), IsEmpty());
+  EXPECT_THAT(Names("Hej hej Storm P. Museet har lovet at se på sagen."), IsEmpty());
+  EXPECT_THAT(Names("hej søren hvordan går det"), IsEmpty());
+  // A misspelt sign-off or an ordinary word after one.
+  EXPECT_THAT(Names("Reclamamos el 11/4. Saludos crodiales"), IsEmpty());
+  EXPECT_THAT(Names("Hi, quck question. The pool is closed."), IsEmpty());
+  EXPECT_THAT(Names("Kære borgerservice, tak."), IsEmpty());
+  // A sentence after a relation word and a full stop.
+  EXPECT_THAT(Names("El subsidio es de $624 por hijo. Pagamos $ 590 de expensas."), IsEmpty());
+  // Firms thanked or named with a genitive: one word is as often a shop as a person.
+  EXPECT_THAT(Names("Thanks to Zara for the support!"), IsEmpty());
+  EXPECT_THAT(Names("Thanks to Christie's for the support!"), IsEmpty());
+  EXPECT_THAT(Names("Thanks to Greggs for the support!"), IsEmpty());
+  EXPECT_THAT(Names("TAK TIL JOE & THE JUICE FOR STØTTEN!"), IsEmpty());
+  // A list, not a signature.
+  EXPECT_THAT(Names("We got help from Boots, Lidl and Aldi, Tesco, Morgan"), IsEmpty());
+  EXPECT_THAT(Names("Abril y mayo son los mejores meses. Saludos, Abril"), IsEmpty());
+}
+
+TEST(NameLookAlikeTest, LeavesFirmsAndStreetsThatCarryAFoundersNameAlone) {
+  EXPECT_THAT(Names("William Demant holder åbent hus på lørdag."), IsEmpty());
+  EXPECT_THAT(Names("Jeg har været i kontakt med C.W. Obel."), IsEmpty());
+  EXPECT_THAT(Names("Stella McCartney has an open day on Saturday."), IsEmpty());
+  EXPECT_THAT(Names("I have been in touch with Tim Hortons."), IsEmpty());
+  EXPECT_THAT(Names("Los vecinos de Marcelo Usera se quejan del ruido."), IsEmpty());
+  EXPECT_THAT(Names("El tren a Don Benito se canceló otra vez."), IsEmpty());
+  EXPECT_THAT(Names("There's a queue outside Robert Dyas every morning."), IsEmpty());
+  // The same given names with other surnames are people.
+  EXPECT_THAT(Names("William Hansen holder åbent hus på lørdag."), ElementsAre("William Hansen"));
+  EXPECT_THAT(Names("Stella Robinson has an open day on Saturday."),
+              ElementsAre("Stella Robinson"));
 }
 
 TEST(NameFormsTest, FindsNamesOfOtherOriginsAnywhere) {

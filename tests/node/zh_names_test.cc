@@ -178,6 +178,29 @@ TEST(ChineseNamesTest, LeavesVillagesAndShopsNamedAfterPeopleAlone) {
   EXPECT_THAT(Names("王记者来采访了。"), ElementsAre("王记者"));
 }
 
+// Shops and brands named after their founders (周大福, 王老吉, 李宁) and Beijing neighbourhoods
+// that begin with a surname character (蒲黄榆, 孙河): the business or the place.
+TEST(ChineseNamesTest, LeavesFoundersBrandsAndNeighbourhoodsAlone) {
+  for (std::string_view text :
+       {"感谢周大福的支持！", "活动由王老吉赞助。", "我们得到了周黑鸭的帮助。", "我在李宁上班。",
+        "每天早上吴裕泰门口都排长队。", "张一元答应会处理。", "去蒲黄榆的火车又停运了。",
+        "我从孙河搬到北京已经十年了。", "老凤祥的货车晚上太吵了。"}) {
+    EXPECT_THAT(Names(text), IsEmpty()) << text;
+  }
+  // A person with the same surname is still a person.
+  EXPECT_THAT(Names("感谢周明的支持！"), ElementsAre("周明"));
+  EXPECT_THAT(Names("我叫李宁。"), ElementsAre("李宁"));
+}
+
+// Names in Latin letters after the Chinese words that introduce a person.
+TEST(ChineseNamesTest, FindsPinyinAndLatinNamesAfterChineseIntroducers) {
+  EXPECT_THAT(Names("我叫Coco Fang,是这个小区的居民。"), ElementsAre("Coco Fang"));
+  EXPECT_THAT(Names("联系人：Wang Xiaoming"), ElementsAre("Wang Xiaoming"));
+  EXPECT_THAT(Names("请找 Ouyang Xue 办理。"), ElementsAre("Ouyang Xue"));
+  // Latin words that are no name stay: a brand after 和.
+  EXPECT_THAT(Names("我用的是Apple Music和Google Maps。"), IsEmpty());
+}
+
 TEST(ChineseNamesTest, FindsCompoundSurnames) {
   EXPECT_THAT(Names("司马光"), ElementsAre("司马光"));
   EXPECT_THAT(Names("我叫诸葛明"), ElementsAre("诸葛明"));
