@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -185,7 +187,9 @@ PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) 
   static constexpr Word kWords[] = {
       {"passportnumber", PassportCue::kWord}, {"passport", PassportCue::kWord},
       {"pasaporte", PassportCue::kWord},      {"passnummeret", PassportCue::kWord},
-      {"pasnummeret", PassportCue::kWord},    {"passnummer", PassportCue::kWord},
+      {"pasnummeret", PassportCue::kWord},    {"pasnumret", PassportCue::kWord},
+      {"passnummer", PassportCue::kWord},     {"rejsepasset", PassportCue::kWord},
+      {"rejsepas", PassportCue::kWord},       {"travel document", PassportCue::kWord},
       {"pasnummer", PassportCue::kWord},      {"passnr", PassportCue::kWord},
       {"pasnr", PassportCue::kWord},          {"passene", PassportCue::kWord},
       {"passets", PassportCue::kWord},        {"passet", PassportCue::kWord},
@@ -239,45 +243,112 @@ std::size_t LatinWordEnd(std::string_view v, std::size_t i) {
   return i;
 }
 
+// Three-letter words of prose that a number may follow ("con 123456", "the 123456"): not a
+// passport's series typed in lower case.
+constexpr std::string_view kNotLowerSeries[] = {
+    "con", "por", "sin", "and", "the", "for", "med", "til", "fra", "som", "nyt", "har", "den",
+    "det", "los", "las", "una", "uno", "you", "our", "his", "her", "its", "was", "are", "has",
+    "new", "old", "not", "nro", "num", "nr", "no", "de", "el", "la", "er", "es", "is", "my",
+    "mi", "su", "af", "of", "en", "et", "in", "on", "at", "to", "og", "ny", "id"};
+
 // The passport number starting at i, as one token or read off the page in groups: a series
-// and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", one to three capitals, then six
-// digits or more in groups of three or more) or digits in groups of three to five ("177 353
-// 486", "2045 12345"; three groups, or two with five digits in the second, not "2019-2024"), ten
-// characters at most. Returns its end, or i when there is none; *letters_and_digits receives
-// the characters without the separators.
-std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* letters_and_digits) {
+// and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", "E1234 5678", one to three
+// capitals, or a series of two or three letters in lower case before six or seven digits,
+// "paa 123456"; then six digits or more in groups of three or more) or digits in groups ("177
+// 353 486", "206 12 34 56", "206.123.456", "2045 12345"; three groups or more of eight to ten
+// digits, not a date, or two with nine digits or more, not "2019-2024"), ten characters at
+// most, with the check letter of Argentine numbers after them ("12345678-N", "12.345.678 N").
+// After `glued_ok` (the full stop of "nr."), the number may follow it unspaced ("nr.206123456").
+// Returns its end, or i when there is none; *letters_and_digits receives the characters
+// without the separators.
+std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* letters_and_digits,
+                              bool glued_ok = false) {
   const std::size_t first = AlnumEnd(v, i);
   const std::size_t end = first;
   letters_and_digits->assign(v.substr(i, first - i));
-  bool series = first - i <= 3;
-  bool digits_first = first - i <= 5;
+  const std::size_t first_len = first - i;
+  bool series = first_len <= 3;
+  bool lower_series = first_len >= 2 && first_len <= 3;
+  bool digits_first = first_len <= 5;
+  // "E1234 5678": the series and the first digits together.
+  std::size_t lead_letters = 0;
+  while (lead_letters < first_len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
+  bool mixed_first = lead_letters >= 1 && lead_letters <= 2 && first_len <= 6 &&
+                     first_len > lead_letters;
+  std::size_t first_digits = 0;
   for (std::size_t k = i; k < first; ++k) {
     series = series && IsUpperAscii(v[k]);
+    lower_series = lower_series && IsLowerAscii(v[k]);
     digits_first = digits_first && IsDigit(v[k]);
+    first_digits += IsDigit(v[k]) ? 1 : 0;
+    if (k >= i + lead_letters) mixed_first = mixed_first && IsDigit(v[k]);
   }
-  if (series || digits_first) {
+  if (lower_series) {
+    const std::string_view word = v.substr(i, first_len);
+    for (std::string_view w : kNotLowerSeries) lower_series = lower_series && w != word;
+  }
+  if (series || lower_series || digits_first || mixed_first) {
     std::size_t groups = 1;
-    std::size_t digits = digits_first ? first - i : 0;
+    std::size_t digits = first_digits;
     std::size_t last_group = 0;
+    std::size_t shortest = SIZE_MAX;  // of the groups after the first
     std::size_t pos = first;
-    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-') && IsDigit(v[pos + 1])) {
+    char sep = 0;  // the first separator; a dotted number keeps its dots
+    std::size_t lengths[4] = {first_len, 0, 0, 0};
+    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-' || v[pos] == '.') &&
+           IsDigit(v[pos + 1])) {
+      if (v[pos] == '.' ? !digits_first || (sep != 0 && sep != '.') : sep == '.') break;
       const std::size_t group_end = RunEnd(v, pos + 1);
       const std::size_t len = group_end - pos - 1;
-      if (len < 3 || (digits_first && len > 5) || letters_and_digits->size() + len > 10 ||
-          (group_end < v.size() && IsAlphaAscii(v[group_end]))) {
+      // A check letter may end the last group ("12.345.678N"); other letters make it a code.
+      const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
+                                (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
+      if ((digits_first ? len < 2 || len > 5 : len < 3) ||
+          (v[pos] == '.' && len != 3) || letters_and_digits->size() + len > 10 ||
+          (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
         break;
       }
+      if (sep == 0) sep = v[pos];
       letters_and_digits->append(v.substr(pos + 1, len));
       digits += len;
       last_group = len;
+      shortest = std::min(shortest, len);
+      if (groups < 4) lengths[groups] = len;
       pos = group_end;
       ++groups;
     }
-    const bool grouped = series ? groups >= 2 && digits >= 6
-                                : (groups >= 3 && first - i >= 2) ||
-                                      (groups == 2 && first - i >= 3 && last_group == 5);
+    const bool date = groups == 3 && ((lengths[0] == 2 && lengths[1] == 2 && lengths[2] == 4) ||
+                                      (lengths[0] == 4 && lengths[1] == 2 && lengths[2] == 2));
+    bool grouped;
+    if (digits_first) {
+      // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
+      grouped = groups >= 3 ? first_len >= 2 && digits >= 8 && !date &&
+                                  (shortest >= 3 || first_len >= 3)
+                            : groups == 2 && first_len >= 3 && (last_group == 5 || digits >= 9);
+      if (sep == '.') grouped = groups >= 3 && digits >= 7 && digits <= 9;
+    } else if (lower_series) {
+      grouped = groups == 2 && last_group >= 6 && last_group <= 7;
+    } else {
+      grouped = groups >= 2 && digits >= 6;
+    }
+    if (grouped && digits_first && digits >= 7 && digits <= 8 && pos < v.size()) {
+      // The check letter of an Argentine number: "12.345.678N", "12345678-N", "12.345.678 N".
+      std::size_t l = pos;
+      if (v[l] == '-' || v[l] == ' ') ++l;
+      if (l < v.size() && IsUpperAscii(v[l]) && (l + 1 == v.size() || !IsAlnumAscii(v[l + 1]))) {
+        letters_and_digits->push_back(v[l]);
+        pos = l + 1;
+      }
+    }
     if (grouped && IsPassportShaped(*letters_and_digits)) return pos;
-    letters_and_digits->assign(v.substr(i, first - i));
+    letters_and_digits->assign(v.substr(i, first_len));
+  }
+  // Digits and their check letter apart: "12345678-N", "12345678 N".
+  if (first_len >= 7 && first_len <= 8 && first_digits == first_len && end + 1 < v.size() &&
+      (v[end] == '-' || v[end] == ' ') && IsUpperAscii(v[end + 1]) &&
+      (end + 2 == v.size() || !IsAlnumAscii(v[end + 2]))) {
+    letters_and_digits->push_back(v[end + 1]);
+    return end + 2;
   }
   // Part of an address, a path or a longer code: "juan123456@mail.com", "ab12345/2".
   if (end < v.size() &&
@@ -286,7 +357,7 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
     return i;
   }
   if (i > 0 && (v[i - 1] == '@' || v[i - 1] == '_' || v[i - 1] == '/' ||
-                (v[i - 1] == '.' && i > 1 && IsAlnumAscii(v[i - 2])))) {
+                (v[i - 1] == '.' && !glued_ok && i > 1 && IsAlnumAscii(v[i - 2])))) {
     return i;
   }
   return IsPassportShaped(*letters_and_digits) ? end : i;
@@ -339,6 +410,20 @@ constexpr HanFiller kHanFillers[] = {
     {"\xE6\x88\x91", false},             // 我
 };
 
+// Whether a Chinese measure word or unit follows a number at i: "签发护照123456本" counts
+// passports, "护照费120元" prices them.
+bool CountWordAt(std::string_view v, std::size_t i) {
+  if (i >= v.size() || static_cast<unsigned char>(v[i]) < 0x80) return false;
+  std::size_t len;
+  const int32_t cp = DecodeAt(v, i, &len);
+  // 本 份 张 張 个 個 人 次 元 件 页 天 年 月 日 名 位 万 萬 千 百 岁
+  static constexpr int32_t kCounts[] = {0x672C, 0x4EFD, 0x5F20, 0x5F35, 0x4E2A, 0x500B, 0x4EBA,
+                                        0x6B21, 0x5143, 0x4EF6, 0x9875, 0x5929, 0x5E74, 0x6708,
+                                        0x65E5, 0x540D, 0x4F4D, 0x4E07, 0x842C, 0x5343, 0x767E,
+                                        0x5C81};
+  return std::find(std::begin(kCounts), std::end(kCounts), cp) != std::end(kCounts);
+}
+
 // The passport number a passport word ending at i announces: [*begin, *end) and true, or false.
 // A short word ("pas", "pp") takes it only across punctuation and filler words ("pas-nr.:",
 // "pp no"); a full one ("passport", "pasaporte", 护照) also across a few other words of the same
@@ -351,7 +436,8 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
   const std::size_t limit = i + (cue == PassportCue::kWord ? 48 : 24);
   std::size_t other_words = 0;
   bool number_word = false;
-  bool after_filler = false;  // a '.' after "nr", "no" shortens it, it does not end a sentence
+  // A '.' after "nr", "no" shortens it, it does not end a sentence; so does that of "pasnr.".
+  bool after_filler = i > 0 && v[i - 1] == '.';
   bool in_han_word = false;
   std::string token;
   std::string lower;
@@ -394,7 +480,7 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         continue;
       }
       const std::size_t word_end = LatinWordEnd(v, i);
-      const std::size_t number_end = PassportNumberEnd(v, i, &token);
+      const std::size_t number_end = PassportNumberEnd(v, i, &token, after_filler);
       lower.clear();
       for (std::size_t k = i; k < word_end; ++k) lower.push_back(LowerAscii(v[k]));
       // "nº" and "n°" as one word.
@@ -418,7 +504,7 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
           (other_words == 0 || number_word ||
            (token.find_first_of("0123456789") != std::string::npos &&
             (!all_digits || token.size() >= 8))) &&
-          !(all_digits && AmountAround(v, i, number_end))) {
+          !(all_digits && (AmountAround(v, i, number_end) || CountWordAt(v, number_end)))) {
         *begin = i;
         *end = number_end;
         return true;
@@ -467,9 +553,34 @@ std::size_t LatinWordStart(std::string_view v, std::size_t j) {
 bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begin,
                           std::size_t* end) {
   static constexpr std::string_view kIs[] = {"is", "es", "er", "was", "var", "era", "are"};
-  static constexpr std::string_view kSmall[] = {"my",     "mi",     "mit",    "min",   "his", "her",
-                                                "su",     "sit",    "the",    "el",    "det", "de",
-                                                "number", "nummer", "número", "numero"};
+  static constexpr std::string_view kSmall[] = {
+      "my",     "mi",     "mit",      "min",    "his",   "her",    "su",  "sit", "the",
+      "el",     "det",    "de",       "del",    "number", "nummer", "nummeret", "numret",
+      "número", "numero", "på",       "i",      "of",    "on",     "in",  "its", "dit"};
+  // The word in brackets of its own after the number: "206123456 (pas)", "E12345678（护照）".
+  {
+    std::size_t b = cue;
+    while (b > 0 && v[b - 1] == ' ') --b;
+    std::size_t open = 0;
+    if (b > 0 && v[b - 1] == '(') {
+      open = 1;
+    } else if (b >= 3 && v.substr(b - 3, 3) == "\xEF\xBC\x88") {  // （
+      open = 3;
+    }
+    if (open != 0) {
+      std::size_t e = b - open;
+      while (e > 0 && v[e - 1] == ' ') --e;
+      std::string token;
+      if (e > 0 && IsAlnumAscii(v[e - 1])) {
+        const std::size_t w = LatinWordStart(v, e);
+        if (w < e && PassportNumberEnd(v, w, &token) == e) {
+          *begin = w;
+          *end = e;
+          return true;
+        }
+      }
+    }
+  }
   std::size_t j = cue;
   bool is = false;
   int words = 0;
@@ -506,7 +617,7 @@ bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begi
       *end = j;
       return true;
     }
-    if (++words > 4) return false;
+    if (++words > 6) return false;
     j = w;
   }
   return false;
@@ -532,6 +643,40 @@ bool PassStandsAlone(std::string_view v, std::size_t i) {
   static constexpr std::string_view kOwners[] = {"my",    "his", "her", "your", "our",
                                                  "their", "mit", "min", "sit",  "dit"};
   return InList(lower, kOwners) || lower.ends_with("'s");
+}
+
+// Whether the Danish "pas" at [i, end) is the noun, as the words around it say ("mit pas", "et
+// nyt pas", "kopi af pas", "pas udstedt i 2019"), and not the verb ("pas på", "pas godt på
+// dig selv"): then the number may come a few words on, as after "passport".
+bool PasIsNoun(std::string_view v, std::size_t i, std::size_t end) {
+  static constexpr std::string_view kBefore[] = {
+      "mit",    "dit",     "sit",      "hans",   "hendes",  "vores",   "jeres",  "deres",
+      "et",     "eget",    "nyt",      "nye",    "gamle",   "gammelt", "dansk",  "danske",
+      "gyldigt", "gyldige", "udløbet", "udløbne", "mistet", "mistede", "stjålne", "stjålet",
+      "forny",  "fornyet", "af",       "om",     "sønnens", "datterens", "barnets", "mandens",
+      "konens", "nuværende"};
+  static constexpr std::string_view kAfter[] = {"udstedt", "udløber", "udløb",  "udløbet",
+                                                "fornyet", "gyldigt", "gælder", "blev",
+                                                "har",     "er",      "var",    "med"};
+  std::string lower;
+  std::size_t j = i;
+  while (j > 0 && v[j - 1] == ' ') --j;
+  if (j > 0 && v[j - 1] == '(' && end < v.size() && v[end] == ')') return true;  // "(pas)"
+  if (j > 0) {
+    const std::size_t w = LatinWordStart(v, j);
+    for (std::size_t k = w; k < j; ++k) lower.push_back(LowerAscii(v[k]));
+    // "min søns pas", "Peters pas": a genitive.
+    if (InList(lower, kBefore) || (lower.size() > 2 && lower.back() == 's' && w < j &&
+                                   IsUpperAscii(v[w]))) {
+      return true;
+    }
+  }
+  std::size_t k = end;
+  while (k < v.size() && v[k] == ' ') ++k;
+  const std::size_t e = LatinWordEnd(v, k);
+  lower.clear();
+  for (std::size_t m = k; m < e; ++m) lower.push_back(LowerAscii(v[m]));
+  return InList(lower, kAfter);
 }
 
 }  // namespace
@@ -585,10 +730,11 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
     }
     return;
   }
-  // Cheap first look: "pas...", "pp...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
+  // Cheap first look: "pas...", "pp...", "rei..." (reisepass), "rej..." (rejsepas), "tr..."
+  // (travel document), 护 (E6 8A A4), 護 (E8 AD B7).
   constexpr std::array<bool, 256> kFirstBytes = [] {
     std::array<bool, 256> set{};
-    for (char c : std::string_view("pPrR\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
+    for (char c : std::string_view("pPrRtT\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
     return set;
   }();
   std::size_t resume = 0;  // a number taken before a later passport word is not taken again
@@ -604,6 +750,10 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
       case 'R':
         if (next != 'e' && next != 'E') continue;
         break;
+      case 't':
+      case 'T':
+        if (next != 'r' && next != 'R') continue;
+        break;
       case 0xE6:
         if (next != '\x8A') continue;
         break;
@@ -614,8 +764,9 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
         continue;
     }
     std::size_t word_end;
-    const PassportCue cue = PassportWordAt(v, i, &word_end);
+    PassportCue cue = PassportWordAt(v, i, &word_end);
     if (cue == PassportCue::kNone) continue;
+    if (cue == PassportCue::kShort && PasIsNoun(v, i, word_end)) cue = PassportCue::kWord;
     if (cue == PassportCue::kAbbreviation && LowerAscii(v[i + 1]) == 'a' &&
         !PassStandsAlone(v, i)) {
       continue;

@@ -533,6 +533,51 @@ TEST(PassportTest, FindsNumbersInQuotesAndGroupsAFewWordsOn) {
                             });
 }
 
+TEST(PassportTest, FindsDanishPasAsANounAndNumbersGroupedOrCheckedAsTyped) {
+  ExpectFound(K::kPassport, {
+                                // "pas" after a possessive or with a word of documents after it.
+                                "nyt pas med nummeret «206123456»",
+                                "Vedlagt kopi af mit pas med nummer «206123456».",
+                                "Jeg har fået nyt pas, og nummeret er «206123456».",
+                                "Mit pas udløber snart – nummeret er «206123456».",
+                                "mit pas, der har nummer «206123456», er udløbet",
+                                "«206123456» er nummeret på mit pas",
+                                "«206123456» (pas)",
+                                "«E12345678»（护照）",
+                                "rejsepas nr. «206123456»",
+                                "travel document no. «123456789»",
+                                "pasnumret «206123456»",
+                                // The number right after the full stop of "nr.".
+                                "pas nr.«206123456»",
+                                "护照No.«E12345678»",
+                                // Groups as people read them off the page.
+                                "Mit pasnummer er: «206 12 34 56»",
+                                "Pasnummer: «206.123.456»",
+                                "Passport no.: «12345 6789»",
+                                "护照号码是 «E1234 5678»",
+                                // Lower-case series, Argentine check letters apart.
+                                "pasaporte «paa 123456»",
+                                "pasaporte número: «12345678-N»",
+                                "pasaporte de Argentina número «12.345.678N»",
+                                "pasaporte «12.345.678 N»",
+                            });
+}
+
+TEST(PassportTest, LeavesCountsDatesAndTheVerbPasAlone) {
+  ExpectNone(K::kPassport, {
+                               "Pas på trafikken ved skolen, 2.300 børn går der hver dag.",
+                               "Pas godt på jeres 12 børn",
+                               "Der blev udstedt 12 345 pas i 2022.",
+                               "Mit pas udløber 12 05 2029",
+                               "mit pas er fra 2019 og gælder til 2029",
+                               "new passports: 12 34 56 78 per day",
+                               "今年共签发护照123456本",
+                               "Se emitieron 123.456 pasaportes en 2023",
+                               "con pasaporte y 3 maletas de 23 kg",
+                               "pas nummer 3 på listen",
+                           });
+}
+
 TEST(PassportTest, LeavesOtherNumbersNearThePassportWordAlone) {
   ExpectNone(K::kPassport, {
                                "el pasaporte cuesta 1 500 000 pesos",
