@@ -190,6 +190,9 @@ PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) 
       {"pasnummeret", PassportCue::kWord},    {"pasnumret", PassportCue::kWord},
       {"passnummer", PassportCue::kWord},     {"rejsepasset", PassportCue::kWord},
       {"rejsepas", PassportCue::kWord},       {"travel document", PassportCue::kWord},
+      // Slips of the fingers as common as the words: "pasport", "pasaport", "passaporte".
+      {"passaporte", PassportCue::kWord},     {"pasporte", PassportCue::kWord},
+      {"pasport", PassportCue::kWord},        {"pasaport", PassportCue::kWord},
       {"pasnummer", PassportCue::kWord},      {"passnr", PassportCue::kWord},
       {"pasnr", PassportCue::kWord},          {"passene", PassportCue::kWord},
       {"passets", PassportCue::kWord},        {"passet", PassportCue::kWord},
@@ -206,7 +209,7 @@ PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) 
     if (!match) continue;
     std::size_t word_end = i + w.text.size();
     // "passports", "passport's", "pasaportes": the plural and possessive say the same.
-    if (w.text == "passport" || w.text == "pasaporte") {
+    if (w.text == "passport" || w.text == "pasaporte" || w.text == "pasport") {
       while (word_end < v.size() && (v[word_end] == 's' || v[word_end] == '\'')) ++word_end;
     }
     // "passage", "pasta", "passer", "pasó": a longer word.
@@ -375,9 +378,10 @@ bool InList(std::string_view w, const std::string_view (&list)[N]) {
 // Words that stand between a passport word and its number: "pas nr. 206123456", "passport
 // number: AB1234567", "pasaporte N° AAB123456", "mit pas har nummer", "my passport is",
 // "pasaporte argentino", "es el".
-constexpr std::string_view kPassportNumberWords[] = {"number", "nummer", "numero",  "número", "num",
-                                                     "núm",    "nro",    "nr",      "no",     "n",
-                                                     "nº",     "n°",     "nummeret"};
+constexpr std::string_view kPassportNumberWords[] = {
+    "number", "nummer", "numero", "número", "num",     "núm",     "nro",     "nr",
+    "no",     "n",      "nº",     "n°",     "nummeret", "numbers", "numre",  "números",
+    "nos",    "nrs"};
 constexpr std::string_view kPassportFillers[] = {
     "is", "er", "es", "was", "var", "era", "id", "del", "de", "af", "of", "my", "mit", "min", "su",
     "mi", "har", "has", "tiene", "hedder",
@@ -428,14 +432,18 @@ bool CountWordAt(std::string_view v, std::size_t i) {
 // A short word ("pas", "pp") takes it only across punctuation and filler words ("pas-nr.:",
 // "pp no"); a full one ("passport", "pasaporte", 护照) also across a few other words of the same
 // sentence ("Pasaporte del menor: nº ...", "附护照复印件，号码..."), then the first token that
-// has a digit. Quotes and brackets of any kind may stand round the number.
+// has a digit; further on in a long sentence, only right after a number word ("Passport issued
+// in Copenhagen on 3 May 2019, number ..."). Quotes and brackets of any kind may stand round the
+// number.
 bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std::size_t* begin,
                          std::size_t* end) {
   const bool need_number_word = cue == PassportCue::kAbbreviation;
   constexpr std::size_t kMaxOtherWords = 6;
-  const std::size_t limit = i + (cue == PassportCue::kWord ? 48 : 24);
+  constexpr std::size_t kMaxWordsToNumberWord = 16;
+  const std::size_t limit = i + (cue == PassportCue::kWord ? 112 : 24);
   std::size_t other_words = 0;
   bool number_word = false;
+  bool number_word_last = false;  // since the last other word
   // A '.' after "nr", "no" shortens it, it does not end a sentence; so does that of "pasnr.".
   bool after_filler = i > 0 && v[i - 1] == '.';
   bool in_han_word = false;
@@ -453,12 +461,14 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
           if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
             han = f.text.size();
             number_word = number_word || f.number_word;
+            number_word_last = number_word_last || f.number_word;
           }
         }
         if (han == 0) {
           if (cue != PassportCue::kWord) return false;
           // A run of other Han characters counts as one word ("复印件", "丢了").
-          if (!in_han_word && ++other_words > kMaxOtherWords) return false;
+          if (!in_han_word && ++other_words > kMaxWordsToNumberWord) return false;
+          if (!in_han_word) number_word_last = false;
           in_han_word = true;
           after_filler = false;
           i += len;
@@ -487,12 +497,14 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
       if (lower == "n" &&
           (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
         number_word = true;
+        number_word_last = true;
         after_filler = true;
         i = word_end + 2;
         continue;
       }
       if (InList(lower, kPassportNumberWords)) {
         number_word = true;
+        number_word_last = true;
         after_filler = true;
         i = word_end;
         continue;
@@ -501,6 +513,7 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
       // number them: "Passports issued in 2019: 1234567" is a count.
       const bool all_digits = token.find_first_not_of("0123456789") == std::string::npos;
       if (number_end != i && (number_word || !need_number_word) &&
+          (other_words <= kMaxOtherWords || number_word_last) &&
           (other_words == 0 || number_word ||
            (token.find_first_of("0123456789") != std::string::npos &&
             (!all_digits || token.size() >= 8))) &&
@@ -515,9 +528,10 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         continue;
       }
       if (cue != PassportCue::kWord || InList(lower, kOtherNumberWords) ||
-          ++other_words > kMaxOtherWords) {
+          ++other_words > kMaxWordsToNumberWord) {
         return false;
       }
+      number_word_last = false;
       after_filler = false;
       i = word_end == i ? AlnumEnd(v, i) : word_end;
       continue;
@@ -527,6 +541,7 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
     if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r') return false;
     if (c == '.' && !after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
     number_word = number_word || c == '#';
+    number_word_last = number_word_last || c == '#';
     ++i;
   }
   return false;
@@ -623,8 +638,12 @@ bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begi
   return false;
 }
 
+// Passports are found in order, each after the one before: only the last may overlap, and a
+// value with thousands of them stays linear.
 void AddPassport(std::size_t begin, std::size_t end, Candidates& taken) {
-  if (Overlaps(taken, begin, end)) return;
+  if (!taken.empty() && taken.back().finding.end > begin && taken.back().finding.begin < end) {
+    return;
+  }
   taken.push_back({kPriorityPassport, {IdentifierKind::kPassport, begin, end}});
 }
 
@@ -679,7 +698,207 @@ bool PasIsNoun(std::string_view v, std::size_t i, std::size_t end) {
   return InList(lower, kAfter);
 }
 
+// The start of what follows a list's joint after `end`: ", ", " and ", " y ", " og ", " / ",
+// "、", "和"; or `end` when there is none.
+std::size_t SkipListJoint(std::string_view v, std::size_t end) {
+  std::size_t p = end;
+  while (p < v.size() && v[p] == ' ') ++p;
+  if (p < v.size() && (v[p] == ',' || v[p] == '/' || v[p] == '&' || v[p] == ';')) {
+    ++p;
+  } else if (v.substr(p, 3) == "\xE3\x80\x81" || v.substr(p, 3) == "\xE5\x92\x8C" ||
+             v.substr(p, 3) == "\xEF\xBC\x8C") {  // 、 和 ，
+    p += 3;
+  } else {
+    const std::size_t e = LatinWordEnd(v, p);
+    std::string lower;
+    for (std::size_t k = p; k < e; ++k) lower.push_back(LowerAscii(v[k]));
+    static constexpr std::string_view kAnd[] = {"and", "y", "og", "or", "o", "eller", "e"};
+    if (!InList(lower, kAnd)) return end;
+    p = e;
+  }
+  while (p < v.size() && v[p] == ' ') ++p;
+  return p;
+}
+
+// The end of another passport number of the same shape as [begin, end) after a list's joint,
+// or 0: letters and digits in the same places, so that "and visa 12345" stays.
+std::size_t NextInList(std::string_view v, std::size_t begin, std::size_t end) {
+  const std::size_t p = SkipListJoint(v, end);
+  if (p == end || p >= v.size() || !IsAlnumAscii(v[p])) return 0;
+  std::string token;
+  const std::size_t e = PassportNumberEnd(v, p, &token);
+  if (e == p || e - p != end - begin) return 0;
+  for (std::size_t k = 0; k < e - p; ++k) {
+    if (IsDigit(v[p + k]) != IsDigit(v[begin + k]) ||
+        IsAlphaAscii(v[p + k]) != IsAlphaAscii(v[begin + k])) {
+      return 0;
+    }
+  }
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messenger and social network accounts.
+
+enum class Service { kNone, kQq, kWeChat, kOther };
+
+// The service a word at i names and the end of the word: QQ (also in QQ号), WeChat, 微信, Skype,
+// Telegram, Instagram... "ig" and "tg" are short for many things: only with ':' or '@' after.
+Service ServiceWordAt(std::string_view v, std::size_t i, std::size_t* end) {
+  struct Word {
+    std::string_view text;
+    Service service;
+  };
+  static constexpr Word kHan[] = {
+      {"\xE5\xBE\xAE\xE4\xBF\xA1", Service::kWeChat},  // 微信
+      {"\xE6\x8A\x96\xE9\x9F\xB3", Service::kOther},   // 抖音
+      {"\xE5\xBE\xAE\xE5\x8D\x9A", Service::kOther},   // 微博
+  };
+  for (const Word& w : kHan) {
+    if (v.substr(i, w.text.size()) == w.text) {
+      *end = i + w.text.size();
+      return w.service;
+    }
+  }
+  if (!WordStartsAt(v, i)) return Service::kNone;
+  static constexpr Word kLatin[] = {
+      {"qq", Service::kQq},           {"wechat", Service::kWeChat},  {"weixin", Service::kWeChat},
+      {"wx", Service::kWeChat},       {"vx", Service::kWeChat},      {"skype", Service::kOther},
+      {"telegram", Service::kOther},  {"instagram", Service::kOther}, {"insta", Service::kOther},
+      {"tiktok", Service::kOther},    {"discord", Service::kOther},  {"snapchat", Service::kOther},
+      {"ig", Service::kOther},        {"tg", Service::kOther}};
+  for (const Word& w : kLatin) {
+    if (i + w.text.size() > v.size()) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < w.text.size() && match; ++k) {
+      match = LowerAscii(v[i + k]) == w.text[k];
+    }
+    // "QQ号" runs into the Han word; Latin words end.
+    const std::size_t e = i + w.text.size();
+    if (!match || (e < v.size() && IsAlnumAscii(v[e]))) continue;
+    if (w.text.size() == 2 && w.service == Service::kOther) {
+      std::size_t k = e;
+      while (k < v.size() && v[k] == ' ') ++k;
+      if (k >= v.size() || (v[k] != ':' && v[k] != '@')) return Service::kNone;
+    }
+    // "wx" and "vx" are how Chinese write WeChat, and only before a colon or 号.
+    if ((w.text == "wx" || w.text == "vx") &&
+        !(e < v.size() && (v[e] == ':' || static_cast<unsigned char>(v[e]) >= 0x80))) {
+      return Service::kNone;
+    }
+    *end = e;
+    return w.service;
+  }
+  return Service::kNone;
+}
+
+// The account a service word ending at i names: across ":", "ID", "is", "my", 号, 号码, 账号, 是,
+// then a QQ number, an @handle or an account name. Returns its end and sets *begin, or 0.
+std::size_t AccountAfter(std::string_view v, std::size_t i, Service service, std::size_t* begin) {
+  static constexpr std::string_view kFillers[] = {
+      "id",      "handle", "username", "user", "name",   "account", "is",  "my",  "es",
+      "er",      "mi",     "min",      "mit",  "no",     "nr",      "number", "número",
+      "numero",  "nummer", "su",       "el",   "the",    "me",      "on", "en",  "at",
+      "cuenta",  "usuario", "konto",   "brugernavn"};
+  static constexpr std::string_view kHanLinks[] = {
+      "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
+      "\xE8\xB4\xA6\xE5\x8F\xB7",  // 账号
+      "\xE5\xB8\x90\xE5\x8F\xB7",  // 帐号
+      "\xE5\x8F\xB7",                // 号
+      "\xE6\x98\xAF",                // 是
+      "\xE4\xB8\xBA",                // 为
+      "\xEF\xBC\x9A",                // ：
+      "\xEF\xBC\x88",                // （
+      "\xE6\x88\x91\xE7\x9A\x84",  // 我的
+      "\xE7\x9A\x84",                // 的
+  };
+  const std::size_t limit = std::min(v.size(), i + 40);
+  bool announced = false;  // a colon, "ID" or 号 says a name follows
+  std::string lower;
+  for (int steps = 0; steps < 8 && i < limit; ++steps) {
+    const char c = v[i];
+    if (c == ' ' || c == ':' || c == '-' || c == '#' || c == '(' || c == '=' || c == '/') {
+      announced = announced || c == ':' || c == '#' || c == '=';
+      ++i;
+      --steps;
+      continue;
+    }
+    bool han = false;
+    for (std::string_view f : kHanLinks) {
+      if (v.substr(i, f.size()) == f) {
+        i += f.size();
+        announced = true;
+        han = true;
+        break;
+      }
+    }
+    if (han) continue;
+    if (!IsAlnumAscii(c) && c != '@') return 0;
+    // The token: @handle, or letters, digits, _ . - as account names take.
+    std::size_t e = i + (c == '@' ? 1 : 0);
+    while (e < v.size() && (IsAlnumAscii(v[e]) || v[e] == '_' || v[e] == '.' || v[e] == '-' ||
+                            (v[e] == ':' && e + 1 < v.size() && IsAlnumAscii(v[e + 1])))) {
+      ++e;
+    }
+    while (e > i && (v[e - 1] == '.' || v[e - 1] == '-')) --e;  // a full stop ends the sentence
+    const std::string_view token = v.substr(i, e - i);
+    lower.clear();
+    for (char t : token) lower.push_back(LowerAscii(t));
+    if (InList(lower, kFillers)) {
+      announced = announced || lower == "id" || lower == "handle" || lower == "username";
+      i = e;
+      continue;
+    }
+    // An e-mail address is the e-mail detector's.
+    if (e < v.size() && v[e] == '@') return 0;
+    std::size_t digits = 0;
+    bool marks = false;
+    for (char t : token) {
+      digits += IsDigit(t) ? 1 : 0;
+      marks = marks || t == '_' || t == '.' || t == ':';
+    }
+    if (service == Service::kQq) {
+      if (digits != token.size() || digits < 5 || digits > 11 || token[0] == '0') return 0;
+    } else if (c == '@') {
+      if (token.size() < 3) return 0;
+    } else {
+      // A WeChat ID of digits is a phone number; a plain word needs the colon or "ID" first.
+      if (digits == token.size() || token.size() < 4 || token.size() > 32 ||
+          !IsAlphaAscii(token[0]) || !(digits > 0 || marks || announced)) {
+        return 0;
+      }
+    }
+    *begin = i;
+    return e;
+  }
+  return 0;
+}
+
 }  // namespace
+
+void FindMessengerAccounts(std::string_view v, Candidates& out) {
+  for (std::size_t i = 0; i + 2 < v.size(); ++i) {
+    const auto b = static_cast<unsigned char>(v[i]);
+    // Cheap first look: q, w, v, s, t, i, d (ASCII, either case), 微 抖 (E5/E6).
+    if (b < 0x80) {
+      const char c = LowerAscii(v[i]);
+      if (std::string_view("qwvstid").find(c) == std::string_view::npos) continue;
+    } else if (b != 0xE5 && b != 0xE6) {
+      continue;
+    }
+    std::size_t word_end;
+    const Service service = ServiceWordAt(v, i, &word_end);
+    if (service == Service::kNone) continue;
+    std::size_t begin;
+    const std::size_t end = AccountAfter(v, word_end, service, &begin);
+    if (end != 0) {
+      out.push_back({kPriorityAccount, {IdentifierKind::kAccount, begin, end}});
+      i = end - 1;
+    } else {
+      i = word_end - 1;
+    }
+  }
+}
 
 void FindIpAddresses(std::string_view v, Candidates& out) {
   std::size_t resume = 0;  // findings must not overlap
@@ -778,6 +997,13 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
          begin >= resume)) {
       AddPassport(begin, end, taken);
       resume = end;
+      // A list of them: "passports: 987654321, 123456789", "pas nr. 206123456 og 206654321".
+      for (std::size_t more; (more = NextInList(v, begin, end)) != 0; end = more) {
+        begin = SkipListJoint(v, end);
+        AddPassport(begin, more, taken);
+        resume = more;
+        word_end = std::max(word_end, more);
+      }
     }
     i = word_end - 1;
   }

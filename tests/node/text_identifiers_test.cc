@@ -1029,6 +1029,10 @@ TEST(TextIdentifiersTest, ScansHostileInputInLinearTime) {
   // long, not sixty-four (quadratic). The bound leaves room for a busy machine.
   const std::string_view units[] = {
       "Nørrebrogade 1 ",
+      "passport 123456789, ",
+      "pas nr. 206123456 og ",
+      "QQ号 12345 ",
+      "Skype: a.b ",
       "født ",
       "1 ",
       "AB",

@@ -20,6 +20,13 @@ namespace citynet::privacy::internal {
 //   "std::" and "a::b" stay prose), optionally ending in a dotted quad ("::ffff:192.0.2.1"),
 //   with a decimal digit somewhere. Times ("10:30:45") and MAC addresses are neither.
 void FindIpAddresses(std::string_view v, Candidates& out);
+// Proposes messenger and social network accounts after the words that name the service: a QQ
+// number after QQ, QQ号, QQ号码; an account name or @handle after 微信, 微信号, WeChat (ID),
+// Weixin, Skype, Telegram, Instagram, TikTok, Discord, Snapchat, 抖音号, 微博, across ":", "ID",
+// "is", "my", 号, 是 ("QQ：123456789", "微信号 wxid_abc123", "Telegram @name"). An account
+// name has a digit, '_' or '.', starts with '@', or follows a colon or ID; a WeChat ID of
+// digits only is a phone number, left to the phone detector.
+void FindMessengerAccounts(std::string_view v, Candidates& out);
 // Each appends what it finds, not overlapping `taken`, to it.
 // Passport numbers: a token of 6-10 ASCII letters and digits with a digit, or of 8-10 letters in
 // capitals or with at most one vowel (Danish, British and US 9 digits, Argentine "AAA123456",
