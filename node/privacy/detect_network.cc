@@ -879,12 +879,13 @@ std::size_t AccountAfter(std::string_view v, std::size_t i, Service service, std
 void FindMessengerAccounts(std::string_view v, Candidates& out) {
   for (std::size_t i = 0; i + 2 < v.size(); ++i) {
     const auto b = static_cast<unsigned char>(v[i]);
-    // Cheap first look: q, w, v, s, t, i, d (ASCII, either case), 微 抖 (E5/E6).
+    // Cheap first look: q, w, v, s, t, i, d (ASCII, either case), 微 (E5 BE), 抖 (E6 8A).
     if (b < 0x80) {
       const char c = LowerAscii(v[i]);
       if (std::string_view("qwvstid").find(c) == std::string_view::npos) continue;
-    } else if (b != 0xE5 && b != 0xE6) {
-      continue;
+    } else {
+      const auto next = static_cast<unsigned char>(v[i + 1]);
+      if (!(b == 0xE5 && next == 0xBE) && !(b == 0xE6 && next == 0x8A)) continue;
     }
     std::size_t word_end;
     const Service service = ServiceWordAt(v, i, &word_end);

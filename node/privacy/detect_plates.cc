@@ -341,6 +341,21 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
     }
     return 0;
   }
+  if (letters == 1 && upper && s1 == 0 && d1 >= 1 && d1 <= 3 && k + 4 <= v.size() &&
+      v[k] == ' ' && LettersAt(v, k + 1) == 3 && AllUpper(v, k + 1, 3) &&
+      PlateEndsAt(v, k + 4)) {
+    // The UK's prefix plates (1983-2001): a year letter, a number, three letters: "A123 BCD".
+    // Not a road and a sentence in capitals ("M25 THE"), nor a code and a currency ("A1 EUR").
+    // With a number of one or two digits it reads as a road, a room or a part ("A12 …"): only
+    // set off as a plate is, or after the words.
+    bool uk = UkLetter(v[i]) &&
+              (d1 == 3 || words || Enclosed(v, i, k + 4) || Apposition(v, i, k + 4));
+    for (std::size_t p = k + 1; p < k + 4; ++p) uk = uk && UkLetter(v[p]);
+    if (uk && (words || (!In(v, k + 1, 3, kNotPlateLetters3) && !In(v, k + 1, 3, kLowerWords3) &&
+                         !In(v, k + 1, 3, kSentenceWords)))) {
+      return k + 4;
+    }
+  }
   if (letters == 1 && d1 == 3) {  // Mercosur motorcycles: A123BCD
     const std::size_t s2 = PlateSeparatorAt(v, k);
     const std::size_t l2 = LettersAt(v, k + s2);
@@ -394,6 +409,14 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       }
     }
     return 0;
+  }
+  // The UK's suffix plates (1963-1983): three letters, a number, a year letter: "ABC 123D".
+  // Not a model's number with its unit or variant ("GTX 970M", "TDI 150X").
+  if (letters == 3 && upper && d1 >= 1 && d1 <= 3 && k < v.size() && IsUpperAscii(v[k]) &&
+      PlateEndsAt(v, k + 1) && std::string_view("KMGWVPXB").find(v[k]) == std::string_view::npos &&
+      (words || (!In(v, i, 3, kNotPlateLetters3) && !In(v, i, 3, kLowerWords3) &&
+                 !In(v, i, 3, kSentenceWords) && !In(v, i, 3, kMakes3)))) {
+    return k + 1;
   }
   // New York's and many US states' plates: "ABC-1234", "ABC 1234", "ABC1234". Not a standard,
   // currency or acronym with its number ("ISO 9001", "EUR 1500"), a word of a sentence in

@@ -549,6 +549,23 @@ TEST(PlateTest, FindsUkAndUsPlates) {
   }
 }
 
+TEST(PlateTest, FindsTheUksOlderPrefixAndSuffixPlates) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Saw A123 BCD outside.", "A123 BCD"},
+      {"The Volvo, P45 KLM, was clamped.", "P45 KLM"},
+      {"ABC 123D parked here daily", "ABC 123D"},
+      {"an old Mini, LHT 44F, outside", "LHT 44F"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+  for (std::string_view text : {"TAKE THE M25 THE WHOLE WAY", "GTX 970M laptops", "A1 EUR 500",
+                                "Gate B12 LHR closes at 9",
+                                "USD 100K", "THE 2ND FLOOR"}) {
+    EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
+  }
+}
+
 TEST(PlateTest, FindsSpanishSpecialPlates) {
   const std::pair<std::string_view, std::string_view> cases[] = {
       {"matrícula de remolque R-1234-BCD", "R-1234-BCD"},

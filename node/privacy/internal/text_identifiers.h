@@ -41,8 +41,13 @@ void FindMessengerAccounts(std::string_view v, Candidates& out);
 //   words on in the same sentence ("Pasaporte del menor: nº ...", "护照丢了，号码是..."), unless
 //   a word says the number is another ("tlf", "cpr", "case", "expediente"...), not an amount,
 //   and all digits only with eight or more;
+// - Danish "pas" as a noun ("mit pas", "et nyt pas", "pas udstedt") as "passport";
+// - further on in a long sentence right after a number word ("Passport issued in Copenhagen on
+//   3 May 2019, number ..."); the rest of a list of numbers of the same shape ("passports:
+//   987654321, 123456789");
 // - before those words across "is" and small words ("AAB123456 es mi pasaporte",
-//   "E12345678是我的护照号").
+//   "E12345678是我的护照号", "206123456 er nummeret på mit pas"), or in brackets after the number
+//   ("206123456 (pas)", "E12345678（护照）").
 void FindPassports(std::string_view v, const ColumnContext& context, Candidates& taken);
 
 // Dates of birth: a date that the words around it say is one. After "født", "fødselsdato",
@@ -67,7 +72,8 @@ void FindBirthDates(std::string_view v, Candidates& taken);
 // "AB-12-345", in lower case spaced as printed ("ab 12 345") unless the letters are a word (not
 // "EN 15804" and other standards' prefixes unless grouped as plates are); UK "AB12 CDE",
 // "AB12CDE" in either case (an area code, an age identifier, three letters); Spain "1234 BCD",
-// "1234-BCD" (consonants) and "M-1234-AB"; Argentine "ABC 123", "ABC-123" (not currency codes,
+// "1234-BCD" (consonants), "M-1234-AB" and special plates ("R-1234-BCD"); California's
+// "7ABC123", "7ABC 123", "7 ABC 123"; Argentine "ABC 123", "ABC-123" (not currency codes,
 // "EUR 500", nor standards, "ISO 216"), Mercosur "AB 123 CD", "AB123CD", "A123BCD"; Chinese
 // province character, letter and five or six letters and digits ("京A·12345", "沪B 6X8Y9",
 // "京AD12345", "粤Z1234港"); and these shapes set off by commas or parentheses whatever their
