@@ -877,15 +877,22 @@ std::size_t AccountAfter(std::string_view v, std::size_t i, Service service, std
 }  // namespace
 
 void FindMessengerAccounts(std::string_view v, Candidates& out) {
+  // Cheap first look: q, w, v, s, t, i, d (either case), 微 (E5 BE), 抖 (E6 8A).
+  constexpr std::array<bool, 256> kFirstBytes = [] {
+    std::array<bool, 256> set{};
+    for (char c : std::string_view("qwvstidQWVSTID\xE5\xE6")) {
+      set[static_cast<unsigned char>(c)] = true;
+    }
+    return set;
+  }();
   for (std::size_t i = 0; i + 2 < v.size(); ++i) {
     const auto b = static_cast<unsigned char>(v[i]);
-    // Cheap first look: q, w, v, s, t, i, d (ASCII, either case), 微 (E5 BE), 抖 (E6 8A).
-    if (b < 0x80) {
-      const char c = LowerAscii(v[i]);
-      if (std::string_view("qwvstid").find(c) == std::string_view::npos) continue;
-    } else {
+    if (!kFirstBytes[b]) continue;
+    if (b >= 0x80) {
       const auto next = static_cast<unsigned char>(v[i + 1]);
       if (!(b == 0xE5 && next == 0xBE) && !(b == 0xE6 && next == 0x8A)) continue;
+    } else if (i > 0 && IsAlnumAscii(v[i - 1])) {
+      continue;  // inside a word
     }
     std::size_t word_end;
     const Service service = ServiceWordAt(v, i, &word_end);
