@@ -891,8 +891,17 @@ void FindMessengerAccounts(std::string_view v, Candidates& out) {
     if (b >= 0x80) {
       const auto next = static_cast<unsigned char>(v[i + 1]);
       if (!(b == 0xE5 && next == 0xBE) && !(b == 0xE6 && next == 0x8A)) continue;
-    } else if (i > 0 && IsAlnumAscii(v[i - 1])) {
-      continue;  // inside a word
+    } else {
+      if (i > 0 && IsAlnumAscii(v[i - 1])) continue;  // inside a word
+      // The first two letters of a service's name: qq, we(chat/ixin), wx, vx, sk(ype),
+      // sn(apchat), te(legram), tg, ti(ktok), in(stagram), ig, di(scord).
+      const char a = LowerAscii(v[i]);
+      const char c = LowerAscii(v[i + 1]);
+      const bool pair = (a == 'q' && c == 'q') || (a == 'w' && (c == 'e' || c == 'x')) ||
+                        (a == 'v' && c == 'x') || (a == 's' && (c == 'k' || c == 'n')) ||
+                        (a == 't' && (c == 'e' || c == 'g' || c == 'i')) ||
+                        (a == 'i' && (c == 'n' || c == 'g')) || (a == 'd' && c == 'i');
+      if (!pair) continue;
     }
     std::size_t word_end;
     const Service service = ServiceWordAt(v, i, &word_end);
@@ -979,7 +988,9 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
         break;
       case 't':
       case 'T':
-        if (next != 'r' && next != 'R') continue;
+        if ((next != 'r' && next != 'R') || LowerAscii(v[i + 2 < v.size() ? i + 2 : i]) != 'a') {
+          continue;
+        }
         break;
       case 0xE6:
         if (next != '\x8A') continue;
