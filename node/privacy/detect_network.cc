@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -185,7 +187,12 @@ PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) 
   static constexpr Word kWords[] = {
       {"passportnumber", PassportCue::kWord}, {"passport", PassportCue::kWord},
       {"pasaporte", PassportCue::kWord},      {"passnummeret", PassportCue::kWord},
-      {"pasnummeret", PassportCue::kWord},    {"passnummer", PassportCue::kWord},
+      {"pasnummeret", PassportCue::kWord},    {"pasnumret", PassportCue::kWord},
+      {"passnummer", PassportCue::kWord},     {"rejsepasset", PassportCue::kWord},
+      {"rejsepas", PassportCue::kWord},       {"travel document", PassportCue::kWord},
+      // Slips of the fingers as common as the words: "pasport", "pasaport", "passaporte".
+      {"passaporte", PassportCue::kWord},     {"pasporte", PassportCue::kWord},
+      {"pasport", PassportCue::kWord},        {"pasaport", PassportCue::kWord},
       {"pasnummer", PassportCue::kWord},      {"passnr", PassportCue::kWord},
       {"pasnr", PassportCue::kWord},          {"passene", PassportCue::kWord},
       {"passets", PassportCue::kWord},        {"passet", PassportCue::kWord},
@@ -202,7 +209,7 @@ PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) 
     if (!match) continue;
     std::size_t word_end = i + w.text.size();
     // "passports", "passport's", "pasaportes": the plural and possessive say the same.
-    if (w.text == "passport" || w.text == "pasaporte") {
+    if (w.text == "passport" || w.text == "pasaporte" || w.text == "pasport") {
       while (word_end < v.size() && (v[word_end] == 's' || v[word_end] == '\'')) ++word_end;
     }
     // "passage", "pasta", "passer", "pasó": a longer word.
@@ -239,45 +246,112 @@ std::size_t LatinWordEnd(std::string_view v, std::size_t i) {
   return i;
 }
 
+// Three-letter words of prose that a number may follow ("con 123456", "the 123456"): not a
+// passport's series typed in lower case.
+constexpr std::string_view kNotLowerSeries[] = {
+    "con", "por", "sin", "and", "the", "for", "med", "til", "fra", "som", "nyt", "har", "den",
+    "det", "los", "las", "una", "uno", "you", "our", "his", "her", "its", "was", "are", "has",
+    "new", "old", "not", "nro", "num", "nr", "no", "de", "el", "la", "er", "es", "is", "my",
+    "mi", "su", "af", "of", "en", "et", "in", "on", "at", "to", "og", "ny", "id"};
+
 // The passport number starting at i, as one token or read off the page in groups: a series
-// and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", one to three capitals, then six
-// digits or more in groups of three or more) or digits in groups of three to five ("177 353
-// 486", "2045 12345"; three groups, or two with five digits in the second, not "2019-2024"), ten
-// characters at most. Returns its end, or i when there is none; *letters_and_digits receives
-// the characters without the separators.
-std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* letters_and_digits) {
+// and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", "E1234 5678", one to three
+// capitals, or a series of two or three letters in lower case before six or seven digits,
+// "paa 123456"; then six digits or more in groups of three or more) or digits in groups ("177
+// 353 486", "206 12 34 56", "206.123.456", "2045 12345"; three groups or more of eight to ten
+// digits, not a date, or two with nine digits or more, not "2019-2024"), ten characters at
+// most, with the check letter of Argentine numbers after them ("12345678-N", "12.345.678 N").
+// After `glued_ok` (the full stop of "nr."), the number may follow it unspaced ("nr.206123456").
+// Returns its end, or i when there is none; *letters_and_digits receives the characters
+// without the separators.
+std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* letters_and_digits,
+                              bool glued_ok = false) {
   const std::size_t first = AlnumEnd(v, i);
   const std::size_t end = first;
   letters_and_digits->assign(v.substr(i, first - i));
-  bool series = first - i <= 3;
-  bool digits_first = first - i <= 5;
+  const std::size_t first_len = first - i;
+  bool series = first_len <= 3;
+  bool lower_series = first_len >= 2 && first_len <= 3;
+  bool digits_first = first_len <= 5;
+  // "E1234 5678": the series and the first digits together.
+  std::size_t lead_letters = 0;
+  while (lead_letters < first_len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
+  bool mixed_first = lead_letters >= 1 && lead_letters <= 2 && first_len <= 6 &&
+                     first_len > lead_letters;
+  std::size_t first_digits = 0;
   for (std::size_t k = i; k < first; ++k) {
     series = series && IsUpperAscii(v[k]);
+    lower_series = lower_series && IsLowerAscii(v[k]);
     digits_first = digits_first && IsDigit(v[k]);
+    first_digits += IsDigit(v[k]) ? 1 : 0;
+    if (k >= i + lead_letters) mixed_first = mixed_first && IsDigit(v[k]);
   }
-  if (series || digits_first) {
+  if (lower_series) {
+    const std::string_view word = v.substr(i, first_len);
+    for (std::string_view w : kNotLowerSeries) lower_series = lower_series && w != word;
+  }
+  if (series || lower_series || digits_first || mixed_first) {
     std::size_t groups = 1;
-    std::size_t digits = digits_first ? first - i : 0;
+    std::size_t digits = first_digits;
     std::size_t last_group = 0;
+    std::size_t shortest = SIZE_MAX;  // of the groups after the first
     std::size_t pos = first;
-    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-') && IsDigit(v[pos + 1])) {
+    char sep = 0;  // the first separator; a dotted number keeps its dots
+    std::size_t lengths[4] = {first_len, 0, 0, 0};
+    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-' || v[pos] == '.') &&
+           IsDigit(v[pos + 1])) {
+      if (v[pos] == '.' ? !digits_first || (sep != 0 && sep != '.') : sep == '.') break;
       const std::size_t group_end = RunEnd(v, pos + 1);
       const std::size_t len = group_end - pos - 1;
-      if (len < 3 || (digits_first && len > 5) || letters_and_digits->size() + len > 10 ||
-          (group_end < v.size() && IsAlphaAscii(v[group_end]))) {
+      // A check letter may end the last group ("12.345.678N"); other letters make it a code.
+      const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
+                                (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
+      if ((digits_first ? len < 2 || len > 5 : len < 3) ||
+          (v[pos] == '.' && len != 3) || letters_and_digits->size() + len > 10 ||
+          (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
         break;
       }
+      if (sep == 0) sep = v[pos];
       letters_and_digits->append(v.substr(pos + 1, len));
       digits += len;
       last_group = len;
+      shortest = std::min(shortest, len);
+      if (groups < 4) lengths[groups] = len;
       pos = group_end;
       ++groups;
     }
-    const bool grouped = series ? groups >= 2 && digits >= 6
-                                : (groups >= 3 && first - i >= 2) ||
-                                      (groups == 2 && first - i >= 3 && last_group == 5);
+    const bool date = groups == 3 && ((lengths[0] == 2 && lengths[1] == 2 && lengths[2] == 4) ||
+                                      (lengths[0] == 4 && lengths[1] == 2 && lengths[2] == 2));
+    bool grouped;
+    if (digits_first) {
+      // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
+      grouped = groups >= 3 ? first_len >= 2 && digits >= 8 && !date &&
+                                  (shortest >= 3 || first_len >= 3)
+                            : groups == 2 && first_len >= 3 && (last_group == 5 || digits >= 9);
+      if (sep == '.') grouped = groups >= 3 && digits >= 7 && digits <= 9;
+    } else if (lower_series) {
+      grouped = groups == 2 && last_group >= 6 && last_group <= 7;
+    } else {
+      grouped = groups >= 2 && digits >= 6;
+    }
+    if (grouped && digits_first && digits >= 7 && digits <= 8 && pos < v.size()) {
+      // The check letter of an Argentine number: "12.345.678N", "12345678-N", "12.345.678 N".
+      std::size_t l = pos;
+      if (v[l] == '-' || v[l] == ' ') ++l;
+      if (l < v.size() && IsUpperAscii(v[l]) && (l + 1 == v.size() || !IsAlnumAscii(v[l + 1]))) {
+        letters_and_digits->push_back(v[l]);
+        pos = l + 1;
+      }
+    }
     if (grouped && IsPassportShaped(*letters_and_digits)) return pos;
-    letters_and_digits->assign(v.substr(i, first - i));
+    letters_and_digits->assign(v.substr(i, first_len));
+  }
+  // Digits and their check letter apart: "12345678-N", "12345678 N".
+  if (first_len >= 7 && first_len <= 8 && first_digits == first_len && end + 1 < v.size() &&
+      (v[end] == '-' || v[end] == ' ') && IsUpperAscii(v[end + 1]) &&
+      (end + 2 == v.size() || !IsAlnumAscii(v[end + 2]))) {
+    letters_and_digits->push_back(v[end + 1]);
+    return end + 2;
   }
   // Part of an address, a path or a longer code: "juan123456@mail.com", "ab12345/2".
   if (end < v.size() &&
@@ -286,7 +360,7 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
     return i;
   }
   if (i > 0 && (v[i - 1] == '@' || v[i - 1] == '_' || v[i - 1] == '/' ||
-                (v[i - 1] == '.' && i > 1 && IsAlnumAscii(v[i - 2])))) {
+                (v[i - 1] == '.' && !glued_ok && i > 1 && IsAlnumAscii(v[i - 2])))) {
     return i;
   }
   return IsPassportShaped(*letters_and_digits) ? end : i;
@@ -304,9 +378,10 @@ bool InList(std::string_view w, const std::string_view (&list)[N]) {
 // Words that stand between a passport word and its number: "pas nr. 206123456", "passport
 // number: AB1234567", "pasaporte N° AAB123456", "mit pas har nummer", "my passport is",
 // "pasaporte argentino", "es el".
-constexpr std::string_view kPassportNumberWords[] = {"number", "nummer", "numero",  "número", "num",
-                                                     "núm",    "nro",    "nr",      "no",     "n",
-                                                     "nº",     "n°",     "nummeret"};
+constexpr std::string_view kPassportNumberWords[] = {
+    "number", "nummer", "numero", "número", "num",     "núm",     "nro",     "nr",
+    "no",     "n",      "nº",     "n°",     "nummeret", "numbers", "numre",  "números",
+    "nos",    "nrs"};
 constexpr std::string_view kPassportFillers[] = {
     "is", "er", "es", "was", "var", "era", "id", "del", "de", "af", "of", "my", "mit", "min", "su",
     "mi", "har", "has", "tiene", "hedder",
@@ -339,19 +414,38 @@ constexpr HanFiller kHanFillers[] = {
     {"\xE6\x88\x91", false},             // 我
 };
 
+// Whether a Chinese measure word or unit follows a number at i: "签发护照123456本" counts
+// passports, "护照费120元" prices them.
+bool CountWordAt(std::string_view v, std::size_t i) {
+  if (i >= v.size() || static_cast<unsigned char>(v[i]) < 0x80) return false;
+  std::size_t len;
+  const int32_t cp = DecodeAt(v, i, &len);
+  // 本 份 张 張 个 個 人 次 元 件 页 天 年 月 日 名 位 万 萬 千 百 岁
+  static constexpr int32_t kCounts[] = {0x672C, 0x4EFD, 0x5F20, 0x5F35, 0x4E2A, 0x500B, 0x4EBA,
+                                        0x6B21, 0x5143, 0x4EF6, 0x9875, 0x5929, 0x5E74, 0x6708,
+                                        0x65E5, 0x540D, 0x4F4D, 0x4E07, 0x842C, 0x5343, 0x767E,
+                                        0x5C81};
+  return std::find(std::begin(kCounts), std::end(kCounts), cp) != std::end(kCounts);
+}
+
 // The passport number a passport word ending at i announces: [*begin, *end) and true, or false.
 // A short word ("pas", "pp") takes it only across punctuation and filler words ("pas-nr.:",
 // "pp no"); a full one ("passport", "pasaporte", 护照) also across a few other words of the same
 // sentence ("Pasaporte del menor: nº ...", "附护照复印件，号码..."), then the first token that
-// has a digit. Quotes and brackets of any kind may stand round the number.
+// has a digit; further on in a long sentence, only right after a number word ("Passport issued
+// in Copenhagen on 3 May 2019, number ..."). Quotes and brackets of any kind may stand round the
+// number.
 bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std::size_t* begin,
                          std::size_t* end) {
   const bool need_number_word = cue == PassportCue::kAbbreviation;
   constexpr std::size_t kMaxOtherWords = 6;
-  const std::size_t limit = i + (cue == PassportCue::kWord ? 48 : 24);
+  constexpr std::size_t kMaxWordsToNumberWord = 16;
+  const std::size_t limit = i + (cue == PassportCue::kWord ? 112 : 24);
   std::size_t other_words = 0;
   bool number_word = false;
-  bool after_filler = false;  // a '.' after "nr", "no" shortens it, it does not end a sentence
+  bool number_word_last = false;  // since the last other word
+  // A '.' after "nr", "no" shortens it, it does not end a sentence; so does that of "pasnr.".
+  bool after_filler = i > 0 && v[i - 1] == '.';
   bool in_han_word = false;
   std::string token;
   std::string lower;
@@ -367,12 +461,14 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
           if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
             han = f.text.size();
             number_word = number_word || f.number_word;
+            number_word_last = number_word_last || f.number_word;
           }
         }
         if (han == 0) {
           if (cue != PassportCue::kWord) return false;
           // A run of other Han characters counts as one word ("复印件", "丢了").
-          if (!in_han_word && ++other_words > kMaxOtherWords) return false;
+          if (!in_han_word && ++other_words > kMaxWordsToNumberWord) return false;
+          if (!in_han_word) number_word_last = false;
           in_han_word = true;
           after_filler = false;
           i += len;
@@ -394,19 +490,21 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         continue;
       }
       const std::size_t word_end = LatinWordEnd(v, i);
-      const std::size_t number_end = PassportNumberEnd(v, i, &token);
+      const std::size_t number_end = PassportNumberEnd(v, i, &token, after_filler);
       lower.clear();
       for (std::size_t k = i; k < word_end; ++k) lower.push_back(LowerAscii(v[k]));
       // "nº" and "n°" as one word.
       if (lower == "n" &&
           (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
         number_word = true;
+        number_word_last = true;
         after_filler = true;
         i = word_end + 2;
         continue;
       }
       if (InList(lower, kPassportNumberWords)) {
         number_word = true;
+        number_word_last = true;
         after_filler = true;
         i = word_end;
         continue;
@@ -415,10 +513,11 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
       // number them: "Passports issued in 2019: 1234567" is a count.
       const bool all_digits = token.find_first_not_of("0123456789") == std::string::npos;
       if (number_end != i && (number_word || !need_number_word) &&
+          (other_words <= kMaxOtherWords || number_word_last) &&
           (other_words == 0 || number_word ||
            (token.find_first_of("0123456789") != std::string::npos &&
             (!all_digits || token.size() >= 8))) &&
-          !(all_digits && AmountAround(v, i, number_end))) {
+          !(all_digits && (AmountAround(v, i, number_end) || CountWordAt(v, number_end)))) {
         *begin = i;
         *end = number_end;
         return true;
@@ -429,9 +528,10 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         continue;
       }
       if (cue != PassportCue::kWord || InList(lower, kOtherNumberWords) ||
-          ++other_words > kMaxOtherWords) {
+          ++other_words > kMaxWordsToNumberWord) {
         return false;
       }
+      number_word_last = false;
       after_filler = false;
       i = word_end == i ? AlnumEnd(v, i) : word_end;
       continue;
@@ -441,6 +541,7 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
     if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r') return false;
     if (c == '.' && !after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
     number_word = number_word || c == '#';
+    number_word_last = number_word_last || c == '#';
     ++i;
   }
   return false;
@@ -467,9 +568,34 @@ std::size_t LatinWordStart(std::string_view v, std::size_t j) {
 bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begin,
                           std::size_t* end) {
   static constexpr std::string_view kIs[] = {"is", "es", "er", "was", "var", "era", "are"};
-  static constexpr std::string_view kSmall[] = {"my",     "mi",     "mit",    "min",   "his", "her",
-                                                "su",     "sit",    "the",    "el",    "det", "de",
-                                                "number", "nummer", "número", "numero"};
+  static constexpr std::string_view kSmall[] = {
+      "my",     "mi",     "mit",      "min",    "his",   "her",    "su",  "sit", "the",
+      "el",     "det",    "de",       "del",    "number", "nummer", "nummeret", "numret",
+      "número", "numero", "på",       "i",      "of",    "on",     "in",  "its", "dit"};
+  // The word in brackets of its own after the number: "206123456 (pas)", "E12345678（护照）".
+  {
+    std::size_t b = cue;
+    while (b > 0 && v[b - 1] == ' ') --b;
+    std::size_t open = 0;
+    if (b > 0 && v[b - 1] == '(') {
+      open = 1;
+    } else if (b >= 3 && v.substr(b - 3, 3) == "\xEF\xBC\x88") {  // （
+      open = 3;
+    }
+    if (open != 0) {
+      std::size_t e = b - open;
+      while (e > 0 && v[e - 1] == ' ') --e;
+      std::string token;
+      if (e > 0 && IsAlnumAscii(v[e - 1])) {
+        const std::size_t w = LatinWordStart(v, e);
+        if (w < e && PassportNumberEnd(v, w, &token) == e) {
+          *begin = w;
+          *end = e;
+          return true;
+        }
+      }
+    }
+  }
   std::size_t j = cue;
   bool is = false;
   int words = 0;
@@ -506,14 +632,18 @@ bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begi
       *end = j;
       return true;
     }
-    if (++words > 4) return false;
+    if (++words > 6) return false;
     j = w;
   }
   return false;
 }
 
+// Passports are found in order, each after the one before: only the last may overlap, and a
+// value with thousands of them stays linear.
 void AddPassport(std::size_t begin, std::size_t end, Candidates& taken) {
-  if (Overlaps(taken, begin, end)) return;
+  if (!taken.empty() && taken.back().finding.end > begin && taken.back().finding.begin < end) {
+    return;
+  }
   taken.push_back({kPriorityPassport, {IdentifierKind::kPassport, begin, end}});
 }
 
@@ -534,7 +664,258 @@ bool PassStandsAlone(std::string_view v, std::size_t i) {
   return InList(lower, kOwners) || lower.ends_with("'s");
 }
 
+// Whether the Danish "pas" at [i, end) is the noun, as the words around it say ("mit pas", "et
+// nyt pas", "kopi af pas", "pas udstedt i 2019"), and not the verb ("pas på", "pas godt på
+// dig selv"): then the number may come a few words on, as after "passport".
+bool PasIsNoun(std::string_view v, std::size_t i, std::size_t end) {
+  static constexpr std::string_view kBefore[] = {
+      "mit",    "dit",     "sit",      "hans",   "hendes",  "vores",   "jeres",  "deres",
+      "et",     "eget",    "nyt",      "nye",    "gamle",   "gammelt", "dansk",  "danske",
+      "gyldigt", "gyldige", "udløbet", "udløbne", "mistet", "mistede", "stjålne", "stjålet",
+      "forny",  "fornyet", "af",       "om",     "sønnens", "datterens", "barnets", "mandens",
+      "konens", "nuværende"};
+  static constexpr std::string_view kAfter[] = {"udstedt", "udløber", "udløb",  "udløbet",
+                                                "fornyet", "gyldigt", "gælder", "blev",
+                                                "har",     "er",      "var",    "med"};
+  std::string lower;
+  std::size_t j = i;
+  while (j > 0 && v[j - 1] == ' ') --j;
+  if (j > 0 && v[j - 1] == '(' && end < v.size() && v[end] == ')') return true;  // "(pas)"
+  if (j > 0) {
+    const std::size_t w = LatinWordStart(v, j);
+    for (std::size_t k = w; k < j; ++k) lower.push_back(LowerAscii(v[k]));
+    // "min søns pas", "Peters pas": a genitive.
+    if (InList(lower, kBefore) || (lower.size() > 2 && lower.back() == 's' && w < j &&
+                                   IsUpperAscii(v[w]))) {
+      return true;
+    }
+  }
+  std::size_t k = end;
+  while (k < v.size() && v[k] == ' ') ++k;
+  const std::size_t e = LatinWordEnd(v, k);
+  lower.clear();
+  for (std::size_t m = k; m < e; ++m) lower.push_back(LowerAscii(v[m]));
+  return InList(lower, kAfter);
+}
+
+// The start of what follows a list's joint after `end`: ", ", " and ", " y ", " og ", " / ",
+// "、", "和"; or `end` when there is none.
+std::size_t SkipListJoint(std::string_view v, std::size_t end) {
+  std::size_t p = end;
+  while (p < v.size() && v[p] == ' ') ++p;
+  if (p < v.size() && (v[p] == ',' || v[p] == '/' || v[p] == '&' || v[p] == ';')) {
+    ++p;
+  } else if (v.substr(p, 3) == "\xE3\x80\x81" || v.substr(p, 3) == "\xE5\x92\x8C" ||
+             v.substr(p, 3) == "\xEF\xBC\x8C") {  // 、 和 ，
+    p += 3;
+  } else {
+    const std::size_t e = LatinWordEnd(v, p);
+    std::string lower;
+    for (std::size_t k = p; k < e; ++k) lower.push_back(LowerAscii(v[k]));
+    static constexpr std::string_view kAnd[] = {"and", "y", "og", "or", "o", "eller", "e"};
+    if (!InList(lower, kAnd)) return end;
+    p = e;
+  }
+  while (p < v.size() && v[p] == ' ') ++p;
+  return p;
+}
+
+// The end of another passport number of the same shape as [begin, end) after a list's joint,
+// or 0: letters and digits in the same places, so that "and visa 12345" stays.
+std::size_t NextInList(std::string_view v, std::size_t begin, std::size_t end) {
+  const std::size_t p = SkipListJoint(v, end);
+  if (p == end || p >= v.size() || !IsAlnumAscii(v[p])) return 0;
+  std::string token;
+  const std::size_t e = PassportNumberEnd(v, p, &token);
+  if (e == p || e - p != end - begin) return 0;
+  for (std::size_t k = 0; k < e - p; ++k) {
+    if (IsDigit(v[p + k]) != IsDigit(v[begin + k]) ||
+        IsAlphaAscii(v[p + k]) != IsAlphaAscii(v[begin + k])) {
+      return 0;
+    }
+  }
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messenger and social network accounts.
+
+enum class Service { kNone, kQq, kWeChat, kOther };
+
+// The service a word at i names and the end of the word: QQ (also in QQ号), WeChat, 微信, Skype,
+// Telegram, Instagram... "ig" and "tg" are short for many things: only with ':' or '@' after.
+Service ServiceWordAt(std::string_view v, std::size_t i, std::size_t* end) {
+  struct Word {
+    std::string_view text;
+    Service service;
+  };
+  static constexpr Word kHan[] = {
+      {"\xE5\xBE\xAE\xE4\xBF\xA1", Service::kWeChat},  // 微信
+      {"\xE6\x8A\x96\xE9\x9F\xB3", Service::kOther},   // 抖音
+      {"\xE5\xBE\xAE\xE5\x8D\x9A", Service::kOther},   // 微博
+  };
+  for (const Word& w : kHan) {
+    if (v.substr(i, w.text.size()) == w.text) {
+      *end = i + w.text.size();
+      return w.service;
+    }
+  }
+  if (!WordStartsAt(v, i)) return Service::kNone;
+  static constexpr Word kLatin[] = {
+      {"qq", Service::kQq},           {"wechat", Service::kWeChat},  {"weixin", Service::kWeChat},
+      {"wx", Service::kWeChat},       {"vx", Service::kWeChat},      {"skype", Service::kOther},
+      {"telegram", Service::kOther},  {"instagram", Service::kOther}, {"insta", Service::kOther},
+      {"tiktok", Service::kOther},    {"discord", Service::kOther},  {"snapchat", Service::kOther},
+      {"ig", Service::kOther},        {"tg", Service::kOther}};
+  for (const Word& w : kLatin) {
+    if (i + w.text.size() > v.size()) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < w.text.size() && match; ++k) {
+      match = LowerAscii(v[i + k]) == w.text[k];
+    }
+    // "QQ号" runs into the Han word; Latin words end.
+    const std::size_t e = i + w.text.size();
+    if (!match || (e < v.size() && IsAlnumAscii(v[e]))) continue;
+    if (w.text.size() == 2 && w.service == Service::kOther) {
+      std::size_t k = e;
+      while (k < v.size() && v[k] == ' ') ++k;
+      if (k >= v.size() || (v[k] != ':' && v[k] != '@')) return Service::kNone;
+    }
+    // "wx" and "vx" are how Chinese write WeChat, and only before a colon or 号.
+    if ((w.text == "wx" || w.text == "vx") &&
+        !(e < v.size() && (v[e] == ':' || static_cast<unsigned char>(v[e]) >= 0x80))) {
+      return Service::kNone;
+    }
+    *end = e;
+    return w.service;
+  }
+  return Service::kNone;
+}
+
+// The account a service word ending at i names: across ":", "ID", "is", "my", 号, 号码, 账号, 是,
+// then a QQ number, an @handle or an account name. Returns its end and sets *begin, or 0.
+std::size_t AccountAfter(std::string_view v, std::size_t i, Service service, std::size_t* begin) {
+  static constexpr std::string_view kFillers[] = {
+      "id",      "handle", "username", "user", "name",   "account", "is",  "my",  "es",
+      "er",      "mi",     "min",      "mit",  "no",     "nr",      "number", "número",
+      "numero",  "nummer", "su",       "el",   "the",    "me",      "on", "en",  "at",
+      "cuenta",  "usuario", "konto",   "brugernavn"};
+  static constexpr std::string_view kHanLinks[] = {
+      "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
+      "\xE8\xB4\xA6\xE5\x8F\xB7",  // 账号
+      "\xE5\xB8\x90\xE5\x8F\xB7",  // 帐号
+      "\xE5\x8F\xB7",                // 号
+      "\xE6\x98\xAF",                // 是
+      "\xE4\xB8\xBA",                // 为
+      "\xEF\xBC\x9A",                // ：
+      "\xEF\xBC\x88",                // （
+      "\xE6\x88\x91\xE7\x9A\x84",  // 我的
+      "\xE7\x9A\x84",                // 的
+  };
+  const std::size_t limit = std::min(v.size(), i + 40);
+  bool announced = false;  // a colon, "ID" or 号 says a name follows
+  std::string lower;
+  for (int steps = 0; steps < 8 && i < limit; ++steps) {
+    const char c = v[i];
+    if (c == ' ' || c == ':' || c == '-' || c == '#' || c == '(' || c == '=' || c == '/') {
+      announced = announced || c == ':' || c == '#' || c == '=';
+      ++i;
+      --steps;
+      continue;
+    }
+    bool han = false;
+    for (std::string_view f : kHanLinks) {
+      if (v.substr(i, f.size()) == f) {
+        i += f.size();
+        announced = true;
+        han = true;
+        break;
+      }
+    }
+    if (han) continue;
+    if (!IsAlnumAscii(c) && c != '@') return 0;
+    // The token: @handle, or letters, digits, _ . - as account names take.
+    std::size_t e = i + (c == '@' ? 1 : 0);
+    while (e < v.size() && (IsAlnumAscii(v[e]) || v[e] == '_' || v[e] == '.' || v[e] == '-' ||
+                            (v[e] == ':' && e + 1 < v.size() && IsAlnumAscii(v[e + 1])))) {
+      ++e;
+    }
+    while (e > i && (v[e - 1] == '.' || v[e - 1] == '-')) --e;  // a full stop ends the sentence
+    const std::string_view token = v.substr(i, e - i);
+    lower.clear();
+    for (char t : token) lower.push_back(LowerAscii(t));
+    if (InList(lower, kFillers)) {
+      announced = announced || lower == "id" || lower == "handle" || lower == "username";
+      i = e;
+      continue;
+    }
+    // An e-mail address is the e-mail detector's.
+    if (e < v.size() && v[e] == '@') return 0;
+    std::size_t digits = 0;
+    bool marks = false;
+    for (char t : token) {
+      digits += IsDigit(t) ? 1 : 0;
+      marks = marks || t == '_' || t == '.' || t == ':';
+    }
+    if (service == Service::kQq) {
+      if (digits != token.size() || digits < 5 || digits > 11 || token[0] == '0') return 0;
+    } else if (c == '@') {
+      if (token.size() < 3) return 0;
+    } else {
+      // A WeChat ID of digits is a phone number; a plain word needs the colon or "ID" first.
+      if (digits == token.size() || token.size() < 4 || token.size() > 32 ||
+          !IsAlphaAscii(token[0]) || !(digits > 0 || marks || announced)) {
+        return 0;
+      }
+    }
+    *begin = i;
+    return e;
+  }
+  return 0;
+}
+
 }  // namespace
+
+void FindMessengerAccounts(std::string_view v, Candidates& out) {
+  // Cheap first look: q, w, v, s, t, i, d (either case), 微 (E5 BE), 抖 (E6 8A).
+  constexpr std::array<bool, 256> kFirstBytes = [] {
+    std::array<bool, 256> set{};
+    for (char c : std::string_view("qwvstidQWVSTID\xE5\xE6")) {
+      set[static_cast<unsigned char>(c)] = true;
+    }
+    return set;
+  }();
+  for (std::size_t i = 0; i + 2 < v.size(); ++i) {
+    const auto b = static_cast<unsigned char>(v[i]);
+    if (!kFirstBytes[b]) continue;
+    if (b >= 0x80) {
+      const auto next = static_cast<unsigned char>(v[i + 1]);
+      if (!(b == 0xE5 && next == 0xBE) && !(b == 0xE6 && next == 0x8A)) continue;
+    } else {
+      if (i > 0 && IsAlnumAscii(v[i - 1])) continue;  // inside a word
+      // The first two letters of a service's name: qq, we(chat/ixin), wx, vx, sk(ype),
+      // sn(apchat), te(legram), tg, ti(ktok), in(stagram), ig, di(scord).
+      const char a = LowerAscii(v[i]);
+      const char c = LowerAscii(v[i + 1]);
+      const bool pair = (a == 'q' && c == 'q') || (a == 'w' && (c == 'e' || c == 'x')) ||
+                        (a == 'v' && c == 'x') || (a == 's' && (c == 'k' || c == 'n')) ||
+                        (a == 't' && (c == 'e' || c == 'g' || c == 'i')) ||
+                        (a == 'i' && (c == 'n' || c == 'g')) || (a == 'd' && c == 'i');
+      if (!pair) continue;
+    }
+    std::size_t word_end;
+    const Service service = ServiceWordAt(v, i, &word_end);
+    if (service == Service::kNone) continue;
+    std::size_t begin;
+    const std::size_t end = AccountAfter(v, word_end, service, &begin);
+    if (end != 0) {
+      out.push_back({kPriorityAccount, {IdentifierKind::kAccount, begin, end}});
+      i = end - 1;
+    } else {
+      i = word_end - 1;
+    }
+  }
+}
 
 void FindIpAddresses(std::string_view v, Candidates& out) {
   std::size_t resume = 0;  // findings must not overlap
@@ -585,10 +966,11 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
     }
     return;
   }
-  // Cheap first look: "pas...", "pp...", "rei..." (reisepass), 护 (E6 8A A4), 護 (E8 AD B7).
+  // Cheap first look: "pas...", "pp...", "rei..." (reisepass), "rej..." (rejsepas), "tr..."
+  // (travel document), 护 (E6 8A A4), 護 (E8 AD B7).
   constexpr std::array<bool, 256> kFirstBytes = [] {
     std::array<bool, 256> set{};
-    for (char c : std::string_view("pPrR\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
+    for (char c : std::string_view("pPrRtT\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
     return set;
   }();
   std::size_t resume = 0;  // a number taken before a later passport word is not taken again
@@ -604,6 +986,12 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
       case 'R':
         if (next != 'e' && next != 'E') continue;
         break;
+      case 't':
+      case 'T':
+        if ((next != 'r' && next != 'R') || LowerAscii(v[i + 2 < v.size() ? i + 2 : i]) != 'a') {
+          continue;
+        }
+        break;
       case 0xE6:
         if (next != '\x8A') continue;
         break;
@@ -614,8 +1002,9 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
         continue;
     }
     std::size_t word_end;
-    const PassportCue cue = PassportWordAt(v, i, &word_end);
+    PassportCue cue = PassportWordAt(v, i, &word_end);
     if (cue == PassportCue::kNone) continue;
+    if (cue == PassportCue::kShort && PasIsNoun(v, i, word_end)) cue = PassportCue::kWord;
     if (cue == PassportCue::kAbbreviation && LowerAscii(v[i + 1]) == 'a' &&
         !PassStandsAlone(v, i)) {
       continue;
@@ -627,6 +1016,13 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
          begin >= resume)) {
       AddPassport(begin, end, taken);
       resume = end;
+      // A list of them: "passports: 987654321, 123456789", "pas nr. 206123456 og 206654321".
+      for (std::size_t more; (more = NextInList(v, begin, end)) != 0; end = more) {
+        begin = SkipListJoint(v, end);
+        AddPassport(begin, more, taken);
+        resume = more;
+        word_end = std::max(word_end, more);
+      }
     }
     i = word_end - 1;
   }

@@ -426,6 +426,12 @@ constexpr std::string_view kChineseIdWords[] = {
     "身份证", "身份證", "身份", "证件", "證件", "resident id", "chinese id", "shenfenzheng"};
 constexpr std::string_view kCuitWords[] = {"cuit", "cuil",       "c.u.i.t", "c.u.i.l",
                                            "cdi",  "tributaria", "laboral"};
+constexpr std::string_view kSsnWords[] = {"ssn",    "s.s.n",   "social security", "soc sec",
+                                          "soc. sec", "socsec", "ss#",     "ss no",
+                                          "seguro social"};
+// Spain's número de la Seguridad Social (NUSS, NSS, número de afiliación).
+constexpr std::string_view kNussWords[] = {"seguridad social", "nuss",   "n.u.s.s", "nss",
+                                           "n.s.s",            "afiliación", "afiliacion", "naf"};
 constexpr std::string_view kDniWords[] = {
     "dni",     "d.n.i",        "documento", "doc",    "identidad", "l.e",    "l.c",
     "libreta", "enrolamiento", "cívica",    "civica", "cédula",    "cedula", "nif",
@@ -671,6 +677,53 @@ void TryCpr(const Window& w, Candidates& out) {
   }
 }
 
+// US Social Security numbers as the SSA issues them: no area 000, 666 or 900-999, no group 00,
+// no serial 0000.
+bool IsSsn(std::string_view d) {
+  const int area = Number(d.substr(0, 3));
+  return area != 0 && area != 666 && area < 900 && Number(d.substr(3, 2)) != 0 &&
+         Number(d.substr(5, 4)) != 0;
+}
+
+// 123-45-6789 as the card prints it; after the words (SSN, social security number) also spaced
+// or in one run.
+void TrySsn(const Window& w, Candidates& out) {
+  if (!IsSsn(w.Digits())) return;
+  // Printed, the number stands alone: "011-15-2307 3703" is an Argentine mobile.
+  const bool printed = w.Shape({3, 2, 4}) && w.inner[0] == Sep::kDash &&
+                       w.inner[1] == Sep::kDash && !w.Glued() && w.before == Sep::kNone &&
+                       w.after == Sep::kNone;
+  const bool typed = w.groups == 1 || (w.Shape({3, 2, 4}) && w.InnerUniform() &&
+                                       w.InnerAre({Sep::kSpace, Sep::kDash, Sep::kDot}));
+  if ((printed && w.Isolated()) || (typed && Says(w, w.end, kSsnWords))) {
+    out.push_back({kPriorityNationalId, {IdentifierKind::kNationalId, w.begin, w.end}});
+  }
+}
+
+// Spain's social security number: a province of two digits, eight of the person's, and two
+// check digits, the rest of dividing the first ten (the province times 10^7 plus the number,
+// when that is under 10^7) by 97.
+bool IsNuss(std::string_view d) {
+  const uint64_t province = static_cast<uint64_t>(Number(d.substr(0, 2)));
+  const uint64_t number = static_cast<uint64_t>(Number(d.substr(2, 8)));
+  const uint64_t whole =
+      number < 10000000 ? province * 10000000 + number : province * 100000000 + number;
+  return province >= 1 && province <= 53 &&
+         whole % 97 == static_cast<uint64_t>(Number(d.substr(10, 2)));
+}
+
+// "28 12345678 40", "28/12345678/40", "281234567840": grouped as the card prints it, or after
+// the words (Seguridad Social, NUSS, número de afiliación) in any grouping.
+void TryNuss(const Window& w, Candidates& out) {
+  if (!IsNuss(w.Digits())) return;
+  const bool printed = w.Shape({2, 8, 2}) && w.InnerUniform() &&
+                       w.InnerAre({Sep::kSpace, Sep::kDash, Sep::kSlash}) && !w.Glued() &&
+                       w.Isolated();
+  if (printed || (w.ShortestGroup() >= 2 && Says(w, w.end, kNussWords))) {
+    out.push_back({kPriorityNationalId, {IdentifierKind::kNationalId, w.begin, w.end}});
+  }
+}
+
 // A lower-case letter typed apart from the number ("72358104 n", "x 0257517 d") is the check
 // letter or the NIE's prefix when the words before say DNI or NIE. Without them, only a check
 // letter that ends the sentence ("... 72358104 n", "72358104 n.") and is neither a word of its
@@ -743,11 +796,17 @@ void TrySpanishId(const Window& w, Candidates& out) {
 }  // namespace
 
 void FindCheckDigitNumbers(std::string_view v, Candidates& out) {
-  ForEachWindow(v, Counts({7, 8, 10, 11, 15, 17, 18, 22}), [&out](const Window& w) {
+  ForEachWindow(v, Counts({7, 8, 9, 10, 11, 12, 15, 17, 18, 22}), [&out](const Window& w) {
     switch (w.count) {
       case 7:
       case 8:
         TrySpanishId(w, out);
+        break;
+      case 9:
+        TrySsn(w, out);
+        break;
+      case 12:
+        TryNuss(w, out);
         break;
       case 10:
         TryCpr(w, out);
@@ -837,6 +896,71 @@ void FindIbans(std::string_view v, Candidates& out) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// UK National Insurance numbers.
+
+namespace {
+
+// Prefixes HMRC never issues, however the letters are otherwise allowed.
+constexpr std::string_view kNotNinoPrefixes[] = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"};
+
+// Whether the words before i say National Insurance: "NI", "NINO", "N.I.", "national insurance".
+bool SaysNino(std::string_view v, std::size_t i) {
+  const std::string near = LowerWindowBefore(v, i, 32);
+  return HasKeyword(near, "ni", true) || HasKeyword(near, "nino", true) ||
+         HasKeyword(near, "n.i.", false) || HasKeyword(near, "national insurance", false) ||
+         HasKeyword(near, "nin", true) || HasKeyword(near, "ni no", false) ||
+         HasKeyword(near, "ni number", false);
+}
+
+}  // namespace
+
+void FindNationalInsuranceNumbers(std::string_view v, Candidates& out) {
+  for (std::size_t i = 0; i + 9 <= v.size(); ++i) {
+    if (!IsAlphaAscii(v[i]) || !IsAlphaAscii(v[i + 1]) || (i > 0 && IsAlnumAscii(v[i - 1]))) {
+      continue;
+    }
+    const bool upper = IsUpperAscii(v[i]) && IsUpperAscii(v[i + 1]);
+    if (!upper && !(IsLowerAscii(v[i]) && IsLowerAscii(v[i + 1]))) continue;
+    std::size_t p = i + 2;
+    const bool spaced = p < v.size() && v[p] == ' ';
+    if (spaced) ++p;
+    // Six digits, in one run or in pairs with single spaces ("12 34 56").
+    std::size_t digits = 0;
+    while (p < v.size() && digits < 6) {
+      if (IsDigit(v[p])) {
+        ++digits;
+        ++p;
+      } else if (v[p] == ' ' && spaced && digits % 2 == 0 && digits > 0 && p + 1 < v.size() &&
+                 IsDigit(v[p + 1])) {
+        ++p;
+      } else {
+        break;
+      }
+    }
+    if (digits != 6 || (p < v.size() && IsDigit(v[p]))) continue;
+    if (p < v.size() && v[p] == ' ') ++p;
+    if (p >= v.size()) continue;
+    const char suffix = static_cast<char>(LowerAscii(v[p]) - 'a' + 'A');
+    // Not a piece of a longer code: "AB123456C-X", "x/AB123456C".
+    auto joiner = [](char c) { return c == '-' || c == '/' || c == '_' || c == '.'; };
+    if (suffix < 'A' || suffix > 'D' || (upper ? !IsUpperAscii(v[p]) : !IsLowerAscii(v[p])) ||
+        (p + 1 < v.size() && IsAlnumAscii(v[p + 1])) ||
+        (p + 2 < v.size() && joiner(v[p + 1]) && IsAlnumAscii(v[p + 2])) ||
+        (i >= 2 && joiner(v[i - 1]) && IsAlnumAscii(v[i - 2]))) {
+      continue;
+    }
+    const char prefix[2] = {static_cast<char>(v[i] & ~0x20), static_cast<char>(v[i + 1] & ~0x20)};
+    bool issued = true;
+    for (std::string_view no : kNotNinoPrefixes) {
+      issued = issued && std::string_view(prefix, 2) != no;
+    }
+    if (!issued || (!upper && !SaysNino(v, i))) continue;
+    out.push_back({kPriorityNationalId, {IdentifierKind::kNationalId, i, p + 1}});
+    i = p;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // DNI (by context).
 
 namespace {
@@ -844,6 +968,15 @@ namespace {
 // "ID" alone says little ("order ID 12345678"), but an ID with its thousands dotted is how
 // Argentines write the DNI.
 constexpr std::string_view kDottedDniWords[] = {"id"};
+
+// "LE 4.123.456", "LC 4.123.456": the Libreta de Enrolamiento and Libreta Cívica that older
+// Argentines still carry, in capitals (in lower case "le" is a pronoun).
+bool SaysLibreta(const Window& w) {
+  std::size_t p = w.begin;
+  while (p > 0 && (w.v[p - 1] == ' ' || w.v[p - 1] == ':')) --p;
+  if (p < 2 || w.v[p - 2] != 'L' || (w.v[p - 1] != 'E' && w.v[p - 1] != 'C')) return false;
+  return p == 2 || !IsAlnumAscii(w.v[p - 3]);
+}
 
 bool SaysDni(const Window& w) {
   if (w.Isolated()) {
@@ -855,15 +988,18 @@ bool SaysDni(const Window& w) {
     }
   }
   return Says(w, w.end, kDniWords) ||
-         (w.groups == 3 && w.inner[0] == Sep::kDot && Says(w, w.end, kDottedDniWords));
+         (w.groups == 3 && w.inner[0] == Sep::kDot && Says(w, w.end, kDottedDniWords)) ||
+         (w.Isolated() && SaysLibreta(w));
 }
 
-// 12345678, 1234567, 12.345.678, 1.234.567, and the same with spaces or commas for the dots.
+// 12345678, 1234567, 12.345.678, 1.234.567, and the same with spaces, commas or hyphens for the
+// dots.
 bool IsDniShape(const Window& w) {
   if (w.groups == 1) return true;
   return w.groups == 3 && w.lengths[0] <= 2 && w.lengths[1] == 3 && w.lengths[2] == 3 &&
-         w.InnerUniform() && w.InnerAre({Sep::kDot, Sep::kSpace, Sep::kComma});
+         w.InnerUniform() && w.InnerAre({Sep::kDot, Sep::kSpace, Sep::kComma, Sep::kDash});
 }
+
 
 }  // namespace
 

@@ -232,12 +232,27 @@ std::size_t SpanishPlateAt(std::string_view v, std::size_t i, bool words = false
 }
 
 // The end of a plate in the form of California's and other US states' at i: a digit, three
-// letters, three digits, written together ("7ABC123"), or 0.
+// letters, three digits, together ("7ABC123") or set apart as on the plate's sticker and in
+// police reports ("7ABC 123", "7 ABC 123", "7-ABC-123"), or 0. Set apart, not a count, a
+// currency or a word and a number ("1 USD 500", "4 KWH 250").
 std::size_t UsDigitPlateAt(std::string_view v, std::size_t i) {
   if (!PlateStartsAt(v, i) || AsciiDigitsAt(v, i) != 1) return 0;
-  if (LettersAt(v, i + 1) != 3 || !AllUpper(v, i + 1, 3)) return 0;
-  if (AsciiDigitsAt(v, i + 4) != 3 || !PlateEndsAt(v, i + 7)) return 0;
-  return i + 7;
+  const std::size_t s1 = PlateSeparatorAt(v, i + 1);
+  const std::size_t l = i + 1 + s1;
+  if (LettersAt(v, l) != 3 || !AllUpper(v, l, 3)) return 0;
+  const std::size_t s2 = PlateSeparatorAt(v, l + 3);
+  // One kind of separator: "7 ABC-123" is no plate's print.
+  if (s1 != 0 && s2 != 0 && v[i + 1] != v[l + 3]) return 0;
+  const std::size_t d = l + 3 + s2;
+  if (AsciiDigitsAt(v, d) != 3 || !PlateEndsAt(v, d + 3)) return 0;
+  if ((s1 != 0 || s2 != 0) &&
+      (In(v, l, 3, kNotPlateLetters3) || In(v, l, 3, kLowerWords3) ||
+       In(v, l, 3, kSentenceWords) || In(v, l, 3, kMakes3))) {
+    return 0;
+  }
+  // "7 ABC 123,50": a figure goes on.
+  if (d + 4 < v.size() && (v[d + 3] == ',' || v[d + 3] == '.') && IsDigit(v[d + 4])) return 0;
+  return d + 3;
 }
 
 // The end of a UK plate since 2001 at i ("AB12 CDE", "AB12CDE", "ab12 cde"), or 0: an area
@@ -276,9 +291,16 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
   k += d1;
   if (letters <= 2 && s1 == 1 && v[i + letters] == '-' && d1 == 4 && upper && k < v.size() &&
       v[k] == '-') {
-    // Spain's provincial plates until 2000: M-1234-AB, GC-1234-B.
+    // Spain's provincial plates until 2000: M-1234-AB, GC-1234-B; and the letter of special
+    // plates before today's: C-1234-BCD (mopeds), E- (works vehicles), H- (historic), R-
+    // (trailers), P- (temporary), S- and V- (dealers), T- (tourists).
     const std::size_t l2 = LettersAt(v, k + 1);
-    if (l2 >= 1 && l2 <= 2 && AllUpper(v, k + 1, l2) && PlateEndsAt(v, k + 1 + l2)) {
+    const bool special = letters == 1 && l2 == 3 &&
+                         std::string_view("CEHRPSVT").find(v[i]) != std::string_view::npos &&
+                         SpanishLetter(v[k + 1]) && SpanishLetter(v[k + 2]) &&
+                         SpanishLetter(v[k + 3]);
+    if (((l2 >= 1 && l2 <= 2) || special) && AllUpper(v, k + 1, l2) &&
+        PlateEndsAt(v, k + 1 + l2)) {
       return k + 1 + l2;
     }
     return 0;
@@ -318,6 +340,21 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       return k + s2 + 2;
     }
     return 0;
+  }
+  if (letters == 1 && upper && s1 == 0 && d1 >= 1 && d1 <= 3 && k + 4 <= v.size() &&
+      v[k] == ' ' && LettersAt(v, k + 1) == 3 && AllUpper(v, k + 1, 3) &&
+      PlateEndsAt(v, k + 4)) {
+    // The UK's prefix plates (1983-2001): a year letter, a number, three letters: "A123 BCD".
+    // Not a road and a sentence in capitals ("M25 THE"), nor a code and a currency ("A1 EUR").
+    // With a number of one or two digits it reads as a road, a room or a part ("A12 …"): only
+    // set off as a plate is, or after the words.
+    bool uk = UkLetter(v[i]) &&
+              (d1 == 3 || words || Enclosed(v, i, k + 4) || Apposition(v, i, k + 4));
+    for (std::size_t p = k + 1; p < k + 4; ++p) uk = uk && UkLetter(v[p]);
+    if (uk && (words || (!In(v, k + 1, 3, kNotPlateLetters3) && !In(v, k + 1, 3, kLowerWords3) &&
+                         !In(v, k + 1, 3, kSentenceWords)))) {
+      return k + 4;
+    }
   }
   if (letters == 1 && d1 == 3) {  // Mercosur motorcycles: A123BCD
     const std::size_t s2 = PlateSeparatorAt(v, k);
@@ -372,6 +409,14 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       }
     }
     return 0;
+  }
+  // The UK's suffix plates (1963-1983): three letters, a number, a year letter: "ABC 123D".
+  // Not a model's number with its unit or variant ("GTX 970M", "TDI 150X").
+  if (letters == 3 && upper && d1 >= 1 && d1 <= 3 && k < v.size() && IsUpperAscii(v[k]) &&
+      PlateEndsAt(v, k + 1) && std::string_view("KMGWVPXB").find(v[k]) == std::string_view::npos &&
+      (words || (!In(v, i, 3, kNotPlateLetters3) && !In(v, i, 3, kLowerWords3) &&
+                 !In(v, i, 3, kSentenceWords) && !In(v, i, 3, kMakes3)))) {
+    return k + 1;
   }
   // New York's and many US states' plates: "ABC-1234", "ABC 1234", "ABC1234". Not a standard,
   // currency or acronym with its number ("ISO 9001", "EUR 1500"), a word of a sentence in

@@ -68,6 +68,8 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   }
   if (at || letters) FindEmails(value, found);
   if (digits >= 2) FindIpAddresses(value, found);
+  if (digits >= 6 && letters) FindNationalInsuranceNumbers(value, found);
+  if (letters) FindMessengerAccounts(value, found);
   // Passports are announced by words (or the column) and win over what the digits alone say;
   // some are all letters ("pas nummer VJYMWPYPH").
   if (digits >= 1 || letters) {
@@ -166,6 +168,10 @@ std::string_view IdentifierKindName(IdentifierKind kind) {
       return "dates of birth";
     case IdentifierKind::kIpAddress:
       return "IP addresses";
+    case IdentifierKind::kNationalId:
+      return "national ID numbers";
+    case IdentifierKind::kAccount:
+      return "messenger accounts";
   }
   return "identifiers";
 }

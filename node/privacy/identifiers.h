@@ -39,12 +39,15 @@ enum class IdentifierKind {
   kPlate,      // vehicle registration plate
   kBirthDate,  // date of birth: a date in text that the words around it say is one
   kIpAddress,  // IPv4 or IPv6 address
+  kNationalId,  // other national numbers: US SSN, UK National Insurance, Spain's social security
+  kAccount,     // messenger or social network account (QQ number, WeChat ID, @handle) by context
 };
 
 // The kind for reports, in the plural: "CPR numbers", "Chinese resident ID numbers",
 // "CUIT/CUIL numbers", "DNI numbers", "CBU numbers", "IBANs", "e-mail addresses",
 // "phone numbers", "personal names", "passport numbers", "street addresses",
-// "vehicle registration plates", "dates of birth", "IP addresses".
+// "vehicle registration plates", "dates of birth", "IP addresses", "national ID numbers",
+// "messenger accounts".
 std::string_view IdentifierKindName(IdentifierKind kind);
 
 // What a column's name says about it, before any value is read: the kind when the name says the
@@ -148,6 +151,16 @@ ColumnContext ColumnContextFor(std::string_view column_name);
 //   5678", Chinese landlines "010-12345678"); and any phone-shaped number of 7-15 digits that a
 //   phone word in the four languages announces (tlf, ring, phone, call, celular, llamá, 电话,
 //   手机, 微信 ...), allocated or not. Rules in internal/phones.h.
+// - kNationalId: a US Social Security number in its own form (123-45-6789, area not 000, 666 or
+//   9xx, group and serial not zero), and spaced or bare after the words (SSN, social security
+//   number); a UK National Insurance number (two letters, six digits, A-D: "QQ 12 34 56 C",
+//   "AB123456C", in lower case after NI, NINO, national insurance); Spain's social security
+//   number (12 digits, "28 12345678 40", "28/12345678/40") with its mod 97 check digits right
+//   and its words or grouping.
+// - kAccount: a messenger or social network account after the words that name the service
+//   (QQ号, QQ：, 微信号, 微信：, WeChat ID, Skype:, Telegram, Instagram, TikTok, 抖音号, 微博):
+//   a QQ number of 5-11 digits, an "@handle", or an account name of letters, digits, _ . -
+//   (wxid_abc123, zhang_san88, live:john.smith); a WeChat ID that is a phone number is a phone.
 // - kIpAddress: IPv4 dotted quads (not version numbers, dates or amounts) and IPv6 in full,
 //   compressed and mixed forms.
 // - kPassport: a document number after the words that announce a passport in the four languages

@@ -63,6 +63,8 @@ void ExpectNone(K kind, std::initializer_list<std::string_view> texts, ColumnCon
 TEST(ContactKindNameTest, NamesIpAddresses) {
   EXPECT_EQ(IdentifierKindName(K::kIpAddress), "IP addresses");
   EXPECT_EQ(IdentifierKindName(K::kPassport), "passport numbers");
+  EXPECT_EQ(IdentifierKindName(K::kNationalId), "national ID numbers");
+  EXPECT_EQ(IdentifierKindName(K::kAccount), "messenger accounts");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -533,6 +535,64 @@ TEST(PassportTest, FindsNumbersInQuotesAndGroupsAFewWordsOn) {
                             });
 }
 
+TEST(PassportTest, FindsDanishPasAsANounAndNumbersGroupedOrCheckedAsTyped) {
+  ExpectFound(K::kPassport, {
+                                // "pas" after a possessive or with a word of documents after it.
+                                "nyt pas med nummeret «206123456»",
+                                "Vedlagt kopi af mit pas med nummer «206123456».",
+                                "Jeg har fået nyt pas, og nummeret er «206123456».",
+                                "Mit pas udløber snart – nummeret er «206123456».",
+                                "mit pas, der har nummer «206123456», er udløbet",
+                                "«206123456» er nummeret på mit pas",
+                                "«206123456» (pas)",
+                                "«E12345678»（护照）",
+                                "rejsepas nr. «206123456»",
+                                "travel document no. «123456789»",
+                                "pasnumret «206123456»",
+                                // The number right after the full stop of "nr.".
+                                "pas nr.«206123456»",
+                                "护照No.«E12345678»",
+                                // Groups as people read them off the page.
+                                "Mit pasnummer er: «206 12 34 56»",
+                                "Pasnummer: «206.123.456»",
+                                "Passport no.: «12345 6789»",
+                                "护照号码是 «E1234 5678»",
+                                // Lower-case series, Argentine check letters apart.
+                                "pasaporte «paa 123456»",
+                                "pasaporte número: «12345678-N»",
+                                "pasaporte de Argentina número «12.345.678N»",
+                                "pasaporte «12.345.678 N»",
+                                // Far on in a long sentence, right after a number word.
+                                "Passport issued in Copenhagen on 3 May 2019, number «206123456»",
+                                "Mi pasaporte, expedido en Madrid el 3 de mayo de 2019, tiene el "
+                                "número «PAA123456»",
+                            });
+  // A list of them, each of the same shape.
+  EXPECT_THAT(FindKind("pas nr. 206123456 og 206654321", K::kPassport),
+              ElementsAre("206123456", "206654321"));
+  EXPECT_THAT(FindKind("passports: 987654321, 123456789", K::kPassport),
+              ElementsAre("987654321", "123456789"));
+  EXPECT_THAT(FindKind("passport number 987654321 and visa 12345", K::kPassport),
+              ElementsAre("987654321"));
+}
+
+TEST(PassportTest, LeavesCountsDatesAndTheVerbPasAlone) {
+  ExpectNone(K::kPassport, {
+                               "Pas på trafikken ved skolen, 2.300 børn går der hver dag.",
+                               "Pas godt på jeres 12 børn",
+                               "Der blev udstedt 12 345 pas i 2022.",
+                               "Mit pas udløber 12 05 2029",
+                               "mit pas er fra 2019 og gælder til 2029",
+                               "new passports: 12 34 56 78 per day",
+                               "今年共签发护照123456本",
+                               "Se emitieron 123.456 pasaportes en 2023",
+                               "con pasaporte y 3 maletas de 23 kg",
+                               "pas nummer 3 på listen",
+                               "My passport was renewed in Copenhagen on 3 May 2019 after a long "
+                               "wait, 123456789 applications",
+                           });
+}
+
 TEST(PassportTest, LeavesOtherNumbersNearThePassportWordAlone) {
   ExpectNone(K::kPassport, {
                                "el pasaporte cuesta 1 500 000 pesos",
@@ -574,6 +634,78 @@ TEST(PassportTest, LeavesPassportProseAndUnannouncedNumbersAlone) {
                                "pasaporte vencido hace 2 años",
                                "my passport photos were rejected in 2019",
                            });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other national numbers: US SSN, UK National Insurance, Spain's social security.
+
+TEST(NationalIdTest, FindsSsnNinoAndNussAsTyped) {
+  ExpectFound(K::kNationalId, {
+                                  "«123-45-6789»",
+                                  "SSN «123 45 6789»",
+                                  "my social security number is «123456789»",
+                                  "Social Security No. «123-45-6789»",
+                                  "«QQ 12 34 56 C»",
+                                  "NI number «QQ123456C»",
+                                  "national insurance no. «AB 12 34 56 C»",
+                                  "my NI is «ab123456c»",
+                                  "«AB 123456 C»",
+                                  "número de la Seguridad Social «28 12345678 40»",
+                                  "NUSS «28/12345678/40»",
+                              });
+}
+
+TEST(NationalIdTest, LeavesPhonesCodesAndInvalidNumbersAlone) {
+  ExpectNone(K::kNationalId, {
+                                 "order 123-45-6789-0",
+                                 "llámame al 011-15-2307 3703",
+                                 "call 555-123-4567",
+                                 "part no. AB123456C-X",
+                                 "666-12-3456",
+                                 "000-12-3456",
+                                 "123-00-4567",
+                                 "ISO 14001",
+                                 "2,300 households",
+                                 "my ni ab123456 e",
+                                 "cb 12 34 56 c",
+                                 "28 12345678 41",
+                             });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messenger and social network accounts.
+
+TEST(AccountTest, FindsAccountsAfterTheServiceName) {
+  ExpectFound(K::kAccount, {
+                               "QQ号 «12345678»",
+                               "QQ：«123456789»",
+                               "我的QQ是«123456789»",
+                               "QQ号码：«10001234»",
+                               "微信号 «wxid_abc123»",
+                               "微信：«zhang_san88»",
+                               "加我微信 «zhangsan_88»",
+                               "WeChat ID: «lily_w2020»",
+                               "Skype: «john.smith»",
+                               "skype «live:john.smith_1»",
+                               "Telegram «@name_here»",
+                               "my instagram is «@maria.g».",
+                               "IG: «@maria.g»",
+                               "抖音号：«dy12345678»",
+                           });
+}
+
+TEST(AccountTest, LeavesTheServicesInProseAlone) {
+  ExpectNone(K::kAccount, {
+                              "Skype call tomorrow at 10",
+                              "微信：13800138000",
+                              "QQ邮箱：12345678@qq.com",
+                              "we use WeChat for payments",
+                              "Instagram has 2,300 followers",
+                              "TG 2023 report",
+                              "The QQ group has 500 members",
+                              "Telegram channel 12345",
+                              "big 2023",
+                          });
 }
 
 // ---------------------------------------------------------------------------------------------

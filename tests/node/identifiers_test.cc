@@ -472,6 +472,16 @@ TEST(DniTest, FindsThousandsSetApartBySpaces) {
               ::testing::Not(::testing::Contains(Pair(K::kDni, "30.123 456"))));
 }
 
+TEST(DniTest, FindsHyphenatedThousandsAndTheOldLibretas) {
+  EXPECT_THAT(Find("DNI 30-123-456"), ElementsAre(Pair(K::kDni, "30-123-456")));
+  EXPECT_THAT(Find("LE 4.123.456"), ElementsAre(Pair(K::kDni, "4.123.456")));
+  EXPECT_THAT(Find("LC: 4.123.456"), ElementsAre(Pair(K::kDni, "4.123.456")));
+  // In lower case "le" is a pronoun; glued to a word, "LE" is part of it.
+  EXPECT_THAT(FindNumbers("le dieron 4.123.456 pesos"), IsEmpty());
+  EXPECT_THAT(FindNumbers("SALE 4.123.456"), IsEmpty());
+  EXPECT_THAT(FindNumbers("pedido 30-123-456"), IsEmpty());
+}
+
 TEST(DniTest, LeavesAmountsAndOtherNumbersNearTheWordsAlone) {
   EXPECT_THAT(FindNumbers("Según el documento, se gastaron 1.234.567,50 pesos"), IsEmpty());
   EXPECT_THAT(FindNumbers("El documento cita 12.345.678.901 casos"), IsEmpty());

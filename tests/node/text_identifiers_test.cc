@@ -539,9 +539,44 @@ TEST(PlateTest, FindsUkAndUsPlates) {
       {"The red Golf TCJ-9579 is blocking the driveway.", "TCJ-9579"},
       {"The red Golf XEX 8877 is blocking the driveway.", "XEX 8877"},
       {"The plate was <NJZ-3473> or something like that.", "NJZ-3473"},
+      // California's form set apart as stickers and police reports print it.
+      {"Please tow 8XYZ 321 from bay 4.", "8XYZ 321"},
+      {"Complaint about 7 ABC 123 idling outside the school.", "7 ABC 123"},
+      {"Blocked by 8-XYZ-321 again.", "8-XYZ-321"},
   };
   for (const auto& [text, plate] : cases) {
     EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+}
+
+TEST(PlateTest, FindsTheUksOlderPrefixAndSuffixPlates) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Saw A123 BCD outside.", "A123 BCD"},
+      {"The Volvo, P45 KLM, was clamped.", "P45 KLM"},
+      {"ABC 123D parked here daily", "ABC 123D"},
+      {"an old Mini, LHT 44F, outside", "LHT 44F"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+  for (std::string_view text : {"TAKE THE M25 THE WHOLE WAY", "GTX 970M laptops", "A1 EUR 500",
+                                "Gate B12 LHR closes at 9",
+                                "USD 100K", "THE 2ND FLOOR"}) {
+    EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
+  }
+}
+
+TEST(PlateTest, FindsSpanishSpecialPlates) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"matrícula de remolque R-1234-BCD", "R-1234-BCD"},
+      {"un ciclomotor C-1234-BCD sin seguro", "C-1234-BCD"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+  for (std::string_view text : {"4 KWH 250", "1 USD 500", "3 LED 120", "A-1234-BCDE",
+                                "Norma R-1234-AEIO"}) {
+    EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
   }
 }
 
@@ -1164,6 +1199,10 @@ TEST(TextIdentifiersTest, ScansHostileInputInLinearTime) {
   // long, not sixty-four (quadratic). The bound leaves room for a busy machine.
   const std::string_view units[] = {
       "Nørrebrogade 1 ",
+      "passport 123456789, ",
+      "pas nr. 206123456 og ",
+      "QQ号 12345 ",
+      "Skype: a.b ",
       "født ",
       "1 ",
       "AB",

@@ -16,6 +16,9 @@ namespace citynet::privacy::internal {
 void FindCheckDigitNumbers(std::string_view v, Candidates& out);
 // Proposes IBANs, compact or printed in groups, upper case or all lower case.
 void FindIbans(std::string_view v, Candidates& out);
+// Proposes UK National Insurance numbers: "QQ 12 34 56 C", "AB123456C", in lower case after
+// the words (NI, NINO, national insurance).
+void FindNationalInsuranceNumbers(std::string_view v, Candidates& out);
 // Appends DNI numbers not overlapping `taken` to it: in a DNI column, or next to the words that
 // announce one. Linear in v and logarithmic in what was taken.
 void FindDnis(std::string_view v, const ColumnContext& context, Candidates& taken);

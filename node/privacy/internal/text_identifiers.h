@@ -20,6 +20,13 @@ namespace citynet::privacy::internal {
 //   "std::" and "a::b" stay prose), optionally ending in a dotted quad ("::ffff:192.0.2.1"),
 //   with a decimal digit somewhere. Times ("10:30:45") and MAC addresses are neither.
 void FindIpAddresses(std::string_view v, Candidates& out);
+// Proposes messenger and social network accounts after the words that name the service: a QQ
+// number after QQ, QQ号, QQ号码; an account name or @handle after 微信, 微信号, WeChat (ID),
+// Weixin, Skype, Telegram, Instagram, TikTok, Discord, Snapchat, 抖音号, 微博, across ":", "ID",
+// "is", "my", 号, 是 ("QQ：123456789", "微信号 wxid_abc123", "Telegram @name"). An account
+// name has a digit, '_' or '.', starts with '@', or follows a colon or ID; a WeChat ID of
+// digits only is a phone number, left to the phone detector.
+void FindMessengerAccounts(std::string_view v, Candidates& out);
 // Each appends what it finds, not overlapping `taken`, to it.
 // Passport numbers: a token of 6-10 ASCII letters and digits with a digit, or of 8-10 letters in
 // capitals or with at most one vowel (Danish, British and US 9 digits, Argentine "AAA123456",
@@ -34,8 +41,13 @@ void FindIpAddresses(std::string_view v, Candidates& out);
 //   words on in the same sentence ("Pasaporte del menor: nº ...", "护照丢了，号码是..."), unless
 //   a word says the number is another ("tlf", "cpr", "case", "expediente"...), not an amount,
 //   and all digits only with eight or more;
+// - Danish "pas" as a noun ("mit pas", "et nyt pas", "pas udstedt") as "passport";
+// - further on in a long sentence right after a number word ("Passport issued in Copenhagen on
+//   3 May 2019, number ..."); the rest of a list of numbers of the same shape ("passports:
+//   987654321, 123456789");
 // - before those words across "is" and small words ("AAB123456 es mi pasaporte",
-//   "E12345678是我的护照号").
+//   "E12345678是我的护照号", "206123456 er nummeret på mit pas"), or in brackets after the number
+//   ("206123456 (pas)", "E12345678（护照）").
 void FindPassports(std::string_view v, const ColumnContext& context, Candidates& taken);
 
 // Dates of birth: a date that the words around it say is one. After "født", "fødselsdato",
@@ -60,7 +72,8 @@ void FindBirthDates(std::string_view v, Candidates& taken);
 // "AB-12-345", in lower case spaced as printed ("ab 12 345") unless the letters are a word (not
 // "EN 15804" and other standards' prefixes unless grouped as plates are); UK "AB12 CDE",
 // "AB12CDE" in either case (an area code, an age identifier, three letters); Spain "1234 BCD",
-// "1234-BCD" (consonants) and "M-1234-AB"; Argentine "ABC 123", "ABC-123" (not currency codes,
+// "1234-BCD" (consonants), "M-1234-AB" and special plates ("R-1234-BCD"); California's
+// "7ABC123", "7ABC 123", "7 ABC 123"; Argentine "ABC 123", "ABC-123" (not currency codes,
 // "EUR 500", nor standards, "ISO 216"), Mercosur "AB 123 CD", "AB123CD", "A123BCD"; Chinese
 // province character, letter and five or six letters and digits ("京A·12345", "沪B 6X8Y9",
 // "京AD12345", "粤Z1234港"); and these shapes set off by commas or parentheses whatever their
