@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -617,10 +618,20 @@ TEST(NumbersTest, ScanHostileInputInLinearTime) {
       std::string text;
       const std::size_t size = (k == 0 ? 64u : 512u) << 10;
       while (text.size() < size) text += unit;
-      std::vector<Finding> findings;
-      const auto start = std::chrono::steady_clock::now();
-      Scanner().Scan(text, kDniColumn, findings);
-      seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      // This thread's CPU time, the best of three: on a busy machine other processes take
+      // wall-clock time, not the scanner's CPU time.
+      auto cpu_now = [] {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+      };
+      seconds[k] = 1e9;
+      for (int pass = 0; pass < 3; ++pass) {
+        std::vector<Finding> findings;
+        const double start = cpu_now();
+        Scanner().Scan(text, kDniColumn, findings);
+        seconds[k] = std::min(seconds[k], cpu_now() - start);
+      }
     }
     EXPECT_LT(seconds[1], 24 * seconds[0] + 0.05)
         << "'" << unit << "' repeated: " << seconds[0] << " s for 64 KiB, " << seconds[1]
