@@ -80,7 +80,7 @@ constexpr uint8_t kNone = 255;
 // same characters when nothing around says a person is meant. The context bonuses are what
 // such text says: an introducer (我叫, 联系人) or a title (先生) makes a name of 王国 or 高峰
 // too. They were tuned on generated names and on the dictionary's common words that begin with
-// a surname character, in sentence templates (tests/node/zh_names_test.cc measures the same).
+// a surname character, in sentence templates (tests/privacy/zh_names_test.cc measures the same).
 constexpr float kNameCost = 3.0f;
 constexpr float kOneCharGivenCost = 1.05f;  // -ln 0.35: one-character given names
 constexpr float kTwoCharGivenCost = 0.43f;  // -ln 0.65

@@ -25,7 +25,7 @@
 
 #include "node/privacy/gate.h"
 #include "node/privacy/identifiers.h"
-#include "tests/node/scanner_test_util.h"
+#include "tests/privacy/scanner_test_util.h"
 
 namespace citynet::privacy {
 namespace {

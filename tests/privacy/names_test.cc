@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "node/privacy/identifiers.h"
-#include "tests/node/scanner_test_util.h"
+#include "tests/privacy/scanner_test_util.h"
 
 namespace citynet::privacy {
 namespace {

@@ -30,7 +30,7 @@
 #include "node/privacy/csv.h"
 #include "node/privacy/gate.h"
 #include "node/privacy/identifiers.h"
-#include "tests/node/pii_corpus_harness.h"
+#include "tests/privacy/pii_corpus_harness.h"
 
 namespace citynet::privacy {
 namespace {

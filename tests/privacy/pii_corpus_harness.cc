@@ -1,4 +1,4 @@
-#include "tests/node/pii_corpus_harness.h"
+#include "tests/privacy/pii_corpus_harness.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,5 +1,5 @@
 #include "node/privacy/identifiers.h"
-#include "tests/node/scanner_test_util.h"
+#include "tests/privacy/scanner_test_util.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-#include "tests/node/pii_corpus_harness.h"
+#include "tests/privacy/pii_corpus_harness.h"
 
 namespace citynet::privacy {
 namespace {
