@@ -571,15 +571,23 @@ double IntervalPenalty(int64_t low, int64_t high, int64_t domain_low, int64_t do
   return static_cast<double>(hi - lo) / static_cast<double>(domain_high - domain_low);
 }
 
-// `codes` is set to the column's codes: the caller's (QuasiIdentifier::codes), or interned into
-// `owned`.
-Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<uint32_t>& owned,
-                   std::span<const uint32_t>& codes) {
-  Column col;
-  col.name = quasi.name;
-  col.hierarchy = quasi.hierarchy;
-  col.age = ClassifyName(quasi.name) == NameKind::kAge;
-  col.years = ClassifyName(quasi.name) == NameKind::kBirthDate;
+// Every distinct value of a column parsed once under its hierarchy, with the range (integers and
+// dates, in days) and the postcode lengths its levels are chosen from.
+struct ParsedValues {
+  std::vector<std::optional<int64_t>> numbers;
+  std::vector<std::optional<Date>> dates;
+  std::vector<std::optional<std::string>> postcodes;
+  int64_t domain_low = std::numeric_limits<int64_t>::max();
+  int64_t domain_high = std::numeric_limits<int64_t>::min();
+  std::size_t longest = 0;
+  std::set<std::size_t> lengths;
+};
+
+// A column's level-0 codes, set into `codes` (the caller's QuasiIdentifier::codes, or interned
+// into `owned`), its distinct values, and the rows of each code.
+std::vector<std::string_view> CodeColumn(const QuasiIdentifier& quasi, std::size_t rows,
+                                         std::vector<uint32_t>& owned,
+                                         std::span<const uint32_t>& codes, Column& col) {
   std::vector<std::string_view> distinct;
   uint32_t n;
   if (!quasi.codes.empty()) {
@@ -592,46 +600,54 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
   }
   col.rows_per_code.assign(n, 0);
   for (std::size_t r = 0; r < rows; ++r) ++col.rows_per_code[codes[r]];
+  return distinct;
+}
 
-  // Parse every distinct value once.
-  std::vector<std::optional<int64_t>> numbers(n);
-  std::vector<std::optional<Date>> dates(n);
-  std::vector<std::optional<std::string>> postcodes(n);
-  int64_t domain_low = std::numeric_limits<int64_t>::max();
-  int64_t domain_high = std::numeric_limits<int64_t>::min();
-  auto widen = [&domain_low, &domain_high](int64_t v) {
-    domain_low = std::min(domain_low, v);
-    domain_high = std::max(domain_high, v);
+// Parsing is the costly part of a value's generalisation: done once per distinct value, not
+// once per level.
+ParsedValues ParseValues(Hierarchy hierarchy, const std::vector<std::string_view>& distinct) {
+  const std::size_t n = distinct.size();
+  ParsedValues p;
+  p.numbers.resize(n);
+  p.dates.resize(n);
+  p.postcodes.resize(n);
+  auto widen = [&p](int64_t v) {
+    p.domain_low = std::min(p.domain_low, v);
+    p.domain_high = std::max(p.domain_high, v);
   };
-  std::size_t longest = 0;
-  std::set<std::size_t> lengths;
-  for (uint32_t i = 0; i < n; ++i) {
-    switch (col.hierarchy) {
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (hierarchy) {
       case Hierarchy::kInteger:
-        numbers[i] = ParseInteger(distinct[i], /*allow_leading_zero=*/true);
-        if (numbers[i]) widen(*numbers[i]);
+        p.numbers[i] = ParseInteger(distinct[i], /*allow_leading_zero=*/true);
+        if (p.numbers[i]) widen(*p.numbers[i]);
         break;
       case Hierarchy::kDate:
-        dates[i] = ParseDate(distinct[i]);
-        if (dates[i]) widen(DaysFromCivil(dates[i]->year, dates[i]->month, dates[i]->day));
+        p.dates[i] = ParseDate(distinct[i]);
+        if (p.dates[i]) widen(DaysFromCivil(p.dates[i]->year, p.dates[i]->month, p.dates[i]->day));
         break;
       case Hierarchy::kPostcode:
-        postcodes[i] = NormalisePostcode(distinct[i]);
-        if (postcodes[i]) {
-          longest = std::max(longest, postcodes[i]->size());
-          lengths.insert(postcodes[i]->size());
+        p.postcodes[i] = NormalisePostcode(distinct[i]);
+        if (p.postcodes[i]) {
+          p.longest = std::max(p.longest, p.postcodes[i]->size());
+          p.lengths.insert(p.postcodes[i]->size());
         }
         break;
       case Hierarchy::kCategory:
         break;
     }
   }
+  return p;
+}
+
+// How many levels the column has (and for integers, the band width of each) follows from its
+// hierarchy and, for integers other than ages and for postcodes, from its values.
+void ChooseLevels(Column& col, const ParsedValues& parsed) {
   switch (col.hierarchy) {
     case Hierarchy::kInteger:
       if (col.age || col.years) {
         col.widths.assign(std::begin(kYearBandWidths), std::end(kYearBandWidths));
       } else {
-        col.widths = SpreadWidths(domain_low, domain_high);
+        col.widths = SpreadWidths(parsed.domain_low, parsed.domain_high);
       }
       col.levels = static_cast<int>(col.widths.size()) + 2;
       break;
@@ -639,14 +655,119 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
       col.levels = kDateLevels;
       break;
     case Hierarchy::kPostcode:
-      col.levels = static_cast<int>(std::max<std::size_t>(longest, 1)) + 1;
+      col.levels = static_cast<int>(std::max<std::size_t>(parsed.longest, 1)) + 1;
       break;
     case Hierarchy::kCategory:
       col.levels = 2;
       break;
   }
-  if (lengths.size() == 1) col.uniform_length = static_cast<int>(*lengths.begin());
+  if (parsed.lengths.size() == 1) col.uniform_length = static_cast<int>(*parsed.lengths.begin());
+}
 
+// An integer in its band of `width`; ages from the cap up top-coded, so that the oldest, who are
+// few, are not singled out by a band of their own.
+Generalised BandInteger(int64_t v, int64_t width, bool age) {
+  Generalised g;
+  g.parsed = true;
+  const int64_t cap = width == 20 ? 80 : 90;
+  if (age && v >= cap) {
+    g.label = fmt::format("{}+", cap);
+    g.low = cap;
+    g.high = std::numeric_limits<int64_t>::max() / 2;
+  } else {
+    g.low = FloorDiv(v, width) * width;
+    g.high = g.low + width - 1;
+    g.label = fmt::format("{}-{}", g.low, g.high);
+  }
+  return g;
+}
+
+// A date at `level`: its month, its year, or its 5- or 10-year band, with the days covered.
+Generalised BandDate(const Date& d, int level) {
+  Generalised g;
+  g.parsed = true;
+  if (level == 1) {
+    g.label = fmt::format("{:04}-{:02}", d.year, d.month);
+    g.low = DaysFromCivil(d.year, d.month, 1);
+    g.high = DaysFromCivil(d.year, d.month, DaysInMonth(d.year, d.month));
+  } else if (level == 2) {
+    g.label = fmt::format("{:04}", d.year);
+    g.low = DaysFromCivil(d.year, 1, 1);
+    g.high = DaysFromCivil(d.year, 12, 31);
+  } else {
+    const int64_t width = level == 3 ? 5 : 10;
+    const int64_t first = FloorDiv(d.year, width) * width;
+    g.label = fmt::format("{:04}-{:04}", first, first + width - 1);
+    g.low = DaysFromCivil(first, 1, 1);
+    g.high = DaysFromCivil(first + width - 1, 12, 31);
+  }
+  return g;
+}
+
+// Distinct value `i` at a level between the first and the top.
+Generalised GeneraliseValue(const Column& col, int level, std::size_t i,
+                            const std::vector<std::string_view>& distinct,
+                            const ParsedValues& parsed) {
+  if (parsed.numbers[i]) {
+    return BandInteger(*parsed.numbers[i], col.widths[static_cast<std::size_t>(level - 1)],
+                       col.age);
+  }
+  if (parsed.dates[i]) return BandDate(*parsed.dates[i], level);
+  Generalised g;
+  if (parsed.postcodes[i]) {
+    const std::string& p = *parsed.postcodes[i];
+    const std::size_t masked = static_cast<std::size_t>(level);
+    g.parsed = true;
+    g.label = p.size() <= masked ? "*" : p.substr(0, p.size() - masked) + std::string(masked, '*');
+  } else {
+    g.label = std::string(distinct[i]);
+  }
+  return g;
+}
+
+// A level between the first and the top: the code each distinct value generalises to, and each
+// code's label and penalty.
+void BuildMiddleLevel(Column& col, int level, const std::vector<std::string_view>& distinct,
+                      const ParsedValues& parsed) {
+  const std::size_t n = distinct.size();
+  auto& generalise = col.generalise[static_cast<std::size_t>(level)];
+  auto& labels = col.labels[static_cast<std::size_t>(level)];
+  auto& penalty = col.penalty[static_cast<std::size_t>(level)];
+  // Unparsed values keep their text and stay apart from generated labels even if the texts
+  // coincide: grouping them together would only make groups larger, but would break the
+  // nesting of levels that the penalties assume.
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<Generalised> made;
+  std::vector<uint32_t> members;
+  for (std::size_t i = 0; i < n; ++i) {
+    Generalised g = GeneraliseValue(col, level, i, distinct, parsed);
+    std::string key = (g.parsed ? "p" : "u") + g.label;
+    auto [it, inserted] = ids.try_emplace(std::move(key), static_cast<uint32_t>(made.size()));
+    if (inserted) {
+      made.push_back(std::move(g));
+      members.push_back(0);
+    }
+    generalise[i] = it->second;
+    ++members[it->second];
+  }
+  for (std::size_t c = 0; c < made.size(); ++c) {
+    const bool interval = made[c].parsed && (col.hierarchy == Hierarchy::kInteger ||
+                                             col.hierarchy == Hierarchy::kDate);
+    if (interval) {
+      penalty.push_back(
+          IntervalPenalty(made[c].low, made[c].high, parsed.domain_low, parsed.domain_high));
+    } else {
+      penalty.push_back(n <= 1 ? 0.0
+                               : static_cast<double>(members[c] - 1) / static_cast<double>(n - 1));
+    }
+    labels.push_back(std::move(made[c].label));
+  }
+}
+
+// Every level of the column: the values as they are, the levels between, and "*".
+void BuildLevels(Column& col, const std::vector<std::string_view>& distinct,
+                 const ParsedValues& parsed) {
+  const std::size_t n = distinct.size();
   const int top = col.levels - 1;
   col.generalise.resize(static_cast<std::size_t>(col.levels));
   col.labels.resize(static_cast<std::size_t>(col.levels));
@@ -657,98 +778,48 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
     auto& penalty = col.penalty[static_cast<std::size_t>(level)];
     generalise.resize(n);
     if (level == 0) {
-      for (uint32_t i = 0; i < n; ++i) {
-        generalise[i] = i;
+      for (std::size_t i = 0; i < n; ++i) {
+        generalise[i] = static_cast<uint32_t>(i);
         labels.emplace_back(distinct[i]);
       }
       penalty.assign(n, 0.0);
-      continue;
-    }
-    if (level == top) {
+    } else if (level == top) {
       generalise.assign(n, 0);
       labels = {"*"};
       penalty = {1.0};
-      continue;
-    }
-    // Unparsed values keep their text and stay apart from generated labels even if the texts
-    // coincide: grouping them together would only make groups larger, but would break the
-    // nesting of levels that the penalties assume.
-    std::unordered_map<std::string, uint32_t> ids;
-    std::vector<Generalised> made;
-    std::vector<uint32_t> members;
-    for (uint32_t i = 0; i < n; ++i) {
-      Generalised g;
-      if (numbers[i]) {
-        const int64_t v = *numbers[i];
-        const int64_t width = col.widths[static_cast<std::size_t>(level - 1)];
-        g.parsed = true;
-        const int64_t cap = width == 20 ? 80 : 90;
-        if (col.age && v >= cap) {
-          g.label = fmt::format("{}+", cap);
-          g.low = cap;
-          g.high = std::numeric_limits<int64_t>::max() / 2;
-        } else {
-          g.low = FloorDiv(v, width) * width;
-          g.high = g.low + width - 1;
-          g.label = fmt::format("{}-{}", g.low, g.high);
-        }
-      } else if (dates[i]) {
-        const Date& d = *dates[i];
-        g.parsed = true;
-        if (level == 1) {
-          g.label = fmt::format("{:04}-{:02}", d.year, d.month);
-          g.low = DaysFromCivil(d.year, d.month, 1);
-          g.high = DaysFromCivil(d.year, d.month, DaysInMonth(d.year, d.month));
-        } else if (level == 2) {
-          g.label = fmt::format("{:04}", d.year);
-          g.low = DaysFromCivil(d.year, 1, 1);
-          g.high = DaysFromCivil(d.year, 12, 31);
-        } else {
-          const int64_t width = level == 3 ? 5 : 10;
-          const int64_t first = FloorDiv(d.year, width) * width;
-          g.label = fmt::format("{:04}-{:04}", first, first + width - 1);
-          g.low = DaysFromCivil(first, 1, 1);
-          g.high = DaysFromCivil(first + width - 1, 12, 31);
-        }
-      } else if (postcodes[i]) {
-        const std::string& p = *postcodes[i];
-        const std::size_t masked = static_cast<std::size_t>(level);
-        g.parsed = true;
-        g.label =
-            p.size() <= masked ? "*" : p.substr(0, p.size() - masked) + std::string(masked, '*');
-      } else {
-        g.label = std::string(distinct[i]);
-      }
-      std::string key = (g.parsed ? "p" : "u") + g.label;
-      auto [it, inserted] = ids.try_emplace(std::move(key), static_cast<uint32_t>(made.size()));
-      if (inserted) {
-        made.push_back(std::move(g));
-        members.push_back(0);
-      }
-      generalise[i] = it->second;
-      ++members[it->second];
-    }
-    for (std::size_t c = 0; c < made.size(); ++c) {
-      const bool interval = made[c].parsed && (col.hierarchy == Hierarchy::kInteger ||
-                                               col.hierarchy == Hierarchy::kDate);
-      if (interval) {
-        penalty.push_back(IntervalPenalty(made[c].low, made[c].high, domain_low, domain_high));
-      } else {
-        penalty.push_back(
-            n <= 1 ? 0.0 : static_cast<double>(members[c] - 1) / static_cast<double>(n - 1));
-      }
-      labels.push_back(std::move(made[c].label));
+    } else {
+      BuildMiddleLevel(col, level, distinct, parsed);
     }
   }
+}
+
+// The loss of each level over all rows, were nothing suppressed: the search's lower bound.
+void SumPenalties(Column& col) {
   col.penalty_sum.assign(static_cast<std::size_t>(col.levels), 0.0);
   for (int level = 0; level < col.levels; ++level) {
     const auto l = static_cast<std::size_t>(level);
     double sum = 0;
-    for (uint32_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < col.rows_per_code.size(); ++i) {
       sum += col.rows_per_code[i] * col.penalty[l][col.generalise[l][i]];
     }
     col.penalty_sum[l] = sum;
   }
+}
+
+// `codes` is set to the column's codes: the caller's (QuasiIdentifier::codes), or interned into
+// `owned`.
+Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<uint32_t>& owned,
+                   std::span<const uint32_t>& codes) {
+  Column col;
+  col.name = quasi.name;
+  col.hierarchy = quasi.hierarchy;
+  col.age = ClassifyName(quasi.name) == NameKind::kAge;
+  col.years = ClassifyName(quasi.name) == NameKind::kBirthDate;
+  const std::vector<std::string_view> distinct = CodeColumn(quasi, rows, owned, codes, col);
+  const ParsedValues parsed = ParseValues(col.hierarchy, distinct);
+  ChooseLevels(col, parsed);
+  BuildLevels(col, distinct, parsed);
+  SumPenalties(col);
   return col;
 }
 
