@@ -571,15 +571,23 @@ double IntervalPenalty(int64_t low, int64_t high, int64_t domain_low, int64_t do
   return static_cast<double>(hi - lo) / static_cast<double>(domain_high - domain_low);
 }
 
-// `codes` is set to the column's codes: the caller's (QuasiIdentifier::codes), or interned into
-// `owned`.
-Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<uint32_t>& owned,
-                   std::span<const uint32_t>& codes) {
-  Column col;
-  col.name = quasi.name;
-  col.hierarchy = quasi.hierarchy;
-  col.age = ClassifyName(quasi.name) == NameKind::kAge;
-  col.years = ClassifyName(quasi.name) == NameKind::kBirthDate;
+// Every distinct value of a column parsed once under its hierarchy, with the range (integers and
+// dates, in days) and the postcode lengths its levels are chosen from.
+struct ParsedValues {
+  std::vector<std::optional<int64_t>> numbers;
+  std::vector<std::optional<Date>> dates;
+  std::vector<std::optional<std::string>> postcodes;
+  int64_t domain_low = std::numeric_limits<int64_t>::max();
+  int64_t domain_high = std::numeric_limits<int64_t>::min();
+  std::size_t longest = 0;
+  std::set<std::size_t> lengths;
+};
+
+// A column's level-0 codes, set into `codes` (the caller's QuasiIdentifier::codes, or interned
+// into `owned`), its distinct values, and the rows of each code.
+std::vector<std::string_view> CodeColumn(const QuasiIdentifier& quasi, std::size_t rows,
+                                         std::vector<uint32_t>& owned,
+                                         std::span<const uint32_t>& codes, Column& col) {
   std::vector<std::string_view> distinct;
   uint32_t n;
   if (!quasi.codes.empty()) {
@@ -592,46 +600,54 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
   }
   col.rows_per_code.assign(n, 0);
   for (std::size_t r = 0; r < rows; ++r) ++col.rows_per_code[codes[r]];
+  return distinct;
+}
 
-  // Parse every distinct value once.
-  std::vector<std::optional<int64_t>> numbers(n);
-  std::vector<std::optional<Date>> dates(n);
-  std::vector<std::optional<std::string>> postcodes(n);
-  int64_t domain_low = std::numeric_limits<int64_t>::max();
-  int64_t domain_high = std::numeric_limits<int64_t>::min();
-  auto widen = [&domain_low, &domain_high](int64_t v) {
-    domain_low = std::min(domain_low, v);
-    domain_high = std::max(domain_high, v);
+// Parsing is the costly part of a value's generalisation: done once per distinct value, not
+// once per level.
+ParsedValues ParseValues(Hierarchy hierarchy, const std::vector<std::string_view>& distinct) {
+  const std::size_t n = distinct.size();
+  ParsedValues p;
+  p.numbers.resize(n);
+  p.dates.resize(n);
+  p.postcodes.resize(n);
+  auto widen = [&p](int64_t v) {
+    p.domain_low = std::min(p.domain_low, v);
+    p.domain_high = std::max(p.domain_high, v);
   };
-  std::size_t longest = 0;
-  std::set<std::size_t> lengths;
-  for (uint32_t i = 0; i < n; ++i) {
-    switch (col.hierarchy) {
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (hierarchy) {
       case Hierarchy::kInteger:
-        numbers[i] = ParseInteger(distinct[i], /*allow_leading_zero=*/true);
-        if (numbers[i]) widen(*numbers[i]);
+        p.numbers[i] = ParseInteger(distinct[i], /*allow_leading_zero=*/true);
+        if (p.numbers[i]) widen(*p.numbers[i]);
         break;
       case Hierarchy::kDate:
-        dates[i] = ParseDate(distinct[i]);
-        if (dates[i]) widen(DaysFromCivil(dates[i]->year, dates[i]->month, dates[i]->day));
+        p.dates[i] = ParseDate(distinct[i]);
+        if (p.dates[i]) widen(DaysFromCivil(p.dates[i]->year, p.dates[i]->month, p.dates[i]->day));
         break;
       case Hierarchy::kPostcode:
-        postcodes[i] = NormalisePostcode(distinct[i]);
-        if (postcodes[i]) {
-          longest = std::max(longest, postcodes[i]->size());
-          lengths.insert(postcodes[i]->size());
+        p.postcodes[i] = NormalisePostcode(distinct[i]);
+        if (p.postcodes[i]) {
+          p.longest = std::max(p.longest, p.postcodes[i]->size());
+          p.lengths.insert(p.postcodes[i]->size());
         }
         break;
       case Hierarchy::kCategory:
         break;
     }
   }
+  return p;
+}
+
+// How many levels the column has (and for integers, the band width of each) follows from its
+// hierarchy and, for integers other than ages and for postcodes, from its values.
+void ChooseLevels(Column& col, const ParsedValues& parsed) {
   switch (col.hierarchy) {
     case Hierarchy::kInteger:
       if (col.age || col.years) {
         col.widths.assign(std::begin(kYearBandWidths), std::end(kYearBandWidths));
       } else {
-        col.widths = SpreadWidths(domain_low, domain_high);
+        col.widths = SpreadWidths(parsed.domain_low, parsed.domain_high);
       }
       col.levels = static_cast<int>(col.widths.size()) + 2;
       break;
@@ -639,14 +655,119 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
       col.levels = kDateLevels;
       break;
     case Hierarchy::kPostcode:
-      col.levels = static_cast<int>(std::max<std::size_t>(longest, 1)) + 1;
+      col.levels = static_cast<int>(std::max<std::size_t>(parsed.longest, 1)) + 1;
       break;
     case Hierarchy::kCategory:
       col.levels = 2;
       break;
   }
-  if (lengths.size() == 1) col.uniform_length = static_cast<int>(*lengths.begin());
+  if (parsed.lengths.size() == 1) col.uniform_length = static_cast<int>(*parsed.lengths.begin());
+}
 
+// An integer in its band of `width`; ages from the cap up top-coded, so that the oldest, who are
+// few, are not singled out by a band of their own.
+Generalised BandInteger(int64_t v, int64_t width, bool age) {
+  Generalised g;
+  g.parsed = true;
+  const int64_t cap = width == 20 ? 80 : 90;
+  if (age && v >= cap) {
+    g.label = fmt::format("{}+", cap);
+    g.low = cap;
+    g.high = std::numeric_limits<int64_t>::max() / 2;
+  } else {
+    g.low = FloorDiv(v, width) * width;
+    g.high = g.low + width - 1;
+    g.label = fmt::format("{}-{}", g.low, g.high);
+  }
+  return g;
+}
+
+// A date at `level`: its month, its year, or its 5- or 10-year band, with the days covered.
+Generalised BandDate(const Date& d, int level) {
+  Generalised g;
+  g.parsed = true;
+  if (level == 1) {
+    g.label = fmt::format("{:04}-{:02}", d.year, d.month);
+    g.low = DaysFromCivil(d.year, d.month, 1);
+    g.high = DaysFromCivil(d.year, d.month, DaysInMonth(d.year, d.month));
+  } else if (level == 2) {
+    g.label = fmt::format("{:04}", d.year);
+    g.low = DaysFromCivil(d.year, 1, 1);
+    g.high = DaysFromCivil(d.year, 12, 31);
+  } else {
+    const int64_t width = level == 3 ? 5 : 10;
+    const int64_t first = FloorDiv(d.year, width) * width;
+    g.label = fmt::format("{:04}-{:04}", first, first + width - 1);
+    g.low = DaysFromCivil(first, 1, 1);
+    g.high = DaysFromCivil(first + width - 1, 12, 31);
+  }
+  return g;
+}
+
+// Distinct value `i` at a level between the first and the top.
+Generalised GeneraliseValue(const Column& col, int level, std::size_t i,
+                            const std::vector<std::string_view>& distinct,
+                            const ParsedValues& parsed) {
+  if (parsed.numbers[i]) {
+    return BandInteger(*parsed.numbers[i], col.widths[static_cast<std::size_t>(level - 1)],
+                       col.age);
+  }
+  if (parsed.dates[i]) return BandDate(*parsed.dates[i], level);
+  Generalised g;
+  if (parsed.postcodes[i]) {
+    const std::string& p = *parsed.postcodes[i];
+    const std::size_t masked = static_cast<std::size_t>(level);
+    g.parsed = true;
+    g.label = p.size() <= masked ? "*" : p.substr(0, p.size() - masked) + std::string(masked, '*');
+  } else {
+    g.label = std::string(distinct[i]);
+  }
+  return g;
+}
+
+// A level between the first and the top: the code each distinct value generalises to, and each
+// code's label and penalty.
+void BuildMiddleLevel(Column& col, int level, const std::vector<std::string_view>& distinct,
+                      const ParsedValues& parsed) {
+  const std::size_t n = distinct.size();
+  auto& generalise = col.generalise[static_cast<std::size_t>(level)];
+  auto& labels = col.labels[static_cast<std::size_t>(level)];
+  auto& penalty = col.penalty[static_cast<std::size_t>(level)];
+  // Unparsed values keep their text and stay apart from generated labels even if the texts
+  // coincide: grouping them together would only make groups larger, but would break the
+  // nesting of levels that the penalties assume.
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<Generalised> made;
+  std::vector<uint32_t> members;
+  for (std::size_t i = 0; i < n; ++i) {
+    Generalised g = GeneraliseValue(col, level, i, distinct, parsed);
+    std::string key = (g.parsed ? "p" : "u") + g.label;
+    auto [it, inserted] = ids.try_emplace(std::move(key), static_cast<uint32_t>(made.size()));
+    if (inserted) {
+      made.push_back(std::move(g));
+      members.push_back(0);
+    }
+    generalise[i] = it->second;
+    ++members[it->second];
+  }
+  for (std::size_t c = 0; c < made.size(); ++c) {
+    const bool interval = made[c].parsed && (col.hierarchy == Hierarchy::kInteger ||
+                                             col.hierarchy == Hierarchy::kDate);
+    if (interval) {
+      penalty.push_back(
+          IntervalPenalty(made[c].low, made[c].high, parsed.domain_low, parsed.domain_high));
+    } else {
+      penalty.push_back(n <= 1 ? 0.0
+                               : static_cast<double>(members[c] - 1) / static_cast<double>(n - 1));
+    }
+    labels.push_back(std::move(made[c].label));
+  }
+}
+
+// Every level of the column: the values as they are, the levels between, and "*".
+void BuildLevels(Column& col, const std::vector<std::string_view>& distinct,
+                 const ParsedValues& parsed) {
+  const std::size_t n = distinct.size();
   const int top = col.levels - 1;
   col.generalise.resize(static_cast<std::size_t>(col.levels));
   col.labels.resize(static_cast<std::size_t>(col.levels));
@@ -657,98 +778,48 @@ Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<u
     auto& penalty = col.penalty[static_cast<std::size_t>(level)];
     generalise.resize(n);
     if (level == 0) {
-      for (uint32_t i = 0; i < n; ++i) {
-        generalise[i] = i;
+      for (std::size_t i = 0; i < n; ++i) {
+        generalise[i] = static_cast<uint32_t>(i);
         labels.emplace_back(distinct[i]);
       }
       penalty.assign(n, 0.0);
-      continue;
-    }
-    if (level == top) {
+    } else if (level == top) {
       generalise.assign(n, 0);
       labels = {"*"};
       penalty = {1.0};
-      continue;
-    }
-    // Unparsed values keep their text and stay apart from generated labels even if the texts
-    // coincide: grouping them together would only make groups larger, but would break the
-    // nesting of levels that the penalties assume.
-    std::unordered_map<std::string, uint32_t> ids;
-    std::vector<Generalised> made;
-    std::vector<uint32_t> members;
-    for (uint32_t i = 0; i < n; ++i) {
-      Generalised g;
-      if (numbers[i]) {
-        const int64_t v = *numbers[i];
-        const int64_t width = col.widths[static_cast<std::size_t>(level - 1)];
-        g.parsed = true;
-        const int64_t cap = width == 20 ? 80 : 90;
-        if (col.age && v >= cap) {
-          g.label = fmt::format("{}+", cap);
-          g.low = cap;
-          g.high = std::numeric_limits<int64_t>::max() / 2;
-        } else {
-          g.low = FloorDiv(v, width) * width;
-          g.high = g.low + width - 1;
-          g.label = fmt::format("{}-{}", g.low, g.high);
-        }
-      } else if (dates[i]) {
-        const Date& d = *dates[i];
-        g.parsed = true;
-        if (level == 1) {
-          g.label = fmt::format("{:04}-{:02}", d.year, d.month);
-          g.low = DaysFromCivil(d.year, d.month, 1);
-          g.high = DaysFromCivil(d.year, d.month, DaysInMonth(d.year, d.month));
-        } else if (level == 2) {
-          g.label = fmt::format("{:04}", d.year);
-          g.low = DaysFromCivil(d.year, 1, 1);
-          g.high = DaysFromCivil(d.year, 12, 31);
-        } else {
-          const int64_t width = level == 3 ? 5 : 10;
-          const int64_t first = FloorDiv(d.year, width) * width;
-          g.label = fmt::format("{:04}-{:04}", first, first + width - 1);
-          g.low = DaysFromCivil(first, 1, 1);
-          g.high = DaysFromCivil(first + width - 1, 12, 31);
-        }
-      } else if (postcodes[i]) {
-        const std::string& p = *postcodes[i];
-        const std::size_t masked = static_cast<std::size_t>(level);
-        g.parsed = true;
-        g.label =
-            p.size() <= masked ? "*" : p.substr(0, p.size() - masked) + std::string(masked, '*');
-      } else {
-        g.label = std::string(distinct[i]);
-      }
-      std::string key = (g.parsed ? "p" : "u") + g.label;
-      auto [it, inserted] = ids.try_emplace(std::move(key), static_cast<uint32_t>(made.size()));
-      if (inserted) {
-        made.push_back(std::move(g));
-        members.push_back(0);
-      }
-      generalise[i] = it->second;
-      ++members[it->second];
-    }
-    for (std::size_t c = 0; c < made.size(); ++c) {
-      const bool interval = made[c].parsed && (col.hierarchy == Hierarchy::kInteger ||
-                                               col.hierarchy == Hierarchy::kDate);
-      if (interval) {
-        penalty.push_back(IntervalPenalty(made[c].low, made[c].high, domain_low, domain_high));
-      } else {
-        penalty.push_back(
-            n <= 1 ? 0.0 : static_cast<double>(members[c] - 1) / static_cast<double>(n - 1));
-      }
-      labels.push_back(std::move(made[c].label));
+    } else {
+      BuildMiddleLevel(col, level, distinct, parsed);
     }
   }
+}
+
+// The loss of each level over all rows, were nothing suppressed: the search's lower bound.
+void SumPenalties(Column& col) {
   col.penalty_sum.assign(static_cast<std::size_t>(col.levels), 0.0);
   for (int level = 0; level < col.levels; ++level) {
     const auto l = static_cast<std::size_t>(level);
     double sum = 0;
-    for (uint32_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < col.rows_per_code.size(); ++i) {
       sum += col.rows_per_code[i] * col.penalty[l][col.generalise[l][i]];
     }
     col.penalty_sum[l] = sum;
   }
+}
+
+// `codes` is set to the column's codes: the caller's (QuasiIdentifier::codes), or interned into
+// `owned`.
+Column BuildColumn(const QuasiIdentifier& quasi, std::size_t rows, std::vector<uint32_t>& owned,
+                   std::span<const uint32_t>& codes) {
+  Column col;
+  col.name = quasi.name;
+  col.hierarchy = quasi.hierarchy;
+  col.age = ClassifyName(quasi.name) == NameKind::kAge;
+  col.years = ClassifyName(quasi.name) == NameKind::kBirthDate;
+  const std::vector<std::string_view> distinct = CodeColumn(quasi, rows, owned, codes, col);
+  const ParsedValues parsed = ParseValues(col.hierarchy, distinct);
+  ChooseLevels(col, parsed);
+  BuildLevels(col, distinct, parsed);
+  SumPenalties(col);
   return col;
 }
 
@@ -1155,6 +1226,371 @@ bool Better(const Node& node, const Evaluation& e, const Candidate& best) {
   return node < best.node;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Anonymise's stages.
+
+// Options the search cannot serve are refused before any work.
+Status CheckOptions(const std::vector<QuasiIdentifier>& quasi,
+                    const std::vector<SensitiveColumn>& sensitive,
+                    const AnonymiseOptions& options) {
+  if (options.k < 2) {
+    return InvalidArgument(fmt::format("k must be at least 2, not {}", options.k));
+  }
+  if (!(options.max_suppression >= 0 && options.max_suppression <= 1)) {
+    return InvalidArgument(fmt::format("the suppression bound must be between 0 and 1, not {}",
+                                       options.max_suppression));
+  }
+  if (quasi.empty() && sensitive.empty()) {
+    return InvalidArgument(
+        "no columns: pass the table's quasi-identifiers (and sensitive columns)");
+  }
+  if (options.l > 0 && sensitive.empty()) {
+    return InvalidArgument(
+        fmt::format("l = {} asks for l-diversity, but no sensitive column is declared", options.l));
+  }
+  return Status::Ok();
+}
+
+// The row count, from the first column; every other must agree, and every code must index its
+// column's distinct values, for the search indexes by them unchecked.
+Result<std::size_t> CountRows(const std::vector<QuasiIdentifier>& quasi,
+                              const std::vector<SensitiveColumn>& sensitive) {
+  std::optional<std::size_t> rows;
+  std::string first;
+  auto check = [&rows, &first](const std::string& name, std::size_t n) -> Status {
+    if (!rows) {
+      rows = n;
+      first = name;
+      return Status::Ok();
+    }
+    if (n != *rows) {
+      return InvalidArgument(fmt::format("column '{}' has {} rows but column '{}' has {}", name,
+                                         Thousands(n), first, Thousands(*rows)));
+    }
+    return Status::Ok();
+  };
+  for (const QuasiIdentifier& c : quasi) CITYNET_RETURN_IF_ERROR(check(c.name, c.rows()));
+  for (const SensitiveColumn& c : sensitive) CITYNET_RETURN_IF_ERROR(check(c.name, c.rows()));
+  auto bad_codes = [](const auto& c) {
+    return std::any_of(c.codes.begin(), c.codes.end(),
+                       [&c](uint32_t code) { return code >= c.distinct.size(); });
+  };
+  for (const QuasiIdentifier& c : quasi) {
+    if (bad_codes(c))
+      return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
+  }
+  for (const SensitiveColumn& c : sensitive) {
+    if (bad_codes(c))
+      return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
+  }
+  if (quasi.size() > 64) {
+    return InvalidArgument(
+        fmt::format("{} quasi-identifiers; at most 64 are supported", quasi.size()));
+  }
+  if (rows.value_or(0) >= std::numeric_limits<uint32_t>::max()) {
+    return InvalidArgument(
+        fmt::format("{} rows; at most 4,294,967,294 are supported", Thousands(rows.value_or(0))));
+  }
+  return rows.value_or(0);
+}
+
+// Collapse the table to its distinct combinations of original values: an evaluation then costs
+// the number of combinations, not rows.
+void Collapse(const std::vector<QuasiIdentifier>& quasi, Table& t) {
+  std::vector<std::vector<uint32_t>> owned(t.q);
+  std::vector<std::span<const uint32_t>> codes(t.q);
+  Grouper grouper;
+  grouper.Start(t.rows);
+  for (std::size_t c = 0; c < t.q; ++c) {
+    t.columns.push_back(BuildColumn(quasi[c], t.rows, owned[c], codes[c]));
+    const auto& column_codes = codes[c];
+    grouper.Add(t.columns[c].rows_per_code.size(),
+                [&column_codes](std::size_t r) { return column_codes[r]; });
+  }
+  t.combos = grouper.Finish(t.row_combo);
+  t.combo_codes.assign(t.combos * t.q, 0);
+  t.combo_rows.assign(t.combos, 0);
+  for (std::size_t r = 0; r < t.rows; ++r) {
+    const uint32_t combo = t.row_combo[r];
+    if (t.combo_rows[combo]++ == 0) {
+      for (std::size_t c = 0; c < t.q; ++c) t.combo_codes[combo * t.q + c] = codes[c][r];
+    }
+  }
+}
+
+// Each sensitive column as the distinct (combination, value) pairs, which is all the l-check
+// needs; a combination that alone has l values passes it whatever it is grouped with.
+void AddSensitive(const std::vector<SensitiveColumn>& sensitive, uint32_t l, Table& t) {
+  for (const SensitiveColumn& s : sensitive) {
+    std::vector<uint32_t> interned;
+    std::span<const uint32_t> values = s.codes;
+    if (s.codes.empty()) {
+      InternValues(s.values, t.rows, interned, nullptr);
+      values = interned;
+    }
+    std::vector<uint64_t> pairs(t.rows);
+    for (std::size_t r = 0; r < t.rows; ++r) {
+      pairs[r] = (static_cast<uint64_t>(t.row_combo[r]) << 32) | values[r];
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    std::vector<uint32_t> distinct(t.combos, 0);
+    for (uint64_t p : pairs) ++distinct[static_cast<std::size_t>(p >> 32)];
+    std::vector<uint8_t> saturated(t.combos, 0);
+    std::vector<uint64_t> small;
+    for (std::size_t i = 0; i < t.combos; ++i) saturated[i] = distinct[i] >= l;
+    for (uint64_t p : pairs) {
+      if (!saturated[static_cast<std::size_t>(p >> 32)]) small.push_back(p);
+    }
+    t.pairs.push_back(std::move(pairs));
+    t.saturated.push_back(std::move(saturated));
+    t.small_pairs.push_back(std::move(small));
+  }
+}
+
+// A node waiting in the best-first queue, ordered by its loss bound, then its level sum, then
+// itself, so that the search is deterministic.
+struct QueueEntry {
+  double bound;
+  int sum;
+  Node node;
+  bool operator>(const QueueEntry& o) const {
+    if (bound != o.bound) return bound > o.bound;
+    if (sum != o.sum) return sum > o.sum;
+    return node > o.node;
+  }
+};
+
+// The search for the passing level vector that loses least, and what its stages share: the
+// lattice's bounds, the best vector so far, and the work spent against kMaxWork.
+class Search {
+ public:
+  Search(const Table& t, const AnonymiseOptions& options)
+      : t_(t),
+        options_(options),
+        evaluator_(t, options),
+        projections_(t, options, evaluator_.allowed()),
+        bottom_(t.q, '\0'),
+        top_(t.q, '\0'),
+        cost_(EvaluationCost(t)),
+        cells_(static_cast<double>(t.rows) * static_cast<double>(std::max<std::size_t>(t.q, 1))) {}
+
+  // The most general vector allowed passes, or no vector does: then the refusal says what it
+  // reached and what to change. It is the first best.
+  Status StartAtTop(const std::vector<SensitiveColumn>& sensitive) {
+    for (std::size_t c = 0; c < t_.q; ++c) {
+      const int highest = t_.columns[c].levels - (options_.allow_removal ? 1 : 2);
+      top_[c] = static_cast<char>(std::clamp(highest, 0, 127));
+    }
+    const Evaluation top_eval = evaluator_.Evaluate(top_);
+    if (!top_eval.pass) {
+      return Refusal(t_, top_, top_eval, sensitive, options_, evaluator_.allowed());
+    }
+    best_ = {top_, top_eval.loss, top_eval.dropped, true};
+    work_ = cost_;
+    return Status::Ok();
+  }
+
+  // Shrink the lattice from below with single columns, then learn which pairs of levels fail.
+  void Prune() {
+    for (std::size_t c = 0; c < t_.q; ++c) {
+      bottom_[c] = static_cast<char>(projections_.LowestSingle(c, Level(top_, c)));
+    }
+    for (std::size_t a = 0; a < t_.q && work_ < kMaxWork / 4; ++a) {
+      for (std::size_t b = a + 1; b < t_.q && work_ < kMaxWork / 4; ++b) {
+        work_ += projections_.AddPair(a, b, bottom_, top_) * (t_.combos > 65536 ? 3 : 1);
+      }
+    }
+  }
+
+  // Best-first over the lattice by the loss's lower bound (no suppression), which never
+  // decreases upwards; the first node whose bound exceeds the best loss ends the search, and
+  // proves the best. Running out of budget leaves it unproven.
+  void BestFirst() {
+    std::priority_queue<QueueEntry, std::vector<QueueEntry>, std::greater<QueueEntry>> queue;
+    std::unordered_set<Node> seen;
+    queue.push({Bound(bottom_), LevelSum(bottom_), bottom_});
+    seen.insert(bottom_);
+    while (!queue.empty()) {
+      const QueueEntry entry = queue.top();
+      queue.pop();
+      if (entry.bound > best_.loss + 1e-12) break;
+      work_ += t_.q + 1;
+      if (entry.node != top_ && !projections_.Fails(entry.node)) {
+        if (work_ + cost_ > kMaxWork) {
+          proven_ = false;
+          break;
+        }
+        work_ += cost_;
+        const Evaluation e = evaluator_.Evaluate(entry.node);
+        if (e.pass && Better(entry.node, e, best_)) best_ = {entry.node, e.loss, e.dropped, true};
+      }
+      for (std::size_t c = 0; c < t_.q; ++c) {
+        if (entry.node[c] >= top_[c]) continue;
+        Node next = entry.node;
+        ++next[c];
+        if (seen.insert(next).second) queue.push({Bound(next), entry.sum + 1, next});
+      }
+      if (work_ > kMaxWork) {
+        proven_ = false;
+        break;
+      }
+    }
+  }
+
+  // Out of budget. Take the first passing node on a chain from the bottom to the top that
+  // raises the cheapest column at each step (bisection: passing is monotone along a chain),
+  // then lower single columns while that loses less, with a budget of its own.
+  void Fallback() {
+    const std::vector<Node> chain = CheapestChain();
+    std::size_t lo = 0, hi = chain.size() - 1;  // chain[hi] passes; chain[lo] is not known to
+    if (Consider(chain[0])) hi = 0;
+    while (hi > lo + 1) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      (Consider(chain[mid]) ? hi : lo) = mid;
+    }
+    uint64_t extra = 0;
+    for (bool moved = true; moved && extra < kMaxWork / 2;) {
+      moved = false;
+      const Node from = best_.node;
+      for (std::size_t c = 0; c < t_.q && extra < kMaxWork / 2; ++c) {
+        if (from[c] <= bottom_[c]) continue;
+        Node lower = from;
+        --lower[c];
+        if (projections_.Fails(lower)) continue;
+        extra += cost_;
+        const double before = best_.loss;
+        Consider(lower);
+        moved = moved || best_.loss < before;
+      }
+    }
+  }
+
+  const Node& best() const { return best_.node; }
+  bool proven() const { return proven_; }
+  Evaluator& evaluator() { return evaluator_; }
+
+ private:
+  // The loss were nothing suppressed: a lower bound of the node's loss.
+  double Bound(const Node& n) const {
+    double sum = 0;
+    for (std::size_t c = 0; c < t_.q; ++c) {
+      sum += t_.columns[c].penalty_sum[static_cast<std::size_t>(Level(n, c))];
+    }
+    return sum / cells_;
+  }
+
+  // From the bottom to the top, raising at each step the column whose next level costs least.
+  std::vector<Node> CheapestChain() const {
+    std::vector<Node> chain{bottom_};
+    Node n = bottom_;
+    while (n != top_) {
+      std::size_t pick = t_.q;
+      double step = 0;
+      for (std::size_t c = 0; c < t_.q; ++c) {
+        if (n[c] >= top_[c]) continue;
+        const auto l = static_cast<std::size_t>(Level(n, c));
+        const double d = t_.columns[c].penalty_sum[l + 1] - t_.columns[c].penalty_sum[l];
+        if (pick == t_.q || d < step) {
+          pick = c;
+          step = d;
+        }
+      }
+      ++n[pick];
+      chain.push_back(n);
+    }
+    return chain;
+  }
+
+  // Evaluates `node`, keeps it when it is the best so far, and says whether it passes.
+  bool Consider(const Node& node) {
+    const Evaluation e = evaluator_.Evaluate(node);
+    if (e.pass && Better(node, e, best_)) best_ = {node, e.loss, e.dropped, true};
+    return e.pass;
+  }
+
+  const Table& t_;
+  const AnonymiseOptions& options_;
+  Evaluator evaluator_;
+  Projections projections_;
+  Node bottom_, top_;
+  Candidate best_;
+  const uint64_t cost_;  // of one evaluation
+  uint64_t work_ = 0;
+  bool proven_ = true;
+  const double cells_;  // quasi-identifier cells (at least one column's), for Bound
+};
+
+// Which distinct combinations the chosen node suppresses.
+std::vector<uint8_t> DroppedCombos(const Table& t, const Evaluation& e) {
+  std::vector<uint8_t> dropped(t.combos, 0);
+  for (std::size_t i = 0; i < t.combos; ++i) dropped[i] = e.class_bad[e.combo_class[i]];
+  return dropped;
+}
+
+// The smallest number of distinct values of a sensitive column in a kept group, for the report.
+uint32_t ReachedL(const Table& t, const Evaluation& e) {
+  uint32_t l_reached = std::numeric_limits<uint32_t>::max();
+  for (const std::vector<uint64_t>& pairs : t.pairs) {
+    std::vector<uint64_t> in_class;
+    in_class.reserve(pairs.size());
+    for (uint64_t p : pairs) {
+      const uint32_t g = e.combo_class[static_cast<std::size_t>(p >> 32)];
+      if (!e.class_bad[g]) in_class.push_back((static_cast<uint64_t>(g) << 32) | (p & 0xffffffffU));
+    }
+    std::sort(in_class.begin(), in_class.end());
+    in_class.erase(std::unique(in_class.begin(), in_class.end()), in_class.end());
+    std::vector<uint32_t> distinct(e.classes, 0);
+    for (uint64_t p : in_class) ++distinct[static_cast<std::size_t>(p >> 32)];
+    for (uint32_t g = 0; g < e.classes; ++g) {
+      if (!e.class_bad[g]) l_reached = std::min(l_reached, distinct[g]);
+    }
+  }
+  return l_reached;
+}
+
+// The report of the chosen node (everything but the published values): what each column became,
+// the suppressed rows, and the k and l reached.
+AnonymiseResult Summarise(const Table& t, const Node& chosen, const Evaluation& e,
+                          const std::vector<uint8_t>& dropped, bool has_sensitive) {
+  AnonymiseResult result;
+  result.rows = static_cast<uint32_t>(t.rows);
+  result.information_loss = e.loss;
+  for (std::size_t c = 0; c < t.q; ++c) {
+    const int level = Level(chosen, c);
+    result.columns.push_back({t.columns[c].name, level, Describe(t.columns[c], level)});
+  }
+  for (std::size_t r = 0; r < t.rows; ++r) {
+    if (dropped[t.row_combo[r]]) result.suppressed_rows.push_back(static_cast<uint32_t>(r));
+  }
+  uint32_t k_reached = std::numeric_limits<uint32_t>::max();
+  uint32_t groups = 0;
+  for (uint32_t g = 0; g < e.classes; ++g) {
+    if (e.class_bad[g]) continue;
+    ++groups;
+    k_reached = std::min(k_reached, e.class_rows[g]);
+  }
+  result.k_reached = groups == 0 ? 0 : k_reached;
+  result.groups = groups;
+  if (has_sensitive) {
+    const uint32_t l_reached = ReachedL(t, e);
+    result.l_reached = groups == 0 ? 0 : l_reached;
+  }
+  return result;
+}
+
+// Each distinct combination's published label per column: a row's labels are then two lookups.
+std::vector<uint32_t> PublishedCodes(const Table& t, const Node& chosen) {
+  std::vector<uint32_t> codes(t.combos * t.q, 0);
+  for (std::size_t i = 0; i < t.combos; ++i) {
+    for (std::size_t c = 0; c < t.q; ++c) {
+      const auto level = static_cast<std::size_t>(Level(chosen, c));
+      codes[i * t.q + c] = t.columns[c].generalise[level][t.combo_codes[i * t.q + c]];
+    }
+  }
+  return codes;
+}
+
 }  // namespace
 
 std::string_view HierarchyName(Hierarchy h) {
@@ -1219,293 +1655,31 @@ std::string_view AnonymiseResult::Label(std::size_t column, std::size_t row) con
 Result<AnonymiseResult> Anonymise(const std::vector<QuasiIdentifier>& quasi,
                                   const std::vector<SensitiveColumn>& sensitive,
                                   const AnonymiseOptions& options) {
-  if (options.k < 2) {
-    return InvalidArgument(fmt::format("k must be at least 2, not {}", options.k));
-  }
-  if (!(options.max_suppression >= 0 && options.max_suppression <= 1)) {
-    return InvalidArgument(fmt::format("the suppression bound must be between 0 and 1, not {}",
-                                       options.max_suppression));
-  }
-  if (quasi.empty() && sensitive.empty()) {
-    return InvalidArgument(
-        "no columns: pass the table's quasi-identifiers (and sensitive columns)");
-  }
-  if (options.l > 0 && sensitive.empty()) {
-    return InvalidArgument(
-        fmt::format("l = {} asks for l-diversity, but no sensitive column is declared", options.l));
-  }
-  // The row count comes from the first column; every other must agree.
-  std::optional<std::size_t> rows;
-  std::string first;
-  auto check = [&rows, &first](const std::string& name, std::size_t n) -> Status {
-    if (!rows) {
-      rows = n;
-      first = name;
-      return Status::Ok();
-    }
-    if (n != *rows) {
-      return InvalidArgument(fmt::format("column '{}' has {} rows but column '{}' has {}", name,
-                                         Thousands(n), first, Thousands(*rows)));
-    }
-    return Status::Ok();
-  };
-  for (const QuasiIdentifier& c : quasi) CITYNET_RETURN_IF_ERROR(check(c.name, c.rows()));
-  for (const SensitiveColumn& c : sensitive) CITYNET_RETURN_IF_ERROR(check(c.name, c.rows()));
-  auto bad_codes = [](const auto& c) {
-    return std::any_of(c.codes.begin(), c.codes.end(),
-                       [&c](uint32_t code) { return code >= c.distinct.size(); });
-  };
-  for (const QuasiIdentifier& c : quasi) {
-    if (bad_codes(c))
-      return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
-  }
-  for (const SensitiveColumn& c : sensitive) {
-    if (bad_codes(c))
-      return InvalidArgument(fmt::format("column '{}' has a code out of range", c.name));
-  }
-  if (quasi.size() > 64) {
-    return InvalidArgument(
-        fmt::format("{} quasi-identifiers; at most 64 are supported", quasi.size()));
-  }
+  CITYNET_RETURN_IF_ERROR(CheckOptions(quasi, sensitive, options));
+  CITYNET_ASSIGN_OR_RETURN(const std::size_t rows, CountRows(quasi, sensitive));
   Table t;
-  t.rows = rows.value_or(0);
+  t.rows = rows;
   t.q = quasi.size();
-  if (t.rows >= std::numeric_limits<uint32_t>::max()) {
-    return InvalidArgument(
-        fmt::format("{} rows; at most 4,294,967,294 are supported", Thousands(t.rows)));
-  }
+  Collapse(quasi, t);
+  AddSensitive(sensitive, options.l, t);
 
-  // Collapse the table to its distinct combinations of original values.
-  std::vector<std::vector<uint32_t>> owned(t.q);
-  std::vector<std::span<const uint32_t>> codes(t.q);
-  Grouper grouper;
-  grouper.Start(t.rows);
-  for (std::size_t c = 0; c < t.q; ++c) {
-    t.columns.push_back(BuildColumn(quasi[c], t.rows, owned[c], codes[c]));
-    const auto& column_codes = codes[c];
-    grouper.Add(t.columns[c].rows_per_code.size(),
-                [&column_codes](std::size_t r) { return column_codes[r]; });
-  }
-  t.combos = grouper.Finish(t.row_combo);
-  t.combo_codes.assign(t.combos * t.q, 0);
-  t.combo_rows.assign(t.combos, 0);
-  for (std::size_t r = 0; r < t.rows; ++r) {
-    const uint32_t combo = t.row_combo[r];
-    if (t.combo_rows[combo]++ == 0) {
-      for (std::size_t c = 0; c < t.q; ++c) t.combo_codes[combo * t.q + c] = codes[c][r];
-    }
-  }
-  codes.clear();
-  owned.clear();
-  owned.shrink_to_fit();
-  for (const SensitiveColumn& s : sensitive) {
-    std::vector<uint32_t> interned;
-    std::span<const uint32_t> values = s.codes;
-    if (s.codes.empty()) {
-      InternValues(s.values, t.rows, interned, nullptr);
-      values = interned;
-    }
-    std::vector<uint64_t> pairs(t.rows);
-    for (std::size_t r = 0; r < t.rows; ++r) {
-      pairs[r] = (static_cast<uint64_t>(t.row_combo[r]) << 32) | values[r];
-    }
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    std::vector<uint32_t> distinct(t.combos, 0);
-    for (uint64_t p : pairs) ++distinct[static_cast<std::size_t>(p >> 32)];
-    std::vector<uint8_t> saturated(t.combos, 0);
-    std::vector<uint64_t> small;
-    for (std::size_t i = 0; i < t.combos; ++i) saturated[i] = distinct[i] >= options.l;
-    for (uint64_t p : pairs) {
-      if (!saturated[static_cast<std::size_t>(p >> 32)]) small.push_back(p);
-    }
-    t.pairs.push_back(std::move(pairs));
-    t.saturated.push_back(std::move(saturated));
-    t.small_pairs.push_back(std::move(small));
-  }
-
-  Evaluator evaluator(t, options);
-  Node bottom(t.q, '\0'), top(t.q, '\0');
-  for (std::size_t c = 0; c < t.q; ++c) {
-    const int highest = t.columns[c].levels - (options.allow_removal ? 1 : 2);
-    top[c] = static_cast<char>(std::clamp(highest, 0, 127));
-  }
-  Evaluation top_eval = evaluator.Evaluate(top);
-  if (!top_eval.pass) {
-    return Refusal(t, top, top_eval, sensitive, options, evaluator.allowed());
-  }
-  Candidate best{top, top_eval.loss, top_eval.dropped, true};
-  top_eval = Evaluation();
-  const uint64_t cost = EvaluationCost(t);
-  uint64_t work = cost;
-
-  // Shrink the lattice from below with single columns, then learn which pairs of levels fail.
-  Projections projections(t, options, evaluator.allowed());
-  for (std::size_t c = 0; c < t.q; ++c) {
-    bottom[c] = static_cast<char>(projections.LowestSingle(c, Level(top, c)));
-  }
-  for (std::size_t a = 0; a < t.q && work < kMaxWork / 4; ++a) {
-    for (std::size_t b = a + 1; b < t.q && work < kMaxWork / 4; ++b) {
-      work += projections.AddPair(a, b, bottom, top) * (t.combos > 65536 ? 3 : 1);
-    }
-  }
-
-  // Best-first over the lattice by the loss's lower bound (no suppression), which never
-  // decreases upwards; the first node whose bound exceeds the best loss ends the search.
-  const double cells =
-      static_cast<double>(t.rows) * static_cast<double>(std::max<std::size_t>(t.q, 1));
-  auto bound = [&t, cells](const Node& n) {
-    double sum = 0;
-    for (std::size_t c = 0; c < t.q; ++c) {
-      sum += t.columns[c].penalty_sum[static_cast<std::size_t>(Level(n, c))];
-    }
-    return sum / cells;
-  };
-  struct Entry {
-    double bound;
-    int sum;
-    Node node;
-    bool operator>(const Entry& o) const {
-      if (bound != o.bound) return bound > o.bound;
-      if (sum != o.sum) return sum > o.sum;
-      return node > o.node;
-    }
-  };
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> queue;
-  std::unordered_set<Node> seen;
-  queue.push({bound(bottom), LevelSum(bottom), bottom});
-  seen.insert(bottom);
-  bool proven = true;
-  while (!queue.empty()) {
-    const Entry entry = queue.top();
-    queue.pop();
-    if (entry.bound > best.loss + 1e-12) break;
-    work += t.q + 1;
-    if (entry.node != top && !projections.Fails(entry.node)) {
-      if (work + cost > kMaxWork) {
-        proven = false;
-        break;
-      }
-      work += cost;
-      const Evaluation e = evaluator.Evaluate(entry.node);
-      if (e.pass && Better(entry.node, e, best)) best = {entry.node, e.loss, e.dropped, true};
-    }
-    for (std::size_t c = 0; c < t.q; ++c) {
-      if (entry.node[c] >= top[c]) continue;
-      Node next = entry.node;
-      ++next[c];
-      if (seen.insert(next).second) queue.push({bound(next), entry.sum + 1, next});
-    }
-    if (work > kMaxWork) {
-      proven = false;
-      break;
-    }
-  }
-  if (!proven) {
-    // Out of budget. Take the first passing node on a chain from the bottom to the top that
-    // raises the cheapest column at each step (bisection: passing is monotone along a chain),
-    // then lower single columns while that loses less, with a budget of its own.
-    std::vector<Node> chain{bottom};
-    Node n = bottom;
-    while (n != top) {
-      std::size_t pick = t.q;
-      double step = 0;
-      for (std::size_t c = 0; c < t.q; ++c) {
-        if (n[c] >= top[c]) continue;
-        const auto l = static_cast<std::size_t>(Level(n, c));
-        const double d = t.columns[c].penalty_sum[l + 1] - t.columns[c].penalty_sum[l];
-        if (pick == t.q || d < step) {
-          pick = c;
-          step = d;
-        }
-      }
-      ++n[pick];
-      chain.push_back(n);
-    }
-    std::size_t lo = 0, hi = chain.size() - 1;  // chain[hi] passes; chain[lo] is not known to
-    auto consider = [&evaluator, &best](const Node& node) {
-      const Evaluation e = evaluator.Evaluate(node);
-      if (e.pass && Better(node, e, best)) best = {node, e.loss, e.dropped, true};
-      return e.pass;
-    };
-    if (consider(chain[0])) hi = 0;
-    while (hi > lo + 1) {
-      const std::size_t mid = lo + (hi - lo) / 2;
-      (consider(chain[mid]) ? hi : lo) = mid;
-    }
-    uint64_t extra = 0;
-    for (bool moved = true; moved && extra < kMaxWork / 2;) {
-      moved = false;
-      const Node from = best.node;
-      for (std::size_t c = 0; c < t.q && extra < kMaxWork / 2; ++c) {
-        if (from[c] <= bottom[c]) continue;
-        Node lower = from;
-        --lower[c];
-        if (projections.Fails(lower)) continue;
-        extra += cost;
-        const double before = best.loss;
-        consider(lower);
-        moved = moved || best.loss < before;
-      }
-    }
-  }
+  Search search(t, options);
+  CITYNET_RETURN_IF_ERROR(search.StartAtTop(sensitive));
+  search.Prune();
+  search.BestFirst();
+  if (!search.proven()) search.Fallback();
 
   // Publish the chosen node.
-  const Evaluation e = evaluator.Evaluate(best.node);
-  AnonymiseResult result;
-  result.rows = static_cast<uint32_t>(t.rows);
-  result.information_loss = e.loss;
-  result.least_loss_proven = proven;
-  for (std::size_t c = 0; c < t.q; ++c) {
-    const int level = Level(best.node, c);
-    result.columns.push_back({t.columns[c].name, level, Describe(t.columns[c], level)});
-  }
-  result.combo_dropped_.assign(t.combos, 0);
-  for (std::size_t i = 0; i < t.combos; ++i)
-    result.combo_dropped_[i] = e.class_bad[e.combo_class[i]];
-  for (std::size_t r = 0; r < t.rows; ++r) {
-    if (result.combo_dropped_[t.row_combo[r]])
-      result.suppressed_rows.push_back(static_cast<uint32_t>(r));
-  }
-  uint32_t k_reached = std::numeric_limits<uint32_t>::max();
-  uint32_t groups = 0;
-  for (uint32_t g = 0; g < e.classes; ++g) {
-    if (e.class_bad[g]) continue;
-    ++groups;
-    k_reached = std::min(k_reached, e.class_rows[g]);
-  }
-  result.k_reached = groups == 0 ? 0 : k_reached;
-  result.groups = groups;
-  if (!sensitive.empty()) {
-    uint32_t l_reached = std::numeric_limits<uint32_t>::max();
-    for (const std::vector<uint64_t>& pairs : t.pairs) {
-      std::vector<uint64_t> in_class;
-      in_class.reserve(pairs.size());
-      for (uint64_t p : pairs) {
-        const uint32_t g = e.combo_class[static_cast<std::size_t>(p >> 32)];
-        if (!e.class_bad[g])
-          in_class.push_back((static_cast<uint64_t>(g) << 32) | (p & 0xffffffffU));
-      }
-      std::sort(in_class.begin(), in_class.end());
-      in_class.erase(std::unique(in_class.begin(), in_class.end()), in_class.end());
-      std::vector<uint32_t> distinct(e.classes, 0);
-      for (uint64_t p : in_class) ++distinct[static_cast<std::size_t>(p >> 32)];
-      for (uint32_t g = 0; g < e.classes; ++g) {
-        if (!e.class_bad[g]) l_reached = std::min(l_reached, distinct[g]);
-      }
-    }
-    result.l_reached = groups == 0 ? 0 : l_reached;
-  }
-  result.combo_codes_.assign(t.combos * t.q, 0);
-  for (std::size_t i = 0; i < t.combos; ++i) {
-    for (std::size_t c = 0; c < t.q; ++c) {
-      const auto level = static_cast<std::size_t>(Level(best.node, c));
-      result.combo_codes_[i * t.q + c] = t.columns[c].generalise[level][t.combo_codes[i * t.q + c]];
-    }
-  }
+  const Node& chosen = search.best();
+  const Evaluation e = search.evaluator().Evaluate(chosen);
+  std::vector<uint8_t> dropped = DroppedCombos(t, e);
+  AnonymiseResult result = Summarise(t, chosen, e, dropped, !sensitive.empty());
+  result.least_loss_proven = search.proven();
+  result.combo_dropped_ = std::move(dropped);
+  result.combo_codes_ = PublishedCodes(t, chosen);
   for (std::size_t c = 0; c < t.q; ++c) {
     result.labels_.push_back(
-        std::move(t.columns[c].labels[static_cast<std::size_t>(Level(best.node, c))]));
+        std::move(t.columns[c].labels[static_cast<std::size_t>(Level(chosen, c))]));
   }
   result.row_combo_ = std::move(t.row_combo);
   return result;

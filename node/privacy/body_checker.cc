@@ -28,6 +28,20 @@ using protocol::ColumnRole;
 // The gate's own check remembers this many generalised labels found clean.
 constexpr std::size_t kMaxCleanLabels = 1 << 16;
 
+// Chunk 0's header must be the record's columns, in order: otherwise the body is not the one the
+// record describes.
+Status CheckHeader(const std::vector<std::string>& header,
+                   const std::vector<protocol::Column>& columns) {
+  bool same = header.size() == columns.size();
+  for (std::size_t c = 0; same && c < columns.size(); ++c) same = header[c] == columns[c].name;
+  if (!same) {
+    return InvalidArgument(
+        "chunk 0's header differs from the columns the record lists: the body is not the one "
+        "that was signed");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 BodyChecker::BodyChecker(const Gate& gate, const protocol::Dataset& dataset, Mode mode)
@@ -78,8 +92,59 @@ Status BodyChecker::CountChunk(uint32_t index, std::string_view bytes) {
   return Take(index, bytes, /*scan=*/false);
 }
 
+// One chunk's counts, kept aside and merged only once the whole chunk passed: nothing of a
+// refused chunk counts. With the buffers its rows reuse, so that a row allocates nothing.
+struct BodyChecker::ChunkCounts {
+  explicit ChunkCounts(std::size_t columns)
+      : filled(columns, 0), lone(columns, 0), shapes(columns) {}
+
+  std::vector<uint64_t> filled, lone;
+  std::vector<ColumnShape> shapes;
+  std::unordered_map<std::string, Group> groups;
+  uint64_t rows = 0;
+  std::vector<Finding> findings;  // a cell's, reused
+  std::string key;                // a row's group, reused
+};
+
 Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   CITYNET_RETURN_IF_ERROR(shape_);
+  CITYNET_RETURN_IF_ERROR(CheckPlace(index, bytes));
+  const std::size_t ncols = dataset_.columns.size();
+  CsvOptions options;
+  options.delimiter = ',';
+  options.columns_without_header = index == 0 ? 0 : ncols;
+  Result<CsvReader> opened = CsvReader::Open(bytes, options);
+  if (!opened.ok()) return opened.status().WithContext(fmt::format("chunk {}", index));
+  CsvReader& reader = *opened;
+  if (index == 0) CITYNET_RETURN_IF_ERROR(CheckHeader(reader.header(), dataset_.columns));
+  if (contexts_.size() != ncols) {
+    for (const protocol::Column& column : dataset_.columns) {
+      contexts_.push_back(ColumnContextFor(column.name));
+    }
+  }
+  ChunkCounts counts(ncols);
+  std::vector<std::string_view> fields;
+  for (;;) {
+    Result<bool> got = reader.Next(fields);
+    if (!got.ok()) return got.status().WithContext(fmt::format("chunk {}", index));
+    if (!*got) break;
+    ++counts.rows;
+    CITYNET_RETURN_IF_ERROR(CountCells(index, fields, scan, counts));
+    CountGroup(fields, counts);
+  }
+  if (counts.rows == 0) return InvalidArgument(fmt::format("chunk {} holds no rows", index));
+  Merge(counts);
+  if (mode_ == kOwnOutput) {
+    seen_.push_back(true);
+  } else {
+    seen_[index] = true;
+  }
+  return Status::Ok();
+}
+
+// A chunk is taken once, in order for the gate's own output, and ends at the end of a row: a
+// chunk cut inside a row would be parsed as a different row.
+Status BodyChecker::CheckPlace(uint32_t index, std::string_view bytes) const {
   if (mode_ == kOwnOutput) {
     if (index != seen_.size()) {
       return InvalidArgument(
@@ -94,86 +159,68 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   if (bytes.empty() || bytes.back() != '\n') {
     return InvalidArgument(fmt::format("chunk {} does not end at the end of a row", index));
   }
-  const std::size_t ncols = dataset_.columns.size();
-  CsvOptions options;
-  options.delimiter = ',';
-  options.columns_without_header = index == 0 ? 0 : ncols;
-  Result<CsvReader> opened = CsvReader::Open(bytes, options);
-  if (!opened.ok()) return opened.status().WithContext(fmt::format("chunk {}", index));
-  CsvReader& reader = *opened;
-  if (index == 0) {
-    bool same = reader.header().size() == ncols;
-    for (std::size_t c = 0; same && c < ncols; ++c) {
-      same = reader.header()[c] == dataset_.columns[c].name;
-    }
-    if (!same) {
-      return InvalidArgument(
-          "chunk 0's header differs from the columns the record lists: the body is not the one "
-          "that was signed");
-    }
-  }
+  return Status::Ok();
+}
 
-  // Counted aside and merged only once the whole chunk passed: nothing of a refused chunk counts.
-  std::vector<uint64_t> filled(ncols, 0), lone(ncols, 0);
-  std::vector<ColumnShape> shapes(ncols);
-  std::unordered_map<std::string, Group> groups;
-  std::vector<Finding> findings;
-  std::vector<std::string_view> fields;
-  std::string key;
-  uint64_t rows = 0;
-  if (contexts_.size() != ncols) {
-    for (const protocol::Column& column : dataset_.columns) {
-      contexts_.push_back(ColumnContextFor(column.name));
+// Counts a row's non-empty cells for the role rules and, when `scan`, refuses the chunk at the
+// first cell that holds an identifier.
+Status BodyChecker::CountCells(uint32_t index, const std::vector<std::string_view>& fields,
+                               bool scan, ChunkCounts& counts) {
+  const std::size_t ncols = dataset_.columns.size();
+  for (std::size_t c = 0; c < ncols; ++c) {
+    if (mode_ == kOwnOutput && !is_quasi_[c]) continue;
+    const std::string_view v = fields[c];
+    if (TrimSpaces(v).empty()) continue;
+    ++counts.filled[c];
+    counts.shapes[c].Add(v);
+    if (!scan) continue;
+    // The gate's own output: a quasi-identifier's generalised labels repeat; scan each once.
+    if (mode_ == kOwnOutput && clean_labels_.count(v) > 0) continue;
+    counts.findings.clear();
+    gate_.scanner().Scan(v, contexts_[c], counts.findings);
+    if (!counts.findings.empty()) {
+      // The message names the place and the kind, never the value: it is personal data.
+      return InvalidArgument(fmt::format("chunk {}, row {}, column '{}': {} found", index,
+                                         counts.rows, dataset_.columns[c].name,
+                                         IdentifierKindName(counts.findings.front().kind)));
+    }
+    if (gate_.scanner().IsLoneName(v)) ++counts.lone[c];
+    if (mode_ == kOwnOutput && clean_labels_.size() < kMaxCleanLabels) {
+      clean_labels_.emplace(v);
     }
   }
-  for (;;) {
-    Result<bool> got = reader.Next(fields);
-    if (!got.ok()) return got.status().WithContext(fmt::format("chunk {}", index));
-    if (!*got) break;
-    ++rows;
-    for (std::size_t c = 0; c < ncols; ++c) {
-      if (mode_ == kOwnOutput && !is_quasi_[c]) continue;
-      const std::string_view v = fields[c];
-      if (TrimSpaces(v).empty()) continue;
-      ++filled[c];
-      shapes[c].Add(v);
-      if (!scan) continue;
-      // The gate's own output: a quasi-identifier's generalised labels repeat; scan each once.
-      if (mode_ == kOwnOutput && clean_labels_.count(v) > 0) continue;
-      findings.clear();
-      gate_.scanner().Scan(v, contexts_[c], findings);
-      if (!findings.empty()) {
-        // The message names the place and the kind, never the value: it is personal data.
-        return InvalidArgument(fmt::format("chunk {}, row {}, column '{}': {} found", index, rows,
-                                           dataset_.columns[c].name,
-                                           IdentifierKindName(findings.front().kind)));
-      }
-      if (gate_.scanner().IsLoneName(v)) ++lone[c];
-      if (mode_ == kOwnOutput && clean_labels_.size() < kMaxCleanLabels) {
-        clean_labels_.emplace(v);
-      }
-    }
-    key.clear();
-    for (std::size_t q : quasi_) {
-      // Each value after its length: a separator byte could occur in a value, and then two
-      // different combinations ("a\x1f" "b" and "a" "\x1fb") would count as one group.
-      const std::string_view v = fields[q];
-      key.append(std::to_string(v.size()));
-      key.push_back(':');
-      key.append(v);
-    }
-    Group& group = groups[key];
-    ++group.rows;
-    group.distinct.resize(sensitive_.size());
-    for (std::size_t s = 0; s < sensitive_.size(); ++s) {
-      std::vector<std::string>& d = group.distinct[s];
-      if (d.size() >= dataset_.privacy.l_required) continue;
-      const std::string_view v = fields[sensitive_[s]];
-      if (std::find(d.begin(), d.end(), v) == d.end()) d.emplace_back(v);
-    }
+  return Status::Ok();
+}
+
+// Counts the row in the group of its quasi-identifier values, with the distinct values of each
+// sensitive column there up to l (enough to tell whether the group reaches l).
+void BodyChecker::CountGroup(const std::vector<std::string_view>& fields,
+                             ChunkCounts& counts) const {
+  std::string& key = counts.key;
+  key.clear();
+  for (std::size_t q : quasi_) {
+    // Each value after its length: a separator byte could occur in a value, and then two
+    // different combinations ("a\x1f" "b" and "a" "\x1fb") would count as one group.
+    const std::string_view v = fields[q];
+    key.append(std::to_string(v.size()));
+    key.push_back(':');
+    key.append(v);
   }
-  if (rows == 0) return InvalidArgument(fmt::format("chunk {} holds no rows", index));
-  for (auto& [combination, group] : groups) {
+  Group& group = counts.groups[key];
+  ++group.rows;
+  group.distinct.resize(sensitive_.size());
+  for (std::size_t s = 0; s < sensitive_.size(); ++s) {
+    std::vector<std::string>& d = group.distinct[s];
+    if (d.size() >= dataset_.privacy.l_required) continue;
+    const std::string_view v = fields[sensitive_[s]];
+    if (std::find(d.begin(), d.end(), v) == d.end()) d.emplace_back(v);
+  }
+}
+
+// Adds the counts of a chunk that passed to the body's; its distinct values move.
+void BodyChecker::Merge(ChunkCounts& counts) {
+  const std::size_t ncols = dataset_.columns.size();
+  for (auto& [combination, group] : counts.groups) {
     Group& into = groups_[combination];
     into.rows += group.rows;
     into.distinct.resize(sensitive_.size());
@@ -187,17 +234,11 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
     }
   }
   for (std::size_t c = 0; c < ncols; ++c) {
-    filled_[c] += filled[c];
-    lone_names_[c] += lone[c];
+    filled_[c] += counts.filled[c];
+    lone_names_[c] += counts.lone[c];
   }
-  for (std::size_t c = 0; c < ncols; ++c) shapes_[c].Merge(shapes[c]);
-  rows_ += rows;
-  if (mode_ == kOwnOutput) {
-    seen_.push_back(true);
-  } else {
-    seen_[index] = true;
-  }
-  return Status::Ok();
+  for (std::size_t c = 0; c < ncols; ++c) shapes_[c].Merge(counts.shapes[c]);
+  rows_ += counts.rows;
 }
 
 Status BodyChecker::Finish() const {

@@ -41,6 +41,126 @@ char GuessDelimiter(std::string_view text) {
   return semicolons > commas ? ';' : ',';
 }
 
+// Where a record is being read: the text, the offset in it and the 1-based line there.
+struct Cursor {
+  std::string_view text;
+  std::size_t pos;
+  uint64_t line;
+};
+
+// Blank lines are no rows (csv.h): skipped before a record; false when nothing but blank lines
+// is left.
+bool SkipBlankLines(Cursor& at) {
+  const std::string_view text = at.text;
+  const std::size_t n = text.size();
+  while (at.pos < n && (text[at.pos] == '\n' || text[at.pos] == '\r')) {
+    if (text[at.pos] == '\r' && at.pos + 1 < n && text[at.pos + 1] == '\n') ++at.pos;
+    ++at.pos;
+    ++at.line;
+  }
+  return at.pos < n;
+}
+
+// A field in double quotes (at.pos on the opening quote), which may hold the delimiter, line
+// breaks and doubled quotes. Doubled quotes are unescaped into a string of `unescaped`, which
+// keeps its address, so that `value` can point into it; other fields point into the text.
+Status ReadQuotedField(Cursor& at, char delim, std::size_t field,
+                       std::deque<std::string>& unescaped, std::string_view& value) {
+  const std::string_view text = at.text;
+  const std::size_t n = text.size();
+  const uint64_t open_line = at.line;
+  const std::size_t start = ++at.pos;
+  bool doubled = false;
+  for (;;) {
+    const void* q = std::memchr(text.data() + at.pos, '"', n - at.pos);
+    if (q == nullptr) {
+      return InvalidArgument(fmt::format(
+          "line {}: a quoted field is never closed: close it with '\"', and write a quote "
+          "inside a quoted field as '\"\"'",
+          open_line));
+    }
+    const std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+    at.line += static_cast<uint64_t>(std::count(text.begin() + at.pos, text.begin() + quote, '\n'));
+    if (quote + 1 < n && text[quote + 1] == '"') {
+      doubled = true;
+      at.pos = quote + 2;
+      continue;
+    }
+    value = text.substr(start, quote - start);
+    at.pos = quote + 1;
+    break;
+  }
+  if (at.pos < n && text[at.pos] != delim && text[at.pos] != '\n' && text[at.pos] != '\r') {
+    return InvalidArgument(fmt::format(
+        "line {}: field {} has text after its closing quote: quote the whole field, and "
+        "write a quote inside it as '\"\"'",
+        at.line, field));
+  }
+  if (doubled) {
+    std::string plain;
+    plain.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      plain.push_back(value[i]);
+      if (value[i] == '"') ++i;  // the second quote of a pair
+    }
+    unescaped.push_back(std::move(plain));
+    value = unescaped.back();
+  }
+  return Status::Ok();
+}
+
+// A field without quotes: everything up to the delimiter or the line end, as it is.
+std::string_view ReadPlainField(Cursor& at, char delim) {
+  const std::string_view text = at.text;
+  const std::size_t n = text.size();
+  const std::size_t start = at.pos;
+  while (at.pos < n) {
+    const char c = text[at.pos];
+    if (c == delim || c == '\n' || c == '\r') break;
+    ++at.pos;
+  }
+  return text.substr(start, at.pos - start);
+}
+
+// Steps over what ends a field: true after a delimiter (another field follows), false at the
+// end of the text or after the line end (CR, LF or CRLF), which ends the record.
+bool NextField(Cursor& at, char delim) {
+  const std::string_view text = at.text;
+  const std::size_t n = text.size();
+  if (at.pos >= n) return false;
+  const char c = text[at.pos];
+  if (c == delim) {
+    ++at.pos;
+    return true;
+  }
+  if (c == '\r' && at.pos + 1 < n && text[at.pos + 1] == '\n') ++at.pos;
+  ++at.pos;
+  ++at.line;
+  return false;
+}
+
+// The whole record [start, end), delimiters and quotes included, must be UTF-8 without NUL
+// bytes; the message names the line and the offset in the file as a reader counts them.
+Status CheckRecordBytes(std::string_view text, std::size_t start, std::size_t end,
+                        uint64_t first_line) {
+  const std::string_view record = text.substr(start, end - start);
+  std::size_t bad = 0;
+  if (!protocol::IsValidUtf8(record, &bad)) {
+    const std::size_t at = start + bad;
+    return InvalidArgument(fmt::format(
+        "line {}: the file is not UTF-8 (byte 0x{:02X} at offset {}): save it as 'CSV UTF-8' "
+        "(in Excel: Save As, CSV UTF-8) and publish again",
+        first_line + LineAt(record, bad) - 1,
+        static_cast<unsigned>(static_cast<unsigned char>(text[at])), at));
+  }
+  if (std::size_t nul = record.find('\0'); nul != std::string_view::npos) {
+    return InvalidArgument(
+        fmt::format("line {}: the file holds a NUL byte: it is not a text CSV file",
+                    first_line + LineAt(record, nul) - 1));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<CsvReader> CsvReader::Open(std::string_view text, const CsvOptions& options) {
@@ -111,77 +231,27 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>& fields) {
 
 Result<bool> CsvReader::ReadRecord(std::vector<std::string_view>& out) {
   unescaped_.clear();
-  const std::string_view text = text_;
-  const std::size_t n = text.size();
   const char delim = delimiter_;
-  std::size_t pos = pos_;
-  uint64_t line = line_;
-  // Blank lines between records.
-  while (pos < n && (text[pos] == '\n' || text[pos] == '\r')) {
-    if (text[pos] == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
-    ++pos;
-    ++line;
-  }
-  if (pos >= n) {
-    pos_ = pos;
-    line_ = line;
+  // Read through a local cursor, stored back only once the record has been read and checked.
+  Cursor at{text_, pos_, line_};
+  if (!SkipBlankLines(at)) {
+    pos_ = at.pos;
+    line_ = at.line;
     return false;
   }
-  row_line_ = line;
-  const std::size_t record_start = pos;
+  row_line_ = at.line;
+  const std::size_t record_start = at.pos;
+  const std::size_t n = at.text.size();
   for (;;) {
     std::string_view value;
-    if (pos < n && text[pos] == '"') {
-      const uint64_t open_line = line;
-      const std::size_t start = ++pos;
-      bool doubled = false;
-      for (;;) {
-        const void* q = std::memchr(text.data() + pos, '"', n - pos);
-        if (q == nullptr) {
-          return InvalidArgument(fmt::format(
-              "line {}: a quoted field is never closed: close it with '\"', and write a quote "
-              "inside a quoted field as '\"\"'",
-              open_line));
-        }
-        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
-        line += static_cast<uint64_t>(std::count(text.begin() + pos, text.begin() + at, '\n'));
-        if (at + 1 < n && text[at + 1] == '"') {
-          doubled = true;
-          pos = at + 2;
-          continue;
-        }
-        value = text.substr(start, at - start);
-        pos = at + 1;
-        break;
-      }
-      if (pos < n && text[pos] != delim && text[pos] != '\n' && text[pos] != '\r') {
-        return InvalidArgument(fmt::format(
-            "line {}: field {} has text after its closing quote: quote the whole field, and "
-            "write a quote inside it as '\"\"'",
-            line, out.size() + 1));
-      }
-      if (doubled) {
-        std::string unescaped;
-        unescaped.reserve(value.size());
-        for (std::size_t i = 0; i < value.size(); ++i) {
-          unescaped.push_back(value[i]);
-          if (value[i] == '"') ++i;  // the second quote of a pair
-        }
-        unescaped_.push_back(std::move(unescaped));
-        value = unescaped_.back();
-      }
+    if (at.pos < n && at.text[at.pos] == '"') {
+      CITYNET_RETURN_IF_ERROR(ReadQuotedField(at, delim, out.size() + 1, unescaped_, value));
     } else {
-      const std::size_t start = pos;
-      while (pos < n) {
-        const char c = text[pos];
-        if (c == delim || c == '\n' || c == '\r') break;
-        ++pos;
-      }
-      value = text.substr(start, pos - start);
+      value = ReadPlainField(at, delim);
     }
     if (value.size() > options_.max_field_bytes) {
       return InvalidArgument(fmt::format("line {}: field {} is {} bytes, over the limit of {}",
-                                         line, out.size() + 1, value.size(),
+                                         at.line, out.size() + 1, value.size(),
                                          options_.max_field_bytes));
     }
     out.push_back(value);
@@ -189,36 +259,11 @@ Result<bool> CsvReader::ReadRecord(std::vector<std::string_view>& out) {
       return InvalidArgument(
           fmt::format("line {}: more than {} fields", row_line_, options_.max_columns));
     }
-    if (pos >= n) break;
-    const char c = text[pos];
-    if (c == delim) {
-      ++pos;
-      continue;
-    }
-    if (c == '\r' && pos + 1 < n && text[pos + 1] == '\n') ++pos;
-    ++pos;
-    ++line;
-    break;
+    if (!NextField(at, delim)) break;
   }
-  // The whole record, delimiters and quotes included, must be UTF-8 without NUL bytes; the
-  // message names the line and the offset in the file as a reader counts them.
-  const std::string_view record = text.substr(record_start, pos - record_start);
-  std::size_t bad = 0;
-  if (!protocol::IsValidUtf8(record, &bad)) {
-    const std::size_t at = record_start + bad;
-    return InvalidArgument(fmt::format(
-        "line {}: the file is not UTF-8 (byte 0x{:02X} at offset {}): save it as 'CSV UTF-8' "
-        "(in Excel: Save As, CSV UTF-8) and publish again",
-        row_line_ + LineAt(record, bad) - 1,
-        static_cast<unsigned>(static_cast<unsigned char>(text[at])), at));
-  }
-  if (std::size_t nul = record.find('\0'); nul != std::string_view::npos) {
-    return InvalidArgument(
-        fmt::format("line {}: the file holds a NUL byte: it is not a text CSV file",
-                    row_line_ + LineAt(record, nul) - 1));
-  }
-  pos_ = pos;
-  line_ = line;
+  CITYNET_RETURN_IF_ERROR(CheckRecordBytes(at.text, record_start, at.pos, row_line_));
+  pos_ = at.pos;
+  line_ = at.line;
   return true;
 }
 

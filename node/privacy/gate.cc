@@ -227,6 +227,78 @@ struct Encoded {
   Arena own;
 };
 
+// What a failure of the gate's own check says: a bug, never the publisher's doing.
+constexpr std::string_view kOwnCheckFailed =
+    "the gate's own output fails the check every receiving node makes; nothing was published: "
+    "please report this";
+
+// Cuts the body into chunks at row boundaries, about options.chunk_bytes each, and checks each
+// as a receiver will (BodyChecker) before it is addressed and handed on: a body a partner would
+// refuse is never offered.
+class ChunkWriter {
+ public:
+  // `record` is what the checker checks against (copied).
+  ChunkWriter(const Gate& gate, const protocol::Dataset& record, const GateOptions& options,
+              GateOutput& out)
+      : checker_(gate, record, BodyChecker::kOwnOutput), options_(options), out_(out) {
+    chunk_.reserve(options_.chunk_bytes + 4096);
+  }
+
+  // Chunk 0 starts with the header.
+  Status Start(const std::vector<std::string_view>& header) {
+    AppendCsvRow(chunk_, header);
+    if (chunk_.size() > protocol::kMaxChunkBytes) {
+      return InvalidArgument("the header alone is larger than a chunk (1 MiB): shorten the names");
+    }
+    return Status::Ok();
+  }
+
+  // Adds a written row, after handing on the chunk so far when the row would make it too large.
+  Status Add(std::string_view row) {
+    // Every chunk holds at least one row (the first also the header): a receiver refuses one
+    // without rows.
+    if (rows_in_chunk_ > 0 && chunk_.size() + row.size() > options_.chunk_bytes) {
+      CITYNET_RETURN_IF_ERROR(Flush());
+      rows_in_chunk_ = 0;
+    }
+    chunk_ += row;
+    ++rows_in_chunk_;
+    return Status::Ok();
+  }
+
+  // Hands on the last chunk, if any rows are left in it.
+  Status FlushLast() { return chunk_.empty() ? Status::Ok() : Flush(); }
+
+  // After the last chunk: the body as a whole (rows, k and l) passes the receiver's check.
+  Status Finish(uint64_t rows) const {
+    return checker_.Finish(index_, rows).WithContext(kOwnCheckFailed);
+  }
+
+ private:
+  Status Flush() {
+    CITYNET_RETURN_IF_ERROR(checker_.CheckChunk(index_, chunk_).WithContext(kOwnCheckFailed));
+    out_.body.chunks.push_back(
+        {protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(chunk_)),
+         static_cast<uint32_t>(chunk_.size())});
+    out_.body.total_size += chunk_.size();
+    if (options_.sink) {
+      CITYNET_RETURN_IF_ERROR(options_.sink(index_, chunk_));
+    } else if (!options_.dry_run) {
+      out_.chunks.push_back(chunk_);
+    }
+    ++index_;
+    chunk_.clear();
+    return Status::Ok();
+  }
+
+  BodyChecker checker_;  // kOwnOutput: learns the chunk count at the end
+  const GateOptions& options_;
+  GateOutput& out_;
+  std::string chunk_;
+  uint32_t index_ = 0;
+  std::size_t rows_in_chunk_ = 0;
+};
+
 // One run of the gate over one table.
 class Run {
  public:
@@ -250,6 +322,11 @@ class Run {
   Status Anonymise();
   void Advise();
   Status Write();
+  // The stages of Write.
+  protocol::Dataset RecordToCheck();
+  Status WriteRows(const std::vector<bool>& suppressed, ChunkWriter& writer,
+                   std::vector<std::vector<std::string>>& type_samples, uint64_t& rows_out);
+  void TypeColumns(const std::vector<std::vector<std::string>>& type_samples);
   void Report();
   // A refusal: an error, or in a dry run the result that says it.
   Result<GateOutput> Refuse(Status status);
@@ -683,53 +760,42 @@ Status Run::Write() {
   Progress("writing", 0);
   std::vector<bool> suppressed(rows_, false);
   for (uint32_t r : anonymised_.suppressed_rows) suppressed[r] = true;
+  ChunkWriter writer(gate_, RecordToCheck(), options_, out_);
+  std::vector<std::string_view> header;
+  for (std::size_t c : kept_) header.push_back(plans_[c].name);
+  CITYNET_RETURN_IF_ERROR(writer.Start(header));
+  if (options_.dry_run && options_.preview_rows > 0) {
+    out_.preview.emplace_back(header.begin(), header.end());
+  }
+  std::vector<std::vector<std::string>> type_samples(kept_.size());
+  uint64_t rows_out = 0;
+  CITYNET_RETURN_IF_ERROR(WriteRows(suppressed, writer, type_samples, rows_out));
+  Release(true);
+  CITYNET_RETURN_IF_ERROR(writer.FlushLast());
+  out_.body.media_type = "text/csv";
+  out_.body.row_count = rows_out;
+  TypeColumns(type_samples);
+  CITYNET_RETURN_IF_ERROR(writer.Finish(rows_out));
+  Progress("writing", 1);
+  return Status::Ok();
+}
 
-  // The record the checker checks against: everything but the chunks, which it meets one by
-  // one. Columns are typed after the last chunk; the checker does not look at types.
+// The record the checker checks against: everything but the chunks, which it meets one by
+// one. Columns are typed after the last chunk; the checker does not look at types.
+protocol::Dataset Run::RecordToCheck() {
   protocol::Dataset as_record;
   for (std::size_t c : kept_) as_record.columns.push_back({plans_[c].name, {}, {}, {}});
   Report();
   as_record.privacy = out_.report;
+  return as_record;
+}
 
-  std::vector<std::string_view> header;
-  for (std::size_t c : kept_) header.push_back(plans_[c].name);
-  std::string chunk;
-  chunk.reserve(options_.chunk_bytes + 4096);
-  AppendCsvRow(chunk, header);
-  if (chunk.size() > protocol::kMaxChunkBytes) {
-    return InvalidArgument("the header alone is larger than a chunk (1 MiB): shorten the names");
-  }
-  if (options_.dry_run && options_.preview_rows > 0) {
-    out_.preview.emplace_back(header.begin(), header.end());
-  }
-  // Chunks are checked as written, against a checker that learns the chunk count at the end.
-  BodyChecker checker(gate_, as_record, BodyChecker::kOwnOutput);
-  uint32_t index = 0;
-  auto flush = [&]() -> Status {
-    CITYNET_RETURN_IF_ERROR(
-        checker.CheckChunk(index, chunk)
-            .WithContext(
-                "the gate's own output fails the check every receiving node makes; nothing was "
-                "published: please report this"));
-    out_.body.chunks.push_back(
-        {protocol::HashWithDomain(protocol::kChunkHashDomain, AsBytes(chunk)),
-         static_cast<uint32_t>(chunk.size())});
-    out_.body.total_size += chunk.size();
-    if (options_.sink) {
-      CITYNET_RETURN_IF_ERROR(options_.sink(index, chunk));
-    } else if (!options_.dry_run) {
-      out_.chunks.push_back(chunk);
-    }
-    ++index;
-    chunk.clear();
-    return Status::Ok();
-  };
-
+// The rows as published, suppressed ones left out: generalised quasi-identifiers, cleaned cells.
+// Keeps the first values of each column for its type and the first rows for a preview.
+Status Run::WriteRows(const std::vector<bool>& suppressed, ChunkWriter& writer,
+                      std::vector<std::vector<std::string>>& type_samples, uint64_t& rows_out) {
   std::vector<std::string_view> fields(kept_.size());
-  std::vector<std::vector<std::string>> type_samples(kept_.size());
   std::string row_text;
-  uint64_t rows_out = 0;
-  std::size_t rows_in_chunk = 0;
   reader_->Rewind();
   std::vector<std::string_view> input;
   for (uint32_t r = 0;; ++r) {
@@ -754,14 +820,7 @@ Status Run::Write() {
           "shorten its long text",
           reader_->line(), Thousands(row_text.size())));
     }
-    // Every chunk holds at least one row (the first also the header): a receiver refuses one
-    // without rows.
-    if (rows_in_chunk > 0 && chunk.size() + row_text.size() > options_.chunk_bytes) {
-      CITYNET_RETURN_IF_ERROR(flush());
-      rows_in_chunk = 0;
-    }
-    chunk += row_text;
-    ++rows_in_chunk;
+    CITYNET_RETURN_IF_ERROR(writer.Add(row_text));
     if (out_.preview.size() > 0 && out_.preview.size() <= options_.preview_rows) {
       out_.preview.emplace_back(fields.begin(), fields.end());
     }
@@ -771,10 +830,12 @@ Status Run::Write() {
       Release(false);
     }
   }
-  Release(true);
-  if (!chunk.empty()) CITYNET_RETURN_IF_ERROR(flush());
-  out_.body.media_type = "text/csv";
-  out_.body.row_count = rows_out;
+  return Status::Ok();
+}
+
+// The published columns of the record: each typed from the first values written, with how it
+// was generalised.
+void Run::TypeColumns(const std::vector<std::vector<std::string>>& type_samples) {
   for (std::size_t i = 0; i < kept_.size(); ++i) {
     const std::size_t c = kept_[i];
     protocol::Column column;
@@ -792,13 +853,6 @@ Status Run::Write() {
     column.type = InferType(sample, generalised);
     out_.columns.push_back(std::move(column));
   }
-  CITYNET_RETURN_IF_ERROR(
-      checker.Finish(index, rows_out)
-          .WithContext(
-              "the gate's own output fails the check every receiving node makes; nothing was "
-              "published: please report this"));
-  Progress("writing", 1);
-  return Status::Ok();
 }
 
 void Run::Report() {

@@ -176,7 +176,14 @@ class BodyChecker {
     uint64_t rows = 0;
     std::vector<std::vector<std::string>> distinct;  // per sensitive column, up to l_required
   };
+  struct ChunkCounts;  // a chunk's counts, kept apart until it passed (body_checker.cc)
   Status Take(uint32_t index, std::string_view bytes, bool scan);
+  // The stages of Take.
+  Status CheckPlace(uint32_t index, std::string_view bytes) const;
+  Status CountCells(uint32_t index, const std::vector<std::string_view>& fields, bool scan,
+                    ChunkCounts& counts);
+  void CountGroup(const std::vector<std::string_view>& fields, ChunkCounts& counts) const;
+  void Merge(ChunkCounts& counts);
   Status Check(uint64_t rows) const;
   Status CheckRoles() const;
 
