@@ -185,20 +185,33 @@ PassportCue PassportWordAt(std::string_view v, std::size_t i, std::size_t* end) 
   // Longest first: "pasnummer" before "pas". Danish compounds take the definite ending
   // ("pasnummeret"); "pasap." is how Spanish forms shorten pasaporte.
   static constexpr Word kWords[] = {
-      {"passportnumber", PassportCue::kWord}, {"passport", PassportCue::kWord},
-      {"pasaporte", PassportCue::kWord},      {"passnummeret", PassportCue::kWord},
-      {"pasnummeret", PassportCue::kWord},    {"pasnumret", PassportCue::kWord},
-      {"passnummer", PassportCue::kWord},     {"rejsepasset", PassportCue::kWord},
-      {"rejsepas", PassportCue::kWord},       {"travel document", PassportCue::kWord},
+      {"passportnumber", PassportCue::kWord},
+      {"passport", PassportCue::kWord},
+      {"pasaporte", PassportCue::kWord},
+      {"passnummeret", PassportCue::kWord},
+      {"pasnummeret", PassportCue::kWord},
+      {"pasnumret", PassportCue::kWord},
+      {"passnummer", PassportCue::kWord},
+      {"rejsepasset", PassportCue::kWord},
+      {"rejsepas", PassportCue::kWord},
+      {"travel document", PassportCue::kWord},
       // Slips of the fingers as common as the words: "pasport", "pasaport", "passaporte".
-      {"passaporte", PassportCue::kWord},     {"pasporte", PassportCue::kWord},
-      {"pasport", PassportCue::kWord},        {"pasaport", PassportCue::kWord},
-      {"pasnummer", PassportCue::kWord},      {"passnr", PassportCue::kWord},
-      {"pasnr", PassportCue::kWord},          {"passene", PassportCue::kWord},
-      {"passets", PassportCue::kWord},        {"passet", PassportCue::kWord},
-      {"passeport", PassportCue::kWord},      {"reisepass", PassportCue::kWord},
-      {"pasap", PassportCue::kWord},          {"pass", PassportCue::kAbbreviation},
-      {"pas", PassportCue::kShort},           {"ppt", PassportCue::kAbbreviation},
+      {"passaporte", PassportCue::kWord},
+      {"pasporte", PassportCue::kWord},
+      {"pasport", PassportCue::kWord},
+      {"pasaport", PassportCue::kWord},
+      {"pasnummer", PassportCue::kWord},
+      {"passnr", PassportCue::kWord},
+      {"pasnr", PassportCue::kWord},
+      {"passene", PassportCue::kWord},
+      {"passets", PassportCue::kWord},
+      {"passet", PassportCue::kWord},
+      {"passeport", PassportCue::kWord},
+      {"reisepass", PassportCue::kWord},
+      {"pasap", PassportCue::kWord},
+      {"pass", PassportCue::kAbbreviation},
+      {"pas", PassportCue::kShort},
+      {"ppt", PassportCue::kAbbreviation},
       {"pp", PassportCue::kAbbreviation}};
   for (const Word& w : kWords) {
     if (i + w.text.size() > v.size()) continue;
@@ -249,10 +262,11 @@ std::size_t LatinWordEnd(std::string_view v, std::size_t i) {
 // Three-letter words of prose that a number may follow ("con 123456", "the 123456"): not a
 // passport's series typed in lower case.
 constexpr std::string_view kNotLowerSeries[] = {
-    "con", "por", "sin", "and", "the", "for", "med", "til", "fra", "som", "nyt", "har", "den",
-    "det", "los", "las", "una", "uno", "you", "our", "his", "her", "its", "was", "are", "has",
-    "new", "old", "not", "nro", "num", "nr", "no", "de", "el", "la", "er", "es", "is", "my",
-    "mi", "su", "af", "of", "en", "et", "in", "on", "at", "to", "og", "ny", "id"};
+    "con", "por", "sin", "and", "the", "for", "med", "til", "fra", "som", "nyt",
+    "har", "den", "det", "los", "las", "una", "uno", "you", "our", "his", "her",
+    "its", "was", "are", "has", "new", "old", "not", "nro", "num", "nr",  "no",
+    "de",  "el",  "la",  "er",  "es",  "is",  "my",  "mi",  "su",  "af",  "of",
+    "en",  "et",  "in",  "on",  "at",  "to",  "og",  "ny",  "id"};
 
 // The passport number starting at i, as one token or read off the page in groups: a series
 // and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", "E1234 5678", one to three
@@ -276,8 +290,8 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
   // "E1234 5678": the series and the first digits together.
   std::size_t lead_letters = 0;
   while (lead_letters < first_len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
-  bool mixed_first = lead_letters >= 1 && lead_letters <= 2 && first_len <= 6 &&
-                     first_len > lead_letters;
+  bool mixed_first =
+      lead_letters >= 1 && lead_letters <= 2 && first_len <= 6 && first_len > lead_letters;
   std::size_t first_digits = 0;
   for (std::size_t k = i; k < first; ++k) {
     series = series && IsUpperAscii(v[k]);
@@ -306,8 +320,8 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
       // A check letter may end the last group ("12.345.678N"); other letters make it a code.
       const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
                                 (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
-      if ((digits_first ? len < 2 || len > 5 : len < 3) ||
-          (v[pos] == '.' && len != 3) || letters_and_digits->size() + len > 10 ||
+      if ((digits_first ? len < 2 || len > 5 : len < 3) || (v[pos] == '.' && len != 3) ||
+          letters_and_digits->size() + len > 10 ||
           (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
         break;
       }
@@ -325,9 +339,9 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
     bool grouped;
     if (digits_first) {
       // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
-      grouped = groups >= 3 ? first_len >= 2 && digits >= 8 && !date &&
-                                  (shortest >= 3 || first_len >= 3)
-                            : groups == 2 && first_len >= 3 && (last_group == 5 || digits >= 9);
+      grouped = groups >= 3
+                    ? first_len >= 2 && digits >= 8 && !date && (shortest >= 3 || first_len >= 3)
+                    : groups == 2 && first_len >= 3 && (last_group == 5 || digits >= 9);
       if (sep == '.') grouped = groups >= 3 && digits >= 7 && digits <= 9;
     } else if (lower_series) {
       grouped = groups == 2 && last_group >= 6 && last_group <= 7;
@@ -379,9 +393,8 @@ bool InList(std::string_view w, const std::string_view (&list)[N]) {
 // number: AB1234567", "pasaporte N° AAB123456", "mit pas har nummer", "my passport is",
 // "pasaporte argentino", "es el".
 constexpr std::string_view kPassportNumberWords[] = {
-    "number", "nummer", "numero", "número", "num",     "núm",     "nro",     "nr",
-    "no",     "n",      "nº",     "n°",     "nummeret", "numbers", "numre",  "números",
-    "nos",    "nrs"};
+    "number", "nummer", "numero", "número",   "num",     "núm",   "nro",     "nr",  "no",
+    "n",      "nº",     "n°",     "nummeret", "numbers", "numre", "números", "nos", "nrs"};
 constexpr std::string_view kPassportFillers[] = {
     "is", "er", "es", "was", "var", "era", "id", "del", "de", "af", "of", "my", "mit", "min", "su",
     "mi", "har", "has", "tiene", "hedder",
@@ -421,10 +434,9 @@ bool CountWordAt(std::string_view v, std::size_t i) {
   std::size_t len;
   const int32_t cp = DecodeAt(v, i, &len);
   // 本 份 张 張 个 個 人 次 元 件 页 天 年 月 日 名 位 万 萬 千 百 岁
-  static constexpr int32_t kCounts[] = {0x672C, 0x4EFD, 0x5F20, 0x5F35, 0x4E2A, 0x500B, 0x4EBA,
-                                        0x6B21, 0x5143, 0x4EF6, 0x9875, 0x5929, 0x5E74, 0x6708,
-                                        0x65E5, 0x540D, 0x4F4D, 0x4E07, 0x842C, 0x5343, 0x767E,
-                                        0x5C81};
+  static constexpr int32_t kCounts[] = {
+      0x672C, 0x4EFD, 0x5F20, 0x5F35, 0x4E2A, 0x500B, 0x4EBA, 0x6B21, 0x5143, 0x4EF6, 0x9875,
+      0x5929, 0x5E74, 0x6708, 0x65E5, 0x540D, 0x4F4D, 0x4E07, 0x842C, 0x5343, 0x767E, 0x5C81};
   return std::find(std::begin(kCounts), std::end(kCounts), cp) != std::end(kCounts);
 }
 
@@ -569,9 +581,9 @@ bool PassportNumberBefore(std::string_view v, std::size_t cue, std::size_t* begi
                           std::size_t* end) {
   static constexpr std::string_view kIs[] = {"is", "es", "er", "was", "var", "era", "are"};
   static constexpr std::string_view kSmall[] = {
-      "my",     "mi",     "mit",      "min",    "his",   "her",    "su",  "sit", "the",
-      "el",     "det",    "de",       "del",    "number", "nummer", "nummeret", "numret",
-      "número", "numero", "på",       "i",      "of",    "on",     "in",  "its", "dit"};
+      "my",     "mi",  "mit", "min", "his",    "her",    "su",       "sit",    "the",
+      "el",     "det", "de",  "del", "number", "nummer", "nummeret", "numret", "número",
+      "numero", "på",  "i",   "of",  "on",     "in",     "its",      "dit"};
   // The word in brackets of its own after the number: "206123456 (pas)", "E12345678（护照）".
   {
     std::size_t b = cue;
@@ -669,11 +681,11 @@ bool PassStandsAlone(std::string_view v, std::size_t i) {
 // dig selv"): then the number may come a few words on, as after "passport".
 bool PasIsNoun(std::string_view v, std::size_t i, std::size_t end) {
   static constexpr std::string_view kBefore[] = {
-      "mit",    "dit",     "sit",      "hans",   "hendes",  "vores",   "jeres",  "deres",
-      "et",     "eget",    "nyt",      "nye",    "gamle",   "gammelt", "dansk",  "danske",
-      "gyldigt", "gyldige", "udløbet", "udløbne", "mistet", "mistede", "stjålne", "stjålet",
-      "forny",  "fornyet", "af",       "om",     "sønnens", "datterens", "barnets", "mandens",
-      "konens", "nuværende"};
+      "mit",     "dit",       "sit",     "hans",    "hendes",  "vores",    "jeres",
+      "deres",   "et",        "eget",    "nyt",     "nye",     "gamle",    "gammelt",
+      "dansk",   "danske",    "gyldigt", "gyldige", "udløbet", "udløbne",  "mistet",
+      "mistede", "stjålne",   "stjålet", "forny",   "fornyet", "af",       "om",
+      "sønnens", "datterens", "barnets", "mandens", "konens",  "nuværende"};
   static constexpr std::string_view kAfter[] = {"udstedt", "udløber", "udløb",  "udløbet",
                                                 "fornyet", "gyldigt", "gælder", "blev",
                                                 "har",     "er",      "var",    "med"};
@@ -685,8 +697,8 @@ bool PasIsNoun(std::string_view v, std::size_t i, std::size_t end) {
     const std::size_t w = LatinWordStart(v, j);
     for (std::size_t k = w; k < j; ++k) lower.push_back(LowerAscii(v[k]));
     // "min søns pas", "Peters pas": a genitive.
-    if (InList(lower, kBefore) || (lower.size() > 2 && lower.back() == 's' && w < j &&
-                                   IsUpperAscii(v[w]))) {
+    if (InList(lower, kBefore) ||
+        (lower.size() > 2 && lower.back() == 's' && w < j && IsUpperAscii(v[w]))) {
       return true;
     }
   }
@@ -762,11 +774,11 @@ Service ServiceWordAt(std::string_view v, std::size_t i, std::size_t* end) {
   }
   if (!WordStartsAt(v, i)) return Service::kNone;
   static constexpr Word kLatin[] = {
-      {"qq", Service::kQq},           {"wechat", Service::kWeChat},  {"weixin", Service::kWeChat},
-      {"wx", Service::kWeChat},       {"vx", Service::kWeChat},      {"skype", Service::kOther},
-      {"telegram", Service::kOther},  {"instagram", Service::kOther}, {"insta", Service::kOther},
-      {"tiktok", Service::kOther},    {"discord", Service::kOther},  {"snapchat", Service::kOther},
-      {"ig", Service::kOther},        {"tg", Service::kOther}};
+      {"qq", Service::kQq},          {"wechat", Service::kWeChat},   {"weixin", Service::kWeChat},
+      {"wx", Service::kWeChat},      {"vx", Service::kWeChat},       {"skype", Service::kOther},
+      {"telegram", Service::kOther}, {"instagram", Service::kOther}, {"insta", Service::kOther},
+      {"tiktok", Service::kOther},   {"discord", Service::kOther},   {"snapchat", Service::kOther},
+      {"ig", Service::kOther},       {"tg", Service::kOther}};
   for (const Word& w : kLatin) {
     if (i + w.text.size() > v.size()) continue;
     bool match = true;
@@ -796,21 +808,21 @@ Service ServiceWordAt(std::string_view v, std::size_t i, std::size_t* end) {
 // then a QQ number, an @handle or an account name. Returns its end and sets *begin, or 0.
 std::size_t AccountAfter(std::string_view v, std::size_t i, Service service, std::size_t* begin) {
   static constexpr std::string_view kFillers[] = {
-      "id",      "handle", "username", "user", "name",   "account", "is",  "my",  "es",
-      "er",      "mi",     "min",      "mit",  "no",     "nr",      "number", "número",
-      "numero",  "nummer", "su",       "el",   "the",    "me",      "on", "en",  "at",
-      "cuenta",  "usuario", "konto",   "brugernavn"};
+      "id",     "handle", "username", "user",    "name",  "account",   "is", "my",
+      "es",     "er",     "mi",       "min",     "mit",   "no",        "nr", "number",
+      "número", "numero", "nummer",   "su",      "el",    "the",       "me", "on",
+      "en",     "at",     "cuenta",   "usuario", "konto", "brugernavn"};
   static constexpr std::string_view kHanLinks[] = {
       "\xE5\x8F\xB7\xE7\xA0\x81",  // 号码
       "\xE8\xB4\xA6\xE5\x8F\xB7",  // 账号
       "\xE5\xB8\x90\xE5\x8F\xB7",  // 帐号
-      "\xE5\x8F\xB7",                // 号
-      "\xE6\x98\xAF",                // 是
-      "\xE4\xB8\xBA",                // 为
-      "\xEF\xBC\x9A",                // ：
-      "\xEF\xBC\x88",                // （
+      "\xE5\x8F\xB7",              // 号
+      "\xE6\x98\xAF",              // 是
+      "\xE4\xB8\xBA",              // 为
+      "\xEF\xBC\x9A",              // ：
+      "\xEF\xBC\x88",              // （
       "\xE6\x88\x91\xE7\x9A\x84",  // 我的
-      "\xE7\x9A\x84",                // 的
+      "\xE7\x9A\x84",              // 的
   };
   const std::size_t limit = std::min(v.size(), i + 40);
   bool announced = false;  // a colon, "ID" or 号 says a name follows
@@ -902,6 +914,19 @@ void FindMessengerAccounts(std::string_view v, Candidates& out) {
                         (a == 't' && (c == 'e' || c == 'g' || c == 'i')) ||
                         (a == 'i' && (c == 'n' || c == 'g')) || (a == 'd' && c == 'i');
       if (!pair) continue;
+      // Most words that start so are ordinary ("in", "we", "time", "did"): one more letter
+      // tells, before the list of services is read. A two-letter name (qq, wx, vx, ig, tg)
+      // is a whole word.
+      const char third = i + 2 < v.size() ? LowerAscii(v[i + 2]) : ' ';
+      const bool whole = !IsAlnumAscii(third);
+      const bool may = (a == 'q' || c == 'x' || c == 'g') ? whole
+                       : a == 'i'                         ? third == 's'
+                       : a == 'w'                         ? third == 'c' || third == 'i'
+                       : a == 't'                         ? third == (c == 'e' ? 'l' : 'k')
+                       : a == 'd'                         ? third == 's'
+                       : a == 's'                         ? third == (c == 'k' ? 'y' : 'a')
+                                                          : true;
+      if (!may) continue;
     }
     std::size_t word_end;
     const Service service = ServiceWordAt(v, i, &word_end);

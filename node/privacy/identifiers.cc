@@ -39,6 +39,28 @@ IdentifierScanner::~IdentifierScanner() = default;
 IdentifierScanner::IdentifierScanner(IdentifierScanner&&) noexcept = default;
 IdentifierScanner& IdentifierScanner::operator=(IdentifierScanner&&) noexcept = default;
 
+namespace {
+
+// Whether a word of `value` may be a month's name in Danish, English or Spanish (a word that
+// begins with the first three letters of one). A date written all in words ("the third of
+// May", "primero de enero", "tredje maj") names its month; text without digits and without
+// such a word holds no date, and the birth-date detector need not read it word by word.
+bool MayNameAMonth(std::string_view value) {
+  static constexpr std::string_view kStarts[] = {"jan", "feb", "mar", "apr", "abr", "may", "maj",
+                                                 "jun", "jul", "aug", "ago", "sep", "set", "oct",
+                                                 "okt", "nov", "dec", "dic", "ene"};
+  for (std::size_t i = 0; i + 3 <= value.size(); ++i) {
+    if (!IsAlphaAscii(value[i]) || (i > 0 && IsAlphaAscii(value[i - 1]))) continue;
+    const char w[3] = {LowerAscii(value[i]), LowerAscii(value[i + 1]), LowerAscii(value[i + 2])};
+    for (std::string_view m : kStarts) {
+      if (m[0] == w[0] && m[1] == w[1] && m[2] == w[2]) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void IdentifierScanner::Scan(std::string_view value, const ColumnContext& context,
                              std::vector<Finding>& out) const {
   std::size_t digits = 0;
@@ -102,7 +124,7 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   // Words say what a date, a plate or a street is: no letters, none of them. Chinese text may
   // write its numbers in Chinese numerals or full-width digits, and a date of birth may be all
   // words ("the third of May", "primero de enero").
-  if (letters) FindBirthDates(value, taken);
+  if ((digits >= 1 && letters) || han || MayNameAMonth(value)) FindBirthDates(value, taken);
   if (digits >= 1 && letters) FindPlates(value, taken);
   if (digits >= 7) {
     FindDnis(value, context, taken);
@@ -298,8 +320,7 @@ std::optional<IdentifierKind> IdentifierColumnByName(std::string_view column_nam
       {"电话", K::kPhone},       {"手机", K::kPhone},    {"联系方式", K::kPhone},
       {"护照", K::kPassport},    {"银行账号", K::kIban}, {"银行卡号", K::kIban},
       {"姓名", K::kName},        {"名字", K::kName},     {"地址", K::kAddress},
-      {"住址", K::kAddress},
-      {"车牌", K::kPlate},       {"牌照", K::kPlate},
+      {"住址", K::kAddress},     {"车牌", K::kPlate},    {"牌照", K::kPlate},
   };
   for (const Sub& s : kChinese) {
     if (joined.find(s.text) != std::string::npos) return s.kind;
