@@ -146,7 +146,8 @@ TEST(EventLoopTest, APostFromAnotherThreadWakesAWaitingLoopAndRunsOnItsThread) {
 }
 
 TEST(EventLoopTest, PostingBeyondTheBoundIsRefusedUntilTheLoopCatchesUp) {
-  auto loop = std::move(EventLoop::Create(ManualClock{}.Options(/*max_posted=*/3))).value();
+  ManualClock clock;  // outlives the loop, whose clock reads it
+  auto loop = std::move(EventLoop::Create(clock.Options(/*max_posted=*/3))).value();
   std::vector<int> ran;
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(loop->Post([&ran, i] { ran.push_back(i); }));
   EXPECT_FALSE(loop->Post([&ran] { ran.push_back(99); })) << "a fourth message was queued";
