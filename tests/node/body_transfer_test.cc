@@ -349,6 +349,12 @@ class BodyTransferTest : public ::testing::Test {
 // stops with the message instead of a core dump. Run in a child so the lowered limit stays
 // there.
 TEST(BodyTransferStartTest, NoDescriptorLeftIsAnErrorNotACrash) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+  // UndefinedBehaviorSanitizer checks each virtual call with descriptors of its own, and with
+  // none left it reports every call (fmt's buffer, libphonenumber) as a bad object. The debug
+  // build runs this test.
+  GTEST_SKIP() << "needs free descriptors under the sanitizers";
+#endif
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   testing::TempDir dir;
   store::StoreOptions o;
