@@ -30,6 +30,7 @@ using ::testing::Pair;
 using K = IdentifierKind;
 
 using scanner_test::Find;
+using scanner_test::ThreadCpuSeconds;
 using scanner_test::Scanner;
 
 constexpr ColumnContext kPhoneColumn{.phone = true, .dni = false};
@@ -620,17 +621,12 @@ TEST(NumbersTest, ScanHostileInputInLinearTime) {
       while (text.size() < size) text += unit;
       // This thread's CPU time, the best of three: on a busy machine other processes take
       // wall-clock time, not the scanner's CPU time.
-      auto cpu_now = [] {
-        timespec t{};
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-      };
       seconds[k] = 1e9;
       for (int pass = 0; pass < 3; ++pass) {
         std::vector<Finding> findings;
-        const double start = cpu_now();
+        const double start = ThreadCpuSeconds();
         Scanner().Scan(text, kDniColumn, findings);
-        seconds[k] = std::min(seconds[k], cpu_now() - start);
+        seconds[k] = std::min(seconds[k], ThreadCpuSeconds() - start);
       }
     }
     EXPECT_LT(seconds[1], 24 * seconds[0] + 0.05)

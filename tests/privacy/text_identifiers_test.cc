@@ -37,6 +37,7 @@ using ::testing::Pair;
 using K = IdentifierKind;
 
 using scanner_test::Find;
+using scanner_test::ThreadCpuSeconds;
 using scanner_test::FindKind;
 using scanner_test::Scanner;
 
@@ -1175,17 +1176,12 @@ TEST(TextIdentifiersTest, FindsNothingInTheSurveysQuasiIdentifiersAndAmounts) {
 double ScanSeconds(std::string_view unit, std::size_t size) {
   std::string text;
   while (text.size() < size) text.append(unit);
-  auto cpu_now = [] {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-  };
   double best = 1e9;
   for (int pass = 0; pass < 3; ++pass) {
-    const double start = cpu_now();
+    const double start = ThreadCpuSeconds();
     std::vector<Finding> findings;
     Scanner().Scan(text, {}, findings);
-    best = std::min(best, cpu_now() - start);
+    best = std::min(best, ThreadCpuSeconds() - start);
     for (const Finding& f : findings) {
       EXPECT_LT(f.begin, f.end);
       EXPECT_LE(f.end, text.size());
@@ -2382,11 +2378,6 @@ TEST(TextIdentifiersMeasureTest, BirthDatesRecallAndPrecision) {
   Measure("dates of birth", K::kBirthDate, BirthDateSample, BirthDateLookAlike, 6000);
 }
 
-double ThreadCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
 
 // Scans `cells` a few times; prints the best speed and returns the findings of one pass.
 std::size_t ScanSpeed(const char* what, const std::vector<std::string>& cells, std::size_t bytes) {

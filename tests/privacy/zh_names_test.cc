@@ -27,6 +27,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 using scanner_test::Names;
+using scanner_test::ThreadCpuSeconds;
 using scanner_test::Scanner;
 
 // ---------------------------------------------------------------------------------------------
@@ -291,18 +292,13 @@ TEST(ChineseNamesTest, ScansPathologicalCellsInLinearTime) {
   while (dotted.size() < (std::size_t{1} << 20)) dotted += "安娜·斯斯斯斯斯斯斯斯斯";
   while (spaced.size() < (std::size_t{1} << 20)) spaced += "王 芳 ";
   // This thread's CPU time, so that other work on a busy machine does not count.
-  auto cpu_now = [] {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-  };
-  const double start = cpu_now();
+  const double start = ThreadCpuSeconds();
   std::vector<Finding> findings;
   Scanner().Scan(surnames, {}, findings);
   Scanner().Scan(names, {}, findings);
   Scanner().Scan(dotted, {}, findings);
   Scanner().Scan(spaced, {}, findings);
-  const double seconds = cpu_now() - start;
+  const double seconds = ThreadCpuSeconds() - start;
   // Milliseconds in a release build; the bound leaves room for debug and sanitizer builds.
   EXPECT_LT(seconds, 5.0);
   EXPECT_FALSE(findings.empty());
