@@ -1,6 +1,7 @@
 # Fails when a source file includes a header of a layer below its own. The layers, top down:
-# protocol, store, node/privacy and node/config, node/engine, node/net, node/daemon, and tools
-# (which talk to the daemon and share only its config library). Run as
+# protocol, store, node/privacy and node/config, node/engine, then node/sim (the simulator) beside
+# node/net and node/daemon, and tools (which talk to the daemon and share only its config
+# library; citynet-sim alone links the simulator). Run as
 #   cmake -DSOURCE_DIR=<checkout> -P check_node_layers.cmake
 # A layer may include its own headers and those of the layers it names below.
 set(rules
@@ -8,9 +9,10 @@ set(rules
   "store|node/|tools/"
   "node/privacy|node/config/|node/engine/|node/net/|node/daemon/|store/|tools/"
   "node/config|node/privacy/|node/engine/|node/net/|node/daemon/|store/|tools/"
-  "node/engine|node/net/|node/daemon/|tools/"
-  "node/net|node/daemon/|tools/"
-  "node/daemon|tools/"
+  "node/engine|node/sim/|node/net/|node/daemon/|tools/"
+  "node/sim|node/net/|node/daemon/|tools/"
+  "node/net|node/sim/|node/daemon/|tools/"
+  "node/daemon|node/sim/|tools/"
   "tools|store/|node/privacy/|node/engine/|node/net/|node/daemon/")
 set(problems "")
 foreach(rule ${rules})

@@ -1,6 +1,7 @@
 #include "node/daemon/daemon.h"
 
 #include "node/daemon/internal/daemon_impl.h"
+#include "node/engine/wiring.h"
 
 namespace citynet::node {
 
@@ -134,14 +135,7 @@ Result<protocol::SignedNodeCard> MakeOwnCard(const NodeConfig& config, const Nod
 }
 
 Roster MakeRoster(const NodeConfig& config, const NodeKeys& keys) {
-  Member self{config.name, keys.signing.public_key(), keys.transport.public_key(),
-              std::set<std::string>(config.networks.begin(), config.networks.end())};
-  std::vector<Member> partners;
-  for (const PartnerConfig& p : config.partners) {
-    partners.push_back(Member{p.card.name, p.card.signing_key, p.card.transport_key,
-                              std::set<std::string>(p.networks.begin(), p.networks.end())});
-  }
-  return Roster(std::move(self), std::move(partners));
+  return MakeRoster(config, keys.signing.public_key(), keys.transport.public_key());
 }
 
 std::vector<Dial> MakeDials(const NodeConfig& config) {
@@ -343,11 +337,7 @@ Status Daemon::Impl::OpenStoreAndEngine() {
   CITYNET_ASSIGN_OR_RETURN(store, store::OpenStore(store_options));
 
   roster = std::make_unique<Roster>(MakeRoster(config, *keys));
-  SyncOptions sync;
-  sync.peer_rate_per_s = config.limits.peer_rate_records_per_s;
-  sync.verify_threads = std::max(1u, std::thread::hardware_concurrency());
-  sync.max_batch_bytes =
-      std::min<std::size_t>(sync.max_batch_bytes, config.limits.max_message_bytes - 64 * 1024);
+  const SyncOptions sync = SyncOptionsFor(config, std::thread::hardware_concurrency());
   engine = std::make_unique<SyncEngine>(store.get(), roster.get(), &keys->signing, sync);
   return Status::Ok();
 }
@@ -356,11 +346,7 @@ Status Daemon::Impl::StartBodies() {
   // Dataset bodies: fetched, re-checked and served beside the engine, which routes chunk
   // messages, peers and stored records to it. Fetches left unfinished at the last stop resume.
   gate = std::make_unique<privacy::Gate>();
-  BodyTransferOptions body_options;
-  body_options.policy = config.dataset_fetch;
-  body_options.serve_bytes_per_s = config.dataset_serve_mib_per_s * 1024.0 * 1024.0;
-  body_options.serve_burst_bytes =
-      std::max(body_options.serve_burst_bytes, body_options.serve_bytes_per_s / 2);
+  const BodyTransferOptions body_options = BodyTransferOptionsFor(config);
   CITYNET_ASSIGN_OR_RETURN(bodies, BodyTransfer::Create(store.get(), roster.get(), gate.get(),
                                                         keys->signing.public_key(), body_options));
   engine->SetBodyTransfer(bodies.get());

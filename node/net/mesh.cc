@@ -7,6 +7,7 @@
 #include <set>
 #include <zmq.hpp>
 
+#include "node/engine/wiring.h"
 #include "node/net/event_loop.h"
 #include "node/net/internal/curve_socket.h"
 #include "protocol/codec.h"
@@ -47,7 +48,7 @@ struct Mesh::Impl {
   // Which partner's messages arrived on which accepted connection (libzmq names a closed
   // connection by its descriptor only).
   std::map<int, std::string> inbound_fds;
-  std::map<std::string, Clock::time_point> next_catch_up;
+  CatchUpSchedule catch_up{0};  // set in Create from options.catch_up_interval
   std::unique_ptr<ReconnectTracker> reconnects;
   // Partners refused because max_peers were connected, until they are served (logged once).
   std::set<std::string> refused;
@@ -55,6 +56,12 @@ struct Mesh::Impl {
 
   Result<std::unique_ptr<Dealer>> OpenDealer(Dial dial);
   void InstallDealer(std::unique_ptr<Dealer> d);
+
+  // The loop's monotonic clock in ms (the catch-up schedule's time).
+  int64_t LoopMs() const {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(loop->now().time_since_epoch())
+        .count();
+  }
 
   bool Up(const std::string& partner) const {
     auto d = dealer_by_partner.find(partner);
@@ -82,14 +89,14 @@ struct Mesh::Impl {
     refused.erase(partner);
     engine->PeerUp(partner);
     if (options.on_link) options.on_link(partner, true);
-    next_catch_up[partner] = loop->now() + options.catch_up_interval;
+    catch_up.Up(partner, LoopMs());
     Send(engine->StartCatchUp(partner));
   }
 
   void MarkDownIfGone(const std::string& partner) {
     if (!Up(partner) && engine->connected().count(partner) != 0) {
       engine->PeerDown(partner);
-      next_catch_up.erase(partner);
+      catch_up.Down(partner);
       if (options.on_link) options.on_link(partner, false);
     }
   }
@@ -241,16 +248,10 @@ struct Mesh::Impl {
 
   void RunTimers() {
     const auto now = loop->now();
-    // Collect first: a send that finds a connection gone marks the partner down, which removes
-    // it from next_catch_up (erasing under a running iteration crashed the daemon).
-    std::vector<std::string> due_now;
-    for (auto& [partner, due] : next_catch_up) {
-      if (now < due) continue;
-      due = now + options.catch_up_interval;
-      due_now.push_back(partner);
-    }
-    for (const std::string& partner : due_now) {
-      if (next_catch_up.count(partner) != 0) Send(engine->StartCatchUp(partner));
+    // Collect first: a send that finds a connection gone marks the partner down, which takes it
+    // off the schedule (erasing under a running iteration crashed the daemon).
+    for (const std::string& partner : catch_up.TakeDue(LoopMs())) {
+      if (catch_up.Scheduled(partner)) Send(engine->StartCatchUp(partner));
     }
     for (const std::string& endpoint : reconnects->TakeDue(now)) {
       for (auto& d : dealers) {
@@ -278,6 +279,8 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(EventLoop& loop, TransportContext& co
   impl->roster = &roster;
   impl->engine = &engine;
   impl->options = options;
+  impl->catch_up = CatchUpSchedule(
+      std::chrono::duration_cast<std::chrono::milliseconds>(options.catch_up_interval).count());
   if (!impl->options.clock) {
     impl->options.clock = [] {
       return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -415,7 +418,7 @@ Status Mesh::SetRoster(const Roster& roster, std::vector<Dial> dials) {
   for (const std::string& partner : std::set<std::string>(m.engine->connected())) {
     if (roster.Partner(partner) == nullptr) {
       m.engine->PeerDown(partner);
-      m.next_catch_up.erase(partner);
+      m.catch_up.Down(partner);
     }
   }
   for (auto& d : fresh) m.InstallDealer(std::move(d));
