@@ -31,6 +31,7 @@
 #include "store/internal/keys.h"
 #include "store/internal/search_index.h"
 #include "store/store.h"
+#include "protocol/mutex.h"
 
 namespace citynet::store {
 namespace {
@@ -193,10 +194,10 @@ class RocksStore final : public Store {
 
   ~RocksStore() override {
     {
-      std::lock_guard<std::mutex> lock(index_mu_);
+      MutexLock lock(&index_mu_);
       stopping_ = true;
     }
-    index_cv_.notify_all();
+    index_cv_.SignalAll();
     if (indexer_.joinable()) indexer_.join();
     search_.reset();
     for (auto* cf : cfs_) db_->DestroyColumnFamilyHandle(cf);
@@ -217,6 +218,7 @@ class RocksStore final : public Store {
     }
     // Retractions are rare: their targets are held in memory so that ingest asks RocksDB only
     // about records that were actually retracted.
+    MutexLock lock(&write_mu_);  // nobody else runs yet; the analysis wants it anyway
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions(), cfs_[kRetracted]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -234,7 +236,7 @@ class RocksStore final : public Store {
   // --- ingest ---------------------------------------------------------------------------------
 
   Result<IngestResult> Ingest(const VerifiedRecord& record, const IngestOptions& options) override {
-    std::lock_guard<std::mutex> lock(write_mu_);
+    MutexLock lock(&write_mu_);
     IngestResult result;
     result.id = record.id;
     const RecordHeader& h = record.header;
@@ -276,7 +278,7 @@ class RocksStore final : public Store {
     result.outcome = IngestOutcome::kAccepted;
     result.applied.push_back(record.id);
     CITYNET_RETURN_IF_ERROR(DrainPending(h.author, h.network, h.seq + 1, options, &result.applied));
-    index_cv_.notify_one();
+    index_cv_.Signal();
     return result;
   }
 
@@ -419,7 +421,7 @@ class RocksStore final : public Store {
     q.offset = offset;
     std::vector<SearchHit> hits;
     {
-      std::lock_guard<std::mutex> lock(search_mu_);
+      MutexLock lock(&search_mu_);
       CITYNET_ASSIGN_OR_RETURN(hits, search_->Search(q));
     }
     std::vector<SearchResult> out;
@@ -436,12 +438,17 @@ class RocksStore final : public Store {
 
   Status WaitForSearch(int64_t timeout_ms) const override {
     if (!search_) return FailedPrecondition("this store was opened without its search index");
-    std::unique_lock<std::mutex> lock(index_mu_);
-    uint64_t target = local_seq_.load();
-    index_cv_.notify_all();
-    bool done = indexed_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
-                                     [this, target] { return indexed_through_ >= target; });
-    if (!done) {
+    MutexLock lock(&index_mu_);
+    const uint64_t target = local_seq_.load();
+    index_cv_.SignalAll();
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (indexed_through_ < target) {
+      const auto left = deadline - std::chrono::steady_clock::now();
+      if (left <= std::chrono::steady_clock::duration::zero()) break;
+      indexed_cv_.WaitFor(&index_mu_, left);
+    }
+    if (indexed_through_ < target) {
       return Status(
           StatusCode::kDeadlineExceeded,
           fmt::format("the search index is at {} of {} records", indexed_through_, target));
@@ -485,13 +492,13 @@ class RocksStore final : public Store {
   }
 
   Result<uint64_t> PendingCount() const override {
-    std::lock_guard<std::mutex> lock(write_mu_);
+    MutexLock lock(&write_mu_);
     return pending_count_;
   }
 
   Result<OwnSlot> ReserveOwnSlot(const SigningPublicKey& self,
                                  const std::string& network) override {
-    std::lock_guard<std::mutex> lock(write_mu_);
+    MutexLock lock(&write_mu_);
     CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, CachedHead(network, self));
     OwnSlot slot;
     slot.seq = head ? head->seq + 1 : 1;
@@ -513,7 +520,7 @@ class RocksStore final : public Store {
   Status PutChunks(const RecordId& dataset, uint32_t first_index,
                    const std::vector<ByteView>& chunks, const BodyStatus& status,
                    bool sync) override {
-    std::lock_guard<std::mutex> lock(write_mu_);
+    MutexLock lock(&write_mu_);
     // A retracted dataset's body is never stored again.
     if (retracted_.count(dataset) != 0) {
       return FailedPrecondition(
@@ -576,7 +583,7 @@ class RocksStore final : public Store {
   }
 
   Status SetBody(const RecordId& dataset, const BodyStatus& status) override {
-    std::lock_guard<std::mutex> lock(write_mu_);
+    MutexLock lock(&write_mu_);
     // A retraction stored meanwhile (the fetch worker races the loop) already removed the body:
     // no status may reappear for it.
     if (retracted_.count(dataset) != 0) return Status::Ok();
@@ -586,7 +593,7 @@ class RocksStore final : public Store {
   }
 
   Status DropBody(const RecordId& dataset, const BodyStatus& status) override {
-    std::lock_guard<std::mutex> lock(write_mu_);
+    MutexLock lock(&write_mu_);
     rocksdb::WriteBatch batch;
     CITYNET_RETURN_IF_ERROR(DeleteChunks(dataset, batch));
     if (status.state == BodyState::kAbsent || retracted_.count(dataset) != 0) {
@@ -812,7 +819,8 @@ class RocksStore final : public Store {
   // The head of a feed, from the in-memory cache when the caller holds write_mu_ (every
   // writer does), else from RocksDB.
   Result<std::optional<FeedHead>> CachedHead(const std::string& network,
-                                             const SigningPublicKey& author) {
+                                             const SigningPublicKey& author)
+      REQUIRES(write_mu_) {
     std::string key = HeadKey(network, author);
     if (auto it = heads_.find(key); it != heads_.end()) return std::optional<FeedHead>(it->second);
     CITYNET_ASSIGN_OR_RETURN(std::optional<FeedHead> head, ReadHead(network, author));
@@ -821,7 +829,7 @@ class RocksStore final : public Store {
   }
 
   void CacheHead(const std::string& network, const SigningPublicKey& author, uint64_t seq,
-                 const RecordId& id, bool forked) {
+                 const RecordId& id, bool forked) REQUIRES(write_mu_) {
     FeedHead h;
     h.author = author;
     h.network = network;
@@ -913,7 +921,7 @@ class RocksStore final : public Store {
   }
 
   Result<IngestResult> RecordFork(const VerifiedRecord& record, const std::optional<FeedHead>& head,
-                                  std::string_view why, bool sync) {
+                                  std::string_view why, bool sync) REQUIRES(write_mu_) {
     const RecordHeader& h = record.header;
     IngestResult result;
     result.id = record.id;
@@ -936,7 +944,8 @@ class RocksStore final : public Store {
     return result;
   }
 
-  Result<IngestResult> Park(const VerifiedRecord& record, const IngestOptions& options) {
+  Result<IngestResult> Park(const VerifiedRecord& record, const IngestOptions& options)
+      REQUIRES(write_mu_) {
     const RecordHeader& h = record.header;
     IngestResult result;
     result.id = record.id;
@@ -974,7 +983,8 @@ class RocksStore final : public Store {
 
   // Applies waiting successors of (author, network) from `seq` on, while they link.
   Status DrainPending(const SigningPublicKey& author, const std::string& network, uint64_t seq,
-                      const IngestOptions& options, std::vector<RecordId>* applied) {
+                      const IngestOptions& options, std::vector<RecordId>* applied)
+      REQUIRES(write_mu_) {
     for (;; ++seq) {
       if (pending_count_ == 0) return Status::Ok();
       std::string key = FeedKey(author, network, seq);
@@ -1025,7 +1035,8 @@ class RocksStore final : public Store {
   // Writes one record that links to its feed's head: record, payload, feed entry, head,
   // arrival, listing entries, supersession and retraction effects, all in one batch.
   Status Apply(const VerifiedRecord& record, const IngestOptions& options,
-               const std::optional<FeedHead>& head, rocksdb::WriteBatch* batch_in) {
+               const std::optional<FeedHead>& head, rocksdb::WriteBatch* batch_in)
+      REQUIRES(write_mu_) {
     const RecordHeader& h = record.header;
     rocksdb::WriteBatch local;
     rocksdb::WriteBatch& batch = batch_in ? *batch_in : local;
@@ -1157,7 +1168,11 @@ class RocksStore final : public Store {
 
   // --- search index ---------------------------------------------------------------------------
 
+  // Before the indexer runs; the locks only satisfy the analysis (search, then index: the one
+  // order in which both are ever held).
   Status OpenSearch() {
+    MutexLock search_lock(&search_mu_);
+    MutexLock index_lock(&index_mu_);
     if (options_.in_memory) {
       CITYNET_ASSIGN_OR_RETURN(search_, SearchIndex::Open(":memory:"));
       indexed_through_ = 0;
@@ -1192,23 +1207,23 @@ class RocksStore final : public Store {
     // (a catch-up), indexing yields the CPU to it and catches up afterwards. Linux applies a
     // nice value to the calling thread only; failure leaves the default priority.
     (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
-    std::unique_lock<std::mutex> lock(index_mu_);
+    MutexLock lock(&index_mu_);
     while (!stopping_) {
       if (indexed_through_ >= local_seq_.load()) {
-        index_cv_.wait_for(lock, std::chrono::milliseconds(200));
+        index_cv_.WaitFor(&index_mu_, std::chrono::milliseconds(200));
         continue;
       }
       uint64_t from = indexed_through_;
-      lock.unlock();
+      index_mu_.Unlock();
       Status s = IndexBatch(from);
-      lock.lock();
+      index_mu_.Lock();
       if (!s.ok()) {
         index_status_ = s;
-        index_cv_.wait_for(lock, std::chrono::seconds(1));
+        index_cv_.WaitFor(&index_mu_, std::chrono::seconds(1));
       } else {
         index_status_ = Status::Ok();
       }
-      indexed_cv_.notify_all();
+      indexed_cv_.SignalAll();
     }
   }
 
@@ -1229,11 +1244,11 @@ class RocksStore final : public Store {
     }
     const uint64_t through = batch.back().local_seq;
     {
-      std::lock_guard<std::mutex> lock(search_mu_);
+      MutexLock lock(&search_mu_);
       CITYNET_RETURN_IF_ERROR(search_->Put(docs, through));
       for (const std::string& id : removals) CITYNET_RETURN_IF_ERROR(search_->Remove(id, through));
     }
-    std::lock_guard<std::mutex> lock(index_mu_);
+    MutexLock lock(&index_mu_);
     indexed_through_ = through;
     return Status::Ok();
   }
@@ -1243,21 +1258,21 @@ class RocksStore final : public Store {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;
 
-  mutable std::mutex write_mu_;  // serialises ingest and reservations
+  mutable Mutex write_mu_;  // serialises ingest and reservations
   std::atomic<uint64_t> local_seq_{0};
-  uint64_t pending_count_ = 0;             // guarded by write_mu_
-  std::map<std::string, FeedHead> heads_;  // head cache, guarded by write_mu_
-  std::set<RecordId> retracted_;           // retraction targets, guarded by write_mu_
-  uint64_t pending_bytes_ = 0;             // guarded by write_mu_
+  uint64_t pending_count_ GUARDED_BY(write_mu_) = 0;
+  std::map<std::string, FeedHead> heads_ GUARDED_BY(write_mu_);  // head cache
+  std::set<RecordId> retracted_ GUARDED_BY(write_mu_);           // retraction targets
+  uint64_t pending_bytes_ GUARDED_BY(write_mu_) = 0;
 
-  mutable std::mutex search_mu_;  // guards search_'s SQLite connection
-  std::unique_ptr<SearchIndex> search_;
-  mutable std::mutex index_mu_;
-  mutable std::condition_variable index_cv_;    // wakes the indexer
-  mutable std::condition_variable indexed_cv_;  // the indexer made progress
-  uint64_t indexed_through_ = 0;                // guarded by index_mu_
-  Status index_status_;                         // guarded by index_mu_
-  bool stopping_ = false;                       // guarded by index_mu_
+  mutable Mutex search_mu_;  // guards search_'s SQLite connection
+  std::unique_ptr<SearchIndex> search_ PT_GUARDED_BY(search_mu_);
+  mutable Mutex index_mu_;
+  mutable CondVar index_cv_;    // wakes the indexer
+  mutable CondVar indexed_cv_;  // the indexer made progress
+  uint64_t indexed_through_ GUARDED_BY(index_mu_) = 0;
+  Status index_status_ GUARDED_BY(index_mu_);
+  bool stopping_ GUARDED_BY(index_mu_) = false;
   std::thread indexer_;
 };
 

@@ -15,7 +15,6 @@
 #include <deque>
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -30,6 +29,7 @@
 #include "protocol/codec.h"
 #include "protocol/crypto.h"
 #include "protocol/validate.h"
+#include "protocol/mutex.h"
 
 namespace citynet::node {
 namespace {
@@ -148,21 +148,21 @@ struct DatasetService::Impl {
   DatasetServiceOptions options;
   int wake_fd = -1;
   std::map<std::string, Upload> uploads;
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::deque<std::shared_ptr<Job>> queue;            // waiting for the gate
-  std::deque<std::shared_ptr<Job>> store_queue;      // bodies to write, before any gate
-  std::map<std::string, std::shared_ptr<Job>> jobs;  // every job remembered, by id
-  std::deque<std::string> finished_order;            // oldest finished first
-  bool stopping = false;
+  Mutex mutex;
+  CondVar cv;
+  std::deque<std::shared_ptr<Job>> queue GUARDED_BY(mutex);        // waiting for the gate
+  std::deque<std::shared_ptr<Job>> store_queue GUARDED_BY(mutex);  // bodies to write first
+  std::map<std::string, std::shared_ptr<Job>> jobs GUARDED_BY(mutex);  // every job, by id
+  std::deque<std::string> finished_order GUARDED_BY(mutex);        // oldest finished first
+  bool stopping GUARDED_BY(mutex) = false;
   std::thread worker;
 
   ~Impl() {
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       stopping = true;
     }
-    cv.notify_all();
+    cv.SignalAll();
     if (worker.joinable()) worker.join();
     if (wake_fd >= 0) ::close(wake_fd);
   }
@@ -177,8 +177,8 @@ struct DatasetService::Impl {
       std::shared_ptr<Job> job;
       bool store_body = false;
       {
-        std::unique_lock<std::mutex> lock(mutex);
-        cv.wait(lock, [&] { return stopping || !queue.empty() || !store_queue.empty(); });
+        MutexLock lock(&mutex);
+        while (!stopping && queue.empty() && store_queue.empty()) cv.Wait(&mutex);
         if (stopping) return;
         if (!store_queue.empty()) {
           job = store_queue.front();
@@ -198,7 +198,7 @@ struct DatasetService::Impl {
       }
       Result<privacy::GateOutput> result = RunGate(*job);
       {
-        std::lock_guard<std::mutex> lock(mutex);
+        MutexLock lock(&mutex);
         if (result.ok() && job->dry_run) {
           job->check = CheckJson(*result);
           job->summary = result->summary;
@@ -286,13 +286,13 @@ struct DatasetService::Impl {
       status.chunks_held = end;
       status.updated_at_ms = deps.clock();
       s = deps.store->PutChunks(job.record_id, first, views, status, end == count);
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       job.done = static_cast<double>(end) / static_cast<double>(count);
     }
     if (fd >= 0) ::close(fd);
     std::error_code ec;
     std::filesystem::remove(job.spill_path, ec);
-    std::lock_guard<std::mutex> lock(mutex);
+    MutexLock lock(&mutex);
     if (s.ok()) {
       job.state = State::kStored;
     } else {
@@ -335,7 +335,7 @@ struct DatasetService::Impl {
     privacy::GateOptions gate_options = job.gate_options;
     gate_options.dry_run = job.dry_run;
     gate_options.progress = [this, &job](std::string_view stage, double done) {
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       job.stage = std::string(stage);
       job.done = done;
     };
@@ -556,11 +556,11 @@ struct DatasetService::Impl {
     job->spill_path = options.upload_dir + "/" + job->id + ".body";
     uploads.erase(up);
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       jobs[job->id] = job;
       queue.push_back(job);
     }
-    cv.notify_one();
+    cv.Signal();
     deps.log->Info("dataset job {}: gate queued for '{}'{}{}", job->id, job->meta.title,
                    job->network.empty() ? "" : " in " + job->network, dry_run ? " (dry run)" : "");
     return json{{"job", job->id}};
@@ -589,7 +589,7 @@ struct DatasetService::Impl {
 
   Result<json> OpJob(const json& args) {
     CITYNET_ASSIGN_OR_RETURN(std::string id, StringArg(args, "job", true));
-    std::lock_guard<std::mutex> lock(mutex);
+    MutexLock lock(&mutex);
     auto it = jobs.find(id);
     if (it == jobs.end()) {
       return NotFound(fmt::format("no job '{}' (jobs end when the daemon restarts)", id));
@@ -613,7 +613,7 @@ struct DatasetService::Impl {
   void FinishJobs() {
     std::vector<std::shared_ptr<Job>> ready;
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       for (auto& [id, job] : jobs) {
         if (job->state == State::kGated || job->state == State::kStored ||
             job->state == State::kStoreFailed) {
@@ -624,13 +624,13 @@ struct DatasetService::Impl {
     for (const auto& job : ready) {
       State state;
       {
-        std::lock_guard<std::mutex> lock(mutex);
+        MutexLock lock(&mutex);
         state = job->state;
       }
       if (state == State::kGated) {
         Status s = Sign(*job);
         if (!s.ok()) {
-          std::lock_guard<std::mutex> lock(mutex);
+          MutexLock lock(&mutex);
           job->output.reset();
           job->state = s.code() == StatusCode::kInvalidArgument ? State::kRefused : State::kFailed;
           job->message = s.message();
@@ -643,7 +643,7 @@ struct DatasetService::Impl {
       }
     }
     // Forget the oldest finished jobs beyond the bound.
-    std::lock_guard<std::mutex> lock(mutex);
+    MutexLock lock(&mutex);
     for (auto& [id, job] : jobs) {
       if ((job->state == State::kPublished || job->state == State::kChecked ||
            job->state == State::kRefused || job->state == State::kFailed) &&
@@ -689,7 +689,7 @@ struct DatasetService::Impl {
       return published.status();
     }
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       job.record_id = published->id;
       job.pushes = std::move(published->pushes);
       job.state = State::kStoring;
@@ -697,7 +697,7 @@ struct DatasetService::Impl {
       job.done = 0;
       store_queue.push_back(jobs.at(job.id));
     }
-    cv.notify_one();
+    cv.Signal();
     return Status::Ok();
   }
 
@@ -709,7 +709,7 @@ struct DatasetService::Impl {
     deps.log->Notice("published dataset {} '{}' in {}: {} rows, {} chunks, k = {}",
                      job.record_id.ShortHex(), job.meta.title, job.network, out.body.row_count,
                      out.body.chunks.size(), out.report.k_reached);
-    std::lock_guard<std::mutex> lock(mutex);
+    MutexLock lock(&mutex);
     job.summary = out.summary;
     job.privacy = PrivacyJson(out.report);
     job.record = stored.ok() ? deps.summary(*stored) : json{{"id", job.record_id.Hex()}};
@@ -724,14 +724,14 @@ struct DatasetService::Impl {
   void Withdraw(Job& job) {
     std::string why;
     {
-      std::lock_guard<std::mutex> lock(mutex);
+      MutexLock lock(&mutex);
       why = job.message;
     }
     Status retracted =
         RetractInterrupted(*deps.store, *deps.engine, job.record_id,
                            "the body could not be stored: " + why, deps.clock(), &job.pushes);
     deps.send(std::move(job.pushes));
-    std::lock_guard<std::mutex> lock(mutex);
+    MutexLock lock(&mutex);
     job.output.reset();
     job.state = State::kFailed;
     job.message = fmt::format(

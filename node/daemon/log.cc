@@ -77,7 +77,7 @@ void Logger::Log(LogLevel level, std::string_view message) {
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &utc);
     line = fmt::format("{}.{:03}Z {}: {}\n", stamp, ms, LogLevelName(level), message);
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   WriteAll(fd_, line);
 }
 

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "node/config/schema.h"
+#include "protocol/mutex.h"
 
 namespace citynet::node {
 
@@ -64,7 +65,7 @@ class Logger {
   std::atomic<LogLevel> level_;
   Style style_;
   int fd_;
-  std::mutex mu_;  // one line at a time
+  Mutex mu_;  // one line at a time
 };
 
 }  // namespace citynet::node

@@ -62,10 +62,10 @@ BodyTransfer::BodyTransfer(store::Store* store, const Roster* roster, const priv
 
 BodyTransfer::~BodyTransfer() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  work_cv_.notify_all();
+  work_cv_.SignalAll();
   worker_.join();
   ::close(wake_fd_);
 }
@@ -74,15 +74,15 @@ BodyTransfer::~BodyTransfer() {
 
 void BodyTransfer::Post(Job job) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     jobs_.push_back(std::move(job));
   }
-  work_cv_.notify_one();
+  work_cv_.Signal();
 }
 
 void BodyTransfer::Report(Done done) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     done_.push_back(std::move(done));
   }
   const uint64_t one = 1;
@@ -91,23 +91,23 @@ void BodyTransfer::Report(Done done) {
 }
 
 void BodyTransfer::WaitIdle() {
-  std::unique_lock<std::mutex> lock(mu_);
-  idle_cv_.wait(lock, [this] { return jobs_.empty() && !busy_; });
+  MutexLock lock(&mu_);
+  while (!jobs_.empty() || busy_) idle_cv_.Wait(&mu_);
 }
 
 void BodyTransfer::WorkerLoop() {
-  std::unique_lock<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   while (true) {
-    work_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+    while (!stopping_ && jobs_.empty()) work_cv_.Wait(&mu_);
     if (stopping_) return;
     Job job = std::move(jobs_.front());
     jobs_.pop_front();
     busy_ = true;
-    lock.unlock();
+    mu_.Unlock();
     Work(job);
-    lock.lock();
+    mu_.Lock();
     busy_ = false;
-    if (jobs_.empty()) idle_cv_.notify_all();
+    if (jobs_.empty()) idle_cv_.SignalAll();
   }
 }
 
@@ -473,7 +473,7 @@ std::vector<Outgoing> BodyTransfer::OnWake(int64_t now_ms) {
   (void)!::read(wake_fd_, &ignored, sizeof ignored);  // EAGAIN when nothing was signalled
   std::deque<Done> done;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     done.swap(done_);
   }
   for (Done& d : done) {

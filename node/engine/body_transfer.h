@@ -33,12 +33,10 @@
 // state, and talks to the loop through two mutex-guarded queues and the eventfd.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,6 +47,7 @@
 #include "node/engine/roster.h"
 #include "node/engine/sync_engine.h"
 #include "protocol/codec.h"
+#include "protocol/mutex.h"
 #include "protocol/types.h"
 #include "store/store.h"
 
@@ -239,8 +238,8 @@ class BodyTransfer {
   void Pump(int64_t now_ms, std::vector<Outgoing>& out);
   void PumpOne(const RecordId& id, Active& a, int64_t now_ms, std::vector<Outgoing>& out);
   void Cancel(const RecordId& dataset);
-  void Post(Job job);
-  void Report(Done done);
+  void Post(Job job) EXCLUDES(mu_);
+  void Report(Done done) EXCLUDES(mu_);
   void WorkerLoop();
   void Work(Job& job);
   // Serves what it can of `peer`'s queue within its bucket.
@@ -266,13 +265,13 @@ class BodyTransfer {
   std::string last_store_error_;
 
   // Shared with the worker, guarded by mu_.
-  std::mutex mu_;
-  std::condition_variable work_cv_;  // a job was posted, or stopping
-  std::condition_variable idle_cv_;  // the worker became idle
-  std::deque<Job> jobs_;
-  std::deque<Done> done_;
-  bool busy_ = false;
-  bool stopping_ = false;
+  Mutex mu_;
+  CondVar work_cv_;  // a job was posted, or stopping
+  CondVar idle_cv_;  // the worker became idle
+  std::deque<Job> jobs_ GUARDED_BY(mu_);
+  std::deque<Done> done_ GUARDED_BY(mu_);
+  bool busy_ GUARDED_BY(mu_) = false;
+  bool stopping_ GUARDED_BY(mu_) = false;
 
   // Worker-thread state: the checker of each body being verified.
   struct Checking;

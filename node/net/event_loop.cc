@@ -75,7 +75,7 @@ EventLoop::Clock::time_point EventLoop::NextTimer() const {
 
 bool EventLoop::Post(std::function<void()> fn) {
   {
-    std::lock_guard<std::mutex> lock(posted_mu_);
+    MutexLock lock(&posted_mu_);
     if (posted_.size() >= options_.max_posted) return false;
     posted_.push_back(std::move(fn));
   }
@@ -86,13 +86,13 @@ bool EventLoop::Post(std::function<void()> fn) {
 }
 
 std::size_t EventLoop::PostedWaiting() const {
-  std::lock_guard<std::mutex> lock(posted_mu_);
+  MutexLock lock(&posted_mu_);
   return posted_.size();
 }
 
 void EventLoop::Stop() {
   {
-    std::lock_guard<std::mutex> lock(posted_mu_);
+    MutexLock lock(&posted_mu_);
     stop_ = true;
   }
   const uint64_t one = 1;
@@ -127,7 +127,7 @@ Status EventLoop::RunOnce(Clock::duration max_wait) {
   if (next != Clock::time_point::max())
     wait = std::min(wait, std::max(next - start, Clock::duration{0}));
   {
-    std::lock_guard<std::mutex> lock(posted_mu_);
+    MutexLock lock(&posted_mu_);
     if (!posted_.empty() || stop_) wait = Clock::duration{0};
   }
   try {
@@ -195,7 +195,7 @@ void EventLoop::RunDueTimers() {
 void EventLoop::RunPosted() {
   std::deque<std::function<void()>> batch;
   {
-    std::lock_guard<std::mutex> lock(posted_mu_);
+    MutexLock lock(&posted_mu_);
     batch.swap(posted_);
   }
   for (auto& fn : batch) fn();
@@ -204,7 +204,7 @@ void EventLoop::RunPosted() {
 Status EventLoop::Run() {
   for (;;) {
     {
-      std::lock_guard<std::mutex> lock(posted_mu_);
+      MutexLock lock(&posted_mu_);
       if (stop_) return Status::Ok();
     }
     CITYNET_RETURN_IF_ERROR(RunOnce(std::chrono::seconds(1)));

@@ -20,10 +20,10 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "protocol/status.h"
+#include "protocol/mutex.h"
 
 namespace citynet::node {
 
@@ -120,9 +120,10 @@ class EventLoop {
   std::map<TimerId, Timer> timers_;
   DueMap due_;  // when each timer is due next
 
-  mutable std::mutex posted_mu_;
-  std::deque<std::function<void()>> posted_;  // guarded by posted_mu_
-  bool stop_ = false;                         // guarded by posted_mu_
+  // Post and Stop come from other threads.
+  mutable Mutex posted_mu_;
+  std::deque<std::function<void()>> posted_ GUARDED_BY(posted_mu_);
+  bool stop_ GUARDED_BY(posted_mu_) = false;
 };
 
 }  // namespace citynet::node

@@ -18,6 +18,7 @@
 #include <zmq.hpp>
 
 #include "node/net/internal/curve_socket.h"
+#include "protocol/mutex.h"
 
 namespace citynet::node {
 namespace {
@@ -167,12 +168,12 @@ struct ZapHandler::Impl {
   zmq::socket_t stop_in;   // PAIR; the handler thread's end of the stop pipe
   zmq::socket_t stop_out;  // PAIR; the owner's end
   std::thread thread;
-  bool withdrawn = false;  // from the context's registration; guarded by context->mu
+  bool withdrawn GUARDED_BY(context->mu) = false;  // from the context's registration
 
-  mutable std::mutex mu;
-  Allowlist allowlist;  // guarded by mu
-  Stats stats;          // guarded by mu
-  Status status;        // guarded by mu
+  mutable Mutex mu;
+  Allowlist allowlist GUARDED_BY(mu);
+  Stats stats GUARDED_BY(mu);
+  Status status GUARDED_BY(mu);
 
   void Run();
   void ServeOne();
@@ -181,7 +182,7 @@ struct ZapHandler::Impl {
     if (log) log(line);
   }
   void Withdraw() {
-    std::lock_guard<std::mutex> lock(context->mu);
+    MutexLock lock(&context->mu);
     if (!withdrawn) context->zap_domain.reset();
     withdrawn = true;
   }
@@ -197,9 +198,12 @@ Result<std::unique_ptr<ZapHandler>> ZapHandler::Start(TransportContext& context,
   impl->context = &context.impl();
   impl->domain = std::move(options.domain);
   impl->log = std::move(options.log);
-  impl->allowlist = std::move(options.allowlist);
+  {
+    MutexLock lock(&impl->mu);  // before the handler thread exists; for the analysis
+    impl->allowlist = std::move(options.allowlist);
+  }
 
-  std::lock_guard<std::mutex> lock(impl->context->mu);
+  MutexLock lock(&impl->context->mu);
   if (impl->context->zap_domain.has_value()) {
     return AlreadyExists("a ZapHandler already serves this context (domain '" +
                          *impl->context->zap_domain + "')");
@@ -252,20 +256,20 @@ ZapHandler::~ZapHandler() {
 
 Status ZapHandler::SetAllowlist(Allowlist allowlist) {
   CITYNET_RETURN_IF_ERROR(ValidateAllowlist(allowlist));
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(&impl_->mu);
   impl_->allowlist = std::move(allowlist);
   return Status::Ok();
 }
 
 ZapHandler::Stats ZapHandler::stats() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(&impl_->mu);
   return impl_->stats;
 }
 
 const std::string& ZapHandler::domain() const { return impl_->domain; }
 
 Status ZapHandler::status() const {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  MutexLock lock(&impl_->mu);
   return impl_->status;
 }
 
@@ -283,7 +287,7 @@ void ZapHandler::Impl::Run() {
       // domain) refuse every client at once instead of waiting for an answer.
       const Status stopped = Internal(fmt::format("the ZAP handler stopped: {}", e.what()));
       {
-        std::lock_guard<std::mutex> lock(mu);
+        MutexLock lock(&mu);
         status = stopped;
       }
       zap.close();
@@ -318,7 +322,7 @@ void ZapHandler::Impl::ServeOne() {
   ZapDecision decision;
   if (!delimited) {
     decision.detail = "a malformed ZAP request: no empty delimiter frame before it";
-    std::lock_guard<std::mutex> lock(mu);
+    MutexLock lock(&mu);
     ++stats.denied_malformed;
   } else {
     decision = Decide(body, frame_count - body_start);
@@ -379,7 +383,7 @@ ZapDecision ZapHandler::Impl::Decide(const std::vector<zmq::message_t>& body,
     } else {
       const auto key = *TransportPublicKey::FromView(
           {static_cast<const uint8_t*>(body[6].data()), body[6].size()});
-      std::lock_guard<std::mutex> lock(mu);
+      MutexLock lock(&mu);
       const auto it = allowlist.find(key);
       if (it == allowlist.end()) {
         d.verdict = Verdict::kUnknownKey;
@@ -391,7 +395,7 @@ ZapDecision ZapHandler::Impl::Decide(const std::vector<zmq::message_t>& body,
     }
   }
   // Counted before the reply is sent, so whoever sees the handshake end sees the count.
-  std::lock_guard<std::mutex> lock(mu);
+  MutexLock lock(&mu);
   switch (d.verdict) {
     case Verdict::kAllow:
       ++stats.allowed;

@@ -160,7 +160,7 @@ Result<zmq::socket_t> OpenCurveServer(TransportContext& context, zmq::socket_typ
   CITYNET_RETURN_IF_ERROR(ValidateSocketOptions(options));
   {
     TransportContext::Impl& impl = context.impl();
-    std::lock_guard<std::mutex> lock(impl.mu);
+    MutexLock lock(&impl.mu);
     if (!impl.zap_domain) {
       return FailedPrecondition(
           "no ZapHandler serves this context: start one before opening a CURVE server socket");

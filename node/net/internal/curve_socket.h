@@ -23,6 +23,7 @@
 #include "protocol/bytes.h"
 #include "protocol/crypto.h"
 #include "protocol/status.h"
+#include "protocol/mutex.h"
 
 // libzmq declares this option (stable since 4.3.3) only in the draft section of zmq.h, which
 // Debian's build leaves out. The library itself accepts it.
@@ -38,9 +39,9 @@ inline constexpr char kZapEndpoint[] = "inproc://zeromq.zap.01";
 struct TransportContext::Impl {
   zmq::context_t context;
 
-  std::mutex mu;
-  // The domain of the ZapHandler serving this context; nullopt when none runs. Guarded by mu.
-  std::optional<std::string> zap_domain;
+  Mutex mu;
+  // The domain of the ZapHandler serving this context; nullopt when none runs.
+  std::optional<std::string> zap_domain GUARDED_BY(mu);
 };
 
 // The libzmq context of `context`, for sockets the event loop makes itself (inproc pipes,
