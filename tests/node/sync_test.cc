@@ -9,7 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "node/engine/sync_engine.h"
 #include "node/sim/simulation.h"
@@ -47,9 +50,7 @@ bool Holds(sim::Simulation& sim, const std::string& node, const RecordId& id) {
 }
 
 // Delivers until nothing is in flight; a failure when that takes more than a minute.
-void Settle(sim::Simulation& sim) {
-  EXPECT_TRUE(sim.RunUntilQuiet()) << "the mesh did not settle";
-}
+void Settle(sim::Simulation& sim) { EXPECT_TRUE(sim.RunUntilQuiet()) << "the mesh did not settle"; }
 
 // Forks the running nodes' engines saw (since they last started).
 uint64_t Forks(sim::Simulation& sim) {
@@ -78,9 +79,7 @@ class SyncTest : public ::testing::Test {
   RecordId Publish(const std::string& node, const std::string& network, const std::string& title) {
     return node::Publish(*sim_, node, network, title);
   }
-  bool Holds(const std::string& node, const RecordId& id) {
-    return node::Holds(*sim_, node, id);
-  }
+  bool Holds(const std::string& node, const RecordId& id) { return node::Holds(*sim_, node, id); }
   // `name` loses its store and comes back from an (empty) backup with its keys: a new store
   // and a new engine. Links it should stay without are disconnected first.
   void Restore(const std::string& name) {
@@ -141,7 +140,8 @@ TEST_F(SyncTest, EqualSummariesEndTheExchangeInOneMessageUnder100BytesPerNetwork
   log_.clear();
   const uint64_t equal_before = sim_->engine("beijing").counters().summaries_equal;
   sim_->StartCatchUp("copenhagen", "beijing");
-  EXPECT_EQ(sim_->RunDeliveries(SIZE_MAX), 1u);  // beijing finds both networks equal and sends nothing
+  // beijing finds both networks equal and sends nothing.
+  EXPECT_EQ(sim_->RunDeliveries(SIZE_MAX), 1u);
   ASSERT_EQ(log_.size(), 1u);
   EXPECT_LT(log_[0].bytes, 2 * 100u) << "two shared networks";
   std::printf("equal-summary exchange for 2 networks: %zu bytes\n", log_[0].bytes);
@@ -175,8 +175,7 @@ TEST_F(SyncTest, RestoredNodeSignsNothingUntilEveryPartnerShowedItsFeedAndNeverF
   sim_->Connect("c40", "buenos-aires");
   Settle(*sim_);
   const RecordId retracted = Publish("copenhagen", "c40", "to be retracted");
-  for (int i = 0; i < 5; ++i)
-    Publish("c40", "c40", "before the failure " + std::to_string(i));
+  for (int i = 0; i < 5; ++i) Publish("c40", "c40", "before the failure " + std::to_string(i));
   Settle(*sim_);
   sim_->Disconnect("copenhagen", "c40");
   sim_->Disconnect("c40", "beijing");
@@ -493,8 +492,7 @@ TEST_F(SyncTest, PullsAndSummariesOfUnsharedNetworksGetNothing) {
 }
 
 TEST_F(SyncTest, PublishRefusesANetworkTheNodeIsNotIn) {
-  auto r =
-      sim_->engine("beijing").Publish("eurocities", testing::SampleCase(), sim_->now_ms());
+  auto r = sim_->engine("beijing").Publish("eurocities", testing::SampleCase(), sim_->now_ms());
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.status().message(), ::testing::HasSubstr("not a member of network 'eurocities'"));
 }
