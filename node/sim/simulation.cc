@@ -367,12 +367,13 @@ Status Simulation::Restart(const std::string& name) {
 bool Simulation::Running(const std::string& name) const { return NodeNamed(name).running; }
 
 Status Simulation::Restore(const std::string& name) {
-  Crash(name);
   Node& n = NodeNamed(name);
-  n.store.reset();
-  CITYNET_ASSIGN_OR_RETURN(n.store, OpenMemoryStore(fmt::format("/sim/{}/{}/restore-{}",
-                                                                options_.seed, name,
-                                                                ++n.restores)));
+  CITYNET_ASSIGN_OR_RETURN(
+      std::unique_ptr<store::Store> empty,
+      OpenMemoryStore(fmt::format("/sim/{}/{}/restore-{}", options_.seed, name, n.restores + 1)));
+  ++n.restores;
+  Crash(name);
+  n.store = std::move(empty);  // the lost store closes
   return Restart(name);
 }
 
