@@ -21,6 +21,16 @@ std::pair<std::string, std::string> Pair(const std::string& a, const std::string
 // Domain of the hash that derives a node's signing key from the seed and its name.
 constexpr std::string_view kKeyDomain("citynet-sim node key\0", 21);
 
+// A node's store: the real RocksDB store, in memory (each store its own memory Env).
+Result<std::unique_ptr<store::Store>> OpenMemoryStore(std::string path) {
+  store::StoreOptions o;
+  o.path = std::move(path);
+  o.in_memory = true;
+  o.search = false;
+  o.cache_bytes = 1u << 20;
+  return store::OpenStore(o);
+}
+
 // FNV-1a, continued over `data`.
 uint64_t Fnv(uint64_t h, const void* data, std::size_t size) {
   const auto* p = static_cast<const uint8_t*>(data);
@@ -158,6 +168,7 @@ struct Simulation::Node {
   std::set<std::string> up;  // peers whose link is up
   Traffic traffic;
   bool running = true;
+  int restores = 0;  // stores lost and replaced by Restore
 };
 
 struct Simulation::Link {
@@ -191,12 +202,8 @@ Result<std::unique_ptr<Simulation>> Simulation::Create(Topology topology, SimOpt
     CITYNET_ASSIGN_OR_RETURN(protocol::SigningKey key, protocol::SigningKey::FromSeed(seed.view()));
     auto n = std::make_unique<Node>(spec.name, std::move(key));
     n->networks.insert(spec.networks.begin(), spec.networks.end());
-    store::StoreOptions o;
-    o.path = fmt::format("/sim/{}/{}", sim->options_.seed, spec.name);
-    o.in_memory = true;
-    o.search = false;
-    o.cache_bytes = 1u << 20;
-    CITYNET_ASSIGN_OR_RETURN(n->store, store::OpenStore(o));
+    CITYNET_ASSIGN_OR_RETURN(
+        n->store, OpenMemoryStore(fmt::format("/sim/{}/{}", sim->options_.seed, spec.name)));
     sim->names_.push_back(spec.name);
     sim->nodes_.emplace(spec.name, std::move(n));
   }
@@ -239,16 +246,18 @@ Status Simulation::Build(Node& n) {
   const node::NodeConfig config = ConfigFor(n);
   n.roster = std::make_unique<node::Roster>(
       node::MakeRoster(config, n.key.public_key(), TransportPublicKey{}));
-  n.engine = std::make_unique<node::SyncEngine>(n.store.get(), n.roster.get(), &n.key,
-                                                node::SyncOptionsFor(config, 1));
+  node::SyncOptions sync = node::SyncOptionsFor(config, 1);
+  if (options_.sync) options_.sync(sync);
+  n.engine = std::make_unique<node::SyncEngine>(n.store.get(), n.roster.get(), &n.key, sync);
   n.engine->SetEarlySend([this, name = n.name](std::vector<Outgoing> out) {
     Send(name, std::move(out));
   });
   if (options_.gate != nullptr) {
-    CITYNET_ASSIGN_OR_RETURN(
-        n.bodies, node::BodyTransfer::Create(n.store.get(), n.roster.get(), options_.gate,
-                                             n.key.public_key(),
-                                             node::BodyTransferOptionsFor(config)));
+    node::BodyTransferOptions bodies = node::BodyTransferOptionsFor(config);
+    if (options_.bodies) options_.bodies(bodies);
+    CITYNET_ASSIGN_OR_RETURN(n.bodies, node::BodyTransfer::Create(n.store.get(), n.roster.get(),
+                                                                  options_.gate,
+                                                                  n.key.public_key(), bodies));
     n.engine->SetBodyTransfer(n.bodies.get());
     CITYNET_RETURN_IF_ERROR(n.bodies->Resume(now_ms_));
   }
@@ -357,6 +366,24 @@ Status Simulation::Restart(const std::string& name) {
 
 bool Simulation::Running(const std::string& name) const { return NodeNamed(name).running; }
 
+Status Simulation::Restore(const std::string& name) {
+  Node& n = NodeNamed(name);
+  CITYNET_ASSIGN_OR_RETURN(
+      std::unique_ptr<store::Store> empty,
+      OpenMemoryStore(fmt::format("/sim/{}/{}/restore-{}", options_.seed, name, n.restores + 1)));
+  ++n.restores;
+  Crash(name);
+  n.store = std::move(empty);  // the lost store closes
+  return Restart(name);
+}
+
+void Simulation::StartCatchUp(const std::string& from, const std::string& to) {
+  Node& n = NodeNamed(from);
+  if (!n.running) return;
+  Send(from, n.engine->StartCatchUp(to));
+  CollectWorker(n);
+}
+
 // ---- publishing ------------------------------------------------------------------------------
 
 Result<RecordId> Simulation::Publish(const std::string& name, const std::string& network,
@@ -464,6 +491,7 @@ void Simulation::Deliver(const std::string& from, const std::string& to, uint64_
   Node& n = NodeNamed(to);
   auto envelope = protocol::DecodeEnvelope(bytes);
   if (!envelope.ok()) return;  // the mesh counts and drops it; the engine never sees it
+  ++delivered_;
   n.traffic.messages_received += 1;
   n.traffic.bytes_received += bytes.size();
   trace_hash_ = Fnv(trace_hash_, &now_ms_, sizeof now_ms_);
@@ -488,6 +516,11 @@ void Simulation::CollectWorker(Node& n) {
 }
 
 void Simulation::Tick() {
+  RunTimers();
+  Schedule(now_ms_ + options_.tick_ms, [this] { Tick(); });
+}
+
+void Simulation::RunTimers() {
   for (const std::string& name : names_) {
     Node& n = NodeNamed(name);
     if (!n.running) continue;
@@ -498,29 +531,35 @@ void Simulation::Tick() {
     }
     CollectWorker(n);
   }
-  Schedule(now_ms_ + options_.tick_ms, [this] { Tick(); });
+}
+
+void Simulation::RunNext() {
+  auto event = events_.extract(events_.begin());
+  now_ms_ = event.key().first;
+  ++events_run_;
+  event.mapped()();
 }
 
 void Simulation::RunFor(int64_t ms) {
   const int64_t until = now_ms_ + ms;
-  while (!events_.empty() && events_.begin()->first.first <= until) {
-    auto event = events_.extract(events_.begin());
-    now_ms_ = event.key().first;
-    ++events_run_;
-    event.mapped()();
-  }
+  while (!events_.empty() && events_.begin()->first.first <= until) RunNext();
   now_ms_ = until;
 }
 
 bool Simulation::RunUntilQuiet(int64_t max_ms) {
   const int64_t until = now_ms_ + max_ms;
-  while (in_flight_ > 0 && !events_.empty() && events_.begin()->first.first <= until) {
-    auto event = events_.extract(events_.begin());
-    now_ms_ = event.key().first;
-    ++events_run_;
-    event.mapped()();
-  }
+  while (in_flight_ > 0 && !events_.empty() && events_.begin()->first.first <= until) RunNext();
   return in_flight_ == 0;
+}
+
+std::size_t Simulation::RunDeliveries(std::size_t max, int64_t max_ms) {
+  const int64_t until = now_ms_ + max_ms;
+  const uint64_t before = delivered_;
+  while (delivered_ - before < max && in_flight_ > 0 && !events_.empty() &&
+         events_.begin()->first.first <= until) {
+    RunNext();
+  }
+  return static_cast<std::size_t>(delivered_ - before);
 }
 
 }  // namespace citynet::sim

@@ -101,6 +101,11 @@ struct SimOptions {
   const privacy::Gate* gate = nullptr;
   // Adjusts each node's config before the node is built (limits, fetch policy).
   std::function<void(node::NodeConfig&)> configure;
+  // Adjust each node's sync engine and body transfer options after they are made from its
+  // config (node/engine/wiring.h), for knobs [limits] and [datasets] do not reach: a small pull
+  // batch, a short pull timeout, parallel verification, a serving rate below 1 MiB/s.
+  std::function<void(node::SyncOptions&)> sync;
+  std::function<void(node::BodyTransferOptions&)> bodies;
 };
 
 // Messages and bytes a node sent and received (sent counts what was lost on the way).
@@ -150,6 +155,13 @@ class Simulation {
   // resume, erasure receipts still owed are issued, its links come up.
   Status Restart(const std::string& name);
   bool Running(const std::string& name) const;
+  // The node loses its store and comes back from an empty backup with its keys: a crash, a new
+  // empty store, a start (Restart) over it. Links still wanted come up again.
+  Status Restore(const std::string& name);
+
+  // Sends `from`'s catch-up summary to `to` now, as its catch-up timer does (nothing when their
+  // link is down or `from` is not running).
+  void StartCatchUp(const std::string& from, const std::string& to);
 
   // ---- the nodes -------------------------------------------------------------------------------
   // Publishes `payload` as `node` in `network` now (SyncEngine::Publish) and sends its pushes.
@@ -177,6 +189,14 @@ class Simulation {
   void RunFor(int64_t ms);
   // Runs until no message is in flight, or `max_ms` of virtual time passes. True when quiet.
   bool RunUntilQuiet(int64_t max_ms = 60'000);
+  // Runs events, as RunUntilQuiet, until `max` messages have been delivered, nothing is in
+  // flight, or `max_ms` of virtual time passes. Returns the number delivered: a test that must
+  // act between two messages runs them one at a time with RunDeliveries(1).
+  std::size_t RunDeliveries(std::size_t max, int64_t max_ms = 60'000);
+  // Runs every running node's timers now, as its periodic tick does (engine and body ticks, due
+  // catch-ups), without waiting for the next tick; the periodic ticks go on as scheduled. What
+  // they send (a fetch's first chunk requests) is in flight, none of it delivered yet.
+  void RunTimers();
   // Runs `action` at now + `delay_ms` (after the events already scheduled for that instant).
   void At(int64_t delay_ms, std::function<void()> action);
 
@@ -193,6 +213,8 @@ class Simulation {
   const Traffic& traffic(const std::string& name) const;
   uint64_t messages_in_flight() const { return in_flight_; }
   uint64_t messages_lost() const { return lost_; }
+  // Messages handed to their receiver so far (lost and undecodable ones not counted).
+  uint64_t messages_delivered() const { return delivered_; }
   uint64_t events_run() const { return events_run_; }
   // FNV-1a over every delivery so far: equal for equal runs.
   uint64_t trace_hash() const { return trace_hash_; }
@@ -220,6 +242,8 @@ class Simulation {
   // Waits for the node's body worker and sends what it finished (its eventfd readable).
   void CollectWorker(Node& node);
   void Tick();
+  // Runs the earliest scheduled event (there is one).
+  void RunNext();
   double Random01();
 
   Topology topology_;
@@ -233,6 +257,7 @@ class Simulation {
   int64_t now_ms_ = 0;
   uint64_t in_flight_ = 0;
   uint64_t lost_ = 0;
+  uint64_t delivered_ = 0;
   uint64_t events_run_ = 0;
   uint64_t trace_hash_ = 14695981039346656037ull;
   std::vector<std::function<void(const Delivery&)>> observers_;
