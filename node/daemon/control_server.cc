@@ -1,4 +1,5 @@
 #include "node/daemon/control_server.h"
+#include "node/net/executor.h"
 
 #include <errno.h>
 #include <fmt/format.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <deque>
+#include <optional>
 #include <exception>
 #include <map>
 #include <system_error>
@@ -161,8 +164,19 @@ struct Client {
 
   std::size_t pending() const { return out.size() - out_start; }
 
+  // An answer in the connection's order: nullopt while its work runs off the loop.
+  struct Slot {
+    uint64_t seq = 0;
+    std::optional<json> response;
+  };
+
   Fd fd;
   PeerCredentials peer;
+  uint64_t serial = 0;     // which connection, across reuse of the descriptor
+  bool admitting = false;  // its groups are being looked up off the loop: not served yet
+  std::deque<Slot> answers;  // behind an answer still being worked out
+  std::size_t deferred = 0;  // answers being worked out off the loop
+  uint64_t next_seq = 1;
   control::FrameReader reader;
   Bytes out;
   std::size_t out_start = 0;  // out[0, out_start) has been sent
@@ -182,6 +196,11 @@ bool AdmitPeer(const PeerCredentials& peer, uid_t self_uid, gid_t self_gid,
 struct ControlServer::Impl {
   ControlServerOptions options;
   ControlHandler handler;
+  Executor* executor = nullptr;
+  ControlDeferrer deferrer;
+  // Continuations from the executor check it: the server may be gone when they run.
+  std::shared_ptr<int> alive = std::make_shared<int>(0);
+  uint64_t next_serial = 1;
   std::function<void(std::string_view)> log;
   std::string path;
   Fd listener;
@@ -225,11 +244,6 @@ struct ControlServer::Impl {
         ::send(fd.get(), frame.data(), frame.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   }
 
-  bool Admit(const PeerCredentials& peer) const {
-    if (AdmitPeer(peer, self_uid, self_gid, {})) return true;
-    return AdmitPeer(peer, self_uid, self_gid, GroupsOf(peer.uid));
-  }
-
   void AcceptAll(Clock::time_point now) {
     for (int i = 0; i < kMaxAcceptsPerReady; ++i) {
       int raw = ::accept4(listener.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -256,17 +270,13 @@ struct ControlServer::Impl {
         continue;
       }
       PeerCredentials peer{cred.pid, cred.uid, cred.gid};
-      if (!Admit(peer)) {
-        ++stats.refused_credentials;
-        std::string user = UserName(peer.uid);
-        std::string group = GroupName(self_gid);
-        Log(fmt::format("control socket {}: refused {} ({}): not in group {}", path, user,
-                        Who(peer), group));
-        Refuse(std::move(fd),
-               PermissionDenied(fmt::format(
-                   "user {} (uid {}) is not in the group of citynetd ({}): ask the administrator "
-                   "to add you (usermod -aG {} {})",
-                   user, peer.uid, group, group, user)));
+      // Root, our user and our primary group are admitted at once; other users by their
+      // supplementary groups, which NSS may have to ask a directory server for: off the loop
+      // when there is an executor.
+      const bool admitted = AdmitPeer(peer, self_uid, self_gid, {});
+      if (!admitted && executor == nullptr &&
+          !AdmitPeer(peer, self_uid, self_gid, GroupsOf(peer.uid))) {
+        RefuseStranger(std::move(fd), peer, UserName(peer.uid), GroupName(self_gid));
         continue;
       }
       if (clients.size() >= options.max_clients) {
@@ -279,10 +289,75 @@ struct ControlServer::Impl {
                                   options.max_clients)));
         continue;
       }
-      ++stats.accepted;
       int key = fd.get();
-      clients[key] = std::make_unique<Client>(std::move(fd), peer, options.max_request_bytes, now);
+      auto client = std::make_unique<Client>(std::move(fd), peer, options.max_request_bytes, now);
+      client->serial = next_serial++;
+      if (admitted || executor == nullptr) {
+        ++stats.accepted;
+      } else {
+        client->admitting = true;
+        if (!LookUpGroups(*client)) continue;
+      }
+      clients[key] = std::move(client);
     }
+  }
+
+  void RefuseStranger(Fd fd, const PeerCredentials& peer, const std::string& user,
+                      const std::string& group) {
+    ++stats.refused_credentials;
+    Log(fmt::format("control socket {}: refused {} ({}): not in group {}", path, user, Who(peer),
+                    group));
+    Refuse(std::move(fd), PermissionDenied(fmt::format(
+                              "user {} (uid {}) is not in the group of citynetd ({}): ask the "
+                              "administrator to add you (usermod -aG {} {})",
+                              user, peer.uid, group, group, user)));
+  }
+
+  Client* FindClient(uint64_t serial) {
+    for (auto& [fd, c] : clients) {
+      if (c->serial == serial) return c.get();
+    }
+    return nullptr;
+  }
+
+  void Close(uint64_t serial) {
+    for (auto it = clients.begin(); it != clients.end(); ++it) {
+      if (it->second->serial == serial) {
+        clients.erase(it);
+        return;
+      }
+    }
+  }
+
+  // The peer's groups, looked up on the executor; the connection is served once they admit it.
+  // False, the connection refused, when the executor is full.
+  bool LookUpGroups(Client& c) {
+    const PeerCredentials peer = c.peer;
+    const uid_t self_u = self_uid;
+    const gid_t self_g = self_gid;
+    const bool queued = executor->Submit(
+        [this, peer, self_u, self_g, serial = c.serial, alive = std::weak_ptr<int>(alive)]() {
+          const bool ok = AdmitPeer(peer, self_u, self_g, GroupsOf(peer.uid));
+          std::string user = ok ? "" : UserName(peer.uid);
+          std::string group = ok ? "" : GroupName(self_g);
+          return Executor::Continuation([this, ok, serial, alive, user, group] {
+            if (alive.expired()) return;
+            Client* admitted = FindClient(serial);
+            if (admitted == nullptr) return;
+            if (!ok) {
+              RefuseStranger(std::move(admitted->fd), admitted->peer, user, group);
+              Close(serial);
+              return;
+            }
+            admitted->admitting = false;
+            ++stats.accepted;
+          });
+        });
+    if (!queued) {
+      ++stats.refused_busy;
+      Refuse(std::move(c.fd), Unavailable("citynetd is busy: connect again in a moment"));
+    }
+    return queued;
   }
 
   // False when the connection is gone (reset, or an error other than "try again").
@@ -305,11 +380,25 @@ struct ControlServer::Impl {
     return true;
   }
 
-  json Answer(const json& message, const PeerCredentials& peer) {
+  // Answers one request: the response now, or nullopt when its work went to the executor (its
+  // slot in the connection's answers is filled when the work is done).
+  std::optional<json> Answer(Client& c, const json& message) {
+    const PeerCredentials& peer = c.peer;
     auto request = control::ParseRequest(message);
     if (!request.ok()) {
       ++stats.errors;
       return control::ErrorResponse(control::MessageId(message), request.status());
+    }
+    if (executor != nullptr && deferrer) {
+      std::optional<SlowWork> work;
+      try {
+        work = deferrer(request->op, request->args, peer);
+      } catch (const std::exception& e) {
+        ++stats.errors;
+        return control::ErrorResponse(
+            request->id, Internal(fmt::format("citynetd failed on \"{}\": {}", request->op, e.what())));
+      }
+      if (work) return Defer(c, request->id, request->op, std::move(*work));
     }
     Result<json> result = Internal("the handler did not run");
     try {
@@ -330,7 +419,78 @@ struct ControlServer::Impl {
     return control::OkResponse(request->id, std::move(result).value());
   }
 
+  std::optional<json> Defer(Client& c, uint64_t id, const std::string& op, SlowWork work) {
+    const uint64_t seq = c.next_seq++;
+    c.answers.push_back(Client::Slot{seq, std::nullopt});
+    const bool queued = executor->Submit([this, id, op, seq, serial = c.serial,
+                                          alive = std::weak_ptr<int>(alive),
+                                          work = std::move(work)]() {
+      json response;
+      try {
+        Result<json> result = work();
+        response = result.ok() ? control::OkResponse(id, std::move(result).value())
+                               : control::ErrorResponse(id, result.status());
+      } catch (const std::exception& e) {
+        response = control::ErrorResponse(
+            id, Internal(fmt::format("citynetd failed on \"{}\": {}", op, e.what())));
+      }
+      return Executor::Continuation([this, serial, seq, alive, response = std::move(response)] {
+        if (alive.expired()) return;
+        Completed(serial, seq, response);
+      });
+    });
+    if (!queued) {
+      c.answers.pop_back();
+      ++stats.busy;
+      ++stats.errors;
+      return control::ErrorResponse(
+          id, Unavailable(fmt::format("citynetd is busy with other long requests: try \"{}\" "
+                                      "again in a moment",
+                                      op)));
+    }
+    ++stats.deferred;
+    ++c.deferred;
+    return std::nullopt;
+  }
+
+  // Work for one of `serial`'s requests is done: its answer, and any after it that were waiting,
+  // leave now; then the requests it had stopped reading are served.
+  void Completed(uint64_t serial, uint64_t seq, const json& response) {
+    Client* c = FindClient(serial);
+    if (c == nullptr) return;  // the client went away meanwhile
+    for (Client::Slot& slot : c->answers) {
+      if (slot.seq != seq) continue;
+      if (response.value("ok", true) == false) ++stats.errors;
+      slot.response = response;
+      --c->deferred;
+    }
+    bool keep = false;
+    try {
+      keep = Serve(*c, 0, Clock::now());
+    } catch (const std::exception& e) {
+      Log(fmt::format("control socket {}: dropping the connection of {}: {}", path, Who(c->peer),
+                      e.what()));
+    }
+    if (!keep) Close(serial);
+  }
+
+  // The answers at the front of the queue that are done, into the output.
+  void MoveReady(Client& c) {
+    while (!c.answers.empty() && c.answers.front().response) {
+      WriteFrame(c, *c.answers.front().response);
+      c.answers.pop_front();
+    }
+  }
+
   void Enqueue(Client& c, const json& response) {
+    if (!c.answers.empty()) {
+      c.answers.push_back(Client::Slot{c.next_seq++, response});
+      return;
+    }
+    WriteFrame(c, response);
+  }
+
+  void WriteFrame(Client& c, const json& response) {
     Bytes frame = control::EncodeFrame(response);
     if (frame.size() - 4 > control::kMaxFrameBytes) {
       ++stats.errors;
@@ -347,7 +507,8 @@ struct ControlServer::Impl {
   // queue is full and more requests may be waiting.
   bool Process(Client& c) {
     if (c.broken) return false;
-    while (c.pending() < kOutputHighWater) {
+    MoveReady(c);
+    while (c.pending() < kOutputHighWater && c.deferred < kMaxDeferredPerClient) {
       auto next = c.reader.Next();
       if (!next.ok()) {
         ++stats.malformed;
@@ -359,7 +520,7 @@ struct ControlServer::Impl {
       }
       if (!next->has_value()) return false;
       ++stats.requests;
-      Enqueue(c, Answer(**next, c.peer));
+      if (std::optional<json> response = Answer(c, **next)) Enqueue(c, *response);
     }
     return true;
   }
@@ -399,7 +560,7 @@ struct ControlServer::Impl {
       if (!Flush(c, now)) return false;
       if (!more || c.pending() >= kOutputHighWater) break;
     }
-    return !((c.eof || c.broken) && c.pending() == 0);
+    return !((c.eof || c.broken) && c.pending() == 0 && c.answers.empty());
   }
 };
 
@@ -407,8 +568,8 @@ ControlServer::ControlServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 ControlServer::~ControlServer() = default;
 
 Result<std::unique_ptr<ControlServer>> ControlServer::Start(
-    ControlServerOptions options, ControlHandler handler,
-    std::function<void(std::string_view)> log) {
+    ControlServerOptions options, ControlHandler handler, std::function<void(std::string_view)> log,
+    Executor* executor, ControlDeferrer deferrer) {
   if (!handler) return InvalidArgument("the control server needs a handler");
   if (options.max_clients == 0) return InvalidArgument("control max_clients must be at least 1");
   if (options.idle_timeout.count() <= 0) {
@@ -443,6 +604,8 @@ Result<std::unique_ptr<ControlServer>> ControlServer::Start(
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   impl->handler = std::move(handler);
+  impl->executor = executor;
+  impl->deferrer = std::move(deferrer);
   impl->log = std::move(log);
 
   if (::lstat(path.c_str(), &st) == 0) {
@@ -500,8 +663,12 @@ std::vector<PollItem> ControlServer::PollFds() const {
   fds.push_back(PollItem{nullptr, impl_->listener.get(),
                          static_cast<short>(impl_->accept_paused ? 0 : POLLIN), 0});
   for (const auto& [fd, c] : impl_->clients) {
+    if (c->admitting) continue;  // not served until its groups admit it
     int events = 0;
-    if (!c->eof && !c->broken && c->pending() < kOutputHighWater) events |= POLLIN;
+    if (!c->eof && !c->broken && c->pending() < kOutputHighWater &&
+        c->deferred < kMaxDeferredPerClient) {
+      events |= POLLIN;
+    }
     if (c->pending() > 0) events |= POLLOUT;
     fds.push_back(PollItem{nullptr, fd, static_cast<short>(events), 0});
   }

@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,6 +32,8 @@
 #include "protocol/status.h"
 
 namespace citynet::node {
+
+class Executor;
 
 // Who is on the other end of a control connection, as the kernel reported it at connect time.
 struct PeerCredentials {
@@ -67,6 +70,14 @@ struct ControlServerOptions {
 using ControlHandler = std::function<Result<nlohmann::json>(
     const std::string& op, const nlohmann::json& args, const PeerCredentials& peer)>;
 
+// Work whose result answers a request, run off the loop (on the executor's worker).
+using SlowWork = std::function<Result<nlohmann::json>()>;
+// Asked first for each request, on the loop's thread: work for requests whose answer takes long
+// (a listing over the whole store), or nullopt to have the ControlHandler answer at once. The
+// work must touch nothing the loop changes (capture copies, or what is thread-safe).
+using ControlDeferrer = std::function<std::optional<SlowWork>(
+    const std::string& op, const nlohmann::json& args, const PeerCredentials& peer)>;
+
 // The control socket and its connections. Requests are answered in order per connection. A
 // connection that sends a malformed frame (not a JSON object, or a length of 0 or over the limit)
 // gets one invalid_argument error frame with id 0 and is closed; a well-formed request of the
@@ -89,9 +100,18 @@ class ControlServer {
   //
   // `log` (may be empty) receives one line per refused connection, malformed frame, handler
   // exception and idle timeout; it must not block for long.
+  //
+  // With an `executor`, slow work leaves the loop's thread: the user-group lookup that admits a
+  // peer not admitted by uid or primary group (NSS may ask a directory server), and the work
+  // `deferrer` returns for slow requests. Answers still leave in the order requests came; a
+  // connection has at most kMaxDeferredPerClient such answers outstanding, and reads no more
+  // requests until one is done. Without an executor everything runs on the loop's thread.
+  // `executor` outlives the server.
   static Result<std::unique_ptr<ControlServer>> Start(
       ControlServerOptions options, ControlHandler handler,
-      std::function<void(std::string_view)> log = {});
+      std::function<void(std::string_view)> log = {}, Executor* executor = nullptr,
+      ControlDeferrer deferrer = {});
+  static constexpr std::size_t kMaxDeferredPerClient = 8;
 
   // Closes every connection and the listener, and unlinks the socket file when it is still ours
   // (same device and inode: a newer citynetd may have replaced it).
@@ -124,6 +144,8 @@ class ControlServer {
     uint64_t requests = 0;             // well-formed frames (JSON objects) received
     uint64_t errors = 0;               // error responses sent to requests
     uint64_t malformed = 0;            // connections closed for a malformed frame
+    uint64_t deferred = 0;             // requests answered off the loop
+    uint64_t busy = 0;                 // slow requests refused: the executor was full
   };
   Stats stats() const;
 

@@ -163,6 +163,7 @@ Daemon::Impl::~Impl() {
   // Sockets first (the mesh flushes within its linger), then the store.
   metrics.reset();
   control.reset();
+  executor.reset();  // joins its worker, which reads the store and the roster
   datasets.reset();  // waits for a running gate job
   mesh.reset();
   context.reset();
@@ -202,7 +203,7 @@ Status Daemon::Impl::Reload() {
   NodeConfig next = config;
   next.partners = fresh->partners;
   next.log_level = fresh->log_level;
-  auto roster_next = std::make_unique<Roster>(MakeRoster(next, *keys));
+  auto roster_next = std::make_shared<Roster>(MakeRoster(next, *keys));
   CITYNET_RETURN_IF_ERROR(mesh->SetRoster(*roster_next, MakeDials(next)));
   engine->SetRoster(roster_next.get());
   roster = std::move(roster_next);
@@ -336,7 +337,7 @@ Status Daemon::Impl::OpenStoreAndEngine() {
   store_options.max_pending_records = config.limits.pending_records;
   CITYNET_ASSIGN_OR_RETURN(store, store::OpenStore(store_options));
 
-  roster = std::make_unique<Roster>(MakeRoster(config, *keys));
+  roster = std::make_shared<Roster>(MakeRoster(config, *keys));
   const SyncOptions sync = SyncOptionsFor(config, std::thread::hardware_concurrency());
   engine = std::make_unique<SyncEngine>(store.get(), roster.get(), &keys->signing, sync);
   return Status::Ok();
@@ -448,13 +449,19 @@ Status Daemon::Impl::StartControlAndMetrics() {
       std::filesystem::path(ControlPath(control_options.endpoint)).parent_path();
   CITYNET_RETURN_IF_ERROR(MakeDirs(control_dir.string(), 0755));
   Impl* self = this;
+  // Long listings and the user-group lookups that admit a CLI user run here, off the loop.
+  CITYNET_ASSIGN_OR_RETURN(executor, Executor::Create(*loop));
   CITYNET_ASSIGN_OR_RETURN(
       control, ControlServer::Start(
                    control_options,
                    [self](const std::string& op, const json& args, const PeerCredentials& peer) {
                      return self->Handle(op, args, peer);
                    },
-                   [lg = log](std::string_view line) { lg->Warning("control: {}", line); }));
+                   [lg = log](std::string_view line) { lg->Warning("control: {}", line); },
+                   executor.get(),
+                   [self](const std::string& op, const json& args, const PeerCredentials&) {
+                     return self->Defer(op, args);
+                   }));
 
   if (!config.listen.metrics.empty()) {
     MetricsServerOptions metrics_options;

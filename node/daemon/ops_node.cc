@@ -6,6 +6,30 @@ namespace citynet::node {
 
 // The control operation "status": everything `citynet node status` shows, by part.
 Result<json> Daemon::Impl::OpStatus() {
+  json j = StatusOnLoop();
+  j["pending_erasures"] = StatusPendingErasures();
+  return j;
+}
+
+std::optional<SlowWork> Daemon::Impl::Defer(const std::string& op, const json& args) {
+  if (op == "status") {
+    return SlowWork([j = StatusOnLoop(), store = store.get(), roster = roster, self = config.name,
+                     key = keys->signing.public_key()]() mutable -> Result<json> {
+      j["pending_erasures"] = PendingErasures(*store, *roster, self, key);
+      return j;
+    });
+  }
+  if (op == "erasure") {
+    auto id = IdArg(args, "id");
+    if (!id.ok()) return SlowWork([status = id.status()]() -> Result<json> { return status; });
+    return SlowWork([store = store.get(), roster = roster, self = config.name, id = *id] {
+      return ErasureOf(*store, *roster, self, id);
+    });
+  }
+  return std::nullopt;
+}
+
+json Daemon::Impl::StatusOnLoop() {
   json j;
   j["node"] = {{"name", config.name},
                {"display_name", config.display_name},
@@ -22,7 +46,7 @@ Result<json> Daemon::Impl::OpStatus() {
   j["records"] = StatusRecords();
   j["refused"] = engine->counters().refused;
   j["forks"] = StatusForks();
-  j["pending_erasures"] = StatusPendingErasures();
+  j["pending_erasures"] = json::array();  // filled in off the loop (Defer), or by OpStatus
   j["restore_hold"] = StatusRestoreHold();
   StatusCounters(j);
   return j;
@@ -87,19 +111,20 @@ json Daemon::Impl::StatusForks() {
 }
 
 // This node's retractions that members have not all confirmed yet.
-json Daemon::Impl::StatusPendingErasures() {
+json PendingErasures(const store::Store& store, const Roster& roster, const std::string& self,
+                     const SigningPublicKey& self_key) {
   json pending_erasures = json::array();
   store::ListFilter own;
-  own.author = keys->signing.public_key();
+  own.author = self_key;
   own.kind = protocol::RecordKind::kRetraction;
   own.include_retractions = true;
-  auto mine = ListAll(own);
+  auto mine = ListAll(store, own);
   if (mine.ok()) {
     for (const store::StoredRecord& retraction : *mine) {
       const auto* refs = std::get_if<protocol::RetractionRefs>(&retraction.header.refs);
       if (refs == nullptr) continue;
       for (const RecordId& target : refs->targets) {
-        auto e = OpErasure(json{{"id", target.Hex()}});
+        auto e = ErasureOf(store, roster, self, target);
         if (!e.ok() || (*e)["pending"].empty()) continue;
         pending_erasures.push_back({{"target", target.Hex()},
                                     {"network", retraction.header.network},
@@ -110,6 +135,10 @@ json Daemon::Impl::StatusPendingErasures() {
     }
   }
   return pending_erasures;
+}
+
+json Daemon::Impl::StatusPendingErasures() {
+  return PendingErasures(*store, *roster, config.name, keys->signing.public_key());
 }
 
 // After a restore: the networks this node signs nothing in yet, and how far each partner's

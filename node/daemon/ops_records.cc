@@ -174,10 +174,15 @@ Result<json> Daemon::Impl::OpSearch(const json& args) {
 
 // Every record of `filter`, all pages.
 Result<std::vector<store::StoredRecord>> Daemon::Impl::ListAll(store::ListFilter filter) {
+  return node::ListAll(*store, std::move(filter));
+}
+
+Result<std::vector<store::StoredRecord>> ListAll(const store::Store& store,
+                                                 const store::ListFilter& filter) {
   std::vector<store::StoredRecord> all;
   std::string cursor;
   do {
-    CITYNET_ASSIGN_OR_RETURN(store::ListPage page, store->List(filter, 1000, cursor));
+    CITYNET_ASSIGN_OR_RETURN(store::ListPage page, store.List(filter, 1000, cursor));
     for (auto& r : page.records) all.push_back(std::move(r));
     cursor = page.next_cursor;
   } while (!cursor.empty());
@@ -214,15 +219,19 @@ Result<json> Daemon::Impl::OpRetract(const json& args) {
 }
 
 // Who confirmed the erasure of a retracted record, and who has not yet.
-Result<json> Daemon::Impl::OpErasure(const json& args) {
-  CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
-  CITYNET_ASSIGN_OR_RETURN(store::StoredRecord target, store->Get(id));
+Result<json> ErasureOf(const store::Store& store, const Roster& roster, const std::string& self,
+                       const RecordId& id) {
+  auto name_of = [&roster](const SigningPublicKey& author) {
+    const Member* m = roster.BySigningKey(author);
+    return m != nullptr ? m->name : std::string();
+  };
+  CITYNET_ASSIGN_OR_RETURN(store::StoredRecord target, store.Get(id));
   store::ListFilter filter;
   filter.network = target.header.network;
   filter.author = target.header.author;
   filter.kind = protocol::RecordKind::kRetraction;
   filter.include_retractions = true;
-  CITYNET_ASSIGN_OR_RETURN(auto retractions, ListAll(filter));
+  CITYNET_ASSIGN_OR_RETURN(auto retractions, ListAll(store, filter));
   const store::StoredRecord* retraction = nullptr;
   for (const auto& r : retractions) {
     const auto* refs = std::get_if<protocol::RetractionRefs>(&r.header.refs);
@@ -243,12 +252,12 @@ Result<json> Daemon::Impl::OpErasure(const json& args) {
   }
   // The members expected to answer: this node's view of the network, minus the author.
   std::set<std::string> expected;
-  for (const Member* m : roster->PartnersIn(target.header.network)) expected.insert(m->name);
-  expected.insert(config.name);
-  expected.erase(NameOf(target.header.author));
+  for (const Member* m : roster.PartnersIn(target.header.network)) expected.insert(m->name);
+  expected.insert(self);
+  expected.erase(name_of(target.header.author));
   filter.author.reset();
   filter.kind = protocol::RecordKind::kErasureReceipt;
-  CITYNET_ASSIGN_OR_RETURN(auto receipts, ListAll(filter));
+  CITYNET_ASSIGN_OR_RETURN(auto receipts, ListAll(store, filter));
   json confirmed = json::array();
   std::set<std::string> answered;
   for (const auto& r : receipts) {
@@ -261,7 +270,7 @@ Result<json> Daemon::Impl::OpErasure(const json& args) {
     for (const auto& item : receipt.items) {
       if (item.target == id) outcome = std::string(protocol::ErasureOutcomeName(item.outcome));
     }
-    const std::string name = NameOf(r.header.author);
+    const std::string name = name_of(r.header.author);
     answered.insert(name);
     confirmed.push_back({{"node", name.empty() ? r.header.author.Hex() : name},
                          {"author", r.header.author.Hex()},
@@ -282,6 +291,11 @@ Result<json> Daemon::Impl::OpErasure(const json& args) {
                 {"created_at_ms", retraction->header.created_at_ms}}},
               {"confirmed", std::move(confirmed)},
               {"pending", std::move(pending)}};
+}
+
+Result<json> Daemon::Impl::OpErasure(const json& args) {
+  CITYNET_ASSIGN_OR_RETURN(RecordId id, IdArg(args, "id"));
+  return ErasureOf(*store, *roster, config.name, id);
 }
 
 // Signed records in arrival order (predecessors before successors), as base64 envelopes,

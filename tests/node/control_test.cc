@@ -28,6 +28,8 @@
 #include <thread>
 
 #include "node/daemon/control_server.h"
+#include "node/net/event_loop.h"
+#include "node/net/executor.h"
 #include "tests/protocol/test_util.h"
 #include "tools/control_client.h"
 
@@ -1209,6 +1211,114 @@ TEST(DefaultControlEndpointTest, EnvironmentOverrides) {
   } else {
     ::unsetenv("CITYNET_CONTROL");
   }
+}
+
+// The server on the node's EventLoop with an Executor, as citynetd runs it: slow requests are
+// worked out off the loop.
+class DeferredControlTest : public ControlTest {
+ protected:
+  void Start(node::ControlDeferrer deferrer, std::size_t max_jobs = 64) {
+    auto loop = node::EventLoop::Create();
+    ASSERT_TRUE(loop.ok());
+    loop_ = std::move(loop).value();
+    auto executor = node::Executor::Create(*loop_, max_jobs);
+    ASSERT_TRUE(executor.ok()) << executor.status().ToString();
+    executor_ = std::move(executor).value();
+    auto server = ControlServer::Start(Options(), TestHandler, {}, executor_.get(),
+                                       std::move(deferrer));
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+    loop_->AddSource(
+        [this](std::vector<node::PollItem>& items) {
+          auto fds = server_->PollFds();
+          items.insert(items.end(), fds.begin(), fds.end());
+        },
+        [this](const std::vector<node::PollItem>& ready) {
+          server_->OnReady(ready, std::chrono::steady_clock::now());
+        });
+    thread_ = std::thread([this] { (void)loop_->Run(); });
+  }
+  void TearDown() override {
+    if (thread_.joinable()) {
+      loop_->Stop();
+      thread_.join();
+    }
+    executor_.reset();  // joins the worker
+    server_.reset();
+    loop_.reset();
+  }
+
+  std::unique_ptr<node::EventLoop> loop_;
+  std::unique_ptr<node::Executor> executor_;
+  std::unique_ptr<ControlServer> server_;
+  std::thread thread_;
+};
+
+TEST_F(DeferredControlTest, ASlowRequestRunsOffTheLoopAndItsAnswerKeepsTheConnectionsOrder) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> started{0};
+  Start([&](const std::string& op, const json& args,
+            const PeerCredentials&) -> std::optional<node::SlowWork> {
+    if (op != "slow") return std::nullopt;
+    return node::SlowWork([&started, released, args]() -> Result<json> {
+      ++started;
+      if (released.wait_for(10s) != std::future_status::ready) return Internal("never released");
+      return json{{"slow", args}};
+    });
+  });
+  RawSocket a(SocketPath());
+  Bytes both = control::EncodeFrame(control::ToJson({1, "slow", json{{"n", 1}}}));
+  Bytes echo = control::EncodeFrame(control::ToJson({2, "echo", json{{"n", 2}}}));
+  both.insert(both.end(), echo.begin(), echo.end());
+  a.Send(both);
+
+  // While the slow work blocks its worker, the loop serves another client at once.
+  ControlClient b = Connect();
+  auto quick = b.Call("echo", json{{"from", "b"}});
+  ASSERT_TRUE(quick.ok()) << quick.status().ToString();
+  EXPECT_EQ((*quick)["args"]["from"], "b");
+  EXPECT_EQ(started.load(), 1);
+
+  // A's echo was answered on the loop, but waits behind its slow answer.
+  release.set_value();
+  auto frames = a.ReadFrames(2);
+  ASSERT_EQ(frames.size(), 2u);
+  auto first = control::ParseResponse(frames[0], 1);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ((*first)["slow"]["n"], 1);
+  auto second = control::ParseResponse(frames[1], 2);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ((*second)["args"]["n"], 2);
+}
+
+TEST_F(DeferredControlTest, SlowRequestsBeyondTheExecutorsBoundAreRefusedAsBusy) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  Start(
+      [&](const std::string& op, const json&, const PeerCredentials&) -> std::optional<node::SlowWork> {
+        if (op != "slow") return std::nullopt;
+        return node::SlowWork([released]() -> Result<json> {
+          (void)released.wait_for(10s);
+          return json{{"done", true}};
+        });
+      },
+      /*max_jobs=*/1);
+  RawSocket a(SocketPath());
+  Bytes two = control::EncodeFrame(control::ToJson({1, "slow", json::object()}));
+  Bytes again = control::EncodeFrame(control::ToJson({2, "slow", json::object()}));
+  two.insert(two.end(), again.begin(), again.end());
+  a.Send(two);
+  ControlClient b = Connect();  // a round trip: A's two requests were read before B's
+  ASSERT_TRUE(b.Call("echo").ok());
+  release.set_value();
+  auto frames = a.ReadFrames(2);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_TRUE(control::ParseResponse(frames[0], 1).ok());
+  auto busy = control::ParseResponse(frames[1], 2);
+  ASSERT_FALSE(busy.ok());
+  EXPECT_EQ(busy.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(busy.status().message().find("busy"), std::string::npos);
 }
 
 }  // namespace

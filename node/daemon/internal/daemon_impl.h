@@ -49,6 +49,7 @@
 
 #include "node/daemon/daemon.h"
 #include "node/net/event_loop.h"
+#include "node/net/executor.h"
 
 namespace citynet::node {
 
@@ -62,6 +63,16 @@ Status MakeDirs(const std::string& path, mode_t mode);
 Status WriteFileAtomically(const std::string& path, std::string_view text, mode_t mode);
 // The socket path of a control endpoint (an ipc:// endpoint or a bare path).
 std::string ControlPath(const std::string& endpoint);
+// Every record of `filter`, all pages. Thread-safe.
+Result<std::vector<store::StoredRecord>> ListAll(const store::Store& store,
+                                                 const store::ListFilter& filter);
+// Who confirmed the erasure of the retracted record `id`, and who has not yet (`self`: this
+// node's name). Thread-safe: runs off the loop.
+Result<json> ErasureOf(const store::Store& store, const Roster& roster, const std::string& self,
+                       const RecordId& id);
+// This node's retractions that some partner has not confirmed yet. Thread-safe.
+json PendingErasures(const store::Store& store, const Roster& roster, const std::string& self,
+                     const SigningPublicKey& self_key);
 // A record kind by its name in the control protocol ("case", "dataset", ...).
 std::optional<protocol::RecordKind> KindFromName(std::string_view name);
 
@@ -72,13 +83,15 @@ struct Daemon::Impl {
   std::unique_ptr<EventLoop> loop;
   std::optional<NodeKeys> keys;
   std::unique_ptr<store::Store> store;
-  std::unique_ptr<Roster> roster;
+  // Shared with work running off the loop (a reload replaces it; the work keeps the old one).
+  std::shared_ptr<const Roster> roster;
   std::unique_ptr<SyncEngine> engine;
   std::unique_ptr<privacy::Gate> gate;        // one per process: costly to build, const after
   std::unique_ptr<BodyTransfer> bodies;       // dataset bodies; its worker uses the store and gate
   std::unique_ptr<DatasetService> datasets;   // publishing through the gate, on its own worker
   std::unique_ptr<TransportContext> context;  // outlives the sockets below
   std::unique_ptr<Mesh> mesh;
+  std::unique_ptr<Executor> executor;  // slow control work, off the loop
   std::unique_ptr<ControlServer> control;
   std::unique_ptr<MetricsServer> metrics;
   int signal_fd = -1;
@@ -88,6 +101,12 @@ struct Daemon::Impl {
   std::string NameOf(const SigningPublicKey& author) const;
   json Summary(const store::StoredRecord& r) const;
   Result<json> OpStatus();
+  // Everything of the status the loop holds (all but the pending erasures).
+  json StatusOnLoop();
+  // Work for a request whose answer reads much of the store, to run off the loop ("status" and
+  // "erasure"); nullopt for every other request (ControlDeferrer). The work captures the store
+  // (thread-safe) and a reference to the current roster.
+  std::optional<SlowWork> Defer(const std::string& op, const json& args);
   json StatusPeers();
   json StatusRecords();
   json StatusForks();
