@@ -743,8 +743,9 @@ constexpr Keyword kBirthWordsList[] = {
 constexpr KeywordSet kBirthWords(kBirthWordsList);
 
 // Abbreviations that say "born" only right before a date: "f. 12.03.1985", "b. 3/12/1985",
-// and Spanish forms' "FN: 03/05/1985" (fecha de nacimiento).
-constexpr Keyword kBornAbbreviationsList[] = {{"f."}, {"b."}, {"fn"}, {"f.n."}, {"fn."}};
+// "f.d. 12.3.1984" (født den, without a space), and Spanish forms' "FN: 03/05/1985" (fecha de
+// nacimiento).
+constexpr Keyword kBornAbbreviationsList[] = {{"f.d."}, {"f."}, {"b."}, {"fn"}, {"f.n."}, {"fn."}};
 
 // Words after "birth" (or 出生) that make it about something else: birth rates, weights,
 // certificates.

@@ -652,6 +652,7 @@ TEST(BirthDateTest, FindsTheDateTheWordsSayIsABirthDate) {
       {"født den 3/4-1979", "3/4-1979"},
       {"fødselsdato: 12.03.1985", "12.03.1985"},
       {"f. 1985-03-12", "1985-03-12"},
+      {"f.d. 12.3.1984", "12.3.1984"},
       {"Hun er født i Aarhus den 12. mar. 1985", "12. mar. 1985"},
       {"born on 12 March 1985", "12 March 1985"},
       {"born 3/12/1985", "3/12/1985"},
