@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,40 @@ namespace citynet::privacy {
 namespace {
 
 using internal::JoinNames;
+
+// The width of the integer bands a column's generalisation declares: "bands of 500" -> 500,
+// "10-year bands" -> 10; 0 for any other generalisation.
+int64_t BandWidth(std::string_view generalisation) {
+  auto number = [](std::string_view s) -> int64_t {
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    return ec == std::errc() && end == s.data() + s.size() && n > 1 ? n : 0;
+  };
+  constexpr std::string_view kBandsOf = "bands of ";
+  constexpr std::string_view kYearBands = "-year bands";
+  if (generalisation.starts_with(kBandsOf)) return number(generalisation.substr(kBandsOf.size()));
+  if (generalisation.ends_with(kYearBands)) {
+    return number(generalisation.substr(0, generalisation.size() - kYearBands.size()));
+  }
+  return 0;
+}
+
+// Whether `v` is exactly one band of `width` as the gate writes it: "L-H" with L a multiple of
+// `width` and H = L + width - 1. Such a label says only which band; whatever its digits look
+// like (a Danish phone number is two groups of four), it holds nothing else.
+bool IsBandLabel(std::string_view v, int64_t width) {
+  if (width <= 1) return false;
+  const std::size_t dash = v.find('-', 1);
+  if (dash == std::string_view::npos) return false;
+  int64_t low = 0, high = 0;
+  auto [low_end, low_ec] = std::from_chars(v.data(), v.data() + dash, low);
+  auto [high_end, high_ec] = std::from_chars(v.data() + dash + 1, v.data() + v.size(), high);
+  if (low_ec != std::errc() || low_end != v.data() + dash || high_ec != std::errc() ||
+      high_end != v.data() + v.size() || v[dash + 1] == '-' || v[dash + 1] == '+') {
+    return false;
+  }
+  return low >= 0 && low % width == 0 && high == low + width - 1;
+}
 using internal::kIdentifierColumnShare;
 using internal::Percent;
 using internal::Thousands;
@@ -120,6 +155,7 @@ Status BodyChecker::Take(uint32_t index, std::string_view bytes, bool scan) {
   if (contexts_.size() != ncols) {
     for (const protocol::Column& column : dataset_.columns) {
       contexts_.push_back(ColumnContextFor(column.name));
+      band_widths_.push_back(BandWidth(column.generalisation));
     }
   }
   ChunkCounts counts(ncols);
@@ -176,6 +212,7 @@ Status BodyChecker::CountCells(uint32_t index, const std::vector<std::string_vie
     if (!scan) continue;
     // The gate's own output: a quasi-identifier's generalised labels repeat; scan each once.
     if (mode_ == kOwnOutput && clean_labels_.count(v) > 0) continue;
+    if (IsBandLabel(v, band_widths_[c])) continue;
     counts.findings.clear();
     gate_.scanner().Scan(v, contexts_[c], counts.findings);
     if (!counts.findings.empty()) {

@@ -327,6 +327,8 @@ class Run {
   Status WriteRows(const std::vector<bool>& suppressed, ChunkWriter& writer,
                    std::vector<std::vector<std::string>>& type_samples, uint64_t& rows_out);
   void TypeColumns(const std::vector<std::vector<std::string>>& type_samples);
+  // How input column `c` was generalised ("bands of 500"), "" when it is published as is.
+  std::string GeneralisationOf(std::size_t c) const;
   void Report();
   // A refusal: an error, or in a dry run the result that says it.
   Result<GateOutput> Refuse(Status status);
@@ -781,10 +783,16 @@ Status Run::Write() {
 }
 
 // The record the checker checks against: everything but the chunks, which it meets one by
-// one. Columns are typed after the last chunk; the checker does not look at types.
+// one. Columns are typed after the last chunk (the checker does not look at types); their
+// generalisation is known already, and the checker reads band widths from it.
 protocol::Dataset Run::RecordToCheck() {
   protocol::Dataset as_record;
-  for (std::size_t c : kept_) as_record.columns.push_back({plans_[c].name, {}, {}, {}});
+  for (std::size_t c : kept_) {
+    protocol::Column column;
+    column.name = plans_[c].name;
+    column.generalisation = GeneralisationOf(c);
+    as_record.columns.push_back(std::move(column));
+  }
   Report();
   as_record.privacy = out_.report;
   return as_record;
@@ -835,20 +843,19 @@ Status Run::WriteRows(const std::vector<bool>& suppressed, ChunkWriter& writer,
 
 // The published columns of the record: each typed from the first values written, with how it
 // was generalised.
+std::string Run::GeneralisationOf(std::size_t c) const {
+  if (plans_[c].quasi < 0) return "";
+  const ColumnGeneralisation& g = anonymised_.columns[static_cast<std::size_t>(plans_[c].quasi)];
+  return g.level > 0 ? g.description : "";
+}
+
 void Run::TypeColumns(const std::vector<std::vector<std::string>>& type_samples) {
   for (std::size_t i = 0; i < kept_.size(); ++i) {
     const std::size_t c = kept_[i];
     protocol::Column column;
     column.name = plans_[c].name;
-    bool generalised = false;
-    if (plans_[c].quasi >= 0) {
-      const ColumnGeneralisation& g =
-          anonymised_.columns[static_cast<std::size_t>(plans_[c].quasi)];
-      if (g.level > 0) {
-        generalised = true;
-        column.generalisation = g.description;
-      }
-    }
+    column.generalisation = GeneralisationOf(c);
+    const bool generalised = !column.generalisation.empty();
     std::vector<std::string_view> sample(type_samples[i].begin(), type_samples[i].end());
     column.type = InferType(sample, generalised);
     out_.columns.push_back(std::move(column));

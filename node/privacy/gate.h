@@ -196,6 +196,9 @@ class BodyChecker {
   std::unordered_map<std::string, Group> groups_;  // quasi-identifier values -> group
   std::vector<ColumnContext> contexts_;            // per column, from its name
   std::vector<bool> is_quasi_;                     // per column: one of quasi_
+  // Per column: the width of the integer bands its generalisation declares ("bands of 500",
+  // "5-year bands"), 0 when none. A cell that is exactly one such band is a label the gate wrote.
+  std::vector<int64_t> band_widths_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> clean_labels_;  // kOwnOutput
   std::vector<uint64_t> filled_;      // per column: non-empty cells
   std::vector<uint64_t> lone_names_;  // per column: cells that are a lone known name

@@ -10,6 +10,7 @@
 
 #include "node/privacy/gate.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -904,6 +905,43 @@ TEST(GateTest, BodyCheckerAcceptsTheGatesOwnOutput) {
   }
   const Status finished = reversed.Finish();
   EXPECT_TRUE(finished.ok()) << finished.ToString();
+}
+
+// A quasi-identifier generalised into bands writes labels such as "8000-9999", which read as a
+// Danish phone number written in two groups of four. The receiving check must take a label that
+// is exactly one band of the column's declared width for what it is; anything else in the
+// column is still scanned.
+TEST(GateTest, BandsOfANumericQuasiIdentifierAreLabelsNotPhoneNumbers) {
+  std::string csv = "age,gender,district,heating_kwh_year\n";
+  const char* districts[] = {"Amager", "Valby", "Vesterbro", "Nordvest"};
+  for (int i = 0; i < 3000; ++i) {
+    // Yearly heating use between 5,000 and 13,000 kWh: four-digit values whose bands are
+    // four-digit pairs.
+    csv += fmt::format("{},{},{},{}\n", 20 + (i * 7) % 60, i % 2 == 0 ? "F" : "M",
+                       districts[(i / 3) % 4], 5000 + (i * 2777) % 8000);
+  }
+  auto out = TheGate().Publish(csv, Options(5));
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const std::vector<std::string> header = ColumnNames(out->columns);
+  const std::size_t heating = ColumnIndex(header, "heating_kwh_year");
+  ASSERT_NE(heating, SIZE_MAX);
+  ASSERT_THAT(out->columns[heating].generalisation, HasSubstr("bands of"));
+  const protocol::Dataset d = DatasetOf(*out);
+  const Status checked = CheckBody(d, out->chunks);
+  EXPECT_TRUE(checked.ok()) << checked.ToString();
+
+  // A value in that column that is no band of its width is scanned as any other.
+  std::vector<std::string> chunks = out->chunks;
+  OwnCsv chunk = SplitCsv(chunks[0]);
+  ASSERT_GE(chunk.records.size(), 2u);
+  chunk.records[1][heating] = "2345-6789";
+  chunks[0] = JoinCsv(chunk.records);
+  protocol::Dataset tampered = DatasetOf(*out);
+  SetChunks(tampered, chunks);
+  BodyChecker checker(TheGate(), tampered);
+  const Status s = checker.CheckChunk(0, chunks[0]);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument) << s.ToString();
+  EXPECT_THAT(s.message(), HasSubstr("phone"));
 }
 
 TEST(GateTest, BodyCheckerRefusesACprNumberInAKeptTextCell) {
