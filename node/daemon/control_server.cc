@@ -110,6 +110,44 @@ Result<bool> SomeoneListens(const std::string& path) {
   return SystemError(e, fmt::format("cannot check whether {} is in use", path));
 }
 
+// Why `options` (and `handler`) cannot make a control server, or Ok.
+Status CheckOptions(const ControlServerOptions& options, const ControlHandler& handler) {
+  if (!handler) return InvalidArgument("the control server needs a handler");
+  if (options.max_clients == 0) return InvalidArgument("control max_clients must be at least 1");
+  if (options.idle_timeout.count() <= 0) {
+    return InvalidArgument("control idle_timeout must be positive");
+  }
+  if (options.max_request_bytes == 0 || options.max_request_bytes > control::kMaxFrameBytes) {
+    return InvalidArgument(
+        fmt::format("control max_request_bytes must be in 1..{}", control::kMaxFrameBytes));
+  }
+  return Status::Ok();
+}
+
+// Ok when the directory that is to hold the socket file at `path` exists and is a directory.
+Status CheckSocketDirectory(const std::string& path) {
+  std::string parent = path.substr(0, path.rfind('/'));
+  if (parent.empty()) parent = "/";
+  struct stat st {};
+  if (::stat(parent.c_str(), &st) != 0) {
+    int e = errno;
+    if (e == ENOENT || e == ENOTDIR) {
+      return NotFound(fmt::format(
+          "directory {} for the control socket does not exist: create it, or set [listen] "
+          "control to another path",
+          parent));
+    }
+    return SystemError(e, fmt::format("cannot use directory {} for the control socket", parent));
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return NotFound(fmt::format(
+        "{} is not a directory, so it cannot hold the control socket: set [listen] control to "
+        "another path",
+        parent));
+  }
+  return Status::Ok();
+}
+
 std::string UserName(uid_t uid) {
   long size = ::sysconf(_SC_GETPW_R_SIZE_MAX);
   std::vector<char> buffer(size > 0 ? static_cast<std::size_t>(size) : 16384);
@@ -231,6 +269,67 @@ struct ControlServer::Impl {
       log(line);
     } catch (...) {  // a logger must not take the control socket down
     }
+  }
+
+  // Removes a socket file at `socket_path` left by a citynetd that died; refuses to touch
+  // anything else there, or a socket another citynetd listens on.
+  Status RemoveStaleSocket(const std::string& socket_path) {
+    struct stat st {};
+    if (::lstat(socket_path.c_str(), &st) == 0) {
+      if (!S_ISSOCK(st.st_mode)) {
+        return FailedPrecondition(fmt::format(
+            "{} exists and is not a socket: citynetd refuses to delete it; move it away, or set "
+            "[listen] control to another path",
+            socket_path));
+      }
+      CITYNET_ASSIGN_OR_RETURN(bool live, SomeoneListens(socket_path));
+      if (live) {
+        return AlreadyExists(
+            fmt::format("another citynetd is already running on {}: stop it first", socket_path));
+      }
+      if (::unlink(socket_path.c_str()) != 0 && errno != ENOENT) {
+        return SystemError(errno,
+                           fmt::format("cannot remove the stale control socket {}", socket_path));
+      }
+      Log(fmt::format("removed the stale control socket {} (left by a process that died)",
+                      socket_path));
+    } else if (errno != ENOENT) {
+      return SystemError(errno, fmt::format("cannot check {}", socket_path));
+    }
+    return Status::Ok();
+  }
+
+  // Binds the listener to `socket_path`, takes the file as this server's (path, device, inode),
+  // sets its mode and listens.
+  Status BindAndListen(const std::string& socket_path) {
+    Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (fd.get() < 0) return SystemError(errno, "cannot create the control socket");
+    sockaddr_un addr = UnixAddress(socket_path);
+    if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
+      int e = errno;
+      if (e == EADDRINUSE) {
+        return AlreadyExists(
+            fmt::format("another citynetd is already running on {}: stop it first", socket_path));
+      }
+      return SystemError(e, fmt::format("cannot bind the control socket {}", socket_path));
+    }
+    // From here on the file is ours: the destructor unlinks it on every error path.
+    path = socket_path;
+    listener = std::move(fd);
+    struct stat st {};
+    if (::lstat(socket_path.c_str(), &st) != 0) {
+      return SystemError(errno, fmt::format("cannot stat the control socket {}", socket_path));
+    }
+    device = st.st_dev;
+    inode = st.st_ino;
+    if (::chmod(socket_path.c_str(), options.mode) != 0) {
+      return SystemError(errno,
+                         fmt::format("cannot set the mode of the control socket {}", socket_path));
+    }
+    if (::listen(listener.get(), SOMAXCONN) != 0) {
+      return SystemError(errno, fmt::format("cannot listen on the control socket {}", socket_path));
+    }
+    return Status::Ok();
   }
 
   static std::string Who(const PeerCredentials& peer) {
@@ -570,36 +669,9 @@ ControlServer::~ControlServer() = default;
 Result<std::unique_ptr<ControlServer>> ControlServer::Start(
     ControlServerOptions options, ControlHandler handler, std::function<void(std::string_view)> log,
     Executor* executor, ControlDeferrer deferrer) {
-  if (!handler) return InvalidArgument("the control server needs a handler");
-  if (options.max_clients == 0) return InvalidArgument("control max_clients must be at least 1");
-  if (options.idle_timeout.count() <= 0) {
-    return InvalidArgument("control idle_timeout must be positive");
-  }
-  if (options.max_request_bytes == 0 || options.max_request_bytes > control::kMaxFrameBytes) {
-    return InvalidArgument(
-        fmt::format("control max_request_bytes must be in 1..{}", control::kMaxFrameBytes));
-  }
+  CITYNET_RETURN_IF_ERROR(CheckOptions(options, handler));
   CITYNET_ASSIGN_OR_RETURN(std::string path, SocketPath(options.endpoint));
-
-  std::string parent = path.substr(0, path.rfind('/'));
-  if (parent.empty()) parent = "/";
-  struct stat st {};
-  if (::stat(parent.c_str(), &st) != 0) {
-    int e = errno;
-    if (e == ENOENT || e == ENOTDIR) {
-      return NotFound(fmt::format(
-          "directory {} for the control socket does not exist: create it, or set [listen] "
-          "control to another path",
-          parent));
-    }
-    return SystemError(e, fmt::format("cannot use directory {} for the control socket", parent));
-  }
-  if (!S_ISDIR(st.st_mode)) {
-    return NotFound(fmt::format(
-        "{} is not a directory, so it cannot hold the control socket: set [listen] control to "
-        "another path",
-        parent));
-  }
+  CITYNET_RETURN_IF_ERROR(CheckSocketDirectory(path));
 
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
@@ -607,53 +679,8 @@ Result<std::unique_ptr<ControlServer>> ControlServer::Start(
   impl->executor = executor;
   impl->deferrer = std::move(deferrer);
   impl->log = std::move(log);
-
-  if (::lstat(path.c_str(), &st) == 0) {
-    if (!S_ISSOCK(st.st_mode)) {
-      return FailedPrecondition(fmt::format(
-          "{} exists and is not a socket: citynetd refuses to delete it; move it away, or set "
-          "[listen] control to another path",
-          path));
-    }
-    CITYNET_ASSIGN_OR_RETURN(bool live, SomeoneListens(path));
-    if (live) {
-      return AlreadyExists(
-          fmt::format("another citynetd is already running on {}: stop it first", path));
-    }
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-      return SystemError(errno, fmt::format("cannot remove the stale control socket {}", path));
-    }
-    impl->Log(
-        fmt::format("removed the stale control socket {} (left by a process that died)", path));
-  } else if (errno != ENOENT) {
-    return SystemError(errno, fmt::format("cannot check {}", path));
-  }
-
-  Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (fd.get() < 0) return SystemError(errno, "cannot create the control socket");
-  sockaddr_un addr = UnixAddress(path);
-  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
-    int e = errno;
-    if (e == EADDRINUSE) {
-      return AlreadyExists(
-          fmt::format("another citynetd is already running on {}: stop it first", path));
-    }
-    return SystemError(e, fmt::format("cannot bind the control socket {}", path));
-  }
-  // From here on the file is ours: Impl's destructor unlinks it on every error path.
-  impl->path = path;
-  impl->listener = std::move(fd);
-  if (::lstat(path.c_str(), &st) != 0) {
-    return SystemError(errno, fmt::format("cannot stat the control socket {}", path));
-  }
-  impl->device = st.st_dev;
-  impl->inode = st.st_ino;
-  if (::chmod(path.c_str(), impl->options.mode) != 0) {
-    return SystemError(errno, fmt::format("cannot set the mode of the control socket {}", path));
-  }
-  if (::listen(impl->listener.get(), SOMAXCONN) != 0) {
-    return SystemError(errno, fmt::format("cannot listen on the control socket {}", path));
-  }
+  CITYNET_RETURN_IF_ERROR(impl->RemoveStaleSocket(path));
+  CITYNET_RETURN_IF_ERROR(impl->BindAndListen(path));
   return std::unique_ptr<ControlServer>(new ControlServer(std::move(impl)));
 }
 

@@ -6,6 +6,14 @@ namespace citynet::node {
 
 std::string Daemon::Impl::RenderMetrics() {
   MetricsText t;
+  RenderRecordMetrics(t);
+  RenderMeshMetrics(t);
+  RenderBodyMetrics(t);
+  RenderStoreMetrics(t);
+  return t.text();
+}
+
+void Daemon::Impl::RenderRecordMetrics(MetricsText& t) {
   using T = MetricsText::Type;
   const SyncCounters& c = engine->counters();
   t.Family("citynet_build_info", "The citynetd version.", T::kGauge);
@@ -30,6 +38,10 @@ std::string Daemon::Impl::RenderMetrics() {
   for (const auto& [reason, v] : c.refused) {
     t.Sample(static_cast<double>(v), {{"reason", reason}});
   }
+}
+
+void Daemon::Impl::RenderMeshMetrics(MetricsText& t) {
+  using T = MetricsText::Type;
   const ZapHandler::Stats zs = mesh->zap().stats();
   t.Family("citynet_connections_refused_total", "Connections refused by the ZAP handler.",
            T::kCounter);
@@ -59,6 +71,10 @@ std::string Daemon::Impl::RenderMetrics() {
   for (const auto& [peer, lag] : engine->LagByPeer()) {
     t.Sample(static_cast<double>(lag), {{"peer", peer}});
   }
+}
+
+void Daemon::Impl::RenderBodyMetrics(MetricsText& t) {
+  using T = MetricsText::Type;
   const BodyCounters& b = bodies->counters();
   t.Family("citynet_dataset_chunks_fetched_total",
            "Dataset body chunks fetched, verified and stored.", T::kCounter);
@@ -83,13 +99,16 @@ std::string Daemon::Impl::RenderMetrics() {
   t.Family("citynet_dataset_fetches", "Dataset bodies being fetched, by state.", T::kGauge);
   t.Sample(static_cast<double>(bodies->ActiveFetches()), {{"state", "active"}});
   t.Sample(static_cast<double>(bodies->WaitingFetches()), {{"state", "waiting"}});
+}
+
+void Daemon::Impl::RenderStoreMetrics(MetricsText& t) {
+  using T = MetricsText::Type;
   t.Family("citynet_store_records", "Records held in the store.", T::kGauge);
   t.Sample(static_cast<double>(store->LastLocalSeq()));
   auto pending = store->PendingCount();
   t.Family("citynet_store_waiting_records", "Records waiting for a missing predecessor.",
            T::kGauge);
   t.Sample(pending.ok() ? static_cast<double>(*pending) : 0);
-  return t.text();
 }
 
 }  // namespace citynet::node

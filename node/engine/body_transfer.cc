@@ -112,105 +112,110 @@ void BodyTransfer::WorkerLoop() {
 }
 
 void BodyTransfer::Work(Job& job) {
-  const RecordId& id = job.dataset;
-  auto refuse = [&](std::string category, std::string detail, std::optional<uint32_t> index) {
-    checking_.erase(id);
-    BodyStatus status{BodyState::kRefused, 0, job.now_ms, detail};
-    Status dropped = store_->DropBody(id, status);
-    Done d{Done::Kind::kRefused, id,
-           index.value_or(0),    job.peer,
-           std::move(category),  std::move(detail),
-           index.has_value()};
-    if (!dropped.ok()) {
-      d.kind = Done::Kind::kStoreError;
-      d.detail = dropped.message();
-    }
-    Report(std::move(d));
-  };
-  auto store_error = [&](const Status& s) {
-    checking_.erase(id);
-    Report(
-        Done{Done::Kind::kStoreError, id, job.index, job.peer, "store error", s.message(), false});
-  };
-  // Every chunk held: the whole body's re-count decides.
-  auto maybe_finish = [&](Checking& c) {
-    if (c.chunks_held < c.dataset->body.chunks.size()) return;
-    Status finished = c.checker->Finish();
-    if (!finished.ok()) {
-      refuse("privacy re-count of the body",
-             fmt::format("the body fails this node's privacy re-check: {}", finished.message()),
-             std::nullopt);
-      return;
-    }
-    Status set =
-        store_->SetBody(id, BodyStatus{BodyState::kComplete, c.chunks_held, job.now_ms, ""});
-    if (!set.ok()) return store_error(set);
-    checking_.erase(id);
-    Report(Done{Done::Kind::kCompleted, id, 0, "", "", "", false});
-  };
-
   switch (job.kind) {
     case Job::Kind::kForget:
-      checking_.erase(id);
+      checking_.erase(job.dataset);
       return;
+    case Job::Kind::kBegin:
+      return WorkBegin(job);
+    case Job::Kind::kChunk:
+      return WorkChunk(job);
+  }
+}
 
-    case Job::Kind::kBegin: {
-      auto c = std::make_unique<Checking>();
-      c->dataset = job.payload;
-      c->checker = std::make_unique<privacy::BodyChecker>(*gate_, *c->dataset);
-      c->held.assign(c->dataset->body.chunks.size(), false);
-      Checking& ref = *c;
-      checking_[id] = std::move(c);
-      // Chunks stored before a restart were checked before they were stored: count them only.
-      for (uint32_t index : job.held) {
-        if (index >= ref.held.size() || ref.held[index]) continue;
-        auto chunk = store_->GetChunk(id, index);
-        if (!chunk.ok()) return store_error(chunk.status());
-        if (!*chunk) continue;  // deleted meanwhile (a retraction): fetched again, or cancelled
-        Status counted = ref.checker->CountChunk(index, AsText(**chunk));
-        if (!counted.ok()) {
-          return refuse("identifier or shape in a chunk",
+void BodyTransfer::RefuseBody(const Job& job, std::string category, std::string detail,
+                              std::optional<uint32_t> index) {
+  const RecordId& id = job.dataset;
+  checking_.erase(id);
+  BodyStatus status{BodyState::kRefused, 0, job.now_ms, detail};
+  Status dropped = store_->DropBody(id, status);
+  Done d{
+      Done::Kind::kRefused, id, index.value_or(0), job.peer, std::move(category), std::move(detail),
+      index.has_value()};
+  if (!dropped.ok()) {
+    d.kind = Done::Kind::kStoreError;
+    d.detail = dropped.message();
+  }
+  Report(std::move(d));
+}
+
+void BodyTransfer::ReportStoreError(const Job& job, const Status& s) {
+  const RecordId& id = job.dataset;
+  checking_.erase(id);
+  Report(Done{Done::Kind::kStoreError, id, job.index, job.peer, "store error", s.message(), false});
+}
+
+void BodyTransfer::FinishIfWhole(const Job& job, Checking& c) {
+  const RecordId& id = job.dataset;
+  if (c.chunks_held < c.dataset->body.chunks.size()) return;
+  Status finished = c.checker->Finish();
+  if (!finished.ok()) {
+    RefuseBody(job, "privacy re-count of the body",
+               fmt::format("the body fails this node's privacy re-check: {}", finished.message()),
+               std::nullopt);
+    return;
+  }
+  Status set = store_->SetBody(id, BodyStatus{BodyState::kComplete, c.chunks_held, job.now_ms, ""});
+  if (!set.ok()) return ReportStoreError(job, set);
+  checking_.erase(id);
+  Report(Done{Done::Kind::kCompleted, id, 0, "", "", "", false});
+}
+
+void BodyTransfer::WorkBegin(const Job& job) {
+  const RecordId& id = job.dataset;
+  auto c = std::make_unique<Checking>();
+  c->dataset = job.payload;
+  c->checker = std::make_unique<privacy::BodyChecker>(*gate_, *c->dataset);
+  c->held.assign(c->dataset->body.chunks.size(), false);
+  Checking& ref = *c;
+  checking_[id] = std::move(c);
+  // Chunks stored before a restart were checked before they were stored: count them only.
+  for (uint32_t index : job.held) {
+    if (index >= ref.held.size() || ref.held[index]) continue;
+    auto chunk = store_->GetChunk(id, index);
+    if (!chunk.ok()) return ReportStoreError(job, chunk.status());
+    if (!*chunk) continue;  // deleted meanwhile (a retraction): fetched again, or cancelled
+    Status counted = ref.checker->CountChunk(index, AsText(**chunk));
+    if (!counted.ok()) {
+      return RefuseBody(job, "identifier or shape in a chunk",
                         fmt::format("chunk {} held from before fails this node's privacy check: {}",
                                     index, counted.message()),
                         std::nullopt);
-        }
-        ref.held[index] = true;
-        ++ref.chunks_held;
-      }
-      maybe_finish(ref);
-      return;
     }
-
-    case Job::Kind::kChunk: {
-      auto it = checking_.find(id);
-      if (it == checking_.end()) return;  // refused or cancelled since: the loop forgot it too
-      Checking& c = *it->second;
-      const std::vector<ChunkRef>& refs = c.dataset->body.chunks;
-      if (job.index >= refs.size() || c.held[job.index]) return;  // the loop never sends these
-      const ChunkRef& ref = refs[job.index];
-      if (job.bytes.size() != ref.size || HashWithDomain(kChunkHashDomain, job.bytes) != ref.hash) {
-        Report(Done{Done::Kind::kHashMismatch, id, job.index, job.peer, "", "", false});
-        return;
-      }
-      Status checked = c.checker->CheckChunk(job.index, AsText(job.bytes));
-      if (!checked.ok()) {
-        return refuse("identifier or shape in a chunk",
-                      fmt::format("chunk {} fails this node's privacy check: {}", job.index,
-                                  checked.message()),
-                      job.index);
-      }
-      BodyStatus status{BodyState::kFetching, c.chunks_held + 1, job.now_ms, ""};
-      Status put = store_->PutChunks(id, job.index, {ByteView(job.bytes)}, status, false);
-      // The checker counted the chunk: the body cannot go on without it. It stays kFetching and
-      // resumes, counted afresh, at the next start or Fetch.
-      if (!put.ok()) return store_error(put);
-      c.held[job.index] = true;
-      ++c.chunks_held;
-      Report(Done{Done::Kind::kStored, id, job.index, job.peer, "", "", false});
-      maybe_finish(c);
-      return;
-    }
+    ref.held[index] = true;
+    ++ref.chunks_held;
   }
+  FinishIfWhole(job, ref);
+}
+
+void BodyTransfer::WorkChunk(const Job& job) {
+  const RecordId& id = job.dataset;
+  auto it = checking_.find(id);
+  if (it == checking_.end()) return;  // refused or cancelled since: the loop forgot it too
+  Checking& c = *it->second;
+  const std::vector<ChunkRef>& refs = c.dataset->body.chunks;
+  if (job.index >= refs.size() || c.held[job.index]) return;  // the loop never sends these
+  const ChunkRef& ref = refs[job.index];
+  if (job.bytes.size() != ref.size || HashWithDomain(kChunkHashDomain, job.bytes) != ref.hash) {
+    Report(Done{Done::Kind::kHashMismatch, id, job.index, job.peer, "", "", false});
+    return;
+  }
+  Status checked = c.checker->CheckChunk(job.index, AsText(job.bytes));
+  if (!checked.ok()) {
+    return RefuseBody(
+        job, "identifier or shape in a chunk",
+        fmt::format("chunk {} fails this node's privacy check: {}", job.index, checked.message()),
+        job.index);
+  }
+  BodyStatus status{BodyState::kFetching, c.chunks_held + 1, job.now_ms, ""};
+  Status put = store_->PutChunks(id, job.index, {ByteView(job.bytes)}, status, false);
+  // The checker counted the chunk: the body cannot go on without it. It stays kFetching and
+  // resumes, counted afresh, at the next start or Fetch.
+  if (!put.ok()) return ReportStoreError(job, put);
+  c.held[job.index] = true;
+  ++c.chunks_held;
+  Report(Done{Done::Kind::kStored, id, job.index, job.peer, "", "", false});
+  FinishIfWhole(job, c);
 }
 
 // ---- fetching (loop thread) --------------------------------------------------------------------

@@ -227,6 +227,8 @@ class BodyTransfer {
     RecordId dataset;
     uint32_t index = 0;
   };
+  // The worker's state for one body being verified (defined in the .cc).
+  struct Checking;
 
   // Checks that a held record may be fetched; the header and payload when it may.
   Result<std::pair<protocol::RecordHeader, std::shared_ptr<const protocol::Dataset>>> Fetchable(
@@ -241,7 +243,20 @@ class BodyTransfer {
   void Post(Job job) EXCLUDES(mu_);
   void Report(Done done) EXCLUDES(mu_);
   void WorkerLoop();
+  // The worker's handling of one job, without mu_ held: kBegin and kChunk in the two below.
   void Work(Job& job);
+  // kBegin: a checker for the body, fed the chunks held already.
+  void WorkBegin(const Job& job) EXCLUDES(mu_);
+  // kChunk: one received chunk, hash-checked, privacy-checked and stored.
+  void WorkChunk(const Job& job) EXCLUDES(mu_);
+  // Every chunk held: the whole body's re-count decides, and the body is complete or refused.
+  void FinishIfWhole(const Job& job, Checking& c) EXCLUDES(mu_);
+  // Drops the body of job.dataset as refused (`index`: the chunk that failed, if one did) and
+  // reports it; a store error when the drop fails.
+  void RefuseBody(const Job& job, std::string category, std::string detail,
+                  std::optional<uint32_t> index) EXCLUDES(mu_);
+  // Forgets job.dataset's checker and reports the store error `s`.
+  void ReportStoreError(const Job& job, const Status& s) EXCLUDES(mu_);
   // Serves what it can of `peer`'s queue within its bucket.
   void Serve(const std::string& peer, int64_t now_ms, std::vector<Outgoing>& out);
   // Why `peer` may not have chunks of `dataset` from this node, or "" when it may.
@@ -274,7 +289,6 @@ class BodyTransfer {
   bool stopping_ GUARDED_BY(mu_) = false;
 
   // Worker-thread state: the checker of each body being verified.
-  struct Checking;
   std::map<RecordId, std::unique_ptr<Checking>> checking_;
 
   std::thread worker_;  // last: started after everything above exists

@@ -1305,15 +1305,9 @@ bool ItemBefore(std::string_view v, std::size_t begin) {
   return b > 0 && (v[b - 1] == ',' || v[b - 1] == '/' || v[b - 1] == '|' || v[b - 1] == ';');
 }
 
-// Name, then number: Danish, Spanish, German and Dutch order.
-Span NameThenNumber(std::string_view v, const HouseNumber& h) {
-  Span none;
-  const std::size_t m = NumberMarkerBefore(v, h.begin);
-  const bool marker = m != h.begin;
-  // The marker as a sign ("N° 65", "nro 676"), which numbered streets take: "14 n° 65".
-  const Word marker_word = WordAt(v, m);
-  const bool sign_marker =
-      marker && !WordIn(v, marker_word, {"nr", "no", "nummer", "number", "num", "núm"});
+// The street's name before the number marker at m (h.begin when there is none), as written or
+// typed loosely; Spain's comma after it too.
+Name StreetNameBefore(std::string_view v, std::size_t m, bool marker) {
   auto name_before = [&](bool loose) {
     Name name = NameBefore(v, m, marker, false, loose);
     if (name.found) return name;
@@ -1334,6 +1328,19 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     const Name loose = name_before(true);
     if (loose.found && loose.street_suffix && loose.begin < name.begin) name = loose;
   }
+  return name;
+}
+
+// What may follow a house number: units (floor, side, flat), the streets it stands between,
+// a postcode.
+struct AfterNumber {
+  std::size_t after_units;
+  std::size_t after_between;
+  std::size_t end;  // after all of them
+  bool more;        // any of them is there
+};
+
+AfterNumber AfterHouseNumber(std::string_view v, const HouseNumber& h) {
   int units = 0;
   const std::size_t after_units = UnitsAt(v, h.end, &units);
   const std::size_t between = BetweenStreetsAt(v, after_units);
@@ -1341,47 +1348,105 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
   const std::size_t postcode = PostcodeAt(v, after_between);
   const std::size_t end = postcode != 0 ? postcode : after_between;
   const bool more = units > 0 || postcode != 0 || between != 0;
-  if (!name.found) {
-    // A numbered street with its house number: "14 n° 65", "154 nro 676" (La Plata's grid).
-    if (!sign_marker) return none;
-    const std::size_t d = SkipSpacesBack(v, m, 2);
-    std::size_t b = d;
-    while (b > 0 && IsDigit(v[b - 1]) && d - b <= 3) --b;
-    if (b == d || d - b > 3 || !RunStartsAt(v, b) || !WordStartsAt(v, b)) return none;
-    const Word w = WordBefore(v, SkipSpacesBack(v, b, 2));
-    if (!w.empty() && w.capital && !WordIn(v, w, kPrefixTypes) && !WordIn(v, w, kNotNameWords)) {
-      return none;  // "Resolución 14 n° 65", "Ley 26 nro 3"
-    }
-    if (!w.empty() && (WordIn(v, w, kNotStreetWords) || WordIn(v, w, kQuantityWords))) {
-      return none;
-    }
-    if (!more && QuantityOrDateAfter(v, h.end)) return none;
-    // "Calle 7 e/ 47 y 48 N° 776": the street, then the two it stands between.
-    std::size_t start = b;
-    const Word y = WordBefore(v, SkipSpacesBack(v, b, 2));
-    if (!y.empty() && y.size() == 1 && StartsWithFolded(v, y.begin, "y")) {
-      std::size_t p = SkipSpacesBack(v, y.begin, 2);
-      std::size_t q = p;
-      while (q > 0 && IsDigit(v[q - 1]) && p - q <= 3) --q;
-      const std::size_t e = SkipSpacesBack(v, q, 2);
-      std::size_t street = e;
-      if (q < p && e >= 2 && v[e - 1] == '/' && (v[e - 2] == 'e' || v[e - 2] == 'E')) {
-        street = SkipSpacesBack(v, e - 2, 2);
-      } else if (q < p && Before(v, e, "entre")) {
-        street = SkipSpacesBack(v, e - 5, 2);
-      }
-      if (street < e) {
-        std::size_t r = street;
-        while (r > 0 && IsDigit(v[r - 1]) && street - r <= 3) --r;
-        if (r < street) {
-          start = r;
-          const Word calle = WordBefore(v, SkipSpacesBack(v, r, 2));
-          if (!calle.empty() && IsPrefixType(v, calle)) start = calle.begin;
-        }
-      }
-    }
-    return {start, end, after_units};
+  return {after_units, after_between, end, more};
+}
+
+// No street's name before the house number: a numbered street before it, when the marker is a
+// sign.
+Span NumberedStreetBefore(std::string_view v, const HouseNumber& h, std::size_t m, bool sign_marker,
+                          const AfterNumber& after) {
+  Span none;
+  const auto [after_units, after_between, end, more] = after;
+  // A numbered street with its house number: "14 n° 65", "154 nro 676" (La Plata's grid).
+  if (!sign_marker) return none;
+  const std::size_t d = SkipSpacesBack(v, m, 2);
+  std::size_t b = d;
+  while (b > 0 && IsDigit(v[b - 1]) && d - b <= 3) --b;
+  if (b == d || d - b > 3 || !RunStartsAt(v, b) || !WordStartsAt(v, b)) return none;
+  const Word w = WordBefore(v, SkipSpacesBack(v, b, 2));
+  if (!w.empty() && w.capital && !WordIn(v, w, kPrefixTypes) && !WordIn(v, w, kNotNameWords)) {
+    return none;  // "Resolución 14 n° 65", "Ley 26 nro 3"
   }
+  if (!w.empty() && (WordIn(v, w, kNotStreetWords) || WordIn(v, w, kQuantityWords))) {
+    return none;
+  }
+  if (!more && QuantityOrDateAfter(v, h.end)) return none;
+  // "Calle 7 e/ 47 y 48 N° 776": the street, then the two it stands between.
+  std::size_t start = b;
+  const Word y = WordBefore(v, SkipSpacesBack(v, b, 2));
+  if (!y.empty() && y.size() == 1 && StartsWithFolded(v, y.begin, "y")) {
+    std::size_t p = SkipSpacesBack(v, y.begin, 2);
+    std::size_t q = p;
+    while (q > 0 && IsDigit(v[q - 1]) && p - q <= 3) --q;
+    const std::size_t e = SkipSpacesBack(v, q, 2);
+    std::size_t street = e;
+    if (q < p && e >= 2 && v[e - 1] == '/' && (v[e - 2] == 'e' || v[e - 2] == 'E')) {
+      street = SkipSpacesBack(v, e - 2, 2);
+    } else if (q < p && Before(v, e, "entre")) {
+      street = SkipSpacesBack(v, e - 5, 2);
+    }
+    if (street < e) {
+      std::size_t r = street;
+      while (r > 0 && IsDigit(v[r - 1]) && street - r <= 3) --r;
+      if (r < street) {
+        start = r;
+        const Word calle = WordBefore(v, SkipSpacesBack(v, r, 2));
+        if (!calle.empty() && IsPrefixType(v, calle)) start = calle.begin;
+      }
+    }
+  }
+  return {start, end, after_units};
+}
+
+// A whole cell that is a name and a number ("Tucumán 1450", "Florida 537", "Montes de Oca
+// 76"), when the name is not a town ("Valby 2500" is a district and its postcode) nor a make
+// of car, plane or phone ("Peugeot 208", "Boeing 737"), nor a document's number ("Lokalplan
+// nr. 524").
+// So does a sentence of its own at the end of one ("Adjunto fotos. Billinghurst 1607").
+bool NameAndNumberAlone(std::string_view v, const HouseNumber& h, const Name& name, std::size_t end,
+                        bool marker, bool sign_marker) {
+  const std::size_t start = SkipSpacesBack(v, name.begin, 4);
+  const bool own_sentence =
+      start == 0 ||
+      (start < name.begin && start >= 2 &&
+       (v[start - 1] == '.' || v[start - 1] == '!' || v[start - 1] == '?' || v[start - 1] == ':') &&
+       !IsDigit(v[start - 2]));
+  // A remark in parentheses may follow: "Forest 63 (entrada por el costado)".
+  const std::size_t after_end = SkipSpaces(v, end, 4);
+  const bool remark = after_end < v.size() && v[after_end] == '(';
+  if (own_sentence && (!marker || sign_marker) &&
+      (start == 0 ? SentenceEndsAt(v, end) || remark : after_end >= v.size() || remark)) {
+    // A town alone before four digits may be its postcode; makes anywhere in the name.
+    bool plain = true;
+    int words = 0;
+    Word town;
+    for (std::size_t p = name.begin; p < h.begin && plain;) {
+      const Word w = WordAt(v, p);
+      if (w.empty()) {
+        ++p;
+        continue;
+      }
+      plain = !WordIn(v, w, kMakes) && !WordIn(v, w, kNotStreetWords);
+      if (!IsConnector(v, w) && words++ == 0) town = w;
+      p = w.after();
+    }
+    if (words == 1 && h.digits == 4 && WordIn(v, town, kTowns)) plain = false;
+    if (NumbersSomethingElse(v, name.begin, h.begin)) plain = false;
+    // Two digits only after a name of two words or more, or of a long word ("Velasco 94"; not
+    // "Top 10", "Euro 24").
+    if (!sign_marker && (h.digits < 2 || (h.digits == 2 && words < 2 && town.size() < 5))) {
+      plain = false;
+    }
+    if (plain) return true;
+  }
+  return false;
+}
+
+// A name found before the house number: whether it and the number are an address.
+Span NamedStreetBefore(std::string_view v, const HouseNumber& h, std::size_t m, bool marker,
+                       bool sign_marker, const Name& name, const AfterNumber& after) {
+  Span none;
+  const auto [after_units, after_between, end, more] = after;
   if (name.begin + 1 >= h.begin) return none;
   if (!more && QuantityOrDateAfter(v, h.end)) return none;
   if (name.numeric_name) {
@@ -1424,49 +1489,27 @@ Span NameThenNumber(std::string_view v, const HouseNumber& h) {
     return {name.begin, end, after_between};
   }
   if (IsYear(h)) return none;
-  // A whole cell that is a name and a number ("Tucumán 1450", "Florida 537", "Montes de Oca
-  // 76"), when the name is not a town ("Valby 2500" is a district and its postcode) nor a make
-  // of car, plane or phone ("Peugeot 208", "Boeing 737"), nor a document's number ("Lokalplan
-  // nr. 524").
-  // So does a sentence of its own at the end of one ("Adjunto fotos. Billinghurst 1607").
-  const std::size_t start = SkipSpacesBack(v, name.begin, 4);
-  const bool own_sentence =
-      start == 0 ||
-      (start < name.begin && start >= 2 &&
-       (v[start - 1] == '.' || v[start - 1] == '!' || v[start - 1] == '?' || v[start - 1] == ':') &&
-       !IsDigit(v[start - 2]));
-  // A remark in parentheses may follow: "Forest 63 (entrada por el costado)".
-  const std::size_t after_end = SkipSpaces(v, end, 4);
-  const bool remark = after_end < v.size() && v[after_end] == '(';
-  if (own_sentence && (!marker || sign_marker) &&
-      (start == 0 ? SentenceEndsAt(v, end) || remark : after_end >= v.size() || remark)) {
-    // A town alone before four digits may be its postcode; makes anywhere in the name.
-    bool plain = true;
-    int words = 0;
-    Word town;
-    for (std::size_t p = name.begin; p < h.begin && plain;) {
-      const Word w = WordAt(v, p);
-      if (w.empty()) {
-        ++p;
-        continue;
-      }
-      plain = !WordIn(v, w, kMakes) && !WordIn(v, w, kNotStreetWords);
-      if (!IsConnector(v, w) && words++ == 0) town = w;
-      p = w.after();
-    }
-    if (words == 1 && h.digits == 4 && WordIn(v, town, kTowns)) plain = false;
-    if (NumbersSomethingElse(v, name.begin, h.begin)) plain = false;
-    // Two digits only after a name of two words or more, or of a long word ("Velasco 94"; not
-    // "Top 10", "Euro 24").
-    if (!sign_marker && (h.digits < 2 || (h.digits == 2 && words < 2 && town.size() < 5))) {
-      plain = false;
-    }
-    if (plain) return {name.begin, end, after_between};
+  if (NameAndNumberAlone(v, h, name, end, marker, sign_marker)) {
+    return {name.begin, end, after_between};
   }
   // "frente a Lavalle 1578", "vive en Tucumán 2100", "mødes på Strøget 12", "El edificio de
   // Chile 55".
   if (!PlaceBefore(v, name, h)) return none;
   return {name.begin, end, after_between};
+}
+
+// Name, then number: Danish, Spanish, German and Dutch order.
+Span NameThenNumber(std::string_view v, const HouseNumber& h) {
+  const std::size_t m = NumberMarkerBefore(v, h.begin);
+  const bool marker = m != h.begin;
+  // The marker as a sign ("N° 65", "nro 676"), which numbered streets take: "14 n° 65".
+  const Word marker_word = WordAt(v, m);
+  const bool sign_marker =
+      marker && !WordIn(v, marker_word, {"nr", "no", "nummer", "number", "num", "núm"});
+  const Name name = StreetNameBefore(v, m, marker);
+  const AfterNumber after = AfterHouseNumber(v, h);
+  if (!name.found) return NumberedStreetBefore(v, h, m, sign_marker, after);
+  return NamedStreetBefore(v, h, m, marker, sign_marker, name, after);
 }
 
 // Number, then name: "12 Main Street", "221B Baker Street", "12 rue de Rivoli",

@@ -1627,37 +1627,46 @@ std::size_t ChineseYearBefore(std::string_view v, std::size_t j) {
   return s;
 }
 
-}  // namespace
+// One FindBirthDates pass over a value: the findings of the detectors before this one, where
+// the next finding may start, and the findings so far. Each stage gets `i`, the position of the
+// scan, and moves it on where it settles text.
+struct BirthDateScan {
+  BirthDateScan(std::string_view value, Candidates& found)
+      : v(value), taken(found), before(found) {}
 
-void FindBirthDates(std::string_view v, Candidates& taken) {
-  const TakenSpans before(taken);
-  std::size_t resume = 0;
-  auto add = [&](std::size_t begin, std::size_t end) {
+  bool Add(std::size_t begin, std::size_t end) {
     if (end <= begin || begin < resume || before.Overlaps(begin, end)) return false;
     taken.push_back({kPriorityBirthDate, {IdentifierKind::kBirthDate, begin, end}});
     resume = end;
     return true;
-  };
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const auto b = static_cast<unsigned char>(v[i]);
-    if (i < resume) continue;
+  }
+
+  // Whether a keyword may start at v[i] (b its first byte). False when not, with i moved to
+  // the last byte that the scan may skip.
+  bool KeywordMayStartAt(std::size_t& i, unsigned char b) const {
     if (b < 0x80) {
       // Keywords start words: one look at the first letter of each.
-      if (!IsAlphaAscii(v[i])) continue;
+      if (!IsAlphaAscii(v[i])) return false;
       if (!kBirthWords.MayStartWith(v[i]) || !WordStartsAt(v, i)) {
         while (i + 1 < v.size() && IsAlphaAscii(v[i + 1])) ++i;
-        continue;
+        return false;
       }
     } else if (b >= 0xE0) {
       // 出 生 诞 誕 降 岁: the first characters of the Chinese keywords.
       if (!At(v, i, "\xE5\x87\xBA") && !At(v, i, "\xE7\x94\x9F") && !At(v, i, "\xE8\xAF\x9E") &&
           !At(v, i, "\xE8\xAA\x95") && !At(v, i, "\xE9\x99\x8D") && !At(v, i, "\xE5\xB2\x81")) {
         i += 2;
-        continue;
+        return false;
       }
     } else if (!At(v, i, "\xC3\xA5") || !WordStartsAt(v, i)) {
-      continue;  // only "årgang" and "år" start with a letter of two bytes
+      return false;  // only "årgang" and "år" start with a letter of two bytes
     }
+    return true;
+  }
+
+  // An abbreviation that says "born" at i, and the date or year after it. True when there is
+  // one (whether or not a date follows): the scan goes on after it.
+  bool AfterAbbreviation(std::size_t& i) {
     std::size_t end;
     // Not the start of a longer label: "f.dato".
     if (const Keyword* abbreviation = KeywordAt(v, i, kBornAbbreviations, &end);
@@ -1674,70 +1683,76 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       }
       for (std::size_t len; IsQuoteOrBracket(CodePointAt(v, k, &len));) k += len;
       const Date d = DateAt(v, k, false);
-      if (d.end != 0 && d.form == DateForm::kFull && add(k, d.end)) {
+      if (d.end != 0 && d.form == DateForm::kFull && Add(k, d.end)) {
         i = d.end - 1;
       } else if (const std::size_t y = YearAloneAt(v, k);
                  y != 0 && d.end == 0 && !At(v, y, kNian) &&
                  // "FN 2030" is the United Nations' in Danish.
-                 abbreviation->text.substr(0, 2) != "fn" && add(k, y)) {
+                 abbreviation->text.substr(0, 2) != "fn" && Add(k, y)) {
         i = y - 1;  // "Jens Hansen, f. 1962", "Mary Smith (b. 1948)"
       }
-      continue;
+      return true;
     }
-    // A date written before the word that says birth: "1985年3月12日出生", and in the other
-    // languages with a few small words between, "18. nov. 1942 er min fødselsdato".
-    auto date_before = [&](std::size_t j, bool full_only) {
-      // Every date ends in a digit of either width, or in 日, 号 or 月.
-      std::size_t len;
-      std::size_t last;
-      const int32_t end_cp = CodePointBefore(v, j, &last);
-      if (DigitValueAt(v, last, &len) < 0 && end_cp != 0x65E5 && end_cp != 0x53F7 &&
-          end_cp != 0x6708) {
-        return false;
-      }
-      const std::size_t from = j > 40 ? j - 40 : 0;
-      for (std::size_t s = std::max(from, resume); s < j; ++s) {
-        if ((static_cast<unsigned char>(v[s]) & 0xC0) == 0x80) continue;
-        if (s > 0 && IsDigit(v[s - 1])) continue;
-        // Dates start with a digit, a month's name or a Chinese numeral.
-        if (static_cast<unsigned char>(v[s]) < 0x80 && !IsDigit(v[s]) &&
-            !(IsAlphaAscii(v[s]) && WordStartsAt(v, s))) {
-          continue;
-        }
-        // Compact digits ("19790124生") only right against the word.
-        const Date d = DateAt(v, s, j == QuotesBefore(v, SkipSpacesBack(v, i)));
-        if (d.end == j && (!full_only || d.form == DateForm::kFull)) return add(s, d.end);
-      }
+    return false;
+  }
+
+  // A date written before the word that says birth: "1985年3月12日出生", and in the other
+  // languages with a few small words between, "18. nov. 1942 er min fødselsdato".
+  bool DateBefore(std::size_t i, std::size_t j, bool full_only) {
+    // Every date ends in a digit of either width, or in 日, 号 or 月.
+    std::size_t len;
+    std::size_t last;
+    const int32_t end_cp = CodePointBefore(v, j, &last);
+    if (DigitValueAt(v, last, &len) < 0 && end_cp != 0x65E5 && end_cp != 0x53F7 &&
+        end_cp != 0x6708) {
       return false;
-    };
-    // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
-    // describes a group ("2019年出生的孩子").
-    // `at`: where the year would end, when not right before the word.
-    auto year_before = [&](std::size_t word_end, std::size_t at = SIZE_MAX) {
-      const std::size_t j = at != SIZE_MAX ? at : QuotesBefore(v, SkipSpacesBack(v, i));
-      const std::size_t s = ChineseYearBefore(v, j);
-      if (s == j || s < resume) return false;
-      if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
-        std::size_t len;
-        if (IsHan(CodePointAt(v, word_end + 3, &len))) return false;
-      }
-      return add(s, j);
-    };
-    std::size_t begin_of_date;
-    const Keyword* kw = KeywordAt(v, i, kBirthWords, &end);
-    if (kw == nullptr) {
-      // 生 alone after a whole date, and not the start of another word (生效 takes effect,
-      // 生产 production): "1985年3月12日生", "1985年3月12日生的", "85年生人".
-      if (At(v, i, "\xE7\x94\x9F")) {
-        std::size_t len;
-        const int32_t next = CodePointAt(v, i + 3, &len);
-        if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
-            (date_before(QuotesBefore(v, SkipSpacesBack(v, i)), false) || year_before(i + 3))) {
-          i = resume - 1;
-        }
-      }
-      continue;
     }
+    const std::size_t from = j > 40 ? j - 40 : 0;
+    for (std::size_t s = std::max(from, resume); s < j; ++s) {
+      if ((static_cast<unsigned char>(v[s]) & 0xC0) == 0x80) continue;
+      if (s > 0 && IsDigit(v[s - 1])) continue;
+      // Dates start with a digit, a month's name or a Chinese numeral.
+      if (static_cast<unsigned char>(v[s]) < 0x80 && !IsDigit(v[s]) &&
+          !(IsAlphaAscii(v[s]) && WordStartsAt(v, s))) {
+        continue;
+      }
+      // Compact digits ("19790124生") only right against the word.
+      const Date d = DateAt(v, s, j == QuotesBefore(v, SkipSpacesBack(v, i)));
+      if (d.end == j && (!full_only || d.form == DateForm::kFull)) return Add(s, d.end);
+    }
+    return false;
+  }
+
+  // A year alone right before 出生 or 生: "1985年出生", "我是85年生的"; not a year that
+  // describes a group ("2019年出生的孩子").
+  // `at`: where the year would end, when not right before the word.
+  bool YearBefore(std::size_t i, std::size_t word_end, std::size_t at = SIZE_MAX) {
+    const std::size_t j = at != SIZE_MAX ? at : QuotesBefore(v, SkipSpacesBack(v, i));
+    const std::size_t s = ChineseYearBefore(v, j);
+    if (s == j || s < resume) return false;
+    if (At(v, word_end, "\xE7\x9A\x84")) {  // 的
+      std::size_t len;
+      if (IsHan(CodePointAt(v, word_end + 3, &len))) return false;
+    }
+    return Add(s, j);
+  }
+
+  // 生 alone after a whole date, and not the start of another word (生效 takes effect,
+  // 生产 production): "1985年3月12日生", "1985年3月12日生的", "85年生人".
+  void AfterLoneSheng(std::size_t& i) {
+    if (At(v, i, "\xE7\x94\x9F")) {
+      std::size_t len;
+      const int32_t next = CodePointAt(v, i + 3, &len);
+      if ((!IsHan(next) || next == 0x7684 || next == 0x4EBA) &&
+          (DateBefore(i, QuotesBefore(v, SkipSpacesBack(v, i)), false) || YearBefore(i, i + 3))) {
+        i = resume - 1;
+      }
+    }
+  }
+
+  // The birth word kw at [i, end): what it is about, then the date before it or after it.
+  void AfterBirthWord(std::size_t& i, unsigned char b, const Keyword* kw, std::size_t end) {
+    std::size_t begin_of_date;
     // Danish definite forms of a label: "fødselsdatoen er 3. maj 1985", "fødselsdagen".
     if (!kw->whole && (StartsWithFolded(v, end, "en") || StartsWithFolded(v, end, "et")) &&
         WordEndsAt(v, end + 2)) {
@@ -1746,23 +1761,23 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     // "birth rate", "出生率": about births, not someone's birth date.
     {
       std::size_t e2;
-      if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) continue;
+      if (KeywordAt(v, SkipSpaces(v, end, 2), kNotBirthDate, &e2) != nullptr) return;
     }
     if (IsAgeUnit(kw->text)) {
-      if (const std::size_t e = DateAfterAge(v, i, end, &begin_of_date); e != 0 &&
-          add(begin_of_date, e)) {
+      if (const std::size_t e = DateAfterAge(v, i, end, &begin_of_date);
+          e != 0 && Add(begin_of_date, e)) {
         i = e - 1;
       } else {
         i = end - 1;
       }
-      continue;
+      return;
     }
     if (IsVintageWord(kw->text)) {
       // Only the year right after: "soy de Boedo y en 1985..." is about something else.
       std::size_t begin;
       const std::size_t y = VintageYearAt(kw->text, v, end, &begin);
-      i = y != 0 && add(begin, y) ? y - 1 : end - 1;
-      continue;
+      i = y != 0 && Add(begin, y) ? y - 1 : end - 1;
+      return;
     }
     std::size_t scan_from = end;
     if (IsAgeVerb(kw->text)) {
@@ -1770,7 +1785,7 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       // "turn left", "cumple con": no age, no birthday; "mi cumple" is the birthday itself.
       if (scan_from == end && kw->text != "cumple") {
         i = end - 1;
-        continue;
+        return;
       }
     }
     const bool chinese = b >= 0xE0;
@@ -1778,36 +1793,49 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
     if (chinese && (At(v, i, "\xE8\xAF\x9E") || At(v, i, "\xE8\xAA\x95")) &&
         InstitutionBefore(v, i)) {
       i = end - 1;  // and not 生于 inside it
-      continue;
+      return;
     }
     // 生 as the end of another word before 于: 发生于 (happened on), 学生于 (students on),
     // 产生于, 医生于.
     if (chinese && At(v, i, "\xE7\x94\x9F") && OtherWordEndsInSheng(v, i)) {
       i = end - 1;
-      continue;
+      return;
     }
     const Subject subject =
         IsBornVerb(kw->text) || IsAgeVerb(kw->text) ? SubjectBefore(v, i) : Subject::kPerson;
     if (subject == Subject::kThing) {
       i = end - 1;
-      continue;
+      return;
     }
+    DatesBeforeWord(i, kw, end, chinese);
+    if (DateAfterWord(i, kw, end, scan_from, subject, chinese)) i = resume - 1;
+  }
+
+  // A date or year written before the birth word kw at [i, end).
+  void DatesBeforeWord(std::size_t i, const Keyword* kw, std::size_t end, bool chinese) {
     if (chinese) {
       // Before the word: "1985年3月12日出生", "3月12日生日", "19851001出生", "1985年出生".
       const std::size_t j = QuotesBefore(v, SkipSpacesBack(v, i));
       const std::size_t linked = ChineseLinksBefore(v, j);
       // With words between, a day and month alone only before a birthday ("3月12日是我的生日").
-      if (!date_before(j, false) &&
-          (linked == j || !date_before(linked, YearMayFollow(kw->text))) &&
-          YearMayFollow(kw->text) && !year_before(end) && (linked == j || !year_before(end, linked))) {
+      if (!DateBefore(i, j, false) &&
+          (linked == j || !DateBefore(i, linked, YearMayFollow(kw->text))) &&
+          YearMayFollow(kw->text) && !YearBefore(i, end) &&
+          (linked == j || !YearBefore(i, end, linked))) {
         // A place between: "我1985年5月3日在北京出生", "他于1985年5月3日在上海出生".
-        if (const std::size_t at = ChinesePlaceBefore(v, j); at != j && !date_before(at, false)) {
-          year_before(end, at);
+        if (const std::size_t at = ChinesePlaceBefore(v, j); at != j && !DateBefore(i, at, false)) {
+          YearBefore(i, end, at);
         }
       }
     } else {
-      date_before(LinksBefore(v, i), true);
+      DateBefore(i, LinksBefore(v, i), true);
     }
+  }
+
+  // The date, month and year, or year after the birth word kw at [i, end), looked for from
+  // scan_from on. True when one was found.
+  bool DateAfterWord(std::size_t i, const Keyword* kw, std::size_t end, std::size_t scan_from,
+                     Subject subject, bool chinese) {
     bool found = false;
     // Labels and birthdays may give the day and month alone in digits ("fødselsdag 12/3"); after
     // "born" a fraction is as likely ("born 1/3 more often").
@@ -1843,32 +1871,56 @@ void FindBirthDates(std::string_view v, Candidates& taken) {
       // ("生于北京，2010年5月3日来到上海"), unless it is the birth word that follows.
       std::size_t next_len;
       const int32_t next = d.end == 0 ? -1 : CodePointAt(v, d.end, &next_len);
-      const bool goes_on = IsHan(next) && !At(v, d.end, "\xE5\x87\xBA") &&
-                           !At(v, d.end, "\xE7\x94\x9F");
+      const bool goes_on =
+          IsHan(next) && !At(v, d.end, "\xE5\x87\xBA") && !At(v, d.end, "\xE7\x94\x9F");
       if (d.end != 0 && (!loose || (d.form == DateForm::kFull && !goes_on))) {
-        found = add(k, d.end);
+        found = Add(k, d.end);
         return true;
       }
       if (year_alone && !loose) {
         if (const std::size_t my = MonthYearAt(v, k); my != 0) {
-          found = add(k, my);
+          found = Add(k, my);
           return true;
         }
         const std::size_t y = YearAloneAt(v, k);
         if (y != 0) {
-          found = add(k, y);
+          found = Add(k, y);
           return true;
         }
         if (const std::size_t sy = chinese ? ChineseShortYearAt(v, k)
                                            : ShortYearAt(v, k, k == label_end && year_label);
             sy != 0) {
-          found = add(k, sy);
+          found = Add(k, sy);
           return true;
         }
       }
       return false;
     });
-    if (found) i = resume - 1;
+    return found;
+  }
+
+  std::string_view v;
+  Candidates& taken;
+  const TakenSpans before;
+  std::size_t resume = 0;
+};
+
+}  // namespace
+
+void FindBirthDates(std::string_view v, Candidates& taken) {
+  BirthDateScan scan(v, taken);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto b = static_cast<unsigned char>(v[i]);
+    if (i < scan.resume) continue;
+    if (!scan.KeywordMayStartAt(i, b)) continue;
+    if (scan.AfterAbbreviation(i)) continue;
+    std::size_t end;
+    const Keyword* kw = KeywordAt(v, i, kBirthWords, &end);
+    if (kw == nullptr) {
+      scan.AfterLoneSheng(i);
+      continue;
+    }
+    scan.AfterBirthWord(i, b, kw, end);
   }
 }
 

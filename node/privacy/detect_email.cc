@@ -453,15 +453,19 @@ struct Address {
 
 constexpr std::size_t kMaxLabels = 8;
 
-// The address around the @ that `m` found, if there is one.
-bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Address* out,
-                 bool look_ahead = true) {
-  // The domain, rightwards: labels joined by dots of whatever kind.
+// The labels of a domain, left to right, and the dots that join them.
+struct Labels {
   std::array<std::size_t, kMaxLabels> label_begin{};
   std::array<std::size_t, kMaxLabels> label_end{};
   std::array<Dot, kMaxLabels> dots{};  // dots[k] joins label k and k + 1
   std::size_t labels = 0;
-  for (std::size_t pos = m.domain_begin; labels < kMaxLabels;) {
+};
+
+// The domain, rightwards from `domain_begin`: labels joined by dots of whatever kind.
+Labels DomainAt(std::string_view v, std::size_t domain_begin) {
+  Labels parts;
+  auto& [label_begin, label_end, dots, labels] = parts;
+  for (std::size_t pos = domain_begin; labels < kMaxLabels;) {
     label_begin[labels] = pos;
     label_end[labels] = LabelEnd(v, pos);
     ++labels;
@@ -469,9 +473,12 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
       break;
     }
   }
-  if (labels < 2) return false;
+  return parts;
+}
 
-  // The local part, leftwards.
+// The local part, leftwards from the @ that `m` found: where it begins (m.local_end when it
+// is empty).
+std::size_t LocalPartBegin(std::string_view v, const AtMatch& m, std::size_t resume) {
   const bool legacy_local = m.kind == At::kSign;
   std::size_t begin = m.local_end;
   while (begin > resume) {
@@ -488,10 +495,13 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
     }
   }
   while (begin < m.local_end && (v[begin] == '.' || (!legacy_local && v[begin] == '-'))) ++begin;
-  if (begin == m.local_end || v[m.local_end - 1] == '.') return false;
-  const std::string_view local = v.substr(begin, m.local_end - begin);
+  return begin;
+}
 
-  // The longest run of labels that ends in a top-level domain.
+// The longest run of labels of `parts` that ends in a top-level domain: the index of its last
+// label, 0 when there is none.
+std::size_t TopLevelLabel(std::string_view v, const AtMatch& m, const Labels& parts) {
+  const auto& [label_begin, label_end, dots, labels] = parts;
   bool plain = m.kind == At::kSign;
   std::size_t last = 0;
   for (std::size_t k = labels - 1; k >= 1 && last == 0; --k) {
@@ -508,75 +518,88 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
       last = k;
     }
   }
-  if (last == 0) return false;
+  if (last == 0) return 0;
   plain = plain && std::all_of(dots.begin(), dots.begin() + static_cast<std::ptrdiff_t>(last),
                                [](Dot d) { return d == Dot::kPlain; });
-  const std::size_t end = label_end[last];
+  return last;
+}
 
-  // Where "at" is also a word, the address must look like one and not like prose.
-  if (m.kind == At::kWord || m.kind == At::kZai || m.kind == At::kHash) {
-    const Folded domain = FoldLabel(v.substr(label_begin[0], label_end[0] - label_begin[0]));
-    const Folded tld = FoldLabel(v.substr(label_begin[last], end - label_begin[last]));
-    const bool provider = In(kProviders, domain.view());
-    // "the residents' association at Connor.hughes@ucl.ac.uk" or "... at thompson.george{at}
-    // protonmail{dot}com": the real address follows, and this "domain" is its local part.
-    AtMatch next;
-    Address real;
-    const std::size_t after = SkipSpaces(v, end);
-    if (look_ahead && after < v.size() && MayStartAt(v, after) && MatchAt(v, after, &next) &&
-        ReadAddress(v, next, begin, &real, /*look_ahead=*/false)) {
-      return false;
-    }
-    if (!provider && In(kDomainStopWords, domain.view())) return false;
-    bool spelled = false;
-    bool strong_dots = true;
-    for (std::size_t d = 0; d < last; ++d) {
-      spelled = spelled || dots[d] == Dot::kWord || dots[d] == Dot::kHan;
-      strong_dots = strong_dots &&
-                    (dots[d] == Dot::kPlain || dots[d] == Dot::kWide || dots[d] == Dot::kBracketed);
-    }
-    // What makes it an address whatever the words: a mail provider, a local part with digits or
-    // dots ("guoguo27", "anne.hansen"), a domain of three labels ("pku dot edu dot cn"), or
-    // the words before asking for one ("e-mail:", "skriv til", "邮箱").
-    const Folded local_word = FoldLabel(local);
-    // "klaus AT ku DOT dk": the at in capitals among lower-case letters is written to stand out.
-    const bool shouted = m.kind == At::kWord && v.substr(m.begin, 2) == "AT" &&
-                         (local_word.has_lower || domain.has_lower);
-    const bool evidence =
-        provider || !local_word.letters_only || last >= 2 || shouted || EmailWordBefore(v, begin);
-    if (!evidence) {
-      if (In(kLocalStopWords, internal::Fold(local))) return false;
-      // A short word or a new gTLD for the TLD, a capitalised name for the domain: prose
-      // ("at nå punkt to", "we met at the town dot map", "prices at Netto dot dk").
-      if ((!strong_dots && In(kWordTlds, tld.view())) ||
-          (tld.size != 2 && !In(kMailGenericTlds, tld.view())) ||
-          (!strong_dots && domain.has_upper && domain.has_lower)) {
-        return false;
-      }
-    }
-    // "at home.It was": a sentence run into the next, not a domain.
-    const Folded before_tld =
-        FoldLabel(v.substr(label_begin[last - 1], label_end[last - 1] - label_begin[last - 1]));
-    if (dots[last - 1] == Dot::kPlain && tld.has_upper && (tld.has_lower || before_tld.has_lower)) {
-      return false;
-    }
-    if (m.kind == At::kZai && !provider && !spelled) return false;
-    if (m.kind == At::kHash) {
-      // Not the fragment of a link: "https://example.com/page#section.html". A dot spelled out
-      // too ("jack#139 dot com") when the domain is a mailbox provider or a note says to put
-      // the @ back ("把#改成@", "#换成@").
-      const std::string_view note = v.substr(end, 32);
-      const bool swap_note = (note.find('@') != std::string_view::npos ||
-                              note.find("\xEF\xBC\xA0") != std::string_view::npos) &&
-                             (note.find('#') != std::string_view::npos ||
-                              note.find("\xEF\xBC\x83") != std::string_view::npos);
-      if ((!strong_dots && !provider && !swap_note) || (begin > 0 && v[begin - 1] == '/') ||
-          (end < v.size() && v[end] == '/')) {
-        return false;
-      }
+bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Address* out,
+                 bool look_ahead = true);
+
+// Where "at" is also a word (m.kind kWord, kZai or kHash): whether the address read, local part
+// [begin, m.local_end), domain up to label `last` ending at `end`, reads as prose instead.
+bool ReadsAsProse(std::string_view v, const AtMatch& m, const Labels& parts, std::size_t last,
+                  std::size_t begin, std::size_t end, std::string_view local, bool look_ahead) {
+  const auto& [label_begin, label_end, dots, labels] = parts;
+  const Folded domain = FoldLabel(v.substr(label_begin[0], label_end[0] - label_begin[0]));
+  const Folded tld = FoldLabel(v.substr(label_begin[last], end - label_begin[last]));
+  const bool provider = In(kProviders, domain.view());
+  // "the residents' association at Connor.hughes@ucl.ac.uk" or "... at thompson.george{at}
+  // protonmail{dot}com": the real address follows, and this "domain" is its local part.
+  AtMatch next;
+  Address real;
+  const std::size_t after = SkipSpaces(v, end);
+  if (look_ahead && after < v.size() && MayStartAt(v, after) && MatchAt(v, after, &next) &&
+      ReadAddress(v, next, begin, &real, /*look_ahead=*/false)) {
+    return true;
+  }
+  if (!provider && In(kDomainStopWords, domain.view())) return true;
+  bool spelled = false;
+  bool strong_dots = true;
+  for (std::size_t d = 0; d < last; ++d) {
+    spelled = spelled || dots[d] == Dot::kWord || dots[d] == Dot::kHan;
+    strong_dots = strong_dots &&
+                  (dots[d] == Dot::kPlain || dots[d] == Dot::kWide || dots[d] == Dot::kBracketed);
+  }
+  // What makes it an address whatever the words: a mail provider, a local part with digits or
+  // dots ("guoguo27", "anne.hansen"), a domain of three labels ("pku dot edu dot cn"), or
+  // the words before asking for one ("e-mail:", "skriv til", "邮箱").
+  const Folded local_word = FoldLabel(local);
+  // "klaus AT ku DOT dk": the at in capitals among lower-case letters is written to stand out.
+  const bool shouted = m.kind == At::kWord && v.substr(m.begin, 2) == "AT" &&
+                       (local_word.has_lower || domain.has_lower);
+  const bool evidence =
+      provider || !local_word.letters_only || last >= 2 || shouted || EmailWordBefore(v, begin);
+  if (!evidence) {
+    if (In(kLocalStopWords, internal::Fold(local))) return true;
+    // A short word or a new gTLD for the TLD, a capitalised name for the domain: prose
+    // ("at nå punkt to", "we met at the town dot map", "prices at Netto dot dk").
+    if ((!strong_dots && In(kWordTlds, tld.view())) ||
+        (tld.size != 2 && !In(kMailGenericTlds, tld.view())) ||
+        (!strong_dots && domain.has_upper && domain.has_lower)) {
+      return true;
     }
   }
+  // "at home.It was": a sentence run into the next, not a domain.
+  const Folded before_tld =
+      FoldLabel(v.substr(label_begin[last - 1], label_end[last - 1] - label_begin[last - 1]));
+  if (dots[last - 1] == Dot::kPlain && tld.has_upper && (tld.has_lower || before_tld.has_lower)) {
+    return true;
+  }
+  if (m.kind == At::kZai && !provider && !spelled) return true;
+  if (m.kind == At::kHash) {
+    // Not the fragment of a link: "https://example.com/page#section.html". A dot spelled out
+    // too ("jack#139 dot com") when the domain is a mailbox provider or a note says to put
+    // the @ back ("把#改成@", "#换成@").
+    const std::string_view note = v.substr(end, 32);
+    const bool swap_note = (note.find('@') != std::string_view::npos ||
+                            note.find("\xEF\xBC\xA0") != std::string_view::npos) &&
+                           (note.find('#') != std::string_view::npos ||
+                            note.find("\xEF\xBC\x83") != std::string_view::npos);
+    if ((!strong_dots && !provider && !swap_note) || (begin > 0 && v[begin - 1] == '/') ||
+        (end < v.size() && v[end] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
 
+// Where the local part that begins at `begin` begins when it is spelled out the way the
+// domain is.
+std::size_t SpelledLocalBegin(std::string_view v, const AtMatch& m, const Labels& parts,
+                              std::size_t begin, std::size_t resume) {
+  const std::array<Dot, kMaxLabels>& dots = parts.dots;
   // "anne dot hansen at gmail dot com", "feng点wan@gmail点com": the local part spelled out the
   // same way as the domain.
   if (m.kind != At::kHash) {
@@ -592,6 +615,29 @@ bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Addre
       begin = word;
     }
   }
+  return begin;
+}
+
+// The address around the @ that `m` found, if there is one.
+bool ReadAddress(std::string_view v, const AtMatch& m, std::size_t resume, Address* out,
+                 bool look_ahead) {
+  const Labels domain = DomainAt(v, m.domain_begin);
+  if (domain.labels < 2) return false;
+
+  std::size_t begin = LocalPartBegin(v, m, resume);
+  if (begin == m.local_end || v[m.local_end - 1] == '.') return false;
+  const std::string_view local = v.substr(begin, m.local_end - begin);
+
+  const std::size_t last = TopLevelLabel(v, m, domain);
+  if (last == 0) return false;
+  const std::size_t end = domain.label_end[last];
+
+  // Where "at" is also a word, the address must look like one and not like prose.
+  if ((m.kind == At::kWord || m.kind == At::kZai || m.kind == At::kHash) &&
+      ReadsAsProse(v, m, domain, last, begin, end, local, look_ahead)) {
+    return false;
+  }
+  begin = SpelledLocalBegin(v, m, domain, begin, resume);
   *out = {begin, end};
   return true;
 }

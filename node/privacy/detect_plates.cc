@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "node/privacy/internal/text_identifiers.h"
@@ -274,21 +275,21 @@ std::size_t UkPlateAt(std::string_view v, std::size_t i, bool upper, bool words)
   return l + 3;
 }
 
-// The end of a Latin-alphabet plate in one of the bare formats starting at i, or 0. Danish,
-// Argentine and Mercosur plates in capitals; UK plates ("AB12 CDE") and Danish ones spaced as
-// printed ("ab 12 345") in either case, unless their letters are a word.
-// With `words`, lower-case letters may be a word (after a word that announces a plate).
-std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
-  const std::size_t letters = LettersAt(v, i);
-  if (letters == 0 || letters > 3) return 0;
-  const bool upper = AllUpper(v, i, letters);
-  if (!upper && !AllLower(v, i, letters)) return 0;
-  if (!PlateStartsAt(v, i)) return 0;
-  std::size_t k = i + letters;
-  const std::size_t s1 = PlateSeparatorAt(v, k);
-  k += s1;
-  const std::size_t d1 = AsciiDigitsAt(v, k);
-  k += d1;
+// What BarePlateAt reads first at i: a group of letters, a separator, a group of digits.
+struct PlateStart {
+  std::size_t i;        // where the letters begin
+  std::size_t letters;  // 1 to 3
+  bool upper;           // the letters in capitals, else in lower case
+  std::size_t s1;       // the separator after them, 0 when none
+  std::size_t d1;       // the digits after that
+  std::size_t k;        // where the digits end
+  bool words;           // as BarePlateAt says
+};
+
+// Spain's plates until 2000, hyphened (M-1234-AB) or spaced (M 1234 AB): the end of the plate,
+// 0 when it is not one, or nothing when the start is none of these formats.
+std::optional<std::size_t> SpanishPlateAt(std::string_view v, const PlateStart& start) {
+  const auto [i, letters, upper, s1, d1, k, words] = start;
   if (letters <= 2 && s1 == 1 && v[i + letters] == '-' && d1 == 4 && upper && k < v.size() &&
       v[k] == '-') {
     // Spain's provincial plates until 2000: M-1234-AB, GC-1234-B; and the letter of special
@@ -299,8 +300,7 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
                          std::string_view("CEHRPSVT").find(v[i]) != std::string_view::npos &&
                          SpanishLetter(v[k + 1]) && SpanishLetter(v[k + 2]) &&
                          SpanishLetter(v[k + 3]);
-    if (((l2 >= 1 && l2 <= 2) || special) && AllUpper(v, k + 1, l2) &&
-        PlateEndsAt(v, k + 1 + l2)) {
+    if (((l2 >= 1 && l2 <= 2) || special) && AllUpper(v, k + 1, l2) && PlateEndsAt(v, k + 1 + l2)) {
       return k + 1 + l2;
     }
     return 0;
@@ -319,6 +319,89 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
       if (!(lead_word && tail_word) && !((lead_word || tail_word) && year)) return k + 1 + l2;
     }
   }
+  return std::nullopt;
+}
+
+// A plate that starts with one letter: the UK's prefix plates, Mercosur motorcycles.
+std::size_t OneLetterPlateAt(std::string_view v, const PlateStart& start) {
+  const auto [i, letters, upper, s1, d1, k, words] = start;
+  if (letters == 1 && upper && s1 == 0 && d1 >= 1 && d1 <= 3 && k + 4 <= v.size() && v[k] == ' ' &&
+      LettersAt(v, k + 1) == 3 && AllUpper(v, k + 1, 3) && PlateEndsAt(v, k + 4)) {
+    // The UK's prefix plates (1983-2001): a year letter, a number, three letters: "A123 BCD".
+    // Not a road and a sentence in capitals ("M25 THE"), nor a code and a currency ("A1 EUR").
+    // With a number of one or two digits it reads as a road, a room or a part ("A12 …"): only
+    // set off as a plate is, or after the words.
+    bool uk =
+        UkLetter(v[i]) && (d1 == 3 || words || Enclosed(v, i, k + 4) || Apposition(v, i, k + 4));
+    for (std::size_t p = k + 1; p < k + 4; ++p) uk = uk && UkLetter(v[p]);
+    if (uk && (words || (!In(v, k + 1, 3, kNotPlateLetters3) && !In(v, k + 1, 3, kLowerWords3) &&
+                         !In(v, k + 1, 3, kSentenceWords)))) {
+      return k + 4;
+    }
+  }
+  if (letters == 1 && d1 == 3) {  // Mercosur motorcycles: A123BCD
+    const std::size_t s2 = PlateSeparatorAt(v, k);
+    const std::size_t l2 = LettersAt(v, k + s2);
+    if (upper && l2 == 3 && AllUpper(v, k + s2, 3) && (s1 == 0) == (s2 == 0) &&
+        PlateEndsAt(v, k + s2 + 3)) {
+      return k + s2 + 3;
+    }
+    return 0;
+  }
+  return 0;
+}
+
+// Danish plates: AB 12 345, AB12345, AB 12345, AB-12-345.
+std::size_t DanishPlateAt(std::string_view v, const PlateStart& start) {
+  const auto [i, letters, upper, s1, d1, k, words] = start;
+  // In lower case, unless the letters are a word ("kr 12500", "nr 12345"), or the plate
+  // stands in quotes or brackets of its own ("[vh 51945]", „le 91 921“).
+  const std::size_t plate_end = d1 == 5 ? k : d1 == 2 ? k + 4 : k;
+  const bool own = Enclosed(v, i, plate_end) || Apposition(v, i, plate_end);
+  if (s1 == 1 && v[i + 2] == '-') {
+    // With hyphens between all three groups; "DE-80331" is a postcode.
+    if (d1 == 2 && k + 4 <= v.size() && v[k] == '-' && AsciiDigitsAt(v, k + 1) == 3 &&
+        PlateEndsAt(v, k + 4)) {
+      if (!upper && !words && In(v, i, 2, kLowerWords2)) return 0;
+      return k + 4;
+    }
+    return 0;
+  }
+  if (d1 == 5 && PlateEndsAt(v, k)) {
+    if (In(v, i, 2, kNotPlateLetters2) && !own) return 0;
+    if (!upper && !words && !own && In(v, i, 2, kLowerWords2)) return 0;
+    // "ab 12345" more digits on: a longer number.
+    if (k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1])) return 0;
+    // "St., Brooklyn, NY 10001": a US state and ZIP code after the town, itself after a comma
+    // ("Den blå Golf, ME 43936, kører" is a plate).
+    if (s1 == 1 && In(v, i, 2, kUsStates) && i >= 2 && v[i - 1] == ' ' && v[i - 2] == ',') {
+      const std::size_t town_end = SkipSpacesBack(v, i - 2, 2);
+      const Word town = WordBefore(v, town_end);
+      std::size_t before_town = town.empty() ? town_end : SkipSpacesBack(v, town.begin, 2);
+      const Word town2 = WordBefore(v, before_town);  // "New York", "Salt Lake City"
+      if (!town2.empty() && town2.capital && town2.after() == before_town) {
+        before_town = SkipSpacesBack(v, town2.begin, 2);
+      }
+      if (!town.empty() && before_town > 0 && v[before_town - 1] == ',') return 0;
+    }
+    return k;
+  }
+  if (d1 == 2) {
+    const std::size_t s2 = PlateSeparatorAt(v, k);
+    if (s2 == 0 && !(k < v.size() && v[k] == '.')) return 0;
+    if (!upper && v[k] != ' ') return 0;
+    const std::size_t d2 = AsciiDigitsAt(v, k + 1);
+    if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) {
+      if (!upper && !words && In(v, i, 2, kLowerWords2) && !own) return 0;
+      return k + 1 + 3;
+    }
+  }
+  return 0;
+}
+
+// A plate that starts with two letters: the UK's since 2001, Mercosur, Danish.
+std::size_t TwoLetterPlateAt(std::string_view v, const PlateStart& start) {
+  const auto [i, letters, upper, s1, d1, k, words] = start;
   if (letters == 2 && d1 == 2 && s1 == 0) {
     const std::size_t uk = UkPlateAt(v, i, upper, words);
     if (uk != 0) return uk;
@@ -341,75 +424,13 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
     }
     return 0;
   }
-  if (letters == 1 && upper && s1 == 0 && d1 >= 1 && d1 <= 3 && k + 4 <= v.size() &&
-      v[k] == ' ' && LettersAt(v, k + 1) == 3 && AllUpper(v, k + 1, 3) &&
-      PlateEndsAt(v, k + 4)) {
-    // The UK's prefix plates (1983-2001): a year letter, a number, three letters: "A123 BCD".
-    // Not a road and a sentence in capitals ("M25 THE"), nor a code and a currency ("A1 EUR").
-    // With a number of one or two digits it reads as a road, a room or a part ("A12 …"): only
-    // set off as a plate is, or after the words.
-    bool uk = UkLetter(v[i]) &&
-              (d1 == 3 || words || Enclosed(v, i, k + 4) || Apposition(v, i, k + 4));
-    for (std::size_t p = k + 1; p < k + 4; ++p) uk = uk && UkLetter(v[p]);
-    if (uk && (words || (!In(v, k + 1, 3, kNotPlateLetters3) && !In(v, k + 1, 3, kLowerWords3) &&
-                         !In(v, k + 1, 3, kSentenceWords)))) {
-      return k + 4;
-    }
-  }
-  if (letters == 1 && d1 == 3) {  // Mercosur motorcycles: A123BCD
-    const std::size_t s2 = PlateSeparatorAt(v, k);
-    const std::size_t l2 = LettersAt(v, k + s2);
-    if (upper && l2 == 3 && AllUpper(v, k + s2, 3) && (s1 == 0) == (s2 == 0) &&
-        PlateEndsAt(v, k + s2 + 3)) {
-      return k + s2 + 3;
-    }
-    return 0;
-  }
-  if (letters == 2) {  // Danish: AB 12 345, AB12345, AB 12345, AB-12-345
-    // In lower case, unless the letters are a word ("kr 12500", "nr 12345"), or the plate
-    // stands in quotes or brackets of its own ("[vh 51945]", „le 91 921“).
-    const std::size_t plate_end = d1 == 5 ? k : d1 == 2 ? k + 4 : k;
-    const bool own = Enclosed(v, i, plate_end) || Apposition(v, i, plate_end);
-    if (s1 == 1 && v[i + 2] == '-') {
-      // With hyphens between all three groups; "DE-80331" is a postcode.
-      if (d1 == 2 && k + 4 <= v.size() && v[k] == '-' && AsciiDigitsAt(v, k + 1) == 3 &&
-          PlateEndsAt(v, k + 4)) {
-        if (!upper && !words && In(v, i, 2, kLowerWords2)) return 0;
-        return k + 4;
-      }
-      return 0;
-    }
-    if (d1 == 5 && PlateEndsAt(v, k)) {
-      if (In(v, i, 2, kNotPlateLetters2) && !own) return 0;
-      if (!upper && !words && !own && In(v, i, 2, kLowerWords2)) return 0;
-      // "ab 12345" more digits on: a longer number.
-      if (k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1])) return 0;
-      // "St., Brooklyn, NY 10001": a US state and ZIP code after the town, itself after a comma
-      // ("Den blå Golf, ME 43936, kører" is a plate).
-      if (s1 == 1 && In(v, i, 2, kUsStates) && i >= 2 && v[i - 1] == ' ' && v[i - 2] == ',') {
-        const std::size_t town_end = SkipSpacesBack(v, i - 2, 2);
-        const Word town = WordBefore(v, town_end);
-        std::size_t before_town = town.empty() ? town_end : SkipSpacesBack(v, town.begin, 2);
-        const Word town2 = WordBefore(v, before_town);  // "New York", "Salt Lake City"
-        if (!town2.empty() && town2.capital && town2.after() == before_town) {
-          before_town = SkipSpacesBack(v, town2.begin, 2);
-        }
-        if (!town.empty() && before_town > 0 && v[before_town - 1] == ',') return 0;
-      }
-      return k;
-    }
-    if (d1 == 2) {
-      const std::size_t s2 = PlateSeparatorAt(v, k);
-      if (s2 == 0 && !(k < v.size() && v[k] == '.')) return 0;
-      if (!upper && v[k] != ' ') return 0;
-      const std::size_t d2 = AsciiDigitsAt(v, k + 1);
-      if (d2 == 3 && PlateEndsAt(v, k + 1 + 3)) {
-        if (!upper && !words && In(v, i, 2, kLowerWords2) && !own) return 0;
-        return k + 1 + 3;
-      }
-    }
-    return 0;
-  }
+  return DanishPlateAt(v, start);
+}
+
+// A plate that starts with three letters: the UK's suffix plates, US states', Argentina's
+// until 2016.
+std::size_t ThreeLetterPlateAt(std::string_view v, const PlateStart& start) {
+  const auto [i, letters, upper, s1, d1, k, words] = start;
   // The UK's suffix plates (1963-1983): three letters, a number, a year letter: "ABC 123D".
   // Not a model's number with its unit or variant ("GTX 970M", "TDI 150X").
   if (letters == 3 && upper && d1 >= 1 && d1 <= 3 && k < v.size() && IsUpperAscii(v[k]) &&
@@ -444,6 +465,28 @@ std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
     return k;
   }
   return 0;
+}
+
+// The end of a Latin-alphabet plate in one of the bare formats starting at i, or 0. Danish,
+// Argentine and Mercosur plates in capitals; UK plates ("AB12 CDE") and Danish ones spaced as
+// printed ("ab 12 345") in either case, unless their letters are a word.
+// With `words`, lower-case letters may be a word (after a word that announces a plate).
+std::size_t BarePlateAt(std::string_view v, std::size_t i, bool words = false) {
+  const std::size_t letters = LettersAt(v, i);
+  if (letters == 0 || letters > 3) return 0;
+  const bool upper = AllUpper(v, i, letters);
+  if (!upper && !AllLower(v, i, letters)) return 0;
+  if (!PlateStartsAt(v, i)) return 0;
+  std::size_t k = i + letters;
+  const std::size_t s1 = PlateSeparatorAt(v, k);
+  k += s1;
+  const std::size_t d1 = AsciiDigitsAt(v, k);
+  k += d1;
+  const PlateStart p{i, letters, upper, s1, d1, k, words};
+  if (const std::optional<std::size_t> spanish = SpanishPlateAt(v, p)) return *spanish;
+  if (letters == 1) return OneLetterPlateAt(v, p);
+  if (letters == 2) return TwoLetterPlateAt(v, p);
+  return ThreeLetterPlateAt(v, p);
 }
 
 // Chinese plates: 京A·12345, 京A12345, 沪B 6X8Y9, 京AD12345 (new energy), 粤Z1234港.

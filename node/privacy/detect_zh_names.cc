@@ -379,77 +379,49 @@ class Names {
   Candidates& taken_;
 };
 
-// Segments the chunk, appends the names on the best segmentation, and returns how many
-// characters were settled (all of them when the chunk ends the run).
-std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
-  const std::size_t n = c.n;
-  const uint16_t* ids = c.id.data();
-  std::array<float, kMaxChunk + 1> best;
-  std::array<uint16_t, kMaxChunk + 1> from;
-  std::array<TokenKind, kMaxChunk + 1> kind;
-  std::fill(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n + 1), kInf);
-  best[0] = 0;
+// The lattice of one chunk: for each position, the cheapest segmentation of the characters
+// before it and the token that ends it. RelaxAt offers every token that starts at a position,
+// left to right; Report reads the best segmentation back and reports its names.
+struct Lattice {
+  Lattice(std::string_view value, const Chunk& chunk)
+      : v(value), c(chunk), n(chunk.n), ids(chunk.id.data()) {
+    std::fill(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n + 1), kInf);
+    best[0] = 0;
+  }
 
-  auto relax = [&](std::size_t start, std::size_t end, float cost, TokenKind k) {
+  void Relax(std::size_t start, std::size_t end, float cost, TokenKind k) {
     if (best[start] + cost < best[end]) {
       best[end] = best[start] + cost;
       from[end] = static_cast<uint16_t>(start);
       kind[end] = k;
     }
-  };
+  }
   // What the text after a name at [.., end) says: a title, a place, a particle, the end.
-  auto after_name = [&](std::size_t end) {
+  float AfterName(std::size_t end) const {
     if (end == n) return c.run_end ? -kEndBonus : 0.0f;
     if (TitleAt(ids, end, n) != 0) return -kTitleBonus;
     if (PlaceAt(ids, end, n) != 0) return kPlaceAfterPenalty;
     if (Has(ids[end], kFunction)) return -kFunctionAfterBonus;
     return 0.0f;
-  };
+  }
   // The text breaks before position k: the run starts, a word that introduces a person or
   // one of the most frequent particles (的, 了) precedes. Not 会 of 开会时老师说.
-  auto breaks_before = [&](std::size_t k, Introduction intro) {
+  bool BreaksBefore(std::size_t k, Introduction intro) const {
     if (k == 0) return true;
     return intro != kNotIntroduced || Tenths(Char(ids[k - 1]).single) < kParticleCost;
-  };
-  auto breaks_after = [&](std::size_t end) {
+  }
+  bool BreaksAfter(std::size_t end) const {
     return end == n ? c.run_end : Has(ids[end], kFunction);
-  };
-  auto intro_at = [&](std::size_t k) {
+  }
+  Introduction IntroAt(std::size_t k) const {
     if (k > 0 && !Has(ids[k - 1], kIntroducerLast)) return kNotIntroduced;
     return IntroducedAt(v, c.offset[k]);
-  };
+  }
 
-  for (std::size_t k = 0; k < n; ++k) {
+  // Every token that starts at position k: words, names, titles, places.
+  void RelaxAt(std::size_t k) {
     const CharEntry& ch = Char(ids[k]);
-    relax(k, k + 1, Tenths(ch.single), kSingle);
-
-    for (std::size_t len = 2; len <= 4 && k + len <= n; ++len) {
-      const uint64_t key = Key(ids + k, len);
-      if (key == 0) break;
-      const uint64_t e = LookupWord(key);
-      if (e == 0) break;
-      const auto cost = static_cast<unsigned>((e >> 56) & 0x7F);
-      if (cost != kNotAWord) relax(k, k + len, 4.0f + static_cast<float>(cost) / 5.0f, kWord);
-      if ((e & kLongerBit) == 0) break;
-    }
-
-    // Words of five characters and more, which the word table does not hold: 里约热内卢,
-    // 阿姆斯特丹. The longest that starts here bounds the foreign names below.
-    std::size_t long_word_end = k;
-    if ((ch.flags & kLongWordFirst) != 0) {
-      uint64_t h = kFnvBasis;
-      for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
-        if (!IsTranslit(ids[end - 1])) break;
-        h = (h ^ ids[end - 1]) * kFnvPrime;
-        if (end - k < 5) continue;
-        if (InList(zh_lexicon::kLongWords, h)) {
-          relax(k, end, kLongNameCost, kWord);
-          long_word_end = end;
-        } else if (InList(zh_lexicon::kLongPersonWords, h)) {
-          relax(k, end, kLongNameCost, kWord);
-        }
-      }
-    }
+    const std::size_t long_word_end = RelaxWords(k);
 
     // Candidate names: the surnames that start here, each with one or two given characters,
     // or with a title.
@@ -463,57 +435,16 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
     if (ch.surname != kNone) surnames[n_surnames++] = {1, Tenths(ch.surname)};
     const bool translit = ch.translit != kNone;
     const Introduction intro =
-        n_surnames > 0 || translit || (c.dot_before > 0 && k == 0) ? intro_at(k) : kNotIntroduced;
+        n_surnames > 0 || translit || (c.dot_before > 0 && k == 0) ? IntroAt(k) : kNotIntroduced;
     for (std::size_t si = 0; si < n_surnames; ++si) {
-      const auto [surname_len, surname_cost] = surnames[si];
-      const std::size_t g = k + surname_len;
-      for (std::size_t given_len = 1; given_len <= 2; ++given_len) {
-        const std::size_t end = g + given_len;
-        if (end > n) break;
-        // A title (先生, 老师) cannot begin inside the name: 王先生 is 王 + 先生.
-        const CharEntry& last = Char(ids[end - 1]);
-        if ((last.flags & (kFunction | kPlaceSuffix)) != 0 || TitleAt(ids, end - 1, n) != 0) {
-          break;
-        }
-        float cost = kNameCost + surname_cost;
-        if (given_len == 1) {
-          cost += Tenths(last.gs) + kOneCharGivenCost;
-        } else {
-          cost += Tenths(Char(ids[g]).g1) + Tenths(last.g2) + kTwoCharGivenCost;
-        }
-        if (intro != kNotIntroduced) {
-          cost -= kIntroducerBonus;
-        } else if (k == 0 && c.run_start) {
-          cost -= kStartBonus;
-        }
-        relax(k, end, cost + after_name(end), kName);
-        // 张自忠路, 中山公园: the name and the suffix together name a place, as one word.
-        if (const std::size_t place = PlaceAt(ids, end, n); place != 0) {
-          relax(k, end + place, cost + kPlaceSuffixCost, kPlace);
-        }
-      }
-
-      // 郭经理, 欧阳先生, 王总.
-      if (g >= n) continue;
-      const bool wordy = surname_len == 1 && Tenths(ch.single) < kWordySingleCost;
-      float cost = surname_cost - kSurnameTitleBonus;
-      if (wordy && !breaks_before(k, intro)) cost += kWordySurnamePenalty;
-      if (intro != kNotIntroduced) cost -= kIntroducerBonus;
-      if (const std::size_t title = TitleAt(ids, g, n); title != 0) {
-        relax(k, g + title, cost + WordCost(ids + g, title), kTitled);
-      }
-      if (Has(ids[g], kShortTitle)) {
-        cost += Tenths(Char(ids[g]).single);
-        cost += breaks_after(g + 1) ? -kShortTitleBreakBonus : kShortTitleNoBreakPenalty;
-        relax(k, g + 1, cost, kTitled);
-      }
+      RelaxSurnamed(k, surnames[si].first, surnames[si].second, intro);
     }
 
     // 老王, 小李.
     if ((ch.flags & kPrefixTitle) != 0 && k + 1 < n && Has(ids[k + 1], kPrefixable)) {
       float cost = kNameCost + Tenths(Char(ids[k + 1]).surname) + kPrefixTitledCost;
       // 小孔反映, but 温度小于零度.
-      cost += breaks_before(k, intro_at(k)) ? -kPrefixBreakBonus : kPrefixNoBreakPenalty;
+      cost += BreaksBefore(k, IntroAt(k)) ? -kPrefixBreakBonus : kPrefixNoBreakPenalty;
       if (k + 2 == n) {
         if (c.run_end) cost -= kEndBonus;
       } else if (Has(ids[k + 2], kFunction)) {
@@ -521,13 +452,13 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
       } else if (PlaceAt(ids, k + 2, n) != 0) {
         cost += kPlaceAfterPenalty;
       }
-      relax(k, k + 2, cost, kTitled);
+      Relax(k, k + 2, cost, kTitled);
     }
     // 小慕容, 老欧阳: the same before a compound surname, which is no word's beginning.
     if ((ch.flags & kPrefixTitle) != 0 && k + 2 < n && Has(ids[k + 1], kCompoundFirst)) {
       if (const CompoundSurname* s = CompoundAt(ids + k + 1); s != nullptr) {
         float cost = kNameCost + Tenths(s->cost) + kPrefixTitledCost;
-        cost += breaks_before(k, intro_at(k)) ? -kPrefixBreakBonus : kPrefixNoBreakPenalty;
+        cost += BreaksBefore(k, IntroAt(k)) ? -kPrefixBreakBonus : kPrefixNoBreakPenalty;
         if (k + 3 == n) {
           if (c.run_end) cost -= kEndBonus;
         } else if (Has(ids[k + 3], kFunction)) {
@@ -535,147 +466,258 @@ std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
         } else if (PlaceAt(ids, k + 3, n) != 0) {
           cost += kPlaceAfterPenalty;
         }
-        relax(k, k + 3, cost, kTitled);
+        Relax(k, k + 3, cost, kTitled);
       }
     }
 
     // Transliterated names: 安娜·冈萨雷斯, 负责人是安娜, 史密斯先生. Most transliteration
     // characters stand in ordinary text with nothing around that marks a name: the context is
     // settled first, the dictionary asked only then.
-    if (translit) {
-      const float dot_before_here = k == 0 ? c.dot_before : 0.0f;
-      // A name begins where the transliteration characters do (弗朗西斯科, not 科) unless a
-      // word ends there (感谢卡洛斯).
-      const bool stretch_start = k == 0 || !IsTranslit(ids[k - 1]);
-      float cost = kForeignCost - dot_before_here;
-      float via_person = kInf;    // the same through a known name it extends (弗朗西斯 + 科)
-      uint64_t hash = kFnvBasis;  // of ids[k..end), for the words of five characters and more
-      bool marked = dot_before_here > 0 || c.dot_after > 0 || intro != kNotIntroduced;
-      for (std::size_t j = k + 2; !marked && j <= k + kMaxForeign && j < n; ++j) {
-        marked = Has(ids[j], kTitleFirst);  // 弗朗西斯科先生
-      }
-      // A place or a thing of five characters or more that starts here (阿姆斯特丹) is no name,
-      // and neither is a part of it (阿姆斯特).
-      const std::size_t inside_word = long_word_end;
-      for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
-        if (!IsTranslit(ids[end - 1])) break;
-        const float tl = Tenths(Char(ids[end - 1]).translit);
-        hash = (hash ^ ids[end - 1]) * kFnvPrime;
-        cost += tl;
-        via_person += tl;
-        const bool dotted = dot_before_here > 0 || (end == n && c.dot_after > 0);
-        // One character is a foreign name only as one part of a dotted one.
-        if (end - k < 2 && !(dotted && stretch_start)) continue;
-        const bool titled = TitleAt(ids, end, n) != 0;
-        if (!marked && !titled) continue;
-        bool person;
-        float word_cost;
-        if (end - k <= 4) {
-          person = InList(zh_lexicon::kPersonWords, Key(ids + k, end - k));
-          word_cost = WordCost(ids + k, end - k);
-        } else {
-          // Five characters and more: the word table ends at four.
-          person = InList(zh_lexicon::kLongPersonWords, hash);
-          word_cost = person ? kLongNameCost
-                             : (InList(zh_lexicon::kLongWords, hash) ? kLongNameCost : kInf);
-        }
-        // A known name (伊丽莎白) costs no more than the dictionary's word for it.
-        if (person) via_person = std::min(via_person, word_cost - dot_before_here);
-        if (!dotted && !titled && intro != kStrongly && !(intro == kWeakly && person)) continue;
-        const bool word = end <= inside_word || (!person && word_cost < kInf);
-        if (word && !dotted) continue;  // 巴西, 沙发, 哥本哈根: words, not names
-        // Undotted, a name starts where the transliteration characters do or after the word
-        // that introduces it: not 特丹 of 阿姆斯特丹代表团.
-        if (!dotted && !stretch_start && intro == kNotIntroduced) continue;
-        const float name_cost = std::min(cost, via_person);
-        float context = word ? kForeignNotANamePenalty : 0.0f;
-        if (end == n) context -= c.dot_after;
-        if (intro == kStrongly) {
-          context -= kForeignStrongBonus;
-        } else if (intro == kWeakly && person) {
-          context -= kForeignPersonBonus;
-        }
-        if (titled) context -= kTitleBonus;
-        if (PlaceAt(ids, end, n) != 0) context += kPlaceAfterPenalty;
-        relax(k, end, name_cost + context, kForeign);
-      }
-    }
+    if (translit) RelaxForeign(k, intro, long_word_end);
 
     // 周 璐: the given name after a surname and a space.
-    if (k == 0 && c.spaced_surname < kInf) {
-      for (std::size_t given_len = 1; given_len <= 2 && given_len <= n; ++given_len) {
-        const CharEntry& last = Char(ids[given_len - 1]);
-        if ((last.flags & (kFunction | kPlaceSuffix)) != 0 || TitleAt(ids, given_len - 1, n) != 0) {
-          break;
+    if (k == 0 && c.spaced_surname < kInf) RelaxSpacedGiven();
+  }
+
+  // A character as a word of its own, and the dictionary words that start at k. Returns the
+  // end of the longest word of five characters or more that starts there (k when none does).
+  std::size_t RelaxWords(std::size_t k) {
+    const CharEntry& ch = Char(ids[k]);
+    Relax(k, k + 1, Tenths(ch.single), kSingle);
+
+    for (std::size_t len = 2; len <= 4 && k + len <= n; ++len) {
+      const uint64_t key = Key(ids + k, len);
+      if (key == 0) break;
+      const uint64_t e = LookupWord(key);
+      if (e == 0) break;
+      const auto cost = static_cast<unsigned>((e >> 56) & 0x7F);
+      if (cost != kNotAWord) Relax(k, k + len, 4.0f + static_cast<float>(cost) / 5.0f, kWord);
+      if ((e & kLongerBit) == 0) break;
+    }
+
+    // Words of five characters and more, which the word table does not hold: 里约热内卢,
+    // 阿姆斯特丹. The longest that starts here bounds the foreign names below.
+    std::size_t long_word_end = k;
+    if ((ch.flags & kLongWordFirst) != 0) {
+      uint64_t h = kFnvBasis;
+      for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
+        if (!IsTranslit(ids[end - 1])) break;
+        h = (h ^ ids[end - 1]) * kFnvPrime;
+        if (end - k < 5) continue;
+        if (InList(zh_lexicon::kLongWords, h)) {
+          Relax(k, end, kLongNameCost, kWord);
+          long_word_end = end;
+        } else if (InList(zh_lexicon::kLongPersonWords, h)) {
+          Relax(k, end, kLongNameCost, kWord);
         }
-        const float given =
-            given_len == 1 ? Tenths(last.gs) : std::max(Tenths(Char(ids[0]).g1), Tenths(last.g2));
-        if (given > kPlausibleGivenCost) break;  // 周 末 is not a name
-        float cost = kNameCost + c.spaced_surname - kSpacedGivenBonus;
-        if (given_len == 1) {
-          cost += Tenths(last.gs) + kOneCharGivenCost;
-        } else {
-          cost += Tenths(Char(ids[0]).g1) + Tenths(last.g2) + kTwoCharGivenCost;
-        }
-        relax(0, given_len, cost + after_name(given_len), kSpacedGiven);
       }
     }
+    return long_word_end;
   }
 
-  // The best segmentation, first token first.
-  struct Token {
-    uint16_t begin;
-    uint16_t end;
-    TokenKind kind;
-  };
-  std::array<Token, kMaxChunk> tokens;
-  std::size_t t = kMaxChunk;
-  for (std::size_t e = n; e > 0; e = from[e]) {
-    tokens[--t] = {from[e], static_cast<uint16_t>(e), kind[e]};
-  }
-  const std::size_t first = t;
-  std::size_t settled = n;
-  if (!c.run_end) {
-    settled = 0;
-    for (std::size_t i = first; i < kMaxChunk && tokens[i].end <= kChunkKeep; ++i) {
-      settled = tokens[i].end;
+  // A surname of surname_len characters at k: with one or two given characters (王芳), as a
+  // place named after a person (张自忠路), or with a title (郭经理, 欧阳先生, 王总).
+  void RelaxSurnamed(std::size_t k, std::size_t surname_len, float surname_cost,
+                     Introduction intro) {
+    const CharEntry& ch = Char(ids[k]);
+    const std::size_t g = k + surname_len;
+    for (std::size_t given_len = 1; given_len <= 2; ++given_len) {
+      const std::size_t end = g + given_len;
+      if (end > n) break;
+      // A title (先生, 老师) cannot begin inside the name: 王先生 is 王 + 先生.
+      const CharEntry& last = Char(ids[end - 1]);
+      if ((last.flags & (kFunction | kPlaceSuffix)) != 0 || TitleAt(ids, end - 1, n) != 0) {
+        break;
+      }
+      float cost = kNameCost + surname_cost;
+      if (given_len == 1) {
+        cost += Tenths(last.gs) + kOneCharGivenCost;
+      } else {
+        cost += Tenths(Char(ids[g]).g1) + Tenths(last.g2) + kTwoCharGivenCost;
+      }
+      if (intro != kNotIntroduced) {
+        cost -= kIntroducerBonus;
+      } else if (k == 0 && c.run_start) {
+        cost -= kStartBonus;
+      }
+      Relax(k, end, cost + AfterName(end), kName);
+      // 张自忠路, 中山公园: the name and the suffix together name a place, as one word.
+      if (const std::size_t place = PlaceAt(ids, end, n); place != 0) {
+        Relax(k, end + place, cost + kPlaceSuffixCost, kPlace);
+      }
+    }
+
+    // 郭经理, 欧阳先生, 王总.
+    if (g >= n) return;
+    const bool wordy = surname_len == 1 && Tenths(ch.single) < kWordySingleCost;
+    float cost = surname_cost - kSurnameTitleBonus;
+    if (wordy && !BreaksBefore(k, intro)) cost += kWordySurnamePenalty;
+    if (intro != kNotIntroduced) cost -= kIntroducerBonus;
+    if (const std::size_t title = TitleAt(ids, g, n); title != 0) {
+      Relax(k, g + title, cost + WordCost(ids + g, title), kTitled);
+    }
+    if (Has(ids[g], kShortTitle)) {
+      cost += Tenths(Char(ids[g]).single);
+      cost += BreaksAfter(g + 1) ? -kShortTitleBreakBonus : kShortTitleNoBreakPenalty;
+      Relax(k, g + 1, cost, kTitled);
     }
   }
 
-  for (std::size_t i = first; i < kMaxChunk && tokens[i].end <= settled; ++i) {
-    const Token& tok = tokens[i];
-    const std::size_t b = c.offset[tok.begin];
-    const std::size_t e = c.offset[tok.end];
-    switch (tok.kind) {
-      case kName:
-      case kTitled:
-        names.Add(b, e);
-        break;
-      case kForeign:
-        if (tok.begin == 0 && c.dot_before > 0) {
-          names.Join(c.dot_begin, b, e);
-        } else if (i > first && tokens[i - 1].kind == kForeign) {
-          names.Join(b, b, e);  // 卡特 + 琳娜: one name the dictionary knows in two parts
-        } else {
-          names.Add(b, e);
-        }
-        break;
-      case kSpacedGiven:
-        names.Join(c.spaced_surname_begin, c.spaced_surname_begin, e);
-        break;
-      case kWord:
-        // 令狐冲, 司马光: names the dictionary knows, unless a street is named after them.
-        if (tok.end - tok.begin >= 3 && PlaceAt(ids, tok.end, n) == 0 &&
-            InList(zh_lexicon::kNameWords, Key(ids + tok.begin, tok.end - tok.begin))) {
-          names.Add(b, e);
-        }
-        break;
-      case kSingle:
-      case kPlace:
-        break;
+  // Transliterated names that start at k (安娜·冈萨雷斯, 负责人是安娜, 史密斯先生) where
+  // dots, introducers or titles mark them; long_word_end as RelaxWords returns it.
+  void RelaxForeign(std::size_t k, Introduction intro, std::size_t long_word_end) {
+    const float dot_before_here = k == 0 ? c.dot_before : 0.0f;
+    // A name begins where the transliteration characters do (弗朗西斯科, not 科) unless a
+    // word ends there (感谢卡洛斯).
+    const bool stretch_start = k == 0 || !IsTranslit(ids[k - 1]);
+    float cost = kForeignCost - dot_before_here;
+    float via_person = kInf;    // the same through a known name it extends (弗朗西斯 + 科)
+    uint64_t hash = kFnvBasis;  // of ids[k..end), for the words of five characters and more
+    bool marked = dot_before_here > 0 || c.dot_after > 0 || intro != kNotIntroduced;
+    for (std::size_t j = k + 2; !marked && j <= k + kMaxForeign && j < n; ++j) {
+      marked = Has(ids[j], kTitleFirst);  // 弗朗西斯科先生
+    }
+    // A place or a thing of five characters or more that starts here (阿姆斯特丹) is no name,
+    // and neither is a part of it (阿姆斯特).
+    const std::size_t inside_word = long_word_end;
+    for (std::size_t end = k + 1; end <= n && end - k <= kMaxForeign; ++end) {
+      if (!IsTranslit(ids[end - 1])) break;
+      const float tl = Tenths(Char(ids[end - 1]).translit);
+      hash = (hash ^ ids[end - 1]) * kFnvPrime;
+      cost += tl;
+      via_person += tl;
+      const bool dotted = dot_before_here > 0 || (end == n && c.dot_after > 0);
+      // One character is a foreign name only as one part of a dotted one.
+      if (end - k < 2 && !(dotted && stretch_start)) continue;
+      const bool titled = TitleAt(ids, end, n) != 0;
+      if (!marked && !titled) continue;
+      bool person;
+      float word_cost;
+      if (end - k <= 4) {
+        person = InList(zh_lexicon::kPersonWords, Key(ids + k, end - k));
+        word_cost = WordCost(ids + k, end - k);
+      } else {
+        // Five characters and more: the word table ends at four.
+        person = InList(zh_lexicon::kLongPersonWords, hash);
+        word_cost =
+            person ? kLongNameCost : (InList(zh_lexicon::kLongWords, hash) ? kLongNameCost : kInf);
+      }
+      // A known name (伊丽莎白) costs no more than the dictionary's word for it.
+      if (person) via_person = std::min(via_person, word_cost - dot_before_here);
+      if (!dotted && !titled && intro != kStrongly && !(intro == kWeakly && person)) continue;
+      const bool word = end <= inside_word || (!person && word_cost < kInf);
+      if (word && !dotted) continue;  // 巴西, 沙发, 哥本哈根: words, not names
+      // Undotted, a name starts where the transliteration characters do or after the word
+      // that introduces it: not 特丹 of 阿姆斯特丹代表团.
+      if (!dotted && !stretch_start && intro == kNotIntroduced) continue;
+      const float name_cost = std::min(cost, via_person);
+      float context = word ? kForeignNotANamePenalty : 0.0f;
+      if (end == n) context -= c.dot_after;
+      if (intro == kStrongly) {
+        context -= kForeignStrongBonus;
+      } else if (intro == kWeakly && person) {
+        context -= kForeignPersonBonus;
+      }
+      if (titled) context -= kTitleBonus;
+      if (PlaceAt(ids, end, n) != 0) context += kPlaceAfterPenalty;
+      Relax(k, end, name_cost + context, kForeign);
     }
   }
-  return settled;
+
+  // 周 璐: the given name at the start of the chunk, after a surname and a space.
+  void RelaxSpacedGiven() {
+    for (std::size_t given_len = 1; given_len <= 2 && given_len <= n; ++given_len) {
+      const CharEntry& last = Char(ids[given_len - 1]);
+      if ((last.flags & (kFunction | kPlaceSuffix)) != 0 || TitleAt(ids, given_len - 1, n) != 0) {
+        break;
+      }
+      const float given =
+          given_len == 1 ? Tenths(last.gs) : std::max(Tenths(Char(ids[0]).g1), Tenths(last.g2));
+      if (given > kPlausibleGivenCost) break;  // 周 末 is not a name
+      float cost = kNameCost + c.spaced_surname - kSpacedGivenBonus;
+      if (given_len == 1) {
+        cost += Tenths(last.gs) + kOneCharGivenCost;
+      } else {
+        cost += Tenths(Char(ids[0]).g1) + Tenths(last.g2) + kTwoCharGivenCost;
+      }
+      Relax(0, given_len, cost + AfterName(given_len), kSpacedGiven);
+    }
+  }
+
+  // Reads the best segmentation back, appends its names, and returns how many characters
+  // were settled (all of them when the chunk ends the run).
+  std::size_t Report(Names& names) const {
+    // The best segmentation, first token first.
+    struct Token {
+      uint16_t begin;
+      uint16_t end;
+      TokenKind kind;
+    };
+    std::array<Token, kMaxChunk> tokens;
+    std::size_t t = kMaxChunk;
+    for (std::size_t e = n; e > 0; e = from[e]) {
+      tokens[--t] = {from[e], static_cast<uint16_t>(e), kind[e]};
+    }
+    const std::size_t first = t;
+    std::size_t settled = n;
+    if (!c.run_end) {
+      settled = 0;
+      for (std::size_t i = first; i < kMaxChunk && tokens[i].end <= kChunkKeep; ++i) {
+        settled = tokens[i].end;
+      }
+    }
+
+    for (std::size_t i = first; i < kMaxChunk && tokens[i].end <= settled; ++i) {
+      const Token& tok = tokens[i];
+      const std::size_t b = c.offset[tok.begin];
+      const std::size_t e = c.offset[tok.end];
+      switch (tok.kind) {
+        case kName:
+        case kTitled:
+          names.Add(b, e);
+          break;
+        case kForeign:
+          if (tok.begin == 0 && c.dot_before > 0) {
+            names.Join(c.dot_begin, b, e);
+          } else if (i > first && tokens[i - 1].kind == kForeign) {
+            names.Join(b, b, e);  // 卡特 + 琳娜: one name the dictionary knows in two parts
+          } else {
+            names.Add(b, e);
+          }
+          break;
+        case kSpacedGiven:
+          names.Join(c.spaced_surname_begin, c.spaced_surname_begin, e);
+          break;
+        case kWord:
+          // 令狐冲, 司马光: names the dictionary knows, unless a street is named after them.
+          if (tok.end - tok.begin >= 3 && PlaceAt(ids, tok.end, n) == 0 &&
+              InList(zh_lexicon::kNameWords, Key(ids + tok.begin, tok.end - tok.begin))) {
+            names.Add(b, e);
+          }
+          break;
+        case kSingle:
+        case kPlace:
+          break;
+      }
+    }
+    return settled;
+  }
+
+  std::string_view v;
+  const Chunk& c;
+  const std::size_t n;
+  const uint16_t* ids;
+  std::array<float, kMaxChunk + 1> best;
+  std::array<uint16_t, kMaxChunk + 1> from;
+  std::array<TokenKind, kMaxChunk + 1> kind;
+};
+
+// Segments the chunk, appends the names on the best segmentation, and returns how many
+// characters were settled (all of them when the chunk ends the run).
+std::size_t SegmentChunk(std::string_view v, const Chunk& c, Names& names) {
+  Lattice lattice(v, c);
+  for (std::size_t k = 0; k < c.n; ++k) lattice.RelaxAt(k);
+  return lattice.Report(names);
 }
 
 bool IsNameDot(int32_t cp) {

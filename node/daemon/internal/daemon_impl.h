@@ -157,7 +157,16 @@ struct Daemon::Impl {
   // Routes one control request through the operation table.
   Result<json> Handle(const std::string& op, const json& args, const PeerCredentials& peer);
   Status Reload();
+  // The Prometheus text of one scrape, family by family in the order below.
   std::string RenderMetrics();
+  // Build info, records in and out, duplicates, forks, the restore hold, refusals.
+  void RenderRecordMetrics(MetricsText& t);
+  // Connections refused, mesh messages, partners connected and their sync lag.
+  void RenderMeshMetrics(MetricsText& t);
+  // Dataset body transfer: chunks and bodies fetched, served, refused; fetches in progress.
+  void RenderBodyMetrics(MetricsText& t);
+  // Records held in the store and waiting for a predecessor.
+  void RenderStoreMetrics(MetricsText& t);
   // The restore hold ended in `network` (SyncEngine::HoldSigning): forget it on disk, and
   // retract any dataset of this node there whose body the backup did not hold whole.
   void OnHoldReleased(const std::string& network);
