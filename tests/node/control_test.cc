@@ -1278,7 +1278,6 @@ TEST_F(DeferredControlTest, ASlowRequestRunsOffTheLoopAndItsAnswerKeepsTheConnec
   auto quick = b.Call("echo", json{{"from", "b"}});
   ASSERT_TRUE(quick.ok()) << quick.status().ToString();
   EXPECT_EQ((*quick)["args"]["from"], "b");
-  EXPECT_EQ(started.load(), 1);
 
   // A's echo was answered on the loop, but waits behind its slow answer.
   release.set_value();
@@ -1290,6 +1289,7 @@ TEST_F(DeferredControlTest, ASlowRequestRunsOffTheLoopAndItsAnswerKeepsTheConnec
   auto second = control::ParseResponse(frames[1], 2);
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_EQ((*second)["args"]["n"], 2);
+  EXPECT_EQ(started.load(), 1);  // the work ran once, on the worker
 }
 
 TEST_F(DeferredControlTest, SlowRequestsBeyondTheExecutorsBoundAreRefusedAsBusy) {
