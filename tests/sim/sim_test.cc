@@ -72,6 +72,9 @@ TEST(SimulatorTest, AHundredSeedsOfPartitionsCrashesAndBadLinksEndWithEveryNodeE
     Scenario s = Stormy();
     // Every tenth seed also replicates a dataset body, re-checked by each member's gate.
     SimOptions o = Lossy(seed);
+    // Timers every second rather than every 200 ms: most of a run's events are timer ticks, and
+    // every timeout the engine and the body transfer keep is several seconds long.
+    o.tick_ms = 1000;
     if (seed % 10 == 0) {
       s.datasets = 1;
       o.gate = &SharedGate();
