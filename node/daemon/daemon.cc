@@ -163,12 +163,13 @@ Daemon::Impl::~Impl() {
   // Sockets first (the mesh flushes within its linger), then the store.
   metrics.reset();
   control.reset();
-  executor.reset();  // joins its worker, which reads the store and the roster
+  executor.reset();       // joins its worker, which reads the store and the roster
+  body_executor.reset();  // joins the body worker before the transfer and the store go
   datasets.reset();  // waits for a running gate job
   mesh.reset();
   context.reset();
   engine.reset();
-  bodies.reset();  // joins the worker before the store closes
+  bodies.reset();
   gate.reset();
   store.reset();
   if (signal_fd >= 0) ::close(signal_fd);
@@ -263,7 +264,7 @@ void Daemon::Impl::RegisterWithLoop() {
         [this](std::vector<PollItem>& items) { items = metrics->PollFds(); },
         [this](const std::vector<PollItem>& ready) { metrics->OnReady(ready, loop->now()); });
   }
-  loop->AddFd(bodies->wake_fd(), POLLIN, [this](short) { mesh->Send(bodies->OnWake(WallMs())); });
+  bodies->SetOnReady([this] { mesh->Send(bodies->OnWake(WallMs())); });
   loop->AddFd(datasets->wake_fd(), POLLIN, [this](short) { datasets->OnWake(); });
   loop->Every(std::chrono::milliseconds(200), [this] {
     control->Tick(loop->now());
@@ -348,8 +349,10 @@ Status Daemon::Impl::StartBodies() {
   // messages, peers and stored records to it. Fetches left unfinished at the last stop resume.
   gate = std::make_unique<privacy::Gate>();
   const BodyTransferOptions body_options = BodyTransferOptionsFor(config);
-  CITYNET_ASSIGN_OR_RETURN(bodies, BodyTransfer::Create(store.get(), roster.get(), gate.get(),
-                                                        keys->signing.public_key(), body_options));
+  CITYNET_ASSIGN_OR_RETURN(body_executor, Executor::Create(*loop));
+  bodies = std::make_unique<BodyTransfer>(store.get(), roster.get(), gate.get(),
+                                          keys->signing.public_key(), body_executor.get(),
+                                          body_options);
   engine->SetBodyTransfer(bodies.get());
   // A node restored from a backup signs nothing in a network until its partners there have
   // shown their copy of its own feed (`citynetd --restored` set this up before the start).
@@ -413,7 +416,6 @@ Status Daemon::Impl::StartMesh() {
           partner, heartbeat_s);
     }
   };
-  CITYNET_ASSIGN_OR_RETURN(loop, EventLoop::Create());
   CITYNET_ASSIGN_OR_RETURN(mesh, Mesh::Create(*loop, *context, keys->transport, *roster, *engine,
                                               options, MakeDials(config)));
   return Status::Ok();
@@ -498,6 +500,8 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
   CITYNET_RETURN_IF_ERROR(d.OpenKeys());
   CITYNET_RETURN_IF_ERROR(d.WriteOwnCard());
   CITYNET_RETURN_IF_ERROR(d.OpenStoreAndEngine());
+  // The loop before anything that registers with it or returns work through it.
+  CITYNET_ASSIGN_OR_RETURN(d.loop, EventLoop::Create());
   CITYNET_RETURN_IF_ERROR(d.StartBodies());
   CITYNET_RETURN_IF_ERROR(d.StartMesh());
   CITYNET_RETURN_IF_ERROR(d.StartDatasets());

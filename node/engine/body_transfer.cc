@@ -1,14 +1,8 @@
 #include "node/engine/body_transfer.h"
 
 #include <fmt/format.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 
 #include "node/privacy/gate.h"
 #include "protocol/crypto.h"
@@ -27,7 +21,7 @@ std::string_view AsText(ByteView bytes) {
 
 }  // namespace
 
-// The worker's state for one body being verified.
+// The jobs' state for one body being verified.
 struct BodyTransfer::Checking {
   std::shared_ptr<const Dataset> dataset;  // outlives checker, which keeps a reference
   std::unique_ptr<privacy::BodyChecker> checker;
@@ -35,81 +29,47 @@ struct BodyTransfer::Checking {
   uint32_t chunks_held = 0;
 };
 
-Result<std::unique_ptr<BodyTransfer>> BodyTransfer::Create(store::Store* store,
-                                                           const Roster* roster,
-                                                           const privacy::Gate* gate,
-                                                           SigningPublicKey self,
-                                                           BodyTransferOptions options) {
-  const int wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (wake_fd < 0) {
-    return Internal(fmt::format(
-        "cannot make the descriptor that wakes the loop for dataset bodies (eventfd: {}); if the "
-        "process is out of descriptors, raise LimitNOFILE in the service unit",
-        std::strerror(errno)));
-  }
-  return std::unique_ptr<BodyTransfer>(
-      new BodyTransfer(store, roster, gate, self, options, wake_fd));
-}
-
 BodyTransfer::BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
-                           SigningPublicKey self, BodyTransferOptions options, int wake_fd)
-    : store_(store), roster_(roster), gate_(gate), self_(self), options_(options),
-      wake_fd_(wake_fd) {
+                           SigningPublicKey self, WorkRunner* runner, BodyTransferOptions options)
+    : store_(store), roster_(roster), gate_(gate), self_(self), runner_(runner),
+      options_(options) {
   options_.window = std::max<uint32_t>(options_.window, 1);
   options_.max_active = std::max<uint32_t>(options_.max_active, 1);
-  worker_ = std::thread([this] { WorkerLoop(); });
 }
 
-BodyTransfer::~BodyTransfer() {
-  {
-    MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  work_cv_.SignalAll();
-  worker_.join();
-  ::close(wake_fd_);
-}
+BodyTransfer::~BodyTransfer() = default;
 
-// ---- the worker ------------------------------------------------------------------------------
+// ---- work off the loop -------------------------------------------------------------------------
 
 void BodyTransfer::Post(Job job) {
-  {
-    MutexLock lock(&mu_);
-    jobs_.push_back(std::move(job));
-  }
-  work_cv_.Signal();
+  jobs_.push_back(std::move(job));
+  SubmitNext();
 }
 
-void BodyTransfer::Report(Done done) {
-  {
-    MutexLock lock(&mu_);
-    done_.push_back(std::move(done));
-  }
-  const uint64_t one = 1;
-  // Only EAGAIN can fail here (the counter at its maximum): the loop is woken anyway.
-  (void)!::write(wake_fd_, &one, sizeof one);
-}
-
-void BodyTransfer::WaitIdle() {
-  MutexLock lock(&mu_);
-  while (!jobs_.empty() || busy_) idle_cv_.Wait(&mu_);
-}
-
-void BodyTransfer::WorkerLoop() {
-  MutexLock lock(&mu_);
-  while (true) {
-    while (!stopping_ && jobs_.empty()) work_cv_.Wait(&mu_);
-    if (stopping_) return;
-    Job job = std::move(jobs_.front());
-    jobs_.pop_front();
-    busy_ = true;
-    mu_.Unlock();
-    Work(job);
-    mu_.Lock();
-    busy_ = false;
-    if (jobs_.empty()) idle_cv_.SignalAll();
+// One job at a time: the next is submitted by the continuation of the one before, so a job sees
+// everything the one before it did (checking_) and the transfer never fills the runner.
+void BodyTransfer::SubmitNext() {
+  if (job_running_ || jobs_.empty()) return;
+  auto job = std::make_shared<Job>(std::move(jobs_.front()));
+  jobs_.pop_front();
+  job_running_ = true;
+  const bool submitted = runner_->Submit([this, job]() -> WorkRunner::Continuation {
+    job_done_.clear();
+    Work(*job);
+    return [this, done = std::move(job_done_)]() mutable {
+      job_running_ = false;
+      for (Done& d : done) done_.push_back(std::move(d));
+      SubmitNext();
+      if (on_ready_ && !done_.empty()) on_ready_();
+    };
+  });
+  if (!submitted) {  // the runner is full: Tick submits it again
+    jobs_.push_front(std::move(*job));
+    job_running_ = false;
   }
 }
+
+void BodyTransfer::Report(Done done) { job_done_.push_back(std::move(done)); }
 
 void BodyTransfer::Work(Job& job) {
   switch (job.kind) {
@@ -474,13 +434,8 @@ std::vector<Outgoing> BodyTransfer::OnChunkData(const std::string& peer, const C
 }
 
 std::vector<Outgoing> BodyTransfer::OnWake(int64_t now_ms) {
-  uint64_t ignored = 0;
-  (void)!::read(wake_fd_, &ignored, sizeof ignored);  // EAGAIN when nothing was signalled
-  std::deque<Done> done;
-  {
-    MutexLock lock(&mu_);
-    done.swap(done_);
-  }
+  std::vector<Done> done;
+  done.swap(done_);
   for (Done& d : done) {
     auto it = active_.find(d.dataset);
     switch (d.kind) {
@@ -526,6 +481,7 @@ std::vector<Outgoing> BodyTransfer::OnWake(int64_t now_ms) {
 
 std::vector<Outgoing> BodyTransfer::Tick(int64_t now_ms) {
   std::vector<Outgoing> out;
+  SubmitNext();  // a job the runner had no room for
   for (auto& [id, a] : active_) {
     for (auto it = a.requested.begin(); it != a.requested.end();) {
       if (now_ms - it->second.sent_at_ms >= options_.request_timeout_ms) {

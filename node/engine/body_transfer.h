@@ -4,9 +4,10 @@
 // record's network, verified against the record's chunk list and re-checked by this node's own
 // privacy gate before a byte of it is stored, and served to partners once complete.
 //
-// Like SyncEngine, no sockets: the daemon's event loop reports peers coming and going, hands over
-// ChunkPull and ChunkData messages (through SyncEngine::SetBodyTransfer), polls wake_fd(), calls
-// OnWake when it is readable and Tick on its timer, and sends what every call returns.
+// Like SyncEngine, no sockets and no threads: the daemon's event loop reports peers coming and
+// going, hands over ChunkPull and ChunkData messages (through SyncEngine::SetBodyTransfer), calls
+// OnWake when told that work finished (SetOnReady) and Tick on its timer, and sends what every
+// call returns.
 //
 // Fetching: a window of chunks outstanding per dataset, spread over the connected partners of
 // the dataset's network (its author first). A peer that answers held=false is not asked again
@@ -15,8 +16,10 @@
 // while. The body's state is durable (store::BodyStatus): a fetch in progress resumes after a
 // restart (Resume) from the chunks already held.
 //
-// Verification runs on one worker thread owned by this class, so checking and storing a large
-// body never delays the loop: the chunk's size and hash against the record, the privacy gate's
+// Verification runs as work on a WorkRunner (citynetd: a worker thread of its own), one job at a
+// time and in order, so checking and storing a large body never delays the loop and the
+// transfer's jobs never wait on other work: the chunk's size and hash against the record, the
+// privacy gate's
 // BodyChecker::CheckChunk, then store::Store::PutChunks (chunk and status in one batch). A chunk
 // that fails the gate, or a whole body that fails BodyChecker::Finish (row count, k, l), drops
 // the body: its chunks are deleted and it is recorded kRefused with the reason, is never served,
@@ -28,26 +31,27 @@
 // record; any other pull is answered held=false. Bytes served to one peer are rate-limited (a token bucket
 // in bytes per second); pulls beyond the bucket wait in a short per-peer queue, served by Tick.
 //
-// Thread safety: every public method is called from the event loop's thread only. The worker
-// thread touches the store (which is thread-safe), the gate (const, thread-safe) and its own
-// state, and talks to the loop through two mutex-guarded queues and the eventfd.
+// Thread safety: every public method is called from the event loop's thread only. A job touches
+// the store (which is thread-safe), the gate (const, thread-safe) and the checkers; jobs run one
+// at a time, each submitted by the continuation of the one before, so the runner's hand-over
+// orders them. Their results come back in the continuation, on the loop's thread.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "node/config/schema.h"  // FetchPolicy
 #include "node/engine/roster.h"
 #include "node/engine/sync_engine.h"
+#include "node/engine/work_runner.h"
 #include "protocol/codec.h"
-#include "protocol/mutex.h"
 #include "protocol/types.h"
 #include "store/store.h"
 
@@ -110,27 +114,24 @@ struct BodyProgress {
 
 class BodyTransfer {
  public:
-  // `store`, `roster`, `gate` and `self` (this node's signing public key) outlive the transfer.
-  // Starts the worker thread. Internal when the descriptor that wakes the loop cannot be made
-  // (the process has no descriptors left: raise LimitNOFILE).
-  static Result<std::unique_ptr<BodyTransfer>> Create(store::Store* store, const Roster* roster,
-                                                      const privacy::Gate* gate,
-                                                      SigningPublicKey self,
-                                                      BodyTransferOptions options = {});
-  // Stops and joins the worker; work in progress is abandoned (a body being fetched stays
-  // kFetching in the store and resumes at the next start).
+  // `store`, `roster`, `gate`, `self` (this node's signing public key) and `runner` outlive the
+  // transfer, and `runner` runs nothing of the transfer's once it is destroyed: citynetd destroys
+  // its executor first. Work in progress is then abandoned (a body being fetched stays kFetching
+  // in the store and resumes at the next start).
+  BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
+               SigningPublicKey self, WorkRunner* runner, BodyTransferOptions options = {});
   ~BodyTransfer();
   BodyTransfer(const BodyTransfer&) = delete;
   BodyTransfer& operator=(const BodyTransfer&) = delete;
 
-  // Readable (POLLIN) when the worker finished something: then call OnWake.
-  int wake_fd() const { return wake_fd_; }
+  // Called on the loop's thread when a job finished: then call OnWake and send what it returns.
+  void SetOnReady(std::function<void()> on_ready) { on_ready_ = std::move(on_ready); }
 
   // Replaces the roster (after a reload); `roster` outlives the transfer.
   void SetRoster(const Roster* roster) { roster_ = roster; }
 
   // Continues every body left kFetching in the store (a restart): each starts from the chunks
-  // already held, which the worker feeds to the privacy checker's count before new ones arrive.
+  // already held, which a job feeds to the privacy checker's count before new ones arrive.
   // Call once at start, before the mesh runs. Errors: store errors listing the bodies.
   Status Resume(int64_t now_ms);
 
@@ -157,12 +158,12 @@ class BodyTransfer {
   std::vector<Outgoing> OnChunkData(const std::string& peer, const protocol::ChunkData& data,
                                     int64_t now_ms);
 
-  // Collects the worker's results (chunks stored, refusals, completed bodies) and sends the next
-  // requests. Call when wake_fd() is readable; harmless otherwise.
+  // Collects the jobs' results (chunks stored, refusals, completed bodies) and sends the next
+  // requests. Call when told (SetOnReady); harmless otherwise.
   std::vector<Outgoing> OnWake(int64_t now_ms);
 
-  // Timeouts, expired back-offs, queued pulls waiting for a peer's bucket. Call from the loop's
-  // timer (a few times a second).
+  // Timeouts, expired back-offs, queued pulls waiting for a peer's bucket, a job the runner had
+  // no room for. Call from the loop's timer (a few times a second).
   std::vector<Outgoing> Tick(int64_t now_ms);
 
   // Where the body of `dataset` stands; nullopt when the record is not held or not a dataset.
@@ -176,12 +177,10 @@ class BodyTransfer {
   // The last store error that stopped a fetch (it resumes at the next start), or "".
   const std::string& last_store_error() const { return last_store_error_; }
 
-  // Blocks until the worker has nothing queued or running (tests, and an orderly stop).
-  void WaitIdle();
+  // Jobs waiting or with the runner (none: every result is in, and OnWake has taken it).
+  bool Idle() const { return jobs_.empty() && !job_running_ && done_.empty(); }
 
  private:
-  BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
-               SigningPublicKey self, BodyTransferOptions options, int wake_fd);
   struct Request {
     std::string peer;
     int64_t sent_at_ms = 0;
@@ -191,13 +190,13 @@ class BodyTransfer {
     protocol::RecordHeader header;
     std::shared_ptr<const protocol::Dataset> dataset;
     std::vector<bool> held;        // stored, as far as the loop knows
-    std::set<uint32_t> verifying;  // received, with the worker
+    std::set<uint32_t> verifying;  // received, with a job
     std::map<uint32_t, Request> requested;
     std::map<std::string, int64_t> avoid_until;  // peer -> ms
     uint32_t chunks_held = 0;
-    bool finishing = false;  // every chunk held: the worker runs the final re-check
+    bool finishing = false;  // every chunk held: a job runs the final re-check
   };
-  // Work for the worker.
+  // Work off the loop.
   struct Job {
     enum class Kind { kBegin, kChunk, kForget } kind = Kind::kBegin;
     RecordId dataset;
@@ -208,7 +207,7 @@ class BodyTransfer {
     Bytes bytes;                                       // kChunk
     int64_t now_ms = 0;                                // for the body's status
   };
-  // What the worker did.
+  // What a job did.
   struct Done {
     enum class Kind { kStored, kHashMismatch, kRefused, kCompleted, kStoreError } kind;
     RecordId dataset;
@@ -227,7 +226,7 @@ class BodyTransfer {
     RecordId dataset;
     uint32_t index = 0;
   };
-  // The worker's state for one body being verified (defined in the .cc).
+  // The jobs' state for one body being verified (defined in the .cc).
   struct Checking;
 
   // Checks that a held record may be fetched; the header and payload when it may.
@@ -240,23 +239,25 @@ class BodyTransfer {
   void Pump(int64_t now_ms, std::vector<Outgoing>& out);
   void PumpOne(const RecordId& id, Active& a, int64_t now_ms, std::vector<Outgoing>& out);
   void Cancel(const RecordId& dataset);
-  void Post(Job job) EXCLUDES(mu_);
-  void Report(Done done) EXCLUDES(mu_);
-  void WorkerLoop();
-  // The worker's handling of one job, without mu_ held: kBegin and kChunk in the two below.
+  // Queues `job` and hands the runner the next one when it has none of ours.
+  void Post(Job job);
+  void SubmitNext();
+  // Off the loop: what a job found (into job_done_, handed back by its continuation).
+  void Report(Done done);
+  // One job, off the loop: kBegin and kChunk in the two below.
   void Work(Job& job);
   // kBegin: a checker for the body, fed the chunks held already.
-  void WorkBegin(const Job& job) EXCLUDES(mu_);
+  void WorkBegin(const Job& job);
   // kChunk: one received chunk, hash-checked, privacy-checked and stored.
-  void WorkChunk(const Job& job) EXCLUDES(mu_);
+  void WorkChunk(const Job& job);
   // Every chunk held: the whole body's re-count decides, and the body is complete or refused.
-  void FinishIfWhole(const Job& job, Checking& c) EXCLUDES(mu_);
+  void FinishIfWhole(const Job& job, Checking& c);
   // Drops the body of job.dataset as refused (`index`: the chunk that failed, if one did) and
   // reports it; a store error when the drop fails.
   void RefuseBody(const Job& job, std::string category, std::string detail,
-                  std::optional<uint32_t> index) EXCLUDES(mu_);
+                  std::optional<uint32_t> index);
   // Forgets job.dataset's checker and reports the store error `s`.
-  void ReportStoreError(const Job& job, const Status& s) EXCLUDES(mu_);
+  void ReportStoreError(const Job& job, const Status& s);
   // Serves what it can of `peer`'s queue within its bucket.
   void Serve(const std::string& peer, int64_t now_ms, std::vector<Outgoing>& out);
   // Why `peer` may not have chunks of `dataset` from this node, or "" when it may.
@@ -267,8 +268,9 @@ class BodyTransfer {
   const Roster* roster_;
   const privacy::Gate* gate_;
   SigningPublicKey self_;
+  WorkRunner* runner_;
   BodyTransferOptions options_;
-  int wake_fd_ = -1;
+  std::function<void()> on_ready_;
 
   // Loop-thread state.
   std::set<std::string> connected_;
@@ -279,19 +281,16 @@ class BodyTransfer {
   BodyCounters counters_;
   std::string last_store_error_;
 
-  // Shared with the worker, guarded by mu_.
-  Mutex mu_;
-  CondVar work_cv_;  // a job was posted, or stopping
-  CondVar idle_cv_;  // the worker became idle
-  std::deque<Job> jobs_ GUARDED_BY(mu_);
-  std::deque<Done> done_ GUARDED_BY(mu_);
-  bool busy_ GUARDED_BY(mu_) = false;
-  bool stopping_ GUARDED_BY(mu_) = false;
+  // Jobs not yet handed to the runner (loop thread), whether one is with it, and the results
+  // that came back and wait for OnWake.
+  std::deque<Job> jobs_;
+  bool job_running_ = false;
+  std::vector<Done> done_;
 
-  // Worker-thread state: the checker of each body being verified.
+  // The jobs' state (touched only by the one job running): the checker of each body being
+  // verified, and what the running job found.
   std::map<RecordId, std::unique_ptr<Checking>> checking_;
-
-  std::thread worker_;  // last: started after everything above exists
+  std::vector<Done> job_done_;
 };
 
 }  // namespace citynet::node

@@ -18,27 +18,26 @@
 #include <memory>
 #include <thread>
 
+#include "node/engine/work_runner.h"
 #include "node/net/event_loop.h"
 #include "protocol/mutex.h"
 #include "protocol/status.h"
 
 namespace citynet::node {
 
-class Executor {
+class Executor : public WorkRunner {
  public:
-  using Continuation = std::function<void()>;
-  using Job = std::function<Continuation()>;
 
   // Starts the worker and registers the wake-up descriptor with `loop`, which outlives the
   // executor. Internal when the descriptor cannot be made (no descriptors left: LimitNOFILE).
   static Result<std::unique_ptr<Executor>> Create(EventLoop& loop, std::size_t max_jobs = 64);
-  ~Executor();
+  ~Executor() override;
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
   // Runs `job` on the worker, then what it returns (if anything) on the loop. False when
   // max_jobs are in the executor already.
-  bool Submit(Job job);
+  bool Submit(Job job) override;
 
   // Jobs waiting, running, or with a continuation to deliver.
   std::size_t InFlight() const;

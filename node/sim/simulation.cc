@@ -1,9 +1,9 @@
 #include "node/sim/simulation.h"
 
 #include <fmt/format.h>
-#include <poll.h>
 
 #include <algorithm>
+#include <deque>
 #include <nlohmann/json.hpp>
 
 #include "protocol/vocabulary.h"
@@ -154,6 +154,31 @@ Status Topology::Check() const {
 
 // ---- nodes and links -------------------------------------------------------------------------
 
+// A node's work off the loop (verifying and storing dataset chunks), run at once in virtual time.
+// The continuations wait until the event that submitted the work is over, as an executor's wait
+// for the loop's next turn: the event's own code never sees them run inside its calls.
+class Simulation::InlineRunner : public node::WorkRunner {
+ public:
+  bool Submit(Job job) override {
+    Continuation next = job();
+    if (next) pending_.push_back(std::move(next));
+    return true;
+  }
+  // Runs the continuations, and those of the work they submit in turn.
+  void RunPending() {
+    while (!pending_.empty()) {
+      Continuation next = std::move(pending_.front());
+      pending_.pop_front();
+      next();
+    }
+  }
+  // A crash: what was done and not yet delivered is lost with the process.
+  void Drop() { pending_.clear(); }
+
+ private:
+  std::deque<Continuation> pending_;
+};
+
 struct Simulation::Node {
   Node(std::string node_name, protocol::SigningKey node_key)
       : name(std::move(node_name)), key(std::move(node_key)) {}
@@ -163,6 +188,7 @@ struct Simulation::Node {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<node::Roster> roster;
   std::unique_ptr<node::SyncEngine> engine;
+  InlineRunner runner;  // before bodies: its continuations refer to them
   std::unique_ptr<node::BodyTransfer> bodies;
   node::CatchUpSchedule catch_up{0};
   std::set<std::string> up;  // peers whose link is up
@@ -184,9 +210,10 @@ Simulation::Simulation(Topology topology, SimOptions options)
 }
 
 Simulation::~Simulation() {
-  // Workers first: they use the stores.
+  // Body transfers first: they use the stores.
   for (auto& [name, n] : nodes_) {
     if (n->engine) n->engine->SetBodyTransfer(nullptr);
+    n->runner.Drop();
     n->bodies.reset();
   }
 }
@@ -255,9 +282,8 @@ Status Simulation::Build(Node& n) {
   if (options_.gate != nullptr) {
     node::BodyTransferOptions bodies = node::BodyTransferOptionsFor(config);
     if (options_.bodies) options_.bodies(bodies);
-    CITYNET_ASSIGN_OR_RETURN(n.bodies, node::BodyTransfer::Create(n.store.get(), n.roster.get(),
-                                                                  options_.gate,
-                                                                  n.key.public_key(), bodies));
+    n.bodies = std::make_unique<node::BodyTransfer>(n.store.get(), n.roster.get(), options_.gate,
+                                                    n.key.public_key(), &n.runner, bodies);
     n.engine->SetBodyTransfer(n.bodies.get());
     CITYNET_RETURN_IF_ERROR(n.bodies->Resume(now_ms_));
   }
@@ -303,8 +329,8 @@ void Simulation::LinkUp(Node& a, Node& b) {
   }
   Send(a.name, a.engine->StartCatchUp(b.name));
   Send(b.name, b.engine->StartCatchUp(a.name));
-  CollectWorker(a);
-  CollectWorker(b);
+  CollectWork(a);
+  CollectWork(b);
 }
 
 void Simulation::LinkDown(Node& a, Node& b) {
@@ -349,7 +375,8 @@ void Simulation::Crash(const std::string& name) {
   n.running = false;
   for (const std::string& peer : std::set<std::string>(n.up)) Update(name, peer);
   n.engine->SetBodyTransfer(nullptr);
-  n.bodies.reset();  // joins the worker; what it was doing is lost
+  n.runner.Drop();  // what its work had done and not yet reported is lost
+  n.bodies.reset();
   n.engine.reset();
   n.roster.reset();
 }
@@ -381,7 +408,7 @@ void Simulation::StartCatchUp(const std::string& from, const std::string& to) {
   Node& n = NodeNamed(from);
   if (!n.running) return;
   Send(from, n.engine->StartCatchUp(to));
-  CollectWorker(n);
+  CollectWork(n);
 }
 
 // ---- publishing ------------------------------------------------------------------------------
@@ -394,7 +421,7 @@ Result<RecordId> Simulation::Publish(const std::string& name, const std::string&
   CITYNET_ASSIGN_OR_RETURN(node::SyncEngine::Published published,
                            n.engine->Publish(network, payload, now_ms_, refs));
   Send(name, std::move(published.pushes));
-  CollectWorker(n);
+  CollectWork(n);
   return published.id;
 }
 
@@ -412,7 +439,7 @@ Result<RecordId> Simulation::PublishDataset(const std::string& name, const std::
                                    static_cast<uint32_t>(chunks.size()), now_ms_, ""};
   CITYNET_RETURN_IF_ERROR(n.store->PutChunks(published.id, 0, views, complete, true));
   Send(name, std::move(published.pushes));
-  CollectWorker(n);
+  CollectWork(n);
   return published.id;
 }
 
@@ -432,15 +459,6 @@ const std::set<std::string>& Simulation::networks(const std::string& name) const
 }
 const Traffic& Simulation::traffic(const std::string& name) const {
   return NodeNamed(name).traffic;
-}
-
-uint64_t Simulation::Forks() {
-  uint64_t forks = 0;
-  for (auto& [name, n] : nodes_) {
-    auto f = n->store->Forks();
-    if (f.ok()) forks += f->size();
-  }
-  return forks;
 }
 
 // ---- the wire and the clock --------------------------------------------------------------------
@@ -501,16 +519,15 @@ void Simulation::Deliver(const std::string& from, const std::string& to, uint64_
   for (const auto& observe : observers_) observe(Delivery{now_ms_, from, to, bytes, *envelope});
   const uint64_t accepted = n.engine->counters().records_accepted;
   Send(to, n.engine->OnMessage(from, *envelope, now_ms_));
-  CollectWorker(n);
+  CollectWork(n);
   if (on_accepted_ && n.engine->counters().records_accepted != accepted) on_accepted_(to);
 }
 
-void Simulation::CollectWorker(Node& n) {
+void Simulation::CollectWork(Node& n) {
   if (!n.bodies) return;
-  for (int rounds = 0; rounds < 1000; ++rounds) {
-    n.bodies->WaitIdle();
-    pollfd p{n.bodies->wake_fd(), POLLIN, 0};
-    if (::poll(&p, 1, 0) != 1) return;
+  // What OnWake does may start more work (the next dataset's checker): round until none is left.
+  for (int rounds = 0; rounds < 1000 && !n.bodies->Idle(); ++rounds) {
+    n.runner.RunPending();
     Send(n.name, n.bodies->OnWake(now_ms_));
   }
 }
@@ -529,7 +546,7 @@ void Simulation::RunTimers() {
     for (const std::string& peer : n.catch_up.TakeDue(now_ms_)) {
       if (n.catch_up.Scheduled(peer)) Send(name, n.engine->StartCatchUp(peer));
     }
-    CollectWorker(n);
+    CollectWork(n);
   }
 }
 

@@ -213,15 +213,12 @@ class Simulation {
   const Traffic& traffic(const std::string& name) const;
   uint64_t messages_in_flight() const { return in_flight_; }
   uint64_t messages_lost() const { return lost_; }
-  // Messages handed to their receiver so far (lost and undecodable ones not counted).
-  uint64_t messages_delivered() const { return delivered_; }
   uint64_t events_run() const { return events_run_; }
   // FNV-1a over every delivery so far: equal for equal runs.
   uint64_t trace_hash() const { return trace_hash_; }
-  // Forks seen by any node (fork evidence in its store).
-  uint64_t Forks();
 
  private:
+  class InlineRunner;
   struct Node;
   struct Link;
   Simulation(Topology topology, SimOptions options);
@@ -239,8 +236,8 @@ class Simulation {
   void Schedule(int64_t at_ms, std::function<void()> action);
   void Deliver(const std::string& from, const std::string& to, uint64_t epoch,
                const Bytes& bytes);
-  // Waits for the node's body worker and sends what it finished (its eventfd readable).
-  void CollectWorker(Node& node);
+  // Runs what the node's body transfer finished off the loop and sends what follows.
+  void CollectWork(Node& node);
   void Tick();
   // Runs the earliest scheduled event (there is one).
   void RunNext();

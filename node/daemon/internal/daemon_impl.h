@@ -92,6 +92,9 @@ struct Daemon::Impl {
   std::unique_ptr<TransportContext> context;  // outlives the sockets below
   std::unique_ptr<Mesh> mesh;
   std::unique_ptr<Executor> executor;  // slow control work, off the loop
+  // Dataset chunks verified and stored, off the loop: a thread of their own, so that a long
+  // erasure listing never holds up a body and a large body never holds up the CLI.
+  std::unique_ptr<Executor> body_executor;
   std::unique_ptr<ControlServer> control;
   std::unique_ptr<MetricsServer> metrics;
   int signal_fd = -1;
