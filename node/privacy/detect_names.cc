@@ -120,6 +120,11 @@ constexpr std::string_view kRoleTitles[] = {
     "maestra", "maestro", "seño", "comisario", "sargento", "jueza", "presidenta", "presidente",
     "tesorera", "tesorero", "médico", "médica", "gp",
 };
+// A household by its surname ("familien Hansen på nummer 12", "la familia Pérez del 4ºA", "the
+// Smith family") is as personal as the name of one of its people: the words before the surname,
+// and the word after it in English.
+constexpr std::string_view kHouseholdWordsBefore[] = {"familien", "familie", "familia", "flia"};
+constexpr std::string_view kHouseholdWordsAfter[] = {"family"};
 // Family words that are also titles of clergy and nuns ("Father Owen", "Sister Mary", "el padre
 // Mario"): titles only capitalised, or before a known surname that is no ordinary word.
 constexpr std::string_view kFamilyTitles[] = {
@@ -553,6 +558,8 @@ enum LexFlags : uint32_t {
   kLabel = 1u << 26,     // "Fra:", "From:", "De:"
   kNaming = 1u << 28,    // says what someone is called: "hedder", "me llamo", "Name:", "soy"
   kGreeting = 1u << 29,  // opens a message to someone: "Hej", "Dear", "Hola"
+  kHouseholdBefore = 1u << 30,  // a household's surname follows: "familien", "la familia"
+  kHouseholdAfter = 1u << 31,   // one comes before: "the Smith family"
   // Derived per token, never stored in the lexicon.
   kSurnameShape = 1u << 20,  // unknown, but shaped like a surname ("Kjærsgaard", "Okonkwo" not)
   kNounShape = 1u << 21,     // unknown, but shaped like a noun ("Borgeren", "Henvendelsen")
@@ -928,6 +935,8 @@ NameDetector::Impl::Impl() {
   for (std::string_view w : kParticles) lexicon.AddWord(w, kParticle);
   for (std::string_view w : kMonthsAndDays) lexicon.AddWord(w, kMonthOrDay);
   for (std::string_view w : kRoleTitles) lexicon.AddWord(w, kRoleTitle);
+  for (std::string_view w : kHouseholdWordsBefore) lexicon.AddWord(w, kHouseholdBefore);
+  for (std::string_view w : kHouseholdWordsAfter) lexicon.AddWord(w, kHouseholdAfter);
   for (std::string_view w : kFamilyTitles) lexicon.AddWord(w, kFamilyTitle);
   for (std::string_view w : kPersonCues) lexicon.AddWord(w, kPersonCue);
   for (std::string_view w : kPersonVerbs) lexicon.AddWord(w, kPersonVerb);
@@ -1259,6 +1268,7 @@ class Matcher {
       if (cue == Cue::kNone && TryCued(i, cue, next)) return true;
     }
     if (IsTitle(t) && TryTitle(i, next)) return true;
+    if (TryHousehold(i, next)) return true;
     // A weak title in lower case before a capitalised given name: "don Pascual", "miss Sarah".
     if ((t.flags & kWeakTitle) && t.shape == Shape::kLower && At(i + 1) != nullptr &&
         L(i + 1).gap == Gap::kSpace && L(i + 1).shape == Shape::kCapital &&
@@ -2135,6 +2145,49 @@ class Matcher {
     if (!ok) return false;
     Push(i, g);
     *next = g + 1;
+    return true;
+  }
+
+  // A household by its surname: "familien Hansen", "la familia Pérez Gómez", "the Smith family".
+  // Only a surname that is no ordinary word: "la familia Real", "Familie Ferie i Sommerland" and
+  // "the Royal family" are not households of anyone.
+  bool TryHousehold(std::size_t i, std::size_t* next) {
+    const auto surname = [](const Token& t) {
+      return IsCapitalised(t) && (t.flags & (kSurname | kSurnameShape)) &&
+             !(t.flags & (kCommon | kVeryCommon | kTopWord | kMonthOrDay | kPlace | kAnyTitle |
+                          kAfterWord | kBeforeWord | kAmbiguousSurname | kDictionary));
+    };
+    const Token& t = L(i);
+    if (t.flags & kHouseholdBefore) {
+      const Token* n = At(i + 1);
+      // "Flia. González"; in lower case a listed surname that is no word ("familien nielsen").
+      if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
+      const bool lower = n->shape == Shape::kLower && (n->flags & kSurname) &&
+                         !(n->flags & (kCommon | kGiven | kPlace | kDictionary));
+      if (!lower && !surname(*n)) return false;
+      std::size_t last = i + 1;  // and a second surname: "la familia Pérez Gómez"
+      if (const Token* m = At(i + 2); m != nullptr && m->gap == Gap::kSpace && surname(*m)) {
+        last = i + 2;
+      }
+      Push(i + 1, last);
+      *next = last + 1;
+      return true;
+    }
+    const Token* n = At(i + 1);
+    if (n == nullptr || n->gap != Gap::kSpace || !(n->flags & kHouseholdAfter) || !surname(t)) {
+      return false;
+    }
+    // Surnames that are also the adjective of a country or language: "the English family courts".
+    static constexpr std::string_view kNationalities[] = {
+        "English", "French", "Welsh", "Irish", "German", "Scott", "Holland", "Dutch", "Swiss",
+        "Roman", "Royal", "Norman", "Britain", "England", "London", "Paris",
+    };
+    if (std::find(std::begin(kNationalities), std::end(kNationalities), tokens_.Text(t)) !=
+        std::end(kNationalities)) {
+      return false;
+    }
+    Push(i, i);
+    *next = i + 1;
     return true;
   }
 

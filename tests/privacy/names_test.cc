@@ -166,6 +166,27 @@ TEST(NameFormsTest, FindsTheSurnameAfterAnOccupationOrAClergyTitle) {
               ElementsAre("graciela mercedes ledesma"));
 }
 
+// A household named by its surname identifies its people as well as a name does.
+TEST(NameFormsTest, FindsAHouseholdNamedByItsSurname) {
+  EXPECT_THAT(Names("familien Hansen på nummer 12 larmer hele natten"), ElementsAre("Hansen"));
+  EXPECT_THAT(Names("Familie Kjærsgaard har klaget igen."), ElementsAre("Kjærsgaard"));
+  EXPECT_THAT(Names("La familia Pérez Gómez del 4ºA tira basura al patio."),
+              ElementsAre("Pérez Gómez"));
+  EXPECT_THAT(Names("Flia. González pide un cantero"), ElementsAre("González"));
+  EXPECT_THAT(Names("la familia Lin del barrio chino"), ElementsAre("Lin"));
+  EXPECT_THAT(Names("The Okonkwo family moved in last week."), ElementsAre("Okonkwo"));
+  EXPECT_THAT(Names("hos familien nielsen"), ElementsAre("nielsen"));
+}
+
+TEST(NameLookAlikeTest, LeavesFamiliesThatAreNoHouseholdAlone) {
+  EXPECT_THAT(Names("La familia Real visitó el barrio."), IsEmpty());
+  EXPECT_THAT(Names("Familie Ferie i Sommerland"), IsEmpty());
+  EXPECT_THAT(Names("la familia Municipal de Deportes"), IsEmpty());
+  EXPECT_THAT(Names("The Royal family visited Aarhus."), IsEmpty());
+  EXPECT_THAT(Names("the English family courts and a Danish family of four"), IsEmpty());
+  EXPECT_THAT(Names("The Green family of products"), IsEmpty());
+}
+
 TEST(NameFormsTest, FindsNamesThatCuesAnnounceWhateverTheirWords) {
   // Sign-offs, labels, relations and ways of naming someone: the words after them may be
   // unlisted, ordinary words, or in lower case.
