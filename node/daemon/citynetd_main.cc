@@ -265,7 +265,8 @@ int main(int argc, char** argv) {
   if (o.check_store) return CheckStoreOnce(*config, log);
   if (o.mark_restored || o.end_hold) return SetRestoreHold(*config, o.mark_restored, log);
 
-  auto daemon = Daemon::Start(std::move(config).value(), log);
+  // What the node takes from the world: the system clock, RocksDB on disk, libsodium.
+  auto daemon = Daemon::Start(std::move(config).value(), log, Environment::Real());
   if (!daemon.ok()) {
     log.Error("cannot start: {}", daemon.status().message());
     return kExitError;

@@ -5,12 +5,6 @@
 
 namespace citynet::node {
 
-int64_t WallMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // mkdir -p with `mode` for the directories it creates.
 Status MakeDirs(const std::string& path, mode_t mode) {
   std::error_code ec;
@@ -228,7 +222,7 @@ void Daemon::Impl::OnHoldReleased(const std::string& network) {
     log->Error("{}: the hold may apply again at the next start", s.message());
   }
   auto recovered = DatasetService::RecoverInterruptedPublishes(
-      *store, *engine, keys->signing.public_key(), *log, WallMs());
+      *store, *engine, keys->signing.public_key(), *log, Now());
   if (!recovered.ok()) log->Warning("{}", recovered.status().message());
 }
 
@@ -264,13 +258,13 @@ void Daemon::Impl::RegisterWithLoop() {
         [this](std::vector<PollItem>& items) { items = metrics->PollFds(); },
         [this](const std::vector<PollItem>& ready) { metrics->OnReady(ready, loop->now()); });
   }
-  bodies->SetOnReady([this] { mesh->Send(bodies->OnWake(WallMs())); });
+  bodies->SetOnReady([this] { mesh->Send(bodies->OnWake(Now())); });
   loop->AddFd(datasets->wake_fd(), POLLIN, [this](short) { datasets->OnWake(); });
   loop->Every(std::chrono::milliseconds(200), [this] {
     control->Tick(loop->now());
     if (metrics) metrics->Tick(loop->now());
-    engine->Tick(WallMs());
-    mesh->Send(bodies->Tick(WallMs()));
+    engine->Tick(Now());
+    mesh->Send(bodies->Tick(Now()));
   });
   loop->Every(std::chrono::seconds(5),
               [this] { sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str()); });
@@ -324,7 +318,7 @@ Status Daemon::Impl::WriteOwnCard() {
       }
     }
     if (!current) {
-      CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, WallMs()));
+      CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, Now()));
       CITYNET_RETURN_IF_ERROR(WriteFileAtomically(card_path, protocol::ArmorNodeCard(card), 0644));
       log->Notice("wrote this node's card to {}: send it to partners", card_path);
     }
@@ -336,7 +330,7 @@ Status Daemon::Impl::OpenStoreAndEngine() {
   store::StoreOptions store_options;
   store_options.path = config.data_dir + "/store";
   store_options.max_pending_records = config.limits.pending_records;
-  CITYNET_ASSIGN_OR_RETURN(store, store::OpenStore(store_options));
+  CITYNET_ASSIGN_OR_RETURN(store, env.open_store(store_options));
 
   roster = std::make_shared<Roster>(MakeRoster(config, *keys));
   const SyncOptions sync = SyncOptionsFor(config, std::thread::hardware_concurrency());
@@ -371,15 +365,15 @@ Status Daemon::Impl::StartBodies() {
   }
   CITYNET_RETURN_IF_ERROR(DatasetService::SweepOrphanBodies(*store, *log).status());
   CITYNET_RETURN_IF_ERROR(DatasetService::RecoverInterruptedPublishes(
-                              *store, *engine, keys->signing.public_key(), *log, WallMs())
+                              *store, *engine, keys->signing.public_key(), *log, Now())
                               .status());
-  if (Status resumed = bodies->Resume(WallMs()); !resumed.ok()) {
+  if (Status resumed = bodies->Resume(Now()); !resumed.ok()) {
     log->Warning("{}", resumed.message());
   }
 
   // Receipts owed from before a crash go out first (through catch-up once partners connect).
   const uint64_t owed_before = engine->counters().receipts_sent;
-  (void)engine->AnswerUnansweredRetractions(WallMs());
+  (void)engine->AnswerUnansweredRetractions(Now());
   if (engine->counters().receipts_sent > owed_before) {
     log->Notice("issued {} erasure receipts owed from before the last stop",
                 engine->counters().receipts_sent - owed_before);
@@ -401,7 +395,7 @@ Status Daemon::Impl::StartMesh() {
   options.socket.heartbeat_timeout = config.limits.heartbeat_timeout;
   options.socket.heartbeat_ttl = config.limits.heartbeat_timeout;
   options.socket.heartbeat_interval = config.limits.heartbeat_timeout / 3;
-  options.clock = WallMs;
+  options.clock = env.wall_clock_ms;
   options.log = [lg = log](std::string_view line) { lg->Warning("{}", line); };
   // Operators see a partner come and go in the journal, not only in `citynet node status`.
   const auto heartbeat_s =
@@ -432,7 +426,8 @@ Status Daemon::Impl::StartDatasets() {
   dataset_deps.send = [service_owner](std::vector<Outgoing> out) {
     service_owner->mesh->Send(std::move(out));
   };
-  dataset_deps.clock = WallMs;
+  dataset_deps.clock = env.wall_clock_ms;
+  dataset_deps.random_bytes = env.random_bytes;
   dataset_deps.summary = [service_owner](const store::StoredRecord& r) {
     return service_owner->Summary(r);
   };
@@ -487,12 +482,13 @@ Status Daemon::Impl::WatchSignals() {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
+Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log, Environment env) {
   auto impl = std::make_unique<Impl>();
   Impl& d = *impl;
+  d.env = std::move(env);
   d.log = &log;
   d.config = std::move(config);
-  d.started_at_ms = WallMs();
+  d.started_at_ms = d.Now();
   log.SetLevel(d.config.log_level);
   for (const std::string& w : d.config.warnings) log.Warning("{}", w);
   CITYNET_RETURN_IF_ERROR(CheckZmq());
@@ -512,5 +508,7 @@ Result<std::unique_ptr<Daemon>> Daemon::Start(NodeConfig config, Logger& log) {
 }
 
 Status Daemon::Run() { return impl_->Loop(); }
+
+void Daemon::Stop() { impl_->loop->Stop(); }
 
 }  // namespace citynet::node

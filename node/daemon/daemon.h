@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "node/config/schema.h"
+#include "node/daemon/environment.h"
 #include "node/daemon/log.h"
 #include "node/net/mesh.h"
 #include "node/engine/roster.h"
@@ -69,13 +70,17 @@ Status BlockDaemonSignals();
 
 class Daemon {
  public:
-  static Result<std::unique_ptr<Daemon>> Start(NodeConfig config, Logger& log);
+  // `env`: what the node takes from the world (citynetd: Environment::Real()).
+  static Result<std::unique_ptr<Daemon>> Start(NodeConfig config, Logger& log,
+                                               Environment env);
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
 
-  // Runs until SIGTERM or SIGINT. Internal when the loop itself fails.
+  // Runs until SIGTERM or SIGINT, or Stop. Internal when the loop itself fails.
   Status Run();
+  // Makes Run return after the loop's current turn, as SIGTERM does. Safe from any thread.
+  void Stop();
 
   struct Impl;
 

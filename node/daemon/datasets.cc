@@ -39,9 +39,14 @@ using json = nlohmann::json;
 // Chunks written per store batch when a node stores its own body (16 MiB at the usual size).
 constexpr std::size_t kChunksPerBatch = 64;
 
-std::string RandomHex(std::size_t bytes) {
+// An id nobody can guess: an upload's id is the CLI's capability to add to it.
+std::string RandomHex(const DatasetService::Deps& deps, std::size_t bytes) {
   std::vector<uint8_t> b(bytes);
-  randombytes_buf(b.data(), b.size());
+  if (deps.random_bytes) {
+    deps.random_bytes(b.data(), b.size());
+  } else {
+    randombytes_buf(b.data(), b.size());
+  }
   return ToHex(b);
 }
 
@@ -415,7 +420,7 @@ struct DatasetService::Impl {
             "upload without a new part for {} minutes is deleted)",
             uploads.size(), options.upload_idle_ms / 60000));
       }
-      id = RandomHex(16);
+      id = RandomHex(deps, 16);
       upload = &uploads[id];
       upload->path = options.upload_dir + "/" + id + ".csv";
     } else {
@@ -551,7 +556,7 @@ struct DatasetService::Impl {
     if (!dry_run || args.contains("title")) CITYNET_RETURN_IF_ERROR(MetadataArgs(args, *job));
     if (dry_run && job->meta.title.empty()) job->meta.title = "(dry run)";
 
-    job->id = RandomHex(8);
+    job->id = RandomHex(deps, 8);
     job->upload_path = up->second.path;
     job->spill_path = options.upload_dir + "/" + job->id + ".body";
     uploads.erase(up);

@@ -59,6 +59,8 @@ class DatasetService {
     Logger* log = nullptr;
     std::function<void(std::vector<Outgoing>)> send;  // to the mesh
     std::function<int64_t()> clock;                   // wall clock, ms
+    // Random bytes for upload and job ids (libsodium's when unset).
+    std::function<void(uint8_t* out, std::size_t size)> random_bytes;
     // The daemon's summary of a record (id, kind, network, author, ...), extended here.
     std::function<nlohmann::json(const store::StoredRecord&)> summary;
   };

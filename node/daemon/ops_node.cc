@@ -191,7 +191,7 @@ void Daemon::Impl::StatusCounters(json& j) {
 }
 
 Result<json> Daemon::Impl::OpCard() {
-  CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, WallMs()));
+  CITYNET_ASSIGN_OR_RETURN(protocol::SignedNodeCard card, MakeOwnCard(config, *keys, Now()));
   return json{{"card", protocol::ArmorNodeCard(card)}};
 }
 

@@ -57,7 +57,7 @@ Result<json> Daemon::Impl::OpPublish(const json& args) {
   }
   CITYNET_ASSIGN_OR_RETURN(
       SyncEngine::Published published,
-      engine->Publish(network, protocol::Payload{std::move(study)}, WallMs(), {}, supersedes));
+      engine->Publish(network, protocol::Payload{std::move(study)}, Now(), {}, supersedes));
   mesh->Send(std::move(published.pushes));
   CITYNET_ASSIGN_OR_RETURN(store::StoredRecord stored, store->Get(published.id));
   log->Info("published {} in {} (seq {})", published.id.ShortHex(), network, stored.header.seq);
@@ -209,7 +209,7 @@ Result<json> Daemon::Impl::OpRetract(const json& args) {
   CITYNET_ASSIGN_OR_RETURN(
       SyncEngine::Published published,
       engine->Publish(target.header.network, protocol::Payload{protocol::Retraction{reason}},
-                      WallMs(), protocol::RetractionRefs{{id}}));
+                      Now(), protocol::RetractionRefs{{id}}));
   mesh->Send(std::move(published.pushes));
   CITYNET_ASSIGN_OR_RETURN(store::StoredRecord stored, store->Get(published.id));
   log->Notice("retracted {} in {}: {}", id.ShortHex(), target.header.network, reason);
@@ -366,7 +366,7 @@ Result<json> Daemon::Impl::OpImport(const json& args) {
       continue;
     }
     store::IngestOptions options;
-    options.received_at_ms = WallMs();
+    options.received_at_ms = Now();
     options.received_from = "import";
     CITYNET_ASSIGN_OR_RETURN(store::IngestResult result, store->Ingest(*verified, options));
     switch (result.outcome) {

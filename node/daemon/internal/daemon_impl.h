@@ -55,8 +55,6 @@ namespace citynet::node {
 
 using json = nlohmann::json;
 
-// The wall clock in ms since the epoch: a record's creation and arrival time.
-int64_t WallMs();
 // Creates `path` and its missing parents with `mode` (like mkdir -p).
 Status MakeDirs(const std::string& path, mode_t mode);
 // Writes `text` to `path` through a temporary file and a rename, so a reader sees all or nothing.
@@ -77,8 +75,11 @@ json PendingErasures(const store::Store& store, const Roster& roster, const std:
 std::optional<protocol::RecordKind> KindFromName(std::string_view name);
 
 struct Daemon::Impl {
+  Environment env;  // the clock, store and randomness main() chose
   Logger* log = nullptr;
   NodeConfig config;
+  // The wall clock in ms since the epoch: a record's creation and arrival time.
+  int64_t Now() const { return env.wall_clock_ms(); }
   // Outlives every component registered with it (they unregister when destroyed).
   std::unique_ptr<EventLoop> loop;
   std::optional<NodeKeys> keys;
