@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "node/privacy/internal/text_identifiers.h"
@@ -477,124 +478,157 @@ bool FloorEndsAt(std::string_view v, std::size_t p, bool comma) {
   return MonthAt(v, q, &month_end, &letters) == 0;
 }
 
+// How a floor's number is written after its digits: with a dot (Denmark's "3."), or as an
+// ordinal (a sign, "6°", "9.º", or a suffix, "5to", "8.o").
+struct FloorMark {
+  std::size_t end;  // past the dot, sign or suffix
+  bool dot;
+  bool ordinal;
+};
+
+// The mark after a floor's digits, which end at e. Returns the unit's end when the number alone
+// decides it (Spain's "3-B", a flat's "4B"; 0 when a letter makes it no unit), else nothing and
+// *mark filled.
+std::optional<std::size_t> FloorMarkAt(std::string_view v, std::size_t e, FloorMark* mark) {
+  std::size_t p = e;
+  bool dot = false;
+  bool ordinal = false;
+  if (p < v.size() && v[p] == '.' && IsOrdinalMark(v, p + 1)) {
+    ordinal = true;  // Spain's "9.º A"
+    p += 3;
+  } else if (p + 2 < v.size() && v[p] == '.' && (v[p + 1] == 'o' || v[p + 1] == 'a') &&
+             v[p + 2] == ' ') {
+    ordinal = true;  // the same typed without the sign: "8.o A"
+    p += 2;
+  } else if (p < v.size() && v[p] == '.') {
+    dot = true;
+    ++p;
+  } else if (p + 1 < v.size() && v[p] == '-' && IsAlphaAscii(v[p + 1]) && WordEndsAt(v, p + 2) &&
+             !(p + 2 < v.size() && v[p + 2] == '-')) {
+    return p + 2;  // Spain's floor and door: "3-B", "1-c"
+  } else if (IsOrdinalMark(v, p)) {
+    ordinal = true;
+    p += 2;
+  } else {
+    for (std::string_view s : {"er", "do", "to", "ro", "vo", "no", "mo"}) {
+      if (StartsWithFolded(v, p, s) && WordEndsAt(v, p + 2)) {
+        ordinal = true;
+        p += 2;
+        break;
+      }
+    }
+    if (!ordinal && p < v.size() && IsAlphaAscii(v[p])) {
+      // "69B" is a house number's letter, handled before; "4B" here is a flat.
+      if (WordEndsAt(v, p + 1)) return p + 1;
+      return 0;
+    }
+  }
+  *mark = {p, dot, ordinal};
+  return std::nullopt;
+}
+
+// After an ordinal floor that ends at p: "6° A", "1°C", 4° "B", "4º 2ª": a letter or number
+// for the flat may follow at q.
+std::size_t FlatAfterOrdinalAt(std::string_view v, std::size_t p, std::size_t q) {
+  if (q < v.size() && IsAlphaAscii(v[q]) && WordEndsAt(v, q + 1)) return q + 1;
+  const std::size_t quoted = QuotedLabelAt(v, q);
+  if (quoted != 0) return quoted;
+  const DigitRun d = DigitRunAt(v, q);
+  if (!d.empty() && d.count <= 2 && q == p + 1 && WordEndsAt(v, d.end)) {
+    return d.end + (IsOrdinalMark(v, d.end) ? 2 : 0);
+  }
+  return p;
+}
+
+// After a Danish floor's number (k to e) and its dot (ending at p): a door, or the floor alone.
+// Returns the end, or 0.
+std::size_t DoorAfterFloorAt(std::string_view v, std::size_t k, std::size_t e, std::size_t p) {
+  const bool comma = CommaBefore(v, k);
+  // A floor and a door: "4. 13.", "1. 21", "3.20", "2.8".
+  const std::size_t r = SkipSpaces(v, p, 2);
+  const DigitRun door = DigitRunAt(v, r);
+  if (!door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+      !(door.end + 1 < v.size() && (v[door.end] == '.' || v[door.end] == ',') &&
+        DigitAt(v, door.end + 1))) {
+    if (r > p && door.end < v.size() && v[door.end] == '.') return door.end + 1;
+    if ((r == p || comma) && FloorEndsAt(v, door.end, comma)) return door.end;
+  }
+  // "12, 3." at the end, or the sentence goes on: a floor without side.
+  if (e - k <= 2 && FloorEndsAt(v, p, comma)) return p;
+  return 0;
+}
+
+// A unit that starts with a number at k: a Danish floor ("3. th", "2.tv", "1. sal", "4 mf"), an
+// Argentine one ("6° A", "1°C", "5to piso", "3º izq."). Returns its end, or 0.
+std::size_t NumberedUnitAt(std::string_view v, std::size_t k) {
+  const std::size_t e = RunEnd(v, k);
+  if (e - k > 2) return 0;
+  FloorMark mark{};
+  if (const std::optional<std::size_t> decided = FloorMarkAt(v, e, &mark)) return *decided;
+  const std::size_t p = mark.end;
+  const std::size_t q = SkipSpaces(v, p, 2);
+  const Word w = WordAt(v, q);
+  if (!w.empty() && (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides) ||
+                     WordIn(v, w, {"sal", "piso", "pl", "planta", "floor", "fl"}))) {
+    return UnitWordEnd(v, w);
+  }
+  if (mark.ordinal) return FlatAfterOrdinalAt(v, p, q);
+  if (mark.dot) return DoorAfterFloorAt(v, k, e, p);
+  return 0;
+}
+
+// Denmark's ground floor or cellar word w ("st.", "stuen", "kl."), alone or with a side or a
+// door. Returns the unit's end, or 0.
+std::size_t GroundFloorAt(std::string_view v, const Word& w) {
+  const std::size_t q = SkipSpaces(v, w.after(), 2);
+  const Word side = WordAt(v, q);
+  if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
+  // "st 3", "st. 12": the door's number on the ground floor.
+  const DigitRun door = DigitRunAt(v, q);
+  if (q > w.end && !door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+      !(door.end + 1 < v.size() && DigitAt(v, door.end + 1))) {
+    return door.end;
+  }
+  // "st" alone could be many things; with its dot or spelt out it is the ground floor.
+  if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
+  return 0;
+}
+
+// Written together, "st.tv." reads as one word: whether w is a floor and a side.
+bool FloorAndSideJoined(std::string_view v, const Word& w) {
+  const std::size_t dot = v.substr(w.begin, w.size()).find('.');
+  if (dot == std::string_view::npos) return false;
+  const Word floor = WordAt(v.substr(0, w.begin + dot), w.begin);
+  const Word side = WordAt(v, w.begin + dot + 1);
+  return WordIn(v, floor, kDanishFloorWords) && side.end == w.end && WordIn(v, side, kDanishSides);
+}
+
+// A Spanish floor or side word w ("bajo", "ático", "izq."), and the flat that may follow it
+// ("bajo A", "ático 2"). Returns the unit's end.
+std::size_t SpanishSideAt(std::string_view v, const Word& w) {
+  const std::size_t q = SkipSpaces(v, UnitWordEnd(v, w), 2);
+  if (q > w.after() && q < v.size() &&
+      ((IsUpperAscii(v[q]) && WordEndsAt(v, q + 1)) ||
+       (IsDigit(v[q]) && RunEnd(v, q) - q <= 2 && WordEndsAt(v, RunEnd(v, q))))) {
+    const std::size_t e = IsDigit(v[q]) ? RunEnd(v, q) : q + 1;
+    return e + (IsOrdinalMark(v, e) ? 2 : 0);
+  }
+  return UnitWordEnd(v, w);
+}
+
 // One floor, side or flat at k (after optional comma). Returns its end, or 0.
 std::size_t UnitAt(std::string_view v, std::size_t k) {
   if (k >= v.size()) return 0;
-  // A number first: a Danish floor ("3. th", "2.tv", "1. sal", "4 mf"), an Argentine one
-  // ("6° A", "1°C", "5to piso", "3º izq.").
-  if (IsDigit(v[k])) {
-    const std::size_t e = RunEnd(v, k);
-    if (e - k > 2) return 0;
-    std::size_t p = e;
-    bool dot = false;
-    bool ordinal = false;
-    if (p < v.size() && v[p] == '.' && IsOrdinalMark(v, p + 1)) {
-      ordinal = true;  // Spain's "9.º A"
-      p += 3;
-    } else if (p + 2 < v.size() && v[p] == '.' && (v[p + 1] == 'o' || v[p + 1] == 'a') &&
-               v[p + 2] == ' ') {
-      ordinal = true;  // the same typed without the sign: "8.o A"
-      p += 2;
-    } else if (p < v.size() && v[p] == '.') {
-      dot = true;
-      ++p;
-    } else if (p + 1 < v.size() && v[p] == '-' && IsAlphaAscii(v[p + 1]) && WordEndsAt(v, p + 2) &&
-               !(p + 2 < v.size() && v[p + 2] == '-')) {
-      return p + 2;  // Spain's floor and door: "3-B", "1-c"
-    } else if (IsOrdinalMark(v, p)) {
-      ordinal = true;
-      p += 2;
-    } else {
-      for (std::string_view s : {"er", "do", "to", "ro", "vo", "no", "mo"}) {
-        if (StartsWithFolded(v, p, s) && WordEndsAt(v, p + 2)) {
-          ordinal = true;
-          p += 2;
-          break;
-        }
-      }
-      if (!ordinal && p < v.size() && IsAlphaAscii(v[p])) {
-        // "69B" is a house number's letter, handled before; "4B" here is a flat.
-        if (WordEndsAt(v, p + 1)) return p + 1;
-        return 0;
-      }
-    }
-    const std::size_t q = SkipSpaces(v, p, 2);
-    const Word w = WordAt(v, q);
-    if (!w.empty() && (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides) ||
-                       WordIn(v, w, {"sal", "piso", "pl", "planta", "floor", "fl"}))) {
-      return UnitWordEnd(v, w);
-    }
-    if (ordinal) {
-      // "6° A", "1°C", 4° "B", "4º 2ª": a letter or number for the flat may follow.
-      if (q < v.size() && IsAlphaAscii(v[q]) && WordEndsAt(v, q + 1)) return q + 1;
-      const std::size_t quoted = QuotedLabelAt(v, q);
-      if (quoted != 0) return quoted;
-      const DigitRun d = DigitRunAt(v, q);
-      if (!d.empty() && d.count <= 2 && q == p + 1 && WordEndsAt(v, d.end)) {
-        return d.end + (IsOrdinalMark(v, d.end) ? 2 : 0);
-      }
-      return p;
-    }
-    if (dot) {
-      const bool comma = CommaBefore(v, k);
-      // A floor and a door: "4. 13.", "1. 21", "3.20", "2.8".
-      const std::size_t r = SkipSpaces(v, p, 2);
-      const DigitRun door = DigitRunAt(v, r);
-      if (!door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
-          !(door.end + 1 < v.size() && (v[door.end] == '.' || v[door.end] == ',') &&
-            DigitAt(v, door.end + 1))) {
-        if (r > p && door.end < v.size() && v[door.end] == '.') return door.end + 1;
-        if ((r == p || comma) && FloorEndsAt(v, door.end, comma)) return door.end;
-      }
-      // "12, 3." at the end, or the sentence goes on: a floor without side.
-      if (e - k <= 2 && FloorEndsAt(v, p, comma)) return p;
-    }
-    return 0;
-  }
+  if (IsDigit(v[k])) return NumberedUnitAt(v, k);
   const Word w = WordAt(v, k);
   if (w.empty()) {
     if (v[k] == '#') return UnitLabelAt(v, k);
     return 0;
   }
-  // Danish ground floor or cellar, alone or with a side: "st. tv.", "stuen", "kl."
-  if (WordIn(v, w, kDanishFloorWords)) {
-    const std::size_t q = SkipSpaces(v, w.after(), 2);
-    const Word side = WordAt(v, q);
-    if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
-    // "st 3", "st. 12": the door's number on the ground floor.
-    const DigitRun door = DigitRunAt(v, q);
-    if (q > w.end && !door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
-        !(door.end + 1 < v.size() && DigitAt(v, door.end + 1))) {
-      return door.end;
-    }
-    // "st" alone could be many things; with its dot or spelt out it is the ground floor.
-    if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
-    return 0;
-  }
-  // Written together, "st.tv." reads as one word.
-  {
-    const std::size_t dot = v.substr(w.begin, w.size()).find('.');
-    if (dot != std::string_view::npos) {
-      const Word floor = WordAt(v.substr(0, w.begin + dot), w.begin);
-      const Word side = WordAt(v, w.begin + dot + 1);
-      if (WordIn(v, floor, kDanishFloorWords) && side.end == w.end &&
-          WordIn(v, side, kDanishSides)) {
-        return w.after();
-      }
-    }
-  }
+  if (WordIn(v, w, kDanishFloorWords)) return GroundFloorAt(v, w);
+  if (FloorAndSideJoined(v, w)) return w.after();
   if (WordIn(v, w, kDanishSides)) return w.after();
-  if (WordIn(v, w, kSpanishSides)) {
-    // "bajo A", "ático 2": the flat may follow the floor.
-    const std::size_t q = SkipSpaces(v, UnitWordEnd(v, w), 2);
-    if (q > w.after() && q < v.size() &&
-        ((IsUpperAscii(v[q]) && WordEndsAt(v, q + 1)) ||
-         (IsDigit(v[q]) && RunEnd(v, q) - q <= 2 && WordEndsAt(v, RunEnd(v, q))))) {
-      const std::size_t e = IsDigit(v[q]) ? RunEnd(v, q) : q + 1;
-      return e + (IsOrdinalMark(v, e) ? 2 : 0);
-    }
-    return UnitWordEnd(v, w);
-  }
+  if (WordIn(v, w, kSpanishSides)) return SpanishSideAt(v, w);
   // "P.B.", "planta baja"
   if (StartsWithFolded(v, w.begin, "p.b") && w.size() == 3) return w.after();
   if (StartsWithFolded(v, w.begin, "planta baja")) return w.begin + 11;
