@@ -1668,120 +1668,159 @@ bool LowerNameWord(std::string_view v, const Word& w, bool first) {
          !WordIn(v, w, kNotNameWords) && !IsUnitWord(v, w);
 }
 
+// Whether words before the number say an address follows ("moved to", "lives at"): asked only
+// when the number alone leaves it open.
+bool AddressCueBefore(std::string_view v, const HouseNumber& h) {
+  return KeywordIn(v, h.begin > 32 ? h.begin - 32 : 0, h.begin, kAddressCues);
+}
+
+// A year after "in", "since", "by": "In 2019 Main Street was closed"; not after "moved to".
+bool YearAfterWord(std::string_view v, const HouseNumber& h) {
+  if (!IsYear(h) || AddressCueBefore(v, h)) return false;
+  const Word before = WordBefore(v, SkipSpacesBack(v, h.begin, 2));
+  static constexpr std::string_view kYearWords[] = {
+      "in",     "since", "by",   "from",   "until",  "till",  "of",    "during", "before",
+      "after",  "i",     "en",   "desde",  "hasta",  "år",    "siden", "fra",    "til",
+      "around", "circa", "ca",   "c",      "year",   "año",   "for",   "to",     "and",
+      "y",      "og",    "fall", "spring", "summer", "winter"};
+  return !before.empty() && WordIn(v, before, kYearWords);
+}
+
+// "12 rue de Rivoli": the French type `first`, then a capitalised name (connectors allowed).
+// The name's end, or 0.
+std::size_t FrenchNameEnd(std::string_view v, const Word& first) {
+  std::size_t end = 0;
+  std::size_t q = SkipSpaces(v, first.after(), 2);
+  for (int n = 0; n < 5; ++n) {
+    const Word w = WordAt(v, q);
+    if (w.empty()) break;
+    if (w.capital) {
+      end = w.end;
+    } else if (!IsConnector(v, w) && !StartsWithFolded(v, w.begin, "l'") &&
+               !StartsWithFolded(v, w.begin, "d'")) {
+      break;
+    }
+    const std::size_t r = SkipSpaces(v, w.end, 2);
+    if (r == w.end) break;
+    q = r;
+  }
+  return end;
+}
+
+// A numbered street's name at q: "350 5th Avenue", "12 W 42nd St". Its end, or 0.
+std::size_t OrdinalStreetAt(std::string_view v, std::size_t q) {
+  const std::size_t e = DigitAt(v, q) ? RunEnd(v, q) : q;
+  if (e == q || e - q > 3 || !WordEndsAt(v, e + 2)) return 0;
+  bool ordinal = false;
+  for (std::string_view o : {"st", "nd", "rd", "th"})
+    ordinal = ordinal || StartsWithFolded(v, e, o);
+  if (!ordinal) return 0;
+  return e + 2;
+}
+
+// An English street's name after the house number, up to its type.
+struct EnglishName {
+  std::size_t end = 0;  // after the type; 0 when no type ends the name
+  bool weak = false;    // the type is also an ordinary word after a count ("Green", "Park")
+  bool strong = false;  // the type is no ordinary English word ("Street", "Road")
+  bool lower = false;   // a word of the name is in lower case
+};
+
+// "12 Main Street", "221B Baker Street", "5 St. Mary's Road", "2321 E. Washington St", and
+// typed in lower case: "9968 elm street", "123 kingsway rd.", "5995 n brook way". The name
+// from p.
+EnglishName EnglishNameAt(std::string_view v, std::size_t p) {
+  EnglishName name;
+  std::size_t q = p;
+  int names = 0;
+  bool named = false;  // a word other than a direction
+  for (int n = 0; n < 6; ++n) {
+    const Word w = WordAt(v, q);
+    if (w.empty()) {
+      const std::size_t e = OrdinalStreetAt(v, q);
+      if (e == 0) break;
+      ++names;
+      named = true;
+      const std::size_t r = SkipSpaces(v, e, 2);
+      if (r == e) break;
+      q = r;
+      continue;
+    }
+    // A lower-case name ends in a lower-case type: "9968 elm street", not "kører ad Av.".
+    if (names > 0 && !(name.lower && w.capital) && WordIn(v, w, kEnglishTypes)) {
+      name.lower = name.lower || !w.capital;
+      name.end = WordIn(v, w,
+                        {"st", "rd", "ave", "av", "ln", "dr", "ct", "pl", "blvd", "tce", "cres",
+                         "gdns", "sq", "pkwy", "hwy", "cir"})
+                     ? w.after()
+                     : w.end;
+      name.weak = WordIn(v, w, kWeakEnglishTypes);
+      name.strong = WordIn(v, w, kStrongEnglishTypes);
+      // The name ends at its type, unless a type word was part of it ("Park Lane").
+      if (!w.capital) break;
+    }
+    // "3 The Green", "5 the avenue": the article is the name.
+    const bool article = names == 0 && w.size() == 3 && StartsWithFolded(v, w.begin, "the") &&
+                         WordIn(v, WordAt(v, SkipSpaces(v, w.end, 2)), kEnglishTypes);
+    const bool direction = names == 0 && (WordIn(v, w, kDirections) || article);
+    // Lower-case names stay lower case: "35A kører ad Main Street" is no name.
+    bool name_word = (w.capital && !name.lower) || direction || (names > 0 && IsConnector(v, w));
+    if (!name_word && (names == 0 || name.lower) && LowerNameWord(v, w, !named)) name_word = true;
+    if (!name_word) break;
+    name.lower = name.lower || !w.capital;
+    named = named || !direction || article;
+    ++names;  // a type word may also be part of the name: "Park Lane", "Green Lane"
+    const std::size_t r = SkipSpaces(v, w.after(), 2);
+    if (r == w.after()) break;
+    q = r;
+  }
+  return name;
+}
+
+// Whether the number before an English name counts things rather than numbers a house, or is
+// a year.
+bool CountBeforeEnglishName(std::string_view v, const HouseNumber& h, const EnglishName& name) {
+  // "5 Green Park stations", "2 new road signs": a count before a plural or a noun.
+  const Word next = WordAt(v, SkipSpaces(v, name.end, 2));
+  const bool plural = !next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's';
+  if ((name.weak || name.lower) && plural) return true;
+  if (name.weak && IsYear(h) && !AddressCueBefore(v, h)) return true;
+  // "1 dog park", "1 church close by": in lower case after a single digit, only the types
+  // that are no ordinary words make an address without a word before it that says so, or a
+  // postcode after it ("8c hanover walk, birmingham b29 6bd").
+  return name.lower && h.digits < 2 && !name.strong && FlatBefore(v, h.begin) == h.begin &&
+         !AddressCueBefore(v, h) && EnglishTailAt(v, name.end) == 0;
+}
+
+// "1600 Pennsylvania Ave NW": the quarter of the city after the type. The address's end with
+// it.
+std::size_t QuarterAfter(std::string_view v, std::size_t end) {
+  const std::size_t q = SkipSpaces(v, end, 1);
+  const Word quarter = WordAt(v, q);
+  if (q > end && !quarter.empty() && !quarter.lower && quarter.size() == 2 &&
+      WordIn(v, quarter, kDirections)) {
+    return quarter.end;
+  }
+  return end;
+}
+
 Span NumberThenName(std::string_view v, const HouseNumber& h) {
   Span none;
-  std::size_t p = SkipSpaces(v, h.end, 2);
+  const std::size_t p = SkipSpaces(v, h.end, 2);
   if (p == h.end || p >= v.size()) return none;
-  // A year after "in", "since", "by": "In 2019 Main Street was closed"; not after "moved to".
-  // Whether words before say an address follows ("moved to", "lives at"): asked only when
-  // the number alone leaves it open.
-  auto cue = [&] { return KeywordIn(v, h.begin > 32 ? h.begin - 32 : 0, h.begin, kAddressCues); };
-  if (IsYear(h) && !cue()) {
-    const Word before = WordBefore(v, SkipSpacesBack(v, h.begin, 2));
-    static constexpr std::string_view kYearWords[] = {
-        "in",     "since", "by",   "from",   "until",  "till",  "of",    "during", "before",
-        "after",  "i",     "en",   "desde",  "hasta",  "år",    "siden", "fra",    "til",
-        "around", "circa", "ca",   "c",      "year",   "año",   "for",   "to",     "and",
-        "y",      "og",    "fall", "spring", "summer", "winter"};
-    if (!before.empty() && WordIn(v, before, kYearWords)) return none;
-  }
+  if (YearAfterWord(v, h)) return none;
   const Word first = WordAt(v, p);
   if (first.empty() && !DigitAt(v, p)) return none;
   std::size_t end = 0;
   if (WordIn(v, first, kFrenchTypes) && !first.capital) {
-    // "12 rue de Rivoli": the type, then a capitalised name (connectors allowed).
-    std::size_t q = SkipSpaces(v, first.after(), 2);
-    for (int n = 0; n < 5; ++n) {
-      const Word w = WordAt(v, q);
-      if (w.empty()) break;
-      if (w.capital) {
-        end = w.end;
-      } else if (!IsConnector(v, w) && !StartsWithFolded(v, w.begin, "l'") &&
-                 !StartsWithFolded(v, w.begin, "d'")) {
-        break;
-      }
-      const std::size_t r = SkipSpaces(v, w.end, 2);
-      if (r == w.end) break;
-      q = r;
-    }
+    end = FrenchNameEnd(v, first);
     if (end == 0) return none;
   } else {
-    // "12 Main Street", "221B Baker Street", "5 St. Mary's Road", "2321 E. Washington St", and
-    // typed in lower case: "9968 elm street", "123 kingsway rd.", "5995 n brook way".
-    std::size_t q = p;
-    int names = 0;
-    bool weak = false;
-    bool strong = false;
-    bool lower = false;  // a word of the name is in lower case
-    bool named = false;  // a word other than a direction
-    for (int n = 0; n < 6; ++n) {
-      const Word w = WordAt(v, q);
-      if (w.empty()) {
-        // A numbered street: "350 5th Avenue", "12 W 42nd St".
-        const std::size_t e = DigitAt(v, q) ? RunEnd(v, q) : q;
-        if (e == q || e - q > 3 || !WordEndsAt(v, e + 2)) break;
-        bool ordinal = false;
-        for (std::string_view o : {"st", "nd", "rd", "th"})
-          ordinal = ordinal || StartsWithFolded(v, e, o);
-        if (!ordinal) break;
-        ++names;
-        named = true;
-        const std::size_t r = SkipSpaces(v, e + 2, 2);
-        if (r == e + 2) break;
-        q = r;
-        continue;
-      }
-      // A lower-case name ends in a lower-case type: "9968 elm street", not "kører ad Av.".
-      if (names > 0 && !(lower && w.capital) && WordIn(v, w, kEnglishTypes)) {
-        lower = lower || !w.capital;
-        end = WordIn(v, w,
-                     {"st", "rd", "ave", "av", "ln", "dr", "ct", "pl", "blvd", "tce", "cres",
-                      "gdns", "sq", "pkwy", "hwy", "cir"})
-                  ? w.after()
-                  : w.end;
-        weak = WordIn(v, w, kWeakEnglishTypes);
-        strong = WordIn(v, w, kStrongEnglishTypes);
-        // The name ends at its type, unless a type word was part of it ("Park Lane").
-        if (!w.capital) break;
-      }
-      // "3 The Green", "5 the avenue": the article is the name.
-      const bool article = names == 0 && w.size() == 3 && StartsWithFolded(v, w.begin, "the") &&
-                           WordIn(v, WordAt(v, SkipSpaces(v, w.end, 2)), kEnglishTypes);
-      const bool direction = names == 0 && (WordIn(v, w, kDirections) || article);
-      // Lower-case names stay lower case: "35A kører ad Main Street" is no name.
-      bool name_word = (w.capital && !lower) || direction || (names > 0 && IsConnector(v, w));
-      if (!name_word && (names == 0 || lower) && LowerNameWord(v, w, !named)) name_word = true;
-      if (!name_word) break;
-      lower = lower || !w.capital;
-      named = named || !direction || article;
-      ++names;  // a type word may also be part of the name: "Park Lane", "Green Lane"
-      const std::size_t r = SkipSpaces(v, w.after(), 2);
-      if (r == w.after()) break;
-      q = r;
-    }
-    if (end == 0) return none;
-    // "5 Green Park stations", "2 new road signs": a count before a plural or a noun.
-    const Word next = WordAt(v, SkipSpaces(v, end, 2));
-    const bool plural = !next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's';
-    if ((weak || lower) && plural) return none;
-    if (weak && IsYear(h) && !cue()) return none;
-    // "1 dog park", "1 church close by": in lower case after a single digit, only the types
-    // that are no ordinary words make an address without a word before it that says so, or a
-    // postcode after it ("8c hanover walk, birmingham b29 6bd").
-    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue() &&
-        EnglishTailAt(v, end) == 0) {
-      return none;
-    }
+    const EnglishName name = EnglishNameAt(v, p);
+    if (name.end == 0 || CountBeforeEnglishName(v, h, name)) return none;
+    end = name.end;
   }
-  // "1600 Pennsylvania Ave NW": the quarter of the city after the type.
-  {
-    const std::size_t q = SkipSpaces(v, end, 1);
-    const Word quarter = WordAt(v, q);
-    if (q > end && !quarter.empty() && !quarter.lower && quarter.size() == 2 &&
-        WordIn(v, quarter, kDirections)) {
-      end = quarter.end;
-    }
-  }
+  end = QuarterAfter(v, end);
   int units = 0;
   const std::size_t after_units = UnitsAt(v, end, &units);
   const std::size_t tail = EnglishTailAt(v, after_units);
