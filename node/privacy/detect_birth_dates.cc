@@ -422,6 +422,110 @@ Date DayOfMonthNumberAt(std::string_view v, const DigitRun& day) {
   return none;
 }
 
+// Year first: 1985-03-12, 1985/3/12, 1985.03.12, 1985-Mar-12.
+Date YearFirstDateAt(std::string_view v, const DigitRun& first) {
+  Date none;
+  const std::size_t s1 = NumericSeparator(v, first.end, false);
+  if (s1 == 0 || !PlausibleYear(first)) return none;
+  const DigitRun month = DigitRunAt(v, first.end + s1);
+  if (month.empty() || month.count > 2) {
+    // 1985-Mar-12
+    std::size_t e;
+    const int m = MonthAt(v, first.end + s1, &e);
+    if (m == 0) return none;
+    const std::size_t s2 = NumericSeparator(v, e, false);
+    const DigitRun day = DigitRunAt(v, e + s2);
+    if (s2 == 0 || day.empty() || day.count > 2 || !EndsCleanly(v, day.end) ||
+        !ValidDay(first, m, static_cast<int>(day.value))) {
+      return none;
+    }
+    return {day.end, DateForm::kFull};
+  }
+  const std::size_t s2 = NumericSeparator(v, month.end, false);
+  const DigitRun day = DigitRunAt(v, month.end + s2);
+  // "1985-05-03T00:00", as systems export a date: the time is no part of it.
+  const bool time = At(v, day.end, "T") && DigitAt(v, day.end + 1);
+  if (s2 == 0 || day.empty() || day.count > 2 || (!EndsCleanly(v, day.end) && !time) ||
+      !ValidDay(first, static_cast<int>(month.value), static_cast<int>(day.value))) {
+    return none;
+  }
+  return {day.end, DateForm::kFull};
+}
+
+// Compact: 19850312, 12031985, 120385 (only right after the word that says birth).
+Date CompactDateAt(std::string_view v, const DigitRun& first, bool compact_ok) {
+  Date none;
+  if (!compact_ok || !EndsCleanly(v, first.end)) return none;
+  const std::string_view d = v.substr(first.begin, first.end - first.begin);
+  if (d.size() != static_cast<std::size_t>(first.count)) return none;  // full width
+  if (first.count == 8) {
+    const DigitRun ymd{0, 0, 4, Number(d.substr(0, 4))};
+    const DigitRun dmy{0, 0, 4, Number(d.substr(4, 4))};
+    if ((PlausibleYear(ymd) && ValidDay(ymd, Number(d.substr(4, 2)), Number(d.substr(6, 2)))) ||
+        (PlausibleYear(dmy) && ValidDay(dmy, Number(d.substr(2, 2)), Number(d.substr(0, 2))))) {
+      return {first.end, DateForm::kFull};
+    }
+    return none;
+  }
+  const DigitRun yy{0, 0, 2, Number(d.substr(4, 2))};
+  if (ValidDay(yy, Number(d.substr(2, 2)), Number(d.substr(0, 2)))) {
+    return {first.end, DateForm::kFull};
+  }
+  return none;
+}
+
+// Day or month first, in digits (the second number after the separator s1): 12.03.1985,
+// 3/4-1979, 12. 03. 1985, 3/12/1985, 12-03-85; and day and month alone where allowed.
+Date DayMonthInDigitsAt(std::string_view v, const DigitRun& first, std::size_t s1,
+                        const DigitRun& second, bool day_month_ok) {
+  Date none;
+  // "13/10 1947": a space before the year whatever came before it.
+  const std::size_t s2 = NumericSeparator(v, second.end, true);
+  const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
+  const int a = static_cast<int>(first.value);
+  const int b = static_cast<int>(second.value);
+  if (!year.empty() && EndsCleanly(v, year.end)) {
+    if (PlausibleYear(year) && (ValidDay(year, b, a) || ValidDay(year, a, b))) {
+      return {year.end, DateForm::kFull};
+    }
+    // Year first with two digits, as Chinese forms write it: "出生日期:85.3.12".
+    if (first.count == 2 && year.count <= 2 && s2 == s1 &&
+        ValidDay(first, b, static_cast<int>(year.value))) {
+      return {year.end, DateForm::kFull};
+    }
+  }
+  // Day and month alone after the words that allow it: "fødselsdag 12/3", "birthday: 3/12",
+  // "mi cumple es el 3/5", "生日 12.3.". A slash, or a day's dot after each number; not a
+  // time ("12.30") or a fraction in prose.
+  if (day_month_ok && year.empty()) {
+    std::size_t e = second.end;
+    const bool dots = v[first.end] == '.' && s1 == 1 && e < v.size() && v[e] == '.';
+    if (dots) ++e;
+    if ((v[first.end] == '/' || dots) && EndsCleanly(v, e) && !DigitAt(v, SkipSpaces(v, e, 2)) &&
+        (ValidDayMonth(b, a) || ValidDayMonth(a, b))) {
+      return {e, DateForm::kDayMonth};
+    }
+  }
+  return none;
+}
+
+// A Roman month between separators (the first after the day is s1): "3-V-1985", "3.V.85",
+// "3/V/1985", "3. V. 1985".
+Date RomanMonthDateAt(std::string_view v, const DigitRun& first, std::size_t s1) {
+  Date none;
+  if (s1 == 0 || v[first.end] == ' ') return none;
+  std::size_t roman_end;
+  const int month = RomanMonthAt(v, first.end + s1, &roman_end);
+  if (month == 0) return none;
+  const std::size_t s2 = NumericSeparator(v, roman_end, true);
+  const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, roman_end + s2);
+  if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
+      ValidDay(year, month, static_cast<int>(first.value))) {
+    return {year.end, DateForm::kFull};
+  }
+  return none;
+}
+
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
 Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_ok) {
   Date none;
@@ -431,101 +535,16 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool d
     const Date zh = ChineseDateAt(v, i);
     if (zh.end != 0) return zh;
   }
-  // Year first: 1985-03-12, 1985/3/12, 1985.03.12.
-  if (first.count == 4) {
-    const std::size_t s1 = NumericSeparator(v, first.end, false);
-    if (s1 == 0 || !PlausibleYear(first)) return none;
-    const DigitRun month = DigitRunAt(v, first.end + s1);
-    if (month.empty() || month.count > 2) {
-      // 1985-Mar-12
-      std::size_t e;
-      const int m = MonthAt(v, first.end + s1, &e);
-      if (m == 0) return none;
-      const std::size_t s2 = NumericSeparator(v, e, false);
-      const DigitRun day = DigitRunAt(v, e + s2);
-      if (s2 == 0 || day.empty() || day.count > 2 || !EndsCleanly(v, day.end) ||
-          !ValidDay(first, m, static_cast<int>(day.value))) {
-        return none;
-      }
-      return {day.end, DateForm::kFull};
-    }
-    const std::size_t s2 = NumericSeparator(v, month.end, false);
-    const DigitRun day = DigitRunAt(v, month.end + s2);
-    // "1985-05-03T00:00", as systems export a date: the time is no part of it.
-    const bool time = At(v, day.end, "T") && DigitAt(v, day.end + 1);
-    if (s2 == 0 || day.empty() || day.count > 2 || (!EndsCleanly(v, day.end) && !time) ||
-        !ValidDay(first, static_cast<int>(month.value), static_cast<int>(day.value))) {
-      return none;
-    }
-    return {day.end, DateForm::kFull};
-  }
-  // Compact: 19850312, 12031985, 120385 (only right after the word that says birth).
-  if (first.count == 8 || first.count == 6) {
-    if (!compact_ok || !EndsCleanly(v, first.end)) return none;
-    const std::string_view d = v.substr(first.begin, first.end - first.begin);
-    if (d.size() != static_cast<std::size_t>(first.count)) return none;  // full width
-    if (first.count == 8) {
-      const DigitRun ymd{0, 0, 4, Number(d.substr(0, 4))};
-      const DigitRun dmy{0, 0, 4, Number(d.substr(4, 4))};
-      if ((PlausibleYear(ymd) && ValidDay(ymd, Number(d.substr(4, 2)), Number(d.substr(6, 2)))) ||
-          (PlausibleYear(dmy) && ValidDay(dmy, Number(d.substr(2, 2)), Number(d.substr(0, 2))))) {
-        return {first.end, DateForm::kFull};
-      }
-      return none;
-    }
-    const DigitRun yy{0, 0, 2, Number(d.substr(4, 2))};
-    if (ValidDay(yy, Number(d.substr(2, 2)), Number(d.substr(0, 2)))) {
-      return {first.end, DateForm::kFull};
-    }
-    return none;
-  }
+  if (first.count == 4) return YearFirstDateAt(v, first);
+  if (first.count == 8 || first.count == 6) return CompactDateAt(v, first, compact_ok);
   if (first.count > 2) return none;
-  // Day or month first: 12.03.1985, 3/4-1979, 12. 03. 1985, 3/12/1985, 12-03-85.
-  {
-    const std::size_t s1 = NumericSeparator(v, first.end, true);
-    const DigitRun second = s1 == 0 ? DigitRun{} : DigitRunAt(v, first.end + s1);
-    if (!second.empty() && second.count <= 2) {
-      // "13/10 1947": a space before the year whatever came before it.
-      const std::size_t s2 = NumericSeparator(v, second.end, true);
-      const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
-      const int a = static_cast<int>(first.value);
-      const int b = static_cast<int>(second.value);
-      if (!year.empty() && EndsCleanly(v, year.end)) {
-        if (PlausibleYear(year) && (ValidDay(year, b, a) || ValidDay(year, a, b))) {
-          return {year.end, DateForm::kFull};
-        }
-        // Year first with two digits, as Chinese forms write it: "出生日期:85.3.12".
-        if (first.count == 2 && year.count <= 2 && s2 == s1 &&
-            ValidDay(first, b, static_cast<int>(year.value))) {
-          return {year.end, DateForm::kFull};
-        }
-      }
-      // Day and month alone after the words that allow it: "fødselsdag 12/3", "birthday: 3/12",
-      // "mi cumple es el 3/5", "生日 12.3.". A slash, or a day's dot after each number; not a
-      // time ("12.30") or a fraction in prose.
-      if (day_month_ok && year.empty()) {
-        std::size_t e = second.end;
-        const bool dots = v[first.end] == '.' && s1 == 1 && e < v.size() && v[e] == '.';
-        if (dots) ++e;
-        if ((v[first.end] == '/' || dots) && EndsCleanly(v, e) && !DigitAt(v, SkipSpaces(v, e, 2)) &&
-            (ValidDayMonth(b, a) || ValidDayMonth(a, b))) {
-          return {e, DateForm::kDayMonth};
-        }
-      }
-      return none;
-    }
-    // A Roman month between separators: "3-V-1985", "3.V.85", "3/V/1985", "3. V. 1985".
-    std::size_t roman_end;
-    if (const int month = s1 == 0 || v[first.end] == ' ' ? 0 : RomanMonthAt(v, first.end + s1, &roman_end);
-        month != 0) {
-      const std::size_t s2 = NumericSeparator(v, roman_end, true);
-      const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, roman_end + s2);
-      if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
-          ValidDay(year, month, static_cast<int>(first.value))) {
-        return {year.end, DateForm::kFull};
-      }
-    }
+  // Day or month first; the month in digits or in Roman numerals.
+  const std::size_t s1 = NumericSeparator(v, first.end, true);
+  const DigitRun second = s1 == 0 ? DigitRun{} : DigitRunAt(v, first.end + s1);
+  if (!second.empty() && second.count <= 2) {
+    return DayMonthInDigitsAt(v, first, s1, second, day_month_ok);
   }
+  if (const Date d = RomanMonthDateAt(v, first, s1); d.end != 0) return d;
   // The month in digits after a word: "3 del 5 del 85", "3 de 5 de 1985", Danish "3. i 5. 1985"
   // and "den 3. i 5.".
   if (const Date d = DayOfMonthNumberAt(v, first); d.end != 0) return d;
