@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "node/privacy/internal/text_identifiers.h"
@@ -1055,6 +1056,90 @@ constexpr WordSet kOtherTimes(kOtherTimesList);
 
 bool WordIn(std::string_view v, const Word& w, const WordSet& set);
 
+// What ScanAfterKeyword has passed since the birth word, which limits what may still come.
+struct PassedWords {
+  bool compound = false;  // the birth word began a longer word
+  int words = 0;
+  int places = 0;
+  int others = 0;
+  bool loose = false;
+  bool ended = false;
+  // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
+  // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
+  // conjunction ends it ("born in Leeds and moved to London on" is another date).
+  bool in_place = false;
+  int common = 0;
+};
+
+// Past the punctuation or space at k that may stand between the birth word and its date. k
+// when there is none.
+std::size_t PastMarkAt(std::string_view v, std::size_t k, PassedWords* passed) {
+  const char c = v[k];
+  // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
+  // "Fødselsdato*", "fecha de nacimiento ~".
+  if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
+      c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
+      c == '~') {
+    // A full stop after a word longer than an abbreviation ends the sentence: no other
+    // words may come between after it ("born in Leeds. The plan was adopted on").
+    if (c == '.' && k + 1 < v.size() && v[k + 1] == ' ' && WordBefore(v, k + 1).size() > 3) {
+      passed->ended = true;
+    }
+    return k + 1;
+  }
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, k, &len);
+  // ： – — ideographic space, no-break space, ， ； … ≈ →
+  if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 || cp == 0xFF0C ||
+      cp == 0xFF1B || cp == 0x2026 || cp == 0x2248 || cp == 0x2192 || IsQuoteOrBracket(cp)) {
+    return k + len;
+  }
+  return k;
+}
+
+// Past the word at k, when words like it may stand between the birth word and its date:
+// fillers, a place, other words of the same clause. Nothing when the search ends.
+std::optional<std::size_t> PastWordAt(std::string_view v, std::size_t k, PassedWords* passed) {
+  PassedWords& p = *passed;
+  std::size_t end;
+  if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
+    if (++p.words > (p.in_place || p.loose ? 12 : 6)) return std::nullopt;
+    for (std::string_view place_word : {"in", "en", "i", "at", "på", "paa"}) {
+      if (filler->text == place_word) p.in_place = true;
+    }
+    for (std::string_view conjunction : {"and", "og", "y", "och"}) {
+      if (filler->text != conjunction) continue;
+      // "born in hospital, and on 12 March we went home": a new clause after the place.
+      if (p.common > 0 || p.loose) return std::nullopt;
+      p.in_place = false;
+    }
+    return end;
+  }
+  const Word w = WordAt(v, k);
+  // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
+  if (!w.empty() && WordIn(v, w, kOtherTimes)) return std::nullopt;
+  if (!w.empty() && w.capital && ++p.places <= 5 && ++p.words <= 8) {
+    if (w.dot && w.size() > 3) p.ended = true;  // "born in Leeds. The plan"
+    return w.after();
+  }
+  if (!w.empty() && p.in_place && !w.dot && !p.ended && ++p.common <= 3 && ++p.words <= 8) {
+    return w.end;
+  }
+  if (!w.empty() && !p.compound && !p.ended && ++p.others <= 6 && ++p.words <= 12) {
+    p.loose = true;
+    return w.end;
+  }
+  // Chinese runs its words together: a place of a few characters ("他出生于北京市朝阳区，
+  // 1985年5月3日").
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, k, &len);
+  if (w.empty() && IsHan(cp) && !p.compound && ++p.others <= 10) {
+    p.loose = true;
+    return k + len;
+  }
+  return std::nullopt;
+}
+
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
 // to five capitalised words (a place: "født i Aarhus den", "born in Rosario on", "nació en el
 // Hospital Italiano de Buenos Aires el"). Calls `try_at(k, loose)` at each position a date
@@ -1064,95 +1149,31 @@ bool WordIn(std::string_view v, const Word& w, const WordSet& set);
 template <typename F>
 bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   std::size_t k = from;
+  PassedWords passed;
   // Not after a longer word that starts with the keyword ("fødselsdagsfesten", the birthday
   // party): only the date right after it.
   std::size_t first_len;
-  const bool compound = IsSpacedLetter(CodePointAt(v, from, &first_len));
-  int words = 0;
-  int places = 0;
-  bool loose = false;
-  bool ended = false;
-  int others = 0;
-  // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
-  // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
-  // conjunction ends it ("born in Leeds and moved to London on" is another date).
-  bool in_place = false;
-  int common = 0;
+  passed.compound = IsSpacedLetter(CodePointAt(v, from, &first_len));
   const std::size_t limit = from + 100;
   while (k < v.size() && k < limit) {
-    if (try_at(k, loose)) return true;
+    if (try_at(k, passed.loose)) return true;
     if (const std::size_t hint = FormatHintAt(v, k); hint != k) {
       k = hint;
       continue;
     }
     const char c = v[k];
     // Among other words, the end of a sentence or line ends the search.
-    if (loose && (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
-                                 (k + 1 >= v.size() || v[k + 1] == ' ')))) {
+    if (passed.loose && (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+                                       (k + 1 >= v.size() || v[k + 1] == ' ')))) {
       return false;
     }
-    // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
-    // "Fødselsdato*", "fecha de nacimiento ~".
-    if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
-        c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
-        c == '~') {
-      // A full stop after a word longer than an abbreviation ends the sentence: no other
-      // words may come between after it ("born in Leeds. The plan was adopted on").
-      if (c == '.' && k + 1 < v.size() && v[k + 1] == ' ' && WordBefore(v, k + 1).size() > 3) {
-        ended = true;
-      }
-      ++k;
+    if (const std::size_t mark = PastMarkAt(v, k, &passed); mark != k) {
+      k = mark;
       continue;
     }
-    std::size_t len;
-    const int32_t cp = CodePointAt(v, k, &len);
-    // ： – — ideographic space, no-break space, ， ； … ≈ →
-    if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 ||
-        cp == 0xFF0C || cp == 0xFF1B || cp == 0x2026 || cp == 0x2248 || cp == 0x2192 ||
-        IsQuoteOrBracket(cp)) {
-      k += len;
-      continue;
-    }
-    std::size_t end;
-    if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
-      if (++words > (in_place || loose ? 12 : 6)) return false;
-      for (std::string_view p : {"in", "en", "i", "at", "på", "paa"}) {
-        if (filler->text == p) in_place = true;
-      }
-      for (std::string_view conjunction : {"and", "og", "y", "och"}) {
-        if (filler->text != conjunction) continue;
-        // "born in hospital, and on 12 March we went home": a new clause after the place.
-        if (common > 0 || loose) return false;
-        in_place = false;
-      }
-      k = end;
-      continue;
-    }
-    const Word w = WordAt(v, k);
-    // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
-    if (!w.empty() && WordIn(v, w, kOtherTimes)) return false;
-    if (!w.empty() && w.capital && ++places <= 5 && ++words <= 8) {
-      if (w.dot && w.size() > 3) ended = true;  // "born in Leeds. The plan"
-      k = w.after();
-      continue;
-    }
-    if (!w.empty() && in_place && !w.dot && !ended && ++common <= 3 && ++words <= 8) {
-      k = w.end;
-      continue;
-    }
-    if (!w.empty() && !compound && !ended && ++others <= 6 && ++words <= 12) {
-      loose = true;
-      k = w.end;
-      continue;
-    }
-    // Chinese runs its words together: a place of a few characters ("他出生于北京市朝阳区，
-    // 1985年5月3日").
-    if (w.empty() && IsHan(cp) && !compound && ++others <= 10) {
-      loose = true;
-      k += len;
-      continue;
-    }
-    return false;
+    const std::optional<std::size_t> word = PastWordAt(v, k, &passed);
+    if (!word) return false;
+    k = *word;
   }
   return false;
 }
