@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "node/privacy/internal/text_identifiers.h"
@@ -477,124 +478,157 @@ bool FloorEndsAt(std::string_view v, std::size_t p, bool comma) {
   return MonthAt(v, q, &month_end, &letters) == 0;
 }
 
+// How a floor's number is written after its digits: with a dot (Denmark's "3."), or as an
+// ordinal (a sign, "6°", "9.º", or a suffix, "5to", "8.o").
+struct FloorMark {
+  std::size_t end;  // past the dot, sign or suffix
+  bool dot;
+  bool ordinal;
+};
+
+// The mark after a floor's digits, which end at e. Returns the unit's end when the number alone
+// decides it (Spain's "3-B", a flat's "4B"; 0 when a letter makes it no unit), else nothing and
+// *mark filled.
+std::optional<std::size_t> FloorMarkAt(std::string_view v, std::size_t e, FloorMark* mark) {
+  std::size_t p = e;
+  bool dot = false;
+  bool ordinal = false;
+  if (p < v.size() && v[p] == '.' && IsOrdinalMark(v, p + 1)) {
+    ordinal = true;  // Spain's "9.º A"
+    p += 3;
+  } else if (p + 2 < v.size() && v[p] == '.' && (v[p + 1] == 'o' || v[p + 1] == 'a') &&
+             v[p + 2] == ' ') {
+    ordinal = true;  // the same typed without the sign: "8.o A"
+    p += 2;
+  } else if (p < v.size() && v[p] == '.') {
+    dot = true;
+    ++p;
+  } else if (p + 1 < v.size() && v[p] == '-' && IsAlphaAscii(v[p + 1]) && WordEndsAt(v, p + 2) &&
+             !(p + 2 < v.size() && v[p + 2] == '-')) {
+    return p + 2;  // Spain's floor and door: "3-B", "1-c"
+  } else if (IsOrdinalMark(v, p)) {
+    ordinal = true;
+    p += 2;
+  } else {
+    for (std::string_view s : {"er", "do", "to", "ro", "vo", "no", "mo"}) {
+      if (StartsWithFolded(v, p, s) && WordEndsAt(v, p + 2)) {
+        ordinal = true;
+        p += 2;
+        break;
+      }
+    }
+    if (!ordinal && p < v.size() && IsAlphaAscii(v[p])) {
+      // "69B" is a house number's letter, handled before; "4B" here is a flat.
+      if (WordEndsAt(v, p + 1)) return p + 1;
+      return 0;
+    }
+  }
+  *mark = {p, dot, ordinal};
+  return std::nullopt;
+}
+
+// After an ordinal floor that ends at p: "6° A", "1°C", 4° "B", "4º 2ª": a letter or number
+// for the flat may follow at q.
+std::size_t FlatAfterOrdinalAt(std::string_view v, std::size_t p, std::size_t q) {
+  if (q < v.size() && IsAlphaAscii(v[q]) && WordEndsAt(v, q + 1)) return q + 1;
+  const std::size_t quoted = QuotedLabelAt(v, q);
+  if (quoted != 0) return quoted;
+  const DigitRun d = DigitRunAt(v, q);
+  if (!d.empty() && d.count <= 2 && q == p + 1 && WordEndsAt(v, d.end)) {
+    return d.end + (IsOrdinalMark(v, d.end) ? 2 : 0);
+  }
+  return p;
+}
+
+// After a Danish floor's number (k to e) and its dot (ending at p): a door, or the floor alone.
+// Returns the end, or 0.
+std::size_t DoorAfterFloorAt(std::string_view v, std::size_t k, std::size_t e, std::size_t p) {
+  const bool comma = CommaBefore(v, k);
+  // A floor and a door: "4. 13.", "1. 21", "3.20", "2.8".
+  const std::size_t r = SkipSpaces(v, p, 2);
+  const DigitRun door = DigitRunAt(v, r);
+  if (!door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+      !(door.end + 1 < v.size() && (v[door.end] == '.' || v[door.end] == ',') &&
+        DigitAt(v, door.end + 1))) {
+    if (r > p && door.end < v.size() && v[door.end] == '.') return door.end + 1;
+    if ((r == p || comma) && FloorEndsAt(v, door.end, comma)) return door.end;
+  }
+  // "12, 3." at the end, or the sentence goes on: a floor without side.
+  if (e - k <= 2 && FloorEndsAt(v, p, comma)) return p;
+  return 0;
+}
+
+// A unit that starts with a number at k: a Danish floor ("3. th", "2.tv", "1. sal", "4 mf"), an
+// Argentine one ("6° A", "1°C", "5to piso", "3º izq."). Returns its end, or 0.
+std::size_t NumberedUnitAt(std::string_view v, std::size_t k) {
+  const std::size_t e = RunEnd(v, k);
+  if (e - k > 2) return 0;
+  FloorMark mark{};
+  if (const std::optional<std::size_t> decided = FloorMarkAt(v, e, &mark)) return *decided;
+  const std::size_t p = mark.end;
+  const std::size_t q = SkipSpaces(v, p, 2);
+  const Word w = WordAt(v, q);
+  if (!w.empty() && (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides) ||
+                     WordIn(v, w, {"sal", "piso", "pl", "planta", "floor", "fl"}))) {
+    return UnitWordEnd(v, w);
+  }
+  if (mark.ordinal) return FlatAfterOrdinalAt(v, p, q);
+  if (mark.dot) return DoorAfterFloorAt(v, k, e, p);
+  return 0;
+}
+
+// Denmark's ground floor or cellar word w ("st.", "stuen", "kl."), alone or with a side or a
+// door. Returns the unit's end, or 0.
+std::size_t GroundFloorAt(std::string_view v, const Word& w) {
+  const std::size_t q = SkipSpaces(v, w.after(), 2);
+  const Word side = WordAt(v, q);
+  if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
+  // "st 3", "st. 12": the door's number on the ground floor.
+  const DigitRun door = DigitRunAt(v, q);
+  if (q > w.end && !door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
+      !(door.end + 1 < v.size() && DigitAt(v, door.end + 1))) {
+    return door.end;
+  }
+  // "st" alone could be many things; with its dot or spelt out it is the ground floor.
+  if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
+  return 0;
+}
+
+// Written together, "st.tv." reads as one word: whether w is a floor and a side.
+bool FloorAndSideJoined(std::string_view v, const Word& w) {
+  const std::size_t dot = v.substr(w.begin, w.size()).find('.');
+  if (dot == std::string_view::npos) return false;
+  const Word floor = WordAt(v.substr(0, w.begin + dot), w.begin);
+  const Word side = WordAt(v, w.begin + dot + 1);
+  return WordIn(v, floor, kDanishFloorWords) && side.end == w.end && WordIn(v, side, kDanishSides);
+}
+
+// A Spanish floor or side word w ("bajo", "ático", "izq."), and the flat that may follow it
+// ("bajo A", "ático 2"). Returns the unit's end.
+std::size_t SpanishSideAt(std::string_view v, const Word& w) {
+  const std::size_t q = SkipSpaces(v, UnitWordEnd(v, w), 2);
+  if (q > w.after() && q < v.size() &&
+      ((IsUpperAscii(v[q]) && WordEndsAt(v, q + 1)) ||
+       (IsDigit(v[q]) && RunEnd(v, q) - q <= 2 && WordEndsAt(v, RunEnd(v, q))))) {
+    const std::size_t e = IsDigit(v[q]) ? RunEnd(v, q) : q + 1;
+    return e + (IsOrdinalMark(v, e) ? 2 : 0);
+  }
+  return UnitWordEnd(v, w);
+}
+
 // One floor, side or flat at k (after optional comma). Returns its end, or 0.
 std::size_t UnitAt(std::string_view v, std::size_t k) {
   if (k >= v.size()) return 0;
-  // A number first: a Danish floor ("3. th", "2.tv", "1. sal", "4 mf"), an Argentine one
-  // ("6° A", "1°C", "5to piso", "3º izq.").
-  if (IsDigit(v[k])) {
-    const std::size_t e = RunEnd(v, k);
-    if (e - k > 2) return 0;
-    std::size_t p = e;
-    bool dot = false;
-    bool ordinal = false;
-    if (p < v.size() && v[p] == '.' && IsOrdinalMark(v, p + 1)) {
-      ordinal = true;  // Spain's "9.º A"
-      p += 3;
-    } else if (p + 2 < v.size() && v[p] == '.' && (v[p + 1] == 'o' || v[p + 1] == 'a') &&
-               v[p + 2] == ' ') {
-      ordinal = true;  // the same typed without the sign: "8.o A"
-      p += 2;
-    } else if (p < v.size() && v[p] == '.') {
-      dot = true;
-      ++p;
-    } else if (p + 1 < v.size() && v[p] == '-' && IsAlphaAscii(v[p + 1]) && WordEndsAt(v, p + 2) &&
-               !(p + 2 < v.size() && v[p + 2] == '-')) {
-      return p + 2;  // Spain's floor and door: "3-B", "1-c"
-    } else if (IsOrdinalMark(v, p)) {
-      ordinal = true;
-      p += 2;
-    } else {
-      for (std::string_view s : {"er", "do", "to", "ro", "vo", "no", "mo"}) {
-        if (StartsWithFolded(v, p, s) && WordEndsAt(v, p + 2)) {
-          ordinal = true;
-          p += 2;
-          break;
-        }
-      }
-      if (!ordinal && p < v.size() && IsAlphaAscii(v[p])) {
-        // "69B" is a house number's letter, handled before; "4B" here is a flat.
-        if (WordEndsAt(v, p + 1)) return p + 1;
-        return 0;
-      }
-    }
-    const std::size_t q = SkipSpaces(v, p, 2);
-    const Word w = WordAt(v, q);
-    if (!w.empty() && (WordIn(v, w, kDanishSides) || WordIn(v, w, kSpanishSides) ||
-                       WordIn(v, w, {"sal", "piso", "pl", "planta", "floor", "fl"}))) {
-      return UnitWordEnd(v, w);
-    }
-    if (ordinal) {
-      // "6° A", "1°C", 4° "B", "4º 2ª": a letter or number for the flat may follow.
-      if (q < v.size() && IsAlphaAscii(v[q]) && WordEndsAt(v, q + 1)) return q + 1;
-      const std::size_t quoted = QuotedLabelAt(v, q);
-      if (quoted != 0) return quoted;
-      const DigitRun d = DigitRunAt(v, q);
-      if (!d.empty() && d.count <= 2 && q == p + 1 && WordEndsAt(v, d.end)) {
-        return d.end + (IsOrdinalMark(v, d.end) ? 2 : 0);
-      }
-      return p;
-    }
-    if (dot) {
-      const bool comma = CommaBefore(v, k);
-      // A floor and a door: "4. 13.", "1. 21", "3.20", "2.8".
-      const std::size_t r = SkipSpaces(v, p, 2);
-      const DigitRun door = DigitRunAt(v, r);
-      if (!door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
-          !(door.end + 1 < v.size() && (v[door.end] == '.' || v[door.end] == ',') &&
-            DigitAt(v, door.end + 1))) {
-        if (r > p && door.end < v.size() && v[door.end] == '.') return door.end + 1;
-        if ((r == p || comma) && FloorEndsAt(v, door.end, comma)) return door.end;
-      }
-      // "12, 3." at the end, or the sentence goes on: a floor without side.
-      if (e - k <= 2 && FloorEndsAt(v, p, comma)) return p;
-    }
-    return 0;
-  }
+  if (IsDigit(v[k])) return NumberedUnitAt(v, k);
   const Word w = WordAt(v, k);
   if (w.empty()) {
     if (v[k] == '#') return UnitLabelAt(v, k);
     return 0;
   }
-  // Danish ground floor or cellar, alone or with a side: "st. tv.", "stuen", "kl."
-  if (WordIn(v, w, kDanishFloorWords)) {
-    const std::size_t q = SkipSpaces(v, w.after(), 2);
-    const Word side = WordAt(v, q);
-    if (!side.empty() && WordIn(v, side, kDanishSides)) return side.after();
-    // "st 3", "st. 12": the door's number on the ground floor.
-    const DigitRun door = DigitRunAt(v, q);
-    if (q > w.end && !door.empty() && door.count <= 3 && WordEndsAt(v, door.end) &&
-        !(door.end + 1 < v.size() && DigitAt(v, door.end + 1))) {
-      return door.end;
-    }
-    // "st" alone could be many things; with its dot or spelt out it is the ground floor.
-    if (w.dot || w.size() > 2) return UnitWordEnd(v, w);
-    return 0;
-  }
-  // Written together, "st.tv." reads as one word.
-  {
-    const std::size_t dot = v.substr(w.begin, w.size()).find('.');
-    if (dot != std::string_view::npos) {
-      const Word floor = WordAt(v.substr(0, w.begin + dot), w.begin);
-      const Word side = WordAt(v, w.begin + dot + 1);
-      if (WordIn(v, floor, kDanishFloorWords) && side.end == w.end &&
-          WordIn(v, side, kDanishSides)) {
-        return w.after();
-      }
-    }
-  }
+  if (WordIn(v, w, kDanishFloorWords)) return GroundFloorAt(v, w);
+  if (FloorAndSideJoined(v, w)) return w.after();
   if (WordIn(v, w, kDanishSides)) return w.after();
-  if (WordIn(v, w, kSpanishSides)) {
-    // "bajo A", "ático 2": the flat may follow the floor.
-    const std::size_t q = SkipSpaces(v, UnitWordEnd(v, w), 2);
-    if (q > w.after() && q < v.size() &&
-        ((IsUpperAscii(v[q]) && WordEndsAt(v, q + 1)) ||
-         (IsDigit(v[q]) && RunEnd(v, q) - q <= 2 && WordEndsAt(v, RunEnd(v, q))))) {
-      const std::size_t e = IsDigit(v[q]) ? RunEnd(v, q) : q + 1;
-      return e + (IsOrdinalMark(v, e) ? 2 : 0);
-    }
-    return UnitWordEnd(v, w);
-  }
+  if (WordIn(v, w, kSpanishSides)) return SpanishSideAt(v, w);
   // "P.B.", "planta baja"
   if (StartsWithFolded(v, w.begin, "p.b") && w.size() == 3) return w.after();
   if (StartsWithFolded(v, w.begin, "planta baja")) return w.begin + 11;
@@ -1634,120 +1668,159 @@ bool LowerNameWord(std::string_view v, const Word& w, bool first) {
          !WordIn(v, w, kNotNameWords) && !IsUnitWord(v, w);
 }
 
+// Whether words before the number say an address follows ("moved to", "lives at"): asked only
+// when the number alone leaves it open.
+bool AddressCueBefore(std::string_view v, const HouseNumber& h) {
+  return KeywordIn(v, h.begin > 32 ? h.begin - 32 : 0, h.begin, kAddressCues);
+}
+
+// A year after "in", "since", "by": "In 2019 Main Street was closed"; not after "moved to".
+bool YearAfterWord(std::string_view v, const HouseNumber& h) {
+  if (!IsYear(h) || AddressCueBefore(v, h)) return false;
+  const Word before = WordBefore(v, SkipSpacesBack(v, h.begin, 2));
+  static constexpr std::string_view kYearWords[] = {
+      "in",     "since", "by",   "from",   "until",  "till",  "of",    "during", "before",
+      "after",  "i",     "en",   "desde",  "hasta",  "år",    "siden", "fra",    "til",
+      "around", "circa", "ca",   "c",      "year",   "año",   "for",   "to",     "and",
+      "y",      "og",    "fall", "spring", "summer", "winter"};
+  return !before.empty() && WordIn(v, before, kYearWords);
+}
+
+// "12 rue de Rivoli": the French type `first`, then a capitalised name (connectors allowed).
+// The name's end, or 0.
+std::size_t FrenchNameEnd(std::string_view v, const Word& first) {
+  std::size_t end = 0;
+  std::size_t q = SkipSpaces(v, first.after(), 2);
+  for (int n = 0; n < 5; ++n) {
+    const Word w = WordAt(v, q);
+    if (w.empty()) break;
+    if (w.capital) {
+      end = w.end;
+    } else if (!IsConnector(v, w) && !StartsWithFolded(v, w.begin, "l'") &&
+               !StartsWithFolded(v, w.begin, "d'")) {
+      break;
+    }
+    const std::size_t r = SkipSpaces(v, w.end, 2);
+    if (r == w.end) break;
+    q = r;
+  }
+  return end;
+}
+
+// A numbered street's name at q: "350 5th Avenue", "12 W 42nd St". Its end, or 0.
+std::size_t OrdinalStreetAt(std::string_view v, std::size_t q) {
+  const std::size_t e = DigitAt(v, q) ? RunEnd(v, q) : q;
+  if (e == q || e - q > 3 || !WordEndsAt(v, e + 2)) return 0;
+  bool ordinal = false;
+  for (std::string_view o : {"st", "nd", "rd", "th"})
+    ordinal = ordinal || StartsWithFolded(v, e, o);
+  if (!ordinal) return 0;
+  return e + 2;
+}
+
+// An English street's name after the house number, up to its type.
+struct EnglishName {
+  std::size_t end = 0;  // after the type; 0 when no type ends the name
+  bool weak = false;    // the type is also an ordinary word after a count ("Green", "Park")
+  bool strong = false;  // the type is no ordinary English word ("Street", "Road")
+  bool lower = false;   // a word of the name is in lower case
+};
+
+// "12 Main Street", "221B Baker Street", "5 St. Mary's Road", "2321 E. Washington St", and
+// typed in lower case: "9968 elm street", "123 kingsway rd.", "5995 n brook way". The name
+// from p.
+EnglishName EnglishNameAt(std::string_view v, std::size_t p) {
+  EnglishName name;
+  std::size_t q = p;
+  int names = 0;
+  bool named = false;  // a word other than a direction
+  for (int n = 0; n < 6; ++n) {
+    const Word w = WordAt(v, q);
+    if (w.empty()) {
+      const std::size_t e = OrdinalStreetAt(v, q);
+      if (e == 0) break;
+      ++names;
+      named = true;
+      const std::size_t r = SkipSpaces(v, e, 2);
+      if (r == e) break;
+      q = r;
+      continue;
+    }
+    // A lower-case name ends in a lower-case type: "9968 elm street", not "kører ad Av.".
+    if (names > 0 && !(name.lower && w.capital) && WordIn(v, w, kEnglishTypes)) {
+      name.lower = name.lower || !w.capital;
+      name.end = WordIn(v, w,
+                        {"st", "rd", "ave", "av", "ln", "dr", "ct", "pl", "blvd", "tce", "cres",
+                         "gdns", "sq", "pkwy", "hwy", "cir"})
+                     ? w.after()
+                     : w.end;
+      name.weak = WordIn(v, w, kWeakEnglishTypes);
+      name.strong = WordIn(v, w, kStrongEnglishTypes);
+      // The name ends at its type, unless a type word was part of it ("Park Lane").
+      if (!w.capital) break;
+    }
+    // "3 The Green", "5 the avenue": the article is the name.
+    const bool article = names == 0 && w.size() == 3 && StartsWithFolded(v, w.begin, "the") &&
+                         WordIn(v, WordAt(v, SkipSpaces(v, w.end, 2)), kEnglishTypes);
+    const bool direction = names == 0 && (WordIn(v, w, kDirections) || article);
+    // Lower-case names stay lower case: "35A kører ad Main Street" is no name.
+    bool name_word = (w.capital && !name.lower) || direction || (names > 0 && IsConnector(v, w));
+    if (!name_word && (names == 0 || name.lower) && LowerNameWord(v, w, !named)) name_word = true;
+    if (!name_word) break;
+    name.lower = name.lower || !w.capital;
+    named = named || !direction || article;
+    ++names;  // a type word may also be part of the name: "Park Lane", "Green Lane"
+    const std::size_t r = SkipSpaces(v, w.after(), 2);
+    if (r == w.after()) break;
+    q = r;
+  }
+  return name;
+}
+
+// Whether the number before an English name counts things rather than numbers a house, or is
+// a year.
+bool CountBeforeEnglishName(std::string_view v, const HouseNumber& h, const EnglishName& name) {
+  // "5 Green Park stations", "2 new road signs": a count before a plural or a noun.
+  const Word next = WordAt(v, SkipSpaces(v, name.end, 2));
+  const bool plural = !next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's';
+  if ((name.weak || name.lower) && plural) return true;
+  if (name.weak && IsYear(h) && !AddressCueBefore(v, h)) return true;
+  // "1 dog park", "1 church close by": in lower case after a single digit, only the types
+  // that are no ordinary words make an address without a word before it that says so, or a
+  // postcode after it ("8c hanover walk, birmingham b29 6bd").
+  return name.lower && h.digits < 2 && !name.strong && FlatBefore(v, h.begin) == h.begin &&
+         !AddressCueBefore(v, h) && EnglishTailAt(v, name.end) == 0;
+}
+
+// "1600 Pennsylvania Ave NW": the quarter of the city after the type. The address's end with
+// it.
+std::size_t QuarterAfter(std::string_view v, std::size_t end) {
+  const std::size_t q = SkipSpaces(v, end, 1);
+  const Word quarter = WordAt(v, q);
+  if (q > end && !quarter.empty() && !quarter.lower && quarter.size() == 2 &&
+      WordIn(v, quarter, kDirections)) {
+    return quarter.end;
+  }
+  return end;
+}
+
 Span NumberThenName(std::string_view v, const HouseNumber& h) {
   Span none;
-  std::size_t p = SkipSpaces(v, h.end, 2);
+  const std::size_t p = SkipSpaces(v, h.end, 2);
   if (p == h.end || p >= v.size()) return none;
-  // A year after "in", "since", "by": "In 2019 Main Street was closed"; not after "moved to".
-  // Whether words before say an address follows ("moved to", "lives at"): asked only when
-  // the number alone leaves it open.
-  auto cue = [&] { return KeywordIn(v, h.begin > 32 ? h.begin - 32 : 0, h.begin, kAddressCues); };
-  if (IsYear(h) && !cue()) {
-    const Word before = WordBefore(v, SkipSpacesBack(v, h.begin, 2));
-    static constexpr std::string_view kYearWords[] = {
-        "in",     "since", "by",   "from",   "until",  "till",  "of",    "during", "before",
-        "after",  "i",     "en",   "desde",  "hasta",  "år",    "siden", "fra",    "til",
-        "around", "circa", "ca",   "c",      "year",   "año",   "for",   "to",     "and",
-        "y",      "og",    "fall", "spring", "summer", "winter"};
-    if (!before.empty() && WordIn(v, before, kYearWords)) return none;
-  }
+  if (YearAfterWord(v, h)) return none;
   const Word first = WordAt(v, p);
   if (first.empty() && !DigitAt(v, p)) return none;
   std::size_t end = 0;
   if (WordIn(v, first, kFrenchTypes) && !first.capital) {
-    // "12 rue de Rivoli": the type, then a capitalised name (connectors allowed).
-    std::size_t q = SkipSpaces(v, first.after(), 2);
-    for (int n = 0; n < 5; ++n) {
-      const Word w = WordAt(v, q);
-      if (w.empty()) break;
-      if (w.capital) {
-        end = w.end;
-      } else if (!IsConnector(v, w) && !StartsWithFolded(v, w.begin, "l'") &&
-                 !StartsWithFolded(v, w.begin, "d'")) {
-        break;
-      }
-      const std::size_t r = SkipSpaces(v, w.end, 2);
-      if (r == w.end) break;
-      q = r;
-    }
+    end = FrenchNameEnd(v, first);
     if (end == 0) return none;
   } else {
-    // "12 Main Street", "221B Baker Street", "5 St. Mary's Road", "2321 E. Washington St", and
-    // typed in lower case: "9968 elm street", "123 kingsway rd.", "5995 n brook way".
-    std::size_t q = p;
-    int names = 0;
-    bool weak = false;
-    bool strong = false;
-    bool lower = false;  // a word of the name is in lower case
-    bool named = false;  // a word other than a direction
-    for (int n = 0; n < 6; ++n) {
-      const Word w = WordAt(v, q);
-      if (w.empty()) {
-        // A numbered street: "350 5th Avenue", "12 W 42nd St".
-        const std::size_t e = DigitAt(v, q) ? RunEnd(v, q) : q;
-        if (e == q || e - q > 3 || !WordEndsAt(v, e + 2)) break;
-        bool ordinal = false;
-        for (std::string_view o : {"st", "nd", "rd", "th"})
-          ordinal = ordinal || StartsWithFolded(v, e, o);
-        if (!ordinal) break;
-        ++names;
-        named = true;
-        const std::size_t r = SkipSpaces(v, e + 2, 2);
-        if (r == e + 2) break;
-        q = r;
-        continue;
-      }
-      // A lower-case name ends in a lower-case type: "9968 elm street", not "kører ad Av.".
-      if (names > 0 && !(lower && w.capital) && WordIn(v, w, kEnglishTypes)) {
-        lower = lower || !w.capital;
-        end = WordIn(v, w,
-                     {"st", "rd", "ave", "av", "ln", "dr", "ct", "pl", "blvd", "tce", "cres",
-                      "gdns", "sq", "pkwy", "hwy", "cir"})
-                  ? w.after()
-                  : w.end;
-        weak = WordIn(v, w, kWeakEnglishTypes);
-        strong = WordIn(v, w, kStrongEnglishTypes);
-        // The name ends at its type, unless a type word was part of it ("Park Lane").
-        if (!w.capital) break;
-      }
-      // "3 The Green", "5 the avenue": the article is the name.
-      const bool article = names == 0 && w.size() == 3 && StartsWithFolded(v, w.begin, "the") &&
-                           WordIn(v, WordAt(v, SkipSpaces(v, w.end, 2)), kEnglishTypes);
-      const bool direction = names == 0 && (WordIn(v, w, kDirections) || article);
-      // Lower-case names stay lower case: "35A kører ad Main Street" is no name.
-      bool name_word = (w.capital && !lower) || direction || (names > 0 && IsConnector(v, w));
-      if (!name_word && (names == 0 || lower) && LowerNameWord(v, w, !named)) name_word = true;
-      if (!name_word) break;
-      lower = lower || !w.capital;
-      named = named || !direction || article;
-      ++names;  // a type word may also be part of the name: "Park Lane", "Green Lane"
-      const std::size_t r = SkipSpaces(v, w.after(), 2);
-      if (r == w.after()) break;
-      q = r;
-    }
-    if (end == 0) return none;
-    // "5 Green Park stations", "2 new road signs": a count before a plural or a noun.
-    const Word next = WordAt(v, SkipSpaces(v, end, 2));
-    const bool plural = !next.empty() && !next.capital && next.size() > 3 && v[next.end - 1] == 's';
-    if ((weak || lower) && plural) return none;
-    if (weak && IsYear(h) && !cue()) return none;
-    // "1 dog park", "1 church close by": in lower case after a single digit, only the types
-    // that are no ordinary words make an address without a word before it that says so, or a
-    // postcode after it ("8c hanover walk, birmingham b29 6bd").
-    if (lower && h.digits < 2 && !strong && FlatBefore(v, h.begin) == h.begin && !cue() &&
-        EnglishTailAt(v, end) == 0) {
-      return none;
-    }
+    const EnglishName name = EnglishNameAt(v, p);
+    if (name.end == 0 || CountBeforeEnglishName(v, h, name)) return none;
+    end = name.end;
   }
-  // "1600 Pennsylvania Ave NW": the quarter of the city after the type.
-  {
-    const std::size_t q = SkipSpaces(v, end, 1);
-    const Word quarter = WordAt(v, q);
-    if (q > end && !quarter.empty() && !quarter.lower && quarter.size() == 2 &&
-        WordIn(v, quarter, kDirections)) {
-      end = quarter.end;
-    }
-  }
+  end = QuarterAfter(v, end);
   int units = 0;
   const std::size_t after_units = UnitsAt(v, end, &units);
   const std::size_t tail = EnglishTailAt(v, after_units);

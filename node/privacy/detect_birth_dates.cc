@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "node/privacy/internal/text_identifiers.h"
@@ -422,6 +423,110 @@ Date DayOfMonthNumberAt(std::string_view v, const DigitRun& day) {
   return none;
 }
 
+// Year first: 1985-03-12, 1985/3/12, 1985.03.12, 1985-Mar-12.
+Date YearFirstDateAt(std::string_view v, const DigitRun& first) {
+  Date none;
+  const std::size_t s1 = NumericSeparator(v, first.end, false);
+  if (s1 == 0 || !PlausibleYear(first)) return none;
+  const DigitRun month = DigitRunAt(v, first.end + s1);
+  if (month.empty() || month.count > 2) {
+    // 1985-Mar-12
+    std::size_t e;
+    const int m = MonthAt(v, first.end + s1, &e);
+    if (m == 0) return none;
+    const std::size_t s2 = NumericSeparator(v, e, false);
+    const DigitRun day = DigitRunAt(v, e + s2);
+    if (s2 == 0 || day.empty() || day.count > 2 || !EndsCleanly(v, day.end) ||
+        !ValidDay(first, m, static_cast<int>(day.value))) {
+      return none;
+    }
+    return {day.end, DateForm::kFull};
+  }
+  const std::size_t s2 = NumericSeparator(v, month.end, false);
+  const DigitRun day = DigitRunAt(v, month.end + s2);
+  // "1985-05-03T00:00", as systems export a date: the time is no part of it.
+  const bool time = At(v, day.end, "T") && DigitAt(v, day.end + 1);
+  if (s2 == 0 || day.empty() || day.count > 2 || (!EndsCleanly(v, day.end) && !time) ||
+      !ValidDay(first, static_cast<int>(month.value), static_cast<int>(day.value))) {
+    return none;
+  }
+  return {day.end, DateForm::kFull};
+}
+
+// Compact: 19850312, 12031985, 120385 (only right after the word that says birth).
+Date CompactDateAt(std::string_view v, const DigitRun& first, bool compact_ok) {
+  Date none;
+  if (!compact_ok || !EndsCleanly(v, first.end)) return none;
+  const std::string_view d = v.substr(first.begin, first.end - first.begin);
+  if (d.size() != static_cast<std::size_t>(first.count)) return none;  // full width
+  if (first.count == 8) {
+    const DigitRun ymd{0, 0, 4, Number(d.substr(0, 4))};
+    const DigitRun dmy{0, 0, 4, Number(d.substr(4, 4))};
+    if ((PlausibleYear(ymd) && ValidDay(ymd, Number(d.substr(4, 2)), Number(d.substr(6, 2)))) ||
+        (PlausibleYear(dmy) && ValidDay(dmy, Number(d.substr(2, 2)), Number(d.substr(0, 2))))) {
+      return {first.end, DateForm::kFull};
+    }
+    return none;
+  }
+  const DigitRun yy{0, 0, 2, Number(d.substr(4, 2))};
+  if (ValidDay(yy, Number(d.substr(2, 2)), Number(d.substr(0, 2)))) {
+    return {first.end, DateForm::kFull};
+  }
+  return none;
+}
+
+// Day or month first, in digits (the second number after the separator s1): 12.03.1985,
+// 3/4-1979, 12. 03. 1985, 3/12/1985, 12-03-85; and day and month alone where allowed.
+Date DayMonthInDigitsAt(std::string_view v, const DigitRun& first, std::size_t s1,
+                        const DigitRun& second, bool day_month_ok) {
+  Date none;
+  // "13/10 1947": a space before the year whatever came before it.
+  const std::size_t s2 = NumericSeparator(v, second.end, true);
+  const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
+  const int a = static_cast<int>(first.value);
+  const int b = static_cast<int>(second.value);
+  if (!year.empty() && EndsCleanly(v, year.end)) {
+    if (PlausibleYear(year) && (ValidDay(year, b, a) || ValidDay(year, a, b))) {
+      return {year.end, DateForm::kFull};
+    }
+    // Year first with two digits, as Chinese forms write it: "出生日期:85.3.12".
+    if (first.count == 2 && year.count <= 2 && s2 == s1 &&
+        ValidDay(first, b, static_cast<int>(year.value))) {
+      return {year.end, DateForm::kFull};
+    }
+  }
+  // Day and month alone after the words that allow it: "fødselsdag 12/3", "birthday: 3/12",
+  // "mi cumple es el 3/5", "生日 12.3.". A slash, or a day's dot after each number; not a
+  // time ("12.30") or a fraction in prose.
+  if (day_month_ok && year.empty()) {
+    std::size_t e = second.end;
+    const bool dots = v[first.end] == '.' && s1 == 1 && e < v.size() && v[e] == '.';
+    if (dots) ++e;
+    if ((v[first.end] == '/' || dots) && EndsCleanly(v, e) && !DigitAt(v, SkipSpaces(v, e, 2)) &&
+        (ValidDayMonth(b, a) || ValidDayMonth(a, b))) {
+      return {e, DateForm::kDayMonth};
+    }
+  }
+  return none;
+}
+
+// A Roman month between separators (the first after the day is s1): "3-V-1985", "3.V.85",
+// "3/V/1985", "3. V. 1985".
+Date RomanMonthDateAt(std::string_view v, const DigitRun& first, std::size_t s1) {
+  Date none;
+  if (s1 == 0 || v[first.end] == ' ') return none;
+  std::size_t roman_end;
+  const int month = RomanMonthAt(v, first.end + s1, &roman_end);
+  if (month == 0) return none;
+  const std::size_t s2 = NumericSeparator(v, roman_end, true);
+  const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, roman_end + s2);
+  if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
+      ValidDay(year, month, static_cast<int>(first.value))) {
+    return {year.end, DateForm::kFull};
+  }
+  return none;
+}
+
 // Dates that begin with a number: numeric dates, day + month name, and Chinese dates.
 Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool day_month_ok) {
   Date none;
@@ -431,101 +536,16 @@ Date DateFromNumberAt(std::string_view v, std::size_t i, bool compact_ok, bool d
     const Date zh = ChineseDateAt(v, i);
     if (zh.end != 0) return zh;
   }
-  // Year first: 1985-03-12, 1985/3/12, 1985.03.12.
-  if (first.count == 4) {
-    const std::size_t s1 = NumericSeparator(v, first.end, false);
-    if (s1 == 0 || !PlausibleYear(first)) return none;
-    const DigitRun month = DigitRunAt(v, first.end + s1);
-    if (month.empty() || month.count > 2) {
-      // 1985-Mar-12
-      std::size_t e;
-      const int m = MonthAt(v, first.end + s1, &e);
-      if (m == 0) return none;
-      const std::size_t s2 = NumericSeparator(v, e, false);
-      const DigitRun day = DigitRunAt(v, e + s2);
-      if (s2 == 0 || day.empty() || day.count > 2 || !EndsCleanly(v, day.end) ||
-          !ValidDay(first, m, static_cast<int>(day.value))) {
-        return none;
-      }
-      return {day.end, DateForm::kFull};
-    }
-    const std::size_t s2 = NumericSeparator(v, month.end, false);
-    const DigitRun day = DigitRunAt(v, month.end + s2);
-    // "1985-05-03T00:00", as systems export a date: the time is no part of it.
-    const bool time = At(v, day.end, "T") && DigitAt(v, day.end + 1);
-    if (s2 == 0 || day.empty() || day.count > 2 || (!EndsCleanly(v, day.end) && !time) ||
-        !ValidDay(first, static_cast<int>(month.value), static_cast<int>(day.value))) {
-      return none;
-    }
-    return {day.end, DateForm::kFull};
-  }
-  // Compact: 19850312, 12031985, 120385 (only right after the word that says birth).
-  if (first.count == 8 || first.count == 6) {
-    if (!compact_ok || !EndsCleanly(v, first.end)) return none;
-    const std::string_view d = v.substr(first.begin, first.end - first.begin);
-    if (d.size() != static_cast<std::size_t>(first.count)) return none;  // full width
-    if (first.count == 8) {
-      const DigitRun ymd{0, 0, 4, Number(d.substr(0, 4))};
-      const DigitRun dmy{0, 0, 4, Number(d.substr(4, 4))};
-      if ((PlausibleYear(ymd) && ValidDay(ymd, Number(d.substr(4, 2)), Number(d.substr(6, 2)))) ||
-          (PlausibleYear(dmy) && ValidDay(dmy, Number(d.substr(2, 2)), Number(d.substr(0, 2))))) {
-        return {first.end, DateForm::kFull};
-      }
-      return none;
-    }
-    const DigitRun yy{0, 0, 2, Number(d.substr(4, 2))};
-    if (ValidDay(yy, Number(d.substr(2, 2)), Number(d.substr(0, 2)))) {
-      return {first.end, DateForm::kFull};
-    }
-    return none;
-  }
+  if (first.count == 4) return YearFirstDateAt(v, first);
+  if (first.count == 8 || first.count == 6) return CompactDateAt(v, first, compact_ok);
   if (first.count > 2) return none;
-  // Day or month first: 12.03.1985, 3/4-1979, 12. 03. 1985, 3/12/1985, 12-03-85.
-  {
-    const std::size_t s1 = NumericSeparator(v, first.end, true);
-    const DigitRun second = s1 == 0 ? DigitRun{} : DigitRunAt(v, first.end + s1);
-    if (!second.empty() && second.count <= 2) {
-      // "13/10 1947": a space before the year whatever came before it.
-      const std::size_t s2 = NumericSeparator(v, second.end, true);
-      const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, second.end + s2);
-      const int a = static_cast<int>(first.value);
-      const int b = static_cast<int>(second.value);
-      if (!year.empty() && EndsCleanly(v, year.end)) {
-        if (PlausibleYear(year) && (ValidDay(year, b, a) || ValidDay(year, a, b))) {
-          return {year.end, DateForm::kFull};
-        }
-        // Year first with two digits, as Chinese forms write it: "出生日期:85.3.12".
-        if (first.count == 2 && year.count <= 2 && s2 == s1 &&
-            ValidDay(first, b, static_cast<int>(year.value))) {
-          return {year.end, DateForm::kFull};
-        }
-      }
-      // Day and month alone after the words that allow it: "fødselsdag 12/3", "birthday: 3/12",
-      // "mi cumple es el 3/5", "生日 12.3.". A slash, or a day's dot after each number; not a
-      // time ("12.30") or a fraction in prose.
-      if (day_month_ok && year.empty()) {
-        std::size_t e = second.end;
-        const bool dots = v[first.end] == '.' && s1 == 1 && e < v.size() && v[e] == '.';
-        if (dots) ++e;
-        if ((v[first.end] == '/' || dots) && EndsCleanly(v, e) && !DigitAt(v, SkipSpaces(v, e, 2)) &&
-            (ValidDayMonth(b, a) || ValidDayMonth(a, b))) {
-          return {e, DateForm::kDayMonth};
-        }
-      }
-      return none;
-    }
-    // A Roman month between separators: "3-V-1985", "3.V.85", "3/V/1985", "3. V. 1985".
-    std::size_t roman_end;
-    if (const int month = s1 == 0 || v[first.end] == ' ' ? 0 : RomanMonthAt(v, first.end + s1, &roman_end);
-        month != 0) {
-      const std::size_t s2 = NumericSeparator(v, roman_end, true);
-      const DigitRun year = s2 == 0 ? DigitRun{} : DigitRunAt(v, roman_end + s2);
-      if (!year.empty() && PlausibleYear(year) && EndsCleanly(v, year.end) &&
-          ValidDay(year, month, static_cast<int>(first.value))) {
-        return {year.end, DateForm::kFull};
-      }
-    }
+  // Day or month first; the month in digits or in Roman numerals.
+  const std::size_t s1 = NumericSeparator(v, first.end, true);
+  const DigitRun second = s1 == 0 ? DigitRun{} : DigitRunAt(v, first.end + s1);
+  if (!second.empty() && second.count <= 2) {
+    return DayMonthInDigitsAt(v, first, s1, second, day_month_ok);
   }
+  if (const Date d = RomanMonthDateAt(v, first, s1); d.end != 0) return d;
   // The month in digits after a word: "3 del 5 del 85", "3 de 5 de 1985", Danish "3. i 5. 1985"
   // and "den 3. i 5.".
   if (const Date d = DayOfMonthNumberAt(v, first); d.end != 0) return d;
@@ -1036,6 +1056,90 @@ constexpr WordSet kOtherTimes(kOtherTimesList);
 
 bool WordIn(std::string_view v, const Word& w, const WordSet& set);
 
+// What ScanAfterKeyword has passed since the birth word, which limits what may still come.
+struct PassedWords {
+  bool compound = false;  // the birth word began a longer word
+  int words = 0;
+  int places = 0;
+  int others = 0;
+  bool loose = false;
+  bool ended = false;
+  // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
+  // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
+  // conjunction ends it ("born in Leeds and moved to London on" is another date).
+  bool in_place = false;
+  int common = 0;
+};
+
+// Past the punctuation or space at k that may stand between the birth word and its date. k
+// when there is none.
+std::size_t PastMarkAt(std::string_view v, std::size_t k, PassedWords* passed) {
+  const char c = v[k];
+  // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
+  // "Fødselsdato*", "fecha de nacimiento ~".
+  if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
+      c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
+      c == '~') {
+    // A full stop after a word longer than an abbreviation ends the sentence: no other
+    // words may come between after it ("born in Leeds. The plan was adopted on").
+    if (c == '.' && k + 1 < v.size() && v[k + 1] == ' ' && WordBefore(v, k + 1).size() > 3) {
+      passed->ended = true;
+    }
+    return k + 1;
+  }
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, k, &len);
+  // ： – — ideographic space, no-break space, ， ； … ≈ →
+  if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 || cp == 0xFF0C ||
+      cp == 0xFF1B || cp == 0x2026 || cp == 0x2248 || cp == 0x2192 || IsQuoteOrBracket(cp)) {
+    return k + len;
+  }
+  return k;
+}
+
+// Past the word at k, when words like it may stand between the birth word and its date:
+// fillers, a place, other words of the same clause. Nothing when the search ends.
+std::optional<std::size_t> PastWordAt(std::string_view v, std::size_t k, PassedWords* passed) {
+  PassedWords& p = *passed;
+  std::size_t end;
+  if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
+    if (++p.words > (p.in_place || p.loose ? 12 : 6)) return std::nullopt;
+    for (std::string_view place_word : {"in", "en", "i", "at", "på", "paa"}) {
+      if (filler->text == place_word) p.in_place = true;
+    }
+    for (std::string_view conjunction : {"and", "og", "y", "och"}) {
+      if (filler->text != conjunction) continue;
+      // "born in hospital, and on 12 March we went home": a new clause after the place.
+      if (p.common > 0 || p.loose) return std::nullopt;
+      p.in_place = false;
+    }
+    return end;
+  }
+  const Word w = WordAt(v, k);
+  // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
+  if (!w.empty() && WordIn(v, w, kOtherTimes)) return std::nullopt;
+  if (!w.empty() && w.capital && ++p.places <= 5 && ++p.words <= 8) {
+    if (w.dot && w.size() > 3) p.ended = true;  // "born in Leeds. The plan"
+    return w.after();
+  }
+  if (!w.empty() && p.in_place && !w.dot && !p.ended && ++p.common <= 3 && ++p.words <= 8) {
+    return w.end;
+  }
+  if (!w.empty() && !p.compound && !p.ended && ++p.others <= 6 && ++p.words <= 12) {
+    p.loose = true;
+    return w.end;
+  }
+  // Chinese runs its words together: a place of a few characters ("他出生于北京市朝阳区，
+  // 1985年5月3日").
+  std::size_t len;
+  const int32_t cp = CodePointAt(v, k, &len);
+  if (w.empty() && IsHan(cp) && !p.compound && ++p.others <= 10) {
+    p.loose = true;
+    return k + len;
+  }
+  return std::nullopt;
+}
+
 // Where a date may start after the birth word at `from`: past punctuation, small words and up
 // to five capitalised words (a place: "født i Aarhus den", "born in Rosario on", "nació en el
 // Hospital Italiano de Buenos Aires el"). Calls `try_at(k, loose)` at each position a date
@@ -1045,95 +1149,31 @@ bool WordIn(std::string_view v, const Word& w, const WordSet& set);
 template <typename F>
 bool ScanAfterKeyword(std::string_view v, std::size_t from, F&& try_at) {
   std::size_t k = from;
+  PassedWords passed;
   // Not after a longer word that starts with the keyword ("fødselsdagsfesten", the birthday
   // party): only the date right after it.
   std::size_t first_len;
-  const bool compound = IsSpacedLetter(CodePointAt(v, from, &first_len));
-  int words = 0;
-  int places = 0;
-  bool loose = false;
-  bool ended = false;
-  int others = 0;
-  // After "in", "en", "i", "på", a place may be said in common words too: "nació en la ciudad
-  // de Córdoba el", "født på hospitalet i Aarhus den", "born at the old hospital on". A
-  // conjunction ends it ("born in Leeds and moved to London on" is another date).
-  bool in_place = false;
-  int common = 0;
+  passed.compound = IsSpacedLetter(CodePointAt(v, from, &first_len));
   const std::size_t limit = from + 100;
   while (k < v.size() && k < limit) {
-    if (try_at(k, loose)) return true;
+    if (try_at(k, passed.loose)) return true;
     if (const std::size_t hint = FormatHintAt(v, k); hint != k) {
       k = hint;
       continue;
     }
     const char c = v[k];
     // Among other words, the end of a sentence or line ends the search.
-    if (loose && (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
-                                 (k + 1 >= v.size() || v[k + 1] == ' ')))) {
+    if (passed.loose && (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+                                       (k + 1 >= v.size() || v[k + 1] == ' ')))) {
       return false;
     }
-    // A form's label may stand on a line of its own, or end in any mark: "DOB;", "DOB |",
-    // "Fødselsdato*", "fecha de nacimiento ~".
-    if (c == ' ' || c == '\t' || c == ':' || c == '-' || c == ',' || c == '=' || c == '.' ||
-        c == '/' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '*' || c == '#' ||
-        c == '~') {
-      // A full stop after a word longer than an abbreviation ends the sentence: no other
-      // words may come between after it ("born in Leeds. The plan was adopted on").
-      if (c == '.' && k + 1 < v.size() && v[k + 1] == ' ' && WordBefore(v, k + 1).size() > 3) {
-        ended = true;
-      }
-      ++k;
+    if (const std::size_t mark = PastMarkAt(v, k, &passed); mark != k) {
+      k = mark;
       continue;
     }
-    std::size_t len;
-    const int32_t cp = CodePointAt(v, k, &len);
-    // ： – — ideographic space, no-break space, ， ； … ≈ →
-    if (cp == 0xFF1A || cp == 0x2013 || cp == 0x2014 || cp == 0x3000 || cp == 0xA0 ||
-        cp == 0xFF0C || cp == 0xFF1B || cp == 0x2026 || cp == 0x2248 || cp == 0x2192 ||
-        IsQuoteOrBracket(cp)) {
-      k += len;
-      continue;
-    }
-    std::size_t end;
-    if (const Keyword* filler = KeywordAt(v, k, kFillers, &end); filler != nullptr) {
-      if (++words > (in_place || loose ? 12 : 6)) return false;
-      for (std::string_view p : {"in", "en", "i", "at", "på", "paa"}) {
-        if (filler->text == p) in_place = true;
-      }
-      for (std::string_view conjunction : {"and", "og", "y", "och"}) {
-        if (filler->text != conjunction) continue;
-        // "born in hospital, and on 12 March we went home": a new clause after the place.
-        if (common > 0 || loose) return false;
-        in_place = false;
-      }
-      k = end;
-      continue;
-    }
-    const Word w = WordAt(v, k);
-    // A date after these is another one: "nacido en Rosario, vivo en Córdoba desde 2010".
-    if (!w.empty() && WordIn(v, w, kOtherTimes)) return false;
-    if (!w.empty() && w.capital && ++places <= 5 && ++words <= 8) {
-      if (w.dot && w.size() > 3) ended = true;  // "born in Leeds. The plan"
-      k = w.after();
-      continue;
-    }
-    if (!w.empty() && in_place && !w.dot && !ended && ++common <= 3 && ++words <= 8) {
-      k = w.end;
-      continue;
-    }
-    if (!w.empty() && !compound && !ended && ++others <= 6 && ++words <= 12) {
-      loose = true;
-      k = w.end;
-      continue;
-    }
-    // Chinese runs its words together: a place of a few characters ("他出生于北京市朝阳区，
-    // 1985年5月3日").
-    if (w.empty() && IsHan(cp) && !compound && ++others <= 10) {
-      loose = true;
-      k += len;
-      continue;
-    }
-    return false;
+    const std::optional<std::size_t> word = PastWordAt(v, k, &passed);
+    if (!word) return false;
+    k = *word;
   }
   return false;
 }

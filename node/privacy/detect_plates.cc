@@ -749,6 +749,73 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i, bool weak = fals
   return PlateEndsAt(v, k) ? k : 0;
 }
 
+// A Chinese plate at i, whose first byte begins a character of three or more: a province
+// character, then a Latin letter (plates after 车牌 need no other word). Its end, or 0.
+std::size_t ProvincePlateAt(std::string_view v, std::size_t i) {
+  if (i + 3 < v.size() && (IsAlphaAscii(v[i + 3]) || ChineseSeparatorAt(v, i + 3) != 0)) {
+    std::size_t len;
+    const int32_t cp = DecodeAt(v, i, &len);
+    if (len == 3 && IsProvince(cp)) return ChinesePlateAt(v, i, len);
+  }
+  return 0;
+}
+
+// A plate that starts with its digits at i: Spain's "1234 BCD", a US state's "7ABC123". Its
+// end, or 0.
+std::size_t DigitPlateAt(std::string_view v, std::size_t i) {
+  const std::size_t end = SpanishPlateAt(v, i);
+  return end != 0 ? end : UsDigitPlateAt(v, i);
+}
+
+// Whether a word that announces a plate begins at i: its end in *end, and *weak when it names a
+// vehicle or a permit rather than the plate.
+bool PlateWordAt(std::string_view v, std::size_t i, std::size_t* end, bool* weak) {
+  *weak = false;
+  return (kPlateWords.MayStartWith(v[i]) && KeywordAt(v, i, kPlateWords, end) != nullptr) ||
+         (*weak =
+              kVehicleWords.MayStartWith(v[i]) && KeywordAt(v, i, kVehicleWords, end) != nullptr);
+}
+
+// Past the marks, quotes and small words between a word that announces a plate (ending at k)
+// and the plate: where the plate may begin.
+std::size_t PastPlateFillers(std::string_view v, std::size_t k, bool weak) {
+  for (int steps = 0; steps < 6 && k < v.size(); ++steps) {
+    k = SkipSpaces(v, k, 4);
+    if (k < v.size() && (v[k] == ':' || v[k] == '-' || v[k] == '(' || v[k] == '#' || v[k] == '=' ||
+                         v[k] == ',' || v[k] == '.')) {
+      ++k;
+      continue;
+    }
+    if (const std::size_t q = OpenerAt(v, k); q != 0) {  // „by 51 953“, [vh 51945]
+      k += q;
+      continue;
+    }
+    std::size_t fend;
+    if (KeywordAt(v, k, kPlateFillers, &fend) != nullptr) {
+      // "Taxaen el 11 784": the small word may be the plate's letters.
+      if (BarePlateAt(v, k, true) != 0) break;
+      // "MY 931 YG", "DE 132 KD": in capitals, the small word may be the plate's letters.
+      if (AllUpper(v, k, fend - k) && AnnouncedPlateAt(v, k, weak) != 0) break;
+      k = fend;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+// The end of the plate at k, after a word that announces one, or 0. The bare formats first:
+// "reg WD24 PTZ" is one plate, not "WD24" and a word.
+std::size_t PlateAfterWordAt(std::string_view v, std::size_t k, bool weak) {
+  std::size_t p = 0;
+  if (k < v.size()) {
+    p = IsDigit(v[k]) ? SpanishPlateAt(v, k, true) : BarePlateAt(v, k, true);
+    if (p == 0 && IsDigit(v[k])) p = UsDigitPlateAt(v, k);
+  }
+  if (p == 0) p = AnnouncedPlateAt(v, k, weak);
+  return p;
+}
+
 }  // namespace
 
 void FindPlates(std::string_view v, Candidates& taken) {
@@ -764,30 +831,20 @@ void FindPlates(std::string_view v, Candidates& taken) {
   while (i < v.size()) {
     const auto b = static_cast<unsigned char>(v[i]);
     if (b >= 0xE0) {
-      // A province character, then a Latin letter (plates after 车牌 need no other word).
-      if (i + 3 < v.size() && (IsAlphaAscii(v[i + 3]) || ChineseSeparatorAt(v, i + 3) != 0)) {
-        std::size_t len;
-        const int32_t cp = DecodeAt(v, i, &len);
-        if (len == 3 && IsProvince(cp)) {
-          const std::size_t end = ChinesePlateAt(v, i, len);
-          if (end != 0 && add(i, end)) {
-            i = end;
-            continue;
-          }
-        }
+      const std::size_t end = ProvincePlateAt(v, i);
+      if (end != 0 && add(i, end)) {
+        i = end;
+        continue;
       }
       ++i;
       continue;
     }
     if (IsDigit(v[i]) && RunStartsAt(v, i)) {
       // Spain's plates start with their digits.
-      if (before.Skip(i) == i) {
-        std::size_t end = SpanishPlateAt(v, i);
-        if (end == 0) end = UsDigitPlateAt(v, i);
-        if (end != 0 && add(i, end)) {
-          i = end;
-          continue;
-        }
+      const std::size_t end = before.Skip(i) == i ? DigitPlateAt(v, i) : 0;
+      if (end != 0 && add(i, end)) {
+        i = end;
+        continue;
       }
       i = RunEnd(v, i);
       continue;
@@ -808,42 +865,11 @@ void FindPlates(std::string_view v, Candidates& taken) {
     }
     std::size_t kend;
     bool weak = false;
-    if ((kPlateWords.MayStartWith(v[i]) && KeywordAt(v, i, kPlateWords, &kend) != nullptr) ||
-        (weak = kVehicleWords.MayStartWith(v[i]) &&
-                KeywordAt(v, i, kVehicleWords, &kend) != nullptr)) {
+    if (PlateWordAt(v, i, &kend, &weak)) {
       // "nummerpladen", "patentes": the rest of the word.
-      std::size_t k = kend;
-      while (k < v.size() && !WordEndsAt(v, k)) ++k;
-      kend = k;
-      for (int steps = 0; steps < 6 && k < v.size(); ++steps) {
-        k = SkipSpaces(v, k, 4);
-        if (k < v.size() && (v[k] == ':' || v[k] == '-' || v[k] == '(' || v[k] == '#' ||
-                             v[k] == '=' || v[k] == ',' || v[k] == '.')) {
-          ++k;
-          continue;
-        }
-        if (const std::size_t q = OpenerAt(v, k); q != 0) {  // „by 51 953“, [vh 51945]
-          k += q;
-          continue;
-        }
-        std::size_t fend;
-        if (KeywordAt(v, k, kPlateFillers, &fend) != nullptr) {
-          // "Taxaen el 11 784": the small word may be the plate's letters.
-          if (BarePlateAt(v, k, true) != 0) break;
-          // "MY 931 YG", "DE 132 KD": in capitals, the small word may be the plate's letters.
-          if (AllUpper(v, k, fend - k) && AnnouncedPlateAt(v, k, weak) != 0) break;
-          k = fend;
-          continue;
-        }
-        break;
-      }
-      // The bare formats first: "reg WD24 PTZ" is one plate, not "WD24" and a word.
-      std::size_t p = 0;
-      if (k < v.size()) {
-        p = IsDigit(v[k]) ? SpanishPlateAt(v, k, true) : BarePlateAt(v, k, true);
-        if (p == 0 && IsDigit(v[k])) p = UsDigitPlateAt(v, k);
-      }
-      if (p == 0) p = AnnouncedPlateAt(v, k, weak);
+      while (kend < v.size() && !WordEndsAt(v, kend)) ++kend;
+      const std::size_t k = PastPlateFillers(v, kend, weak);
+      const std::size_t p = PlateAfterWordAt(v, k, weak);
       if (p != 0 && add(k, p)) {
         i = p;
         continue;

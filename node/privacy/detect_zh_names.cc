@@ -745,6 +745,84 @@ int32_t HanAt(std::string_view v, std::size_t i) {
   return IsHan(cp) ? cp : -1;
 }
 
+// Segments what the chunk holds, when it may hold a name (`worth`: a character that may begin
+// one). At the end of a run (`run_end`) the chunk is emptied; else, full in the middle of a
+// run, its unsettled tail is kept to begin the next chunk.
+void FlushChunk(std::string_view v, bool run_end, Chunk& chunk, Names& names, bool& worth) {
+  chunk.run_end = run_end;
+  std::size_t settled = chunk.n;
+  // A run without a surname or transliteration character holds no name: skip the work.
+  if (worth || chunk.spaced_surname < kInf) settled = SegmentChunk(v, chunk, names);
+  if (run_end) {
+    chunk.n = 0;
+    chunk.run_start = true;
+    chunk.dot_before = 0;
+    chunk.dot_after = 0;
+    chunk.spaced_surname = kInf;
+    worth = false;
+    return;
+  }
+  const std::size_t rest = chunk.n - settled;
+  std::copy(chunk.offset.begin() + static_cast<std::ptrdiff_t>(settled),
+            chunk.offset.begin() + static_cast<std::ptrdiff_t>(chunk.n + 1), chunk.offset.begin());
+  std::copy(chunk.id.begin() + static_cast<std::ptrdiff_t>(settled),
+            chunk.id.begin() + static_cast<std::ptrdiff_t>(chunk.n), chunk.id.begin());
+  chunk.n = rest;
+  chunk.run_start = false;
+  if (settled > 0) {
+    chunk.dot_before = 0;
+    chunk.spaced_surname = kInf;
+  }
+  worth = true;  // conservatively: the kept tail is not rescanned
+}
+
+// What joins the run of Han characters that ends the chunk to the next run: a middle dot
+// between two transliteration characters, or one space after a surname.
+struct RunJoin {
+  float dot = 0;             // the dot's bonus, 0 when there is none
+  float spaced_cost = kInf;  // the cost of the surname before the space, if any
+  std::size_t spaced_begin = 0;
+};
+
+// Before a space: the surname (one character or a compound of two) that ends the chunk, when
+// it stands alone. It begins the run, or a particle or a word that introduces a person precedes
+// it (联系人王 芳).
+void SpacedSurnameAtEnd(std::string_view v, const Chunk& chunk, RunJoin& join) {
+  const std::size_t n = chunk.n;
+  const uint16_t* ids = chunk.id.data();
+  std::size_t s = n;
+  float cost = kInf;
+  if (n >= 2 && Has(ids[n - 2], kCompoundFirst)) {
+    if (const CompoundSurname* cs = CompoundAt(ids + n - 2); cs != nullptr) {
+      s = n - 2;
+      cost = Tenths(cs->cost);
+    }
+  }
+  if (s == n && Char(ids[n - 1]).surname != kNone) {
+    s = n - 1;
+    cost = Tenths(Char(ids[n - 1]).surname);
+  }
+  if (s < n && ((s == 0 && chunk.run_start) || (s > 0 && Has(ids[s - 1], kFunction)) ||
+                IntroducedAt(v, chunk.offset[s]) != kNotIntroduced)) {
+    join.spaced_cost = cost;
+    join.spaced_begin = chunk.offset[s];
+  }
+}
+
+// The join made by the character cp that ends the run (the next run would begin at `next`).
+RunJoin JoinAfterRun(std::string_view v, const Chunk& chunk, int32_t cp, std::size_t next) {
+  RunJoin join;
+  if (IsNameDot(cp) || IsWeakNameDot(cp)) {
+    const int32_t after = HanAt(v, next);
+    if (after >= 0 && IsTranslit(IdOf(after)) && IsTranslit(chunk.id[chunk.n - 1])) {
+      join.dot = IsNameDot(cp) ? kDotBonus : kWeakDotBonus;
+    }
+  } else if ((cp == ' ' || cp == 0x3000) && HanAt(v, next) >= 0) {
+    SpacedSurnameAtEnd(v, chunk, join);
+  }
+  return join;
+}
+
 }  // namespace
 
 struct ChineseNameDetector::Impl {};
@@ -757,35 +835,6 @@ void ChineseNameDetector::Find(std::string_view v, Candidates& taken) const {
   Names names(earlier, taken);
   Chunk chunk;
   bool worth = false;  // the run holds a character that may begin a name
-  auto flush = [&](bool run_end) {
-    chunk.run_end = run_end;
-    std::size_t settled = chunk.n;
-    // A run without a surname or transliteration character holds no name: skip the work.
-    if (worth || chunk.spaced_surname < kInf) settled = SegmentChunk(v, chunk, names);
-    if (run_end) {
-      chunk.n = 0;
-      chunk.run_start = true;
-      chunk.dot_before = 0;
-      chunk.dot_after = 0;
-      chunk.spaced_surname = kInf;
-      worth = false;
-      return;
-    }
-    const std::size_t rest = chunk.n - settled;
-    std::copy(chunk.offset.begin() + static_cast<std::ptrdiff_t>(settled),
-              chunk.offset.begin() + static_cast<std::ptrdiff_t>(chunk.n + 1),
-              chunk.offset.begin());
-    std::copy(chunk.id.begin() + static_cast<std::ptrdiff_t>(settled),
-              chunk.id.begin() + static_cast<std::ptrdiff_t>(chunk.n), chunk.id.begin());
-    chunk.n = rest;
-    chunk.run_start = false;
-    if (settled > 0) {
-      chunk.dot_before = 0;
-      chunk.spaced_surname = kInf;
-    }
-    worth = true;  // conservatively: the kept tail is not rescanned
-  };
-
   std::size_t i = 0;
   while (i < v.size()) {
     std::size_t len = 1;
@@ -802,59 +851,28 @@ void ChineseNameDetector::Find(std::string_view v, Candidates& taken) const {
       ++chunk.n;
       i += len;
       chunk.offset[chunk.n] = static_cast<uint32_t>(i);
-      if (chunk.n == kMaxChunk) flush(false);
+      if (chunk.n == kMaxChunk) FlushChunk(v, false, chunk, names, worth);
       continue;
     }
     if (chunk.n == 0) {
       i += len;
       continue;
     }
-    // The run ends here. What joins it to the next one: a middle dot between two
-    // transliteration characters, or one space after a surname.
+    // The run ends here; what joins it to the next one carries over.
     const std::size_t next = i + len;
-    float dot = 0;
-    float spaced_cost = kInf;
-    std::size_t spaced_begin = 0;
-    if (IsNameDot(cp) || IsWeakNameDot(cp)) {
-      const int32_t after = HanAt(v, next);
-      if (after >= 0 && IsTranslit(IdOf(after)) && IsTranslit(chunk.id[chunk.n - 1])) {
-        dot = IsNameDot(cp) ? kDotBonus : kWeakDotBonus;
-      }
-    } else if ((cp == ' ' || cp == 0x3000) && HanAt(v, next) >= 0) {
-      // The surname must stand alone: it begins the run, or a particle or a word that
-      // introduces a person precedes it (联系人王 芳).
-      const std::size_t n = chunk.n;
-      const uint16_t* ids = chunk.id.data();
-      std::size_t s = n;
-      float cost = kInf;
-      if (n >= 2 && Has(ids[n - 2], kCompoundFirst)) {
-        if (const CompoundSurname* cs = CompoundAt(ids + n - 2); cs != nullptr) {
-          s = n - 2;
-          cost = Tenths(cs->cost);
-        }
-      }
-      if (s == n && Char(ids[n - 1]).surname != kNone) {
-        s = n - 1;
-        cost = Tenths(Char(ids[n - 1]).surname);
-      }
-      if (s < n && ((s == 0 && chunk.run_start) || (s > 0 && Has(ids[s - 1], kFunction)) ||
-                    IntroducedAt(v, chunk.offset[s]) != kNotIntroduced)) {
-        spaced_cost = cost;
-        spaced_begin = chunk.offset[s];
-      }
-    }
-    chunk.dot_after = dot;
-    flush(true);
-    if (dot > 0) {
-      chunk.dot_before = dot;
+    const RunJoin join = JoinAfterRun(v, chunk, cp, next);
+    chunk.dot_after = join.dot;
+    FlushChunk(v, true, chunk, names, worth);
+    if (join.dot > 0) {
+      chunk.dot_before = join.dot;
       chunk.dot_begin = i;
-    } else if (spaced_cost < kInf) {
-      chunk.spaced_surname = spaced_cost;
-      chunk.spaced_surname_begin = spaced_begin;
+    } else if (join.spaced_cost < kInf) {
+      chunk.spaced_surname = join.spaced_cost;
+      chunk.spaced_surname_begin = join.spaced_begin;
     }
     i = next;
   }
-  if (chunk.n > 0) flush(true);
+  if (chunk.n > 0) FlushChunk(v, true, chunk, names, worth);
 }
 
 }  // namespace citynet::privacy::internal
