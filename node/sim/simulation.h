@@ -17,11 +17,12 @@
 // catch_up_interval).
 //
 // Determinism: one seed drives every random choice, events at the same instant run in the order
-// they were scheduled, and a body transfer's worker is waited for after every event of its
-// node. The same seed and the same calls give the same run, message for message; trace_hash()
-// is a digest of every delivery (time, sender, receiver, bytes) to show it.
+// they were scheduled, and the work a body transfer runs off the loop in citynetd (verifying and
+// storing chunks) runs at once here, its results delivered when the event that started it is
+// over. No thread is involved. The same seed and the same calls give the same run, message for
+// message; trace_hash() is a digest of every delivery (time, sender, receiver, bytes) to show it.
 //
-// Not thread-safe; a simulation runs on the caller's thread (and the body workers).
+// Not thread-safe; a simulation runs on the caller's thread.
 #pragma once
 
 #include <cstdint>
