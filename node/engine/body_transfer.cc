@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 
 #include "node/privacy/gate.h"
 #include "protocol/crypto.h"
@@ -55,7 +56,13 @@ void BodyTransfer::SubmitNext() {
   job_running_ = true;
   const bool submitted = runner_->Submit([this, job]() -> WorkRunner::Continuation {
     job_done_.clear();
-    Work(*job);
+    try {
+      Work(*job);
+    } catch (const std::exception& e) {  // out of memory: the fetch stops, the node goes on
+      checking_.erase(job->dataset);
+      Report(Done{Done::Kind::kStoreError, job->dataset, job->index, job->peer, "store error",
+                  std::string("verifying the body failed: ") + e.what(), false});
+    }
     return [this, done = std::move(job_done_)]() mutable {
       job_running_ = false;
       for (Done& d : done) done_.push_back(std::move(d));
