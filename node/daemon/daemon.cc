@@ -157,9 +157,10 @@ Daemon::Impl::~Impl() {
   // Sockets first (the mesh flushes within its linger), then the store.
   metrics.reset();
   control.reset();
-  executor.reset();       // joins its worker, which reads the store and the roster
-  body_executor.reset();  // joins the body worker before the transfer and the store go
-  datasets.reset();  // waits for a running gate job
+  executor.reset();          // joins its worker, which reads the store and the roster
+  body_executor.reset();     // joins the body worker before the transfer and the store go
+  dataset_executor.reset();  // waits for a running gate job or body write
+  datasets.reset();
   mesh.reset();
   context.reset();
   engine.reset();
@@ -259,7 +260,6 @@ void Daemon::Impl::RegisterWithLoop() {
         [this](const std::vector<PollItem>& ready) { metrics->OnReady(ready, loop->now()); });
   }
   bodies->SetOnReady([this] { mesh->Send(bodies->OnWake(Now())); });
-  loop->AddFd(datasets->wake_fd(), POLLIN, [this](short) { datasets->OnWake(); });
   loop->Every(std::chrono::milliseconds(200), [this] {
     control->Tick(loop->now());
     if (metrics) metrics->Tick(loop->now());
@@ -428,6 +428,8 @@ Status Daemon::Impl::StartDatasets() {
   };
   dataset_deps.clock = env.wall_clock_ms;
   dataset_deps.random_bytes = env.random_bytes;
+  CITYNET_ASSIGN_OR_RETURN(dataset_executor, Executor::Create(*loop));
+  dataset_deps.runner = dataset_executor.get();
   dataset_deps.summary = [service_owner](const store::StoredRecord& r) {
     return service_owner->Summary(r);
   };

@@ -3,22 +3,20 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sodium.h>
-#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -151,82 +149,84 @@ struct DatasetService::Impl {
 
   Deps deps;
   DatasetServiceOptions options;
-  int wake_fd = -1;
   std::map<std::string, Upload> uploads;
+  // Waiting for the runner (loop thread): bodies to write go first, so that a signed record's
+  // body is stored before the next table's gate starts. One piece of work at a time is with it.
+  std::deque<std::shared_ptr<Job>> queue;
+  std::deque<std::shared_ptr<Job>> store_queue;
+  bool working = false;
+  // A job's fields are read by `dataset.job` on the loop while the work updates them.
   Mutex mutex;
-  CondVar cv;
-  std::deque<std::shared_ptr<Job>> queue GUARDED_BY(mutex);        // waiting for the gate
-  std::deque<std::shared_ptr<Job>> store_queue GUARDED_BY(mutex);  // bodies to write first
   std::map<std::string, std::shared_ptr<Job>> jobs GUARDED_BY(mutex);  // every job, by id
   std::deque<std::string> finished_order GUARDED_BY(mutex);        // oldest finished first
-  bool stopping GUARDED_BY(mutex) = false;
-  std::thread worker;
 
-  ~Impl() {
+  // Hands the runner the next piece of work when it has none of ours; its continuation, on the
+  // loop, moves the jobs on and hands over the next.
+  void SubmitNext() {
+    if (working || (queue.empty() && store_queue.empty())) return;
+    std::shared_ptr<Job> job;
+    const bool store_body = !store_queue.empty();
+    if (store_body) {
+      job = store_queue.front();
+      store_queue.pop_front();
+    } else {
+      job = queue.front();
+      queue.pop_front();
+      MutexLock lock(&mutex);
+      job->state = State::kRunning;
+      job->stage = "reading";
+    }
+    working = true;
+    const bool submitted = deps.runner->Submit([this, job, store_body]() -> WorkRunner::Continuation {
+      try {
+        Work(job, store_body);
+      } catch (const std::exception& e) {  // out of memory: this job fails, the service goes on
+        MutexLock lock(&mutex);
+        job->state = store_body ? State::kStoreFailed : State::kFailed;
+        job->message = std::string("the job stopped: ") + e.what();
+      }
+      return [this] {
+        working = false;
+        FinishJobs();
+        SubmitNext();
+      };
+    });
+    if (!submitted) {  // not with a runner of our own; kept for the next hand-over
+      working = false;
+      (store_body ? store_queue : queue).push_front(job);
+    }
+  }
+
+  // Off the loop: the gate over a table, or the writing of a passed table's body.
+  void Work(const std::shared_ptr<Job>& job, bool store_body) {
+    if (store_body) {
+      StoreBody(*job);
+      return;
+    }
+    Result<privacy::GateOutput> result = RunGate(*job);
     {
       MutexLock lock(&mutex);
-      stopping = true;
+      if (result.ok() && job->dry_run) {
+        job->check = CheckJson(*result);
+        job->summary = result->summary;
+        job->state = State::kChecked;
+        job->stage = "checked";
+        job->done = 1;
+      } else if (result.ok()) {
+        job->output = std::move(result).value();
+        job->state = State::kGated;
+        job->stage = "storing";
+        job->done = 0;
+      } else {
+        const bool refused = result.status().code() == StatusCode::kFailedPrecondition ||
+                             result.status().code() == StatusCode::kInvalidArgument;
+        job->state = refused ? State::kRefused : State::kFailed;
+        job->message = result.status().message();
+      }
     }
-    cv.SignalAll();
-    if (worker.joinable()) worker.join();
-    if (wake_fd >= 0) ::close(wake_fd);
-  }
-
-  void Wake() {
-    const uint64_t one = 1;
-    (void)!::write(wake_fd, &one, sizeof one);
-  }
-
-  void Work() {
-    for (;;) {
-      std::shared_ptr<Job> job;
-      bool store_body = false;
-      {
-        MutexLock lock(&mutex);
-        while (!stopping && queue.empty() && store_queue.empty()) cv.Wait(&mutex);
-        if (stopping) return;
-        if (!store_queue.empty()) {
-          job = store_queue.front();
-          store_queue.pop_front();
-          store_body = true;
-        } else {
-          job = queue.front();
-          queue.pop_front();
-          job->state = State::kRunning;
-          job->stage = "reading";
-        }
-      }
-      if (store_body) {
-        StoreBody(*job);
-        Wake();
-        continue;
-      }
-      Result<privacy::GateOutput> result = RunGate(*job);
-      {
-        MutexLock lock(&mutex);
-        if (result.ok() && job->dry_run) {
-          job->check = CheckJson(*result);
-          job->summary = result->summary;
-          job->state = State::kChecked;
-          job->stage = "checked";
-          job->done = 1;
-        } else if (result.ok()) {
-          job->output = std::move(result).value();
-          job->state = State::kGated;
-          job->stage = "storing";
-          job->done = 0;
-        } else {
-          const bool refused = result.status().code() == StatusCode::kFailedPrecondition ||
-                               result.status().code() == StatusCode::kInvalidArgument;
-          job->state = refused ? State::kRefused : State::kFailed;
-          job->message = result.status().message();
-        }
-      }
-      std::error_code ec;
-      std::filesystem::remove(job->upload_path, ec);
-      if (job->state != State::kGated) std::filesystem::remove(job->spill_path, ec);
-      Wake();
-    }
+    std::error_code ec;
+    std::filesystem::remove(job->upload_path, ec);
+    if (job->state != State::kGated) std::filesystem::remove(job->spill_path, ec);
   }
 
   // A dry run's answer: every column's role, what would be published, and what would keep more.
@@ -563,9 +563,9 @@ struct DatasetService::Impl {
     {
       MutexLock lock(&mutex);
       jobs[job->id] = job;
-      queue.push_back(job);
     }
-    cv.Signal();
+    queue.push_back(job);
+    SubmitNext();
     deps.log->Info("dataset job {}: gate queued for '{}'{}{}", job->id, job->meta.title,
                    job->network.empty() ? "" : " in " + job->network, dry_run ? " (dry run)" : "");
     return json{{"job", job->id}};
@@ -702,7 +702,7 @@ struct DatasetService::Impl {
       job.done = 0;
       store_queue.push_back(jobs.at(job.id));
     }
-    cv.Signal();
+    SubmitNext();
     return Status::Ok();
   }
 
@@ -781,26 +781,14 @@ Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
   if (stale > 0) {
     deps.log->Notice("removed {} unfinished uploads from before the last stop", stale);
   }
-  const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (fd < 0) return Internal(fmt::format("eventfd: {}", std::strerror(errno)));
   auto impl = std::make_unique<Impl>();
   impl->deps = std::move(deps);
   impl->options = std::move(options);
-  impl->wake_fd = fd;
-  Impl* raw = impl.get();
-  impl->worker = std::thread([raw] { raw->Work(); });
-  return std::unique_ptr<DatasetService>(new DatasetService(std::move(impl), fd));
+  return std::unique_ptr<DatasetService>(new DatasetService(std::move(impl)));
 }
 
-DatasetService::DatasetService(std::unique_ptr<Impl> impl, int wake_fd)
-    : impl_(std::move(impl)), wake_fd_(wake_fd) {}
+DatasetService::DatasetService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DatasetService::~DatasetService() = default;
-
-void DatasetService::OnWake() {
-  uint64_t n = 0;
-  (void)!::read(wake_fd_, &n, sizeof n);
-  impl_->FinishJobs();
-}
 
 Result<std::size_t> DatasetService::SweepOrphanBodies(store::Store& store, Logger& log) {
   CITYNET_ASSIGN_OR_RETURN(auto bodies, store.Bodies());

@@ -5,17 +5,17 @@
 //
 // Publishing: the CLI uploads the CSV in parts into data_dir/uploads (mode 0600, the expert's
 // file may not be readable by the daemon's user), then asks for `dataset.publish`, which
-// validates the metadata at once and queues a job. One worker thread runs the gate
-// (privacy/gate.h) over the upload, so a large table never stalls the mesh or the control
-// socket; the CLI polls `dataset.job`. When the gate has passed, the loop thread (woken through
-// an eventfd) signs and stores the record (the own feed stays in order), the worker writes the
-// body's chunks (seconds for 1 GiB, off the loop), and the loop then sends the record's live
-// pushes. The body is served only once complete. A stop before that is mended at the next start:
+// validates the metadata at once and queues a job. The gate (privacy/gate.h) runs over the upload
+// as work on a WorkRunner (citynetd: an executor with a thread of its own), one job at a time, so
+// a large table never stalls the mesh or the control socket; the CLI polls `dataset.job`. When
+// the gate has passed, the loop (the work's continuation) signs and stores the record (the own
+// feed stays in order), the runner writes the body's chunks (seconds for 1 GiB, off the loop),
+// and the loop then sends the record's live pushes. The body is served only once complete. A stop before that is mended at the next start:
 // RecoverInterruptedPublishes retracts the record (the table must be published again), and
 // SweepOrphanBodies removes a body marker whose record was never stored.
 // A refused table leaves nothing behind but the job's answer; its upload is deleted either way.
 //
-// Not thread-safe except where said: the event loop calls everything but the worker.
+// Not thread-safe: the event loop calls everything; the work off the loop is the service's own.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +28,7 @@
 
 #include "node/daemon/log.h"
 #include "node/engine/sync_engine.h"
+#include "node/engine/work_runner.h"
 #include "protocol/status.h"
 #include "store/store.h"
 
@@ -59,25 +60,24 @@ class DatasetService {
     Logger* log = nullptr;
     std::function<void(std::vector<Outgoing>)> send;  // to the mesh
     std::function<int64_t()> clock;                   // wall clock, ms
+    // Runs the gate and the writing of bodies off the loop; outlives the service, which it runs
+    // nothing for once the service is gone (citynetd destroys it first).
+    WorkRunner* runner = nullptr;
     // Random bytes for upload and job ids (libsodium's when unset).
     std::function<void(uint8_t* out, std::size_t size)> random_bytes;
     // The daemon's summary of a record (id, kind, network, author, ...), extended here.
     std::function<nlohmann::json(const store::StoredRecord&)> summary;
   };
 
-  // Creates the upload directory (removing uploads left from before a restart) and starts the
-  // worker. Errors name the directory.
+  // Creates the upload directory (removing uploads left from before a restart). Errors name the
+  // directory.
   static Result<std::unique_ptr<DatasetService>> Create(Deps deps, DatasetServiceOptions options);
-  ~DatasetService();  // waits for a running gate to finish
+  ~DatasetService();
   DatasetService(const DatasetService&) = delete;
   DatasetService& operator=(const DatasetService&) = delete;
 
   static bool Handles(std::string_view op) { return op.starts_with("dataset."); }
   Result<nlohmann::json> Handle(const std::string& op, const nlohmann::json& args);
-
-  // Readable when a gate job has finished; the loop then calls OnWake.
-  int wake_fd() const { return wake_fd_; }
-  void OnWake();
 
   // Deletes chunks held for datasets whose record is not held (a publish interrupted between
   // storing the body and storing its record). Call at start, before fetches resume. Returns how
@@ -98,9 +98,8 @@ class DatasetService {
   struct Impl;
 
  private:
-  explicit DatasetService(std::unique_ptr<Impl> impl, int wake_fd);
+  explicit DatasetService(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
-  int wake_fd_ = -1;
 };
 
 }  // namespace citynet::node

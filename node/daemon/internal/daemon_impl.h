@@ -96,6 +96,8 @@ struct Daemon::Impl {
   // Dataset chunks verified and stored, off the loop: a thread of their own, so that a long
   // erasure listing never holds up a body and a large body never holds up the CLI.
   std::unique_ptr<Executor> body_executor;
+  // Dataset publishing (the gate over an upload, then writing its body), off the loop.
+  std::unique_ptr<Executor> dataset_executor;
   std::unique_ptr<ControlServer> control;
   std::unique_ptr<MetricsServer> metrics;
   int signal_fd = -1;
