@@ -177,7 +177,7 @@ struct DatasetService::Impl {
       job->stage = "reading";
     }
     working = true;
-    const bool submitted = deps.runner->Submit([this, job, store_body]() -> WorkRunner::Continuation {
+    auto work = [this, job, store_body]() -> WorkRunner::Continuation {
       try {
         Work(job, store_body);
       } catch (const std::exception& e) {  // out of memory: this job fails, the service goes on
@@ -190,8 +190,10 @@ struct DatasetService::Impl {
         FinishJobs();
         SubmitNext();
       };
-    });
-    if (!submitted) {  // not with a runner of our own; kept for the next hand-over
+    };
+    // A runner of the service's own never refuses one job at a time; were it to, the job waits
+    // for the next hand-over (the next publish or finished job).
+    if (!deps.runner->Submit(std::move(work))) {
       working = false;
       (store_body ? store_queue : queue).push_front(job);
     }

@@ -10,9 +10,10 @@
 // a large table never stalls the mesh or the control socket; the CLI polls `dataset.job`. When
 // the gate has passed, the loop (the work's continuation) signs and stores the record (the own
 // feed stays in order), the runner writes the body's chunks (seconds for 1 GiB, off the loop),
-// and the loop then sends the record's live pushes. The body is served only once complete. A stop before that is mended at the next start:
-// RecoverInterruptedPublishes retracts the record (the table must be published again), and
-// SweepOrphanBodies removes a body marker whose record was never stored.
+// and the loop then sends the record's live pushes. The body is served only once complete. A
+// stop before that is mended at the next start: RecoverInterruptedPublishes retracts the record
+// (the table must be published again), and SweepOrphanBodies removes a body marker whose record
+// was never stored.
 // A refused table leaves nothing behind but the job's answer; its upload is deleted either way.
 //
 // Not thread-safe: the event loop calls everything; the work off the loop is the service's own.

@@ -28,8 +28,9 @@
 // Serving: a chunk is sent only for a dataset whose body is complete here (this node's own
 // too: its record is stored before its body, and a pull that comes in between is answered
 // held=false), only to a partner that shares the record's network, never for a retracted
-// record; any other pull is answered held=false. Bytes served to one peer are rate-limited (a token bucket
-// in bytes per second); pulls beyond the bucket wait in a short per-peer queue, served by Tick.
+// record; any other pull is answered held=false. Bytes served to one peer are rate-limited (a
+// token bucket in bytes per second); pulls beyond the bucket wait in a short per-peer queue,
+// served by Tick.
 //
 // Thread safety: every public method is called from the event loop's thread only. A job touches
 // the store (which is thread-safe), the gate (const, thread-safe) and the checkers; jobs run one
