@@ -1,5 +1,12 @@
-// The RocksStore class: the RocksDB implementation of Store (store.h), private to store/.
-// Its methods are defined in rocks_store.cc. Layout of the column families: keys.h.
+// The RocksStore class: the RocksDB implementation of Store (store.h), private to store/ (the
+// way in is OpenStore). Layout of the column families: keys.h. The methods are defined by
+// domain:
+//   rocks_store.cc      opening (format marker and version), the destructor, record and feed
+//                       reads, feed heads, and the helpers the other files share
+//   rocks_ingest.cc     ingest: linking to the feed's head, parking, forks, retractions
+//   rocks_bodies.cc     dataset bodies: chunks and body status
+//   rocks_integrity.cc  CheckIntegrity, the offline consistency check
+//   rocks_query.cc      listing with facet filters, full-text search and its indexer thread
 #pragma once
 
 #include <rocksdb/db.h>
