@@ -20,23 +20,27 @@ Status RocksStore::CheckIntegrity() const {
 }
 
 Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
-  auto exists = [&](Cf cf, std::string_view key) -> Result<bool> {
-    std::string v;
-    auto s = db_->Get(ro, cfs_[cf], S(key), &v);
-    if (s.IsNotFound()) return false;
-    CITYNET_RETURN_IF_ERROR(FromRocks(s, "checking the store"));
-    return true;
-  };
-  auto get = [&](Cf cf, std::string_view key, std::string* v) -> Result<bool> {
-    auto s = db_->Get(ro, cfs_[cf], S(key), v);
-    if (s.IsNotFound()) return false;
-    CITYNET_RETURN_IF_ERROR(FromRocks(s, "checking the store"));
-    return true;
-  };
-  uint64_t records = 0, max_local = 0;
+  uint64_t records = 0;
+  CITYNET_RETURN_IF_ERROR(CheckRecordsAt(ro, &records));
+  CITYNET_RETURN_IF_ERROR(CheckIndexesAt(ro, records));
+  CITYNET_RETURN_IF_ERROR(CheckBodiesAt(ro));
+  return CheckPendingAt(ro);
+}
+
+Result<bool> RocksStore::FoundAt(const rocksdb::ReadOptions& ro, Cf cf, std::string_view key,
+                                 std::string* value) const {
+  std::string scratch;
+  auto s = db_->Get(ro, cfs_[cf], S(key), value != nullptr ? value : &scratch);
+  if (s.IsNotFound()) return false;
+  CITYNET_RETURN_IF_ERROR(FromRocks(s, "checking the store"));
+  return true;
+}
+
+Status RocksStore::CheckRecordsAt(const rocksdb::ReadOptions& ro, uint64_t* records) const {
+  uint64_t max_local = 0;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kRecords]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    ++records;
+    ++*records;
     auto id = FromRaw<RecordId>(it->key().ToStringView());
     if (!id) return DataLoss("a record key is damaged");
     CITYNET_ASSIGN_OR_RETURN(RecordMeta meta, DecodeMeta(it->value().ToStringView()));
@@ -46,17 +50,18 @@ Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
     }
     const RecordHeader& h = *header;
     std::string v;
-    CITYNET_ASSIGN_OR_RETURN(bool in_feed, get(kFeed, FeedKey(h.author, h.network, h.seq), &v));
+    CITYNET_ASSIGN_OR_RETURN(bool in_feed,
+                             FoundAt(ro, kFeed, FeedKey(h.author, h.network, h.seq), &v));
     if (!in_feed || v != Raw(*id)) {
       return DataLoss(fmt::format("record {} is missing from its feed index", id->Hex()));
     }
-    CITYNET_ASSIGN_OR_RETURN(bool arrived, get(kArrival, Be64(meta.local_seq), &v));
+    CITYNET_ASSIGN_OR_RETURN(bool arrived, FoundAt(ro, kArrival, Be64(meta.local_seq), &v));
     if (!arrived || v != Raw(*id)) {
       return DataLoss(fmt::format("record {} is missing from the arrival index", id->Hex()));
     }
     max_local = std::max(max_local, meta.local_seq);
-    CITYNET_ASSIGN_OR_RETURN(bool listed,
-                             exists(kList, ListKey(Dim::kAll, "", h.created_at_ms, *id)));
+    CITYNET_ASSIGN_OR_RETURN(
+        bool listed, FoundAt(ro, kList, ListKey(Dim::kAll, "", h.created_at_ms, *id), nullptr));
     if (!listed) return DataLoss(fmt::format("record {} is missing from the listing", id->Hex()));
     if (meta.has_payload && meta.retracted) {
       return DataLoss(fmt::format("retracted record {} still holds its payload", id->Hex()));
@@ -66,7 +71,8 @@ Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
       return DataLoss(
           fmt::format("record {} holds a payload that does not match its hash", id->Hex()));
     }
-    CITYNET_ASSIGN_OR_RETURN(bool head_found, get(kFeeds, HeadKey(h.network, h.author), &v));
+    CITYNET_ASSIGN_OR_RETURN(bool head_found,
+                             FoundAt(ro, kFeeds, HeadKey(h.network, h.author), &v));
     if (!head_found || v.size() != 41 || GetBe64(v) < h.seq) {
       return DataLoss(fmt::format("record {} lies beyond its feed's head", id->Hex()));
     }
@@ -76,13 +82,19 @@ Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
     return DataLoss(fmt::format("the arrival counter is {} but the newest record arrived as {}",
                                 local_seq_.load(), max_local));
   }
+  return Status::Ok();
+}
+
+Status RocksStore::CheckIndexesAt(const rocksdb::ReadOptions& ro, uint64_t records) const {
   // Every index entry points at a record, and every head is its feed's last entry.
+  std::unique_ptr<rocksdb::Iterator> it;
   for (Cf cf : {kFeed, kArrival}) {
     uint64_t entries = 0;
     it.reset(db_->NewIterator(ro, cfs_[cf]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++entries;
-      CITYNET_ASSIGN_OR_RETURN(bool found, exists(kRecords, it->value().ToStringView()));
+      CITYNET_ASSIGN_OR_RETURN(bool found,
+                               FoundAt(ro, kRecords, it->value().ToStringView(), nullptr));
       if (!found) return DataLoss(fmt::format("the {} index names a missing record", kCfNames[cf]));
     }
     CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking indexes"));
@@ -97,13 +109,13 @@ Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
                              DecodeHead(it->key().ToStringView(), it->value().ToStringView()));
     std::string v;
     CITYNET_ASSIGN_OR_RETURN(bool found,
-                             get(kFeed, FeedKey(head.author, head.network, head.seq), &v));
+                             FoundAt(ro, kFeed, FeedKey(head.author, head.network, head.seq), &v));
     if (!found || v != Raw(head.head)) {
       return DataLoss(fmt::format("the head of feed {}/{} names no stored record",
                                   head.author.ShortHex(), head.network));
     }
-    CITYNET_ASSIGN_OR_RETURN(bool beyond,
-                             exists(kFeed, FeedKey(head.author, head.network, head.seq + 1)));
+    CITYNET_ASSIGN_OR_RETURN(
+        bool beyond, FoundAt(ro, kFeed, FeedKey(head.author, head.network, head.seq + 1), nullptr));
     if (beyond) {
       return DataLoss(fmt::format("feed {}/{} has records beyond its head", head.author.ShortHex(),
                                   head.network));
@@ -114,13 +126,17 @@ Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     std::string_view key = it->key().ToStringView();
     if (key.size() < 32) return DataLoss("a listing entry is damaged");
-    CITYNET_ASSIGN_OR_RETURN(bool found, exists(kRecords, key.substr(key.size() - 32)));
+    CITYNET_ASSIGN_OR_RETURN(bool found,
+                             FoundAt(ro, kRecords, key.substr(key.size() - 32), nullptr));
     if (!found) return DataLoss("a listing entry names a missing record");
   }
-  CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking the listing"));
+  return FromRocks(it->status(), "checking the listing");
+}
+
+Status RocksStore::CheckBodiesAt(const rocksdb::ReadOptions& ro) const {
   // Dataset chunks belong to a dataset record this node holds and that was not retracted.
   for (Cf cf : {kChunks, kBodies}) {
-    it.reset(db_->NewIterator(ro, cfs_[cf]));
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[cf]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string_view key = it->key().ToStringView();
       if (key.size() != (cf == kChunks ? 36u : 32u)) {
@@ -134,20 +150,24 @@ Status RocksStore::CheckIntegrityAt(const rocksdb::ReadOptions& ro) const {
     }
     CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking dataset bodies"));
   }
+  return Status::Ok();
+}
+
+Status RocksStore::CheckPendingAt(const rocksdb::ReadOptions& ro) const {
   uint64_t pending = 0, pending_bytes = 0;
-  it.reset(db_->NewIterator(ro, cfs_[kPending]));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cfs_[kPending]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     ++pending;
     pending_bytes += it->value().size();
   }
   CITYNET_RETURN_IF_ERROR(FromRocks(it->status(), "checking waiting records"));
   std::string v;
-  CITYNET_ASSIGN_OR_RETURN(bool has_count, get(kDefault, kPendingCountKey, &v));
+  CITYNET_ASSIGN_OR_RETURN(bool has_count, FoundAt(ro, kDefault, kPendingCountKey, &v));
   if ((has_count ? GetBe64(v) : 0) != pending) {
     return DataLoss(fmt::format("{} records wait but the counter says {}", pending,
                                 has_count ? GetBe64(v) : 0));
   }
-  CITYNET_ASSIGN_OR_RETURN(bool has_bytes, get(kDefault, kPendingBytesKey, &v));
+  CITYNET_ASSIGN_OR_RETURN(bool has_bytes, FoundAt(ro, kDefault, kPendingBytesKey, &v));
   if ((has_bytes ? GetBe64(v) : 0) != pending_bytes) {
     return DataLoss("the waiting records' byte counter is wrong");
   }

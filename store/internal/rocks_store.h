@@ -165,6 +165,23 @@ class RocksStore final : public Store {
  private:
   Status CheckIntegrityAt(const rocksdb::ReadOptions& ro) const;
 
+  // Whether `key` is in `cf` at the snapshot `ro`; its value goes to `value` unless null.
+  Result<bool> FoundAt(const rocksdb::ReadOptions& ro, Cf cf, std::string_view key,
+                       std::string* value) const;
+
+  // The checks CheckIntegrityAt runs in turn, each over the snapshot `ro`; each returns
+  // DataLoss naming the first inconsistency it finds.
+  // Each record is whole and in its feed, arrival and listing indexes, below its feed's head;
+  // the arrival counter is the newest arrival. Counts the records into `records`.
+  Status CheckRecordsAt(const rocksdb::ReadOptions& ro, uint64_t* records) const;
+  // The feed and arrival indexes hold `records` entries that name records, each head is its
+  // feed's last entry, and listing entries name records.
+  Status CheckIndexesAt(const rocksdb::ReadOptions& ro, uint64_t records) const;
+  // Dataset chunks and body statuses have sound keys; no retracted dataset keeps chunks.
+  Status CheckBodiesAt(const rocksdb::ReadOptions& ro) const;
+  // The waiting-record counters match the pending column family.
+  Status CheckPendingAt(const rocksdb::ReadOptions& ro) const;
+
   static ByteView AsBytes(const std::string& s);
 
   static rocksdb::Slice AsSlice(const Bytes& b);
