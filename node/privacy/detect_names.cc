@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -381,14 +382,16 @@ struct Folded {
 // å as "a": the second spelling a list name is stored under, for "Soeren", "Mueller", "Asa".
 void FoldInto(std::string_view word, Folded& out, bool spelled = false) {
   for (std::size_t i = 0; i < word.size() && out.ok;) {
+    // Most words are ASCII: lower-cased byte by byte, without decoding.
+    if (static_cast<unsigned char>(word[i]) < 0x80) {
+      out.Append(LowerAscii(word[i]));
+      ++i;
+      continue;
+    }
     std::size_t len;
     const int32_t cp = DecodeAt(word, i, &len);
     i += len;
     if (cp < 0) continue;
-    if (cp < 0x80) {
-      out.Append(LowerAscii(static_cast<char>(cp)));
-      continue;
-    }
     if (cp == 0x2019) {  // the typographic apostrophe: O’Brien
       out.Append('\'');
       continue;
@@ -962,10 +965,15 @@ class TokenRing {
     while (lexed_ <= k) {
       if (!LexNext()) return nullptr;
     }
-    return &ring_[k % kSize];
+    return &ring_[k % kSize].token;
   }
-  // Token k, already lexed (At(k) returned it, or a later one).
-  const Token& Lexed(std::size_t k) const { return ring_[k % kSize]; }
+  // Token k, already lexed (At(k) returned it, or a later one). A slot not written yet reads as
+  // an empty token, as when the ring was initialised whole: TryLoneName reads the token before
+  // the first after a Chinese cue (L(i - 1) at i = 0).
+  const Token& Lexed(std::size_t k) const {
+    const std::size_t slot = k % kSize;
+    return slot < lexed_ ? ring_[slot].token : kUnwritten;
+  }
   std::string_view Text(const Token& t) const { return v_.substr(t.begin, t.end - t.begin); }
   std::string_view value() const { return v_; }
   std::size_t lexed() const { return lexed_; }
@@ -1085,7 +1093,7 @@ class TokenRing {
     }
     prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
     pos_ = i;
-    ring_[lexed_ % kSize] = t;
+    std::construct_at(&ring_[lexed_ % kSize].token, t);
     ++lexed_;
     return true;
   }
@@ -1165,7 +1173,14 @@ class TokenRing {
 
   std::string_view v_;
   const Lexicon& lexicon_;
-  std::array<Token, kSize> ring_{};
+  // A slot holds a token from when it is lexed: most values are a few words, and initialising
+  // all the slots cost more than lexing them.
+  static constexpr Token kUnwritten{};
+  union Slot {
+    Slot() {}
+    Token token;
+  };
+  std::array<Slot, kSize> ring_;
   std::size_t lexed_ = 0;
   std::size_t pos_ = 0;
   std::size_t prev_end_ = 0;
@@ -2243,7 +2258,17 @@ class Matcher {
   // sign-off, a label, a relation or a naming verb ("Mvh.", "Navn:", "min nabo", "my name is",
   // "me llamo") is strong; a verb that takes a person ("Spørg", "talked to", "hablé con"), or a
   // name just found and a conjunction ("Ama Mensah og ..."), is weak.
+  // The rules at a token ask this up to four times; it is read once per token and finding.
   Cue CueBefore(std::size_t s) {
+    if (!cue_cached_ || cue_token_ != s || cue_taken_ != taken_.size()) {
+      cue_ = ReadCueBefore(s);
+      cue_token_ = s;
+      cue_taken_ = taken_.size();  // names found since may make a conjunction a cue
+      cue_cached_ = true;
+    }
+    return cue_;
+  }
+  Cue ReadCueBefore(std::size_t s) {
     const Token& t = L(s);
     if (const Cue zh = ChineseCueBefore(t.begin); zh != Cue::kNone) return zh;
     if (s == 0) return Cue::kNone;
@@ -2641,6 +2666,11 @@ class Matcher {
   const std::size_t earlier_;  // findings of the detectors that ran before, at the front of taken_
   const TakenSpans earlier_spans_;  // the same, for overlap queries in logarithmic time
   bool place_seen_ = false;         // a run was left alone as a street or place
+  // CueBefore's last answer: for token cue_token_ when taken_ held cue_taken_ findings.
+  bool cue_cached_ = false;
+  std::size_t cue_token_ = 0;
+  std::size_t cue_taken_ = 0;
+  Cue cue_ = Cue::kNone;
 };
 
 }  // namespace
