@@ -5,7 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cstdint>
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -50,19 +50,21 @@ bool MayNameAMonth(std::string_view value) {
   static constexpr std::string_view kStarts[] = {"jan", "feb", "mar", "apr", "abr", "may", "maj",
                                                  "jun", "jul", "aug", "ago", "sep", "set", "oct",
                                                  "okt", "nov", "dec", "dic", "ene"};
-  // The letters the starts begin with (a d e f j m n o s), as bits: most words begin otherwise.
-  constexpr uint32_t kFirst = [] {
-    uint32_t set = 0;
-    for (std::string_view m : kStarts) set |= 1u << (m[0] - 'a');
+  // Every three lower-case letters, marked when they are a start: a word is looked up, not
+  // compared with each start.
+  constexpr auto index = [](char a, char b, char c) {
+    return static_cast<std::size_t>(((a - 'a') * 26 + (b - 'a')) * 26 + (c - 'a'));
+  };
+  static constexpr std::array<bool, 26 * 26 * 26> kIsStart = [index] {
+    std::array<bool, 26 * 26 * 26> set{};
+    for (std::string_view m : kStarts) set[index(m[0], m[1], m[2])] = true;
     return set;
   }();
   for (std::size_t i = 0; i + 3 <= value.size(); ++i) {
     if (!IsAlphaAscii(value[i]) || (i > 0 && IsAlphaAscii(value[i - 1]))) continue;
     const char w[3] = {LowerAscii(value[i]), LowerAscii(value[i + 1]), LowerAscii(value[i + 2])};
-    if (!(kFirst & (1u << (w[0] - 'a')))) continue;
-    for (std::string_view m : kStarts) {
-      if (m[0] == w[0] && m[1] == w[1] && m[2] == w[2]) return true;
-    }
+    if (!IsLowerAscii(w[1]) || !IsLowerAscii(w[2])) continue;  // every start is three letters
+    if (kIsStart[index(w[0], w[1], w[2])]) return true;
   }
   return false;
 }
