@@ -979,62 +979,25 @@ class TokenRing {
   std::size_t lexed() const { return lexed_; }
 
  private:
+  // What LexNext learns of a word's letters as it reads them.
+  struct Letters {
+    std::size_t count = 0;
+    bool upper_first = false;
+    bool all_upper = true;
+    bool any_lower = false;
+    bool joined = false;  // parts joined by a hyphen or an apostrophe
+  };
+
   bool LexNext() {
-    std::size_t i = pos_;
-    while (i < v_.size()) {
-      const auto b = static_cast<unsigned char>(v_[i]);
-      if (b < 0x80) {  // most text is ASCII: no decoding, no ICU
-        if (IsAlphaAscii(static_cast<char>(b))) break;
-        ++i;
-        continue;
-      }
-      std::size_t len;
-      const int32_t cp = DecodeAt(v_, i, &len);
-      if (IsLetter(cp) && !IsCjk(cp)) break;
-      i += len;
-    }
+    std::size_t i = SkipToWord(pos_);
     if (i >= v_.size()) {
       pos_ = i;
       return false;
     }
     Token t;
     t.begin = i;
-    bool upper_first = false, all_upper = true, any_lower = false, joined = false;
-    std::size_t letters = 0;
-    while (i < v_.size()) {
-      const auto b = static_cast<unsigned char>(v_[i]);
-      if (b < 0x80 && IsAlphaAscii(static_cast<char>(b))) {
-        const bool up = b <= 'Z';
-        if (letters == 0) upper_first = up;
-        all_upper = all_upper && up;
-        any_lower = any_lower || !up;
-        ++letters;
-        ++i;
-        continue;
-      }
-      std::size_t len;
-      const int32_t c = DecodeAt(v_, i, &len);
-      if (IsLetter(c) && !IsCjk(c)) {
-        const bool up = c < 0x80 ? IsUpperAscii(static_cast<char>(c))
-                                 : (u_isupper(c) != 0 || u_istitle(c) != 0);
-        const bool low = c < 0x80 ? IsLowerAscii(static_cast<char>(c)) : u_islower(c) != 0;
-        if (letters == 0) upper_first = up;
-        all_upper = all_upper && !low;
-        any_lower = any_lower || low;
-        ++letters;
-        i += len;
-        continue;
-      }
-      if (c == '-' || c == '\'' || c == 0x2019) {
-        std::size_t next_len;
-        if (i + len < v_.size() && IsLetter(DecodeAt(v_, i + len, &next_len))) {
-          i += len;
-          joined = true;
-          continue;
-        }
-      }
-      break;
-    }
+    Letters letters;
+    i = ReadWord(i, &letters);
     t.end = i;
     // An English possessive is not part of the name: "John Smith's bike". The name ends there,
     // and the word after it is read as if the apostrophe were a space: "Ole Kirk's Fond".
@@ -1048,38 +1011,109 @@ class TokenRing {
       t.end -= apostrophe;
     }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
+    t.shape = ShapeOf(t, text, letters);
+    t.genitive = !text.empty() && (text.back() == 's' || text.back() == 'S');
+    t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
+    t.flags = Classify(text, t.shape);
+    if (apostrophe != 0) {
+      t.possessive = true;
+    } else {
+      ReadGenitive(text, t);
+    }
+    prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
+    pos_ = i;
+    std::construct_at(&ring_[lexed_ % kSize].token, t);
+    ++lexed_;
+    return true;
+  }
+
+  // The start of the next word at or after byte i: a letter of a script written with spaces.
+  std::size_t SkipToWord(std::size_t i) const {
+    while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80) {  // most text is ASCII: no decoding, no ICU
+        if (IsAlphaAscii(static_cast<char>(b))) break;
+        ++i;
+        continue;
+      }
+      std::size_t len;
+      const int32_t cp = DecodeAt(v_, i, &len);
+      if (IsLetter(cp) && !IsCjk(cp)) break;
+      i += len;
+    }
+    return i;
+  }
+
+  // Reads the word that starts at byte i, its parts joined by hyphens and apostrophes; returns
+  // its end.
+  std::size_t ReadWord(std::size_t i, Letters* letters) const {
+    Letters& w = *letters;
+    while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80 && IsAlphaAscii(static_cast<char>(b))) {
+        const bool up = b <= 'Z';
+        if (w.count == 0) w.upper_first = up;
+        w.all_upper = w.all_upper && up;
+        w.any_lower = w.any_lower || !up;
+        ++w.count;
+        ++i;
+        continue;
+      }
+      std::size_t len;
+      const int32_t c = DecodeAt(v_, i, &len);
+      if (IsLetter(c) && !IsCjk(c)) {
+        const bool up = c < 0x80 ? IsUpperAscii(static_cast<char>(c))
+                                 : (u_isupper(c) != 0 || u_istitle(c) != 0);
+        const bool low = c < 0x80 ? IsLowerAscii(static_cast<char>(c)) : u_islower(c) != 0;
+        if (w.count == 0) w.upper_first = up;
+        w.all_upper = w.all_upper && !low;
+        w.any_lower = w.any_lower || low;
+        ++w.count;
+        i += len;
+        continue;
+      }
+      if (c == '-' || c == '\'' || c == 0x2019) {
+        std::size_t next_len;
+        if (i + len < v_.size() && IsLetter(DecodeAt(v_, i + len, &next_len))) {
+          i += len;
+          w.joined = true;
+          continue;
+        }
+      }
+      break;
+    }
+    return i;
+  }
+
+  Shape ShapeOf(const Token& t, std::string_view text, const Letters& w) const {
     // "3,2 °C": a unit after a degree sign (or the ordinal sign typed for one) is no initial.
     const bool digit_before =
         t.begin > 0 &&
         (IsDigit(v_[t.begin - 1]) || (t.begin > 1 && v_[t.begin - 2] == '\xC2' &&
                                       (v_[t.begin - 1] == '\xB0' || v_[t.begin - 1] == '\xBA')));
     const bool digit_after = t.end < v_.size() && IsDigit(v_[t.end]);
-    if (digit_before || digit_after) {
-      t.shape = Shape::kOther;
-    } else if (letters == 1 && upper_first) {
-      t.shape = Shape::kInitial;
-    } else if (upper_first && all_upper && letters >= 2) {
-      t.shape = IsRomanNumeral(text) ? Shape::kOther : Shape::kUpper;
-    } else if (upper_first) {
-      t.shape = Shape::kCapital;
-    } else if (any_lower) {
-      t.shape = Shape::kLower;
-      // "al-Sayed", "el-Masri", "d'Angelo", "ibn-Rushd": a lower-case prefix on a capitalised name.
-      const std::size_t sep = joined ? text.find_first_of("-'") : std::string_view::npos;
-      if (sep != std::string_view::npos && sep <= 3 && sep + 1 < text.size() &&
-          IsUpperAscii(text[sep + 1])) {
-        t.shape = Shape::kCapital;
-      }
+    if (digit_before || digit_after) return Shape::kOther;
+    if (w.count == 1 && w.upper_first) return Shape::kInitial;
+    if (w.upper_first && w.all_upper && w.count >= 2) {
+      return IsRomanNumeral(text) ? Shape::kOther : Shape::kUpper;
     }
-    t.genitive = !text.empty() && (text.back() == 's' || text.back() == 'S');
-    t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
-    t.flags = Classify(text, t.shape);
-    // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
-    // "Mette Hansen". The s stays outside the finding; the name ends there.
-    // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
+    if (w.upper_first) return Shape::kCapital;
+    if (!w.any_lower) return Shape::kOther;
+    // "al-Sayed", "el-Masri", "d'Angelo", "ibn-Rushd": a lower-case prefix on a capitalised name.
+    const std::size_t sep = w.joined ? text.find_first_of("-'") : std::string_view::npos;
+    if (sep != std::string_view::npos && sep <= 3 && sep + 1 < text.size() &&
+        IsUpperAscii(text[sep + 1])) {
+      return Shape::kCapital;
+    }
+    return Shape::kLower;
+  }
+
+  // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
+  // "Mette Hansen". The s stays outside the finding; the name ends there.
+  // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
+  void ReadGenitive(std::string_view text, Token& t) const {
     const bool lower_genitive = t.shape == Shape::kLower && t.flags == 0;
-    if (apostrophe != 0) t.possessive = true;
-    if (apostrophe == 0 && t.genitive && text.size() > 3 &&
+    if (t.genitive && text.size() > 3 &&
         (t.shape == Shape::kCapital || t.shape == Shape::kUpper || lower_genitive) &&
         !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
       const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
@@ -1091,11 +1125,6 @@ class TokenRing {
         t.possessive = true;
       }
     }
-    prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
-    pos_ = i;
-    std::construct_at(&ring_[lexed_ % kSize].token, t);
-    ++lexed_;
-    return true;
   }
 
   uint32_t Classify(std::string_view text, Shape shape) const {
@@ -2045,25 +2074,16 @@ class Matcher {
   // "dalgaard, oliver": one to three surnames, a comma, then given names and initials only.
   bool TryComma(std::size_t i, std::size_t* next) {
     const Token& t = L(i);
-    const bool lower = t.shape == Shape::kLower;
-    if ((!lower && !IsCapitalised(t)) || (t.flags & (kParticle | kAnyTitle | kCueWords))) {
+    CommaReading r;
+    r.lower = t.shape == Shape::kLower;
+    if ((!r.lower && !IsCapitalised(t)) || (t.flags & (kParticle | kAnyTitle | kCueWords))) {
       return false;
     }
-    auto same_case = [lower](const Token& w) {
-      return lower ? w.shape == Shape::kLower : IsCapitalised(w);
-    };
-    // The surnames, joined by spaces and particles, up to the comma.
-    std::size_t c = i + 1;  // the first given name
-    while (true) {
-      const Token* n = At(c);
-      if (n == nullptr || c > i + 3) return false;
-      if (n->gap == Gap::kComma) break;
-      if (n->gap != Gap::kSpace || (!(n->flags & kParticle) && !same_case(*n))) return false;
-      ++c;
-    }
+    const std::size_t c = CommaAfterSurnames(i, r);  // the first given name
+    if (c == 0) return false;
     const Token& last = L(c - 1);
     const Token& given = L(c);
-    if ((last.flags & kParticle) || !same_case(given)) return false;
+    if ((last.flags & kParticle) || !r.SameCase(given)) return false;
     // "Dear Council, Charlotte is ...": an organisation greeted, then a sentence.
     if ((last.flags & kAfterWord) && !(last.flags & kSurname)) return false;
     // After a strong cue ("Navn:", "min nabo", "Hilsen") the two halves may be names no list
@@ -2072,30 +2092,74 @@ class Matcher {
     // that is no word: "Tak til Hvass, Kaj", "chen, xiaoqing skriver".
     const Token* past = At(c + 1);
     const Cue before = CueBefore(i);
-    const bool strong = before == Cue::kStrong;
-    const bool cued =
-        before != Cue::kNone ||
-        (past != nullptr &&
-         (past->gap == Gap::kColon || (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
-    auto given_like = [lower, cued, strong](const Token& w) {
+    r.strong = before == Cue::kStrong;
+    r.cued = before != Cue::kNone ||
+             (past != nullptr && (past->gap == Gap::kColon ||
+                                  (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
+    if (!r.GivenLike(given) || !SurnamesBeforeComma(i, c, r)) return false;
+    const std::size_t g = GivenNamesAfterComma(c, r);
+    // A list of whole names ("Mette Hansen, Anne Jensen") is no "Surname, Given".
+    if (const Token* n = At(g + 1);
+        n != nullptr && n->gap == Gap::kSpace && r.SameCase(*n) &&
+        ((n->flags & (kSurname | kSurnameShape)) && !PlainGiven(n->flags))) {
+      return false;
+    }
+    if (!CommaNameHolds(i, c, g, r)) return false;
+    Push(i, g);
+    *next = g + 1;
+    return true;
+  }
+
+  // How TryComma reads the words of a "Surname, Given": in lower case or capitalised, and
+  // after what cue.
+  struct CommaReading {
+    bool lower = false;
+    bool cued = false;
+    bool strong = false;
+
+    bool SameCase(const Token& w) const {
+      return lower ? w.shape == Shape::kLower : IsCapitalised(w);
+    }
+    bool GivenLike(const Token& w) const {
       if (w.flags & kGiven) return true;
       if (!cued || (w.flags & (kAnyTitle | kCueWords | kMonthOrDay))) return false;
       if (lower)
         return w.end - w.begin >= 3 &&
                (w.flags == 0 || (strong && w.flags == (kCommon | kDictionary)));
       return UnknownNameLike(w) || (strong && w.flags == (kCommon | kDictionary));
-    };
-    if (!given_like(given)) return false;
+    }
+  };
+
+  // The token after the comma that ends the surnames starting at token i, joined by spaces and
+  // particles; 0 when no comma follows one to three of them.
+  std::size_t CommaAfterSurnames(std::size_t i, const CommaReading& r) {
+    std::size_t c = i + 1;
+    while (true) {
+      const Token* n = At(c);
+      if (n == nullptr || c > i + 3) return 0;
+      if (n->gap == Gap::kComma) return c;
+      if (n->gap != Gap::kSpace || (!(n->flags & kParticle) && !r.SameCase(*n))) return 0;
+      ++c;
+    }
+  }
+
+  // Whether the words from token i to the comma before token c may be surnames.
+  bool SurnamesBeforeComma(std::size_t i, std::size_t c, const CommaReading& r) {
     for (std::size_t k = i; k + 1 < c; ++k) {
       const uint32_t f = L(k).flags;
       if (f & kParticle) continue;
-      const bool word = strong && (f & kCommon) && !(f & kVeryCommon);
-      const bool ok = lower ? (f & kSurname) || f == 0 || word
-                            : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
-                                  (word && L(k).shape == Shape::kCapital);
+      const bool word = r.strong && (f & kCommon) && !(f & kVeryCommon);
+      const bool ok = r.lower ? (f & kSurname) || f == 0 || word
+                              : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
+                                    (word && L(k).shape == Shape::kCapital);
       if (!ok || (f & (kTopWord | kAnyTitle | kCueWords | kMonthOrDay))) return false;
     }
-    // Given names and initials after the comma ("Mai E.", "Bo Mathias", "aldana silvina").
+    return true;
+  }
+
+  // The last of the given names and initials from token c on ("Mai E.", "Bo Mathias",
+  // "aldana silvina").
+  std::size_t GivenNamesAfterComma(std::size_t c, const CommaReading& r) {
     std::size_t g = c;
     while (g < c + 4) {
       const Token* n = At(g + 1);
@@ -2108,49 +2172,43 @@ class Matcher {
           ++k;
         }
         const Token* w = At(k + 1);
-        if (w == nullptr || w->gap != Gap::kSpace || !same_case(*w) || !Known(w->flags)) break;
+        if (w == nullptr || w->gap != Gap::kSpace || !r.SameCase(*w) || !Known(w->flags)) break;
         g = k + 1;
         continue;
       }
       const bool joined =
           n->gap == Gap::kSpace || (n->gap == Gap::kDot && L(g).shape == Shape::kInitial);
-      if (!joined || !((given_like(*n) && same_case(*n)) || n->shape == Shape::kInitial)) {
+      if (!joined || !((r.GivenLike(*n) && r.SameCase(*n)) || n->shape == Shape::kInitial)) {
         break;
       }
       ++g;
     }
-    // A list of whole names ("Mette Hansen, Anne Jensen") is no "Surname, Given".
-    if (const Token* n = At(g + 1);
-        n != nullptr && n->gap == Gap::kSpace && same_case(*n) &&
-        ((n->flags & (kSurname | kSurnameShape)) && !PlainGiven(n->flags))) {
-      return false;
-    }
-    const Token* after = At(g + 1);
-    const std::string_view v = tokens_.value();
-    const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
-                       v.find_last_not_of(' ') + 1 == L(g).end;
-    bool ok;
-    if (cued) {
-      ok = true;
-    } else if (lower) {
+    return g;
+  }
+
+  // Whether surnames from token i, a comma, and given names from token c to token g make a
+  // name: said by a cue, or by what the lists know of the last surname and the first given name.
+  bool CommaNameHolds(std::size_t i, std::size_t c, std::size_t g, const CommaReading& r) {
+    if (r.cued) return true;
+    const Token& last = L(c - 1);
+    const Token& given = L(c);
+    if (r.lower) {
       // No capital says a name here: both must be names and neither a frequent word.
-      ok = (last.flags & kSurname) && !(last.flags & (kVeryCommon | kPlace)) &&
-           !(given.flags & kVeryCommon) &&
-           (!(last.flags & kCommon) || (PlainGiven(given.flags) && !(given.flags & kCommon)));
-    } else {
-      // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
-      const bool surname =
-          (last.flags & (kSurname | kSurnameShape)) &&
-          !(last.flags & (PlainGiven(given.flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
-      const bool plain_surname = PlainSurname(last.flags) && !(last.flags & kPlace);
-      ok = (surname && (plain_surname || PlainGiven(given.flags))) ||
+      return (last.flags & kSurname) && !(last.flags & (kVeryCommon | kPlace)) &&
+             !(given.flags & kVeryCommon) &&
+             (!(last.flags & kCommon) || (PlainGiven(given.flags) && !(given.flags & kCommon)));
+    }
+    const std::string_view v = tokens_.value();
+    const bool whole = i == 0 && v.find_first_not_of(' ') == L(i).begin && At(g + 1) == nullptr &&
+                       v.find_last_not_of(' ') + 1 == L(g).end;
+    // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
+    const bool surname =
+        (last.flags & (kSurname | kSurnameShape)) &&
+        !(last.flags & (PlainGiven(given.flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
+    const bool plain_surname = PlainSurname(last.flags) && !(last.flags & kPlace);
+    return (surname && (plain_surname || PlainGiven(given.flags))) ||
            (whole && (Known(last.flags) || UnknownNameLike(last) || surname) &&
             !(given.flags & kAmbiguousGiven));
-    }
-    if (!ok) return false;
-    Push(i, g);
-    *next = g + 1;
-    return true;
   }
 
   // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía", "pastor Jespersen",
