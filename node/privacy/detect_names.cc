@@ -2214,63 +2214,79 @@ class Matcher {
   // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía", "pastor Jespersen",
   // "el profe Cabello", "Nurse Stone", "father robinson".
   bool TryTitle(std::size_t i, std::size_t* next) {
-    const Token& title = L(i);
     const Token* n = At(i + 1);
     if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
     // "la Sra. de Fernández", "Doña María del Carmen", "sra. de la cruz": particles, then the
     // name.
-    if (n->shape == Shape::kLower && (n->flags & kParticle)) {
-      std::size_t k = i + 1;
-      while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
-             k < i + 3) {
-        ++k;
-      }
-      const Token* after = At(k + 1);
-      if (after == nullptr || after->gap != Gap::kSpace) return false;
-      if (IsCapitalised(*after) && (Known(after->flags) || (after->flags & kSurnameShape))) {
-        const Run run = BuildRun(k + 1, /*relaxed=*/true);
-        Push(i + 1, run.last);
-        *next = run.last + 1;
-        return true;
-      }
-      if (after->shape == Shape::kLower && (after->flags & kSurname) &&
-          !(after->flags & kTopWord) && (title.flags & kStrongTitle)) {
-        Push(i + 1, k + 1);
-        *next = k + 2;
-        return true;
-      }
-      return false;
-    }
+    if (n->shape == Shape::kLower && (n->flags & kParticle)) return TryTitleParticles(i, next);
     // Weak titles and family words are ordinary words too: a name after one must be no word.
-    const bool weak = !(title.flags & (kStrongTitle | kRoleTitle));
+    const bool weak = !(L(i).flags & (kStrongTitle | kRoleTitle));
     if (IsCapitalised(*n) || n->shape == Shape::kInitial) {
-      if (n->shape == Shape::kInitial) {
-        const Token* after = At(i + 2);
-        if (after == nullptr || after->gap != Gap::kDot) return false;
-      } else if ((n->flags & (kMonthOrDay | kAnyTitle)) ||
-                 ((n->flags & kAfterWord) && !(n->flags & kSurname)) ||
-                 (!Known(n->flags) &&
-                  ((n->flags & (kVeryCommon | kCueWords)) || (weak && (n->flags & kCommon)))) ||
-                 (Known(n->flags) && (n->flags & kTopWord)) ||
-                 !(Known(n->flags) || Continues(*n, *n, false, /*relaxed=*/!weak))) {
-        return false;
-      }
-      // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
-      if (TryComma(i + 1, next)) return true;
-      const Run run = BuildRun(i + 1, /*relaxed=*/true);
-      // "Av. Don Ramón de la Cruz", "Calle Doctor Luis Agote": a street named after the person.
-      const Token* street = Before(i);
-      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title) ||
-          (street != nullptr && (street->flags & kBeforeWord) && !(street->flags & kAnyTitle))) {
-        place_seen_ = true;
-        *next = run.last + 1;
-        return false;
-      }
-      const std::size_t last = JoinedSurname(run.last);
-      Push(run.idx[0], last);
-      *next = last + 1;
+      return TryTitleCapitalised(i, weak, next);
+    }
+    return TryTitleLower(i, weak, next);
+  }
+
+  // The title at token i, particles, then the name.
+  bool TryTitleParticles(std::size_t i, std::size_t* next) {
+    const Token& title = L(i);
+    std::size_t k = i + 1;
+    while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) && k < i + 3) {
+      ++k;
+    }
+    const Token* after = At(k + 1);
+    if (after == nullptr || after->gap != Gap::kSpace) return false;
+    if (IsCapitalised(*after) && (Known(after->flags) || (after->flags & kSurnameShape))) {
+      const Run run = BuildRun(k + 1, /*relaxed=*/true);
+      Push(i + 1, run.last);
+      *next = run.last + 1;
       return true;
     }
+    if (after->shape == Shape::kLower && (after->flags & kSurname) && !(after->flags & kTopWord) &&
+        (title.flags & kStrongTitle)) {
+      Push(i + 1, k + 1);
+      *next = k + 2;
+      return true;
+    }
+    return false;
+  }
+
+  // The title at token i, then a capitalised name or an initial.
+  bool TryTitleCapitalised(std::size_t i, bool weak, std::size_t* next) {
+    const Token& title = L(i);
+    const Token* n = &L(i + 1);
+    if (n->shape == Shape::kInitial) {
+      const Token* after = At(i + 2);
+      if (after == nullptr || after->gap != Gap::kDot) return false;
+    } else if ((n->flags & (kMonthOrDay | kAnyTitle)) ||
+               ((n->flags & kAfterWord) && !(n->flags & kSurname)) ||
+               (!Known(n->flags) &&
+                ((n->flags & (kVeryCommon | kCueWords)) || (weak && (n->flags & kCommon)))) ||
+               (Known(n->flags) && (n->flags & kTopWord)) ||
+               !(Known(n->flags) || Continues(*n, *n, false, /*relaxed=*/!weak))) {
+      return false;
+    }
+    // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
+    if (TryComma(i + 1, next)) return true;
+    const Run run = BuildRun(i + 1, /*relaxed=*/true);
+    // "Av. Don Ramón de la Cruz", "Calle Doctor Luis Agote": a street named after the person.
+    const Token* street = Before(i);
+    if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title) ||
+        (street != nullptr && (street->flags & kBeforeWord) && !(street->flags & kAnyTitle))) {
+      place_seen_ = true;
+      *next = run.last + 1;
+      return false;
+    }
+    const std::size_t last = JoinedSurname(run.last);
+    Push(run.idx[0], last);
+    *next = last + 1;
+    return true;
+  }
+
+  // The title at token i, then a name in lower case.
+  bool TryTitleLower(std::size_t i, bool weak, std::size_t* next) {
+    const Token& title = L(i);
+    const Token* n = &L(i + 1);
     // "pedel hvass", "pastor agerskov": after an occupation a word that is no word at all.
     if (n->shape == Shape::kLower && n->flags == 0 && !weak && n->end - n->begin >= 4) {
       Push(i + 1, i + 1);
