@@ -2588,6 +2588,27 @@ class Matcher {
     if ((t.flags & kTopWord) && !TopWordName(t)) return false;
     // A given name that is also a word, a month or a place needs a surname that is none.
     const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
+    const std::size_t found = LowerSurnameEnd(i, first_common);
+    if (found == 0) return false;
+    const std::size_t last_surname = JoinedSurname(found);
+    Run run;
+    for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
+      if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
+    }
+    run.last = last_surname;
+    if (InPlaceName(run)) {  // "hong kong", "republikken sierra leone"
+      *next = last_surname + 1;
+      return false;
+    }
+    Push(i, last_surname);
+    *next = last_surname + 1;
+    return true;
+  }
+
+  // The last surname of a name in lower case whose given name is token i: its words joined by
+  // spaces, particles and a middle initial. 0 when no surname follows.
+  std::size_t LowerSurnameEnd(std::size_t i, bool first_common) {
+    const Token& t = L(i);
     std::size_t last_surname = 0;
     std::size_t j = i;
     for (std::size_t words = 1; words < kMaxNameWords; ++words) {
@@ -2645,20 +2666,7 @@ class Matcher {
       }
       ++j;
     }
-    if (last_surname == 0) return false;
-    last_surname = JoinedSurname(last_surname);
-    Run run;
-    for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
-      if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
-    }
-    run.last = last_surname;
-    if (InPlaceName(run)) {  // "hong kong", "republikken sierra leone"
-      *next = last_surname + 1;
-      return false;
-    }
-    Push(i, last_surname);
-    *next = last_surname + 1;
-    return true;
+    return last_surname;
   }
 
   // "f. thorsen", "m. graversen michelsen", "a. owen": an initial in lower case, then surnames
