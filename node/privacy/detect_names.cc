@@ -2466,62 +2466,9 @@ class Matcher {
   // "ashley k. roberts: ...". Two to four words that are names or no word at all, one of them a
   // known name; after a weak cue a given name first and a surname last.
   bool TryCuedLower(std::size_t i, Cue cue, std::size_t* next) {
-    std::array<std::size_t, kMaxNameWords> words{};
-    std::size_t n = 0, known = 0, rare = 0;
-    for (std::size_t k = i; n < 4;) {
-      const Token* w = At(k);
-      if (w == nullptr || w->shape != Shape::kLower) break;
-      if (k > i && w->gap != Gap::kSpace &&
-          !(w->gap == Gap::kDot && L(k - 1).end - L(k - 1).begin == 1)) {
-        break;
-      }
-      const std::size_t letters = w->end - w->begin;
-      const Token* after = At(k + 1);
-      if (letters == 1 && after != nullptr && after->gap == Gap::kDot &&
-          after->shape == Shape::kLower) {
-        ++k;  // an initial: "sophie r. sutcliffe", "f. thorsen"
-        continue;
-      }
-      const Token* then = At(k + 1);
-      if ((w->flags & kParticle) && n > 0) {
-        // "mariana de los remedios ramos": particles, then a name.
-        std::size_t p = k;
-        while (At(p + 1) && L(p + 1).gap == Gap::kSpace && (L(p + 1).flags & kParticle) &&
-               p < k + 2) {
-          ++p;
-        }
-        const Token* name = At(p + 1);
-        if (name != nullptr && name->gap == Gap::kSpace && name->shape == Shape::kLower &&
-            Known(name->flags) && !(name->flags & kTopWord)) {
-          k = p + 1;
-          continue;
-        }
-      }
-      // One of the most frequent words is a name only as a surname at the end of one after a
-      // strong cue: "my name is thao le and ...".
-      const bool top_surname = cue == Cue::kStrong && n > 0 && (w->flags & kSurname) &&
-                               (then == nullptr || then->gap != Gap::kSpace ||
-                                !Known(then->flags) || (then->flags & kTopWord));
-      // ... or as a given name first before a surname: "hej liv brix her", "mvh bo jensen".
-      const bool top_given = cue == Cue::kStrong && n == 0 && (w->flags & kGiven) &&
-                             then != nullptr && then->gap == Gap::kSpace &&
-                             then->shape == Shape::kLower && (then->flags & kSurname) &&
-                             !(then->flags & kTopWord);
-      // A month that is a given name inside one: "thiago abril rodríguez".
-      const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
-                               then->shape == Shape::kLower && Known(then->flags);
-      const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
-                            (!(w->flags & kMonthOrDay) || month_given) &&
-                            (!(w->flags & kTopWord) || top_surname || top_given);
-      // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
-      // but never makes one on its own.
-      const bool rare_word = w->flags == (kCommon | kDictionary);
-      const bool unknown = (w->flags == 0 || rare_word) && letters >= 3;
-      if (!is_known && !unknown) break;
-      known += is_known ? 1 : 0;
-      rare += rare_word ? 1 : 0;
-      words[n++] = k++;
-    }
+    const LowerWords read = ReadLowerWords(i, cue);
+    const std::array<std::size_t, kMaxNameWords>& words = read.idx;
+    const std::size_t n = read.n, known = read.known, rare = read.rare;
     // An initial and a surname are enough: "vivo con m. rey".
     const bool initial_first = n > 0 && words[0] > i;
     if (n < (initial_first ? 1 : 2)) return false;
@@ -2549,6 +2496,73 @@ class Matcher {
     Push(begin, words[n - 1]);
     *next = words[n - 1] + 1;
     return true;
+  }
+
+  // The words of a name in lower case from token i on, as read after `cue`: known names, and
+  // words no list has, with the initials between left out.
+  struct LowerWords {
+    std::array<std::size_t, kMaxNameWords> idx{};
+    std::size_t n = 0;
+    std::size_t known = 0;  // words the lists know as names
+    std::size_t rare = 0;   // rarer words of the wordlists
+  };
+  LowerWords ReadLowerWords(std::size_t i, Cue cue) {
+    LowerWords out;
+    for (std::size_t k = i; out.n < 4;) {
+      const Token* w = At(k);
+      if (w == nullptr || w->shape != Shape::kLower) break;
+      if (k > i && w->gap != Gap::kSpace &&
+          !(w->gap == Gap::kDot && L(k - 1).end - L(k - 1).begin == 1)) {
+        break;
+      }
+      const std::size_t letters = w->end - w->begin;
+      const Token* after = At(k + 1);
+      if (letters == 1 && after != nullptr && after->gap == Gap::kDot &&
+          after->shape == Shape::kLower) {
+        ++k;  // an initial: "sophie r. sutcliffe", "f. thorsen"
+        continue;
+      }
+      const Token* then = At(k + 1);
+      if ((w->flags & kParticle) && out.n > 0) {
+        // "mariana de los remedios ramos": particles, then a name.
+        std::size_t p = k;
+        while (At(p + 1) && L(p + 1).gap == Gap::kSpace && (L(p + 1).flags & kParticle) &&
+               p < k + 2) {
+          ++p;
+        }
+        const Token* name = At(p + 1);
+        if (name != nullptr && name->gap == Gap::kSpace && name->shape == Shape::kLower &&
+            Known(name->flags) && !(name->flags & kTopWord)) {
+          k = p + 1;
+          continue;
+        }
+      }
+      // One of the most frequent words is a name only as a surname at the end of one after a
+      // strong cue: "my name is thao le and ...".
+      const bool top_surname = cue == Cue::kStrong && out.n > 0 && (w->flags & kSurname) &&
+                               (then == nullptr || then->gap != Gap::kSpace ||
+                                !Known(then->flags) || (then->flags & kTopWord));
+      // ... or as a given name first before a surname: "hej liv brix her", "mvh bo jensen".
+      const bool top_given = cue == Cue::kStrong && out.n == 0 && (w->flags & kGiven) &&
+                             then != nullptr && then->gap == Gap::kSpace &&
+                             then->shape == Shape::kLower && (then->flags & kSurname) &&
+                             !(then->flags & kTopWord);
+      // A month that is a given name inside one: "thiago abril rodríguez".
+      const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
+                               then->shape == Shape::kLower && Known(then->flags);
+      const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
+                            (!(w->flags & kMonthOrDay) || month_given) &&
+                            (!(w->flags & kTopWord) || top_surname || top_given);
+      // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
+      // but never makes one on its own.
+      const bool rare_word = w->flags == (kCommon | kDictionary);
+      const bool unknown = (w->flags == 0 || rare_word) && letters >= 3;
+      if (!is_known && !unknown) break;
+      out.known += is_known ? 1 : 0;
+      out.rare += rare_word ? 1 : 0;
+      out.idx[out.n++] = k++;
+    }
+    return out;
   }
 
   bool LowerShaped(const Token& t) {
