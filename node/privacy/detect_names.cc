@@ -1894,34 +1894,12 @@ class Matcher {
   bool IsKnownName(const Run& run) {
     const uint32_t f0 = L(run.idx[0]).flags;
     const Token& first = L(run.idx[0]);
-    if (first.shape == Shape::kInitial) {
-      // "H.C. Andersen", "J. Jensen", "J.K. Rowling": initials before a surname.
-      if (At(run.idx[0] + 1) == nullptr || L(run.idx[0] + 1).gap != Gap::kDot) return false;
-      const Token& last = L(run.idx[run.n - 1]);
-      if (last.shape == Shape::kInitial) return false;
-      return PlainSurname(last.flags) || (last.flags & kSurname) || UnknownNameLike(last);
-    }
+    if (first.shape == Shape::kInitial) return InitialsBeforeSurname(run);
     if (run.n < 2) return false;
     if (PlainGiven(f0)) return true;
     // "Nguyễn Văn An": BuildRun keeps a particle inside a run only for Vietnamese names.
     if (run.n == 3 && (f0 & kSurname) && (L(run.idx[1]).flags & kParticle)) return true;
-    // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
-    // Two capitalised words no list has around an initial with its full stop are a name too:
-    // "Lucila E. Zubizarreta" (not "TEMPERLEY Y SAAVEDRA", where Y is "and").
-    const bool given_first = (f0 & kGiven) && !(f0 & kPlace);
-    if (run.n >= 3 && (given_first || (UnknownNameLike(first) && first.shape == Shape::kCapital))) {
-      bool initial = false;
-      for (std::size_t k = 1; k + 1 < run.n; ++k) {
-        const bool dotted = At(run.idx[k] + 1) != nullptr && L(run.idx[k] + 1).gap == Gap::kDot;
-        initial = initial || (L(run.idx[k]).shape == Shape::kInitial && (given_first || dotted));
-      }
-      const uint32_t fl = L(run.idx[run.n - 1]).flags;
-      const uint32_t last_ok =
-          kSurname | kSurnameShape | (given_first ? uint32_t{kDictionary} : uint32_t{0});
-      if (initial && ((fl & last_ok) || UnknownNameLike(L(run.idx[run.n - 1])))) {
-        return true;
-      }
-    }
+    if (InitialBetweenNames(run)) return true;
     // "Lan Le", "Minh Le": a surname that is a particle can only be one at the end of a name.
     const Token& end = L(run.idx[run.n - 1]);
     if ((end.flags & kParticle) && (end.flags & kSurname) && end.shape == Shape::kCapital &&
@@ -1956,24 +1934,52 @@ class Matcher {
         (!(f0 & kAmbiguousSurname) || !(f1 & kAmbiguousGiven))) {
       return true;
     }
-    if (run.n == 3) {
-      // "Shangguan Jie Xin", "Zhang Xiu Ying", "Zi Hong Shangguan": a surname and a given name
-      // of two syllables written apart.
-      const Token& a = L(run.idx[0]);
-      const Token& b = L(run.idx[1]);
-      const Token& c = L(run.idx[2]);
-      auto syllable = [this](const Token& t) {
-        return !(t.flags & (kTopWord | kAfterWord | kPlace)) && IsPinyin(t);
-      };
-      if ((a.flags & kChineseSurname) && syllable(b) && syllable(c) && IsChineseName(a, b)) {
-        return true;
-      }
-      if ((c.flags & kChineseSurname) && !(c.flags & kAmbiguousSurname) && syllable(a) &&
-          syllable(b)) {
-        return true;
-      }
-    }
+    if (run.n == 3) return ChineseNameApart(run);
     return run.n == 2 && IsChineseName(L(run.idx[0]), L(run.idx[1]));
+  }
+
+  // "H.C. Andersen", "J. Jensen", "J.K. Rowling": initials before a surname.
+  bool InitialsBeforeSurname(const Run& run) {
+    if (At(run.idx[0] + 1) == nullptr || L(run.idx[0] + 1).gap != Gap::kDot) return false;
+    const Token& last = L(run.idx[run.n - 1]);
+    if (last.shape == Shape::kInitial) return false;
+    return PlainSurname(last.flags) || (last.flags & kSurname) || UnknownNameLike(last);
+  }
+
+  // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
+  // Two capitalised words no list has around an initial with its full stop are a name too:
+  // "Lucila E. Zubizarreta" (not "TEMPERLEY Y SAAVEDRA", where Y is "and").
+  bool InitialBetweenNames(const Run& run) {
+    const Token& first = L(run.idx[0]);
+    const bool given_first = (first.flags & kGiven) && !(first.flags & kPlace);
+    if (run.n < 3 || !(given_first || (UnknownNameLike(first) && first.shape == Shape::kCapital))) {
+      return false;
+    }
+    bool initial = false;
+    for (std::size_t k = 1; k + 1 < run.n; ++k) {
+      const bool dotted = At(run.idx[k] + 1) != nullptr && L(run.idx[k] + 1).gap == Gap::kDot;
+      initial = initial || (L(run.idx[k]).shape == Shape::kInitial && (given_first || dotted));
+    }
+    const uint32_t fl = L(run.idx[run.n - 1]).flags;
+    const uint32_t last_ok =
+        kSurname | kSurnameShape | (given_first ? uint32_t{kDictionary} : uint32_t{0});
+    return initial && ((fl & last_ok) || UnknownNameLike(L(run.idx[run.n - 1])));
+  }
+
+  // "Shangguan Jie Xin", "Zhang Xiu Ying", "Zi Hong Shangguan": a surname and a given name of
+  // two syllables written apart, in a run of three words.
+  bool ChineseNameApart(const Run& run) {
+    const Token& a = L(run.idx[0]);
+    const Token& b = L(run.idx[1]);
+    const Token& c = L(run.idx[2]);
+    auto syllable = [this](const Token& t) {
+      return !(t.flags & (kTopWord | kAfterWord | kPlace)) && IsPinyin(t);
+    };
+    if ((a.flags & kChineseSurname) && syllable(b) && syllable(c) && IsChineseName(a, b)) {
+      return true;
+    }
+    return (c.flags & kChineseSurname) && !(c.flags & kAmbiguousSurname) && syllable(a) &&
+           syllable(b);
   }
 
   // Whether a run that starts with a word that also starts places ("Isla", "Santa") is a given
