@@ -1657,67 +1657,10 @@ class Matcher {
       // "Jan Van der Berg") and in ALL CAPS; inside a name only, never starting one.
       if (next->shape != Shape::kInitial && next->shape != Shape::kOther &&
           (next->flags & kParticle)) {
-        // "de la", "van der": particles then a capitalised word.
-        std::size_t k = j + 1;
-        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && L(k + 1).shape != Shape::kOther &&
-               (L(k + 1).flags & kParticle) && k < j + 3) {
-          ++k;
-        }
-        const Token* after = At(k + 1);
-        // After a particle a place is a surname: "Juan de Garay", "María de Luján".
-        if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-            (Continues(*after, L(k), false, relaxed) ||
-             ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
-          run.idx[run.n++] = k + 1;
-          j = run.last = k + 1;
-          continue;
-        }
-        // Vietnamese names put Văn (Van) between the surname and the given name: "Nguyễn Văn An",
-        // "Tran Van Long". After a surname that is no given name, a capitalised "Van" and any
-        // capitalised word are the rest of the name ("Jan Van Dijk" has a given name first).
-        const uint32_t prev_flags = L(run.idx[run.n - 1]).flags;
-        if (k == j + 1 && next->shape == Shape::kCapital && run.n == 1 && (prev_flags & kSurname) &&
-            !(prev_flags & kGiven) && after != nullptr && after->gap == Gap::kSpace &&
-            after->shape == Shape::kCapital && tokens_.Text(*next).size() <= 4 &&
-            (tokens_.Text(*next)[0] == 'V') &&
-            !(after->flags & (kAfterWord | kPlace | kMonthOrDay | kAnyTitle))) {
-          run.idx[run.n++] = j + 1;
-          run.idx[run.n++] = k + 1;
-          j = run.last = k + 1;
-          continue;
-        }
-        // A capitalised particle that is also a surname may end a name: "Minh Le", "Lan Le".
-        if (next->shape == Shape::kCapital && (next->flags & kSurname) &&
-            (L(run.idx[run.n - 1]).flags & kGiven) &&
-            (after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after))) {
-          run.idx[run.n++] = j + 1;
-          run.last = j + 1;
-        }
+        if (RunThroughParticles(run, j, relaxed)) continue;
         break;
       }
-      bool surname_seen = false;
-      for (std::size_t k = 0; k < run.n; ++k) {
-        surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
-      }
-      if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1) &&
-          !GivenInside(j + 1) && !UnknownLastWord(run, j + 1) && !ShortMiddleName(run, j + 1)) {
-        if ((next->gap == Gap::kSpace ||
-             (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
-            WordAsLastSurname(run, j + 1)) {
-          // A listed surname may follow it: "Harry Trotter Fletcher".
-          run.idx[run.n++] = j + 1;
-          j = run.last = j + 1;
-          const Token* then = At(j + 1);
-          if (then != nullptr && then->gap == Gap::kSpace && IsCapitalised(*then) &&
-              PlainSurname(then->flags) && !(then->flags & kGiven) && run.n < kMaxNameWords) {
-            run.idx[run.n++] = j + 1;
-            j = run.last = j + 1;
-          }
-          break;
-        }
-        if (next->gap == Gap::kSpace) run.stop = next;
-        break;
-      }
+      if (RunEndsBefore(run, j, relaxed)) break;
       run.idx[run.n++] = j + 1;
       j = run.last = j + 1;
     }
@@ -1728,6 +1671,79 @@ class Matcher {
       run.stop = nullptr;
     }
     return run;
+  }
+
+  // Takes the particles after token j into the run, and the name they lead to ("de la Torre",
+  // "Nguyễn Văn An", "Minh Le"); true when the run goes on after them.
+  bool RunThroughParticles(Run& run, std::size_t& j, bool relaxed) {
+    const Token* next = &L(j + 1);
+    // "de la", "van der": particles then a capitalised word.
+    std::size_t k = j + 1;
+    while (At(k + 1) && L(k + 1).gap == Gap::kSpace && L(k + 1).shape != Shape::kOther &&
+           (L(k + 1).flags & kParticle) && k < j + 3) {
+      ++k;
+    }
+    const Token* after = At(k + 1);
+    // After a particle a place is a surname: "Juan de Garay", "María de Luján".
+    if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+        (Continues(*after, L(k), false, relaxed) ||
+         ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
+      run.idx[run.n++] = k + 1;
+      j = run.last = k + 1;
+      return true;
+    }
+    // Vietnamese names put Văn (Van) between the surname and the given name: "Nguyễn Văn An",
+    // "Tran Van Long". After a surname that is no given name, a capitalised "Van" and any
+    // capitalised word are the rest of the name ("Jan Van Dijk" has a given name first).
+    const uint32_t prev_flags = L(run.idx[run.n - 1]).flags;
+    if (k == j + 1 && next->shape == Shape::kCapital && run.n == 1 && (prev_flags & kSurname) &&
+        !(prev_flags & kGiven) && after != nullptr && after->gap == Gap::kSpace &&
+        after->shape == Shape::kCapital && tokens_.Text(*next).size() <= 4 &&
+        (tokens_.Text(*next)[0] == 'V') &&
+        !(after->flags & (kAfterWord | kPlace | kMonthOrDay | kAnyTitle))) {
+      run.idx[run.n++] = j + 1;
+      run.idx[run.n++] = k + 1;
+      j = run.last = k + 1;
+      return true;
+    }
+    // A capitalised particle that is also a surname may end a name: "Minh Le", "Lan Le".
+    if (next->shape == Shape::kCapital && (next->flags & kSurname) &&
+        (L(run.idx[run.n - 1]).flags & kGiven) &&
+        (after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after))) {
+      run.idx[run.n++] = j + 1;
+      run.last = j + 1;
+    }
+    return false;
+  }
+
+  // Whether the run ends before token j + 1, the token after it joined to it; takes in a last
+  // surname that ends it ("Harry Trotter Fletcher").
+  bool RunEndsBefore(Run& run, std::size_t& j, bool relaxed) {
+    const Token* next = &L(j + 1);
+    const Token& cur = L(j);
+    bool surname_seen = false;
+    for (std::size_t k = 0; k < run.n; ++k) {
+      surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
+    }
+    if (Continues(*next, cur, surname_seen, relaxed) || VeryCommonNamePart(run, j + 1) ||
+        GivenInside(j + 1) || UnknownLastWord(run, j + 1) || ShortMiddleName(run, j + 1)) {
+      return false;
+    }
+    if ((next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
+        WordAsLastSurname(run, j + 1)) {
+      // A listed surname may follow it: "Harry Trotter Fletcher".
+      run.idx[run.n++] = j + 1;
+      j = run.last = j + 1;
+      const Token* then = At(j + 1);
+      if (then != nullptr && then->gap == Gap::kSpace && IsCapitalised(*then) &&
+          PlainSurname(then->flags) && !(then->flags & kGiven) && run.n < kMaxNameWords) {
+        run.idx[run.n++] = j + 1;
+        j = run.last = j + 1;
+      }
+      return true;
+    }
+    if (next->gap == Gap::kSpace) run.stop = next;
+    return true;
   }
 
   // Whether the run, or its first words, is a place that reads like a name, with `before` (a
