@@ -1279,6 +1279,9 @@ class Matcher {
   const Token* At(std::size_t k) { return tokens_.At(k); }
   const Token& L(std::size_t k) const { return tokens_.Lexed(k); }
 
+  // How strongly the words before a token say that a person's name starts there (CueBefore).
+  enum class Cue { kNone, kWeak, kStrong };
+
   void Push(std::size_t first, std::size_t last) {
     const std::size_t begin = L(first).begin;
     const std::size_t end = L(last).end;
@@ -1352,38 +1355,8 @@ class Matcher {
     const bool lower = t.shape == Shape::kLower;
     const bool given = (t.flags & kGiven) && (!(t.flags & kTopWord) || TopWordName(t)) &&
                        (PlainGiven(t.flags) || ends || (!lower && !(t.flags & kTopWord)));
-    bool ok = false;
     const Cue cue = CueBefore(i);
-    if (cue == Cue::kStrong) {
-      const Token& p = L(i - 1);
-      // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
-      // "Atte. Carlos", not "... por hijo. Pagamos".
-      if (t.gap == Gap::kDot && p.end - p.begin > 4) return false;
-      if (p.flags & kGreeting) {
-        ok = given && ends && (t.gap == Gap::kSpace || t.gap == Gap::kComma);
-      } else if (p.flags & kNaming || (p.flags & kCopula)) {
-        // A word no list has is a name here too ("me llamo yeison", "Navn: Gunnlaug"), when it
-        // is no word of the wordlists either.
-        ok = given || (lower ? t.flags == 0 && t.end - t.begin >= 3
-                             : UnknownNameLike(t) && t.end - t.begin >= 3 && !DanishGenitive(t));
-      } else {
-        ok = given;
-      }
-    } else if (cue == Cue::kWeak) {
-      // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
-      // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
-      // that is thanked or written to is as often a shop ("Thanks to Zara").
-      const Token& p = L(i - 1);
-      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
-      ok = t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
-           !(t.flags & (kCommon | kPlace));
-    } else {
-      // The signature that ends a message: the last word, after a comma, a dash or a line
-      // break, and a plain given name ("Best, Tom", "Saludos a todos, Pilar").
-      ok = !lower && after == nullptr && i >= 1 && ClosingBefore(i) && PlainGiven(t.flags) &&
-           !(t.flags & (kCommon | kPlace));
-    }
-    if (!ok) return false;
+    if (!LoneNameCued(i, cue, given, ends, after)) return false;
     // After a naming word, in lower case, the words after the given name that are surnames,
     // towns or no word at all are its surnames: "Afsender: jette kastrup".
     if (lower && cue == Cue::kStrong && last == i && (L(i - 1).flags & (kNaming | kCopula))) {
@@ -1400,6 +1373,44 @@ class Matcher {
     Push(i, last);
     *next = last + 1;
     return true;
+  }
+
+  // Whether the words around the given name at token i say that it is a person's: `cue`
+  // before it, or its place as the signature that ends a message. `given` is whether the lists
+  // make it a given name here, `ends` whether a clause ends with it; `after` is the token after
+  // it (after its initial, if one follows).
+  bool LoneNameCued(std::size_t i, Cue cue, bool given, bool ends, const Token* after) {
+    const Token& t = L(i);
+    const bool lower = t.shape == Shape::kLower;
+    if (cue == Cue::kStrong) {
+      const Token& p = L(i - 1);
+      // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
+      // "Atte. Carlos", not "... por hijo. Pagamos".
+      if (t.gap == Gap::kDot && p.end - p.begin > 4) return false;
+      if (p.flags & kGreeting) {
+        return given && ends && (t.gap == Gap::kSpace || t.gap == Gap::kComma);
+      }
+      if (p.flags & kNaming || (p.flags & kCopula)) {
+        // A word no list has is a name here too ("me llamo yeison", "Navn: Gunnlaug"), when it
+        // is no word of the wordlists either.
+        return given || (lower ? t.flags == 0 && t.end - t.begin >= 3
+                               : UnknownNameLike(t) && t.end - t.begin >= 3 && !DanishGenitive(t));
+      }
+      return given;
+    }
+    if (cue == Cue::kWeak) {
+      // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
+      // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
+      // that is thanked or written to is as often a shop ("Thanks to Zara").
+      const Token& p = L(i - 1);
+      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
+      return t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
+             !(t.flags & (kCommon | kPlace));
+    }
+    // The signature that ends a message: the last word, after a comma, a dash or a line
+    // break, and a plain given name ("Best, Tom", "Saludos a todos, Pilar").
+    return !lower && after == nullptr && i >= 1 && ClosingBefore(i) && PlainGiven(t.flags) &&
+           !(t.flags & (kCommon | kPlace));
   }
 
   // Whether a signature can start at token i: after a line break or a dash, or after a comma
@@ -2347,8 +2358,6 @@ class Matcher {
     *next = last + 1;
     return true;
   }
-
-  enum class Cue { kNone, kWeak, kStrong };
 
   // How strongly the words just before token s say that a person's name starts there: a
   // sign-off, a label, a relation or a naming verb ("Mvh.", "Navn:", "min nabo", "my name is",
