@@ -464,6 +464,15 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
 }
 
+// The last bytes of `words`, as a set: a word whose last byte is none of them ends with none of
+// the words, and the suffix checks below pass over most words so.
+template <std::size_t N>
+constexpr std::array<bool, 256> LastBytes(const std::string_view (&words)[N]) {
+  std::array<bool, 256> set{};
+  for (std::string_view w : words) set[static_cast<unsigned char>(w.back())] = true;
+  return set;
+}
+
 // Fingerprints of the ordinary words of English, Spanish and Danish: the FNV-1a hashes of the
 // folded lower-case entries of Debian's wordlists, sorted (make_dictionary_words.py).
 constexpr uint32_t kDictionaryWords[] = {
@@ -518,6 +527,8 @@ bool NounShaped(std::string_view folded) {
   if (folded.size() < 5) return false;
   // A long word in the Danish definite: "Cykelsuperstien", "Albertslundruten".
   if (folded.size() >= 11 && EndsWith(folded, "en") && !EndsWith(folded, "sen")) return true;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kEndings);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view e : kEndings) {
     if (folded.size() >= e.size() + 2 && EndsWith(folded, e)) return true;
   }
@@ -788,6 +799,8 @@ bool RoleShaped(std::string_view folded) {
       "paedagog", "direktor",  "konsulent", "betjent",   "formand", "mester",    "assistent",
       "chef",     "sekretaer", "hjaelper",  "terapeut",  "vaert",   "psykolog",  "jordemoder"};
   if (folded.size() < 7) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
   }
@@ -813,8 +826,11 @@ bool SurnameShaped(std::string_view folded, std::string_view original) {
   // Danish nouns in -else take -n in the definite ("henvendelsen"): a surname in -elsen is a
   // patronymic ("Mikkelsen") or was listed.
   if (EndsWith(folded, "elsen")) return false;
-  for (std::string_view s : kSuffixes) {
-    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (kLast[static_cast<unsigned char>(folded.back())]) {
+    for (std::string_view s : kSuffixes) {
+      if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+    }
   }
   // Spanish and Portuguese patronymics: Fernández, Rodríguez, Benítez, Vásquez.
   if (EndsWith(folded, "ez") || EndsWith(folded, "es")) {
@@ -840,6 +856,8 @@ bool StreetShaped(std::string_view folded) {
   static constexpr std::string_view kSuffixes[] = {
       "vej", "vejen", "gade", "gaden", "alle", "straede", "plads", "torv", "vaenge", "boulevard"};
   if (folded.size() < 6) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 2 && EndsWith(folded, s)) return true;
   }
@@ -856,6 +874,8 @@ bool InstitutionShaped(std::string_view folded) {
       "forening",  "foreningen", "selskab",    "selskabet",   "kollegium", "kollegiet",
       "bibliotek", "biblioteket", "teater",    "teatret",     "stiftelse", "stiftelsen"};
   if (folded.size() < 8) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
   }
@@ -869,6 +889,8 @@ bool LowerCaseSurnameShaped(std::string_view folded) {
       "gaard", "gard",  "strup", "trup", "drup", "rup",  "holm", "lund", "bjerg", "skov",
       "toft",  "kjaer", "feldt", "ski",  "ska",  "wicz", "czyk", "oglu", "enko"};
   if (folded.size() < 6 || NounShaped(folded)) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
   }
