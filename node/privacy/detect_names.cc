@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -386,14 +387,16 @@ struct Folded {
 // å as "a": the second spelling a list name is stored under, for "Soeren", "Mueller", "Asa".
 void FoldInto(std::string_view word, Folded& out, bool spelled = false) {
   for (std::size_t i = 0; i < word.size() && out.ok;) {
+    // Most words are ASCII: lower-cased byte by byte, without decoding.
+    if (static_cast<unsigned char>(word[i]) < 0x80) {
+      out.Append(LowerAscii(word[i]));
+      ++i;
+      continue;
+    }
     std::size_t len;
     const int32_t cp = DecodeAt(word, i, &len);
     i += len;
     if (cp < 0) continue;
-    if (cp < 0x80) {
-      out.Append(LowerAscii(static_cast<char>(cp)));
-      continue;
-    }
     if (cp == 0x2019) {  // the typographic apostrophe: O’Brien
       out.Append('\'');
       continue;
@@ -466,6 +469,15 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
 }
 
+// The last bytes of `words`, as a set: a word whose last byte is none of them ends with none of
+// the words, and the suffix checks below pass over most words so.
+template <std::size_t N>
+constexpr std::array<bool, 256> LastBytes(const std::string_view (&words)[N]) {
+  std::array<bool, 256> set{};
+  for (std::string_view w : words) set[static_cast<unsigned char>(w.back())] = true;
+  return set;
+}
+
 // Fingerprints of the ordinary words of English, Spanish and Danish: the FNV-1a hashes of the
 // folded lower-case entries of Debian's wordlists, sorted (make_dictionary_words.py).
 constexpr uint32_t kDictionaryWords[] = {
@@ -520,6 +532,8 @@ bool NounShaped(std::string_view folded) {
   if (folded.size() < 5) return false;
   // A long word in the Danish definite: "Cykelsuperstien", "Albertslundruten".
   if (folded.size() >= 11 && EndsWith(folded, "en") && !EndsWith(folded, "sen")) return true;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kEndings);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view e : kEndings) {
     if (folded.size() >= e.size() + 2 && EndsWith(folded, e)) return true;
   }
@@ -792,6 +806,8 @@ bool RoleShaped(std::string_view folded) {
       "paedagog", "direktor",  "konsulent", "betjent",   "formand", "mester",    "assistent",
       "chef",     "sekretaer", "hjaelper",  "terapeut",  "vaert",   "psykolog",  "jordemoder"};
   if (folded.size() < 7) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
   }
@@ -817,8 +833,11 @@ bool SurnameShaped(std::string_view folded, std::string_view original) {
   // Danish nouns in -else take -n in the definite ("henvendelsen"): a surname in -elsen is a
   // patronymic ("Mikkelsen") or was listed.
   if (EndsWith(folded, "elsen")) return false;
-  for (std::string_view s : kSuffixes) {
-    if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (kLast[static_cast<unsigned char>(folded.back())]) {
+    for (std::string_view s : kSuffixes) {
+      if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
+    }
   }
   // Spanish and Portuguese patronymics: Fernández, Rodríguez, Benítez, Vásquez.
   if (EndsWith(folded, "ez") || EndsWith(folded, "es")) {
@@ -844,6 +863,8 @@ bool StreetShaped(std::string_view folded) {
   static constexpr std::string_view kSuffixes[] = {
       "vej", "vejen", "gade", "gaden", "alle", "straede", "plads", "torv", "vaenge", "boulevard"};
   if (folded.size() < 6) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 2 && EndsWith(folded, s)) return true;
   }
@@ -860,6 +881,8 @@ bool InstitutionShaped(std::string_view folded) {
       "forening",  "foreningen", "selskab",    "selskabet",   "kollegium", "kollegiet",
       "bibliotek", "biblioteket", "teater",    "teatret",     "stiftelse", "stiftelsen"};
   if (folded.size() < 8) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
   }
@@ -873,6 +896,8 @@ bool LowerCaseSurnameShaped(std::string_view folded) {
       "gaard", "gard",  "strup", "trup", "drup", "rup",  "holm", "lund", "bjerg", "skov",
       "toft",  "kjaer", "feldt", "ski",  "ska",  "wicz", "czyk", "oglu", "enko"};
   if (folded.size() < 6 || NounShaped(folded)) return false;
+  static constexpr std::array<bool, 256> kLast = LastBytes(kSuffixes);
+  if (!kLast[static_cast<unsigned char>(folded.back())]) return false;
   for (std::string_view s : kSuffixes) {
     if (folded.size() >= s.size() + 3 && EndsWith(folded, s)) return true;
   }
@@ -971,71 +996,39 @@ class TokenRing {
     while (lexed_ <= k) {
       if (!LexNext()) return nullptr;
     }
-    return &ring_[k % kSize];
+    return &ring_[k % kSize].token;
   }
-  // Token k, already lexed (At(k) returned it, or a later one).
-  const Token& Lexed(std::size_t k) const { return ring_[k % kSize]; }
+  // Token k, already lexed (At(k) returned it, or a later one). A slot not written yet reads as
+  // an empty token, as when the ring was initialised whole: TryLoneName reads the token before
+  // the first after a Chinese cue (L(i - 1) at i = 0).
+  const Token& Lexed(std::size_t k) const {
+    const std::size_t slot = k % kSize;
+    return slot < lexed_ ? ring_[slot].token : kUnwritten;
+  }
   std::string_view Text(const Token& t) const { return v_.substr(t.begin, t.end - t.begin); }
   std::string_view value() const { return v_; }
   std::size_t lexed() const { return lexed_; }
 
  private:
+  // What LexNext learns of a word's letters as it reads them.
+  struct Letters {
+    std::size_t count = 0;
+    bool upper_first = false;
+    bool all_upper = true;
+    bool any_lower = false;
+    bool joined = false;  // parts joined by a hyphen or an apostrophe
+  };
+
   bool LexNext() {
-    std::size_t i = pos_;
-    while (i < v_.size()) {
-      const auto b = static_cast<unsigned char>(v_[i]);
-      if (b < 0x80) {  // most text is ASCII: no decoding, no ICU
-        if (IsAlphaAscii(static_cast<char>(b))) break;
-        ++i;
-        continue;
-      }
-      std::size_t len;
-      const int32_t cp = DecodeAt(v_, i, &len);
-      if (IsLetter(cp) && !IsCjk(cp)) break;
-      i += len;
-    }
+    std::size_t i = SkipToWord(pos_);
     if (i >= v_.size()) {
       pos_ = i;
       return false;
     }
     Token t;
     t.begin = i;
-    bool upper_first = false, all_upper = true, any_lower = false, joined = false;
-    std::size_t letters = 0;
-    while (i < v_.size()) {
-      const auto b = static_cast<unsigned char>(v_[i]);
-      if (b < 0x80 && IsAlphaAscii(static_cast<char>(b))) {
-        const bool up = b <= 'Z';
-        if (letters == 0) upper_first = up;
-        all_upper = all_upper && up;
-        any_lower = any_lower || !up;
-        ++letters;
-        ++i;
-        continue;
-      }
-      std::size_t len;
-      const int32_t c = DecodeAt(v_, i, &len);
-      if (IsLetter(c) && !IsCjk(c)) {
-        const bool up = c < 0x80 ? IsUpperAscii(static_cast<char>(c))
-                                 : (u_isupper(c) != 0 || u_istitle(c) != 0);
-        const bool low = c < 0x80 ? IsLowerAscii(static_cast<char>(c)) : u_islower(c) != 0;
-        if (letters == 0) upper_first = up;
-        all_upper = all_upper && !low;
-        any_lower = any_lower || low;
-        ++letters;
-        i += len;
-        continue;
-      }
-      if (c == '-' || c == '\'' || c == 0x2019) {
-        std::size_t next_len;
-        if (i + len < v_.size() && IsLetter(DecodeAt(v_, i + len, &next_len))) {
-          i += len;
-          joined = true;
-          continue;
-        }
-      }
-      break;
-    }
+    Letters letters;
+    i = ReadWord(i, &letters);
     t.end = i;
     // An English possessive is not part of the name: "John Smith's bike". The name ends there,
     // and the word after it is read as if the apostrophe were a space: "Ole Kirk's Fond".
@@ -1049,38 +1042,109 @@ class TokenRing {
       t.end -= apostrophe;
     }
     const std::string_view text = v_.substr(t.begin, t.end - t.begin);
+    t.shape = ShapeOf(t, text, letters);
+    t.genitive = !text.empty() && (text.back() == 's' || text.back() == 'S');
+    t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
+    t.flags = Classify(text, t.shape);
+    if (apostrophe != 0) {
+      t.possessive = true;
+    } else {
+      ReadGenitive(text, t);
+    }
+    prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
+    pos_ = i;
+    std::construct_at(&ring_[lexed_ % kSize].token, t);
+    ++lexed_;
+    return true;
+  }
+
+  // The start of the next word at or after byte i: a letter of a script written with spaces.
+  std::size_t SkipToWord(std::size_t i) const {
+    while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80) {  // most text is ASCII: no decoding, no ICU
+        if (IsAlphaAscii(static_cast<char>(b))) break;
+        ++i;
+        continue;
+      }
+      std::size_t len;
+      const int32_t cp = DecodeAt(v_, i, &len);
+      if (IsLetter(cp) && !IsCjk(cp)) break;
+      i += len;
+    }
+    return i;
+  }
+
+  // Reads the word that starts at byte i, its parts joined by hyphens and apostrophes; returns
+  // its end.
+  std::size_t ReadWord(std::size_t i, Letters* letters) const {
+    Letters& w = *letters;
+    while (i < v_.size()) {
+      const auto b = static_cast<unsigned char>(v_[i]);
+      if (b < 0x80 && IsAlphaAscii(static_cast<char>(b))) {
+        const bool up = b <= 'Z';
+        if (w.count == 0) w.upper_first = up;
+        w.all_upper = w.all_upper && up;
+        w.any_lower = w.any_lower || !up;
+        ++w.count;
+        ++i;
+        continue;
+      }
+      std::size_t len;
+      const int32_t c = DecodeAt(v_, i, &len);
+      if (IsLetter(c) && !IsCjk(c)) {
+        const bool up = c < 0x80 ? IsUpperAscii(static_cast<char>(c))
+                                 : (u_isupper(c) != 0 || u_istitle(c) != 0);
+        const bool low = c < 0x80 ? IsLowerAscii(static_cast<char>(c)) : u_islower(c) != 0;
+        if (w.count == 0) w.upper_first = up;
+        w.all_upper = w.all_upper && !low;
+        w.any_lower = w.any_lower || low;
+        ++w.count;
+        i += len;
+        continue;
+      }
+      if (c == '-' || c == '\'' || c == 0x2019) {
+        std::size_t next_len;
+        if (i + len < v_.size() && IsLetter(DecodeAt(v_, i + len, &next_len))) {
+          i += len;
+          w.joined = true;
+          continue;
+        }
+      }
+      break;
+    }
+    return i;
+  }
+
+  Shape ShapeOf(const Token& t, std::string_view text, const Letters& w) const {
     // "3,2 °C": a unit after a degree sign (or the ordinal sign typed for one) is no initial.
     const bool digit_before =
         t.begin > 0 &&
         (IsDigit(v_[t.begin - 1]) || (t.begin > 1 && v_[t.begin - 2] == '\xC2' &&
                                       (v_[t.begin - 1] == '\xB0' || v_[t.begin - 1] == '\xBA')));
     const bool digit_after = t.end < v_.size() && IsDigit(v_[t.end]);
-    if (digit_before || digit_after) {
-      t.shape = Shape::kOther;
-    } else if (letters == 1 && upper_first) {
-      t.shape = Shape::kInitial;
-    } else if (upper_first && all_upper && letters >= 2) {
-      t.shape = IsRomanNumeral(text) ? Shape::kOther : Shape::kUpper;
-    } else if (upper_first) {
-      t.shape = Shape::kCapital;
-    } else if (any_lower) {
-      t.shape = Shape::kLower;
-      // "al-Sayed", "el-Masri", "d'Angelo", "ibn-Rushd": a lower-case prefix on a capitalised name.
-      const std::size_t sep = joined ? text.find_first_of("-'") : std::string_view::npos;
-      if (sep != std::string_view::npos && sep <= 3 && sep + 1 < text.size() &&
-          IsUpperAscii(text[sep + 1])) {
-        t.shape = Shape::kCapital;
-      }
+    if (digit_before || digit_after) return Shape::kOther;
+    if (w.count == 1 && w.upper_first) return Shape::kInitial;
+    if (w.upper_first && w.all_upper && w.count >= 2) {
+      return IsRomanNumeral(text) ? Shape::kOther : Shape::kUpper;
     }
-    t.genitive = !text.empty() && (text.back() == 's' || text.back() == 'S');
-    t.gap = lexed_ == 0 ? Gap::kStart : ClassifyGap(v_.substr(prev_end_, t.begin - prev_end_));
-    t.flags = Classify(text, t.shape);
-    // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
-    // "Mette Hansen". The s stays outside the finding; the name ends there.
-    // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
+    if (w.upper_first) return Shape::kCapital;
+    if (!w.any_lower) return Shape::kOther;
+    // "al-Sayed", "el-Masri", "d'Angelo", "ibn-Rushd": a lower-case prefix on a capitalised name.
+    const std::size_t sep = w.joined ? text.find_first_of("-'") : std::string_view::npos;
+    if (sep != std::string_view::npos && sep <= 3 && sep + 1 < text.size() &&
+        IsUpperAscii(text[sep + 1])) {
+      return Shape::kCapital;
+    }
+    return Shape::kLower;
+  }
+
+  // A Danish genitive of a name is the name and an s: "Mette Hansens cykel" holds the name
+  // "Mette Hansen". The s stays outside the finding; the name ends there.
+  // In lower case the same, when the word is no other word: "nikoline elkjærs hund".
+  void ReadGenitive(std::string_view text, Token& t) const {
     const bool lower_genitive = t.shape == Shape::kLower && t.flags == 0;
-    if (apostrophe != 0) t.possessive = true;
-    if (apostrophe == 0 && t.genitive && text.size() > 3 &&
+    if (t.genitive && text.size() > 3 &&
         (t.shape == Shape::kCapital || t.shape == Shape::kUpper || lower_genitive) &&
         !(t.flags & (kGiven | kSurname | kSurnameShape | kCommon | kPlace))) {
       const uint32_t stem = Classify(text.substr(0, text.size() - 1), t.shape);
@@ -1092,11 +1156,6 @@ class TokenRing {
         t.possessive = true;
       }
     }
-    prev_end_ = t.end + (apostrophe != 0 ? apostrophe : t.possessive ? 1 : 0);
-    pos_ = i;
-    ring_[lexed_ % kSize] = t;
-    ++lexed_;
-    return true;
   }
 
   uint32_t Classify(std::string_view text, Shape shape) const {
@@ -1174,7 +1233,14 @@ class TokenRing {
 
   std::string_view v_;
   const Lexicon& lexicon_;
-  std::array<Token, kSize> ring_{};
+  // A slot holds a token from when it is lexed: most values are a few words, and initialising
+  // all the slots cost more than lexing them.
+  static constexpr Token kUnwritten{};
+  union Slot {
+    Slot() {}
+    Token token;
+  };
+  std::array<Slot, kSize> ring_;
   std::size_t lexed_ = 0;
   std::size_t pos_ = 0;
   std::size_t prev_end_ = 0;
@@ -1243,6 +1309,9 @@ class Matcher {
  private:
   const Token* At(std::size_t k) { return tokens_.At(k); }
   const Token& L(std::size_t k) const { return tokens_.Lexed(k); }
+
+  // How strongly the words before a token say that a person's name starts there (CueBefore).
+  enum class Cue { kNone, kWeak, kStrong };
 
   void Push(std::size_t first, std::size_t last) {
     const std::size_t begin = L(first).begin;
@@ -1318,38 +1387,8 @@ class Matcher {
     const bool lower = t.shape == Shape::kLower;
     const bool given = (t.flags & kGiven) && (!(t.flags & kTopWord) || TopWordName(t)) &&
                        (PlainGiven(t.flags) || ends || (!lower && !(t.flags & kTopWord)));
-    bool ok = false;
     const Cue cue = CueBefore(i);
-    if (cue == Cue::kStrong) {
-      const Token& p = L(i - 1);
-      // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
-      // "Atte. Carlos", not "... por hijo. Pagamos".
-      if (t.gap == Gap::kDot && p.end - p.begin > 4) return false;
-      if (p.flags & kGreeting) {
-        ok = given && ends && (t.gap == Gap::kSpace || t.gap == Gap::kComma);
-      } else if (p.flags & kNaming || (p.flags & kCopula)) {
-        // A word no list has is a name here too ("me llamo yeison", "Navn: Gunnlaug"), when it
-        // is no word of the wordlists either.
-        ok = given || (lower ? t.flags == 0 && t.end - t.begin >= 3
-                             : UnknownNameLike(t) && t.end - t.begin >= 3 && !DanishGenitive(t));
-      } else {
-        ok = given;
-      }
-    } else if (cue == Cue::kWeak) {
-      // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
-      // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
-      // that is thanked or written to is as often a shop ("Thanks to Zara").
-      const Token& p = L(i - 1);
-      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
-      ok = t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
-           !(t.flags & (kCommon | kPlace));
-    } else {
-      // The signature that ends a message: the last word, after a comma, a dash or a line
-      // break, and a plain given name ("Best, Tom", "Saludos a todos, Pilar").
-      ok = !lower && after == nullptr && i >= 1 && ClosingBefore(i) && PlainGiven(t.flags) &&
-           !(t.flags & (kCommon | kPlace));
-    }
-    if (!ok) return false;
+    if (!LoneNameCued(i, cue, given, ends, after)) return false;
     // After a naming word, in lower case, the words after the given name that are surnames,
     // towns or no word at all are its surnames: "Afsender: jette kastrup".
     if (lower && cue == Cue::kStrong && last == i && (L(i - 1).flags & (kNaming | kCopula))) {
@@ -1366,6 +1405,44 @@ class Matcher {
     Push(i, last);
     *next = last + 1;
     return true;
+  }
+
+  // Whether the words around the given name at token i say that it is a person's: `cue`
+  // before it, or its place as the signature that ends a message. `given` is whether the lists
+  // make it a given name here, `ends` whether a clause ends with it; `after` is the token after
+  // it (after its initial, if one follows).
+  bool LoneNameCued(std::size_t i, Cue cue, bool given, bool ends, const Token* after) {
+    const Token& t = L(i);
+    const bool lower = t.shape == Shape::kLower;
+    if (cue == Cue::kStrong) {
+      const Token& p = L(i - 1);
+      // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
+      // "Atte. Carlos", not "... por hijo. Pagamos".
+      if (t.gap == Gap::kDot && p.end - p.begin > 4) return false;
+      if (p.flags & kGreeting) {
+        return given && ends && (t.gap == Gap::kSpace || t.gap == Gap::kComma);
+      }
+      if (p.flags & kNaming || (p.flags & kCopula)) {
+        // A word no list has is a name here too ("me llamo yeison", "Navn: Gunnlaug"), when it
+        // is no word of the wordlists either.
+        return given || (lower ? t.flags == 0 && t.end - t.begin >= 3
+                               : UnknownNameLike(t) && t.end - t.begin >= 3 && !DanishGenitive(t));
+      }
+      return given;
+    }
+    if (cue == Cue::kWeak) {
+      // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
+      // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
+      // that is thanked or written to is as often a shop ("Thanks to Zara").
+      const Token& p = L(i - 1);
+      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
+      return t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
+             !(t.flags & (kCommon | kPlace));
+    }
+    // The signature that ends a message: the last word, after a comma, a dash or a line
+    // break, and a plain given name ("Best, Tom", "Saludos a todos, Pilar").
+    return !lower && after == nullptr && i >= 1 && ClosingBefore(i) && PlainGiven(t.flags) &&
+           !(t.flags & (kCommon | kPlace));
   }
 
   // Whether a signature can start at token i: after a line break or a dash, or after a comma
@@ -1623,67 +1700,10 @@ class Matcher {
       // "Jan Van der Berg") and in ALL CAPS; inside a name only, never starting one.
       if (next->shape != Shape::kInitial && next->shape != Shape::kOther &&
           (next->flags & kParticle)) {
-        // "de la", "van der": particles then a capitalised word.
-        std::size_t k = j + 1;
-        while (At(k + 1) && L(k + 1).gap == Gap::kSpace && L(k + 1).shape != Shape::kOther &&
-               (L(k + 1).flags & kParticle) && k < j + 3) {
-          ++k;
-        }
-        const Token* after = At(k + 1);
-        // After a particle a place is a surname: "Juan de Garay", "María de Luján".
-        if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
-            (Continues(*after, L(k), false, relaxed) ||
-             ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
-          run.idx[run.n++] = k + 1;
-          j = run.last = k + 1;
-          continue;
-        }
-        // Vietnamese names put Văn (Van) between the surname and the given name: "Nguyễn Văn An",
-        // "Tran Van Long". After a surname that is no given name, a capitalised "Van" and any
-        // capitalised word are the rest of the name ("Jan Van Dijk" has a given name first).
-        const uint32_t prev_flags = L(run.idx[run.n - 1]).flags;
-        if (k == j + 1 && next->shape == Shape::kCapital && run.n == 1 && (prev_flags & kSurname) &&
-            !(prev_flags & kGiven) && after != nullptr && after->gap == Gap::kSpace &&
-            after->shape == Shape::kCapital && tokens_.Text(*next).size() <= 4 &&
-            (tokens_.Text(*next)[0] == 'V') &&
-            !(after->flags & (kAfterWord | kPlace | kMonthOrDay | kAnyTitle))) {
-          run.idx[run.n++] = j + 1;
-          run.idx[run.n++] = k + 1;
-          j = run.last = k + 1;
-          continue;
-        }
-        // A capitalised particle that is also a surname may end a name: "Minh Le", "Lan Le".
-        if (next->shape == Shape::kCapital && (next->flags & kSurname) &&
-            (L(run.idx[run.n - 1]).flags & kGiven) &&
-            (after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after))) {
-          run.idx[run.n++] = j + 1;
-          run.last = j + 1;
-        }
+        if (RunThroughParticles(run, j, relaxed)) continue;
         break;
       }
-      bool surname_seen = false;
-      for (std::size_t k = 0; k < run.n; ++k) {
-        surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
-      }
-      if (!Continues(*next, cur, surname_seen, relaxed) && !VeryCommonNamePart(run, j + 1) &&
-          !GivenInside(j + 1) && !UnknownLastWord(run, j + 1) && !ShortMiddleName(run, j + 1)) {
-        if ((next->gap == Gap::kSpace ||
-             (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
-            WordAsLastSurname(run, j + 1)) {
-          // A listed surname may follow it: "Harry Trotter Fletcher".
-          run.idx[run.n++] = j + 1;
-          j = run.last = j + 1;
-          const Token* then = At(j + 1);
-          if (then != nullptr && then->gap == Gap::kSpace && IsCapitalised(*then) &&
-              PlainSurname(then->flags) && !(then->flags & kGiven) && run.n < kMaxNameWords) {
-            run.idx[run.n++] = j + 1;
-            j = run.last = j + 1;
-          }
-          break;
-        }
-        if (next->gap == Gap::kSpace) run.stop = next;
-        break;
-      }
+      if (RunEndsBefore(run, j, relaxed)) break;
       run.idx[run.n++] = j + 1;
       j = run.last = j + 1;
     }
@@ -1694,6 +1714,79 @@ class Matcher {
       run.stop = nullptr;
     }
     return run;
+  }
+
+  // Takes the particles after token j into the run, and the name they lead to ("de la Torre",
+  // "Nguyễn Văn An", "Minh Le"); true when the run goes on after them.
+  bool RunThroughParticles(Run& run, std::size_t& j, bool relaxed) {
+    const Token* next = &L(j + 1);
+    // "de la", "van der": particles then a capitalised word.
+    std::size_t k = j + 1;
+    while (At(k + 1) && L(k + 1).gap == Gap::kSpace && L(k + 1).shape != Shape::kOther &&
+           (L(k + 1).flags & kParticle) && k < j + 3) {
+      ++k;
+    }
+    const Token* after = At(k + 1);
+    // After a particle a place is a surname: "Juan de Garay", "María de Luján".
+    if (after && after->gap == Gap::kSpace && IsCapitalised(*after) &&
+        (Continues(*after, L(k), false, relaxed) ||
+         ((after->flags & kPlace) && !(after->flags & (kCommon | kAfterWord))))) {
+      run.idx[run.n++] = k + 1;
+      j = run.last = k + 1;
+      return true;
+    }
+    // Vietnamese names put Văn (Van) between the surname and the given name: "Nguyễn Văn An",
+    // "Tran Van Long". After a surname that is no given name, a capitalised "Van" and any
+    // capitalised word are the rest of the name ("Jan Van Dijk" has a given name first).
+    const uint32_t prev_flags = L(run.idx[run.n - 1]).flags;
+    if (k == j + 1 && next->shape == Shape::kCapital && run.n == 1 && (prev_flags & kSurname) &&
+        !(prev_flags & kGiven) && after != nullptr && after->gap == Gap::kSpace &&
+        after->shape == Shape::kCapital && tokens_.Text(*next).size() <= 4 &&
+        (tokens_.Text(*next)[0] == 'V') &&
+        !(after->flags & (kAfterWord | kPlace | kMonthOrDay | kAnyTitle))) {
+      run.idx[run.n++] = j + 1;
+      run.idx[run.n++] = k + 1;
+      j = run.last = k + 1;
+      return true;
+    }
+    // A capitalised particle that is also a surname may end a name: "Minh Le", "Lan Le".
+    if (next->shape == Shape::kCapital && (next->flags & kSurname) &&
+        (L(run.idx[run.n - 1]).flags & kGiven) &&
+        (after == nullptr || after->gap != Gap::kSpace || !IsCapitalised(*after))) {
+      run.idx[run.n++] = j + 1;
+      run.last = j + 1;
+    }
+    return false;
+  }
+
+  // Whether the run ends before token j + 1, the token after it joined to it; takes in a last
+  // surname that ends it ("Harry Trotter Fletcher").
+  bool RunEndsBefore(Run& run, std::size_t& j, bool relaxed) {
+    const Token* next = &L(j + 1);
+    const Token& cur = L(j);
+    bool surname_seen = false;
+    for (std::size_t k = 0; k < run.n; ++k) {
+      surname_seen = surname_seen || PlainSurname(L(run.idx[k]).flags);
+    }
+    if (Continues(*next, cur, surname_seen, relaxed) || VeryCommonNamePart(run, j + 1) ||
+        GivenInside(j + 1) || UnknownLastWord(run, j + 1) || ShortMiddleName(run, j + 1)) {
+      return false;
+    }
+    if ((next->gap == Gap::kSpace || (next->gap == Gap::kDot && cur.shape == Shape::kInitial)) &&
+        WordAsLastSurname(run, j + 1)) {
+      // A listed surname may follow it: "Harry Trotter Fletcher".
+      run.idx[run.n++] = j + 1;
+      j = run.last = j + 1;
+      const Token* then = At(j + 1);
+      if (then != nullptr && then->gap == Gap::kSpace && IsCapitalised(*then) &&
+          PlainSurname(then->flags) && !(then->flags & kGiven) && run.n < kMaxNameWords) {
+        run.idx[run.n++] = j + 1;
+        j = run.last = j + 1;
+      }
+      return true;
+    }
+    if (next->gap == Gap::kSpace) run.stop = next;
+    return true;
   }
 
   // Whether the run, or its first words, is a place that reads like a name, with `before` (a
@@ -1860,34 +1953,12 @@ class Matcher {
   bool IsKnownName(const Run& run) {
     const uint32_t f0 = L(run.idx[0]).flags;
     const Token& first = L(run.idx[0]);
-    if (first.shape == Shape::kInitial) {
-      // "H.C. Andersen", "J. Jensen", "J.K. Rowling": initials before a surname.
-      if (At(run.idx[0] + 1) == nullptr || L(run.idx[0] + 1).gap != Gap::kDot) return false;
-      const Token& last = L(run.idx[run.n - 1]);
-      if (last.shape == Shape::kInitial) return false;
-      return PlainSurname(last.flags) || (last.flags & kSurname) || UnknownNameLike(last);
-    }
+    if (first.shape == Shape::kInitial) return InitialsBeforeSurname(run);
     if (run.n < 2) return false;
     if (PlainGiven(f0)) return true;
     // "Nguyễn Văn An": BuildRun keeps a particle inside a run only for Vietnamese names.
     if (run.n == 3 && (f0 & kSurname) && (L(run.idx[1]).flags & kParticle)) return true;
-    // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
-    // Two capitalised words no list has around an initial with its full stop are a name too:
-    // "Lucila E. Zubizarreta" (not "TEMPERLEY Y SAAVEDRA", where Y is "and").
-    const bool given_first = (f0 & kGiven) && !(f0 & kPlace);
-    if (run.n >= 3 && (given_first || (UnknownNameLike(first) && first.shape == Shape::kCapital))) {
-      bool initial = false;
-      for (std::size_t k = 1; k + 1 < run.n; ++k) {
-        const bool dotted = At(run.idx[k] + 1) != nullptr && L(run.idx[k] + 1).gap == Gap::kDot;
-        initial = initial || (L(run.idx[k]).shape == Shape::kInitial && (given_first || dotted));
-      }
-      const uint32_t fl = L(run.idx[run.n - 1]).flags;
-      const uint32_t last_ok =
-          kSurname | kSurnameShape | (given_first ? uint32_t{kDictionary} : uint32_t{0});
-      if (initial && ((fl & last_ok) || UnknownNameLike(L(run.idx[run.n - 1])))) {
-        return true;
-      }
-    }
+    if (InitialBetweenNames(run)) return true;
     // "Lan Le", "Minh Le": a surname that is a particle can only be one at the end of a name.
     const Token& end = L(run.idx[run.n - 1]);
     if ((end.flags & kParticle) && (end.flags & kSurname) && end.shape == Shape::kCapital &&
@@ -1922,24 +1993,52 @@ class Matcher {
         (!(f0 & kAmbiguousSurname) || !(f1 & kAmbiguousGiven))) {
       return true;
     }
-    if (run.n == 3) {
-      // "Shangguan Jie Xin", "Zhang Xiu Ying", "Zi Hong Shangguan": a surname and a given name
-      // of two syllables written apart.
-      const Token& a = L(run.idx[0]);
-      const Token& b = L(run.idx[1]);
-      const Token& c = L(run.idx[2]);
-      auto syllable = [this](const Token& t) {
-        return !(t.flags & (kTopWord | kAfterWord | kPlace)) && IsPinyin(t);
-      };
-      if ((a.flags & kChineseSurname) && syllable(b) && syllable(c) && IsChineseName(a, b)) {
-        return true;
-      }
-      if ((c.flags & kChineseSurname) && !(c.flags & kAmbiguousSurname) && syllable(a) &&
-          syllable(b)) {
-        return true;
-      }
-    }
+    if (run.n == 3) return ChineseNameApart(run);
     return run.n == 2 && IsChineseName(L(run.idx[0]), L(run.idx[1]));
+  }
+
+  // "H.C. Andersen", "J. Jensen", "J.K. Rowling": initials before a surname.
+  bool InitialsBeforeSurname(const Run& run) {
+    if (At(run.idx[0] + 1) == nullptr || L(run.idx[0] + 1).gap != Gap::kDot) return false;
+    const Token& last = L(run.idx[run.n - 1]);
+    if (last.shape == Shape::kInitial) return false;
+    return PlainSurname(last.flags) || (last.flags & kSurname) || UnknownNameLike(last);
+  }
+
+  // "Candela R. Paz", "Abril L. Peña": an initial between two names makes them a person's.
+  // Two capitalised words no list has around an initial with its full stop are a name too:
+  // "Lucila E. Zubizarreta" (not "TEMPERLEY Y SAAVEDRA", where Y is "and").
+  bool InitialBetweenNames(const Run& run) {
+    const Token& first = L(run.idx[0]);
+    const bool given_first = (first.flags & kGiven) && !(first.flags & kPlace);
+    if (run.n < 3 || !(given_first || (UnknownNameLike(first) && first.shape == Shape::kCapital))) {
+      return false;
+    }
+    bool initial = false;
+    for (std::size_t k = 1; k + 1 < run.n; ++k) {
+      const bool dotted = At(run.idx[k] + 1) != nullptr && L(run.idx[k] + 1).gap == Gap::kDot;
+      initial = initial || (L(run.idx[k]).shape == Shape::kInitial && (given_first || dotted));
+    }
+    const uint32_t fl = L(run.idx[run.n - 1]).flags;
+    const uint32_t last_ok =
+        kSurname | kSurnameShape | (given_first ? uint32_t{kDictionary} : uint32_t{0});
+    return initial && ((fl & last_ok) || UnknownNameLike(L(run.idx[run.n - 1])));
+  }
+
+  // "Shangguan Jie Xin", "Zhang Xiu Ying", "Zi Hong Shangguan": a surname and a given name of
+  // two syllables written apart, in a run of three words.
+  bool ChineseNameApart(const Run& run) {
+    const Token& a = L(run.idx[0]);
+    const Token& b = L(run.idx[1]);
+    const Token& c = L(run.idx[2]);
+    auto syllable = [this](const Token& t) {
+      return !(t.flags & (kTopWord | kAfterWord | kPlace)) && IsPinyin(t);
+    };
+    if ((a.flags & kChineseSurname) && syllable(b) && syllable(c) && IsChineseName(a, b)) {
+      return true;
+    }
+    return (c.flags & kChineseSurname) && !(c.flags & kAmbiguousSurname) && syllable(a) &&
+           syllable(b);
   }
 
   // Whether a run that starts with a word that also starts places ("Isla", "Santa") is a given
@@ -2040,25 +2139,16 @@ class Matcher {
   // "dalgaard, oliver": one to three surnames, a comma, then given names and initials only.
   bool TryComma(std::size_t i, std::size_t* next) {
     const Token& t = L(i);
-    const bool lower = t.shape == Shape::kLower;
-    if ((!lower && !IsCapitalised(t)) || (t.flags & (kParticle | kAnyTitle | kCueWords))) {
+    CommaReading r;
+    r.lower = t.shape == Shape::kLower;
+    if ((!r.lower && !IsCapitalised(t)) || (t.flags & (kParticle | kAnyTitle | kCueWords))) {
       return false;
     }
-    auto same_case = [lower](const Token& w) {
-      return lower ? w.shape == Shape::kLower : IsCapitalised(w);
-    };
-    // The surnames, joined by spaces and particles, up to the comma.
-    std::size_t c = i + 1;  // the first given name
-    while (true) {
-      const Token* n = At(c);
-      if (n == nullptr || c > i + 3) return false;
-      if (n->gap == Gap::kComma) break;
-      if (n->gap != Gap::kSpace || (!(n->flags & kParticle) && !same_case(*n))) return false;
-      ++c;
-    }
+    const std::size_t c = CommaAfterSurnames(i, r);  // the first given name
+    if (c == 0) return false;
     const Token& last = L(c - 1);
     const Token& given = L(c);
-    if ((last.flags & kParticle) || !same_case(given)) return false;
+    if ((last.flags & kParticle) || !r.SameCase(given)) return false;
     // "Dear Council, Charlotte is ...": an organisation greeted, then a sentence.
     if ((last.flags & kAfterWord) && !(last.flags & kSurname)) return false;
     // After a strong cue ("Navn:", "min nabo", "Hilsen") the two halves may be names no list
@@ -2067,30 +2157,74 @@ class Matcher {
     // that is no word: "Tak til Hvass, Kaj", "chen, xiaoqing skriver".
     const Token* past = At(c + 1);
     const Cue before = CueBefore(i);
-    const bool strong = before == Cue::kStrong;
-    const bool cued =
-        before != Cue::kNone ||
-        (past != nullptr &&
-         (past->gap == Gap::kColon || (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
-    auto given_like = [lower, cued, strong](const Token& w) {
+    r.strong = before == Cue::kStrong;
+    r.cued = before != Cue::kNone ||
+             (past != nullptr && (past->gap == Gap::kColon ||
+                                  (past->gap == Gap::kSpace && (past->flags & kSpeechVerb))));
+    if (!r.GivenLike(given) || !SurnamesBeforeComma(i, c, r)) return false;
+    const std::size_t g = GivenNamesAfterComma(c, r);
+    // A list of whole names ("Mette Hansen, Anne Jensen") is no "Surname, Given".
+    if (const Token* n = At(g + 1);
+        n != nullptr && n->gap == Gap::kSpace && r.SameCase(*n) &&
+        ((n->flags & (kSurname | kSurnameShape)) && !PlainGiven(n->flags))) {
+      return false;
+    }
+    if (!CommaNameHolds(i, c, g, r)) return false;
+    Push(i, g);
+    *next = g + 1;
+    return true;
+  }
+
+  // How TryComma reads the words of a "Surname, Given": in lower case or capitalised, and
+  // after what cue.
+  struct CommaReading {
+    bool lower = false;
+    bool cued = false;
+    bool strong = false;
+
+    bool SameCase(const Token& w) const {
+      return lower ? w.shape == Shape::kLower : IsCapitalised(w);
+    }
+    bool GivenLike(const Token& w) const {
       if (w.flags & kGiven) return true;
       if (!cued || (w.flags & (kAnyTitle | kCueWords | kMonthOrDay))) return false;
       if (lower)
         return w.end - w.begin >= 3 &&
                (w.flags == 0 || (strong && w.flags == (kCommon | kDictionary)));
       return UnknownNameLike(w) || (strong && w.flags == (kCommon | kDictionary));
-    };
-    if (!given_like(given)) return false;
+    }
+  };
+
+  // The token after the comma that ends the surnames starting at token i, joined by spaces and
+  // particles; 0 when no comma follows one to three of them.
+  std::size_t CommaAfterSurnames(std::size_t i, const CommaReading& r) {
+    std::size_t c = i + 1;
+    while (true) {
+      const Token* n = At(c);
+      if (n == nullptr || c > i + 3) return 0;
+      if (n->gap == Gap::kComma) return c;
+      if (n->gap != Gap::kSpace || (!(n->flags & kParticle) && !r.SameCase(*n))) return 0;
+      ++c;
+    }
+  }
+
+  // Whether the words from token i to the comma before token c may be surnames.
+  bool SurnamesBeforeComma(std::size_t i, std::size_t c, const CommaReading& r) {
     for (std::size_t k = i; k + 1 < c; ++k) {
       const uint32_t f = L(k).flags;
       if (f & kParticle) continue;
-      const bool word = strong && (f & kCommon) && !(f & kVeryCommon);
-      const bool ok = lower ? (f & kSurname) || f == 0 || word
-                            : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
-                                  (word && L(k).shape == Shape::kCapital);
+      const bool word = r.strong && (f & kCommon) && !(f & kVeryCommon);
+      const bool ok = r.lower ? (f & kSurname) || f == 0 || word
+                              : Known(f) || (f & kSurnameShape) || UnknownNameLike(L(k)) ||
+                                    (word && L(k).shape == Shape::kCapital);
       if (!ok || (f & (kTopWord | kAnyTitle | kCueWords | kMonthOrDay))) return false;
     }
-    // Given names and initials after the comma ("Mai E.", "Bo Mathias", "aldana silvina").
+    return true;
+  }
+
+  // The last of the given names and initials from token c on ("Mai E.", "Bo Mathias",
+  // "aldana silvina").
+  std::size_t GivenNamesAfterComma(std::size_t c, const CommaReading& r) {
     std::size_t g = c;
     while (g < c + 4) {
       const Token* n = At(g + 1);
@@ -2103,49 +2237,43 @@ class Matcher {
           ++k;
         }
         const Token* w = At(k + 1);
-        if (w == nullptr || w->gap != Gap::kSpace || !same_case(*w) || !Known(w->flags)) break;
+        if (w == nullptr || w->gap != Gap::kSpace || !r.SameCase(*w) || !Known(w->flags)) break;
         g = k + 1;
         continue;
       }
       const bool joined =
           n->gap == Gap::kSpace || (n->gap == Gap::kDot && L(g).shape == Shape::kInitial);
-      if (!joined || !((given_like(*n) && same_case(*n)) || n->shape == Shape::kInitial)) {
+      if (!joined || !((r.GivenLike(*n) && r.SameCase(*n)) || n->shape == Shape::kInitial)) {
         break;
       }
       ++g;
     }
-    // A list of whole names ("Mette Hansen, Anne Jensen") is no "Surname, Given".
-    if (const Token* n = At(g + 1);
-        n != nullptr && n->gap == Gap::kSpace && same_case(*n) &&
-        ((n->flags & (kSurname | kSurnameShape)) && !PlainGiven(n->flags))) {
-      return false;
-    }
-    const Token* after = At(g + 1);
-    const std::string_view v = tokens_.value();
-    const bool whole = i == 0 && v.find_first_not_of(' ') == t.begin && after == nullptr &&
-                       v.find_last_not_of(' ') + 1 == L(g).end;
-    bool ok;
-    if (cued) {
-      ok = true;
-    } else if (lower) {
+    return g;
+  }
+
+  // Whether surnames from token i, a comma, and given names from token c to token g make a
+  // name: said by a cue, or by what the lists know of the last surname and the first given name.
+  bool CommaNameHolds(std::size_t i, std::size_t c, std::size_t g, const CommaReading& r) {
+    if (r.cued) return true;
+    const Token& last = L(c - 1);
+    const Token& given = L(c);
+    if (r.lower) {
       // No capital says a name here: both must be names and neither a frequent word.
-      ok = (last.flags & kSurname) && !(last.flags & (kVeryCommon | kPlace)) &&
-           !(given.flags & kVeryCommon) &&
-           (!(last.flags & kCommon) || (PlainGiven(given.flags) && !(given.flags & kCommon)));
-    } else {
-      // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
-      const bool surname =
-          (last.flags & (kSurname | kSurnameShape)) &&
-          !(last.flags & (PlainGiven(given.flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
-      const bool plain_surname = PlainSurname(last.flags) && !(last.flags & kPlace);
-      ok = (surname && (plain_surname || PlainGiven(given.flags))) ||
+      return (last.flags & kSurname) && !(last.flags & (kVeryCommon | kPlace)) &&
+             !(given.flags & kVeryCommon) &&
+             (!(last.flags & kCommon) || (PlainGiven(given.flags) && !(given.flags & kCommon)));
+    }
+    const std::string_view v = tokens_.value();
+    const bool whole = i == 0 && v.find_first_not_of(' ') == L(i).begin && At(g + 1) == nullptr &&
+                       v.find_last_not_of(' ') + 1 == L(g).end;
+    // One of the two may be ambiguous ("Brown, James", "Skovsgaard, Lone"), not both.
+    const bool surname =
+        (last.flags & (kSurname | kSurnameShape)) &&
+        !(last.flags & (PlainGiven(given.flags) ? kTopWord : kVeryCommon));  // "King, Rhonda"
+    const bool plain_surname = PlainSurname(last.flags) && !(last.flags & kPlace);
+    return (surname && (plain_surname || PlainGiven(given.flags))) ||
            (whole && (Known(last.flags) || UnknownNameLike(last) || surname) &&
             !(given.flags & kAmbiguousGiven));
-    }
-    if (!ok) return false;
-    Push(i, g);
-    *next = g + 1;
-    return true;
   }
 
   // A household by its surname: "familien Hansen", "la familia Pérez Gómez", "the Smith family".
@@ -2194,63 +2322,79 @@ class Matcher {
   // "fru Kjærsgaard", "Sra. Fernández", "Dr. Okonkwo", "la señora garcía", "pastor Jespersen",
   // "el profe Cabello", "Nurse Stone", "father robinson".
   bool TryTitle(std::size_t i, std::size_t* next) {
-    const Token& title = L(i);
     const Token* n = At(i + 1);
     if (n == nullptr || (n->gap != Gap::kSpace && n->gap != Gap::kDot)) return false;
     // "la Sra. de Fernández", "Doña María del Carmen", "sra. de la cruz": particles, then the
     // name.
-    if (n->shape == Shape::kLower && (n->flags & kParticle)) {
-      std::size_t k = i + 1;
-      while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) &&
-             k < i + 3) {
-        ++k;
-      }
-      const Token* after = At(k + 1);
-      if (after == nullptr || after->gap != Gap::kSpace) return false;
-      if (IsCapitalised(*after) && (Known(after->flags) || (after->flags & kSurnameShape))) {
-        const Run run = BuildRun(k + 1, /*relaxed=*/true);
-        Push(i + 1, run.last);
-        *next = run.last + 1;
-        return true;
-      }
-      if (after->shape == Shape::kLower && (after->flags & kSurname) &&
-          !(after->flags & kTopWord) && (title.flags & kStrongTitle)) {
-        Push(i + 1, k + 1);
-        *next = k + 2;
-        return true;
-      }
-      return false;
-    }
+    if (n->shape == Shape::kLower && (n->flags & kParticle)) return TryTitleParticles(i, next);
     // Weak titles and family words are ordinary words too: a name after one must be no word.
-    const bool weak = !(title.flags & (kStrongTitle | kRoleTitle));
+    const bool weak = !(L(i).flags & (kStrongTitle | kRoleTitle));
     if (IsCapitalised(*n) || n->shape == Shape::kInitial) {
-      if (n->shape == Shape::kInitial) {
-        const Token* after = At(i + 2);
-        if (after == nullptr || after->gap != Gap::kDot) return false;
-      } else if ((n->flags & (kMonthOrDay | kAnyTitle)) ||
-                 ((n->flags & kAfterWord) && !(n->flags & kSurname)) ||
-                 (!Known(n->flags) &&
-                  ((n->flags & (kVeryCommon | kCueWords)) || (weak && (n->flags & kCommon)))) ||
-                 (Known(n->flags) && (n->flags & kTopWord)) ||
-                 !(Known(n->flags) || Continues(*n, *n, false, /*relaxed=*/!weak))) {
-        return false;
-      }
-      // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
-      if (TryComma(i + 1, next)) return true;
-      const Run run = BuildRun(i + 1, /*relaxed=*/true);
-      // "Av. Don Ramón de la Cruz", "Calle Doctor Luis Agote": a street named after the person.
-      const Token* street = Before(i);
-      if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title) ||
-          (street != nullptr && (street->flags & kBeforeWord) && !(street->flags & kAnyTitle))) {
-        place_seen_ = true;
-        *next = run.last + 1;
-        return false;
-      }
-      const std::size_t last = JoinedSurname(run.last);
-      Push(run.idx[0], last);
-      *next = last + 1;
+      return TryTitleCapitalised(i, weak, next);
+    }
+    return TryTitleLower(i, weak, next);
+  }
+
+  // The title at token i, particles, then the name.
+  bool TryTitleParticles(std::size_t i, std::size_t* next) {
+    const Token& title = L(i);
+    std::size_t k = i + 1;
+    while (At(k + 1) && L(k + 1).gap == Gap::kSpace && (L(k + 1).flags & kParticle) && k < i + 3) {
+      ++k;
+    }
+    const Token* after = At(k + 1);
+    if (after == nullptr || after->gap != Gap::kSpace) return false;
+    if (IsCapitalised(*after) && (Known(after->flags) || (after->flags & kSurnameShape))) {
+      const Run run = BuildRun(k + 1, /*relaxed=*/true);
+      Push(i + 1, run.last);
+      *next = run.last + 1;
       return true;
     }
+    if (after->shape == Shape::kLower && (after->flags & kSurname) && !(after->flags & kTopWord) &&
+        (title.flags & kStrongTitle)) {
+      Push(i + 1, k + 1);
+      *next = k + 2;
+      return true;
+    }
+    return false;
+  }
+
+  // The title at token i, then a capitalised name or an initial.
+  bool TryTitleCapitalised(std::size_t i, bool weak, std::size_t* next) {
+    const Token& title = L(i);
+    const Token* n = &L(i + 1);
+    if (n->shape == Shape::kInitial) {
+      const Token* after = At(i + 2);
+      if (after == nullptr || after->gap != Gap::kDot) return false;
+    } else if ((n->flags & (kMonthOrDay | kAnyTitle)) ||
+               ((n->flags & kAfterWord) && !(n->flags & kSurname)) ||
+               (!Known(n->flags) &&
+                ((n->flags & (kVeryCommon | kCueWords)) || (weak && (n->flags & kCommon)))) ||
+               (Known(n->flags) && (n->flags & kTopWord)) ||
+               !(Known(n->flags) || Continues(*n, *n, false, /*relaxed=*/!weak))) {
+      return false;
+    }
+    // "The caretaker Brown-Gallagher, Eric": the title, then "Surname, Given".
+    if (TryComma(i + 1, next)) return true;
+    const Run run = BuildRun(i + 1, /*relaxed=*/true);
+    // "Av. Don Ramón de la Cruz", "Calle Doctor Luis Agote": a street named after the person.
+    const Token* street = Before(i);
+    if ((run.stop && (run.stop->flags & kAfterWord)) || IsPlacePhrase(run, &title) ||
+        (street != nullptr && (street->flags & kBeforeWord) && !(street->flags & kAnyTitle))) {
+      place_seen_ = true;
+      *next = run.last + 1;
+      return false;
+    }
+    const std::size_t last = JoinedSurname(run.last);
+    Push(run.idx[0], last);
+    *next = last + 1;
+    return true;
+  }
+
+  // The title at token i, then a name in lower case.
+  bool TryTitleLower(std::size_t i, bool weak, std::size_t* next) {
+    const Token& title = L(i);
+    const Token* n = &L(i + 1);
     // "pedel hvass", "pastor agerskov": after an occupation a word that is no word at all.
     if (n->shape == Shape::kLower && n->flags == 0 && !weak && n->end - n->begin >= 4) {
       Push(i + 1, i + 1);
@@ -2290,13 +2434,21 @@ class Matcher {
     return true;
   }
 
-  enum class Cue { kNone, kWeak, kStrong };
-
   // How strongly the words just before token s say that a person's name starts there: a
   // sign-off, a label, a relation or a naming verb ("Mvh.", "Navn:", "min nabo", "my name is",
   // "me llamo") is strong; a verb that takes a person ("Spørg", "talked to", "hablé con"), or a
   // name just found and a conjunction ("Ama Mensah og ..."), is weak.
+  // The rules at a token ask this up to four times; it is read once per token and finding.
   Cue CueBefore(std::size_t s) {
+    if (!cue_cached_ || cue_token_ != s || cue_taken_ != taken_.size()) {
+      cue_ = ReadCueBefore(s);
+      cue_token_ = s;
+      cue_taken_ = taken_.size();  // names found since may make a conjunction a cue
+      cue_cached_ = true;
+    }
+    return cue_;
+  }
+  Cue ReadCueBefore(std::size_t s) {
     const Token& t = L(s);
     if (const Cue zh = ChineseCueBefore(t.begin); zh != Cue::kNone) return zh;
     if (s == 0) return Cue::kNone;
@@ -2420,62 +2572,9 @@ class Matcher {
   // "ashley k. roberts: ...". Two to four words that are names or no word at all, one of them a
   // known name; after a weak cue a given name first and a surname last.
   bool TryCuedLower(std::size_t i, Cue cue, std::size_t* next) {
-    std::array<std::size_t, kMaxNameWords> words{};
-    std::size_t n = 0, known = 0, rare = 0;
-    for (std::size_t k = i; n < 4;) {
-      const Token* w = At(k);
-      if (w == nullptr || w->shape != Shape::kLower) break;
-      if (k > i && w->gap != Gap::kSpace &&
-          !(w->gap == Gap::kDot && L(k - 1).end - L(k - 1).begin == 1)) {
-        break;
-      }
-      const std::size_t letters = w->end - w->begin;
-      const Token* after = At(k + 1);
-      if (letters == 1 && after != nullptr && after->gap == Gap::kDot &&
-          after->shape == Shape::kLower) {
-        ++k;  // an initial: "sophie r. sutcliffe", "f. thorsen"
-        continue;
-      }
-      const Token* then = At(k + 1);
-      if ((w->flags & kParticle) && n > 0) {
-        // "mariana de los remedios ramos": particles, then a name.
-        std::size_t p = k;
-        while (At(p + 1) && L(p + 1).gap == Gap::kSpace && (L(p + 1).flags & kParticle) &&
-               p < k + 2) {
-          ++p;
-        }
-        const Token* name = At(p + 1);
-        if (name != nullptr && name->gap == Gap::kSpace && name->shape == Shape::kLower &&
-            Known(name->flags) && !(name->flags & kTopWord)) {
-          k = p + 1;
-          continue;
-        }
-      }
-      // One of the most frequent words is a name only as a surname at the end of one after a
-      // strong cue: "my name is thao le and ...".
-      const bool top_surname = cue == Cue::kStrong && n > 0 && (w->flags & kSurname) &&
-                               (then == nullptr || then->gap != Gap::kSpace ||
-                                !Known(then->flags) || (then->flags & kTopWord));
-      // ... or as a given name first before a surname: "hej liv brix her", "mvh bo jensen".
-      const bool top_given = cue == Cue::kStrong && n == 0 && (w->flags & kGiven) &&
-                             then != nullptr && then->gap == Gap::kSpace &&
-                             then->shape == Shape::kLower && (then->flags & kSurname) &&
-                             !(then->flags & kTopWord);
-      // A month that is a given name inside one: "thiago abril rodríguez".
-      const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
-                               then->shape == Shape::kLower && Known(then->flags);
-      const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
-                            (!(w->flags & kMonthOrDay) || month_given) &&
-                            (!(w->flags & kTopWord) || top_surname || top_given);
-      // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
-      // but never makes one on its own.
-      const bool rare_word = w->flags == (kCommon | kDictionary);
-      const bool unknown = (w->flags == 0 || rare_word) && letters >= 3;
-      if (!is_known && !unknown) break;
-      known += is_known ? 1 : 0;
-      rare += rare_word ? 1 : 0;
-      words[n++] = k++;
-    }
+    const LowerWords read = ReadLowerWords(i, cue);
+    const std::array<std::size_t, kMaxNameWords>& words = read.idx;
+    const std::size_t n = read.n, known = read.known, rare = read.rare;
     // An initial and a surname are enough: "vivo con m. rey".
     const bool initial_first = n > 0 && words[0] > i;
     if (n < (initial_first ? 1 : 2)) return false;
@@ -2503,6 +2602,73 @@ class Matcher {
     Push(begin, words[n - 1]);
     *next = words[n - 1] + 1;
     return true;
+  }
+
+  // The words of a name in lower case from token i on, as read after `cue`: known names, and
+  // words no list has, with the initials between left out.
+  struct LowerWords {
+    std::array<std::size_t, kMaxNameWords> idx{};
+    std::size_t n = 0;
+    std::size_t known = 0;  // words the lists know as names
+    std::size_t rare = 0;   // rarer words of the wordlists
+  };
+  LowerWords ReadLowerWords(std::size_t i, Cue cue) {
+    LowerWords out;
+    for (std::size_t k = i; out.n < 4;) {
+      const Token* w = At(k);
+      if (w == nullptr || w->shape != Shape::kLower) break;
+      if (k > i && w->gap != Gap::kSpace &&
+          !(w->gap == Gap::kDot && L(k - 1).end - L(k - 1).begin == 1)) {
+        break;
+      }
+      const std::size_t letters = w->end - w->begin;
+      const Token* after = At(k + 1);
+      if (letters == 1 && after != nullptr && after->gap == Gap::kDot &&
+          after->shape == Shape::kLower) {
+        ++k;  // an initial: "sophie r. sutcliffe", "f. thorsen"
+        continue;
+      }
+      const Token* then = At(k + 1);
+      if ((w->flags & kParticle) && out.n > 0) {
+        // "mariana de los remedios ramos": particles, then a name.
+        std::size_t p = k;
+        while (At(p + 1) && L(p + 1).gap == Gap::kSpace && (L(p + 1).flags & kParticle) &&
+               p < k + 2) {
+          ++p;
+        }
+        const Token* name = At(p + 1);
+        if (name != nullptr && name->gap == Gap::kSpace && name->shape == Shape::kLower &&
+            Known(name->flags) && !(name->flags & kTopWord)) {
+          k = p + 1;
+          continue;
+        }
+      }
+      // One of the most frequent words is a name only as a surname at the end of one after a
+      // strong cue: "my name is thao le and ...".
+      const bool top_surname = cue == Cue::kStrong && out.n > 0 && (w->flags & kSurname) &&
+                               (then == nullptr || then->gap != Gap::kSpace ||
+                                !Known(then->flags) || (then->flags & kTopWord));
+      // ... or as a given name first before a surname: "hej liv brix her", "mvh bo jensen".
+      const bool top_given = cue == Cue::kStrong && out.n == 0 && (w->flags & kGiven) &&
+                             then != nullptr && then->gap == Gap::kSpace &&
+                             then->shape == Shape::kLower && (then->flags & kSurname) &&
+                             !(then->flags & kTopWord);
+      // A month that is a given name inside one: "thiago abril rodríguez".
+      const bool month_given = (w->flags & kGiven) && then != nullptr && then->gap == Gap::kSpace &&
+                               then->shape == Shape::kLower && Known(then->flags);
+      const bool is_known = Known(w->flags) && !(w->flags & (kCueWords | kAnyTitle)) &&
+                            (!(w->flags & kMonthOrDay) || month_given) &&
+                            (!(w->flags & kTopWord) || top_surname || top_given);
+      // A rarer word of the wordlists may be a name too ("ruddy chambi", "jasmine partridge"),
+      // but never makes one on its own.
+      const bool rare_word = w->flags == (kCommon | kDictionary);
+      const bool unknown = (w->flags == 0 || rare_word) && letters >= 3;
+      if (!is_known && !unknown) break;
+      out.known += is_known ? 1 : 0;
+      out.rare += rare_word ? 1 : 0;
+      out.idx[out.n++] = k++;
+    }
+    return out;
   }
 
   bool LowerShaped(const Token& t) {
@@ -2542,6 +2708,27 @@ class Matcher {
     if ((t.flags & kTopWord) && !TopWordName(t)) return false;
     // A given name that is also a word, a month or a place needs a surname that is none.
     const bool first_common = (t.flags & (kCommon | kPlace | kMonthOrDay)) != 0;
+    const std::size_t found = LowerSurnameEnd(i, first_common);
+    if (found == 0) return false;
+    const std::size_t last_surname = JoinedSurname(found);
+    Run run;
+    for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
+      if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
+    }
+    run.last = last_surname;
+    if (InPlaceName(run)) {  // "hong kong", "republikken sierra leone"
+      *next = last_surname + 1;
+      return false;
+    }
+    Push(i, last_surname);
+    *next = last_surname + 1;
+    return true;
+  }
+
+  // The last surname of a name in lower case whose given name is token i: its words joined by
+  // spaces, particles and a middle initial. 0 when no surname follows.
+  std::size_t LowerSurnameEnd(std::size_t i, bool first_common) {
+    const Token& t = L(i);
     std::size_t last_surname = 0;
     std::size_t j = i;
     for (std::size_t words = 1; words < kMaxNameWords; ++words) {
@@ -2599,20 +2786,7 @@ class Matcher {
       }
       ++j;
     }
-    if (last_surname == 0) return false;
-    last_surname = JoinedSurname(last_surname);
-    Run run;
-    for (std::size_t k = i; k <= last_surname && run.n < kMaxNameWords; ++k) {
-      if (!(L(k).flags & kParticle)) run.idx[run.n++] = k;
-    }
-    run.last = last_surname;
-    if (InPlaceName(run)) {  // "hong kong", "republikken sierra leone"
-      *next = last_surname + 1;
-      return false;
-    }
-    Push(i, last_surname);
-    *next = last_surname + 1;
-    return true;
+    return last_surname;
   }
 
   // "f. thorsen", "m. graversen michelsen", "a. owen": an initial in lower case, then surnames
@@ -2694,6 +2868,11 @@ class Matcher {
   const std::size_t earlier_;  // findings of the detectors that ran before, at the front of taken_
   const TakenSpans earlier_spans_;  // the same, for overlap queries in logarithmic time
   bool place_seen_ = false;         // a run was left alone as a street or place
+  // CueBefore's last answer: for token cue_token_ when taken_ held cue_taken_ findings.
+  bool cue_cached_ = false;
+  std::size_t cue_token_ = 0;
+  std::size_t cue_taken_ = 0;
+  Cue cue_ = Cue::kNone;
 };
 
 }  // namespace

@@ -890,7 +890,7 @@ std::size_t AccountAfter(std::string_view v, std::size_t i, Service service, std
 
 void FindMessengerAccounts(std::string_view v, Candidates& out) {
   // Cheap first look: q, w, v, s, t, i, d (either case), 微 (E5 BE), 抖 (E6 8A).
-  constexpr std::array<bool, 256> kFirstBytes = [] {
+  static constexpr std::array<bool, 256> kFirstBytes = [] {
     std::array<bool, 256> set{};
     for (char c : std::string_view("qwvstidQWVSTID\xE5\xE6")) {
       set[static_cast<unsigned char>(c)] = true;
@@ -993,7 +993,7 @@ void FindPassports(std::string_view v, const ColumnContext& context, Candidates&
   }
   // Cheap first look: "pas...", "pp...", "rei..." (reisepass), "rej..." (rejsepas), "tr..."
   // (travel document), 护 (E6 8A A4), 護 (E8 AD B7).
-  constexpr std::array<bool, 256> kFirstBytes = [] {
+  static constexpr std::array<bool, 256> kFirstBytes = [] {
     std::array<bool, 256> set{};
     for (char c : std::string_view("pPrRtT\xE6\xE8")) set[static_cast<unsigned char>(c)] = true;
     return set;

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -49,12 +50,21 @@ bool MayNameAMonth(std::string_view value) {
   static constexpr std::string_view kStarts[] = {"jan", "feb", "mar", "apr", "abr", "may", "maj",
                                                  "jun", "jul", "aug", "ago", "sep", "set", "oct",
                                                  "okt", "nov", "dec", "dic", "ene"};
+  // Every three lower-case letters, marked when they are a start: a word is looked up, not
+  // compared with each start.
+  constexpr auto index = [](char a, char b, char c) {
+    return static_cast<std::size_t>(((a - 'a') * 26 + (b - 'a')) * 26 + (c - 'a'));
+  };
+  static constexpr std::array<bool, 26 * 26 * 26> kIsStart = [index] {
+    std::array<bool, 26 * 26 * 26> set{};
+    for (std::string_view m : kStarts) set[index(m[0], m[1], m[2])] = true;
+    return set;
+  }();
   for (std::size_t i = 0; i + 3 <= value.size(); ++i) {
     if (!IsAlphaAscii(value[i]) || (i > 0 && IsAlphaAscii(value[i - 1]))) continue;
     const char w[3] = {LowerAscii(value[i]), LowerAscii(value[i + 1]), LowerAscii(value[i + 2])};
-    for (std::string_view m : kStarts) {
-      if (m[0] == w[0] && m[1] == w[1] && m[2] == w[2]) return true;
-    }
+    if (!IsLowerAscii(w[1]) || !IsLowerAscii(w[2])) continue;  // every start is three letters
+    if (kIsStart[index(w[0], w[1], w[2])]) return true;
   }
   return false;
 }

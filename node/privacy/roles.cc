@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,21 @@ constexpr uint64_t kShapeSample = 2000;
 // Lower case, accents stripped, ø/æ/å spelt in ASCII, every run of non-alphanumerics one space,
 // trimmed: "Brønshøj-Husum" and "bronshoj husum" meet.
 std::string Fold(std::string_view text) {
+  // Most values are ASCII: they fold to lower case without ICU, spaced the same way.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+      if (!internal::IsAlnumAscii(c)) {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += internal::LowerAscii(c);
+    }
+    return out;
+  }
   UErrorCode error = U_ZERO_ERROR;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
@@ -218,6 +234,14 @@ constexpr std::string_view kPlaces[] = {
     "rio negro", "chubut", "santa cruz", "tierra del fuego", "misiones", "entre rios",
     "la pampa", "formosa", "chaco",
 };
+// The same, sorted, for a look-up rather than a pass over all of them.
+constexpr auto kSortedPlaces = [] {
+  std::array<std::string_view, std::size(kPlaces)> sorted{};
+  std::copy(std::begin(kPlaces), std::end(kPlaces), sorted.begin());
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}();
+
 // Beijing's districts and Chinese provinces and large cities, as written (matched with or
 // without their last character 区, 省 or 市).
 constexpr std::string_view kChinesePlaces[] = {
@@ -268,7 +292,9 @@ bool IsPlaceName(std::string_view value) {
     return false;
   }
   const std::string folded = Fold(value);
-  if (std::find(std::begin(kPlaces), std::end(kPlaces), folded) != std::end(kPlaces)) return true;
+  if (std::binary_search(kSortedPlaces.begin(), kSortedPlaces.end(), std::string_view(folded))) {
+    return true;
+  }
   // "Comuna 4", "Barrio Norte", "Partido de Moreno", "Villa X", "Parque X".
   for (std::string_view prefix : {"comuna ", "barrio ", "partido de ", "villa ", "parque "}) {
     if (folded.starts_with(prefix) && folded.size() > prefix.size()) return true;
