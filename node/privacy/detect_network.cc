@@ -440,6 +440,115 @@ bool CountWordAt(std::string_view v, std::size_t i) {
   return std::find(std::begin(kCounts), std::end(kCounts), cp) != std::end(kCounts);
 }
 
+// How far PassportNumberAfter looks past words that are neither fillers nor number words:
+// any number after a few, only one after a number word further on.
+constexpr std::size_t kMaxOtherWords = 6;
+constexpr std::size_t kMaxWordsToNumberWord = 16;
+
+// What PassportNumberAfter has read since the passport word.
+struct PassportReading {
+  PassportCue cue = PassportCue::kNone;
+  std::size_t other_words = 0;
+  bool number_word = false;
+  bool number_word_last = false;  // since the last other word
+  bool after_filler = false;
+  bool in_han_word = false;
+  std::string token;  // the letters and digits of the number last read
+  std::string lower;  // the word last read, in lower case
+};
+
+// Reads the Han character of `len` bytes at i: a filler or number word ("是", "号码"), or one
+// of another word. The position after it, or npos when no number can follow.
+std::size_t ReadHanAfterPassport(std::string_view v, std::size_t i, std::size_t len,
+                                 PassportReading& r) {
+  std::size_t han = 0;
+  for (const HanFiller& f : kHanFillers) {
+    if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
+      han = f.text.size();
+      r.number_word = r.number_word || f.number_word;
+      r.number_word_last = r.number_word_last || f.number_word;
+    }
+  }
+  if (han == 0) {
+    if (r.cue != PassportCue::kWord) return std::string_view::npos;
+    // A run of other Han characters counts as one word ("复印件", "丢了").
+    if (!r.in_han_word && ++r.other_words > kMaxWordsToNumberWord) {
+      return std::string_view::npos;
+    }
+    if (!r.in_han_word) r.number_word_last = false;
+    r.in_han_word = true;
+    r.after_filler = false;
+    return i + len;
+  }
+  r.in_han_word = false;
+  r.after_filler = true;
+  return i + han;
+}
+
+// Whether the number read at i, ending at `number_end` (none when i), is the passport's.
+bool IsNumberAfterPassport(std::string_view v, std::size_t i, std::size_t number_end,
+                           const PassportReading& r) {
+  // A few words on, a number with a digit, and all digits only as long as passports
+  // number them: "Passports issued in 2019: 1234567" is a count.
+  const bool all_digits = r.token.find_first_not_of("0123456789") == std::string::npos;
+  return number_end != i && (r.number_word || r.cue != PassportCue::kAbbreviation) &&
+         (r.other_words <= kMaxOtherWords || r.number_word_last) &&
+         (r.other_words == 0 || r.number_word ||
+          (r.token.find_first_of("0123456789") != std::string::npos &&
+           (!all_digits || r.token.size() >= 8))) &&
+         !(all_digits && (AmountAround(v, i, number_end) || CountWordAt(v, number_end)));
+}
+
+// What a word after the passport word does.
+enum class PassportStep {
+  kGoOn,   // the number may follow it
+  kFound,  // it is the number
+  kNone,   // no number follows
+};
+
+// Reads the word of letters and digits at i, and moves i past it when the number may follow.
+PassportStep ReadWordAfterPassport(std::string_view v, std::size_t& i, PassportReading& r,
+                                   std::size_t* begin, std::size_t* end) {
+  const std::size_t word_end = LatinWordEnd(v, i);
+  const std::size_t number_end = PassportNumberEnd(v, i, &r.token, r.after_filler);
+  r.lower.clear();
+  for (std::size_t k = i; k < word_end; ++k) r.lower.push_back(LowerAscii(v[k]));
+  // "nº" and "n°" as one word.
+  if (r.lower == "n" &&
+      (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
+    r.number_word = true;
+    r.number_word_last = true;
+    r.after_filler = true;
+    i = word_end + 2;
+    return PassportStep::kGoOn;
+  }
+  if (InList(r.lower, kPassportNumberWords)) {
+    r.number_word = true;
+    r.number_word_last = true;
+    r.after_filler = true;
+    i = word_end;
+    return PassportStep::kGoOn;
+  }
+  if (IsNumberAfterPassport(v, i, number_end, r)) {
+    *begin = i;
+    *end = number_end;
+    return PassportStep::kFound;
+  }
+  if (InList(r.lower, kPassportFillers)) {
+    r.after_filler = true;
+    i = word_end;
+    return PassportStep::kGoOn;
+  }
+  if (r.cue != PassportCue::kWord || InList(r.lower, kOtherNumberWords) ||
+      ++r.other_words > kMaxWordsToNumberWord) {
+    return PassportStep::kNone;
+  }
+  r.number_word_last = false;
+  r.after_filler = false;
+  i = word_end == i ? AlnumEnd(v, i) : word_end;
+  return PassportStep::kGoOn;
+}
+
 // The passport number a passport word ending at i announces: [*begin, *end) and true, or false.
 // A short word ("pas", "pp") takes it only across punctuation and filler words ("pas-nr.:",
 // "pp no"); a full one ("passport", "pasaporte", 护照) also across a few other words of the same
@@ -449,18 +558,11 @@ bool CountWordAt(std::string_view v, std::size_t i) {
 // number.
 bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std::size_t* begin,
                          std::size_t* end) {
-  const bool need_number_word = cue == PassportCue::kAbbreviation;
-  constexpr std::size_t kMaxOtherWords = 6;
-  constexpr std::size_t kMaxWordsToNumberWord = 16;
   const std::size_t limit = i + (cue == PassportCue::kWord ? 112 : 24);
-  std::size_t other_words = 0;
-  bool number_word = false;
-  bool number_word_last = false;  // since the last other word
+  PassportReading r;
+  r.cue = cue;
   // A '.' after "nr", "no" shortens it, it does not end a sentence; so does that of "pasnr.".
-  bool after_filler = i > 0 && v[i - 1] == '.';
-  bool in_han_word = false;
-  std::string token;
-  std::string lower;
+  r.after_filler = i > 0 && v[i - 1] == '.';
   while (i < v.size() && i < limit) {
     const char c = v[i];
     const auto b = static_cast<unsigned char>(c);
@@ -468,30 +570,11 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
       std::size_t len;
       const int32_t cp = DecodeAt(v, i, &len);
       if (b >= 0x80 && IsCjk(cp)) {
-        std::size_t han = 0;
-        for (const HanFiller& f : kHanFillers) {
-          if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
-            han = f.text.size();
-            number_word = number_word || f.number_word;
-            number_word_last = number_word_last || f.number_word;
-          }
-        }
-        if (han == 0) {
-          if (cue != PassportCue::kWord) return false;
-          // A run of other Han characters counts as one word ("复印件", "丢了").
-          if (!in_han_word && ++other_words > kMaxWordsToNumberWord) return false;
-          if (!in_han_word) number_word_last = false;
-          in_han_word = true;
-          after_filler = false;
-          i += len;
-          continue;
-        }
-        in_han_word = false;
-        after_filler = true;
-        i += han;
+        i = ReadHanAfterPassport(v, i, len, r);
+        if (i == std::string_view::npos) return false;
         continue;
       }
-      in_han_word = false;
+      r.in_han_word = false;
       if (b >= 0x80 && !IsLetter(cp)) {
         // Sentence ends; other signs (quotes, brackets, 「」, «», °) stand round the number.
         for (std::string_view stop : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
@@ -501,59 +584,16 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         i += len;
         continue;
       }
-      const std::size_t word_end = LatinWordEnd(v, i);
-      const std::size_t number_end = PassportNumberEnd(v, i, &token, after_filler);
-      lower.clear();
-      for (std::size_t k = i; k < word_end; ++k) lower.push_back(LowerAscii(v[k]));
-      // "nº" and "n°" as one word.
-      if (lower == "n" &&
-          (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
-        number_word = true;
-        number_word_last = true;
-        after_filler = true;
-        i = word_end + 2;
-        continue;
-      }
-      if (InList(lower, kPassportNumberWords)) {
-        number_word = true;
-        number_word_last = true;
-        after_filler = true;
-        i = word_end;
-        continue;
-      }
-      // A few words on, a number with a digit, and all digits only as long as passports
-      // number them: "Passports issued in 2019: 1234567" is a count.
-      const bool all_digits = token.find_first_not_of("0123456789") == std::string::npos;
-      if (number_end != i && (number_word || !need_number_word) &&
-          (other_words <= kMaxOtherWords || number_word_last) &&
-          (other_words == 0 || number_word ||
-           (token.find_first_of("0123456789") != std::string::npos &&
-            (!all_digits || token.size() >= 8))) &&
-          !(all_digits && (AmountAround(v, i, number_end) || CountWordAt(v, number_end)))) {
-        *begin = i;
-        *end = number_end;
-        return true;
-      }
-      if (InList(lower, kPassportFillers)) {
-        after_filler = true;
-        i = word_end;
-        continue;
-      }
-      if (cue != PassportCue::kWord || InList(lower, kOtherNumberWords) ||
-          ++other_words > kMaxWordsToNumberWord) {
-        return false;
-      }
-      number_word_last = false;
-      after_filler = false;
-      i = word_end == i ? AlnumEnd(v, i) : word_end;
+      const PassportStep step = ReadWordAfterPassport(v, i, r, begin, end);
+      if (step != PassportStep::kGoOn) return step == PassportStep::kFound;
       continue;
     }
-    in_han_word = false;
+    r.in_han_word = false;
     // A sentence ends at '.', '!', '?', ';' or a line break, but not at the '.' of "nr.".
     if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r') return false;
-    if (c == '.' && !after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
-    number_word = number_word || c == '#';
-    number_word_last = number_word_last || c == '#';
+    if (c == '.' && !r.after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
+    r.number_word = r.number_word || c == '#';
+    r.number_word_last = r.number_word_last || c == '#';
     ++i;
   }
   return false;
