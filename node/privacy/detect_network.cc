@@ -268,6 +268,101 @@ constexpr std::string_view kNotLowerSeries[] = {
     "de",  "el",  "la",  "er",  "es",  "is",  "my",  "mi",  "su",  "af",  "of",
     "en",  "et",  "in",  "on",  "at",  "to",  "og",  "ny",  "id"};
 
+// The first run of letters and digits of a passport number, and what it may begin.
+struct FirstRun {
+  std::size_t len = 0;
+  std::size_t digits = 0;
+  bool series = false;        // one to three capitals: "AAA 123456"
+  bool lower_series = false;  // two or three letters in lower case: "paa 123456"
+  bool digits_first = false;  // up to five digits: "177 353 486"
+  bool mixed_first = false;   // the series and the first digits together: "E1234 5678"
+};
+
+// Reads the first run, from i to `first`: its letters that lead ("E" of "E1234") are a series.
+FirstRun ReadFirstRun(std::string_view v, std::size_t i, std::size_t first) {
+  FirstRun f;
+  f.len = first - i;
+  f.series = f.len <= 3;
+  f.lower_series = f.len >= 2 && f.len <= 3;
+  f.digits_first = f.len <= 5;
+  std::size_t lead_letters = 0;
+  while (lead_letters < f.len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
+  f.mixed_first = lead_letters >= 1 && lead_letters <= 2 && f.len <= 6 && f.len > lead_letters;
+  for (std::size_t k = i; k < first; ++k) {
+    f.series = f.series && IsUpperAscii(v[k]);
+    f.lower_series = f.lower_series && IsLowerAscii(v[k]);
+    f.digits_first = f.digits_first && IsDigit(v[k]);
+    f.digits += IsDigit(v[k]) ? 1 : 0;
+    if (k >= i + lead_letters) f.mixed_first = f.mixed_first && IsDigit(v[k]);
+  }
+  if (f.lower_series) {
+    const std::string_view word = v.substr(i, f.len);
+    for (std::string_view w : kNotLowerSeries) f.lower_series = f.lower_series && w != word;
+  }
+  return f;
+}
+
+// The groups of a passport number, the first run included.
+struct NumberGroups {
+  std::size_t count = 1;
+  std::size_t digits = 0;
+  std::size_t last = 0;
+  std::size_t shortest = SIZE_MAX;  // of the groups after the first
+  std::size_t end = 0;
+  char sep = 0;  // the first separator; a dotted number keeps its dots
+  std::size_t lengths[4] = {0, 0, 0, 0};
+};
+
+// Reads the groups of digits after the first run, which ends at `first`, as far as they may
+// belong to the number, and appends them to *letters_and_digits.
+NumberGroups ReadNumberGroups(std::string_view v, std::size_t first, const FirstRun& f,
+                              std::string* letters_and_digits) {
+  NumberGroups g;
+  g.digits = f.digits;
+  g.end = first;
+  g.lengths[0] = f.len;
+  while (g.end + 1 < v.size() && (v[g.end] == ' ' || v[g.end] == '-' || v[g.end] == '.') &&
+         IsDigit(v[g.end + 1])) {
+    const std::size_t pos = g.end;
+    if (v[pos] == '.' ? !f.digits_first || (g.sep != 0 && g.sep != '.') : g.sep == '.') break;
+    const std::size_t group_end = RunEnd(v, pos + 1);
+    const std::size_t len = group_end - pos - 1;
+    // A check letter may end the last group ("12.345.678N"); other letters make it a code.
+    const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
+                              (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
+    if ((f.digits_first ? len < 2 || len > 5 : len < 3) || (v[pos] == '.' && len != 3) ||
+        letters_and_digits->size() + len > 10 ||
+        (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
+      break;
+    }
+    if (g.sep == 0) g.sep = v[pos];
+    letters_and_digits->append(v.substr(pos + 1, len));
+    g.digits += len;
+    g.last = len;
+    g.shortest = std::min(g.shortest, len);
+    if (g.count < 4) g.lengths[g.count] = len;
+    g.end = group_end;
+    ++g.count;
+  }
+  return g;
+}
+
+// Whether the groups make a passport number rather than a phone number, a date or a range.
+bool IsGroupedPassport(const FirstRun& f, const NumberGroups& g) {
+  const bool date = g.count == 3 &&
+                    ((g.lengths[0] == 2 && g.lengths[1] == 2 && g.lengths[2] == 4) ||
+                     (g.lengths[0] == 4 && g.lengths[1] == 2 && g.lengths[2] == 2));
+  if (f.digits_first) {
+    // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
+    if (g.sep == '.') return g.count >= 3 && g.digits >= 7 && g.digits <= 9;
+    return g.count >= 3
+               ? f.len >= 2 && g.digits >= 8 && !date && (g.shortest >= 3 || f.len >= 3)
+               : g.count == 2 && f.len >= 3 && (g.last == 5 || g.digits >= 9);
+  }
+  if (f.lower_series) return g.count == 2 && g.last >= 6 && g.last <= 7;
+  return g.count >= 2 && g.digits >= 6;
+}
+
 // The passport number starting at i, as one token or read off the page in groups: a series
 // and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", "E1234 5678", one to three
 // capitals, or a series of two or three letters in lower case before six or seven digits,
@@ -283,85 +378,24 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
   const std::size_t first = AlnumEnd(v, i);
   const std::size_t end = first;
   letters_and_digits->assign(v.substr(i, first - i));
-  const std::size_t first_len = first - i;
-  bool series = first_len <= 3;
-  bool lower_series = first_len >= 2 && first_len <= 3;
-  bool digits_first = first_len <= 5;
-  // "E1234 5678": the series and the first digits together.
-  std::size_t lead_letters = 0;
-  while (lead_letters < first_len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
-  bool mixed_first =
-      lead_letters >= 1 && lead_letters <= 2 && first_len <= 6 && first_len > lead_letters;
-  std::size_t first_digits = 0;
-  for (std::size_t k = i; k < first; ++k) {
-    series = series && IsUpperAscii(v[k]);
-    lower_series = lower_series && IsLowerAscii(v[k]);
-    digits_first = digits_first && IsDigit(v[k]);
-    first_digits += IsDigit(v[k]) ? 1 : 0;
-    if (k >= i + lead_letters) mixed_first = mixed_first && IsDigit(v[k]);
-  }
-  if (lower_series) {
-    const std::string_view word = v.substr(i, first_len);
-    for (std::string_view w : kNotLowerSeries) lower_series = lower_series && w != word;
-  }
-  if (series || lower_series || digits_first || mixed_first) {
-    std::size_t groups = 1;
-    std::size_t digits = first_digits;
-    std::size_t last_group = 0;
-    std::size_t shortest = SIZE_MAX;  // of the groups after the first
-    std::size_t pos = first;
-    char sep = 0;  // the first separator; a dotted number keeps its dots
-    std::size_t lengths[4] = {first_len, 0, 0, 0};
-    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-' || v[pos] == '.') &&
-           IsDigit(v[pos + 1])) {
-      if (v[pos] == '.' ? !digits_first || (sep != 0 && sep != '.') : sep == '.') break;
-      const std::size_t group_end = RunEnd(v, pos + 1);
-      const std::size_t len = group_end - pos - 1;
-      // A check letter may end the last group ("12.345.678N"); other letters make it a code.
-      const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
-                                (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
-      if ((digits_first ? len < 2 || len > 5 : len < 3) || (v[pos] == '.' && len != 3) ||
-          letters_and_digits->size() + len > 10 ||
-          (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
-        break;
-      }
-      if (sep == 0) sep = v[pos];
-      letters_and_digits->append(v.substr(pos + 1, len));
-      digits += len;
-      last_group = len;
-      shortest = std::min(shortest, len);
-      if (groups < 4) lengths[groups] = len;
-      pos = group_end;
-      ++groups;
-    }
-    const bool date = groups == 3 && ((lengths[0] == 2 && lengths[1] == 2 && lengths[2] == 4) ||
-                                      (lengths[0] == 4 && lengths[1] == 2 && lengths[2] == 2));
-    bool grouped;
-    if (digits_first) {
-      // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
-      grouped = groups >= 3
-                    ? first_len >= 2 && digits >= 8 && !date && (shortest >= 3 || first_len >= 3)
-                    : groups == 2 && first_len >= 3 && (last_group == 5 || digits >= 9);
-      if (sep == '.') grouped = groups >= 3 && digits >= 7 && digits <= 9;
-    } else if (lower_series) {
-      grouped = groups == 2 && last_group >= 6 && last_group <= 7;
-    } else {
-      grouped = groups >= 2 && digits >= 6;
-    }
-    if (grouped && digits_first && digits >= 7 && digits <= 8 && pos < v.size()) {
+  const FirstRun f = ReadFirstRun(v, i, first);
+  if (f.series || f.lower_series || f.digits_first || f.mixed_first) {
+    NumberGroups g = ReadNumberGroups(v, first, f, letters_and_digits);
+    const bool grouped = IsGroupedPassport(f, g);
+    if (grouped && f.digits_first && g.digits >= 7 && g.digits <= 8 && g.end < v.size()) {
       // The check letter of an Argentine number: "12.345.678N", "12345678-N", "12.345.678 N".
-      std::size_t l = pos;
+      std::size_t l = g.end;
       if (v[l] == '-' || v[l] == ' ') ++l;
       if (l < v.size() && IsUpperAscii(v[l]) && (l + 1 == v.size() || !IsAlnumAscii(v[l + 1]))) {
         letters_and_digits->push_back(v[l]);
-        pos = l + 1;
+        g.end = l + 1;
       }
     }
-    if (grouped && IsPassportShaped(*letters_and_digits)) return pos;
-    letters_and_digits->assign(v.substr(i, first_len));
+    if (grouped && IsPassportShaped(*letters_and_digits)) return g.end;
+    letters_and_digits->assign(v.substr(i, f.len));
   }
   // Digits and their check letter apart: "12345678-N", "12345678 N".
-  if (first_len >= 7 && first_len <= 8 && first_digits == first_len && end + 1 < v.size() &&
+  if (f.len >= 7 && f.len <= 8 && f.digits == f.len && end + 1 < v.size() &&
       (v[end] == '-' || v[end] == ' ') && IsUpperAscii(v[end + 1]) &&
       (end + 2 == v.size() || !IsAlnumAscii(v[end + 2]))) {
     letters_and_digits->push_back(v[end + 1]);
