@@ -935,9 +935,6 @@ bool IsMonth(std::string_view v, const Word& w) {
   return MonthAt(v, w.begin, &end) != 0;
 }
 
-// The street name ending just before `j` (the number or its marker), after spaces (or none when
-// `adjacent`, for a name before a comma). With `loose`, words typed in lower case may be part of
-// it ("calle sagasta 150", "vigerslev allé 37", "darwin 76, piso 9").
 // The text before `begin` is typed in capitals: a word of three letters or more before it,
 // and no lower-case letter in the last 48 bytes.
 bool CapitalsTextBefore(std::string_view v, std::size_t begin) {
@@ -956,220 +953,296 @@ bool CapitalsTextBefore(std::string_view v, std::size_t begin) {
   return words >= 1;
 }
 
-Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false,
-                bool loose = false) {
-  Name name;
-  std::size_t p = SkipSpacesBack(v, j, 3);
-  if ((p == j && !adjacent) || p == 0) return name;
-  // Tokens from right to left.
-  struct Token {
-    Word w;
-    bool digits;
-    std::size_t begin;
-  };
-  Token tokens[8];
+// A token of a street name before the number: a word, or digits ("9 de Julio", "Calle 50").
+struct NameToken {
+  Word w;
+  bool digits = false;
+  std::size_t begin = 0;
+};
+
+// The tokens of a street name, read from right to left: tokens[0] is next to the number.
+struct NameTokens {
+  NameToken tokens[8];
   int n = 0;
-  bool compound = false;  // the word next to the number is a compound street name
-  std::size_t begin = p;
-  while (n < 7) {
+  bool compound = false;     // the word next to the number is a compound street name
+  bool prefix_type = false;  // a type begins the name: "Av. Corrientes", "C/ Mayor"
+  std::size_t begin = 0;     // of the name read so far
+};
+
+// "9 de Julio", "25 de Mayo" inside a name; "Calle 50" as a name. Takes the digits ending at
+// `p`, or returns false when they end the name.
+bool TakeNameDigits(std::string_view v, std::size_t p, bool marker, NameTokens& t) {
+  std::size_t b = p;
+  while (b > 0 && IsDigit(v[b - 1]) && p - b <= 3) --b;
+  if (p - b > 3 || !WordStartsAt(v, b)) return false;
+  const bool date_name = t.n >= 2 && IsConnector(v, t.tokens[t.n - 1].w);
+  if (!date_name && !(t.n == 0 && marker)) return false;
+  t.tokens[t.n++] = {Word{}, true, b};
+  t.begin = b;
+  return true;
+}
+
+// Whether `w` is a street type that begins the name read so far.
+bool IsTypeBeforeName(std::string_view v, const Word& w, bool loose, const NameTokens& t) {
+  // "C. de Sant Antoni", "C. del Parlament": "C." abbreviates calle and carrer before "de".
+  const bool c_dot = w.size() == 1 && w.dot && t.n > 0 && !t.tokens[t.n - 1].digits &&
+                     StartsWithFolded(v, w.begin, "c") && IsConnector(v, t.tokens[t.n - 1].w);
+  return c_dot || (IsPrefixType(v, w) && !(t.n == 0 && w.capital && WordIn(v, w, kTypeWords)) &&
+                   !(t.n == 0 && loose && WordIn(v, w, kTypeWords)));
+}
+
+// Ends the name at the street type `w` before it; false when there is no name.
+bool TakeTypeBeforeName(std::string_view v, const Word& w, NameTokens& t) {
+  // "Calle 50", "Avenida 9": the type alone before a number makes the number the name;
+  // after another type it is the name ("Avda. Diagonal 640", "Av. Costanera 1500").
+  if (t.n == 0) {
+    const std::size_t q = SkipSpacesBack(v, w.begin, 2);
+    const Word outer = q < w.begin ? WordBefore(v, q) : Word{};
+    if (outer.empty() || outer.after() != q || !IsPrefixType(v, outer)) return false;
+    t.prefix_type = true;
+    t.tokens[t.n++] = {w, false, w.begin};
+    t.begin = outer.begin;
+    return true;
+  }
+  t.prefix_type = true;
+  t.begin = w.begin;
+  // "Av. Paseo Colón": a type before a name that begins with one.
+  const std::size_t q = SkipSpacesBack(v, t.begin, 2);
+  if (q < t.begin) {
+    const Word outer = WordBefore(v, q);
+    if (!outer.empty() && outer.after() == q && IsPrefixType(v, outer)) t.begin = outer.begin;
+  }
+  return true;
+}
+
+// A word typed in lower case that goes on the name read so far (with NameBefore's `loose`).
+bool LooseNameWord(std::string_view v, const Word& w, const NameTokens& t) {
+  const int n = t.n;
+  // Lower case: the type word itself ("allé", "boulevarden"), or a word of the name. A
+  // name word may be a connector's look-alike in another language ("d'aragó").
+  // Initials too: "juan b. justo".
+  bool name_word = (n == 0 && WordIn(v, w, kTypeWords)) || LowerStreetWord(v, w) ||
+                   (n > 0 && w.dot && w.size() <= 2);
+  // "entre" is a preposition, and Entre Ríos a province that streets everywhere are named
+  // after.
+  if (!name_word && n > 0 && w.size() == 5 && StartsWithFolded(v, w.begin, "entre")) {
+    const Word& next = t.tokens[n - 1].w;
+    name_word = next.size() >= 4 && (StartsWithFolded(v, next.begin, "ríos") ||
+                                     StartsWithFolded(v, next.begin, "rios"));
+  }
+  // "hans" is a pronoun, and Hans a name: "hans tavsens gade", "sankt hans torv".
+  if (!name_word && n > 0 && w.size() == 4 && StartsWithFolded(v, w.begin, "hans")) {
+    const Word& next = t.tokens[n - 1].w;
+    const Word saint = WordBefore(v, SkipSpacesBack(v, w.begin, 2));
+    name_word = (!t.tokens[n - 1].digits && next.size() > 3 && v[next.end - 1] == 's') ||
+                (!saint.empty() && WordIn(v, saint, {"sankt", "skt", "sct"}));
+  }
+  return name_word;
+}
+
+// What the word before the name read so far does to it.
+enum class NameStep {
+  kGoOn,  // the word is part of the name
+  kEnd,   // the name ends before the word, or at it when it is a type
+  kNone,  // there is no name
+};
+
+// Takes the word ending at `p` into the name read so far.
+NameStep TakeNameWord(std::string_view v, std::size_t p, bool loose, NameTokens& t) {
+  const Word w = WordBefore(v, p);
+  if (w.empty()) return NameStep::kEnd;
+  if (IsTypeBeforeName(v, w, loose, t)) {
+    return TakeTypeBeforeName(v, w, t) ? NameStep::kEnd : NameStep::kNone;
+  }
+  // A full stop after a word longer than an abbreviation ends the sentence before the name
+  // ("La plaza necesita arreglos. Punto 3"); "Av. Pres. Figueroa Alcorta" goes on.
+  // Next to the number too: "Legepladsen trænger til at blive renoveret. 9 802 000 kr".
+  if (w.dot && w.size() > 4 && !IsPrefixType(v, w) && !EndsWithFolded(v, w, "str", 3)) {
+    return NameStep::kEnd;
+  }
+  // Prefixes typed in lower case go with a compound: "store kongensgade", "gl. kongevej".
+  if (t.n == 0) t.compound = IsStreetSuffixWord(v, w);
+  bool name_word =
+      w.capital || IsConnector(v, w) || (t.n == 0 && t.compound) ||
+      (t.n > 0 && t.compound && (WordIn(v, w, kNamePrefixes) || (w.dot && w.size() <= 3)));
+  if (!name_word && loose) name_word = LooseNameWord(v, w, t);
+  if (!name_word) return NameStep::kEnd;
+  if (w.capital && WordIn(v, w, kNotNameWords)) return NameStep::kEnd;
+  t.tokens[t.n++] = {w, false, w.begin};
+  t.begin = w.begin;
+  return NameStep::kGoOn;
+}
+
+// Reads the tokens of a street name from right to left, from `p` back: up to seven, or up to
+// a type that begins the name. False when there is no name.
+bool ReadNameTokens(std::string_view v, std::size_t p, bool marker, bool loose, NameTokens& t) {
+  t.begin = p;
+  while (t.n < 7) {
     if (IsDigit(v[p - 1])) {
-      // "9 de Julio", "25 de Mayo" inside a name; "Calle 50" as a name.
-      std::size_t b = p;
-      while (b > 0 && IsDigit(v[b - 1]) && p - b <= 3) --b;
-      if (p - b > 3 || !WordStartsAt(v, b)) break;
-      const bool date_name = n >= 2 && IsConnector(v, tokens[n - 1].w);
-      if (!date_name && !(n == 0 && marker)) break;
-      tokens[n++] = {Word{}, true, b};
-      begin = b;
+      if (!TakeNameDigits(v, p, marker, t)) break;
     } else {
-      const Word w = WordBefore(v, p);
-      if (w.empty()) break;
-      // "C. de Sant Antoni", "C. del Parlament": "C." abbreviates calle and carrer before "de".
-      const bool c_dot = w.size() == 1 && w.dot && n > 0 && !tokens[n - 1].digits &&
-                         StartsWithFolded(v, w.begin, "c") && IsConnector(v, tokens[n - 1].w);
-      if (c_dot || (IsPrefixType(v, w) && !(n == 0 && w.capital && WordIn(v, w, kTypeWords)) &&
-                    !(n == 0 && loose && WordIn(v, w, kTypeWords)))) {
-        // "Calle 50", "Avenida 9": the type alone before a number makes the number the name;
-        // after another type it is the name ("Avda. Diagonal 640", "Av. Costanera 1500").
-        if (n == 0) {
-          const std::size_t q = SkipSpacesBack(v, w.begin, 2);
-          const Word outer = q < w.begin ? WordBefore(v, q) : Word{};
-          if (outer.empty() || outer.after() != q || !IsPrefixType(v, outer)) return name;
-          name.prefix_type = true;
-          tokens[n++] = {w, false, w.begin};
-          begin = outer.begin;
-          break;
-        }
-        name.prefix_type = true;
-        begin = w.begin;
-        // "Av. Paseo Colón": a type before a name that begins with one.
-        const std::size_t q = SkipSpacesBack(v, begin, 2);
-        if (q < begin) {
-          const Word outer = WordBefore(v, q);
-          if (!outer.empty() && outer.after() == q && IsPrefixType(v, outer)) begin = outer.begin;
-        }
-        break;
-      }
-      // A full stop after a word longer than an abbreviation ends the sentence before the name
-      // ("La plaza necesita arreglos. Punto 3"); "Av. Pres. Figueroa Alcorta" goes on.
-      // Next to the number too: "Legepladsen trænger til at blive renoveret. 9 802 000 kr".
-      if (w.dot && w.size() > 4 && !IsPrefixType(v, w) && !EndsWithFolded(v, w, "str", 3)) break;
-      // Prefixes typed in lower case go with a compound: "store kongensgade", "gl. kongevej".
-      if (n == 0) compound = IsStreetSuffixWord(v, w);
-      bool name_word =
-          w.capital || IsConnector(v, w) || (n == 0 && compound) ||
-          (n > 0 && compound && (WordIn(v, w, kNamePrefixes) || (w.dot && w.size() <= 3)));
-      if (!name_word && loose) {
-        // Lower case: the type word itself ("allé", "boulevarden"), or a word of the name. A
-        // name word may be a connector's look-alike in another language ("d'aragó").
-        // Initials too: "juan b. justo".
-        name_word = (n == 0 && WordIn(v, w, kTypeWords)) || LowerStreetWord(v, w) ||
-                    (n > 0 && w.dot && w.size() <= 2);
-        // "entre" is a preposition, and Entre Ríos a province that streets everywhere are named
-        // after.
-        if (!name_word && n > 0 && w.size() == 5 && StartsWithFolded(v, w.begin, "entre")) {
-          const Word& next = tokens[n - 1].w;
-          name_word = next.size() >= 4 && (StartsWithFolded(v, next.begin, "ríos") ||
-                                           StartsWithFolded(v, next.begin, "rios"));
-        }
-        // "hans" is a pronoun, and Hans a name: "hans tavsens gade", "sankt hans torv".
-        if (!name_word && n > 0 && w.size() == 4 && StartsWithFolded(v, w.begin, "hans")) {
-          const Word& next = tokens[n - 1].w;
-          const Word saint = WordBefore(v, SkipSpacesBack(v, w.begin, 2));
-          name_word = (!tokens[n - 1].digits && next.size() > 3 && v[next.end - 1] == 's') ||
-                      (!saint.empty() && WordIn(v, saint, {"sankt", "skt", "sct"}));
-        }
-      }
-      if (!name_word) break;
-      if (w.capital && WordIn(v, w, kNotNameWords)) break;
-      tokens[n++] = {w, false, w.begin};
-      begin = w.begin;
+      const NameStep step = TakeNameWord(v, p, loose, t);
+      if (step == NameStep::kNone) return false;
+      if (step == NameStep::kEnd) break;
     }
     // "C/ Mayor", "c/Alcalá": the abbreviation of calle ends the name.
-    const std::size_t cs = CalleSlashBefore(v, begin);
+    const std::size_t cs = CalleSlashBefore(v, t.begin);
     if (cs != std::string_view::npos) {
-      name.prefix_type = true;
-      begin = cs;
+      t.prefix_type = true;
+      t.begin = cs;
       break;
     }
-    const std::size_t q = SkipSpacesBack(v, begin, 2);
-    if (q == begin || q == 0) break;
+    const std::size_t q = SkipSpacesBack(v, t.begin, 2);
+    if (q == t.begin || q == 0) break;
     p = q;
   }
   // Connectors cannot start a name.
-  while (n > 0 && !tokens[n - 1].digits && IsConnector(v, tokens[n - 1].w) && !name.prefix_type) {
-    --n;
-    begin = n > 0 ? tokens[n - 1].begin : begin;
+  while (t.n > 0 && !t.tokens[t.n - 1].digits && IsConnector(v, t.tokens[t.n - 1].w) &&
+         !t.prefix_type) {
+    --t.n;
+    t.begin = t.n > 0 ? t.tokens[t.n - 1].begin : t.begin;
   }
-  if (n == 0) {
-    // "Calle 50" as a house number: the type alone before the number is a name for the next.
-    return name;
-  }
-  const Token& last = tokens[0];  // next to the number
-  if (name.prefix_type) {
-    name.found = true;
-    name.begin = begin;
-    name.numeric_name = n == 1 && last.digits;
-    return name;
-  }
-  if (last.digits) return name;
-  // A compound street name ("Nørrebrogade"): known prefixes, initials and genitives go with it
-  // ("Gammel Kongevej", "Store Kongensgade", "Kongens Nytorv"); other capitalised words too, up
-  // to two ("Valby Langgade", "Amager Strandvej", "Roskilde Landevej").
-  if (compound && !WordIn(v, last.w, kTypeWords)) {
-    int keep = 1;
-    int others = 0;
-    while (keep < n) {
-      const Word& w = tokens[keep].w;
-      if (tokens[keep].digits) break;
-      const bool genitive = w.capital && w.lower && v[w.end - 1] == 's' && w.size() >= 3;
-      if (!(WordIn(v, w, kNamePrefixes) || IsInitial(w) || genitive)) {
-        // Typed in lower case, one such word: "valby langgade", "amager strandvej".
-        if (!w.lower || (!w.capital && !loose) || ++others > (w.capital ? 2 : 1)) break;
-      }
-      ++keep;
+  return true;
+}
+
+// A compound street name ("Nørrebrogade"): known prefixes, initials and genitives go with it
+// ("Gammel Kongevej", "Store Kongensgade", "Kongens Nytorv"); other capitalised words too, up
+// to two ("Valby Langgade", "Amager Strandvej", "Roskilde Landevej").
+Name CompoundName(std::string_view v, const NameTokens& t, bool loose) {
+  int keep = 1;
+  int others = 0;
+  while (keep < t.n) {
+    const Word& w = t.tokens[keep].w;
+    if (t.tokens[keep].digits) break;
+    const bool genitive = w.capital && w.lower && v[w.end - 1] == 's' && w.size() >= 3;
+    if (!(WordIn(v, w, kNamePrefixes) || IsInitial(w) || genitive)) {
+      // Typed in lower case, one such word: "valby langgade", "amager strandvej".
+      if (!w.lower || (!w.capital && !loose) || ++others > (w.capital ? 2 : 1)) break;
     }
-    while (keep > 1 && IsConnector(v, tokens[keep - 1].w)) --keep;
-    name.found = true;
-    name.street_suffix = true;
-    name.begin = tokens[keep - 1].begin;
+    ++keep;
+  }
+  while (keep > 1 && IsConnector(v, t.tokens[keep - 1].w)) --keep;
+  Name name;
+  name.found = true;
+  name.street_suffix = true;
+  name.begin = t.tokens[keep - 1].begin;
+  return name;
+}
+
+// A street type after the name: "Sankt Hans Torv", "H.C. Andersens Boulevard", "niels
+// ebbesens vej"; alone, "Torvet" and "boulevarden" need more to be streets.
+Name NameWithTypeAfter(std::string_view v, const NameTokens& t) {
+  const NameToken& last = t.tokens[0];
+  int keep = std::min(t.n, 5);
+  while (keep > 1 && IsConnector(v, t.tokens[keep - 1].w)) --keep;
+  bool named = last.w.capital;
+  if (!last.w.capital) {
+    // In lower case, words of the name that are not name prefixes ("ny vej" is no name).
+    keep = std::min(keep, 4);
+    for (int k = 1; k < keep; ++k) named = named || !WordIn(v, t.tokens[k].w, kNamePrefixes);
+  }
+  Name name;
+  name.found = true;
+  if (keep < 2 || !named) {
+    // Alone or with prefixes only ("boulevarden", "sønder boulevard"): more must say so.
+    name.lone_type = true;
+    name.begin = t.tokens[keep - 1].begin;
     return name;
   }
-  // A street type after the name: "Sankt Hans Torv", "H.C. Andersens Boulevard", "niels
-  // ebbesens vej"; alone, "Torvet" and "boulevarden" need more to be streets.
-  if (WordIn(v, last.w, kTypeWords) && (last.w.capital || loose)) {
-    int keep = std::min(n, 5);
-    while (keep > 1 && IsConnector(v, tokens[keep - 1].w)) --keep;
-    bool named = last.w.capital;
-    if (!last.w.capital) {
-      // In lower case, words of the name that are not name prefixes ("ny vej" is no name).
-      keep = std::min(keep, 4);
-      for (int k = 1; k < keep; ++k) named = named || !WordIn(v, tokens[k].w, kNamePrefixes);
-    }
-    name.found = true;
-    if (keep < 2 || !named) {
-      // Alone or with prefixes only ("boulevarden", "sønder boulevard"): more must say so.
-      name.lone_type = true;
-      name.begin = tokens[keep - 1].begin;
-      return name;
-    }
-    name.street_suffix = true;
-    name.begin = tokens[keep - 1].begin;
-    return name;
+  name.street_suffix = true;
+  name.begin = t.tokens[keep - 1].begin;
+  return name;
+}
+
+// Typed in lower case, with no type: one or two words ("darwin 76", "estados unidos 110") of
+// the first `keep` tokens.
+Name LowerCaseName(std::string_view v, const NameTokens& t, int keep) {
+  int words = 0;
+  for (int k = 0; k < keep; ++k) words += IsConnector(v, t.tokens[k].w) ? 0 : 1;
+  if (words > 2) {
+    // The name is what follows the last "de" ("la vecina de córdoba 6768").
+    int cut = 0;
+    while (cut < keep && !IsConnector(v, t.tokens[cut].w)) ++cut;
+    if (cut == 0 || cut > 2 || cut == keep) return Name{};
+    keep = cut;
   }
-  // Capitalised words only: up to four, with at least one lower-case letter among them
-  // ("COP 26", "SDG 11" are codes), not ending in a word that numbers other things, a month
-  // ("24 April 2026") or an acronym ("Norma IRAM 3501").
-  // A number inside the name is a date's day ("25 de Mayo", "9 de Julio"): NameBefore takes
-  // one only before "de" and a word.
+  // A month names a street after "de" and its day ("25 de mayo 3147").
+  const NameToken& last = t.tokens[0];
+  const bool date_name = keep >= 3 && IsConnector(v, t.tokens[1].w) && t.tokens[2].digits;
+  if (WordIn(v, last.w, kNotStreetWords) || (IsMonth(v, last.w) && !date_name)) return Name{};
+  Name name;
+  name.found = true;
+  name.lower = true;
+  name.begin = t.tokens[keep - 1].begin;
+  return name;
+}
+
+// Capitalised words only: up to four, with at least one lower-case letter among them
+// ("COP 26", "SDG 11" are codes), not ending in a word that numbers other things, a month
+// ("24 April 2026") or an acronym ("Norma IRAM 3501").
+// A number inside the name is a date's day ("25 de Mayo", "9 de Julio"): NameBefore takes
+// one only before "de" and a word.
+Name CapitalisedName(std::string_view v, const NameTokens& t) {
+  const NameToken& last = t.tokens[0];
   // Up to four words besides connectors ("Remedios de Escalada de San Martín").
   int keep = 0;
-  for (int words = 0; keep < n && words < 4; ++keep) {
-    words += tokens[keep].digits || !IsConnector(v, tokens[keep].w) ? 1 : 0;
+  for (int words = 0; keep < t.n && words < 4; ++keep) {
+    words += t.tokens[keep].digits || !IsConnector(v, t.tokens[keep].w) ? 1 : 0;
   }
-  while (keep > 1 && !tokens[keep - 1].digits && IsConnector(v, tokens[keep - 1].w)) --keep;
+  while (keep > 1 && !t.tokens[keep - 1].digits && IsConnector(v, t.tokens[keep - 1].w)) --keep;
   bool lower = false;
   bool lower_case = false;
   for (int k = 0; k < keep; ++k) {
-    if (tokens[k].digits && k < 2) return name;
-    lower = lower || (tokens[k].w.capital && tokens[k].w.lower);
-    lower_case =
-        lower_case || (!tokens[k].digits && !tokens[k].w.capital && !IsConnector(v, tokens[k].w));
+    const NameToken& token = t.tokens[k];
+    if (token.digits && k < 2) return Name{};
+    lower = lower || (token.w.capital && token.w.lower);
+    lower_case = lower_case || (!token.digits && !token.w.capital && !IsConnector(v, token.w));
   }
-  if (lower_case) {
-    // Typed in lower case, with no type: one or two words ("darwin 76", "estados unidos 110").
-    int words = 0;
-    for (int k = 0; k < keep; ++k) words += IsConnector(v, tokens[k].w) ? 0 : 1;
-    if (words > 2) {
-      // The name is what follows the last "de" ("la vecina de córdoba 6768").
-      int cut = 0;
-      while (cut < keep && !IsConnector(v, tokens[cut].w)) ++cut;
-      if (cut == 0 || cut > 2 || cut == keep) return name;
-      keep = cut;
-    }
-    // A month names a street after "de" and its day ("25 de mayo 3147").
-    const bool date_name = keep >= 3 && IsConnector(v, tokens[1].w) && tokens[2].digits;
-    if (WordIn(v, last.w, kNotStreetWords) || (IsMonth(v, last.w) && !date_name)) return name;
-    name.found = true;
-    name.lower = true;
-    name.begin = tokens[keep - 1].begin;
-    return name;
-  }
+  if (lower_case) return LowerCaseName(v, t, keep);
   // A text typed all in capitals ("FRENTE A EVA PERÓN 3507", "MONTERO, CASTRO BARROS 6898")
   // has no lower-case letter to tell names from acronyms: its names of two letters or more go
   // on to what surrounds them.
-  const bool capitals_text = !lower && CapitalsTextBefore(v, tokens[keep - 1].begin);
+  const bool capitals_text = !lower && CapitalsTextBefore(v, t.tokens[keep - 1].begin);
   if (!(lower || capitals_text) || !last.w.capital || WordIn(v, last.w, kNotStreetWords) ||
       IsUnitWord(v, last.w) || kDocumentSuffixes.EndsOneOf(v, last.w.begin, last.w.end, 0)) {
+    return Name{};
+  }
+  if (!capitals_text && !last.w.lower && last.w.size() >= 2) return Name{};  // an acronym
+  if (capitals_text && last.w.size() < 4) return Name{};  // "COP 26", "ISO 9001"
+  // A month after its day ("Bin collection moved to 24 April 2026"); "9 de Julio" names one.
+  if (IsMonth(v, last.w) && !(keep >= 2 && IsConnector(v, t.tokens[1].w))) return Name{};
+  Name name;
+  name.found = true;
+  name.begin = t.tokens[keep - 1].begin;
+  return name;
+}
+
+// The street name ending just before `j` (the number or its marker), after spaces (or none when
+// `adjacent`, for a name before a comma). With `loose`, words typed in lower case may be part of
+// it ("calle sagasta 150", "vigerslev allé 37", "darwin 76, piso 9").
+Name NameBefore(std::string_view v, std::size_t j, bool marker, bool adjacent = false,
+                bool loose = false) {
+  const std::size_t p = SkipSpacesBack(v, j, 3);
+  if ((p == j && !adjacent) || p == 0) return Name{};
+  NameTokens t;
+  if (!ReadNameTokens(v, p, marker, loose, t)) return Name{};
+  Name name;
+  name.prefix_type = t.prefix_type;
+  if (t.n == 0) {
+    // "Calle 50" as a house number: the type alone before the number is a name for the next.
     return name;
   }
-  if (!capitals_text && !last.w.lower && last.w.size() >= 2) return name;  // an acronym
-  if (capitals_text && last.w.size() < 4) return name;  // "COP 26", "ISO 9001"
-  // A month after its day ("Bin collection moved to 24 April 2026"); "9 de Julio" names one.
-  if (IsMonth(v, last.w) && !(keep >= 2 && IsConnector(v, tokens[1].w))) return name;
-  name.found = true;
-  name.begin = tokens[keep - 1].begin;
-  return name;
+  const NameToken& last = t.tokens[0];  // next to the number
+  if (name.prefix_type) {
+    name.found = true;
+    name.begin = t.begin;
+    name.numeric_name = t.n == 1 && last.digits;
+    return name;
+  }
+  if (last.digits) return name;
+  if (t.compound && !WordIn(v, last.w, kTypeWords)) return CompoundName(v, t, loose);
+  if (WordIn(v, last.w, kTypeWords) && (last.w.capital || loose)) return NameWithTypeAfter(v, t);
+  return CapitalisedName(v, t);
 }
 
 struct Span {

@@ -268,6 +268,101 @@ constexpr std::string_view kNotLowerSeries[] = {
     "de",  "el",  "la",  "er",  "es",  "is",  "my",  "mi",  "su",  "af",  "of",
     "en",  "et",  "in",  "on",  "at",  "to",  "og",  "ny",  "id"};
 
+// The first run of letters and digits of a passport number, and what it may begin.
+struct FirstRun {
+  std::size_t len = 0;
+  std::size_t digits = 0;
+  bool series = false;        // one to three capitals: "AAA 123456"
+  bool lower_series = false;  // two or three letters in lower case: "paa 123456"
+  bool digits_first = false;  // up to five digits: "177 353 486"
+  bool mixed_first = false;   // the series and the first digits together: "E1234 5678"
+};
+
+// Reads the first run, from i to `first`: its letters that lead ("E" of "E1234") are a series.
+FirstRun ReadFirstRun(std::string_view v, std::size_t i, std::size_t first) {
+  FirstRun f;
+  f.len = first - i;
+  f.series = f.len <= 3;
+  f.lower_series = f.len >= 2 && f.len <= 3;
+  f.digits_first = f.len <= 5;
+  std::size_t lead_letters = 0;
+  while (lead_letters < f.len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
+  f.mixed_first = lead_letters >= 1 && lead_letters <= 2 && f.len <= 6 && f.len > lead_letters;
+  for (std::size_t k = i; k < first; ++k) {
+    f.series = f.series && IsUpperAscii(v[k]);
+    f.lower_series = f.lower_series && IsLowerAscii(v[k]);
+    f.digits_first = f.digits_first && IsDigit(v[k]);
+    f.digits += IsDigit(v[k]) ? 1 : 0;
+    if (k >= i + lead_letters) f.mixed_first = f.mixed_first && IsDigit(v[k]);
+  }
+  if (f.lower_series) {
+    const std::string_view word = v.substr(i, f.len);
+    for (std::string_view w : kNotLowerSeries) f.lower_series = f.lower_series && w != word;
+  }
+  return f;
+}
+
+// The groups of a passport number, the first run included.
+struct NumberGroups {
+  std::size_t count = 1;
+  std::size_t digits = 0;
+  std::size_t last = 0;
+  std::size_t shortest = SIZE_MAX;  // of the groups after the first
+  std::size_t end = 0;
+  char sep = 0;  // the first separator; a dotted number keeps its dots
+  std::size_t lengths[4] = {0, 0, 0, 0};
+};
+
+// Reads the groups of digits after the first run, which ends at `first`, as far as they may
+// belong to the number, and appends them to *letters_and_digits.
+NumberGroups ReadNumberGroups(std::string_view v, std::size_t first, const FirstRun& f,
+                              std::string* letters_and_digits) {
+  NumberGroups g;
+  g.digits = f.digits;
+  g.end = first;
+  g.lengths[0] = f.len;
+  while (g.end + 1 < v.size() && (v[g.end] == ' ' || v[g.end] == '-' || v[g.end] == '.') &&
+         IsDigit(v[g.end + 1])) {
+    const std::size_t pos = g.end;
+    if (v[pos] == '.' ? !f.digits_first || (g.sep != 0 && g.sep != '.') : g.sep == '.') break;
+    const std::size_t group_end = RunEnd(v, pos + 1);
+    const std::size_t len = group_end - pos - 1;
+    // A check letter may end the last group ("12.345.678N"); other letters make it a code.
+    const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
+                              (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
+    if ((f.digits_first ? len < 2 || len > 5 : len < 3) || (v[pos] == '.' && len != 3) ||
+        letters_and_digits->size() + len > 10 ||
+        (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
+      break;
+    }
+    if (g.sep == 0) g.sep = v[pos];
+    letters_and_digits->append(v.substr(pos + 1, len));
+    g.digits += len;
+    g.last = len;
+    g.shortest = std::min(g.shortest, len);
+    if (g.count < 4) g.lengths[g.count] = len;
+    g.end = group_end;
+    ++g.count;
+  }
+  return g;
+}
+
+// Whether the groups make a passport number rather than a phone number, a date or a range.
+bool IsGroupedPassport(const FirstRun& f, const NumberGroups& g) {
+  const bool date = g.count == 3 &&
+                    ((g.lengths[0] == 2 && g.lengths[1] == 2 && g.lengths[2] == 4) ||
+                     (g.lengths[0] == 4 && g.lengths[1] == 2 && g.lengths[2] == 2));
+  if (f.digits_first) {
+    // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
+    if (g.sep == '.') return g.count >= 3 && g.digits >= 7 && g.digits <= 9;
+    return g.count >= 3
+               ? f.len >= 2 && g.digits >= 8 && !date && (g.shortest >= 3 || f.len >= 3)
+               : g.count == 2 && f.len >= 3 && (g.last == 5 || g.digits >= 9);
+  }
+  if (f.lower_series) return g.count == 2 && g.last >= 6 && g.last <= 7;
+  return g.count >= 2 && g.digits >= 6;
+}
+
 // The passport number starting at i, as one token or read off the page in groups: a series
 // and its number ("AAA 123456", "E 1234 5678", "AB-123-4567", "E1234 5678", one to three
 // capitals, or a series of two or three letters in lower case before six or seven digits,
@@ -283,85 +378,24 @@ std::size_t PassportNumberEnd(std::string_view v, std::size_t i, std::string* le
   const std::size_t first = AlnumEnd(v, i);
   const std::size_t end = first;
   letters_and_digits->assign(v.substr(i, first - i));
-  const std::size_t first_len = first - i;
-  bool series = first_len <= 3;
-  bool lower_series = first_len >= 2 && first_len <= 3;
-  bool digits_first = first_len <= 5;
-  // "E1234 5678": the series and the first digits together.
-  std::size_t lead_letters = 0;
-  while (lead_letters < first_len && IsUpperAscii(v[i + lead_letters])) ++lead_letters;
-  bool mixed_first =
-      lead_letters >= 1 && lead_letters <= 2 && first_len <= 6 && first_len > lead_letters;
-  std::size_t first_digits = 0;
-  for (std::size_t k = i; k < first; ++k) {
-    series = series && IsUpperAscii(v[k]);
-    lower_series = lower_series && IsLowerAscii(v[k]);
-    digits_first = digits_first && IsDigit(v[k]);
-    first_digits += IsDigit(v[k]) ? 1 : 0;
-    if (k >= i + lead_letters) mixed_first = mixed_first && IsDigit(v[k]);
-  }
-  if (lower_series) {
-    const std::string_view word = v.substr(i, first_len);
-    for (std::string_view w : kNotLowerSeries) lower_series = lower_series && w != word;
-  }
-  if (series || lower_series || digits_first || mixed_first) {
-    std::size_t groups = 1;
-    std::size_t digits = first_digits;
-    std::size_t last_group = 0;
-    std::size_t shortest = SIZE_MAX;  // of the groups after the first
-    std::size_t pos = first;
-    char sep = 0;  // the first separator; a dotted number keeps its dots
-    std::size_t lengths[4] = {first_len, 0, 0, 0};
-    while (pos + 1 < v.size() && (v[pos] == ' ' || v[pos] == '-' || v[pos] == '.') &&
-           IsDigit(v[pos + 1])) {
-      if (v[pos] == '.' ? !digits_first || (sep != 0 && sep != '.') : sep == '.') break;
-      const std::size_t group_end = RunEnd(v, pos + 1);
-      const std::size_t len = group_end - pos - 1;
-      // A check letter may end the last group ("12.345.678N"); other letters make it a code.
-      const bool check_letter = group_end < v.size() && IsUpperAscii(v[group_end]) &&
-                                (group_end + 1 == v.size() || !IsAlnumAscii(v[group_end + 1]));
-      if ((digits_first ? len < 2 || len > 5 : len < 3) || (v[pos] == '.' && len != 3) ||
-          letters_and_digits->size() + len > 10 ||
-          (group_end < v.size() && IsAlphaAscii(v[group_end]) && !check_letter)) {
-        break;
-      }
-      if (sep == 0) sep = v[pos];
-      letters_and_digits->append(v.substr(pos + 1, len));
-      digits += len;
-      last_group = len;
-      shortest = std::min(shortest, len);
-      if (groups < 4) lengths[groups] = len;
-      pos = group_end;
-      ++groups;
-    }
-    const bool date = groups == 3 && ((lengths[0] == 2 && lengths[1] == 2 && lengths[2] == 4) ||
-                                      (lengths[0] == 4 && lengths[1] == 2 && lengths[2] == 2));
-    bool grouped;
-    if (digits_first) {
-      // Pairs of digits only after a longer first group: "12 34 56 78" is how phones are typed.
-      grouped = groups >= 3
-                    ? first_len >= 2 && digits >= 8 && !date && (shortest >= 3 || first_len >= 3)
-                    : groups == 2 && first_len >= 3 && (last_group == 5 || digits >= 9);
-      if (sep == '.') grouped = groups >= 3 && digits >= 7 && digits <= 9;
-    } else if (lower_series) {
-      grouped = groups == 2 && last_group >= 6 && last_group <= 7;
-    } else {
-      grouped = groups >= 2 && digits >= 6;
-    }
-    if (grouped && digits_first && digits >= 7 && digits <= 8 && pos < v.size()) {
+  const FirstRun f = ReadFirstRun(v, i, first);
+  if (f.series || f.lower_series || f.digits_first || f.mixed_first) {
+    NumberGroups g = ReadNumberGroups(v, first, f, letters_and_digits);
+    const bool grouped = IsGroupedPassport(f, g);
+    if (grouped && f.digits_first && g.digits >= 7 && g.digits <= 8 && g.end < v.size()) {
       // The check letter of an Argentine number: "12.345.678N", "12345678-N", "12.345.678 N".
-      std::size_t l = pos;
+      std::size_t l = g.end;
       if (v[l] == '-' || v[l] == ' ') ++l;
       if (l < v.size() && IsUpperAscii(v[l]) && (l + 1 == v.size() || !IsAlnumAscii(v[l + 1]))) {
         letters_and_digits->push_back(v[l]);
-        pos = l + 1;
+        g.end = l + 1;
       }
     }
-    if (grouped && IsPassportShaped(*letters_and_digits)) return pos;
-    letters_and_digits->assign(v.substr(i, first_len));
+    if (grouped && IsPassportShaped(*letters_and_digits)) return g.end;
+    letters_and_digits->assign(v.substr(i, f.len));
   }
   // Digits and their check letter apart: "12345678-N", "12345678 N".
-  if (first_len >= 7 && first_len <= 8 && first_digits == first_len && end + 1 < v.size() &&
+  if (f.len >= 7 && f.len <= 8 && f.digits == f.len && end + 1 < v.size() &&
       (v[end] == '-' || v[end] == ' ') && IsUpperAscii(v[end + 1]) &&
       (end + 2 == v.size() || !IsAlnumAscii(v[end + 2]))) {
     letters_and_digits->push_back(v[end + 1]);
@@ -440,6 +474,115 @@ bool CountWordAt(std::string_view v, std::size_t i) {
   return std::find(std::begin(kCounts), std::end(kCounts), cp) != std::end(kCounts);
 }
 
+// How far PassportNumberAfter looks past words that are neither fillers nor number words:
+// any number after a few, only one after a number word further on.
+constexpr std::size_t kMaxOtherWords = 6;
+constexpr std::size_t kMaxWordsToNumberWord = 16;
+
+// What PassportNumberAfter has read since the passport word.
+struct PassportReading {
+  PassportCue cue = PassportCue::kNone;
+  std::size_t other_words = 0;
+  bool number_word = false;
+  bool number_word_last = false;  // since the last other word
+  bool after_filler = false;
+  bool in_han_word = false;
+  std::string token;  // the letters and digits of the number last read
+  std::string lower;  // the word last read, in lower case
+};
+
+// Reads the Han character of `len` bytes at i: a filler or number word ("是", "号码"), or one
+// of another word. The position after it, or npos when no number can follow.
+std::size_t ReadHanAfterPassport(std::string_view v, std::size_t i, std::size_t len,
+                                 PassportReading& r) {
+  std::size_t han = 0;
+  for (const HanFiller& f : kHanFillers) {
+    if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
+      han = f.text.size();
+      r.number_word = r.number_word || f.number_word;
+      r.number_word_last = r.number_word_last || f.number_word;
+    }
+  }
+  if (han == 0) {
+    if (r.cue != PassportCue::kWord) return std::string_view::npos;
+    // A run of other Han characters counts as one word ("复印件", "丢了").
+    if (!r.in_han_word && ++r.other_words > kMaxWordsToNumberWord) {
+      return std::string_view::npos;
+    }
+    if (!r.in_han_word) r.number_word_last = false;
+    r.in_han_word = true;
+    r.after_filler = false;
+    return i + len;
+  }
+  r.in_han_word = false;
+  r.after_filler = true;
+  return i + han;
+}
+
+// Whether the number read at i, ending at `number_end` (none when i), is the passport's.
+bool IsNumberAfterPassport(std::string_view v, std::size_t i, std::size_t number_end,
+                           const PassportReading& r) {
+  // A few words on, a number with a digit, and all digits only as long as passports
+  // number them: "Passports issued in 2019: 1234567" is a count.
+  const bool all_digits = r.token.find_first_not_of("0123456789") == std::string::npos;
+  return number_end != i && (r.number_word || r.cue != PassportCue::kAbbreviation) &&
+         (r.other_words <= kMaxOtherWords || r.number_word_last) &&
+         (r.other_words == 0 || r.number_word ||
+          (r.token.find_first_of("0123456789") != std::string::npos &&
+           (!all_digits || r.token.size() >= 8))) &&
+         !(all_digits && (AmountAround(v, i, number_end) || CountWordAt(v, number_end)));
+}
+
+// What a word after the passport word does.
+enum class PassportStep {
+  kGoOn,   // the number may follow it
+  kFound,  // it is the number
+  kNone,   // no number follows
+};
+
+// Reads the word of letters and digits at i, and moves i past it when the number may follow.
+PassportStep ReadWordAfterPassport(std::string_view v, std::size_t& i, PassportReading& r,
+                                   std::size_t* begin, std::size_t* end) {
+  const std::size_t word_end = LatinWordEnd(v, i);
+  const std::size_t number_end = PassportNumberEnd(v, i, &r.token, r.after_filler);
+  r.lower.clear();
+  for (std::size_t k = i; k < word_end; ++k) r.lower.push_back(LowerAscii(v[k]));
+  // "nº" and "n°" as one word.
+  if (r.lower == "n" &&
+      (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
+    r.number_word = true;
+    r.number_word_last = true;
+    r.after_filler = true;
+    i = word_end + 2;
+    return PassportStep::kGoOn;
+  }
+  if (InList(r.lower, kPassportNumberWords)) {
+    r.number_word = true;
+    r.number_word_last = true;
+    r.after_filler = true;
+    i = word_end;
+    return PassportStep::kGoOn;
+  }
+  if (IsNumberAfterPassport(v, i, number_end, r)) {
+    *begin = i;
+    *end = number_end;
+    return PassportStep::kFound;
+  }
+  if (InList(r.lower, kPassportFillers)) {
+    r.after_filler = true;
+    i = word_end;
+    return PassportStep::kGoOn;
+  }
+  if (r.cue != PassportCue::kWord || InList(r.lower, kOtherNumberWords) ||
+      ++r.other_words > kMaxWordsToNumberWord) {
+    return PassportStep::kNone;
+  }
+  r.number_word_last = false;
+  r.after_filler = false;
+  i = word_end == i ? AlnumEnd(v, i) : word_end;
+  return PassportStep::kGoOn;
+}
+
 // The passport number a passport word ending at i announces: [*begin, *end) and true, or false.
 // A short word ("pas", "pp") takes it only across punctuation and filler words ("pas-nr.:",
 // "pp no"); a full one ("passport", "pasaporte", 护照) also across a few other words of the same
@@ -449,18 +592,11 @@ bool CountWordAt(std::string_view v, std::size_t i) {
 // number.
 bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std::size_t* begin,
                          std::size_t* end) {
-  const bool need_number_word = cue == PassportCue::kAbbreviation;
-  constexpr std::size_t kMaxOtherWords = 6;
-  constexpr std::size_t kMaxWordsToNumberWord = 16;
   const std::size_t limit = i + (cue == PassportCue::kWord ? 112 : 24);
-  std::size_t other_words = 0;
-  bool number_word = false;
-  bool number_word_last = false;  // since the last other word
+  PassportReading r;
+  r.cue = cue;
   // A '.' after "nr", "no" shortens it, it does not end a sentence; so does that of "pasnr.".
-  bool after_filler = i > 0 && v[i - 1] == '.';
-  bool in_han_word = false;
-  std::string token;
-  std::string lower;
+  r.after_filler = i > 0 && v[i - 1] == '.';
   while (i < v.size() && i < limit) {
     const char c = v[i];
     const auto b = static_cast<unsigned char>(c);
@@ -468,30 +604,11 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
       std::size_t len;
       const int32_t cp = DecodeAt(v, i, &len);
       if (b >= 0x80 && IsCjk(cp)) {
-        std::size_t han = 0;
-        for (const HanFiller& f : kHanFillers) {
-          if (f.text.size() > han && v.substr(i, f.text.size()) == f.text) {
-            han = f.text.size();
-            number_word = number_word || f.number_word;
-            number_word_last = number_word_last || f.number_word;
-          }
-        }
-        if (han == 0) {
-          if (cue != PassportCue::kWord) return false;
-          // A run of other Han characters counts as one word ("复印件", "丢了").
-          if (!in_han_word && ++other_words > kMaxWordsToNumberWord) return false;
-          if (!in_han_word) number_word_last = false;
-          in_han_word = true;
-          after_filler = false;
-          i += len;
-          continue;
-        }
-        in_han_word = false;
-        after_filler = true;
-        i += han;
+        i = ReadHanAfterPassport(v, i, len, r);
+        if (i == std::string_view::npos) return false;
         continue;
       }
-      in_han_word = false;
+      r.in_han_word = false;
       if (b >= 0x80 && !IsLetter(cp)) {
         // Sentence ends; other signs (quotes, brackets, 「」, «», °) stand round the number.
         for (std::string_view stop : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
@@ -501,59 +618,16 @@ bool PassportNumberAfter(std::string_view v, std::size_t i, PassportCue cue, std
         i += len;
         continue;
       }
-      const std::size_t word_end = LatinWordEnd(v, i);
-      const std::size_t number_end = PassportNumberEnd(v, i, &token, after_filler);
-      lower.clear();
-      for (std::size_t k = i; k < word_end; ++k) lower.push_back(LowerAscii(v[k]));
-      // "nº" and "n°" as one word.
-      if (lower == "n" &&
-          (v.substr(word_end, 2) == "\xC2\xBA" || v.substr(word_end, 2) == "\xC2\xB0")) {
-        number_word = true;
-        number_word_last = true;
-        after_filler = true;
-        i = word_end + 2;
-        continue;
-      }
-      if (InList(lower, kPassportNumberWords)) {
-        number_word = true;
-        number_word_last = true;
-        after_filler = true;
-        i = word_end;
-        continue;
-      }
-      // A few words on, a number with a digit, and all digits only as long as passports
-      // number them: "Passports issued in 2019: 1234567" is a count.
-      const bool all_digits = token.find_first_not_of("0123456789") == std::string::npos;
-      if (number_end != i && (number_word || !need_number_word) &&
-          (other_words <= kMaxOtherWords || number_word_last) &&
-          (other_words == 0 || number_word ||
-           (token.find_first_of("0123456789") != std::string::npos &&
-            (!all_digits || token.size() >= 8))) &&
-          !(all_digits && (AmountAround(v, i, number_end) || CountWordAt(v, number_end)))) {
-        *begin = i;
-        *end = number_end;
-        return true;
-      }
-      if (InList(lower, kPassportFillers)) {
-        after_filler = true;
-        i = word_end;
-        continue;
-      }
-      if (cue != PassportCue::kWord || InList(lower, kOtherNumberWords) ||
-          ++other_words > kMaxWordsToNumberWord) {
-        return false;
-      }
-      number_word_last = false;
-      after_filler = false;
-      i = word_end == i ? AlnumEnd(v, i) : word_end;
+      const PassportStep step = ReadWordAfterPassport(v, i, r, begin, end);
+      if (step != PassportStep::kGoOn) return step == PassportStep::kFound;
       continue;
     }
-    in_han_word = false;
+    r.in_han_word = false;
     // A sentence ends at '.', '!', '?', ';' or a line break, but not at the '.' of "nr.".
     if (c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r') return false;
-    if (c == '.' && !after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
-    number_word = number_word || c == '#';
-    number_word_last = number_word_last || c == '#';
+    if (c == '.' && !r.after_filler && (i + 1 == v.size() || v[i + 1] == ' ')) return false;
+    r.number_word = r.number_word || c == '#';
+    r.number_word_last = r.number_word_last || c == '#';
     ++i;
   }
   return false;

@@ -623,6 +623,31 @@ class Budget {
   int left_ = 512;
 };
 
+// Whether a phone number found now would overlap one taken before the detector ran or the last
+// one it took. What was taken before is sorted, so that a value of many numbers is not read in
+// quadratic time; what the detector finds comes in order and only the last one can overlap the
+// next.
+struct PhoneOverlap {
+  const TakenSpans& prior;
+  std::size_t found_end = 0;
+
+  bool operator()(std::size_t b, std::size_t e) const {
+    return b < found_end || prior.Overlaps(b, e);
+  }
+};
+
+// Whether a phone number may start at i: a digit, a plus or a bracket before one, not inside a
+// word or a longer number.
+bool PhoneMayStartAt(std::string_view v, std::size_t i) {
+  const char c = v[i];
+  // A plus may stand apart from the country code ("+ 45 9613 5325"), not a sum's plus
+  // ("3 + 45").
+  const bool starts = IsDigit(c) || ((c == '+' || c == '(') && DigitAt(v, i + 1)) ||
+                      (c == '+' && i + 2 < v.size() && v[i + 1] == ' ' && IsDigit(v[i + 2]) &&
+                       !(i >= 2 && v[i - 1] == ' ' && IsDigit(v[i - 2])));
+  return starts && !(i > 0 && (IsAlnumAscii(v[i - 1]) || v[i - 1] == '+'));
+}
+
 }  // namespace
 
 struct PhoneDetector::Impl {
@@ -641,6 +666,11 @@ struct PhoneDetector::Impl {
   explicit Impl(const ScanOptions& options);
 
   void Find(std::string_view v, const ColumnContext& context, Candidates& taken) const;
+  std::size_t InternationalEnd(std::string_view v, const PhoneToken& t, bool column,
+                               const PhoneOverlap& overlaps, Budget& budget,
+                               std::size_t* begin) const;
+  std::size_t NationalEnd(std::string_view v, const PhoneToken& t, bool column,
+                          const PhoneOverlap& overlaps, Budget& budget) const;
   bool IsPhone(std::string_view v, const PhoneToken& t, const Said& said, Budget& budget) const;
   bool IsInternationalPhone(std::string_view raw, std::string_view digits, bool context, bool plain,
                             std::size_t cc_group, Budget& budget) const;
@@ -867,84 +897,89 @@ bool PhoneDetector::Impl::IsInternationalLocalFormat(std::string_view v, const P
   return false;
 }
 
+// The end of the number written internationally ("+45 ...", "0045 ...") that token `t` begins
+// with, or 0; *begin takes in a bracket before its plus.
+std::size_t PhoneDetector::Impl::InternationalEnd(std::string_view v, const PhoneToken& t,
+                                                  bool column, const PhoneOverlap& overlaps,
+                                                  Budget& budget, std::size_t* begin) const {
+  const bool idd = !t.plus && v.substr(t.begin, t.end - t.begin).starts_with("00");
+  const bool said = column || PhoneKeywordBefore(v, t.begin) || PhoneKeywordAfter(v, t.end);
+  const bool amount = AmountAround(v, t.begin, t.end);
+  std::size_t end = 0;
+  // The longest run of first groups that is a number: "+86 153 6795 9877/183 62380375".
+  for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
+    const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
+    if (p.digit_count < 7) break;
+    const std::string_view p_raw = v.substr(p.begin, p.end - p.begin);
+    // Plainly a phone number: no amount ("+2.500.000 kr"), date, decimal or code, and the
+    // country code a group of its own ("+45 83 51 21 22", "0045 83512122"), unless the
+    // whole is one run after a plus ("+4583512122").
+    std::size_t cc_group = p.group(0);
+    if (idd) cc_group = p.group(0) == 2 && p.groups > 1 ? p.group(1) : p.group(0) - 2;
+    if (p.groups == 1 && !idd) cc_group = 0;
+    const bool plain =
+        !amount && NumberLookAlike(v, p) == LookAlike::kNone && !AfterCode(v, p.begin);
+    if (!overlaps(p.begin, p.end) &&
+        (IsInternationalPhone(p_raw, p.digits().substr(idd ? 2 : 0), said, plain, cc_group,
+                              budget) ||
+         IsInternationalLocalFormat(v, p, idd))) {
+      end = p.end;
+    }
+  }
+  // "(+45) 33 66 33 66": the bracket around the country code is part of it.
+  if (end != 0 && t.plus && *begin > 0 && v[*begin - 1] == '(' && t.groups > 1 &&
+      t.separator(v, 0).starts_with(")")) {
+    --*begin;
+  }
+  return end;
+}
+
+// The end of the number written nationally that token `t` begins with, or 0.
+std::size_t PhoneDetector::Impl::NationalEnd(std::string_view v, const PhoneToken& t,
+                                             bool column, const PhoneOverlap& overlaps,
+                                             Budget& budget) const {
+  const Said said(v, t.begin, t.end, column);
+  std::size_t end = 0;
+  // Numbers run together or into the next figure ("13800138000 13912345678",
+  // "71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the phone number is the longest run of
+  // first groups that is one, and the rest is read again.
+  for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
+    const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
+    if (p.digit_count < 7) break;
+    if (p.digit_count <= 15 && !overlaps(p.begin, p.end) && IsPhone(v, p, said, budget)) {
+      end = p.end;
+    }
+  }
+  // "010-12345678-8001": the last group an extension.
+  if (end != 0 && !t.too_long && end != t.end && end == t.group_end[t.groups - 2] &&
+      t.separator(v, t.groups - 2) == "-" && t.group(t.groups - 1) <= 4 &&
+      !overlaps(end, t.end)) {
+    end = t.end;
+  }
+  return end;
+}
+
 void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
                                Candidates& taken) const {
-  // What was taken before, sorted, so that a value of many numbers is not read in quadratic
-  // time; what is found here comes in order and only the last one can overlap the next.
   const TakenSpans prior(taken);
-  std::size_t found_end = 0;
+  PhoneOverlap overlaps{prior};
   Budget budget;
-  const auto overlaps = [&prior, &found_end](std::size_t b, std::size_t e) {
-    return b < found_end || prior.Overlaps(b, e);
-  };
   std::size_t i = 0;
   while (i < v.size()) {
-    const char c = v[i];
-    // A plus may stand apart from the country code ("+ 45 9613 5325"), not a sum's plus
-    // ("3 + 45").
-    const bool starts = IsDigit(c) || ((c == '+' || c == '(') && DigitAt(v, i + 1)) ||
-                        (c == '+' && i + 2 < v.size() && v[i + 1] == ' ' && IsDigit(v[i + 2]) &&
-                         !(i >= 2 && v[i - 1] == ' ' && IsDigit(v[i - 2])));
-    if (!starts || (i > 0 && (IsAlnumAscii(v[i - 1]) || v[i - 1] == '+'))) {
+    if (!PhoneMayStartAt(v, i)) {
       ++i;
       continue;
     }
     const PhoneToken t = ReadPhoneToken(v, i);
     i = std::max(t.end, i + 1);
     if (t.digit_count < 7 || (t.end < v.size() && IsAlphaAscii(v[t.end]))) continue;
-    const std::string_view raw = v.substr(t.begin, t.end - t.begin);
-    const bool idd = !t.plus && raw.starts_with("00");
+    const bool idd = !t.plus && v.substr(t.begin, t.end - t.begin).starts_with("00");
     std::size_t begin = t.begin;
     std::size_t end = 0;
-    if (t.plus || idd) {
-      const bool said =
-          context.phone || PhoneKeywordBefore(v, t.begin) || PhoneKeywordAfter(v, t.end);
-      const bool amount = AmountAround(v, t.begin, t.end);
-      // The longest run of first groups that is a number: "+86 153 6795 9877/183 62380375".
-      for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
-        const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
-        if (p.digit_count < 7) break;
-        const std::string_view p_raw = v.substr(p.begin, p.end - p.begin);
-        // Plainly a phone number: no amount ("+2.500.000 kr"), date, decimal or code, and the
-        // country code a group of its own ("+45 83 51 21 22", "0045 83512122"), unless the
-        // whole is one run after a plus ("+4583512122").
-        std::size_t cc_group = p.group(0);
-        if (idd) cc_group = p.group(0) == 2 && p.groups > 1 ? p.group(1) : p.group(0) - 2;
-        if (p.groups == 1 && !idd) cc_group = 0;
-        const bool plain =
-            !amount && NumberLookAlike(v, p) == LookAlike::kNone && !AfterCode(v, p.begin);
-        if (!overlaps(p.begin, p.end) &&
-            (IsInternationalPhone(p_raw, p.digits().substr(idd ? 2 : 0), said, plain, cc_group,
-                                  budget) ||
-             IsInternationalLocalFormat(v, p, idd))) {
-          end = p.end;
-        }
-      }
-      // "(+45) 33 66 33 66": the bracket around the country code is part of it.
-      if (end != 0 && t.plus && begin > 0 && v[begin - 1] == '(' && t.groups > 1 &&
-          t.separator(v, 0).starts_with(")")) {
-        --begin;
-      }
-    }
+    if (t.plus || idd) end = InternationalEnd(v, t, context.phone, overlaps, budget, &begin);
     // "00 91 58 54" is a Danish number written with its leading zeros, not a call to India.
     if (end == 0 && !t.plus && !AmountAround(v, t.begin, t.end)) {
-      const Said said(v, t.begin, t.end, context.phone);
-      // Numbers run together or into the next figure ("13800138000 13912345678",
-      // "71 22 15 25 2019", "tlf 12 34 56 78 2 gange"): the phone number is the longest run of
-      // first groups that is one, and the rest is read again.
-      for (std::size_t k = t.groups; k >= 1 && end == 0; --k) {
-        const PhoneToken p = k == t.groups && !t.too_long ? t : Prefix(t, k);
-        if (p.digit_count < 7) break;
-        if (p.digit_count <= 15 && !overlaps(p.begin, p.end) && IsPhone(v, p, said, budget)) {
-          end = p.end;
-        }
-      }
-      // "010-12345678-8001": the last group an extension.
-      if (end != 0 && !t.too_long && end != t.end && end == t.group_end[t.groups - 2] &&
-          t.separator(v, t.groups - 2) == "-" && t.group(t.groups - 1) <= 4 &&
-          !overlaps(end, t.end)) {
-        end = t.end;
-      }
+      end = NationalEnd(v, t, context.phone, overlaps, budget);
     }
     if (end == 0) continue;
     // "(91.01.61.47)": a bracket that opens before the number and closes after it is not part
@@ -956,7 +991,7 @@ void PhoneDetector::Impl::Find(std::string_view v, const ColumnContext& context,
       end = extended;
     }
     taken.push_back({kPriorityPhone, {IdentifierKind::kPhone, begin, end}});
-    found_end = end;
+    overlaps.found_end = end;
     i = end;
   }
 }
