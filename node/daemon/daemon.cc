@@ -161,8 +161,7 @@ Daemon::Impl::~Impl() {
   body_executor.reset();     // joins the body worker before the transfer and the store go
   dataset_executor.reset();  // waits for a running gate job or body write
   datasets.reset();
-  mesh.reset();
-  context.reset();
+  wire.reset();
   engine.reset();
   bodies.reset();
   gate.reset();
@@ -200,7 +199,7 @@ Status Daemon::Impl::Reload() {
   next.partners = fresh->partners;
   next.log_level = fresh->log_level;
   auto roster_next = std::make_shared<Roster>(MakeRoster(next, *keys));
-  CITYNET_RETURN_IF_ERROR(mesh->SetRoster(*roster_next, MakeDials(next)));
+  CITYNET_RETURN_IF_ERROR(wire->SetRoster(*roster_next, MakeDials(next)));
   engine->SetRoster(roster_next.get());
   roster = std::move(roster_next);
   config = std::move(next);
@@ -259,12 +258,12 @@ void Daemon::Impl::RegisterWithLoop() {
         [this](std::vector<PollItem>& items) { items = metrics->PollFds(); },
         [this](const std::vector<PollItem>& ready) { metrics->OnReady(ready, loop->now()); });
   }
-  bodies->SetOnReady([this] { mesh->Send(bodies->OnWake(Now())); });
+  bodies->SetOnReady([this] { wire->Send(bodies->OnWake(Now())); });
   loop->Every(std::chrono::milliseconds(200), [this] {
     control->Tick(loop->now());
     if (metrics) metrics->Tick(loop->now());
     engine->Tick(Now());
-    mesh->Send(bodies->Tick(Now()));
+    wire->Send(bodies->Tick(Now()));
   });
   loop->Every(std::chrono::seconds(5),
               [this] { sd_notify(0, fmt::format("STATUS={}", StatusLine()).c_str()); });
@@ -273,7 +272,7 @@ void Daemon::Impl::RegisterWithLoop() {
 Status Daemon::Impl::Loop() {
   sd_notify(0, fmt::format("READY=1\nSTATUS={}", StatusLine()).c_str());
   log->Notice("{} serving: mesh on {}, control on {}{}", config.name,
-              fmt::join(mesh->endpoints(), ", "), control->path(),
+              fmt::join(wire->endpoints(), ", "), control->path(),
               metrics ? ", metrics on http://" + metrics->address() + "/metrics" : "");
   CITYNET_RETURN_IF_ERROR(loop->Run());
   sd_notify(0, "STOPPING=1\nSTATUS=stopping");
@@ -382,7 +381,6 @@ Status Daemon::Impl::StartBodies() {
 }
 
 Status Daemon::Impl::StartMesh() {
-  CITYNET_ASSIGN_OR_RETURN(context, TransportContext::Create());
   MeshOptions options;
   options.listen = config.listen.endpoints;
   options.socket.max_message_bytes = static_cast<int64_t>(config.limits.max_message_bytes);
@@ -410,8 +408,14 @@ Status Daemon::Impl::StartMesh() {
           partner, heartbeat_s);
     }
   };
-  CITYNET_ASSIGN_OR_RETURN(mesh, Mesh::Create(*loop, *context, keys->transport, *roster, *engine,
-                                              options, MakeDials(config)));
+  NetworkSetup setup;
+  setup.loop = loop.get();
+  setup.key = &keys->transport;
+  setup.roster = roster.get();
+  setup.engine = engine.get();
+  setup.options = std::move(options);
+  setup.dials = MakeDials(config);
+  CITYNET_ASSIGN_OR_RETURN(wire, env.open_network(std::move(setup)));
   return Status::Ok();
 }
 
@@ -424,7 +428,7 @@ Status Daemon::Impl::StartDatasets() {
   dataset_deps.log = log;
   Impl* service_owner = this;
   dataset_deps.send = [service_owner](std::vector<Outgoing> out) {
-    service_owner->mesh->Send(std::move(out));
+    service_owner->wire->Send(std::move(out));
   };
   dataset_deps.clock = env.wall_clock_ms;
   dataset_deps.random_bytes = env.random_bytes;

@@ -22,7 +22,7 @@
 #include "node/config/schema.h"
 #include "node/daemon/environment.h"
 #include "node/daemon/log.h"
-#include "node/net/mesh.h"
+#include "node/net/network.h"
 #include "node/engine/roster.h"
 #include "protocol/crypto.h"
 #include "protocol/status.h"

@@ -42,14 +42,14 @@ void Daemon::Impl::RenderRecordMetrics(MetricsText& t) {
 
 void Daemon::Impl::RenderMeshMetrics(MetricsText& t) {
   using T = MetricsText::Type;
-  const ZapHandler::Stats zs = mesh->zap().stats();
+  const ZapHandler::Stats zs = wire->refusals();
   t.Family("citynet_connections_refused_total", "Connections refused by the ZAP handler.",
            T::kCounter);
   t.Sample(static_cast<double>(zs.denied_unknown_key), {{"reason", "unknown key"}});
   t.Sample(static_cast<double>(zs.denied_wrong_domain), {{"reason", "wrong domain"}});
   t.Sample(static_cast<double>(zs.denied_wrong_mechanism), {{"reason", "not curve"}});
   t.Sample(static_cast<double>(zs.denied_malformed), {{"reason", "malformed"}});
-  const MeshStats& ms = mesh->stats();
+  const MeshStats ms = wire->stats();
   t.Family("citynet_mesh_messages_total", "Mesh messages, by direction.", T::kCounter);
   t.Sample(static_cast<double>(ms.messages_in), {{"direction", "in"}});
   t.Sample(static_cast<double>(ms.messages_out), {{"direction", "out"}});

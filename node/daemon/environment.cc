@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "node/net/mesh.h"
+
 namespace citynet::node {
 
 Environment Environment::Real() {
@@ -15,6 +17,7 @@ Environment Environment::Real() {
   };
   env.open_store = [](const store::StoreOptions& options) { return store::OpenStore(options); };
   env.random_bytes = [](uint8_t* out, std::size_t size) { randombytes_buf(out, size); };
+  env.open_network = [](NetworkSetup setup) { return Mesh::Open(std::move(setup)); };
   return env;
 }
 

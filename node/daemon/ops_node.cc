@@ -39,7 +39,7 @@ json Daemon::Impl::StatusOnLoop() {
                {"version", CITYNET_VERSION},
                {"started_at_ms", started_at_ms},
                {"pid", ::getpid()}};
-  j["listen"] = mesh->endpoints();
+  j["listen"] = wire->endpoints();
   j["control"] = control ? control->path() : "";
   j["metrics"] = metrics ? metrics->address() : "";
   j["peers"] = StatusPeers();
@@ -57,7 +57,7 @@ json Daemon::Impl::StatusOnLoop() {
 json Daemon::Impl::StatusPeers() {
   const auto lag = engine->LagByPeer();
   json peers = json::array();
-  for (const PeerLink& link : mesh->Links()) {
+  for (const PeerLink& link : wire->Links()) {
     const Member* m = roster->Partner(link.partner);
     json p;
     p["name"] = link.partner;
@@ -178,11 +178,11 @@ void Daemon::Impl::StatusCounters(json& j) {
                {"pulls_sent", c.pulls_sent},
                {"pulls_outstanding", engine->OutstandingPulls()},
                {"pulls_timed_out", c.pulls_timed_out}};
-  const MeshStats& ms = mesh->stats();
+  const MeshStats ms = wire->stats();
   j["mesh"] = {{"messages_in", ms.messages_in},       {"messages_out", ms.messages_out},
                {"malformed", ms.malformed},           {"unroutable", ms.unroutable},
                {"unknown_sender", ms.unknown_sender}, {"over_max_peers", ms.over_max_peers}};
-  const ZapHandler::Stats zs = mesh->zap().stats();
+  const ZapHandler::Stats zs = wire->refusals();
   j["zap"] = {{"allowed", zs.allowed},
               {"denied_unknown_key", zs.denied_unknown_key},
               {"denied_wrong_domain", zs.denied_wrong_domain},

@@ -58,7 +58,7 @@ Result<json> Daemon::Impl::OpPublish(const json& args) {
   CITYNET_ASSIGN_OR_RETURN(
       SyncEngine::Published published,
       engine->Publish(network, protocol::Payload{std::move(study)}, Now(), {}, supersedes));
-  mesh->Send(std::move(published.pushes));
+  wire->Send(std::move(published.pushes));
   CITYNET_ASSIGN_OR_RETURN(store::StoredRecord stored, store->Get(published.id));
   log->Info("published {} in {} (seq {})", published.id.ShortHex(), network, stored.header.seq);
   return Summary(stored);
@@ -210,7 +210,7 @@ Result<json> Daemon::Impl::OpRetract(const json& args) {
       SyncEngine::Published published,
       engine->Publish(target.header.network, protocol::Payload{protocol::Retraction{reason}},
                       Now(), protocol::RetractionRefs{{id}}));
-  mesh->Send(std::move(published.pushes));
+  wire->Send(std::move(published.pushes));
   CITYNET_ASSIGN_OR_RETURN(store::StoredRecord stored, store->Get(published.id));
   log->Notice("retracted {} in {}: {}", id.ShortHex(), target.header.network, reason);
   json j = Summary(stored);
@@ -390,7 +390,7 @@ Result<json> Daemon::Impl::OpImport(const json& args) {
   if (accepted > 0) {
     // Partners learn of the new records at the next catch-up; start one now.
     const std::set<std::string> peers = engine->connected();  // Send may mark one down
-    for (const std::string& peer : peers) mesh->Send(engine->StartCatchUp(peer));
+    for (const std::string& peer : peers) wire->Send(engine->StartCatchUp(peer));
   }
   return json{{"accepted", accepted},
               {"duplicate", duplicate},

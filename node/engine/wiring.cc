@@ -35,14 +35,4 @@ BodyTransferOptions BodyTransferOptionsFor(const NodeConfig& config) {
   return options;
 }
 
-std::vector<std::string> CatchUpSchedule::TakeDue(int64_t now_ms) {
-  std::vector<std::string> due;
-  for (auto& [peer, at] : next_) {
-    if (now_ms < at) continue;
-    at = now_ms + interval_ms_;
-    due.push_back(peer);
-  }
-  return due;
-}
-
 }  // namespace citynet::node

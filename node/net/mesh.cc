@@ -7,7 +7,7 @@
 #include <set>
 #include <zmq.hpp>
 
-#include "node/engine/wiring.h"
+#include "node/engine/peer_links.h"
 #include "node/net/event_loop.h"
 #include "node/net/internal/curve_socket.h"
 #include "protocol/codec.h"
@@ -25,6 +25,8 @@ struct Mesh::Impl {
     uint64_t serial = 0;  // which dealer, across replacements
   };
 
+  // Mesh::Open's context, destroyed after every socket below (declared first).
+  std::unique_ptr<TransportContext> own_context;
   EventLoop* loop = nullptr;
   EventLoop::SourceId source = 0;
   EventLoop::TimerId timer = 0;
@@ -48,11 +50,10 @@ struct Mesh::Impl {
   // Which partner's messages arrived on which accepted connection (libzmq names a closed
   // connection by its descriptor only).
   std::map<int, std::string> inbound_fds;
-  CatchUpSchedule catch_up{0};  // set in Create from options.catch_up_interval
+  // Which partners are served, their catch-up rhythm, and the engine's handling of their messages.
+  std::unique_ptr<PeerLinks> links;
   std::unique_ptr<ReconnectTracker> reconnects;
-  // Partners refused because max_peers were connected, until they are served (logged once).
-  std::set<std::string> refused;
-  MeshStats stats;
+  MeshStats stats;  // the socket side; PeerLinks counts what the engine was given
 
   Result<std::unique_ptr<Dealer>> OpenDealer(Dial dial);
   void InstallDealer(std::unique_ptr<Dealer> d);
@@ -68,37 +69,10 @@ struct Mesh::Impl {
     return (d != dealer_by_partner.end() && d->second->up) || routing_ids.count(partner) != 0;
   }
 
-  // Whether `partner`, not yet connected, may become a connected peer: not while max_peers
-  // others are. A refused partner's messages are dropped and counted, and it is not routed to;
-  // it is admitted with its next message once a link frees up.
-  bool HasRoom(const std::string& partner) {
-    if (engine->connected().size() < options.max_peers) return true;
-    ++stats.over_max_peers;
-    if (refused.insert(partner).second && options.log) {
-      options.log(fmt::format(
-          "partner {} is not served: {} partners are connected, the most [limits] max_peers "
-          "allows; records still reach it through them (relay). Raise max_peers, or dial fewer "
-          "partners, to link it directly",
-          partner, engine->connected().size()));
-    }
-    return false;
-  }
-
-  void MarkUp(const std::string& partner) {
-    if (engine->connected().count(partner) != 0) return;
-    refused.erase(partner);
-    engine->PeerUp(partner);
-    if (options.on_link) options.on_link(partner, true);
-    catch_up.Up(partner, LoopMs());
-    Send(engine->StartCatchUp(partner));
-  }
+  void MarkUp(const std::string& partner) { Send(links->Up(partner, LoopMs())); }
 
   void MarkDownIfGone(const std::string& partner) {
-    if (!Up(partner) && engine->connected().count(partner) != 0) {
-      engine->PeerDown(partner);
-      catch_up.Down(partner);
-      if (options.on_link) options.on_link(partner, false);
-    }
+    if (!Up(partner)) links->Down(partner);
   }
 
   void Send(std::vector<Outgoing> out) {
@@ -131,14 +105,8 @@ struct Mesh::Impl {
   }
 
   void Deliver(const std::string& partner, const zmq::message_t& payload, int64_t now_ms) {
-    ++stats.messages_in;
-    auto envelope = protocol::DecodeEnvelope(
-        ByteView(static_cast<const uint8_t*>(payload.data()), payload.size()));
-    if (!envelope.ok()) {
-      ++stats.malformed;
-      return;
-    }
-    Send(engine->OnMessage(partner, *envelope, now_ms));
+    Send(links->Receive(
+        partner, ByteView(static_cast<const uint8_t*>(payload.data()), payload.size()), now_ms));
   }
 
   void ReadRouter(int64_t now_ms) {
@@ -157,7 +125,7 @@ struct Mesh::Impl {
         ++stats.unknown_sender;
         continue;
       }
-      if (engine->connected().count(*name) == 0 && !HasRoom(*name)) continue;
+      if (!links->Admit(*name)) continue;
       routing_ids[*name] = routing_id.to_string();
       // libzmq's descriptor of the connection the message came on (ZMQ_SRCFD is deprecated
       // for reading a descriptor to use, but is the one link from a message to the monitor's
@@ -173,10 +141,8 @@ struct Mesh::Impl {
       zmq::message_t payload;
       if (!d.socket.recv(payload, zmq::recv_flags::dontwait)) return;
       // CURVE authenticated the server key: the sender is the partner we dialed.
-      if (engine->connected().count(d.dial.partner) == 0) {
-        if (!HasRoom(d.dial.partner)) continue;
-        MarkUp(d.dial.partner);
-      }
+      if (!links->Admit(d.dial.partner)) continue;
+      MarkUp(d.dial.partner);
       Deliver(d.dial.partner, payload, now_ms);
     }
   }
@@ -188,9 +154,7 @@ struct Mesh::Impl {
       reconnects->OnEvent(e, loop->now());
       if (e.type == ConnectionEventType::kHandshakeSucceeded) {
         d.up = true;
-        if (engine->connected().count(d.dial.partner) == 0 && HasRoom(d.dial.partner)) {
-          MarkUp(d.dial.partner);
-        }
+        if (links->Admit(d.dial.partner)) MarkUp(d.dial.partner);
       } else if (e.type == ConnectionEventType::kDisconnected ||
                  e.type == ConnectionEventType::kHandshakeFailedAuth ||
                  e.type == ConnectionEventType::kHandshakeFailedProtocol) {
@@ -248,11 +212,7 @@ struct Mesh::Impl {
 
   void RunTimers() {
     const auto now = loop->now();
-    // Collect first: a send that finds a connection gone marks the partner down, which takes it
-    // off the schedule (erasing under a running iteration crashed the daemon).
-    for (const std::string& partner : catch_up.TakeDue(LoopMs())) {
-      if (catch_up.Scheduled(partner)) Send(engine->StartCatchUp(partner));
-    }
+    Send(links->Tick(LoopMs()));
     for (const std::string& endpoint : reconnects->TakeDue(now)) {
       for (auto& d : dealers) {
         if (d->dial.endpoint == endpoint) (void)Reconnect(d->socket, endpoint);
@@ -279,8 +239,13 @@ Result<std::unique_ptr<Mesh>> Mesh::Create(EventLoop& loop, TransportContext& co
   impl->roster = &roster;
   impl->engine = &engine;
   impl->options = options;
-  impl->catch_up = CatchUpSchedule(
-      std::chrono::duration_cast<std::chrono::milliseconds>(options.catch_up_interval).count());
+  PeerLinksOptions links;
+  links.catch_up_interval_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options.catch_up_interval).count();
+  links.max_peers = options.max_peers;
+  links.log = options.log;
+  links.on_link = options.on_link;
+  impl->links = std::make_unique<PeerLinks>(engine, std::move(links));
   if (!impl->options.clock) {
     impl->options.clock = [] {
       return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -355,8 +320,25 @@ Status Mesh::AddDial(Dial dial) {
 }
 
 const std::vector<std::string>& Mesh::endpoints() const { return impl_->endpoints; }
-const MeshStats& Mesh::stats() const { return impl_->stats; }
+MeshStats Mesh::stats() const {
+  MeshStats stats = impl_->stats;
+  const PeerLinksStats& links = impl_->links->stats();
+  stats.messages_in += links.messages_in;
+  stats.malformed += links.malformed;
+  stats.over_max_peers += links.over_max_peers;
+  return stats;
+}
 const ZapHandler& Mesh::zap() const { return *impl_->zap; }
+ZapHandler::Stats Mesh::refusals() const { return impl_->zap->stats(); }
+
+Result<std::unique_ptr<Network>> Mesh::Open(NetworkSetup setup) {
+  CITYNET_ASSIGN_OR_RETURN(std::unique_ptr<TransportContext> context, TransportContext::Create());
+  CITYNET_ASSIGN_OR_RETURN(std::unique_ptr<Mesh> mesh,
+                           Create(*setup.loop, *context, *setup.key, *setup.roster, *setup.engine,
+                                  std::move(setup.options), std::move(setup.dials)));
+  mesh->impl_->own_context = std::move(context);
+  return std::unique_ptr<Network>(std::move(mesh));
+}
 
 void Mesh::Send(std::vector<Outgoing> out) { impl_->Send(std::move(out)); }
 
@@ -416,10 +398,7 @@ Status Mesh::SetRoster(const Roster& roster, std::vector<Dial> dials) {
     m.MarkDownIfGone(partner);
   }
   for (const std::string& partner : std::set<std::string>(m.engine->connected())) {
-    if (roster.Partner(partner) == nullptr) {
-      m.engine->PeerDown(partner);
-      m.catch_up.Down(partner);
-    }
+    if (roster.Partner(partner) == nullptr) m.links->Down(partner);
   }
   for (auto& d : fresh) m.InstallDealer(std::move(d));
   return Status::Ok();

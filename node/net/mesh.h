@@ -9,69 +9,20 @@
 // in its callbacks (citynetd's loop, or a test's). No ZeroMQ type appears here.
 #pragma once
 
-#include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "node/net/event_loop.h"
 #include "node/engine/roster.h"
 #include "node/engine/sync_engine.h"
+#include "node/net/event_loop.h"
+#include "node/net/network.h"
 #include "node/net/transport.h"
 #include "protocol/crypto.h"
 
 namespace citynet::node {
 
-struct MeshOptions {
-  // Endpoints to bind, e.g. "tcp://0.0.0.0:7400" ("tcp://127.0.0.1:*" in tests).
-  std::vector<std::string> listen;
-  std::string zap_domain = "citynet";
-  SocketOptions socket;
-  // How often each connected partner is sent a catch-up summary.
-  std::chrono::milliseconds catch_up_interval{30'000};
-  // How often due catch-ups and reconnects are looked for.
-  std::chrono::milliseconds timer_tick{50};
-  // The wall clock in ms since the epoch, read after each poll: a record's arrival time.
-  std::function<int64_t()> clock;
-  // Receives the ZAP handler's lines about refused connections (called on its thread).
-  std::function<void(std::string_view)> log;
-  // Partners connected at once, inbound and outbound together ([limits] max_peers). A partner
-  // beyond it is not served until a link frees up: its messages are dropped and counted
-  // (MeshStats::over_max_peers) and `log` says so once per refusal. Records still reach it
-  // through the partners that are connected (relay).
-  std::size_t max_peers = 64;
-  // Told when a partner becomes connected (up) or is connected no more, on the loop's thread.
-  std::function<void(const std::string& partner, bool up)> on_link;
-};
-
-// A partner this node connects to.
-struct Dial {
-  std::string partner;
-  std::string endpoint;
-  TransportPublicKey server_key;
-};
-
-// One partner's connections, for status.
-struct PeerLink {
-  std::string partner;
-  std::string dial_endpoint;  // empty when this node does not dial the partner
-  bool outbound_up = false;   // our connection to them has passed the handshake
-  bool inbound_up = false;    // they connected to us and have sent a message
-  int reconnect_failures = 0;
-};
-
-struct MeshStats {
-  uint64_t messages_in = 0;
-  uint64_t messages_out = 0;
-  uint64_t malformed = 0;       // undecodable messages, counted and dropped
-  uint64_t unroutable = 0;      // engine output for a partner with no connection
-  uint64_t unknown_sender = 0;  // authenticated but not in the roster (a stale allowlist)
-  uint64_t over_max_peers = 0;  // messages from a partner refused because max_peers were up
-};
-
-class Mesh {
+class Mesh : public Network {
  public:
   // Starts the ZAP handler (allowlist: the roster's partners), binds the ROUTER, connects the
   // DEALERs, and registers its sockets and timers with `loop`. `loop`, `context`, `key`,
@@ -81,12 +32,14 @@ class Mesh {
                                               const protocol::TransportKey& key,
                                               const Roster& roster, SyncEngine& engine,
                                               MeshOptions options, std::vector<Dial> dials);
-  ~Mesh();
+  // The same on a ZeroMQ context of the mesh's own (citynetd's: Environment::Real).
+  static Result<std::unique_ptr<Network>> Open(NetworkSetup setup);
+  ~Mesh() override;
   Mesh(const Mesh&) = delete;
   Mesh& operator=(const Mesh&) = delete;
 
   // The endpoints bound, with ephemeral ports resolved.
-  const std::vector<std::string>& endpoints() const;
+  const std::vector<std::string>& endpoints() const override;
 
   // Applies a reloaded roster: the ZAP allowlist becomes its partners' keys (for handshakes
   // from now on), partners no longer in it are disconnected and forgotten, dials whose partner,
@@ -94,19 +47,21 @@ class Mesh {
   // next SetRoster). The engine's roster is the owner's to set. On an error nothing has changed
   // (roster, allowlist, dealers and links are the old ones, and `roster` may be destroyed); the
   // message names the partner.
-  Status SetRoster(const Roster& roster, std::vector<Dial> dials);
+  Status SetRoster(const Roster& roster, std::vector<Dial> dials) override;
 
   // Starts dialing one more partner (a roster reload, or a test that learns ports late).
   // InvalidArgument when `dial.partner` is not a partner or the endpoint is malformed.
   Status AddDial(Dial dial);
 
   // Sends engine output produced outside a message (e.g. SyncEngine::Publish's pushes).
-  void Send(std::vector<Outgoing> out);
+  void Send(std::vector<Outgoing> out) override;
 
-  const MeshStats& stats() const;
+  // The socket side's counters with those of the partners' messages (PeerLinks).
+  MeshStats stats() const override;
   // Every partner of the roster, with its connection state, in roster order.
-  std::vector<PeerLink> Links() const;
+  std::vector<PeerLink> Links() const override;
   const ZapHandler& zap() const;
+  ZapHandler::Stats refusals() const override;
 
  private:
   struct Impl;

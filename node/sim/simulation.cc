@@ -190,8 +190,8 @@ struct Simulation::Node {
   std::unique_ptr<node::SyncEngine> engine;
   InlineRunner runner;  // before bodies: its continuations refer to them
   std::unique_ptr<node::BodyTransfer> bodies;
-  node::CatchUpSchedule catch_up{0};
-  std::set<std::string> up;  // peers whose link is up
+  std::unique_ptr<node::PeerLinks> links;  // after the engine it drives
+  std::set<std::string> up;  // peers whose link is up (served or not: see PeerLinks::Admit)
   Traffic traffic;
   bool running = true;
   int restores = 0;  // stores lost and replaced by Restore
@@ -288,7 +288,10 @@ Status Simulation::Build(Node& n) {
     CITYNET_RETURN_IF_ERROR(n.bodies->Resume(now_ms_));
   }
   (void)n.engine->AnswerUnansweredRetractions(now_ms_);  // as citynetd: catch-up carries them
-  n.catch_up = node::CatchUpSchedule(options_.catch_up_interval_ms);
+  node::PeerLinksOptions links;
+  links.catch_up_interval_ms = options_.catch_up_interval_ms;
+  links.max_peers = static_cast<std::size_t>(config.limits.max_peers);
+  n.links = std::make_unique<node::PeerLinks>(*n.engine, std::move(links));
   n.running = true;
   return Status::Ok();
 }
@@ -322,13 +325,12 @@ void Simulation::Update(const std::string& a, const std::string& b) {
 }
 
 void Simulation::LinkUp(Node& a, Node& b) {
+  // Both ends have their connection before either sends (the handshake is over at both).
+  a.up.insert(b.name);
+  b.up.insert(a.name);
   for (auto [x, y] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
-    x->up.insert(y->name);
-    x->engine->PeerUp(y->name);
-    x->catch_up.Up(y->name, now_ms_);
+    if (x->links->Admit(y->name)) Send(x->name, x->links->Up(y->name, now_ms_));
   }
-  Send(a.name, a.engine->StartCatchUp(b.name));
-  Send(b.name, b.engine->StartCatchUp(a.name));
   CollectWork(a);
   CollectWork(b);
 }
@@ -336,8 +338,7 @@ void Simulation::LinkUp(Node& a, Node& b) {
 void Simulation::LinkDown(Node& a, Node& b) {
   for (auto [x, y] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
     x->up.erase(y->name);
-    x->catch_up.Down(y->name);
-    if (x->running) x->engine->PeerDown(y->name);
+    if (x->running) x->links->Down(y->name);
   }
 }
 
@@ -374,6 +375,7 @@ void Simulation::Crash(const std::string& name) {
   if (!n.running) return;
   n.running = false;
   for (const std::string& peer : std::set<std::string>(n.up)) Update(name, peer);
+  n.links.reset();
   n.engine->SetBodyTransfer(nullptr);
   n.runner.Drop();  // what its work had done and not yet reported is lost
   n.bodies.reset();
@@ -518,7 +520,10 @@ void Simulation::Deliver(const std::string& from, const std::string& to, uint64_
   trace_hash_ = Fnv(trace_hash_, bytes.data(), bytes.size());
   for (const auto& observe : observers_) observe(Delivery{now_ms_, from, to, bytes, *envelope});
   const uint64_t accepted = n.engine->counters().records_accepted;
-  Send(to, n.engine->OnMessage(from, *envelope, now_ms_));
+  // As the mesh: a partner not yet served becomes served with its first message, room allowing.
+  if (!n.links->Admit(from)) return;
+  Send(to, n.links->Up(from, now_ms_));
+  Send(to, n.links->Receive(from, *envelope, now_ms_));
   CollectWork(n);
   if (on_accepted_ && n.engine->counters().records_accepted != accepted) on_accepted_(to);
 }
@@ -543,9 +548,7 @@ void Simulation::RunTimers() {
     if (!n.running) continue;
     n.engine->Tick(now_ms_);
     if (n.bodies) Send(name, n.bodies->Tick(now_ms_));
-    for (const std::string& peer : n.catch_up.TakeDue(now_ms_)) {
-      if (n.catch_up.Scheduled(peer)) Send(name, n.engine->StartCatchUp(peer));
-    }
+    Send(name, n.links->Tick(now_ms_));
     CollectWork(n);
   }
 }

@@ -38,6 +38,7 @@
 
 #include "node/config/schema.h"
 #include "node/engine/body_transfer.h"
+#include "node/engine/peer_links.h"
 #include "node/engine/roster.h"
 #include "node/engine/sync_engine.h"
 #include "node/engine/wiring.h"

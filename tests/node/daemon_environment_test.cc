@@ -1,12 +1,20 @@
 // The environment seam of citynetd (node/daemon/environment.h): a daemon started in this process
 // with a clock the test sets and a store in memory serves the control socket as citynetd does,
-// signs with the test's time, and writes no store to disk.
+// signs with the test's time, and writes no store to disk; daemons given an in-process wire
+// (tests/node/loopback_network.h) replicate over it with no mesh socket, partitions included.
 #include "node/daemon/environment.h"
 
+#include <arpa/inet.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -14,6 +22,7 @@
 #include "node/daemon/daemon.h"
 #include "protocol/case_json.h"
 #include "tests/node/daemon_harness.h"
+#include "tests/node/loopback_network.h"
 #include "tests/protocol/test_util.h"
 #include "tools/control_client.h"
 
@@ -73,6 +82,79 @@ control = "ipc://{}"
   daemon->reset();
   EXPECT_EQ(stores_opened.load(), 1);
   EXPECT_FALSE(std::filesystem::exists(dir.File("data") + "/store/CURRENT"));
+}
+
+
+// Whether something accepts TCP connections on 127.0.0.1:port.
+bool Listening(uint16_t port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool connected = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return connected;
+}
+
+bool Holds(testing::DaemonMesh& mesh, const std::string& node, const std::string& id) {
+  const std::vector<std::string> ids = mesh.Ids(node, "c40");
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+bool PartnerConnected(testing::DaemonMesh& mesh, const std::string& node,
+                      const std::string& partner) {
+  const nlohmann::json status = mesh.Status(node);
+  for (const auto& p : status["peers"]) {
+    if (p["name"] == partner) return p["connected"].get<bool>();
+  }
+  return false;
+}
+
+TEST(DaemonEnvironmentTest, DaemonsReplicateOverTheWireTheirEnvironmentGives) {
+  ASSERT_TRUE(protocol::InitCrypto().ok());
+  testing::DaemonMeshOptions options;
+  options.direct_links = true;
+  options.log_level = "warning";
+  testing::DaemonMesh mesh({{"copenhagen", {"c40"}}, {"c40", {"c40"}}, {"beijing", {"c40"}}},
+                           {{"copenhagen", "c40"}, {"c40", "beijing"}}, options);
+  testing::LoopbackWire wire;
+  Logger log(LogLevel::kWarning);
+  std::map<std::string, std::unique_ptr<Daemon>> daemons;
+  std::vector<std::thread> runners;
+  for (const std::string& name : mesh.Names()) {
+    auto config = LoadConfig(mesh.ConfigPath(name));
+    ASSERT_TRUE(config.ok()) << config.status().ToString();
+    Environment env = Environment::Real();
+    env.open_network = wire.OpenFor(name);
+    auto daemon = Daemon::Start(*std::move(config), log, env);
+    ASSERT_TRUE(daemon.ok()) << name << ": " << daemon.status().ToString();
+    daemons[name] = *std::move(daemon);
+  }
+  for (auto& [name, daemon] : daemons) {
+    runners.emplace_back([d = daemon.get()] { EXPECT_TRUE(d->Run().ok()); });
+  }
+
+  // No mesh socket: the configured endpoint has no listener, the wire carries everything.
+  EXPECT_FALSE(Listening(mesh.ListenPort("copenhagen")));
+  EXPECT_TRUE(testing::WaitFor([&] { return PartnerConnected(mesh, "copenhagen", "c40"); }));
+  const std::string first = mesh.Publish("copenhagen", "c40", "Harbour baths");
+  EXPECT_TRUE(testing::WaitFor([&] { return Holds(mesh, "beijing", first); }))
+      << "beijing holds: " << fmt::format("{}", fmt::join(mesh.Ids("beijing", "c40"), ", "));
+
+  // A partition: copenhagen's case waits for it to heal, then arrives by catch-up.
+  wire.Cut("copenhagen", "c40");
+  wire.Cut("copenhagen", "beijing");
+  EXPECT_TRUE(testing::WaitFor([&] { return !PartnerConnected(mesh, "c40", "copenhagen"); }));
+  const std::string second = mesh.Publish("copenhagen", "c40", "Cycle superhighways");
+  EXPECT_FALSE(Holds(mesh, "c40", second));
+  wire.Heal("copenhagen", "c40");
+  EXPECT_TRUE(testing::WaitFor([&] { return Holds(mesh, "beijing", second); }));
+  EXPECT_TRUE(Holds(mesh, "c40", second));
+
+  for (auto& [name, daemon] : daemons) daemon->Stop();
+  for (std::thread& t : runners) t.join();
+  daemons.clear();
 }
 
 }  // namespace

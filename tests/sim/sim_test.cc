@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "node/sim/scenario.h"
 #include "node/sim/simulation.h"
 #include "tests/protocol/test_util.h"
@@ -104,6 +107,37 @@ TEST(SimulatorTest, ARecordReachesAMemberWithoutADirectLinkThroughRelay) {
   EXPECT_TRUE(s.store("beijing").Get(*id).ok());
   EXPECT_FALSE(s.store("eurocities").Get(*id).ok());
   EXPECT_THAT(CheckEndState(s, {Figure(*id, "buenos-aires", "c40")}), IsEmpty());
+}
+
+// A simulated node serves its partners by citynetd's rules (node/engine/peer_links.h): beyond
+// [limits] max_peers a partner is not served, and it is once a link frees up.
+TEST(SimulatorTest, APartnerBeyondMaxPeersIsServedOnceALinkFreesUp) {
+  auto topology = Topology::FromJson(R"({"nodes": [
+      {"name": "hub", "networks": ["n"]}, {"name": "a", "networks": ["n"]},
+      {"name": "b", "networks": ["n"]}, {"name": "c", "networks": ["n"]}],
+    "links": [["hub", "a"], ["hub", "b"], ["hub", "c"]]})");
+  ASSERT_TRUE(topology.ok()) << topology.status().ToString();
+  SimOptions o;
+  o.catch_up_interval_ms = 5'000;
+  o.configure = [](node::NodeConfig& config) {
+    if (config.name == "hub") config.limits.max_peers = 2;
+  };
+  auto sim = Simulation::Create(*std::move(topology), o);
+  ASSERT_TRUE(sim.ok()) << sim.status().ToString();
+  Simulation& s = **sim;
+  EXPECT_EQ(s.engine("hub").connected(), (std::set<std::string>{"a", "b"}));
+  protocol::CaseStudy c = testing::SampleCase();
+  c.networks = {"n"};
+  auto id = s.Publish("c", "n", c);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  s.RunFor(20'000);
+  EXPECT_FALSE(s.store("hub").Get(*id).ok()) << "the hub served a partner beyond max_peers";
+
+  s.Disconnect("hub", "a");  // a link frees up: c's next catch-up summary is served
+  s.RunFor(20'000);
+  EXPECT_EQ(s.engine("hub").connected(), (std::set<std::string>{"b", "c"}));
+  EXPECT_TRUE(s.store("hub").Get(*id).ok());
+  EXPECT_TRUE(s.store("b").Get(*id).ok());
 }
 
 TEST(SimulatorTest, TheCheckerReportsAMemberThatLacksARecordAndANodeOutsideItsNetwork) {

@@ -90,8 +90,8 @@ struct Daemon::Impl {
   std::unique_ptr<privacy::Gate> gate;        // one per process: costly to build, const after
   std::unique_ptr<BodyTransfer> bodies;       // dataset bodies; its worker uses the store and gate
   std::unique_ptr<DatasetService> datasets;   // publishing through the gate, on its own worker
-  std::unique_ptr<TransportContext> context;  // outlives the sockets below
-  std::unique_ptr<Mesh> mesh;
+  // The wire to the partners: the CURVE mesh (Environment::Real), or a test's.
+  std::unique_ptr<Network> wire;
   std::unique_ptr<Executor> executor;  // slow control work, off the loop
   // Dataset chunks verified and stored, off the loop: a thread of their own, so that a long
   // erasure listing never holds up a body and a large body never holds up the CLI.
