@@ -2,12 +2,12 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sodium.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -40,11 +40,7 @@ constexpr std::size_t kChunksPerBatch = 64;
 // An id nobody can guess: an upload's id is the CLI's capability to add to it.
 std::string RandomHex(const DatasetService::Deps& deps, std::size_t bytes) {
   std::vector<uint8_t> b(bytes);
-  if (deps.random_bytes) {
-    deps.random_bytes(b.data(), b.size());
-  } else {
-    randombytes_buf(b.data(), b.size());
-  }
+  deps.random_bytes(b.data(), b.size());
   return ToHex(b);
 }
 
@@ -776,6 +772,7 @@ Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
   if (stale > 0) {
     deps.log->Notice("removed {} unfinished uploads from before the last stop", stale);
   }
+  assert(deps.random_bytes && "DatasetService::Deps::random_bytes is required");
   auto impl = std::make_unique<Impl>(std::move(deps), std::move(options));
   return std::unique_ptr<DatasetService>(new DatasetService(std::move(impl)));
 }
