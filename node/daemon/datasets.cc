@@ -2,12 +2,12 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sodium.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -40,11 +40,7 @@ constexpr std::size_t kChunksPerBatch = 64;
 // An id nobody can guess: an upload's id is the CLI's capability to add to it.
 std::string RandomHex(const DatasetService::Deps& deps, std::size_t bytes) {
   std::vector<uint8_t> b(bytes);
-  if (deps.random_bytes) {
-    deps.random_bytes(b.data(), b.size());
-  } else {
-    randombytes_buf(b.data(), b.size());
-  }
+  deps.random_bytes(b.data(), b.size());
   return ToHex(b);
 }
 
@@ -150,34 +146,34 @@ struct DatasetService::Impl {
   Deps deps;
   DatasetServiceOptions options;
   std::map<std::string, Upload> uploads;
-  // Waiting for the runner (loop thread): bodies to write go first, so that a signed record's
-  // body is stored before the next table's gate starts. One piece of work at a time is with it.
-  std::deque<std::shared_ptr<Job>> queue;
-  std::deque<std::shared_ptr<Job>> store_queue;
-  bool working = false;
+  // The gates and the body writes, one at a time with the runner (loop thread): bodies to write
+  // go first (SerialWork::Priority::kHigh), so that a signed record's body is stored before the
+  // next table's gate starts.
+  SerialWork work;
   // A job's fields are read by `dataset.job` on the loop while the work updates them.
   Mutex mutex;
   std::map<std::string, std::shared_ptr<Job>> jobs GUARDED_BY(mutex);  // every job, by id
   std::deque<std::string> finished_order GUARDED_BY(mutex);        // oldest finished first
 
-  // Hands the runner the next piece of work when it has none of ours; its continuation, on the
-  // loop, moves the jobs on and hands over the next.
-  void SubmitNext() {
-    if (working || (queue.empty() && store_queue.empty())) return;
-    std::shared_ptr<Job> job;
-    const bool store_body = !store_queue.empty();
-    if (store_body) {
-      job = store_queue.front();
-      store_queue.pop_front();
-    } else {
-      job = queue.front();
-      queue.pop_front();
-      MutexLock lock(&mutex);
-      job->state = State::kRunning;
-      job->stage = "reading";
+  Impl(Deps service_deps, DatasetServiceOptions service_options)
+      : deps(std::move(service_deps)), options(std::move(service_options)), work(deps.runner) {}
+
+  // Queues the gate over `job`'s table, or with `store_body` the writing of its body, for the
+  // runner. A gate is "reading" from when it is handed to the runner. The work's continuation,
+  // on the loop, moves the jobs on (FinishJobs); the next piece of work is handed over after it,
+  // so that a body it queues goes before the next gate. A runner of the service's own never
+  // refuses one job at a time; were it to, the work waits for the next hand-over (the next
+  // publish or finished job).
+  void Post(std::shared_ptr<Job> job, bool store_body) {
+    std::function<void()> on_hand_over;
+    if (!store_body) {
+      on_hand_over = [this, job] {
+        MutexLock lock(&mutex);
+        job->state = State::kRunning;
+        job->stage = "reading";
+      };
     }
-    working = true;
-    auto work = [this, job, store_body]() -> WorkRunner::Continuation {
+    auto work_for_job = [this, job, store_body]() -> WorkRunner::Continuation {
       try {
         Work(job, store_body);
       } catch (const std::exception& e) {  // out of memory: this job fails, the service goes on
@@ -185,18 +181,11 @@ struct DatasetService::Impl {
         job->state = store_body ? State::kStoreFailed : State::kFailed;
         job->message = std::string("the job stopped: ") + e.what();
       }
-      return [this] {
-        working = false;
-        FinishJobs();
-        SubmitNext();
-      };
+      return [this] { FinishJobs(); };
     };
-    // A runner of the service's own never refuses one job at a time; were it to, the job waits
-    // for the next hand-over (the next publish or finished job).
-    if (!deps.runner->Submit(std::move(work))) {
-      working = false;
-      (store_body ? store_queue : queue).push_front(job);
-    }
+    work.Post(std::move(work_for_job),
+              store_body ? SerialWork::Priority::kHigh : SerialWork::Priority::kNormal,
+              std::move(on_hand_over));
   }
 
   // Off the loop: the gate over a table, or the writing of a passed table's body.
@@ -566,8 +555,7 @@ struct DatasetService::Impl {
       MutexLock lock(&mutex);
       jobs[job->id] = job;
     }
-    queue.push_back(job);
-    SubmitNext();
+    Post(job, false);
     deps.log->Info("dataset job {}: gate queued for '{}'{}{}", job->id, job->meta.title,
                    job->network.empty() ? "" : " in " + job->network, dry_run ? " (dry run)" : "");
     return json{{"job", job->id}};
@@ -695,6 +683,7 @@ struct DatasetService::Impl {
       if (marked) (void)deps.store->DropBody(*marked, store::BodyStatus{});
       return published.status();
     }
+    std::shared_ptr<Job> stored;
     {
       MutexLock lock(&mutex);
       job.record_id = published->id;
@@ -702,9 +691,9 @@ struct DatasetService::Impl {
       job.state = State::kStoring;
       job.stage = "storing";
       job.done = 0;
-      store_queue.push_back(jobs.at(job.id));
+      stored = jobs.at(job.id);
     }
-    SubmitNext();
+    Post(std::move(stored), true);
     return Status::Ok();
   }
 
@@ -783,9 +772,8 @@ Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
   if (stale > 0) {
     deps.log->Notice("removed {} unfinished uploads from before the last stop", stale);
   }
-  auto impl = std::make_unique<Impl>();
-  impl->deps = std::move(deps);
-  impl->options = std::move(options);
+  assert(deps.random_bytes && "DatasetService::Deps::random_bytes is required");
+  auto impl = std::make_unique<Impl>(std::move(deps), std::move(options));
   return std::unique_ptr<DatasetService>(new DatasetService(std::move(impl)));
 }
 

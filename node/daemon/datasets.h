@@ -64,7 +64,9 @@ class DatasetService {
     // Runs the gate and the writing of bodies off the loop; outlives the service, which it runs
     // nothing for once the service is gone (citynetd destroys it first).
     WorkRunner* runner = nullptr;
-    // Random bytes for upload and job ids (libsodium's when unset).
+    // Random bytes for upload and job ids, which nobody may guess (an upload's id is the CLI's
+    // capability to add to it). Required: citynetd passes its Environment's (libsodium's), so
+    // that the choice is made once, in main(), and a test may pass its own.
     std::function<void(uint8_t* out, std::size_t size)> random_bytes;
     // The daemon's summary of a record (id, kind, network, author, ...), extended here.
     std::function<nlohmann::json(const store::StoredRecord&)> summary;

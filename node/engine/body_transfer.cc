@@ -32,8 +32,7 @@ struct BodyTransfer::Checking {
 
 BodyTransfer::BodyTransfer(store::Store* store, const Roster* roster, const privacy::Gate* gate,
                            SigningPublicKey self, WorkRunner* runner, BodyTransferOptions options)
-    : store_(store), roster_(roster), gate_(gate), self_(self), runner_(runner),
-      options_(options) {
+    : store_(store), roster_(roster), gate_(gate), self_(self), options_(options), work_(runner) {
   options_.window = std::max<uint32_t>(options_.window, 1);
   options_.max_active = std::max<uint32_t>(options_.max_active, 1);
 }
@@ -42,38 +41,25 @@ BodyTransfer::~BodyTransfer() = default;
 
 // ---- work off the loop -------------------------------------------------------------------------
 
+// One job at a time (SerialWork): a job sees everything the one before it did (checking_) and
+// the transfer never fills the runner.
 void BodyTransfer::Post(Job job) {
-  jobs_.push_back(std::move(job));
-  SubmitNext();
-}
-
-// One job at a time: the next is submitted by the continuation of the one before, so a job sees
-// everything the one before it did (checking_) and the transfer never fills the runner.
-void BodyTransfer::SubmitNext() {
-  if (job_running_ || jobs_.empty()) return;
-  auto job = std::make_shared<Job>(std::move(jobs_.front()));
-  jobs_.pop_front();
-  job_running_ = true;
-  const bool submitted = runner_->Submit([this, job]() -> WorkRunner::Continuation {
+  work_.Post([this, job = std::move(job)]() mutable -> WorkRunner::Continuation {
     job_done_.clear();
     try {
-      Work(*job);
+      Work(job);
     } catch (const std::exception& e) {  // out of memory: the fetch stops, the node goes on
-      checking_.erase(job->dataset);
-      Report(Done{Done::Kind::kStoreError, job->dataset, job->index, job->peer, "store error",
+      checking_.erase(job.dataset);
+      Report(Done{Done::Kind::kStoreError, job.dataset, job.index, job.peer, "store error",
                   std::string("verifying the body failed: ") + e.what(), false});
     }
     return [this, done = std::move(job_done_)]() mutable {
-      job_running_ = false;
       for (Done& d : done) done_.push_back(std::move(d));
-      SubmitNext();
+      // The next job first, so that the worker verifies it while OnWake runs on the loop.
+      work_.SubmitNext();
       if (on_ready_ && !done_.empty()) on_ready_();
     };
   });
-  if (!submitted) {  // the runner is full: Tick submits it again
-    jobs_.push_front(std::move(*job));
-    job_running_ = false;
-  }
 }
 
 void BodyTransfer::Report(Done done) { job_done_.push_back(std::move(done)); }
@@ -488,7 +474,7 @@ std::vector<Outgoing> BodyTransfer::OnWake(int64_t now_ms) {
 
 std::vector<Outgoing> BodyTransfer::Tick(int64_t now_ms) {
   std::vector<Outgoing> out;
-  SubmitNext();  // a job the runner had no room for
+  work_.SubmitNext();  // a job the runner had no room for
   for (auto& [id, a] : active_) {
     for (auto it = a.requested.begin(); it != a.requested.end();) {
       if (now_ms - it->second.sent_at_ms >= options_.request_timeout_ms) {

@@ -179,7 +179,7 @@ class BodyTransfer {
   const std::string& last_store_error() const { return last_store_error_; }
 
   // Jobs waiting or with the runner (none: every result is in, and OnWake has taken it).
-  bool Idle() const { return jobs_.empty() && !job_running_ && done_.empty(); }
+  bool Idle() const { return work_.Idle() && done_.empty(); }
 
  private:
   struct Request {
@@ -240,9 +240,8 @@ class BodyTransfer {
   void Pump(int64_t now_ms, std::vector<Outgoing>& out);
   void PumpOne(const RecordId& id, Active& a, int64_t now_ms, std::vector<Outgoing>& out);
   void Cancel(const RecordId& dataset);
-  // Queues `job` and hands the runner the next one when it has none of ours.
+  // Queues `job` for the runner, after every job posted before it.
   void Post(Job job);
-  void SubmitNext();
   // Off the loop: what a job found (into job_done_, handed back by its continuation).
   void Report(Done done);
   // One job, off the loop: kBegin and kChunk in the two below.
@@ -269,7 +268,6 @@ class BodyTransfer {
   const Roster* roster_;
   const privacy::Gate* gate_;
   SigningPublicKey self_;
-  WorkRunner* runner_;
   BodyTransferOptions options_;
   std::function<void()> on_ready_;
 
@@ -282,10 +280,9 @@ class BodyTransfer {
   BodyCounters counters_;
   std::string last_store_error_;
 
-  // Jobs not yet handed to the runner (loop thread), whether one is with it, and the results
-  // that came back and wait for OnWake.
-  std::deque<Job> jobs_;
-  bool job_running_ = false;
+  // Jobs not yet handed to the runner and the one with it (loop thread), and the results that
+  // came back and wait for OnWake.
+  SerialWork work_;
   std::vector<Done> done_;
 
   // The jobs' state (touched only by the one job running): the checker of each body being

@@ -894,6 +894,15 @@ struct Name {
   // Neither: capitalised words only, which need other evidence.
 };
 
+// A name found from `begin`, of the kind `flag` says (none: capitalised words only).
+Name FoundAt(std::size_t begin, bool Name::*flag = nullptr) {
+  Name name;
+  name.found = true;
+  name.begin = begin;
+  if (flag != nullptr) name.*flag = true;
+  return name;
+}
+
 bool IsConnector(std::string_view v, const Word& w) {
   return !w.capital && WordIn(v, w, kConnectors);
 }
@@ -1122,11 +1131,7 @@ Name CompoundName(std::string_view v, const NameTokens& t, bool loose) {
     ++keep;
   }
   while (keep > 1 && IsConnector(v, t.tokens[keep - 1].w)) --keep;
-  Name name;
-  name.found = true;
-  name.street_suffix = true;
-  name.begin = t.tokens[keep - 1].begin;
-  return name;
+  return FoundAt(t.tokens[keep - 1].begin, &Name::street_suffix);
 }
 
 // A street type after the name: "Sankt Hans Torv", "H.C. Andersens Boulevard", "niels
@@ -1141,17 +1146,11 @@ Name NameWithTypeAfter(std::string_view v, const NameTokens& t) {
     keep = std::min(keep, 4);
     for (int k = 1; k < keep; ++k) named = named || !WordIn(v, t.tokens[k].w, kNamePrefixes);
   }
-  Name name;
-  name.found = true;
   if (keep < 2 || !named) {
     // Alone or with prefixes only ("boulevarden", "sønder boulevard"): more must say so.
-    name.lone_type = true;
-    name.begin = t.tokens[keep - 1].begin;
-    return name;
+    return FoundAt(t.tokens[keep - 1].begin, &Name::lone_type);
   }
-  name.street_suffix = true;
-  name.begin = t.tokens[keep - 1].begin;
-  return name;
+  return FoundAt(t.tokens[keep - 1].begin, &Name::street_suffix);
 }
 
 // Typed in lower case, with no type: one or two words ("darwin 76", "estados unidos 110") of
@@ -1170,11 +1169,7 @@ Name LowerCaseName(std::string_view v, const NameTokens& t, int keep) {
   const NameToken& last = t.tokens[0];
   const bool date_name = keep >= 3 && IsConnector(v, t.tokens[1].w) && t.tokens[2].digits;
   if (WordIn(v, last.w, kNotStreetWords) || (IsMonth(v, last.w) && !date_name)) return Name{};
-  Name name;
-  name.found = true;
-  name.lower = true;
-  name.begin = t.tokens[keep - 1].begin;
-  return name;
+  return FoundAt(t.tokens[keep - 1].begin, &Name::lower);
 }
 
 // Capitalised words only: up to four, with at least one lower-case letter among them
@@ -1211,10 +1206,7 @@ Name CapitalisedName(std::string_view v, const NameTokens& t) {
   if (capitals_text && last.w.size() < 4) return Name{};  // "COP 26", "ISO 9001"
   // A month after its day ("Bin collection moved to 24 April 2026"); "9 de Julio" names one.
   if (IsMonth(v, last.w) && !(keep >= 2 && IsConnector(v, t.tokens[1].w))) return Name{};
-  Name name;
-  name.found = true;
-  name.begin = t.tokens[keep - 1].begin;
-  return name;
+  return FoundAt(t.tokens[keep - 1].begin);
 }
 
 // The street name ending just before `j` (the number or its marker), after spaces (or none when

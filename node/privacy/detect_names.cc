@@ -999,8 +999,8 @@ class TokenRing {
     return &ring_[k % kSize].token;
   }
   // Token k, already lexed (At(k) returned it, or a later one). A slot not written yet reads as
-  // an empty token, as when the ring was initialised whole: TryLoneName reads the token before
-  // the first after a Chinese cue (L(i - 1) at i = 0).
+  // an empty token, as when the ring was initialised whole; no rule asks for one (the rules
+  // that look back check that there is a token before).
   const Token& Lexed(std::size_t k) const {
     const std::size_t slot = k % kSize;
     return slot < lexed_ ? ring_[slot].token : kUnwritten;
@@ -1391,7 +1391,8 @@ class Matcher {
     if (!LoneNameCued(i, cue, given, ends, after)) return false;
     // After a naming word, in lower case, the words after the given name that are surnames,
     // towns or no word at all are its surnames: "Afsender: jette kastrup".
-    if (lower && cue == Cue::kStrong && last == i && (L(i - 1).flags & (kNaming | kCopula))) {
+    if (lower && cue == Cue::kStrong && last == i && i > 0 &&
+        (L(i - 1).flags & (kNaming | kCopula))) {
       for (std::size_t k = i + 1; k <= i + 2; ++k) {
         const Token* w = At(k);
         if (w == nullptr || w->gap != Gap::kSpace || w->shape != Shape::kLower ||
@@ -1415,6 +1416,8 @@ class Matcher {
     const Token& t = L(i);
     const bool lower = t.shape == Shape::kLower;
     if (cue == Cue::kStrong) {
+      // A Chinese cue before the first token ("我叫Coco"): no word before the name says more.
+      if (i == 0) return given;
       const Token& p = L(i - 1);
       // After a full stop a new sentence starts, unless the cue was abbreviated: "Mvh. Jens",
       // "Atte. Carlos", not "... por hijo. Pagamos".
@@ -1434,8 +1437,8 @@ class Matcher {
       // Straight after the verb or a name and "and" ("Thanks, Sarah", "Call Jack", "Ama Mensah
       // og Esben"), or after a verb of talking and its preposition ("hablé con Jorge"); one word
       // that is thanked or written to is as often a shop ("Thanks to Zara").
-      const Token& p = L(i - 1);
-      const bool thanked = (p.flags & kPersonPreposition) && i >= 2 && IsThanks(L(i - 2));
+      const bool thanked =
+          i >= 2 && (L(i - 1).flags & kPersonPreposition) && IsThanks(L(i - 2));
       return t.shape == Shape::kCapital && !thanked && PlainGiven(t.flags) &&
              !(t.flags & (kCommon | kPlace));
     }

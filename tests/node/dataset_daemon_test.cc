@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -25,6 +28,13 @@ namespace {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
+
+// Ids for a DatasetService made by a test: a different byte each call, the same ids each run.
+std::function<void(uint8_t*, std::size_t)> CountingBytes() {
+  return [calls = uint8_t{0}](uint8_t* out, std::size_t size) mutable {
+    std::fill(out, out + size, ++calls);
+  };
+}
 
 struct Survey {
   std::string csv;
@@ -396,6 +406,7 @@ TEST(DatasetServiceTest, SweepRemovesBodiesWithoutARecordOnly) {
   deps.gate = &gate;
   deps.log = &log;
   deps.clock = [] { return int64_t{1}; };
+  deps.random_bytes = CountingBytes();
   node::DatasetServiceOptions options;
   options.upload_dir = dir.path() + "/uploads";
   std::filesystem::create_directories(options.upload_dir);
@@ -434,6 +445,7 @@ TEST(DatasetServiceTest, IdleUploadsExpireAndOpenUploadsAreBounded) {
   deps.gate = &gate;
   deps.log = &log;
   deps.clock = [&now] { return now; };
+  deps.random_bytes = CountingBytes();
   node::DatasetServiceOptions options;
   options.upload_dir = dir.path() + "/uploads";
   options.max_uploads = 2;
