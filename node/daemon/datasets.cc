@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <deque>
@@ -756,6 +755,9 @@ struct DatasetService::Impl {
 
 Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
                                                                DatasetServiceOptions options) {
+  if (!deps.random_bytes) {
+    return InvalidArgument("dataset service: Deps::random_bytes is required");
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.upload_dir, ec);
   if (ec) {
@@ -772,7 +774,6 @@ Result<std::unique_ptr<DatasetService>> DatasetService::Create(Deps deps,
   if (stale > 0) {
     deps.log->Notice("removed {} unfinished uploads from before the last stop", stale);
   }
-  assert(deps.random_bytes && "DatasetService::Deps::random_bytes is required");
   auto impl = std::make_unique<Impl>(std::move(deps), std::move(options));
   return std::unique_ptr<DatasetService>(new DatasetService(std::move(impl)));
 }
