@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "node/config/schema.h"
 #include "node/sim/scenario.h"
 
 namespace {
@@ -30,6 +31,7 @@ struct Flags {
   double settle_s = 600;
   double partition_s = 60;
   double crash_s = 30;
+  int max_peers = citynet::node::LimitsConfig{}.max_peers;
   Scenario scenario;
   citynet::sim::LinkFaults faults;
 };
@@ -69,6 +71,10 @@ void AddFlags(CLI::App& app, Flags& f) {
       ->capture_default_str()->check(CLI::Range(0, 60000));
   app.add_option("--jitter-ms", f.faults.jitter_ms, "added latency, uniform, which reorders")
       ->capture_default_str()->check(CLI::Range(0, 60000));
+  app.add_option("--max-peers", f.max_peers,
+                 "[limits] max_peers of every node: partners served at once, the rest through "
+                 "relay")
+      ->capture_default_str()->check(CLI::Range(citynet::node::kMinPeers, citynet::node::kMaxPeers));
   app.add_option("--loss", f.faults.loss, "share of messages lost")->capture_default_str()
       ->check(CLI::Range(0.0, 0.9));
   app.add_option("--duplicate", f.faults.duplicate, "share of messages delivered twice")
@@ -123,6 +129,9 @@ int main(int argc, char** argv) {
     SimOptions options;
     options.seed = seed;
     options.faults = f.faults;
+    options.configure = [max_peers = f.max_peers](citynet::node::NodeConfig& config) {
+      config.limits.max_peers = max_peers;
+    };
     if (scenario.datasets > 0) options.gate = &citynet::sim::SharedGate();
     const auto started = std::chrono::steady_clock::now();
     auto report = citynet::sim::RunScenario(topology, scenario, options);
