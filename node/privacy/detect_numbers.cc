@@ -435,7 +435,7 @@ constexpr std::string_view kNussWords[] = {"seguridad social", "nuss",   "n.u.s.
 constexpr std::string_view kDniWords[] = {
     "dni",     "d.n.i",        "documento", "doc",    "identidad", "l.e",    "l.c",
     "libreta", "enrolamiento", "cívica",    "civica", "cédula",    "cedula", "nif",
-    "n.i.f",   "nie",          "n.i.e",     "c.i",    "ci"};
+    "n.i.f",   "nie",          "n.i.e",     "c.i",    "ci",     "d.u"};
 
 // Words between the keyword and the number that do not change what it is.
 constexpr std::string_view kLinkingWords[] = {
@@ -793,6 +793,60 @@ void TrySpanishId(const Window& w, Candidates& out) {
   if (end != 0) out.push_back({kPriorityDni, {IdentifierKind::kDni, letter, end}});
 }
 
+// Chile's RUT (the RUN of a person is the same number): the check digit is 11 less the sum of
+// the digits weighted 2, 3, ..., 7 from the right, mod 11, with 11 written 0 and 10 written K.
+char RutCheck(std::string_view d) {
+  int sum = 0;
+  int weight = 2;
+  for (std::size_t k = d.size(); k-- > 0;) {
+    sum += (d[k] - '0') * weight;
+    weight = weight == 7 ? 2 : weight + 1;
+  }
+  const int r = 11 - sum % 11;
+  return r == 11 ? '0' : r == 10 ? 'K' : static_cast<char>('0' + r);
+}
+
+// Uruguay's cédula de identidad: seven digits weighted 2, 9, 8, 7, 6, 3, 4; the check digit
+// brings the sum to a multiple of ten.
+char UruguayCheck(std::string_view d) {
+  static constexpr int kWeights[] = {2, 9, 8, 7, 6, 3, 4};
+  int sum = 0;
+  for (std::size_t k = 0; k < 7; ++k) sum += (d[k] - '0') * kWeights[k];
+  return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+// Words that say a RUT or a cédula de identidad.
+constexpr std::string_view kRutWords[] = {"rut",   "r.u.t", "run",    "r.u.n",  "rol único",
+                                          "rol unico", "c.i",   "ci",     "cédula", "cedula"};
+
+// Chile's RUT, 12.345.678-5, 9.876.543-3, 12345678-K, and Uruguay's cédula, 1.234.567-2: the
+// digits, a hyphen and the check digit. Dotted in thousands, as both countries print them, a
+// check digit that holds is enough; after the words (RUT, RUN, C.I., cédula) any check digit,
+// as people mistype it.
+void TryRutOrCedula(const Window& w, Candidates& out) {
+  const std::string_view v = w.v;
+  const bool plain = w.groups == 1;
+  const bool dotted = w.groups == 3 && w.lengths[0] <= 2 && w.lengths[1] == 3 &&
+                      w.lengths[2] == 3 && w.InnerAre({Sep::kDot});
+  if (!(plain || dotted) || w.before != Sep::kNone) return;
+  if (w.begin > 0 && IsAlnumAscii(v[w.begin - 1])) return;
+  const std::size_t dash = w.end;
+  if (dash + 1 >= v.size() || v[dash] != '-') return;
+  const char check = v[dash + 1] == 'k' ? 'K' : v[dash + 1];
+  if (!IsDigit(check) && check != 'K') return;
+  const std::size_t end = dash + 2;
+  // Not a piece of a longer number or code: "12.345.678-56", "12345678-5-A".
+  if (end < v.size() && (IsAlnumAscii(v[end]) || ((v[end] == '-' || v[end] == '/') &&
+                                                  end + 1 < v.size() && IsAlnumAscii(v[end + 1])))) {
+    return;
+  }
+  const std::string_view d = w.Digits();
+  const bool valid = RutCheck(d) == check || (w.count == 7 && UruguayCheck(d) == check);
+  if ((valid && dotted) || SaysBefore(v, w.begin, kRutWords)) {
+    out.push_back({kPriorityNationalId, {IdentifierKind::kNationalId, w.begin, end}});
+  }
+}
+
 }  // namespace
 
 void FindCheckDigitNumbers(std::string_view v, Candidates& out) {
@@ -801,6 +855,7 @@ void FindCheckDigitNumbers(std::string_view v, Candidates& out) {
       case 7:
       case 8:
         TrySpanishId(w, out);
+        TryRutOrCedula(w, out);
         break;
       case 9:
         TrySsn(w, out);
@@ -961,6 +1016,78 @@ void FindNationalInsuranceNumbers(std::string_view v, Candidates& out) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Mexico's CURP and the clave de elector of its voter card: 18 capitals and digits whose
+// structure alone says what they are.
+
+namespace {
+
+// The states of the CURP (and NE, born abroad).
+constexpr std::string_view kCurpStates[] = {
+    "AS", "BC", "BS", "CC", "CL", "CM", "CS", "CH", "DF", "DG", "GT", "GR", "HG",
+    "JC", "MC", "MN", "MS", "NT", "NL", "OC", "PL", "QT", "QR", "SP", "SL", "SR",
+    "TC", "TS", "TL", "VZ", "YN", "ZS", "NE"};
+
+bool UpperAt(std::string_view s, std::size_t from, std::size_t n) {
+  for (std::size_t k = from; k < from + n; ++k) {
+    if (!IsUpperAscii(s[k])) return false;
+  }
+  return true;
+}
+
+bool DigitsAt(std::string_view s, std::size_t from, std::size_t n) {
+  for (std::size_t k = from; k < from + n; ++k) {
+    if (!IsDigit(s[k])) return false;
+  }
+  return true;
+}
+
+// YYMMDD, any century.
+bool DateAt(std::string_view s, std::size_t from) {
+  const int month = Number(s.substr(from + 2, 2));
+  const int day = Number(s.substr(from + 4, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+bool IsConsonant(char c) {
+  return IsUpperAscii(c) && std::string_view("AEIOU").find(c) == std::string_view::npos;
+}
+
+// GOMC800101HDFRRL09: four letters of the name, the birth date, H or M (X since 2022), the
+// state, three consonants of the name, a letter or digit against duplicates, a check digit.
+bool IsCurp(std::string_view s) {
+  if (!UpperAt(s, 0, 4) || !DigitsAt(s, 4, 6) || !DateAt(s, 4)) return false;
+  if (s[10] != 'H' && s[10] != 'M' && s[10] != 'X') return false;
+  bool state = false;
+  for (std::string_view st : kCurpStates) state = state || s.substr(11, 2) == st;
+  return state && IsConsonant(s[13]) && IsConsonant(s[14]) && IsConsonant(s[15]) &&
+         IsAlnumAscii(s[16]) && !IsLowerAscii(s[16]) && IsDigit(s[17]);
+}
+
+// GMCRRL80010109H400: six letters of the name, the birth date, the state (01-32), H or M and
+// three digits.
+bool IsClaveDeElector(std::string_view s) {
+  if (!UpperAt(s, 0, 6) || !DigitsAt(s, 6, 8) || !DateAt(s, 6)) return false;
+  const int state = Number(s.substr(12, 2));
+  return state >= 1 && state <= 32 && (s[14] == 'H' || s[14] == 'M') && DigitsAt(s, 15, 3);
+}
+
+}  // namespace
+
+void FindMexicanIds(std::string_view v, Candidates& out) {
+  constexpr std::size_t kLength = 18;
+  for (std::size_t i = 0; i + kLength <= v.size(); ++i) {
+    if (!IsUpperAscii(v[i]) || (i > 0 && IsAlnumAscii(v[i - 1]))) continue;
+    const std::size_t end = i + kLength;
+    if (end < v.size() && IsAlnumAscii(v[end])) continue;
+    const std::string_view s = v.substr(i, kLength);
+    if (IsCurp(s) || IsClaveDeElector(s)) {
+      out.push_back({kPriorityNationalId, {IdentifierKind::kNationalId, i, end}});
+      i = end - 1;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // DNI (by context).
 
 namespace {
@@ -970,11 +1097,14 @@ namespace {
 constexpr std::string_view kDottedDniWords[] = {"id"};
 
 // "LE 4.123.456", "LC 4.123.456": the Libreta de Enrolamiento and Libreta Cívica that older
-// Argentines still carry, in capitals (in lower case "le" is a pronoun).
+// Argentines still carry, and "DU 30123456", the documento único, in capitals (in lower case
+// "le" is a pronoun and "du" French).
 bool SaysLibreta(const Window& w) {
   std::size_t p = w.begin;
   while (p > 0 && (w.v[p - 1] == ' ' || w.v[p - 1] == ':')) --p;
-  if (p < 2 || w.v[p - 2] != 'L' || (w.v[p - 1] != 'E' && w.v[p - 1] != 'C')) return false;
+  if (p < 2) return false;
+  const std::string_view two = w.v.substr(p - 2, 2);
+  if (two != "LE" && two != "LC" && two != "DU") return false;
   return p == 2 || !IsAlnumAscii(w.v[p - 3]);
 }
 
@@ -1002,6 +1132,60 @@ bool IsDniShape(const Window& w) {
 
 
 }  // namespace
+
+namespace {
+
+// Words that say a cédula of 6 to 10 digits: Colombia's cédula de ciudadanía (C.C.),
+// Venezuela's and Ecuador's cédula de identidad (C.I.).
+constexpr std::string_view kCedulaWords[] = {"cédula",     "cedula", "ciudadanía", "ciudadania",
+                                             "c.c",        "cc",     "c.i",        "ci",
+                                             "cédula de identidad"};
+
+// 6 to 10 digits in one run, or dotted in thousands: 1023456789, 1.023.456.789, 12.345.678.
+bool IsCedulaShape(const Window& w) {
+  if (w.groups == 1) return w.Isolated();
+  if (w.lengths[0] > 3 || !w.InnerAre({Sep::kDot}) || w.before != Sep::kNone ||
+      w.after != Sep::kNone) {
+    return false;
+  }
+  for (std::size_t k = 1; k < w.groups; ++k) {
+    if (w.lengths[k] != 3) return false;
+  }
+  return true;
+}
+
+// Where the cédula begins: at its digits, or at Venezuela's nationality letter before them
+// ("V-12.345.678", "E 84.123.456", "V12345678"). `v.size()` when letters are glued to it.
+std::size_t CedulaBegin(const Window& w) {
+  const std::string_view v = w.v;
+  std::size_t p = w.begin;
+  if (p == 0 || !IsAlnumAscii(v[p - 1])) {
+    if (p >= 2 && (v[p - 1] == '-' || v[p - 1] == ' ') && (v[p - 2] == 'V' || v[p - 2] == 'E') &&
+        (p == 2 || !IsAlnumAscii(v[p - 3]))) {
+      return p - 2;
+    }
+    return p;
+  }
+  if ((v[p - 1] == 'V' || v[p - 1] == 'E') && (p == 1 || !IsAlnumAscii(v[p - 2]))) return p - 1;
+  return v.size();
+}
+
+}  // namespace
+
+void FindCedulas(std::string_view v, Candidates& taken) {
+  const TakenSpans before(taken);
+  std::size_t last_end = 0;
+  ForEachWindow(v, Counts({6, 7, 8, 9, 10}), [&](const Window& w) {
+    if (w.begin < last_end || !IsCedulaShape(w)) return;
+    const std::size_t begin = CedulaBegin(w);
+    if (begin == v.size() || (w.end < v.size() && IsAlnumAscii(v[w.end])) ||
+        before.Overlaps(begin, w.end) || !SaysBefore(v, begin, kCedulaWords)) {
+      return;
+    }
+    taken.push_back({kPriorityDni, {IdentifierKind::kNationalId, begin, w.end}});
+    last_end = w.end;
+  });
+}
 
 void FindDnis(std::string_view v, const ColumnContext& context, Candidates& taken) {
   // The DNIs found here come in order and after one another: only what was taken before needs

@@ -100,7 +100,10 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   }
   if (at || letters) FindEmails(value, found);
   if (digits >= 2) FindIpAddresses(value, found);
-  if (digits >= 6 && letters) FindNationalInsuranceNumbers(value, found);
+  if (digits >= 6 && letters) {
+    FindNationalInsuranceNumbers(value, found);
+    FindMexicanIds(value, found);
+  }
   if (letters) FindMessengerAccounts(value, found);
   // Passports are announced by words (or the column) and win over what the digits alone say;
   // some are all letters ("pas nummer VJYMWPYPH").
@@ -136,10 +139,9 @@ void IdentifierScanner::Scan(std::string_view value, const ColumnContext& contex
   // words ("the third of May", "primero de enero").
   if ((digits >= 1 && letters) || han || MayNameAMonth(value)) FindBirthDates(value, taken);
   if (digits >= 1 && letters) FindPlates(value, taken);
-  if (digits >= 7) {
-    FindDnis(value, context, taken);
-    impl_->phones.Find(value, context, taken);
-  }
+  if (digits >= 7) FindDnis(value, context, taken);
+  if (digits >= 6 && letters) FindCedulas(value, taken);
+  if (digits >= 7) impl_->phones.Find(value, context, taken);
   if ((digits >= 1 && letters) || han) FindAddresses(value, taken);
   if (letters) impl_->names.Find(value, taken);
   if (han) impl_->chinese_names.Find(value, taken);

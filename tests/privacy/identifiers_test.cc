@@ -525,6 +525,74 @@ TEST(DniTest, RefusesSpanishLettersThatAreWrongOrWords) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Latin America's national IDs, as Spanish speakers from the region write them in Buenos Aires
+// and elsewhere: Chile's RUT, Uruguay's cédula, Colombia's and Venezuela's cédulas, Argentina's
+// DU, Mexico's CURP and clave de elector.
+
+// The national IDs Scan finds in `value`.
+std::vector<std::string> FindNationalIds(std::string_view value) {
+  std::vector<std::string> found;
+  for (auto& [kind, text] : Find(value)) {
+    if (kind == K::kNationalId) found.push_back(text);
+  }
+  return found;
+}
+
+TEST(LatinAmericanIdTest, FindsRutsAndUruguayanCedulasPrintedWithTheirCheckDigit) {
+  for (std::string_view id : {"12.345.678-5", "9.876.543-3", "7.654.321-6", "10.000.013-K",
+                              "10.000.013-k", "1.234.567-2", "4.567.890-5"}) {
+    EXPECT_THAT(FindNationalIds(id), ElementsAre(std::string(id))) << id;
+  }
+  EXPECT_THAT(FindNationalIds("Hola, mi RUT es 15.234.987-4 y vivo en Palermo."),
+              ElementsAre("15.234.987-4"));
+  // In one run only after the words; after them, any check digit (people mistype it).
+  EXPECT_THAT(FindNationalIds("RUN 12345678-5"), ElementsAre("12345678-5"));
+  EXPECT_THAT(FindNationalIds("rut: 9.876.543-9"), ElementsAre("9.876.543-9"));
+  EXPECT_THAT(FindNationalIds("C.I. 3.012.345-7"), ElementsAre("3.012.345-7"));
+}
+
+TEST(LatinAmericanIdTest, LeavesWrongCheckDigitsAndLongerNumbersAlone) {
+  EXPECT_THAT(FindNationalIds("El expediente 12.345.678-9 quedó archivado."), IsEmpty());
+  EXPECT_THAT(FindNationalIds("pedido 12345678-5 enviado"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("lote 12.345.678-56"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("ref 12.345.678-5-A"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("código X12.345.678-5"), IsEmpty());
+  // A CUIT holds a DNI between hyphens: it stays a CUIT.
+  EXPECT_THAT(FindNationalIds("CUIT 20-12345678-6"), IsEmpty());
+}
+
+TEST(LatinAmericanIdTest, FindsCedulasAndTheDuAfterTheWords) {
+  EXPECT_THAT(FindNationalIds("C.C. 1.023.456.789"), ElementsAre("1.023.456.789"));
+  EXPECT_THAT(FindNationalIds("cédula de ciudadanía 1023456789 de Bogotá"),
+              ElementsAre("1023456789"));
+  EXPECT_THAT(FindNationalIds("mi cédula es V-12.345.678"), ElementsAre("V-12.345.678"));
+  EXPECT_THAT(FindNationalIds("cédula E 84.123.456"), ElementsAre("E 84.123.456"));
+  EXPECT_THAT(FindNationalIds("C.I. V12345678"), ElementsAre("V12345678"));
+  EXPECT_THAT(Find("DU 30123456"), ElementsAre(Pair(K::kDni, "30123456")));
+  EXPECT_THAT(Find("D.U. 30.123.456"), ElementsAre(Pair(K::kDni, "30.123.456")));
+  // Without the words, or in lower case where "du" is French, or cubic centimetres.
+  EXPECT_THAT(FindNationalIds("Bogotá tiene 7.968.095 habitantes"), IsEmpty());
+  EXPECT_THAT(FindNumbers("le prix du 30123456"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("El motor de 1200 cc rinde 110 km"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("cédula V-12.345.678.901"), IsEmpty());
+}
+
+TEST(LatinAmericanIdTest, FindsMexicanCurpsAndVoterKeysByTheirStructure) {
+  EXPECT_THAT(FindNationalIds("CURP GOMC800101HDFRRL09"), ElementsAre("GOMC800101HDFRRL09"));
+  EXPECT_THAT(FindNationalIds("Hola, soy Carla (GOMC800101MJCRRLA9)."),
+              ElementsAre("GOMC800101MJCRRLA9"));
+  EXPECT_THAT(FindNationalIds("clave de elector GMCRRL80010109H400"),
+              ElementsAre("GMCRRL80010109H400"));
+  // An impossible date or state, a vowel where the name's consonants go, a code run on.
+  EXPECT_THAT(FindNationalIds("GOMC801301HDFRRL09"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("GOMC800101HXXRRL09"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("GOMC800101HDFARL09"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("GOMC800101HDFRRL09X"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("Código de producto ABCDEF12345678H123"), IsEmpty());
+  EXPECT_THAT(FindNationalIds("gomc800101hdfrrl09"), IsEmpty());
+}
+
+// ---------------------------------------------------------------------------------------------
 // CBU.
 
 TEST(CbuTest, FindsValidNumbers) {
