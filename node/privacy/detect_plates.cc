@@ -710,7 +710,12 @@ std::size_t AnnouncedPlateAt(std::string_view v, std::size_t i, bool weak = fals
     if (k == start) return 0;
     // The first group has a digit or is a short series of letters ("AB", "ABC"): not a
     // brand or a word ("placa ASUS B450").
-    if (group == 0 && digits == 0 && k - start > 3) return 0;
+    // Four capitals are a plate only before three digits, as Ontario's ("ABCD 123").
+    if (group == 0 && digits == 0 && k - start > 3 &&
+        !(k - start == 4 && AllUpper(v, start, 4) && k + 4 <= v.size() && v[k] == ' ' &&
+          AsciiDigitsAt(v, k + 1) == 3 && PlateEndsAt(v, k + 4))) {
+      return 0;
+    }
     // Nor a make before its model: "BMW 320i", "KIA EV6".
     if (group == 0 && weak && digits == 0 && In(v, start, k - start, kMakes3)) return 0;
     // Nor a small word of the sentence typed in lower case: "la patente era 1888 CDB".
@@ -760,11 +765,74 @@ std::size_t ProvincePlateAt(std::string_view v, std::size_t i) {
   return 0;
 }
 
-// A plate that starts with its digits at i: Spain's "1234 BCD", a US state's "7ABC123". Its
-// end, or 0.
+// Ireland's county codes, which stand between the year and the number on its plates.
+constexpr std::string_view kIrishCounties[] = {
+    "C",  "CE", "CN", "CW", "D",  "DL", "G",  "KE", "KK", "KY", "L",  "LD", "LH", "LK", "LM",
+    "LS", "MH", "MN", "MO", "OY", "RN", "SO", "T",  "TN", "TS", "W",  "WD", "WH", "WX", "WW"};
+
+// The end of an Irish plate at i ("191-D-12345", "12-D-12345", "08-KY-1234"), or 0: the year
+// (two digits, or since 2013 three whose last, 1 or 2, is the half-year), the county, a number
+// of one to six digits, joined by hyphens as printed.
+std::size_t IrishPlateAt(std::string_view v, std::size_t i) {
+  const std::size_t year = AsciiDigitsAt(v, i);
+  if (!PlateStartsAt(v, i) || (year != 2 && year != 3) ||
+      (year == 3 && v[i + 2] != '1' && v[i + 2] != '2')) {
+    return 0;
+  }
+  std::size_t k = i + year;
+  if (k >= v.size() || v[k] != '-') return 0;
+  const std::size_t letters = LettersAt(v, ++k);
+  if (letters == 0 || letters > 2 || !AllUpper(v, k, letters)) return 0;
+  bool county = false;
+  for (std::string_view c : kIrishCounties) county = county || v.substr(k, letters) == c;
+  k += letters;
+  if (!county || k >= v.size() || v[k] != '-') return 0;
+  const std::size_t number = AsciiDigitsAt(v, ++k);
+  if (number == 0 || number > 6 || !WordEndsAt(v, k + number)) return 0;
+  k += number;
+  // "12-D-12345-6": a reference goes on.
+  if (k + 1 < v.size() && (v[k] == '-' || v[k] == '/') && IsAlnumAscii(v[k + 1])) return 0;
+  return k;
+}
+
+// A plate that starts with its digits at i: Spain's "1234 BCD", a US state's "7ABC123",
+// Ireland's "191-D-12345". Its end, or 0.
 std::size_t DigitPlateAt(std::string_view v, std::size_t i) {
-  const std::size_t end = SpanishPlateAt(v, i);
-  return end != 0 ? end : UsDigitPlateAt(v, i);
+  if (const std::size_t end = SpanishPlateAt(v, i); end != 0) return end;
+  if (const std::size_t end = UsDigitPlateAt(v, i); end != 0) return end;
+  return IrishPlateAt(v, i);
+}
+
+// India's state and territory codes, which begin its plates.
+constexpr std::string_view kIndianStates[] = {
+    "AN", "AP", "AR", "AS", "BR", "CH", "CG", "DD", "DL", "DN", "GA", "GJ", "HR", "HP", "JK",
+    "JH", "KA", "KL", "LA", "LD", "MP", "MH", "MN", "ML", "MZ", "NL", "OD", "OR", "PB", "PY",
+    "RJ", "SK", "TN", "TS", "TR", "UP", "UK", "UA", "WB"};
+
+// The end of an Indian plate at i ("MH 12 AB 1234", "MH12AB1234", "DL 3C AB 1234", "KA-01-M-
+// 1234"), or 0: the state, the district (one or two digits, Delhi's with a letter), a series of
+// one to three letters, four digits; in capitals, together or set apart by spaces or hyphens.
+std::size_t IndianPlateAt(std::string_view v, std::size_t i) {
+  if (!PlateStartsAt(v, i) || LettersAt(v, i) != 2 || !AllUpper(v, i, 2)) return 0;
+  bool state = false;
+  for (std::string_view s : kIndianStates) state = state || v.substr(i, 2) == s;
+  if (!state) return 0;
+  std::size_t k = i + 2;
+  k += PlateSeparatorAt(v, k);
+  const std::size_t district = AsciiDigitsAt(v, k);
+  if (district == 0 || district > 2) return 0;
+  k += district;
+  if (k < v.size() && IsUpperAscii(v[k]) && district == 1 && k + 1 < v.size() &&
+      !IsAlphaAscii(v[k + 1])) {
+    ++k;  // Delhi's "3C"
+  }
+  k += PlateSeparatorAt(v, k);
+  const std::size_t series = LettersAt(v, k);
+  if (series == 0 || series > 3 || !AllUpper(v, k, series)) return 0;
+  k += series;
+  k += PlateSeparatorAt(v, k);
+  if (AsciiDigitsAt(v, k) != 4 || !PlateEndsAt(v, k + 4)) return 0;
+  return k + 4;
 }
 
 // Whether a word that announces a plate begins at i: its end in *end, and *weak when it names a
@@ -858,7 +926,8 @@ void FindPlates(std::string_view v, Candidates& taken) {
       continue;
     }
     // A word: a plate in a bare format, or a word announcing one.
-    const std::size_t end = BarePlateAt(v, i);
+    std::size_t end = BarePlateAt(v, i);
+    if (end == 0) end = IndianPlateAt(v, i);
     if (end != 0 && add(i, end)) {
       i = end;
       continue;

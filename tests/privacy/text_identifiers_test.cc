@@ -567,6 +567,29 @@ TEST(PlateTest, FindsTheUksOlderPrefixAndSuffixPlates) {
   }
 }
 
+// Dublin, Toronto, Mumbai and Delhi are in the networks: their residents' English names their
+// plates.
+TEST(PlateTest, FindsIrishCanadianAndIndianPlates) {
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"Irish reg 191-D-12345 on a blue Golf", "191-D-12345"},
+      {"a car with registration 12-D-12345 again", "12-D-12345"},
+      {"The Corolla 08-KY-1234 was clamped.", "08-KY-1234"},
+      {"Ontario plate ABCD 123, a white pickup", "ABCD 123"},
+      {"car MH 12 AB 1234 hit the bollard", "MH 12 AB 1234"},
+      {"an autorickshaw MH12AB1234 outside the station", "MH12AB1234"},
+      {"taxi DL 3C AB 1234 overcharged us", "DL 3C AB 1234"},
+      {"KA-01-M-1234 blocks the lane", "KA-01-M-1234"},
+  };
+  for (const auto& [text, plate] : cases) {
+    EXPECT_THAT(FindKind(text, K::kPlate), ElementsAre(std::string(plate))) << text;
+  }
+  for (std::string_view text : {"see case 12-D-12345-6", "191-Q-12345", "12-D", "1912-D-12345",
+                                "placa ASUS B450", "the BOLD 123 campaign", "XY 12 AB 1234",
+                                "MH 12 AB 123", "mh 12 ab 1234"}) {
+    EXPECT_THAT(FindKind(text, K::kPlate), IsEmpty()) << text;
+  }
+}
+
 TEST(PlateTest, FindsSpanishSpecialPlates) {
   const std::pair<std::string_view, std::string_view> cases[] = {
       {"matrícula de remolque R-1234-BCD", "R-1234-BCD"},
