@@ -783,8 +783,7 @@ std::size_t IrishPlateAt(std::string_view v, std::size_t i) {
   if (k >= v.size() || v[k] != '-') return 0;
   const std::size_t letters = LettersAt(v, ++k);
   if (letters == 0 || letters > 2 || !AllUpper(v, k, letters)) return 0;
-  bool county = false;
-  for (std::string_view c : kIrishCounties) county = county || v.substr(k, letters) == c;
+  const bool county = In(v, k, letters, kIrishCounties);
   k += letters;
   if (!county || k >= v.size() || v[k] != '-') return 0;
   const std::size_t number = AsciiDigitsAt(v, ++k);
@@ -813,10 +812,10 @@ constexpr std::string_view kIndianStates[] = {
 // 1234"), or 0: the state, the district (one or two digits, Delhi's with a letter), a series of
 // one to three letters, four digits; in capitals, together or set apart by spaces or hyphens.
 std::size_t IndianPlateAt(std::string_view v, std::size_t i) {
-  if (!PlateStartsAt(v, i) || LettersAt(v, i) != 2 || !AllUpper(v, i, 2)) return 0;
-  bool state = false;
-  for (std::string_view s : kIndianStates) state = state || v.substr(i, 2) == s;
-  if (!state) return 0;
+  if (!PlateStartsAt(v, i) || LettersAt(v, i) != 2 || !AllUpper(v, i, 2) ||
+      !In(v, i, 2, kIndianStates)) {
+    return 0;
+  }
   std::size_t k = i + 2;
   k += PlateSeparatorAt(v, k);
   const std::size_t district = AsciiDigitsAt(v, k);
